@@ -1,0 +1,28 @@
+/** Identity of the plugin as Kibana sees it; every other module takes these names from here. */
+export const PLUGIN_ID = 'goRuntime';
+export const PLUGIN_NAME = 'Go Runtime';
+export const APP_PATH = `/app/${PLUGIN_ID}`;
+
+export const TARGET_SAVED_OBJECT_TYPE = 'go-runtime-target';
+
+export const POLL_TASK_TYPE = 'goRuntime:poll';
+/** One poll task for now; partitions across Kibana nodes come with the scale-out work. */
+export const POLL_TASK_ID = 'goRuntime:poll:0';
+
+export const PUBLIC_API_BASE = '/api/go_runtime';
+export const INTERNAL_API_BASE = '/internal/go_runtime';
+export const TARGETS_ROUTE = `${PUBLIC_API_BASE}/targets`;
+export const TARGET_ROUTE = `${PUBLIC_API_BASE}/targets/{id}`;
+export const HEAP_SERIES_ROUTE = `${INTERNAL_API_BASE}/heap_series`;
+
+/** API privilege strings; the feature grants them and every route requires one. */
+export const API_PRIVILEGES = {
+  read: 'goRuntime-read',
+  write: 'goRuntime-write',
+} as const;
+
+/** UI capabilities under capabilities.goRuntime. */
+export const UI_CAPABILITIES = {
+  show: 'show',
+  save: 'save',
+} as const;

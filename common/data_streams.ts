@@ -1,0 +1,17 @@
+/**
+ * Data stream naming. `metrics-<dataset>-<namespace>` is the Elastic data stream scheme, so
+ * the documents sit beside what Elastic Agent ships and Kibana's data views find them.
+ */
+export const HEAP_DATASET = 'golang.heap';
+export const DEFAULT_NAMESPACE = 'default';
+
+export type Dataset = typeof HEAP_DATASET;
+
+export function dataStreamName(dataset: Dataset, namespace: string): string {
+  return `metrics-${dataset}-${namespace}`;
+}
+
+/** Index pattern that covers every namespace of one dataset (for templates and queries). */
+export function dataStreamPattern(dataset: Dataset): string {
+  return `metrics-${dataset}-*`;
+}

@@ -1,0 +1,82 @@
+import * as t from 'io-ts';
+import { boundedString, keyOf, strictObject, strictObjectWithOptional } from './codecs';
+import { Interval } from './interval';
+
+/**
+ * An http(s) URL of an expvar endpoint. Credentials never ride in the URL: it is shown in the
+ * UI and written to `service.address`, so a password there would leak.
+ */
+export interface TargetUrlBrand {
+  readonly TargetUrl: unique symbol;
+}
+export type TargetUrl = t.Branded<string, TargetUrlBrand>;
+
+export const TargetUrl = new t.Type<TargetUrl, string, unknown>(
+  'TargetUrl',
+  (u): u is TargetUrl => typeof u === 'string' && checkUrl(u) === undefined,
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c, `[${keyOf(c)}] must be a string URL`);
+    const problem = checkUrl(u);
+    return problem === undefined ? t.success(u as TargetUrl) : t.failure(u, c, `[${keyOf(c)}] ${problem}`);
+  },
+  t.identity
+);
+
+function checkUrl(value: string): string | undefined {
+  if (value.length > 2048) return 'must be at most 2048 characters';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is not a valid URL: ${JSON.stringify(value)} (expected e.g. http://host:6060/debug/vars)`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `must use http or https, got ${url.protocol.replace(':', '')}`;
+  }
+  if (url.username !== '' || url.password !== '') {
+    return 'must not contain credentials; configure authentication on the target instead';
+  }
+  return undefined;
+}
+
+/** ECS service.name: what the dashboards group instances by. */
+export const ServiceName = boundedString('ServiceName', 256);
+export const TargetName = boundedString('TargetName', 256);
+
+/** What is stored in the saved object and accepted on create. */
+export const TargetAttributes = strictObject(
+  {
+    name: TargetName,
+    service_name: ServiceName,
+    url: TargetUrl,
+    interval: Interval,
+    enabled: t.boolean,
+  },
+  'TargetAttributes'
+);
+export type TargetAttributes = t.TypeOf<typeof TargetAttributes>;
+
+export const CreateTargetRequest = strictObjectWithOptional(
+  { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval },
+  { enabled: t.boolean },
+  'CreateTargetRequest'
+);
+export type CreateTargetRequest = t.TypeOf<typeof CreateTargetRequest>;
+
+export const TargetIdParams = strictObject({ id: boundedString('TargetId', 128) }, 'TargetIdParams');
+
+/** A target as the API returns it: the attributes plus identity and optimistic-lock version. */
+export const Target = t.intersection([
+  t.type({ id: t.string, version: t.string }),
+  t.type({
+    name: t.string,
+    service_name: t.string,
+    url: t.string,
+    interval: t.string,
+    enabled: t.boolean,
+  }),
+]);
+export type Target = t.TypeOf<typeof Target>;
+
+export const ListTargetsResponse = t.type({ targets: t.array(Target), total: t.number });
+export type ListTargetsResponse = t.TypeOf<typeof ListTargetsResponse>;

@@ -1,0 +1,132 @@
+/**
+ * The slice of `@kbn/core/public` (Kibana 9.x) this plugin uses. Shapes follow
+ * src/core/packages/{plugins,application,http,notifications,chrome,rendering}/browser.
+ */
+import type { ReactNode } from 'react';
+import type { Observable } from 'rxjs';
+
+export { DEFAULT_APP_CATEGORIES } from './server';
+export type { AppCategory } from './server';
+import type { AppCategory } from './server';
+
+export interface PluginInitializerContext<ConfigSchema extends object = object> {
+  opaqueId: symbol;
+  env: { mode: { dev: boolean; prod: boolean }; packageInfo: { version: string } };
+  config: { get<T extends object = ConfigSchema>(): T };
+}
+
+export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends object = object, TPluginsStart extends object = object> {
+  setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
+  start(core: CoreStart, plugins: TPluginsStart): TStart;
+  stop?(): void;
+}
+
+// ---------------------------------------------------------------- http
+export interface HttpFetchQuery {
+  [key: string]: string | number | boolean | undefined | null | Array<string | number | boolean>;
+}
+export interface HttpFetchOptions {
+  query?: HttpFetchQuery;
+  body?: BodyInit | null;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  version?: string;
+  asResponse?: boolean;
+  prependBasePath?: boolean;
+}
+export interface IHttpFetchError<TResponseBody = { statusCode?: number; error?: string; message?: string }> extends Error {
+  readonly name: string;
+  readonly request: Request;
+  readonly response?: Response;
+  readonly body?: TResponseBody;
+}
+export type HttpHandler = <T = unknown>(path: string, options?: HttpFetchOptions) => Promise<T>;
+export interface HttpSetup {
+  basePath: { get(): string; prepend(path: string): string };
+  fetch: HttpHandler;
+  get: HttpHandler;
+  post: HttpHandler;
+  put: HttpHandler;
+  patch: HttpHandler;
+  delete: HttpHandler;
+}
+export type HttpStart = HttpSetup;
+
+// ---------------------------------------------------------------- notifications, chrome
+export type ToastInput = string | { title?: string; text?: string };
+export interface ToastsApi {
+  addSuccess(toast: ToastInput): void;
+  addInfo(toast: ToastInput): void;
+  addWarning(toast: ToastInput): void;
+  addDanger(toast: ToastInput): void;
+  addError(error: Error, options: { title: string; toastMessage?: string }): void;
+}
+export interface NotificationsStart {
+  toasts: ToastsApi;
+}
+export interface ChromeBreadcrumb {
+  text: ReactNode;
+  href?: string;
+  onClick?: (event: { preventDefault(): void }) => void;
+  'data-test-subj'?: string;
+}
+export interface ChromeStart {
+  setBreadcrumbs(breadcrumbs: ChromeBreadcrumb[]): void;
+  docTitle: { change(title: string | string[]): void };
+}
+
+// ---------------------------------------------------------------- application
+export interface ScopedHistory<S = unknown> {
+  readonly location: { pathname: string; search: string; hash: string; state?: S };
+  push(path: string, state?: S): void;
+  replace(path: string, state?: S): void;
+  listen(listener: (location: { pathname: string; search: string }) => void): () => void;
+  createHref(location: { pathname: string; search?: string }): string;
+}
+export interface AppMountParameters<HistoryLocationState = unknown> {
+  element: HTMLElement;
+  history: ScopedHistory<HistoryLocationState>;
+  appBasePath: string;
+  onAppLeave(handler: unknown): void;
+  theme$: Observable<{ darkMode: boolean }>;
+}
+export type AppUnmount = () => void;
+export type AppMount = (params: AppMountParameters) => AppUnmount | Promise<AppUnmount>;
+export interface App {
+  id: string;
+  title: string;
+  category?: AppCategory;
+  order?: number;
+  euiIconType?: string;
+  visibleIn?: Array<'globalSearch' | 'classicSideNav' | 'projectSideNav' | 'home' | 'kibanaOverview'>;
+  defaultPath?: string;
+  mount: AppMount;
+}
+export interface Capabilities {
+  navLinks: Record<string, boolean>;
+  management: Record<string, Record<string, boolean>>;
+  catalogue: Record<string, boolean>;
+  [featureId: string]: Record<string, boolean | Record<string, boolean>>;
+}
+export interface ApplicationSetup {
+  register(app: App): void;
+}
+export interface ApplicationStart {
+  capabilities: Capabilities;
+  navigateToApp(appId: string, options?: { path?: string }): Promise<void>;
+}
+
+// ---------------------------------------------------------------- core setup and start
+export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
+  application: ApplicationSetup;
+  http: HttpSetup;
+  getStartServices(): Promise<[CoreStart, TPluginsStart, TStart]>;
+}
+export interface CoreStart {
+  application: ApplicationStart;
+  http: HttpStart;
+  notifications: NotificationsStart;
+  chrome: ChromeStart;
+  /** Wraps an element in Kibana's providers: EUI theme, i18n, error boundary. */
+  rendering: { addContext(element: ReactNode): ReactNode };
+}

@@ -1,0 +1,82 @@
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
+import type { HeapFieldName } from '../../common/heap_fields';
+import type { HeapSeries, HeapSeriesResponse } from '../../common/heap_series';
+
+const NICE_BUCKETS_MS = [
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+  3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+];
+const MAX_BUCKETS = 120;
+/** Bounds the response: a chart with more lines than this is unreadable anyway. */
+const MAX_SERVICES = 50;
+const MAX_INSTANCES_PER_SERVICE = 50;
+
+/** The smallest round bucket that keeps the chart under MAX_BUCKETS points per line. */
+export function chooseBucketMs(fromMs: number, toMs: number): number {
+  const span = Math.max(toMs - fromMs, 1);
+  return NICE_BUCKETS_MS.find((bucket) => span / bucket <= MAX_BUCKETS) ?? NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!;
+}
+
+export interface HeapSeriesParams {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly field: HeapFieldName;
+  readonly serviceName?: string;
+}
+
+interface Bucket {
+  key: string | number;
+  doc_count: number;
+}
+type ValueBucket = Bucket & { value: { value: number | null } };
+type InstanceBucket = Bucket & { over_time: { buckets: ValueBucket[] } };
+type ServiceBucket = Bucket & { instances: { buckets: InstanceBucket[] } };
+
+/** Max per bucket, per instance, per service: a gauge's peak is what an operator looks for. */
+export async function queryHeapSeries(client: ElasticsearchClient, params: HeapSeriesParams): Promise<HeapSeriesResponse> {
+  const bucketMs = chooseBucketMs(params.fromMs, params.toMs);
+  const filter: object[] = [
+    { range: { '@timestamp': { gte: params.fromMs, lte: params.toMs, format: 'epoch_millis' } } },
+  ];
+  if (params.serviceName !== undefined) filter.push({ term: { 'service.name': params.serviceName } });
+
+  const response = await client.search({
+    index: dataStreamPattern(HEAP_DATASET),
+    size: 0,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    query: { bool: { filter } },
+    aggs: {
+      services: {
+        terms: { field: 'service.name', size: MAX_SERVICES, order: { _key: 'asc' } },
+        aggs: {
+          instances: {
+            terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE, order: { _key: 'asc' } },
+            aggs: {
+              over_time: {
+                date_histogram: {
+                  field: '@timestamp',
+                  fixed_interval: `${bucketMs}ms`,
+                  min_doc_count: 0,
+                  extended_bounds: { min: params.fromMs, max: params.toMs },
+                },
+                aggs: { value: { max: { field: params.field } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+
+  const services = (response.aggregations?.services as { buckets: ServiceBucket[] } | undefined)?.buckets ?? [];
+  const series: HeapSeries[] = services.flatMap((service) =>
+    service.instances.buckets.map((instance) => ({
+      service_name: String(service.key),
+      service_node_name: String(instance.key),
+      points: instance.over_time.buckets.map((bucket): [number, number | null] => [Number(bucket.key), bucket.value.value]),
+    }))
+  );
+  return { field: params.field, bucket_ms: bucketMs, series };
+}

@@ -1,0 +1,32 @@
+import type { IRouter } from '@kbn/core/server';
+import { API_PRIVILEGES, HEAP_SERIES_ROUTE } from '../../common/constants';
+import { HeapSeriesQuery } from '../../common/heap_series';
+import { queryHeapSeries } from '../queries/heap_series_query';
+import { ioTsValidation } from './io_ts_validation';
+
+const DEFAULT_FIELD = 'golang.heap.allocations.allocated';
+const MAX_RANGE_MS = 90 * 24 * 3_600_000;
+
+export function registerHeapSeriesRoute(router: IRouter): void {
+  router.get(
+    {
+      path: HEAP_SERIES_ROUTE,
+      validate: { query: ioTsValidation(HeapSeriesQuery) },
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
+      options: { access: 'internal' },
+    },
+    async (context, request, response) => {
+      const { from, to, service_name, field } = request.query;
+      if (to <= from) return response.badRequest({ body: { message: '[to] must be after [from]' } });
+      if (to - from > MAX_RANGE_MS) return response.badRequest({ body: { message: 'the time range may span at most 90 days' } });
+      const client = (await context.core).elasticsearch.client.asCurrentUser;
+      const body = await queryHeapSeries(client, {
+        fromMs: from,
+        toMs: to,
+        field: field ?? DEFAULT_FIELD,
+        ...(service_name === undefined ? {} : { serviceName: service_name }),
+      });
+      return response.ok({ body });
+    }
+  );
+}

@@ -1,0 +1,102 @@
+import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger } from '@kbn/core/server';
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
+import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
+import { CreateTargetRequest, TargetIdParams, type ListTargetsResponse, type TargetAttributes } from '../../common/targets';
+import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
+import { ioTsValidation } from './io_ts_validation';
+
+export interface TargetsRoutesDeps {
+  logger: Logger;
+  /** Asks the poller to run now so a new target gets its first scrape without waiting. */
+  requestPollSoon(): Promise<void>;
+}
+
+export function registerTargetsRoutes(router: IRouter, deps: TargetsRoutesDeps): void {
+  router.get(
+    {
+      path: TARGETS_ROUTE,
+      validate: false,
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
+      options: { access: 'public', summary: 'List Go runtime scrape targets' },
+    },
+    async (context, _request, response) => {
+      const client = (await context.core).savedObjects.client;
+      const found = await client.find<TargetAttributes>({
+        type: TARGET_SAVED_OBJECT_TYPE,
+        perPage: MAX_TARGETS,
+        sortField: 'name.keyword',
+        sortOrder: 'asc',
+      });
+      const body: ListTargetsResponse = { targets: found.saved_objects.map(toApiTarget), total: found.total };
+      return response.ok({ body });
+    }
+  );
+
+  router.get(
+    {
+      path: TARGET_ROUTE,
+      validate: { params: ioTsValidation(TargetIdParams) },
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
+      options: { access: 'public', summary: 'Get one Go runtime scrape target' },
+    },
+    async (context, request, response) => {
+      const client = (await context.core).savedObjects.client;
+      try {
+        const found = await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id);
+        return response.ok({ body: toApiTarget(found) });
+      } catch (error) {
+        return savedObjectErrorResponse(error, response, request.params.id);
+      }
+    }
+  );
+
+  router.post(
+    {
+      path: TARGETS_ROUTE,
+      validate: { body: ioTsValidation(CreateTargetRequest) },
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
+      options: { access: 'public', summary: 'Create a Go runtime scrape target' },
+    },
+    async (context, request, response) => {
+      const client = (await context.core).savedObjects.client;
+      const attributes: TargetAttributes = { enabled: true, ...request.body };
+      const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
+        refresh: 'wait_for',
+      });
+      deps.requestPollSoon().catch((error: Error) =>
+        deps.logger.debug(`could not ask the poller to run now: ${error.message}`)
+      );
+      return response.ok({ body: toApiTarget(created) });
+    }
+  );
+
+  router.delete(
+    {
+      path: TARGET_ROUTE,
+      validate: { params: ioTsValidation(TargetIdParams) },
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
+      options: { access: 'public', summary: 'Delete a Go runtime scrape target' },
+    },
+    async (context, request, response) => {
+      const client = (await context.core).savedObjects.client;
+      try {
+        await client.delete(TARGET_SAVED_OBJECT_TYPE, request.params.id, { refresh: 'wait_for' });
+        return response.noContent();
+      } catch (error) {
+        return savedObjectErrorResponse(error, response, request.params.id);
+      }
+    }
+  );
+}
+
+function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {
+  if (SavedObjectsErrorHelpers.isNotFoundError(error)) {
+    return response.notFound({ body: { message: `Target [${id}] not found` } });
+  }
+  if (SavedObjectsErrorHelpers.isConflictError(error)) {
+    return response.conflict({
+      body: { message: `Target [${id}] was changed by someone else; reload it and try again` },
+    });
+  }
+  throw error;
+}

@@ -1,0 +1,53 @@
+/**
+ * Which targets are due in this poll run. Slots are aligned to the target's interval plus a
+ * per-target offset, so two nodes (or a retried run) agree on the slot, the slot names the
+ * document `_id`, and targets with equal intervals do not all fire in the same millisecond.
+ */
+export interface PlannableTarget {
+  readonly id: string;
+  readonly intervalMs: number;
+}
+
+export interface PlannedScrape<T extends PlannableTarget> {
+  readonly target: T;
+  /** Start of the slot this scrape fills, epoch ms. */
+  readonly slot: number;
+}
+
+export interface ScrapePlan<T extends PlannableTarget> {
+  readonly due: ReadonlyArray<PlannedScrape<T>>;
+  /** When the earliest next slot opens, epoch ms. */
+  readonly nextSlotAt: number | undefined;
+}
+
+export function slotOffset(targetId: string, intervalMs: number): number {
+  // FNV-1a: stable across processes and versions, unlike Math.random or object order.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < targetId.length; i++) {
+    hash ^= targetId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % intervalMs;
+}
+
+export function currentSlot(target: PlannableTarget, now: number): number {
+  const offset = slotOffset(target.id, target.intervalMs);
+  return Math.floor((now - offset) / target.intervalMs) * target.intervalMs + offset;
+}
+
+/** `lastSlots` maps target id → the last slot scraped (from the task state). */
+export function planScrapes<T extends PlannableTarget>(
+  targets: readonly T[],
+  lastSlots: Readonly<Record<string, number>>,
+  now: number
+): ScrapePlan<T> {
+  const due: Array<PlannedScrape<T>> = [];
+  let nextSlotAt: number | undefined;
+  for (const target of targets) {
+    const slot = currentSlot(target, now);
+    if (lastSlots[target.id] !== slot) due.push({ target, slot });
+    const next = slot + target.intervalMs;
+    nextSlotAt = nextSlotAt === undefined ? next : Math.min(nextSlotAt, next);
+  }
+  return { due, nextSlotAt };
+}
