@@ -1,0 +1,46 @@
+import type { FeatureKibanaPrivileges, FeaturesPluginSetup, KibanaFeatureConfig } from '@kbn/features-plugin/server';
+
+export type FeaturePrivilegeLevel = 'all' | 'read';
+
+/** A role as the dev host knows it: superuser, or a privilege level per feature. */
+export type Role = { readonly superuser: true } | { readonly superuser?: false; readonly features: Readonly<Record<string, FeaturePrivilegeLevel>> };
+
+export interface Grants {
+  readonly api: ReadonlySet<string>;
+  readonly capabilities: Record<string, Record<string, boolean>>;
+  readonly superuser: boolean;
+}
+
+/** Kibana's features registry, reduced to what route authorization and capabilities need. */
+export class FeaturesRegistry {
+  private readonly features = new Map<string, KibanaFeatureConfig>();
+  private locked = false;
+
+  readonly setup: FeaturesPluginSetup = {
+    registerKibanaFeature: (feature) => {
+      if (this.locked) throw new Error(`features are registered in setup; [${feature.id}] came too late`);
+      if (this.features.has(feature.id)) throw new Error(`feature [${feature.id}] is already registered`);
+      if (!/^[a-zA-Z0-9_-]+$/.test(feature.id)) throw new Error(`feature id [${feature.id}] has invalid characters`);
+      this.features.set(feature.id, feature);
+    },
+  };
+
+  lock(): void {
+    this.locked = true;
+  }
+
+  grantsFor(role: Role): Grants {
+    const api = new Set<string>();
+    const capabilities: Record<string, Record<string, boolean>> = {};
+    for (const feature of this.features.values()) {
+      const level: FeaturePrivilegeLevel | undefined = role.superuser === true ? 'all' : role.features[feature.id];
+      const privilege: FeatureKibanaPrivileges | undefined = level === undefined ? undefined : feature.privileges?.[level];
+      const ui: Record<string, boolean> = {};
+      for (const key of [...(feature.privileges?.all.ui ?? []), ...(feature.privileges?.read.ui ?? [])]) ui[key] = false;
+      for (const key of privilege?.ui ?? []) ui[key] = true;
+      capabilities[feature.id] = ui;
+      for (const name of privilege?.api ?? []) api.add(name);
+    }
+    return { api, capabilities, superuser: role.superuser === true };
+  }
+}

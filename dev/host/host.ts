@@ -1,0 +1,224 @@
+import Hapi from '@hapi/hapi';
+import { Client } from '@elastic/elasticsearch';
+import type {
+  CoreSetup,
+  CoreStart,
+  KibanaRequest,
+  Plugin,
+  PluginInitializerContext,
+  RequestHandlerContext,
+  SavedObjectsType,
+} from '@kbn/core/server';
+import { randomUUID } from 'node:crypto';
+import { BehaviorSubject } from 'rxjs';
+import { FeaturesRegistry } from './features_registry';
+import { KibanaRouter, type RequestScope } from './http/router';
+import { errorBody } from './http/response_factory';
+import { authenticate, findUser } from './http/users';
+import { createLoggerFactory } from './logger';
+import { SavedObjectsRepository } from './saved_objects/repository';
+import { TaskManager } from './task_manager/task_manager';
+import { TaskStore } from './task_manager/task_store';
+import { buildUi, type UiBundle } from './ui/build_ui';
+import { renderPage } from './ui/page';
+
+export interface HostOptions {
+  readonly port: number;
+  readonly esUrl: string;
+  /** Names this node in logs and task ownership. */
+  readonly name: string;
+  /** Prefix of the host's own indices (saved objects, tasks); hosts sharing it form one "cluster". */
+  readonly indexPrefix: string;
+  readonly ui: boolean;
+  readonly defaultUser: string;
+  readonly taskPollIntervalMs: number;
+  readonly logLevel: 'debug' | 'info' | 'warn';
+}
+
+export const DEFAULT_HOST_OPTIONS: HostOptions = {
+  port: 5601,
+  esUrl: 'http://127.0.0.1:9200',
+  name: 'kibana-dev',
+  indexPrefix: '.kibana_go_runtime',
+  ui: true,
+  defaultUser: 'elastic',
+  taskPollIntervalMs: 500,
+  logLevel: 'info',
+};
+
+type ServerPluginModule = {
+  plugin(context: PluginInitializerContext): Promise<Plugin<unknown, unknown, object, object>>;
+};
+
+/** A Kibana-compatible host for the plugin: real HTTP, real Elasticsearch, real tasks. */
+export class DevHost {
+  private server: Hapi.Server | undefined;
+  private taskManager: TaskManager | undefined;
+  private pluginInstance: Plugin<unknown, unknown, object, object> | undefined;
+  private readonly loggerFactory;
+  private readonly logger;
+  readonly client: Client;
+
+  constructor(readonly options: HostOptions) {
+    this.loggerFactory = createLoggerFactory(options.name, options.logLevel);
+    this.logger = this.loggerFactory.get('host');
+    this.client = new Client({ node: options.esUrl, requestTimeout: 30_000 });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  async start(): Promise<void> {
+    const { options } = this;
+    await waitForElasticsearch(this.client, 120_000);
+    const uiBuild = options.ui ? buildUi() : undefined;
+
+    const features = new FeaturesRegistry();
+    const savedObjectTypes = new Map<string, SavedObjectsType>();
+    const routers: KibanaRouter[] = [];
+    const taskStore = new TaskStore(this.client, `${options.indexPrefix}_task_manager`);
+    const taskManager = new TaskManager(taskStore, {
+      ownerId: `${options.name}:${randomUUID()}`,
+      pollIntervalMs: options.taskPollIntervalMs,
+      capacity: 10,
+      logger: this.loggerFactory.get('taskManager'),
+    });
+    this.taskManager = taskManager;
+    const savedObjectsIndex = `${options.indexPrefix}_saved_objects`;
+    let repository: SavedObjectsRepository | undefined;
+
+    let resolveStart!: (value: [CoreStart, object, unknown]) => void;
+    const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
+
+    const context: PluginInitializerContext = {
+      opaqueId: Symbol('goRuntime'),
+      env: { mode: { dev: true, prod: false }, packageInfo: { version: '9.3.0' }, instanceUuid: randomUUID() },
+      logger: { get: (...parts) => this.loggerFactory.get('plugins', 'goRuntime', ...parts) },
+      config: { get: () => ({}) as never, create: () => new BehaviorSubject({}) as never },
+    };
+
+    const routerHost = {
+      logger: this.loggerFactory.get('http'),
+      authenticate: (request: Hapi.Request): RequestScope | string => {
+        const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
+        return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
+      },
+      createContext: (_request: KibanaRequest): RequestHandlerContext => ({
+        core: Promise.resolve({
+          elasticsearch: { client: { asCurrentUser: this.client, asInternalUser: this.client } },
+          savedObjects: { client: repository! },
+        }),
+      }),
+    };
+
+    const coreSetup: CoreSetup<object, unknown> = {
+      http: {
+        createRouter: () => {
+          const router = new KibanaRouter('', routerHost);
+          routers.push(router);
+          return router as never;
+        },
+        basePath: { serverBasePath: '' },
+      },
+      savedObjects: {
+        registerType: (type) => {
+          if (savedObjectTypes.has(type.name)) throw new Error(`saved object type [${type.name}] is already registered`);
+          savedObjectTypes.set(type.name, type as SavedObjectsType);
+        },
+      },
+      getStartServices: () => startServices,
+    };
+
+    const module = (await import('../../server')) as ServerPluginModule;
+    const plugin = await module.plugin(context);
+    this.pluginInstance = plugin;
+    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup });
+    features.lock();
+
+    await ensureIndex(this.client, savedObjectsIndex, SavedObjectsRepository.mappings(savedObjectTypes.values()));
+    repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes);
+
+    const coreStart: CoreStart = {
+      elasticsearch: { client: { asInternalUser: this.client, asScoped: () => ({ asInternalUser: this.client, asCurrentUser: this.client }) } },
+      savedObjects: {
+        getScopedClient: () => repository!,
+        createInternalRepository: () => repository!,
+      },
+    };
+    await taskStore.ensureIndex();
+    const pluginStart = plugin.start(coreStart, { taskManager: taskManager.start });
+    resolveStart([coreStart, { taskManager: taskManager.start }, pluginStart]);
+
+    const server = Hapi.server({ port: options.port, host: '127.0.0.1', routes: { response: { emptyStatusCode: 204 } } });
+    this.server = server;
+    for (const router of routers) router.mount(server);
+    const ui: UiBundle | undefined = await uiBuild;
+    if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
+    mountShell(server, ui, features, options.defaultUser);
+    await server.start();
+    await taskManager.begin();
+    this.logger.info(`listening on ${this.url}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop({ timeout: 2_000 });
+    await this.taskManager?.stop();
+    await this.pluginInstance?.stop?.();
+    await this.client.close();
+  }
+}
+
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string) {
+  server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } } }) });
+  server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
+  server.route({
+    method: 'GET',
+    path: '/app/{path*}',
+    handler: (request, h) => {
+      if (ui === undefined) return h.response(errorBody(404, 'This host runs without the browser UI (--no-ui).')).code(404);
+      const auth = authenticate(request.headers.authorization as string | undefined, findUser(defaultUser));
+      if (!auth.ok) return h.response(errorBody(401, auth.message)).code(401).header('www-authenticate', 'Basic realm="kibana"');
+      const grants = features.grantsFor(auth.user.role);
+      const page = renderPage({ basePath: '', version: '9.3.0', username: auth.user.username, capabilities: grants.capabilities });
+      return h.response(page).type('text/html');
+    },
+  });
+  server.route({
+    method: 'GET',
+    path: '/bundles/{file}',
+    handler: (request, h) => {
+      const file = ui?.files.get(request.params.file as string);
+      if (file === undefined) return h.response(errorBody(404, 'Not Found')).code(404);
+      return h.response(Buffer.from(file.contents)).type(file.contentType).header('cache-control', 'no-cache');
+    },
+  });
+}
+
+async function ensureIndex(client: Client, index: string, mappings: object): Promise<void> {
+  const exists = await client.indices.exists({ index });
+  if (exists) {
+    await client.indices.putMapping({ index, ...(mappings as object) } as never);
+    return;
+  }
+  try {
+    await client.indices.create({ index, settings: { number_of_shards: 1, auto_expand_replicas: '0-1' }, mappings: mappings as never });
+  } catch (error) {
+    if (!String((error as Error).message).includes('resource_already_exists_exception')) throw error;
+  }
+}
+
+async function waitForElasticsearch(client: Client, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    try {
+      await client.cluster.health({ wait_for_status: 'yellow', timeout: '5s' });
+      return;
+    } catch (error) {
+      lastError = (error as Error).message;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  throw new Error(`Elasticsearch did not become available within ${timeoutMs} ms: ${lastError}`);
+}

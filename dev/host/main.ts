@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST_OPTIONS, DevHost } from './host';
+
+/** `tsx dev/host/main.ts [--port 5601] [--es URL] [--name N] [--index-prefix P] [--no-ui]` */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      es: { type: 'string' },
+      name: { type: 'string' },
+      'index-prefix': { type: 'string' },
+      'no-ui': { type: 'boolean' },
+      'default-user': { type: 'string' },
+      'task-poll-ms': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+  });
+  const host = new DevHost({
+    ...DEFAULT_HOST_OPTIONS,
+    port: Number(values.port ?? DEFAULT_HOST_OPTIONS.port),
+    esUrl: values.es ?? process.env.ES_URL ?? DEFAULT_HOST_OPTIONS.esUrl,
+    name: values.name ?? DEFAULT_HOST_OPTIONS.name,
+    indexPrefix: values['index-prefix'] ?? DEFAULT_HOST_OPTIONS.indexPrefix,
+    ui: values['no-ui'] !== true,
+    defaultUser: values['default-user'] ?? DEFAULT_HOST_OPTIONS.defaultUser,
+    taskPollIntervalMs: Number(values['task-poll-ms'] ?? DEFAULT_HOST_OPTIONS.taskPollIntervalMs),
+    logLevel: (values['log-level'] as 'debug' | 'info' | 'warn' | undefined) ?? DEFAULT_HOST_OPTIONS.logLevel,
+  });
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`[host] ${signal}: stopping\n`);
+    await host.stop().catch((error: Error) => process.stderr.write(`${error.message}\n`));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await host.start();
+  process.stdout.write(`[host] ready ${host.url}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`[host] failed to start: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

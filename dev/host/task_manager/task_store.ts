@@ -1,0 +1,173 @@
+import type { Client } from '@elastic/elasticsearch';
+import { errors } from '@elastic/elasticsearch';
+import type { ConcreteTaskInstance, TaskInstanceWithId, TaskStatus } from '@kbn/task-manager-plugin/server';
+
+/** A task as stored in Elasticsearch; dates are ISO strings. */
+export interface TaskDoc {
+  taskType: string;
+  params: Record<string, unknown>;
+  state: Record<string, unknown>;
+  schedule?: { interval: string };
+  status: TaskStatus;
+  runAt: string;
+  scheduledAt: string;
+  startedAt: string | null;
+  retryAt: string | null;
+  attempts: number;
+  ownerId: string | null;
+  enabled: boolean;
+}
+
+export interface StoredTask {
+  readonly id: string;
+  readonly doc: TaskDoc;
+  readonly seqNo: number;
+  readonly primaryTerm: number;
+}
+
+export const TASK_INDEX_MAPPINGS = {
+  dynamic: 'strict' as const,
+  properties: {
+    taskType: { type: 'keyword' },
+    params: { type: 'object', enabled: false },
+    state: { type: 'object', enabled: false },
+    schedule: { properties: { interval: { type: 'keyword' } } },
+    status: { type: 'keyword' },
+    runAt: { type: 'date' },
+    scheduledAt: { type: 'date' },
+    startedAt: { type: 'date' },
+    retryAt: { type: 'date' },
+    attempts: { type: 'integer' },
+    ownerId: { type: 'keyword' },
+    enabled: { type: 'boolean' },
+  },
+};
+
+export function isConflict(error: unknown): boolean {
+  return error instanceof errors.ResponseError && error.meta.statusCode === 409;
+}
+export function isNotFound(error: unknown): boolean {
+  return error instanceof errors.ResponseError && error.meta.statusCode === 404;
+}
+
+export function toConcrete(task: StoredTask): ConcreteTaskInstance {
+  const { doc } = task;
+  return {
+    id: task.id,
+    taskType: doc.taskType,
+    params: doc.params,
+    state: doc.state,
+    ...(doc.schedule === undefined ? {} : { schedule: doc.schedule }),
+    status: doc.status,
+    runAt: new Date(doc.runAt),
+    scheduledAt: new Date(doc.scheduledAt),
+    startedAt: doc.startedAt === null ? null : new Date(doc.startedAt),
+    retryAt: doc.retryAt === null ? null : new Date(doc.retryAt),
+    attempts: doc.attempts,
+    ownerId: doc.ownerId,
+    enabled: doc.enabled,
+  };
+}
+
+/** Tasks in an Elasticsearch index; every write after a read is conditional on seq_no/term. */
+export class TaskStore {
+  constructor(private readonly client: Client, readonly index: string) {}
+
+  async ensureIndex(): Promise<void> {
+    try {
+      await this.client.indices.create({
+        index: this.index,
+        settings: { number_of_shards: 1, auto_expand_replicas: '0-1' },
+        mappings: TASK_INDEX_MAPPINGS as never,
+      });
+    } catch (error) {
+      if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error;
+    }
+  }
+
+  /** Creates the task unless one with its id exists; returns false when it already did. */
+  async createIfAbsent(task: TaskInstanceWithId, now: Date): Promise<boolean> {
+    const doc: TaskDoc = {
+      taskType: task.taskType,
+      params: task.params,
+      state: task.state,
+      ...(task.schedule === undefined ? {} : { schedule: task.schedule }),
+      status: 'idle',
+      runAt: (task.runAt ?? now).toISOString(),
+      scheduledAt: now.toISOString(),
+      startedAt: null,
+      retryAt: null,
+      attempts: 0,
+      ownerId: null,
+      enabled: task.enabled ?? true,
+    };
+    try {
+      await this.client.index({ index: this.index, id: task.id, document: doc, op_type: 'create', refresh: 'wait_for' });
+      return true;
+    } catch (error) {
+      if (isConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredTask | undefined> {
+    try {
+      const response = await this.client.get<TaskDoc>({ index: this.index, id });
+      return { id, doc: response._source!, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Candidates to claim: idle and due, or running whose claim expired. */
+  async findClaimable(taskTypes: readonly string[], now: Date, size: number): Promise<StoredTask[]> {
+    if (size <= 0 || taskTypes.length === 0) return [];
+    const response = await this.client.search<TaskDoc>({
+      index: this.index,
+      size,
+      seq_no_primary_term: true,
+      query: {
+        bool: {
+          filter: [{ terms: { taskType: [...taskTypes] } }, { term: { enabled: true } }],
+          should: [
+            { bool: { filter: [{ term: { status: 'idle' } }, { range: { runAt: { lte: now.toISOString() } } }] } },
+            { bool: { filter: [{ terms: { status: ['running', 'claiming'] } }, { range: { retryAt: { lte: now.toISOString() } } }] } },
+          ],
+          minimum_should_match: 1,
+        },
+      },
+      sort: [{ runAt: { order: 'asc' } }],
+    });
+    return response.hits.hits.map((hit) => ({ id: hit._id!, doc: hit._source!, seqNo: hit._seq_no!, primaryTerm: hit._primary_term! }));
+  }
+
+  /**
+   * Writes `doc` only if the task is still at the version we read. Returns the new version,
+   * or undefined when another writer got there first (the caller lost the race).
+   */
+  async replaceIfUnchanged(task: StoredTask, doc: TaskDoc): Promise<StoredTask | undefined> {
+    try {
+      const response = await this.client.index({
+        index: this.index,
+        id: task.id,
+        document: doc,
+        if_seq_no: task.seqNo,
+        if_primary_term: task.primaryTerm,
+        refresh: 'wait_for',
+      });
+      return { id: task.id, doc, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+    } catch (error) {
+      if (isConflict(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    try {
+      await this.client.delete({ index: this.index, id, refresh: 'wait_for' });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+}
