@@ -27,20 +27,30 @@ export function strictObjectWithOptional<R extends t.Props, O extends t.Props>(
   optional: O,
   name: string
 ) {
-  const inner = t.intersection([t.type(required), t.partial(optional)]);
+  type A = t.TypeOf<t.TypeC<R>> & t.TypeOf<t.PartialC<O>>;
+  type Out = t.OutputOf<t.TypeC<R>> & t.OutputOf<t.PartialC<O>>;
+  const requiredCodec = t.type(required);
+  const optionalCodec = t.partial(optional);
   const known = new Set([...Object.keys(required), ...Object.keys(optional)]);
-  return new t.Type<t.TypeOf<typeof inner>, t.OutputOf<typeof inner>, unknown>(
+  return new t.Type<A, Out, unknown>(
     name,
-    (u): u is t.TypeOf<typeof inner> =>
-      inner.is(u) && Object.keys(u as object).every((key) => known.has(key)),
-    (u, c) =>
-      either.chain(inner.validate(u, c), (value) => {
-        const extra = Object.keys(u as object).filter((key) => !known.has(key));
-        return extra.length === 0
-          ? t.success(value)
-          : t.failure(u, c, `unknown key${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}`);
-      }),
-    inner.encode
+    (u): u is A => requiredCodec.is(u) && optionalCodec.is(u) && Object.keys(u as object).every((key) => known.has(key)),
+    // Both halves decode against the same context (no intersection branch index), so error
+    // paths read [name], not [0.name].
+    (u, c) => {
+      const errors: t.Errors = [];
+      const requiredResult = requiredCodec.validate(u, c);
+      const optionalResult = optionalCodec.validate(u, c);
+      if (requiredResult._tag === 'Left') errors.push(...requiredResult.left);
+      if (optionalResult._tag === 'Left') errors.push(...optionalResult.left);
+      if (typeof u === 'object' && u !== null) {
+        const extra = Object.keys(u).filter((key) => !known.has(key));
+        if (extra.length > 0) errors.push({ value: u, context: c, message: `unknown key${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}` });
+      }
+      if (errors.length > 0 || requiredResult._tag === 'Left' || optionalResult._tag === 'Left') return t.failures(errors);
+      return t.success({ ...optionalResult.right, ...requiredResult.right } as A);
+    },
+    (a) => ({ ...optionalCodec.encode(a), ...requiredCodec.encode(a) }) as Out
   );
 }
 
@@ -65,13 +75,23 @@ export function boundedString(name: string, maxLength: number) {
   );
 }
 
+/**
+ * The field path of a decode context, as a user would write it: the branch indices io-ts adds
+ * for intersections and unions are not fields, so they are left out.
+ */
+export function pathOf(context: t.Context): string {
+  return context
+    .filter((entry, index) => {
+      if (entry.key === '') return false;
+      const parent = context[index - 1]?.type as { _tag?: string } | undefined;
+      return parent?._tag !== 'IntersectionType' && parent?._tag !== 'UnionType';
+    })
+    .map((entry) => entry.key)
+    .join('.');
+}
+
 export function keyOf(context: t.Context): string {
-  return (
-    context
-      .map((entry) => entry.key)
-      .filter((key) => key !== '')
-      .join('.') || 'value'
-  );
+  return pathOf(context) || 'value';
 }
 
 /** An ISO-8601 instant, decoded to epoch milliseconds. */

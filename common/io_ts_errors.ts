@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import { pathOf } from './codecs';
 
 /**
  * Turns io-ts errors into sentences a person can act on: which field, what was given, what
@@ -11,10 +12,7 @@ export function formatValidationErrors(errors: t.Errors): string {
       messages.add(error.message);
       continue;
     }
-    const path = error.context
-      .map((entry) => entry.key)
-      .filter((key) => key !== '')
-      .join('.');
+    const path = pathOf(error.context);
     const expected = error.context[error.context.length - 1]?.type.name ?? 'a valid value';
     const where = path === '' ? 'the value' : `[${path}]`;
     messages.add(`${where}: expected ${expected}, got ${describe(error.value)}`);

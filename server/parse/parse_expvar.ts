@@ -37,7 +37,8 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
     document = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const truncated = text.trimEnd().length > 0 && !/[}\]]\s*$/.test(text);
+    // Started like JSON but did not end like it: the connection was cut, not a wrong page.
+    const truncated = /^\s*[{[]/.test(text) && !/[}\]]\s*$/.test(text);
     return left(
       scrapeError(
         'not_json',

@@ -12,6 +12,8 @@ import {
   type EuiGlobalToastListToast,
 } from '@elastic/eui';
 import { EuiThemeBorealis } from '@elastic/eui-theme-borealis';
+// Kibana loads the Elastic Charts stylesheet globally; without it charts have no size.
+import '@elastic/charts/dist/theme_only_light.css';
 import type { App, ChromeBreadcrumb, CoreSetup, CoreStart } from '@kbn/core/public';
 import { I18nProvider } from '@kbn/i18n-react';
 import { BehaviorSubject } from 'rxjs';
@@ -115,7 +117,7 @@ function Shell() {
 
   return (
     <RenderContext>
-      <EuiHeader position="fixed">
+      <EuiHeader position="static">
         <EuiHeaderSection>
           <EuiHeaderSectionItem>
             <EuiHeaderLogo iconTitle="Elastic" href={`${bootstrap.basePath}/app/goRuntime`} />
@@ -133,7 +135,7 @@ function Shell() {
           </EuiHeaderSectionItem>
         </EuiHeaderSection>
       </EuiHeader>
-      <div style={{ paddingTop: 48 }}>
+      <div>
         {app === undefined ? <EuiText style={{ padding: 24 }}>Application not found</EuiText> : <div ref={mountPoint} />}
       </div>
       <EuiGlobalToastList toasts={toasts} dismissToast={(t) => toasts$.next(toasts$.value.filter((x) => x.id !== t.id))} toastLifeTimeMs={6000} />

@@ -14,6 +14,8 @@ export function renderPage(bootstrap: Bootstrap): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Go Runtime - Elastic</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${bootstrap.basePath}/bundles/main.css">
 <script id="kbn-bootstrap" type="application/json">${json}</script>
 </head>
 <body>

@@ -1,0 +1,3 @@
+module goruntime.dev/demo
+
+go 1.22

@@ -1,0 +1,95 @@
+/**
+ * `npm start`: Elasticsearch (unless ES_URL), three demo Go services, the Kibana-compatible
+ * host with the plugin, and the demo targets registered through the plugin's own API.
+ * Ctrl-C stops everything this script started.
+ */
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { DEFAULT_HOST_OPTIONS, DevHost } from './host/host';
+import { startElasticsearch, type RunningElasticsearch } from './es/elasticsearch';
+import { spawnChild, type RunningChild } from './lib/child_process';
+import { BIN_DIR, ROOT, buildGoPrograms } from './lib/go_build';
+import { TARGETS_ROUTE } from '../common/constants';
+
+const DEMO_SERVICES = [
+  { name: 'orders-1', service: 'orders', binary: 'orders', addr: '127.0.0.1:6061' },
+  { name: 'orders-2', service: 'orders', binary: 'orders', addr: '127.0.0.1:6062' },
+  { name: 'imgcache-1', service: 'imgcache', binary: 'imgcache', addr: '127.0.0.1:6063' },
+] as const;
+
+async function main() {
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+  const logDir = path.join(ROOT, '.data', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const children: RunningChild[] = [];
+  let es: RunningElasticsearch | undefined;
+  let host: DevHost | undefined;
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping...\n');
+    await host?.stop().catch(() => undefined);
+    await Promise.all(children.map((child) => child.stop()));
+    await es?.stop();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  try {
+    process.stdout.write('Building the demo Go services...\n');
+    const build = await buildGoPrograms();
+    process.stdout.write(`  built in ${(build.ms / 1000).toFixed(1)}s\n`);
+
+    es = await startElasticsearch({
+      name: 'start',
+      httpPort: 9200,
+      nodes: 1,
+      log: (line) => process.stdout.write(`  ${line}\n`),
+    });
+    process.stdout.write(`Elasticsearch ${es.version} at ${es.url} (${es.external ? 'ES_URL, not started by us' : 'started'}) [${elapsed()}]\n`);
+
+    for (const demo of DEMO_SERVICES) {
+      const child = spawnChild({
+        name: demo.name,
+        command: path.join(BIN_DIR, demo.binary),
+        args: ['-addr', demo.addr],
+        ready: /serving expvar/,
+        readyTimeoutMs: 10_000,
+        logFile: path.join(logDir, `${demo.name}.log`),
+      });
+      children.push(child);
+      await child.ready;
+    }
+    process.stdout.write(`Demo services: ${DEMO_SERVICES.map((d) => `${d.name} http://${d.addr}/debug/vars`).join(', ')} [${elapsed()}]\n`);
+
+    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url });
+    await host.start();
+    await registerDemoTargets(host.url);
+    process.stdout.write(`\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${host.url}/app/goRuntime\n\nPress Ctrl-C to stop.\n`);
+  } catch (error) {
+    process.stderr.write(`\nnpm start failed: ${(error as Error).message}\n`);
+    await stop(1);
+  }
+}
+
+/** Idempotent: a target whose name exists already is left as it is. */
+async function registerDemoTargets(baseUrl: string) {
+  const headers = { 'content-type': 'application/json', 'kbn-xsrf': 'npm-start' };
+  const listed = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as { targets: Array<{ name: string }> };
+  const existing = new Set(listed.targets.map((target) => target.name));
+  for (const demo of DEMO_SERVICES) {
+    if (existing.has(demo.name)) continue;
+    const response = await fetch(`${baseUrl}${TARGETS_ROUTE}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: demo.name, service_name: demo.service, url: `http://${demo.addr}/debug/vars`, interval: '10s' }),
+    });
+    if (!response.ok) throw new Error(`could not register ${demo.name}: ${response.status} ${await response.text()}`);
+  }
+}
+
+void main();

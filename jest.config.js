@@ -1,0 +1,29 @@
+// Three projects: unit (beside the code), integration (real Elasticsearch + real Go),
+// e2e (plus real Chromium). `npm test` runs all three; the summary reporter prints the
+// `N passed, N failed` line CI reads.
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } },
+    ],
+  },
+  moduleNameMapper: { '^@kbn/(.*)$': '<rootDir>/dev/kbn/$1' },
+  testPathIgnorePatterns: ['/node_modules/', '/.data/'],
+};
+
+const realComponents = {
+  globalSetup: '<rootDir>/test/harness/global_setup.ts',
+  globalTeardown: '<rootDir>/test/harness/global_teardown.ts',
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{common,server,public,dev,test/static}/**/*.test.{ts,tsx}'] },
+    { ...shared, ...realComponents, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...shared, ...realComponents, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+  ],
+  reporters: ['default', '<rootDir>/test/harness/summary_reporter.js'],
+};

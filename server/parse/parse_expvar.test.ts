@@ -1,0 +1,45 @@
+import { isLeft, isRight } from 'fp-ts/Either';
+import type { FetchedBody } from '../scrape/fetch_expvar';
+import { parseExpvar } from './parse_expvar';
+
+const memstats = {
+  Alloc: 1, TotalAlloc: 2, Sys: 3, Lookups: 0, Mallocs: 5, Frees: 4, HeapAlloc: 1, HeapSys: 8, HeapIdle: 6, HeapInuse: 2,
+  HeapReleased: 1, HeapObjects: 1, StackInuse: 1, StackSys: 1, NextGC: 4194304, PauseTotalNs: 1000, NumGC: 3, GCCPUFraction: 0.001,
+};
+
+function body(text: string, contentType = 'application/json; charset=utf-8', status = 200): FetchedBody {
+  return { status, contentType, body: Buffer.from(text), durationMs: 1 };
+}
+
+function errorOf(fetched: FetchedBody) {
+  const parsed = parseExpvar(fetched);
+  if (!isLeft(parsed)) throw new Error('expected a parse error');
+  return parsed.left;
+}
+
+describe('parseExpvar', () => {
+  it('reads memstats and cmdline from an expvar page', () => {
+    const parsed = parseExpvar(body(JSON.stringify({ cmdline: ['./app', '-v'], memstats })));
+    expect(isRight(parsed) && parsed.right.memstats.HeapAlloc).toBe(1);
+    expect(isRight(parsed) && parsed.right.cmdline).toEqual(['./app', '-v']);
+  });
+
+  it.each([
+    ['an HTML login page', body('<!DOCTYPE html><html><body>Sign in</body></html>', 'text/html'), 'html_page', 'HTML page'],
+    ['HTML served as JSON', body('<html><body>oops</body></html>'), 'html_page', 'HTML page'],
+    ['a 500 error page', body('<h1>500</h1>', 'text/html', 500), 'http_status', 'HTTP 500 with an HTML page'],
+    ['a 404', body('404 page not found', 'text/plain', 404), 'http_status', 'HTTP 404'],
+    ['Prometheus text', body('go_memstats_alloc_bytes 1.2e+06\n', 'text/plain'), 'not_json', 'not JSON'],
+    ['a cut-off body', body('{"memstats": {"Alloc": 12'), 'not_json', 'cut off'],
+    ['an empty body', body(''), 'not_json', 'not JSON'],
+    ['a JSON array', body('[1,2]'), 'not_expvar', 'an array'],
+    ['JSON null', body('null'), 'not_expvar', 'null'],
+    ['an object without memstats', body('{"requests": 3}'), 'not_expvar', 'no "memstats" key'],
+    ['memstats of the wrong shape', body(JSON.stringify({ memstats: { ...memstats, HeapAlloc: 'lots' } })), 'not_expvar', '[HeapAlloc]'],
+    ['a negative counter', body(JSON.stringify({ memstats: { ...memstats, NumGC: -1 } })), 'not_expvar', '[NumGC]'],
+  ])('rejects %s', (_name, fetched, kind, message) => {
+    const error = errorOf(fetched);
+    expect(error.kind).toBe(kind);
+    expect(error.message).toContain(message);
+  });
+});
