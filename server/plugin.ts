@@ -9,6 +9,7 @@ import { targetSavedObjectType } from './saved_objects/target_type';
 import { installIndexTemplates } from './storage/index_templates';
 import { retryUntilDone } from './lib/retry_until_done';
 import { POLL_FALLBACK_INTERVAL, createPollTaskDefinition } from './tasks/poll_task';
+import { ScrapeCoordinator } from './tasks/scrape_coordinator';
 
 export interface SetupDeps {
   taskManager: TaskManagerSetupContract;
@@ -18,11 +19,15 @@ export interface StartDeps {
   taskManager: TaskManagerStartContract;
 }
 
-const SCRAPE_SETTINGS = { maxBytes: 8 * 1024 * 1024, maxTimeoutMs: 10_000, concurrency: 20 };
+const SCRAPE_SETTINGS = { maxBytes: 8 * 1024 * 1024, maxTimeoutMs: 10_000 };
+const SCRAPE_CONCURRENCY = 20;
+/** Outcomes kept for the next poll run; beyond this the oldest are dropped (and counted). */
+const MAX_PENDING_OUTCOMES = 10_000;
 
 export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, StartDeps> {
   private readonly logger: Logger;
   private ensureStorage: (() => Promise<void>) | undefined;
+  private readonly scrapes = new ScrapeCoordinator(SCRAPE_CONCURRENCY, MAX_PENDING_OUTCOMES);
 
   constructor(initializerContext: PluginInitializerContext) {
     this.logger = initializerContext.logger.get();
@@ -46,6 +51,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       [POLL_TASK_TYPE]: createPollTaskDefinition({
         logger: this.logger.get('poll'),
         settings: SCRAPE_SETTINGS,
+        scrapes: this.scrapes,
         getServices: async () => {
           const [coreStart] = await core.getStartServices();
           return {
@@ -77,5 +83,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       .catch((error: Error) => this.logger.error(`could not schedule the poll task: ${error.message}`));
   }
 
-  stop(): void {}
+  stop(): void {
+    this.scrapes.stop();
+  }
 }

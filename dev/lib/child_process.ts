@@ -20,6 +20,8 @@ export interface SpawnOptions {
   /** Where the child's output goes; it is also echoed with a prefix when `echo` is set. */
   readonly logFile?: string;
   readonly echo?: boolean;
+  /** Sees every output line, e.g. for tests that assert on what the child logged. */
+  readonly onLine?: (line: string) => void;
 }
 
 /**
@@ -56,6 +58,7 @@ export function spawnChild(options: SpawnOptions): RunningChild {
       tail.push(line);
       if (tail.length > 40) tail.shift();
       if (options.echo === true) process.stdout.write(`[${options.name}] ${line}\n`);
+      options.onLine?.(line);
       const match = isReady ? null : options.ready.exec(line);
       if (match !== null) {
         isReady = true;

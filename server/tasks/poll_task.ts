@@ -1,10 +1,10 @@
 import type { ElasticsearchClient, ISavedObjectsRepository, Logger } from '@kbn/core/server';
 import type { RunContext, TaskDefinition } from '@kbn/task-manager-plugin/server';
 import { isLeft } from 'fp-ts/Either';
-import { mapWithConcurrency } from '../lib/map_with_concurrency';
 import { writeDocuments, type DocumentToWrite } from '../storage/write_documents';
 import { loadAllTargets, type ValidTarget } from '../targets/saved_target';
 import { decodePollState, type PollState, type TargetPollState } from './poll_state';
+import { ScrapeCoordinator, settleWithin } from './scrape_coordinator';
 import { planScrapes } from './scrape_plan';
 import { scrapeTarget, type ScrapeSettings } from './scrape_target';
 
@@ -13,13 +13,16 @@ export interface PollTaskDeps {
   readonly getServices: () => Promise<{ esClient: ElasticsearchClient; repository: ISavedObjectsRepository }>;
   /** Resolves once the index templates are installed; writing before would map dynamically. */
   readonly storageReady: () => Promise<void>;
-  readonly settings: ScrapeSettings & { readonly concurrency: number };
+  readonly settings: ScrapeSettings;
+  readonly scrapes: ScrapeCoordinator;
 }
 
 /** The poller's own cadence when no target is due sooner (new targets call runSoon). */
 export const POLL_FALLBACK_INTERVAL = '1m';
 const MIN_RESCHEDULE_MS = 200;
 const MAX_RESCHEDULE_MS = 60_000;
+const MIN_WAIT_MS = 200;
+const MAX_WAIT_MS = 5_000;
 
 export function createPollTaskDefinition(deps: PollTaskDeps): TaskDefinition {
   return {
@@ -28,7 +31,7 @@ export function createPollTaskDefinition(deps: PollTaskDeps): TaskDefinition {
     timeout: '2m',
     createTaskRunner: (context: RunContext) => ({
       run: async () => {
-        const state = await runPoll(deps, decodePollState(context.taskInstance.state), context.signal);
+        const state = await runPoll(deps, decodePollState(context.taskInstance.state));
         return { state: state.state, runAt: state.runAt };
       },
     }),
@@ -38,7 +41,6 @@ export function createPollTaskDefinition(deps: PollTaskDeps): TaskDefinition {
 export async function runPoll(
   deps: PollTaskDeps,
   previous: PollState,
-  signal: AbortSignal,
   now: () => number = Date.now
 ): Promise<{ state: PollState; runAt: Date }> {
   const { esClient, repository } = await deps.getServices();
@@ -53,29 +55,42 @@ export async function runPoll(
     }
   }
 
-  const lastSlots = Object.fromEntries(Object.entries(previous.targets).map(([id, entry]) => [id, entry.last_slot]));
-  const plan = planScrapes(targets, lastSlots, now());
-
-  const outcomes = await mapWithConcurrency(plan.due, deps.settings.concurrency, async ({ target, slot }) => ({
-    target,
-    slot,
-    result: await scrapeTarget(target, slot, deps.settings, signal),
-  }));
-
   const next: Record<string, TargetPollState> = {};
   for (const target of targets) {
     const kept = previous.targets[target.id];
     if (kept !== undefined) next[target.id] = kept;
   }
-  const documents: DocumentToWrite[] = [];
-  for (const { target, slot, result } of outcomes) {
-    const before = next[target.id];
-    if (isLeft(result)) {
-      deps.logger.warn(`scrape of target [${target.attributes.name}] (${target.attributes.url}) failed: ${result.left.message}`);
-      next[target.id] = { ...before, last_slot: slot, last_error: { ...result.left, at: now() } };
+
+  const lastSlots = Object.fromEntries(Object.entries(previous.targets).map(([id, entry]) => [id, entry.last_slot]));
+  const plan = planScrapes(targets, lastSlots, now());
+  const launched: Array<Promise<void>> = [];
+  for (const { target, slot } of plan.due) {
+    const { name, url } = target.attributes;
+    const work = deps.scrapes.launch({ id: target.id, name, url }, slot, (signal) => scrapeTarget(target, slot, deps.settings, signal));
+    // The slot is spent either way: a slow target skips slots instead of piling up scrapes.
+    next[target.id] = { ...next[target.id], last_slot: slot };
+    if (work === undefined) {
+      deps.logger.warn(`scrape of target [${name}] (${url}) skipped a slot: the previous scrape has not finished`);
     } else {
-      documents.push(...result.right);
-      next[target.id] = { last_slot: slot, last_success_at: now() };
+      launched.push(work);
+    }
+  }
+  // Wait for this run's scrapes, but not past the next slot: stragglers finish in the
+  // background and the next run writes what they produced.
+  const budget = Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, (plan.nextSlotAt ?? now() + MAX_WAIT_MS) - now() - 100));
+  await settleWithin(launched, budget);
+
+  const documents: DocumentToWrite[] = [];
+  for (const outcome of deps.scrapes.drain()) {
+    const before = next[outcome.targetId];
+    if (before === undefined) continue; // deleted or disabled meanwhile
+    if (isLeft(outcome.result)) {
+      deps.logger.warn(`scrape of target [${outcome.targetName}] (${outcome.url}) failed: ${outcome.result.left.message}`);
+      next[outcome.targetId] = { ...before, last_error: { ...outcome.result.left, at: outcome.finishedAt } };
+    } else {
+      documents.push(...outcome.result.right);
+      const { last_error: _cleared, ...rest } = before;
+      next[outcome.targetId] = { ...rest, last_success_at: outcome.finishedAt };
     }
   }
 
@@ -85,7 +100,7 @@ export async function runPoll(
       deps.logger.error(`document [${failure.id}] was rejected by Elasticsearch: ${failure.reason}`);
     }
   } catch (error) {
-    // The slot is spent either way; the next scrape reads fresh cumulative counters.
+    // The scrapes are spent; the next scrape reads fresh cumulative counters.
     deps.logger.error(`could not write ${documents.length} documents to Elasticsearch: ${(error as Error).message}`);
   }
 

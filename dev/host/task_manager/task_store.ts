@@ -139,14 +139,25 @@ export class TaskStore {
       },
       sort: [{ runAt: { order: 'asc' } }],
     });
-    return response.hits.hits.map((hit) => ({ id: hit._id!, doc: hit._source!, seqNo: hit._seq_no!, primaryTerm: hit._primary_term! }));
+    const hits = response.hits.hits;
+    if (hits.length === 0) return [];
+    // Search is near-real-time; a real-time mget drops candidates another node has claimed
+    // or finished since (Kibana's mget claim strategy does the same).
+    const current = await this.client.mget<TaskDoc>({ index: this.index, ids: hits.map((hit) => hit._id!) });
+    const nowIso = now.toISOString();
+    return current.docs.flatMap((entry) => {
+      if (!('found' in entry) || !entry.found || entry._source === undefined) return [];
+      const doc = entry._source;
+      const due = (doc.status === 'idle' && doc.runAt <= nowIso) || (doc.status !== 'idle' && doc.retryAt !== null && doc.retryAt <= nowIso);
+      return due && doc.enabled ? [{ id: entry._id, doc, seqNo: entry._seq_no!, primaryTerm: entry._primary_term! }] : [];
+    });
   }
 
   /**
    * Writes `doc` only if the task is still at the version we read. Returns the new version,
    * or undefined when another writer got there first (the caller lost the race).
    */
-  async replaceIfUnchanged(task: StoredTask, doc: TaskDoc): Promise<StoredTask | undefined> {
+  async replaceIfUnchanged(task: StoredTask, doc: TaskDoc, refresh: boolean = true): Promise<StoredTask | undefined> {
     try {
       const response = await this.client.index({
         index: this.index,
@@ -154,7 +165,8 @@ export class TaskStore {
         document: doc,
         if_seq_no: task.seqNo,
         if_primary_term: task.primaryTerm,
-        refresh: 'wait_for',
+        // Visible to the next claim search at once, instead of after the next 1 s refresh.
+        refresh,
       });
       return { id: task.id, doc, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
     } catch (error) {

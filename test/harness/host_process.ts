@@ -1,0 +1,92 @@
+import path from 'node:path';
+import net from 'node:net';
+import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
+import { ROOT } from '../../dev/lib/go_build';
+
+/** A dev host in its own process, as a Kibana node would be: real HTTP, its own task poller. */
+export interface HostProcess {
+  readonly url: string;
+  readonly logs: string[];
+  request(method: string, route: string, options?: { body?: unknown; user?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+export function esUrl(): string {
+  const url = process.env.GO_RUNTIME_TEST_ES_URL;
+  if (url === undefined) throw new Error('GO_RUNTIME_TEST_ES_URL is not set: run through jest (global setup starts Elasticsearch)');
+  return url;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startHostProcess(options: { indexPrefix: string; name?: string; ui?: boolean; port?: number }): Promise<HostProcess> {
+  const port = options.port ?? (await freePort());
+  const logs: string[] = [];
+  const child: RunningChild = spawnChild({
+    name: options.name ?? 'host',
+    command: path.join(ROOT, 'node_modules/.bin/tsx'),
+    args: [
+      'dev/host/main.ts',
+      '--port', String(port),
+      '--es', esUrl(),
+      '--name', options.name ?? 'host',
+      '--index-prefix', options.indexPrefix,
+      '--task-poll-ms', '200',
+      ...(options.ui === true ? [] : ['--no-ui']),
+    ],
+    cwd: ROOT,
+    ready: /\[host\] ready/,
+    readyTimeoutMs: 120_000,
+    onLine: (line) => logs.push(line),
+  });
+  await child.ready;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    logs,
+    async request(method, route, { body, user, headers } = {}) {
+      const response = await fetch(`${url}${route}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(method === 'GET' ? {} : { 'kbn-xsrf': 'test' }),
+          ...(user === undefined ? {} : { authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}` }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+    },
+    stop: () => child.stop(),
+  };
+}
+
+/** Polls `probe` until it returns a value, or fails with what it saw last. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}`);
+}
+
+export function uniquePrefix(label: string): string {
+  return `.kibana_test_${label}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}

@@ -1,0 +1,88 @@
+import type { Client } from '@elastic/elasticsearch';
+import { heapDocuments, esClient } from '../harness/documents';
+import { startGoFixture, type GoFixture } from '../harness/go_fixture';
+import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+
+jest.setTimeout(180_000);
+
+let host: HostProcess;
+let fixture: GoFixture;
+let client: Client;
+
+beforeAll(async () => {
+  client = esClient();
+  [host, fixture] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('scrape') }), startGoFixture()]);
+});
+afterAll(async () => {
+  await Promise.all([host?.stop(), fixture?.stop()]);
+  await client?.close();
+});
+
+async function backingIndex(es: Client, targetId: string): Promise<string> {
+  const response = await es.search({ index: 'metrics-golang.heap-*', size: 1, query: { term: { 'go_runtime.target.id': targetId } } });
+  return response.hits.hits[0]!._index;
+}
+
+describe('a real Go target scraped by the plugin into a real Elasticsearch', () => {
+  let targetId: string;
+
+  it('creates a target through the public API', async () => {
+    const created = await host.request('POST', '/api/go_runtime/targets', {
+      body: { name: 'fixture-1', service_name: 'fixture', url: fixture.varsUrl, interval: '1s' },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ name: 'fixture-1', service_name: 'fixture', interval: '1s', enabled: true });
+    targetId = created.body.id;
+    const listed = await host.request('GET', '/api/go_runtime/targets');
+    expect(listed.body.targets.map((t: { id: string }) => t.id)).toContain(targetId);
+  });
+
+  it('indexes one heap document per scrape into metrics-golang.heap-default', async () => {
+    const documents = await waitFor('three heap documents', async () => {
+      const found = await heapDocuments(client, targetId);
+      return found.length >= 3 ? found : undefined;
+    });
+    const hits = await fixture.hits();
+    const latest = await heapDocuments(client, targetId);
+    // Every read of /debug/vars became exactly one document (none lost, none doubled).
+    expect(latest.length).toBeGreaterThanOrEqual(hits - 1);
+    expect(latest.length).toBeLessThanOrEqual(hits);
+    const doc = documents[documents.length - 1]!;
+    expect(doc._id).toMatch(new RegExp(`^${targetId}:\\d+$`));
+    expect(doc.service).toEqual({ name: 'fixture', address: fixture.varsUrl, node: { name: 'fixture-1' } });
+    expect(doc.data_stream).toEqual({ type: 'metrics', dataset: 'golang.heap', namespace: 'default' });
+    expect(doc.golang.heap.allocations.allocated).toBeGreaterThan(0);
+    expect(doc.golang.heap.system.total).toBeGreaterThanOrEqual(doc.golang.heap.system.obtained);
+    expect(typeof doc.golang.heap.gc.total_count).toBe('number');
+    // A backing index of the data stream, mapped by the plugin's template (not dynamically).
+    const backing = (doc as { _index?: string })._index ?? (await backingIndex(client, targetId));
+    expect(backing).toMatch(/^\.ds-metrics-golang\.heap-default-/);
+    const mapping = await client.indices.getMapping({ index: backing });
+    const heap = (Object.values(mapping)[0] as any).mappings.properties.golang.properties.heap.properties;
+    expect(heap.gc.properties.cpu_fraction.type).toBe('double');
+    expect(heap.allocations.properties.allocated).toMatchObject({ type: 'long', meta: { unit: 'byte', metric_type: 'gauge' } });
+  });
+
+  it('serves the heap series the chart draws, from the internal route', async () => {
+    const to = new Date();
+    const from = new Date(to.getTime() - 15 * 60_000);
+    const response = await host.request(
+      'GET',
+      `/internal/go_runtime/heap_series?from=${from.toISOString()}&to=${to.toISOString()}&service_name=fixture`,
+      { headers: { 'x-elastic-internal-origin': 'Kibana' } }
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.bucket_ms).toBe(10_000);
+    const series = response.body.series.find((s: { service_node_name: string }) => s.service_node_name === 'fixture-1');
+    expect(series.points.some(([, value]: [number, number | null]) => value !== null && value > 0)).toBe(true);
+  });
+
+  it('stops scraping a deleted target', async () => {
+    expect((await host.request('DELETE', `/api/go_runtime/targets/${targetId}`)).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const before = await fixture.hits();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await fixture.hits()).toBe(before);
+    expect((await host.request('GET', `/api/go_runtime/targets/${targetId}`)).status).toBe(404);
+  });
+});
