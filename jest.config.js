@@ -1,6 +1,6 @@
 // Three projects: unit (beside the code), integration (real Elasticsearch + real Go),
-// e2e (plus real Chromium). `npm test` runs all three; the summary reporter prints the
-// `N passed, N failed` line CI reads.
+// e2e (plus real Chromium). `npm test` runs all three through dev/bootstrap.js, which prints
+// the closing `N passed, N failed` line.
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -25,5 +25,4 @@ module.exports = {
     { ...shared, ...realComponents, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...shared, ...realComponents, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
-  reporters: ['default', '<rootDir>/test/harness/summary_reporter.js'],
 };

@@ -64,6 +64,7 @@ export function boundedString(name: string, maxLength: number) {
     name,
     (u): u is string => typeof u === 'string' && u.trim().length > 0 && u.length <= maxLength,
     (u, c) => {
+      if (u === undefined) return t.failure(u, c, `[${keyOf(c)}] is required`);
       if (typeof u !== 'string') return t.failure(u, c, `[${keyOf(c)}] must be a string`);
       if (u.trim().length === 0) return t.failure(u, c, `[${keyOf(c)}] must not be empty`);
       if (u.length > maxLength) {

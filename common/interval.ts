@@ -26,6 +26,7 @@ export const Interval = new t.Type<Interval, string, unknown>(
   'Interval',
   (u): u is Interval => typeof u === 'string' && isValidInterval(u),
   (u, c) => {
+    if (u === undefined) return t.failure(u, c, `[${keyOf(c)}] is required`);
     if (typeof u !== 'string' || !PATTERN.test(u)) {
       return t.failure(
         u,

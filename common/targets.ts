@@ -15,6 +15,7 @@ export const TargetUrl = new t.Type<TargetUrl, string, unknown>(
   'TargetUrl',
   (u): u is TargetUrl => typeof u === 'string' && checkUrl(u) === undefined,
   (u, c) => {
+    if (u === undefined) return t.failure(u, c, `[${keyOf(c)}] is required`);
     if (typeof u !== 'string') return t.failure(u, c, `[${keyOf(c)}] must be a string URL`);
     const problem = checkUrl(u);
     return problem === undefined ? t.success(u as TargetUrl) : t.failure(u, c, `[${keyOf(c)}] ${problem}`);

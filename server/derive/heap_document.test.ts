@@ -4,7 +4,7 @@ import { heapTemplateMappings } from '../storage/index_templates';
 import { buildHeapDocument } from './heap_document';
 
 const memstats = Object.fromEntries(HEAP_FIELDS.map((field, index) => [field.source, index + 1])) as unknown as MemStats;
-const origin = { targetId: 't1', targetName: 'orders-1', serviceName: 'orders', url: 'http://127.0.0.1:6061/debug/vars', namespace: 'default' };
+const origin = { targetId: 't1', targetName: 'orders-1', serviceName: 'orders', url: 'http://127.0.0.1:6061/debug/vars', namespace: 'default', periodMs: 10_000 };
 
 function get(document: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
@@ -28,6 +28,7 @@ describe('buildHeapDocument', () => {
     expect(document.service).toEqual({ name: 'orders', address: origin.url, node: { name: 'orders-1' } });
     expect(document.data_stream).toEqual({ type: 'metrics', dataset: 'golang.heap', namespace: 'default' });
     expect(get(document, 'event.duration')).toBe(2_500_000);
+    expect(get(document, 'metricset.period')).toBe(10_000);
   });
 
   it('has a mapping for every field it writes', () => {

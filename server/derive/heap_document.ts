@@ -9,6 +9,8 @@ export interface ScrapeOrigin {
   readonly serviceName: string;
   readonly url: string;
   readonly namespace: string;
+  /** The target's scrape interval; charts size their buckets from it. */
+  readonly periodMs: number;
 }
 
 export type HeapDocument = Record<string, unknown> & {
@@ -35,6 +37,8 @@ export function buildHeapDocument(
       duration: Math.round(scrapeDurationMs * 1e6),
     },
     data_stream: { type: 'metrics', dataset: HEAP_DATASET, namespace: origin.namespace },
+    // ECS/Metricbeat: the collection period in milliseconds.
+    metricset: { name: 'heap', period: origin.periodMs },
     agent: { type: 'go-runtime-kibana', name: 'go-runtime-kibana' },
     go_runtime: { target: { id: origin.targetId } },
   };

@@ -12,10 +12,17 @@ const MAX_BUCKETS = 120;
 const MAX_SERVICES = 50;
 const MAX_INSTANCES_PER_SERVICE = 50;
 
-/** The smallest round bucket that keeps the chart under MAX_BUCKETS points per line. */
-export function chooseBucketMs(fromMs: number, toMs: number): number {
+/**
+ * The smallest round bucket that keeps the chart under MAX_BUCKETS points per line and is at
+ * least twice the longest scrape period, so a bucket without a point means a missed scrape,
+ * not a bucket narrower than the interval.
+ */
+export function chooseBucketMs(fromMs: number, toMs: number, longestPeriodMs = 0): number {
   const span = Math.max(toMs - fromMs, 1);
-  return NICE_BUCKETS_MS.find((bucket) => span / bucket <= MAX_BUCKETS) ?? NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!;
+  return (
+    NICE_BUCKETS_MS.find((bucket) => span / bucket <= MAX_BUCKETS && bucket >= 2 * longestPeriodMs) ??
+    NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!
+  );
 }
 
 export interface HeapSeriesParams {
@@ -35,11 +42,21 @@ type ServiceBucket = Bucket & { instances: { buckets: InstanceBucket[] } };
 
 /** Max per bucket, per instance, per service: a gauge's peak is what an operator looks for. */
 export async function queryHeapSeries(client: ElasticsearchClient, params: HeapSeriesParams): Promise<HeapSeriesResponse> {
-  const bucketMs = chooseBucketMs(params.fromMs, params.toMs);
   const filter: object[] = [
     { range: { '@timestamp': { gte: params.fromMs, lte: params.toMs, format: 'epoch_millis' } } },
   ];
   if (params.serviceName !== undefined) filter.push({ term: { 'service.name': params.serviceName } });
+
+  const periods = await client.search({
+    index: dataStreamPattern(HEAP_DATASET),
+    size: 0,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    query: { bool: { filter } },
+    aggs: { longest_period: { max: { field: 'metricset.period' } } },
+  });
+  const longestPeriod = (periods.aggregations?.longest_period as { value: number | null } | undefined)?.value ?? 0;
+  const bucketMs = chooseBucketMs(params.fromMs, params.toMs, longestPeriod);
 
   const response = await client.search({
     index: dataStreamPattern(HEAP_DATASET),

@@ -3,7 +3,7 @@ import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import { HEAP_FIELDS, type FieldUnit } from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
-export const TEMPLATE_VERSION = 1;
+export const TEMPLATE_VERSION = 2;
 export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
 
 // Elasticsearch's `meta.unit` vocabulary.
@@ -44,6 +44,8 @@ export function heapTemplateMappings() {
     ['data_stream.type', keyword],
     ['data_stream.dataset', keyword],
     ['data_stream.namespace', keyword],
+    ['metricset.name', keyword],
+    ['metricset.period', { type: 'long', meta: { unit: 'ms' } }],
     ['agent.type', keyword],
     ['agent.name', keyword],
     ['go_runtime.target.id', keyword],

@@ -36,6 +36,7 @@ export async function scrapeTarget(
     serviceName: target.attributes.service_name,
     url: target.attributes.url,
     namespace: DEFAULT_NAMESPACE,
+    periodMs: target.intervalMs,
   };
   return right([
     {

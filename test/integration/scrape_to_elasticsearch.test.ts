@@ -72,6 +72,7 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
       { headers: { 'x-elastic-internal-origin': 'Kibana' } }
     );
     expect(response.status).toBe(200);
+    // 15 minutes of 1 s scrapes: 10 s buckets (the smallest round size under 120 points).
     expect(response.body.bucket_ms).toBe(10_000);
     const series = response.body.series.find((s: { service_node_name: string }) => s.service_node_name === 'fixture-1');
     expect(series.points.some(([, value]: [number, number | null]) => value !== null && value > 0)).toBe(true);

@@ -1,4 +1,4 @@
-import { Axis, Chart, Fit, LineSeries, Position, ScaleType, Settings, niceTimeFormatter } from '@elastic/charts';
+import { Axis, Chart, LineSeries, Position, ScaleType, Settings, niceTimeFormatter } from '@elastic/charts';
 import { EuiPanel, EuiTitle, EuiSpacer, useEuiTheme } from '@elastic/eui';
 import { LIGHT_THEME, DARK_THEME } from '@elastic/charts';
 import { i18n } from '@kbn/i18n';
@@ -39,8 +39,6 @@ export function HeapChart({ serviceName, series, field }: { serviceName: string;
             yAccessors={[1]}
             xScaleType={ScaleType.Time}
             yScaleType={ScaleType.Linear}
-            // A bucket without a scrape is bridged with a dashed segment, not dropped to zero.
-            fit={Fit.Linear}
           />
         ))}
       </Chart>

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../harness/browser';
+import { startGoFixture, type GoFixture } from '../harness/go_fixture';
+import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+
+jest.setTimeout(240_000);
+
+let host: HostProcess;
+let fixture: GoFixture;
+let browser: Browser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  [host, fixture, browser] = await Promise.all([
+    startHostProcess({ indexPrefix: uniquePrefix('e2e'), ui: true }),
+    startGoFixture(),
+    launchChromium(),
+  ]);
+  const created = await host.request('POST', '/api/go_runtime/targets', {
+    body: { name: 'e2e-1', service_name: 'e2e-service', url: fixture.varsUrl, interval: '1s' },
+  });
+  expect(created.status).toBe(200);
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([host?.stop(), fixture?.stop()]);
+});
+
+async function openPage(user?: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    // Sent with every request (the page's fetches too), as a Kibana session cookie would be.
+    ...(user === undefined ? {} : { extraHTTPHeaders: { authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}` } }),
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+it('draws the heap chart of a scraped Go service at /app/goRuntime', async () => {
+  const page = await openPage();
+  await page.goto(`${host.url}/app/goRuntime`);
+  const chart = page.locator('[data-test-subj="goRuntimeHeapChart-e2e-service"]');
+  // The overview refreshes every 10 s; wait until the chart holds scraped points.
+  await chart.waitFor({ timeout: 60_000 });
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-test-subj="goRuntimeHeapChart-e2e-service"]')?.getAttribute('data-point-count') ?? 0) >= 1,
+    undefined,
+    { timeout: 60_000 }
+  );
+  await chart.locator('.echChartStatus[data-ech-render-complete="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+  // Elastic Charts drew on its canvas: some pixels are not background.
+  const inked = await chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext('2d')!;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
+    return count;
+  });
+  expect(inked).toBeGreaterThan(500);
+  await expect(page.locator('[data-test-subj="breadcrumbs"]').innerText()).resolves.toContain('Go Runtime');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'overview.png'), fullPage: true });
+  expect(pageErrors).toEqual([]);
+});
+
+it('adds a target from the Targets page, with the server\'s validation shown in the form', async () => {
+  const page = await openPage();
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-1').waitFor();
+  await page.locator('[data-test-subj="goRuntimeAddTarget"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetForm-name"]').fill('e2e-2');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-service_name"]').fill('e2e-service');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(fixture.varsUrl);
+  await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('10');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()).resolves.toContain('[interval] must look like "10s"');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('5s');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-2').waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'targets.png'), fullPage: true });
+  const listed = await host.request('GET', '/api/go_runtime/targets');
+  expect(listed.body.targets.map((t: { name: string }) => t.name).sort()).toEqual(['e2e-1', 'e2e-2']);
+});
+
+it('is read-only for a user with the read privilege', async () => {
+  const page = await openPage('go_viewer');
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await page.locator('[data-test-subj="goRuntimeReadOnly"]').waitFor();
+  await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-1').waitFor();
+  expect(await page.locator('[data-test-subj="goRuntimeAddTarget"]').count()).toBe(0);
+  expect(await page.locator('[data-test-subj="currentUser"]').innerText()).toBe('go_viewer');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'targets-read-only.png'), fullPage: true });
+});

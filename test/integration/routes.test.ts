@@ -1,0 +1,80 @@
+import { Client } from '@elastic/elasticsearch';
+import { SavedObjectsRepository } from '../../dev/host/saved_objects/repository';
+import { targetSavedObjectType } from '../../server/saved_objects/target_type';
+import { esUrl, startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+
+jest.setTimeout(120_000);
+
+let host: HostProcess;
+beforeAll(async () => {
+  host = await startHostProcess({ indexPrefix: uniquePrefix('routes') });
+});
+afterAll(async () => host?.stop());
+
+const target = { name: 'r1', service_name: 'svc', url: 'http://127.0.0.1:1/debug/vars', interval: '30s' };
+
+describe('routes behave as Kibana routes do', () => {
+  it.each([
+    [{ ...target, interval: '10' }, '[request body]: [interval] must look like "10s"'],
+    [{ ...target, intervall: '10s' }, '[request body]: unknown key: intervall'],
+    [{ ...target, url: 'file:///etc/passwd' }, '[request body]: [url] must use http or https, got file'],
+    [{ name: 'x' }, '[request body]: [service_name] is required; [url] is required; [interval] is required'],
+  ])('rejects an invalid body with a 400 that names the problem (%#)', async (body, message) => {
+    const response = await host.request('POST', '/api/go_runtime/targets', { body });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(message) });
+  });
+
+  it('rejects malformed JSON with a 400', async () => {
+    const response = await host.request('POST', '/api/go_runtime/targets', { body: '{"name": ' });
+    expect(response.status).toBe(400);
+  });
+
+  it('requires kbn-xsrf on writes', async () => {
+    const response = await fetch(`${host.url}/api/go_runtime/targets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(target),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toBe('Request must contain a kbn-xsrf header.');
+  });
+
+  it('keeps internal routes for Kibana\'s own UI', async () => {
+    const response = await host.request('GET', `/internal/go_runtime/heap_series?from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z`);
+    expect(response.status).toBe(400);
+    expect(response.body.message).toContain('exists but is not available with the current configuration');
+  });
+
+  it('enforces the feature privileges each route declares', async () => {
+    expect((await host.request('GET', '/api/go_runtime/targets', { user: 'go_viewer' })).status).toBe(200);
+    const denied = await host.request('POST', '/api/go_runtime/targets', { user: 'go_viewer', body: target });
+    expect(denied.status).toBe(403);
+    expect(denied.body.message).toContain('this action is granted by the Kibana privileges [goRuntime-write]');
+    expect((await host.request('GET', '/api/go_runtime/targets', { user: 'no_access' })).status).toBe(403);
+    expect((await host.request('POST', '/api/go_runtime/targets', { user: 'go_admin', body: target })).status).toBe(200);
+    expect((await host.request('GET', '/api/go_runtime/targets', { user: 'elastic', headers: { authorization: 'Basic bad' } })).status).toBe(401);
+  });
+
+  it('answers 404 for a target that does not exist', async () => {
+    const response = await host.request('GET', '/api/go_runtime/targets/nope');
+    expect(response).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Target [nope] not found' } });
+  });
+});
+
+describe('saved objects in Elasticsearch', () => {
+  it('conflict (409) on an update with a stale version', async () => {
+    const client = new Client({ node: esUrl() });
+    const index = `${uniquePrefix('so')}_saved_objects`;
+    await client.indices.create({ index, mappings: SavedObjectsRepository.mappings([targetSavedObjectType as never]) as never });
+    const repository = new SavedObjectsRepository(client, index, new Map([[targetSavedObjectType.name, targetSavedObjectType as never]]));
+    const created = await repository.create(targetSavedObjectType.name, { ...target, enabled: true });
+    const first = await repository.update(targetSavedObjectType.name, created.id, { interval: '1m' }, { version: created.version! });
+    expect(first.attributes).toMatchObject({ interval: '1m', name: 'r1' });
+    await expect(repository.update(targetSavedObjectType.name, created.id, { interval: '5m' }, { version: created.version! })).rejects.toMatchObject({
+      output: { statusCode: 409 },
+    });
+    expect((await repository.get<{ interval: string }>(targetSavedObjectType.name, created.id)).attributes.interval).toBe('1m');
+    await client.close();
+  });
+});
