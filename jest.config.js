@@ -4,11 +4,9 @@
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  // Transpile only: type checking is its own test (test/static/typecheck.test.ts), run once.
   transform: {
-    '^.+\\.(t|j)sx?$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } },
-    ],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true, jsx: 'react-jsx' } }],
   },
   moduleNameMapper: { '^@kbn/(.*)$': '<rootDir>/dev/kbn/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/.data/'],
