@@ -11,7 +11,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../harness/browser';
 
-const ROOT = path.resolve(__dirname, '../..');
+// BENCH_ROOT measures another checkout, e.g. a fresh clone without node_modules.
+const ROOT = process.env.BENCH_ROOT ?? path.resolve(__dirname, '../..');
 
 async function measureOnce(label: string): Promise<number> {
   const started = performance.now();
