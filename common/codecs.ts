@@ -1,24 +1,11 @@
 import * as t from 'io-ts';
-import { either } from 'fp-ts/Either';
 
 /**
  * An object codec that rejects keys it does not know. A typo such as `intervall` should be a
  * 400 with the key's name, not a silently ignored field.
  */
 export function strictObject<P extends t.Props>(props: P, name: string) {
-  const inner = t.type(props);
-  return new t.Type<t.TypeOf<typeof inner>, t.OutputOf<typeof inner>, unknown>(
-    name,
-    (u): u is t.TypeOf<typeof inner> => inner.is(u) && hasOnlyKeys(u, props),
-    (u, c) =>
-      either.chain(inner.validate(u, c), (value) => {
-        const extra = Object.keys(u as object).filter((key) => !(key in props));
-        return extra.length === 0
-          ? t.success(value)
-          : t.failure(u, c, `unknown key${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}`);
-      }),
-    inner.encode
-  );
+  return strictObjectWithOptional(props, {}, name);
 }
 
 /** Like strictObject, with some keys optional. */
@@ -52,10 +39,6 @@ export function strictObjectWithOptional<R extends t.Props, O extends t.Props>(
     },
     (a) => ({ ...optionalCodec.encode(a), ...requiredCodec.encode(a) }) as Out
   );
-}
-
-function hasOnlyKeys(u: unknown, props: t.Props): boolean {
-  return typeof u === 'object' && u !== null && Object.keys(u).every((key) => key in props);
 }
 
 /** A string with visible content and a bounded length. */

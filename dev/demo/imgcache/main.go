@@ -4,17 +4,13 @@ package main
 
 import (
 	"container/list"
-	"context"
 	"expvar"
 	"flag"
-	"log"
 	"math/rand"
-	"net/http"
-	"os"
-	"os/signal"
 	"runtime"
-	"syscall"
 	"time"
+
+	"goruntime.dev/demo/internal/serve"
 )
 
 var (
@@ -66,19 +62,7 @@ func main() {
 		}
 	}()
 
-	server := &http.Server{Addr: *addr, Handler: http.DefaultServeMux}
-	go func() {
-		if err := server.ListenAndServe(); err != nil && err != http.ErrServerClosed {
-			log.Fatalf("imgcache: %v", err)
-		}
-	}()
-	log.Printf("imgcache: serving expvar on http://%s/debug/vars", *addr)
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
-	<-stop
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_ = server.Shutdown(ctx)
+	serve.Run("imgcache", *addr)
 }
 
 func intVar(v int) *expvar.Int {

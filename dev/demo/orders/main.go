@@ -4,18 +4,14 @@
 package main
 
 import (
-	"context"
 	"expvar"
 	"flag"
-	"log"
 	"math/rand"
-	"net/http"
-	"os"
-	"os/signal"
 	"runtime"
 	"sync"
-	"syscall"
 	"time"
+
+	"goruntime.dev/demo/internal/serve"
 )
 
 type order struct {
@@ -74,21 +70,5 @@ func main() {
 		}
 	}()
 
-	serve(*addr)
-}
-
-func serve(addr string) {
-	server := &http.Server{Addr: addr, Handler: http.DefaultServeMux}
-	go func() {
-		if err := server.ListenAndServe(); err != nil && err != http.ErrServerClosed {
-			log.Fatalf("orders: %v", err)
-		}
-	}()
-	log.Printf("orders: serving expvar on http://%s/debug/vars", addr)
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
-	<-stop
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_ = server.Shutdown(ctx)
+	serve.Run("orders", *addr)
 }
