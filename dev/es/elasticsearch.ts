@@ -44,7 +44,8 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
   const java = findJava(21);
   await ensureBuilt(java, log);
 
-  const home = path.join(ROOT, '.data', 'es', options.name);
+  // One folder per cluster shape: a one-node start on a three-node cluster's data has no quorum.
+  const home = path.join(ROOT, '.data', 'es', `${options.name}-${nodes}n`);
   const nativeDir = path.join(home, 'native');
   mkdirSync(nativeDir, { recursive: true });
   linkSystemZstd(nativeDir);

@@ -1,6 +1,9 @@
 import { HEAP_DATASET } from '../../common/data_streams';
-import { HEAP_FIELDS } from '../../common/heap_fields';
+import { HEAP_FIELDS, type DERIVED_HEAP_FIELDS } from '../../common/heap_fields';
+
+type DerivedHeapFieldName = (typeof DERIVED_HEAP_FIELDS)[number]['name'];
 import type { ExpvarPayload } from '../parse/expvar_payload';
+import type { GcDerivation } from './gc_pauses';
 
 /** Who was scraped, as the documents name it (ECS service.*). */
 export interface ScrapeOrigin {
@@ -19,12 +22,13 @@ export type HeapDocument = Record<string, unknown> & {
   data_stream: { type: 'metrics'; dataset: typeof HEAP_DATASET; namespace: string };
 };
 
-/** One scrape → one heap document, every value read from the field table. */
+/** One scrape → one heap document: the field table's values plus what the cursor derived. */
 export function buildHeapDocument(
   payload: ExpvarPayload,
   origin: ScrapeOrigin,
   scrapedAt: Date,
-  scrapeDurationMs: number
+  scrapeDurationMs: number,
+  gc: GcDerivation
 ): HeapDocument {
   const document: HeapDocument = {
     '@timestamp': scrapedAt.toISOString(),
@@ -43,9 +47,32 @@ export function buildHeapDocument(
     go_runtime: { target: { id: origin.targetId } },
   };
   for (const field of HEAP_FIELDS) {
-    setPath(document, field.name, payload.memstats[field.source]);
+    setPath(document, field.name, toJsonNumber(payload.memstats[field.source]));
   }
+  const derived: Array<[DerivedHeapFieldName, unknown]> = [
+    ['golang.heap.gc.pause.count', gc.pauses.length],
+    ['golang.heap.gc.pause.missed', gc.missed],
+    ['golang.heap.gc.pause.sum.ns', gc.sumNs],
+    ['golang.heap.gc.pause.max.ns', gc.maxNs],
+    ['golang.heap.gc.pause.avg.ns', gc.avgNs],
+    ['golang.heap.gc.pause.durations.ns', gc.pauses.length === 0 ? undefined : gc.pauses],
+    ['golang.heap.gc.cycles', gc.rates?.gcCycles],
+    ['golang.heap.allocations.rate.bytes_per_second', gc.rates?.allocatedBytesPerSecond],
+    ['golang.heap.allocations.rate.objects_per_second', gc.rates?.allocatedObjectsPerSecond],
+    ['golang.heap.process.first_scrape', gc.change === 'first_scrape'],
+    ['golang.heap.process.restarted', gc.change === 'restarted'],
+    ['golang.heap.process.restart_reason', gc.restartReason],
+  ];
+  for (const [name, value] of derived) if (value !== undefined) setPath(document, name, value);
   return document;
+}
+
+/**
+ * JSON cannot carry a bigint; Elasticsearch parses a numeric string into a long exactly, so
+ * values beyond 2^53 travel as strings and are stored to the unit.
+ */
+function toJsonNumber(value: number | bigint): number | string {
+  return typeof value === 'bigint' ? value.toString() : value;
 }
 
 function setPath(target: Record<string, unknown>, dottedPath: string, value: unknown): void {

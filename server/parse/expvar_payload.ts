@@ -1,12 +1,17 @@
 import * as t from 'io-ts';
 import { HEAP_FIELDS, type MemStatsNumericKey } from '../../common/heap_fields';
 
-/** A MemStats number: finite and not negative (every MemStats field is unsigned). */
-const MemStatsNumber = new t.Type<number, number, unknown>(
+/**
+ * A MemStats number: finite and not negative (every MemStats field is unsigned). Values above
+ * 2^53 arrive as bigint from the lossless parser and stay exact.
+ */
+export type MemStatsNumber = number | bigint;
+const isMemStatsNumber = (u: unknown): u is MemStatsNumber =>
+  (typeof u === 'number' && Number.isFinite(u) && u >= 0) || (typeof u === 'bigint' && u >= 0n);
+const MemStatsNumber = new t.Type<MemStatsNumber, MemStatsNumber, unknown>(
   'non-negative number',
-  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isFinite(u) && u >= 0 ? t.success(u) : t.failure(u, c),
+  isMemStatsNumber,
+  (u, c) => (isMemStatsNumber(u) ? t.success(u) : t.failure(u, c)),
   t.identity
 );
 
@@ -14,8 +19,15 @@ const memStatsProps = Object.fromEntries(
   HEAP_FIELDS.map((field) => [field.source, MemStatsNumber])
 ) as Record<MemStatsNumericKey, typeof MemStatsNumber>;
 
-/** The MemStats fields the heap table reads; other keys are ignored here. */
-export const MemStats = t.type(memStatsProps, 'memstats');
+const PauseDuration = new t.Type<number, number, unknown>(
+  'pause duration in ns',
+  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
+  (u, c) => (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c)),
+  t.identity
+);
+
+/** The MemStats fields the heap table reads, plus the pause ring; other keys are ignored. */
+export const MemStats = t.intersection([t.type(memStatsProps), t.type({ PauseNs: t.array(PauseDuration) })], 'memstats');
 export type MemStats = t.TypeOf<typeof MemStats>;
 
 export interface ExpvarPayload {

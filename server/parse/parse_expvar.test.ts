@@ -5,6 +5,8 @@ import { parseExpvar } from './parse_expvar';
 const memstats = {
   Alloc: 1, TotalAlloc: 2, Sys: 3, Lookups: 0, Mallocs: 5, Frees: 4, HeapAlloc: 1, HeapSys: 8, HeapIdle: 6, HeapInuse: 2,
   HeapReleased: 1, HeapObjects: 1, StackInuse: 1, StackSys: 1, NextGC: 4194304, PauseTotalNs: 1000, NumGC: 3, GCCPUFraction: 0.001,
+  MSpanInuse: 1, MSpanSys: 2, MCacheInuse: 1, MCacheSys: 2, BuckHashSys: 3, GCSys: 4, OtherSys: 5, LastGC: 1, NumForcedGC: 0,
+  PauseNs: [10, 20, 30],
 };
 
 function body(text: string, contentType = 'application/json; charset=utf-8', status = 200): FetchedBody {
@@ -24,6 +26,13 @@ describe('parseExpvar', () => {
     expect(isRight(parsed) && parsed.right.cmdline).toEqual(['./app', '-v']);
   });
 
+  it('keeps LastGC beyond 2^53 exact, where JSON.parse would round it', () => {
+    const text = JSON.stringify({ memstats }).replace('"LastGC":1', '"LastGC":1795322863123456789');
+    expect(Number(JSON.parse(text).memstats.LastGC).toString()).not.toBe('1795322863123456789');
+    const parsed = parseExpvar(body(text));
+    expect(isRight(parsed) && parsed.right.memstats.LastGC).toBe(1795322863123456789n);
+  });
+
   it.each([
     ['an HTML login page', body('<!DOCTYPE html><html><body>Sign in</body></html>', 'text/html'), 'html_page', 'HTML page'],
     ['HTML served as JSON', body('<html><body>oops</body></html>'), 'html_page', 'HTML page'],
@@ -37,6 +46,9 @@ describe('parseExpvar', () => {
     ['an object without memstats', body('{"requests": 3}'), 'not_expvar', 'no "memstats" key'],
     ['memstats of the wrong shape', body(JSON.stringify({ memstats: { ...memstats, HeapAlloc: 'lots' } })), 'not_expvar', '[HeapAlloc]'],
     ['a negative counter', body(JSON.stringify({ memstats: { ...memstats, NumGC: -1 } })), 'not_expvar', '[NumGC]'],
+    ['a custom var nested 100 deep', body(`{"memstats":${JSON.stringify(memstats)},"deep":${'['.repeat(100)}${']'.repeat(100)}}`), 'too_deep', 'nested 101 levels deep'],
+    ['a NaN from expvar.Float', body(`{"memstats":${JSON.stringify(memstats)},"ratio":NaN}`), 'not_json', 'contains NaN'],
+    ['-Inf from expvar.Float', body(`{"memstats":${JSON.stringify(memstats)},"ratio":-Inf}`), 'not_json', 'contains -Inf'],
   ])('rejects %s', (_name, fetched, kind, message) => {
     const error = errorOf(fetched);
     expect(error.kind).toBe(kind);

@@ -4,6 +4,10 @@ import { formatValidationErrors } from '../../common/io_ts_errors';
 import type { FetchedBody } from '../scrape/fetch_expvar';
 import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
 import { MemStats, type ExpvarPayload } from './expvar_payload';
+import { findNonFiniteToken, nestingDepth, parseLosslessJson, type JsonValue } from './lossless_json';
+
+/** Deeper than any sane expvar page; bounds the parser's recursion on hostile input. */
+export const MAX_NESTING_DEPTH = 64;
 
 const Cmdline = t.array(t.string);
 
@@ -32,11 +36,30 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
     );
   }
 
-  let document: unknown;
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    return left(
+      scrapeError(
+        'too_deep',
+        `the JSON is nested ${depth} levels deep, over the limit of ${MAX_NESTING_DEPTH}; a custom var publishes a runaway structure`
+      )
+    );
+  }
+
+  let document: JsonValue;
   try {
-    document = JSON.parse(text);
+    document = parseLosslessJson(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    const nonFinite = findNonFiniteToken(text);
+    if (nonFinite !== undefined) {
+      return left(
+        scrapeError(
+          'not_json',
+          `the answer contains ${nonFinite}, which JSON cannot carry (Go's expvar.Float prints it as is); make that var publish a finite number or a string`
+        )
+      );
+    }
     // Started like JSON but did not end like it: the connection was cut, not a wrong page.
     const truncated = /^\s*[{[]/.test(text) && !/[}\]]\s*$/.test(text);
     return left(
@@ -52,7 +75,7 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return left(scrapeError('not_expvar', `the JSON is ${describeKind(document)}, but expvar always serves one object`));
   }
-  const vars = document as Record<string, unknown>;
+  const vars = document as Record<string, JsonValue>;
   if (!('memstats' in vars)) {
     return left(
       scrapeError(

@@ -10,6 +10,7 @@ export type ScrapeErrorKind =
   | 'too_large'
   | 'html_page'
   | 'not_json'
+  | 'too_deep'
   | 'not_expvar';
 
 export interface ScrapeError {

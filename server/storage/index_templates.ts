@@ -1,9 +1,9 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
-import { HEAP_FIELDS, type FieldUnit } from '../../common/heap_fields';
+import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, type DerivedHeapField, type FieldUnit, type HeapField, type MetricKind } from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
-export const TEMPLATE_VERSION = 2;
+export const TEMPLATE_VERSION = 3;
 export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
 
 // Elasticsearch's `meta.unit` vocabulary.
@@ -49,20 +49,38 @@ export function heapTemplateMappings() {
     ['agent.type', keyword],
     ['agent.name', keyword],
     ['go_runtime.target.id', keyword],
-    ...HEAP_FIELDS.map((field): [string, Record<string, unknown>] => {
-      const unit = ES_UNIT[field.unit];
-      return [
-        field.name,
-        { type: field.type, meta: { metric_type: field.kind, ...(unit === undefined ? {} : { unit }) } },
-      ];
+    ...[...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].map((field: HeapField | DerivedHeapField): [string, Record<string, unknown>] => {
+      const unit = field.unit === undefined ? undefined : ES_UNIT[field.unit];
+      const kind: MetricKind | undefined = field.kind;
+      const meta = {
+        ...(kind === undefined || kind === 'timestamp' ? {} : { metric_type: kind }),
+        ...(unit === undefined ? {} : { unit }),
+      };
+      const mapping = field.type === 'keyword' ? { type: 'keyword', ignore_above: 1024 } : { type: field.type };
+      return [field.name, { ...mapping, ...(Object.keys(meta).length === 0 ? {} : { meta }) }];
     }),
   ];
   // `dynamic: false`: a field we did not plan for stays in _source but never grows the mapping.
   return { dynamic: false, properties: nestedProperties(fields) };
 }
 
-/** Installs (or upgrades) the composable template behind metrics-golang.heap-*. */
+/**
+ * Installs (or upgrades) the composable template behind metrics-golang.heap-*, then adds the
+ * template's mappings to the data streams that exist already: a template applies only to new
+ * backing indices, and without this a field added by an upgrade would stay unindexed until
+ * the next rollover.
+ */
 export async function installIndexTemplates(client: ElasticsearchClient): Promise<void> {
+  await putHeapTemplate(client);
+  await client.indices.putMapping({
+    index: dataStreamPattern(HEAP_DATASET),
+    allow_no_indices: true,
+    ignore_unavailable: true,
+    ...(heapTemplateMappings() as object),
+  } as never);
+}
+
+async function putHeapTemplate(client: ElasticsearchClient): Promise<void> {
   await client.indices.putIndexTemplate({
     name: HEAP_TEMPLATE_NAME,
     index_patterns: [dataStreamPattern(HEAP_DATASET)],

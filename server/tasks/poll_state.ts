@@ -1,5 +1,6 @@
 import { isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
+import { GcCursor } from '../derive/gc_cursor';
 
 /**
  * What the poll task remembers between runs, persisted by Task Manager: the last slot scraped
@@ -10,6 +11,7 @@ const TargetPollState = t.intersection([
   t.partial({
     last_success_at: t.number,
     last_error: t.type({ kind: t.string, message: t.string, at: t.number }),
+    cursor: GcCursor,
   }),
 ]);
 export type TargetPollState = t.TypeOf<typeof TargetPollState>;

@@ -6,7 +6,7 @@ import { loadAllTargets, type ValidTarget } from '../targets/saved_target';
 import { decodePollState, type PollState, type TargetPollState } from './poll_state';
 import { ScrapeCoordinator, settleWithin } from './scrape_coordinator';
 import { planScrapes } from './scrape_plan';
-import { scrapeTarget, type ScrapeSettings } from './scrape_target';
+import { deriveHeapDocument, scrapeTarget, type ScrapeSettings } from './scrape_target';
 
 export interface PollTaskDeps {
   readonly logger: Logger;
@@ -66,7 +66,7 @@ export async function runPoll(
   const launched: Array<Promise<void>> = [];
   for (const { target, slot } of plan.due) {
     const { name, url } = target.attributes;
-    const work = deps.scrapes.launch({ id: target.id, name, url }, slot, (signal) => scrapeTarget(target, slot, deps.settings, signal));
+    const work = deps.scrapes.launch({ id: target.id, name, url }, slot, (signal) => scrapeTarget(target, deps.settings, signal));
     // The slot is spent either way: a slow target skips slots instead of piling up scrapes.
     next[target.id] = { ...next[target.id], last_slot: slot };
     if (work === undefined) {
@@ -80,17 +80,33 @@ export async function runPoll(
   const budget = Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, (plan.nextSlotAt ?? now() + MAX_WAIT_MS) - now() - 100));
   await settleWithin(launched, budget);
 
+  const targetsById = new Map(targets.map((target) => [target.id, target]));
   const documents: DocumentToWrite[] = [];
-  for (const outcome of deps.scrapes.drain()) {
+  for (const outcome of deps.scrapes.drain().sort((a, b) => a.slot - b.slot)) {
     const before = next[outcome.targetId];
     if (before === undefined) continue; // deleted or disabled meanwhile
     if (isLeft(outcome.result)) {
       deps.logger.warn(`scrape of target [${outcome.targetName}] (${outcome.url}) failed: ${outcome.result.left.message}`);
       next[outcome.targetId] = { ...before, last_error: { ...outcome.result.left, at: outcome.finishedAt } };
     } else {
-      documents.push(...outcome.result.right);
+      // Derived here, in slot order per target, so each scrape continues the previous one's
+      // cursor even when it finished in the background.
+      const target = targetsById.get(outcome.targetId)!;
+      const { document, gc } = deriveHeapDocument(
+        { id: target.id, name: target.attributes.name, serviceName: target.attributes.service_name, url: target.attributes.url, intervalMs: target.intervalMs },
+        outcome.slot,
+        outcome.result.right,
+        before.cursor
+      );
+      if (gc.change === 'restarted') {
+        deps.logger.info(`target [${outcome.targetName}] restarted (${gc.restartReason}); GC pause tracking starts over`);
+      }
+      if (gc.missed > 0 && gc.change === 'continued') {
+        deps.logger.warn(`target [${outcome.targetName}] ran ${gc.missed} GCs whose pauses left Go's 256-entry ring before this scrape; scrape it more often`);
+      }
+      documents.push(document);
       const { last_error: _cleared, ...rest } = before;
-      next[outcome.targetId] = { ...rest, last_success_at: outcome.finishedAt };
+      next[outcome.targetId] = { ...rest, last_success_at: outcome.finishedAt, cursor: gc.cursor };
     }
   }
 

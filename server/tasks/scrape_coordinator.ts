@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import type { ScrapeError } from '../scrape/scrape_error';
-import type { DocumentToWrite } from '../storage/write_documents';
+import type { ScrapedPayload } from './scrape_target';
 
 export interface ScrapeOutcome {
   readonly targetId: string;
@@ -8,7 +8,7 @@ export interface ScrapeOutcome {
   readonly url: string;
   readonly slot: number;
   readonly finishedAt: number;
-  readonly result: Either<ScrapeError, DocumentToWrite[]>;
+  readonly result: Either<ScrapeError, ScrapedPayload>;
 }
 
 /**
@@ -36,7 +36,7 @@ export class ScrapeCoordinator {
   launch(
     target: { id: string; name: string; url: string },
     slot: number,
-    scrape: (signal: AbortSignal) => Promise<Either<ScrapeError, DocumentToWrite[]>>
+    scrape: (signal: AbortSignal) => Promise<Either<ScrapeError, ScrapedPayload>>
   ): Promise<void> | undefined {
     if (this.inFlight.has(target.id)) return undefined;
     const done = (async () => {

@@ -2,7 +2,16 @@ import path from 'node:path';
 import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
 import { BIN_DIR } from '../../dev/lib/go_build';
 
-export type FixtureMode = 'expvar' | 'html' | 'status500' | 'notjson' | 'nomemstats' | 'redirect' | 'slow';
+export type FixtureMode = 'expvar' | 'html' | 'status500' | 'notjson' | 'nomemstats' | 'redirect' | 'slow' | 'raw' | 'endless';
+
+/** What the Go process itself says, large numbers as exact decimal strings. */
+export interface FixtureTruth {
+  readonly num_gc: number;
+  readonly pause_total_ns: string;
+  readonly last_gc_ns: string;
+  /** Newest first, as debug.ReadGCStats returns them. */
+  readonly pauses_ns: string[];
+}
 
 /** A running expvarfixture Go process and its control endpoints. */
 export interface GoFixture {
@@ -11,6 +20,13 @@ export interface GoFixture {
   setMode(mode: FixtureMode): Promise<void>;
   /** How many times /debug/vars was read. */
   hits(): Promise<number>;
+  /** Runs runtime.GC() n times. */
+  gc(n: number): Promise<void>;
+  truth(): Promise<FixtureTruth>;
+  /** Serves `body` verbatim (with mode 'raw'). */
+  setBody(body: string, contentType?: string): Promise<void>;
+  /** Publishes a custom var whose value is the given JSON text. */
+  setVar(name: string, json: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -24,8 +40,8 @@ export async function startGoFixture(address = '127.0.0.1:0'): Promise<GoFixture
   });
   const bound = (await child.ready)[1]!;
   const base = `http://${bound}`;
-  const control = async (pathAndQuery: string) => {
-    const response = await fetch(`${base}${pathAndQuery}`);
+  const control = async (pathAndQuery: string, init?: RequestInit) => {
+    const response = await fetch(`${base}${pathAndQuery}`, init);
     if (!response.ok) throw new Error(`fixture control ${pathAndQuery} answered ${response.status}`);
     return response.json() as Promise<Record<string, unknown>>;
   };
@@ -34,6 +50,11 @@ export async function startGoFixture(address = '127.0.0.1:0'): Promise<GoFixture
     varsUrl: `${base}/debug/vars`,
     setMode: async (mode) => void (await control(`/control/mode?serve=${mode}`)),
     hits: async () => Number((await control('/control/hits')).debug_vars_hits),
+    gc: async (n) => void (await control(`/control/gc?n=${n}`)),
+    truth: async () => (await control('/control/truth')) as unknown as FixtureTruth,
+    setBody: async (body, contentType = 'application/json') =>
+      void (await control(`/control/body?type=${encodeURIComponent(contentType)}`, { method: 'POST', body })),
+    setVar: async (name, json) => void (await control(`/control/var?name=${encodeURIComponent(name)}&json=${encodeURIComponent(json)}`)),
     stop: () => child.stop(),
   };
 }

@@ -1,0 +1,77 @@
+import type { GcCursor } from './gc_cursor';
+import { deriveGcPauses, type GcSample } from './gc_pauses';
+
+/** A ring where GC number k (1-based) paused k * 1000 ns, as Go would have stored it. */
+function ring(numGc: number): number[] {
+  const pauses = new Array<number>(256).fill(0);
+  for (let k = Math.max(1, numGc - 255); k <= numGc; k++) pauses[(k - 1) % 256] = k * 1000;
+  return pauses;
+}
+function sample(numGc: number, overrides: Partial<GcSample> = {}): GcSample {
+  return { numGc, pauseTotalNs: numGc * 1000, totalAlloc: 1_000_000 + numGc, mallocs: 5_000 + numGc, pauseNs: ring(numGc), cmdline: 'abc', scrapedAt: 100_000, ...overrides };
+}
+function cursorAt(numGc: number, overrides: Partial<GcCursor> = {}): GcCursor {
+  return { ...deriveGcPauses(sample(numGc, { scrapedAt: 90_000 }), undefined).cursor, ...overrides };
+}
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => (from + i) * 1000);
+
+describe('deriveGcPauses', () => {
+  it('reads the 10 pauses since the previous scrape, in order, exactly', () => {
+    const derived = deriveGcPauses(sample(13), cursorAt(3));
+    expect(derived.change).toBe('continued');
+    expect(derived.pauses).toEqual(range(4, 13));
+    expect(derived).toMatchObject({ missed: 0, sumNs: 85_000, maxNs: 13_000, avgNs: 8_500 });
+  });
+
+  it('reads across the ring boundary', () => {
+    expect(deriveGcPauses(sample(260), cursorAt(250)).pauses).toEqual(range(251, 260));
+  });
+
+  it('counts the GCs that left the ring: 300 GCs between scrapes read 256, miss 44', () => {
+    const derived = deriveGcPauses(sample(310), cursorAt(10));
+    expect(derived.pauses).toEqual(range(55, 310));
+    expect(derived.missed).toBe(44);
+  });
+
+  it('reads what the ring holds of a process on its first scrape', () => {
+    expect(deriveGcPauses(sample(3), undefined)).toMatchObject({ change: 'first_scrape', pauses: range(1, 3), missed: 0 });
+    expect(deriveGcPauses(sample(1000), undefined)).toMatchObject({ pauses: range(745, 1000), missed: 744 });
+  });
+
+  it('has no average without a pause, rather than a 0 or a NaN', () => {
+    const derived = deriveGcPauses(sample(7), cursorAt(7));
+    expect(derived).toMatchObject({ pauses: [], missed: 0, sumNs: 0, maxNs: 0 });
+    expect(derived.avgNs).toBeUndefined();
+  });
+
+  it('averages as a float, not by integer division', () => {
+    const pauseNs = ring(2);
+    pauseNs[0] = 1;
+    pauseNs[1] = 2;
+    expect(deriveGcPauses(sample(2, { pauseNs }), cursorAt(0)).avgNs).toBe(1.5);
+  });
+
+  it.each([
+    ['NumGC goes back', sample(5), 'NumGC went back from 100 to 5'],
+    ['TotalAlloc goes back (a restart that already ran more GCs)', sample(120, { totalAlloc: 10 }), 'TotalAlloc went back'],
+    ['the command line changes', sample(120, { cmdline: 'other' }), 'the command line changed'],
+  ])('detects a restart when %s, and carries on from the new process', (_name, now, reason) => {
+    const derived = deriveGcPauses(now, cursorAt(100));
+    expect(derived.change).toBe('restarted');
+    expect(derived.restartReason).toBe(reason);
+    expect(derived.pauses).toEqual(range(Math.max(1, now.numGc - 255), now.numGc));
+    expect(derived.rates).toBeUndefined();
+    expect(derived.cursor.num_gc).toBe(now.numGc);
+  });
+
+  it('computes allocation rates and GC cycles over the time between scrapes', () => {
+    const derived = deriveGcPauses(sample(13, { totalAlloc: 1_000_003 + 20_000, mallocs: 5_003 + 400, scrapedAt: 100_000 }), cursorAt(3));
+    // 10 s between scrapes.
+    expect(derived.rates).toEqual({ allocatedBytesPerSecond: 2_000, allocatedObjectsPerSecond: 40, gcCycles: 10 });
+  });
+
+  it('keeps counters beyond 2^53 exact in the cursor', () => {
+    const derived = deriveGcPauses(sample(1, { totalAlloc: 9_007_199_254_740_993n }), undefined);
+    expect(derived.cursor.total_alloc).toBe('9007199254740993');
+  });
+});

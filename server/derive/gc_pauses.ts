@@ -1,0 +1,92 @@
+import type { MemStatsNumber } from '../parse/expvar_payload';
+import type { GcCursor } from './gc_cursor';
+
+/** Go keeps the last 256 pause durations in a ring (runtime.MemStats.PauseNs). */
+export const PAUSE_RING_SIZE = 256;
+
+export interface GcSample {
+  readonly numGc: number;
+  readonly pauseTotalNs: MemStatsNumber;
+  readonly totalAlloc: MemStatsNumber;
+  readonly mallocs: MemStatsNumber;
+  readonly pauseNs: readonly number[];
+  readonly cmdline: string | null;
+  readonly scrapedAt: number;
+}
+
+export type CursorChange = 'first_scrape' | 'continued' | 'restarted';
+
+export interface GcDerivation {
+  readonly change: CursorChange;
+  /** Why a restart was concluded, for the document and the log. */
+  readonly restartReason?: string;
+  /** Pause durations of the GCs since the previous scrape, oldest first. */
+  readonly pauses: readonly number[];
+  /** GCs that ran since the previous scrape but had left the ring before it was read. */
+  readonly missed: number;
+  readonly sumNs: number;
+  readonly maxNs: number;
+  /** A float; undefined when no pause was read. */
+  readonly avgNs: number | undefined;
+  /** Per-second rates over the time since the previous scrape; absent on a new process. */
+  readonly rates?: { readonly allocatedBytesPerSecond: number; readonly allocatedObjectsPerSecond: number; readonly gcCycles: number };
+  readonly cursor: GcCursor;
+}
+
+const big = (value: MemStatsNumber | string): bigint => BigInt(value);
+
+/** Compares against the previous scrape to find a process restart: counters never go back. */
+function restartReason(sample: GcSample, previous: GcCursor): string | undefined {
+  if (sample.numGc < previous.num_gc) return `NumGC went back from ${previous.num_gc} to ${sample.numGc}`;
+  if (big(sample.totalAlloc) < big(previous.total_alloc)) return 'TotalAlloc went back';
+  if (big(sample.mallocs) < big(previous.mallocs)) return 'Mallocs went back';
+  if (big(sample.pauseTotalNs) < big(previous.pause_total_ns)) return 'PauseTotalNs went back';
+  if (previous.cmdline !== null && sample.cmdline !== null && previous.cmdline !== sample.cmdline) return 'the command line changed';
+  return undefined;
+}
+
+/**
+ * The exact pauses since the previous scrape, read from the ring: GC number k (1-based) sits
+ * at PauseNs[(k - 1) % 256]. A first scrape, or the first after a restart, reads what the ring
+ * still holds of the process's life; whatever fell out of the ring is counted, never hidden.
+ */
+export function deriveGcPauses(sample: GcSample, previous: GcCursor | undefined): GcDerivation {
+  const reason = previous === undefined ? undefined : restartReason(sample, previous);
+  const change: CursorChange = previous === undefined ? 'first_scrape' : reason !== undefined ? 'restarted' : 'continued';
+  const fromGc = change === 'continued' ? previous!.num_gc : 0;
+  const newGcs = sample.numGc - fromGc;
+  const readable = Math.min(newGcs, PAUSE_RING_SIZE, sample.pauseNs.length);
+  const pauses: number[] = [];
+  for (let gc = sample.numGc - readable; gc < sample.numGc; gc++) {
+    pauses.push(sample.pauseNs[gc % PAUSE_RING_SIZE]!);
+  }
+  const sumNs = pauses.reduce((sum, pause) => sum + pause, 0);
+  const cursor: GcCursor = {
+    num_gc: sample.numGc,
+    pause_total_ns: String(sample.pauseTotalNs),
+    total_alloc: String(sample.totalAlloc),
+    mallocs: String(sample.mallocs),
+    scraped_at: sample.scrapedAt,
+    cmdline: sample.cmdline,
+  };
+  const seconds = previous === undefined ? 0 : (sample.scrapedAt - previous.scraped_at) / 1000;
+  const rates =
+    change === 'continued' && seconds > 0
+      ? {
+          allocatedBytesPerSecond: Number(big(sample.totalAlloc) - big(previous!.total_alloc)) / seconds,
+          allocatedObjectsPerSecond: Number(big(sample.mallocs) - big(previous!.mallocs)) / seconds,
+          gcCycles: newGcs,
+        }
+      : undefined;
+  return {
+    change,
+    ...(reason === undefined ? {} : { restartReason: reason }),
+    pauses,
+    missed: newGcs - readable,
+    sumNs,
+    maxNs: pauses.reduce((max, pause) => Math.max(max, pause), 0),
+    avgNs: pauses.length === 0 ? undefined : sumNs / pauses.length,
+    ...(rates === undefined ? {} : { rates }),
+    cursor,
+  };
+}
