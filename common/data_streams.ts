@@ -3,9 +3,10 @@
  * the documents sit beside what Elastic Agent ships and Kibana's data views find them.
  */
 export const HEAP_DATASET = 'golang.heap';
+export const EXPVAR_DATASET = 'golang.expvar';
 export const DEFAULT_NAMESPACE = 'default';
 
-export type Dataset = typeof HEAP_DATASET;
+export type Dataset = typeof HEAP_DATASET | typeof EXPVAR_DATASET;
 
 export function dataStreamName(dataset: Dataset, namespace: string): string {
   return `metrics-${dataset}-${namespace}`;

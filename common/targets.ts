@@ -44,8 +44,20 @@ function checkUrl(value: string): string | undefined {
 export const ServiceName = boundedString('ServiceName', 256);
 export const TargetName = boundedString('TargetName', 256);
 
+export const DEFAULT_MAX_CUSTOM_VARS = 500;
+/** Custom vars kept per scrape; the rest are counted as dropped. Bounds document size. */
+export const MaxCustomVars = new t.Type<number, number, unknown>(
+  'MaxCustomVars',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 10_000,
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 10_000
+      ? t.success(u)
+      : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 0 to 10000`),
+  t.identity
+);
+
 /** What is stored in the saved object and accepted on create. */
-export const TargetAttributes = strictObject(
+export const TargetAttributes = strictObjectWithOptional(
   {
     name: TargetName,
     service_name: ServiceName,
@@ -53,13 +65,14 @@ export const TargetAttributes = strictObject(
     interval: Interval,
     enabled: t.boolean,
   },
+  { max_custom_vars: MaxCustomVars },
   'TargetAttributes'
 );
 export type TargetAttributes = t.TypeOf<typeof TargetAttributes>;
 
 export const CreateTargetRequest = strictObjectWithOptional(
   { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval },
-  { enabled: t.boolean },
+  { enabled: t.boolean, max_custom_vars: MaxCustomVars },
   'CreateTargetRequest'
 );
 export type CreateTargetRequest = t.TypeOf<typeof CreateTargetRequest>;
@@ -75,6 +88,7 @@ export const Target = t.intersection([
     url: t.string,
     interval: t.string,
     enabled: t.boolean,
+    max_custom_vars: t.number,
   }),
 ]);
 export type Target = t.TypeOf<typeof Target>;

@@ -20,7 +20,7 @@ function get(document: Record<string, unknown>, path: string): unknown {
 }
 
 describe('buildHeapDocument', () => {
-  const document = buildHeapDocument({ memstats, cmdline: undefined }, origin, new Date('2026-01-01T00:00:00Z'), 2.5, gc);
+  const document = buildHeapDocument(memstats, origin, new Date('2026-01-01T00:00:00Z'), 2.5, gc);
 
   it('writes every field of the table from its MemStats source, bigints as exact strings', () => {
     for (const field of HEAP_FIELDS) {

@@ -1,8 +1,8 @@
-import { HEAP_DATASET } from '../../common/data_streams';
+import { HEAP_DATASET, type Dataset } from '../../common/data_streams';
 import { HEAP_FIELDS, type DERIVED_HEAP_FIELDS } from '../../common/heap_fields';
 
 type DerivedHeapFieldName = (typeof DERIVED_HEAP_FIELDS)[number]['name'];
-import type { ExpvarPayload } from '../parse/expvar_payload';
+import type { MemStats } from '../parse/expvar_payload';
 import type { GcDerivation } from './gc_pauses';
 
 /** Who was scraped, as the documents name it (ECS service.*). */
@@ -16,38 +16,43 @@ export interface ScrapeOrigin {
   readonly periodMs: number;
 }
 
-export type HeapDocument = Record<string, unknown> & {
-  '@timestamp': string;
-  service: { name: string; address: string; node: { name: string } };
-  data_stream: { type: 'metrics'; dataset: typeof HEAP_DATASET; namespace: string };
-};
-
-/** One scrape → one heap document: the field table's values plus what the cursor derived. */
-export function buildHeapDocument(
-  payload: ExpvarPayload,
-  origin: ScrapeOrigin,
-  scrapedAt: Date,
-  scrapeDurationMs: number,
-  gc: GcDerivation
-): HeapDocument {
-  const document: HeapDocument = {
+/** ECS identity shared by the heap and expvar documents of one scrape. */
+export function scrapeIdentity(origin: ScrapeOrigin, dataset: Dataset, scrapedAt: Date, scrapeDurationMs: number) {
+  return {
     '@timestamp': scrapedAt.toISOString(),
     service: { name: origin.serviceName, address: origin.url, node: { name: origin.targetName } },
     event: {
-      dataset: HEAP_DATASET,
+      dataset,
       module: 'golang',
       kind: 'metric',
       // ECS event.duration is in nanoseconds.
       duration: Math.round(scrapeDurationMs * 1e6),
     },
-    data_stream: { type: 'metrics', dataset: HEAP_DATASET, namespace: origin.namespace },
+    data_stream: { type: 'metrics' as const, dataset, namespace: origin.namespace },
     // ECS/Metricbeat: the collection period in milliseconds.
-    metricset: { name: 'heap', period: origin.periodMs },
+    metricset: { name: dataset.split('.')[1]!, period: origin.periodMs },
     agent: { type: 'go-runtime-kibana', name: 'go-runtime-kibana' },
     go_runtime: { target: { id: origin.targetId } },
   };
+}
+
+export type HeapDocument = Record<string, unknown> & {
+  '@timestamp': string;
+  service: { name: string; address: string; node: { name: string } };
+  data_stream: { type: 'metrics'; dataset: Dataset; namespace: string };
+};
+
+/** One scrape → one heap document: the field table's values plus what the cursor derived. */
+export function buildHeapDocument(
+  memstats: MemStats,
+  origin: ScrapeOrigin,
+  scrapedAt: Date,
+  scrapeDurationMs: number,
+  gc: GcDerivation
+): HeapDocument {
+  const document = scrapeIdentity(origin, HEAP_DATASET, scrapedAt, scrapeDurationMs) as HeapDocument;
   for (const field of HEAP_FIELDS) {
-    setPath(document, field.name, toJsonNumber(payload.memstats[field.source]));
+    setPath(document, field.name, toJsonNumber(memstats[field.source]));
   }
   const derived: Array<[DerivedHeapFieldName, unknown]> = [
     ['golang.heap.gc.pause.count', gc.pauses.length],

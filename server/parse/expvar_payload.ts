@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import type { JsonValue } from './lossless_json';
 import { HEAP_FIELDS, type MemStatsNumericKey } from '../../common/heap_fields';
 
 /**
@@ -31,6 +32,9 @@ export const MemStats = t.intersection([t.type(memStatsProps), t.type({ PauseNs:
 export type MemStats = t.TypeOf<typeof MemStats>;
 
 export interface ExpvarPayload {
-  readonly memstats: MemStats;
+  /** Absent on a page that publishes cmdline and custom vars but not memstats. */
+  readonly memstats: MemStats | undefined;
   readonly cmdline: readonly string[] | undefined;
+  /** The whole vars object; the application's own vars are all keys but memstats and cmdline. */
+  readonly vars: Readonly<Record<string, JsonValue>>;
 }

@@ -22,15 +22,21 @@ function errorOf(fetched: FetchedBody) {
 describe('parseExpvar', () => {
   it('reads memstats and cmdline from an expvar page', () => {
     const parsed = parseExpvar(body(JSON.stringify({ cmdline: ['./app', '-v'], memstats })));
-    expect(isRight(parsed) && parsed.right.memstats.HeapAlloc).toBe(1);
+    expect(isRight(parsed) && parsed.right.memstats?.HeapAlloc).toBe(1);
     expect(isRight(parsed) && parsed.right.cmdline).toEqual(['./app', '-v']);
+  });
+
+  it('accepts a page with custom vars but no memstats', () => {
+    const parsed = parseExpvar(body('{"cmdline":["./app"],"requests":3}'));
+    expect(isRight(parsed) && parsed.right.memstats).toBeUndefined();
+    expect(isRight(parsed) && parsed.right.vars.requests).toBe(3);
   });
 
   it('keeps LastGC beyond 2^53 exact, where JSON.parse would round it', () => {
     const text = JSON.stringify({ memstats }).replace('"LastGC":1', '"LastGC":1795322863123456789');
     expect(Number(JSON.parse(text).memstats.LastGC).toString()).not.toBe('1795322863123456789');
     const parsed = parseExpvar(body(text));
-    expect(isRight(parsed) && parsed.right.memstats.LastGC).toBe(1795322863123456789n);
+    expect(isRight(parsed) && parsed.right.memstats?.LastGC).toBe(1795322863123456789n);
   });
 
   it.each([
@@ -43,7 +49,7 @@ describe('parseExpvar', () => {
     ['an empty body', body(''), 'not_json', 'not JSON'],
     ['a JSON array', body('[1,2]'), 'not_expvar', 'an array'],
     ['JSON null', body('null'), 'not_expvar', 'null'],
-    ['an object without memstats', body('{"requests": 3}'), 'not_expvar', 'no "memstats" key'],
+    ['an object that is not expvar', body('{"requests": 3}'), 'not_expvar', 'neither "memstats" nor "cmdline"'],
     ['memstats of the wrong shape', body(JSON.stringify({ memstats: { ...memstats, HeapAlloc: 'lots' } })), 'not_expvar', '[HeapAlloc]'],
     ['a negative counter', body(JSON.stringify({ memstats: { ...memstats, NumGC: -1 } })), 'not_expvar', '[NumGC]'],
     ['a custom var nested 100 deep', body(`{"memstats":${JSON.stringify(memstats)},"deep":${'['.repeat(100)}${']'.repeat(100)}}`), 'too_deep', 'nested 101 levels deep'],

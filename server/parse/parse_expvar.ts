@@ -76,20 +76,25 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
     return left(scrapeError('not_expvar', `the JSON is ${describeKind(document)}, but expvar always serves one object`));
   }
   const vars = document as Record<string, JsonValue>;
-  if (!('memstats' in vars)) {
+  // Go's expvar always publishes cmdline and memstats; a page with neither is some other JSON.
+  if (!('memstats' in vars) && !('cmdline' in vars)) {
     return left(
       scrapeError(
         'not_expvar',
-        'the JSON object has no "memstats" key, so this is not a Go expvar page; check that the URL ends in /debug/vars'
+        'the JSON object has neither "memstats" nor "cmdline", so this is not a Go expvar page; check that the URL ends in /debug/vars'
       )
     );
   }
-  const memstats = MemStats.decode(vars.memstats);
-  if (!isRight(memstats)) {
-    return left(scrapeError('not_expvar', `"memstats" does not look like Go's runtime.MemStats: ${formatValidationErrors(memstats.left)}`));
+  let memstats: MemStats | undefined;
+  if ('memstats' in vars) {
+    const decoded = MemStats.decode(vars.memstats);
+    if (!isRight(decoded)) {
+      return left(scrapeError('not_expvar', `"memstats" does not look like Go's runtime.MemStats: ${formatValidationErrors(decoded.left)}`));
+    }
+    memstats = decoded.right;
   }
   const cmdline = Cmdline.decode(vars.cmdline);
-  return right({ memstats: memstats.right, cmdline: isRight(cmdline) ? cmdline.right : undefined });
+  return right({ memstats, cmdline: isRight(cmdline) ? cmdline.right : undefined, vars });
 }
 
 function snippet(text: string): string {

@@ -1,10 +1,11 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
+import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern, type Dataset } from '../../common/data_streams';
 import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, type DerivedHeapField, type FieldUnit, type HeapField, type MetricKind } from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
 export const TEMPLATE_VERSION = 3;
 export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
+export const EXPVAR_TEMPLATE_NAME = 'metrics-golang.expvar@go-runtime';
 
 // Elasticsearch's `meta.unit` vocabulary.
 const ES_UNIT: Record<FieldUnit, string | undefined> = {
@@ -30,9 +31,11 @@ function nestedProperties(paths: Array<[string, Record<string, unknown>]>): Reco
   return root;
 }
 
-export function heapTemplateMappings() {
-  const keyword = { type: 'keyword', ignore_above: 1024 };
-  const fields: Array<[string, Record<string, unknown>]> = [
+const keyword = { type: 'keyword', ignore_above: 1024 };
+
+/** ECS identity every document of ours carries (see derive/heap_document.ts scrapeIdentity). */
+function identityFields(): Array<[string, Record<string, unknown>]> {
+  return [
     ['@timestamp', { type: 'date' }],
     ['service.name', keyword],
     ['service.address', keyword],
@@ -49,6 +52,12 @@ export function heapTemplateMappings() {
     ['agent.type', keyword],
     ['agent.name', keyword],
     ['go_runtime.target.id', keyword],
+  ];
+}
+
+export function heapTemplateMappings() {
+  const fields: Array<[string, Record<string, unknown>]> = [
+    ...identityFields(),
     ...[...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].map((field: HeapField | DerivedHeapField): [string, Record<string, unknown>] => {
       const unit = field.unit === undefined ? undefined : ES_UNIT[field.unit];
       const kind: MetricKind | undefined = field.kind;
@@ -65,32 +74,54 @@ export function heapTemplateMappings() {
 }
 
 /**
+ * Custom vars in three fixed fields, whatever the application publishes: numbers as nested
+ * name/value pairs (chartable by name), strings and booleans in one flattened field, and the
+ * counts. No var can add a field or flip a field's type.
+ */
+export function expvarTemplateMappings() {
+  const fields: Array<[string, Record<string, unknown>]> = [
+    ...identityFields(),
+    ['golang.expvar.metrics', { type: 'nested', properties: { name: keyword, value: { type: 'double' } } }],
+    ['golang.expvar.labels', { type: 'flattened', ignore_above: 1024 }],
+    ['golang.expvar.vars.total', { type: 'long', meta: { metric_type: 'gauge' } }],
+    ['golang.expvar.vars.dropped', { type: 'long', meta: { metric_type: 'gauge' } }],
+  ];
+  return { dynamic: false, properties: nestedProperties(fields) };
+}
+
+/**
  * Installs (or upgrades) the composable template behind metrics-golang.heap-*, then adds the
  * template's mappings to the data streams that exist already: a template applies only to new
  * backing indices, and without this a field added by an upgrade would stay unindexed until
  * the next rollover.
  */
 export async function installIndexTemplates(client: ElasticsearchClient): Promise<void> {
-  await putHeapTemplate(client);
-  await client.indices.putMapping({
-    index: dataStreamPattern(HEAP_DATASET),
-    allow_no_indices: true,
-    ignore_unavailable: true,
-    ...(heapTemplateMappings() as object),
-  } as never);
+  const templates: Array<[string, Dataset, object]> = [
+    [HEAP_TEMPLATE_NAME, HEAP_DATASET, heapTemplateMappings()],
+    [EXPVAR_TEMPLATE_NAME, EXPVAR_DATASET, expvarTemplateMappings()],
+  ];
+  for (const [name, dataset, mappings] of templates) {
+    await putTemplate(client, name, dataset, mappings);
+    await client.indices.putMapping({
+      index: dataStreamPattern(dataset),
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      ...mappings,
+    } as never);
+  }
 }
 
-async function putHeapTemplate(client: ElasticsearchClient): Promise<void> {
+async function putTemplate(client: ElasticsearchClient, name: string, dataset: Dataset, mappings: object): Promise<void> {
   await client.indices.putIndexTemplate({
-    name: HEAP_TEMPLATE_NAME,
-    index_patterns: [dataStreamPattern(HEAP_DATASET)],
+    name,
+    index_patterns: [dataStreamPattern(dataset)],
     data_stream: {},
     // Above Elasticsearch's built-in `metrics` template (priority 100) so ours wins.
     priority: 250,
     _meta: { managed_by: 'go-runtime-kibana', version: TEMPLATE_VERSION },
     template: {
       settings: { 'index.auto_expand_replicas': '0-1' },
-      mappings: heapTemplateMappings() as never,
+      mappings: mappings as never,
     },
   });
 }

@@ -3,7 +3,7 @@ import { isRight } from 'fp-ts/Either';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import { formatValidationErrors } from '../../common/io_ts_errors';
 import { intervalToMs } from '../../common/interval';
-import { TargetAttributes, type Target } from '../../common/targets';
+import { DEFAULT_MAX_CUSTOM_VARS, TargetAttributes, type Target } from '../../common/targets';
 
 /** A stored target whose attributes passed the codec: the only shape the poller accepts. */
 export interface ValidTarget {
@@ -29,8 +29,17 @@ export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTar
 }
 
 export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target {
-  const { name, service_name, url, interval, enabled } = savedObject.attributes;
-  return { id: savedObject.id, version: savedObject.version ?? '', name, service_name, url, interval, enabled };
+  const { name, service_name, url, interval, enabled, max_custom_vars } = savedObject.attributes;
+  return {
+    id: savedObject.id,
+    version: savedObject.version ?? '',
+    name,
+    service_name,
+    url,
+    interval,
+    enabled,
+    max_custom_vars: max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+  };
 }
 
 const PAGE_SIZE = 1000;

@@ -6,7 +6,8 @@ import { loadAllTargets, type ValidTarget } from '../targets/saved_target';
 import { decodePollState, type PollState, type TargetPollState } from './poll_state';
 import { ScrapeCoordinator, settleWithin } from './scrape_coordinator';
 import { planScrapes } from './scrape_plan';
-import { deriveHeapDocument, scrapeTarget, type ScrapeSettings } from './scrape_target';
+import { DEFAULT_MAX_CUSTOM_VARS } from '../../common/targets';
+import { deriveDocuments, scrapeTarget, type ScrapeSettings } from './scrape_target';
 
 export interface PollTaskDeps {
   readonly logger: Logger;
@@ -92,21 +93,34 @@ export async function runPoll(
       // Derived here, in slot order per target, so each scrape continues the previous one's
       // cursor even when it finished in the background.
       const target = targetsById.get(outcome.targetId)!;
-      const { document, gc } = deriveHeapDocument(
-        { id: target.id, name: target.attributes.name, serviceName: target.attributes.service_name, url: target.attributes.url, intervalMs: target.intervalMs },
+      const derived = deriveDocuments(
+        {
+          id: target.id,
+          name: target.attributes.name,
+          serviceName: target.attributes.service_name,
+          url: target.attributes.url,
+          intervalMs: target.intervalMs,
+          maxCustomVars: target.attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+        },
         outcome.slot,
         outcome.result.right,
         before.cursor
       );
-      if (gc.change === 'restarted') {
+      const { gc, customVars } = derived;
+      if (gc?.change === 'restarted') {
         deps.logger.info(`target [${outcome.targetName}] restarted (${gc.restartReason}); GC pause tracking starts over`);
       }
-      if (gc.missed > 0 && gc.change === 'continued') {
+      if (gc !== undefined && gc.missed > 0 && gc.change === 'continued') {
         deps.logger.warn(`target [${outcome.targetName}] ran ${gc.missed} GCs whose pauses left Go's 256-entry ring before this scrape; scrape it more often`);
       }
-      documents.push(document);
+      if (customVars !== undefined && customVars.dropped > 0) {
+        deps.logger.warn(
+          `target [${outcome.targetName}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${target.attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS} were left out`
+        );
+      }
+      documents.push(...derived.documents);
       const { last_error: _cleared, ...rest } = before;
-      next[outcome.targetId] = { ...rest, last_success_at: outcome.finishedAt, cursor: gc.cursor };
+      next[outcome.targetId] = { ...rest, last_success_at: outcome.finishedAt, ...(gc === undefined ? {} : { cursor: gc.cursor }) };
     }
   }
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
-import { DEFAULT_NAMESPACE, HEAP_DATASET, dataStreamName } from '../../common/data_streams';
+import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, dataStreamName } from '../../common/data_streams';
+import { flattenCustomVars, type CustomVars } from '../derive/custom_vars';
+import { buildExpvarDocument } from '../derive/expvar_document';
 import { buildHeapDocument } from '../derive/heap_document';
 import { parseExpvar } from '../parse/parse_expvar';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
@@ -41,29 +43,25 @@ export async function scrapeTarget(
   return right({ payload: payload.right, scrapedAt, durationMs: fetched.right.durationMs });
 }
 
+export interface DerivedDocuments {
+  readonly documents: DocumentToWrite[];
+  /** Present when the page had memstats; the cursor to keep for the next scrape. */
+  readonly gc?: GcDerivation;
+  readonly customVars?: CustomVars;
+}
+
 /**
- * derive → document for one scrape, given what the previous scrape of the target left in
- * its cursor; returns the document to write and the cursor to keep.
+ * derive → documents for one scrape, given what the previous scrape of the target left in
+ * its cursor: a heap document when the page has memstats, an expvar document when it has
+ * vars of the application's own.
  */
-export function deriveHeapDocument(
-  target: { id: string; name: string; serviceName: string; url: string; intervalMs: number },
+export function deriveDocuments(
+  target: { id: string; name: string; serviceName: string; url: string; intervalMs: number; maxCustomVars: number },
   slot: number,
   scraped: ScrapedPayload,
   previous: GcCursor | undefined
-): { document: DocumentToWrite; gc: GcDerivation } {
-  const { memstats, cmdline } = scraped.payload;
-  const gc = deriveGcPauses(
-    {
-      numGc: Number(memstats.NumGC),
-      pauseTotalNs: memstats.PauseTotalNs,
-      totalAlloc: memstats.TotalAlloc,
-      mallocs: memstats.Mallocs,
-      pauseNs: memstats.PauseNs,
-      cmdline: cmdline === undefined ? null : fingerprint(cmdline),
-      scrapedAt: scraped.scrapedAt.getTime(),
-    },
-    previous
-  );
+): DerivedDocuments {
+  const { memstats, cmdline, vars } = scraped.payload;
   const origin = {
     targetId: target.id,
     targetName: target.name,
@@ -72,14 +70,36 @@ export function deriveHeapDocument(
     namespace: DEFAULT_NAMESPACE,
     periodMs: target.intervalMs,
   };
-  return {
-    gc,
-    document: {
+  const documents: DocumentToWrite[] = [];
+  let gc: GcDerivation | undefined;
+  if (memstats !== undefined) {
+    gc = deriveGcPauses(
+      {
+        numGc: Number(memstats.NumGC),
+        pauseTotalNs: memstats.PauseTotalNs,
+        totalAlloc: memstats.TotalAlloc,
+        mallocs: memstats.Mallocs,
+        pauseNs: memstats.PauseNs,
+        cmdline: cmdline === undefined ? null : fingerprint(cmdline),
+        scrapedAt: scraped.scrapedAt.getTime(),
+      },
+      previous
+    );
+    documents.push({
       index: dataStreamName(HEAP_DATASET, origin.namespace),
       id: `${target.id}:${slot}`,
-      document: buildHeapDocument(scraped.payload, origin, scraped.scrapedAt, scraped.durationMs, gc),
-    },
-  };
+      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc),
+    });
+  }
+  const customVars = flattenCustomVars(vars, target.maxCustomVars);
+  if (customVars.total > 0) {
+    documents.push({
+      index: dataStreamName(EXPVAR_DATASET, origin.namespace),
+      id: `${target.id}:${slot}`,
+      document: buildExpvarDocument(customVars, origin, scraped.scrapedAt, scraped.durationMs),
+    });
+  }
+  return { documents, ...(gc === undefined ? {} : { gc }), ...(customVars.total > 0 ? { customVars } : {}) };
 }
 
 /** cmdline can hold secrets: only a digest of it is kept to notice a different process. */

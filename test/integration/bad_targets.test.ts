@@ -11,7 +11,7 @@ const BAD: Array<{ name: string; mode: FixtureMode | 'down'; message: RegExp }> 
   { name: 'html-login', mode: 'html', message: /answered with an HTML page, not expvar JSON/ },
   { name: 'error-500', mode: 'status500', message: /answered HTTP 500 with an HTML page/ },
   { name: 'prometheus-text', mode: 'notjson', message: /the answer is not JSON/ },
-  { name: 'no-memstats', mode: 'nomemstats', message: /no "memstats" key, so this is not a Go expvar page/ },
+  { name: 'other-json', mode: 'nomemstats', message: /neither "memstats" nor "cmdline", so this is not a Go expvar page/ },
   { name: 'redirect', mode: 'redirect', message: /HTTP 302 redirecting to http:\/\/169\.254\.169\.254\/latest\/meta-data\/; redirects are not followed/ },
   { name: 'hung', mode: 'slow', message: /no complete answer within 2000 ms/ },
 ];
