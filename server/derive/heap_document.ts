@@ -48,7 +48,8 @@ export function buildHeapDocument(
   origin: ScrapeOrigin,
   scrapedAt: Date,
   scrapeDurationMs: number,
-  gc: GcDerivation
+  gc: GcDerivation,
+  cmdline?: readonly string[]
 ): HeapDocument {
   const document = scrapeIdentity(origin, HEAP_DATASET, scrapedAt, scrapeDurationMs) as HeapDocument;
   for (const field of HEAP_FIELDS) {
@@ -69,6 +70,7 @@ export function buildHeapDocument(
     ['golang.heap.process.restart_reason', gc.restartReason],
   ];
   for (const [name, value] of derived) if (value !== undefined) setPath(document, name, value);
+  if (cmdline !== undefined && cmdline.length > 0) setPath(document, 'golang.heap.cmdline', cmdline);
   return document;
 }
 

@@ -58,6 +58,8 @@ function identityFields(): Array<[string, Record<string, unknown>]> {
 export function heapTemplateMappings() {
   const fields: Array<[string, Record<string, unknown>]> = [
     ...identityFields(),
+    // Redacted by default (server/derive/redact_cmdline.ts); an array, one argument each.
+    ['golang.heap.cmdline', keyword],
     ...[...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].map((field: HeapField | DerivedHeapField): [string, Record<string, unknown>] => {
       const unit = field.unit === undefined ? undefined : ES_UNIT[field.unit];
       const kind: MetricKind | undefined = field.kind;

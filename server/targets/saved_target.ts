@@ -3,7 +3,7 @@ import { isRight } from 'fp-ts/Either';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import { formatValidationErrors } from '../../common/io_ts_errors';
 import { intervalToMs } from '../../common/interval';
-import { DEFAULT_MAX_CUSTOM_VARS, TargetAttributes, type Target } from '../../common/targets';
+import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS, TargetAttributes, type Target } from '../../common/targets';
 
 /** A stored target whose attributes passed the codec: the only shape the poller accepts. */
 export interface ValidTarget {
@@ -29,7 +29,7 @@ export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTar
 }
 
 export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target {
-  const { name, service_name, url, interval, enabled, max_custom_vars } = savedObject.attributes;
+  const { name, service_name, url, interval, enabled, max_custom_vars, cmdline } = savedObject.attributes;
   return {
     id: savedObject.id,
     version: savedObject.version ?? '',
@@ -39,6 +39,7 @@ export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target 
     interval,
     enabled,
     max_custom_vars: max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+    cmdline: cmdline ?? DEFAULT_CMDLINE_MODE,
   };
 }
 

@@ -6,7 +6,7 @@ import { loadAllTargets, type ValidTarget } from '../targets/saved_target';
 import { decodePollState, type PollState, type TargetPollState } from './poll_state';
 import { ScrapeCoordinator, settleWithin } from './scrape_coordinator';
 import { planScrapes } from './scrape_plan';
-import { DEFAULT_MAX_CUSTOM_VARS } from '../../common/targets';
+import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS } from '../../common/targets';
 import { deriveDocuments, scrapeTarget, type ScrapeSettings } from './scrape_target';
 
 export interface PollTaskDeps {
@@ -101,6 +101,7 @@ export async function runPoll(
           url: target.attributes.url,
           intervalMs: target.intervalMs,
           maxCustomVars: target.attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+          cmdlineMode: target.attributes.cmdline ?? DEFAULT_CMDLINE_MODE,
         },
         outcome.slot,
         outcome.result.right,

@@ -3,6 +3,7 @@ import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, dataStreamName } from '../../common/data_streams';
 import { flattenCustomVars, type CustomVars } from '../derive/custom_vars';
 import { buildExpvarDocument } from '../derive/expvar_document';
+import { redactCmdline, type CmdlineMode } from '../derive/redact_cmdline';
 import { buildHeapDocument } from '../derive/heap_document';
 import { parseExpvar } from '../parse/parse_expvar';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
@@ -56,7 +57,7 @@ export interface DerivedDocuments {
  * vars of the application's own.
  */
 export function deriveDocuments(
-  target: { id: string; name: string; serviceName: string; url: string; intervalMs: number; maxCustomVars: number },
+  target: { id: string; name: string; serviceName: string; url: string; intervalMs: number; maxCustomVars: number; cmdlineMode: CmdlineMode },
   slot: number,
   scraped: ScrapedPayload,
   previous: GcCursor | undefined
@@ -88,7 +89,7 @@ export function deriveDocuments(
     documents.push({
       index: dataStreamName(HEAP_DATASET, origin.namespace),
       id: `${target.id}:${slot}`,
-      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc),
+      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode)),
     });
   }
   const customVars = flattenCustomVars(vars, target.maxCustomVars);

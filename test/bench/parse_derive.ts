@@ -54,7 +54,7 @@ async function main() {
     for (const [name, value] of Object.entries(big)) await fixture.setVar(name, JSON.stringify(value));
     const large = Buffer.from(await (await fetch(fixture.varsUrl)).arrayBuffer());
 
-    const target = { id: 't', name: 'bench-1', serviceName: 'bench', url: fixture.varsUrl, intervalMs: 10_000, maxCustomVars: 5_000 };
+    const target = { id: 't', name: 'bench-1', serviceName: 'bench', url: fixture.varsUrl, intervalMs: 10_000, maxCustomVars: 5_000, cmdlineMode: 'redact' as const };
     for (const [label, body, iterations] of [
       ['5 KB', small, 20_000],
       ['200 KB', large, 500],

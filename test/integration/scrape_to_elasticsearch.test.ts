@@ -54,6 +54,8 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     expect(doc.golang.heap.allocations.allocated).toBeGreaterThan(0);
     expect(doc.golang.heap.system.total).toBeGreaterThanOrEqual(doc.golang.heap.system.obtained);
     expect(typeof doc.golang.heap.gc.total_count).toBe('number');
+    // The fixture runs as `expvarfixture -addr 127.0.0.1:0`: the flag stays, its value does not.
+    expect(doc.golang.heap.cmdline).toEqual([expect.stringMatching(/expvarfixture$/), '-addr', '[redacted]']);
     // A backing index of the data stream, mapped by the plugin's template (not dynamically).
     const backing = (doc as { _index?: string })._index ?? (await backingIndex(client, targetId));
     expect(backing).toMatch(/^\.ds-metrics-golang\.heap-default-/);
