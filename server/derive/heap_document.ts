@@ -4,6 +4,7 @@ import { HEAP_FIELDS, type DERIVED_HEAP_FIELDS } from '../../common/heap_fields'
 type DerivedHeapFieldName = (typeof DERIVED_HEAP_FIELDS)[number]['name'];
 import type { MemStats } from '../parse/expvar_payload';
 import type { GcDerivation } from './gc_pauses';
+import type { SizeClassRow } from './size_classes';
 
 /** Who was scraped, as the documents name it (ECS service.*). */
 export interface ScrapeOrigin {
@@ -49,7 +50,8 @@ export function buildHeapDocument(
   scrapedAt: Date,
   scrapeDurationMs: number,
   gc: GcDerivation,
-  cmdline?: readonly string[]
+  cmdline?: readonly string[],
+  bySize: readonly SizeClassRow[] = []
 ): HeapDocument {
   const document = scrapeIdentity(origin, HEAP_DATASET, scrapedAt, scrapeDurationMs) as HeapDocument;
   for (const field of HEAP_FIELDS) {
@@ -71,6 +73,7 @@ export function buildHeapDocument(
   ];
   for (const [name, value] of derived) if (value !== undefined) setPath(document, name, value);
   if (cmdline !== undefined && cmdline.length > 0) setPath(document, 'golang.heap.cmdline', cmdline);
+  if (bySize.length > 0) setPath(document, 'golang.heap.by_size', bySize);
   return document;
 }
 

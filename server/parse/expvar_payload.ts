@@ -27,8 +27,14 @@ const PauseDuration = new t.Type<number, number, unknown>(
   t.identity
 );
 
-/** The MemStats fields the heap table reads, plus the pause ring; other keys are ignored. */
-export const MemStats = t.intersection([t.type(memStatsProps), t.type({ PauseNs: t.array(PauseDuration) })], 'memstats');
+/** One size class: objects of at most Size bytes, cumulative counts. */
+const SizeClass = t.type({ Size: MemStatsNumber, Mallocs: MemStatsNumber, Frees: MemStatsNumber });
+
+/** The MemStats fields the heap table reads, the pause ring and the size classes. */
+export const MemStats = t.intersection(
+  [t.type(memStatsProps), t.type({ PauseNs: t.array(PauseDuration) }), t.partial({ BySize: t.array(SizeClass) })],
+  'memstats'
+);
 export type MemStats = t.TypeOf<typeof MemStats>;
 
 export interface ExpvarPayload {

@@ -60,6 +60,21 @@ export function heapTemplateMappings() {
     ...identityFields(),
     // Redacted by default (server/derive/redact_cmdline.ts); an array, one argument each.
     ['golang.heap.cmdline', keyword],
+    // Nested, one row per size class that allocated: a size × time heatmap of live objects
+    // and allocation rate is a nested terms(size) × date_histogram aggregation.
+    [
+      'golang.heap.by_size',
+      {
+        type: 'nested',
+        properties: {
+          size: { type: 'long', meta: { unit: 'byte' } },
+          live: { type: 'long', meta: { metric_type: 'gauge' } },
+          mallocs: { type: 'long', meta: { metric_type: 'counter' } },
+          frees: { type: 'long', meta: { metric_type: 'counter' } },
+          allocation_rate: { type: 'double', meta: { metric_type: 'gauge' } },
+        },
+      },
+    ],
     ...[...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].map((field: HeapField | DerivedHeapField): [string, Record<string, unknown>] => {
       const unit = field.unit === undefined ? undefined : ES_UNIT[field.unit];
       const kind: MetricKind | undefined = field.kind;

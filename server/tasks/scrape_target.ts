@@ -4,6 +4,7 @@ import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, dataStreamName } from 
 import { flattenCustomVars, type CustomVars } from '../derive/custom_vars';
 import { buildExpvarDocument } from '../derive/expvar_document';
 import { redactCmdline, type CmdlineMode } from '../derive/redact_cmdline';
+import { sizeClassRows } from '../derive/size_classes';
 import { buildHeapDocument } from '../derive/heap_document';
 import { parseExpvar } from '../parse/parse_expvar';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
@@ -86,10 +87,19 @@ export function deriveDocuments(
       },
       previous
     );
+    const continued = gc.change === 'continued' ? previous : undefined;
+    const bySize = sizeClassRows(
+      memstats.BySize ?? [],
+      continued?.by_size_mallocs,
+      continued === undefined ? undefined : (scraped.scrapedAt.getTime() - continued.scraped_at) / 1000
+    );
+    if (memstats.BySize !== undefined) {
+      gc = { ...gc, cursor: { ...gc.cursor, by_size_mallocs: memstats.BySize.map((entry) => String(entry.Mallocs)) } };
+    }
     documents.push({
       index: dataStreamName(HEAP_DATASET, origin.namespace),
       id: `${target.id}:${slot}`,
-      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode)),
+      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode), bySize),
     });
   }
   const customVars = flattenCustomVars(vars, target.maxCustomVars);

@@ -65,6 +65,38 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     expect(heap.allocations.properties.allocated).toMatchObject({ type: 'long', meta: { unit: 'byte', metric_type: 'gauge' } });
   });
 
+  it('stores size classes so a size × time heatmap of live objects and allocation rate can be drawn', async () => {
+    const latest = (await heapDocuments(client, targetId)).at(-1)!;
+    expect(latest.golang.heap.by_size.length).toBeGreaterThan(3);
+    expect(latest.golang.heap.by_size.some((row: { allocation_rate?: number }) => typeof row.allocation_rate === 'number')).toBe(true);
+    const response = await client.search({
+      index: 'metrics-golang.heap-*',
+      size: 0,
+      query: { term: { 'go_runtime.target.id': targetId } },
+      aggs: {
+        classes: {
+          nested: { path: 'golang.heap.by_size' },
+          aggs: {
+            size: {
+              terms: { field: 'golang.heap.by_size.size', size: 100 },
+              aggs: {
+                time: {
+                  reverse_nested: {},
+                  aggs: { over_time: { date_histogram: { field: '@timestamp', fixed_interval: '10s' } } },
+                },
+                live: { max: { field: 'golang.heap.by_size.live' } },
+                rate: { avg: { field: 'golang.heap.by_size.allocation_rate' } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const sizes = (response.aggregations as any).classes.size.buckets;
+    expect(sizes.length).toBeGreaterThan(3);
+    expect(sizes[0].time.over_time.buckets.length).toBeGreaterThan(0);
+  });
+
   it('serves the heap series the chart draws, from the internal route', async () => {
     const to = new Date();
     const from = new Date(to.getTime() - 15 * 60_000);
