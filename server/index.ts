@@ -5,3 +5,5 @@ export async function plugin(initializerContext: PluginInitializerContext) {
   const { GoRuntimeServerPlugin } = await import('./plugin');
   return new GoRuntimeServerPlugin(initializerContext);
 }
+
+export { config } from './config';

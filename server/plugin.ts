@@ -2,6 +2,7 @@ import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } f
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { POLL_TASK_ID, POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
+import type { GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
@@ -19,18 +20,19 @@ export interface StartDeps {
   taskManager: TaskManagerStartContract;
 }
 
-const SCRAPE_SETTINGS = { maxBytes: 8 * 1024 * 1024, maxTimeoutMs: 10_000 };
-const SCRAPE_CONCURRENCY = 20;
 /** Outcomes kept for the next poll run; beyond this the oldest are dropped (and counted). */
 const MAX_PENDING_OUTCOMES = 10_000;
 
 export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, StartDeps> {
   private readonly logger: Logger;
   private ensureStorage: (() => Promise<void>) | undefined;
-  private readonly scrapes = new ScrapeCoordinator(SCRAPE_CONCURRENCY, MAX_PENDING_OUTCOMES);
+  private readonly scrapes: ScrapeCoordinator;
+  private readonly config: GoRuntimeConfig;
 
   constructor(initializerContext: PluginInitializerContext) {
     this.logger = initializerContext.logger.get();
+    this.config = initializerContext.config.get<GoRuntimeConfig>();
+    this.scrapes = new ScrapeCoordinator(this.config.scrape.concurrency, MAX_PENDING_OUTCOMES);
   }
 
   setup(core: CoreSetup<StartDeps>, { taskManager, features }: SetupDeps): void {
@@ -50,7 +52,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
         logger: this.logger.get('poll'),
-        settings: SCRAPE_SETTINGS,
+        settings: { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs },
         scrapes: this.scrapes,
         getServices: async () => {
           const [coreStart] = await core.getStartServices();
@@ -68,7 +70,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     // Start must not block Kibana or throw: a failed install is logged and retried by the
     // next poll run, which waits for it before writing anything.
     const client = core.elasticsearch.client.asInternalUser;
-    this.ensureStorage = retryUntilDone(() => installIndexTemplates(client));
+    this.ensureStorage = retryUntilDone(() => installIndexTemplates(client, { retention: this.config.retention }));
     this.ensureStorage().catch((error: Error) =>
       this.logger.error(`could not install the index templates; scraping waits until it works: ${error.message}`)
     );

@@ -33,6 +33,8 @@ export interface HostOptions {
   readonly defaultUser: string;
   readonly taskPollIntervalMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn';
+  /** The plugin's section of kibana.yml (`go_runtime`), validated by the plugin's schema. */
+  readonly pluginConfig: Record<string, unknown>;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -44,10 +46,12 @@ export const DEFAULT_HOST_OPTIONS: HostOptions = {
   defaultUser: 'elastic',
   taskPollIntervalMs: 500,
   logLevel: 'info',
+  pluginConfig: {},
 };
 
 type ServerPluginModule = {
   plugin(context: PluginInitializerContext): Promise<Plugin<unknown, unknown, object, object>>;
+  config?: { schema: { validate(value: unknown): unknown } };
 };
 
 /** A Kibana-compatible host for the plugin: real HTTP, real Elasticsearch, real tasks. */
@@ -91,11 +95,14 @@ export class DevHost {
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
     const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
 
+    const module = (await import('../../server')) as ServerPluginModule;
+    // As Kibana does: an invalid plugin config stops the start with the schema's message.
+    const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(options.pluginConfig);
     const context: PluginInitializerContext = {
       opaqueId: Symbol('goRuntime'),
       env: { mode: { dev: true, prod: false }, packageInfo: { version: '9.3.0' }, instanceUuid: randomUUID() },
       logger: { get: (...parts) => this.loggerFactory.get('plugins', 'goRuntime', ...parts) },
-      config: { get: () => ({}) as never, create: () => new BehaviorSubject({}) as never },
+      config: { get: () => pluginConfig as never, create: () => new BehaviorSubject(pluginConfig) as never },
     };
 
     const routerHost = {
@@ -130,7 +137,6 @@ export class DevHost {
       getStartServices: () => startServices,
     };
 
-    const module = (await import('../../server')) as ServerPluginModule;
     const plugin = await module.plugin(context);
     this.pluginInstance = plugin;
     plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup });

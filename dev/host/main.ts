@@ -13,6 +13,7 @@ async function main() {
       'default-user': { type: 'string' },
       'task-poll-ms': { type: 'string' },
       'log-level': { type: 'string' },
+      'plugin-config': { type: 'string' },
     },
   });
   const host = new DevHost({
@@ -25,6 +26,8 @@ async function main() {
     defaultUser: values['default-user'] ?? DEFAULT_HOST_OPTIONS.defaultUser,
     taskPollIntervalMs: Number(values['task-poll-ms'] ?? DEFAULT_HOST_OPTIONS.taskPollIntervalMs),
     logLevel: (values['log-level'] as 'debug' | 'info' | 'warn' | undefined) ?? DEFAULT_HOST_OPTIONS.logLevel,
+    // JSON of the `go_runtime` section of kibana.yml, e.g. '{"retention":"7d"}'.
+    pluginConfig: values['plugin-config'] === undefined ? {} : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
   });
   const shutdown = async (signal: string) => {
     process.stdout.write(`[host] ${signal}: stopping\n`);

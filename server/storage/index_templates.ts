@@ -3,7 +3,7 @@ import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern, type Dataset } from '.
 import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, type DerivedHeapField, type FieldUnit, type HeapField, type MetricKind } from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
-export const TEMPLATE_VERSION = 3;
+export const TEMPLATE_VERSION = 4;
 export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
 export const EXPVAR_TEMPLATE_NAME = 'metrics-golang.expvar@go-runtime';
 
@@ -112,13 +112,13 @@ export function expvarTemplateMappings() {
  * backing indices, and without this a field added by an upgrade would stay unindexed until
  * the next rollover.
  */
-export async function installIndexTemplates(client: ElasticsearchClient): Promise<void> {
+export async function installIndexTemplates(client: ElasticsearchClient, options: { retention: string }): Promise<void> {
   const templates: Array<[string, Dataset, object]> = [
     [HEAP_TEMPLATE_NAME, HEAP_DATASET, heapTemplateMappings()],
     [EXPVAR_TEMPLATE_NAME, EXPVAR_DATASET, expvarTemplateMappings()],
   ];
   for (const [name, dataset, mappings] of templates) {
-    await putTemplate(client, name, dataset, mappings);
+    await putTemplate(client, name, dataset, mappings, options.retention);
     await client.indices.putMapping({
       index: dataStreamPattern(dataset),
       allow_no_indices: true,
@@ -128,7 +128,7 @@ export async function installIndexTemplates(client: ElasticsearchClient): Promis
   }
 }
 
-async function putTemplate(client: ElasticsearchClient, name: string, dataset: Dataset, mappings: object): Promise<void> {
+async function putTemplate(client: ElasticsearchClient, name: string, dataset: Dataset, mappings: object, retention: string): Promise<void> {
   await client.indices.putIndexTemplate({
     name,
     index_patterns: [dataStreamPattern(dataset)],
@@ -139,6 +139,8 @@ async function putTemplate(client: ElasticsearchClient, name: string, dataset: D
     template: {
       settings: { 'index.auto_expand_replicas': '0-1' },
       mappings: mappings as never,
+      // Data stream lifecycle: Elasticsearch deletes backing indices older than this.
+      lifecycle: { data_retention: retention },
     },
   });
 }

@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startHostProcess(options: { indexPrefix: string; name?: string; ui?: boolean; port?: number }): Promise<HostProcess> {
+export async function startHostProcess(options: { indexPrefix: string; name?: string; ui?: boolean; port?: number; pluginConfig?: object }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
   const child: RunningChild = spawnChild({
@@ -42,6 +42,7 @@ export async function startHostProcess(options: { indexPrefix: string; name?: st
       '--index-prefix', options.indexPrefix,
       '--task-poll-ms', '200',
       ...(options.ui === true ? [] : ['--no-ui']),
+      ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
     ],
     cwd: ROOT,
     ready: /\[host\] ready/,

@@ -62,6 +62,14 @@ describe('routes behave as Kibana routes do', () => {
   });
 });
 
+describe('plugin configuration', () => {
+  it('refuses to start on an invalid go_runtime config, naming the key', async () => {
+    await expect(startHostProcess({ indexPrefix: uniquePrefix('badcfg'), pluginConfig: { scrape: { timeoutMs: 1 } } })).rejects.toThrow(
+      '[scrape.timeoutMs]: Value must be equal to or greater than [500].'
+    );
+  });
+});
+
 describe('saved objects in Elasticsearch', () => {
   it('conflict (409) on an update with a stale version', async () => {
     const client = new Client({ node: esUrl() });

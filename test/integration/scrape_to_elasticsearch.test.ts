@@ -112,6 +112,13 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     expect(series.points.some(([, value]: [number, number | null]) => value !== null && value > 0)).toBe(true);
   });
 
+  it('keeps the data 30 days by default, through the data stream lifecycle', async () => {
+    for (const name of ['metrics-golang.heap@go-runtime', 'metrics-golang.expvar@go-runtime']) {
+      const response = await client.indices.getIndexTemplate({ name });
+      expect([name, (response.index_templates[0]!.index_template.template as any).lifecycle]).toEqual([name, { enabled: true, data_retention: '30d' }]);
+    }
+  });
+
   it('stops scraping a deleted target', async () => {
     expect((await host.request('DELETE', `/api/go_runtime/targets/${targetId}`)).status).toBe(204);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
