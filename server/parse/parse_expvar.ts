@@ -67,7 +67,7 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
         'not_json',
         truncated
           ? `the answer is cut off before the JSON ends (${fetched.body.length} bytes received): ${reason}`
-          : `the answer is not JSON (${reason}): ${snippet(text)}`
+          : `the answer is not JSON (${reason}; served as ${fetched.contentType ?? 'no content type'}): ${snippet(text)}`
       )
     );
   }
