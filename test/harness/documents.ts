@@ -5,11 +5,12 @@ export function esClient(): Client {
   return new Client({ node: esUrl() });
 }
 
-/** The heap documents written for one target, oldest first. */
-export async function heapDocuments(client: Client, targetId: string): Promise<Array<Record<string, any>>> {
-  await client.indices.refresh({ index: 'metrics-golang.heap-*', ignore_unavailable: true, allow_no_indices: true });
+/** The documents one target produced in one dataset, oldest first. */
+export async function targetDocuments(client: Client, dataset: 'heap' | 'expvar', targetId: string): Promise<Array<Record<string, any>>> {
+  const index = `metrics-golang.${dataset}-*`;
+  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
   const response = await client.search({
-    index: 'metrics-golang.heap-*',
+    index,
     ignore_unavailable: true,
     allow_no_indices: true,
     size: 1000,
@@ -18,3 +19,5 @@ export async function heapDocuments(client: Client, targetId: string): Promise<A
   });
   return response.hits.hits.map((hit) => ({ _id: hit._id, ...(hit._source as object) }));
 }
+
+export const heapDocuments = (client: Client, targetId: string) => targetDocuments(client, 'heap', targetId);

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { esClient } from '../harness/documents';
+import { esClient, targetDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -18,18 +18,7 @@ afterAll(async () => {
   await client?.close();
 });
 
-async function expvarDocuments(targetId: string): Promise<Array<Record<string, any>>> {
-  await client.indices.refresh({ index: 'metrics-golang.*', ignore_unavailable: true, allow_no_indices: true });
-  const response = await client.search({
-    index: 'metrics-golang.expvar-*',
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 1000,
-    query: { term: { 'go_runtime.target.id': targetId } },
-    sort: [{ '@timestamp': 'asc' }],
-  });
-  return response.hits.hits.map((hit) => ({ _id: hit._id, ...(hit._source as object) }));
-}
+const expvarDocuments = (targetId: string) => targetDocuments(client, 'expvar', targetId);
 
 const metric = (doc: Record<string, any>, name: string) =>
   (doc.golang.expvar.metrics as Array<{ name: string; value: number }>).find((m) => m.name === name)?.value;
