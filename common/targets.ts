@@ -57,7 +57,7 @@ export const MaxCustomVars = new t.Type<number, number, unknown>(
 );
 
 /** How much of the target's command line is indexed; see server/derive/redact_cmdline.ts. */
-export const CmdlineMode = t.keyof({ redact: null, keep: null, omit: null }, 'CmdlineMode');
+export const CmdlineMode = t.keyof({ redact: null, keep: null, omit: null }, '"redact", "keep" or "omit"');
 export const DEFAULT_CMDLINE_MODE = 'redact';
 
 /** What is stored in the saved object and accepted on create. */
@@ -69,14 +69,14 @@ export const TargetAttributes = strictObjectWithOptional(
     interval: Interval,
     enabled: t.boolean,
   },
-  { max_custom_vars: MaxCustomVars, cmdline: CmdlineMode },
+  { max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode },
   'TargetAttributes'
 );
 export type TargetAttributes = t.TypeOf<typeof TargetAttributes>;
 
 export const CreateTargetRequest = strictObjectWithOptional(
   { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval },
-  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline: CmdlineMode },
+  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode },
   'CreateTargetRequest'
 );
 export type CreateTargetRequest = t.TypeOf<typeof CreateTargetRequest>;
@@ -93,7 +93,7 @@ export const Target = t.intersection([
     interval: t.string,
     enabled: t.boolean,
     max_custom_vars: t.number,
-    cmdline: t.string,
+    cmdline_mode: t.string,
   }),
 ]);
 export type Target = t.TypeOf<typeof Target>;

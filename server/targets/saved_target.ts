@@ -29,7 +29,7 @@ export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTar
 }
 
 export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target {
-  const { name, service_name, url, interval, enabled, max_custom_vars, cmdline } = savedObject.attributes;
+  const { name, service_name, url, interval, enabled, max_custom_vars, cmdline_mode } = savedObject.attributes;
   return {
     id: savedObject.id,
     version: savedObject.version ?? '',
@@ -39,7 +39,7 @@ export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target 
     interval,
     enabled,
     max_custom_vars: max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
-    cmdline: cmdline ?? DEFAULT_CMDLINE_MODE,
+    cmdline_mode: cmdline_mode ?? DEFAULT_CMDLINE_MODE,
   };
 }
 

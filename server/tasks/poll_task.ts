@@ -101,7 +101,7 @@ export async function runPoll(
           url: target.attributes.url,
           intervalMs: target.intervalMs,
           maxCustomVars: target.attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
-          cmdlineMode: target.attributes.cmdline ?? DEFAULT_CMDLINE_MODE,
+          cmdlineMode: target.attributes.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
         },
         outcome.slot,
         outcome.result.right,

@@ -19,6 +19,8 @@ describe('routes behave as Kibana routes do', () => {
     [{ ...target, intervall: '10s' }, '[request body]: unknown key: intervall'],
     [{ ...target, url: 'file:///etc/passwd' }, '[request body]: [url] must use http or https, got file'],
     [{ name: 'x' }, '[request body]: [service_name] is required; [url] is required; [interval] is required'],
+    [{ ...target, cmdline_mode: 'show' }, '[request body]: [cmdline_mode]: expected "redact", "keep" or "omit", got "show"'],
+    [{ ...target, max_custom_vars: -1 }, '[request body]: [max_custom_vars] must be a whole number from 0 to 10000'],
   ])('rejects an invalid body with a 400 that names the problem (%#)', async (body, message) => {
     const response = await host.request('POST', '/api/go_runtime/targets', { body });
     expect(response.status).toBe(400);
@@ -54,6 +56,13 @@ describe('routes behave as Kibana routes do', () => {
     expect((await host.request('GET', '/api/go_runtime/targets', { user: 'no_access' })).status).toBe(403);
     expect((await host.request('POST', '/api/go_runtime/targets', { user: 'go_admin', body: target })).status).toBe(200);
     expect((await host.request('GET', '/api/go_runtime/targets', { user: 'elastic', headers: { authorization: 'Basic bad' } })).status).toBe(401);
+  });
+
+  it('stores the optional collection settings and returns defaults when absent', async () => {
+    const kept = await host.request('POST', '/api/go_runtime/targets', { body: { ...target, name: 'r-keep', cmdline_mode: 'keep', max_custom_vars: 10 } });
+    expect(kept.body).toMatchObject({ cmdline_mode: 'keep', max_custom_vars: 10 });
+    const plain = await host.request('POST', '/api/go_runtime/targets', { body: { ...target, name: 'r-plain' } });
+    expect(plain.body).toMatchObject({ cmdline_mode: 'redact', max_custom_vars: 500 });
   });
 
   it('answers 404 for a target that does not exist', async () => {
