@@ -1,6 +1,6 @@
 import { EXPVAR_DATASET } from '../../common/data_streams';
 import type { CustomVars } from './custom_vars';
-import { scrapeIdentity, type ScrapeOrigin } from './heap_document';
+import { scrapeIdentity, type ScrapeOrigin } from './scrape_identity';
 
 /** One scrape's custom vars → one golang.expvar document with fixed mappings. */
 export function buildExpvarDocument(custom: CustomVars, origin: ScrapeOrigin, scrapedAt: Date, scrapeDurationMs: number) {

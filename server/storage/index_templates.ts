@@ -33,7 +33,7 @@ function nestedProperties(paths: Array<[string, Record<string, unknown>]>): Reco
 
 const keyword = { type: 'keyword', ignore_above: 1024 };
 
-/** ECS identity every document of ours carries (see derive/heap_document.ts scrapeIdentity). */
+/** ECS identity every document of ours carries (see derive/scrape_identity.ts). */
 function identityFields(): Array<[string, Record<string, unknown>]> {
   return [
     ['@timestamp', { type: 'date' }],

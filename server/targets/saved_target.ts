@@ -4,12 +4,26 @@ import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import { formatValidationErrors } from '../../common/io_ts_errors';
 import { intervalToMs } from '../../common/interval';
 import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS, TargetAttributes, type Target } from '../../common/targets';
+import type { CmdlineMode } from '../derive/redact_cmdline';
 
-/** A stored target whose attributes passed the codec: the only shape the poller accepts. */
+/**
+ * A stored target whose attributes passed the codec, with its optional settings resolved to
+ * their defaults: the only shape the poller accepts.
+ */
 export interface ValidTarget {
   readonly id: string;
   readonly attributes: TargetAttributes;
   readonly intervalMs: number;
+  readonly maxCustomVars: number;
+  readonly cmdlineMode: CmdlineMode;
+}
+
+/** One place for the defaults of a target's optional settings. */
+export function resolveSettings(attributes: TargetAttributes): { maxCustomVars: number; cmdlineMode: CmdlineMode } {
+  return {
+    maxCustomVars: attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+    cmdlineMode: attributes.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
+  };
 }
 
 export type DecodedTarget =
@@ -24,12 +38,18 @@ export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTar
   }
   return {
     valid: true,
-    target: { id: savedObject.id, attributes: decoded.right, intervalMs: intervalToMs(decoded.right.interval) },
+    target: {
+      id: savedObject.id,
+      attributes: decoded.right,
+      intervalMs: intervalToMs(decoded.right.interval),
+      ...resolveSettings(decoded.right),
+    },
   };
 }
 
 export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target {
-  const { name, service_name, url, interval, enabled, max_custom_vars, cmdline_mode } = savedObject.attributes;
+  const { name, service_name, url, interval, enabled } = savedObject.attributes;
+  const { maxCustomVars, cmdlineMode } = resolveSettings(savedObject.attributes);
   return {
     id: savedObject.id,
     version: savedObject.version ?? '',
@@ -38,8 +58,8 @@ export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target 
     url,
     interval,
     enabled,
-    max_custom_vars: max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
-    cmdline_mode: cmdline_mode ?? DEFAULT_CMDLINE_MODE,
+    max_custom_vars: maxCustomVars,
+    cmdline_mode: cmdlineMode,
   };
 }
 

@@ -6,7 +6,6 @@ import { loadAllTargets, type ValidTarget } from '../targets/saved_target';
 import { decodePollState, type PollState, type TargetPollState } from './poll_state';
 import { ScrapeCoordinator, settleWithin } from './scrape_coordinator';
 import { planScrapes } from './scrape_plan';
-import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS } from '../../common/targets';
 import { deriveDocuments, scrapeTarget, type ScrapeSettings } from './scrape_target';
 
 export interface PollTaskDeps {
@@ -93,20 +92,7 @@ export async function runPoll(
       // Derived here, in slot order per target, so each scrape continues the previous one's
       // cursor even when it finished in the background.
       const target = targetsById.get(outcome.targetId)!;
-      const derived = deriveDocuments(
-        {
-          id: target.id,
-          name: target.attributes.name,
-          serviceName: target.attributes.service_name,
-          url: target.attributes.url,
-          intervalMs: target.intervalMs,
-          maxCustomVars: target.attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
-          cmdlineMode: target.attributes.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
-        },
-        outcome.slot,
-        outcome.result.right,
-        before.cursor
-      );
+      const derived = deriveDocuments(target, outcome.slot, outcome.result.right, before.cursor);
       const { gc, customVars } = derived;
       if (gc?.change === 'restarted') {
         deps.logger.info(`target [${outcome.targetName}] restarted (${gc.restartReason}); GC pause tracking starts over`);
@@ -116,7 +102,7 @@ export async function runPoll(
       }
       if (customVars !== undefined && customVars.dropped > 0) {
         deps.logger.warn(
-          `target [${outcome.targetName}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${target.attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS} were left out`
+          `target [${outcome.targetName}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${target.maxCustomVars} were left out`
         );
       }
       documents.push(...derived.documents);

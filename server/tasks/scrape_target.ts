@@ -3,7 +3,7 @@ import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, dataStreamName } from '../../common/data_streams';
 import { flattenCustomVars, type CustomVars } from '../derive/custom_vars';
 import { buildExpvarDocument } from '../derive/expvar_document';
-import { redactCmdline, type CmdlineMode } from '../derive/redact_cmdline';
+import { redactCmdline } from '../derive/redact_cmdline';
 import { sizeClassRows } from '../derive/size_classes';
 import { buildHeapDocument } from '../derive/heap_document';
 import { parseExpvar } from '../parse/parse_expvar';
@@ -58,7 +58,7 @@ export interface DerivedDocuments {
  * vars of the application's own.
  */
 export function deriveDocuments(
-  target: { id: string; name: string; serviceName: string; url: string; intervalMs: number; maxCustomVars: number; cmdlineMode: CmdlineMode },
+  target: ValidTarget,
   slot: number,
   scraped: ScrapedPayload,
   previous: GcCursor | undefined
@@ -66,9 +66,9 @@ export function deriveDocuments(
   const { memstats, cmdline, vars } = scraped.payload;
   const origin = {
     targetId: target.id,
-    targetName: target.name,
-    serviceName: target.serviceName,
-    url: target.url,
+    targetName: target.attributes.name,
+    serviceName: target.attributes.service_name,
+    url: target.attributes.url,
     namespace: DEFAULT_NAMESPACE,
     periodMs: target.intervalMs,
   };

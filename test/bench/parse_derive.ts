@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { isRight } from 'fp-ts/Either';
 import { startGoFixture } from '../harness/go_fixture';
+import { benchTarget } from './bench_target';
 import { buildGoPrograms } from '../../dev/lib/go_build';
 import { parseExpvar } from '../../server/parse/parse_expvar';
 import { deriveDocuments, type ScrapedPayload } from '../../server/tasks/scrape_target';
@@ -54,7 +55,7 @@ async function main() {
     for (const [name, value] of Object.entries(big)) await fixture.setVar(name, JSON.stringify(value));
     const large = Buffer.from(await (await fetch(fixture.varsUrl)).arrayBuffer());
 
-    const target = { id: 't', name: 'bench-1', serviceName: 'bench', url: fixture.varsUrl, intervalMs: 10_000, maxCustomVars: 5_000, cmdlineMode: 'redact' as const };
+    const target = benchTarget('t', 'bench-1', 'bench', fixture.varsUrl, 5_000);
     for (const [label, body, iterations] of [
       ['5 KB', small, 20_000],
       ['200 KB', large, 500],

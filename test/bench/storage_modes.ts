@@ -16,6 +16,7 @@ import { HEAP_FIELDS, DERIVED_HEAP_FIELDS } from '../../common/heap_fields';
 import { deriveDocuments, type ScrapedPayload } from '../../server/tasks/scrape_target';
 import type { GcCursor } from '../../server/derive/gc_cursor';
 import { startGoFixture } from '../harness/go_fixture';
+import { benchTarget } from './bench_target';
 
 const INSTANCES = 50;
 const SCRAPES = 2_000;
@@ -40,6 +41,9 @@ function tsdbMappings() {
 
 async function* documents(template: ScrapedPayload, withIds: boolean) {
   const cursors = new Map<number, GcCursor>();
+  const targets = Array.from({ length: INSTANCES }, (_, i) =>
+    benchTarget(`instance-${i}`, `orders-${i}`, `service-${i % 5}`, `http://10.0.0.${i}:6060/debug/vars`, 500)
+  );
   const memstats = template.payload.memstats!;
   let batch: object[] = [];
   for (let scrape = 0; scrape < SCRAPES; scrape++) {
@@ -65,8 +69,7 @@ async function* documents(template: ScrapedPayload, withIds: boolean) {
           },
         },
       };
-      const target = { id: `instance-${instance}`, name: `orders-${instance}`, serviceName: `service-${instance % 5}`, url: `http://10.0.0.${instance}:6060/debug/vars`, intervalMs: 10_000, maxCustomVars: 500, cmdlineMode: 'redact' as const };
-      const derived = deriveDocuments(target, scrape, scraped, cursors.get(instance));
+      const derived = deriveDocuments(targets[instance]!, scrape, scraped, cursors.get(instance));
       if (derived.gc !== undefined) cursors.set(instance, derived.gc.cursor);
       const heap = derived.documents[0]!;
       // TSDB derives _id from the dimensions and @timestamp and rejects one given.
