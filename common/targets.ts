@@ -98,5 +98,28 @@ export const Target = t.intersection([
 ]);
 export type Target = t.TypeOf<typeof Target>;
 
-export const ListTargetsResponse = t.type({ targets: t.array(Target), total: t.number });
+/**
+ * Whether scrapes of a target work, from its collection state: `down` when the latest scrape
+ * failed, `unknown` before the first one. The counts are cumulative and never reset silently.
+ */
+export const TargetHealth = t.intersection([
+  t.type({
+    status: t.keyof({ up: null, down: null, unknown: null }),
+    missed_slots: t.number,
+    dropped_documents: t.number,
+    rejected_documents: t.number,
+  }),
+  t.partial({
+    last_scrape_at: t.string,
+    last_success_at: t.string,
+    duration_ms: t.number,
+    last_error: t.type({ class: t.string, message: t.string, at: t.string }),
+  }),
+]);
+export type TargetHealth = t.TypeOf<typeof TargetHealth>;
+
+export const TargetWithHealth = t.intersection([Target, t.partial({ health: TargetHealth })]);
+export type TargetWithHealth = t.TypeOf<typeof TargetWithHealth>;
+
+export const ListTargetsResponse = t.type({ targets: t.array(TargetWithHealth), total: t.number });
 export type ListTargetsResponse = t.TypeOf<typeof ListTargetsResponse>;

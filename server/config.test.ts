@@ -1,14 +1,26 @@
-import { configSchema } from './config';
+import { checkConfig, configSchema } from './config';
 
 describe('go_runtime config', () => {
-  it('defaults to 30 days, 8 MiB, 10 s and 20 scrapes at once', () => {
-    expect(configSchema.validate({})).toEqual({ retention: '30d', scrape: { maxBytes: 8 * 1024 * 1024, timeoutMs: 10_000, concurrency: 20 } });
+  it('defaults to 30 days, 8 MiB, 10 s, 20 scrapes at once, 4 partitions of 30 s runs and a 64 MiB buffer', () => {
+    expect(configSchema.validate({})).toEqual({
+      retention: '30d',
+      scrape: { maxBytes: 8 * 1024 * 1024, timeoutMs: 10_000, concurrency: 20 },
+      poll: { partitions: 4, runSeconds: 30, timeoutSeconds: 180 },
+      buffer: { maxBytes: 64 * 1024 * 1024 },
+    });
+  });
+  it('refuses a task timeout that leaves a run no time to finish, naming both keys', () => {
+    const config = configSchema.validate({ poll: { runSeconds: 60, timeoutSeconds: 60 } });
+    expect(() => checkConfig(config)).toThrow('[go_runtime.poll.timeoutSeconds] must be at least [go_runtime.poll.runSeconds] + 15 (75); got 60');
   });
   it.each([
     [{ retention: '1 month' }, '[retention]: must be a whole number of days or hours'],
     [{ scrape: { timeoutMs: 10 } }, '[scrape.timeoutMs]: Value must be equal to or greater than [500].'],
     [{ scrape: { maxBytes: 1e12 } }, '[scrape.maxBytes]: Value must be equal to or lower than [268435456].'],
     [{ scrap: {} }, '[scrap]: definition for this key is missing'],
+    [{ poll: { partitions: 0 } }, '[poll.partitions]: Value must be equal to or greater than [1].'],
+    [{ poll: { partitions: 65 } }, '[poll.partitions]: Value must be equal to or lower than [64].'],
+    [{ buffer: { maxBytes: 10 } }, '[buffer.maxBytes]: Value must be equal to or greater than [1048576].'],
   ])('rejects %p with a message naming the key', (raw, message) => {
     expect(() => configSchema.validate(raw)).toThrow(message);
   });

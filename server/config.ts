@@ -1,5 +1,8 @@
 import { schema, type TypeOf } from '@kbn/config-schema';
 
+/** Ids `goRuntime:poll:0` … `:<MAX_PARTITIONS - 1>`; partitions above the configured count are removed. */
+export const MAX_PARTITIONS = 64;
+
 /**
  * `go_runtime.*` in kibana.yml. Every limit that protects the Kibana server from its targets
  * lives here, with the default a careful operator would pick.
@@ -18,7 +21,42 @@ export const configSchema = schema.object({
     /** Scrapes in flight at once on one Kibana node. */
     concurrency: schema.number({ defaultValue: 20, min: 1, max: 500 }),
   }),
+  poll: schema.object({
+    /**
+     * Recurring tasks `goRuntime:poll:<k>` the targets are split over; each Kibana node claims
+     * some, so several nodes scrape at once. Each one occupies a Task Manager worker while it runs.
+     */
+    partitions: schema.number({ defaultValue: 4, min: 1, max: MAX_PARTITIONS }),
+    /**
+     * How long one task run keeps its partition and scrapes on the targets' grid. Task Manager
+     * claims every few seconds, far too coarse for 1 s or 10 s intervals, so a run does not end
+     * after one slot.
+     */
+    runSeconds: schema.number({ defaultValue: 30, min: 5, max: 600 }),
+    /**
+     * Task Manager's timeout for one run: after it, another node may claim the partition. A run
+     * outlives runSeconds only while Elasticsearch cannot take its documents, up to this.
+     */
+    timeoutSeconds: schema.number({ defaultValue: 180, min: 20, max: 3600 }),
+  }),
+  buffer: schema.object({
+    /** Documents kept on one node while Elasticsearch cannot take them; beyond, oldest dropped. */
+    maxBytes: schema.number({ defaultValue: 64 * 1024 * 1024, min: 1024 * 1024, max: 1024 * 1024 * 1024 }),
+  }),
 });
 export type GoRuntimeConfig = TypeOf<typeof configSchema>;
+
+/**
+ * Rules between keys that one key's schema cannot express; Kibana would refuse to start with
+ * such a config, so the plugin does too, naming the keys.
+ */
+export function checkConfig(config: GoRuntimeConfig): void {
+  const { runSeconds, timeoutSeconds } = config.poll;
+  if (timeoutSeconds < runSeconds + 15) {
+    throw new Error(
+      `[go_runtime.poll.timeoutSeconds] must be at least [go_runtime.poll.runSeconds] + 15 (${runSeconds + 15}); got ${timeoutSeconds}`
+    );
+  }
+}
 
 export const config = { schema: configSchema };

@@ -1,15 +1,20 @@
 import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
-import { POLL_TASK_ID, POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
-import type { GoRuntimeConfig } from './config';
+import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
+import { CollectionStateStore } from './collection_state/collection_state_store';
+import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { targetSavedObjectType } from './saved_objects/target_type';
 import { installIndexTemplates } from './storage/index_templates';
+import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
 import { retryUntilDone } from './lib/retry_until_done';
+import { TargetCatalog } from './targets/target_catalog';
+import { pollTaskId } from './tasks/partitions';
 import { POLL_FALLBACK_INTERVAL, createPollTaskDefinition } from './tasks/poll_task';
+import { INITIAL_POLL_STATE } from './tasks/poll_state';
 import { ScrapeCoordinator } from './tasks/scrape_coordinator';
 
 export interface SetupDeps {
@@ -20,32 +25,42 @@ export interface StartDeps {
   taskManager: TaskManagerStartContract;
 }
 
-/** Outcomes kept for the next poll run; beyond this the oldest are dropped (and counted). */
+/** Outcomes kept for partitions that have not collected them; beyond this the oldest are dropped. */
 const MAX_PENDING_OUTCOMES = 10_000;
 
 export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, StartDeps> {
   private readonly logger: Logger;
   private ensureStorage: (() => Promise<void>) | undefined;
   private readonly scrapes: ScrapeCoordinator;
+  private readonly buffer: WriteBuffer;
+  private readonly stopping = new AbortController();
   private readonly config: GoRuntimeConfig;
 
   constructor(initializerContext: PluginInitializerContext) {
     this.logger = initializerContext.logger.get();
     this.config = initializerContext.config.get<GoRuntimeConfig>();
+    checkConfig(this.config);
     this.scrapes = new ScrapeCoordinator(this.config.scrape.concurrency, MAX_PENDING_OUTCOMES);
+    this.buffer = new WriteBuffer({ maxBytes: this.config.buffer.maxBytes, ...DEFAULT_CHUNK_LIMITS });
   }
 
   setup(core: CoreSetup<StartDeps>, { taskManager, features }: SetupDeps): void {
     core.savedObjects.registerType(targetSavedObjectType);
     features.registerKibanaFeature(goRuntimeFeature);
 
+    const internalClient = async () => (await core.getStartServices())[0].elasticsearch.client.asInternalUser;
+    const store = new CollectionStateStore(internalClient, this.logger.get('state'));
+    const catalog = new TargetCatalog(
+      async () => (await core.getStartServices())[0].savedObjects.createInternalRepository([TARGET_SAVED_OBJECT_TYPE]),
+      this.logger.get('poll')
+    );
+
     const router = core.http.createRouter();
     registerTargetsRoutes(router, {
       logger: this.logger,
-      requestPollSoon: async () => {
-        const [, { taskManager: tasks }] = await core.getStartServices();
-        await tasks.runSoon(POLL_TASK_ID);
-      },
+      targetsChanged: () => catalog.invalidate(),
+      loadHealth: (ids) => store.loadHealth(ids),
+      forgetTargets: (ids) => store.remove(ids),
     });
     registerHeapSeriesRoute(router);
 
@@ -54,13 +69,14 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         logger: this.logger.get('poll'),
         settings: { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs },
         scrapes: this.scrapes,
-        getServices: async () => {
-          const [coreStart] = await core.getStartServices();
-          return {
-            esClient: coreStart.elasticsearch.client.asInternalUser,
-            repository: coreStart.savedObjects.createInternalRepository([TARGET_SAVED_OBJECT_TYPE]),
-          };
-        },
+        buffer: this.buffer,
+        catalog,
+        store,
+        esClient: internalClient,
+        partitions: this.config.poll.partitions,
+        runSeconds: this.config.poll.runSeconds,
+        timeoutSeconds: this.config.poll.timeoutSeconds,
+        stopping: this.stopping.signal,
         storageReady: () => this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),
       }),
     });
@@ -74,18 +90,26 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     this.ensureStorage().catch((error: Error) =>
       this.logger.error(`could not install the index templates; scraping waits until it works: ${error.message}`)
     );
-    taskManager
-      .ensureScheduled({
-        id: POLL_TASK_ID,
-        taskType: POLL_TASK_TYPE,
-        schedule: { interval: POLL_FALLBACK_INTERVAL },
-        params: {},
-        state: { targets: {} },
-      })
-      .catch((error: Error) => this.logger.error(`could not schedule the poll task: ${error.message}`));
+    const { partitions } = this.config.poll;
+    for (let partition = 0; partition < MAX_PARTITIONS; partition++) {
+      const id = pollTaskId(partition);
+      const scheduled =
+        partition < partitions
+          ? taskManager.ensureScheduled({
+              id,
+              taskType: POLL_TASK_TYPE,
+              schedule: { interval: POLL_FALLBACK_INTERVAL },
+              params: { partition },
+              state: INITIAL_POLL_STATE,
+            })
+          : // Fewer partitions than before: their targets are scraped by the remaining ones.
+            taskManager.removeIfExists(id);
+      scheduled.catch((error: Error) => this.logger.error(`could not schedule poll task [${id}]: ${error.message}`));
+    }
   }
 
   stop(): void {
+    this.stopping.abort();
     this.scrapes.stop();
   }
 }

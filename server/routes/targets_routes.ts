@@ -4,11 +4,17 @@ import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE }
 import { CreateTargetRequest, TargetIdParams, type ListTargetsResponse, type TargetAttributes } from '../../common/targets';
 import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import { ioTsValidation } from './io_ts_validation';
+import { toTargetHealth } from '../collection_state/target_health';
+import type { TargetCollectionState } from '../collection_state/target_state';
 
 export interface TargetsRoutesDeps {
   logger: Logger;
-  /** Asks the poller to run now so a new target gets its first scrape without waiting. */
-  requestPollSoon(): Promise<void>;
+  /** Tells this node's poller the targets changed, so a new target is scraped at its next slot. */
+  targetsChanged(): void;
+  /** Collection state of these targets (their health). */
+  loadHealth(ids: readonly string[]): Promise<Map<string, TargetCollectionState>>;
+  /** Forgets a deleted target's collection state. */
+  forgetTargets(ids: readonly string[]): Promise<void>;
 }
 
 export function registerTargetsRoutes(router: IRouter, deps: TargetsRoutesDeps): void {
@@ -27,7 +33,16 @@ export function registerTargetsRoutes(router: IRouter, deps: TargetsRoutesDeps):
         sortField: 'name.keyword',
         sortOrder: 'asc',
       });
-      const body: ListTargetsResponse = { targets: found.saved_objects.map(toApiTarget), total: found.total };
+      const health = await deps.loadHealth(found.saved_objects.map((object) => object.id)).catch((error: Error) => {
+        // The list stays usable while the state store is unreachable; health is then absent.
+        deps.logger.warn(`could not read the health of the targets: ${error.message}`);
+        return new Map<string, TargetCollectionState>();
+      });
+      const targets = found.saved_objects.map((object) => {
+        const state = health.get(object.id);
+        return { ...toApiTarget(object), ...(state === undefined ? {} : { health: toTargetHealth(state) }) };
+      });
+      const body: ListTargetsResponse = { targets, total: found.total };
       return response.ok({ body });
     }
   );
@@ -63,9 +78,7 @@ export function registerTargetsRoutes(router: IRouter, deps: TargetsRoutesDeps):
       const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
         refresh: 'wait_for',
       });
-      deps.requestPollSoon().catch((error: Error) =>
-        deps.logger.debug(`could not ask the poller to run now: ${error.message}`)
-      );
+      deps.targetsChanged();
       return response.ok({ body: toApiTarget(created) });
     }
   );
@@ -81,6 +94,10 @@ export function registerTargetsRoutes(router: IRouter, deps: TargetsRoutesDeps):
       const client = (await context.core).savedObjects.client;
       try {
         await client.delete(TARGET_SAVED_OBJECT_TYPE, request.params.id, { refresh: 'wait_for' });
+        deps.targetsChanged();
+        await deps.forgetTargets([request.params.id]).catch((error: Error) =>
+          deps.logger.warn(`target [${request.params.id}] is deleted, but its collection state is left behind: ${error.message}`)
+        );
         return response.noContent();
       } catch (error) {
         return savedObjectErrorResponse(error, response, request.params.id);

@@ -4,6 +4,7 @@ import type { ScrapedPayload } from './scrape_target';
 
 export interface ScrapeOutcome {
   readonly targetId: string;
+  readonly partition: number;
   readonly targetName: string;
   readonly url: string;
   readonly slot: number;
@@ -12,13 +13,13 @@ export interface ScrapeOutcome {
 }
 
 /**
- * Runs scrapes for the poll task without letting one slow target hold up the rest: a poll
- * run waits for its scrapes only up to a budget, stragglers finish in the background and
- * their outcomes are collected by the next run. A target never has two scrapes in flight on
- * this node, and at most `concurrency` scrapes run at once.
+ * Runs scrapes for the poll tasks of one node without letting one slow target hold up the
+ * rest: a scrape runs in the background and its outcome waits here until its partition's run
+ * collects it, possibly a later run than the one that started it. A target never has two
+ * scrapes in flight on this node, and at most `concurrency` scrapes run at once.
  */
 export class ScrapeCoordinator {
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlight = new Map<string, { partition: number; done: Promise<void> }>();
   private readonly finished: ScrapeOutcome[] = [];
   private readonly waiting: Array<() => void> = [];
   private running = 0;
@@ -36,6 +37,7 @@ export class ScrapeCoordinator {
   launch(
     target: { id: string; name: string; url: string },
     slot: number,
+    partition: number,
     scrape: (signal: AbortSignal) => Promise<Either<ScrapeError, ScrapedPayload>>
   ): Promise<void> | undefined {
     if (this.inFlight.has(target.id)) return undefined;
@@ -43,14 +45,21 @@ export class ScrapeCoordinator {
       await this.acquire();
       try {
         const result = await scrape(this.stopping.signal);
-        this.record({ targetId: target.id, targetName: target.name, url: target.url, slot, finishedAt: Date.now(), result });
+        this.record({ targetId: target.id, partition, targetName: target.name, url: target.url, slot, finishedAt: Date.now(), result });
       } finally {
         this.release();
         this.inFlight.delete(target.id);
       }
     })();
-    this.inFlight.set(target.id, done);
+    this.inFlight.set(target.id, { partition, done });
     return done;
+  }
+
+  /** Scrapes of `partition` still running on this node. */
+  inFlightFor(partition: number): number {
+    let count = 0;
+    for (const entry of this.inFlight.values()) if (entry.partition === partition) count++;
+    return count;
   }
 
   /** Cancels every scrape in flight (the plugin is stopping). */
@@ -58,17 +67,25 @@ export class ScrapeCoordinator {
     this.stopping.abort();
   }
 
-  /** Everything finished since the last call, oldest first. */
-  drain(): ScrapeOutcome[] {
-    return this.finished.splice(0, this.finished.length);
+  /** Everything of `partition` finished since the last call, oldest first. */
+  drain(partition: number): ScrapeOutcome[] {
+    const mine: ScrapeOutcome[] = [];
+    let kept = 0;
+    for (const outcome of this.finished) {
+      if (outcome.partition === partition) mine.push(outcome);
+      else this.finished[kept++] = outcome;
+    }
+    this.finished.length = kept;
+    return mine;
   }
 
   private record(outcome: ScrapeOutcome): void {
     this.finished.push(outcome);
-    // Bounded: if the poll task stops running, memory must not grow with every scrape.
-    while (this.finished.length > this.maxFinished) {
-      this.finished.shift();
-      this.dropped++;
+    // Bounded: if a partition moved to another node, nobody here drains its outcomes.
+    if (this.finished.length > this.maxFinished) {
+      const excess = this.finished.length - this.maxFinished;
+      this.finished.splice(0, excess);
+      this.dropped += excess;
     }
   }
 
@@ -85,12 +102,4 @@ export class ScrapeCoordinator {
     this.running--;
     this.waiting.shift()?.();
   }
-}
-
-/** Resolves when all `work` settled or `budgetMs` passed, whichever is first. */
-export async function settleWithin(work: ReadonlyArray<Promise<void>>, budgetMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)));
-  await Promise.race([Promise.allSettled(work), budget]);
-  clearTimeout(timer);
 }

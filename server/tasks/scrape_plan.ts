@@ -20,14 +20,18 @@ export interface ScrapePlan<T extends PlannableTarget> {
   readonly nextSlotAt: number | undefined;
 }
 
-export function slotOffset(targetId: string, intervalMs: number): number {
-  // FNV-1a: stable across processes and versions, unlike Math.random or object order.
+/** FNV-1a: stable across processes and versions, unlike Math.random or object order. */
+export function stableHash(text: string): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < targetId.length; i++) {
-    hash ^= targetId.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % intervalMs;
+  return hash;
+}
+
+export function slotOffset(targetId: string, intervalMs: number): number {
+  return stableHash(targetId) % intervalMs;
 }
 
 export function currentSlot(target: PlannableTarget, now: number): number {
@@ -50,4 +54,14 @@ export function planScrapes<T extends PlannableTarget>(
     nextSlotAt = nextSlotAt === undefined ? next : Math.min(nextSlotAt, next);
   }
   return { due, nextSlotAt };
+}
+
+/**
+ * Slots strictly between the last one scraped and `slot` that no scrape covered. Zero when
+ * there is no earlier slot, or when the grid moved (the interval was edited, or another node's
+ * clock runs ahead).
+ */
+export function missedSlotsBetween(lastSlot: number | undefined, slot: number, intervalMs: number): number {
+  if (lastSlot === undefined || slot <= lastSlot) return 0;
+  return Math.max(0, Math.round((slot - lastSlot) / intervalMs) - 1);
 }

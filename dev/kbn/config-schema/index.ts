@@ -58,4 +58,32 @@ function object<P extends Record<string, Type<unknown>>>(props: P): Type<{ [K in
   });
 }
 
-export const schema = { number, string, boolean, object };
+/** Kibana: packages/kbn-config-schema/src/types/maybe_type.ts — undefined passes, anything else must match. */
+function maybe<V>(type: Type<V>): Type<V | undefined> {
+  return new Type((value, path) => (value === undefined ? undefined : type.validate(value, {}, path)));
+}
+
+/** Kibana: packages/kbn-config-schema/src/types/record_type.ts */
+function recordOf<K extends string, V>(keyType: Type<K>, valueType: Type<V>): Type<Record<K, V>> {
+  return new Type((value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ValidationError(`${where(path)}expected value of type [object] but got [${value === null ? 'null' : Array.isArray(value) ? 'Array' : typeof value}]`);
+    }
+    const result: Record<string, V> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      result[keyType.validate(key, {}, `${at}(key)`)] = valueType.validate(item, {}, at);
+    }
+    return result as Record<K, V>;
+  });
+}
+
+/** Kibana: packages/kbn-config-schema/src/types/any_type.ts — anything but undefined. */
+function any(): Type<unknown> {
+  return new Type((value, path) => {
+    if (value === undefined) throw new ValidationError(`${where(path)}expected value of type [any] but got [undefined]`);
+    return value;
+  });
+}
+
+export const schema = { number, string, boolean, object, maybe, recordOf, any };

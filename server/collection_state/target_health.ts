@@ -1,0 +1,24 @@
+import type { TargetHealth } from '../../common/targets';
+import type { TargetCollectionState } from './target_state';
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+/** The API's view of a target's collection state. */
+export function toTargetHealth(state: TargetCollectionState): TargetHealth {
+  const status = state.last_scrape_at === undefined ? 'unknown' : state.last_error !== undefined && state.last_error.at >= (state.last_success_at ?? 0) ? 'down' : 'up';
+  const health: TargetHealth = {
+    status,
+    missed_slots: state.missed_slots,
+    dropped_documents: state.dropped_documents,
+    rejected_documents: state.rejected_documents,
+  };
+  const lastScrape = iso(state.last_scrape_at);
+  const lastSuccess = iso(state.last_success_at);
+  if (lastScrape !== undefined) health.last_scrape_at = lastScrape;
+  if (lastSuccess !== undefined) health.last_success_at = lastSuccess;
+  if (state.last_duration_ms !== undefined) health.duration_ms = Math.round(state.last_duration_ms * 10) / 10;
+  if (state.last_error !== undefined) {
+    health.last_error = { class: state.last_error.kind, message: state.last_error.message, at: new Date(state.last_error.at).toISOString() };
+  }
+  return health;
+}

@@ -1,0 +1,313 @@
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import { isLeft, type Either } from 'fp-ts/Either';
+import { freshState, type TargetCollectionState } from '../collection_state/target_state';
+import type { CollectionStateStore } from '../collection_state/collection_state_store';
+import type { GcCursor } from '../derive/gc_cursor';
+import type { ScrapeError } from '../scrape/scrape_error';
+import { toBufferedScrape, type SettledScrape, type WriteBuffer } from '../storage/write_buffer';
+import type { TargetCatalog } from '../targets/target_catalog';
+import type { ValidTarget } from '../targets/saved_target';
+import { partitionOf } from './partitions';
+import type { ScrapeCoordinator, ScrapeOutcome } from './scrape_coordinator';
+import { currentSlot, missedSlotsBetween } from './scrape_plan';
+import { deriveDocuments, scrapeTarget, type ScrapedPayload, type ScrapeSettings } from './scrape_target';
+
+export interface PartitionRunDeps {
+  readonly logger: Logger;
+  readonly catalog: TargetCatalog;
+  readonly store: CollectionStateStore;
+  readonly buffer: WriteBuffer;
+  readonly scrapes: ScrapeCoordinator;
+  readonly settings: ScrapeSettings;
+  readonly esClient: () => Promise<ElasticsearchClient>;
+  /** Resolves once the index templates are installed; writing before would map dynamically. */
+  readonly storageReady: () => Promise<void>;
+  readonly partitions: number;
+  /** How long a run keeps its partition when Elasticsearch takes every write. */
+  readonly runMs: number;
+  /** When a run ends whatever is unwritten, measured from its start (below Task Manager's timeout). */
+  readonly deadlineMs: number;
+  readonly scrape?: (target: ValidTarget, signal: AbortSignal) => Promise<Either<ScrapeError, ScrapedPayload>>;
+  readonly now?: () => number;
+}
+
+/** What one run did, for its closing log line. */
+export interface PartitionRunSummary {
+  readonly targets: number;
+  readonly scrapes: number;
+  readonly written: number;
+  readonly missedSlots: number;
+  readonly missedTargets: number;
+  readonly lateOutcomes: number;
+  readonly dropped: number;
+  readonly rejected: number;
+  readonly unwritten: number;
+}
+
+const TICK_MS = 100;
+const SYNC_MS = 1_000;
+const PERSIST_MS = 2_000;
+
+interface Tracked {
+  target: ValidTarget;
+  state: TargetCollectionState;
+  /** The cursor after the newest derived scrape; ahead of state.cursor while documents wait in the buffer. */
+  pendingCursor: GcCursor | undefined;
+  /** Bumped on every change of state; persisted when the stored copy is older. */
+  version: number;
+  persisted: number;
+}
+
+/**
+ * One run of a poll partition: for `runMs` it scrapes the partition's targets on their grid,
+ * derives each outcome against the target's cursor, queues the documents and writes them,
+ * and keeps the targets' collection state in its store. While Elasticsearch cannot take the
+ * documents it keeps scraping into the buffer, up to `deadlineMs`, so an outage shorter than
+ * that loses no slot; the run ends once its partition's documents and state are written.
+ */
+export async function runPartition(
+  deps: PartitionRunDeps,
+  partition: number,
+  signal: AbortSignal
+): Promise<PartitionRunSummary> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const endAt = started + deps.runMs;
+  const hardAt = started + deps.deadlineMs;
+  const scrape = deps.scrape ?? ((target, abort) => scrapeTarget(target, deps.settings, abort));
+  const log = deps.logger;
+  const tracked = new Map<string, Tracked>();
+  const counts = { scrapes: 0, written: 0, missedSlots: 0, lateOutcomes: 0, dropped: 0, rejected: 0 };
+  const missedTargets = new Set<string>();
+
+  await deps.storageReady();
+  const client = await deps.esClient();
+
+  const change = (entry: Tracked, next: TargetCollectionState) => {
+    entry.state = next;
+    entry.version++;
+  };
+
+  const sync = async (at: number) => {
+    const targets = await deps.catalog.targetsOf(partition, (id) => partitionOf(id, deps.partitions), at);
+    const current = new Set(targets.map((target) => target.id));
+    for (const id of tracked.keys()) if (!current.has(id)) tracked.delete(id);
+    const fresh = targets.filter((target) => !tracked.has(target.id));
+    if (fresh.length > 0) {
+      const states = await deps.store.load(fresh.map((target) => target.id));
+      for (const target of fresh) {
+        const state = states.get(target.id) ?? freshState(target.id);
+        // A gap longer than a handover means collection was off for this target (disabled, or
+        // no Kibana ran it): said once, not counted as missed slots of its grid.
+        const resumed = state.last_slot !== undefined && at - state.last_slot > deps.deadlineMs + target.intervalMs;
+        if (resumed) log.info(`target [${target.attributes.name}] resumes collection after ${Math.round((at - state.last_slot!) / 1000)} s without it`);
+        const { last_slot: _dropped, ...rest } = state;
+        tracked.set(target.id, { target, state: resumed ? rest : state, pendingCursor: state.cursor, version: 0, persisted: 0 });
+      }
+    }
+    for (const target of targets) tracked.get(target.id)!.target = target;
+  };
+
+  const launchDue = (at: number): number => {
+    let nextSlotAt = at + TICK_MS;
+    for (const entry of tracked.values()) {
+      const { target, state } = entry;
+      const slot = currentSlot(target, at);
+      nextSlotAt = Math.min(nextSlotAt, slot + target.intervalMs);
+      if (state.last_slot !== undefined && slot <= state.last_slot) continue;
+      const { name, url } = target.attributes;
+      const work = deps.scrapes.launch({ id: target.id, name, url }, slot, partition, (abort) => scrape(target, abort));
+      const missed = missedSlotsBetween(state.last_slot, slot, target.intervalMs) + (work === undefined ? 1 : 0);
+      if (missed > 0) {
+        counts.missedSlots += missed;
+        missedTargets.add(target.id);
+      }
+      if (work !== undefined) counts.scrapes++;
+      change(entry, { ...state, last_slot: slot, missed_slots: state.missed_slots + missed });
+    }
+    return nextSlotAt;
+  };
+
+  const collect = () => {
+    for (const outcome of deps.scrapes.drain(partition).sort((a, b) => a.slot - b.slot)) {
+      const entry = tracked.get(outcome.targetId);
+      if (entry === undefined) continue; // deleted, disabled or moved meanwhile
+      if (entry.state.derived_slot !== undefined && outcome.slot <= entry.state.derived_slot) {
+        // A newer slot was derived already (on another node, or by another run): applying this
+        // one would move the cursor back and count pauses twice.
+        counts.lateOutcomes++;
+        continue;
+      }
+      applyOutcome(entry, outcome);
+    }
+  };
+
+  const applyOutcome = (entry: Tracked, outcome: ScrapeOutcome) => {
+    const base: TargetCollectionState = { ...entry.state, derived_slot: outcome.slot, last_scrape_at: outcome.finishedAt };
+    const { name, url } = entry.target.attributes;
+    if (isLeft(outcome.result)) {
+      log.warn(`scrape of target [${name}] (${url}) failed: ${outcome.result.left.message}`);
+      change(entry, { ...base, last_error: { ...outcome.result.left, at: outcome.finishedAt } });
+      return;
+    }
+    let derived: ReturnType<typeof deriveDocuments>;
+    try {
+      derived = deriveDocuments(entry.target, outcome.slot, outcome.result.right, entry.pendingCursor);
+    } catch (error) {
+      // Derivation is total by design; should it ever throw, only this target pays for it.
+      const message = `could not derive documents from the page: ${String((error as Error)?.message ?? error).slice(0, 300)}`;
+      log.error(`scrape of target [${name}] (${url}) failed: ${message}`);
+      change(entry, { ...base, last_error: { kind: 'internal', message, at: outcome.finishedAt } });
+      return;
+    }
+    const { gc, customVars, documents } = derived;
+    if (gc?.change === 'restarted') log.info(`target [${name}] restarted (${gc.restartReason}); GC pause tracking starts over`);
+    if (gc !== undefined && gc.missed > 0 && gc.change === 'continued') {
+      log.warn(`target [${name}] ran ${gc.missed} GCs whose pauses left Go's 256-entry ring before this scrape; scrape it more often`);
+    }
+    if (customVars !== undefined && customVars.dropped > 0) {
+      log.warn(`target [${name}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${entry.target.maxCustomVars} were left out`);
+    }
+    entry.pendingCursor = gc?.cursor ?? entry.pendingCursor;
+    const { last_error: _cleared, ...healthy } = base;
+    const next = { ...healthy, last_success_at: outcome.finishedAt, last_duration_ms: outcome.result.right.durationMs };
+    if (documents.length === 0) {
+      change(entry, { ...next, written_slot: outcome.slot, ...(entry.pendingCursor === undefined ? {} : { cursor: entry.pendingCursor }) });
+      return;
+    }
+    change(entry, next);
+    deps.buffer.enqueue(toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, documents));
+  };
+
+  const applySettled = () => {
+    const byOutcome = { dropped: 0, rejected: 0 };
+    for (const settled of deps.buffer.takeSettled(partition)) {
+      const entry = tracked.get(settled.scrape.targetId);
+      if (entry === undefined) continue;
+      applySettledScrape(entry, settled);
+      if (settled.outcome === 'written') counts.written++;
+      else byOutcome[settled.outcome]++;
+    }
+    counts.dropped += byOutcome.dropped;
+    counts.rejected += byOutcome.rejected;
+    if (byOutcome.dropped > 0) {
+      log.warn(
+        `dropped ${byOutcome.dropped} scrapes of partition ${partition} from the full write buffer (go_runtime.buffer.maxBytes ${deps.buffer.bytes} bytes queued); Elasticsearch has not taken documents for a while`
+      );
+    }
+  };
+
+  const applySettledScrape = (entry: Tracked, settled: SettledScrape) => {
+    const { scrape: written } = settled;
+    let state = entry.state;
+    if (settled.outcome === 'rejected') {
+      log.error(`documents of target [${entry.target.attributes.name}] for slot ${new Date(written.slot).toISOString()} were rejected by Elasticsearch: ${settled.reason}`);
+      state = { ...state, rejected_documents: state.rejected_documents + 1 };
+    } else if (settled.outcome === 'dropped') {
+      state = { ...state, dropped_documents: state.dropped_documents + 1 };
+    }
+    // Whatever its fate, the scrape is settled: the cursor moves past it, since retrying its
+    // documents can no longer help (written, refused for good, or dropped and counted).
+    if (state.written_slot === undefined || written.slot > state.written_slot) {
+      state = { ...state, written_slot: written.slot, ...(written.cursor === undefined ? {} : { cursor: written.cursor }) };
+    }
+    change(entry, state);
+  };
+
+  let persisting: Promise<void> | undefined;
+  let persistFailing = false;
+  let lastPersist = started;
+  const persist = () => {
+    if (persisting !== undefined) return;
+    const snapshot = [...tracked.values()].filter((entry) => entry.version !== entry.persisted).map((entry) => ({ entry, version: entry.version, state: entry.state }));
+    if (snapshot.length === 0) return;
+    lastPersist = now();
+    persisting = deps.store
+      .save(snapshot.map((item) => item.state))
+      .then((failed) => {
+        const failedIds = new Set(failed);
+        for (const item of snapshot) if (!failedIds.has(item.entry.state.target_id)) item.entry.persisted = item.version;
+        persistFailing = failed.length > 0;
+      })
+      .catch((error: Error) => {
+        if (!persistFailing) log.warn(`could not save the collection state of partition ${partition}, retrying: ${error.message}`);
+        persistFailing = true;
+      })
+      .finally(() => (persisting = undefined));
+  };
+  const dirty = () => [...tracked.values()].some((entry) => entry.version !== entry.persisted);
+
+  let flushWarned = false;
+  const flush = () => {
+    if (deps.buffer.busy || deps.buffer.length === 0) return;
+    deps.buffer
+      .flush(client, now())
+      .then(() => {
+        if (deps.buffer.backingOff && !flushWarned) {
+          flushWarned = true;
+          log.warn(`Elasticsearch does not take documents now; ${deps.buffer.length} scrapes (${deps.buffer.bytes} bytes) wait on this node and are retried with backoff`);
+        } else if (!deps.buffer.backingOff && flushWarned) {
+          flushWarned = false;
+          log.info('Elasticsearch takes documents again; the buffered scrapes were written');
+        }
+      })
+      .catch((error: Error) => log.error(`writing documents failed unexpectedly: ${error.message}`));
+  };
+
+  let lastSync = Number.NEGATIVE_INFINITY;
+  try {
+    for (;;) {
+      const at = now();
+      if (signal.aborted) break;
+      if (at - lastSync >= SYNC_MS) {
+        lastSync = at;
+        await sync(at).catch((error: Error) => log.warn(`partition ${partition} could not refresh its targets: ${error.message}`));
+      }
+      // Past its time a run stops starting scrapes, unless Elasticsearch is failing: then it
+      // keeps the grid going into the buffer until the writes go through or the deadline comes.
+      const windingDown = at >= endAt && !deps.buffer.backingOff && !persistFailing;
+      const nextSlotAt = windingDown ? at + TICK_MS : launchDue(at);
+      collect();
+      applySettled();
+      flush();
+      if (at - lastPersist >= PERSIST_MS || windingDown) persist();
+      if (windingDown && deps.buffer.pendingFor(partition) === 0 && !deps.buffer.busy && persisting === undefined && !dirty()) break;
+      if (at >= hardAt) {
+        log.warn(`partition ${partition} ends its run with ${deps.buffer.pendingFor(partition)} scrapes unwritten: Elasticsearch has not taken them before the task's deadline`);
+        break;
+      }
+      await sleep(Math.max(10, Math.min(nextSlotAt, at + TICK_MS) - now()), signal);
+    }
+  } finally {
+    collect();
+    applySettled();
+    persist();
+    await persisting;
+  }
+
+  const summary: PartitionRunSummary = {
+    targets: tracked.size,
+    ...counts,
+    missedTargets: missedTargets.size,
+    unwritten: deps.buffer.pendingFor(partition),
+  };
+  const line =
+    `partition ${partition}: ${summary.scrapes} scrapes of ${summary.targets} targets, ${summary.written} written, ` +
+    `${summary.missedSlots} slots of ${summary.missedTargets} targets missed, ${summary.lateOutcomes} late outcomes dropped, ` +
+    `${summary.dropped} dropped from the buffer, ${summary.rejected} rejected, ${summary.unwritten} unwritten`;
+  if (summary.missedSlots > 0 || summary.dropped > 0 || summary.rejected > 0 || summary.unwritten > 0) log.warn(line);
+  else log.debug(line);
+  return summary;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
