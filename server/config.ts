@@ -32,7 +32,7 @@ export const configSchema = schema.object({
      * claims every few seconds, far too coarse for 1 s or 10 s intervals, so a run does not end
      * after one slot.
      */
-    runSeconds: schema.number({ defaultValue: 30, min: 5, max: 600 }),
+    runSeconds: schema.number({ defaultValue: 30, min: 2, max: 600 }),
     /**
      * Task Manager's timeout for one run: after it, another node may claim the partition. A run
      * outlives runSeconds only while Elasticsearch cannot take its documents, up to this.

@@ -7,6 +7,11 @@ export interface RunningChild {
   /** Resolves with the first stdout/stderr line matching `ready`, rejects if the child exits first. */
   readonly ready: Promise<RegExpMatchArray>;
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+  /**
+   * SIGKILL to the child and everything it started (with `processGroup`): a wrapper such as
+   * tsx cannot pass on a SIGKILL, so killing the wrapper alone would leave the real process up.
+   */
+  kill(): Promise<void>;
 }
 
 export interface SpawnOptions {
@@ -22,6 +27,8 @@ export interface SpawnOptions {
   readonly echo?: boolean;
   /** Sees every output line, e.g. for tests that assert on what the child logged. */
   readonly onLine?: (line: string) => void;
+  /** Starts the child in a process group of its own, so that kill() reaches its children too. */
+  readonly processGroup?: boolean;
 }
 
 /**
@@ -33,7 +40,7 @@ export function spawnChild(options: SpawnOptions): RunningChild {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: false,
+    detached: options.processGroup === true,
   });
   const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
   const tail: string[] = [];
@@ -90,6 +97,12 @@ export function spawnChild(options: SpawnOptions): RunningChild {
         child.kill('SIGKILL');
         await exited;
       }
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (options.processGroup === true && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -88,7 +88,7 @@ export async function runPartition(
     entry.version++;
   };
 
-  const sync = async (at: number) => {
+  const load = async (at: number) => {
     const targets = await deps.catalog.targetsOf(partition, (id) => partitionOf(id, deps.partitions), at);
     const current = new Set(targets.map((target) => target.id));
     for (const id of tracked.keys()) if (!current.has(id)) tracked.delete(id);
@@ -254,14 +254,25 @@ export async function runPartition(
       .catch((error: Error) => log.error(`writing documents failed unexpectedly: ${error.message}`));
   };
 
-  let lastSync = Number.NEGATIVE_INFINITY;
+  // In the background: a slow or unreachable Elasticsearch must not hold up the grid, which
+  // goes on with the targets known so far.
+  let syncing: Promise<void> | undefined;
+  const sync = (at: number) => {
+    syncing ??= load(at)
+      .catch((error: Error) => log.warn(`partition ${partition} could not refresh its targets: ${error.message}`))
+      .finally(() => (syncing = undefined));
+    return syncing;
+  };
+
+  await sync(started);
+  let lastSync = started;
   try {
     for (;;) {
       const at = now();
       if (signal.aborted) break;
       if (at - lastSync >= SYNC_MS) {
         lastSync = at;
-        await sync(at).catch((error: Error) => log.warn(`partition ${partition} could not refresh its targets: ${error.message}`));
+        void sync(at);
       }
       // Past its time a run stops starting scrapes, unless Elasticsearch is failing: then it
       // keeps the grid going into the buffer until the writes go through or the deadline comes.

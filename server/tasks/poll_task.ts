@@ -9,8 +9,12 @@ export interface PollTaskDeps extends Omit<PartitionRunDeps, 'runMs' | 'deadline
   readonly stopping: AbortSignal;
 }
 
-/** Runs again at once: the partition is only left unscraped between two runs. */
-const RERUN_DELAY_MS = 0;
+/**
+ * Runs again within this: soon enough that no slot of a 1 s target passes between two runs
+ * (with Task Manager claiming every 200–500 ms), and at a random point, so that the node that
+ * just finished does not always claim the partition again: partitions spread over the nodes.
+ */
+const RERUN_JITTER_MS = 400;
 /** After a failed start (Elasticsearch down, storage not installed yet). */
 const RETRY_START_MS = 2_000;
 /** The recurring schedule Task Manager falls back on if a run returns no runAt. */
@@ -45,7 +49,7 @@ export function createPollTaskDefinition(deps: PollTaskDeps): PollTaskDefinition
             return { state: { ...state }, runAt: new Date(Date.now() + RETRY_START_MS) };
           }
           const next: PollTaskState = { runs: state.runs + 1 };
-          return { state: next, runAt: new Date(Date.now() + RERUN_DELAY_MS) };
+          return { state: next, runAt: new Date(Date.now() + Math.floor(Math.random() * RERUN_JITTER_MS)) };
         },
         cancel: async () => {
           cancelled.abort();

@@ -9,6 +9,8 @@ export interface HostProcess {
   readonly logs: string[];
   request(method: string, route: string, options?: { body?: unknown; user?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
+  /** SIGKILL, as a crashed Kibana node: no shutdown code runs. */
+  kill(): Promise<void>;
 }
 
 export function esUrl(): string {
@@ -28,7 +30,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startHostProcess(options: { indexPrefix: string; name?: string; ui?: boolean; port?: number; pluginConfig?: object }): Promise<HostProcess> {
+export async function startHostProcess(options: {
+  indexPrefix: string;
+  name?: string;
+  ui?: boolean;
+  port?: number;
+  pluginConfig?: object;
+  /** Another Elasticsearch than the suite's, e.g. one the test stops and starts. */
+  esUrl?: string;
+}): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
   const child: RunningChild = spawnChild({
@@ -37,7 +47,7 @@ export async function startHostProcess(options: { indexPrefix: string; name?: st
     args: [
       'dev/host/main.ts',
       '--port', String(port),
-      '--es', esUrl(),
+      '--es', options.esUrl ?? esUrl(),
       '--name', options.name ?? 'host',
       '--index-prefix', options.indexPrefix,
       '--task-poll-ms', '200',
@@ -48,6 +58,7 @@ export async function startHostProcess(options: { indexPrefix: string; name?: st
     ready: /\[host\] ready/,
     readyTimeoutMs: 120_000,
     onLine: (line) => logs.push(line),
+    processGroup: true,
   });
   await child.ready;
   const url = `http://127.0.0.1:${port}`;
@@ -69,6 +80,7 @@ export async function startHostProcess(options: { indexPrefix: string; name?: st
       return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
     },
     stop: () => child.stop(),
+    kill: () => child.kill(),
   };
 }
 

@@ -14,7 +14,9 @@ const prefix = uniquePrefix('cluster');
 beforeAll(async () => {
   client = esClient();
   // Two Kibana nodes on one cluster: same system indices, separate processes.
-  hosts = await Promise.all([startHostProcess({ indexPrefix: prefix, name: 'node-a' }), startHostProcess({ indexPrefix: prefix, name: 'node-b' })]);
+  // Short runs, so that the partitions change hands several times while the test watches.
+  const pluginConfig = { poll: { partitions: 4, runSeconds: 3, timeoutSeconds: 20 } };
+  hosts = await Promise.all(['node-a', 'node-b'].map((name) => startHostProcess({ indexPrefix: prefix, name, pluginConfig })));
   fixtures = await Promise.all([startGoFixture(), startGoFixture()]);
 });
 afterAll(async () => {
@@ -54,19 +56,20 @@ it('scrapes every target once per interval, not once per host', async () => {
     const docs = await heapDocuments(client, id);
     expect(new Set(docs.map((d) => d._id)).size).toBe(docs.length);
   }
-  // Both nodes were polling and each won the claim at times: the single scrape per slot is
-  // the claim at work, not one host sitting idle.
+  // Both nodes were running partitions: the single scrape per slot is the claim at work, not
+  // one host sitting idle.
   expect([...owners].map((owner) => owner.split(':')[0]).sort()).toEqual(['node-a', 'node-b']);
 });
 
-/** Reads the poll task's owner while it runs, to see which nodes claimed it. */
+/** Reads the poll tasks' owners while they run, to see which nodes claimed them. */
 async function sampleTaskOwners(durationMs: number): Promise<Set<string>> {
   const owners = new Set<string>();
   const deadline = Date.now() + durationMs;
+  const ids = [0, 1, 2, 3].map((partition) => `goRuntime:poll:${partition}`);
   while (Date.now() < deadline) {
-    const task = await client.get<{ ownerId: string | null }>({ index: `${prefix}_task_manager`, id: 'goRuntime:poll:0' });
-    if (task._source?.ownerId) owners.add(task._source.ownerId);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const tasks = await client.mget<{ ownerId: string | null }>({ index: `${prefix}_task_manager`, ids });
+    for (const task of tasks.docs) if ('_source' in task && task._source?.ownerId) owners.add(task._source.ownerId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return owners;
 }

@@ -1,0 +1,142 @@
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import { right } from 'fp-ts/Either';
+import { HEAP_FIELDS } from '../../common/heap_fields';
+import { freshState, type TargetCollectionState } from '../collection_state/target_state';
+import type { CollectionStateStore } from '../collection_state/collection_state_store';
+import { parseExpvar } from '../parse/parse_expvar';
+import { WriteBuffer } from '../storage/write_buffer';
+import type { TargetCatalog } from '../targets/target_catalog';
+import { decodeSavedTarget, type ValidTarget } from '../targets/saved_target';
+import { runPartition, type PartitionRunDeps } from './partition_run';
+import { ScrapeCoordinator } from './scrape_coordinator';
+import { currentSlot } from './scrape_plan';
+import type { ScrapedPayload } from './scrape_target';
+
+// Pure logic of a run, against small fakes of the store, the catalog and Elasticsearch; the
+// same behaviour against the real ones is in test/integration (outage, three hosts).
+
+const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, get: () => silent };
+
+function page(numGc: number): string {
+  const memstats: Record<string, unknown> = Object.fromEntries(HEAP_FIELDS.map((field) => [field.source, 1000]));
+  Object.assign(memstats, {
+    NumGC: numGc,
+    NumForcedGC: 0,
+    GCCPUFraction: 0.001,
+    PauseTotalNs: numGc * 100,
+    PauseNs: Array.from({ length: 256 }, (_, i) => (i < numGc ? 100 : 0)),
+    PauseEnd: Array.from({ length: 256 }, (_, i) => (i < numGc ? 1_700_000_000_000_000_000 + i : 0)),
+    BySize: Array.from({ length: 61 }, (_, i) => ({ Size: i * 16, Mallocs: 10, Frees: 5 })),
+    EnableGC: true,
+    DebugGC: false,
+  });
+  return JSON.stringify({ cmdline: ['/bin/app'], memstats });
+}
+
+function payload(numGc: number): ScrapedPayload {
+  const parsed = parseExpvar({ status: 200, contentType: 'application/json', body: Buffer.from(page(numGc)), durationMs: 1 });
+  if (parsed._tag === 'Left') throw new Error(parsed.left.message);
+  return { payload: parsed.right, scrapedAt: new Date(), durationMs: 1 };
+}
+
+function target(id: string, intervalMs: number): ValidTarget {
+  const decoded = decodeSavedTarget({
+    id,
+    type: 'go-runtime-target',
+    references: [],
+    attributes: { name: id, service_name: 'svc', url: `http://127.0.0.1:1/${id}`, interval: '1s', enabled: true },
+  });
+  if (!decoded.valid) throw new Error(decoded.reason);
+  return { ...decoded.target, intervalMs };
+}
+
+function setup(targets: ValidTarget[], stored: TargetCollectionState[] = [], bulk: () => Promise<unknown> = async () => ({ items: [] })) {
+  const states = new Map(stored.map((state) => [state.target_id, state]));
+  const store = {
+    load: async (ids: readonly string[]) => new Map(ids.map((id) => [id, states.get(id) ?? freshState(id)])),
+    save: async (saved: readonly TargetCollectionState[]) => {
+      for (const state of saved) states.set(state.target_id, state);
+      return [];
+    },
+  } as unknown as CollectionStateStore;
+  const bulkCalls: number[] = [];
+  const client = {
+    bulk: async ({ operations }: { operations: string[] }) => {
+      bulkCalls.push(operations.length / 2);
+      const answer = (await bulk()) as { items: unknown[] };
+      return answer.items.length > 0 ? answer : { items: operations.filter((_, i) => i % 2 === 0).map(() => ({ create: { status: 201 } })) };
+    },
+  } as unknown as ElasticsearchClient;
+  const scrapes = new ScrapeCoordinator(10, 100);
+  const deps: PartitionRunDeps = {
+    logger: silent,
+    catalog: { targetsOf: async () => targets } as unknown as TargetCatalog,
+    store,
+    buffer: new WriteBuffer({ maxBytes: 10_000_000, chunkBytes: 1_000_000, chunkDocuments: 100, minBackoffMs: 50, maxBackoffMs: 100 }),
+    scrapes,
+    settings: { maxBytes: 1_000_000, maxTimeoutMs: 1_000 },
+    esClient: async () => client,
+    storageReady: async () => undefined,
+    partitions: 1,
+    runMs: 350,
+    deadlineMs: 3_000,
+    scrape: async () => right(payload(5)),
+  };
+  return { deps, states, scrapes, bulkCalls };
+}
+
+describe('runPartition', () => {
+  it('scrapes each target once per slot, writes its documents and keeps the cursor of what was written', async () => {
+    const { deps, states } = setup([target('a', 100)]);
+    const summary = await runPartition(deps, 0, new AbortController().signal);
+    expect(summary.scrapes).toBeGreaterThanOrEqual(3);
+    expect(summary.written).toBe(summary.scrapes);
+    const state = states.get('a')!;
+    expect(state.written_slot).toBe(state.derived_slot);
+    expect(state.cursor?.num_gc).toBe(5);
+  });
+
+  it('drops an outcome that arrives after a newer slot of its target was derived elsewhere', async () => {
+    const a = target('a', 10_000);
+    const newer = currentSlot(a, Date.now());
+    const { deps, states, scrapes } = setup([a], [{ ...freshState('a'), last_slot: newer, derived_slot: newer }]);
+    // A straggler of an older run on this node, for the slot before.
+    await scrapes.launch({ id: 'a', name: 'a', url: 'x' }, newer - 10_000, 0, async () => right(payload(99)));
+    const summary = await runPartition(deps, 0, new AbortController().signal);
+    expect(summary.lateOutcomes).toBe(1);
+    expect(states.get('a')!.cursor).toBeUndefined();
+  });
+
+  it('counts a slot as missed when the previous scrape of the target is still running, and says so in its state', async () => {
+    const { deps, states } = setup([target('slow', 100)]);
+    const slow = { ...deps, scrape: () => new Promise<never>(() => undefined), runMs: 450 };
+    const summary = await runPartition(slow, 0, new AbortController().signal);
+    expect(summary.missedSlots).toBeGreaterThanOrEqual(2);
+    expect(states.get('slow')!.missed_slots).toBe(summary.missedSlots);
+  });
+
+  it('keeps scraping past its time while Elasticsearch is down, and ends once the buffer is written', async () => {
+    let down = true;
+    const { deps, states } = setup([target('a', 100)], [], async () => {
+      if (down) throw new Error('connect ECONNREFUSED');
+      return { items: [] };
+    });
+    setTimeout(() => (down = false), 900);
+    const started = Date.now();
+    const summary = await runPartition(deps, 0, new AbortController().signal);
+    expect(Date.now() - started).toBeGreaterThan(900);
+    expect(summary.scrapes).toBeGreaterThanOrEqual(8);
+    expect(summary.written).toBe(summary.scrapes);
+    expect(summary.unwritten).toBe(0);
+    expect(states.get('a')!.written_slot).toBe(states.get('a')!.derived_slot);
+  });
+
+  it('ends at its deadline with the rest left in the buffer when Elasticsearch stays down', async () => {
+    const { deps } = setup([target('a', 100)], [], async () => {
+      throw new Error('connect ECONNREFUSED');
+    });
+    const summary = await runPartition({ ...deps, deadlineMs: 800 }, 0, new AbortController().signal);
+    expect(summary.written).toBe(0);
+    expect(summary.unwritten).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,110 @@
+import { Client } from '@elastic/elasticsearch';
+import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
+import { startGoFixture, type GoFixture } from '../harness/go_fixture';
+import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+
+/**
+ * The collector loses nothing while Elasticsearch is away: a real node of our own is stopped
+ * for 60 s while two Go targets are scraped every second, then started again on the same data.
+ * Every slot of the outage must end up with its document, once, and the GC pauses must add
+ * up across it (no pause lost with an unwritten document, none counted twice).
+ */
+jest.setTimeout(420_000);
+
+const OUTAGE_MS = 60_000;
+// Beside the suite's own Elasticsearch, at a port derived from it so parallel checkouts differ.
+const PORT = Number(process.env.GO_RUNTIME_TEST_ES_PORT ?? 9250) + 40;
+
+let es: RunningElasticsearch | undefined;
+let host: HostProcess;
+let fixtures: GoFixture[] = [];
+let client: Client;
+
+beforeAll(async () => {
+  es = await startElasticsearch({ name: 'outage', httpPort: PORT });
+  client = new Client({ node: es.url });
+  host = await startHostProcess({
+    indexPrefix: uniquePrefix('outage'),
+    esUrl: es.url,
+    pluginConfig: { poll: { partitions: 2, runSeconds: 10, timeoutSeconds: 120 } },
+  });
+  fixtures = await Promise.all([startGoFixture(), startGoFixture()]);
+});
+afterAll(async () => {
+  await Promise.all([host?.stop(), ...fixtures.map((f) => f.stop())]);
+  await client?.close();
+  await es?.stop();
+});
+
+it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pauses', async () => {
+  const ids: string[] = [];
+  for (const [index, fixture] of fixtures.entries()) {
+    const created = await host.request('POST', '/api/go_runtime/targets', {
+      body: { name: `outage-${index}`, service_name: 'outage', url: fixture.varsUrl, interval: '1s' },
+    });
+    expect(created.status).toBe(200);
+    ids.push(created.body.id);
+  }
+  await waitFor('documents of both targets', async () => ((await slotsOf(ids[0]!)).length > 3 && (await slotsOf(ids[1]!)).length > 3 ? true : undefined));
+
+  const outageStart = Date.now();
+  await es!.stop();
+  // The targets keep collecting garbage while nobody can write: their pauses must survive.
+  const gcs = setInterval(() => void Promise.all(fixtures.map((f) => f.gc(3))).catch(() => undefined), 5_000);
+  await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+  clearInterval(gcs);
+  es = await startElasticsearch({ name: 'outage', httpPort: PORT });
+  const outageEnd = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  await Promise.all(fixtures.map((f) => f.gc(2)));
+
+  expect(host.logs.some((line) => line.includes('Elasticsearch does not take documents now'))).toBe(true);
+  for (const [index, id] of ids.entries()) {
+    const expected = gridSlots(await slotsOf(id), outageStart - 5_000, outageEnd + 5_000);
+    await waitFor(`every slot of target ${index} written`, async () => {
+      const slots = new Set(await slotsOf(id));
+      return expected.every((slot) => slots.has(slot)) ? true : undefined;
+    }, 60_000).catch(async (error: Error) => {
+      const slots = new Set(await slotsOf(id));
+      throw new Error(`${error.message}; missing ${expected.filter((slot) => !slots.has(slot)).map((s) => new Date(s).toISOString()).join(', ')}`);
+    });
+  }
+
+  // Pauses add up: every GC since the first scrape of the process is in exactly one document.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  for (const [index, id] of ids.entries()) {
+    const documents = await heapSources(id);
+    const truth = await fixtures[index]!.truth();
+    const last = documents.filter((doc) => doc.golang.heap.gc.total_count <= truth.num_gc).at(-1)!;
+    const counted = documents
+      .filter((doc) => doc['@timestamp'] <= last['@timestamp'])
+      .reduce((sum, doc) => sum + doc.golang.heap.gc.pause.count + doc.golang.heap.gc.pause.missed, 0);
+    expect([index, counted]).toEqual([index, last.golang.heap.gc.total_count]);
+    expect(new Set(documents.map((doc) => doc._id)).size).toBe(documents.length);
+  }
+});
+
+/** The slot of each heap document of a target, from its `_id` (`<target id>:<slot>`). */
+async function slotsOf(targetId: string): Promise<number[]> {
+  return (await heapSources(targetId)).map((doc) => Number(String(doc._id).split(':').at(-1)));
+}
+
+async function heapSources(targetId: string): Promise<Array<Record<string, any>>> {
+  await client.indices.refresh({ index: 'metrics-golang.heap-*', ignore_unavailable: true, allow_no_indices: true });
+  const response = await client.search({
+    index: 'metrics-golang.heap-*',
+    size: 2_000,
+    query: { term: { 'go_runtime.target.id': targetId } },
+    sort: [{ '@timestamp': 'asc' }],
+  });
+  return response.hits.hits.map((hit) => ({ _id: hit._id, ...(hit._source as object) }));
+}
+
+/** The target's 1 s grid between `from` and `to`, aligned on a slot it has. */
+function gridSlots(known: readonly number[], from: number, to: number): number[] {
+  const anchor = known[0]!;
+  const first = anchor + Math.ceil((from - anchor) / 1_000) * 1_000;
+  const slots: number[] = [];
+  for (let slot = first; slot + 1_000 <= to; slot += 1_000) slots.push(slot);
+  return slots;
+}
