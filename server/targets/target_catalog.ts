@@ -3,6 +3,11 @@ import { loadAllTargets, type ValidTarget } from './saved_target';
 
 /** How stale a node's list of targets may get before a poll run reloads it. */
 export const CATALOG_TTL_MS = 5_000;
+/**
+ * At most one reload per this after a change on this node: creating a thousand targets in a
+ * burst must not reload every saved object a thousand times beside the scrapes.
+ */
+const MIN_RELOAD_MS = 1_000;
 
 /**
  * The enabled targets, as one Kibana node knows them: loaded at most every few seconds and
@@ -13,6 +18,7 @@ export const CATALOG_TTL_MS = 5_000;
 export class TargetCatalog {
   private targets: readonly ValidTarget[] = [];
   private loadedAt = Number.NEGATIVE_INFINITY;
+  private changed = false;
   private loading: Promise<void> | undefined;
   private warned = new Set<string>();
 
@@ -23,17 +29,19 @@ export class TargetCatalog {
   ) {}
 
   invalidate(): void {
-    this.loadedAt = Number.NEGATIVE_INFINITY;
+    this.changed = true;
   }
 
   /** The enabled targets of one partition; `partitionOf` says which partition a target is in. */
   async targetsOf(partition: number, partitionOf: (id: string) => number, now: number = Date.now()): Promise<ValidTarget[]> {
-    if (now - this.loadedAt >= this.ttlMs) await this.reload(now);
+    const age = now - this.loadedAt;
+    if (age >= this.ttlMs || (this.changed && age >= MIN_RELOAD_MS)) await this.reload(now);
     return this.targets.filter((target) => partitionOf(target.id) === partition);
   }
 
   private reload(now: number): Promise<void> {
     this.loading ??= (async () => {
+      this.changed = false;
       try {
         const decoded = await loadAllTargets(await this.repository());
         const enabled: ValidTarget[] = [];

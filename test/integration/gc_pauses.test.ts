@@ -36,6 +36,24 @@ async function documentsAfter(targetId: string, count: number) {
 
 const pause = (doc: Record<string, any>) => doc.golang.heap.gc.pause ?? {};
 
+/**
+ * Resolves right after the fixture answered its next /debug/vars read, so that GCs forced
+ * now fall between two scrapes whatever the load on the machine; the document of that scrape
+ * may become searchable much later.
+ */
+async function justScraped(fixture: GoFixture): Promise<number> {
+  const hits = await fixture.hits();
+  await waitFor('the next scrape', async () => ((await fixture.hits()) > hits ? true : undefined));
+  return Date.now();
+}
+
+/** The first document of a scrape that started after `time` (its slot and fetch both lie after it). */
+async function documentAfter(targetId: string, time: number) {
+  return waitFor(`a document after ${new Date(time).toISOString()}`, async () =>
+    (await heapDocuments(client, targetId)).find((doc) => Date.parse(doc['@timestamp']) > time)
+  );
+}
+
 describe('exact GC pauses from a real Go process', () => {
   let fixture: GoFixture;
   let targetId: string;
@@ -47,11 +65,11 @@ describe('exact GC pauses from a real Go process', () => {
   afterAll(async () => fixture?.stop());
 
   it('10 forced GCs between two scrapes: count 10 and exactly the durations Go recorded', async () => {
-    const before = await documentsAfter(targetId, 0);
+    await documentsAfter(targetId, 0);
+    const scraped = await justScraped(fixture);
     await fixture.gc(10);
     const truth = await fixture.truth();
-    const docs = await documentsAfter(targetId, before.length);
-    const doc = docs[before.length]!;
+    const doc = await documentAfter(targetId, scraped);
     expect(pause(doc).count).toBe(10);
     expect(pause(doc).missed).toBe(0);
     const recorded = truth.pauses_ns.slice(0, 10).reverse().map(Number);
@@ -88,10 +106,9 @@ describe('exact GC pauses from a real Go process', () => {
   });
 
   it('300 GCs between two scrapes: 256 pauses read, 44 missed', async () => {
-    const before = await documentsAfter(targetId, (await heapDocuments(client, targetId)).length);
+    const scraped = await justScraped(fixture);
     await fixture.gc(300);
-    const docs = await documentsAfter(targetId, before.length);
-    const doc = docs[before.length]!;
+    const doc = await documentAfter(targetId, scraped);
     expect(pause(doc).count).toBe(256);
     expect(pause(doc).missed).toBe(44);
     expect(doc.golang.heap.gc.cycles).toBe(300);
