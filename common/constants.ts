@@ -5,9 +5,8 @@ export const APP_PATH = `/app/${PLUGIN_ID}`;
 
 export const TARGET_SAVED_OBJECT_TYPE = 'go-runtime-target';
 
+/** The poll tasks' type; their ids are `goRuntime:poll:<partition>` (server/tasks/partitions.ts). */
 export const POLL_TASK_TYPE = 'goRuntime:poll';
-/** One poll task for now; partitions across Kibana nodes come with the scale-out work. */
-export const POLL_TASK_ID = 'goRuntime:poll:0';
 
 export const PUBLIC_API_BASE = '/api/go_runtime';
 export const INTERNAL_API_BASE = '/internal/go_runtime';

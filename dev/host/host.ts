@@ -169,8 +169,10 @@ export class DevHost {
 
   async stop(): Promise<void> {
     await this.server?.stop({ timeout: 2_000 });
-    await this.taskManager?.stop();
+    // Kibana stops plugins in reverse dependency order: ours before Task Manager, whose stop
+    // then waits for the runs our stop has just ended.
     await this.pluginInstance?.stop?.();
+    await this.taskManager?.stop();
     await this.client.close();
   }
 }

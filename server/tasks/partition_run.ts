@@ -47,6 +47,8 @@ export interface PartitionRunSummary {
 const TICK_MS = 100;
 const SYNC_MS = 1_000;
 const PERSIST_MS = 2_000;
+/** How long a run ending pauses its grid for its last writes; a slower Elasticsearch resumes it. */
+const WIND_DOWN_MS = 500;
 
 interface Tracked {
   target: ValidTarget;
@@ -266,6 +268,7 @@ export async function runPartition(
 
   await sync(started);
   let lastSync = started;
+  let windDownSince: number | undefined;
   try {
     for (;;) {
       const at = now();
@@ -274,9 +277,15 @@ export async function runPartition(
         lastSync = at;
         void sync(at);
       }
-      // Past its time a run stops starting scrapes, unless Elasticsearch is failing: then it
-      // keeps the grid going into the buffer until the writes go through or the deadline comes.
-      const windingDown = at >= endAt && !deps.buffer.backingOff && !persistFailing;
+      // Past its time a run stops starting scrapes to write what it has, unless Elasticsearch
+      // fails or is slow to answer: then it keeps the grid going into the buffer until the
+      // writes go through or the deadline comes.
+      let windingDown = false;
+      if (at >= endAt && !deps.buffer.backingOff && !persistFailing) {
+        const idle = !deps.buffer.busy && persisting === undefined;
+        if (windDownSince === undefined || (at - windDownSince >= WIND_DOWN_MS && idle)) windDownSince = at;
+        windingDown = at - windDownSince < WIND_DOWN_MS;
+      }
       const nextSlotAt = windingDown ? at + TICK_MS : launchDue(at);
       collect();
       applySettled();

@@ -66,7 +66,11 @@ it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pau
       return expected.every((slot) => slots.has(slot)) ? true : undefined;
     }, 60_000).catch(async (error: Error) => {
       const slots = new Set(await slotsOf(id));
-      throw new Error(`${error.message}; missing ${expected.filter((slot) => !slots.has(slot)).map((s) => new Date(s).toISOString()).join(', ')}`);
+      const said = host.logs.filter((line) => /partition|Elasticsearch|WARN|ERROR/.test(line)).slice(-40);
+      throw new Error(
+        `${error.message}; missing ${expected.filter((slot) => !slots.has(slot)).map((s) => new Date(s).toISOString()).join(', ')}; ` +
+          `outage ${new Date(outageStart).toISOString()} to ${new Date(outageEnd).toISOString()}; the host said:\n${said.join('\n')}`
+      );
     });
   }
 
