@@ -65,7 +65,11 @@ export class CollectionStateStore {
     return states;
   }
 
-  /** Writes the given states in bulk; returns the ids that could not be written (to retry). */
+  /**
+   * Writes the given states in bulk; returns the ids that could not be written (to retry). A
+   * state older than the stored one (a node that lost its partition, writing late) is refused
+   * by Elasticsearch and not reported: the newer state stands.
+   */
   async save(states: readonly TargetCollectionState[]): Promise<string[]> {
     if (states.length === 0) return [];
     await this.ensureIndex();
@@ -74,10 +78,14 @@ export class CollectionStateStore {
     for (let start = 0; start < states.length; start += CHUNK) {
       const chunk = states.slice(start, start + CHUNK);
       const response = await client.bulk({
-        operations: chunk.flatMap((state) => [{ index: { _index: COLLECTION_STATE_INDEX, _id: state.target_id } }, state]),
+        operations: chunk.flatMap((state) => [
+          { index: { _index: COLLECTION_STATE_INDEX, _id: state.target_id, version: stateVersion(state), version_type: 'external_gte' as const } },
+          state,
+        ]),
       });
       response.items.forEach((item, position) => {
-        if (item.index?.error !== undefined && item.index.error !== null) failed.push(chunk[position]!.target_id);
+        const error = item.index?.error;
+        if (error !== undefined && error !== null && item.index?.status !== 409) failed.push(chunk[position]!.target_id);
       });
     }
     return failed;
@@ -111,4 +119,12 @@ export class CollectionStateStore {
       if (!String((error as Error).message).includes('resource_already_exists_exception')) throw error;
     }
   }
+}
+
+/**
+ * Grows with the target's grid and never goes back for the partition's current holder, so
+ * Elasticsearch's external versioning keeps the newest state.
+ */
+function stateVersion(state: TargetCollectionState): number {
+  return Math.max(state.last_slot ?? 0, state.derived_slot ?? 0, state.written_slot ?? 0);
 }

@@ -49,6 +49,7 @@ const SYNC_MS = 1_000;
 const PERSIST_MS = 2_000;
 /** How long a run ending pauses its grid for its last writes; a slower Elasticsearch resumes it. */
 const WIND_DOWN_MS = 500;
+const FINAL_PERSIST_MS = 5_000;
 
 interface Tracked {
   target: ValidTarget;
@@ -302,7 +303,8 @@ export async function runPartition(
     collect();
     applySettled();
     persist();
-    await persisting;
+    // Bounded: past the task's timeout another node may hold the partition already.
+    await Promise.race([persisting, new Promise((resolve) => setTimeout(resolve, FINAL_PERSIST_MS).unref())]);
   }
 
   const summary: PartitionRunSummary = {

@@ -11,10 +11,10 @@ export interface PollTaskDeps extends Omit<PartitionRunDeps, 'runMs' | 'deadline
 
 /**
  * Runs again within this: soon enough that no slot of a 1 s target passes between two runs
- * (with Task Manager claiming every 200–500 ms), and at a random point, so that the node that
+ * (with Task Manager claiming every 200–500 ms, as the dev host does), and at a random point, so that the node that
  * just finished does not always claim the partition again: partitions spread over the nodes.
  */
-const RERUN_JITTER_MS = 400;
+const RERUN_JITTER_MS = 150;
 /** After a failed start (Elasticsearch down, storage not installed yet). */
 const RETRY_START_MS = 2_000;
 /** The recurring schedule Task Manager falls back on if a run returns no runAt. */
