@@ -29,6 +29,8 @@ export interface PartitionRunDeps {
   readonly deadlineMs: number;
   readonly scrape?: (target: ValidTarget, signal: AbortSignal) => Promise<Either<ScrapeError, ScrapedPayload>>;
   readonly now?: () => number;
+  /** How long Elasticsearch must have taken writes again before a run ends (default 5 s). */
+  readonly recoveryMs?: number;
 }
 
 /** What one run did, for its closing log line. */
@@ -50,6 +52,7 @@ const PERSIST_MS = 2_000;
 /** How long a run ending pauses its grid for its last writes; a slower Elasticsearch resumes it. */
 const WIND_DOWN_MS = 500;
 const FINAL_PERSIST_MS = 5_000;
+const RECOVERY_MS = 5_000;
 
 interface Tracked {
   target: ValidTarget;
@@ -270,6 +273,7 @@ export async function runPartition(
   await sync(started);
   let lastSync = started;
   let windDownSince: number | undefined;
+  let lastTrouble = Number.NEGATIVE_INFINITY;
   try {
     for (;;) {
       const at = now();
@@ -282,7 +286,11 @@ export async function runPartition(
       // fails or is slow to answer: then it keeps the grid going into the buffer until the
       // writes go through or the deadline comes.
       let windingDown = false;
-      if (at >= endAt && !deps.buffer.backingOff && !persistFailing) {
+      const troubled = deps.buffer.backingOff || persistFailing;
+      if (troubled) lastTrouble = at;
+      // After an outage the cluster recovers its shards (the task index among them) for a while;
+      // a handover then would leave the partition unclaimed, so the run stays a little longer.
+      if (at >= endAt && !troubled && at - lastTrouble >= (deps.recoveryMs ?? RECOVERY_MS)) {
         const idle = !deps.buffer.busy && persisting === undefined;
         if (windDownSince === undefined || (at - windDownSince >= WIND_DOWN_MS && idle)) windDownSince = at;
         windingDown = at - windDownSince < WIND_DOWN_MS;
