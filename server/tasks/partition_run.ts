@@ -310,9 +310,13 @@ export async function runPartition(
   } finally {
     collect();
     applySettled();
-    persist();
     // Bounded: past the task's timeout another node may hold the partition already.
-    await Promise.race([persisting, new Promise((resolve) => setTimeout(resolve, FINAL_PERSIST_MS).unref())]);
+    const finalPersist = (async () => {
+      await persisting; // a save in flight has an older snapshot; the last one must follow it
+      persist();
+      await persisting;
+    })();
+    await Promise.race([finalPersist, new Promise((resolve) => setTimeout(resolve, FINAL_PERSIST_MS).unref())]);
   }
 
   const summary: PartitionRunSummary = {
@@ -325,7 +329,7 @@ export async function runPartition(
     `partition ${partition}: ${summary.scrapes} scrapes of ${summary.targets} targets, ${summary.written} written, ` +
     `${summary.missedSlots} slots of ${summary.missedTargets} targets missed, ${summary.lateOutcomes} late outcomes dropped, ` +
     `${summary.dropped} dropped from the buffer, ${summary.rejected} rejected, ${summary.unwritten} unwritten`;
-  if (summary.missedSlots > 0 || summary.dropped > 0 || summary.rejected > 0 || summary.unwritten > 0) log.warn(line);
+  if (summary.missedSlots + summary.lateOutcomes + summary.dropped + summary.rejected + summary.unwritten > 0) log.warn(line);
   else log.debug(line);
   return summary;
 }
