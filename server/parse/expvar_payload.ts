@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { exactValue, type JsonValue } from './lossless_json';
+import { exactValue, markedDigits, type JsonValue } from './lossless_json';
 import { HEAP_FIELDS, type MemStatsNumericKey } from '../../common/heap_fields';
 import { MAX_REPORTED_ERRORS, describeValue } from '../../common/io_ts_errors';
 import type { CustomVars } from '../derive/custom_vars';
@@ -42,12 +42,28 @@ function asGoNumber(raw: JsonValue | undefined, type: GoNumericType): MemStatsNu
     if (!Number.isSafeInteger(raw) || raw < 0) return undefined; // 1.5, 1e30, -1
     return type === 'uint32' && raw >= UINT32_LIMIT ? undefined : raw;
   }
-  if (typeof raw !== 'string') return undefined;
-  const value = exactValue(raw);
-  if (typeof value !== 'bigint') return undefined; // a JSON string, not a marked long integer
-  if (type === 'float64') return Number(value);
-  // uint32 fits a safe integer, so a long literal is always out of its range.
-  return type === 'uint64' && value >= 0n && value < UINT64_LIMIT ? value : undefined;
+  const digits = markedDigits(raw); // an integer literal of 16+ digits, exact
+  if (digits === undefined) return undefined;
+  if (type === 'float64') return Number(digits);
+  // uint32 fits in 10 digits, so a long literal is always out of its range.
+  if (type === 'uint32' || !isUint64Digits(digits)) return undefined;
+  const value = Number(digits);
+  return Number.isSafeInteger(value) ? value : BigInt(digits);
+}
+
+const UINT64_MAX_DIGITS = (UINT64_LIMIT - 1n).toString();
+
+/** Whether decimal digits (no leading 0) are a uint64, without converting them. */
+function isUint64Digits(digits: string): boolean {
+  if (digits.charCodeAt(0) === 45 /* - */) return false;
+  return digits.length < UINT64_MAX_DIGITS.length || (digits.length === UINT64_MAX_DIGITS.length && digits <= UINT64_MAX_DIGITS);
+}
+
+/** A uint64 is checked, not converted: PauseEnd is validated only, nothing reads its values. */
+function isUint64(raw: JsonValue | undefined): boolean {
+  if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0;
+  const digits = markedDigits(raw);
+  return digits !== undefined && isUint64Digits(digits);
 }
 
 export interface SizeClass {
@@ -59,7 +75,6 @@ export interface SizeClass {
 export type MemStats = { readonly [K in MemStatsNumericKey]: MemStatsNumber } & {
   /** Exact below 2^53 ns (104 days), which every real pause is; a double beyond. */
   readonly PauseNs: readonly number[];
-  readonly PauseEnd: readonly MemStatsNumber[];
   readonly BySize?: readonly SizeClass[];
 };
 
@@ -88,19 +103,27 @@ function readNumber(problems: Problems, record: Record<string, JsonValue>, key: 
   return value;
 }
 
-/** A fixed-length uint64 ring; the length is checked before any element is looked at. */
-function readRing(problems: Problems, record: Record<string, JsonValue>, key: 'PauseNs' | 'PauseEnd'): MemStatsNumber[] | undefined {
+/**
+ * A fixed-length uint64 ring; the length is checked before any element is looked at. PauseNs
+ * is read as numbers (exact below 2^53 ns); PauseEnd is only checked.
+ */
+function readRing(problems: Problems, record: Record<string, JsonValue>, key: 'PauseNs' | 'PauseEnd'): number[] | undefined {
   const raw = record[key];
-  const expected = `an array of exactly ${PAUSE_RING_LENGTH} uint64`;
   if (!Array.isArray(raw) || raw.length !== PAUSE_RING_LENGTH) {
-    problems.add(key, expected, raw);
+    problems.add(key, `an array of exactly ${PAUSE_RING_LENGTH} uint64`, raw);
     return undefined;
   }
-  const values: MemStatsNumber[] = new Array(PAUSE_RING_LENGTH);
+  const read = key === 'PauseNs';
+  const values: number[] = read ? new Array(PAUSE_RING_LENGTH) : [];
   for (let i = 0; i < PAUSE_RING_LENGTH && !problems.full; i++) {
-    const value = asGoNumber(raw[i], 'uint64');
-    if (value === undefined) problems.add(`${key}.${i}`, EXPECTED.uint64, raw[i]);
-    else values[i] = value;
+    const item = raw[i];
+    if (typeof item === 'number' && Number.isSafeInteger(item) && item >= 0) {
+      if (read) values[i] = item;
+    } else if (isUint64(item)) {
+      if (read) values[i] = Number(markedDigits(item));
+    } else {
+      problems.add(`${key}.${i}`, EXPECTED.uint64, item);
+    }
   }
   return values;
 }
@@ -131,9 +154,10 @@ function isRecord(value: unknown): value is Record<string, JsonValue> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The decoded form's check: exact integers in range, a finite double for float64. */
 function isGoNumber(u: unknown, type: GoNumericType): boolean {
   if (typeof u === 'bigint') return type === 'uint64' && u >= 0n && u < UINT64_LIMIT;
-  return typeof u === 'number' && asGoNumber(u, type) !== undefined;
+  return typeof u === 'number' && (type === 'float64' ? Number.isFinite(u) : asGoNumber(u, type) !== undefined);
 }
 
 /**
@@ -147,7 +171,9 @@ export const MemStats = new t.Type<MemStats, MemStats, unknown>(
   (u): u is MemStats =>
     isRecord(u) &&
     NUMERIC_KEYS.every((key) => isGoNumber(u[key], GO_TYPES[key])) &&
-    [u.PauseNs, u.PauseEnd].every((ring) => Array.isArray(ring) && ring.length === PAUSE_RING_LENGTH && ring.every((v) => isGoNumber(v, 'uint64'))),
+    Array.isArray(u.PauseNs) &&
+    u.PauseNs.length === PAUSE_RING_LENGTH &&
+    u.PauseNs.every((v) => typeof v === 'number' && v >= 0),
   (u, c) => {
     if (!isRecord(u)) return t.failure(u, c, `expected an object of Go's runtime.MemStats fields, got ${describeValue(u)}`);
     const problems = new Problems(c);
@@ -157,13 +183,12 @@ export const MemStats = new t.Type<MemStats, MemStats, unknown>(
       numbers[key] = readNumber(problems, u, key, GO_TYPES[key]);
     }
     const pauseNs = problems.full ? undefined : readRing(problems, u, 'PauseNs');
-    const pauseEnd = problems.full ? undefined : readRing(problems, u, 'PauseEnd');
+    if (!problems.full) readRing(problems, u, 'PauseEnd');
     const bySize = problems.full ? undefined : readSizeClasses(problems, u.BySize);
     if (problems.errors.length > 0) return t.failures(problems.errors);
     return t.success({
       ...(numbers as Record<MemStatsNumericKey, MemStatsNumber>),
-      PauseNs: pauseNs!.map(Number),
-      PauseEnd: pauseEnd!,
+      PauseNs: pauseNs!,
       ...(bySize === undefined ? {} : { BySize: bySize }),
     });
   },
