@@ -6,7 +6,6 @@ import type { FetchedBody } from '../scrape/fetch_expvar';
 import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
 import { MemStats, type ExpvarPayload } from './expvar_payload';
 import { findNonFiniteToken, isMarked, parseMarkedJson, type JsonValue } from './lossless_json';
-import { MAX_PARSED_BYTES, refusalMessage } from './parse_budget';
 
 /**
  * Deeper than any sane expvar page. JSON.parse itself does not recurse, but the walk over the
@@ -39,8 +38,6 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
       )
     );
   }
-
-  if (fetched.body.length > MAX_PARSED_BYTES) return left(scrapeError('too_large', refusalMessage(fetched.body.length)));
 
   const text = fetched.body.toString('utf8');
   let document: JsonValue;

@@ -6,7 +6,7 @@ import { buildExpvarDocument } from '../derive/expvar_document';
 import { redactCmdline } from '../derive/redact_cmdline';
 import { sizeClassRows } from '../derive/size_classes';
 import { buildHeapDocument } from '../derive/heap_document';
-import { parseExpvar } from '../parse/parse_expvar';
+import { parsePool } from '../parse/parse_pool';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
 import type { ScrapeError } from '../scrape/scrape_error';
 import type { DocumentToWrite } from '../storage/write_documents';
@@ -41,7 +41,8 @@ export async function scrapeTarget(
   const fetched = await fetchExpvar(target.attributes.url, limits, signal);
   if (isLeft(fetched)) return fetched;
   // The custom vars are flattened and capped here, so only the bounded result is kept.
-  const payload = parseExpvar(fetched.right, target.maxCustomVars);
+  // A large page is parsed in a worker thread, so it cannot stall Kibana (parse_budget.ts).
+  const payload = await parsePool.parse(fetched.right, target.maxCustomVars);
   if (isLeft(payload)) return left(payload.left);
   return right({ payload: payload.right, scrapedAt, durationMs: fetched.right.durationMs });
 }

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { BAD_PAYLOADS } from '../fixtures/payloads/bad_payloads';
-import { esClient, heapDocuments } from '../harness/documents';
+import { BAD_PAYLOADS, MANY_CUSTOM_VARS } from '../fixtures/payloads/bad_payloads';
+import { esClient, heapDocuments, targetDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -9,6 +9,8 @@ jest.setTimeout(240_000);
 let host: HostProcess;
 let good: GoFixture;
 let endless: GoFixture;
+let many: GoFixture;
+let manyId: string;
 const servers: GoFixture[] = [];
 let client: Client;
 let goodId: string;
@@ -23,8 +25,10 @@ const MAX_LOG_LINE = 1024;
 beforeAll(async () => {
   client = esClient();
   host = await startHostProcess({ indexPrefix: uniquePrefix('payloads') });
-  [good, endless] = await Promise.all([startGoFixture(), startGoFixture()]);
+  [good, endless, many] = await Promise.all([startGoFixture(), startGoFixture(), startGoFixture()]);
   await endless.setMode('endless');
+  await many.setBody(MANY_CUSTOM_VARS.body, 'application/json');
+  await many.setMode('raw');
   servers.push(...(await Promise.all(BAD_PAYLOADS.map(() => startGoFixture()))));
   await Promise.all(
     BAD_PAYLOADS.map(async (payload, index) => {
@@ -43,6 +47,9 @@ beforeAll(async () => {
   await host.request('POST', '/api/go_runtime/targets', {
     body: { name: 'endless', service_name: 'bad-payloads', url: endless.varsUrl, interval: '2s' },
   });
+  manyId = (await host.request('POST', '/api/go_runtime/targets', {
+    body: { name: 'many', service_name: 'bad-payloads', url: many.varsUrl, interval: '2s' },
+  })).body.id;
   goodId = (await host.request('POST', '/api/go_runtime/targets', {
     body: { name: 'healthy', service_name: 'healthy', url: good.varsUrl, interval: '1s' },
   })).body.id;
@@ -61,7 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   sample = false;
   await sampling;
-  await Promise.all([host?.stop(), good?.stop(), endless?.stop(), ...servers.map((s) => s.stop())]);
+  await Promise.all([host?.stop(), good?.stop(), endless?.stop(), many?.stop(), ...servers.map((s) => s.stop())]);
   await client?.close();
 });
 
@@ -110,6 +117,15 @@ describe('each bad payload, served by a real HTTP server, gets its own clear err
       return found.length >= 2 ? found : undefined;
     });
     expect(documents[0]!.golang.heap.gc.total_count).toEqual(expect.any(Number));
+  });
+
+  it('collects an 8 MiB page of 640 k custom vars, parsed off the event loop: 500 kept, the rest counted', async () => {
+    const [document] = await waitFor('an expvar document of the large page', async () => {
+      const found = await targetDocuments(client, 'expvar', manyId);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(document!.golang.expvar.vars).toEqual({ total: MANY_CUSTOM_VARS.total, dropped: MANY_CUSTOM_VARS.total - 500 });
+    expect(document!.golang.expvar.metrics).toHaveLength(500);
   });
 
   it('answers GET /api/go_runtime/targets in under 1 s throughout', () => {
