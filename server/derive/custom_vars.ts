@@ -38,13 +38,18 @@ function escapePointerToken(key: string): string {
  *
  * Only the kept leaves are materialised: once `maxVars` leaves are kept, the rest of the page
  * is only counted (no pointer strings, no sorting), and an object's keys are sorted only as
- * far as the cap reaches (the smallest few are selected, not all sorted). `vars` comes from
- * parseMarkedJson: long integers are restored here, for the kept leaves only.
+ * far as the cap reaches (the smallest few are selected, not all sorted). When `vars` comes
+ * from parseMarkedJson, long integers are restored here, for the kept leaves only; when it
+ * comes from JSON.parse, `inexact` says that a kept leaf is an integer beyond 2^53, rounded.
  *
  * The page object is depth 1. A value nested deeper than `maxDepth` stops the walk (the
  * recursion stays bounded) and is reported instead of flattened.
  */
-export function flattenCustomVars(vars: Readonly<Record<string, JsonValue>>, maxVars: number, maxDepth = Infinity): CustomVars & { tooDeep?: TooDeep } {
+export function flattenCustomVars(
+  vars: Readonly<Record<string, JsonValue>>,
+  maxVars: number,
+  maxDepth = Infinity
+): CustomVars & { tooDeep?: TooDeep; inexact?: true } {
   const walk = new Walk(Math.max(0, maxVars), maxDepth);
   walk.object('', vars, 1, BUILT_IN_VARS);
   const kept = Math.min(walk.total, walk.max);
@@ -54,6 +59,7 @@ export function flattenCustomVars(vars: Readonly<Record<string, JsonValue>>, max
     total: walk.total,
     dropped: walk.total - kept,
     ...(walk.tooDeep === undefined ? {} : { tooDeep: walk.tooDeep }),
+    ...(walk.inexact ? { inexact: true as const } : {}),
   };
 }
 
@@ -63,6 +69,8 @@ class Walk {
   /** Leaves seen, kept or not. */
   total = 0;
   tooDeep: TooDeep | undefined;
+  /** A kept leaf is an integer double beyond 2^53: rounded, unless the page was parsed exactly. */
+  inexact = false;
 
   constructor(
     readonly max: number,
@@ -135,6 +143,7 @@ class Walk {
     if (this.total++ >= this.max) return; // beyond the cap: counted only
     const value = exactValue(raw);
     if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value) && Number.isInteger(value)) this.inexact = true;
       this.metrics.push({ name, value });
     } else if (typeof value === 'bigint') {
       // Charted as a double; the exact digits are kept as a label.

@@ -5,6 +5,7 @@ import { flattenCustomVars } from '../derive/custom_vars';
 import type { FetchedBody } from '../scrape/fetch_expvar';
 import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
 import { MemStats, type ExpvarPayload } from './expvar_payload';
+import { parseExpvarText, type ParsedPage } from './expvar_text';
 import { findNonFiniteToken, isMarked, parseMarkedJson, type JsonValue } from './lossless_json';
 
 /**
@@ -40,9 +41,9 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
   }
 
   const text = fetched.body.toString('utf8');
-  let document: JsonValue;
+  let page: ParsedPage;
   try {
-    document = parseMarkedJson(text);
+    page = parseExpvarText(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const nonFinite = findNonFiniteToken(text);
@@ -67,6 +68,7 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
     );
   }
 
+  const { document } = page;
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return left(scrapeError('not_expvar', `the JSON is ${describeKind(document)}, but expvar always serves one object`));
   }
@@ -88,7 +90,11 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
     }
     memstats = decoded.right;
   }
-  const customVars = flattenCustomVars(vars, maxCustomVars, MAX_NESTING_DEPTH);
+  let customVars = flattenCustomVars(vars, maxCustomVars, MAX_NESTING_DEPTH);
+  if (customVars.inexact === true && !page.exactVars) {
+    // A kept var is an integer beyond 2^53, read rounded: read the page again, exactly.
+    customVars = flattenCustomVars(parseMarkedJson(text) as Record<string, JsonValue>, maxCustomVars, MAX_NESTING_DEPTH);
+  }
   if (customVars.tooDeep !== undefined) {
     const { pointer, depth } = customVars.tooDeep;
     return left(
@@ -98,7 +104,7 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
       )
     );
   }
-  const { tooDeep: _none, ...kept } = customVars;
+  const { tooDeep: _none, inexact: _rounded, ...kept } = customVars;
   return right({ memstats, cmdline: readCmdline(vars.cmdline), customVars: kept });
 }
 
