@@ -108,9 +108,11 @@ function checkTotal(text: string, cursor: GcCursor | undefined) {
 describe('parse + derive are total', () => {
   it('for every valid memstats and every decodable cursor: no throw, bounded output, a readable cursor', () => {
     fc.assert(
-      fc.property(validMemstats, customVars(), fc.option(decodableCursor, { nil: undefined }), (memstats, vars, cursor) => {
+      fc.property(validMemstats, customVars(), fc.option(decodableCursor, { nil: undefined }), fc.boolean(), (memstats, vars, cursor, asGo) => {
         expect(isRight(GcCursor.decode(cursor ?? {})) || cursor === undefined).toBe(true);
-        const text = goJson({ cmdline: ['./app', '-x=1'], memstats, ...vars });
+        const page = { ...vars, cmdline: ['./app', '-x=1'], memstats };
+        // Laid out as Go writes it (the memstats-line path) or compact (the whole-page path).
+        const text = asGo ? `{\n${Object.entries(page).map(([k, v]) => `${JSON.stringify(k)}: ${goJson(v)}`).join(',\n')}\n}\n` : goJson(page);
         const parsed = parseExpvar(fetched(text));
         expect(isRight(parsed)).toBe(true); // the generator writes only what Go's types allow
         checkTotal(text, cursor as GcCursor | undefined);
