@@ -1,21 +1,61 @@
 import * as t from 'io-ts';
+import { MAX_SIZE_CLASSES } from '../parse/expvar_payload';
+
+/** A codec for values already in their decoded form, checked by one predicate. */
+function checked<A>(name: string, is: (u: unknown) => boolean): t.Type<A, A, unknown> {
+  const guard = is as (u: unknown) => u is A;
+  return new t.Type<A, A, unknown>(name, guard, (u, c) => (guard(u) ? t.success(u) : t.failure(u, c)), t.identity);
+}
+
+/**
+ * A decimal uint64, the way derivation writes counters: digits only, no sign, exponent or
+ * fraction, below 2^64. BigInt() of any such string succeeds, which the next run relies on.
+ */
+export const DecimalUint64 = checked<string>(
+  'decimal uint64 string',
+  (u) => typeof u === 'string' && /^(0|[1-9][0-9]{0,19})$/.test(u) && BigInt(u) < 1n << 64n
+);
+
+/** Go's NumGC is a uint32. */
+export const Uint32 = checked<number>(
+  'uint32',
+  (u) => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u < 2 ** 32
+);
+
+/** Epoch milliseconds from Date.getTime(). */
+const EpochMs = checked<number>(
+  'epoch milliseconds',
+  (u) => typeof u === 'number' && Number.isSafeInteger(u)
+);
+
+/** A digest of cmdline (16 characters today); bounded so a hand-edited state stays small. */
+const Fingerprint = checked<string>(
+  'cmdline fingerprint',
+  (u) => typeof u === 'string' && u.length <= 64
+);
+
+const SizeClassMallocs = checked<string[]>(
+  `at most ${MAX_SIZE_CLASSES} decimal uint64 strings`,
+  (u) => Array.isArray(u) && u.length <= MAX_SIZE_CLASSES && u.every((item) => DecimalUint64.is(item))
+);
 
 /**
  * What the previous scrape of a target saw, persisted in the poll task's state so that it
  * survives task runs and Kibana restarts. Counters are decimal strings: JSON (and so the task
- * state) cannot carry integers beyond 2^53 exactly.
+ * state) cannot carry integers beyond 2^53 exactly. The codec accepts exactly what derivation
+ * writes, so a stored cursor always decodes, and derivation from any decodable cursor is total
+ * (server/derive/gc_pauses.property.test.ts).
  */
 export const GcCursor = t.intersection([
   t.type({
-  num_gc: t.number,
-  pause_total_ns: t.string,
-  total_alloc: t.string,
-  mallocs: t.string,
-  scraped_at: t.number,
-  /** A fingerprint of cmdline: a different command line is a different process. */
-  cmdline: t.union([t.string, t.null]),
+    num_gc: Uint32,
+    pause_total_ns: DecimalUint64,
+    total_alloc: DecimalUint64,
+    mallocs: DecimalUint64,
+    scraped_at: EpochMs,
+    cmdline: t.union([Fingerprint, t.null]),
   }),
   // Cumulative Mallocs per size class, for per-class allocation rates.
-  t.partial({ by_size_mallocs: t.array(t.string) }),
+  t.partial({ by_size_mallocs: SizeClassMallocs }),
 ]);
 export type GcCursor = t.TypeOf<typeof GcCursor>;

@@ -1,4 +1,5 @@
-import type { GcCursor } from './gc_cursor';
+import { isRight } from 'fp-ts/Either';
+import { GcCursor } from './gc_cursor';
 import { deriveGcPauses, type GcSample } from './gc_pauses';
 
 /** A ring where GC number k (1-based) paused k * 1000 ns, as Go would have stored it. */
@@ -73,5 +74,41 @@ describe('deriveGcPauses', () => {
   it('keeps counters beyond 2^53 exact in the cursor', () => {
     const derived = deriveGcPauses(sample(1, { totalAlloc: 9_007_199_254_740_993n }), undefined);
     expect(derived.cursor.total_alloc).toBe('9007199254740993');
+  });
+
+  it('returns at once for the largest NumGC Go can report (uint32), where a float loop never ended', () => {
+    const started = performance.now();
+    const derived = deriveGcPauses(sample(4_294_967_295), undefined);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(derived).toMatchObject({ missed: 4_294_967_295 - 256 });
+    expect(derived.pauses).toHaveLength(256);
+    expect(isRight(GcCursor.decode(derived.cursor))).toBe(true);
+  });
+
+  it('never writes a counter the next run cannot read back with BigInt', () => {
+    // The memstats codec refuses 1.5 and 1e30; should a double slip through, the cursor stays readable.
+    const derived = deriveGcPauses(sample(3, { totalAlloc: 1.5, mallocs: 1e30 }), undefined);
+    expect(isRight(GcCursor.decode(derived.cursor))).toBe(true);
+    expect(() => deriveGcPauses(sample(4), derived.cursor)).not.toThrow();
+  });
+});
+
+describe('GcCursor', () => {
+  const valid = cursorAt(3);
+  it.each([
+    ['total_alloc "1.5"', { total_alloc: '1.5' }],
+    ['total_alloc "1e+30"', { total_alloc: '1e+30' }],
+    ['mallocs "-1"', { mallocs: '-1' }],
+    ['pause_total_ns 2^64', { pause_total_ns: '18446744073709551616' }],
+    ['num_gc null (a 400-digit NumGC stored as Infinity)', { num_gc: null }],
+    ['num_gc 1e17', { num_gc: 1e17 }],
+    ['num_gc 1.5', { num_gc: 1.5 }],
+    ['by_size_mallocs of 69 entries', { by_size_mallocs: new Array(69).fill('1') }],
+  ])('rejects a cursor with %s', (_name, patch) => {
+    expect(isRight(GcCursor.decode({ ...valid, ...patch }))).toBe(false);
+  });
+
+  it('accepts what derivation writes, also after a JSON round trip', () => {
+    expect(GcCursor.decode(JSON.parse(JSON.stringify(valid)))).toEqual({ _tag: 'Right', right: valid });
   });
 });

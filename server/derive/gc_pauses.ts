@@ -5,6 +5,7 @@ import type { GcCursor } from './gc_cursor';
 export const PAUSE_RING_SIZE = 256;
 
 export interface GcSample {
+  /** A uint32, as the memstats codec guarantees. */
   readonly numGc: number;
   readonly pauseTotalNs: MemStatsNumber;
   readonly totalAlloc: MemStatsNumber;
@@ -35,6 +36,15 @@ export interface GcDerivation {
 
 const big = (value: MemStatsNumber | string): bigint => BigInt(value);
 
+/**
+ * A counter as the cursor stores it: decimal digits that BigInt() reads back. The codec only
+ * lets exact integers through; this guards the cursor itself should a caller pass a double.
+ */
+function decimal(value: MemStatsNumber): string {
+  if (typeof value === 'bigint') return value.toString();
+  return Number.isSafeInteger(value) && value >= 0 ? String(value) : '0';
+}
+
 /** Compares against the previous scrape to find a process restart: counters never go back. */
 function restartReason(sample: GcSample, previous: GcCursor): string | undefined {
   if (sample.numGc < previous.num_gc) return `NumGC went back from ${previous.num_gc} to ${sample.numGc}`;
@@ -56,16 +66,17 @@ export function deriveGcPauses(sample: GcSample, previous: GcCursor | undefined)
   const fromGc = change === 'continued' ? previous!.num_gc : 0;
   const newGcs = sample.numGc - fromGc;
   const readable = Math.min(newGcs, PAUSE_RING_SIZE, sample.pauseNs.length);
-  const pauses: number[] = [];
-  for (let gc = sample.numGc - readable; gc < sample.numGc; gc++) {
-    pauses.push(sample.pauseNs[gc % PAUSE_RING_SIZE]!);
-  }
+  const pauses: number[] = new Array(readable);
+  // Counted by i, never by the GC number: a loop on a huge float GC number would never end
+  // (gc++ stops changing it beyond 2^53). At most 256 steps whatever the input.
+  const first = sample.numGc - readable;
+  for (let i = 0; i < readable; i++) pauses[i] = sample.pauseNs[(first + i) % PAUSE_RING_SIZE] ?? 0;
   const sumNs = pauses.reduce((sum, pause) => sum + pause, 0);
   const cursor: GcCursor = {
     num_gc: sample.numGc,
-    pause_total_ns: String(sample.pauseTotalNs),
-    total_alloc: String(sample.totalAlloc),
-    mallocs: String(sample.mallocs),
+    pause_total_ns: decimal(sample.pauseTotalNs),
+    total_alloc: decimal(sample.totalAlloc),
+    mallocs: decimal(sample.mallocs),
     scraped_at: sample.scrapedAt,
     cmdline: sample.cmdline,
   };

@@ -1,29 +1,33 @@
 import { isRight, left, right, type Either } from 'fp-ts/Either';
-import * as t from 'io-ts';
+import { DEFAULT_MAX_CUSTOM_VARS } from '../../common/targets';
 import { formatValidationErrors } from '../../common/io_ts_errors';
+import { flattenCustomVars } from '../derive/custom_vars';
 import type { FetchedBody } from '../scrape/fetch_expvar';
 import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
 import { MemStats, type ExpvarPayload } from './expvar_payload';
-import { findNonFiniteToken, nestingDepth, parseLosslessJson, type JsonValue } from './lossless_json';
+import { parseExpvarText, type ParsedPage } from './expvar_text';
+import { findNonFiniteToken, isMarked, parseMarkedJson, type JsonValue } from './lossless_json';
 
-/** Deeper than any sane expvar page; bounds the parser's recursion on hostile input. */
+/**
+ * Deeper than any sane expvar page. JSON.parse itself does not recurse, but the walk over the
+ * custom vars does; it stops at this depth.
+ */
 export const MAX_NESTING_DEPTH = 64;
-
-const Cmdline = t.array(t.string);
 
 /**
  * Turns the bytes of a /debug/vars answer into a typed payload, or says precisely why it is
  * not one. The checks run from the cheapest and most telling (status, HTML) to the decode.
  */
-export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPayload> {
-  const text = fetched.body.toString('utf8');
-  const looksHtml = /html/i.test(fetched.contentType ?? '') || /^\s*<(!doctype|html|head|body)/i.test(text);
+export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CUSTOM_VARS): Either<ScrapeError, ExpvarPayload> {
+  // The head is enough to recognise HTML; decoding a refused 8 MiB body would cost for nothing.
+  const head = fetched.body.subarray(0, 512).toString('utf8');
+  const looksHtml = /html/i.test(fetched.contentType ?? '') || /^\s*<(!doctype|html|head|body)/i.test(head);
 
   if (fetched.status !== 200) {
     return left(
       scrapeError(
         'http_status',
-        `answered HTTP ${fetched.status}${looksHtml ? ' with an HTML page' : ''}: ${snippet(text)}; check the URL and that the service exposes expvar`
+        `answered HTTP ${fetched.status}${looksHtml ? ' with an HTML page' : ''}: ${snippet(head)}; check the URL and that the service exposes expvar`
       )
     );
   }
@@ -31,24 +35,15 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
     return left(
       scrapeError(
         'html_page',
-        `answered with an HTML page, not expvar JSON (${snippet(text)}); Go serves expvar at /debug/vars once the program imports "expvar"`
+        `answered with an HTML page, not expvar JSON (${snippet(head)}); Go serves expvar at /debug/vars once the program imports "expvar"`
       )
     );
   }
 
-  const depth = nestingDepth(text);
-  if (depth > MAX_NESTING_DEPTH) {
-    return left(
-      scrapeError(
-        'too_deep',
-        `the JSON is nested ${depth} levels deep, over the limit of ${MAX_NESTING_DEPTH}; a custom var publishes a runaway structure`
-      )
-    );
-  }
-
-  let document: JsonValue;
+  const text = fetched.body.toString('utf8');
+  let page: ParsedPage;
   try {
-    document = parseLosslessJson(text);
+    page = parseExpvarText(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const nonFinite = findNonFiniteToken(text);
@@ -61,17 +56,19 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
       );
     }
     // Started like JSON but did not end like it: the connection was cut, not a wrong page.
-    const truncated = /^\s*[{[]/.test(text) && !/[}\]]\s*$/.test(text);
+    const last = text.trimEnd().slice(-1);
+    const truncated = /^\s*[{[]/.test(head) && last !== '}' && last !== ']';
     return left(
       scrapeError(
         'not_json',
         truncated
-          ? `the answer is cut off before the JSON ends (${fetched.body.length} bytes received): ${reason}`
-          : `the answer is not JSON (${reason}; served as ${fetched.contentType ?? 'no content type'}): ${snippet(text)}`
+          ? `the answer is cut off before the JSON ends (${fetched.body.length} bytes received): ${cut(reason, 120)}`
+          : `the answer is not JSON (${cut(reason, 120)}; served as ${fetched.contentType ?? 'no content type'}): ${snippet(head)}`
       )
     );
   }
 
+  const { document } = page;
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return left(scrapeError('not_expvar', `the JSON is ${describeKind(document)}, but expvar always serves one object`));
   }
@@ -93,8 +90,32 @@ export function parseExpvar(fetched: FetchedBody): Either<ScrapeError, ExpvarPay
     }
     memstats = decoded.right;
   }
-  const cmdline = Cmdline.decode(vars.cmdline);
-  return right({ memstats, cmdline: isRight(cmdline) ? cmdline.right : undefined, vars });
+  let customVars = flattenCustomVars(vars, maxCustomVars, MAX_NESTING_DEPTH);
+  if (customVars.inexact === true && !page.exactVars) {
+    // A kept var is an integer beyond 2^53, read rounded: read the page again, exactly.
+    customVars = flattenCustomVars(parseMarkedJson(text) as Record<string, JsonValue>, maxCustomVars, MAX_NESTING_DEPTH);
+  }
+  if (customVars.tooDeep !== undefined) {
+    const { pointer, depth } = customVars.tooDeep;
+    return left(
+      scrapeError(
+        'too_deep',
+        `the JSON is nested ${depth} levels deep, over the limit of ${MAX_NESTING_DEPTH}, at ${cut(pointer, 100)}; a custom var publishes a runaway structure`
+      )
+    );
+  }
+  const { tooDeep: _none, inexact: _rounded, ...kept } = customVars;
+  return right({ memstats, cmdline: readCmdline(vars.cmdline), customVars: kept });
+}
+
+/** Go's cmdline var is os.Args; anything else there is left out rather than misread. */
+function readCmdline(value: JsonValue | undefined): readonly string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.every((arg) => typeof arg === 'string' && !isMarked(arg)) ? (value as string[]) : undefined;
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 function snippet(text: string): string {

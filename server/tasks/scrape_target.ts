@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, dataStreamName } from '../../common/data_streams';
-import { flattenCustomVars, type CustomVars } from '../derive/custom_vars';
+import type { CustomVars } from '../derive/custom_vars';
 import { buildExpvarDocument } from '../derive/expvar_document';
 import { redactCmdline } from '../derive/redact_cmdline';
 import { sizeClassRows } from '../derive/size_classes';
 import { buildHeapDocument } from '../derive/heap_document';
-import { parseExpvar } from '../parse/parse_expvar';
+import { parsePool } from '../parse/parse_pool';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
 import type { ScrapeError } from '../scrape/scrape_error';
 import type { DocumentToWrite } from '../storage/write_documents';
@@ -40,7 +40,9 @@ export async function scrapeTarget(
   const scrapedAt = new Date();
   const fetched = await fetchExpvar(target.attributes.url, limits, signal);
   if (isLeft(fetched)) return fetched;
-  const payload = parseExpvar(fetched.right);
+  // The custom vars are flattened and capped here, so only the bounded result is kept.
+  // A large page is parsed in a worker thread, so it cannot stall Kibana (parse_budget.ts).
+  const payload = await parsePool.parse(fetched.right, target.maxCustomVars);
   if (isLeft(payload)) return left(payload.left);
   return right({ payload: payload.right, scrapedAt, durationMs: fetched.right.durationMs });
 }
@@ -63,7 +65,7 @@ export function deriveDocuments(
   scraped: ScrapedPayload,
   previous: GcCursor | undefined
 ): DerivedDocuments {
-  const { memstats, cmdline, vars } = scraped.payload;
+  const { memstats, cmdline, customVars } = scraped.payload;
   const origin = {
     targetId: target.id,
     targetName: target.attributes.name,
@@ -102,7 +104,6 @@ export function deriveDocuments(
       document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode), bySize),
     });
   }
-  const customVars = flattenCustomVars(vars, target.maxCustomVars);
   if (customVars.total > 0) {
     documents.push({
       index: dataStreamName(EXPVAR_DATASET, origin.namespace),

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { BAD_PAYLOADS } from '../fixtures/payloads/bad_payloads';
-import { esClient, heapDocuments } from '../harness/documents';
+import { BAD_PAYLOADS, MANY_CUSTOM_VARS } from '../fixtures/payloads/bad_payloads';
+import { esClient, heapDocuments, targetDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -9,15 +9,26 @@ jest.setTimeout(240_000);
 let host: HostProcess;
 let good: GoFixture;
 let endless: GoFixture;
+let many: GoFixture;
+let manyId: string;
 const servers: GoFixture[] = [];
 let client: Client;
 let goodId: string;
+const badIds: string[] = [];
+/** Latency of GET /api/go_runtime/targets, sampled all along while the bad targets are scraped. */
+const latencies: number[] = [];
+let sampling: Promise<void> | undefined;
+let sample = true;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MAX_LOG_LINE = 1024;
 
 beforeAll(async () => {
   client = esClient();
   host = await startHostProcess({ indexPrefix: uniquePrefix('payloads') });
-  [good, endless] = await Promise.all([startGoFixture(), startGoFixture()]);
+  [good, endless, many] = await Promise.all([startGoFixture(), startGoFixture(), startGoFixture()]);
   await endless.setMode('endless');
+  await many.setBody(MANY_CUSTOM_VARS.body, 'application/json');
+  await many.setMode('raw');
   servers.push(...(await Promise.all(BAD_PAYLOADS.map(() => startGoFixture()))));
   await Promise.all(
     BAD_PAYLOADS.map(async (payload, index) => {
@@ -31,16 +42,33 @@ beforeAll(async () => {
       body: { name: `bad-${index}`, service_name: 'bad-payloads', url: servers[index]!.varsUrl, interval: '2s' },
     });
     expect([payload.name, created.status]).toEqual([payload.name, 200]);
+    badIds.push(created.body.id);
   }
   await host.request('POST', '/api/go_runtime/targets', {
     body: { name: 'endless', service_name: 'bad-payloads', url: endless.varsUrl, interval: '2s' },
   });
+  manyId = (await host.request('POST', '/api/go_runtime/targets', {
+    body: { name: 'many', service_name: 'bad-payloads', url: many.varsUrl, interval: '2s' },
+  })).body.id;
   goodId = (await host.request('POST', '/api/go_runtime/targets', {
     body: { name: 'healthy', service_name: 'healthy', url: good.varsUrl, interval: '1s' },
   })).body.id;
+  // The host must stay responsive while it parses (or refuses) the bad pages: a page that
+  // blocked the event loop would show here as a slow answer.
+  sampling = (async () => {
+    while (sample) {
+      const started = performance.now();
+      const answer = await host.request('GET', '/api/go_runtime/targets');
+      latencies.push(performance.now() - started);
+      expect(answer.status).toBe(200);
+      await sleep(50);
+    }
+  })();
 });
 afterAll(async () => {
-  await Promise.all([host?.stop(), good?.stop(), endless?.stop(), ...servers.map((s) => s.stop())]);
+  sample = false;
+  await sampling;
+  await Promise.all([host?.stop(), good?.stop(), endless?.stop(), many?.stop(), ...servers.map((s) => s.stop())]);
   await client?.close();
 });
 
@@ -51,6 +79,21 @@ describe('each bad payload, served by a real HTTP server, gets its own clear err
       host.logs.find((l) => l.includes(`scrape of target [bad-${index}]`))
     );
     expect(line).toContain(payload.message);
+    expect(line.length).toBeLessThan(MAX_LOG_LINE);
+  });
+
+  it('logs one short error per scrape of each bad target, not a burst', async () => {
+    const linesOf = (index: number) => host.logs.filter((l) => l.includes(`scrape of target [bad-${index}]`));
+    const before = BAD_PAYLOADS.map((_payload, index) => linesOf(index).length);
+    const windowMs = 8_000;
+    await sleep(windowMs);
+    for (const [index, payload] of BAD_PAYLOADS.entries()) {
+      const lines = linesOf(index);
+      // Every 2 s: at most one line per slot of the window, plus one for a slot on its edge.
+      expect([payload.name, lines.length - before[index]! <= windowMs / 2_000 + 1]).toEqual([payload.name, true]);
+      expect([payload.name, lines.length - before[index]! >= 1]).toEqual([payload.name, true]);
+      for (const line of lines) expect([payload.name, line.length < MAX_LOG_LINE]).toEqual([payload.name, true]);
+    }
   });
 
   it('an endless body is cut at the size cap', async () => {
@@ -63,5 +106,36 @@ describe('each bad payload, served by a real HTTP server, gets its own clear err
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     expect((await heapDocuments(client, goodId)).length - before).toBeGreaterThanOrEqual(3);
     expect(host.logs.filter((l) => l.includes('[healthy]'))).toEqual([]);
+  });
+
+  it('collects again once a bad target serves a valid page', async () => {
+    const index = BAD_PAYLOADS.findIndex((payload) => payload.name === 'NumGC 100000000000000000');
+    expect(await heapDocuments(client, badIds[index]!)).toEqual([]);
+    await servers[index]!.setMode('expvar');
+    const documents = await waitFor('heap documents of the fixed target', async () => {
+      const found = await heapDocuments(client, badIds[index]!);
+      return found.length >= 2 ? found : undefined;
+    });
+    expect(documents[0]!.golang.heap.gc.total_count).toEqual(expect.any(Number));
+  });
+
+  it('collects an 8 MiB page of 640 k custom vars, parsed off the event loop: 500 kept, the rest counted', async () => {
+    const [document] = await waitFor('an expvar document of the large page', async () => {
+      const found = await targetDocuments(client, 'expvar', manyId);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(document!.golang.expvar.vars).toEqual({ total: MANY_CUSTOM_VARS.total, dropped: MANY_CUSTOM_VARS.total - 500 });
+    expect(document!.golang.expvar.metrics).toHaveLength(500);
+  });
+
+  it('answers GET /api/go_runtime/targets in under 1 s throughout', () => {
+    const max = Math.max(...latencies);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    process.stdout.write(
+      `GET /api/go_runtime/targets while bad targets were scraped: ${latencies.length} samples, ` +
+        `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${max.toFixed(0)} ms\n`
+    );
+    expect(latencies.length).toBeGreaterThan(50);
+    expect(max).toBeLessThan(1_000);
   });
 });
