@@ -8,6 +8,7 @@ import { goRuntimeFeature } from './feature';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { targetSavedObjectType } from './saved_objects/target_type';
+import { parsePool } from './parse/parse_pool';
 import { installIndexTemplates } from './storage/index_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
 import { retryUntilDone } from './lib/retry_until_done';
@@ -108,8 +109,9 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     }
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.stopping.abort();
     this.scrapes.stop();
+    await parsePool.stop();
   }
 }
