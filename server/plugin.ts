@@ -1,4 +1,4 @@
-import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } from '@kbn/core/server';
+import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { POLL_TASK_ID, POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
@@ -39,7 +39,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     core.savedObjects.registerType(targetSavedObjectType);
     features.registerKibanaFeature(goRuntimeFeature);
 
-    const router = core.http.createRouter();
+    const router = core.http.createRouter<RequestHandlerContext>();
     registerTargetsRoutes(router, {
       logger: this.logger,
       requestPollSoon: async () => {

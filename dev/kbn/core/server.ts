@@ -131,25 +131,60 @@ export interface KibanaResponseFactory {
   customError(options: ErrorHttpResponseOptions & { statusCode: number }): IKibanaResponse;
 }
 
-export interface RequestHandlerContext {
-  core: Promise<{
-    elasticsearch: { client: IScopedClusterClient };
-    savedObjects: { client: SavedObjectsClientContract };
-  }>;
+/** `{ [K in keyof T]: Awaited<T[K]> }`, as `AwaitedProperties` in @kbn/utility-types. */
+type AwaitedProperties<T> = { [K in keyof T]: Awaited<T[K]> };
+
+/**
+ * The base of every route handler context: only `resolve`, no `core`. It is the default
+ * context of `IRouter` and `createRouter()`; handlers that need `core` ask for
+ * `IRouter<RequestHandlerContext>`.
+ * Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts
+ */
+export interface RequestHandlerContextBase {
+  resolve: <T extends keyof Omit<this, 'resolve'>>(parts: T[]) => Promise<AwaitedProperties<Pick<this, T>>>;
 }
 
-export type RequestHandler<P, Q, B, Ctx extends RequestHandlerContext = RequestHandlerContext> = (
-  context: Ctx,
+/**
+ * Core's part of the context, trimmed to the clients this plugin reads.
+ * Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts
+ * (`CoreRequestHandlerContext`; its uiSettings and deprecations parts are left out).
+ */
+export interface CoreRequestHandlerContext {
+  elasticsearch: { client: IScopedClusterClient };
+  savedObjects: { client: SavedObjectsClientContract };
+}
+
+/** Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts */
+export interface RequestHandlerContext extends RequestHandlerContextBase {
+  core: Promise<CoreRequestHandlerContext>;
+}
+
+/** Mirrors src/core/packages/http/server/src/router/request_handler.ts (ResponseFactory parameter left out). */
+export type RequestHandler<
+  P = unknown,
+  Q = unknown,
+  B = unknown,
+  Context extends RequestHandlerContextBase = RequestHandlerContextBase,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  _Method extends RouteMethod = any
+> = (
+  context: Context,
   request: KibanaRequest<P, Q, B>,
   response: KibanaResponseFactory
 ) => IKibanaResponse | Promise<IKibanaResponse>;
 
-type RouteRegistrar<M extends RouteMethod, Ctx extends RequestHandlerContext> = <P, Q, B>(
-  route: RouteConfig<P, Q, B, M>,
-  handler: RequestHandler<P, Q, B, Ctx>
+/** Mirrors src/core/packages/http/server/src/router/router.ts */
+export type RouteRegistrar<Method extends RouteMethod, Context extends RequestHandlerContextBase = RequestHandlerContextBase> = <P, Q, B>(
+  route: RouteConfig<P, Q, B, Method>,
+  handler: RequestHandler<P, Q, B, Context, Method>
 ) => void;
 
-export interface IRouter<Ctx extends RequestHandlerContext = RequestHandlerContext> {
+/**
+ * Mirrors src/core/packages/http/server/src/router/router.ts: the default context is
+ * RequestHandlerContextBase, which has no `core`. (`versioned`, `handleLegacyErrors` and
+ * `getRoutes` are left out.)
+ */
+export interface IRouter<Ctx extends RequestHandlerContextBase = RequestHandlerContextBase> {
   readonly routerPath: string;
   get: RouteRegistrar<'get', Ctx>;
   post: RouteRegistrar<'post', Ctx>;
@@ -235,24 +270,85 @@ export interface SavedObjectsClientContract {
 }
 export type ISavedObjectsRepository = SavedObjectsClientContract;
 
-/** Errors thrown by saved objects clients carry an HTTP status, as Kibana's Boom errors do. */
-export const SavedObjectsErrorHelpers = {
-  isNotFoundError(error: unknown): boolean {
-    return statusOf(error) === 404;
-  },
-  isConflictError(error: unknown): boolean {
-    return statusOf(error) === 409;
-  },
-};
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const output = (error as { output?: { statusCode?: number } }).output;
-  return output?.statusCode ?? (error as { statusCode?: number }).statusCode;
+/**
+ * Mirrors src/core/packages/saved-objects/server/src/saved_objects_error_helpers.ts: errors are
+ * Boom-shaped (`isBoom`, `output.statusCode`, `output.payload`) and carry a code under a
+ * module-private symbol set by `decorate()`. The `is*Error` checks test that code, never the
+ * status, so an arbitrary error with a 404 status is not a "not found" error. Only the helpers
+ * this plugin and the dev host use are declared.
+ */
+const errorCode = Symbol('SavedObjectsClientErrorCode');
+const CODE_BAD_REQUEST = 'SavedObjectsClient/badRequest';
+const CODE_NOT_FOUND = 'SavedObjectsClient/notFound';
+const CODE_CONFLICT = 'SavedObjectsClient/conflict';
+const CODE_GENERAL_ERROR = 'SavedObjectsClient/generalError';
+
+export interface DecoratedError extends Error {
+  readonly isBoom: true;
+  readonly output: { statusCode: number; payload: { statusCode: number; error: string; message: string } };
+  [errorCode]?: string;
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' };
+
+function decorate(error: Error | DecoratedError, code: string, statusCode: number, reason?: string): DecoratedError {
+  if (SavedObjectsErrorHelpers.isSavedObjectsClientError(error)) return error;
+  const decorated = error as Error & { isBoom?: boolean; output?: DecoratedError['output']; [errorCode]?: string };
+  if (reason !== undefined) decorated.message = decorated.message === '' ? reason : `${reason}: ${decorated.message}`;
+  if (decorated.isBoom !== true) {
+    decorated.isBoom = true;
+    // Boom hides the text of a 500 from the client.
+    const message = statusCode >= 500 ? 'An internal server error occurred' : decorated.message;
+    decorated.output = { statusCode, payload: { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message } };
+  }
+  decorated[errorCode] = code;
+  return decorated as DecoratedError;
+}
+
+export class SavedObjectsErrorHelpers {
+  static isSavedObjectsClientError(error: unknown): error is DecoratedError {
+    return typeof error === 'object' && error !== null && typeof (error as DecoratedError)[errorCode] === 'string';
+  }
+  static decorateBadRequestError(error: Error, reason?: string): DecoratedError {
+    return decorate(error, CODE_BAD_REQUEST, 400, reason);
+  }
+  static createBadRequestError(reason?: string): DecoratedError {
+    return decorate(new Error('Bad Request'), CODE_BAD_REQUEST, 400, reason);
+  }
+  static createUnsupportedTypeError(type: string): DecoratedError {
+    return decorate(new Error('Bad Request'), CODE_BAD_REQUEST, 400, `Unsupported saved object type: '${type}'`);
+  }
+  static isBadRequestError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_BAD_REQUEST;
+  }
+  static createGenericNotFoundError(type: string | null = null, id: string | null = null): DecoratedError {
+    const message = type !== null && id !== null ? `Saved object [${type}/${id}] not found` : 'Not Found';
+    return decorate(new Error(message), CODE_NOT_FOUND, 404);
+  }
+  static isNotFoundError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_NOT_FOUND;
+  }
+  static decorateConflictError(error: Error, reason?: string): DecoratedError {
+    return decorate(error, CODE_CONFLICT, 409, reason);
+  }
+  static createConflictError(type: string, id: string, reason?: string): DecoratedError {
+    return decorate(new Error(`Saved object [${type}/${id}] conflict`), CODE_CONFLICT, 409, reason);
+  }
+  static isConflictError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_CONFLICT;
+  }
+  static decorateGeneralError(error: Error, reason?: string): DecoratedError {
+    return decorate(error, CODE_GENERAL_ERROR, 500, reason);
+  }
+  static isGeneralError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_GENERAL_ERROR;
+  }
 }
 
 // ---------------------------------------------------------------- core setup and start
 export interface HttpServiceSetup {
-  createRouter<Ctx extends RequestHandlerContext = RequestHandlerContext>(): IRouter<Ctx>;
+  /** Mirrors src/core/packages/http/server/src/http_contract.ts: `createRouter<Context extends RequestHandlerContextBase = RequestHandlerContextBase>()`. */
+  createRouter<Ctx extends RequestHandlerContextBase = RequestHandlerContextBase>(): IRouter<Ctx>;
   basePath: { serverBasePath: string };
 }
 export interface SavedObjectsServiceSetup {
