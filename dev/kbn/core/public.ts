@@ -34,7 +34,18 @@ export interface HttpFetchOptions {
   asResponse?: boolean;
   prependBasePath?: boolean;
 }
-export interface IHttpFetchError<TResponseBody = { statusCode?: number; error?: string; message?: string }> extends Error {
+/** Mirrors `ResponseErrorBody` in src/core/packages/http/browser/src/types.ts: Kibana's JSON error body. */
+export interface ResponseErrorBody {
+  message: string;
+  statusCode: number;
+  attributes?: Record<string, unknown>;
+}
+/**
+ * Mirrors `IHttpFetchError` in src/core/packages/http/browser/src/types.ts. On an HTTP error
+ * status, `message` is the response's status text (e.g. "Bad Request") and the server's own
+ * message is in `body.message` (src/core/packages/http/browser-internal/src/fetch.ts).
+ */
+export interface IHttpFetchError<TResponseBody = unknown> extends Error {
   readonly name: string;
   readonly request: Request;
   readonly response?: Response;
