@@ -1,5 +1,5 @@
 import type { ElasticsearchClient, ISavedObjectsRepository, Logger } from '@kbn/core/server';
-import type { RunContext, TaskDefinition } from '@kbn/task-manager-plugin/server';
+import type { RunContext, TaskRegisterDefinition } from '@kbn/task-manager-plugin/server';
 import { isLeft } from 'fp-ts/Either';
 import { writeDocuments, type DocumentToWrite } from '../storage/write_documents';
 import { loadAllTargets, type ValidTarget } from '../targets/saved_target';
@@ -24,7 +24,7 @@ const MAX_RESCHEDULE_MS = 60_000;
 const MIN_WAIT_MS = 200;
 const MAX_WAIT_MS = 5_000;
 
-export function createPollTaskDefinition(deps: PollTaskDeps): TaskDefinition {
+export function createPollTaskDefinition(deps: PollTaskDeps): TaskRegisterDefinition {
   return {
     title: 'Go Runtime: scrape expvar targets',
     description: 'Scrapes every enabled Go expvar target that is due and indexes its heap document.',
