@@ -46,7 +46,7 @@ export class Type<V> {
   }
 }
 
-/** Mirrors `TypeOf` in src/platform/packages/shared/kbn-config-schema/src/types/index.ts. */
+/** Mirrors `TypeOf` in src/platform/packages/shared/kbn-config-schema/src/types/object_type.ts. */
 export type TypeOf<RT extends Type<unknown>> = RT['type'];
 
 export type Props = Record<string, Type<unknown>>;
@@ -118,6 +118,7 @@ function primitive<V>(name: string, test: (value: unknown) => value is V, extra?
     });
 }
 
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/number_type.ts. */
 function number(options: { defaultValue?: number; min?: number; max?: number } = {}): Type<number> {
   return primitive<number>('number', (v): v is number => typeof v === 'number' && Number.isFinite(v), (v, path) => {
     if (options.min !== undefined && v < options.min) throw new ValidationError(`${where(path)}Value must be equal to or greater than [${options.min}].`);
@@ -125,6 +126,7 @@ function number(options: { defaultValue?: number; min?: number; max?: number } =
   })(options);
 }
 
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/string_type.ts. */
 function string(options: { defaultValue?: string; minLength?: number; maxLength?: number; validate?: (value: string) => string | void } = {}): Type<string> {
   return primitive<string>('string', (v): v is string => typeof v === 'string', (v, path) => {
     if (options.minLength !== undefined && v.length < options.minLength) {

@@ -7,6 +7,7 @@ import type { Observable } from 'rxjs';
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** Mirrors src/platform/packages/shared/kbn-logging/src/logger.ts. */
 // ---------------------------------------------------------------- logging
 export interface Logger {
   trace(message: string, meta?: object): void;
@@ -17,10 +18,12 @@ export interface Logger {
   fatal(message: string | Error, meta?: object): void;
   get(...childContextPaths: string[]): Logger;
 }
+/** Mirrors src/platform/packages/shared/kbn-logging/src/logger_factory.ts. */
 export interface LoggerFactory {
   get(...contextParts: string[]): Logger;
 }
 
+/** Mirrors src/core/packages/plugins/server/src/types.ts. */
 // ---------------------------------------------------------------- plugin
 export interface PluginInitializerContext<ConfigSchema = unknown> {
   opaqueId: symbol;
@@ -29,6 +32,7 @@ export interface PluginInitializerContext<ConfigSchema = unknown> {
   config: { get<T = ConfigSchema>(): T; create<T = ConfigSchema>(): Observable<T> };
 }
 
+/** Mirrors src/core/packages/plugins/server/src/types.ts. */
 export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends object = object, TPluginsStart extends object = object> {
   setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
   start(core: CoreStart, plugins: TPluginsStart): TStart;
@@ -39,12 +43,15 @@ export type PluginInitializer<TSetup, TStart, TPluginsSetup extends object = obj
   core: PluginInitializerContext
 ) => Promise<Plugin<TSetup, TStart, TPluginsSetup, TPluginsStart>>;
 
+/** Mirrors src/core/packages/elasticsearch/server/src/client/client.ts. */
 // ---------------------------------------------------------------- elasticsearch
 export type ElasticsearchClient = Omit<Client, 'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic' | 'child'>;
+/** Mirrors src/core/packages/elasticsearch/server/src/client/scoped_cluster_client.ts. */
 export interface IScopedClusterClient {
   readonly asInternalUser: ElasticsearchClient;
   readonly asCurrentUser: ElasticsearchClient;
 }
+/** Mirrors src/core/packages/elasticsearch/server/src/client/cluster_client.ts. */
 export interface IClusterClient {
   readonly asInternalUser: ElasticsearchClient;
   asScoped(request: KibanaRequest): IScopedClusterClient;
@@ -53,6 +60,7 @@ export interface IClusterClient {
 // ---------------------------------------------------------------- http
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** Mirrors src/core/packages/http/server/src/router/route_validator.ts. */
 export interface RouteValidationResultFactory {
   ok<T>(value: T): { value: T };
   badRequest(error: Error | string, path?: string[]): { error: RouteValidationError };
@@ -62,11 +70,13 @@ export class RouteValidationError extends Error {
     super(typeof error === 'string' ? error : error.message);
   }
 }
+/** Mirrors src/core/packages/http/server/src/router/route_validator.ts. */
 export type RouteValidationFunction<T> = (
   data: any,
   validationResult: RouteValidationResultFactory
 ) => { value: T; error?: never } | { value?: never; error: RouteValidationError };
 
+/** Mirrors src/core/packages/http/server/src/router/route_validator.ts. */
 export interface RouteValidator<P, Q, B> {
   params?: RouteValidationFunction<P>;
   query?: RouteValidationFunction<Q>;
@@ -74,10 +84,12 @@ export interface RouteValidator<P, Q, B> {
 }
 
 export type PrivilegeSet = { allRequired?: string[]; anyRequired?: string[] };
+/** Mirrors src/core/packages/http/server/src/router/route.ts. */
 export interface RouteSecurity {
   authz: { requiredPrivileges: Array<string | PrivilegeSet> } | { enabled: false; reason: string };
 }
 
+/** Mirrors src/core/packages/http/server/src/router/route.ts. */
 export interface RouteConfigOptions<M extends RouteMethod> {
   access?: 'public' | 'internal';
   xsrfRequired?: M extends 'get' ? never : boolean;
@@ -88,6 +100,7 @@ export interface RouteConfigOptions<M extends RouteMethod> {
   timeout?: { payload?: number; idleSocket?: number };
 }
 
+/** Mirrors src/core/packages/http/server/src/router/route.ts. */
 export interface RouteConfig<P, Q, B, M extends RouteMethod> {
   path: string;
   validate: RouteValidator<P, Q, B> | false;
@@ -95,6 +108,7 @@ export interface RouteConfig<P, Q, B, M extends RouteMethod> {
   options?: RouteConfigOptions<M>;
 }
 
+/** Mirrors src/core/packages/http/server/src/router/request.ts. */
 export interface KibanaRequest<P = unknown, Q = unknown, B = unknown> {
   readonly id: string;
   readonly url: URL;
@@ -106,19 +120,23 @@ export interface KibanaRequest<P = unknown, Q = unknown, B = unknown> {
   readonly events: { aborted$: Observable<void>; completed$: Observable<void> };
 }
 
+/** Mirrors src/core/packages/http/server/src/router/response.ts. */
 export interface IKibanaResponse<T = unknown> {
   readonly status: number;
   readonly payload?: T;
   readonly options: { headers?: Record<string, string> };
 }
+/** Mirrors src/core/packages/http/server/src/router/response.ts. */
 export interface ResponseError {
   message: string;
   attributes?: Record<string, unknown>;
 }
+/** Mirrors src/core/packages/http/server/src/router/response.ts. */
 export interface ErrorHttpResponseOptions {
   body?: ResponseError | string | Error;
   headers?: Record<string, string>;
 }
+/** Mirrors src/core/packages/http/server/src/router/response_factory.ts. */
 export interface KibanaResponseFactory {
   ok<T>(options?: { body?: T; headers?: Record<string, string> }): IKibanaResponse<T>;
   created<T>(options?: { body?: T; headers?: Record<string, string> }): IKibanaResponse<T>;
@@ -195,6 +213,7 @@ export interface IRouter<Ctx extends RequestHandlerContextBase = RequestHandlerC
 
 // ---------------------------------------------------------------- saved objects
 export type SavedObjectsNamespaceType = 'single' | 'multiple' | 'multiple-isolated' | 'agnostic';
+/** Mirrors src/core/packages/saved-objects/server/src/mapping_definition.ts. */
 export interface SavedObjectsFieldMapping {
   type: string;
   index?: boolean;
@@ -202,10 +221,12 @@ export interface SavedObjectsFieldMapping {
   fields?: Record<string, SavedObjectsFieldMapping>;
   dynamic?: boolean | 'strict';
 }
+/** Mirrors src/core/packages/saved-objects/server/src/mapping_definition.ts. */
 export interface SavedObjectsTypeMappingDefinition {
   dynamic?: false | 'strict';
   properties: Record<string, SavedObjectsFieldMapping>;
 }
+/** Mirrors src/core/packages/saved-objects/server/src/saved_objects_type.ts. */
 export interface SavedObjectsType<Attributes = any> {
   name: string;
   hidden: boolean;
@@ -221,6 +242,7 @@ export interface SavedObjectsType<Attributes = any> {
   modelVersions?: Record<string, { changes: unknown[]; schemas?: { forwardCompatibility?: unknown; create?: unknown } }>;
 }
 
+/** Mirrors src/core/packages/saved-objects/common/src/server_types.ts. */
 export interface SavedObject<T = unknown> {
   id: string;
   type: string;
@@ -232,12 +254,14 @@ export interface SavedObject<T = unknown> {
   references: Array<{ name: string; type: string; id: string }>;
   error?: { statusCode: number; error: string; message: string };
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/find.ts. */
 export interface SavedObjectsFindResponse<T = unknown> {
   saved_objects: Array<SavedObject<T> & { score: number }>;
   total: number;
   per_page: number;
   page: number;
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/find.ts. */
 export interface SavedObjectsFindOptions {
   type: string | string[];
   page?: number;
@@ -248,6 +272,7 @@ export interface SavedObjectsFindOptions {
   searchFields?: string[];
   namespaces?: string[];
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/create.ts. */
 export interface SavedObjectsCreateOptions {
   id?: string;
   overwrite?: boolean;
@@ -261,6 +286,7 @@ export interface SavedObjectsUpdateOptions {
 export interface SavedObjectsUpdateResponse<T = unknown> extends Omit<SavedObject<T>, 'attributes'> {
   attributes: Partial<T>;
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/saved_objects_client.ts. */
 export interface SavedObjectsClientContract {
   create<T = unknown>(type: string, attributes: T, options?: SavedObjectsCreateOptions): Promise<SavedObject<T>>;
   get<T = unknown>(type: string, id: string): Promise<SavedObject<T>>;
@@ -268,6 +294,7 @@ export interface SavedObjectsClientContract {
   update<T = unknown>(type: string, id: string, attributes: Partial<T>, options?: SavedObjectsUpdateOptions): Promise<SavedObjectsUpdateResponse<T>>;
   delete(type: string, id: string, options?: { refresh?: boolean | 'wait_for' }): Promise<{}>;
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/saved_objects_repository.ts. */
 export type ISavedObjectsRepository = SavedObjectsClientContract;
 
 /**
@@ -305,6 +332,7 @@ function decorate(error: Error | DecoratedError, code: string, statusCode: numbe
   return decorated as DecoratedError;
 }
 
+/** Mirrors src/core/packages/saved-objects/server/src/saved_objects_error_helpers.ts. */
 export class SavedObjectsErrorHelpers {
   static isSavedObjectsClientError(error: unknown): error is DecoratedError {
     return typeof error === 'object' && error !== null && typeof (error as DecoratedError)[errorCode] === 'string';
@@ -345,24 +373,29 @@ export class SavedObjectsErrorHelpers {
   }
 }
 
+/** Mirrors src/core/packages/http/server/src/http_contract.ts. */
 // ---------------------------------------------------------------- core setup and start
 export interface HttpServiceSetup {
   /** Mirrors src/core/packages/http/server/src/http_contract.ts: `createRouter<Context extends RequestHandlerContextBase = RequestHandlerContextBase>()`. */
   createRouter<Ctx extends RequestHandlerContextBase = RequestHandlerContextBase>(): IRouter<Ctx>;
   basePath: { serverBasePath: string };
 }
+/** Mirrors src/core/packages/saved-objects/server/src/contracts.ts. */
 export interface SavedObjectsServiceSetup {
   registerType<Attributes = unknown>(type: SavedObjectsType<Attributes>): void;
 }
+/** Mirrors src/core/packages/saved-objects/server/src/contracts.ts. */
 export interface SavedObjectsServiceStart {
   getScopedClient(request: KibanaRequest, options?: { includedHiddenTypes?: string[] }): SavedObjectsClientContract;
   createInternalRepository(includedHiddenTypes?: string[]): ISavedObjectsRepository;
 }
+/** Mirrors src/core/packages/lifecycle/server/src/core_setup.ts. */
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
   http: HttpServiceSetup;
   savedObjects: SavedObjectsServiceSetup;
   getStartServices(): Promise<[CoreStart, TPluginsStart, TStart]>;
 }
+/** Mirrors src/core/packages/lifecycle/server/src/core_start.ts. */
 export interface CoreStart {
   elasticsearch: { client: IClusterClient };
   savedObjects: SavedObjectsServiceStart;
@@ -375,6 +408,7 @@ export interface AppCategory {
   euiIconType?: string;
   order?: number;
 }
+/** Mirrors src/core/packages/application/common/src/default_app_categories.ts. */
 export const DEFAULT_APP_CATEGORIES = Object.freeze({
   kibana: { id: 'kibana', label: 'Analytics', euiIconType: 'logoKibana', order: 1000 },
   observability: { id: 'observability', label: 'Observability', euiIconType: 'logoObservability', order: 3000 },

@@ -5,6 +5,7 @@
  */
 import type { KibanaFeatureConfig } from './common';
 
+/** Re-exported from ../common, as x-pack/platform/plugins/shared/features/server/index.ts does. */
 export type { FeatureKibanaPrivileges, KibanaFeatureConfig } from './common';
 
 /** Mirrors `FeaturesPluginSetup` in x-pack/platform/plugins/shared/features/server/plugin.ts (registerElasticsearchFeature etc. left out). */

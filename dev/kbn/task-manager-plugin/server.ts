@@ -6,7 +6,7 @@
 import type { ObjectType } from '@kbn/config-schema';
 import type { KibanaRequest } from '@kbn/core/server';
 
-/** Mirrors `IntervalSchedule` (re-exported by task.ts from @kbn/response-ops-scheduling-types); rrule schedules are left out. */
+/** Mirrors `IntervalSchedule` as re-exported by x-pack/platform/plugins/shared/task_manager/server/task.ts from @kbn/response-ops-scheduling-types; rrule schedules are left out. */
 export interface IntervalSchedule {
   interval: string;
 }
@@ -58,7 +58,7 @@ export interface TaskInstance {
   timeoutOverride?: string;
 }
 
-/** Mirrors `TaskInstanceWithId` in task.ts. */
+/** Mirrors `TaskInstanceWithId` in x-pack/platform/plugins/shared/task_manager/server/task.ts. */
 export type TaskInstanceWithId = Omit<TaskInstance, 'id'> & { id: string };
 
 /** Mirrors `ConcreteTaskInstance` in task.ts. */
@@ -74,7 +74,7 @@ export interface ConcreteTaskInstance extends TaskInstance {
   ownerId: string | null;
 }
 
-/** Mirrors `RunContext` in task.ts. */
+/** Mirrors `RunContext` in x-pack/platform/plugins/shared/task_manager/server/task.ts. */
 export interface RunContext {
   taskInstance: ConcreteTaskInstance;
   fakeRequest?: KibanaRequest;
@@ -85,7 +85,7 @@ export interface RunContext {
   setCustomTaskRunEventFields: (fields: Record<string, unknown>) => void;
 }
 
-/** Mirrors `SuccessfulRunResult` in task.ts: a new `runAt` or a new `schedule`, not both. */
+/** Mirrors `SuccessfulRunResult` in x-pack/platform/plugins/shared/task_manager/server/task.ts: a new `runAt` or a new `schedule`, not both. */
 export type SuccessfulRunResult = {
   state: Record<string, unknown>;
   /** false skips validating `state` against the latest state schema on write (default true). */
@@ -100,7 +100,7 @@ export type FailedRunResult = SuccessfulRunResult & { error: Error };
 /** Mirrors `RunResult` in task.ts. */
 export type RunResult = FailedRunResult | SuccessfulRunResult;
 
-/** Mirrors `CancellableTask` in task.ts. */
+/** Mirrors `CancellableTask` in x-pack/platform/plugins/shared/task_manager/server/task.ts. */
 export interface CancellableTask {
   run: () => Promise<RunResult | undefined | void>;
   cancel?: () => Promise<RunResult | undefined | void>;
@@ -158,6 +158,7 @@ export interface TaskManagerSetupContract {
 /**
  * Mirrors `TaskManagerStartContract` in plugin.ts (a subset). `runSoon` rejects with a
  * TaskAlreadyRunningError (not exported by Task Manager) while the task is claimed or running.
+ * Mirrors x-pack/platform/plugins/shared/task_manager/server/plugin.ts.
  */
 export interface TaskManagerStartContract {
   ensureScheduled(taskInstance: TaskInstanceWithId, options?: Record<string, unknown>): Promise<TaskInstanceWithId>;
