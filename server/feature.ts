@@ -1,4 +1,5 @@
 import { DEFAULT_APP_CATEGORIES } from '@kbn/core/server';
+import { KibanaFeatureScope } from '@kbn/features-plugin/common';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import { i18n } from '@kbn/i18n';
 import { API_PRIVILEGES, PLUGIN_ID, TARGET_SAVED_OBJECT_TYPE, UI_CAPABILITIES } from '../common/constants';
@@ -13,6 +14,8 @@ export const goRuntimeFeature: KibanaFeatureConfig = {
   category: DEFAULT_APP_CATEGORIES.observability,
   app: [PLUGIN_ID],
   catalogue: [PLUGIN_ID],
+  // Kibana's default is Security only; Spaces lets a space hide the app.
+  scope: [KibanaFeatureScope.Security, KibanaFeatureScope.Spaces],
   privileges: {
     all: {
       app: [PLUGIN_ID],

@@ -1,4 +1,4 @@
-import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } from '@kbn/core/server';
+import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
@@ -56,7 +56,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       this.logger.get('poll')
     );
 
-    const router = core.http.createRouter();
+    const router = core.http.createRouter<RequestHandlerContext>();
     registerTargetsRoutes(router, {
       logger: this.logger,
       targetsChanged: () => catalog.invalidate(),

@@ -46,8 +46,13 @@ function sourceFiles(folder: string): string[] {
   });
 }
 
+/** Every source file in the shipped folders under `root`. */
+export function shippedSourceFiles(root: string): string[] {
+  return SHIPPED_FOLDERS.flatMap((folder) => sourceFiles(path.join(root, folder)));
+}
+
 export function findBoundaryViolations(root: string): BoundaryViolation[] {
-  return SHIPPED_FOLDERS.flatMap((folder) => sourceFiles(path.join(root, folder))).flatMap((file) =>
+  return shippedSourceFiles(root).flatMap((file) =>
     importSpecifiers(readFileSync(file, 'utf8'))
       .filter(({ specifier }) => reachesDev(root, file, specifier))
       .map(({ specifier, line }) => ({ file: path.relative(root, file), line, specifier }))

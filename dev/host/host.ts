@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { BehaviorSubject } from 'rxjs';
 import { FeaturesRegistry } from './features_registry';
 import { KibanaRouter, type RequestScope } from './http/router';
+import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
 import { authenticate, findUser } from './http/users';
 import { createLoggerFactory } from './logger';
@@ -111,12 +112,11 @@ export class DevHost {
         const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
         return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
       },
-      createContext: (_request: KibanaRequest): RequestHandlerContext => ({
-        core: Promise.resolve({
+      createContext: (_request: KibanaRequest): RequestHandlerContext =>
+        createRequestHandlerContext(() => ({
           elasticsearch: { client: { asCurrentUser: this.client, asInternalUser: this.client } },
           savedObjects: { client: repository! },
-        }),
-      }),
+        })),
     };
 
     const coreSetup: CoreSetup<object, unknown> = {

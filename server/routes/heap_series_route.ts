@@ -1,4 +1,4 @@
-import type { IRouter } from '@kbn/core/server';
+import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
 import { API_PRIVILEGES, HEAP_SERIES_ROUTE } from '../../common/constants';
 import { HeapSeriesQuery } from '../../common/heap_series';
 import { queryHeapSeries } from '../queries/heap_series_query';
@@ -7,7 +7,7 @@ import { ioTsValidation } from './io_ts_validation';
 const DEFAULT_FIELD = 'golang.heap.allocations.allocated';
 const MAX_RANGE_MS = 90 * 24 * 3_600_000;
 
-export function registerHeapSeriesRoute(router: IRouter): void {
+export function registerHeapSeriesRoute(router: IRouter<RequestHandlerContext>): void {
   router.get(
     {
       path: HEAP_SERIES_ROUTE,

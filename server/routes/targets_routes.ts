@@ -1,4 +1,4 @@
-import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger } from '@kbn/core/server';
+import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger, RequestHandlerContext } from '@kbn/core/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import { CreateTargetRequest, TargetIdParams, type ListTargetsResponse, type TargetAttributes } from '../../common/targets';
@@ -17,7 +17,7 @@ export interface TargetsRoutesDeps {
   forgetTargets(ids: readonly string[]): Promise<void>;
 }
 
-export function registerTargetsRoutes(router: IRouter, deps: TargetsRoutesDeps): void {
+export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, deps: TargetsRoutesDeps): void {
   router.get(
     {
       path: TARGETS_ROUTE,
@@ -107,6 +107,8 @@ export function registerTargetsRoutes(router: IRouter, deps: TargetsRoutesDeps):
 }
 
 function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {
+  // Kibana's helpers take an Error and test the code that decorate() set, not a status.
+  if (!(error instanceof Error)) throw error;
   if (SavedObjectsErrorHelpers.isNotFoundError(error)) {
     return response.notFound({ body: { message: `Target [${id}] not found` } });
   }

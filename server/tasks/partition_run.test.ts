@@ -1,6 +1,6 @@
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import { right } from 'fp-ts/Either';
-import { HEAP_FIELDS } from '../../common/heap_fields';
+import { goJson, realShapedMemstats } from '../../test/fixtures/payloads/real_shaped_page';
 import { freshState, type TargetCollectionState } from '../collection_state/target_state';
 import type { CollectionStateStore } from '../collection_state/collection_state_store';
 import { parseExpvar } from '../parse/parse_expvar';
@@ -18,19 +18,7 @@ import type { ScrapedPayload } from './scrape_target';
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, get: () => silent };
 
 function page(numGc: number): string {
-  const memstats: Record<string, unknown> = Object.fromEntries(HEAP_FIELDS.map((field) => [field.source, 1000]));
-  Object.assign(memstats, {
-    NumGC: numGc,
-    NumForcedGC: 0,
-    GCCPUFraction: 0.001,
-    PauseTotalNs: numGc * 100,
-    PauseNs: Array.from({ length: 256 }, (_, i) => (i < numGc ? 100 : 0)),
-    PauseEnd: Array.from({ length: 256 }, (_, i) => (i < numGc ? 1_700_000_000_000_000_000 + i : 0)),
-    BySize: Array.from({ length: 61 }, (_, i) => ({ Size: i * 16, Mallocs: 10, Frees: 5 })),
-    EnableGC: true,
-    DebugGC: false,
-  });
-  return JSON.stringify({ cmdline: ['/bin/app'], memstats });
+  return goJson({ cmdline: ['/bin/app'], memstats: realShapedMemstats(numGc) });
 }
 
 function payload(numGc: number): ScrapedPayload {
@@ -98,11 +86,12 @@ describe('runPartition', () => {
   });
 
   it('drops an outcome that arrives after a newer slot of its target was derived elsewhere', async () => {
-    const a = target('a', 10_000);
+    // An hour's grid: no new slot opens while the run lasts.
+    const a = target('a', 3_600_000);
     const newer = currentSlot(a, Date.now());
     const { deps, states, scrapes } = setup([a], [{ ...freshState('a'), last_slot: newer, derived_slot: newer }]);
     // A straggler of an older run on this node, for the slot before.
-    await scrapes.launch({ id: 'a', name: 'a', url: 'x' }, newer - 10_000, 0, async () => right(payload(99)));
+    await scrapes.launch({ id: 'a', name: 'a', url: 'x' }, newer - 3_600_000, 0, async () => right(payload(99)));
     const summary = await runPartition(deps, 0, new AbortController().signal);
     expect(summary.lateOutcomes).toBe(1);
     expect(states.get('a')!.cursor).toBeUndefined();

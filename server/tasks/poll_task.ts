@@ -1,4 +1,4 @@
-import type { RunContext, TaskDefinition } from '@kbn/task-manager-plugin/server';
+import type { RunContext, TaskRegisterDefinition } from '@kbn/task-manager-plugin/server';
 import { runPartition, type PartitionRunDeps } from './partition_run';
 import { adoptLegacyStates, decodePollTaskState, pollStateSchemaByVersion, type PollTaskState } from './poll_state';
 
@@ -11,8 +11,9 @@ export interface PollTaskDeps extends Omit<PartitionRunDeps, 'runMs' | 'deadline
 
 /**
  * Runs again within this: soon enough that no slot of a 1 s target passes between two runs
- * (with Task Manager claiming every 200–500 ms, as the dev host does), and at a random point, so that the node that
- * just finished does not always claim the partition again: partitions spread over the nodes.
+ * (with Task Manager claiming every 200–500 ms, as the dev host does), and at a random
+ * point, so that the node that just finished does not always claim the partition again:
+ * partitions spread over the nodes.
  */
 const RERUN_JITTER_MS = 150;
 /** After a failed start (Elasticsearch down, storage not installed yet). */
@@ -22,9 +23,7 @@ export const POLL_FALLBACK_INTERVAL = '10s';
 /** A run ends this long before its Task Manager timeout, so its claim never lapses while it runs. */
 const DEADLINE_MARGIN_MS = 10_000;
 
-type PollTaskDefinition = TaskDefinition & { stateSchemaByVersion: typeof pollStateSchemaByVersion };
-
-export function createPollTaskDefinition(deps: PollTaskDeps): PollTaskDefinition {
+export function createPollTaskDefinition(deps: PollTaskDeps): TaskRegisterDefinition {
   return {
     title: 'Go Runtime: scrape expvar targets',
     description: 'Scrapes the Go expvar targets of one partition on their grid and indexes their documents.',

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findBoundaryViolations } from '../../dev/checks/import_boundary';
+import { findBoundaryViolations, importSpecifiers, shippedSourceFiles } from '../../dev/checks/import_boundary';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -29,5 +29,16 @@ describe('the @kbn boundary', () => {
     mkdirSync(path.join(root, 'server'), { recursive: true });
     writeFileSync(path.join(root, 'server/ok.ts'), "import type { Logger } from '@kbn/core/server';\nimport { x } from '../common/devices';\n");
     expect(findBoundaryViolations(root)).toEqual([]);
+  });
+
+  // Kibana shares @kbn/datemath with plugins, not @elastic/datemath: a shipped import of the
+  // npm package would be bundled into the plugin instead of using Kibana's copy.
+  it('takes date math from @kbn/datemath', () => {
+    const offenders = shippedSourceFiles(ROOT).flatMap((file) =>
+      importSpecifiers(readFileSync(file, 'utf8'))
+        .filter(({ specifier }) => specifier === '@elastic/datemath')
+        .map(({ line }) => `${path.relative(ROOT, file)}:${line}`)
+    );
+    expect(offenders).toEqual([]);
   });
 });

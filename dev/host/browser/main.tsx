@@ -45,7 +45,7 @@ function RenderContext({ children }: { children?: ReactNode }) {
 }
 
 const apps: App[] = [];
-const http = createHttpClient(bootstrap.basePath);
+const http = createHttpClient(bootstrap.basePath, bootstrap.version);
 const coreStart: CoreStart = {
   application: {
     capabilities: { navLinks: {}, management: {}, catalogue: {}, ...bootstrap.capabilities },

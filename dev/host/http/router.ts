@@ -92,7 +92,9 @@ export class KibanaRouter implements IRouter {
     const { config } = route;
     const access = config.options?.access ?? 'internal';
 
-    if (route.method !== 'get' && config.options?.xsrfRequired !== false && request.headers['kbn-xsrf'] === undefined) {
+    // As Kibana: a write needs kbn-xsrf, or kbn-version, which Kibana's own browser client sends.
+    const hasXsrf = request.headers['kbn-xsrf'] !== undefined || request.headers['kbn-version'] !== undefined;
+    if (route.method !== 'get' && config.options?.xsrfRequired !== false && !hasXsrf) {
       return reply(400, errorBody(400, 'Request must contain a kbn-xsrf header.'));
     }
     if (access === 'internal' && request.headers['x-elastic-internal-origin'] === undefined) {

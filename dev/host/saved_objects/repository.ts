@@ -10,7 +10,7 @@ import type {
   SavedObjectsUpdateOptions,
 } from '@kbn/core/server';
 import { randomUUID } from 'node:crypto';
-import { conflict, notFound, SavedObjectsError } from './saved_objects_error';
+import { badRequest, conflict, notFound, unsupportedType } from './saved_objects_error';
 
 const DEFAULT_SPACE = 'default';
 
@@ -30,7 +30,7 @@ export function encodeVersion(seqNo: number, primaryTerm: number): string {
 export function decodeVersion(version: string): { if_seq_no: number; if_primary_term: number } {
   const parsed: unknown = JSON.parse(Buffer.from(version, 'base64').toString('utf8'));
   if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every(Number.isInteger)) {
-    throw new SavedObjectsError(400, `Invalid version [${version}]`);
+    throw badRequest(`Invalid version [${version}]`);
   }
   return { if_seq_no: parsed[0] as number, if_primary_term: parsed[1] as number };
 }
@@ -64,7 +64,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
 
   private assertType(type: string): SavedObjectsType {
     const registered = this.types.get(type);
-    if (registered === undefined) throw new SavedObjectsError(400, `Unsupported saved object type: '${type}'`);
+    if (registered === undefined) throw unsupportedType(type);
     return registered;
   }
 
@@ -119,7 +119,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     types.forEach((type) => this.assertType(type));
     const page = options.page ?? 1;
     const perPage = options.perPage ?? 20;
-    if (page * perPage > 10_000) throw new SavedObjectsError(400, 'Use a smaller page; at most 10000 objects can be paged.');
+    if (page * perPage > 10_000) throw badRequest('Use a smaller page; at most 10000 objects can be paged.');
     const namespaces = options.namespaces ?? [DEFAULT_SPACE];
     const filter: object[] = [{ terms: { type: types } }];
     if (!namespaces.includes('*')) filter.push({ terms: { namespaces } });

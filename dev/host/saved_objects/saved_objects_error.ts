@@ -1,10 +1,11 @@
-/** Saved objects errors carry `output.statusCode`, like the Boom errors Kibana throws. */
-export class SavedObjectsError extends Error {
-  readonly output: { statusCode: number };
-  constructor(statusCode: number, message: string) {
-    super(message);
-    this.output = { statusCode };
-  }
-}
-export const notFound = (type: string, id: string) => new SavedObjectsError(404, `Saved object [${type}/${id}] not found`);
-export const conflict = (type: string, id: string) => new SavedObjectsError(409, `Saved object [${type}/${id}] conflict`);
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
+
+/**
+ * The repository throws what Kibana's repository throws: errors decorated by
+ * SavedObjectsErrorHelpers (src/core/packages/saved-objects/server/src/saved_objects_error_helpers.ts),
+ * so `isNotFoundError` / `isConflictError` recognise them by their code.
+ */
+export const notFound = (type: string, id: string) => SavedObjectsErrorHelpers.createGenericNotFoundError(type, id);
+export const conflict = (type: string, id: string) => SavedObjectsErrorHelpers.createConflictError(type, id);
+export const badRequest = (reason: string) => SavedObjectsErrorHelpers.createBadRequestError(reason);
+export const unsupportedType = (type: string) => SavedObjectsErrorHelpers.createUnsupportedTypeError(type);

@@ -1,12 +1,14 @@
 import type { Client } from '@elastic/elasticsearch';
 import { errors } from '@elastic/elasticsearch';
-import type { ConcreteTaskInstance, TaskInstanceWithId, TaskStatus } from '@kbn/task-manager-plugin/server';
+import { TaskStatus, type ConcreteTaskInstance, type TaskInstanceWithId } from '@kbn/task-manager-plugin/server';
 
 /** A task as stored in Elasticsearch; dates are ISO strings. */
 export interface TaskDoc {
   taskType: string;
   params: Record<string, unknown>;
   state: Record<string, unknown>;
+  /** The stateSchemaByVersion version `state` was validated against (absent: never validated). */
+  stateVersion?: number;
   schedule?: { interval: string };
   status: TaskStatus;
   runAt: string;
@@ -31,6 +33,7 @@ export const TASK_INDEX_MAPPINGS = {
     taskType: { type: 'keyword' },
     params: { type: 'object', enabled: false },
     state: { type: 'object', enabled: false },
+    stateVersion: { type: 'integer' },
     schedule: { properties: { interval: { type: 'keyword' } } },
     status: { type: 'keyword' },
     runAt: { type: 'date' },
@@ -57,6 +60,7 @@ export function toConcrete(task: StoredTask): ConcreteTaskInstance {
     taskType: doc.taskType,
     params: doc.params,
     state: doc.state,
+    ...(doc.stateVersion === undefined ? {} : { stateVersion: doc.stateVersion }),
     ...(doc.schedule === undefined ? {} : { schedule: doc.schedule }),
     status: doc.status,
     runAt: new Date(doc.runAt),
@@ -69,8 +73,18 @@ export function toConcrete(task: StoredTask): ConcreteTaskInstance {
   };
 }
 
+/** What Task Manager needs from its store; TaskStore keeps tasks in Elasticsearch. */
+export interface TaskStoreContract {
+  ensureIndex(): Promise<void>;
+  createIfAbsent(task: TaskInstanceWithId, now: Date): Promise<boolean>;
+  get(id: string): Promise<StoredTask | undefined>;
+  findClaimable(taskTypes: readonly string[], now: Date, size: number): Promise<StoredTask[]>;
+  replaceIfUnchanged(task: StoredTask, doc: TaskDoc, refresh?: boolean): Promise<StoredTask | undefined>;
+  delete(id: string): Promise<void>;
+}
+
 /** Tasks in an Elasticsearch index; every write after a read is conditional on seq_no/term. */
-export class TaskStore {
+export class TaskStore implements TaskStoreContract {
   constructor(private readonly client: Client, readonly index: string) {}
 
   async ensureIndex(): Promise<void> {
@@ -82,6 +96,8 @@ export class TaskStore {
       });
     } catch (error) {
       if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error;
+      // An index from an older host lacks newer fields (stateVersion); its mapping is strict.
+      await this.client.indices.putMapping({ index: this.index, ...(TASK_INDEX_MAPPINGS as object) } as never);
     }
   }
 
@@ -91,8 +107,9 @@ export class TaskStore {
       taskType: task.taskType,
       params: task.params,
       state: task.state,
+      ...(task.stateVersion === undefined ? {} : { stateVersion: task.stateVersion }),
       ...(task.schedule === undefined ? {} : { schedule: task.schedule }),
-      status: 'idle',
+      status: TaskStatus.Idle,
       runAt: (task.runAt ?? now).toISOString(),
       scheduledAt: now.toISOString(),
       startedAt: null,
@@ -131,8 +148,8 @@ export class TaskStore {
         bool: {
           filter: [{ terms: { taskType: [...taskTypes] } }, { term: { enabled: true } }],
           should: [
-            { bool: { filter: [{ term: { status: 'idle' } }, { range: { runAt: { lte: now.toISOString() } } }] } },
-            { bool: { filter: [{ terms: { status: ['running', 'claiming'] } }, { range: { retryAt: { lte: now.toISOString() } } }] } },
+            { bool: { filter: [{ term: { status: TaskStatus.Idle } }, { range: { runAt: { lte: now.toISOString() } } }] } },
+            { bool: { filter: [{ terms: { status: [TaskStatus.Running, TaskStatus.Claiming] } }, { range: { retryAt: { lte: now.toISOString() } } }] } },
           ],
           minimum_should_match: 1,
         },
@@ -148,7 +165,7 @@ export class TaskStore {
     return current.docs.flatMap((entry) => {
       if (!('found' in entry) || !entry.found || entry._source === undefined) return [];
       const doc = entry._source;
-      const due = (doc.status === 'idle' && doc.runAt <= nowIso) || (doc.status !== 'idle' && doc.retryAt !== null && doc.retryAt <= nowIso);
+      const due = (doc.status === TaskStatus.Idle && doc.runAt <= nowIso) || (doc.status !== TaskStatus.Idle && doc.retryAt !== null && doc.retryAt <= nowIso);
       return due && doc.enabled ? [{ id: entry._id, doc, seqNo: entry._seq_no!, primaryTerm: entry._primary_term! }] : [];
     });
   }

@@ -1,89 +1,234 @@
 /**
- * `@kbn/config-schema`, the few builders this plugin's config uses: object, number, string,
- * boolean, with defaults and bounds. Validation errors read like Kibana's:
- * `[key]: Value must be equal to or greater than [1].`
+ * `@kbn/config-schema` (Kibana 9.x), the builders this plugin and Task Manager state schemas
+ * use. Names and signatures mirror src/platform/packages/shared/kbn-config-schema/index.ts and
+ * src/platform/packages/shared/kbn-config-schema/src/types/{type,object_type,maybe_type,
+ * nullable_type,record_type,array_type,literal_type,union_type,any_type}.ts. Validation errors
+ * read like Kibana's: `[key]: Value must be equal to or greater than [1].`
+ *
+ * Objects forbid unknown keys unless told otherwise (`unknowns: 'allow' | 'ignore' | 'forbid'`,
+ * where `ignore` drops them from the result), and `ObjectType.extendsDeep({unknowns})` applies
+ * that option to the object and every object nested in it, as Task Manager does when it
+ * validates task state.
  */
+export type OptionsForUnknowns = 'allow' | 'ignore' | 'forbid';
+
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/errors/validation_error.ts (message shape). */
+export class ValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+type Check<V> = (value: unknown, path: string) => V;
+const where = (path: string) => (path === '' ? '' : `[${path}]: `);
+const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'Array' : typeof value);
+
+/** Mirrors `Type` in src/platform/packages/shared/kbn-config-schema/src/types/type.ts. */
 export class Type<V> {
-  constructor(private readonly check: (value: unknown, path: string) => V) {}
-  validate(value: unknown, _context?: object, namespace = ''): V {
+  /** Used by TypeOf only, as in Kibana. */
+  readonly type!: V;
+
+  /** @internal The stand-in's constructor; Kibana's takes a Joi schema. */
+  constructor(
+    protected readonly check: Check<V>,
+    private readonly rebuild?: (unknowns: OptionsForUnknowns) => Type<V>
+  ) {}
+
+  validate(value: unknown, _context?: Record<string, unknown>, namespace = ''): V {
     return this.check(value, namespace);
   }
-  /** Used by TypeOf only. */
-  readonly type!: V;
+
+  /** @internal The same type with `unknowns` applied to every object inside it (extendsDeep). */
+  withUnknownsDeep(unknowns: OptionsForUnknowns): Type<V> {
+    return this.rebuild?.(unknowns) ?? this;
+  }
 }
-export type TypeOf<T extends Type<unknown>> = T['type'];
 
-class ValidationError extends Error {}
-const where = (path: string) => (path === '' ? '' : `[${path}]: `);
+/** Mirrors `TypeOf` in src/platform/packages/shared/kbn-config-schema/src/types/object_type.ts. */
+export type TypeOf<RT extends Type<unknown>> = RT['type'];
 
+export type Props = Record<string, Type<unknown>>;
+type ObjectResultType<P extends Props> = { [K in keyof P]: TypeOf<P[K]> };
+// Keys whose type admits undefined become optional, as Kibana's ObjectResultType does.
+type OptionalKeys<P extends Props> = { [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never }[keyof P];
+type RequiredKeys<P extends Props> = Exclude<keyof P, OptionalKeys<P>>;
+export type ObjectResult<P extends Props> = { [K in RequiredKeys<P>]: ObjectResultType<P>[K] } & {
+  [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
+};
+
+export interface ObjectTypeOptions<P extends Props> {
+  unknowns?: OptionsForUnknowns;
+  defaultValue?: ObjectResult<P>;
+  validate?: (value: ObjectResult<P>) => string | void;
+}
+
+/** Mirrors `ObjectType` in src/platform/packages/shared/kbn-config-schema/src/types/object_type.ts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export class ObjectType<P extends Props = any> extends Type<ObjectResult<P>> {
+  constructor(
+    private readonly props: P,
+    private readonly options: ObjectTypeOptions<P> = {}
+  ) {
+    super((value, path) => {
+      const v = value === undefined ? options.defaultValue ?? {} : value;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        throw new ValidationError(`${where(path)}expected a plain object value, but found [${typeName(v)}] instead.`);
+      }
+      const unknowns = options.unknowns ?? 'forbid';
+      const result: Record<string, unknown> = {};
+      for (const key of Object.keys(v)) {
+        if (key in props) continue;
+        if (unknowns === 'forbid') throw new ValidationError(`${where(join(path, key))}definition for this key is missing`);
+        if (unknowns === 'allow') result[key] = (v as Record<string, unknown>)[key];
+      }
+      for (const [key, type] of Object.entries(props)) {
+        const checked = type.validate((v as Record<string, unknown>)[key], {}, join(path, key));
+        if (checked !== undefined) result[key] = checked;
+      }
+      const problem = options.validate?.(result as ObjectResult<P>);
+      if (typeof problem === 'string') throw new ValidationError(`${where(path)}${problem}`);
+      return result as ObjectResult<P>;
+    });
+  }
+
+  getPropSchemas(): P {
+    return this.props;
+  }
+
+  /** Mirrors `ObjectType.extendsDeep`: the option applies to this object and every nested one. */
+  extendsDeep(options: { unknowns?: OptionsForUnknowns }): ObjectType<P> {
+    return this.withUnknownsDeep(options.unknowns ?? this.options.unknowns ?? 'forbid');
+  }
+
+  override withUnknownsDeep(unknowns: OptionsForUnknowns): ObjectType<P> {
+    const props = Object.fromEntries(Object.entries(this.props).map(([key, type]) => [key, type.withUnknownsDeep(unknowns)])) as P;
+    return new ObjectType(props, { ...this.options, unknowns });
+  }
+}
+
+function primitive<V>(name: string, test: (value: unknown) => value is V, extra?: (value: V, path: string) => void) {
+  return (options: { defaultValue?: V } = {}): Type<V> =>
+    new Type((value, path) => {
+      const v = value === undefined ? options.defaultValue : value;
+      if (!test(v)) throw new ValidationError(`${where(path)}expected value of type [${name}] but got [${typeName(v)}]`);
+      extra?.(v, path);
+      return v;
+    });
+}
+
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/number_type.ts. */
 function number(options: { defaultValue?: number; min?: number; max?: number } = {}): Type<number> {
-  return new Type((value, path) => {
-    const v = value === undefined ? options.defaultValue : value;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValidationError(`${where(path)}expected value of type [number] but got [${typeof v}]`);
+  return primitive<number>('number', (v): v is number => typeof v === 'number' && Number.isFinite(v), (v, path) => {
     if (options.min !== undefined && v < options.min) throw new ValidationError(`${where(path)}Value must be equal to or greater than [${options.min}].`);
     if (options.max !== undefined && v > options.max) throw new ValidationError(`${where(path)}Value must be equal to or lower than [${options.max}].`);
-    return v;
-  });
+  })(options);
 }
 
-function string(options: { defaultValue?: string; validate?: (value: string) => string | void } = {}): Type<string> {
-  return new Type((value, path) => {
-    const v = value === undefined ? options.defaultValue : value;
-    if (typeof v !== 'string') throw new ValidationError(`${where(path)}expected value of type [string] but got [${typeof v}]`);
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/string_type.ts. */
+function string(options: { defaultValue?: string; minLength?: number; maxLength?: number; validate?: (value: string) => string | void } = {}): Type<string> {
+  return primitive<string>('string', (v): v is string => typeof v === 'string', (v, path) => {
+    if (options.minLength !== undefined && v.length < options.minLength) {
+      throw new ValidationError(`${where(path)}value has length [${v.length}] but it must have a minimum length of [${options.minLength}].`);
+    }
+    if (options.maxLength !== undefined && v.length > options.maxLength) {
+      throw new ValidationError(`${where(path)}value has length [${v.length}] but it must have a maximum length of [${options.maxLength}].`);
+    }
     const problem = options.validate?.(v);
     if (typeof problem === 'string') throw new ValidationError(`${where(path)}${problem}`);
-    return v;
-  });
+  })(options);
 }
 
 function boolean(options: { defaultValue?: boolean } = {}): Type<boolean> {
+  return primitive<boolean>('boolean', (v): v is boolean => typeof v === 'boolean')(options);
+}
+
+function literal<V extends string | number | boolean | null>(expected: V): Type<V> {
   return new Type((value, path) => {
-    const v = value === undefined ? options.defaultValue : value;
-    if (typeof v !== 'boolean') throw new ValidationError(`${where(path)}expected value of type [boolean] but got [${typeof v}]`);
-    return v;
+    if (value !== expected) throw new ValidationError(`${where(path)}expected value to equal [${String(expected)}]`);
+    return expected;
   });
 }
 
-function object<P extends Record<string, Type<unknown>>>(props: P): Type<{ [K in keyof P]: TypeOf<P[K]> }> {
-  return new Type((value, path) => {
-    const v = value === undefined ? {} : value;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(`${where(path)}expected a plain object value, but found [${typeof v}] instead.`);
-    const unknownKey = Object.keys(v).find((key) => !(key in props));
-    if (unknownKey !== undefined) throw new ValidationError(`${where(path === '' ? unknownKey : `${path}.${unknownKey}`)}definition for this key is missing`);
-    const result: Record<string, unknown> = {};
-    for (const [key, type] of Object.entries(props)) {
-      result[key] = type.validate((v as Record<string, unknown>)[key], {}, path === '' ? key : `${path}.${key}`);
-    }
-    return result as { [K in keyof P]: TypeOf<P[K]> };
-  });
-}
-
-/** Kibana: packages/kbn-config-schema/src/types/maybe_type.ts — undefined passes, anything else must match. */
-function maybe<V>(type: Type<V>): Type<V | undefined> {
-  return new Type((value, path) => (value === undefined ? undefined : type.validate(value, {}, path)));
-}
-
-/** Kibana: packages/kbn-config-schema/src/types/record_type.ts */
-function recordOf<K extends string, V>(keyType: Type<K>, valueType: Type<V>): Type<Record<K, V>> {
-  return new Type((value, path) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new ValidationError(`${where(path)}expected value of type [object] but got [${value === null ? 'null' : Array.isArray(value) ? 'Array' : typeof value}]`);
-    }
-    const result: Record<string, V> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const at = path === '' ? key : `${path}.${key}`;
-      result[keyType.validate(key, {}, `${at}(key)`)] = valueType.validate(item, {}, at);
-    }
-    return result as Record<K, V>;
-  });
-}
-
-/** Kibana: packages/kbn-config-schema/src/types/any_type.ts — anything but undefined. */
-function any(): Type<unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function any(): Type<any> {
   return new Type((value, path) => {
     if (value === undefined) throw new ValidationError(`${where(path)}expected value of type [any] but got [undefined]`);
     return value;
   });
 }
 
-export const schema = { number, string, boolean, object, maybe, recordOf, any };
+function maybe<V>(type: Type<V>): Type<V | undefined> {
+  return new Type<V | undefined>(
+    (value, path) => (value === undefined ? undefined : type.validate(value, {}, path)),
+    (unknowns) => maybe(type.withUnknownsDeep(unknowns))
+  );
+}
+
+function nullable<V>(type: Type<V>): Type<V | null> {
+  return new Type<V | null>(
+    (value, path) => (value === null || value === undefined ? null : type.validate(value, {}, path)),
+    (unknowns) => nullable(type.withUnknownsDeep(unknowns))
+  );
+}
+
+function arrayOf<V>(item: Type<V>, options: { minSize?: number; maxSize?: number; defaultValue?: V[] } = {}): Type<V[]> {
+  return new Type<V[]>(
+    (value, path) => {
+      const v = value === undefined ? options.defaultValue : value;
+      if (!Array.isArray(v)) throw new ValidationError(`${where(path)}expected value of type [array] but got [${typeName(v)}]`);
+      if (options.minSize !== undefined && v.length < options.minSize) {
+        throw new ValidationError(`${where(path)}array size is [${v.length}], but cannot be smaller than [${options.minSize}]`);
+      }
+      if (options.maxSize !== undefined && v.length > options.maxSize) {
+        throw new ValidationError(`${where(path)}array size is [${v.length}], but cannot be greater than [${options.maxSize}]`);
+      }
+      return v.map((entry, index) => item.validate(entry, {}, join(path, index)));
+    },
+    (unknowns) => arrayOf(item.withUnknownsDeep(unknowns), options)
+  );
+}
+
+function recordOf<K extends string, V>(key: Type<K>, value: Type<V>, options: { defaultValue?: Record<K, V> } = {}): Type<Record<K, V>> {
+  return new Type<Record<K, V>>(
+    (input, path) => {
+      const v = input === undefined ? options.defaultValue : input;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        throw new ValidationError(`${where(path)}expected value of type [object] but got [${typeName(v)}]`);
+      }
+      const result = {} as Record<K, V>;
+      for (const [k, entry] of Object.entries(v)) {
+        const checkedKey = key.validate(k, {}, join(path, `key("${k}")`));
+        result[checkedKey] = value.validate(entry, {}, join(path, k));
+      }
+      return result;
+    },
+    (unknowns) => recordOf(key, value.withUnknownsDeep(unknowns), options)
+  );
+}
+
+function oneOf<A extends Array<Type<unknown>>>(types: [...A]): Type<TypeOf<A[number]>> {
+  return new Type<TypeOf<A[number]>>(
+    (value, path) => {
+      const failures: string[] = [];
+      for (const [index, type] of types.entries()) {
+        try {
+          return type.validate(value, {}, '') as TypeOf<A[number]>;
+        } catch (error) {
+          failures.push(`- [${index}]: ${(error as Error).message}`);
+        }
+      }
+      throw new ValidationError(`${where(path)}types that failed validation:\n${failures.join('\n')}`);
+    },
+    (unknowns) => oneOf(types.map((type) => type.withUnknownsDeep(unknowns)) as [...A])
+  );
+}
+
+function object<P extends Props>(props: P, options?: ObjectTypeOptions<P>): ObjectType<P> {
+  return new ObjectType(props, options);
+}
+
+/** Mirrors the `schema` export of src/platform/packages/shared/kbn-config-schema/index.ts (a subset). */
+export const schema = { any, arrayOf, boolean, literal, maybe, nullable, number, object, oneOf, recordOf, string };
+export type Schema = typeof schema;

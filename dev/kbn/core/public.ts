@@ -5,16 +5,19 @@
 import type { ReactNode } from 'react';
 import type { Observable } from 'rxjs';
 
+/** Mirrors src/core/packages/application/common/src/default_app_categories.ts (re-exported by @kbn/core/public). */
 export { DEFAULT_APP_CATEGORIES } from './server';
 export type { AppCategory } from './server';
 import type { AppCategory } from './server';
 
+/** Mirrors src/core/packages/plugins/browser/src/plugin_initializer.ts. */
 export interface PluginInitializerContext<ConfigSchema extends object = object> {
   opaqueId: symbol;
   env: { mode: { dev: boolean; prod: boolean }; packageInfo: { version: string } };
   config: { get<T extends object = ConfigSchema>(): T };
 }
 
+/** Mirrors src/core/packages/plugins/browser/src/plugin.ts. */
 export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends object = object, TPluginsStart extends object = object> {
   setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
   start(core: CoreStart, plugins: TPluginsStart): TStart;
@@ -25,6 +28,7 @@ export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends obje
 export interface HttpFetchQuery {
   [key: string]: string | number | boolean | undefined | null | Array<string | number | boolean>;
 }
+/** Mirrors src/core/packages/http/browser/src/types.ts. */
 export interface HttpFetchOptions {
   query?: HttpFetchQuery;
   body?: BodyInit | null;
@@ -34,13 +38,25 @@ export interface HttpFetchOptions {
   asResponse?: boolean;
   prependBasePath?: boolean;
 }
-export interface IHttpFetchError<TResponseBody = { statusCode?: number; error?: string; message?: string }> extends Error {
+/** Mirrors `ResponseErrorBody` in src/core/packages/http/browser/src/types.ts: Kibana's JSON error body. */
+export interface ResponseErrorBody {
+  message: string;
+  statusCode: number;
+  attributes?: Record<string, unknown>;
+}
+/**
+ * Mirrors `IHttpFetchError` in src/core/packages/http/browser/src/types.ts. On an HTTP error
+ * status, `message` is the response's status text (e.g. "Bad Request") and the server's own
+ * message is in `body.message` (src/core/packages/http/browser-internal/src/fetch.ts).
+ */
+export interface IHttpFetchError<TResponseBody = unknown> extends Error {
   readonly name: string;
   readonly request: Request;
   readonly response?: Response;
   readonly body?: TResponseBody;
 }
 export type HttpHandler = <T = unknown>(path: string, options?: HttpFetchOptions) => Promise<T>;
+/** Mirrors src/core/packages/http/browser/src/types.ts. */
 export interface HttpSetup {
   basePath: { get(): string; prepend(path: string): string };
   fetch: HttpHandler;
@@ -50,31 +66,38 @@ export interface HttpSetup {
   patch: HttpHandler;
   delete: HttpHandler;
 }
+/** Mirrors src/core/packages/http/browser/src/types.ts. */
 export type HttpStart = HttpSetup;
 
 // ---------------------------------------------------------------- notifications, chrome
 export type ToastInput = string | { title?: string; text?: string };
-export interface ToastsApi {
+/** Mirrors `IToasts` (and `ToastsStart`) in src/core/packages/notifications/browser/src/types.ts (a subset of ToastsApi's methods). */
+export interface IToasts {
   addSuccess(toast: ToastInput): void;
   addInfo(toast: ToastInput): void;
   addWarning(toast: ToastInput): void;
   addDanger(toast: ToastInput): void;
   addError(error: Error, options: { title: string; toastMessage?: string }): void;
 }
+export type ToastsStart = IToasts;
+/** Mirrors `NotificationsStart` in src/core/packages/notifications/browser/src/contracts.ts. */
 export interface NotificationsStart {
-  toasts: ToastsApi;
+  toasts: ToastsStart;
 }
+/** Mirrors src/core/packages/chrome/browser/src/breadcrumb.ts. */
 export interface ChromeBreadcrumb {
   text: ReactNode;
   href?: string;
   onClick?: (event: { preventDefault(): void }) => void;
   'data-test-subj'?: string;
 }
+/** Mirrors src/core/packages/chrome/browser/src/contracts.ts. */
 export interface ChromeStart {
   setBreadcrumbs(breadcrumbs: ChromeBreadcrumb[]): void;
   docTitle: { change(title: string | string[]): void };
 }
 
+/** Mirrors src/core/packages/application/browser/src/scoped_history.ts. */
 // ---------------------------------------------------------------- application
 export interface ScopedHistory<S = unknown> {
   readonly location: { pathname: string; search: string; hash: string; state?: S };
@@ -83,6 +106,7 @@ export interface ScopedHistory<S = unknown> {
   listen(listener: (location: { pathname: string; search: string }) => void): () => void;
   createHref(location: { pathname: string; search?: string }): string;
 }
+/** Mirrors src/core/packages/application/browser/src/app_mount.ts. */
 export interface AppMountParameters<HistoryLocationState = unknown> {
   element: HTMLElement;
   history: ScopedHistory<HistoryLocationState>;
@@ -92,6 +116,7 @@ export interface AppMountParameters<HistoryLocationState = unknown> {
 }
 export type AppUnmount = () => void;
 export type AppMount = (params: AppMountParameters) => AppUnmount | Promise<AppUnmount>;
+/** Mirrors src/core/packages/application/browser/src/application.ts. */
 export interface App {
   id: string;
   title: string;
@@ -108,20 +133,24 @@ export interface Capabilities {
   catalogue: Record<string, boolean>;
   [featureId: string]: Record<string, boolean | Record<string, boolean>>;
 }
+/** Mirrors src/core/packages/application/browser/src/contracts.ts. */
 export interface ApplicationSetup {
   register(app: App): void;
 }
+/** Mirrors src/core/packages/application/browser/src/contracts.ts. */
 export interface ApplicationStart {
   capabilities: Capabilities;
   navigateToApp(appId: string, options?: { path?: string }): Promise<void>;
 }
 
+/** Mirrors src/core/packages/lifecycle/browser/src/core_setup.ts. */
 // ---------------------------------------------------------------- core setup and start
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
   application: ApplicationSetup;
   http: HttpSetup;
   getStartServices(): Promise<[CoreStart, TPluginsStart, TStart]>;
 }
+/** Mirrors src/core/packages/lifecycle/browser/src/core_start.ts. */
 export interface CoreStart {
   application: ApplicationStart;
   http: HttpStart;

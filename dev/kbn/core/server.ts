@@ -7,6 +7,7 @@ import type { Observable } from 'rxjs';
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** Mirrors src/platform/packages/shared/kbn-logging/src/logger.ts. */
 // ---------------------------------------------------------------- logging
 export interface Logger {
   trace(message: string, meta?: object): void;
@@ -17,10 +18,12 @@ export interface Logger {
   fatal(message: string | Error, meta?: object): void;
   get(...childContextPaths: string[]): Logger;
 }
+/** Mirrors src/platform/packages/shared/kbn-logging/src/logger_factory.ts. */
 export interface LoggerFactory {
   get(...contextParts: string[]): Logger;
 }
 
+/** Mirrors src/core/packages/plugins/server/src/types.ts. */
 // ---------------------------------------------------------------- plugin
 export interface PluginInitializerContext<ConfigSchema = unknown> {
   opaqueId: symbol;
@@ -29,6 +32,7 @@ export interface PluginInitializerContext<ConfigSchema = unknown> {
   config: { get<T = ConfigSchema>(): T; create<T = ConfigSchema>(): Observable<T> };
 }
 
+/** Mirrors src/core/packages/plugins/server/src/types.ts. */
 export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends object = object, TPluginsStart extends object = object> {
   setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
   start(core: CoreStart, plugins: TPluginsStart): TStart;
@@ -39,12 +43,15 @@ export type PluginInitializer<TSetup, TStart, TPluginsSetup extends object = obj
   core: PluginInitializerContext
 ) => Promise<Plugin<TSetup, TStart, TPluginsSetup, TPluginsStart>>;
 
+/** Mirrors src/core/packages/elasticsearch/server/src/client/client.ts. */
 // ---------------------------------------------------------------- elasticsearch
 export type ElasticsearchClient = Omit<Client, 'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic' | 'child'>;
+/** Mirrors src/core/packages/elasticsearch/server/src/client/scoped_cluster_client.ts. */
 export interface IScopedClusterClient {
   readonly asInternalUser: ElasticsearchClient;
   readonly asCurrentUser: ElasticsearchClient;
 }
+/** Mirrors src/core/packages/elasticsearch/server/src/client/cluster_client.ts. */
 export interface IClusterClient {
   readonly asInternalUser: ElasticsearchClient;
   asScoped(request: KibanaRequest): IScopedClusterClient;
@@ -53,6 +60,7 @@ export interface IClusterClient {
 // ---------------------------------------------------------------- http
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** Mirrors src/core/packages/http/server/src/router/route_validator.ts. */
 export interface RouteValidationResultFactory {
   ok<T>(value: T): { value: T };
   badRequest(error: Error | string, path?: string[]): { error: RouteValidationError };
@@ -62,11 +70,13 @@ export class RouteValidationError extends Error {
     super(typeof error === 'string' ? error : error.message);
   }
 }
+/** Mirrors src/core/packages/http/server/src/router/route_validator.ts. */
 export type RouteValidationFunction<T> = (
   data: any,
   validationResult: RouteValidationResultFactory
 ) => { value: T; error?: never } | { value?: never; error: RouteValidationError };
 
+/** Mirrors src/core/packages/http/server/src/router/route_validator.ts. */
 export interface RouteValidator<P, Q, B> {
   params?: RouteValidationFunction<P>;
   query?: RouteValidationFunction<Q>;
@@ -74,10 +84,12 @@ export interface RouteValidator<P, Q, B> {
 }
 
 export type PrivilegeSet = { allRequired?: string[]; anyRequired?: string[] };
+/** Mirrors src/core/packages/http/server/src/router/route.ts. */
 export interface RouteSecurity {
   authz: { requiredPrivileges: Array<string | PrivilegeSet> } | { enabled: false; reason: string };
 }
 
+/** Mirrors src/core/packages/http/server/src/router/route.ts. */
 export interface RouteConfigOptions<M extends RouteMethod> {
   access?: 'public' | 'internal';
   xsrfRequired?: M extends 'get' ? never : boolean;
@@ -88,6 +100,7 @@ export interface RouteConfigOptions<M extends RouteMethod> {
   timeout?: { payload?: number; idleSocket?: number };
 }
 
+/** Mirrors src/core/packages/http/server/src/router/route.ts. */
 export interface RouteConfig<P, Q, B, M extends RouteMethod> {
   path: string;
   validate: RouteValidator<P, Q, B> | false;
@@ -95,6 +108,7 @@ export interface RouteConfig<P, Q, B, M extends RouteMethod> {
   options?: RouteConfigOptions<M>;
 }
 
+/** Mirrors src/core/packages/http/server/src/router/request.ts. */
 export interface KibanaRequest<P = unknown, Q = unknown, B = unknown> {
   readonly id: string;
   readonly url: URL;
@@ -106,19 +120,23 @@ export interface KibanaRequest<P = unknown, Q = unknown, B = unknown> {
   readonly events: { aborted$: Observable<void>; completed$: Observable<void> };
 }
 
+/** Mirrors src/core/packages/http/server/src/router/response.ts. */
 export interface IKibanaResponse<T = unknown> {
   readonly status: number;
   readonly payload?: T;
   readonly options: { headers?: Record<string, string> };
 }
+/** Mirrors src/core/packages/http/server/src/router/response.ts. */
 export interface ResponseError {
   message: string;
   attributes?: Record<string, unknown>;
 }
+/** Mirrors src/core/packages/http/server/src/router/response.ts. */
 export interface ErrorHttpResponseOptions {
   body?: ResponseError | string | Error;
   headers?: Record<string, string>;
 }
+/** Mirrors src/core/packages/http/server/src/router/response_factory.ts. */
 export interface KibanaResponseFactory {
   ok<T>(options?: { body?: T; headers?: Record<string, string> }): IKibanaResponse<T>;
   created<T>(options?: { body?: T; headers?: Record<string, string> }): IKibanaResponse<T>;
@@ -131,25 +149,60 @@ export interface KibanaResponseFactory {
   customError(options: ErrorHttpResponseOptions & { statusCode: number }): IKibanaResponse;
 }
 
-export interface RequestHandlerContext {
-  core: Promise<{
-    elasticsearch: { client: IScopedClusterClient };
-    savedObjects: { client: SavedObjectsClientContract };
-  }>;
+/** `{ [K in keyof T]: Awaited<T[K]> }`, as `AwaitedProperties` in @kbn/utility-types. */
+type AwaitedProperties<T> = { [K in keyof T]: Awaited<T[K]> };
+
+/**
+ * The base of every route handler context: only `resolve`, no `core`. It is the default
+ * context of `IRouter` and `createRouter()`; handlers that need `core` ask for
+ * `IRouter<RequestHandlerContext>`.
+ * Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts
+ */
+export interface RequestHandlerContextBase {
+  resolve: <T extends keyof Omit<this, 'resolve'>>(parts: T[]) => Promise<AwaitedProperties<Pick<this, T>>>;
 }
 
-export type RequestHandler<P, Q, B, Ctx extends RequestHandlerContext = RequestHandlerContext> = (
-  context: Ctx,
+/**
+ * Core's part of the context, trimmed to the clients this plugin reads.
+ * Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts
+ * (`CoreRequestHandlerContext`; its uiSettings and deprecations parts are left out).
+ */
+export interface CoreRequestHandlerContext {
+  elasticsearch: { client: IScopedClusterClient };
+  savedObjects: { client: SavedObjectsClientContract };
+}
+
+/** Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts */
+export interface RequestHandlerContext extends RequestHandlerContextBase {
+  core: Promise<CoreRequestHandlerContext>;
+}
+
+/** Mirrors src/core/packages/http/server/src/router/request_handler.ts (ResponseFactory parameter left out). */
+export type RequestHandler<
+  P = unknown,
+  Q = unknown,
+  B = unknown,
+  Context extends RequestHandlerContextBase = RequestHandlerContextBase,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  _Method extends RouteMethod = any
+> = (
+  context: Context,
   request: KibanaRequest<P, Q, B>,
   response: KibanaResponseFactory
 ) => IKibanaResponse | Promise<IKibanaResponse>;
 
-type RouteRegistrar<M extends RouteMethod, Ctx extends RequestHandlerContext> = <P, Q, B>(
-  route: RouteConfig<P, Q, B, M>,
-  handler: RequestHandler<P, Q, B, Ctx>
+/** Mirrors src/core/packages/http/server/src/router/router.ts */
+export type RouteRegistrar<Method extends RouteMethod, Context extends RequestHandlerContextBase = RequestHandlerContextBase> = <P, Q, B>(
+  route: RouteConfig<P, Q, B, Method>,
+  handler: RequestHandler<P, Q, B, Context, Method>
 ) => void;
 
-export interface IRouter<Ctx extends RequestHandlerContext = RequestHandlerContext> {
+/**
+ * Mirrors src/core/packages/http/server/src/router/router.ts: the default context is
+ * RequestHandlerContextBase, which has no `core`. (`versioned`, `handleLegacyErrors` and
+ * `getRoutes` are left out.)
+ */
+export interface IRouter<Ctx extends RequestHandlerContextBase = RequestHandlerContextBase> {
   readonly routerPath: string;
   get: RouteRegistrar<'get', Ctx>;
   post: RouteRegistrar<'post', Ctx>;
@@ -160,6 +213,7 @@ export interface IRouter<Ctx extends RequestHandlerContext = RequestHandlerConte
 
 // ---------------------------------------------------------------- saved objects
 export type SavedObjectsNamespaceType = 'single' | 'multiple' | 'multiple-isolated' | 'agnostic';
+/** Mirrors src/core/packages/saved-objects/server/src/mapping_definition.ts. */
 export interface SavedObjectsFieldMapping {
   type: string;
   index?: boolean;
@@ -167,10 +221,12 @@ export interface SavedObjectsFieldMapping {
   fields?: Record<string, SavedObjectsFieldMapping>;
   dynamic?: boolean | 'strict';
 }
+/** Mirrors src/core/packages/saved-objects/server/src/mapping_definition.ts. */
 export interface SavedObjectsTypeMappingDefinition {
   dynamic?: false | 'strict';
   properties: Record<string, SavedObjectsFieldMapping>;
 }
+/** Mirrors src/core/packages/saved-objects/server/src/saved_objects_type.ts. */
 export interface SavedObjectsType<Attributes = any> {
   name: string;
   hidden: boolean;
@@ -186,6 +242,7 @@ export interface SavedObjectsType<Attributes = any> {
   modelVersions?: Record<string, { changes: unknown[]; schemas?: { forwardCompatibility?: unknown; create?: unknown } }>;
 }
 
+/** Mirrors src/core/packages/saved-objects/common/src/server_types.ts. */
 export interface SavedObject<T = unknown> {
   id: string;
   type: string;
@@ -197,12 +254,14 @@ export interface SavedObject<T = unknown> {
   references: Array<{ name: string; type: string; id: string }>;
   error?: { statusCode: number; error: string; message: string };
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/find.ts. */
 export interface SavedObjectsFindResponse<T = unknown> {
   saved_objects: Array<SavedObject<T> & { score: number }>;
   total: number;
   per_page: number;
   page: number;
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/find.ts. */
 export interface SavedObjectsFindOptions {
   type: string | string[];
   page?: number;
@@ -213,6 +272,7 @@ export interface SavedObjectsFindOptions {
   searchFields?: string[];
   namespaces?: string[];
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/create.ts. */
 export interface SavedObjectsCreateOptions {
   id?: string;
   overwrite?: boolean;
@@ -226,6 +286,7 @@ export interface SavedObjectsUpdateOptions {
 export interface SavedObjectsUpdateResponse<T = unknown> extends Omit<SavedObject<T>, 'attributes'> {
   attributes: Partial<T>;
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/saved_objects_client.ts. */
 export interface SavedObjectsClientContract {
   create<T = unknown>(type: string, attributes: T, options?: SavedObjectsCreateOptions): Promise<SavedObject<T>>;
   get<T = unknown>(type: string, id: string): Promise<SavedObject<T>>;
@@ -233,40 +294,108 @@ export interface SavedObjectsClientContract {
   update<T = unknown>(type: string, id: string, attributes: Partial<T>, options?: SavedObjectsUpdateOptions): Promise<SavedObjectsUpdateResponse<T>>;
   delete(type: string, id: string, options?: { refresh?: boolean | 'wait_for' }): Promise<{}>;
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/saved_objects_repository.ts. */
 export type ISavedObjectsRepository = SavedObjectsClientContract;
 
-/** Errors thrown by saved objects clients carry an HTTP status, as Kibana's Boom errors do. */
-export const SavedObjectsErrorHelpers = {
-  isNotFoundError(error: unknown): boolean {
-    return statusOf(error) === 404;
-  },
-  isConflictError(error: unknown): boolean {
-    return statusOf(error) === 409;
-  },
-};
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const output = (error as { output?: { statusCode?: number } }).output;
-  return output?.statusCode ?? (error as { statusCode?: number }).statusCode;
+/**
+ * Mirrors src/core/packages/saved-objects/server/src/saved_objects_error_helpers.ts: errors are
+ * Boom-shaped (`isBoom`, `output.statusCode`, `output.payload`) and carry a code under a
+ * module-private symbol set by `decorate()`. The `is*Error` checks test that code, never the
+ * status, so an arbitrary error with a 404 status is not a "not found" error. Only the helpers
+ * this plugin and the dev host use are declared.
+ */
+const errorCode = Symbol('SavedObjectsClientErrorCode');
+const CODE_BAD_REQUEST = 'SavedObjectsClient/badRequest';
+const CODE_NOT_FOUND = 'SavedObjectsClient/notFound';
+const CODE_CONFLICT = 'SavedObjectsClient/conflict';
+const CODE_GENERAL_ERROR = 'SavedObjectsClient/generalError';
+
+export interface DecoratedError extends Error {
+  readonly isBoom: true;
+  readonly output: { statusCode: number; payload: { statusCode: number; error: string; message: string } };
+  [errorCode]?: string;
 }
 
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' };
+
+function decorate(error: Error | DecoratedError, code: string, statusCode: number, reason?: string): DecoratedError {
+  if (SavedObjectsErrorHelpers.isSavedObjectsClientError(error)) return error;
+  const decorated = error as Error & { isBoom?: boolean; output?: DecoratedError['output']; [errorCode]?: string };
+  if (reason !== undefined) decorated.message = decorated.message === '' ? reason : `${reason}: ${decorated.message}`;
+  if (decorated.isBoom !== true) {
+    decorated.isBoom = true;
+    // Boom hides the text of a 500 from the client.
+    const message = statusCode >= 500 ? 'An internal server error occurred' : decorated.message;
+    decorated.output = { statusCode, payload: { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message } };
+  }
+  decorated[errorCode] = code;
+  return decorated as DecoratedError;
+}
+
+/** Mirrors src/core/packages/saved-objects/server/src/saved_objects_error_helpers.ts. */
+export class SavedObjectsErrorHelpers {
+  static isSavedObjectsClientError(error: unknown): error is DecoratedError {
+    return typeof error === 'object' && error !== null && typeof (error as DecoratedError)[errorCode] === 'string';
+  }
+  static decorateBadRequestError(error: Error, reason?: string): DecoratedError {
+    return decorate(error, CODE_BAD_REQUEST, 400, reason);
+  }
+  static createBadRequestError(reason?: string): DecoratedError {
+    return decorate(new Error('Bad Request'), CODE_BAD_REQUEST, 400, reason);
+  }
+  static createUnsupportedTypeError(type: string): DecoratedError {
+    return decorate(new Error('Bad Request'), CODE_BAD_REQUEST, 400, `Unsupported saved object type: '${type}'`);
+  }
+  static isBadRequestError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_BAD_REQUEST;
+  }
+  static createGenericNotFoundError(type: string | null = null, id: string | null = null): DecoratedError {
+    const message = type !== null && id !== null ? `Saved object [${type}/${id}] not found` : 'Not Found';
+    return decorate(new Error(message), CODE_NOT_FOUND, 404);
+  }
+  static isNotFoundError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_NOT_FOUND;
+  }
+  static decorateConflictError(error: Error, reason?: string): DecoratedError {
+    return decorate(error, CODE_CONFLICT, 409, reason);
+  }
+  static createConflictError(type: string, id: string, reason?: string): DecoratedError {
+    return decorate(new Error(`Saved object [${type}/${id}] conflict`), CODE_CONFLICT, 409, reason);
+  }
+  static isConflictError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_CONFLICT;
+  }
+  static decorateGeneralError(error: Error, reason?: string): DecoratedError {
+    return decorate(error, CODE_GENERAL_ERROR, 500, reason);
+  }
+  static isGeneralError(error: Error | DecoratedError): boolean {
+    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_GENERAL_ERROR;
+  }
+}
+
+/** Mirrors src/core/packages/http/server/src/http_contract.ts. */
 // ---------------------------------------------------------------- core setup and start
 export interface HttpServiceSetup {
-  createRouter<Ctx extends RequestHandlerContext = RequestHandlerContext>(): IRouter<Ctx>;
+  /** Mirrors src/core/packages/http/server/src/http_contract.ts: `createRouter<Context extends RequestHandlerContextBase = RequestHandlerContextBase>()`. */
+  createRouter<Ctx extends RequestHandlerContextBase = RequestHandlerContextBase>(): IRouter<Ctx>;
   basePath: { serverBasePath: string };
 }
+/** Mirrors src/core/packages/saved-objects/server/src/contracts.ts. */
 export interface SavedObjectsServiceSetup {
   registerType<Attributes = unknown>(type: SavedObjectsType<Attributes>): void;
 }
+/** Mirrors src/core/packages/saved-objects/server/src/contracts.ts. */
 export interface SavedObjectsServiceStart {
   getScopedClient(request: KibanaRequest, options?: { includedHiddenTypes?: string[] }): SavedObjectsClientContract;
   createInternalRepository(includedHiddenTypes?: string[]): ISavedObjectsRepository;
 }
+/** Mirrors src/core/packages/lifecycle/server/src/core_setup.ts. */
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
   http: HttpServiceSetup;
   savedObjects: SavedObjectsServiceSetup;
   getStartServices(): Promise<[CoreStart, TPluginsStart, TStart]>;
 }
+/** Mirrors src/core/packages/lifecycle/server/src/core_start.ts. */
 export interface CoreStart {
   elasticsearch: { client: IClusterClient };
   savedObjects: SavedObjectsServiceStart;
@@ -279,6 +408,7 @@ export interface AppCategory {
   euiIconType?: string;
   order?: number;
 }
+/** Mirrors src/core/packages/application/common/src/default_app_categories.ts. */
 export const DEFAULT_APP_CATEGORIES = Object.freeze({
   kibana: { id: 'kibana', label: 'Analytics', euiIconType: 'logoKibana', order: 1000 },
   observability: { id: 'observability', label: 'Observability', euiIconType: 'logoObservability', order: 3000 },

@@ -1,34 +1,14 @@
 /**
- * The slice of `@kbn/features-plugin/server` (Kibana 9.x) this plugin uses. Shapes follow
- * x-pack/platform/plugins/shared/features/common/{kibana_feature,feature_kibana_privileges}.ts.
+ * The slice of `@kbn/features-plugin/server` (Kibana 9.x) this plugin uses.
+ * Mirrors x-pack/platform/plugins/shared/features/server/{index,plugin}.ts, which re-export the
+ * config types from ../common.
  */
-import type { AppCategory } from '@kbn/core/server';
+import type { KibanaFeatureConfig } from './common';
 
-export interface FeatureKibanaPrivileges {
-  api?: readonly string[];
-  app?: readonly string[];
-  catalogue?: readonly string[];
-  savedObject: { all: readonly string[]; read: readonly string[] };
-  ui: readonly string[];
-  alerting?: unknown;
-  requireAllSpaces?: boolean;
-  disabled?: boolean;
-}
+/** Re-exported from ../common, as x-pack/platform/plugins/shared/features/server/index.ts does. */
+export type { FeatureKibanaPrivileges, KibanaFeatureConfig } from './common';
 
-export interface KibanaFeatureConfig {
-  id: string;
-  name: string;
-  description?: string;
-  category: AppCategory;
-  order?: number;
-  app: readonly string[];
-  catalogue?: readonly string[];
-  management?: Record<string, readonly string[]>;
-  alerting?: unknown;
-  privileges: { all: FeatureKibanaPrivileges; read: FeatureKibanaPrivileges } | null;
-  scope?: ReadonlyArray<'security' | 'spaces'>;
-}
-
+/** Mirrors `FeaturesPluginSetup` in x-pack/platform/plugins/shared/features/server/plugin.ts (registerElasticsearchFeature etc. left out). */
 export interface FeaturesPluginSetup {
   registerKibanaFeature(feature: KibanaFeatureConfig): void;
 }

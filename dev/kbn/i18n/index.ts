@@ -1,6 +1,7 @@
 /**
  * `@kbn/i18n`: translate(id, {defaultMessage, values}). Outside Kibana no locale is loaded, so
  * the default message is formatted with its `{name}` placeholders, as Kibana does for `en`.
+ * Mirrors src/platform/packages/shared/kbn-i18n/src/core/i18n.ts.
  */
 export interface TranslateArguments {
   defaultMessage: string;
@@ -15,6 +16,7 @@ function format(message: string, values: TranslateArguments['values']): string {
   );
 }
 
+/** Mirrors src/platform/packages/shared/kbn-i18n/index.ts. */
 export const i18n = {
   translate(id: string, { defaultMessage, values }: TranslateArguments): string {
     if (id.length === 0) throw new Error('i18n ids must not be empty');

@@ -17,6 +17,7 @@ import {
 import { i18n } from '@kbn/i18n';
 import { isRight } from 'fp-ts/Either';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
+import { errorMessage } from '../api/http_error';
 import { CreateTargetRequest, type Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 
@@ -56,8 +57,7 @@ export function AddTargetFlyout({
     try {
       onCreated(await api.createTarget(decoded.right));
     } catch (failure) {
-      const body = (failure as { body?: { message?: string } }).body;
-      setError(body?.message ?? (failure as Error).message);
+      setError(errorMessage(failure));
     } finally {
       setSaving(false);
     }

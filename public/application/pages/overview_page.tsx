@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import dateMath from '@elastic/datemath';
+import dateMath from '@kbn/datemath';
 import {
   EuiButton,
   EuiCallOut,

@@ -1,0 +1,68 @@
+import { TaskStatus, type TaskInstanceWithId } from '@kbn/task-manager-plugin/server';
+import type { StoredTask, TaskDoc, TaskStoreContract } from './task_store';
+
+/**
+ * TaskStore's contract in memory, with the same optimistic concurrency (a write against a stale
+ * version loses), for unit tests of Task Manager and of task runners without Elasticsearch.
+ */
+export class MemoryTaskStore implements TaskStoreContract {
+  private readonly docs = new Map<string, { doc: TaskDoc; seqNo: number }>();
+  private seq = 0;
+
+  async ensureIndex(): Promise<void> {}
+
+  async createIfAbsent(task: TaskInstanceWithId, now: Date): Promise<boolean> {
+    if (this.docs.has(task.id)) return false;
+    this.docs.set(task.id, {
+      seqNo: this.seq++,
+      doc: structuredClone({
+        taskType: task.taskType,
+        params: task.params,
+        state: task.state,
+        ...(task.stateVersion === undefined ? {} : { stateVersion: task.stateVersion }),
+        ...(task.schedule === undefined ? {} : { schedule: task.schedule }),
+        status: TaskStatus.Idle,
+        runAt: (task.runAt ?? now).toISOString(),
+        scheduledAt: now.toISOString(),
+        startedAt: null,
+        retryAt: null,
+        attempts: 0,
+        ownerId: null,
+        enabled: task.enabled ?? true,
+      }),
+    });
+    return true;
+  }
+
+  async get(id: string): Promise<StoredTask | undefined> {
+    const entry = this.docs.get(id);
+    return entry === undefined ? undefined : { id, doc: structuredClone(entry.doc), seqNo: entry.seqNo, primaryTerm: 1 };
+  }
+
+  async findClaimable(taskTypes: readonly string[], now: Date, size: number): Promise<StoredTask[]> {
+    const nowIso = now.toISOString();
+    const due = [...this.docs.entries()].filter(([, { doc }]) => {
+      if (!taskTypes.includes(doc.taskType) || !doc.enabled) return false;
+      if (doc.status === TaskStatus.Idle) return doc.runAt <= nowIso;
+      return (doc.status === TaskStatus.Running || doc.status === TaskStatus.Claiming) && doc.retryAt !== null && doc.retryAt <= nowIso;
+    });
+    return due.slice(0, Math.max(0, size)).map(([id, { doc, seqNo }]) => ({ id, doc: structuredClone(doc), seqNo, primaryTerm: 1 }));
+  }
+
+  async replaceIfUnchanged(task: StoredTask, doc: TaskDoc): Promise<StoredTask | undefined> {
+    const entry = this.docs.get(task.id);
+    if (entry === undefined || entry.seqNo !== task.seqNo) return undefined;
+    const seqNo = this.seq++;
+    this.docs.set(task.id, { doc: structuredClone(doc), seqNo });
+    return { id: task.id, doc: structuredClone(doc), seqNo, primaryTerm: 1 };
+  }
+
+  async delete(id: string): Promise<void> {
+    this.docs.delete(id);
+  }
+
+  /** Test helper: overwrite a stored document, as another Kibana version or node would. */
+  put(id: string, doc: TaskDoc): void {
+    this.docs.set(id, { doc: structuredClone(doc), seqNo: this.seq++ });
+  }
+}

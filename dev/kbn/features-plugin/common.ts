@@ -1,0 +1,43 @@
+/**
+ * The slice of `@kbn/features-plugin/common` (Kibana 9.x) this plugin uses.
+ * Mirrors x-pack/platform/plugins/shared/features/common/{index,kibana_feature,feature_kibana_privileges}.ts.
+ */
+import type { AppCategory } from '@kbn/core/server';
+
+/**
+ * Where a feature shows up: in the Security feature privileges and/or the Spaces visibility
+ * toggles. Mirrors `KibanaFeatureScope` in x-pack/platform/plugins/shared/features/common/kibana_feature.ts.
+ */
+export enum KibanaFeatureScope {
+  Security = 'security',
+  Spaces = 'spaces',
+}
+
+/** Mirrors x-pack/platform/plugins/shared/features/common/feature_kibana_privileges.ts (cases, management, savedObject sub-options left out). */
+export interface FeatureKibanaPrivileges {
+  api?: readonly string[];
+  app?: readonly string[];
+  catalogue?: readonly string[];
+  savedObject: { all: readonly string[]; read: readonly string[] };
+  ui: readonly string[];
+  alerting?: unknown;
+  requireAllSpaces?: boolean;
+  disabled?: boolean;
+}
+
+/** Mirrors x-pack/platform/plugins/shared/features/common/kibana_feature.ts (subFeatures, reserved, cases, deprecated left out). */
+export interface KibanaFeatureConfig {
+  id: string;
+  name: string;
+  description?: string;
+  category: AppCategory;
+  order?: number;
+  app: readonly string[];
+  catalogue?: readonly string[];
+  management?: { [sectionId: string]: readonly string[] };
+  alerting?: unknown;
+  privileges: { all: FeatureKibanaPrivileges; read: FeatureKibanaPrivileges } | null;
+  hidden?: boolean;
+  /** Omitted means `[KibanaFeatureScope.Security]`: the feature is then not in the Spaces visibility toggles. */
+  scope?: readonly KibanaFeatureScope[];
+}
