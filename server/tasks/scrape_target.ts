@@ -99,7 +99,8 @@ export function deriveDocuments(
     documents.push({
       index: dataStreamName(HEAP_DATASET, origin.namespace),
       id: `${target.id}:${slot}`,
-      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode), bySize),
+      idFromDimensions: true,
+      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode), bySize, slot),
     });
   }
   const customVars = flattenCustomVars(vars, target.maxCustomVars);
