@@ -10,6 +10,7 @@
  *   ES_URL=http://127.0.0.1:9254 npx tsx test/bench/storage.ts     (or it starts one on BENCH_ES_PORT, default 9254)
  *   BENCH_INSTANCES=20 BENCH_SCRAPES=1000   series size (default 20 × 1000 at 10 s)
  *   BENCH_LAYOUTS=plugin,integration       only these layouts (names as printed)
+ *   BENCH_DISK_USAGE=fields                 where the plugin's bytes go per field, not per group
  */
 import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch } from '../../dev/es/elasticsearch';
@@ -26,6 +27,8 @@ import { benchTarget } from './bench_target';
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? '20');
 const SCRAPES = Number(process.env.BENCH_SCRAPES ?? '1000');
 const ONLY = process.env.BENCH_LAYOUTS?.split(',');
+/** BENCH_DISK_USAGE=fields: per field instead of per group. */
+const DETAIL = process.env.BENCH_DISK_USAGE === 'fields';
 const INTERVAL_MS = 10_000;
 const BULK_DOCS = 2_000;
 const START = Date.parse('2026-06-01T00:00:00Z');
@@ -330,7 +333,9 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
   const fields = response[index].fields as Record<string, { total_in_bytes: number }>;
   const groups = new Map<string, number>();
   for (const [name, usage] of Object.entries(fields)) {
-    const group = name.startsWith('golang.heap.size_classes.')
+    const group = DETAIL
+      ? name.startsWith('golang.heap.size_classes.') ? 'golang.heap.size_classes.*' : name
+      : name.startsWith('golang.heap.size_classes.')
       ? 'golang.heap.size_classes.*'
       : name.startsWith('golang.heap.')
         ? name.split('.').slice(0, 3).join('.') + '.*'
@@ -340,7 +345,7 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
   const total = response[index].store_size_in_bytes as number;
   return [...groups.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
+    .slice(0, DETAIL ? 30 : 12)
     .map(([group, bytes]) => `    ${group.padEnd(34)} ${(bytes / samples).toFixed(1).padStart(8)} B/sample  ${((bytes / total) * 100).toFixed(1).padStart(5)} %`);
 }
 
