@@ -124,3 +124,12 @@ export function heapField(name: HeapFieldName): HeapField {
 export const CHARTABLE_GAUGES = HEAP_FIELDS.filter((field) => field.kind === 'gauge').map(
   (field) => field.name
 ) as readonly HeapFieldName[];
+
+/**
+ * Size classes (MemStats.BySize): `golang.heap.size_classes.<size>.mallocs` and `.frees`, the
+ * cumulative counters of each class that ever allocated, keyed by the class's largest object
+ * size in bytes. Live objects and allocation rates are derived from them at query time.
+ */
+export const SIZE_CLASSES_FIELD = 'golang.heap.size_classes';
+/** The nested rows of template version ≤ 4 (standard mode), read until they age out. */
+export const LEGACY_BY_SIZE_FIELD = 'golang.heap.by_size';

@@ -4,6 +4,7 @@ describe('go_runtime config', () => {
   it('defaults to 30 days, 8 MiB, 10 s, 20 scrapes at once, 4 partitions of 30 s runs and a 64 MiB buffer', () => {
     expect(configSchema.validate({})).toEqual({
       retention: '30d',
+      lookBackTime: '2h',
       scrape: { maxBytes: 8 * 1024 * 1024, timeoutMs: 10_000, concurrency: 20 },
       poll: { partitions: 4, runSeconds: 30, timeoutSeconds: 180 },
       buffer: { maxBytes: 64 * 1024 * 1024 },
@@ -21,6 +22,7 @@ describe('go_runtime config', () => {
     [{ poll: { partitions: 0 } }, '[poll.partitions]: Value must be equal to or greater than [1].'],
     [{ poll: { partitions: 65 } }, '[poll.partitions]: Value must be equal to or lower than [64].'],
     [{ buffer: { maxBytes: 10 } }, '[buffer.maxBytes]: Value must be equal to or greater than [1048576].'],
+    [{ lookBackTime: '2 hours' }, '[lookBackTime]: must be a whole number of minutes, hours or days'],
   ])('rejects %p with a message naming the key', (raw, message) => {
     expect(() => configSchema.validate(raw)).toThrow(message);
   });

@@ -87,7 +87,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     // Start must not block Kibana or throw: a failed install is logged and retried by the
     // next poll run, which waits for it before writing anything.
     const client = core.elasticsearch.client.asInternalUser;
-    this.ensureStorage = retryUntilDone(() => installIndexTemplates(client, { retention: this.config.retention }));
+    this.ensureStorage = retryUntilDone(() => installIndexTemplates(client, { retention: this.config.retention, lookBackTime: this.config.lookBackTime }));
     this.ensureStorage().catch((error: Error) =>
       this.logger.error(`could not install the index templates; scraping waits until it works: ${error.message}`)
     );

@@ -56,6 +56,7 @@ export const GcCursor = t.intersection([
     cmdline: t.union([Fingerprint, t.null]),
   }),
   // Cumulative Mallocs per size class, for per-class allocation rates.
+  // Written by versions that stored per-class rates; still read, no longer written.
   t.partial({ by_size_mallocs: SizeClassMallocs }),
 ]);
 export type GcCursor = t.TypeOf<typeof GcCursor>;

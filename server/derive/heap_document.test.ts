@@ -1,6 +1,6 @@
 import { DERIVED_HEAP_FIELDS, HEAP_FIELDS } from '../../common/heap_fields';
 import type { MemStats } from '../parse/expvar_payload';
-import { heapTemplateMappings } from '../storage/index_templates';
+import { HEAP_DIMENSIONS, heapTemplateMappings, heapTemplateSettings } from '../storage/index_templates';
 import { buildHeapDocument } from './heap_document';
 import { deriveGcPauses } from './gc_pauses';
 
@@ -61,5 +61,57 @@ describe('buildHeapDocument', () => {
     for (const field of [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS]) {
       expect([field.name, (mapped(field.name) as { type?: string } | undefined)?.type]).toEqual([field.name, field.type]);
     }
+  });
+
+  it('takes @timestamp from the slot and keeps the fetch time in event.start', () => {
+    const slot = Date.parse('2026-01-01T00:00:10Z');
+    const fetched = new Date(slot + 37);
+    const slotted = buildHeapDocument(memstats, origin, fetched, 2.5, gc, undefined, [], slot);
+    expect(slotted['@timestamp']).toBe('2026-01-01T00:00:10.000Z');
+    expect(get(slotted, 'event.start')).toBe('2026-01-01T00:00:10.037Z');
+    // Two scrapes of one slot (a retry, another node) carry the same @timestamp and dimensions.
+    const again = buildHeapDocument(memstats, origin, new Date(slot + 900), 3, gc, undefined, [], slot);
+    for (const dimension of ['@timestamp', ...HEAP_DIMENSIONS]) expect(get(again, dimension)).toEqual(get(slotted, dimension));
+  });
+
+  it('stores each size class as its two counters, keyed by size', () => {
+    const rows = [
+      { size: 8, live: 60, mallocs: 100, frees: 40, allocation_rate: 2 },
+      { size: 16, live: 0, mallocs: 50, frees: 50 },
+    ];
+    const withClasses = buildHeapDocument(memstats, origin, new Date(0), 1, gc, undefined, rows, 0);
+    expect(get(withClasses, 'golang.heap.size_classes')).toEqual({ '8': { mallocs: 100, frees: 40 }, '16': { mallocs: 50, frees: 50 } });
+    expect(get(withClasses, 'golang.heap.by_size')).toBeUndefined();
+  });
+});
+
+describe('heap template', () => {
+  const mappings = heapTemplateMappings() as any;
+  const at = (path: string) => path.split('.').reduce((node: any, key) => node?.properties?.[key], mappings);
+
+  it('is a time series data stream whose dimensions name the target', () => {
+    const settings = heapTemplateSettings({ lookBackTime: '3h' });
+    expect(settings).toMatchObject({ 'index.mode': 'time_series', 'index.routing_path': [...HEAP_DIMENSIONS], 'index.look_back_time': '3h' });
+    expect(heapTemplateSettings()['index.look_back_time']).toBeUndefined();
+    for (const dimension of HEAP_DIMENSIONS) expect([dimension, at(dimension).time_series_dimension]).toEqual([dimension, true]);
+  });
+
+  it('marks gauges and counters as metrics, except the multi-valued pause durations', () => {
+    expect(at('golang.heap.allocations.allocated').time_series_metric).toBe('gauge');
+    expect(at('golang.heap.allocations.total').time_series_metric).toBe('counter');
+    expect(at('golang.heap.gc.pause.durations.ns').time_series_metric).toBeUndefined();
+  });
+
+  it('keeps ordered arrays and exact big integers verbatim in synthetic _source', () => {
+    expect(at('golang.heap.gc.pause.durations.ns').synthetic_source_keep).toBe('arrays');
+    expect(at('golang.heap.cmdline').synthetic_source_keep).toBe('arrays');
+    expect(at('golang.heap.gc.last_finished.ns').synthetic_source_keep).toBe('all');
+  });
+
+  it('maps size class counters by a dynamic template under a dynamic object', () => {
+    expect(at('golang.heap.size_classes')).toEqual({ type: 'object', dynamic: true });
+    const template = mappings.dynamic_templates[0].golang_heap_size_class_counters;
+    expect(template.path_match).toEqual(['golang.heap.size_classes.*.mallocs', 'golang.heap.size_classes.*.frees']);
+    expect(template.mapping).toMatchObject({ type: 'long', time_series_metric: 'counter' });
   });
 });

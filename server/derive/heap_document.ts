@@ -3,7 +3,7 @@ import { HEAP_FIELDS, type DERIVED_HEAP_FIELDS } from '../../common/heap_fields'
 import type { MemStats } from '../parse/expvar_payload';
 import type { GcDerivation } from './gc_pauses';
 import { scrapeIdentity, type ScrapeOrigin } from './scrape_identity';
-import type { SizeClassRow } from './size_classes';
+import { SIZE_CLASSES_PATH, sizeClassCounters, sizeClassesDue, type SizeClassRow } from './size_classes';
 
 type DerivedHeapFieldName = (typeof DERIVED_HEAP_FIELDS)[number]['name'];
 
@@ -13,7 +13,12 @@ export type HeapDocument = Record<string, unknown> & {
   data_stream: { type: 'metrics'; dataset: Dataset; namespace: string };
 };
 
-/** One scrape → one heap document: the field table's values plus what the cursor derived. */
+/**
+ * One scrape → one heap document: the field table's values plus what the cursor derived.
+ * `slotMs` (the slot's start, epoch ms) becomes `@timestamp`; the fetch time goes to
+ * `event.start`. Size classes are stored as their two cumulative counters per class (see
+ * `sizeClassCounters`), once a minute (`sizeClassesDue`).
+ */
 export function buildHeapDocument(
   memstats: MemStats,
   origin: ScrapeOrigin,
@@ -21,9 +26,10 @@ export function buildHeapDocument(
   scrapeDurationMs: number,
   gc: GcDerivation,
   cmdline?: readonly string[],
-  bySize: readonly SizeClassRow[] = []
+  bySize: readonly SizeClassRow[] = [],
+  slotMs?: number
 ): HeapDocument {
-  const document = scrapeIdentity(origin, HEAP_DATASET, scrapedAt, scrapeDurationMs) as HeapDocument;
+  const document = scrapeIdentity(origin, HEAP_DATASET, scrapedAt, scrapeDurationMs, slotMs) as HeapDocument;
   for (const field of HEAP_FIELDS) {
     setPath(document, field.name, toJsonNumber(memstats[field.source]));
   }
@@ -43,7 +49,8 @@ export function buildHeapDocument(
   ];
   for (const [name, value] of derived) if (value !== undefined) setPath(document, name, value);
   if (cmdline !== undefined && cmdline.length > 0) setPath(document, 'golang.heap.cmdline', cmdline);
-  if (bySize.length > 0) setPath(document, 'golang.heap.by_size', bySize);
+  const due = slotMs === undefined || sizeClassesDue(slotMs, origin.periodMs, gc.change === 'continued');
+  if (bySize.length > 0 && due) setPath(document, SIZE_CLASSES_PATH, sizeClassCounters(bySize));
   return document;
 }
 

@@ -11,15 +11,22 @@ export interface ScrapeOrigin {
   readonly periodMs: number;
 }
 
-/** ECS identity shared by the heap and expvar documents of one scrape. */
-export function scrapeIdentity(origin: ScrapeOrigin, dataset: Dataset, scrapedAt: Date, scrapeDurationMs: number) {
+/**
+ * ECS identity shared by the heap and expvar documents of one scrape. With `slotMs`,
+ * `@timestamp` is the slot's start and `event.start` the fetch time: a time series data stream
+ * derives `_id` from `@timestamp`, so every scrape of one slot (a retry, a second node) must
+ * carry the same one. Without it (expvar, standard mode with its own `_id`), `@timestamp` is
+ * the fetch time.
+ */
+export function scrapeIdentity(origin: ScrapeOrigin, dataset: Dataset, scrapedAt: Date, scrapeDurationMs: number, slotMs?: number) {
   return {
-    '@timestamp': scrapedAt.toISOString(),
+    '@timestamp': slotMs === undefined ? scrapedAt.toISOString() : new Date(slotMs).toISOString(),
     service: { name: origin.serviceName, address: origin.url, node: { name: origin.targetName } },
     event: {
       dataset,
       module: 'golang',
       kind: 'metric',
+      ...(slotMs === undefined ? {} : { start: scrapedAt.toISOString() }),
       // ECS event.duration is in nanoseconds.
       duration: Math.round(scrapeDurationMs * 1e6),
     },

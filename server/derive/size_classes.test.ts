@@ -1,4 +1,4 @@
-import { sizeClassRows } from './size_classes';
+import { sizeClassCounters, sizeClassesDue, sizeClassRows } from './size_classes';
 
 describe('sizeClassRows', () => {
   const bySize = [
@@ -21,5 +21,29 @@ describe('sizeClassRows', () => {
   it('gives no rate when the class layout changed or time did not pass', () => {
     expect(sizeClassRows(bySize, ['0', '80'], 10)[0]!.allocation_rate).toBeUndefined();
     expect(sizeClassRows(bySize, ['0', '80', '50'], 0)[0]!.allocation_rate).toBeUndefined();
+  });
+});
+
+describe('sizeClassCounters', () => {
+  it('keys each class by its size and keeps only the two cumulative counters', () => {
+    expect(sizeClassCounters([{ size: 8, live: 60, mallocs: 100, frees: 40, allocation_rate: 2 }])).toEqual({ '8': { mallocs: 100, frees: 40 } });
+  });
+});
+
+describe('sizeClassesDue', () => {
+  it('picks exactly one slot per minute for intervals up to a minute', () => {
+    for (const period of [1_000, 7_000, 10_000, 15_000, 60_000]) {
+      const offset = 3_217 % period;
+      const slots = Array.from({ length: Math.ceil(600_000 / period) }, (_, i) => 1_800_000_000_000 + offset + i * period);
+      const perMinute = new Map<number, number>();
+      for (const slot of slots.filter((s) => sizeClassesDue(s, period, true))) perMinute.set(Math.floor(slot / 60_000), (perMinute.get(Math.floor(slot / 60_000)) ?? 0) + 1);
+      expect([period, [...new Set(perMinute.values())]]).toEqual([period, [1]]);
+    }
+  });
+
+  it('always stores them on a first scrape and for intervals beyond a minute', () => {
+    expect(sizeClassesDue(1_800_000_030_000, 10_000, false)).toBe(true);
+    expect(sizeClassesDue(1_800_000_030_000, 10_000, true)).toBe(false);
+    expect(sizeClassesDue(1_800_000_030_000, 120_000, true)).toBe(true);
   });
 });

@@ -30,6 +30,8 @@ export interface HeapSeriesParams {
   readonly toMs: number;
   readonly field: HeapFieldName;
   readonly serviceName?: string;
+  /** Where to read; the heap data streams of every namespace unless told (benchmarks). */
+  readonly index?: string;
 }
 
 interface Bucket {
@@ -48,7 +50,7 @@ export async function queryHeapSeries(client: ElasticsearchClient, params: HeapS
   if (params.serviceName !== undefined) filter.push({ term: { 'service.name': params.serviceName } });
 
   const periods = await client.search({
-    index: dataStreamPattern(HEAP_DATASET),
+    index: params.index ?? dataStreamPattern(HEAP_DATASET),
     size: 0,
     ignore_unavailable: true,
     allow_no_indices: true,
@@ -59,7 +61,7 @@ export async function queryHeapSeries(client: ElasticsearchClient, params: HeapS
   const bucketMs = chooseBucketMs(params.fromMs, params.toMs, longestPeriod);
 
   const response = await client.search({
-    index: dataStreamPattern(HEAP_DATASET),
+    index: params.index ?? dataStreamPattern(HEAP_DATASET),
     size: 0,
     ignore_unavailable: true,
     allow_no_indices: true,

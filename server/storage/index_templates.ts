@@ -1,9 +1,9 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern, type Dataset } from '../../common/data_streams';
-import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, type DerivedHeapField, type FieldUnit, type HeapField, type MetricKind } from '../../common/heap_fields';
+import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, SIZE_CLASSES_FIELD, type DerivedHeapField, type FieldUnit, type HeapField, type MetricKind } from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
-export const TEMPLATE_VERSION = 4;
+export const TEMPLATE_VERSION = 5;
 export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
 export const EXPVAR_TEMPLATE_NAME = 'metrics-golang.expvar@go-runtime';
 
@@ -55,26 +55,49 @@ function identityFields(): Array<[string, Record<string, unknown>]> {
   ];
 }
 
+/**
+ * The dimensions of a heap time series: one series per target, named as the documents name it.
+ * TSDB derives `_id` from these and `@timestamp` (the slot's time), so a retried or doubled
+ * scrape of one slot gets the same `_id` and `create` answers 409.
+ */
+export const HEAP_DIMENSIONS = ['go_runtime.target.id', 'service.name', 'service.node.name', 'data_stream.namespace'] as const;
+
+/**
+ * Kept verbatim in synthetic `_source`: arrays whose order means something (pauses oldest
+ * first, cmdline arguments) and values beyond 2^53 that travel as exact strings.
+ */
+const KEEP_ARRAYS = { synthetic_source_keep: 'arrays' };
+const KEEP_ALL = { synthetic_source_keep: 'all' };
+
+/**
+ * Size classes, one object per class keyed by its size in bytes
+ * (`golang.heap.size_classes.<size>.mallocs` / `.frees`), both cumulative counters: a
+ * class's live objects are mallocs − frees and its allocation rate is the mallocs counter's
+ * rate, so nothing else needs storing. The keys come from the runtime (Go's table has changed
+ * between releases), so they are mapped by a dynamic template under an otherwise fixed mapping.
+ */
+const SIZE_CLASSES_PATH = SIZE_CLASSES_FIELD;
+const sizeClassDynamicTemplates = [
+  {
+    golang_heap_size_class_counters: {
+      path_match: [`${SIZE_CLASSES_PATH}.*.mallocs`, `${SIZE_CLASSES_PATH}.*.frees`],
+      match_mapping_type: 'long',
+      mapping: { type: 'long', time_series_metric: 'counter', meta: { metric_type: 'counter' } },
+    },
+  },
+];
+
 export function heapTemplateMappings() {
+  const dimensions = new Set<string>(HEAP_DIMENSIONS);
   const fields: Array<[string, Record<string, unknown>]> = [
-    ...identityFields(),
+    ...identityFields().map(([name, mapping]): [string, Record<string, unknown>] =>
+      dimensions.has(name) ? [name, { ...mapping, time_series_dimension: true }] : [name, mapping]
+    ),
+    // When the target was fetched; @timestamp is the slot's start.
+    ['event.start', { type: 'date' }],
     // Redacted by default (server/derive/redact_cmdline.ts); an array, one argument each.
-    ['golang.heap.cmdline', keyword],
-    // Nested, one row per size class that allocated: a size × time heatmap of live objects
-    // and allocation rate is a nested terms(size) × date_histogram aggregation.
-    [
-      'golang.heap.by_size',
-      {
-        type: 'nested',
-        properties: {
-          size: { type: 'long', meta: { unit: 'byte' } },
-          live: { type: 'long', meta: { metric_type: 'gauge' } },
-          mallocs: { type: 'long', meta: { metric_type: 'counter' } },
-          frees: { type: 'long', meta: { metric_type: 'counter' } },
-          allocation_rate: { type: 'double', meta: { metric_type: 'gauge' } },
-        },
-      },
-    ],
+    ['golang.heap.cmdline', { ...keyword, ...KEEP_ARRAYS }],
+    [SIZE_CLASSES_PATH, { type: 'object', dynamic: true }],
     ...[...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].map((field: HeapField | DerivedHeapField): [string, Record<string, unknown>] => {
       const unit = field.unit === undefined ? undefined : ES_UNIT[field.unit];
       const kind: MetricKind | undefined = field.kind;
@@ -83,11 +106,32 @@ export function heapTemplateMappings() {
         ...(unit === undefined ? {} : { unit }),
       };
       const mapping = field.type === 'keyword' ? { type: 'keyword', ignore_above: 1024 } : { type: field.type };
-      return [field.name, { ...mapping, ...(Object.keys(meta).length === 0 ? {} : { meta }) }];
+      // A multi-valued field cannot be a time series metric; the pause durations stay a plain long.
+      const multiValued = field.name === 'golang.heap.gc.pause.durations.ns';
+      const metric = (kind === 'gauge' || kind === 'counter') && !multiValued ? { time_series_metric: kind } : {};
+      const keep = multiValued ? KEEP_ARRAYS : kind === 'timestamp' ? KEEP_ALL : {};
+      return [field.name, { ...mapping, ...metric, ...keep, ...(Object.keys(meta).length === 0 ? {} : { meta }) }];
     }),
   ];
   // `dynamic: false`: a field we did not plan for stays in _source but never grows the mapping.
-  return { dynamic: false, properties: nestedProperties(fields) };
+  return {
+    dynamic: false,
+    _meta: { template_version: TEMPLATE_VERSION },
+    dynamic_templates: sizeClassDynamicTemplates,
+    properties: nestedProperties(fields),
+  };
+}
+
+/** Index settings of the heap data stream: a time series data stream (TSDB). */
+export function heapTemplateSettings(options: { lookBackTime?: string } = {}): Record<string, unknown> {
+  return {
+    'index.auto_expand_replicas': '0-1',
+    'index.mode': 'time_series',
+    // Elasticsearch derives this from the dimensions where the data-streams module runs; set
+    // explicitly, it also works on a cluster without it (dev/es).
+    'index.routing_path': [...HEAP_DIMENSIONS],
+    ...(options.lookBackTime === undefined ? {} : { 'index.look_back_time': options.lookBackTime }),
+  };
 }
 
 /**
@@ -107,40 +151,133 @@ export function expvarTemplateMappings() {
 }
 
 /**
- * Installs (or upgrades) the composable template behind metrics-golang.heap-*, then adds the
- * template's mappings to the data streams that exist already: a template applies only to new
- * backing indices, and without this a field added by an upgrade would stay unindexed until
- * the next rollover.
+ * How far back a new TSDB heap data stream accepts documents (`index.look_back_time`): the
+ * first backing index covers [now − this, now + look-ahead]. Later backing indices start where
+ * the previous one ended, so this matters for the first hours of a data stream (and of the
+ * upgrade from the standard layout); documents buffered through an outage longer than this at
+ * that time are rejected by Elasticsearch. 2h is Elasticsearch's own default.
  */
-export async function installIndexTemplates(client: ElasticsearchClient, options: { retention: string }): Promise<void> {
-  const templates: Array<[string, Dataset, object]> = [
-    [HEAP_TEMPLATE_NAME, HEAP_DATASET, heapTemplateMappings()],
-    [EXPVAR_TEMPLATE_NAME, EXPVAR_DATASET, expvarTemplateMappings()],
-  ];
-  for (const [name, dataset, mappings] of templates) {
-    await putTemplate(client, name, dataset, mappings, options.retention);
-    await client.indices.putMapping({
-      index: dataStreamPattern(dataset),
-      allow_no_indices: true,
-      ignore_unavailable: true,
-      ...mappings,
-    } as never);
-  }
+export const DEFAULT_LOOK_BACK_TIME = '2h';
+
+export interface InstallOptions {
+  readonly retention: string;
+  readonly lookBackTime?: string;
+  /** Told what the install did (for a log line or a test). */
+  readonly onInstalled?: (outcome: InstallOutcome) => void;
 }
 
-async function putTemplate(client: ElasticsearchClient, name: string, dataset: Dataset, mappings: object, retention: string): Promise<void> {
-  await client.indices.putIndexTemplate({
-    name,
-    index_patterns: [dataStreamPattern(dataset)],
-    data_stream: {},
-    // Above Elasticsearch's built-in `metrics` template (priority 100) so ours wins.
-    priority: 250,
-    _meta: { managed_by: 'go-runtime-kibana', version: TEMPLATE_VERSION },
-    template: {
-      settings: { 'index.auto_expand_replicas': '0-1' },
-      mappings: mappings as never,
-      // Data stream lifecycle: Elasticsearch deletes backing indices older than this.
-      lifecycle: { data_retention: retention },
-    },
+export interface InstallOutcome {
+  /** False on a cluster without the data-streams module (dev/es): the setting is unknown there. */
+  readonly lookBackTimeApplied: boolean;
+  /** Heap data streams rolled over so that their write index has the current layout. */
+  readonly rolledOver: readonly string[];
+}
+
+/**
+ * Installs (or upgrades) the composable templates behind metrics-golang.heap-* and
+ * metrics-golang.expvar-*. A template applies only to new backing indices, so:
+ * - heap: a data stream whose write index predates this layout (standard mode, nested size
+ *   classes) is rolled over now; its old backing indices stay readable until the lifecycle
+ *   deletes them, and the queries read both layouts;
+ * - expvar: the template's mappings are added to the existing data streams, so a field added
+ *   by an upgrade is indexed before the next rollover.
+ */
+export async function installIndexTemplates(client: ElasticsearchClient, options: InstallOptions): Promise<void> {
+  const lookBackTimeApplied = await putTemplate(client, HEAP_TEMPLATE_NAME, HEAP_DATASET, heapTemplateMappings(), options.retention, {
+    settings: heapTemplateSettings({ lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME }),
+    fallbackSettings: heapTemplateSettings(),
   });
+  const rolledOver = await rollOverOutdatedHeapStreams(client);
+  const expvarMappings = expvarTemplateMappings();
+  await putTemplate(client, EXPVAR_TEMPLATE_NAME, EXPVAR_DATASET, expvarMappings, options.retention, {
+    settings: { 'index.auto_expand_replicas': '0-1' },
+  });
+  await client.indices.putMapping({
+    index: dataStreamPattern(EXPVAR_DATASET),
+    allow_no_indices: true,
+    ignore_unavailable: true,
+    ...expvarMappings,
+  } as never);
+  options.onInstalled?.({ lookBackTimeApplied, rolledOver });
+}
+
+/** Template versions of each heap data stream's write index (0: before versions were recorded). */
+export async function heapWriteIndexVersions(client: ElasticsearchClient): Promise<Map<string, { index: string; version: number; mode: string }>> {
+  const resolved = await client.indices.resolveIndex({ name: dataStreamPattern(HEAP_DATASET), expand_wildcards: 'all' });
+  const result = new Map<string, { index: string; version: number; mode: string }>();
+  for (const stream of resolved.data_streams) {
+    const backing = [...stream.backing_indices];
+    const writeIndex = backing.sort(byGeneration).at(-1);
+    if (writeIndex === undefined) continue;
+    const [mapping, settings] = await Promise.all([
+      client.indices.getMapping({ index: writeIndex }),
+      client.indices.getSettings({ index: writeIndex, name: 'index.mode', flat_settings: true }),
+    ]);
+    const meta = (mapping[writeIndex]?.mappings as { _meta?: { template_version?: number } } | undefined)?._meta;
+    const mode = (settings[writeIndex]?.settings as Record<string, string> | undefined)?.['index.mode'] ?? 'standard';
+    result.set(stream.name, { index: writeIndex, version: meta?.template_version ?? 0, mode });
+  }
+  return result;
+}
+
+/** `.ds-<stream>-<date>-<generation>`: the highest generation is the write index. */
+function byGeneration(a: string, b: string): number {
+  const generation = (name: string) => Number(/-(\d+)$/.exec(name)?.[1] ?? 0);
+  return generation(a) - generation(b);
+}
+
+async function rollOverOutdatedHeapStreams(client: ElasticsearchClient): Promise<string[]> {
+  const rolled: string[] = [];
+  for (const [stream, writeIndex] of await heapWriteIndexVersions(client)) {
+    if (writeIndex.version >= TEMPLATE_VERSION) continue;
+    if (writeIndex.mode === 'time_series') {
+      // A TSDB write index of an older version: on a cluster without the data-streams module its
+      // time range is unbounded and a rollover would overlap it, so add the mappings instead.
+      try {
+        await client.indices.rollover({ alias: stream });
+      } catch {
+        const { dynamic_templates: _ignored, ...mappings } = heapTemplateMappings();
+        await client.indices.putMapping({ index: writeIndex.index, ...mappings } as never);
+        continue;
+      }
+    } else {
+      await client.indices.rollover({ alias: stream });
+    }
+    rolled.push(stream);
+  }
+  return rolled;
+}
+
+/** Returns whether the preferred settings were taken (false: the fallback settings were). */
+async function putTemplate(
+  client: ElasticsearchClient,
+  name: string,
+  dataset: Dataset,
+  mappings: object,
+  retention: string,
+  options: { settings: Record<string, unknown>; fallbackSettings?: Record<string, unknown> }
+): Promise<boolean> {
+  const put = (settings: Record<string, unknown>) =>
+    client.indices.putIndexTemplate({
+      name,
+      index_patterns: [dataStreamPattern(dataset)],
+      data_stream: {},
+      // Above Elasticsearch's built-in `metrics` template (priority 100) so ours wins.
+      priority: 250,
+      _meta: { managed_by: 'go-runtime-kibana', version: TEMPLATE_VERSION },
+      template: {
+        settings,
+        mappings: mappings as never,
+        // Data stream lifecycle: Elasticsearch deletes backing indices older than this.
+        lifecycle: { data_retention: retention },
+      },
+    });
+  try {
+    await put(options.settings);
+    return true;
+  } catch (error) {
+    if (options.fallbackSettings === undefined || !/unknown setting \[index\.look_back_time\]/.test(String((error as Error).message))) throw error;
+    await put(options.fallbackSettings);
+    return false;
+  }
 }

@@ -37,8 +37,10 @@ export function toBufferedScrape(
   cursor: GcCursor | undefined,
   documents: readonly DocumentToWrite[]
 ): BufferedScrape {
-  const lines = documents.flatMap(({ index, id, document }) => [
-    JSON.stringify({ create: { _index: index, _id: id } }),
+  const lines = documents.flatMap(({ index, id, idFromDimensions, document }) => [
+    // A time series data stream refuses a given _id: it derives one from the dimensions and
+    // the slot's @timestamp, which is just as fixed, so a retry still answers 409.
+    JSON.stringify({ create: { _index: index, ...(idFromDimensions === true ? {} : { _id: id }) } }),
     JSON.stringify(document),
   ]);
   return { targetId, partition, slot, cursor, lines, bytes: lines.reduce((sum, line) => sum + line.length + 1, 0) };

@@ -4,6 +4,11 @@ export interface DocumentToWrite {
   readonly index: string;
   /** Deterministic per target and scrape slot: a retried bulk can never index a scrape twice. */
   readonly id: string;
+  /**
+   * A time series data stream derives `_id` from the dimensions and `@timestamp` and refuses
+   * any other; `id` then only names the document in the outcome.
+   */
+  readonly idFromDimensions?: boolean;
   readonly document: Record<string, unknown>;
 }
 
@@ -20,7 +25,10 @@ export async function writeDocuments(
   documents: readonly DocumentToWrite[]
 ): Promise<WriteOutcome> {
   if (documents.length === 0) return { written: 0, duplicates: 0, failures: [] };
-  const operations = documents.flatMap(({ index, id, document }) => [{ create: { _index: index, _id: id } }, document]);
+  const operations = documents.flatMap(({ index, id, idFromDimensions, document }) => [
+    { create: { _index: index, ...(idFromDimensions === true ? {} : { _id: id }) } },
+    document,
+  ]);
   const response = await client.bulk({ operations });
   let written = 0;
   let duplicates = 0;

@@ -89,19 +89,14 @@ export function deriveDocuments(
       },
       previous
     );
-    const continued = gc.change === 'continued' ? previous : undefined;
-    const bySize = sizeClassRows(
-      memstats.BySize ?? [],
-      continued?.by_size_mallocs,
-      continued === undefined ? undefined : (scraped.scrapedAt.getTime() - continued.scraped_at) / 1000
-    );
-    if (memstats.BySize !== undefined) {
-      gc = { ...gc, cursor: { ...gc.cursor, by_size_mallocs: memstats.BySize.map((entry) => String(entry.Mallocs)) } };
-    }
+    // Size classes are stored as Go's cumulative counters; their rates are taken at query
+    // time, so the cursor no longer carries 68 counters per target.
+    const bySize = sizeClassRows(memstats.BySize ?? [], undefined, undefined);
     documents.push({
       index: dataStreamName(HEAP_DATASET, origin.namespace),
       id: `${target.id}:${slot}`,
-      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode), bySize),
+      idFromDimensions: true,
+      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode), bySize, slot),
     });
   }
   if (customVars.total > 0) {

@@ -44,11 +44,12 @@ it('a var that is an int, then a float, then a string, then a map: no mapping er
   expect(metric(docs[docs.length - 1]!, '/with.dots/a:b c')).toBe(2);
   expect(host.logs.filter((line) => line.includes('rejected by Elasticsearch'))).toEqual([]);
 
-  // Every scrape made its expvar document: same slots in both data streams.
+  // Every scrape made its expvar document: the same scrapes in both data streams (the heap
+  // document's fetch time is event.start, its @timestamp the slot).
   await client.indices.refresh({ index: 'metrics-golang.*' });
-  const heap = await client.search({ index: 'metrics-golang.heap-*', size: 1000, query: { term: { 'go_runtime.target.id': id } }, _source: false });
-  const heapIds = new Set(heap.hits.hits.map((hit) => hit._id));
-  for (const doc of docs) expect(heapIds.has(doc._id)).toBe(true);
+  const heap = await client.search({ index: 'metrics-golang.heap-*', size: 1000, query: { term: { 'go_runtime.target.id': id } }, _source: ['event.start'] });
+  const fetchedAt = new Set(heap.hits.hits.map((hit) => Date.parse((hit._source as { event: { start: string } }).event.start)));
+  for (const doc of docs) expect(fetchedAt.has(Date.parse(doc['@timestamp']))).toBe(true);
 
   // Numbers stay chartable by name.
   const response = await client.search({

@@ -55,9 +55,11 @@ it('survives a node killed mid-run: every target scraped again within twice the 
 
   for (const id of ids) {
     const documents = await heapDocuments(client, id);
-    const slots = documents.map((doc) => Number(String(doc._id).split(':').at(-1))).sort((a, b) => a - b);
-    // No duplicates: one document per slot.
+    // A heap document's @timestamp is the start of its slot.
+    const slots = documents.map((doc) => Date.parse(doc['@timestamp'])).sort((a, b) => a - b);
+    // No duplicates: one document per slot, and every node on the same grid of slots.
     expect(new Set(slots).size).toBe(slots.length);
+    expect(new Set(slots.map((slot) => (slot - slots[0]!) % 1_000))).toEqual(new Set([0]));
     // Scraped after the kill and up to the end.
     expect(slots.at(-1)!).toBeGreaterThan(observedUntil - 5_000);
     // The longest gap around the kill stays within twice the task timeout.

@@ -51,10 +51,11 @@ it('scrapes every target once per interval, not once per host', async () => {
     // Each scrape is one document (allowing one scrape in flight at either edge).
     expect(Math.abs(docs - hits)).toBeLessThanOrEqual(1);
   }
-  // One document per slot: the _ids (target:slot) never repeat.
+  // One document per slot, on one grid: both nodes agree on every target's slots.
   for (const id of ids) {
-    const docs = await heapDocuments(client, id);
-    expect(new Set(docs.map((d) => d._id)).size).toBe(docs.length);
+    const slots = (await heapDocuments(client, id)).map((d) => Date.parse(d['@timestamp']));
+    expect(new Set(slots).size).toBe(slots.length);
+    expect(new Set(slots.map((slot) => (slot - slots[0]!) % 1_000))).toEqual(new Set([0]));
   }
   // Both nodes were running partitions: the single scrape per slot is the claim at work, not
   // one host sitting idle.

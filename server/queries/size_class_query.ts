@@ -1,0 +1,149 @@
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
+import { LEGACY_BY_SIZE_FIELD, SIZE_CLASSES_FIELD } from '../../common/heap_fields';
+import { SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
+import { chooseBucketMs } from './heap_series_query';
+
+/** A heatmap cell: one size class in one time bucket, summed over the selected instances. */
+export interface SizeClassCell {
+  /** Live objects at the end of the bucket (mallocs − frees of each instance's last sample). */
+  readonly live: number;
+  /** Objects allocated per second during the bucket; null for the first bucket or across a restart. */
+  readonly allocation_rate: number | null;
+}
+
+export interface SizeClassHeatmap {
+  readonly bucket_ms: number;
+  /** Size classes (largest object size, bytes), ascending. */
+  readonly sizes: number[];
+  /** Bucket start (epoch ms) → size → cell. Buckets without samples are absent. */
+  readonly buckets: Array<{ readonly at: number; readonly classes: Record<string, SizeClassCell> }>;
+}
+
+export interface SizeClassParams {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly serviceName?: string;
+  readonly targetId?: string;
+}
+
+const MAX_INSTANCES = 100;
+
+/** The sizes that have a mapped counter in the current layout. */
+async function mappedSizes(client: ElasticsearchClient): Promise<number[]> {
+  const caps = await client.fieldCaps({
+    index: dataStreamPattern(HEAP_DATASET),
+    fields: [`${SIZE_CLASSES_FIELD}.*.mallocs`],
+    ignore_unavailable: true,
+    allow_no_indices: true,
+  });
+  return Object.keys(caps.fields)
+    .map((name) => Number(name.slice(SIZE_CLASSES_FIELD.length + 1).split('.')[0]))
+    .filter((size) => Number.isFinite(size))
+    .sort((a, b) => a - b);
+}
+
+interface Counters {
+  mallocs: number;
+  frees: number;
+}
+
+/**
+ * Size × time heatmap of live objects and per-class allocation rates, from both layouts:
+ * `golang.heap.size_classes.<size>.{mallocs,frees}` (template version 5, TSDB) and the nested
+ * `golang.heap.by_size` rows of version ≤ 4 (standard mode), until those age out. Both store
+ * each class's cumulative counters, so both are read the same way: the last (= max) counters
+ * of each instance per bucket; live = mallocs − frees; rate = the mallocs delta to the previous
+ * bucket of the same instance per second (a negative delta is a restart: no rate).
+ */
+export async function querySizeClasses(client: ElasticsearchClient, params: SizeClassParams): Promise<SizeClassHeatmap> {
+  const filter: object[] = [{ range: { '@timestamp': { gte: params.fromMs, lte: params.toMs, format: 'epoch_millis' } } }];
+  if (params.serviceName !== undefined) filter.push({ term: { 'service.name': params.serviceName } });
+  if (params.targetId !== undefined) filter.push({ term: { 'go_runtime.target.id': params.targetId } });
+  // Size classes are stored once a minute: a bucket holds at least one sample of each target.
+  const bucketMs = chooseBucketMs(params.fromMs, params.toMs, SIZE_CLASS_PERIOD_MS);
+  const sizes = await mappedSizes(client);
+  const flat: Record<string, object> = {};
+  for (const size of sizes) {
+    flat[`m${size}`] = { max: { field: `${SIZE_CLASSES_FIELD}.${size}.mallocs` } };
+    flat[`f${size}`] = { max: { field: `${SIZE_CLASSES_FIELD}.${size}.frees` } };
+  }
+  const response = await client.search({
+    index: dataStreamPattern(HEAP_DATASET),
+    size: 0,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    query: { bool: { filter } },
+    aggs: {
+      instances: {
+        terms: { field: 'go_runtime.target.id', size: MAX_INSTANCES },
+        aggs: {
+          over_time: {
+            date_histogram: { field: '@timestamp', fixed_interval: `${bucketMs}ms`, min_doc_count: 1 },
+            aggs: {
+              ...flat,
+              // An unmapped nested path (a version-5 index) aggregates nothing.
+              legacy: {
+                nested: { path: LEGACY_BY_SIZE_FIELD },
+                aggs: {
+                  size: {
+                    terms: { field: `${LEGACY_BY_SIZE_FIELD}.size`, size: 100 },
+                    aggs: { mallocs: { max: { field: `${LEGACY_BY_SIZE_FIELD}.mallocs` } }, frees: { max: { field: `${LEGACY_BY_SIZE_FIELD}.frees` } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+
+  type Value = { value: number | null };
+  type TimeBucket = Record<string, unknown> & {
+    key: number;
+    legacy?: { size: { buckets: Array<{ key: number; mallocs: Value; frees: Value }> } };
+  };
+  const instances = (response.aggregations?.instances as { buckets: Array<{ over_time: { buckets: TimeBucket[] } }> } | undefined)?.buckets ?? [];
+  const cells = new Map<number, Map<number, { live: number; rate: number | null }>>();
+  const allSizes = new Set<number>(sizes);
+  for (const instance of instances) {
+    let previous: { at: number; counters: Map<number, Counters> } | undefined;
+    for (const bucket of instance.over_time.buckets) {
+      const counters = new Map<number, Counters>();
+      for (const size of sizes) {
+        const mallocs = (bucket[`m${size}`] as Value | undefined)?.value;
+        const frees = (bucket[`f${size}`] as Value | undefined)?.value;
+        if (mallocs != null && frees != null) counters.set(size, { mallocs, frees });
+      }
+      for (const row of bucket.legacy?.size.buckets ?? []) {
+        if (row.mallocs.value != null && row.frees.value != null) counters.set(Number(row.key), { mallocs: row.mallocs.value, frees: row.frees.value });
+      }
+      if (counters.size === 0) continue;
+      const at = Number(bucket.key);
+      const row = cells.get(at) ?? new Map<number, { live: number; rate: number | null }>();
+      cells.set(at, row);
+      for (const [size, { mallocs, frees }] of counters) {
+        allSizes.add(size);
+        const before = previous?.counters.get(size);
+        const seconds = previous === undefined ? 0 : (at - previous.at) / 1000;
+        const rate = before !== undefined && seconds > 0 && mallocs >= before.mallocs ? (mallocs - before.mallocs) / seconds : null;
+        const cell = row.get(size) ?? { live: 0, rate: null };
+        cell.live += mallocs - frees;
+        if (rate !== null) cell.rate = (cell.rate ?? 0) + rate;
+        row.set(size, cell);
+      }
+      previous = { at, counters };
+    }
+  }
+  return {
+    bucket_ms: bucketMs,
+    sizes: [...allSizes].sort((a, b) => a - b),
+    buckets: [...cells.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([at, row]) => ({
+        at,
+        classes: Object.fromEntries([...row.entries()].map(([size, cell]) => [String(size), { live: cell.live, allocation_rate: cell.rate }])),
+      })),
+  };
+}
