@@ -16,6 +16,7 @@ import { KibanaRouter, type RequestScope } from './http/router';
 import { errorBody } from './http/response_factory';
 import { authenticate, findUser } from './http/users';
 import { createLoggerFactory } from './logger';
+import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
@@ -59,6 +60,7 @@ export class DevHost {
   private server: Hapi.Server | undefined;
   private taskManager: TaskManager | undefined;
   private pluginInstance: Plugin<unknown, unknown, object, object> | undefined;
+  private opsMetrics: OpsMetricsCollector | undefined;
   private readonly loggerFactory;
   private readonly logger;
   readonly client: Client;
@@ -161,7 +163,8 @@ export class DevHost {
     for (const router of routers) router.mount(server);
     const ui: UiBundle | undefined = await uiBuild;
     if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
-    mountShell(server, ui, features, options.defaultUser);
+    this.opsMetrics = new OpsMetricsCollector();
+    mountShell(server, ui, features, options.defaultUser, this.opsMetrics);
     await server.start();
     await taskManager.begin();
     this.logger.info(`listening on ${this.url}`);
@@ -169,14 +172,16 @@ export class DevHost {
 
   async stop(): Promise<void> {
     await this.server?.stop({ timeout: 2_000 });
+    this.opsMetrics?.stop();
     await this.taskManager?.stop();
     await this.pluginInstance?.stop?.();
     await this.client.close();
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string) {
-  server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } } }) });
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
+  // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
+  server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
   server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
   server.route({
     method: 'GET',
