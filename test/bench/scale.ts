@@ -22,11 +22,13 @@
  *
  * Environment (defaults in brackets):
  *   SCALE_STEPS=100,1000,2000,5000,10000   targets per step
+ *   SCALE_STEPS_1S=, SCALE_STEPS_10S=      the steps of one interval, instead of SCALE_STEPS
  *   SCALE_INTERVALS=10s,1s
  *   SCALE_WINDOW_S=60 (10 s), 20 (1 s)    measurement window, rounded up to whole intervals
  *   SCALE_CONCURRENCY=20                  the host's go_runtime.scrape.concurrency, and the floor's
  *   SCALE_PORTS=100                       simulator ports (targets spread over them, see expvarfleet)
  *   SCALE_BULK=4000+1000                  bulk step: scraped + created/deleted at 10 s; "0" skips it
+ *   SCALE_SETUP_IN_FLIGHT=20              create requests in flight when setting a step up (not in the bulk step)
  *   SCALE_STOP_BELOW=90                   skip an interval's larger steps once coverage is below this %
  *   SCALE_FLOOR=1                         0 skips the floor runs
  *   SCALE_RESTART_EVERY=                  e.g. 5m: simulated instances restart (counters reset)
@@ -41,6 +43,7 @@ import { startHostProcess, type HostProcess } from '../harness/host_process';
 import {
   cpuMs,
   esCpuMs,
+  evolvingShare,
   fleetUrl,
   machineTicks,
   percentile,
@@ -55,6 +58,9 @@ import {
 
 const ES_PORT = 9252;
 const IN_FLIGHT = 20;
+// Creating a step's targets before measuring: the same API, more requests in flight when set
+// (each create waits for an index refresh, about 1 s, so 20 in flight create ~17 per second).
+const SETUP_IN_FLIGHT = Number(process.env.SCALE_SETUP_IN_FLIGHT ?? String(IN_FLIGHT));
 const env = process.env;
 const STEPS = (env.SCALE_STEPS ?? '100,1000,2000,5000,10000').split(',').map(Number);
 const INTERVALS = (env.SCALE_INTERVALS ?? '10s,1s').split(',').map(parseInterval);
@@ -64,6 +70,12 @@ const STOP_BELOW = Number(env.SCALE_STOP_BELOW ?? '90');
 const FLOOR = env.SCALE_FLOOR !== '0';
 const BULK = env.SCALE_BULK === '0' ? undefined : (env.SCALE_BULK ?? '4000+1000').split('+').map(Number) as [number, number];
 const log = (line: string) => process.stdout.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+/** SCALE_STEPS_1S=100,500 overrides SCALE_STEPS for the 1 s interval (SCALE_STEPS_10S for 10 s). */
+function stepsFor(intervalMs: number): number[] {
+  const own = env[`SCALE_STEPS_${intervalMs / 1000}S`];
+  return own === undefined ? STEPS : own.split(',').map(Number);
+}
 
 function parseInterval(text: string): number {
   const match = /^(\d+)(s|m)$/.exec(text.trim());
@@ -93,6 +105,7 @@ interface StepResult {
   scrapesPerS: number;
   docsPerS: number;
   coverage: Coverage;
+  evolving: { grewShare: number; pauses: number; pairs: number };
   hostMsPerScrape: number;
   floor?: { msPerScrape: number; scrapesPerS: number; failures: number };
   eldP99: { median: number; max: number; samples: number };
@@ -125,12 +138,12 @@ class Bench {
     return { host, pid: status.metrics.process.pid as number };
   }
 
-  async createTargets(host: HostProcess, from: number, to: number, intervalMs: number): Promise<{ ids: string[]; perS: number; p99Ms: number; failures: number }> {
+  async createTargets(host: HostProcess, from: number, to: number, intervalMs: number, inFlight = IN_FLIGHT): Promise<{ ids: string[]; perS: number; p99Ms: number; failures: number }> {
     const keys = Array.from({ length: to - from }, (_, i) => from + i);
     const ids: string[] = new Array(keys.length);
     const latencies: number[] = [];
     const started = performance.now();
-    const failures = await pool(keys, IN_FLIGHT, async (k) => {
+    const failures = await pool(keys, inFlight, async (k) => {
       const t0 = performance.now();
       const answer = await host.request('POST', '/api/go_runtime/targets', {
         user: 'elastic',
@@ -203,6 +216,7 @@ class Bench {
     // The last slots of the window are scraped up to an interval later, and written after.
     await sleep(Math.max(0, intervalMs - 500));
     const coverage = await slotCoverage(this.esUrl, ids, from, to, intervalMs);
+    const evolving = await evolvingShare(this.esUrl, ids, from, to);
     const seconds = (after.at - before.at) / 1000;
     const scrapes = after.hits - before.hits;
     const idle = after.ticks.idle - before.ticks.idle;
@@ -213,6 +227,7 @@ class Bench {
       scrapesPerS: scrapes / seconds,
       docsPerS: coverage.allDocs / ((to - from) / 1000),
       coverage,
+      evolving,
       hostMsPerScrape: (after.cpu - before.cpu) / scrapes,
       eldP99: { median: percentile(eldValues, 50), max: Math.max(...eldValues), samples: eldValues.length },
       rssMb: rss / 2 ** 20,
@@ -259,7 +274,7 @@ class Bench {
     log(`step ${label}: starting a host`);
     const { host, pid } = await this.startHost(`${targets}_${intervalMs}`);
     try {
-      const created = await this.createTargets(host, 0, targets, intervalMs);
+      const created = await this.createTargets(host, 0, targets, intervalMs, SETUP_IN_FLIGHT);
       log(`step ${label}: ${created.ids.length} targets created, ${created.perS.toFixed(0)}/s; settling`);
       await sleep(2 * intervalMs + 5_000);
       const measured = await this.measure(host, pid, created.ids, intervalMs);
@@ -273,7 +288,7 @@ class Bench {
     log(`bulk: ${base} scraped, ${extra} created then deleted beside them`);
     const { host, pid } = await this.startHost(`bulk_${base}_${extra}`);
     try {
-      const scraped = await this.createTargets(host, 0, base, intervalMs);
+      const scraped = await this.createTargets(host, 0, base, intervalMs, SETUP_IN_FLIGHT);
       await sleep(2 * intervalMs + 5_000);
       let created: Awaited<ReturnType<Bench['createTargets']>> | undefined;
       const whileCreating = await this.measure(host, pid, scraped.ids, intervalMs, async () => {
@@ -300,7 +315,7 @@ class Bench {
 const f = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 function table(results: readonly StepResult[]): string {
-  const header = ['targets', 'due/s', 'scrapes/s', 'docs/s', 'coverage %', 'host CPU-ms/scrape', 'floor CPU-ms/scrape', 'ratio', 'floor scrapes/s', 'ELD p99 ms med/max', 'RSS MB', 'host/ES/sim cores', 'idle %'];
+  const header = ['targets', 'due/s', 'scrapes/s', 'docs/s', 'coverage %', 'host CPU-ms/scrape', 'floor CPU-ms/scrape', 'ratio', 'floor scrapes/s', 'ELD p99 ms med/max', 'RSS MB', 'host/ES/sim cores', 'idle %', 'TotalAlloc grew %'];
   const rows = results.map((r) => [
     String(r.targets),
     f(r.targets / (r.intervalMs / 1000)),
@@ -315,6 +330,7 @@ function table(results: readonly StepResult[]): string {
     f(r.rssMb),
     `${f(r.cores.host, 2)}/${f(r.cores.es, 2)}/${f(r.cores.fleet, 2)}`,
     f(r.cores.idlePct),
+    f(100 * r.evolving.grewShare),
   ]);
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
@@ -340,7 +356,7 @@ async function main() {
   const es = await startElasticsearch({ name: 'scale', httpPort: ES_PORT, log });
   log(`Elasticsearch ${es.version} at ${es.url}${es.external ? ' (external)' : ''}`);
   process.env.GO_RUNTIME_TEST_ES_URL = es.url;
-  const instances = Math.max(...STEPS, BULK === undefined ? 0 : BULK[0] + BULK[1]);
+  const instances = Math.max(...INTERVALS.flatMap(stepsFor), BULK === undefined ? 0 : BULK[0] + BULK[1]);
   const fleet = await startFleet({ instances, ports: PORTS, restartEvery: env.SCALE_RESTART_EVERY });
   log(`expvarfleet: ${instances} instances on ${fleet.ports.length} ports`);
   const bench = new Bench(es.url, fleet);
@@ -350,7 +366,7 @@ async function main() {
     for (const intervalMs of INTERVALS) {
       const results: StepResult[] = [];
       byInterval.set(intervalMs, results);
-      for (const targets of STEPS) {
+      for (const targets of stepsFor(intervalMs)) {
         const result = await bench.step(targets, intervalMs);
         if (FLOOR) result.floor = await bench.floor(targets, intervalMs);
         results.push(result);

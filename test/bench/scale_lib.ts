@@ -184,3 +184,32 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/**
+ * Whether what was indexed moves as a Go runtime does: for up to `sample` targets, the share
+ * of consecutive heap documents (in slot order) whose TotalAlloc grew, and the GC pauses the
+ * documents counted. A simulator serving a frozen page, or a host indexing a stale copy,
+ * shows as a share near 0.
+ */
+export async function evolvingShare(esUrl: string, targetIds: readonly string[], from: number, to: number, sample = 5): Promise<{ grewShare: number; pauses: number; pairs: number }> {
+  let grew = 0;
+  let pairs = 0;
+  let pauses = 0;
+  for (const id of targetIds.slice(0, sample)) {
+    const body = await esJson(`${esUrl}/metrics-golang.heap-*/_search?filter_path=hits.hits._id,hits.hits._source`, {
+      size: 1_000,
+      _source: ['golang.heap.allocations.total', 'golang.heap.gc.pause.count'],
+      query: { bool: { filter: [{ term: { 'go_runtime.target.id': id } }, { range: { '@timestamp': { gte: from, lt: to + 60_000, format: 'epoch_millis' } } }] } },
+    });
+    const docs = ((body.hits?.hits ?? []) as Array<{ _id: string; _source: any }>)
+      .map((hit) => ({ slot: Number(hit._id.slice(hit._id.lastIndexOf(':') + 1)), heap: hit._source.golang?.heap }))
+      .filter((doc) => doc.slot >= from && doc.slot < to)
+      .sort((a, b) => a.slot - b.slot);
+    for (let i = 1; i < docs.length; i++) {
+      pairs++;
+      if (BigInt(docs[i]!.heap.allocations.total) > BigInt(docs[i - 1]!.heap.allocations.total)) grew++;
+    }
+    for (const doc of docs) pauses += Number(doc.heap?.gc?.pause?.count ?? 0);
+  }
+  return { grewShare: pairs === 0 ? NaN : grew / pairs, pauses, pairs };
+}
