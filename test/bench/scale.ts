@@ -117,6 +117,8 @@ interface StepResult {
 }
 
 class Bench {
+  currentHost: HostProcess | undefined;
+
   constructor(
     readonly esUrl: string,
     readonly fleet: Fleet
@@ -133,6 +135,7 @@ class Bench {
       name: `scale-${label}`,
       pluginConfig: { scrape: { concurrency: CONCURRENCY } },
     });
+    this.currentHost = host;
     // The node process itself (tsx runs it as a child of its own): its status reports the pid.
     const status = (await host.request('GET', '/api/status')).body;
     return { host, pid: status.metrics.process.pid as number };
@@ -360,6 +363,13 @@ async function main() {
   const fleet = await startFleet({ instances, ports: PORTS, restartEvery: env.SCALE_RESTART_EVERY });
   log(`expvarfleet: ${instances} instances on ${fleet.ports.length} ports`);
   const bench = new Bench(es.url, fleet);
+  // Ctrl-C (or a timeout's SIGTERM) stops what the bench started; the rows printed so far stand.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void Promise.allSettled([bench.currentHost?.stop(), fleet.stop(), es.stop()]).then(() => process.exit(130));
+    });
+  }
   const byInterval = new Map<number, StepResult[]>();
   let bulkResults: StepResult[] = [];
   try {
