@@ -281,6 +281,7 @@ class Bench {
       log(`step ${label}: ${created.ids.length} targets created, ${created.perS.toFixed(0)}/s; settling`);
       await sleep(2 * intervalMs + 5_000);
       const measured = await this.measure(host, pid, created.ids, intervalMs);
+      log(`step ${label}: host log over the step: ${hostLogSummary(host)}`);
       return { label, targets, ...measured };
     } finally {
       await host.stop();
@@ -294,6 +295,7 @@ class Bench {
       const scraped = await this.createTargets(host, 0, base, intervalMs, SETUP_IN_FLIGHT);
       await sleep(2 * intervalMs + 5_000);
       let created: Awaited<ReturnType<Bench['createTargets']>> | undefined;
+      if (scraped.ids.length < base) log(`bulk: only ${scraped.ids.length} of ${base} targets could be created`);
       const whileCreating = await this.measure(host, pid, scraped.ids, intervalMs, async () => {
         await sleep(intervalMs);
         created = await this.createTargets(host, base, base + extra, intervalMs);
@@ -305,14 +307,21 @@ class Bench {
         deleted = await this.deleteTargets(host, created!.ids);
         return Date.now();
       });
+      log(`bulk: host log over the step: ${hostLogSummary(host)}`);
       return [
-        { label: `create ${extra} beside ${base}`, targets: base, ...whileCreating, createPerS: created!.perS, createP99Ms: created!.p99Ms, failures: created!.failures },
-        { label: `delete ${extra} beside ${base}`, targets: base, ...whileDeleting, createPerS: deleted!.perS, createP99Ms: deleted!.p99Ms, failures: deleted!.failures },
+        { label: `create ${created!.ids.length} beside ${scraped.ids.length}`, targets: scraped.ids.length, ...whileCreating, createPerS: created!.perS, createP99Ms: created!.p99Ms, failures: created!.failures },
+        { label: `delete ${created!.ids.length} beside ${scraped.ids.length}`, targets: scraped.ids.length, ...whileDeleting, createPerS: deleted!.perS, createP99Ms: deleted!.p99Ms, failures: deleted!.failures },
       ];
     } finally {
       await host.stop();
     }
   }
+}
+
+/** What the host warned about: skipped slots, failed scrapes, rejected or failed writes. */
+function hostLogSummary(host: HostProcess): string {
+  const count = (pattern: RegExp) => host.logs.filter((line) => pattern.test(line)).length;
+  return `${count(/skipped a slot/)} skipped-slot warnings, ${count(/scrape of target .* failed/)} failed scrapes, ${count(/rejected by Elasticsearch|could not write/)} write errors`;
 }
 
 const f = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
