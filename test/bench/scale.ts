@@ -411,6 +411,8 @@ async function main() {
   const file = path.join(ROOT, '.data', `scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ byInterval: [...byInterval], bulk: bulkResults }, null, 2));
   log(`raw results: ${file}`);
+  // Keep-alive sockets and the last samplers' timers would hold the process a while longer.
+  process.exit(0);
 }
 
 main().catch((error: Error) => {
