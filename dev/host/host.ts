@@ -17,6 +17,7 @@ import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
 import { authenticate, findUser } from './http/users';
 import { createLoggerFactory } from './logger';
+import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
@@ -60,6 +61,7 @@ export class DevHost {
   private server: Hapi.Server | undefined;
   private taskManager: TaskManager | undefined;
   private pluginInstance: Plugin<unknown, unknown, object, object> | undefined;
+  private opsMetrics: OpsMetricsCollector | undefined;
   private readonly loggerFactory;
   private readonly logger;
   readonly client: Client;
@@ -161,7 +163,8 @@ export class DevHost {
     for (const router of routers) router.mount(server);
     const ui: UiBundle | undefined = await uiBuild;
     if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
-    mountShell(server, ui, features, options.defaultUser);
+    this.opsMetrics = new OpsMetricsCollector();
+    mountShell(server, ui, features, options.defaultUser, this.opsMetrics);
     await server.start();
     await taskManager.begin();
     this.logger.info(`listening on ${this.url}`);
@@ -169,6 +172,7 @@ export class DevHost {
 
   async stop(): Promise<void> {
     await this.server?.stop({ timeout: 2_000 });
+    this.opsMetrics?.stop();
     // Kibana stops plugins in reverse dependency order: ours before Task Manager, whose stop
     // then waits for the runs our stop has just ended.
     await this.pluginInstance?.stop?.();
@@ -177,8 +181,9 @@ export class DevHost {
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string) {
-  server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } } }) });
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
+  // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
+  server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
   server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
   server.route({
     method: 'GET',
