@@ -38,6 +38,7 @@ export async function startHostProcess(options: {
   pluginConfig?: object;
   /** Another Elasticsearch than the suite's, e.g. one the test stops and starts. */
   esUrl?: string;
+  logLevel?: 'debug' | 'info' | 'warn';
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
@@ -52,6 +53,7 @@ export async function startHostProcess(options: {
       '--index-prefix', options.indexPrefix,
       '--task-poll-ms', '200',
       ...(options.ui === true ? [] : ['--no-ui']),
+      ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
       ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
     ],
     cwd: ROOT,

@@ -1,4 +1,6 @@
 import { Client } from '@elastic/elasticsearch';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
@@ -15,6 +17,7 @@ const OUTAGE_MS = 60_000;
 // Beside the suite's own Elasticsearch, at a port derived from it so parallel checkouts differ.
 const PORT = Number(process.env.GO_RUNTIME_TEST_ES_PORT ?? 9250) + 40;
 
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 let es: RunningElasticsearch | undefined;
 let host: HostProcess;
 let fixtures: GoFixture[] = [];
@@ -26,12 +29,16 @@ beforeAll(async () => {
   host = await startHostProcess({
     indexPrefix: uniquePrefix('outage'),
     esUrl: es.url,
+    logLevel: 'debug',
     // Runs long enough that a 60 s outage (plus the node's restart) fits in one run's deadline.
     pluginConfig: { poll: { partitions: 2, runSeconds: 20, timeoutSeconds: 150 } },
   });
   fixtures = await Promise.all([startGoFixture(), startGoFixture()]);
 });
 afterAll(async () => {
+  // The whole story of the run, for when a slot goes missing.
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(path.join(ARTIFACTS, 'elasticsearch_outage.host.log'), (host?.logs ?? []).join('\n'));
   await Promise.all([host?.stop(), ...fixtures.map((f) => f.stop())]);
   await client?.close();
   await es?.stop();
@@ -67,7 +74,7 @@ it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pau
       return expected.every((slot) => slots.has(slot)) ? true : undefined;
     }, 60_000).catch(async (error: Error) => {
       const slots = new Set(await slotsOf(id));
-      const said = host.logs.filter((line) => /WARN|ERROR/.test(line) && !/ECONNREFUSED/.test(line)).slice(-60);
+      const said = host.logs.filter((line) => /WARN|ERROR|partition \d+:/.test(line) && !/ECONNREFUSED/.test(line)).slice(-60);
       throw new Error(
         `${error.message}; missing ${expected.filter((slot) => !slots.has(slot)).map((s) => new Date(s).toISOString()).join(', ')}; ` +
           `outage ${new Date(outageStart).toISOString()} to ${new Date(outageEnd).toISOString()}; the host said:\n${said.join('\n')}`

@@ -36,10 +36,10 @@ it('moves a version-0 task state into the store and continues the cursor', async
   await host.stop();
   host = undefined;
 
-  // What the previous version left: no collection state document, the target in the task state.
+  // What the previous version left: no collection state index, the target in the task state.
   const stored = await client.get<Record<string, any>>({ index: COLLECTION_STATE_INDEX, id });
   const { last_slot, cursor, last_success_at } = stored._source!;
-  await client.delete({ index: COLLECTION_STATE_INDEX, id, refresh: true });
+  await client.indices.delete({ index: COLLECTION_STATE_INDEX });
   const task = await client.get<Record<string, any>>({ index: `${prefix}_task_manager`, id: 'goRuntime:poll:0' });
   const { stateVersion: _dropped, ...version0 } = task._source!;
   await client.index({
