@@ -5,7 +5,7 @@
  * the public HTTP API (20 requests in flight), lets them settle, then measures over a window:
  *
  *   scrapes/s      /debug/vars reads counted by the simulator
- *   docs/s         heap + expvar documents in Elasticsearch whose slot (from the _id) is in the window
+ *   docs/s         heap + expvar documents in Elasticsearch whose slot is in the window
  *   coverage       distinct heap documents / due slots (targets × window / interval)
  *   host ms/scr    CPU (utime+stime of the host's node process, /proc) per scrape
  *   floor ms/scr   the same for a minimal Node loop doing the same job (scale_floor.ts), run
@@ -318,10 +318,13 @@ class Bench {
   }
 }
 
-/** What the host warned about: skipped slots, failed scrapes, rejected or failed writes. */
+/** What the host warned about: missed slots, failed scrapes, rejected or dropped writes. */
 function hostLogSummary(host: HostProcess): string {
   const count = (pattern: RegExp) => host.logs.filter((line) => pattern.test(line)).length;
-  return `${count(/skipped a slot/)} skipped-slot warnings, ${count(/scrape of target .* failed/)} failed scrapes, ${count(/rejected by Elasticsearch|could not write/)} write errors`;
+  const missed = host.logs
+    .map((line) => /(\d+) slots of \d+ targets missed/.exec(line)?.[1])
+    .reduce((sum, n) => sum + Number(n ?? 0), 0);
+  return `${missed} slots missed (as the runs reported them), ${count(/scrape of target .* failed/)} failed scrapes, ${count(/rejected by Elasticsearch|dropped \d+ scrapes/)} write errors`;
 }
 
 const f = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');

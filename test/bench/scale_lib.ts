@@ -100,7 +100,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export interface Coverage {
   /** Due slots: targets × slots whose start lies in [from, to). */
   readonly due: number;
-  /** Distinct heap documents of those targets whose slot (from the `_id`) lies in [from, to). */
+  /** Distinct heap documents of those targets whose slot lies in [from, to). */
   readonly heapDocs: number;
   /** All documents (heap + expvar) of those targets for slots in [from, to). */
   readonly allDocs: number;
@@ -109,9 +109,9 @@ export interface Coverage {
 }
 
 /**
- * Slot coverage from what Elasticsearch holds. A document's `_id` is `<target id>:<slot>`
- * (slot start, epoch ms), so the slot is read from the `_id`, whatever `@timestamp` holds
- * (scrape time today, maybe the slot time later); `@timestamp` only narrows the search. The
+ * Slot coverage from what Elasticsearch holds. A heap document's `@timestamp` is the start of
+ * its slot (its `_id` is derived by the time series data stream); an expvar document's `_id`
+ * is `<target id>:<slot>` (its `@timestamp` is the fetch time). The
  * window length must be a whole number of intervals, so every target, whatever its slot
  * offset, has exactly window / interval due slots in it.
  */
@@ -138,28 +138,29 @@ export async function slotCoverage(
       ],
     },
   };
-  let response = await esJson(`${esUrl}/${indices}/_search?scroll=1m&allow_no_indices=true&filter_path=_scroll_id,hits.hits._id,hits.hits._index`, {
+  const fields = 'filter_path=_scroll_id,hits.hits._id,hits.hits._index,hits.hits._source';
+  let response = await esJson(`${esUrl}/${indices}/_search?scroll=1m&allow_no_indices=true&${fields}`, {
     size: 10_000,
-    _source: false,
+    _source: ['go_runtime.target.id', '@timestamp'],
     sort: ['_doc'],
     query,
   });
   for (;;) {
-    const hits = (response.hits?.hits ?? []) as Array<{ _id: string; _index: string }>;
+    const hits = (response.hits?.hits ?? []) as Array<{ _id: string; _index: string; _source: any }>;
     if (hits.length === 0) break;
     for (const hit of hits) {
-      const cut = hit._id.lastIndexOf(':');
-      const target = hit._id.slice(0, cut);
-      const slot = Number(hit._id.slice(cut + 1));
-      if (!wanted.has(target) || !(slot >= from && slot < to)) continue;
       const isHeap = hit._index.includes('golang.heap');
-      all.add(`${isHeap ? 'h' : 'e'}|${hit._id}`);
+      const target = String(hit._source.go_runtime.target.id);
+      const slot = isHeap ? Date.parse(hit._source['@timestamp']) : Number(hit._id.slice(hit._id.lastIndexOf(':') + 1));
+      if (!wanted.has(target) || !(slot >= from && slot < to)) continue;
+      const key = `${target}:${slot}`;
+      all.add(`${isHeap ? 'h' : 'e'}|${key}`);
       if (isHeap) {
-        heap.add(hit._id);
+        heap.add(key);
         covered.add(target);
       }
     }
-    response = await esJson(`${esUrl}/_search/scroll?filter_path=_scroll_id,hits.hits._id,hits.hits._index`, { scroll: '1m', scroll_id: response._scroll_id });
+    response = await esJson(`${esUrl}/_search/scroll?${fields}`, { scroll: '1m', scroll_id: response._scroll_id });
   }
   if (response._scroll_id !== undefined) {
     await fetch(`${esUrl}/_search/scroll`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scroll_id: response._scroll_id }) });
@@ -198,11 +199,11 @@ export async function evolvingShare(esUrl: string, targetIds: readonly string[],
   for (const id of targetIds.slice(0, sample)) {
     const body = await esJson(`${esUrl}/metrics-golang.heap-*/_search?filter_path=hits.hits._id,hits.hits._source`, {
       size: 1_000,
-      _source: ['golang.heap.allocations.total', 'golang.heap.gc.pause.count'],
+      _source: ['@timestamp', 'golang.heap.allocations.total', 'golang.heap.gc.pause.count'],
       query: { bool: { filter: [{ term: { 'go_runtime.target.id': id } }, { range: { '@timestamp': { gte: from, lt: to + 60_000, format: 'epoch_millis' } } }] } },
     });
     const docs = ((body.hits?.hits ?? []) as Array<{ _id: string; _source: any }>)
-      .map((hit) => ({ slot: Number(hit._id.slice(hit._id.lastIndexOf(':') + 1)), heap: hit._source.golang?.heap }))
+      .map((hit) => ({ slot: Date.parse(hit._source['@timestamp']), heap: hit._source.golang?.heap }))
       .filter((doc) => doc.slot >= from && doc.slot < to)
       .sort((a, b) => a.slot - b.slot);
     for (let i = 1; i < docs.length; i++) {
