@@ -1,5 +1,5 @@
 import { TaskStatus, type TaskInstanceWithId } from '@kbn/task-manager-plugin/server';
-import type { StoredTask, TaskDoc, TaskStoreContract } from './task_store';
+import { newTaskDoc, type StoredTask, type TaskDoc, type TaskStoreContract } from './task_store';
 
 /**
  * TaskStore's contract in memory, with the same optimistic concurrency (a write against a stale
@@ -15,21 +15,7 @@ export class MemoryTaskStore implements TaskStoreContract {
     if (this.docs.has(task.id)) return false;
     this.docs.set(task.id, {
       seqNo: this.seq++,
-      doc: structuredClone({
-        taskType: task.taskType,
-        params: task.params,
-        state: task.state,
-        ...(task.stateVersion === undefined ? {} : { stateVersion: task.stateVersion }),
-        ...(task.schedule === undefined ? {} : { schedule: task.schedule }),
-        status: TaskStatus.Idle,
-        runAt: (task.runAt ?? now).toISOString(),
-        scheduledAt: now.toISOString(),
-        startedAt: null,
-        retryAt: null,
-        attempts: 0,
-        ownerId: null,
-        enabled: task.enabled ?? true,
-      }),
+      doc: structuredClone(newTaskDoc(task, now)),
     });
     return true;
   }

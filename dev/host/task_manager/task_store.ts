@@ -46,6 +46,25 @@ export const TASK_INDEX_MAPPINGS = {
   },
 };
 
+/** A task as first stored: idle, due at its runAt (or now), never attempted. */
+export function newTaskDoc(task: TaskInstanceWithId, now: Date): TaskDoc {
+  return {
+    taskType: task.taskType,
+    params: task.params,
+    state: task.state,
+    ...(task.stateVersion === undefined ? {} : { stateVersion: task.stateVersion }),
+    ...(task.schedule === undefined ? {} : { schedule: task.schedule }),
+    status: TaskStatus.Idle,
+    runAt: (task.runAt ?? now).toISOString(),
+    scheduledAt: now.toISOString(),
+    startedAt: null,
+    retryAt: null,
+    attempts: 0,
+    ownerId: null,
+    enabled: task.enabled ?? true,
+  };
+}
+
 export function isConflict(error: unknown): boolean {
   return error instanceof errors.ResponseError && error.meta.statusCode === 409;
 }
@@ -103,21 +122,7 @@ export class TaskStore implements TaskStoreContract {
 
   /** Creates the task unless one with its id exists; returns false when it already did. */
   async createIfAbsent(task: TaskInstanceWithId, now: Date): Promise<boolean> {
-    const doc: TaskDoc = {
-      taskType: task.taskType,
-      params: task.params,
-      state: task.state,
-      ...(task.stateVersion === undefined ? {} : { stateVersion: task.stateVersion }),
-      ...(task.schedule === undefined ? {} : { schedule: task.schedule }),
-      status: TaskStatus.Idle,
-      runAt: (task.runAt ?? now).toISOString(),
-      scheduledAt: now.toISOString(),
-      startedAt: null,
-      retryAt: null,
-      attempts: 0,
-      ownerId: null,
-      enabled: task.enabled ?? true,
-    };
+    const doc = newTaskDoc(task, now);
     try {
       await this.client.index({ index: this.index, id: task.id, document: doc, op_type: 'create', refresh: 'wait_for' });
       return true;
