@@ -108,6 +108,19 @@ export class WriteBuffer {
     this.deliver(this.releaseInOrder(dropped));
   }
 
+  /**
+   * Whether writing changed between failing and working since the last call: 'down' once when
+   * the flushes start failing, 'up' once when they work again. Said once per node, not once
+   * per partition run sharing the buffer.
+   */
+  takeTransition(): 'down' | 'up' | undefined {
+    const failing = this.failures > 0;
+    if (failing === this.reportedFailing) return undefined;
+    this.reportedFailing = failing;
+    return failing ? 'down' : 'up';
+  }
+  private reportedFailing = false;
+
   /** A flush is running. */
   get busy(): boolean {
     return this.flushing !== undefined;

@@ -243,17 +243,15 @@ export async function runPartition(
   };
   const dirty = () => [...tracked.values()].some((entry) => entry.version !== entry.persisted);
 
-  let flushWarned = false;
   const flush = () => {
     if (deps.buffer.busy || deps.buffer.length === 0) return;
     deps.buffer
       .flush(client, now())
       .then(() => {
-        if (deps.buffer.backingOff && !flushWarned) {
-          flushWarned = true;
+        const transition = deps.buffer.takeTransition();
+        if (transition === 'down') {
           log.warn(`Elasticsearch does not take documents now; ${deps.buffer.length} scrapes (${deps.buffer.bytes} bytes) wait on this node and are retried with backoff`);
-        } else if (!deps.buffer.backingOff && flushWarned) {
-          flushWarned = false;
+        } else if (transition === 'up') {
           log.info('Elasticsearch takes documents again; the buffered scrapes were written');
         }
       })

@@ -64,4 +64,20 @@ it('gives each bad target a clear logged error while the good one keeps being sc
   const end = (await heapDocuments(client, goodTarget.body.id)).length;
   expect(end - start).toBeGreaterThanOrEqual(3);
   expect(host.logs.filter((l) => l.includes('scrape of target [good]'))).toEqual([]);
+
+  // The same, as the targets API reports it: each bad target down with its error, the good one up.
+  const health = await waitFor('health of every target', async () => {
+    const listed = await host.request('GET', '/api/go_runtime/targets');
+    const byName = new Map<string, any>(listed.body.targets.map((target: any) => [target.name, target.health]));
+    return [...BAD.map((t) => t.name), 'good'].every((name) => byName.get(name)?.last_scrape_at !== undefined) ? byName : undefined;
+  });
+  for (const target of BAD) {
+    const reported = health.get(target.name);
+    expect([target.name, reported.status]).toEqual([target.name, 'down']);
+    expect(reported.last_error.message).toMatch(target.message);
+    expect(Date.parse(reported.last_error.at)).toBeGreaterThan(0);
+  }
+  expect(health.get('good')).toMatchObject({ status: 'up', dropped_documents: 0, rejected_documents: 0 });
+  expect(health.get('good').last_error).toBeUndefined();
+  expect(Date.parse(health.get('good').last_success_at)).toBeGreaterThan(Date.now() - 30_000);
 });
