@@ -1,7 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { toBufferedScrape, WriteBuffer, type SettledScrape } from './write_buffer';
 
-const limits = { maxBytes: 1_000_000, chunkBytes: 1_000_000, chunkDocuments: 1_000, minBackoffMs: 100, maxBackoffMs: 1_000 };
+const limits = { maxBytes: 1_000_000, chunkBytes: 1_000_000, chunkDocuments: 1_000, minBackoffMs: 100, maxBackoffMs: 1_000, flushIntervalMs: 0 };
 
 function scrape(targetId: string, slot: number, partition = 0) {
   const cursor = { num_gc: slot, pause_total_ns: '0', total_alloc: '0', mallocs: '0', scraped_at: slot, cmdline: null };
@@ -90,6 +90,22 @@ describe('WriteBuffer', () => {
     for (let slot = 1; slot <= 5; slot++) buffer.enqueue(scrape('a', slot));
     expect(buffer.length).toBe(3);
     expect(describeSettled(buffer.takeSettled(0))).toEqual(['a:1:dropped', 'a:2:dropped']);
+  });
+
+  it('sends at most one request per flush interval, unless a chunk is full', async () => {
+    const buffer = new WriteBuffer({ ...limits, flushIntervalMs: 250, chunkDocuments: 4 });
+    const { client, requests } = fakeBulk(() => ({ status: 201 }));
+    buffer.enqueue(scrape('a', 1));
+    await buffer.flush(client, 1_000);
+    buffer.enqueue(scrape('a', 2));
+    await buffer.flush(client, 1_100);
+    expect(requests).toHaveLength(1);
+    buffer.enqueue(scrape('a', 3));
+    await buffer.flush(client, 1_150);
+    expect(requests).toHaveLength(2); // a chunk's worth waiting goes at once
+    buffer.enqueue(scrape('a', 4));
+    await buffer.flush(client, 1_400);
+    expect(requests).toHaveLength(3);
   });
 
   it('sends bulk requests of bounded size', async () => {

@@ -26,9 +26,14 @@ export interface WriteBufferLimits {
   readonly chunkDocuments: number;
   readonly minBackoffMs: number;
   readonly maxBackoffMs: number;
+  /**
+   * At most one bulk request per this, unless a chunk's worth is queued: on a busy node one
+   * request per scrape would cost more in round trips than the documents themselves.
+   */
+  readonly flushIntervalMs: number;
 }
 
-export const DEFAULT_CHUNK_LIMITS = { chunkBytes: 5 * 1024 * 1024, chunkDocuments: 2_000, minBackoffMs: 500, maxBackoffMs: 10_000 };
+export const DEFAULT_CHUNK_LIMITS = { chunkBytes: 5 * 1024 * 1024, chunkDocuments: 2_000, minBackoffMs: 500, maxBackoffMs: 10_000, flushIntervalMs: 250 };
 
 export function toBufferedScrape(
   targetId: string,
@@ -60,6 +65,7 @@ export class WriteBuffer {
   private queuedBytes = 0;
   private flushing: Promise<void> | undefined;
   private failures = 0;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   private retryAt = 0;
   /** Settled out of order (a later scrape written while an earlier one waits to be retried). */
   private readonly held = new Map<string, SettledScrape[]>();
@@ -134,6 +140,9 @@ export class WriteBuffer {
   flush(client: ElasticsearchClient, now: number = Date.now()): Promise<void> {
     if (this.flushing !== undefined) return this.flushing;
     if (this.queue.length === 0 || now < this.retryAt) return Promise.resolve();
+    const full = this.queuedBytes >= this.limits.chunkBytes || this.queue.length * 2 >= this.limits.chunkDocuments;
+    if (!full && now - this.lastFlushAt < this.limits.flushIntervalMs) return Promise.resolve();
+    this.lastFlushAt = now;
     const flushing = this.sendAll(client)
       .then((settled) => this.deliver(settled))
       .finally(() => (this.flushing = undefined));

@@ -67,9 +67,26 @@ const PAGE_SIZE = 1000;
 /** A hard ceiling so that a runaway import cannot make one poll run unbounded. */
 export const MAX_TARGETS = 10_000;
 
-/** Every stored target in every space, decoded; invalid ones are returned so they can be logged. */
-export async function loadAllTargets(repository: ISavedObjectsRepository): Promise<DecodedTarget[]> {
+/** Decoded targets by saved object id, kept with the version they were decoded from. */
+export type DecodedTargetCache = Map<string, { readonly version: string | undefined; readonly decoded: DecodedTarget }>;
+
+/**
+ * Every stored target in every space, decoded; invalid ones are returned so they can be
+ * logged. With a cache, a saved object whose version has not changed is not decoded again
+ * (the poller reloads every target every few seconds), and the cache is left holding exactly
+ * the targets found.
+ */
+export async function loadAllTargets(repository: ISavedObjectsRepository, cache?: DecodedTargetCache): Promise<DecodedTarget[]> {
   const decoded: DecodedTarget[] = [];
+  const seen = new Set<string>();
+  const decode = (savedObject: SavedObject<unknown>): DecodedTarget => {
+    seen.add(savedObject.id);
+    const cached = cache?.get(savedObject.id);
+    if (cached !== undefined && cached.version !== undefined && cached.version === savedObject.version) return cached.decoded;
+    const fresh = decodeSavedTarget(savedObject);
+    cache?.set(savedObject.id, { version: savedObject.version, decoded: fresh });
+    return fresh;
+  };
   for (let page = 1; decoded.length < MAX_TARGETS; page++) {
     const response = await repository.find<unknown>({
       type: TARGET_SAVED_OBJECT_TYPE,
@@ -79,8 +96,9 @@ export async function loadAllTargets(repository: ISavedObjectsRepository): Promi
       sortField: 'updated_at',
       sortOrder: 'asc',
     });
-    decoded.push(...response.saved_objects.map(decodeSavedTarget));
+    decoded.push(...response.saved_objects.map(decode));
     if (response.saved_objects.length < PAGE_SIZE) break;
   }
+  if (cache !== undefined) for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
   return decoded.slice(0, MAX_TARGETS);
 }

@@ -1,5 +1,5 @@
 import type { ISavedObjectsRepository, Logger } from '@kbn/core/server';
-import { loadAllTargets, type ValidTarget } from './saved_target';
+import { loadAllTargets, type DecodedTargetCache, type ValidTarget } from './saved_target';
 
 /** How stale a node's list of targets may get before a poll run reloads it. */
 export const CATALOG_TTL_MS = 5_000;
@@ -21,6 +21,7 @@ export class TargetCatalog {
   private changed = false;
   private loading: Promise<void> | undefined;
   private warned = new Set<string>();
+  private readonly decoded: DecodedTargetCache = new Map();
 
   constructor(
     private readonly repository: () => Promise<ISavedObjectsRepository>,
@@ -43,7 +44,7 @@ export class TargetCatalog {
     this.loading ??= (async () => {
       this.changed = false;
       try {
-        const decoded = await loadAllTargets(await this.repository());
+        const decoded = await loadAllTargets(await this.repository(), this.decoded);
         const enabled: ValidTarget[] = [];
         for (const entry of decoded) {
           if (!entry.valid) {

@@ -60,7 +60,7 @@ function setup(targets: ValidTarget[], stored: TargetCollectionState[] = [], bul
     logger: silent,
     catalog: { targetsOf: async () => targets } as unknown as TargetCatalog,
     store,
-    buffer: new WriteBuffer({ maxBytes: 10_000_000, chunkBytes: 1_000_000, chunkDocuments: 100, minBackoffMs: 50, maxBackoffMs: 100 }),
+    buffer: new WriteBuffer({ maxBytes: 10_000_000, chunkBytes: 1_000_000, chunkDocuments: 100, minBackoffMs: 50, maxBackoffMs: 100, flushIntervalMs: 50 }),
     scrapes,
     settings: { maxBytes: 1_000_000, maxTimeoutMs: 1_000 },
     esClient: async () => client,

@@ -9,7 +9,7 @@ import type { TargetCatalog } from '../targets/target_catalog';
 import type { ValidTarget } from '../targets/saved_target';
 import { partitionOf } from './partitions';
 import type { ScrapeCoordinator, ScrapeOutcome } from './scrape_coordinator';
-import { currentSlot, missedSlotsBetween } from './scrape_plan';
+import { missedSlotsBetween, slotAt, slotOffset } from './scrape_plan';
 import { deriveDocuments, scrapeTarget, type ScrapedPayload, type ScrapeSettings } from './scrape_target';
 
 export interface PartitionRunDeps {
@@ -56,6 +56,8 @@ const RECOVERY_MS = 5_000;
 
 interface Tracked {
   target: ValidTarget;
+  /** The target's grid offset, hashed once rather than at every tick. */
+  offset: number;
   state: TargetCollectionState;
   /** The cursor after the newest derived scrape; ahead of state.cursor while documents wait in the buffer. */
   pendingCursor: GcCursor | undefined;
@@ -89,15 +91,23 @@ export async function runPartition(
   await deps.storageReady();
   const client = await deps.esClient();
 
+  // Entries whose state changed since it was last saved: the persist and the end of the run
+  // look at these, not at every target of the partition at every tick.
+  const unsaved = new Set<Tracked>();
   const change = (entry: Tracked, next: TargetCollectionState) => {
     entry.state = next;
     entry.version++;
+    unsaved.add(entry);
   };
 
   const load = async (at: number) => {
     const targets = await deps.catalog.targetsOf(partition, (id) => partitionOf(id, deps.partitions), at);
     const current = new Set(targets.map((target) => target.id));
-    for (const id of tracked.keys()) if (!current.has(id)) tracked.delete(id);
+    for (const [id, entry] of tracked) {
+      if (current.has(id)) continue;
+      tracked.delete(id);
+      unsaved.delete(entry);
+    }
     const fresh = targets.filter((target) => !tracked.has(target.id));
     if (fresh.length > 0) {
       const states = await deps.store.load(fresh.map((target) => target.id));
@@ -108,17 +118,29 @@ export async function runPartition(
         const resumed = state.last_slot !== undefined && at - state.last_slot > deps.deadlineMs + target.intervalMs;
         if (resumed) log.info(`target [${target.attributes.name}] resumes collection after ${Math.round((at - state.last_slot!) / 1000)} s without it`);
         const { last_slot: _dropped, ...rest } = state;
-        tracked.set(target.id, { target, state: resumed ? rest : state, pendingCursor: state.cursor, version: 0, persisted: 0 });
+        tracked.set(target.id, {
+          target,
+          offset: slotOffset(target.id, target.intervalMs),
+          state: resumed ? rest : state,
+          pendingCursor: state.cursor,
+          version: 0,
+          persisted: 0,
+        });
       }
     }
-    for (const target of targets) tracked.get(target.id)!.target = target;
+    for (const target of targets) {
+      const entry = tracked.get(target.id)!;
+      // An edited interval moves the grid.
+      if (entry.target.intervalMs !== target.intervalMs) entry.offset = slotOffset(target.id, target.intervalMs);
+      entry.target = target;
+    }
   };
 
   const launchDue = (at: number): number => {
     let nextSlotAt = at + TICK_MS;
     for (const entry of tracked.values()) {
       const { target, state } = entry;
-      const slot = currentSlot(target, at);
+      const slot = slotAt(entry.offset, target.intervalMs, at);
       nextSlotAt = Math.min(nextSlotAt, slot + target.intervalMs);
       if (state.last_slot !== undefined && slot <= state.last_slot) continue;
       const { name, url } = target.attributes;
@@ -225,14 +247,18 @@ export async function runPartition(
   let lastPersist = started;
   const persist = () => {
     if (persisting !== undefined) return;
-    const snapshot = [...tracked.values()].filter((entry) => entry.version !== entry.persisted).map((entry) => ({ entry, version: entry.version, state: entry.state }));
+    const snapshot = [...unsaved].map((entry) => ({ entry, version: entry.version, state: entry.state }));
     if (snapshot.length === 0) return;
     lastPersist = now();
     persisting = deps.store
       .save(snapshot.map((item) => item.state))
       .then((failed) => {
         const failedIds = new Set(failed);
-        for (const item of snapshot) if (!failedIds.has(item.entry.state.target_id)) item.entry.persisted = item.version;
+        for (const item of snapshot) {
+          if (failedIds.has(item.entry.state.target_id)) continue;
+          item.entry.persisted = item.version;
+          if (item.entry.version === item.version) unsaved.delete(item.entry);
+        }
         persistFailing = failed.length > 0;
       })
       .catch((error: Error) => {
@@ -241,7 +267,7 @@ export async function runPartition(
       })
       .finally(() => (persisting = undefined));
   };
-  const dirty = () => [...tracked.values()].some((entry) => entry.version !== entry.persisted);
+  const dirty = () => unsaved.size > 0;
 
   const flush = () => {
     if (deps.buffer.busy || deps.buffer.length === 0) return;

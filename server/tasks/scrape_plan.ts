@@ -35,8 +35,12 @@ export function slotOffset(targetId: string, intervalMs: number): number {
 }
 
 export function currentSlot(target: PlannableTarget, now: number): number {
-  const offset = slotOffset(target.id, target.intervalMs);
-  return Math.floor((now - offset) / target.intervalMs) * target.intervalMs + offset;
+  return slotAt(slotOffset(target.id, target.intervalMs), target.intervalMs, now);
+}
+
+/** The slot open at `now` on a grid of `intervalMs` shifted by `offset`. */
+export function slotAt(offset: number, intervalMs: number, now: number): number {
+  return Math.floor((now - offset) / intervalMs) * intervalMs + offset;
 }
 
 /** `lastSlots` maps target id → the last slot scraped (from the task state). */
