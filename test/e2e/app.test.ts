@@ -68,6 +68,8 @@ it('adds a target from the Targets page, with the server\'s validation shown in 
   const page = await openPage();
   await page.goto(`${host.url}/app/goRuntime/targets`);
   await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-1').waitFor();
+  // Its status, from the collection state: e2e-1 has been scraped every second for a while.
+  await page.locator('[data-test-subj="goRuntimeTargetsTable"] tr', { hasText: 'e2e-1' }).locator('[data-test-subj="goRuntimeTargetHealth-up"]').waitFor();
   await page.locator('[data-test-subj="goRuntimeAddTarget"]').click();
   await page.locator('[data-test-subj="goRuntimeTargetForm-name"]').fill('e2e-2');
   await page.locator('[data-test-subj="goRuntimeTargetForm-service_name"]').fill('e2e-service');

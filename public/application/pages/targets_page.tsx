@@ -13,9 +13,10 @@ import {
 } from '@elastic/eui';
 import type { NotificationsStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
-import type { Target } from '../../../common/targets';
+import type { TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { AddTargetFlyout } from '../components/add_target_flyout';
+import { TargetHealthBadge } from '../components/target_health_badge';
 import { useFetch } from '../hooks/use_fetch';
 
 export function TargetsPage({
@@ -49,6 +50,12 @@ export function TargetsPage({
     { field: 'service_name', name: i18n.translate('goRuntime.targets.column.service', { defaultMessage: 'Service' }) },
     { field: 'url', name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }), truncateText: true },
     { field: 'interval', name: i18n.translate('goRuntime.targets.column.interval', { defaultMessage: 'Interval' }), width: '100px' },
+    {
+      field: 'health',
+      name: i18n.translate('goRuntime.targets.column.health', { defaultMessage: 'Status' }),
+      width: '150px',
+      render: (health: Target['health']) => <TargetHealthBadge health={health} />,
+    },
     {
       field: 'enabled',
       name: i18n.translate('goRuntime.targets.column.enabled', { defaultMessage: 'Scraping' }),
