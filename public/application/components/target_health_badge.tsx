@@ -44,5 +44,5 @@ export function TargetHealthBadge({ health }: { health: TargetHealth | undefined
       {status.label()}
     </EuiHealth>
   );
-  return lines.length === 0 ? badge : <EuiToolTip content={lines.join('\n')}>{badge}</EuiToolTip>;
+  return lines.length === 0 ? badge : <EuiToolTip display="block" content={lines.join('\n')}>{badge}</EuiToolTip>;
 }
