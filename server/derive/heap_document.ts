@@ -62,10 +62,18 @@ function toJsonNumber(value: number | bigint): number | string {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
+// The field names are a fixed table: split each once, not on every document.
+const splitPaths = new Map<string, readonly string[]>();
+
 function setPath(target: Record<string, unknown>, dottedPath: string, value: unknown): void {
-  const keys = dottedPath.split('.');
+  let keys = splitPaths.get(dottedPath);
+  if (keys === undefined) {
+    keys = dottedPath.split('.');
+    if (splitPaths.size < 1_000) splitPaths.set(dottedPath, keys);
+  }
   let node = target;
-  for (const key of keys.slice(0, -1)) {
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i]!;
     const next = node[key];
     if (typeof next === 'object' && next !== null) {
       node = next as Record<string, unknown>;

@@ -111,7 +111,8 @@ export class WriteBuffer {
       this.queuedBytes -= oldest.bytes;
       dropped.push({ scrape: oldest, outcome: 'dropped' });
     }
-    this.deliver(this.releaseInOrder(dropped));
+    // Releasing looks at the whole queue: only worth it when something settled.
+    if (dropped.length > 0) this.deliver(this.releaseInOrder(dropped));
   }
 
   /**
