@@ -18,6 +18,11 @@ beforeAll(async () => {
       response.end('moved');
       return;
     }
+    if (request.url === '/redirect-long') {
+      response.writeHead(301, { location: 'http://169.254.169.254/', 'content-type': 'x'.repeat(500), 'transfer-encoding': 'chunked' });
+      response.end();
+      return;
+    }
     // No keep-alive, so each fetch opens a new connection and does a new lookup.
     response.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
     response.end('{"cmdline":["app"]}');
@@ -65,6 +70,11 @@ describe('fetchExpvar under the scrape policy', () => {
     const result = await fetchExpvar(`http://127.0.0.1:${port}/debug/vars`, limits, createScrapeAccess(policy([], ['*.example.com'])));
     expect(isLeft(result) && result.left).toEqual({ kind: 'policy', message: 'the host 127.0.0.1 matches none of go_runtime.scrape.allowedHosts' });
     expect(requests).toEqual([]);
+  });
+
+  it('cuts a long content type in a redirect message', async () => {
+    const result = await fetchExpvar(`http://127.0.0.1:${port}/redirect-long`, limits, createScrapeAccess(policy(DEFAULT_DENIED_NETWORKS)));
+    expect(isLeft(result) && result.left.message).toBe(`answered HTTP 301 (a redirect; ${'x'.repeat(97)}..., length not declared); redirects are not followed, configure the final URL`);
   });
 
   it('reports a redirect by status, content type and length, never its Location', async () => {

@@ -114,7 +114,9 @@ export function fetchExpvar(
 
 /** Content type and length only, never the body or other headers. */
 function describeResponse(response: http.IncomingMessage): string {
-  const type = response.headers['content-type'] ?? 'no content type';
+  // The header is the target's to choose: cut, so it cannot smuggle a page into the message.
+  const declared = response.headers['content-type'] ?? 'no content type';
+  const type = declared.length > 100 ? `${declared.slice(0, 97)}...` : declared;
   const length = response.headers['content-length'];
   return `${type}, ${length === undefined ? 'length not declared' : `${length} bytes`}`;
 }
