@@ -1,4 +1,5 @@
 import { schema, type TypeOf } from '@kbn/config-schema';
+import { DEFAULT_DENIED_NETWORKS, hostPatternProblem, parseNetwork } from './scrape/scrape_policy';
 
 /** Ids `goRuntime:poll:0` … `:<MAX_PARTITIONS - 1>`; partitions above the configured count are removed. */
 export const MAX_PARTITIONS = 64;
@@ -31,6 +32,17 @@ export const configSchema = schema.object({
     timeoutMs: schema.number({ defaultValue: 10_000, min: 500, max: 120_000 }),
     /** Scrapes in flight at once on one Kibana node. */
     concurrency: schema.number({ defaultValue: 20, min: 1, max: 500 }),
+    /** Host patterns a target URL may name: "*", "*.example.com", exact names, IP literals. */
+    allowedHosts: schema.arrayOf(schema.string({ validate: hostPatternProblem }), { defaultValue: ['*'], minSize: 1 }),
+    /**
+     * Networks (CIDRs) a scrape never connects to, checked on the resolved address at connect
+     * time. The default keeps out link-local and cloud metadata; loopback and private ranges
+     * are allowed because most on-premise targets live there (README: how to deny them too).
+     */
+    deniedNetworks: schema.arrayOf(
+      schema.string({ validate: (rule) => networkProblem(rule) }),
+      { defaultValue: [...DEFAULT_DENIED_NETWORKS] }
+    ),
   }),
   poll: schema.object({
     /**
@@ -68,6 +80,11 @@ export function checkConfig(config: GoRuntimeConfig): void {
       `[go_runtime.poll.timeoutSeconds] must be at least [go_runtime.poll.runSeconds] + 15 (${runSeconds + 15}); got ${timeoutSeconds}`
     );
   }
+}
+
+function networkProblem(rule: string): string | undefined {
+  const parsed = parseNetwork(rule);
+  return typeof parsed === 'string' ? parsed : undefined;
 }
 
 export const config = { schema: configSchema };

@@ -17,6 +17,8 @@ import { pollTaskId } from './tasks/partitions';
 import { POLL_FALLBACK_INTERVAL, createPollTaskDefinition } from './tasks/poll_task';
 import { INITIAL_POLL_STATE } from './tasks/poll_state';
 import { ScrapeCoordinator } from './tasks/scrape_coordinator';
+import { createScrapeAccess, type ScrapeAccess } from './scrape/scrape_access';
+import { ScrapePolicy } from './scrape/scrape_policy';
 
 export interface SetupDeps {
   taskManager: TaskManagerSetupContract;
@@ -36,11 +38,13 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
   private readonly buffer: WriteBuffer;
   private readonly stopping = new AbortController();
   private readonly config: GoRuntimeConfig;
+  private readonly access: ScrapeAccess;
 
   constructor(initializerContext: PluginInitializerContext) {
     this.logger = initializerContext.logger.get();
     this.config = initializerContext.config.get<GoRuntimeConfig>();
     checkConfig(this.config);
+    this.access = createScrapeAccess(new ScrapePolicy(this.config.scrape));
     this.scrapes = new ScrapeCoordinator(this.config.scrape.concurrency, MAX_PENDING_OUTCOMES);
     this.buffer = new WriteBuffer({ maxBytes: this.config.buffer.maxBytes, ...DEFAULT_CHUNK_LIMITS });
   }
@@ -62,13 +66,14 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       targetsChanged: () => catalog.invalidate(),
       loadHealth: (ids) => store.loadHealth(ids),
       forgetTargets: (ids) => store.remove(ids),
+      policy: this.access.policy,
     });
     registerHeapSeriesRoute(router);
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
         logger: this.logger.get('poll'),
-        settings: { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs },
+        settings: { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs, access: this.access },
         scrapes: this.scrapes,
         buffer: this.buffer,
         catalog,

@@ -27,7 +27,7 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
     return left(
       scrapeError(
         'http_status',
-        `answered HTTP ${fetched.status}${looksHtml ? ' with an HTML page' : ''}: ${snippet(head)}; check the URL and that the service exposes expvar`
+        `answered HTTP ${fetched.status}${looksHtml ? ' with an HTML page' : ''} (${describeBody(fetched)}); check the URL and that the service exposes expvar`
       )
     );
   }
@@ -35,7 +35,7 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
     return left(
       scrapeError(
         'html_page',
-        `answered with an HTML page, not expvar JSON (${snippet(head)}); Go serves expvar at /debug/vars once the program imports "expvar"`
+        `answered with an HTML page, not expvar JSON (${describeBody(fetched)}); Go serves expvar at /debug/vars once the program imports "expvar"`
       )
     );
   }
@@ -63,7 +63,7 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
         'not_json',
         truncated
           ? `the answer is cut off before the JSON ends (${fetched.body.length} bytes received): ${cut(reason, 120)}`
-          : `the answer is not JSON (${cut(reason, 120)}; served as ${fetched.contentType ?? 'no content type'}): ${snippet(head)}`
+          : `the answer is not JSON (${cut(reason, 120)}; ${describeBody(fetched)})`
       )
     );
   }
@@ -118,10 +118,13 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length === 0) return 'empty body';
-  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
+/**
+ * Content type and length only: the body of an error page may carry internal details (or a
+ * proxy's answer) that the target's health must not pass on to every reader.
+ */
+function describeBody(fetched: FetchedBody): string {
+  const served = `served as ${fetched.contentType ?? 'no content type'}`;
+  return fetched.body.toString('utf8').trim() === '' ? `empty body, ${served}` : `${served}, ${fetched.body.length} bytes`;
 }
 
 function describeKind(value: unknown): string {

@@ -6,6 +6,7 @@ import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import { ioTsValidation } from './io_ts_validation';
 import { toTargetHealth } from '../collection_state/target_health';
 import type { TargetCollectionState } from '../collection_state/target_state';
+import type { ScrapePolicy } from '../scrape/scrape_policy';
 
 export interface TargetsRoutesDeps {
   logger: Logger;
@@ -15,6 +16,8 @@ export interface TargetsRoutesDeps {
   loadHealth(ids: readonly string[]): Promise<Map<string, TargetCollectionState>>;
   /** Forgets a deleted target's collection state. */
   forgetTargets(ids: readonly string[]): Promise<void>;
+  /** go_runtime.scrape.allowedHosts and deniedNetworks; a URL they refuse is not stored. */
+  policy: ScrapePolicy;
 }
 
 export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, deps: TargetsRoutesDeps): void {
@@ -73,6 +76,11 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       options: { access: 'public', summary: 'Create a Go runtime scrape target' },
     },
     async (context, request, response) => {
+      // Only what the URL itself says is checked here; a name is checked on every connect.
+      const refusal = deps.policy.refuseUrl(request.body.url);
+      if (refusal !== undefined) {
+        return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
+      }
       const client = (await context.core).savedObjects.client;
       const attributes: TargetAttributes = { enabled: true, ...request.body };
       const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {

@@ -2,6 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { left, right, type Either } from 'fp-ts/Either';
 import { scrapeError, type ScrapeError } from './scrape_error';
+import type { ScrapeAccess } from './scrape_access';
+import { PolicyRefusal } from './scrape_policy';
 
 export interface FetchLimits {
   /** Whole request: connect, headers and body. */
@@ -17,24 +19,21 @@ export interface FetchedBody {
   readonly durationMs: number;
 }
 
-// Keep-alive: a target is scraped every few seconds, a new TCP (and TLS) handshake each time
-// would cost more than the read itself.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 2, maxFreeSockets: 1 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 2, maxFreeSockets: 1 }),
-};
-
 /**
  * GETs an expvar endpoint with a deadline and a byte cap. Redirects are not followed: a
  * target that redirects is reported, so the poller never ends up fetching a host nobody
- * configured.
+ * configured. The host is checked against the policy first; the access's agents check the
+ * address a name resolves to when they connect.
  */
 export function fetchExpvar(
   target: string,
   limits: FetchLimits,
+  access: ScrapeAccess,
   signal?: AbortSignal
 ): Promise<Either<ScrapeError, FetchedBody>> {
   const url = new URL(target);
+  const refusal = access.policy.refuseHost(url.hostname);
+  if (refusal !== undefined) return Promise.resolve(left(scrapeError('policy', refusal)));
   const transport = url.protocol === 'https:' ? https : http;
   const started = performance.now();
 
@@ -49,7 +48,7 @@ export function fetchExpvar(
     };
 
     const request = transport.get(url, {
-      agent: agents[url.protocol as keyof typeof agents],
+      agent: access.agents[url.protocol as keyof ScrapeAccess['agents']],
       headers: { accept: 'application/json', 'user-agent': 'go-runtime-for-kibana' },
     });
 
@@ -69,12 +68,13 @@ export function fetchExpvar(
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400) {
         response.resume();
-        const location = response.headers.location ?? '(no Location header)';
+        // The Location is not repeated: it may point at an internal address this message
+        // would disclose to whoever reads the target's health.
         finish(
           left(
             scrapeError(
               'redirect',
-              `answered HTTP ${status} redirecting to ${location}; redirects are not followed, configure the final URL`
+              `answered HTTP ${status} (a redirect; ${describeResponse(response)}); redirects are not followed, configure the final URL`
             )
           )
         );
@@ -112,6 +112,15 @@ export function fetchExpvar(
   });
 }
 
+/** Content type and length only, never the body or other headers. */
+function describeResponse(response: http.IncomingMessage): string {
+  // The header is the target's to choose: cut, so it cannot smuggle a page into the message.
+  const declared = response.headers['content-type'] ?? 'no content type';
+  const type = declared.length > 100 ? `${declared.slice(0, 97)}...` : declared;
+  const length = response.headers['content-length'];
+  return `${type}, ${length === undefined ? 'length not declared' : `${length} bytes`}`;
+}
+
 function tooLarge(maxBytes: number, detail: string): ScrapeError {
   return scrapeError(
     'too_large',
@@ -121,6 +130,9 @@ function tooLarge(maxBytes: number, detail: string): ScrapeError {
 
 function describeNetworkError(url: URL, error: NodeJS.ErrnoException): ScrapeError {
   const where = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
+  if (error instanceof PolicyRefusal || error.code === 'ERR_GO_RUNTIME_SCRAPE_POLICY') {
+    return scrapeError('policy', error.message);
+  }
   switch (error.code) {
     case 'ECONNREFUSED':
       return scrapeError('unreachable', `connection refused by ${where}; is the Go service running and listening there?`);

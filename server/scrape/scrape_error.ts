@@ -11,7 +11,9 @@ export type ScrapeErrorKind =
   | 'html_page'
   | 'not_json'
   | 'too_deep'
-  | 'not_expvar';
+  | 'not_expvar'
+  /** Refused by go_runtime.scrape.allowedHosts or deniedNetworks; nothing was sent. */
+  | 'policy';
 
 export interface ScrapeError {
   readonly kind: ScrapeErrorKind;

@@ -4,6 +4,8 @@ import { goJson, realShapedMemstats } from '../../test/fixtures/payloads/real_sh
 import { freshState, type TargetCollectionState } from '../collection_state/target_state';
 import type { CollectionStateStore } from '../collection_state/collection_state_store';
 import { parseExpvar } from '../parse/parse_expvar';
+import { createScrapeAccess } from '../scrape/scrape_access';
+import { ScrapePolicy } from '../scrape/scrape_policy';
 import { WriteBuffer } from '../storage/write_buffer';
 import type { TargetCatalog } from '../targets/target_catalog';
 import { decodeSavedTarget, type ValidTarget } from '../targets/saved_target';
@@ -62,7 +64,7 @@ function setup(targets: ValidTarget[], stored: TargetCollectionState[] = [], bul
     store,
     buffer: new WriteBuffer({ maxBytes: 10_000_000, chunkBytes: 1_000_000, chunkDocuments: 100, minBackoffMs: 50, maxBackoffMs: 100, flushIntervalMs: 50 }),
     scrapes,
-    settings: { maxBytes: 1_000_000, maxTimeoutMs: 1_000 },
+    settings: { maxBytes: 1_000_000, maxTimeoutMs: 1_000, access: createScrapeAccess(new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: [] })) },
     esClient: async () => client,
     storageReady: async () => undefined,
     partitions: 1,

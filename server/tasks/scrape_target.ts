@@ -9,6 +9,7 @@ import { buildHeapDocument } from '../derive/heap_document';
 import { parsePool } from '../parse/parse_pool';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
 import type { ScrapeError } from '../scrape/scrape_error';
+import type { ScrapeAccess } from '../scrape/scrape_access';
 import type { DocumentToWrite } from '../storage/write_documents';
 import type { ExpvarPayload } from '../parse/expvar_payload';
 import type { GcCursor } from '../derive/gc_cursor';
@@ -19,6 +20,8 @@ export interface ScrapeSettings {
   readonly maxBytes: number;
   /** Upper bound on one scrape; a target's own interval lowers it further. */
   readonly maxTimeoutMs: number;
+  /** go_runtime.scrape.allowedHosts and deniedNetworks, and the agents that enforce them. */
+  readonly access: ScrapeAccess;
 }
 
 export interface ScrapedPayload {
@@ -38,7 +41,7 @@ export async function scrapeTarget(
     timeoutMs: Math.min(settings.maxTimeoutMs, target.intervalMs),
   };
   const scrapedAt = new Date();
-  const fetched = await fetchExpvar(target.attributes.url, limits, signal);
+  const fetched = await fetchExpvar(target.attributes.url, limits, settings.access, signal);
   if (isLeft(fetched)) return fetched;
   // The custom vars are flattened and capped here, so only the bounded result is kept.
   // A large page is parsed in a worker thread, so it cannot stall Kibana (parse_budget.ts).

@@ -27,6 +27,23 @@ describe('routes behave as Kibana routes do', () => {
     expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(message) });
   });
 
+  it.each([
+    ['http://169.254.169.254/latest/meta-data/', 'the address 169.254.169.254 is in 169.254.0.0/16'],
+    ['http://2852039166/', 'the address 169.254.169.254 is in 169.254.0.0/16'],
+    ['http://[::ffff:a9fe:a9fe]/', 'the address 169.254.169.254 is in 169.254.0.0/16'],
+    ['http://[fd00:ec2::254]/', 'the address fd00:ec2::254 is in fd00:ec2::254/128'],
+  ])('refuses a URL whose literal address the scrape policy denies with a 400 naming the rule (%s)', async (url, reason) => {
+    const response = await host.request('POST', '/api/go_runtime/targets', { body: { ...target, name: 'denied', url } });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `[request body]: [url] is refused: ${reason}, which go_runtime.scrape.deniedNetworks denies`,
+    });
+    const listed = await host.request('GET', '/api/go_runtime/targets');
+    expect(listed.body.targets.map((t: { name: string }) => t.name)).not.toContain('denied');
+  });
+
   it('rejects malformed JSON with a 400', async () => {
     const response = await host.request('POST', '/api/go_runtime/targets', { body: '{"name": ' });
     expect(response.status).toBe(400);
@@ -75,6 +92,11 @@ describe('plugin configuration', () => {
   it('refuses to start on an invalid go_runtime config, naming the key', async () => {
     await expect(startHostProcess({ indexPrefix: uniquePrefix('badcfg'), pluginConfig: { scrape: { timeoutMs: 1 } } })).rejects.toThrow(
       '[scrape.timeoutMs]: Value must be equal to or greater than [500].'
+    );
+  });
+  it('refuses to start on a denied network that is not a CIDR', async () => {
+    await expect(startHostProcess({ indexPrefix: uniquePrefix('badcidr'), pluginConfig: { scrape: { deniedNetworks: ['10.0.0.0/33'] } } })).rejects.toThrow(
+      '[scrape.deniedNetworks.0]: [10.0.0.0/33] has a prefix length outside 0-32'
     );
   });
 });

@@ -173,6 +173,7 @@ function nullable<V>(type: Type<V>): Type<V | null> {
   );
 }
 
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/array_type.ts (minSize, maxSize, defaultValue). */
 function arrayOf<V>(item: Type<V>, options: { minSize?: number; maxSize?: number; defaultValue?: V[] } = {}): Type<V[]> {
   return new Type<V[]>(
     (value, path) => {
