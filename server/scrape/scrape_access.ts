@@ -13,7 +13,8 @@ export function createScrapeAccess(policy: ScrapePolicy, resolve?: Resolver): Sc
   const lookup = policyLookup(policy, resolve);
   // Keep-alive: a target is scraped every few seconds, a new TCP (and TLS) handshake each time
   // would cost more than the read itself. A kept socket stays on the address checked when it
-  // was opened.
-  const options = { keepAlive: true, maxSockets: 2, maxFreeSockets: 1, lookup };
+  // was opened. Both sockets an origin may use are kept: with several targets behind one
+  // host and port, closing the second after each overlap meant a new connection per scrape.
+  const options = { keepAlive: true, maxSockets: 2, maxFreeSockets: 2, lookup };
   return { policy, agents: { 'http:': new http.Agent(options), 'https:': new https.Agent(options) } };
 }
