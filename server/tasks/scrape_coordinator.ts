@@ -29,10 +29,6 @@ export class ScrapeCoordinator {
 
   constructor(private readonly concurrency: number, private readonly maxFinished: number) {}
 
-  isBusy(targetId: string): boolean {
-    return this.inFlight.has(targetId);
-  }
-
   /** Starts a scrape unless one for the same target is still running. */
   launch(
     target: { id: string; name: string; url: string },

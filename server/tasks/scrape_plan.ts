@@ -1,23 +1,11 @@
 /**
- * Which targets are due in this poll run. Slots are aligned to the target's interval plus a
+ * The slot grid of a target, which a poll run scrapes on. Slots are aligned to the target's interval plus a
  * per-target offset, so two nodes (or a retried run) agree on the slot, the slot names the
  * document `_id`, and targets with equal intervals do not all fire in the same millisecond.
  */
 export interface PlannableTarget {
   readonly id: string;
   readonly intervalMs: number;
-}
-
-export interface PlannedScrape<T extends PlannableTarget> {
-  readonly target: T;
-  /** Start of the slot this scrape fills, epoch ms. */
-  readonly slot: number;
-}
-
-export interface ScrapePlan<T extends PlannableTarget> {
-  readonly due: ReadonlyArray<PlannedScrape<T>>;
-  /** When the earliest next slot opens, epoch ms. */
-  readonly nextSlotAt: number | undefined;
 }
 
 /** FNV-1a: stable across processes and versions, unlike Math.random or object order. */
@@ -41,23 +29,6 @@ export function currentSlot(target: PlannableTarget, now: number): number {
 /** The slot open at `now` on a grid of `intervalMs` shifted by `offset`. */
 export function slotAt(offset: number, intervalMs: number, now: number): number {
   return Math.floor((now - offset) / intervalMs) * intervalMs + offset;
-}
-
-/** `lastSlots` maps target id → the last slot scraped (from the task state). */
-export function planScrapes<T extends PlannableTarget>(
-  targets: readonly T[],
-  lastSlots: Readonly<Record<string, number>>,
-  now: number
-): ScrapePlan<T> {
-  const due: Array<PlannedScrape<T>> = [];
-  let nextSlotAt: number | undefined;
-  for (const target of targets) {
-    const slot = currentSlot(target, now);
-    if (lastSlots[target.id] !== slot) due.push({ target, slot });
-    const next = slot + target.intervalMs;
-    nextSlotAt = nextSlotAt === undefined ? next : Math.min(nextSlotAt, next);
-  }
-  return { due, nextSlotAt };
 }
 
 /**
