@@ -25,6 +25,8 @@ export const KIBANA_SHIPPED_PACKAGES = new Set([
   '@hapi/hapi',
 ]);
 
+const ENTRY_TIME = new Date(2000, 0, 1);
+
 export interface PluginZip {
   readonly zipPath: string;
   readonly manifest: FlatKibanaManifest;
@@ -65,11 +67,13 @@ export async function buildPluginZip(options: { kibanaVersion: string; outDir?: 
 
   const prefix = `kibana/${manifest.id}`;
   const zip = new AdmZip();
-  zip.addFile(`${prefix}/kibana.json`, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+  // One fixed time for every entry: the same sources give the same zip, byte for byte.
+  const add = (name: string, contents: string | Uint8Array) => void (zip.addFile(`${prefix}/${name}`, Buffer.from(contents)).header.time = ENTRY_TIME);
+  add('kibana.json', `${JSON.stringify(manifest, null, 2)}\n`);
   const pluginPackage = { name: manifest.id, version: manifest.version, private: true, ...(pkg.license === undefined ? {} : { license: pkg.license }), dependencies: runtimeDependencies };
-  zip.addFile(`${prefix}/package.json`, Buffer.from(`${JSON.stringify(pluginPackage, null, 2)}\n`));
-  for (const file of serverFiles) zip.addFile(`${prefix}/${file.path}`, Buffer.from(file.contents));
-  if (browserBundle !== undefined) zip.addFile(`${prefix}/target/public/${pluginBundleFileName(manifest.id)}`, Buffer.from(browserBundle.contents));
+  add('package.json', `${JSON.stringify(pluginPackage, null, 2)}\n`);
+  for (const file of serverFiles) add(file.path, file.contents);
+  if (browserBundle !== undefined) add(`target/public/${pluginBundleFileName(manifest.id)}`, browserBundle.contents);
 
   const outDir = options.outDir ?? path.join(root, 'build');
   mkdirSync(outDir, { recursive: true });

@@ -21,6 +21,8 @@ import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
+import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
+import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
 import { renderPage } from './ui/page';
 
@@ -37,6 +39,8 @@ export interface HostOptions {
   readonly logLevel: 'debug' | 'info' | 'warn';
   /** The plugin's section of kibana.yml (`go_runtime`), validated by the plugin's schema. */
   readonly pluginConfig: Record<string, unknown>;
+  /** Run the plugin from this built zip (`npm run build`) instead of the checkout's sources. */
+  readonly pluginZip?: string;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -79,7 +83,9 @@ export class DevHost {
   async start(): Promise<void> {
     const { options } = this;
     await waitForElasticsearch(this.client, 120_000);
-    const uiBuild = options.ui ? buildUi() : undefined;
+    const loaded = options.pluginZip === undefined ? await loadPluginFromSources() : await loadPluginFromZip(options.pluginZip);
+    this.logger.info(`plugin ${loaded.id} from ${loaded.from}`);
+    const uiBuild = options.ui ? buildUi(loaded) : undefined;
 
     const features = new FeaturesRegistry();
     const savedObjectTypes = new Map<string, SavedObjectsType>();
@@ -98,12 +104,12 @@ export class DevHost {
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
     const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
 
-    const module = (await import('../../server')) as ServerPluginModule;
+    const module = loaded.serverModule as ServerPluginModule;
     // As Kibana does: an invalid plugin config stops the start with the schema's message.
     const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(options.pluginConfig);
     const context: PluginInitializerContext = {
       opaqueId: Symbol('goRuntime'),
-      env: { mode: { dev: true, prod: false }, packageInfo: { version: '9.3.0' }, instanceUuid: randomUUID() },
+      env: { mode: { dev: true, prod: false }, packageInfo: { version: STAND_IN_KIBANA_VERSION }, instanceUuid: randomUUID() },
       logger: { get: (...parts) => this.loggerFactory.get('plugins', 'goRuntime', ...parts) },
       config: { get: () => pluginConfig as never, create: () => new BehaviorSubject(pluginConfig) as never },
     };
@@ -164,7 +170,7 @@ export class DevHost {
     const ui: UiBundle | undefined = await uiBuild;
     if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
     this.opsMetrics = new OpsMetricsCollector();
-    mountShell(server, ui, features, options.defaultUser, this.opsMetrics);
+    mountShell(server, ui, [loaded.id], features, options.defaultUser, this.opsMetrics);
     await server.start();
     await taskManager.begin();
     this.logger.info(`listening on ${this.url}`);
@@ -181,7 +187,7 @@ export class DevHost {
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: readonly string[], features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
   // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
   server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
   server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
@@ -193,13 +199,13 @@ function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: Fea
       const auth = authenticate(request.headers.authorization as string | undefined, findUser(defaultUser));
       if (!auth.ok) return h.response(errorBody(401, auth.message)).code(401).header('www-authenticate', 'Basic realm="kibana"');
       const grants = features.grantsFor(auth.user.role);
-      const page = renderPage({ basePath: '', version: '9.3.0', username: auth.user.username, capabilities: grants.capabilities });
+      const page = renderPage({ basePath: '', version: STAND_IN_KIBANA_VERSION, username: auth.user.username, capabilities: grants.capabilities }, pluginIds);
       return h.response(page).type('text/html');
     },
   });
   server.route({
     method: 'GET',
-    path: '/bundles/{file}',
+    path: '/bundles/{file*}',
     handler: (request, h) => {
       const file = ui?.files.get(request.params.file as string);
       if (file === undefined) return h.response(errorBody(404, 'Not Found')).code(404);

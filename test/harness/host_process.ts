@@ -13,6 +13,13 @@ export interface HostProcess {
   kill(): Promise<void>;
 }
 
+/** The zip `npm run build` makes, built once per test run by the global setup. */
+export function testPluginZip(): string {
+  const zip = process.env.GO_RUNTIME_TEST_PLUGIN_ZIP;
+  if (zip === undefined) throw new Error('GO_RUNTIME_TEST_PLUGIN_ZIP is not set: run through jest (global setup builds the plugin zip)');
+  return zip;
+}
+
 export function esUrl(): string {
   const url = process.env.GO_RUNTIME_TEST_ES_URL;
   if (url === undefined) throw new Error('GO_RUNTIME_TEST_ES_URL is not set: run through jest (global setup starts Elasticsearch)');
@@ -39,6 +46,8 @@ export async function startHostProcess(options: {
   /** Another Elasticsearch than the suite's, e.g. one the test stops and starts. */
   esUrl?: string;
   logLevel?: 'debug' | 'info' | 'warn';
+  /** Run the plugin from this built zip (see testPluginZip) instead of the sources. */
+  pluginZip?: string;
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
@@ -55,6 +64,7 @@ export async function startHostProcess(options: {
       ...(options.ui === true ? [] : ['--no-ui']),
       ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
       ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
+      ...(options.pluginZip === undefined ? [] : ['--plugin-zip', options.pluginZip]),
     ],
     cwd: ROOT,
     ready: /\[host\] ready/,

@@ -31,6 +31,11 @@ describe('npm run build', () => {
     expect(path.basename(built.zipPath)).toBe('goRuntime-0.1.0-kibana-9.3.1.zip');
   });
 
+  it('gives the same zip, byte for byte, for the same sources', async () => {
+    const again = await buildPluginZip({ kibanaVersion: '9.3.1', outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')) });
+    expect(readFileSync(again.zipPath).equals(readFileSync(built.zipPath))).toBe(true);
+  });
+
   it('puts everything under kibana/goRuntime/, where bin/kibana-plugin install looks', () => {
     const names = zip.getEntries().map((e) => e.entryName);
     expect(names.filter((name) => !name.startsWith('kibana/goRuntime/'))).toEqual([]);
