@@ -15,7 +15,8 @@ import { FeaturesRegistry } from './features_registry';
 import { KibanaRouter, type RequestScope } from './http/router';
 import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
-import { authenticate, findUser } from './http/users';
+import { authenticate, findUser, type DevUser } from './http/users';
+import { ElasticsearchClients } from './elasticsearch_clients';
 import { createLoggerFactory } from './logger';
 import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
@@ -41,6 +42,8 @@ export interface HostOptions {
   readonly pluginConfig: Record<string, unknown>;
   /** Run the plugin from this built zip (`npm run build`) instead of the checkout's sources. */
   readonly pluginZip?: string;
+  /** Elasticsearch runs with security (dev/es/security.ts): authenticate as Kibana and as each user. */
+  readonly esSecurity?: boolean;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -69,11 +72,13 @@ export class DevHost {
   private readonly loggerFactory;
   private readonly logger;
   readonly client: Client;
+  private readonly clients: ElasticsearchClients;
 
   constructor(readonly options: HostOptions) {
     this.loggerFactory = createLoggerFactory(options.name, options.logLevel);
     this.logger = this.loggerFactory.get('host');
-    this.client = new Client({ node: options.esUrl, requestTimeout: 30_000 });
+    this.clients = new ElasticsearchClients(options.esUrl, options.esSecurity === true);
+    this.client = this.clients.internal;
   }
 
   get url(): string {
@@ -120,9 +125,9 @@ export class DevHost {
         const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
         return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
       },
-      createContext: (_request: KibanaRequest): RequestHandlerContext =>
+      createContext: (_request: KibanaRequest, scope: RequestScope): RequestHandlerContext =>
         createRequestHandlerContext(() => ({
-          elasticsearch: { client: { asCurrentUser: this.client, asInternalUser: this.client } },
+          elasticsearch: { client: { asCurrentUser: this.clients.asUser(findUser(scope.username)), asInternalUser: this.client } },
           savedObjects: { client: repository! },
         })),
     };
@@ -154,7 +159,12 @@ export class DevHost {
     repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes);
 
     const coreStart: CoreStart = {
-      elasticsearch: { client: { asInternalUser: this.client, asScoped: () => ({ asInternalUser: this.client, asCurrentUser: this.client }) } },
+      elasticsearch: {
+        client: {
+          asInternalUser: this.client,
+          asScoped: (request) => ({ asInternalUser: this.client, asCurrentUser: this.clients.asUser(this.userOf(request.headers.authorization)) }),
+        },
+      },
       savedObjects: {
         getScopedClient: () => repository!,
         createInternalRepository: () => repository!,
@@ -183,7 +193,14 @@ export class DevHost {
     // then waits for the runs our stop has just ended.
     await this.pluginInstance?.stop?.();
     await this.taskManager?.stop();
-    await this.client.close();
+    await this.clients.close();
+  }
+
+  /** The dev user a request's Authorization header names, or the default user. */
+  private userOf(authorization: string | string[] | undefined): DevUser {
+    const result = authenticate(typeof authorization === 'string' ? authorization : undefined, findUser(this.options.defaultUser));
+    if (!result.ok) throw new Error(result.message);
+    return result.user;
   }
 }
 

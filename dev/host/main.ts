@@ -15,6 +15,7 @@ async function main() {
       'log-level': { type: 'string' },
       'plugin-config': { type: 'string' },
       'plugin-zip': { type: 'string' },
+      'es-security': { type: 'boolean' },
     },
   });
   const host = new DevHost({
@@ -31,6 +32,8 @@ async function main() {
     pluginConfig: values['plugin-config'] === undefined ? {} : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
     // A zip from `npm run build`, run as Kibana runs an installed plugin.
     ...(values['plugin-zip'] === undefined ? {} : { pluginZip: values['plugin-zip'] }),
+    // Elasticsearch runs with security (ES_SECURITY=1 for dev/es): authenticate as Kibana and as each user.
+    esSecurity: values['es-security'] === true,
   });
   const shutdown = async (signal: string) => {
     process.stdout.write(`[host] ${signal}: stopping\n`);

@@ -48,6 +48,8 @@ export async function startHostProcess(options: {
   logLevel?: 'debug' | 'info' | 'warn';
   /** Run the plugin from this built zip (see testPluginZip) instead of the sources. */
   pluginZip?: string;
+  /** The Elasticsearch runs with security: the host authenticates as Kibana and as each user. */
+  esSecurity?: boolean;
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
@@ -65,6 +67,7 @@ export async function startHostProcess(options: {
       ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
       ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
       ...(options.pluginZip === undefined ? [] : ['--plugin-zip', options.pluginZip]),
+      ...(options.esSecurity === true ? ['--es-security'] : []),
     ],
     cwd: ROOT,
     ready: /\[host\] ready/,
