@@ -74,7 +74,7 @@ async function main() {
       pluginZip = (await buildPluginZip({ kibanaVersion: STAND_IN_KIBANA_VERSION })).zipPath;
       process.stdout.write(`Plugin zip ${path.relative(ROOT, pluginZip)} [${elapsed()}]\n`);
     }
-    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url, ...(pluginZip === undefined ? {} : { pluginZip }) });
+    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url, esSecurity: es.superuser !== undefined, ...(pluginZip === undefined ? {} : { pluginZip }) });
     await host.start();
     await registerDemoTargets(host.url);
     process.stdout.write(`\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${host.url}/app/goRuntime\n\nPress Ctrl-C to stop.\n`);

@@ -24,6 +24,16 @@ export interface RunningElasticsearch {
   stop(): Promise<void>;
 }
 
+/** The one way to reach a cluster: its URL, with the superuser when it runs with security. */
+export function clientOptions(es: Pick<RunningElasticsearch, 'url' | 'superuser'>): { node: string; auth?: { username: string; password: string } } {
+  return { node: es.url, ...(es.superuser === undefined ? {} : { auth: { ...es.superuser } }) };
+}
+
+/** The same, as headers for a plain fetch. */
+export function authHeaders(es: Pick<RunningElasticsearch, 'superuser'>): Record<string, string> {
+  return es.superuser === undefined ? {} : { authorization: basicAuthorization(es.superuser) };
+}
+
 export interface StartOptions {
   /** Names the data folder: .data/es/<name>. */
   readonly name: string;
