@@ -2,6 +2,7 @@ import AdmZip from 'adm-zip';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { kibanaManifestProblems } from '../../dev/build/kibana_manifest';
 import { buildPluginZip, type PluginZip } from '../../dev/build/plugin_zip';
 
@@ -73,7 +74,7 @@ describe('npm run build', () => {
     ]);
   });
 
-  it('compiles the server to CommonJS that requires Kibana through @kbn/* and nothing it does not ship', () => {
+  it('compiles the server to CommonJS that requires Kibana through @kbn/* and nothing it does not ship', async () => {
     for (const file of zip.getEntries().filter((e) => e.entryName.endsWith('.js') && !e.entryName.includes('/target/'))) {
       const text = file.getData().toString('utf8');
       expect({ file: file.entryName, esm: /^\s*(import|export)\s|\bimport\(/m.test(text) }).toEqual({ file: file.entryName, esm: false });
@@ -87,6 +88,19 @@ describe('npm run build', () => {
     expect(typeof server.plugin).toBe('function');
     expect(typeof server.config.schema.validate).toBe('function');
     expect(typeof require(path.join(dir, 'kibana/goRuntime/server/plugin.js')).GoRuntimeServerPlugin).toBe('function');
+    // The parse worker runs as plain Node on the compiled file, outside any TypeScript loader.
+    const worker = new Worker(path.join(dir, 'kibana/goRuntime/server/parse/parse_worker.js'));
+    const page = Buffer.from(JSON.stringify({ cmdline: ['/bin/app'], answer: 42 }));
+    const reply = new Promise<any>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage({ id: 1, status: 200, contentType: 'application/json', body: new Uint8Array(page), durationMs: 1, maxCustomVars: 10 });
+    const answer = await reply;
+    await worker.terminate();
+    expect(answer.id).toBe(1);
+    expect(answer).toEqual({ id: 1, result: { _tag: 'Right', right: expect.objectContaining({ cmdline: ['/bin/app'] }) } });
+    expect(answer.result.right.customVars.metrics).toEqual([{ name: '/answer', value: 42 }]);
     rmSync(dir, { recursive: true, force: true });
     expect(JSON.parse(entry('package.json')!)).toEqual({ name: 'goRuntime', version: '0.1.0', private: true, license: 'Apache-2.0', dependencies: {} });
   });
