@@ -15,12 +15,15 @@ import { FeaturesRegistry } from './features_registry';
 import { KibanaRouter, type RequestScope } from './http/router';
 import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
-import { authenticate, findUser } from './http/users';
+import { authenticate, findUser, type DevUser } from './http/users';
+import { ElasticsearchClients } from './elasticsearch_clients';
 import { createLoggerFactory } from './logger';
 import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
+import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
+import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
 import { renderPage } from './ui/page';
 
@@ -37,6 +40,10 @@ export interface HostOptions {
   readonly logLevel: 'debug' | 'info' | 'warn';
   /** The plugin's section of kibana.yml (`go_runtime`), validated by the plugin's schema. */
   readonly pluginConfig: Record<string, unknown>;
+  /** Run the plugin from this built zip (`npm run build`) instead of the checkout's sources. */
+  readonly pluginZip?: string;
+  /** Elasticsearch runs with security (dev/es/security.ts): authenticate as Kibana and as each user. */
+  readonly esSecurity?: boolean;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -65,11 +72,13 @@ export class DevHost {
   private readonly loggerFactory;
   private readonly logger;
   readonly client: Client;
+  private readonly clients: ElasticsearchClients;
 
   constructor(readonly options: HostOptions) {
     this.loggerFactory = createLoggerFactory(options.name, options.logLevel);
     this.logger = this.loggerFactory.get('host');
-    this.client = new Client({ node: options.esUrl, requestTimeout: 30_000 });
+    this.clients = new ElasticsearchClients(options.esUrl, options.esSecurity === true);
+    this.client = this.clients.internal;
   }
 
   get url(): string {
@@ -79,7 +88,9 @@ export class DevHost {
   async start(): Promise<void> {
     const { options } = this;
     await waitForElasticsearch(this.client, 120_000);
-    const uiBuild = options.ui ? buildUi() : undefined;
+    const loaded = options.pluginZip === undefined ? await loadPluginFromSources() : await loadPluginFromZip(options.pluginZip);
+    this.logger.info(`plugin ${loaded.id} from ${loaded.from}`);
+    const uiBuild = options.ui ? buildUi(loaded) : undefined;
 
     const features = new FeaturesRegistry();
     const savedObjectTypes = new Map<string, SavedObjectsType>();
@@ -98,12 +109,12 @@ export class DevHost {
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
     const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
 
-    const module = (await import('../../server')) as ServerPluginModule;
+    const module = loaded.serverModule as ServerPluginModule;
     // As Kibana does: an invalid plugin config stops the start with the schema's message.
     const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(options.pluginConfig);
     const context: PluginInitializerContext = {
       opaqueId: Symbol('goRuntime'),
-      env: { mode: { dev: true, prod: false }, packageInfo: { version: '9.3.0' }, instanceUuid: randomUUID() },
+      env: { mode: { dev: true, prod: false }, packageInfo: { version: STAND_IN_KIBANA_VERSION }, instanceUuid: randomUUID() },
       logger: { get: (...parts) => this.loggerFactory.get('plugins', 'goRuntime', ...parts) },
       config: { get: () => pluginConfig as never, create: () => new BehaviorSubject(pluginConfig) as never },
     };
@@ -114,9 +125,9 @@ export class DevHost {
         const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
         return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
       },
-      createContext: (_request: KibanaRequest): RequestHandlerContext =>
+      createContext: (_request: KibanaRequest, scope: RequestScope): RequestHandlerContext =>
         createRequestHandlerContext(() => ({
-          elasticsearch: { client: { asCurrentUser: this.client, asInternalUser: this.client } },
+          elasticsearch: { client: { asCurrentUser: this.clients.asUser(findUser(scope.username)), asInternalUser: this.client } },
           savedObjects: { client: repository! },
         })),
     };
@@ -148,7 +159,12 @@ export class DevHost {
     repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes);
 
     const coreStart: CoreStart = {
-      elasticsearch: { client: { asInternalUser: this.client, asScoped: () => ({ asInternalUser: this.client, asCurrentUser: this.client }) } },
+      elasticsearch: {
+        client: {
+          asInternalUser: this.client,
+          asScoped: (request) => ({ asInternalUser: this.client, asCurrentUser: this.clients.asUser(this.userOf(request.headers.authorization)) }),
+        },
+      },
       savedObjects: {
         getScopedClient: () => repository!,
         createInternalRepository: () => repository!,
@@ -164,7 +180,7 @@ export class DevHost {
     const ui: UiBundle | undefined = await uiBuild;
     if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
     this.opsMetrics = new OpsMetricsCollector();
-    mountShell(server, ui, features, options.defaultUser, this.opsMetrics);
+    mountShell(server, ui, [loaded.id], features, options.defaultUser, this.opsMetrics);
     await server.start();
     await taskManager.begin();
     this.logger.info(`listening on ${this.url}`);
@@ -177,11 +193,18 @@ export class DevHost {
     // then waits for the runs our stop has just ended.
     await this.pluginInstance?.stop?.();
     await this.taskManager?.stop();
-    await this.client.close();
+    await this.clients.close();
+  }
+
+  /** The dev user a request's Authorization header names, or the default user. */
+  private userOf(authorization: string | string[] | undefined): DevUser {
+    const result = authenticate(typeof authorization === 'string' ? authorization : undefined, findUser(this.options.defaultUser));
+    if (!result.ok) throw new Error(result.message);
+    return result.user;
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: readonly string[], features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
   // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
   server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
   server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
@@ -193,13 +216,13 @@ function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: Fea
       const auth = authenticate(request.headers.authorization as string | undefined, findUser(defaultUser));
       if (!auth.ok) return h.response(errorBody(401, auth.message)).code(401).header('www-authenticate', 'Basic realm="kibana"');
       const grants = features.grantsFor(auth.user.role);
-      const page = renderPage({ basePath: '', version: '9.3.0', username: auth.user.username, capabilities: grants.capabilities });
+      const page = renderPage({ basePath: '', version: STAND_IN_KIBANA_VERSION, username: auth.user.username, capabilities: grants.capabilities }, pluginIds);
       return h.response(page).type('text/html');
     },
   });
   server.route({
     method: 'GET',
-    path: '/bundles/{file}',
+    path: '/bundles/{file*}',
     handler: (request, h) => {
       const file = ui?.files.get(request.params.file as string);
       if (file === undefined) return h.response(errorBody(404, 'Not Found')).code(404);

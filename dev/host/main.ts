@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST_OPTIONS, DevHost } from './host';
 
-/** `tsx dev/host/main.ts [--port 5601] [--es URL] [--name N] [--index-prefix P] [--no-ui]` */
+/** `tsx dev/host/main.ts [--port 5601] [--es URL] [--name N] [--index-prefix P] [--no-ui] [--plugin-zip build/x.zip]` */
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -14,6 +14,8 @@ async function main() {
       'task-poll-ms': { type: 'string' },
       'log-level': { type: 'string' },
       'plugin-config': { type: 'string' },
+      'plugin-zip': { type: 'string' },
+      'es-security': { type: 'boolean' },
     },
   });
   const host = new DevHost({
@@ -28,6 +30,10 @@ async function main() {
     logLevel: (values['log-level'] as 'debug' | 'info' | 'warn' | undefined) ?? DEFAULT_HOST_OPTIONS.logLevel,
     // JSON of the `go_runtime` section of kibana.yml, e.g. '{"retention":"7d"}'.
     pluginConfig: values['plugin-config'] === undefined ? {} : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
+    // A zip from `npm run build`, run as Kibana runs an installed plugin.
+    ...(values['plugin-zip'] === undefined ? {} : { pluginZip: values['plugin-zip'] }),
+    // Elasticsearch runs with security (ES_SECURITY=1 for dev/es): authenticate as Kibana and as each user.
+    esSecurity: values['es-security'] === true,
   });
   const shutdown = async (signal: string) => {
     process.stdout.write(`[host] ${signal}: stopping\n`);

@@ -1,0 +1,31 @@
+import { Client } from '@elastic/elasticsearch';
+import { KIBANA_IDENTITY, basicAuthorization } from '../es/security';
+
+/**
+ * The host's Elasticsearch clients, as Kibana's: `asInternalUser` authenticates as Kibana's
+ * own identity and `asCurrentUser` as the user of the request. Without security both are one
+ * unauthenticated client, as before.
+ */
+export class ElasticsearchClients {
+  readonly internal: Client;
+  private readonly perUser = new Map<string, Client>();
+
+  constructor(node: string, private readonly security: boolean) {
+    this.internal = new Client({ node, requestTimeout: 30_000, ...(security ? { auth: { ...KIBANA_IDENTITY } } : {}) });
+  }
+
+  /** The client that runs as `user` (the dev user's name and password are its Elasticsearch user's). */
+  asUser(user: { username: string; password: string }): Client {
+    if (!this.security) return this.internal;
+    let client = this.perUser.get(user.username);
+    if (client === undefined) {
+      client = this.internal.child({ headers: { authorization: basicAuthorization(user) } });
+      this.perUser.set(user.username, client);
+    }
+    return client;
+  }
+
+  close(): Promise<void> {
+    return this.internal.close();
+  }
+}
