@@ -17,20 +17,22 @@ export const ES_PASSWORD = 'changeme';
 /** The dev host's users (dev/host/http/users.ts) by the same names, with their Elasticsearch roles. */
 export const ES_USERS: Readonly<Record<string, readonly string[]>> = {
   elastic: ['superuser'],
-  // Kibana's own identity: the reserved kibana_system role, plus what the plugin needs on top
-  // of it to write its documents (see README, "Install into Kibana").
-  kibana_system: ['kibana_system', 'go_runtime_kibana_writer'],
+  // Kibana's own identity: the reserved kibana_system role and nothing else, as in a real
+  // deployment. It may not create documents in metrics-*; the plugin writes them as
+  // go_runtime_writer (go_runtime.writer, see README "Install into Kibana").
+  kibana_system: ['kibana_system'],
+  go_runtime_writer: ['go_runtime_writer'],
   go_admin: ['go_runtime_reader'],
   go_viewer: ['go_runtime_reader'],
   // The Kibana feature's read privilege, but no Elasticsearch privilege on the data.
   go_viewer_no_data: [],
   no_access: [],
-  // Only Kibana's reserved role: shows what kibana_system alone may not do.
-  kibana_system_only: ['kibana_system'],
 };
 
 /** The Kibana identity the dev host authenticates as when security is on. */
 export const KIBANA_IDENTITY = { username: 'kibana_system', password: ES_PASSWORD } as const;
+/** The plugin's `go_runtime.writer` in the dev deployment's configuration. */
+export const DEV_WRITER = { username: 'go_runtime_writer', password: ES_PASSWORD } as const;
 export const ES_SUPERUSER = { username: 'elastic', password: ES_PASSWORD } as const;
 
 const ROLES_YML = `# Written by dev/es/security.ts.
@@ -38,10 +40,10 @@ go_runtime_reader:
   indices:
     - names: ["metrics-golang.*"]
       privileges: ["read", "view_index_metadata"]
-go_runtime_kibana_writer:
+go_runtime_writer:
   indices:
     - names: ["metrics-golang.*"]
-      privileges: ["create_doc", "create_index", "auto_configure", "read", "view_index_metadata"]
+      privileges: ["create_doc", "create_index", "auto_configure"]
 `;
 
 /** JVM flags and node settings that load and enable security. */

@@ -25,6 +25,20 @@ export class ElasticsearchClients {
     return client;
   }
 
+  /** The client that sends this `authorization` header (a plugin's FakeRequest); none → anonymous. */
+  asAuthorization(authorization: string | string[] | undefined): Client {
+    const header = typeof authorization === 'string' ? authorization : undefined;
+    if (!this.security) return this.internal;
+    const key = `header:${header ?? ''}`;
+    let client = this.perUser.get(key);
+    if (client === undefined) {
+      // Without a header the request must not borrow Kibana's identity.
+      client = this.internal.child({ headers: { authorization: header ?? 'Basic Og==' } });
+      if (this.perUser.size < 100) this.perUser.set(key, client);
+    }
+    return client;
+  }
+
   close(): Promise<void> {
     return this.internal.close();
   }

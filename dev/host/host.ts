@@ -17,6 +17,7 @@ import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
 import { authenticate, findUser, type DevUser } from './http/users';
 import { ElasticsearchClients } from './elasticsearch_clients';
+import { DEV_WRITER } from '../es/security';
 import { createLoggerFactory } from './logger';
 import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
@@ -111,7 +112,10 @@ export class DevHost {
 
     const module = loaded.serverModule as ServerPluginModule;
     // As Kibana does: an invalid plugin config stops the start with the schema's message.
-    const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(options.pluginConfig);
+    // The dev deployment's kibana.yml: with security on, the plugin writes its documents as the
+    // dev cluster's writer user, since Kibana's own identity may not (dev/es/security.ts).
+    const configured = options.esSecurity === true && !('writer' in options.pluginConfig) ? { ...options.pluginConfig, writer: { ...DEV_WRITER } } : options.pluginConfig;
+    const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(configured);
     const context: PluginInitializerContext = {
       opaqueId: Symbol('goRuntime'),
       env: { mode: { dev: true, prod: false }, packageInfo: { version: STAND_IN_KIBANA_VERSION }, instanceUuid: randomUUID() },
@@ -162,7 +166,15 @@ export class DevHost {
       elasticsearch: {
         client: {
           asInternalUser: this.client,
-          asScoped: (request) => ({ asInternalUser: this.client, asCurrentUser: this.clients.asUser(this.userOf(request.headers.authorization)) }),
+          // A route's request runs as its dev user; a plugin's FakeRequest (no route) as
+          // whatever its headers authenticate, which Kibana forwards to Elasticsearch as is.
+          asScoped: (request) => ({
+            asInternalUser: this.client,
+            asCurrentUser:
+              'route' in request
+                ? this.clients.asUser(this.userOf(request.headers.authorization))
+                : this.clients.asAuthorization(request.headers.authorization),
+          }),
         },
       },
       savedObjects: {

@@ -43,7 +43,7 @@ describe('Elasticsearch security', () => {
     expect(me).toMatchObject({ username: 'go_viewer', roles: ['go_runtime_reader'] });
   });
 
-  it('writes the scraped documents as Kibana (kibana_system plus the plugin writer role)', async () => {
+  it('writes the scraped documents as the configured writer, everything else as kibana_system', async () => {
     const created = await host.request('POST', '/api/go_runtime/targets', {
       user: 'go_admin',
       body: { name: 'secure-1', service_name: 'secure', url: fixture.varsUrl, interval: '1s' },
@@ -62,12 +62,12 @@ describe('Elasticsearch security', () => {
     expect(host.logs.filter((line) => /security_exception|unauthorized/i.test(line))).toEqual([]);
   });
 
-  it('kibana_system alone may not write metrics-golang.*, which is why the writer role exists', async () => {
-    const error = await as('kibana_system_only')
+  it('kibana_system may not write metrics-golang.*, which is why go_runtime.writer exists', async () => {
+    const error = await as('kibana_system')
       .index({ index: 'metrics-golang.heap-security', document: { '@timestamp': new Date().toISOString() } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ statusCode: 403 });
-    expect(String((error as Error).message)).toMatch(/is unauthorized for user \[kibana_system_only\]/);
+    expect(String((error as Error).message)).toMatch(/is unauthorized for user \[kibana_system\]/);
   });
 
   it('runs the chart query as the user: a reader gets the series', async () => {
