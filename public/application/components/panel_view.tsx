@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Chart, Heatmap, Settings, ScaleType, Tooltip } from '@elastic/charts';
+import { Chart, Heatmap, Settings, ScaleType, Tooltip, niceTimeFormatter } from '@elastic/charts';
 import { EuiBasicTable, EuiButtonGroup, EuiComboBox, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { CustomVarsResponse, MetricPanelResponse } from '../../../common/panels';
@@ -120,6 +120,7 @@ function SizeClassesPanel({ panel, selection }: { panel: PanelDefinition; select
               ySortPredicate="numAsc"
               valueFormatter={(v) => formatPanelValue(v, value === 'live' ? 'count' : 'per_second')}
               yAxisLabelFormatter={(size) => `${size} B`}
+              xAxisLabelFormatter={niceTimeFormatter([data.buckets[0]!.at, data.buckets[data.buckets.length - 1]!.at])}
               colorScale={{
                 type: 'bands',
                 bands: colors.map((color, i) => ({ start: steps[i]! * max, end: steps[i + 1]! * max, color })),
