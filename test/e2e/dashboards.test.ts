@@ -154,3 +154,20 @@ it('a read-only user sees every page', async () => {
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-read-only.png'), fullPage: true });
   expect(pageErrors).toEqual([]);
 });
+
+it('says how the instances were limited when there are more than a chart can show', async () => {
+  const service = `wide-${run}`;
+  const client = esClient();
+  try {
+    const now = Date.now();
+    const targets: HistoryTarget[] = Array.from({ length: 60 }, (_, i) => ({ id: `wide-${run}-${i}`, name: `${service}-${String(i).padStart(2, '0')}`, serviceName: service, url: `http://127.0.0.1:7300/t/${i}`, seed: 600 + i }));
+    expect((await fillHistory(client, targets, now - 5 * 60_000, now)).failed).toBe(0);
+  } finally {
+    await client.close();
+  }
+  const page = await openPage();
+  await page.goto(`${host.url}/app/goRuntime/services/${service}?rangeFrom=now-24h&rangeTo=now&byInstance=true`);
+  const note = page.locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimePanelLimited"]');
+  await expect(note.innerText({ timeout: 60_000 })).resolves.toBe('Showing 50 of 60 instances one by one; select instances to see others.');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-limited.png'), fullPage: true });
+});
