@@ -39,6 +39,8 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? '20');
 const DAYS = Number(process.env.BENCH_DAYS ?? '7');
 const RUNS = Number(process.env.BENCH_RUNS ?? '20');
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? '10');
+/** Comma-separated query names to time (default: all). */
+const ONLY = process.env.BENCH_ONLY?.split(',');
 const SERVICE = 'bench-dashboard';
 // A fixed end, so the data folder can be reused across runs and days.
 const END = Date.parse('2026-11-30T00:00:00Z');
@@ -120,7 +122,7 @@ async function queries(client: Client) {
     );
     const b50 = percentile(baseline, 50);
     const b95 = percentile(baseline, 95);
-    for (const [name, query] of panels) {
+    for (const [name, query] of panels.filter(([n]) => ONLY === undefined || ONLY.includes(n))) {
       for (const split of name === 'heap' || name === 'gc_pauses' ? [false, true] : [false]) {
         const times = await timeRuns(client, () => query(es, { ...request, ...(split ? { by_instance: true } : {}) }, 'default'));
         const row = `| ${label} | ${name}${split ? ' (by instance)' : ''} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 95).toFixed(0)} | ${b50.toFixed(0)} | ${b95.toFixed(0)} | ${(percentile(times, 95) / b95).toFixed(1)} |`;

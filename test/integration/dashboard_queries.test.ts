@@ -216,29 +216,34 @@ describe('600 instances in one service', () => {
   }));
   beforeAll(async () => {
     const outcome = await fillHistory(client, bigTargets, now - 6 * 60_000, now);
-    expect(outcome.failed).toBe(0);
+    expect(outcome).toMatchObject({ failed: 0, existing: 0 });
   });
+
+  // Instance totals come from a cardinality aggregation (HyperLogLog++): close to exact below
+  // its precision threshold of 3,000, not guaranteed exact.
+  const about600 = (total: number) => expect(Math.abs(total - 600)).toBeLessThanOrEqual(6);
 
   it('no panel query fails over 24 h, and each says how the instances were limited', async () => {
     const big = { from: now - 24 * HOUR, to: now, service_name: BIG };
     for (const by_instance of [false, true]) {
       for (const query of [queryHeapPanel, queryGcCyclesPanel, queryMcacheMspanPanel, queryStackOtherPanel, queryAllocationRatePanel]) {
         const response = await query(es(), { ...big, by_instance }, 'default');
-        expect(response.instances.total).toBe(600);
+        about600(response.instances.total);
         expect(response.instances.limited).toBe(by_instance);
         if (by_instance) expect(new Set(response.lines.map((l) => l.instance)).size).toBe(response.instances.shown);
       }
       const pauses = await queryGcPausesPanel(es(), { ...big, by_instance }, 'default');
-      expect(pauses.instances).toMatchObject({ total: 600, limited: by_instance });
+      about600(pauses.instances.total);
+      expect(pauses.instances.limited).toBe(by_instance);
     }
     const sizes = await querySizeClassesPanel(es(), big, 'default');
-    expect(sizes.instances.total).toBe(600);
+    about600(sizes.instances.total);
     expect(sizes.instances.limited).toBe(true);
     const vars = await queryCustomVarsPanel(es(), big, 'default');
     expect(vars.instances.total).toBe(60);
     expect((await queryRestarts(es(), big, 'default')).limited).toBe(false);
     const services = await queryServices(es(), { from: big.from, to: big.to }, 'default');
-    expect(services.services.find((s) => s.service_name === BIG)).toMatchObject({ instances_seen: 600 });
+    about600(services.services.find((s) => s.service_name === BIG)!.instances_seen);
   });
 });
 
