@@ -126,7 +126,12 @@ export function ServicesPage({
   return (
     <>
       {services.status === 'error' && (
-        <EuiCallOut color="danger" iconType="error" title={i18n.translate('goRuntime.services.error', { defaultMessage: 'Could not load the services' })}>
+        <EuiCallOut
+          color="danger"
+          iconType="error"
+          title={i18n.translate('goRuntime.services.error', { defaultMessage: 'Could not load the services' })}
+          data-test-subj="goRuntimeServicesError"
+        >
           {services.error.message}
         </EuiCallOut>
       )}
