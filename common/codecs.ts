@@ -35,7 +35,12 @@ export function strictObjectWithOptional<R extends t.Props, O extends t.Props>(
         if (extra.length > 0) errors.push({ value: u, context: c, message: `unknown key${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}` });
       }
       if (errors.length > 0 || requiredResult._tag === 'Left' || optionalResult._tag === 'Left') return t.failures(errors);
-      return t.success({ ...optionalResult.right, ...requiredResult.right } as A);
+      // t.type and t.partial both pass the whole input through: each half contributes only
+      // its own keys, so neither overwrites a key the other decoded (a string → array, say).
+      const decoded: Record<string, unknown> = {};
+      for (const key of Object.keys(optional)) if (key in (optionalResult.right as object)) decoded[key] = (optionalResult.right as Record<string, unknown>)[key];
+      for (const key of Object.keys(required)) decoded[key] = (requiredResult.right as Record<string, unknown>)[key];
+      return t.success(decoded as A);
     },
     (a) => ({ ...optionalCodec.encode(a), ...requiredCodec.encode(a) }) as Out
   );

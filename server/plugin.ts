@@ -5,6 +5,7 @@ import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
 import { CollectionStateStore } from './collection_state/collection_state_store';
 import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
+import { registerDashboardRoutes } from './routes/dashboard_routes';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { targetSavedObjectType } from './saved_objects/target_type';
@@ -70,6 +71,8 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       policy: this.access.policy,
     });
     registerHeapSeriesRoute(router);
+    // The spaces plugin answers this once the targets branch wires it (contract 2).
+    registerDashboardRoutes(router, { logger: this.logger.get('dashboards'), spaceIdOf: () => 'default' });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
