@@ -31,6 +31,8 @@ export type GrowthVerdict =
 const HOUR_MS = 3_600_000;
 /** Below this many low points a slope is noise. */
 export const MIN_POINTS = 6;
+/** Points the newer half of the window needs for its own slope and error. */
+const MIN_RECENT_POINTS = 4;
 /** The points must cover at least this share of the rule's window. */
 const MIN_COVERAGE = 0.5;
 /** A line that explains less of the variance than this is not a trend. */
@@ -86,7 +88,9 @@ export function judgeGrowth(
   if (fit.slope < minGrowthBytesPerHour) return { growing: false, why: 'slope_below_minimum', fit };
   const middle = points[0]!.atMs + span / 2;
   const recent = points.filter((p) => p.atMs >= middle);
-  const recentFit = recent.length >= 3 ? fitLine(recent) : fit;
+  // Without enough recent points there is no telling a leak from a cache that has levelled off.
+  if (recent.length < MIN_RECENT_POINTS) return { growing: false, why: 'too_few_points', fit };
+  const recentFit = fitLine(recent);
   const recentSlope = recentFit.slope;
   if (recentSlope < minGrowthBytesPerHour || recentSlope - 2 * recentFit.slopeError <= 0) {
     return { growing: false, why: 'levelled_off', fit, recentSlope };

@@ -10,6 +10,8 @@ export const LOW_POINT_BUCKETS = 40;
 const CYCLES_PER_BUCKET = 5;
 /** Scrapes a bucket spans at least. */
 const SCRAPES_PER_BUCKET = 3;
+/** A bucket is at most this fraction of the window, so a fit has points (see judgeGrowth's MIN_POINTS). */
+const MAX_BUCKET_FRACTION = 8;
 
 /**
  * A bucket's minimum is near the live heap only if some scrape in it came soon after a GC:
@@ -18,7 +20,9 @@ const SCRAPES_PER_BUCKET = 3;
  */
 export function lowPointBucketMs(windowMs: number, meanGcCycleMs: number, periodMs: number): number {
   const wanted = Math.max(windowMs / LOW_POINT_BUCKETS, CYCLES_PER_BUCKET * meanGcCycleMs, SCRAPES_PER_BUCKET * periodMs, 1_000);
-  return Math.ceil(wanted / 1_000) * 1_000;
+  // A process that rarely collects still gets enough points to fit; they are just less exact.
+  const capped = Math.min(wanted, windowMs / MAX_BUCKET_FRACTION);
+  return Math.max(1_000, Math.ceil(capped / 1_000) * 1_000);
 }
 
 /** Buckets cut by the window's edges hold fewer scrapes, so their minimum sits higher: they are left out. */
