@@ -6,20 +6,24 @@ import { PLUGIN_ID, UI_CAPABILITIES } from '../../common/constants';
 import { createGoRuntimeApi } from './api/go_runtime_api';
 import { OverviewPage } from './pages/overview_page';
 import { TargetsPage } from './pages/targets_page';
+import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
+import { RulesPage } from '../alerting/rules_page';
 
-type PageId = 'overview' | 'targets';
-const PAGE_PATHS: Record<PageId, string> = { overview: '/', targets: '/targets' };
+type PageId = 'overview' | 'targets' | 'rules';
+const PAGE_PATHS: Record<PageId, string> = { overview: '/', targets: '/targets', rules: '/rules' };
 
 function pageFromPath(pathname: string): PageId {
+  if (pathname.startsWith('/rules')) return 'rules';
   return pathname.startsWith('/targets') ? 'targets' : 'overview';
 }
 
 const PAGE_TITLES: Record<PageId, string> = {
   overview: i18n.translate('goRuntime.nav.overview', { defaultMessage: 'Services' }),
   targets: i18n.translate('goRuntime.nav.targets', { defaultMessage: 'Targets' }),
+  rules: i18n.translate('goRuntime.nav.rules', { defaultMessage: 'Rules' }),
 };
 
-export function GoRuntimeApp({ coreStart, history }: { coreStart: CoreStart; history: ScopedHistory }) {
+export function GoRuntimeApp({ coreStart, history, triggersActionsUi }: { coreStart: CoreStart; history: ScopedHistory; triggersActionsUi?: TriggersAndActionsUIPublicPluginStart }) {
   const api = useMemo(() => createGoRuntimeApi(coreStart.http), [coreStart.http]);
   const [page, setPage] = useState<PageId>(pageFromPath(history.location.pathname));
   const canSave = coreStart.application.capabilities[PLUGIN_ID]?.[UI_CAPABILITIES.save] === true;
@@ -47,7 +51,9 @@ export function GoRuntimeApp({ coreStart, history }: { coreStart: CoreStart; his
           'data-test-subj': `goRuntimeTab-${id}`,
         }))}
       />
-      {page === 'overview' ? (
+      {page === 'rules' ? (
+        <RulesPage http={coreStart.http} notifications={coreStart.notifications} canSave={canSave} triggersActionsUi={triggersActionsUi} />
+      ) : page === 'overview' ? (
         <OverviewPage api={api} onGoToTargets={() => history.push(PAGE_PATHS.targets)} />
       ) : (
         <TargetsPage api={api} canSave={canSave} notifications={coreStart.notifications} />

@@ -107,6 +107,28 @@ export class AlertingPlatform {
     const privilege: ConnectorsPrivilege = grants.superuser ? 'all' : (grants.featureLevels.get(ACTIONS_FEATURE_ID) ?? 'none');
     return {
       alerting: {
+        // As GET /api/alerting/rule_types: the types the caller may see, snake_case.
+        listRuleTypes: () =>
+          this.registry
+            .list()
+            .filter((type) => grants.superuser || grants.ruleTypes.get(type.id)?.rule !== undefined)
+            .map((type) => ({
+              id: type.id,
+              name: type.name,
+              category: type.category,
+              producer: type.producer,
+              solution: type.solution,
+              action_groups: [...type.actionGroups, type.recoveryActionGroup ?? { id: 'recovered', name: 'Recovered' }],
+              default_action_group_id: type.defaultActionGroupId,
+              recovery_action_group: type.recoveryActionGroup ?? { id: 'recovered', name: 'Recovered' },
+              action_variables: { context: type.actionVariables?.context ?? [], state: [], params: [] },
+              minimum_license_required: type.minimumLicenseRequired,
+              is_exportable: type.isExportable,
+              default_schedule_interval: type.defaultScheduleInterval,
+              does_set_recovery_context: type.doesSetRecoveryContext ?? false,
+              has_alerts_mappings: type.alerts !== undefined,
+              authorized_consumers: { [type.producer]: { read: true, all: grants.superuser || grants.ruleTypes.get(type.id)?.rule === 'all' } },
+            })),
         getRulesClient: () =>
           new RulesClient({
             savedObjects: this.options.savedObjects(),

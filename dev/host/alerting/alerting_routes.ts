@@ -12,7 +12,7 @@ import { CreateConnectorBody, CreateRuleBody, ExecuteConnectorBody, FindRulesQue
 const DELEGATED = { authz: { enabled: false as const, reason: 'This route is opted out from authorization because alerting uses its own authorization model inside the alerts client.' } };
 
 export interface AlertingRequestContext {
-  alerting: { getRulesClient(): RulesClient };
+  alerting: { getRulesClient(): RulesClient; listRuleTypes(): unknown[] };
   actions: { getActionsClient(): ActionsClient };
 }
 
@@ -176,6 +176,10 @@ export function registerAlertingRoutes(router: KibanaRouter): void {
       const message = await ctx(context).alerting.getRulesClient().runSoon((request.params as { id: string }).id);
       return message === undefined ? response.noContent() : response.ok({ body: message });
     })
+  );
+
+  router.get({ path: '/api/alerting/rule_types', security: DELEGATED, options: publicOptions, validate: false }, (context, _request, response) =>
+    answer(response, async () => response.ok({ body: ctx(context).alerting.listRuleTypes() }))
   );
 
   // Connectors.

@@ -20,6 +20,7 @@ import { BehaviorSubject } from 'rxjs';
 import { plugin } from '../../../public';
 import { createHttpClient } from './http_client';
 import { createScopedHistory } from './scoped_history';
+import { createTriggersActionsUi } from './triggers_actions_ui';
 
 interface Bootstrap {
   basePath: string;
@@ -69,14 +70,15 @@ const coreStart: CoreStart = {
   },
   rendering: { addContext: (element) => <RenderContext>{element}</RenderContext> },
 };
-const coreSetup: CoreSetup = {
+const triggersActionsUi = createTriggersActionsUi(http);
+const coreSetup: CoreSetup<{ triggersActionsUi: typeof triggersActionsUi.start }> = {
   application: { register: (app) => void apps.push(app) },
   http,
-  getStartServices: async () => [coreStart, {}, undefined],
+  getStartServices: async () => [coreStart, { triggersActionsUi: triggersActionsUi.start }, undefined],
 };
 
 const instance = plugin({ opaqueId: Symbol('goRuntime'), env: { mode: { dev: true, prod: false }, packageInfo: { version: bootstrap.version } }, config: { get: () => ({}) as never } });
-instance.setup(coreSetup);
+instance.setup(coreSetup, { triggersActionsUi: triggersActionsUi.setup });
 instance.start();
 
 function useObservable<T>(subject: BehaviorSubject<T>): T {
