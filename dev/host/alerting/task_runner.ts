@@ -50,7 +50,9 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       }
       if (!rule.enabled) return { state: state as Record<string, unknown>, shouldDeleteTask: true };
       const schedule = { interval: rule.schedule.interval };
-      await savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, ruleId, { running: true }).catch(() => undefined);
+      // Not refreshed, as Kibana's run-time updates: nothing reads them back right away, and a wait
+      // for the refresh would hold the worker for up to a second.
+      await savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, ruleId, { running: true }, { refresh: false }).catch(() => undefined);
 
       const executionId = randomUUID();
       const tracked = state.alertInstances ?? {};
@@ -162,7 +164,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
           },
           lastRun,
           nextRun,
-        })
+        }, { refresh: false })
         .catch((updateError: Error) => logger.warn(`could not store the status of rule ${ruleId}: ${updateError.message}`));
 
       const nextState: RuleTaskState = { alertTypeState: ruleTypeState, alertInstances: nextAlerts, previousStartedAt: startedAt.toISOString(), summaryActions };
