@@ -1,4 +1,5 @@
 import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
+import type { AlertingServerSetup } from '@kbn/alerting-plugin/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
@@ -21,10 +22,13 @@ import { INITIAL_POLL_STATE } from './tasks/poll_state';
 import { ScrapeCoordinator } from './tasks/scrape_coordinator';
 import { createScrapeAccess, type ScrapeAccess } from './scrape/scrape_access';
 import { ScrapePolicy } from './scrape/scrape_policy';
+import { registerRuleTypes } from './alerting/register_rule_types';
 
 export interface SetupDeps {
   taskManager: TaskManagerSetupContract;
   features: FeaturesPluginSetup;
+  /** Optional: without Kibana's alerting the plugin still collects and charts. */
+  alerting?: AlertingServerSetup;
 }
 export interface StartDeps {
   taskManager: TaskManagerStartContract;
@@ -51,9 +55,10 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     this.buffer = new WriteBuffer({ maxBytes: this.config.buffer.maxBytes, ...DEFAULT_CHUNK_LIMITS });
   }
 
-  setup(core: CoreSetup<StartDeps>, { taskManager, features }: SetupDeps): void {
+  setup(core: CoreSetup<StartDeps>, { taskManager, features, alerting }: SetupDeps): void {
     core.savedObjects.registerType(targetSavedObjectType);
     features.registerKibanaFeature(goRuntimeFeature);
+    if (alerting !== undefined) registerRuleTypes(alerting);
 
     const internalClient = async () => (await core.getStartServices())[0].elasticsearch.client.asInternalUser;
     const store = new CollectionStateStore(internalClient, this.logger.get('state'));

@@ -26,6 +26,8 @@ import { TaskStore } from './task_manager/task_store';
 import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
 import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
+import { AlertingPlatform } from './alerting/alerting_platform';
+import { registerAlertingRoutes } from './alerting/alerting_routes';
 import { renderPage } from './ui/page';
 
 export interface HostOptions {
@@ -45,6 +47,8 @@ export interface HostOptions {
   readonly pluginZip?: string;
   /** Elasticsearch runs with security (dev/es/security.ts): authenticate as Kibana and as each user. */
   readonly esSecurity?: boolean;
+  /** xpack.encryptedSavedObjects.encryptionKey: hosts sharing an index prefix need the same key. */
+  readonly encryptionKey: string;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -57,6 +61,7 @@ export const DEFAULT_HOST_OPTIONS: HostOptions = {
   taskPollIntervalMs: 500,
   logLevel: 'info',
   pluginConfig: {},
+  encryptionKey: 'go-runtime-dev-host-encryption-key-change-me',
 };
 
 type ServerPluginModule = {
@@ -106,6 +111,19 @@ export class DevHost {
     this.taskManager = taskManager;
     const savedObjectsIndex = `${options.indexPrefix}_saved_objects`;
     let repository: SavedObjectsRepository | undefined;
+    const alerting = new AlertingPlatform(
+      {
+        client: this.client,
+        logger: this.loggerFactory.get('plugins', 'alerting'),
+        kibanaVersion: STAND_IN_KIBANA_VERSION,
+        publicBaseUrl: this.url,
+        encryptionKey: options.encryptionKey,
+        savedObjects: () => repository!,
+      },
+      taskManager.setup
+    );
+    for (const type of alerting.savedObjectTypes) savedObjectTypes.set(type.name, type);
+    alerting.registerFeatures(features.setup);
 
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
     const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
@@ -156,8 +174,14 @@ export class DevHost {
 
     const plugin = await module.plugin(context);
     this.pluginInstance = plugin;
-    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup });
+    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup, alerting: alerting.setup });
     features.lock();
+    const alertingRouter = new KibanaRouter('', {
+      ...routerHost,
+      createContext: (request, scope) => Object.assign(routerHost.createContext(request, scope), alerting.requestContext(scope.grants, scope.username)),
+    });
+    registerAlertingRoutes(alertingRouter);
+    routers.push(alertingRouter);
 
     await ensureIndex(this.client, savedObjectsIndex, SavedObjectsRepository.mappings(savedObjectTypes.values()));
     repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes);
@@ -183,8 +207,9 @@ export class DevHost {
       },
     };
     await taskStore.ensureIndex();
-    const pluginStart = plugin.start(coreStart, { taskManager: taskManager.start });
-    resolveStart([coreStart, { taskManager: taskManager.start }, pluginStart]);
+    alerting.begin(taskManager.start);
+    const pluginStart = plugin.start(coreStart, { taskManager: taskManager.start, alerting: alerting.start });
+    resolveStart([coreStart, { taskManager: taskManager.start, alerting: alerting.start }, pluginStart]);
 
     const server = Hapi.server({ port: options.port, host: '127.0.0.1', routes: { response: { emptyStatusCode: 204 } } });
     this.server = server;

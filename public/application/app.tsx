@@ -15,18 +15,21 @@ import { InstancePage } from './pages/instance_page';
 import { ServicePage } from './pages/service_page';
 import { ServicesPage } from './pages/services_page';
 import { TargetsPage } from './pages/targets_page';
-import { INSTANCE_PATH, SERVICES_PATH, SERVICE_PATH, TARGETS_PATH, servicePath, withRange } from './routing/paths';
+import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
+import { RulesPage } from '../alerting/rules_page';
+import { INSTANCE_PATH, RULES_PATH, SERVICES_PATH, SERVICE_PATH, TARGETS_PATH, servicePath, withRange } from './routing/paths';
 import { decodeParam } from './routing/selection_params';
 import { useTimeRange } from './routing/use_time_range';
 
 const APP_TITLE = i18n.translate('goRuntime.app.title', { defaultMessage: 'Go Runtime' });
 const SERVICES_TITLE = i18n.translate('goRuntime.nav.services', { defaultMessage: 'Services' });
 const TARGETS_TITLE = i18n.translate('goRuntime.nav.targets', { defaultMessage: 'Targets' });
+const RULES_TITLE = i18n.translate('goRuntime.nav.rules', { defaultMessage: 'Rules' });
 
 type RouteParams = { serviceName?: string; instanceName?: string };
 
-function currentRoute(pathname: string): { id: 'services' | 'service' | 'instance' | 'targets'; params: RouteParams } {
-  for (const [id, path] of [['instance', INSTANCE_PATH], ['service', SERVICE_PATH], ['services', SERVICES_PATH], ['targets', TARGETS_PATH]] as const) {
+function currentRoute(pathname: string): { id: 'services' | 'service' | 'instance' | 'targets' | 'rules'; params: RouteParams } {
+  for (const [id, path] of [['instance', INSTANCE_PATH], ['service', SERVICE_PATH], ['services', SERVICES_PATH], ['targets', TARGETS_PATH], ['rules', RULES_PATH]] as const) {
     const match = matchPath<RouteParams>(pathname, { path, exact: true });
     if (match !== null) {
       return {
@@ -41,7 +44,7 @@ function currentRoute(pathname: string): { id: 'services' | 'service' | 'instanc
   return { id: 'services', params: {} };
 }
 
-function AppShell({ coreStart }: { coreStart: CoreStart }) {
+function AppShell({ coreStart, triggersActionsUi }: { coreStart: CoreStart; triggersActionsUi?: TriggersAndActionsUIPublicPluginStart }) {
   const history = useHistory();
   const location = useLocation();
   const api = useMemo(() => createGoRuntimeApi(coreStart.http), [coreStart.http]);
@@ -62,6 +65,7 @@ function AppShell({ coreStart }: { coreStart: CoreStart }) {
     });
     const crumbs: ChromeBreadcrumb[] = [link(APP_TITLE, SERVICES_PATH)];
     if (route.id === 'targets') crumbs.push({ text: TARGETS_TITLE });
+    else if (route.id === 'rules') crumbs.push({ text: RULES_TITLE });
     else if (route.id === 'services') crumbs.push({ text: SERVICES_TITLE });
     else {
       crumbs.push(link(SERVICES_TITLE, SERVICES_PATH));
@@ -86,18 +90,19 @@ function AppShell({ coreStart }: { coreStart: CoreStart }) {
       <EuiPageTemplate.Header
         pageTitle={pageTitle}
         iconType="logoGolang"
-        rightSideItems={route.id === 'targets' ? [] : [<TimeRangePicker key="time" state={time.state} onChange={time.setTimeRange} onRefresh={time.refresh} />]}
+        rightSideItems={route.id === 'targets' || route.id === 'rules' ? [] : [<TimeRangePicker key="time" state={time.state} onChange={time.setTimeRange} onRefresh={time.refresh} />]}
         tabs={[
-          { id: 'services', label: SERVICES_TITLE, path: SERVICES_PATH, selected: route.id !== 'targets' },
+          { id: 'services', label: SERVICES_TITLE, path: SERVICES_PATH, selected: route.id !== 'targets' && route.id !== 'rules' },
           { id: 'targets', label: TARGETS_TITLE, path: TARGETS_PATH, selected: route.id === 'targets' },
+          { id: 'rules', label: RULES_TITLE, path: RULES_PATH, selected: route.id === 'rules' },
         ].map((tab) => ({
           label: tab.label,
           isSelected: tab.selected,
-          onClick: () => history.push({ pathname: tab.path, search: tab.id === 'targets' ? '' : rangeSearch }),
+          onClick: () => history.push({ pathname: tab.path, search: tab.id === 'services' ? rangeSearch : '' }),
           'data-test-subj': `goRuntimeTab-${tab.id}`,
         }))}
       />
-      {pageProps === undefined && route.id !== 'targets' ? (
+      {pageProps === undefined && route.id !== 'targets' && route.id !== 'rules' ? (
           <EuiPageTemplate.EmptyPrompt
             iconType="calendar"
             title={<h2>{i18n.translate('goRuntime.app.badRange', { defaultMessage: 'The time range is not valid' })}</h2>}
@@ -124,6 +129,9 @@ function AppShell({ coreStart }: { coreStart: CoreStart }) {
             <Route exact path={TARGETS_PATH}>
               <TargetsPage api={api} canSave={canSave} notifications={coreStart.notifications} />
             </Route>
+            <Route exact path={RULES_PATH}>
+              <RulesPage http={coreStart.http} notifications={coreStart.notifications} canSave={canSave} triggersActionsUi={triggersActionsUi} />
+            </Route>
             <Route>
               <Redirect to={{ pathname: SERVICES_PATH, search: location.search }} />
             </Route>
@@ -133,10 +141,10 @@ function AppShell({ coreStart }: { coreStart: CoreStart }) {
   );
 }
 
-export function GoRuntimeApp({ coreStart, history }: { coreStart: CoreStart; history: ScopedHistory }) {
+export function GoRuntimeApp({ coreStart, history, triggersActionsUi }: { coreStart: CoreStart; history: ScopedHistory; triggersActionsUi?: TriggersAndActionsUIPublicPluginStart }) {
   return (
     <Router history={history}>
-      <AppShell coreStart={coreStart} />
+      <AppShell coreStart={coreStart} triggersActionsUi={triggersActionsUi} />
     </Router>
   );
 }

@@ -59,7 +59,7 @@ describe('npm run build', () => {
       server: true,
       ui: true,
       requiredPlugins: ['taskManager', 'features'],
-      optionalPlugins: [],
+      optionalPlugins: ['alerting', 'triggersActionsUi'],
     });
   });
 

@@ -5,6 +5,7 @@ export const SERVICES_PATH = '/services';
 export const SERVICE_PATH = '/services/:serviceName';
 export const INSTANCE_PATH = '/services/:serviceName/instances/:instanceName';
 export const TARGETS_PATH = '/targets';
+export const RULES_PATH = '/rules';
 
 export function servicePath(serviceName: string): string {
   return `${SERVICES_PATH}/${encodeURIComponent(serviceName)}`;
