@@ -6,12 +6,16 @@ import { intervalToMs } from '../../common/interval';
 import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS, TargetAttributes, type Target } from '../../common/targets';
 import type { CmdlineMode } from '../derive/redact_cmdline';
 
+export const DEFAULT_SPACE_ID = 'default';
+
 /**
  * A stored target whose attributes passed the codec, with its optional settings resolved to
  * their defaults: the only shape the poller accepts.
  */
 export interface ValidTarget {
   readonly id: string;
+  /** The space the saved object lives in; documents carry it as go_runtime.target.space_id. */
+  readonly spaceId: string;
   readonly attributes: TargetAttributes;
   readonly intervalMs: number;
   readonly maxCustomVars: number;
@@ -40,6 +44,8 @@ export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTar
     valid: true,
     target: {
       id: savedObject.id,
+      // Targets are `multiple-isolated`: exactly one space each.
+      spaceId: savedObject.namespaces?.[0] ?? DEFAULT_SPACE_ID,
       attributes: decoded.right,
       intervalMs: intervalToMs(decoded.right.interval),
       ...resolveSettings(decoded.right),
