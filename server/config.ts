@@ -62,6 +62,13 @@ export const configSchema = schema.object({
      */
     timeoutSeconds: schema.number({ defaultValue: 180, min: 20, max: 3600 }),
   }),
+  targets: schema.object({
+    /**
+     * Targets that may exist, in all spaces together; a create beyond it is refused with a
+     * message, never skipped silently. 10,000 is also what one poll cycle is built for.
+     */
+    max: schema.number({ defaultValue: 10_000, min: 1, max: 10_000 }),
+  }),
   buffer: schema.object({
     /** Documents kept on one node while Elasticsearch cannot take them; beyond, oldest dropped. */
     maxBytes: schema.number({ defaultValue: 64 * 1024 * 1024, min: 1024 * 1024, max: 1024 * 1024 * 1024 }),

@@ -7,6 +7,8 @@ import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
+import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
+import { registerTargetTestRoute } from './routes/target_test_route';
 import { targetSavedObjectType } from './saved_objects/target_type';
 import { parsePool } from './parse/parse_pool';
 import { installIndexTemplates } from './storage/index_templates';
@@ -67,13 +69,20 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       loadHealth: (ids) => store.loadHealth(ids),
       forgetTargets: (ids) => store.remove(ids),
       policy: this.access.policy,
+      maxTargets: this.config.targets.max,
     });
+    registerTargetsBulkRoutes(router, {
+      logger: this.logger,
+      targetsChanged: () => catalog.invalidate(),
+      forgetTargets: (ids) => store.remove(ids),
+    });
+    registerTargetTestRoute(router, { policy: this.access.policy, settings: this.scrapeSettings() });
     registerHeapSeriesRoute(router);
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
         logger: this.logger.get('poll'),
-        settings: { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs, access: this.access },
+        settings: this.scrapeSettings(),
         scrapes: this.scrapes,
         buffer: this.buffer,
         catalog,
@@ -86,6 +95,10 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         storageReady: () => this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),
       }),
     });
+  }
+
+  private scrapeSettings() {
+    return { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs, access: this.access };
   }
 
   start(core: CoreStart, { taskManager }: StartDeps): void {

@@ -1,7 +1,18 @@
-import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger, RequestHandlerContext } from '@kbn/core/server';
+import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger, RequestHandlerContext, SavedObjectsClientContract } from '@kbn/core/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
-import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
-import { CreateTargetRequest, TargetIdParams, type ListTargetsResponse, type TargetAttributes } from '../../common/targets';
+import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_DISABLE_ROUTE, TARGET_ENABLE_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
+import {
+  CreateTargetRequest,
+  DEFAULT_CMDLINE_MODE,
+  DEFAULT_MAX_CUSTOM_VARS,
+  TargetIdParams,
+  UpdateTargetRequest,
+  type ListTargetsResponse,
+  type TargetAttributes,
+  type TargetUrl,
+} from '../../common/targets';
+import { capViolation, countAllTargets, duplicateViolation, findDuplicateTarget, type TargetRuleViolation } from '../targets/target_rules';
+import { normalizeTargetUrl } from '../targets/target_url';
 import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import { ioTsValidation } from './io_ts_validation';
 import { toTargetHealth } from '../collection_state/target_health';
@@ -18,6 +29,8 @@ export interface TargetsRoutesDeps {
   forgetTargets(ids: readonly string[]): Promise<void>;
   /** go_runtime.scrape.allowedHosts and deniedNetworks; a URL they refuse is not stored. */
   policy: ScrapePolicy;
+  /** go_runtime.targets.max: creations beyond it are refused. */
+  maxTargets: number;
 }
 
 export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, deps: TargetsRoutesDeps): void {
@@ -82,7 +95,9 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
         return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
       }
       const client = (await context.core).savedObjects.client;
-      const attributes: TargetAttributes = { enabled: true, ...request.body };
+      const violation = await creationViolation(client, request.body.url, deps.maxTargets);
+      if (violation !== undefined) return violationResponse(response, violation);
+      const attributes: TargetAttributes = { enabled: true, ...request.body, url: normalizeTargetUrl(request.body.url) as TargetUrl };
       const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
         refresh: 'wait_for',
       });
@@ -90,6 +105,71 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       return response.ok({ body: toApiTarget(created) });
     }
   );
+
+  router.put(
+    {
+      path: TARGET_ROUTE,
+      validate: { params: ioTsValidation(TargetIdParams), body: ioTsValidation(UpdateTargetRequest) },
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
+      options: { access: 'public', summary: 'Replace the settings of a Go runtime scrape target' },
+    },
+    async (context, request, response) => {
+      const { version, ...settings } = request.body;
+      const refusal = deps.policy.refuseUrl(settings.url);
+      if (refusal !== undefined) {
+        return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
+      }
+      const client = (await context.core).savedObjects.client;
+      try {
+        const duplicate = await findDuplicateTarget(client, settings.url, request.params.id);
+        if (duplicate !== undefined) return violationResponse(response, duplicateViolation(settings.url, duplicate));
+        // A full update: a setting left out goes back to its default rather than surviving.
+        const attributes: TargetAttributes = {
+          enabled: true,
+          ...settings,
+          url: normalizeTargetUrl(settings.url) as TargetUrl,
+          max_custom_vars: settings.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+          cmdline_mode: settings.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
+        };
+        // get first: update() of a missing object would answer a conflict, not a 404.
+        await client.get(TARGET_SAVED_OBJECT_TYPE, request.params.id);
+        const updated = await client.update<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id, attributes, {
+          version,
+          mergeAttributes: false,
+          refresh: 'wait_for',
+        });
+        deps.targetsChanged();
+        return response.ok({ body: toApiTarget({ ...updated, attributes }) });
+      } catch (error) {
+        return savedObjectErrorResponse(error, response, request.params.id);
+      }
+    }
+  );
+
+  for (const [path, enabled] of [
+    [TARGET_ENABLE_ROUTE, true],
+    [TARGET_DISABLE_ROUTE, false],
+  ] as const) {
+    router.post(
+      {
+        path,
+        validate: { params: ioTsValidation(TargetIdParams) },
+        security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
+        options: { access: 'public', summary: `${enabled ? 'Enable' : 'Disable'} a Go runtime scrape target` },
+      },
+      async (context, request, response) => {
+        const client = (await context.core).savedObjects.client;
+        try {
+          const current = await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id);
+          const updated = await client.update<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id, { enabled }, { refresh: 'wait_for' });
+          deps.targetsChanged();
+          return response.ok({ body: toApiTarget({ ...updated, attributes: { ...current.attributes, enabled } }) });
+        } catch (error) {
+          return savedObjectErrorResponse(error, response, request.params.id);
+        }
+      }
+    );
+  }
 
   router.delete(
     {
@@ -114,7 +194,19 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
   );
 }
 
-function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {
+/** Refused creations: a second target for a URL, or one beyond go_runtime.targets.max. */
+async function creationViolation(client: SavedObjectsClientContract, url: string, maxTargets: number): Promise<TargetRuleViolation | undefined> {
+  const duplicate = await findDuplicateTarget(client, url);
+  if (duplicate !== undefined) return duplicateViolation(url, duplicate);
+  if ((await countAllTargets(client)) >= maxTargets) return capViolation(maxTargets);
+  return undefined;
+}
+
+function violationResponse(response: KibanaResponseFactory, violation: TargetRuleViolation): IKibanaResponse {
+  return violation.status === 409 ? response.conflict({ body: { message: violation.message } }) : response.badRequest({ body: { message: violation.message } });
+}
+
+export function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {
   // Kibana's helpers take an Error and test the code that decorate() set, not a status.
   if (!(error instanceof Error)) throw error;
   if (SavedObjectsErrorHelpers.isNotFoundError(error)) {

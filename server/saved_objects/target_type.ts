@@ -17,6 +17,8 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
       name: { type: 'text', fields: { keyword: { type: 'keyword' } } },
       service_name: { type: 'keyword' },
       enabled: { type: 'boolean' },
+      // Normalized when written (targets/target_url.ts): duplicates are found by exact match.
+      url: { type: 'keyword' },
     },
   },
   management: {
@@ -26,5 +28,6 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
   },
   modelVersions: {
     '1': { changes: [] },
+    '2': { changes: [{ type: 'mappings_addition', addedMappings: { url: { type: 'keyword' } } }] },
   },
 };

@@ -8,6 +8,11 @@ import type {
   SavedObjectsFindResponse,
   SavedObjectsType,
   SavedObjectsUpdateOptions,
+  SavedObjectsBulkUpdateObject,
+  SavedObjectsBulkUpdateResponse,
+  SavedObjectsBulkDeleteObject,
+  SavedObjectsBulkDeleteResponse,
+  SavedObjectsUpdateResponse,
 } from '@kbn/core/server';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound, unsupportedType } from './saved_objects_error';
@@ -123,6 +128,20 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     const namespaces = options.namespaces ?? [DEFAULT_SPACE];
     const filter: object[] = [{ terms: { type: types } }];
     if (!namespaces.includes('*')) filter.push({ terms: { namespaces } });
+    // Kibana's `search`: a simple_query_string over the search fields of each type (a trailing
+    // `*` is a prefix, a quoted phrase on a keyword field an exact match).
+    const must: object[] =
+      options.search === undefined || options.search === ''
+        ? []
+        : [
+            {
+              simple_query_string: {
+                query: options.search,
+                fields: types.flatMap((type) => (options.searchFields ?? ['*']).map((field) => `${type}.${field}`)),
+                default_operator: 'or',
+              },
+            },
+          ];
     const sort =
       options.sortField === undefined
         ? undefined
@@ -136,7 +155,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         size: perPage,
         seq_no_primary_term: true,
         track_total_hits: true,
-        query: { bool: { filter } },
+        query: { bool: { filter, must } },
         ...(sort === undefined ? {} : { sort: sort as never }),
       });
       const total = typeof response.hits.total === 'number' ? response.hits.total : response.hits.total?.value ?? 0;
@@ -158,7 +177,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   async update<T = unknown>(type: string, id: string, attributes: Partial<T>, options: SavedObjectsUpdateOptions = {}) {
     const current = await this.get<T>(type, id);
     const version = options.version ?? current.version!;
-    const merged = { ...(current.attributes as object), ...(attributes as object) } as T;
+    const merged = (options.mergeAttributes === false ? attributes : { ...(current.attributes as object), ...(attributes as object) }) as T;
     const document: RawDoc = {
       type,
       namespaces: current.namespaces ?? [DEFAULT_SPACE],
@@ -182,6 +201,42 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     }
   }
 
+  /** One object at a time, refreshed once at the end: each object's outcome is its own. */
+  async bulkUpdate<T = unknown>(objects: Array<SavedObjectsBulkUpdateObject<T>>, options: { refresh?: boolean | 'wait_for' } = {}): Promise<SavedObjectsBulkUpdateResponse<T>> {
+    const saved_objects = await Promise.all(
+      objects.map(async (object): Promise<SavedObjectsUpdateResponse<T>> => {
+        try {
+          return await this.update<T>(object.type, object.id, object.attributes, {
+            refresh: false,
+            ...(object.version === undefined ? {} : { version: object.version }),
+            ...(object.mergeAttributes === undefined ? {} : { mergeAttributes: object.mergeAttributes }),
+          });
+        } catch (error) {
+          return { id: object.id, type: object.type, references: [], attributes: {}, error: errorBody(error) };
+        }
+      })
+    );
+    if (options.refresh !== false) await this.client.indices.refresh({ index: this.index });
+    return { saved_objects };
+  }
+
+  async bulkDelete(objects: SavedObjectsBulkDeleteObject[], options: { refresh?: boolean | 'wait_for'; force?: boolean } = {}): Promise<SavedObjectsBulkDeleteResponse> {
+    objects.forEach((object) => this.assertType(object.type));
+    if (objects.length === 0) return { statuses: [] };
+    const response = await this.client.bulk({
+      operations: objects.map((object) => ({ delete: { _index: this.index, _id: `${object.type}:${object.id}` } })),
+      refresh: options.refresh ?? 'wait_for',
+    });
+    return {
+      statuses: response.items.map((item, position) => {
+        const { id, type } = objects[position]!;
+        const status = item.delete?.status ?? 500;
+        if (status < 300) return { id, type, success: true };
+        return { id, type, success: false, error: errorBody(status === 404 ? notFound(type, id) : new Error(item.delete?.error?.reason ?? 'delete failed')) };
+      }),
+    };
+  }
+
   async delete(type: string, id: string, options: { refresh?: boolean | 'wait_for' } = {}): Promise<{}> {
     this.assertType(type);
     try {
@@ -192,4 +247,10 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
       throw error;
     }
   }
+}
+
+/** Kibana's per-object error of a bulk operation: the Boom payload. */
+function errorBody(error: unknown): { statusCode: number; error: string; message: string } {
+  const payload = (error as { output?: { payload?: { statusCode: number; error: string; message: string } } })?.output?.payload;
+  return payload ?? { statusCode: 500, error: 'Internal Server Error', message: String((error as Error)?.message ?? error) };
 }
