@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { boundedString, keyOf, printableString, strictObject, strictObjectWithOptional } from './codecs';
 import { Interval } from './interval';
 import { ScrapeErrorClass } from './scrape_health';
+import { AuthRequest, AuthView, HeadersRequest, HeadersView, StoredAuth, StoredTls, TargetSecrets, TlsRequest, TlsView } from './target_connection';
 
 /**
  * An http(s) URL of an expvar endpoint. Credentials never ride in the URL: it is shown in the
@@ -70,14 +71,23 @@ export const TargetAttributes = strictObjectWithOptional(
     interval: Interval,
     enabled: t.boolean,
   },
-  { max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode },
+  {
+    max_custom_vars: MaxCustomVars,
+    cmdline_mode: CmdlineMode,
+    auth: StoredAuth,
+    /** The names of the headers whose values are in `secrets`. */
+    header_names: t.array(t.string),
+    tls: StoredTls,
+    /** Encrypted (encrypted saved objects); absent from what ordinary reads return. */
+    secrets: TargetSecrets,
+  },
   'TargetAttributes'
 );
 export type TargetAttributes = t.TypeOf<typeof TargetAttributes>;
 
 export const CreateTargetRequest = strictObjectWithOptional(
   { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval },
-  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode },
+  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
   'CreateTargetRequest'
 );
 export type CreateTargetRequest = t.TypeOf<typeof CreateTargetRequest>;
@@ -91,7 +101,7 @@ export const TargetIdParams = strictObject({ id: TargetId }, 'TargetIdParams');
  */
 export const UpdateTargetRequest = strictObjectWithOptional(
   { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval, version: boundedString('Version', 256) },
-  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode },
+  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
   'UpdateTargetRequest'
 );
 export type UpdateTargetRequest = t.TypeOf<typeof UpdateTargetRequest>;
@@ -127,7 +137,11 @@ export const BulkTargetsResponse = t.type({
 export type BulkTargetsResponse = t.TypeOf<typeof BulkTargetsResponse>;
 
 /** POST _test: the settings of a target to try once, nothing saved. */
-export const TestTargetRequest = strictObjectWithOptional({ url: TargetUrl }, { interval: Interval, max_custom_vars: MaxCustomVars }, 'TestTargetRequest');
+export const TestTargetRequest = strictObjectWithOptional(
+  { url: TargetUrl },
+  { interval: Interval, max_custom_vars: MaxCustomVars, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
+  'TestTargetRequest'
+);
 export type TestTargetRequest = t.TypeOf<typeof TestTargetRequest>;
 
 /** What one scrape of the tested settings gave: what the poller would have written. */
@@ -157,7 +171,10 @@ export const Target = t.intersection([
     enabled: t.boolean,
     max_custom_vars: t.number,
     cmdline_mode: t.string,
+    auth: AuthView,
+    headers: HeadersView,
   }),
+  t.partial({ tls: TlsView }),
 ]);
 export type Target = t.TypeOf<typeof Target>;
 

@@ -4,7 +4,8 @@
  * Ctrl-C stops everything this script started.
  */
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_HOST_OPTIONS, DevHost } from './host/host';
 import { startElasticsearch, type RunningElasticsearch } from './es/elasticsearch';
 import { spawnChild, type RunningChild } from './lib/child_process';
@@ -66,7 +67,7 @@ async function main() {
     }
     process.stdout.write(`Demo services: ${DEMO_SERVICES.map((d) => `${d.name} http://${d.addr}/debug/vars`).join(', ')} [${elapsed()}]\n`);
 
-    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url });
+    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url, encryptionKey: devEncryptionKey() });
     await host.start();
     await registerDemoTargets(host.url);
     process.stdout.write(`\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${host.url}/app/goRuntime\n\nPress Ctrl-C to stop.\n`);
@@ -93,3 +94,15 @@ async function registerDemoTargets(baseUrl: string) {
 }
 
 void main();
+
+/**
+ * xpack.encryptedSavedObjects.encryptionKey for `npm start`: KBN_ENCRYPTION_KEY, or one made
+ * on the first start and kept in .data (git-ignored), so that secrets stored by one start
+ * still decrypt at the next.
+ */
+function devEncryptionKey(): string {
+  if (process.env.KBN_ENCRYPTION_KEY !== undefined) return process.env.KBN_ENCRYPTION_KEY;
+  const file = path.join(ROOT, '.data', 'encryption_key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}

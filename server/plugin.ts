@@ -9,7 +9,9 @@ import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
 import { registerTargetTestRoute } from './routes/target_test_route';
-import { targetSavedObjectType } from './saved_objects/target_type';
+import { targetEncryptedAttributes, targetSavedObjectType } from './saved_objects/target_type';
+import type { EncryptedSavedObjectsPluginSetup, EncryptedSavedObjectsPluginStart } from '@kbn/encrypted-saved-objects-plugin/server';
+import type { TargetAttributes } from '../common/targets';
 import { parsePool } from './parse/parse_pool';
 import { installIndexTemplates } from './storage/index_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
@@ -25,9 +27,11 @@ import { ScrapePolicy } from './scrape/scrape_policy';
 export interface SetupDeps {
   taskManager: TaskManagerSetupContract;
   features: FeaturesPluginSetup;
+  encryptedSavedObjects: EncryptedSavedObjectsPluginSetup;
 }
 export interface StartDeps {
   taskManager: TaskManagerStartContract;
+  encryptedSavedObjects: EncryptedSavedObjectsPluginStart;
 }
 
 /** Outcomes kept for partitions that have not collected them; beyond this the oldest are dropped. */
@@ -51,16 +55,15 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     this.buffer = new WriteBuffer({ maxBytes: this.config.buffer.maxBytes, ...DEFAULT_CHUNK_LIMITS });
   }
 
-  setup(core: CoreSetup<StartDeps>, { taskManager, features }: SetupDeps): void {
+  setup(core: CoreSetup<StartDeps>, { taskManager, features, encryptedSavedObjects }: SetupDeps): void {
     core.savedObjects.registerType(targetSavedObjectType);
+    encryptedSavedObjects.registerType(targetEncryptedAttributes);
+    const esoClient = async () => (await core.getStartServices())[1].encryptedSavedObjects.getClient();
     features.registerKibanaFeature(goRuntimeFeature);
 
     const internalClient = async () => (await core.getStartServices())[0].elasticsearch.client.asInternalUser;
     const store = new CollectionStateStore(internalClient, this.logger.get('state'));
-    const catalog = new TargetCatalog(
-      async () => (await core.getStartServices())[0].savedObjects.createInternalRepository([TARGET_SAVED_OBJECT_TYPE]),
-      this.logger.get('poll')
-    );
+    const catalog = new TargetCatalog(async (options) => (await esoClient()).createPointInTimeFinderDecryptedAsInternalUser(options), this.logger.get('poll'));
 
     const router = core.http.createRouter<RequestHandlerContext>();
     registerTargetsRoutes(router, {
@@ -70,6 +73,8 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       forgetTargets: (ids) => store.remove(ids),
       policy: this.access.policy,
       maxTargets: this.config.targets.max,
+      canEncrypt: encryptedSavedObjects.canEncrypt,
+      decryptedTarget: async (id) => (await esoClient()).getDecryptedAsInternalUser<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, id),
     });
     registerTargetsBulkRoutes(router, {
       logger: this.logger,

@@ -19,6 +19,8 @@ import { authenticate, findUser } from './http/users';
 import { createLoggerFactory } from './logger';
 import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
+import { createEncryptedSavedObjectsPlugin } from './encrypted_saved_objects/plugin';
+import { EncryptionService } from './encrypted_saved_objects/encryption_service';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
 import { buildUi, type UiBundle } from './ui/build_ui';
@@ -37,6 +39,8 @@ export interface HostOptions {
   readonly logLevel: 'debug' | 'info' | 'warn';
   /** The plugin's section of kibana.yml (`go_runtime`), validated by the plugin's schema. */
   readonly pluginConfig: Record<string, unknown>;
+  /** kibana.yml's xpack.encryptedSavedObjects.encryptionKey (at least 32 characters); without it nothing can be encrypted. */
+  readonly encryptionKey?: string;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -94,6 +98,12 @@ export class DevHost {
     this.taskManager = taskManager;
     const savedObjectsIndex = `${options.indexPrefix}_saved_objects`;
     let repository: SavedObjectsRepository | undefined;
+    // A key too short stops the start, as Kibana's config schema does.
+    const encryption = new EncryptionService(options.encryptionKey);
+    if (!encryption.canEncrypt) {
+      this.logger.warn('Saved objects encryption key is not set (xpack.encryptedSavedObjects.encryptionKey); saved objects with secrets cannot be written');
+    }
+    const encryptedSavedObjects = createEncryptedSavedObjectsPlugin(encryption, () => repository!.withoutStripping());
 
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
     const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
@@ -141,11 +151,11 @@ export class DevHost {
 
     const plugin = await module.plugin(context);
     this.pluginInstance = plugin;
-    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup });
+    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup, encryptedSavedObjects: encryptedSavedObjects.setup });
     features.lock();
 
     await ensureIndex(this.client, savedObjectsIndex, SavedObjectsRepository.mappings(savedObjectTypes.values()));
-    repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes);
+    repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes, { service: encryption, strip: true });
 
     const coreStart: CoreStart = {
       elasticsearch: { client: { asInternalUser: this.client, asScoped: () => ({ asInternalUser: this.client, asCurrentUser: this.client }) } },
@@ -155,8 +165,9 @@ export class DevHost {
       },
     };
     await taskStore.ensureIndex();
-    const pluginStart = plugin.start(coreStart, { taskManager: taskManager.start });
-    resolveStart([coreStart, { taskManager: taskManager.start }, pluginStart]);
+    const startDeps = { taskManager: taskManager.start, encryptedSavedObjects: encryptedSavedObjects.start };
+    const pluginStart = plugin.start(coreStart, startDeps);
+    resolveStart([coreStart, startDeps, pluginStart]);
 
     const server = Hapi.server({ port: options.port, host: '127.0.0.1', routes: { response: { emptyStatusCode: 204 } } });
     this.server = server;

@@ -14,6 +14,8 @@ async function main() {
       'task-poll-ms': { type: 'string' },
       'log-level': { type: 'string' },
       'plugin-config': { type: 'string' },
+      // kibana.yml's xpack.encryptedSavedObjects.encryptionKey; also read from KBN_ENCRYPTION_KEY.
+      'encryption-key': { type: 'string' },
     },
   });
   const host = new DevHost({
@@ -28,6 +30,7 @@ async function main() {
     logLevel: (values['log-level'] as 'debug' | 'info' | 'warn' | undefined) ?? DEFAULT_HOST_OPTIONS.logLevel,
     // JSON of the `go_runtime` section of kibana.yml, e.g. '{"retention":"7d"}'.
     pluginConfig: values['plugin-config'] === undefined ? {} : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
+    encryptionKey: values['encryption-key'] ?? process.env.KBN_ENCRYPTION_KEY,
   });
   const shutdown = async (signal: string) => {
     process.stdout.write(`[host] ${signal}: stopping\n`);

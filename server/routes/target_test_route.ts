@@ -8,6 +8,7 @@ import type { ScrapePolicy } from '../scrape/scrape_policy';
 import { DEFAULT_SPACE_ID, type ValidTarget } from '../targets/saved_target';
 import { scrapeTarget, type ScrapeSettings } from '../tasks/scrape_target';
 import { ioTsValidation } from './io_ts_validation';
+import { resolveConnection, scrapeConnection, type ConnectionRequest } from '../targets/target_connection';
 
 export interface TargetTestRouteDeps {
   policy: ScrapePolicy;
@@ -44,14 +45,20 @@ export function registerTargetTestRoute(router: IRouter<RequestHandlerContext>, 
       try {
         const interval = request.body.interval ?? TEST_INTERVAL;
         const attributes: TargetAttributes = { name: 'connection test', service_name: 'connection test', url: request.body.url, interval, enabled: true };
-        const target: ValidTarget = {
+        let target: ValidTarget = {
           id: '_test',
           spaceId: DEFAULT_SPACE_ID,
           attributes,
           intervalMs: intervalToMs(interval),
           maxCustomVars: request.body.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
           cmdlineMode: DEFAULT_CMDLINE_MODE,
+          connection: { headers: {} },
         };
+        const connection = resolveConnection({ ...pick(request.body) });
+        if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+        const ready = scrapeConnection({ ...attributes, ...connection.right });
+        if (isLeft(ready)) return response.badRequest({ body: { message: `[request body]: ${ready.left}` } });
+        target = { ...target, connection: ready.right };
         const started = performance.now();
         const result = await scrapeTarget(target, deps.settings, AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000));
         const body: TestTargetResponse = isLeft(result)
@@ -78,6 +85,14 @@ export function registerTargetTestRoute(router: IRouter<RequestHandlerContext>, 
       }
     }
   );
+}
+
+function pick(body: TestTargetRequest): ConnectionRequest {
+  return {
+    ...(body.auth === undefined ? {} : { auth: body.auth }),
+    ...(body.headers === undefined ? {} : { headers: body.headers }),
+    ...(body.tls === undefined ? {} : { tls: body.tls }),
+  };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -1,4 +1,6 @@
-import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger, RequestHandlerContext, SavedObjectsClientContract } from '@kbn/core/server';
+import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger, RequestHandlerContext, SavedObject, SavedObjectsClientContract } from '@kbn/core/server';
+import { isLeft } from 'fp-ts/Either';
+import { hasSecrets, resolveConnection } from '../targets/target_connection';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_DISABLE_ROUTE, TARGET_ENABLE_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import {
@@ -31,7 +33,14 @@ export interface TargetsRoutesDeps {
   policy: ScrapePolicy;
   /** go_runtime.targets.max: creations beyond it are refused. */
   maxTargets: number;
+  /** Whether secrets can be stored (xpack.encryptedSavedObjects.encryptionKey is set). */
+  canEncrypt: boolean;
+  /** A target with its secrets, for the server only (encrypted saved objects). */
+  decryptedTarget(id: string): Promise<SavedObject<TargetAttributes>>;
 }
+
+export const NO_ENCRYPTION_KEY =
+  'Authentication, headers and TLS keys are stored encrypted, and Kibana has no encryption key: set xpack.encryptedSavedObjects.encryptionKey (32 characters or more) in kibana.yml';
 
 export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, deps: TargetsRoutesDeps): void {
   router.get(
@@ -97,7 +106,11 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       const client = (await context.core).savedObjects.client;
       const violation = await creationViolation(client, request.body.url, deps.maxTargets);
       if (violation !== undefined) return violationResponse(response, violation);
-      const attributes: TargetAttributes = { enabled: true, ...request.body, url: normalizeTargetUrl(request.body.url) as TargetUrl };
+      const { auth, headers, tls, ...settings } = request.body;
+      const connection = resolveConnection({ auth, headers, tls });
+      if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+      if (hasSecrets(connection.right) && !deps.canEncrypt) return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
+      const attributes: TargetAttributes = { enabled: true, ...settings, url: normalizeTargetUrl(settings.url) as TargetUrl, ...connection.right };
       const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
         refresh: 'wait_for',
       });
@@ -114,7 +127,7 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       options: { access: 'public', summary: 'Replace the settings of a Go runtime scrape target' },
     },
     async (context, request, response) => {
-      const { version, ...settings } = request.body;
+      const { version, auth, headers, tls, ...settings } = request.body;
       const refusal = deps.policy.refuseUrl(settings.url);
       if (refusal !== undefined) {
         return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
@@ -123,6 +136,12 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       try {
         const duplicate = await findDuplicateTarget(client, settings.url, request.params.id);
         if (duplicate !== undefined) return violationResponse(response, duplicateViolation(settings.url, duplicate));
+        // Read decrypted: a secret the update leaves out keeps its stored value (and a
+        // missing object is a 404 here, where update() would answer a conflict).
+        const current = await deps.decryptedTarget(request.params.id);
+        const connection = resolveConnection({ auth, headers, tls }, current.attributes);
+        if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+        if (hasSecrets(connection.right) && !deps.canEncrypt) return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
         // A full update: a setting left out goes back to its default rather than surviving.
         const attributes: TargetAttributes = {
           enabled: true,
@@ -130,9 +149,8 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
           url: normalizeTargetUrl(settings.url) as TargetUrl,
           max_custom_vars: settings.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
           cmdline_mode: settings.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
+          ...connection.right,
         };
-        // get first: update() of a missing object would answer a conflict, not a 404.
-        await client.get(TARGET_SAVED_OBJECT_TYPE, request.params.id);
         const updated = await client.update<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id, attributes, {
           version,
           mergeAttributes: false,

@@ -1,4 +1,5 @@
 import type { SavedObjectsType } from '@kbn/core/server';
+import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import type { TargetAttributes } from '../../common/targets';
 
@@ -30,4 +31,15 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
     '1': { changes: [] },
     '2': { changes: [{ type: 'mappings_addition', addedMappings: { url: { type: 'keyword' } } }] },
   },
+};
+
+/**
+ * The secrets (password, token, header values, TLS key) are one encrypted attribute; the URL is
+ * in the associated data, so a ciphertext moved to another target, or beside another URL, no
+ * longer decrypts: a password is only ever sent where it was given for.
+ */
+export const targetEncryptedAttributes: EncryptedSavedObjectTypeRegistration = {
+  type: TARGET_SAVED_OBJECT_TYPE,
+  attributesToEncrypt: new Set(['secrets']),
+  attributesToIncludeInAAD: new Set(['url']),
 };

@@ -4,6 +4,7 @@ import { left, right, type Either } from 'fp-ts/Either';
 import { scrapeError, type ScrapeError } from './scrape_error';
 import type { ScrapeAccess } from './scrape_access';
 import { PolicyRefusal } from './scrape_policy';
+import type { ScrapeConnection } from '../targets/target_connection';
 
 export interface FetchLimits {
   /** Whole request: connect, headers and body. */
@@ -29,7 +30,8 @@ export function fetchExpvar(
   target: string,
   limits: FetchLimits,
   access: ScrapeAccess,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  connection?: ScrapeConnection
 ): Promise<Either<ScrapeError, FetchedBody>> {
   const url = new URL(target);
   const refusal = access.policy.refuseHost(url.hostname);
@@ -47,10 +49,19 @@ export function fetchExpvar(
       resolve(result);
     };
 
-    const request = transport.get(url, {
-      agent: access.agents[url.protocol as keyof ScrapeAccess['agents']],
-      headers: { accept: 'application/json', 'user-agent': 'go-runtime-for-kibana' },
-    });
+    let request: http.ClientRequest;
+    try {
+      const agent = url.protocol === 'https:' && connection?.tls !== undefined ? access.tlsAgent(connection.tls) : access.agents[url.protocol as keyof ScrapeAccess['agents']];
+      request = transport.get(url, {
+        agent,
+        // The target's own headers first: the scraper's cannot be overridden (the codec refuses them too).
+        headers: { ...connection?.headers, accept: 'application/json', 'user-agent': 'go-runtime-for-kibana' },
+      });
+    } catch (error) {
+      // A certificate and key that do not load (or do not match) fail here, before any connection.
+      resolve(left(scrapeError('tls', `the target's TLS certificate or key cannot be used (${String((error as NodeJS.ErrnoException).code ?? 'invalid')}); set them again`)));
+      return;
+    }
 
     const timer = setTimeout(() => {
       finish(left(scrapeError('timeout', `no complete answer within ${limits.timeoutMs} ms; the target is slow or hung`)));

@@ -49,7 +49,7 @@ export async function scrapeTarget(
     timeoutMs: Math.min(settings.maxTimeoutMs, target.intervalMs),
   };
   const scrapedAt = new Date();
-  const fetched = await fetchExpvar(target.attributes.url, limits, settings.access, signal);
+  const fetched = await fetchExpvar(target.attributes.url, limits, settings.access, signal, target.connection);
   if (isLeft(fetched)) return fetched;
   // The custom vars are flattened and capped here, so only the bounded result is kept.
   // A large page is parsed in a worker thread, so it cannot stall Kibana (parse_budget.ts).

@@ -30,6 +30,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The key the test hosts encrypt secrets with (hosts sharing an index prefix must share it). */
+export const TEST_ENCRYPTION_KEY = 'go-runtime-test-encryption-key-0123456789';
+
 export async function startHostProcess(options: {
   indexPrefix: string;
   name?: string;
@@ -39,6 +42,8 @@ export async function startHostProcess(options: {
   /** Another Elasticsearch than the suite's, e.g. one the test stops and starts. */
   esUrl?: string;
   logLevel?: 'debug' | 'info' | 'warn';
+  /** xpack.encryptedSavedObjects.encryptionKey; null starts the host without one. */
+  encryptionKey?: string | null;
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
@@ -55,6 +60,7 @@ export async function startHostProcess(options: {
       ...(options.ui === true ? [] : ['--no-ui']),
       ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
       ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
+      ...(options.encryptionKey === null ? [] : ['--encryption-key', options.encryptionKey ?? TEST_ENCRYPTION_KEY]),
     ],
     cwd: ROOT,
     ready: /\[host\] ready/,

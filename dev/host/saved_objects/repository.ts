@@ -16,6 +16,7 @@ import type {
 } from '@kbn/core/server';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound, unsupportedType } from './saved_objects_error';
+import type { EncryptionService } from '../encrypted_saved_objects/encryption_service';
 
 const DEFAULT_SPACE = 'default';
 
@@ -52,8 +53,30 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   constructor(
     private readonly client: Client,
     private readonly index: string,
-    private readonly types: ReadonlyMap<string, SavedObjectsType>
+    private readonly types: ReadonlyMap<string, SavedObjectsType>,
+    /**
+     * Kibana's encryption extension: registered attributes are encrypted on every write and,
+     * with `strip`, left out of what reads return (the ordinary clients); without it, reads
+     * return the ciphertext (what the encrypted saved objects client decrypts).
+     */
+    private readonly encryption?: { readonly service: EncryptionService; readonly strip: boolean }
   ) {}
+
+  /** The same index, types and encryption, without stripping: for the encrypted saved objects client. */
+  withoutStripping(): SavedObjectsRepository {
+    return new SavedObjectsRepository(this.client, this.index, this.types, this.encryption === undefined ? undefined : { service: this.encryption.service, strip: false });
+  }
+
+  private seal(type: string, id: string, namespaces: string[], attributes: unknown, aadSource: unknown = attributes): unknown {
+    if (this.encryption === undefined) return attributes;
+    const namespace = namespaces[0] === DEFAULT_SPACE ? undefined : namespaces[0];
+    return this.encryption.service.encryptAttributes({ type, id, ...(namespace === undefined ? {} : { namespace }) }, attributes as Record<string, unknown>, aadSource as Record<string, unknown>);
+  }
+
+  private view<T>(savedObject: SavedObject<T>): SavedObject<T> {
+    if (this.encryption === undefined || !this.encryption.strip) return savedObject;
+    return { ...savedObject, attributes: this.encryption.service.stripAttributes(savedObject.type, savedObject.attributes as Record<string, unknown>) as T };
+  }
 
   static mappings(types: Iterable<SavedObjectsType>) {
     const properties: Record<string, unknown> = {
@@ -90,7 +113,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     this.assertType(type);
     const id = options.id ?? randomUUID();
     const now = new Date().toISOString();
-    const document: RawDoc = { type, namespaces: [DEFAULT_SPACE], created_at: now, updated_at: now, references: [], [type]: attributes };
+    const document: RawDoc = { type, namespaces: [DEFAULT_SPACE], created_at: now, updated_at: now, references: [], [type]: this.seal(type, id, [DEFAULT_SPACE], attributes) };
     try {
       const response = await this.client.index({
         index: this.index,
@@ -100,7 +123,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         ...(options.version === undefined ? {} : decodeVersion(options.version)),
         refresh: options.refresh ?? 'wait_for',
       });
-      return this.toSavedObject(id, document, response._seq_no!, response._primary_term!);
+      return this.view(this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!));
     } catch (error) {
       if (isStatus(error, 409)) throw conflict(type, id);
       throw error;
@@ -108,6 +131,10 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   }
 
   async get<T = unknown>(type: string, id: string): Promise<SavedObject<T>> {
+    return this.view(await this.getRaw<T>(type, id));
+  }
+
+  private async getRaw<T = unknown>(type: string, id: string): Promise<SavedObject<T>> {
     this.assertType(type);
     try {
       const response = await this.client.get<RawDoc>({ index: this.index, id: `${type}:${id}` });
@@ -164,7 +191,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         per_page: perPage,
         total,
         saved_objects: response.hits.hits.map((hit) => ({
-          ...this.toSavedObject<T>(hit._id!.slice(hit._source!.type.length + 1), hit._source!, hit._seq_no!, hit._primary_term!),
+          ...this.view(this.toSavedObject<T>(hit._id!.slice(hit._source!.type.length + 1), hit._source!, hit._seq_no!, hit._primary_term!)),
           score: hit._score ?? 0,
         })),
       };
@@ -175,9 +202,14 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   }
 
   async update<T = unknown>(type: string, id: string, attributes: Partial<T>, options: SavedObjectsUpdateOptions = {}) {
-    const current = await this.get<T>(type, id);
+    const current = await this.getRaw<T>(type, id);
     const version = options.version ?? current.version!;
-    const merged = (options.mergeAttributes === false ? attributes : { ...(current.attributes as object), ...(attributes as object) }) as T;
+    const plainMerged = (options.mergeAttributes === false ? attributes : { ...(current.attributes as object), ...(attributes as object) }) as T;
+    // Only what this update brings is encrypted; an encrypted attribute it leaves alone keeps
+    // its ciphertext (which stays valid while the AAD attributes do not change).
+    const merged = (options.mergeAttributes === false
+      ? this.seal(type, id, current.namespaces ?? [DEFAULT_SPACE], attributes)
+      : { ...(current.attributes as object), ...(this.seal(type, id, current.namespaces ?? [DEFAULT_SPACE], attributes, plainMerged) as object) }) as T;
     const document: RawDoc = {
       type,
       namespaces: current.namespaces ?? [DEFAULT_SPACE],
@@ -194,7 +226,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         ...decodeVersion(version),
         refresh: options.refresh ?? 'wait_for',
       });
-      return this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!);
+      return this.view(this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!));
     } catch (error) {
       if (isStatus(error, 409)) throw conflict(type, id);
       throw error;
