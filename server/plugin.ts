@@ -1,4 +1,4 @@
-import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
+import type { CoreSetup, CoreStart, KibanaRequest, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
@@ -12,6 +12,8 @@ import { registerTargetTestRoute } from './routes/target_test_route';
 import { targetEncryptedAttributes, targetSavedObjectType } from './saved_objects/target_type';
 import type { EncryptedSavedObjectsPluginSetup, EncryptedSavedObjectsPluginStart } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { TargetAttributes } from '../common/targets';
+import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
+import { DEFAULT_SPACE_ID } from './targets/saved_target';
 import { parsePool } from './parse/parse_pool';
 import { installIndexTemplates } from './storage/index_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
@@ -28,6 +30,8 @@ export interface SetupDeps {
   taskManager: TaskManagerSetupContract;
   features: FeaturesPluginSetup;
   encryptedSavedObjects: EncryptedSavedObjectsPluginSetup;
+  /** Optional, as in Kibana: without it every request is in the default space. */
+  spaces?: SpacesPluginSetup;
 }
 export interface StartDeps {
   taskManager: TaskManagerStartContract;
@@ -55,7 +59,9 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     this.buffer = new WriteBuffer({ maxBytes: this.config.buffer.maxBytes, ...DEFAULT_CHUNK_LIMITS });
   }
 
-  setup(core: CoreSetup<StartDeps>, { taskManager, features, encryptedSavedObjects }: SetupDeps): void {
+  setup(core: CoreSetup<StartDeps>, { taskManager, features, encryptedSavedObjects, spaces }: SetupDeps): void {
+    // Contract 2: which space a request is in, for every route that needs it.
+    const spaceIdOf = (request: KibanaRequest): string => spaces?.spacesService.getSpaceId(request) ?? DEFAULT_SPACE_ID;
     core.savedObjects.registerType(targetSavedObjectType);
     encryptedSavedObjects.registerType(targetEncryptedAttributes);
     const esoClient = async () => (await core.getStartServices())[1].encryptedSavedObjects.getClient();
@@ -74,7 +80,9 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       policy: this.access.policy,
       maxTargets: this.config.targets.max,
       canEncrypt: encryptedSavedObjects.canEncrypt,
-      decryptedTarget: async (id) => (await esoClient()).getDecryptedAsInternalUser<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, id),
+      spaceIdOf,
+      decryptedTarget: async (id, spaceId) =>
+        (await esoClient()).getDecryptedAsInternalUser<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, id, spaceId === DEFAULT_SPACE_ID ? {} : { namespace: spaceId }),
     });
     registerTargetsBulkRoutes(router, {
       logger: this.logger,

@@ -21,6 +21,7 @@ import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
 import { createEncryptedSavedObjectsPlugin } from './encrypted_saved_objects/plugin';
 import { EncryptionService } from './encrypted_saved_objects/encryption_service';
+import { DevSpaces } from './spaces/spaces';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
 import { buildUi, type UiBundle } from './ui/build_ui';
@@ -103,6 +104,7 @@ export class DevHost {
     if (!encryption.canEncrypt) {
       this.logger.warn('Saved objects encryption key is not set (xpack.encryptedSavedObjects.encryptionKey); saved objects with secrets cannot be written');
     }
+    const spaces = new DevSpaces();
     const encryptedSavedObjects = createEncryptedSavedObjectsPlugin(encryption, () => repository!.withoutStripping());
 
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
@@ -124,11 +126,13 @@ export class DevHost {
         const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
         return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
       },
-      createContext: (_request: KibanaRequest): RequestHandlerContext =>
+      createContext: (request: KibanaRequest): RequestHandlerContext =>
         createRequestHandlerContext(() => ({
           elasticsearch: { client: { asCurrentUser: this.client, asInternalUser: this.client } },
-          savedObjects: { client: repository! },
+          // Scoped to the request's space, as Kibana's spaces extension scopes the client.
+          savedObjects: { client: repository!.forSpace(spaces.contracts().start.spacesService.getSpaceId(request)) },
         })),
+      bindRequest: (raw: Hapi.Request, request: KibanaRequest) => spaces.bind(request, spaces.spaceOfHapi(raw)),
     };
 
     const coreSetup: CoreSetup<object, unknown> = {
@@ -151,7 +155,7 @@ export class DevHost {
 
     const plugin = await module.plugin(context);
     this.pluginInstance = plugin;
-    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup, encryptedSavedObjects: encryptedSavedObjects.setup });
+    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup, encryptedSavedObjects: encryptedSavedObjects.setup, spaces: spaces.contracts().setup });
     features.lock();
 
     await ensureIndex(this.client, savedObjectsIndex, SavedObjectsRepository.mappings(savedObjectTypes.values()));
@@ -165,17 +169,18 @@ export class DevHost {
       },
     };
     await taskStore.ensureIndex();
-    const startDeps = { taskManager: taskManager.start, encryptedSavedObjects: encryptedSavedObjects.start };
+    const startDeps = { taskManager: taskManager.start, encryptedSavedObjects: encryptedSavedObjects.start, spaces: spaces.contracts().start };
     const pluginStart = plugin.start(coreStart, startDeps);
     resolveStart([coreStart, startDeps, pluginStart]);
 
     const server = Hapi.server({ port: options.port, host: '127.0.0.1', routes: { response: { emptyStatusCode: 204 } } });
     this.server = server;
+    spaces.mount(server);
     for (const router of routers) router.mount(server);
     const ui: UiBundle | undefined = await uiBuild;
     if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
     this.opsMetrics = new OpsMetricsCollector();
-    mountShell(server, ui, features, options.defaultUser, this.opsMetrics);
+    mountShell(server, ui, features, options.defaultUser, this.opsMetrics, spaces);
     await server.start();
     await taskManager.begin();
     this.logger.info(`listening on ${this.url}`);
@@ -192,7 +197,7 @@ export class DevHost {
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector, spaces: DevSpaces) {
   // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
   server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
   server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
@@ -204,7 +209,7 @@ function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: Fea
       const auth = authenticate(request.headers.authorization as string | undefined, findUser(defaultUser));
       if (!auth.ok) return h.response(errorBody(401, auth.message)).code(401).header('www-authenticate', 'Basic realm="kibana"');
       const grants = features.grantsFor(auth.user.role);
-      const page = renderPage({ basePath: '', version: '9.3.0', username: auth.user.username, capabilities: grants.capabilities });
+      const page = renderPage({ basePath: DevSpaces.basePath(spaces.spaceOfHapi(request)), version: '9.3.0', username: auth.user.username, capabilities: grants.capabilities });
       return h.response(page).type('text/html');
     },
   });

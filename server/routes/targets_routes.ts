@@ -1,4 +1,4 @@
-import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger, RequestHandlerContext, SavedObject, SavedObjectsClientContract } from '@kbn/core/server';
+import type { IKibanaResponse, IRouter, KibanaRequest, KibanaResponseFactory, Logger, RequestHandlerContext, SavedObject, SavedObjectsClientContract } from '@kbn/core/server';
 import { isLeft } from 'fp-ts/Either';
 import { hasSecrets, resolveConnection } from '../targets/target_connection';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
@@ -36,7 +36,9 @@ export interface TargetsRoutesDeps {
   /** Whether secrets can be stored (xpack.encryptedSavedObjects.encryptionKey is set). */
   canEncrypt: boolean;
   /** A target with its secrets, for the server only (encrypted saved objects). */
-  decryptedTarget(id: string): Promise<SavedObject<TargetAttributes>>;
+  decryptedTarget(id: string, spaceId: string): Promise<SavedObject<TargetAttributes>>;
+  /** The space a request is in (contract 2). */
+  spaceIdOf(request: KibanaRequest): string;
 }
 
 export const NO_ENCRYPTION_KEY =
@@ -138,7 +140,7 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
         if (duplicate !== undefined) return violationResponse(response, duplicateViolation(settings.url, duplicate));
         // Read decrypted: a secret the update leaves out keeps its stored value (and a
         // missing object is a 404 here, where update() would answer a conflict).
-        const current = await deps.decryptedTarget(request.params.id);
+        const current = await deps.decryptedTarget(request.params.id, deps.spaceIdOf(request));
         const connection = resolveConnection({ auth, headers, tls }, current.attributes);
         if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
         if (hasSecrets(connection.right) && !deps.canEncrypt) return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });

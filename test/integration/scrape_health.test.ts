@@ -71,9 +71,12 @@ it('writes one scrape health document per attempt, success and failure, in the c
   }
   expect(await heapDocuments(client, downId)).toEqual([]);
 
-  // The API names the same class.
-  const listed = await host.request('GET', `/api/go_runtime/targets`);
-  const down = listed.body.targets.find((target: { id: string }) => target.id === downId);
+  // The API names the same class (once the collection state, saved every 2 s, has it).
+  const down = await waitFor('the down target reported down', async () => {
+    const listed = await host.request('GET', `/api/go_runtime/targets`);
+    const target = listed.body.targets.find((t: { id: string }) => t.id === downId);
+    return target?.health?.status === 'down' ? target : undefined;
+  });
   expect(down.health).toMatchObject({ status: 'down', last_error: { class: 'refused' } });
 });
 

@@ -28,7 +28,8 @@ export function createEncryptedSavedObjectsPlugin(service: EncryptionService, ra
   };
 
   const client: EncryptedSavedObjectsClient = {
-    getDecryptedAsInternalUser: async <T>(type: string, id: string) => decrypt(await rawRepository().get<T>(type, id)),
+    getDecryptedAsInternalUser: async <T>(type: string, id: string, options?: { namespace?: string }) =>
+      decrypt(await rawRepository().forSpace(options?.namespace ?? 'default').get<T>(type, id)),
     createPointInTimeFinderDecryptedAsInternalUser: async <T>(options: SavedObjectsCreatePointInTimeFinderOptions): Promise<ISavedObjectsPointInTimeFinder<T>> => {
       const perPage = Math.min(options.perPage ?? FINDER_PAGE, FINDER_PAGE);
       async function* pages(): AsyncGenerator<SavedObjectsFindResponse<T>> {

@@ -59,12 +59,19 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
      * with `strip`, left out of what reads return (the ordinary clients); without it, reads
      * return the ciphertext (what the encrypted saved objects client decrypts).
      */
-    private readonly encryption?: { readonly service: EncryptionService; readonly strip: boolean }
+    private readonly encryption?: { readonly service: EncryptionService; readonly strip: boolean },
+    /** The space this client works in: objects of other spaces are not found (Kibana's spaces extension). */
+    private readonly namespace: string = DEFAULT_SPACE
   ) {}
 
   /** The same index, types and encryption, without stripping: for the encrypted saved objects client. */
   withoutStripping(): SavedObjectsRepository {
-    return new SavedObjectsRepository(this.client, this.index, this.types, this.encryption === undefined ? undefined : { service: this.encryption.service, strip: false });
+    return new SavedObjectsRepository(this.client, this.index, this.types, this.encryption === undefined ? undefined : { service: this.encryption.service, strip: false }, this.namespace);
+  }
+
+  /** The same client in another space. */
+  forSpace(namespace: string): SavedObjectsRepository {
+    return namespace === this.namespace ? this : new SavedObjectsRepository(this.client, this.index, this.types, this.encryption, namespace);
   }
 
   private seal(type: string, id: string, namespaces: string[], attributes: unknown, aadSource: unknown = attributes): unknown {
@@ -113,7 +120,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     this.assertType(type);
     const id = options.id ?? randomUUID();
     const now = new Date().toISOString();
-    const document: RawDoc = { type, namespaces: [DEFAULT_SPACE], created_at: now, updated_at: now, references: [], [type]: this.seal(type, id, [DEFAULT_SPACE], attributes) };
+    const document: RawDoc = { type, namespaces: [this.namespace], created_at: now, updated_at: now, references: [], [type]: this.seal(type, id, [this.namespace], attributes) };
     try {
       const response = await this.client.index({
         index: this.index,
@@ -139,6 +146,8 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     try {
       const response = await this.client.get<RawDoc>({ index: this.index, id: `${type}:${id}` });
       if (response._source === undefined || response._source.type !== type) throw notFound(type, id);
+      // An object of another space is "not found", never "forbidden": its existence stays private.
+      if (!(response._source.namespaces ?? [DEFAULT_SPACE]).includes(this.namespace)) throw notFound(type, id);
       return this.toSavedObject(id, response._source, response._seq_no!, response._primary_term!);
     } catch (error) {
       if (isStatus(error, 404)) throw notFound(type, id);
@@ -152,7 +161,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     const page = options.page ?? 1;
     const perPage = options.perPage ?? 20;
     if (page * perPage > 10_000) throw badRequest('Use a smaller page; at most 10000 objects can be paged.');
-    const namespaces = options.namespaces ?? [DEFAULT_SPACE];
+    const namespaces = options.namespaces ?? [this.namespace];
     const filter: object[] = [{ terms: { type: types } }];
     if (!namespaces.includes('*')) filter.push({ terms: { namespaces } });
     // Kibana's `search`: a simple_query_string over the search fields of each type (a trailing
@@ -254,23 +263,28 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
 
   async bulkDelete(objects: SavedObjectsBulkDeleteObject[], options: { refresh?: boolean | 'wait_for'; force?: boolean } = {}): Promise<SavedObjectsBulkDeleteResponse> {
     objects.forEach((object) => this.assertType(object.type));
-    if (objects.length === 0) return { statuses: [] };
+    // Only objects of this space are deleted; the others are not found.
+    const inSpace = await Promise.all(objects.map((object) => this.getRaw(object.type, object.id).then(() => true, () => false)));
+    const found = objects.filter((_object, position) => inSpace[position]);
+    const missing = objects.filter((_object, position) => !inSpace[position]).map(({ id, type }) => ({ id, type, success: false, error: errorBody(notFound(type, id)) }));
+    if (found.length === 0) return { statuses: missing };
     const response = await this.client.bulk({
-      operations: objects.map((object) => ({ delete: { _index: this.index, _id: `${object.type}:${object.id}` } })),
+      operations: found.map((object) => ({ delete: { _index: this.index, _id: `${object.type}:${object.id}` } })),
       refresh: options.refresh ?? 'wait_for',
     });
     return {
-      statuses: response.items.map((item, position) => {
-        const { id, type } = objects[position]!;
+      statuses: [...response.items.map((item, position) => {
+        const { id, type } = found[position]!;
         const status = item.delete?.status ?? 500;
         if (status < 300) return { id, type, success: true };
         return { id, type, success: false, error: errorBody(status === 404 ? notFound(type, id) : new Error(item.delete?.error?.reason ?? 'delete failed')) };
-      }),
+      }), ...missing],
     };
   }
 
   async delete(type: string, id: string, options: { refresh?: boolean | 'wait_for' } = {}): Promise<{}> {
     this.assertType(type);
+    await this.getRaw(type, id);
     try {
       await this.client.delete({ index: this.index, id: `${type}:${id}`, refresh: options.refresh ?? 'wait_for' });
       return {};
