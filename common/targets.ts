@@ -203,3 +203,40 @@ export type TargetWithHealth = t.TypeOf<typeof TargetWithHealth>;
 
 export const ListTargetsResponse = t.type({ targets: t.array(TargetWithHealth), total: t.number });
 export type ListTargetsResponse = t.TypeOf<typeof ListTargetsResponse>;
+
+const PageNumber = new t.Type<number, string, unknown>(
+  'PageNumber',
+  (u): u is number => typeof u === 'number',
+  (u, c) => {
+    const n = typeof u === 'string' && /^\d{1,5}$/.test(u) ? Number(u) : NaN;
+    return n >= 1 ? t.success(n) : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1`);
+  },
+  String
+);
+
+/** At most this many targets per page: 10,000 targets are listed a page at a time. */
+export const MAX_PER_PAGE = 10_000;
+export const TARGET_SORT_FIELDS = ['name', 'service_name', 'url', 'enabled'] as const;
+
+/** GET /api/go_runtime/targets: a page, found and sorted by the server. */
+export const ListTargetsQuery = strictObjectWithOptional(
+  {},
+  {
+    page: PageNumber,
+    per_page: new t.Type<number, string, unknown>(
+      'PerPage',
+      (u): u is number => typeof u === 'number',
+      (u, c) => {
+        const n = typeof u === 'string' && /^\d{1,5}$/.test(u) ? Number(u) : NaN;
+        return n >= 1 && n <= MAX_PER_PAGE ? t.success(n) : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to ${MAX_PER_PAGE}`);
+      },
+      String
+    ),
+    /** Words matched as prefixes of the name, the service or the URL. */
+    search: boundedString('Search', 256),
+    sort_field: t.keyof({ name: null, service_name: null, url: null, enabled: null }, '"name", "service_name", "url" or "enabled"'),
+    sort_order: t.keyof({ asc: null, desc: null }, '"asc" or "desc"'),
+  },
+  'ListTargetsQuery'
+);
+export type ListTargetsQuery = t.TypeOf<typeof ListTargetsQuery>;

@@ -5,6 +5,7 @@ import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_DISABLE_ROUTE, TARGET_ENABLE_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import {
   CreateTargetRequest,
+  ListTargetsQuery,
   DEFAULT_CMDLINE_MODE,
   DEFAULT_MAX_CUSTOM_VARS,
   TargetIdParams,
@@ -48,17 +49,24 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
   router.get(
     {
       path: TARGETS_ROUTE,
-      validate: false,
+      validate: { query: ioTsValidation(ListTargetsQuery) },
       security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
       options: { access: 'public', summary: 'List Go runtime scrape targets' },
     },
-    async (context, _request, response) => {
+    async (context, request, response) => {
       const client = (await context.core).savedObjects.client;
+      const { page = 1, per_page = DEFAULT_PER_PAGE, search, sort_field = 'name', sort_order = 'asc' } = request.query;
+      if (page * per_page > MAX_TARGETS) {
+        return response.badRequest({ body: { message: `[request query]: page × per_page must be at most ${MAX_TARGETS}` } });
+      }
+      const query = search === undefined ? undefined : prefixQuery(search);
       const found = await client.find<TargetAttributes>({
         type: TARGET_SAVED_OBJECT_TYPE,
-        perPage: MAX_TARGETS,
-        sortField: 'name.keyword',
-        sortOrder: 'asc',
+        page,
+        perPage: per_page,
+        sortField: sort_field === 'name' ? 'name.keyword' : sort_field,
+        sortOrder: sort_order,
+        ...(query === undefined ? {} : { search: query, searchFields: ['name', 'name.keyword', 'service_name', 'url'] }),
       });
       const health = await deps.loadHealth(found.saved_objects.map((object) => object.id)).catch((error: Error) => {
         // The list stays usable while the state store is unreachable; health is then absent.
@@ -224,6 +232,18 @@ async function creationViolation(client: SavedObjectsClientContract, url: string
 
 function violationResponse(response: KibanaResponseFactory, violation: TargetRuleViolation): IKibanaResponse {
   return violation.status === 409 ? response.conflict({ body: { message: violation.message } }) : response.badRequest({ body: { message: violation.message } });
+}
+
+/** Without paging parameters the list answers this many: every target of a usual space at once. */
+const DEFAULT_PER_PAGE = 1000;
+
+/** Each word a prefix (simple_query_string, as Kibana's saved objects `search`), its operators escaped. */
+function prefixQuery(search: string): string | undefined {
+  const words = search
+    .split(/\s+/)
+    .map((word) => word.replace(/[+\-=&|><!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`))
+    .filter((word) => word.length > 0);
+  return words.length === 0 ? undefined : words.map((word) => `${word}*`).join(' ');
 }
 
 export function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {

@@ -74,6 +74,16 @@ it('enforces go_runtime.targets.max at creation with a clear error', async () =>
   expect(over.status).toBe(400);
   expect(over.body.message).toMatch(/There are 3 targets already, the most go_runtime\.targets\.max allows/);
 
+  // Listed a page at a time, searched and sorted by the server.
+  const page = await host.request('GET', '/api/go_runtime/targets?per_page=2&page=2&sort_field=name&sort_order=desc');
+  expect(page.body.total).toBe(3);
+  expect(page.body.targets.map((t: { name: string }) => t.name)).toEqual(['cap-0']);
+  const found = await host.request('GET', `/api/go_runtime/targets?search=${encodeURIComponent('cap-1')}`);
+  expect(found.body.targets.map((t: { name: string }) => t.name)).toEqual(['cap-1']);
+  expect((await host.request('GET', '/api/go_runtime/targets?search=nothing-like-it')).body).toEqual({ targets: [], total: 0 });
+  expect((await host.request('GET', '/api/go_runtime/targets?per_page=0')).status).toBe(400);
+  expect((await host.request('GET', '/api/go_runtime/targets?sort_field=interval')).status).toBe(400);
+
   const disabled = await host.request('POST', '/api/go_runtime/targets/_bulk_enable', { body: { ids: [...ids, 'missing'] } });
   expect(disabled.body).toEqual({ total: 4, succeeded: ids, errors: [{ id: 'missing', status: 404, message: 'Target [missing] not found' }] });
   const listed = await host.request('GET', '/api/go_runtime/targets');
