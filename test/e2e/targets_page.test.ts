@@ -93,3 +93,23 @@ it('adds a target with the form and sees it up, tests its connection, sees it do
   await shot('deleted');
   expect(pageErrors).toEqual([]);
 });
+
+it('adds many targets from a pasted port range, with a preview, and refuses the same list again as duplicates', async () => {
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await page.locator('[data-test-subj="goRuntimeAddMany"]').click();
+  // Loopback ports nobody listens on: the targets are created, their scrapes fail as refused.
+  await page.locator('[data-test-subj="goRuntimeAddManyUrls"]').fill('http://127.0.0.1:61001-61003/debug/vars\nnot a url');
+  await page.locator('[data-test-subj="goRuntimeAddManyService"]').fill('many');
+  await expect(page.locator('[data-test-subj="goRuntimeAddManyProblems"]').innerText()).resolves.toContain('line 2: not a URL');
+  await page.locator('[data-test-subj="goRuntimeAddManyPreview"]').getByText('127.0.0.1:61003', { exact: true }).waitFor();
+  await shot('add-many-preview');
+  await page.locator('[data-test-subj="goRuntimeAddManyCreate"]').click();
+  await expect(page.locator('[data-test-subj="goRuntimeAddManyOutcome"]').innerText()).resolves.toContain('3 created, 0 refused');
+  await page.locator('[data-test-subj="goRuntimeAddManyCreate"]').click();
+  await page.locator('[data-test-subj="goRuntimeAddManyOutcome"]').getByText('0 created, 3 refused').waitFor();
+  await expect(page.locator('[data-test-subj="goRuntimeAddManyOutcome"]').innerText()).resolves.toContain('exists already');
+  await shot('add-many-done');
+  const listed = await host.request('GET', '/api/go_runtime/targets');
+  expect(listed.body.targets.map((t: { name: string }) => t.name).sort()).toEqual(['127.0.0.1:61001', '127.0.0.1:61002', '127.0.0.1:61003']);
+  expect(pageErrors).toEqual([]);
+});

@@ -19,6 +19,7 @@ import { i18n } from '@kbn/i18n';
 import type { ListTargetsQuery, TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { TargetFlyout } from '../components/target_flyout';
+import { AddManyFlyout } from '../components/add_many_flyout';
 import { TargetHealthBadge } from '../components/target_health_badge';
 import { useFetch } from '../hooks/use_fetch';
 import { formatAge } from '../format_age';
@@ -59,6 +60,7 @@ export function TargetsPage({
   );
   const [flyout, setFlyout] = useState<{ target?: Target } | undefined>();
   const [selected, setSelected] = useState<Target[]>([]);
+  const [isAddManyOpen, setAddMany] = useState(false);
 
   const failed = (title: string) => (error: unknown) => notifications.toasts.addError(error as Error, { title });
 
@@ -171,9 +173,18 @@ export function TargetsPage({
   }
 
   const addButton = canSave ? (
-    <EuiButton iconType="plusInCircle" fill onClick={() => setFlyout({})} data-test-subj="goRuntimeAddTarget">
-      {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
-    </EuiButton>
+    <EuiFlexGroup gutterSize="s" responsive={false}>
+      <EuiFlexItem grow={false}>
+        <EuiButton iconType="listAdd" onClick={() => setAddMany(true)} data-test-subj="goRuntimeAddMany">
+          {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
+        </EuiButton>
+      </EuiFlexItem>
+      <EuiFlexItem grow={false}>
+        <EuiButton iconType="plusInCircle" fill onClick={() => setFlyout({})} data-test-subj="goRuntimeAddTarget">
+          {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
+        </EuiButton>
+      </EuiFlexItem>
+    </EuiFlexGroup>
   ) : null;
 
   const list = targets.data?.targets;
@@ -266,6 +277,7 @@ export function TargetsPage({
           />
         </>
       )}
+      {isAddManyOpen && <AddManyFlyout api={api} onClose={() => setAddMany(false)} onDone={() => targets.reload()} />}
       {flyout !== undefined && (
         <TargetFlyout
           api={api}
