@@ -93,7 +93,8 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       const client = (await context.core).savedObjects.client;
       try {
         const found = await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id);
-        return response.ok({ body: toApiTarget(found) });
+        const state = (await deps.loadHealth([found.id]).catch(() => new Map<string, TargetCollectionState>())).get(found.id);
+        return response.ok({ body: { ...toApiTarget(found), ...(state === undefined ? {} : { health: toTargetHealth(state) }) } });
       } catch (error) {
         return savedObjectErrorResponse(error, response, request.params.id);
       }

@@ -4,6 +4,7 @@ import { freshState, type TargetCollectionState } from '../collection_state/targ
 import type { CollectionStateStore } from '../collection_state/collection_state_store';
 import type { GcCursor } from '../derive/gc_cursor';
 import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
+import { serviceAddress } from '../derive/scrape_identity';
 import { toBufferedScrape, type SettledScrape, type WriteBuffer } from '../storage/write_buffer';
 import type { TargetCatalog } from '../targets/target_catalog';
 import type { ValidTarget } from '../targets/saved_target';
@@ -172,7 +173,9 @@ export async function runPartition(
 
   const applyOutcome = (entry: Tracked, outcome: ScrapeOutcome) => {
     const base: TargetCollectionState = { ...entry.state, derived_slot: outcome.slot, last_scrape_at: outcome.finishedAt };
-    const { name, url } = entry.target.attributes;
+    const { name } = entry.target.attributes;
+    // Like service.address: a query string may carry a token, and logs are read widely.
+    const url = serviceAddress(entry.target.attributes.url);
     if (isLeft(outcome.result)) {
       const error = outcome.result.left;
       log.warn(`scrape of target [${name}] (${url}) failed: ${error.message}`);

@@ -28,7 +28,7 @@ async function create(name: string, url: string): Promise<string> {
 it('writes one scrape health document per attempt, success and failure, in the contract shape', async () => {
   const downPort = await freePort();
   const upId = await create('health-up', `${up.varsUrl}?debug=1`);
-  const downId = await create('health-down', `http://127.0.0.1:${downPort}/debug/vars`);
+  const downId = await create('health-down', `http://127.0.0.1:${downPort}/debug/vars?token=query-SECRET`);
 
   const upDocs = await waitFor('three health documents of the up target', async () => {
     const docs = await scrapeHealthDocuments(client, upId);
@@ -67,6 +67,7 @@ it('writes one scrape health document per attempt, success and failure, in the c
       error: { type: 'refused' },
     });
     expect(doc.error.message).toMatch(/connection refused by 127\.0\.0\.1:\d+/);
+    expect(doc.service.address).toBe(`http://127.0.0.1:${downPort}/debug/vars`);
     expect(doc).not.toHaveProperty('http');
   }
   expect(await heapDocuments(client, downId)).toEqual([]);
@@ -78,6 +79,10 @@ it('writes one scrape health document per attempt, success and failure, in the c
     return target?.health?.status === 'down' ? target : undefined;
   });
   expect(down.health).toMatchObject({ status: 'down', last_error: { class: 'refused' } });
+  expect((await host.request('GET', `/api/go_runtime/targets/${downId}`)).body.health).toMatchObject({ status: 'down', last_error: { class: 'refused' } });
+  // The log names the target's address without its query string.
+  expect(host.logs.some((line) => line.includes('scrape of target [health-down]'))).toBe(true);
+  expect(host.logs.some((line) => line.includes('query-SECRET'))).toBe(false);
 });
 
 it('classes a target that stops answering, and one that answers 500, from their documents', async () => {
