@@ -11,6 +11,8 @@ import { startElasticsearch, type RunningElasticsearch } from './es/elasticsearc
 import { spawnChild, type RunningChild } from './lib/child_process';
 import { BIN_DIR, ROOT, buildGoPrograms } from './lib/go_build';
 import { TARGETS_ROUTE } from '../common/constants';
+import { STAND_IN_KIBANA_VERSION } from './build/kibana_version';
+import { buildPluginZip } from './build/plugin_zip';
 
 const DEMO_SERVICES = [
   { name: 'orders-1', service: 'orders', binary: 'orders', addr: '127.0.0.1:6061' },
@@ -67,7 +69,19 @@ async function main() {
     }
     process.stdout.write(`Demo services: ${DEMO_SERVICES.map((d) => `${d.name} http://${d.addr}/debug/vars`).join(', ')} [${elapsed()}]\n`);
 
-    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url, encryptionKey: devEncryptionKey() });
+    // GO_RUNTIME_FROM_ZIP=1: build the distributable and run that, as an installed plugin runs.
+    let pluginZip: string | undefined;
+    if (process.env.GO_RUNTIME_FROM_ZIP === '1') {
+      pluginZip = (await buildPluginZip({ kibanaVersion: STAND_IN_KIBANA_VERSION })).zipPath;
+      process.stdout.write(`Plugin zip ${path.relative(ROOT, pluginZip)} [${elapsed()}]\n`);
+    }
+    host = new DevHost({
+      ...DEFAULT_HOST_OPTIONS,
+      esUrl: es.url,
+      esSecurity: es.superuser !== undefined,
+      encryptionKey: devEncryptionKey(),
+      ...(pluginZip === undefined ? {} : { pluginZip }),
+    });
     await host.start();
     await registerDemoTargets(host.url);
     process.stdout.write(`\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${host.url}/app/goRuntime\n\nPress Ctrl-C to stop.\n`);

@@ -69,6 +69,19 @@ export const configSchema = schema.object({
      */
     max: schema.number({ defaultValue: 10_000, min: 1, max: 10_000 }),
   }),
+  /**
+   * Who writes the scraped documents into `metrics-golang.*`: an API key (the `encoded` value
+   * Elasticsearch returns) or a user. Kibana's own identity may not create documents in data
+   * streams of user data; with Elasticsearch security on, give this identity `create_doc`,
+   * `create_index` and `auto_configure` on `metrics-golang.*`. Unset, Kibana's identity writes,
+   * which works only on a cluster without security or a Kibana that runs as such a user.
+   */
+  writer: schema.maybe(
+    schema.oneOf([
+      schema.object({ apiKey: schema.string({ minLength: 1 }) }),
+      schema.object({ username: schema.string({ minLength: 1 }), password: schema.string({ minLength: 1 }) }),
+    ])
+  ),
   buffer: schema.object({
     /** Documents kept on one node while Elasticsearch cannot take them; beyond, oldest dropped. */
     maxBytes: schema.number({ defaultValue: 64 * 1024 * 1024, min: 1024 * 1024, max: 1024 * 1024 * 1024 }),

@@ -17,6 +17,7 @@ import { DEFAULT_SPACE_ID } from './targets/saved_target';
 import { parsePool } from './parse/parse_pool';
 import { installIndexTemplates } from './storage/index_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
+import { documentWriterClient } from './storage/document_writer';
 import { retryUntilDone } from './lib/retry_until_done';
 import { TargetCatalog } from './targets/target_catalog';
 import { pollTaskId } from './tasks/partitions';
@@ -100,7 +101,8 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         buffer: this.buffer,
         catalog,
         store,
-        esClient: internalClient,
+        // Bulk writes only; templates and collection state stay Kibana's own.
+        esClient: async () => documentWriterClient((await core.getStartServices())[0].elasticsearch, this.config.writer),
         partitions: this.config.poll.partitions,
         runSeconds: this.config.poll.runSeconds,
         timeoutSeconds: this.config.poll.timeoutSeconds,

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand, spawnChild } from '../lib/child_process';
+import { ES_SUPERUSER, SECURITY_JVM_FLAGS, SECURITY_NODE_ARGS, basicAuthorization, writeSecurityFiles } from './security';
 
 const ES_DIR = __dirname;
 const ROOT = path.resolve(ES_DIR, '../..');
@@ -18,7 +19,19 @@ export interface RunningElasticsearch {
   /** True when ES_URL pointed at a cluster we did not start (and will not stop). */
   readonly external: boolean;
   readonly startMs: number;
+  /** A superuser's credentials when the cluster runs with security (see security.ts). */
+  readonly superuser?: { readonly username: string; readonly password: string };
   stop(): Promise<void>;
+}
+
+/** The one way to reach a cluster: its URL, with the superuser when it runs with security. */
+export function clientOptions(es: Pick<RunningElasticsearch, 'url' | 'superuser'>): { node: string; auth?: { username: string; password: string } } {
+  return { node: es.url, ...(es.superuser === undefined ? {} : { auth: { ...es.superuser } }) };
+}
+
+/** The same, as headers for a plain fetch. */
+export function authHeaders(es: Pick<RunningElasticsearch, 'superuser'>): Record<string, string> {
+  return es.superuser === undefined ? {} : { authorization: basicAuthorization(es.superuser) };
 }
 
 export interface StartOptions {
@@ -28,6 +41,8 @@ export interface StartOptions {
   readonly nodes?: number;
   readonly heap?: string;
   readonly log?: (line: string) => void;
+  /** Elasticsearch security on: users and roles from security.ts. ES_SECURITY=1 sets it too. */
+  readonly security?: boolean;
 }
 
 export async function startElasticsearch(options: StartOptions): Promise<RunningElasticsearch> {
@@ -44,8 +59,11 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
   const java = findJava(21);
   await ensureBuilt(java, log);
 
+  const security = options.security ?? process.env.ES_SECURITY === '1';
   // One folder per cluster shape: a one-node start on a three-node cluster's data has no quorum.
-  const home = path.join(ROOT, '.data', 'es', `${options.name}-${nodes}n`);
+  const home = path.join(ROOT, '.data', 'es', `${options.name}-${nodes}n${security ? '-secure' : ''}`);
+  if (security) for (let i = 0; i < nodes; i++) writeSecurityFiles(path.join(home, `node-${i}`, 'config'));
+  const superuser = security ? ES_SUPERUSER : undefined;
   const nativeDir = path.join(home, 'native');
   mkdirSync(nativeDir, { recursive: true });
   linkSystemZstd(nativeDir);
@@ -71,6 +89,7 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
       '-Dfile.encoding=UTF-8',
       '-Djava.awt.headless=true',
       '-Dlog4j2.formatMsgNoLookups=true',
+      ...(security ? SECURITY_JVM_FLAGS : []),
       '-cp',
       `${JAR}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`,
       'dev.es.EmbeddedElasticsearch',
@@ -85,6 +104,7 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
       // Dev and test data: keep the disk watermarks from blocking writes on a full laptop disk.
       '--cluster.routing.allocation.disk.threshold_enabled',
       'false',
+      ...(security ? SECURITY_NODE_ARGS : []),
     ],
     ready: /all nodes started/,
     readyTimeoutMs: 180_000,
@@ -92,8 +112,8 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
   });
   try {
     await child.ready;
-    const version = await waitForCluster(url, nodes > 1 ? 'green' : 'yellow', 120_000);
-    return { url, version, external: false, startMs: performance.now() - started, stop: () => child.stop('SIGTERM', 40_000) };
+    const version = await waitForCluster(url, nodes > 1 ? 'green' : 'yellow', 120_000, superuser);
+    return { url, version, external: false, startMs: performance.now() - started, ...(superuser === undefined ? {} : { superuser }), stop: () => child.stop('SIGTERM', 40_000) };
   } catch (error) {
     await child.stop('SIGKILL');
     throw error;
@@ -167,14 +187,15 @@ async function isListening(url: string): Promise<boolean> {
 }
 
 /** Waits for the health status and returns the version of the node answering at `url`. */
-async function waitForCluster(url: string, status: 'yellow' | 'green', timeoutMs: number): Promise<string> {
+async function waitForCluster(url: string, status: 'yellow' | 'green', timeoutMs: number, user?: { username: string; password: string }): Promise<string> {
   const deadline = Date.now() + timeoutMs;
+  const headers: Record<string, string> = user === undefined ? {} : { authorization: basicAuthorization(user) };
   let lastError = '';
   while (Date.now() < deadline) {
     try {
-      const health = await fetch(`${url}/_cluster/health?wait_for_status=${status}&timeout=5s`);
+      const health = await fetch(`${url}/_cluster/health?wait_for_status=${status}&timeout=5s`, { headers });
       if (health.ok) {
-        const info = (await (await fetch(`${url}/_nodes/_local/_none`)).json()) as { nodes: Record<string, { version: string }> };
+        const info = (await (await fetch(`${url}/_nodes/_local/_none`, { headers })).json()) as { nodes: Record<string, { version: string }> };
         return Object.values(info.nodes)[0]?.version ?? 'unknown';
       }
       lastError = `health answered ${health.status}`;

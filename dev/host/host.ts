@@ -15,7 +15,9 @@ import { FeaturesRegistry } from './features_registry';
 import { KibanaRouter, type RequestScope } from './http/router';
 import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
-import { authenticate, findUser } from './http/users';
+import { authenticate, findUser, type DevUser } from './http/users';
+import { ElasticsearchClients } from './elasticsearch_clients';
+import { DEV_WRITER } from '../es/security';
 import { createLoggerFactory } from './logger';
 import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
@@ -24,6 +26,8 @@ import { EncryptionService } from './encrypted_saved_objects/encryption_service'
 import { DevSpaces } from './spaces/spaces';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
+import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
+import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
 import { renderPage } from './ui/page';
 
@@ -42,6 +46,10 @@ export interface HostOptions {
   readonly pluginConfig: Record<string, unknown>;
   /** kibana.yml's xpack.encryptedSavedObjects.encryptionKey (at least 32 characters); without it nothing can be encrypted. */
   readonly encryptionKey?: string;
+  /** Run the plugin from this built zip (`npm run build`) instead of the checkout's sources. */
+  readonly pluginZip?: string;
+  /** Elasticsearch runs with security (dev/es/security.ts): authenticate as Kibana and as each user. */
+  readonly esSecurity?: boolean;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -70,11 +78,13 @@ export class DevHost {
   private readonly loggerFactory;
   private readonly logger;
   readonly client: Client;
+  private readonly clients: ElasticsearchClients;
 
   constructor(readonly options: HostOptions) {
     this.loggerFactory = createLoggerFactory(options.name, options.logLevel);
     this.logger = this.loggerFactory.get('host');
-    this.client = new Client({ node: options.esUrl, requestTimeout: 30_000 });
+    this.clients = new ElasticsearchClients(options.esUrl, options.esSecurity === true);
+    this.client = this.clients.internal;
   }
 
   get url(): string {
@@ -84,7 +94,9 @@ export class DevHost {
   async start(): Promise<void> {
     const { options } = this;
     await waitForElasticsearch(this.client, 120_000);
-    const uiBuild = options.ui ? buildUi() : undefined;
+    const loaded = options.pluginZip === undefined ? await loadPluginFromSources() : await loadPluginFromZip(options.pluginZip);
+    this.logger.info(`plugin ${loaded.id} from ${loaded.from}`);
+    const uiBuild = options.ui ? buildUi(loaded) : undefined;
 
     const features = new FeaturesRegistry();
     const savedObjectTypes = new Map<string, SavedObjectsType>();
@@ -110,12 +122,15 @@ export class DevHost {
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
     const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
 
-    const module = (await import('../../server')) as ServerPluginModule;
+    const module = loaded.serverModule as ServerPluginModule;
     // As Kibana does: an invalid plugin config stops the start with the schema's message.
-    const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(options.pluginConfig);
+    // The dev deployment's kibana.yml: with security on, the plugin writes its documents as the
+    // dev cluster's writer user, since Kibana's own identity may not (dev/es/security.ts).
+    const configured = options.esSecurity === true && !('writer' in options.pluginConfig) ? { ...options.pluginConfig, writer: { ...DEV_WRITER } } : options.pluginConfig;
+    const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(configured);
     const context: PluginInitializerContext = {
       opaqueId: Symbol('goRuntime'),
-      env: { mode: { dev: true, prod: false }, packageInfo: { version: '9.3.0' }, instanceUuid: randomUUID() },
+      env: { mode: { dev: true, prod: false }, packageInfo: { version: STAND_IN_KIBANA_VERSION }, instanceUuid: randomUUID() },
       logger: { get: (...parts) => this.loggerFactory.get('plugins', 'goRuntime', ...parts) },
       config: { get: () => pluginConfig as never, create: () => new BehaviorSubject(pluginConfig) as never },
     };
@@ -126,9 +141,9 @@ export class DevHost {
         const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
         return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
       },
-      createContext: (request: KibanaRequest): RequestHandlerContext =>
+      createContext: (request: KibanaRequest, scope: RequestScope): RequestHandlerContext =>
         createRequestHandlerContext(() => ({
-          elasticsearch: { client: { asCurrentUser: this.client, asInternalUser: this.client } },
+          elasticsearch: { client: { asCurrentUser: this.clients.asUser(findUser(scope.username)), asInternalUser: this.client } },
           // Scoped to the request's space, as Kibana's spaces extension scopes the client.
           savedObjects: { client: repository!.forSpace(spaces.contracts().start.spacesService.getSpaceId(request)) },
         })),
@@ -162,7 +177,20 @@ export class DevHost {
     repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes, { service: encryption, strip: true });
 
     const coreStart: CoreStart = {
-      elasticsearch: { client: { asInternalUser: this.client, asScoped: () => ({ asInternalUser: this.client, asCurrentUser: this.client }) } },
+      elasticsearch: {
+        client: {
+          asInternalUser: this.client,
+          // A route's request runs as its dev user; a plugin's FakeRequest (no route) as
+          // whatever its headers authenticate, which Kibana forwards to Elasticsearch as is.
+          asScoped: (request) => ({
+            asInternalUser: this.client,
+            asCurrentUser:
+              'route' in request
+                ? this.clients.asUser(this.userOf(request.headers.authorization))
+                : this.clients.asAuthorization(request.headers.authorization),
+          }),
+        },
+      },
       savedObjects: {
         getScopedClient: () => repository!,
         createInternalRepository: () => repository!,
@@ -180,7 +208,7 @@ export class DevHost {
     const ui: UiBundle | undefined = await uiBuild;
     if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
     this.opsMetrics = new OpsMetricsCollector();
-    mountShell(server, ui, features, options.defaultUser, this.opsMetrics, spaces);
+    mountShell(server, ui, [loaded.id], features, options.defaultUser, this.opsMetrics, spaces);
     await server.start();
     await taskManager.begin();
     this.logger.info(`listening on ${this.url}`);
@@ -193,11 +221,18 @@ export class DevHost {
     // then waits for the runs our stop has just ended.
     await this.pluginInstance?.stop?.();
     await this.taskManager?.stop();
-    await this.client.close();
+    await this.clients.close();
+  }
+
+  /** The dev user a request's Authorization header names, or the default user. */
+  private userOf(authorization: string | string[] | undefined): DevUser {
+    const result = authenticate(typeof authorization === 'string' ? authorization : undefined, findUser(this.options.defaultUser));
+    if (!result.ok) throw new Error(result.message);
+    return result.user;
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector, spaces: DevSpaces) {
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: readonly string[], features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector, spaces: DevSpaces) {
   // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
   server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
   server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
@@ -209,13 +244,13 @@ function mountShell(server: Hapi.Server, ui: UiBundle | undefined, features: Fea
       const auth = authenticate(request.headers.authorization as string | undefined, findUser(defaultUser));
       if (!auth.ok) return h.response(errorBody(401, auth.message)).code(401).header('www-authenticate', 'Basic realm="kibana"');
       const grants = features.grantsFor(auth.user.role);
-      const page = renderPage({ basePath: DevSpaces.basePath(spaces.spaceOfHapi(request)), version: '9.3.0', username: auth.user.username, capabilities: grants.capabilities });
+      const page = renderPage({ basePath: DevSpaces.basePath(spaces.spaceOfHapi(request)), version: STAND_IN_KIBANA_VERSION, username: auth.user.username, capabilities: grants.capabilities }, pluginIds);
       return h.response(page).type('text/html');
     },
   });
   server.route({
     method: 'GET',
-    path: '/bundles/{file}',
+    path: '/bundles/{file*}',
     handler: (request, h) => {
       const file = ui?.files.get(request.params.file as string);
       if (file === undefined) return h.response(errorBody(404, 'Not Found')).code(404);

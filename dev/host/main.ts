@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST_OPTIONS, DevHost } from './host';
 
-/** `tsx dev/host/main.ts [--port 5601] [--es URL] [--name N] [--index-prefix P] [--no-ui]` */
+/** `tsx dev/host/main.ts [--port 5601] [--es URL] [--name N] [--index-prefix P] [--no-ui] [--plugin-zip build/x.zip]` */
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -16,6 +16,8 @@ async function main() {
       'plugin-config': { type: 'string' },
       // kibana.yml's xpack.encryptedSavedObjects.encryptionKey; also read from KBN_ENCRYPTION_KEY.
       'encryption-key': { type: 'string' },
+      'plugin-zip': { type: 'string' },
+      'es-security': { type: 'boolean' },
     },
   });
   const host = new DevHost({
@@ -31,6 +33,10 @@ async function main() {
     // JSON of the `go_runtime` section of kibana.yml, e.g. '{"retention":"7d"}'.
     pluginConfig: values['plugin-config'] === undefined ? {} : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
     encryptionKey: values['encryption-key'] ?? process.env.KBN_ENCRYPTION_KEY,
+    // A zip from `npm run build`, run as Kibana runs an installed plugin.
+    ...(values['plugin-zip'] === undefined ? {} : { pluginZip: values['plugin-zip'] }),
+    // Elasticsearch runs with security (ES_SECURITY=1 for dev/es): authenticate as Kibana and as each user.
+    esSecurity: values['es-security'] === true,
   });
   const shutdown = async (signal: string) => {
     process.stdout.write(`[host] ${signal}: stopping\n`);

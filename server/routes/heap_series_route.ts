@@ -2,6 +2,7 @@ import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
 import { API_PRIVILEGES, HEAP_SERIES_ROUTE } from '../../common/constants';
 import { HeapSeriesQuery } from '../../common/heap_series';
 import { queryHeapSeries } from '../queries/heap_series_query';
+import { elasticsearchForbiddenMessage } from './elasticsearch_errors';
 import { ioTsValidation } from './io_ts_validation';
 
 const DEFAULT_FIELD = 'golang.heap.allocations.allocated';
@@ -20,13 +21,19 @@ export function registerHeapSeriesRoute(router: IRouter<RequestHandlerContext>):
       if (to <= from) return response.badRequest({ body: { message: '[to] must be after [from]' } });
       if (to - from > MAX_RANGE_MS) return response.badRequest({ body: { message: 'the time range may span at most 90 days' } });
       const client = (await context.core).elasticsearch.client.asCurrentUser;
-      const body = await queryHeapSeries(client, {
-        fromMs: from,
-        toMs: to,
-        field: field ?? DEFAULT_FIELD,
-        ...(service_name === undefined ? {} : { serviceName: service_name }),
-      });
-      return response.ok({ body });
+      try {
+        const body = await queryHeapSeries(client, {
+          fromMs: from,
+          toMs: to,
+          field: field ?? DEFAULT_FIELD,
+          ...(service_name === undefined ? {} : { serviceName: service_name }),
+        });
+        return response.ok({ body });
+      } catch (error) {
+        const forbidden = elasticsearchForbiddenMessage(error);
+        if (forbidden !== undefined) return response.forbidden({ body: { message: forbidden } });
+        throw error;
+      }
     }
   );
 }

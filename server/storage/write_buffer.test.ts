@@ -26,14 +26,16 @@ function fakeBulk(answer: (id: string) => { status: number; error?: { type: stri
 const describeSettled = (settled: SettledScrape[]) => settled.map((s) => `${s.scrape.targetId}:${s.scrape.slot}:${s.outcome}`);
 
 describe('WriteBuffer', () => {
-  it('writes queued scrapes and reports them to their partition, 409 counting as written', async () => {
+  it('writes queued scrapes and reports them to their partition, 409 counting as written and as a duplicate', async () => {
     const buffer = new WriteBuffer(limits);
     buffer.enqueue(scrape('a', 1));
     buffer.enqueue(scrape('b', 1, 1));
     const { client } = fakeBulk((id) => ({ status: id === 'b:1' ? 409 : 201 }));
     await buffer.flush(client, 0);
-    expect(describeSettled(buffer.takeSettled(0))).toEqual(['a:1:written']);
-    expect(describeSettled(buffer.takeSettled(1))).toEqual(['b:1:written']);
+    const [a] = buffer.takeSettled(0);
+    const [b] = buffer.takeSettled(1);
+    expect(describeSettled([a!, b!])).toEqual(['a:1:written', 'b:1:written']);
+    expect([a, b].map((s) => (s!.outcome === 'written' ? s!.duplicates : undefined))).toEqual([0, 1]);
     expect(buffer.length).toBe(0);
   });
 

@@ -1,6 +1,17 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { GcCursor } from '../derive/gc_cursor';
-import type { DocumentToWrite } from './write_documents';
+
+export interface DocumentToWrite {
+  readonly index: string;
+  /** Deterministic per target and scrape slot: a retried bulk can never index a scrape twice. */
+  readonly id: string;
+  /**
+   * A time series data stream derives `_id` from the dimensions and `@timestamp` and refuses
+   * any other; `id` then only names the document in the outcome.
+   */
+  readonly idFromDimensions?: boolean;
+  readonly document: Record<string, unknown>;
+}
 
 /** The documents of one scrape, serialised once, with the cursor that holds once they are written. */
 export interface BufferedScrape {
@@ -15,7 +26,11 @@ export interface BufferedScrape {
 
 /** What became of a scrape's documents; reported in order per target. */
 export type SettledScrape =
-  | { readonly scrape: BufferedScrape; readonly outcome: 'written' }
+  /**
+   * In Elasticsearch. `duplicates` of its documents were there already under the same `_id`
+   * (a retry after a lost response, or another node's scrape of the slot): they answered 409.
+   */
+  | { readonly scrape: BufferedScrape; readonly outcome: 'written'; readonly duplicates: number }
   | { readonly scrape: BufferedScrape; readonly outcome: 'rejected'; readonly reason: string }
   | { readonly scrape: BufferedScrape; readonly outcome: 'dropped' };
 
@@ -51,7 +66,7 @@ export function toBufferedScrape(
   return { targetId, partition, slot, cursor, lines, bytes: lines.reduce((sum, line) => sum + line.length + 1, 0) };
 }
 
-type ItemFate = 'written' | 'retry' | { rejected: string };
+type ItemFate = 'written' | 'duplicate' | 'retry' | { rejected: string };
 const MAX_UNTAKEN = 20_000;
 
 /**
@@ -191,7 +206,8 @@ export class WriteBuffer {
           retry.push(scrape);
         } else {
           const rejected = fate.find((item): item is { rejected: string } => typeof item === 'object');
-          settled.push(rejected === undefined ? { scrape, outcome: 'written' } : { scrape, outcome: 'rejected', reason: rejected.rejected });
+          const duplicates = fate.filter((item) => item === 'duplicate').length;
+          settled.push(rejected === undefined ? { scrape, outcome: 'written', duplicates } : { scrape, outcome: 'rejected', reason: rejected.rejected });
         }
       });
     }
@@ -257,7 +273,7 @@ export class WriteBuffer {
 // 429 and 5xx are Elasticsearch saying "not now"; any other refusal of one document is final
 // (a mapping conflict does not heal by retrying).
 function itemFate(status: number, error: { type?: string; reason?: string | null } | undefined | null): ItemFate {
-  if (status === 409) return 'written'; // already there: a retry, or another node's scrape of the slot
+  if (status === 409) return 'duplicate'; // already there: a retry, or another node's scrape of the slot
   if (error === undefined || error === null) return status >= 200 && status < 300 ? 'written' : 'retry';
   if (status === 429 || status >= 500) return 'retry';
   return { rejected: `${error.type ?? 'error'}: ${error.reason ?? ''}`.trim() };

@@ -38,7 +38,10 @@ export interface PartitionRunDeps {
 export interface PartitionRunSummary {
   readonly targets: number;
   readonly scrapes: number;
+  /** Scrapes whose documents are in Elasticsearch. */
   readonly written: number;
+  /** Documents of those that answered 409: written before, by a retry or another node. */
+  readonly alreadyWritten: number;
   readonly missedSlots: number;
   readonly missedTargets: number;
   readonly lateOutcomes: number;
@@ -86,7 +89,7 @@ export async function runPartition(
   const scrape = deps.scrape ?? ((target, abort) => scrapeTarget(target, deps.settings, abort));
   const log = deps.logger;
   const tracked = new Map<string, Tracked>();
-  const counts = { scrapes: 0, written: 0, missedSlots: 0, lateOutcomes: 0, dropped: 0, rejected: 0 };
+  const counts = { scrapes: 0, written: 0, alreadyWritten: 0, missedSlots: 0, lateOutcomes: 0, dropped: 0, rejected: 0 };
   const missedTargets = new Set<string>();
 
   await deps.storageReady();
@@ -232,8 +235,11 @@ export async function runPartition(
       const entry = tracked.get(settled.scrape.targetId);
       if (entry === undefined) continue;
       applySettledScrape(entry, settled);
-      if (settled.outcome === 'written') counts.written++;
-      else byOutcome[settled.outcome]++;
+      if (settled.outcome === 'written') {
+        counts.written++;
+        // Normal when two nodes raced for a slot or a bulk response was lost; only a count.
+        counts.alreadyWritten += settled.duplicates;
+      } else byOutcome[settled.outcome]++;
     }
     counts.dropped += byOutcome.dropped;
     counts.rejected += byOutcome.rejected;
@@ -369,7 +375,8 @@ export async function runPartition(
     unwritten: deps.buffer.pendingFor(partition),
   };
   const line =
-    `partition ${partition}: ${summary.scrapes} scrapes of ${summary.targets} targets, ${summary.written} written, ` +
+    `partition ${partition}: ${summary.scrapes} scrapes of ${summary.targets} targets, ${summary.written} written ` +
+    `(${summary.alreadyWritten} documents were there already), ` +
     `${summary.missedSlots} slots of ${summary.missedTargets} targets missed, ${summary.lateOutcomes} late outcomes dropped, ` +
     `${summary.dropped} dropped from the buffer, ${summary.rejected} rejected, ${summary.unwritten} unwritten`;
   if (summary.missedSlots + summary.lateOutcomes + summary.dropped + summary.rejected + summary.unwritten > 0) log.warn(line);

@@ -12,7 +12,7 @@ import { parsePool } from '../parse/parse_pool';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
 import { withResponse, type ScrapeError } from '../scrape/scrape_error';
 import type { ScrapeAccess } from '../scrape/scrape_access';
-import type { DocumentToWrite } from '../storage/write_documents';
+import type { DocumentToWrite } from '../storage/write_buffer';
 import type { ExpvarPayload } from '../parse/expvar_payload';
 import type { GcCursor } from '../derive/gc_cursor';
 import { deriveGcPauses, type GcDerivation } from '../derive/gc_pauses';

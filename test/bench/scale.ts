@@ -368,7 +368,7 @@ function bulkTable(results: readonly StepResult[]): string {
 async function main() {
   const started = Date.now();
   await buildGoPrograms();
-  const es = await startElasticsearch({ name: 'scale', httpPort: ES_PORT, log });
+  const es = await startElasticsearch({ name: 'scale', httpPort: ES_PORT, log, security: false });
   log(`Elasticsearch ${es.version} at ${es.url}${es.external ? ' (external)' : ''}`);
   process.env.GO_RUNTIME_TEST_ES_URL = es.url;
   const instances = Math.max(...INTERVALS.flatMap(stepsFor), BULK === undefined ? 0 : BULK[0] + BULK[1]);

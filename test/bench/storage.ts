@@ -351,7 +351,7 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
 }
 
 async function main() {
-  const es = await startElasticsearch({ name: 'bench', httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'), heap: '1g' });
+  const es = await startElasticsearch({ name: 'bench', httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'), heap: '1g', security: false });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
   try {
     const built = performance.now();

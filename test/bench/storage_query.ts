@@ -88,7 +88,7 @@ async function time(client: Client, index: string, serviceName: string | undefin
 }
 
 async function main() {
-  const es = await startElasticsearch({ name: 'bench', httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'), heap: '1g' });
+  const es = await startElasticsearch({ name: 'bench', httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'), heap: '1g', security: false });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
   try {
     if (process.env.BENCH_SKIP_LOAD !== '1') await load(client);

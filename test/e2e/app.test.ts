@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+import { startHostProcess, testPluginZip, uniquePrefix, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(240_000);
 
@@ -13,7 +13,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   [host, fixture, browser] = await Promise.all([
-    startHostProcess({ indexPrefix: uniquePrefix('e2e'), ui: true }),
+    startHostProcess({ indexPrefix: uniquePrefix('e2e'), ui: true, pluginZip: testPluginZip() }),
     startGoFixture(),
     launchChromium(),
   ]);
@@ -37,6 +37,10 @@ async function openPage(user?: string): Promise<Page> {
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
 }
+
+it('runs the plugin from the built zip, as Kibana runs an installed plugin', () => {
+  expect(host.logs.join('\n')).toContain(`plugin goRuntime from ${testPluginZip()}`);
+});
 
 it('draws the heap chart of a scraped Go service at /app/goRuntime', async () => {
   const page = await openPage();

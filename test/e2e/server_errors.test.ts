@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
-import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+import { startHostProcess, testPluginZip, uniquePrefix, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(240_000);
 
@@ -9,7 +9,7 @@ let host: HostProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  [host, browser] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('e2e-errors'), ui: true }), launchChromium()]);
+  [host, browser] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('e2e-errors'), ui: true, pluginZip: testPluginZip() }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,8 +1,10 @@
 import { Client } from '@elastic/elasticsearch';
-import { esUrl } from './host_process';
+import { clientOptions } from '../../dev/es/elasticsearch';
+import { testElasticsearch } from './host_process';
 
+/** Every test's client of the suite's Elasticsearch (a superuser when it runs with security). */
 export function esClient(): Client {
-  return new Client({ node: esUrl() });
+  return new Client(clientOptions(testElasticsearch()));
 }
 
 /** The documents one target produced in one dataset, oldest first. */

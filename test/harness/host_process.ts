@@ -1,6 +1,7 @@
 import path from 'node:path';
 import net from 'node:net';
 import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
+import { ES_SUPERUSER } from '../../dev/es/security';
 import { ROOT } from '../../dev/lib/go_build';
 
 /** A dev host in its own process, as a Kibana node would be: real HTTP, its own task poller. */
@@ -11,6 +12,18 @@ export interface HostProcess {
   stop(): Promise<void>;
   /** SIGKILL, as a crashed Kibana node: no shutdown code runs. */
   kill(): Promise<void>;
+}
+
+/** The zip `npm run build` makes, built once per test run by the global setup. */
+export function testPluginZip(): string {
+  const zip = process.env.GO_RUNTIME_TEST_PLUGIN_ZIP;
+  if (zip === undefined) throw new Error('GO_RUNTIME_TEST_PLUGIN_ZIP is not set: run through jest (global setup builds the plugin zip)');
+  return zip;
+}
+
+/** The suite's Elasticsearch: its URL, and a superuser when it runs with security (ES_SECURITY=1). */
+export function testElasticsearch(): { url: string; superuser?: { username: string; password: string } } {
+  return { url: esUrl(), ...(process.env.GO_RUNTIME_TEST_ES_SECURITY === '1' ? { superuser: { ...ES_SUPERUSER } } : {}) };
 }
 
 export function esUrl(): string {
@@ -44,6 +57,10 @@ export async function startHostProcess(options: {
   logLevel?: 'debug' | 'info' | 'warn';
   /** xpack.encryptedSavedObjects.encryptionKey; null starts the host without one. */
   encryptionKey?: string | null;
+  /** Run the plugin from this built zip (see testPluginZip) instead of the sources. */
+  pluginZip?: string;
+  /** The Elasticsearch runs with security: the host authenticates as Kibana and as each user (default: as the suite's). */
+  esSecurity?: boolean;
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
@@ -61,6 +78,8 @@ export async function startHostProcess(options: {
       ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
       ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
       ...(options.encryptionKey === null ? [] : ['--encryption-key', options.encryptionKey ?? TEST_ENCRYPTION_KEY]),
+      ...(options.pluginZip === undefined ? [] : ['--plugin-zip', options.pluginZip]),
+      ...((options.esSecurity ?? process.env.GO_RUNTIME_TEST_ES_SECURITY === '1') ? ['--es-security'] : []),
     ],
     cwd: ROOT,
     ready: /\[host\] ready/,

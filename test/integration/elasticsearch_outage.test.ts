@@ -1,7 +1,7 @@
 import { Client } from '@elastic/elasticsearch';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
+import { clientOptions, startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -25,7 +25,7 @@ let client: Client;
 
 beforeAll(async () => {
   es = await startElasticsearch({ name: 'outage', httpPort: PORT });
-  client = new Client({ node: es.url });
+  client = new Client(clientOptions(es));
   host = await startHostProcess({
     indexPrefix: uniquePrefix('outage'),
     esUrl: es.url,

@@ -2,7 +2,8 @@ import type { Client } from '@elastic/elasticsearch';
 import { parseLosslessJson } from '../../server/parse/lossless_json';
 import { esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import { esUrl, startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { authHeaders } from '../../dev/es/elasticsearch';
+import { esUrl, startHostProcess, testElasticsearch, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(240_000);
 
@@ -98,7 +99,7 @@ describe('exact GC pauses from a real Go process', () => {
     // And the indexed long, read back without a float in between.
     const response = await fetch(`${esUrl()}/metrics-golang.heap-*/_search`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders(testElasticsearch()) },
       body: JSON.stringify({ query: { ids: { values: [doc._id] } }, docvalue_fields: ['golang.heap.gc.last_finished.ns'], _source: false }),
     });
     const body = parseLosslessJson(await response.text()) as any;

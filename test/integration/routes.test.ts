@@ -1,7 +1,7 @@
-import { Client } from '@elastic/elasticsearch';
 import { SavedObjectsRepository } from '../../dev/host/saved_objects/repository';
 import { targetSavedObjectType } from '../../server/saved_objects/target_type';
-import { esUrl, startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+import { esClient } from '../harness/documents';
+import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(120_000);
 
@@ -103,7 +103,7 @@ describe('plugin configuration', () => {
 
 describe('saved objects in Elasticsearch', () => {
   it('conflict (409) on an update with a stale version', async () => {
-    const client = new Client({ node: esUrl() });
+    const client = esClient();
     const index = `${uniquePrefix('so')}_saved_objects`;
     await client.indices.create({ index, mappings: SavedObjectsRepository.mappings([targetSavedObjectType as never]) as never });
     const repository = new SavedObjectsRepository(client, index, new Map([[targetSavedObjectType.name, targetSavedObjectType as never]]));

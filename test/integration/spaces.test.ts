@@ -80,6 +80,9 @@ it('serves the app under /s/<space> with that base path', async () => {
   const response = await fetch(`${host.url}/s/team-a/app/goRuntime/targets`);
   expect(response.status).toBe(200);
   const html = await response.text();
-  expect(html).toContain('/s/team-a/bundles/main.js');
-  expect((await fetch(`${host.url}/s/team-a/bundles/main.js`)).status).toBe(200);
+  expect(html).toContain('"basePath":"/s/team-a"');
+  // The bundles load under the space's prefix too.
+  const bundle = /(?:href|src)="(\/s\/team-a\/bundles\/[^"]+)"/.exec(html)?.[1];
+  expect(bundle).toBeDefined();
+  expect((await fetch(`${host.url}${bundle}`)).status).toBe(200);
 });

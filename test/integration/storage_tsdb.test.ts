@@ -13,7 +13,7 @@ import type { MemStats } from '../../server/parse/expvar_payload';
 import { queryHeapSeries } from '../../server/queries/heap_series_query';
 import { querySizeClasses } from '../../server/queries/size_class_query';
 import { HEAP_TEMPLATE_NAME, installIndexTemplates, type InstallOutcome } from '../../server/storage/index_templates';
-import { writeDocuments, type DocumentToWrite } from '../../server/storage/write_documents';
+import { DEFAULT_CHUNK_LIMITS, toBufferedScrape, WriteBuffer, type DocumentToWrite } from '../../server/storage/write_buffer';
 import { deriveDocuments } from '../../server/tasks/scrape_target';
 import { benchTarget } from '../bench/bench_target';
 import { GoRuntimeSim } from '../fixtures/sim/go_runtime_sim';
@@ -34,6 +34,25 @@ afterAll(async () => {
 });
 
 const INTERVAL = 10_000;
+
+/**
+ * Writes through the poll task's own WriteBuffer, one scrape per document, and sums what
+ * settled: a duplicate is a 409 the buffer counted, not a failure.
+ */
+async function writeDocuments(client: ElasticsearchClient, documents: readonly DocumentToWrite[]) {
+  const buffer = new WriteBuffer({ maxBytes: 64 * 1024 * 1024, ...DEFAULT_CHUNK_LIMITS, flushIntervalMs: 0 });
+  documents.forEach((document, slot) => buffer.enqueue(toBufferedScrape(document.id, 0, slot, undefined, [document])));
+  const outcome = { written: 0, duplicates: 0, failures: [] as string[] };
+  for (let attempt = 0; attempt < 20 && buffer.length > 0; attempt++) await buffer.flush(client);
+  expect(buffer.length).toBe(0);
+  for (const settled of buffer.takeSettled(0)) {
+    if (settled.outcome === 'written') {
+      outcome.written += 1 - settled.duplicates;
+      outcome.duplicates += settled.duplicates;
+    } else outcome.failures.push(settled.outcome === 'rejected' ? settled.reason : 'dropped');
+  }
+  return outcome;
+}
 
 /** A target's scrapes of consecutive slots, as the poll task would write them, into namespace `ns`. */
 function simulatedScrapes(ns: string, targetIndex: number, fromSlot: number, count: number) {

@@ -12,12 +12,11 @@ import {
   type EuiGlobalToastListToast,
 } from '@elastic/eui';
 import { EuiThemeBorealis } from '@elastic/eui-theme-borealis';
-// Kibana loads the Elastic Charts stylesheet globally; without it charts have no size.
-import '@elastic/charts/dist/theme_only_light.css';
+import * as corePublic from '@kbn/core/public';
 import type { App, ChromeBreadcrumb, CoreSetup, CoreStart } from '@kbn/core/public';
 import { I18nProvider } from '@kbn/i18n-react';
 import { BehaviorSubject } from 'rxjs';
-import { plugin } from '../../../public';
+import type * as PublicPluginModule from '../../../public';
 import { createHttpClient } from './http_client';
 import { createScopedHistory } from './scoped_history';
 
@@ -28,7 +27,17 @@ interface Bootstrap {
   capabilities: Record<string, Record<string, boolean>>;
 }
 
+/** The page's bundle registry (see ../ui/page.ts), shared with every plugin bundle. */
+interface KbnBundles {
+  define(key: string, bundleRequire: (moduleKey: string) => unknown, moduleKey: string): void;
+  get(key: string): unknown;
+}
+const kbnBundles = (window as unknown as { __kbnBundles__: KbnBundles }).__kbnBundles__;
+// This bundle is core: plugins' imports of @kbn/core/public resolve here, as to Kibana's core entry.
+kbnBundles.define('entry/core/public', () => corePublic, 'entry/core/public');
+
 const bootstrap = JSON.parse(document.getElementById('kbn-bootstrap')!.textContent!) as Bootstrap;
+const pluginIds = JSON.parse(document.getElementById('kbn-plugins')!.textContent!) as string[];
 const breadcrumbs$ = new BehaviorSubject<ChromeBreadcrumb[]>([]);
 const toasts$ = new BehaviorSubject<EuiGlobalToastListToast[]>([]);
 let toastId = 0;
@@ -75,6 +84,14 @@ const coreSetup: CoreSetup = {
   getStartServices: async () => [coreStart, {}, undefined],
 };
 
+/** As core's plugin reader does: the bundle's `plugin` export, or a message naming what is missing. */
+function readPlugin(id: string): typeof PublicPluginModule.plugin {
+  const exported = kbnBundles.get(`plugin/${id}/public`) as Partial<typeof PublicPluginModule> | undefined;
+  if (typeof exported?.plugin !== 'function') throw new Error(`Definition of plugin "${id}" should be a function.`);
+  return exported.plugin;
+}
+
+const plugin = readPlugin(pluginIds[0]!);
 const instance = plugin({ opaqueId: Symbol('goRuntime'), env: { mode: { dev: true, prod: false }, packageInfo: { version: bootstrap.version } }, config: { get: () => ({}) as never } });
 instance.setup(coreSetup);
 instance.start();

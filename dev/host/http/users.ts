@@ -14,6 +14,8 @@ export const DEV_USERS: readonly DevUser[] = [
   { username: 'elastic', password: 'changeme', role: { superuser: true } },
   { username: 'go_admin', password: 'changeme', role: { features: { goRuntime: 'all' } } },
   { username: 'go_viewer', password: 'changeme', role: { features: { goRuntime: 'read' } } },
+  // The feature's read privilege, but (with Elasticsearch security on) no read on the data.
+  { username: 'go_viewer_no_data', password: 'changeme', role: { features: { goRuntime: 'read' } } },
   { username: 'no_access', password: 'changeme', role: { features: {} } },
 ];
 

@@ -51,10 +51,23 @@ export interface IScopedClusterClient {
   readonly asInternalUser: ElasticsearchClient;
   readonly asCurrentUser: ElasticsearchClient;
 }
+/**
+ * Mirrors src/core/packages/elasticsearch/server/src/client/types.ts: a request made by a
+ * plugin itself, carrying only the headers that authenticate it (e.g. an API key).
+ */
+export interface FakeRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+/** Mirrors src/core/packages/elasticsearch/server/src/client/types.ts. */
+export type ScopeableRequest = KibanaRequest | FakeRequest;
 /** Mirrors src/core/packages/elasticsearch/server/src/client/cluster_client.ts. */
 export interface IClusterClient {
   readonly asInternalUser: ElasticsearchClient;
-  asScoped(request: KibanaRequest): IScopedClusterClient;
+  asScoped(request: ScopeableRequest): IScopedClusterClient;
+}
+/** Mirrors src/core/packages/elasticsearch/server/src/contracts.ts (trimmed to `client`). */
+export interface ElasticsearchServiceStart {
+  readonly client: IClusterClient;
 }
 
 // ---------------------------------------------------------------- http
@@ -430,7 +443,7 @@ export interface CoreSetup<TPluginsStart extends object = object, TStart = unkno
 }
 /** Mirrors src/core/packages/lifecycle/server/src/core_start.ts. */
 export interface CoreStart {
-  elasticsearch: { client: IClusterClient };
+  elasticsearch: ElasticsearchServiceStart;
   savedObjects: SavedObjectsServiceStart;
 }
 

@@ -55,7 +55,14 @@ public final class EmbeddedElasticsearch {
             names.add("node-" + i);
             seeds.add("127.0.0.1:" + (transportPort + i));
         }
-        List<Class<? extends Plugin>> plugins = List.of(Netty4Plugin.class);
+        // --plugins a.B,c.D: more plugin classes from the classpath (e.g. x-pack security).
+        List<Class<? extends Plugin>> plugins = new ArrayList<>(List.of(Netty4Plugin.class));
+        String extraPlugins = options.remove("plugins");
+        if (extraPlugins != null && !extraPlugins.isBlank()) {
+            for (String name : extraPlugins.split(",")) {
+                plugins.add(Class.forName(name.trim()).asSubclass(Plugin.class));
+            }
+        }
 
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {

@@ -1,0 +1,93 @@
+import AdmZip from 'adm-zip';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../lib/go_build';
+import { buildPluginBrowserBundle, pluginBundleFileName } from './browser_bundle';
+import { flatKibanaManifest, kibanaManifestProblems, type FlatKibanaManifest } from './kibana_manifest';
+import { compileServerFiles, danglingRequires, packageRequires } from './server_files';
+
+/**
+ * Packages Kibana itself depends on, so its node_modules answers a plugin's server-side
+ * `require` of them (the root package.json of elastic/kibana); the plugin's package.json
+ * must not carry a second copy.
+ */
+export const KIBANA_SHIPPED_PACKAGES = new Set([
+  'io-ts',
+  'fp-ts',
+  'rxjs',
+  'moment',
+  'moment-timezone',
+  'react',
+  'react-dom',
+  '@elastic/eui',
+  '@elastic/charts',
+  '@elastic/elasticsearch',
+  '@hapi/hapi',
+]);
+
+const ENTRY_TIME = new Date(2000, 0, 1);
+
+export interface PluginZip {
+  readonly zipPath: string;
+  readonly manifest: FlatKibanaManifest;
+  readonly bytes: { readonly zip: number; readonly browserBundle: number; readonly server: number };
+  /** The node_modules files bundled into the browser bundle (the rest comes from the page). */
+  readonly bundledModules: readonly string[];
+  readonly buildMs: number;
+}
+
+export const zipFileName = (manifest: FlatKibanaManifest) => `${manifest.id}-${manifest.version}-kibana-${manifest.kibanaVersion}.zip`;
+
+/**
+ * `build/<id>-<version>-kibana-<kibanaVersion>.zip` in the layout `bin/kibana-plugin install`
+ * unpacks into plugins/: everything under `kibana/<id>/`.
+ */
+export async function buildPluginZip(options: { kibanaVersion: string; outDir?: string; root?: string }): Promise<PluginZip> {
+  const started = performance.now();
+  const root = options.root ?? ROOT;
+  const manifest = flatKibanaManifest(root, options.kibanaVersion);
+  const problems = kibanaManifestProblems(manifest);
+  if (problems.length > 0) throw new Error(`kibana.json would not load: ${problems.join('; ')}`);
+
+  const [serverFiles, browserBundle] = await Promise.all([
+    manifest.server ? compileServerFiles(root) : Promise.resolve([]),
+    manifest.ui ? buildPluginBrowserBundle(manifest.id) : Promise.resolve(undefined),
+  ]);
+  const dangling = danglingRequires(serverFiles);
+  if (dangling.length > 0) throw new Error(`server build is incomplete: ${dangling.join('; ')}`);
+
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; license?: string; dependencies?: Record<string, string> };
+  const runtimeDependencies: Record<string, string> = {};
+  for (const [name, users] of packageRequires(serverFiles)) {
+    if (name === '@kbn' || name.startsWith('@kbn/') || KIBANA_SHIPPED_PACKAGES.has(name)) continue;
+    const version = pkg.dependencies?.[name];
+    if (version === undefined) throw new Error(`${users[0]} requires ${name}, which is neither shipped by Kibana nor a dependency in package.json`);
+    runtimeDependencies[name] = version;
+  }
+
+  const prefix = `kibana/${manifest.id}`;
+  const zip = new AdmZip();
+  // One fixed time for every entry: the same sources give the same zip, byte for byte.
+  const add = (name: string, contents: string | Uint8Array) => void (zip.addFile(`${prefix}/${name}`, Buffer.from(contents)).header.time = ENTRY_TIME);
+  add('kibana.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  const pluginPackage = { name: manifest.id, version: manifest.version, private: true, ...(pkg.license === undefined ? {} : { license: pkg.license }), dependencies: runtimeDependencies };
+  add('package.json', `${JSON.stringify(pluginPackage, null, 2)}\n`);
+  for (const file of serverFiles) add(file.path, file.contents);
+  if (browserBundle !== undefined) add(`target/public/${pluginBundleFileName(manifest.id)}`, browserBundle.contents);
+
+  const outDir = options.outDir ?? path.join(root, 'build');
+  mkdirSync(outDir, { recursive: true });
+  const zipPath = path.join(outDir, zipFileName(manifest));
+  await zip.writeZipPromise(zipPath);
+  return {
+    zipPath,
+    manifest,
+    bytes: {
+      zip: readFileSync(zipPath).byteLength,
+      browserBundle: browserBundle?.contents.byteLength ?? 0,
+      server: serverFiles.reduce((sum, file) => sum + Buffer.byteLength(file.contents), 0),
+    },
+    bundledModules: browserBundle?.bundledModules ?? [],
+    buildMs: performance.now() - started,
+  };
+}
