@@ -64,6 +64,30 @@ export function boundedString(name: string, maxLength: number) {
   );
 }
 
+// Control and format characters, private use, lone surrogates and line/paragraph separators:
+// invisible or layout-breaking in a table, a log line or a chart legend.
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u;
+
+/** A bounded string a person can read: no control or invisible characters. */
+export function printableString(name: string, maxLength: number) {
+  const bounded = boundedString(name, maxLength);
+  return new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => bounded.is(u) && !NON_PRINTABLE.test(u),
+    (u, c) => {
+      const decoded = bounded.validate(u, c);
+      if (decoded._tag === 'Left') return decoded;
+      const found = NON_PRINTABLE.exec(decoded.right);
+      if (found !== null) {
+        const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+        return t.failure(u, c, `[${keyOf(c)}] must be printable; it contains the control character U+${code}`);
+      }
+      return t.success(decoded.right);
+    },
+    t.identity
+  );
+}
+
 /**
  * The field path of a decode context, as a user would write it: the branch indices io-ts adds
  * for intersections and unions are not fields, so they are left out.

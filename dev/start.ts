@@ -4,7 +4,8 @@
  * Ctrl-C stops everything this script started.
  */
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_HOST_OPTIONS, DevHost } from './host/host';
 import { clientOptions, startElasticsearch, type RunningElasticsearch } from './es/elasticsearch';
 import { spawnChild, type RunningChild } from './lib/child_process';
@@ -80,10 +81,16 @@ async function main() {
       pluginZip = (await buildPluginZip({ kibanaVersion: STAND_IN_KIBANA_VERSION })).zipPath;
       process.stdout.write(`Plugin zip ${path.relative(ROOT, pluginZip)} [${elapsed()}]\n`);
     }
-    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url, esSecurity: es.superuser !== undefined, ...(pluginZip === undefined ? {} : { pluginZip }) });
     // The demo history reaches 7 days back: a new heap data stream must accept documents that old
     // (index.look_back_time; a cluster without the data-streams module ignores it).
-    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url, pluginConfig: { lookBackTime: '8d' } });
+    host = new DevHost({
+      ...DEFAULT_HOST_OPTIONS,
+      esUrl: es.url,
+      esSecurity: es.superuser !== undefined,
+      encryptionKey: devEncryptionKey(),
+      pluginConfig: { lookBackTime: '8d' },
+      ...(pluginZip === undefined ? {} : { pluginZip }),
+    });
     await host.start();
     const demoTargets = await registerDemoTargets(host.url);
     process.stdout.write(`\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${host.url}/app/goRuntime\n\nPress Ctrl-C to stop.\n`);
@@ -131,3 +138,15 @@ async function registerDemoTargets(baseUrl: string): Promise<DemoTarget[]> {
 }
 
 void main();
+
+/**
+ * xpack.encryptedSavedObjects.encryptionKey for `npm start`: KBN_ENCRYPTION_KEY, or one made
+ * on the first start and kept in .data (git-ignored), so that secrets stored by one start
+ * still decrypt at the next.
+ */
+function devEncryptionKey(): string {
+  if (process.env.KBN_ENCRYPTION_KEY !== undefined) return process.env.KBN_ENCRYPTION_KEY;
+  const file = path.join(ROOT, '.data', 'encryption_key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}

@@ -73,7 +73,12 @@ it('adds a target from the Targets page, with the server\'s validation shown in 
   await page.locator('[data-test-subj="goRuntimeAddTarget"]').click();
   await page.locator('[data-test-subj="goRuntimeTargetForm-name"]').fill('e2e-2');
   await page.locator('[data-test-subj="goRuntimeTargetForm-service_name"]').fill('e2e-service');
+  // The same URL as e2e-1 is refused (a second target for one endpoint); the server says so.
   await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(fixture.varsUrl);
+  await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('5s');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()).resolves.toContain('exists already: [e2e-1]');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(`${fixture.varsUrl}?copy=2`);
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('10');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
   await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()).resolves.toContain('[interval] must look like "10s"');

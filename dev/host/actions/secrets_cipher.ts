@@ -7,11 +7,16 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * (The targets branch may bring encrypted saved objects to the host; this module then goes.)
  */
 export class SecretsCipher {
-  private readonly key: Buffer;
+  private readonly derived: Buffer | undefined;
 
-  constructor(encryptionKey: string) {
-    if (encryptionKey.length < 32) throw new Error('the encryption key must be at least 32 characters, as xpack.encryptedSavedObjects.encryptionKey');
-    this.key = createHash('sha256').update(encryptionKey).digest();
+  /** Without a key (Kibana started without xpack.encryptedSavedObjects.encryptionKey) secrets are refused when used. */
+  constructor(encryptionKey: string | undefined) {
+    this.derived = encryptionKey === undefined || encryptionKey.length < 32 ? undefined : createHash('sha256').update(encryptionKey).digest();
+  }
+
+  private get key(): Buffer {
+    if (this.derived === undefined) throw new Error('connector secrets need xpack.encryptedSavedObjects.encryptionKey (at least 32 characters)');
+    return this.derived;
   }
 
   encrypt(plain: Record<string, unknown>, id: string): string {

@@ -25,7 +25,7 @@ export interface AlertingPlatformOptions {
   readonly kibanaVersion: string;
   readonly publicBaseUrl: string;
   /** xpack.encryptedSavedObjects.encryptionKey: connector secrets are encrypted under it. */
-  readonly encryptionKey: string;
+  readonly encryptionKey: string | undefined;
   readonly savedObjects: () => SavedObjectsClientContract;
 }
 

@@ -71,7 +71,7 @@ export interface HttpSetup {
 export type HttpStart = HttpSetup;
 
 // ---------------------------------------------------------------- notifications, chrome
-/** Mirrors `ToastInput` in src/core/packages/notifications/browser/src/types.ts (title and text as strings only). */
+/** Mirrors `ToastInput` in src/core/packages/notifications/browser/src/types.ts (text and title as strings only). */
 export type ToastInput = string | { title?: string; text?: string };
 /** Mirrors `IToasts` (and `ToastsStart`) in src/core/packages/notifications/browser/src/types.ts (a subset of ToastsApi's methods). */
 export interface IToasts {
