@@ -35,7 +35,12 @@ export function strictObjectWithOptional<R extends t.Props, O extends t.Props>(
         if (extra.length > 0) errors.push({ value: u, context: c, message: `unknown key${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}` });
       }
       if (errors.length > 0 || requiredResult._tag === 'Left' || optionalResult._tag === 'Left') return t.failures(errors);
-      return t.success({ ...optionalResult.right, ...requiredResult.right } as A);
+      // t.type and t.partial both pass the whole input through: each half contributes only
+      // its own keys, so neither overwrites a key the other decoded (a string → array, say).
+      const decoded: Record<string, unknown> = {};
+      for (const key of Object.keys(optional)) if (key in (optionalResult.right as object)) decoded[key] = (optionalResult.right as Record<string, unknown>)[key];
+      for (const key of Object.keys(required)) decoded[key] = (requiredResult.right as Record<string, unknown>)[key];
+      return t.success(decoded as A);
     },
     (a) => ({ ...optionalCodec.encode(a), ...requiredCodec.encode(a) }) as Out
   );
@@ -54,6 +59,30 @@ export function boundedString(name: string, maxLength: number) {
         return t.failure(u, c, `[${keyOf(c)}] must be at most ${maxLength} characters`);
       }
       return t.success(u);
+    },
+    t.identity
+  );
+}
+
+// Control and format characters, private use, lone surrogates and line/paragraph separators:
+// invisible or layout-breaking in a table, a log line or a chart legend.
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u;
+
+/** A bounded string a person can read: no control or invisible characters. */
+export function printableString(name: string, maxLength: number) {
+  const bounded = boundedString(name, maxLength);
+  return new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => bounded.is(u) && !NON_PRINTABLE.test(u),
+    (u, c) => {
+      const decoded = bounded.validate(u, c);
+      if (decoded._tag === 'Left') return decoded;
+      const found = NON_PRINTABLE.exec(decoded.right);
+      if (found !== null) {
+        const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+        return t.failure(u, c, `[${keyOf(c)}] must be printable; it contains the control character U+${code}`);
+      }
+      return t.success(decoded.right);
     },
     t.identity
   );

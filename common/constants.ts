@@ -12,6 +12,12 @@ export const PUBLIC_API_BASE = '/api/go_runtime';
 export const INTERNAL_API_BASE = '/internal/go_runtime';
 export const TARGETS_ROUTE = `${PUBLIC_API_BASE}/targets`;
 export const TARGET_ROUTE = `${PUBLIC_API_BASE}/targets/{id}`;
+export const TARGET_ENABLE_ROUTE = `${TARGET_ROUTE}/_enable`;
+export const TARGET_DISABLE_ROUTE = `${TARGET_ROUTE}/_disable`;
+export const TARGETS_BULK_DELETE_ROUTE = `${TARGETS_ROUTE}/_bulk_delete`;
+export const TARGETS_BULK_ENABLE_ROUTE = `${TARGETS_ROUTE}/_bulk_enable`;
+export const TARGETS_BULK_DISABLE_ROUTE = `${TARGETS_ROUTE}/_bulk_disable`;
+export const TARGETS_TEST_ROUTE = `${TARGETS_ROUTE}/_test`;
 export const HEAP_SERIES_ROUTE = `${INTERNAL_API_BASE}/heap_series`;
 
 /** API privilege strings; the feature grants them and every route requires one. */

@@ -4,9 +4,11 @@
  */
 export const HEAP_DATASET = 'golang.heap';
 export const EXPVAR_DATASET = 'golang.expvar';
+/** One document per scrape attempt, success or failure: the plugin's `up`. */
+export const SCRAPE_DATASET = 'golang.scrape';
 export const DEFAULT_NAMESPACE = 'default';
 
-export type Dataset = typeof HEAP_DATASET | typeof EXPVAR_DATASET;
+export type Dataset = typeof HEAP_DATASET | typeof EXPVAR_DATASET | typeof SCRAPE_DATASET;
 
 export function dataStreamName(dataset: Dataset, namespace: string): string {
   return `metrics-${dataset}-${namespace}`;

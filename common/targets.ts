@@ -1,6 +1,8 @@
 import * as t from 'io-ts';
-import { boundedString, keyOf, strictObject, strictObjectWithOptional } from './codecs';
+import { boundedString, keyOf, printableString, strictObject, strictObjectWithOptional } from './codecs';
 import { Interval } from './interval';
+import { ScrapeErrorClass } from './scrape_health';
+import { AuthRequest, AuthView, HeadersRequest, HeadersView, StoredAuth, StoredTls, TargetSecrets, TlsRequest, TlsView } from './target_connection';
 
 /**
  * An http(s) URL of an expvar endpoint. Credentials never ride in the URL: it is shown in the
@@ -41,8 +43,8 @@ function checkUrl(value: string): string | undefined {
 }
 
 /** ECS service.name: what the dashboards group instances by. */
-export const ServiceName = boundedString('ServiceName', 256);
-export const TargetName = boundedString('TargetName', 256);
+export const ServiceName = printableString('ServiceName', 256);
+export const TargetName = printableString('TargetName', 256);
 
 export const DEFAULT_MAX_CUSTOM_VARS = 500;
 /** Custom vars kept per scrape; the rest are counted as dropped. Bounds document size. */
@@ -69,19 +71,94 @@ export const TargetAttributes = strictObjectWithOptional(
     interval: Interval,
     enabled: t.boolean,
   },
-  { max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode },
+  {
+    max_custom_vars: MaxCustomVars,
+    cmdline_mode: CmdlineMode,
+    auth: StoredAuth,
+    /** The names of the headers whose values are in `secrets`. */
+    header_names: t.array(t.string),
+    tls: StoredTls,
+    /** Encrypted (encrypted saved objects); absent from what ordinary reads return. */
+    secrets: TargetSecrets,
+  },
   'TargetAttributes'
 );
 export type TargetAttributes = t.TypeOf<typeof TargetAttributes>;
 
 export const CreateTargetRequest = strictObjectWithOptional(
   { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval },
-  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode },
+  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
   'CreateTargetRequest'
 );
 export type CreateTargetRequest = t.TypeOf<typeof CreateTargetRequest>;
 
-export const TargetIdParams = strictObject({ id: boundedString('TargetId', 128) }, 'TargetIdParams');
+export const TargetId = boundedString('TargetId', 128);
+export const TargetIdParams = strictObject({ id: TargetId }, 'TargetIdParams');
+
+/**
+ * PUT: a full update. Every setting is given (an optional one left out returns to its
+ * default), with the `version` the client read: a stale one is a 409.
+ */
+export const UpdateTargetRequest = strictObjectWithOptional(
+  { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval, version: boundedString('Version', 256) },
+  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
+  'UpdateTargetRequest'
+);
+export type UpdateTargetRequest = t.TypeOf<typeof UpdateTargetRequest>;
+
+/** Most ids one bulk request takes: bounded work per request. */
+export const MAX_BULK_IDS = 1000;
+
+export const BulkTargetsRequest = strictObject(
+  {
+    ids: new t.Type<string[], string[], unknown>(
+      'TargetIds',
+      (u): u is string[] => Array.isArray(u) && u.length > 0 && u.length <= MAX_BULK_IDS && u.every((id) => TargetId.is(id)),
+      (u, c) => {
+        if (!Array.isArray(u) || u.length === 0) return t.failure(u, c, `[${keyOf(c)}] must be a non-empty array of target ids`);
+        if (u.length > MAX_BULK_IDS) return t.failure(u, c, `[${keyOf(c)}] takes at most ${MAX_BULK_IDS} ids per request; got ${u.length}`);
+        const bad = u.findIndex((id) => !TargetId.is(id));
+        if (bad >= 0) return t.failure(u, c, `[${keyOf(c)}.${bad}] must be a target id (1 to 128 characters)`);
+        return t.success([...new Set(u as string[])]);
+      },
+      t.identity
+    ),
+  },
+  'BulkTargetsRequest'
+);
+export type BulkTargetsRequest = t.TypeOf<typeof BulkTargetsRequest>;
+
+/** What a bulk request did, per target: those that failed are listed with the reason. */
+export const BulkTargetsResponse = t.type({
+  total: t.number,
+  succeeded: t.array(t.string),
+  errors: t.array(t.type({ id: t.string, status: t.number, message: t.string })),
+});
+export type BulkTargetsResponse = t.TypeOf<typeof BulkTargetsResponse>;
+
+/** POST _test: the settings of a target to try once, nothing saved. */
+export const TestTargetRequest = strictObjectWithOptional(
+  { url: TargetUrl },
+  { interval: Interval, max_custom_vars: MaxCustomVars, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
+  'TestTargetRequest'
+);
+export type TestTargetRequest = t.TypeOf<typeof TestTargetRequest>;
+
+/** What one scrape of the tested settings gave: what the poller would have written. */
+export const TestTargetResponse = t.intersection([
+  t.type({
+    ok: t.boolean,
+    latency_ms: t.number,
+    bytes: t.number,
+    memstats: t.boolean,
+    custom_vars: t.number,
+  }),
+  t.partial({
+    status: t.number,
+    error: t.type({ class: ScrapeErrorClass, message: t.string }),
+  }),
+]);
+export type TestTargetResponse = t.TypeOf<typeof TestTargetResponse>;
 
 /** A target as the API returns it: the attributes plus identity and optimistic-lock version. */
 export const Target = t.intersection([
@@ -94,7 +171,10 @@ export const Target = t.intersection([
     enabled: t.boolean,
     max_custom_vars: t.number,
     cmdline_mode: t.string,
+    auth: AuthView,
+    headers: HeadersView,
   }),
+  t.partial({ tls: TlsView }),
 ]);
 export type Target = t.TypeOf<typeof Target>;
 
@@ -113,7 +193,7 @@ export const TargetHealth = t.intersection([
     last_scrape_at: t.string,
     last_success_at: t.string,
     duration_ms: t.number,
-    last_error: t.type({ class: t.string, message: t.string, at: t.string }),
+    last_error: t.type({ class: ScrapeErrorClass, message: t.string, at: t.string }),
   }),
 ]);
 export type TargetHealth = t.TypeOf<typeof TargetHealth>;
@@ -123,3 +203,40 @@ export type TargetWithHealth = t.TypeOf<typeof TargetWithHealth>;
 
 export const ListTargetsResponse = t.type({ targets: t.array(TargetWithHealth), total: t.number });
 export type ListTargetsResponse = t.TypeOf<typeof ListTargetsResponse>;
+
+const PageNumber = new t.Type<number, string, unknown>(
+  'PageNumber',
+  (u): u is number => typeof u === 'number',
+  (u, c) => {
+    const n = typeof u === 'string' && /^\d{1,5}$/.test(u) ? Number(u) : NaN;
+    return n >= 1 ? t.success(n) : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1`);
+  },
+  String
+);
+
+/** At most this many targets per page: 10,000 targets are listed a page at a time. */
+export const MAX_PER_PAGE = 10_000;
+export const TARGET_SORT_FIELDS = ['name', 'service_name', 'url', 'enabled'] as const;
+
+/** GET /api/go_runtime/targets: a page, found and sorted by the server. */
+export const ListTargetsQuery = strictObjectWithOptional(
+  {},
+  {
+    page: PageNumber,
+    per_page: new t.Type<number, string, unknown>(
+      'PerPage',
+      (u): u is number => typeof u === 'number',
+      (u, c) => {
+        const n = typeof u === 'string' && /^\d{1,5}$/.test(u) ? Number(u) : NaN;
+        return n >= 1 && n <= MAX_PER_PAGE ? t.success(n) : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to ${MAX_PER_PAGE}`);
+      },
+      String
+    ),
+    /** Words matched as prefixes of the name, the service or the URL. */
+    search: boundedString('Search', 256),
+    sort_field: t.keyof({ name: null, service_name: null, url: null, enabled: null }, '"name", "service_name", "url" or "enabled"'),
+    sort_order: t.keyof({ asc: null, desc: null }, '"asc" or "desc"'),
+  },
+  'ListTargetsQuery'
+);
+export type ListTargetsQuery = t.TypeOf<typeof ListTargetsQuery>;

@@ -4,14 +4,17 @@
  * Ctrl-C stops everything this script started.
  */
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_HOST_OPTIONS, DevHost } from './host/host';
-import { startElasticsearch, type RunningElasticsearch } from './es/elasticsearch';
+import { clientOptions, startElasticsearch, type RunningElasticsearch } from './es/elasticsearch';
 import { spawnChild, type RunningChild } from './lib/child_process';
 import { BIN_DIR, ROOT, buildGoPrograms } from './lib/go_build';
+import { Client } from '@elastic/elasticsearch';
 import { TARGETS_ROUTE } from '../common/constants';
 import { STAND_IN_KIBANA_VERSION } from './build/kibana_version';
 import { buildPluginZip } from './build/plugin_zip';
+import { fillDemoHistory, type DemoTarget } from './demo/fill_demo_history';
 
 const DEMO_SERVICES = [
   { name: 'orders-1', service: 'orders', binary: 'orders', addr: '127.0.0.1:6061' },
@@ -27,12 +30,16 @@ async function main() {
   const children: RunningChild[] = [];
   let es: RunningElasticsearch | undefined;
   let host: DevHost | undefined;
+  const history = new AbortController();
+  let filling: Promise<unknown> | undefined;
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nStopping...\n');
+    history.abort();
+    await filling?.catch(() => undefined);
     await host?.stop().catch(() => undefined);
     await Promise.all(children.map((child) => child.stop()));
     await es?.stop();
@@ -74,18 +81,44 @@ async function main() {
       pluginZip = (await buildPluginZip({ kibanaVersion: STAND_IN_KIBANA_VERSION })).zipPath;
       process.stdout.write(`Plugin zip ${path.relative(ROOT, pluginZip)} [${elapsed()}]\n`);
     }
-    host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl: es.url, esSecurity: es.superuser !== undefined, ...(pluginZip === undefined ? {} : { pluginZip }) });
+    // The demo history reaches 7 days back: a new heap data stream must accept documents that old
+    // (index.look_back_time; a cluster without the data-streams module ignores it).
+    host = new DevHost({
+      ...DEFAULT_HOST_OPTIONS,
+      esUrl: es.url,
+      esSecurity: es.superuser !== undefined,
+      encryptionKey: devEncryptionKey(),
+      pluginConfig: { lookBackTime: '8d' },
+      ...(pluginZip === undefined ? {} : { pluginZip }),
+    });
     await host.start();
-    await registerDemoTargets(host.url);
+    const demoTargets = await registerDemoTargets(host.url);
     process.stdout.write(`\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${host.url}/app/goRuntime\n\nPress Ctrl-C to stop.\n`);
+    filling = fillInBackground(es, demoTargets, history.signal);
   } catch (error) {
     process.stderr.write(`\nnpm start failed: ${(error as Error).message}\n`);
     await stop(1);
   }
 }
 
-/** Idempotent: a target whose name exists already is left as it is. */
-async function registerDemoTargets(baseUrl: string) {
+/**
+ * Seven days of history for the demo targets, after "ready" so the start stays fast; the last
+ * 24 h are written first. A failure is reported, never fatal: the live collection goes on.
+ */
+async function fillInBackground(es: RunningElasticsearch, targets: DemoTarget[], signal: AbortSignal): Promise<void> {
+  const client = new Client(clientOptions(es));
+  try {
+    const outcome = await fillDemoHistory(client, targets, { signal, log: (line) => process.stdout.write(`  ${line}\n`) });
+    process.stdout.write(`  demo history: ${outcome.created} documents written in ${(outcome.ms / 1000).toFixed(0)} s\n`);
+  } catch (error) {
+    if (!signal.aborted) process.stdout.write(`  demo history could not be written: ${(error as Error).message}\n`);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Idempotent: a target whose name exists already is left as it is. Returns the demo targets as stored. */
+async function registerDemoTargets(baseUrl: string): Promise<DemoTarget[]> {
   const headers = { 'content-type': 'application/json', 'kbn-xsrf': 'npm-start' };
   const listed = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as { targets: Array<{ name: string }> };
   const existing = new Set(listed.targets.map((target) => target.name));
@@ -98,6 +131,22 @@ async function registerDemoTargets(baseUrl: string) {
     });
     if (!response.ok) throw new Error(`could not register ${demo.name}: ${response.status} ${await response.text()}`);
   }
+  const stored = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as { targets: Array<{ id: string; name: string; service_name: string; url: string }> };
+  return stored.targets
+    .filter((target) => DEMO_SERVICES.some((demo) => demo.name === target.name))
+    .map((target) => ({ id: target.id, name: target.name, serviceName: target.service_name, url: target.url }));
 }
 
 void main();
+
+/**
+ * xpack.encryptedSavedObjects.encryptionKey for `npm start`: KBN_ENCRYPTION_KEY, or one made
+ * on the first start and kept in .data (git-ignored), so that secrets stored by one start
+ * still decrypt at the next.
+ */
+function devEncryptionKey(): string {
+  if (process.env.KBN_ENCRYPTION_KEY !== undefined) return process.env.KBN_ENCRYPTION_KEY;
+  const file = path.join(ROOT, '.data', 'encryption_key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}

@@ -13,6 +13,7 @@ describe('go_runtime config', () => {
         deniedNetworks: ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '0.0.0.0/8', '::/128'],
       },
       poll: { partitions: 4, runSeconds: 30, timeoutSeconds: 180 },
+      targets: { max: 10_000 },
       buffer: { maxBytes: 64 * 1024 * 1024 },
     });
   });

@@ -62,6 +62,13 @@ export const configSchema = schema.object({
      */
     timeoutSeconds: schema.number({ defaultValue: 180, min: 20, max: 3600 }),
   }),
+  targets: schema.object({
+    /**
+     * Targets that may exist, in all spaces together; a create beyond it is refused with a
+     * message, never skipped silently. 10,000 is also what one poll cycle is built for.
+     */
+    max: schema.number({ defaultValue: 10_000, min: 1, max: 10_000 }),
+  }),
   /**
    * Who writes the scraped documents into `metrics-golang.*`: an API key (the `encoded` value
    * Elasticsearch returns) or a user. Kibana's own identity may not create documents in data

@@ -3,6 +3,10 @@ import { KibanaFeatureScope } from '@kbn/features-plugin/common';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import { i18n } from '@kbn/i18n';
 import { API_PRIVILEGES, PLUGIN_ID, TARGET_SAVED_OBJECT_TYPE, UI_CAPABILITIES } from '../common/constants';
+import { ALL_RULE_TYPE_IDS, RULE_PRODUCER } from '../common/alerting/rule_types';
+
+/** The plugin's rule types, with the consumers whose rules of them the privilege covers. */
+const RULE_TYPES_PRIVILEGE = ALL_RULE_TYPE_IDS.map((ruleTypeId) => ({ ruleTypeId, consumers: [RULE_PRODUCER, 'alerts'] }));
 
 /**
  * The Kibana feature: `all` may manage targets, `read` may browse dashboards. Routes require
@@ -16,12 +20,14 @@ export const goRuntimeFeature: KibanaFeatureConfig = {
   catalogue: [PLUGIN_ID],
   // Kibana's default is Security only; Spaces lets a space hide the app.
   scope: [KibanaFeatureScope.Security, KibanaFeatureScope.Spaces],
+  alerting: RULE_TYPES_PRIVILEGE,
   privileges: {
     all: {
       app: [PLUGIN_ID],
       catalogue: [PLUGIN_ID],
       api: [API_PRIVILEGES.read, API_PRIVILEGES.write],
       savedObject: { all: [TARGET_SAVED_OBJECT_TYPE], read: [] },
+      alerting: { rule: { all: RULE_TYPES_PRIVILEGE }, alert: { all: RULE_TYPES_PRIVILEGE } },
       ui: [UI_CAPABILITIES.show, UI_CAPABILITIES.save],
     },
     read: {
@@ -29,6 +35,7 @@ export const goRuntimeFeature: KibanaFeatureConfig = {
       catalogue: [PLUGIN_ID],
       api: [API_PRIVILEGES.read],
       savedObject: { all: [], read: [TARGET_SAVED_OBJECT_TYPE] },
+      alerting: { rule: { read: RULE_TYPES_PRIVILEGE }, alert: { read: RULE_TYPES_PRIVILEGE } },
       ui: [UI_CAPABILITIES.show],
     },
   },

@@ -1,13 +1,21 @@
-import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
+import type { CoreSetup, CoreStart, KibanaRequest, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
+import type { AlertingServerSetup } from '@kbn/alerting-plugin/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
 import { CollectionStateStore } from './collection_state/collection_state_store';
 import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
+import { registerDashboardRoutes } from './routes/dashboard_routes';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
-import { targetSavedObjectType } from './saved_objects/target_type';
+import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
+import { registerTargetTestRoute } from './routes/target_test_route';
+import { targetEncryptedAttributes, targetSavedObjectType } from './saved_objects/target_type';
+import type { EncryptedSavedObjectsPluginSetup, EncryptedSavedObjectsPluginStart } from '@kbn/encrypted-saved-objects-plugin/server';
+import type { TargetAttributes } from '../common/targets';
+import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
+import { DEFAULT_SPACE_ID } from './targets/saved_target';
 import { parsePool } from './parse/parse_pool';
 import { installIndexTemplates } from './storage/index_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
@@ -20,13 +28,20 @@ import { INITIAL_POLL_STATE } from './tasks/poll_state';
 import { ScrapeCoordinator } from './tasks/scrape_coordinator';
 import { createScrapeAccess, type ScrapeAccess } from './scrape/scrape_access';
 import { ScrapePolicy } from './scrape/scrape_policy';
+import { registerRuleTypes } from './alerting/register_rule_types';
 
 export interface SetupDeps {
   taskManager: TaskManagerSetupContract;
   features: FeaturesPluginSetup;
+  /** Optional: without Kibana's alerting the plugin still collects and charts. */
+  alerting?: AlertingServerSetup;
+  encryptedSavedObjects: EncryptedSavedObjectsPluginSetup;
+  /** Optional, as in Kibana: without it every request is in the default space. */
+  spaces?: SpacesPluginSetup;
 }
 export interface StartDeps {
   taskManager: TaskManagerStartContract;
+  encryptedSavedObjects: EncryptedSavedObjectsPluginStart;
 }
 
 /** Outcomes kept for partitions that have not collected them; beyond this the oldest are dropped. */
@@ -50,16 +65,18 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     this.buffer = new WriteBuffer({ maxBytes: this.config.buffer.maxBytes, ...DEFAULT_CHUNK_LIMITS });
   }
 
-  setup(core: CoreSetup<StartDeps>, { taskManager, features }: SetupDeps): void {
+  setup(core: CoreSetup<StartDeps>, { taskManager, features, alerting, encryptedSavedObjects, spaces }: SetupDeps): void {
+    // Contract 2: which space a request is in, for every route that needs it.
+    const spaceIdOf = (request: KibanaRequest): string => spaces?.spacesService.getSpaceId(request) ?? DEFAULT_SPACE_ID;
     core.savedObjects.registerType(targetSavedObjectType);
+    encryptedSavedObjects.registerType(targetEncryptedAttributes);
+    const esoClient = async () => (await core.getStartServices())[1].encryptedSavedObjects.getClient();
     features.registerKibanaFeature(goRuntimeFeature);
+    if (alerting !== undefined) registerRuleTypes(alerting);
 
     const internalClient = async () => (await core.getStartServices())[0].elasticsearch.client.asInternalUser;
     const store = new CollectionStateStore(internalClient, this.logger.get('state'));
-    const catalog = new TargetCatalog(
-      async () => (await core.getStartServices())[0].savedObjects.createInternalRepository([TARGET_SAVED_OBJECT_TYPE]),
-      this.logger.get('poll')
-    );
+    const catalog = new TargetCatalog(async (options) => (await esoClient()).createPointInTimeFinderDecryptedAsInternalUser(options), this.logger.get('poll'));
 
     const router = core.http.createRouter<RequestHandlerContext>();
     registerTargetsRoutes(router, {
@@ -68,13 +85,25 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       loadHealth: (ids) => store.loadHealth(ids),
       forgetTargets: (ids) => store.remove(ids),
       policy: this.access.policy,
+      maxTargets: this.config.targets.max,
+      canEncrypt: encryptedSavedObjects.canEncrypt,
+      spaceIdOf,
+      decryptedTarget: async (id, spaceId) =>
+        (await esoClient()).getDecryptedAsInternalUser<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, id, spaceId === DEFAULT_SPACE_ID ? {} : { namespace: spaceId }),
     });
+    registerTargetsBulkRoutes(router, {
+      logger: this.logger,
+      targetsChanged: () => catalog.invalidate(),
+      forgetTargets: (ids) => store.remove(ids),
+    });
+    registerTargetTestRoute(router, { policy: this.access.policy, settings: this.scrapeSettings() });
     registerHeapSeriesRoute(router);
+    registerDashboardRoutes(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
         logger: this.logger.get('poll'),
-        settings: { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs, access: this.access },
+        settings: this.scrapeSettings(),
         scrapes: this.scrapes,
         buffer: this.buffer,
         catalog,
@@ -88,6 +117,10 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         storageReady: () => this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),
       }),
     });
+  }
+
+  private scrapeSettings() {
+    return { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs, access: this.access };
   }
 
   start(core: CoreStart, { taskManager }: StartDeps): void {

@@ -19,6 +19,8 @@ export const SHARED_DEPS: Readonly<Record<string, string>> = {
   react: '__kbnSharedDeps__.React',
   'react-dom': '__kbnSharedDeps__.ReactDom',
   'react-dom/server': '__kbnSharedDeps__.ReactDomServer',
+  'react-router': '__kbnSharedDeps__.ReactRouter',
+  'react-router-dom': '__kbnSharedDeps__.ReactRouterDom',
   'fp-ts/Option': '__kbnSharedDeps__.FpTs.option',
   'fp-ts/pipeable': '__kbnSharedDeps__.FpTs.pipeable',
   'fp-ts/TaskEither': '__kbnSharedDeps__.FpTs.taskEither',

@@ -21,11 +21,16 @@ import { DEV_WRITER } from '../es/security';
 import { createLoggerFactory } from './logger';
 import { OpsMetricsCollector } from './ops_metrics';
 import { SavedObjectsRepository } from './saved_objects/repository';
+import { createEncryptedSavedObjectsPlugin } from './encrypted_saved_objects/plugin';
+import { EncryptionService } from './encrypted_saved_objects/encryption_service';
+import { DevSpaces } from './spaces/spaces';
 import { TaskManager } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
 import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
 import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
+import { AlertingPlatform } from './alerting/alerting_platform';
+import { registerAlertingRoutes } from './alerting/alerting_routes';
 import { renderPage } from './ui/page';
 
 export interface HostOptions {
@@ -41,6 +46,8 @@ export interface HostOptions {
   readonly logLevel: 'debug' | 'info' | 'warn';
   /** The plugin's section of kibana.yml (`go_runtime`), validated by the plugin's schema. */
   readonly pluginConfig: Record<string, unknown>;
+  /** kibana.yml's xpack.encryptedSavedObjects.encryptionKey (at least 32 characters); without it nothing can be encrypted. */
+  readonly encryptionKey?: string;
   /** Run the plugin from this built zip (`npm run build`) instead of the checkout's sources. */
   readonly pluginZip?: string;
   /** Elasticsearch runs with security (dev/es/security.ts): authenticate as Kibana and as each user. */
@@ -106,6 +113,26 @@ export class DevHost {
     this.taskManager = taskManager;
     const savedObjectsIndex = `${options.indexPrefix}_saved_objects`;
     let repository: SavedObjectsRepository | undefined;
+    // A key too short stops the start, as Kibana's config schema does.
+    const encryption = new EncryptionService(options.encryptionKey);
+    if (!encryption.canEncrypt) {
+      this.logger.warn('Saved objects encryption key is not set (xpack.encryptedSavedObjects.encryptionKey); saved objects with secrets cannot be written');
+    }
+    const spaces = new DevSpaces();
+    const encryptedSavedObjects = createEncryptedSavedObjectsPlugin(encryption, () => repository!.withoutStripping());
+    const alerting = new AlertingPlatform(
+      {
+        client: this.client,
+        logger: this.loggerFactory.get('plugins', 'alerting'),
+        kibanaVersion: STAND_IN_KIBANA_VERSION,
+        publicBaseUrl: this.url,
+        encryptionKey: options.encryptionKey,
+        savedObjects: () => repository!,
+      },
+      taskManager.setup
+    );
+    for (const type of alerting.savedObjectTypes) savedObjectTypes.set(type.name, type);
+    alerting.registerFeatures(features.setup);
 
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
     const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
@@ -129,11 +156,13 @@ export class DevHost {
         const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
         return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
       },
-      createContext: (_request: KibanaRequest, scope: RequestScope): RequestHandlerContext =>
+      createContext: (request: KibanaRequest, scope: RequestScope): RequestHandlerContext =>
         createRequestHandlerContext(() => ({
           elasticsearch: { client: { asCurrentUser: this.clients.asUser(findUser(scope.username)), asInternalUser: this.client } },
-          savedObjects: { client: repository! },
+          // Scoped to the request's space, as Kibana's spaces extension scopes the client.
+          savedObjects: { client: repository!.forSpace(spaces.contracts().start.spacesService.getSpaceId(request)) },
         })),
+      bindRequest: (raw: Hapi.Request, request: KibanaRequest) => spaces.bind(request, spaces.spaceOfHapi(raw)),
     };
 
     const coreSetup: CoreSetup<object, unknown> = {
@@ -156,11 +185,23 @@ export class DevHost {
 
     const plugin = await module.plugin(context);
     this.pluginInstance = plugin;
-    plugin.setup(coreSetup, { taskManager: taskManager.setup, features: features.setup });
+    plugin.setup(coreSetup, {
+      taskManager: taskManager.setup,
+      features: features.setup,
+      alerting: alerting.setup,
+      encryptedSavedObjects: encryptedSavedObjects.setup,
+      spaces: spaces.contracts().setup,
+    });
     features.lock();
+    const alertingRouter = new KibanaRouter('', {
+      ...routerHost,
+      createContext: (request, scope) => Object.assign(routerHost.createContext(request, scope), alerting.requestContext(scope.grants, scope.username)),
+    });
+    registerAlertingRoutes(alertingRouter);
+    routers.push(alertingRouter);
 
     await ensureIndex(this.client, savedObjectsIndex, SavedObjectsRepository.mappings(savedObjectTypes.values()));
-    repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes);
+    repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes, { service: encryption, strip: true });
 
     const coreStart: CoreStart = {
       elasticsearch: {
@@ -183,16 +224,19 @@ export class DevHost {
       },
     };
     await taskStore.ensureIndex();
-    const pluginStart = plugin.start(coreStart, { taskManager: taskManager.start });
-    resolveStart([coreStart, { taskManager: taskManager.start }, pluginStart]);
+    alerting.begin(taskManager.start);
+    const startDeps = { taskManager: taskManager.start, alerting: alerting.start, encryptedSavedObjects: encryptedSavedObjects.start, spaces: spaces.contracts().start };
+    const pluginStart = plugin.start(coreStart, startDeps);
+    resolveStart([coreStart, startDeps, pluginStart]);
 
     const server = Hapi.server({ port: options.port, host: '127.0.0.1', routes: { response: { emptyStatusCode: 204 } } });
     this.server = server;
+    spaces.mount(server);
     for (const router of routers) router.mount(server);
     const ui: UiBundle | undefined = await uiBuild;
     if (ui !== undefined) this.logger.info(`browser bundle built in ${Math.round(ui.buildMs)} ms`);
     this.opsMetrics = new OpsMetricsCollector();
-    mountShell(server, ui, [loaded.id], features, options.defaultUser, this.opsMetrics);
+    mountShell(server, ui, [loaded.id], features, options.defaultUser, this.opsMetrics, spaces);
     await server.start();
     await taskManager.begin();
     this.logger.info(`listening on ${this.url}`);
@@ -216,7 +260,7 @@ export class DevHost {
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: readonly string[], features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector) {
+function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: readonly string[], features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector, spaces: DevSpaces) {
   // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
   server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
   server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
@@ -228,7 +272,7 @@ function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: re
       const auth = authenticate(request.headers.authorization as string | undefined, findUser(defaultUser));
       if (!auth.ok) return h.response(errorBody(401, auth.message)).code(401).header('www-authenticate', 'Basic realm="kibana"');
       const grants = features.grantsFor(auth.user.role);
-      const page = renderPage({ basePath: '', version: STAND_IN_KIBANA_VERSION, username: auth.user.username, capabilities: grants.capabilities }, pluginIds);
+      const page = renderPage({ basePath: DevSpaces.basePath(spaces.spaceOfHapi(request)), version: STAND_IN_KIBANA_VERSION, username: auth.user.username, capabilities: grants.capabilities }, pluginIds);
       return h.response(page).type('text/html');
     },
   });

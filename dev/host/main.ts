@@ -14,6 +14,8 @@ async function main() {
       'task-poll-ms': { type: 'string' },
       'log-level': { type: 'string' },
       'plugin-config': { type: 'string' },
+      // kibana.yml's xpack.encryptedSavedObjects.encryptionKey; also read from KBN_ENCRYPTION_KEY.
+      'encryption-key': { type: 'string' },
       'plugin-zip': { type: 'string' },
       'es-security': { type: 'boolean' },
     },
@@ -30,6 +32,7 @@ async function main() {
     logLevel: (values['log-level'] as 'debug' | 'info' | 'warn' | undefined) ?? DEFAULT_HOST_OPTIONS.logLevel,
     // JSON of the `go_runtime` section of kibana.yml, e.g. '{"retention":"7d"}'.
     pluginConfig: values['plugin-config'] === undefined ? {} : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
+    encryptionKey: values['encryption-key'] ?? process.env.KBN_ENCRYPTION_KEY,
     // A zip from `npm run build`, run as Kibana runs an installed plugin.
     ...(values['plugin-zip'] === undefined ? {} : { pluginZip: values['plugin-zip'] }),
     // Elasticsearch runs with security (ES_SECURITY=1 for dev/es): authenticate as Kibana and as each user.

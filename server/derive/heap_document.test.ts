@@ -13,7 +13,7 @@ const gc = deriveGcPauses(
   { numGc: 2, pauseTotalNs: 400, totalAlloc: 10, mallocs: 10, pauseNs: memstats.PauseNs, cmdline: null, scrapedAt: 0 },
   undefined
 );
-const origin = { targetId: 't1', targetName: 'orders-1', serviceName: 'orders', url: 'http://127.0.0.1:6061/debug/vars', namespace: 'default', periodMs: 10_000 };
+const origin = { targetId: 't1', targetName: 'orders-1', serviceName: 'orders', url: 'http://127.0.0.1:6061/debug/vars', spaceId: 'default', namespace: 'default', periodMs: 10_000 };
 
 function get(document: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);

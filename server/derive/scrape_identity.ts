@@ -6,6 +6,8 @@ export interface ScrapeOrigin {
   readonly targetName: string;
   readonly serviceName: string;
   readonly url: string;
+  /** The Kibana space of the target's saved object (`default` for the default space). */
+  readonly spaceId: string;
   readonly namespace: string;
   /** The target's scrape interval; charts size their buckets from it. */
   readonly periodMs: number;
@@ -21,7 +23,7 @@ export interface ScrapeOrigin {
 export function scrapeIdentity(origin: ScrapeOrigin, dataset: Dataset, scrapedAt: Date, scrapeDurationMs: number, slotMs?: number) {
   return {
     '@timestamp': slotMs === undefined ? scrapedAt.toISOString() : new Date(slotMs).toISOString(),
-    service: { name: origin.serviceName, address: origin.url, node: { name: origin.targetName } },
+    service: { name: origin.serviceName, address: serviceAddress(origin.url), node: { name: origin.targetName } },
     event: {
       dataset,
       module: 'golang',
@@ -34,6 +36,23 @@ export function scrapeIdentity(origin: ScrapeOrigin, dataset: Dataset, scrapedAt
     // ECS/Metricbeat: the collection period in milliseconds.
     metricset: { name: dataset.split('.')[1]!, period: origin.periodMs },
     agent: { type: 'go-runtime-kibana', name: 'go-runtime-kibana' },
-    go_runtime: { target: { id: origin.targetId } },
+    go_runtime: { target: { id: origin.targetId, space_id: origin.spaceId } },
   };
+}
+
+/**
+ * ECS `service.address`: the URL without its query string, fragment or credentials. A query
+ * string may hold a token, and documents are read by everyone with access to the data.
+ */
+export function serviceAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.search = '';
+    parsed.hash = '';
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '';
+  }
 }

@@ -30,13 +30,13 @@ export interface SizeClassParams {
 const MAX_INSTANCES = 100;
 
 /** The sizes that have a mapped counter in the current layout. */
-async function mappedSizes(client: ElasticsearchClient): Promise<number[]> {
+async function mappedSizes(client: ElasticsearchClient, signal?: AbortSignal): Promise<number[]> {
   const caps = await client.fieldCaps({
     index: dataStreamPattern(HEAP_DATASET),
     fields: [`${SIZE_CLASSES_FIELD}.*.mallocs`],
     ignore_unavailable: true,
     allow_no_indices: true,
-  });
+  }, { signal });
   return Object.keys(caps.fields)
     .map((name) => Number(name.slice(SIZE_CLASSES_FIELD.length + 1).split('.')[0]))
     .filter((size) => Number.isFinite(size))
@@ -62,7 +62,21 @@ export async function querySizeClasses(client: ElasticsearchClient, params: Size
   if (params.targetId !== undefined) filter.push({ term: { 'go_runtime.target.id': params.targetId } });
   // Size classes are stored once a minute: a bucket holds at least one sample of each target.
   const bucketMs = chooseBucketMs(params.fromMs, params.toMs, SIZE_CLASS_PERIOD_MS);
-  const sizes = await mappedSizes(client);
+  const { heatmap } = await sizeClassHeatmap(client, { filter, bucketMs, maxInstances: MAX_INSTANCES });
+  return heatmap;
+}
+
+/**
+ * The heatmap for documents matching `filter`, at `bucketMs`, over at most `maxInstances`
+ * processes' targets (each its own counters); `instances` says how many were read.
+ */
+export async function sizeClassHeatmap(
+  client: ElasticsearchClient,
+  params: { filter: object[]; bucketMs: number; maxInstances: number },
+  signal?: AbortSignal
+): Promise<{ heatmap: SizeClassHeatmap; instances: number }> {
+  const { filter, bucketMs } = params;
+  const sizes = await mappedSizes(client, signal);
   const flat: Record<string, object> = {};
   for (const size of sizes) {
     flat[`m${size}`] = { max: { field: `${SIZE_CLASSES_FIELD}.${size}.mallocs` } };
@@ -76,7 +90,7 @@ export async function querySizeClasses(client: ElasticsearchClient, params: Size
     query: { bool: { filter } },
     aggs: {
       instances: {
-        terms: { field: 'go_runtime.target.id', size: MAX_INSTANCES },
+        terms: { field: 'go_runtime.target.id', size: params.maxInstances },
         aggs: {
           over_time: {
             date_histogram: { field: '@timestamp', fixed_interval: `${bucketMs}ms`, min_doc_count: 1 },
@@ -97,7 +111,7 @@ export async function querySizeClasses(client: ElasticsearchClient, params: Size
         },
       },
     },
-  });
+  }, { signal });
 
   type Value = { value: number | null };
   type TimeBucket = Record<string, unknown> & {
@@ -136,7 +150,7 @@ export async function querySizeClasses(client: ElasticsearchClient, params: Size
       previous = { at, counters };
     }
   }
-  return {
+  const heatmap = {
     bucket_ms: bucketMs,
     sizes: [...allSizes].sort((a, b) => a - b),
     buckets: [...cells.entries()]
@@ -146,4 +160,5 @@ export async function querySizeClasses(client: ElasticsearchClient, params: Size
         classes: Object.fromEntries([...row.entries()].map(([size, cell]) => [String(size), { live: cell.live, allocation_rate: cell.rate }])),
       })),
   };
+  return { heatmap, instances: instances.length };
 }

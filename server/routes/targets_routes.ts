@@ -1,7 +1,21 @@
-import type { IKibanaResponse, IRouter, KibanaResponseFactory, Logger, RequestHandlerContext } from '@kbn/core/server';
+import type { IKibanaResponse, IRouter, KibanaRequest, KibanaResponseFactory, Logger, RequestHandlerContext, SavedObject, SavedObjectsClientContract } from '@kbn/core/server';
+import { isLeft } from 'fp-ts/Either';
+import { hasSecrets, resolveConnection } from '../targets/target_connection';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
-import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
-import { CreateTargetRequest, TargetIdParams, type ListTargetsResponse, type TargetAttributes } from '../../common/targets';
+import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_DISABLE_ROUTE, TARGET_ENABLE_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
+import {
+  CreateTargetRequest,
+  ListTargetsQuery,
+  DEFAULT_CMDLINE_MODE,
+  DEFAULT_MAX_CUSTOM_VARS,
+  TargetIdParams,
+  UpdateTargetRequest,
+  type ListTargetsResponse,
+  type TargetAttributes,
+  type TargetUrl,
+} from '../../common/targets';
+import { capViolation, countAllTargets, duplicateViolation, findDuplicateTarget, type TargetRuleViolation } from '../targets/target_rules';
+import { normalizeTargetUrl } from '../targets/target_url';
 import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import { ioTsValidation } from './io_ts_validation';
 import { toTargetHealth } from '../collection_state/target_health';
@@ -18,23 +32,41 @@ export interface TargetsRoutesDeps {
   forgetTargets(ids: readonly string[]): Promise<void>;
   /** go_runtime.scrape.allowedHosts and deniedNetworks; a URL they refuse is not stored. */
   policy: ScrapePolicy;
+  /** go_runtime.targets.max: creations beyond it are refused. */
+  maxTargets: number;
+  /** Whether secrets can be stored (xpack.encryptedSavedObjects.encryptionKey is set). */
+  canEncrypt: boolean;
+  /** A target with its secrets, for the server only (encrypted saved objects). */
+  decryptedTarget(id: string, spaceId: string): Promise<SavedObject<TargetAttributes>>;
+  /** The space a request is in (contract 2). */
+  spaceIdOf(request: KibanaRequest): string;
 }
+
+export const NO_ENCRYPTION_KEY =
+  'Authentication, headers and TLS keys are stored encrypted, and Kibana has no encryption key: set xpack.encryptedSavedObjects.encryptionKey (32 characters or more) in kibana.yml';
 
 export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, deps: TargetsRoutesDeps): void {
   router.get(
     {
       path: TARGETS_ROUTE,
-      validate: false,
+      validate: { query: ioTsValidation(ListTargetsQuery) },
       security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
       options: { access: 'public', summary: 'List Go runtime scrape targets' },
     },
-    async (context, _request, response) => {
+    async (context, request, response) => {
       const client = (await context.core).savedObjects.client;
+      const { page = 1, per_page = DEFAULT_PER_PAGE, search, sort_field = 'name', sort_order = 'asc' } = request.query;
+      if (page * per_page > MAX_TARGETS) {
+        return response.badRequest({ body: { message: `[request query]: page × per_page must be at most ${MAX_TARGETS}` } });
+      }
+      const query = search === undefined ? undefined : prefixQuery(search);
       const found = await client.find<TargetAttributes>({
         type: TARGET_SAVED_OBJECT_TYPE,
-        perPage: MAX_TARGETS,
-        sortField: 'name.keyword',
-        sortOrder: 'asc',
+        page,
+        perPage: per_page,
+        sortField: sort_field === 'name' ? 'name.keyword' : sort_field,
+        sortOrder: sort_order,
+        ...(query === undefined ? {} : { search: query, searchFields: ['name', 'name.keyword', 'service_name', 'url'] }),
       });
       const health = await deps.loadHealth(found.saved_objects.map((object) => object.id)).catch((error: Error) => {
         // The list stays usable while the state store is unreachable; health is then absent.
@@ -61,7 +93,8 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       const client = (await context.core).savedObjects.client;
       try {
         const found = await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id);
-        return response.ok({ body: toApiTarget(found) });
+        const state = (await deps.loadHealth([found.id]).catch(() => new Map<string, TargetCollectionState>())).get(found.id);
+        return response.ok({ body: { ...toApiTarget(found), ...(state === undefined ? {} : { health: toTargetHealth(state) }) } });
       } catch (error) {
         return savedObjectErrorResponse(error, response, request.params.id);
       }
@@ -82,7 +115,13 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
         return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
       }
       const client = (await context.core).savedObjects.client;
-      const attributes: TargetAttributes = { enabled: true, ...request.body };
+      const violation = await creationViolation(client, request.body.url, deps.maxTargets);
+      if (violation !== undefined) return violationResponse(response, violation);
+      const { auth, headers, tls, ...settings } = request.body;
+      const connection = resolveConnection({ auth, headers, tls });
+      if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+      if (hasSecrets(connection.right) && !deps.canEncrypt) return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
+      const attributes: TargetAttributes = { enabled: true, ...settings, url: normalizeTargetUrl(settings.url) as TargetUrl, ...connection.right };
       const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
         refresh: 'wait_for',
       });
@@ -90,6 +129,76 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       return response.ok({ body: toApiTarget(created) });
     }
   );
+
+  router.put(
+    {
+      path: TARGET_ROUTE,
+      validate: { params: ioTsValidation(TargetIdParams), body: ioTsValidation(UpdateTargetRequest) },
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
+      options: { access: 'public', summary: 'Replace the settings of a Go runtime scrape target' },
+    },
+    async (context, request, response) => {
+      const { version, auth, headers, tls, ...settings } = request.body;
+      const refusal = deps.policy.refuseUrl(settings.url);
+      if (refusal !== undefined) {
+        return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
+      }
+      const client = (await context.core).savedObjects.client;
+      try {
+        const duplicate = await findDuplicateTarget(client, settings.url, request.params.id);
+        if (duplicate !== undefined) return violationResponse(response, duplicateViolation(settings.url, duplicate));
+        // Read decrypted: a secret the update leaves out keeps its stored value (and a
+        // missing object is a 404 here, where update() would answer a conflict).
+        const current = await deps.decryptedTarget(request.params.id, deps.spaceIdOf(request));
+        const connection = resolveConnection({ auth, headers, tls }, current.attributes);
+        if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+        if (hasSecrets(connection.right) && !deps.canEncrypt) return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
+        // A full update: a setting left out goes back to its default rather than surviving.
+        const attributes: TargetAttributes = {
+          enabled: true,
+          ...settings,
+          url: normalizeTargetUrl(settings.url) as TargetUrl,
+          max_custom_vars: settings.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+          cmdline_mode: settings.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
+          ...connection.right,
+        };
+        const updated = await client.update<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id, attributes, {
+          version,
+          mergeAttributes: false,
+          refresh: 'wait_for',
+        });
+        deps.targetsChanged();
+        return response.ok({ body: toApiTarget({ ...updated, attributes }) });
+      } catch (error) {
+        return savedObjectErrorResponse(error, response, request.params.id);
+      }
+    }
+  );
+
+  for (const [path, enabled] of [
+    [TARGET_ENABLE_ROUTE, true],
+    [TARGET_DISABLE_ROUTE, false],
+  ] as const) {
+    router.post(
+      {
+        path,
+        validate: { params: ioTsValidation(TargetIdParams) },
+        security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
+        options: { access: 'public', summary: `${enabled ? 'Enable' : 'Disable'} a Go runtime scrape target` },
+      },
+      async (context, request, response) => {
+        const client = (await context.core).savedObjects.client;
+        try {
+          const current = await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id);
+          const updated = await client.update<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id, { enabled }, { refresh: 'wait_for' });
+          deps.targetsChanged();
+          return response.ok({ body: toApiTarget({ ...updated, attributes: { ...current.attributes, enabled } }) });
+        } catch (error) {
+          return savedObjectErrorResponse(error, response, request.params.id);
+        }
+      }
+    );
+  }
 
   router.delete(
     {
@@ -114,7 +223,31 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
   );
 }
 
-function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {
+/** Refused creations: a second target for a URL, or one beyond go_runtime.targets.max. */
+async function creationViolation(client: SavedObjectsClientContract, url: string, maxTargets: number): Promise<TargetRuleViolation | undefined> {
+  const duplicate = await findDuplicateTarget(client, url);
+  if (duplicate !== undefined) return duplicateViolation(url, duplicate);
+  if ((await countAllTargets(client)) >= maxTargets) return capViolation(maxTargets);
+  return undefined;
+}
+
+function violationResponse(response: KibanaResponseFactory, violation: TargetRuleViolation): IKibanaResponse {
+  return violation.status === 409 ? response.conflict({ body: { message: violation.message } }) : response.badRequest({ body: { message: violation.message } });
+}
+
+/** Without paging parameters the list answers this many: every target of a usual space at once. */
+const DEFAULT_PER_PAGE = 1000;
+
+/** Each word a prefix (simple_query_string, as Kibana's saved objects `search`), its operators escaped. */
+function prefixQuery(search: string): string | undefined {
+  const words = search
+    .split(/\s+/)
+    .map((word) => word.replace(/[+\-=&|><!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`))
+    .filter((word) => word.length > 0);
+  return words.length === 0 ? undefined : words.map((word) => `${word}*`).join(' ');
+}
+
+export function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {
   // Kibana's helpers take an Error and test the code that decorate() set, not a status.
   if (!(error instanceof Error)) throw error;
   if (SavedObjectsErrorHelpers.isNotFoundError(error)) {

@@ -1,4 +1,5 @@
 import type { SavedObjectsType } from '@kbn/core/server';
+import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import type { TargetAttributes } from '../../common/targets';
 
@@ -17,6 +18,8 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
       name: { type: 'text', fields: { keyword: { type: 'keyword' } } },
       service_name: { type: 'keyword' },
       enabled: { type: 'boolean' },
+      // Normalized when written (targets/target_url.ts): duplicates are found by exact match.
+      url: { type: 'keyword' },
     },
   },
   management: {
@@ -26,5 +29,17 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
   },
   modelVersions: {
     '1': { changes: [] },
+    '2': { changes: [{ type: 'mappings_addition', addedMappings: { url: { type: 'keyword' } } }] },
   },
+};
+
+/**
+ * The secrets (password, token, header values, TLS key) are one encrypted attribute; the URL is
+ * in the associated data, so a ciphertext moved to another target, or beside another URL, no
+ * longer decrypts: a password is only ever sent where it was given for.
+ */
+export const targetEncryptedAttributes: EncryptedSavedObjectTypeRegistration = {
+  type: TARGET_SAVED_OBJECT_TYPE,
+  attributesToEncrypt: new Set(['secrets']),
+  attributesToIncludeInAAD: new Set(['url']),
 };

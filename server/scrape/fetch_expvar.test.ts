@@ -18,6 +18,11 @@ beforeAll(async () => {
       response.end('moved');
       return;
     }
+    if (request.url === '/private') {
+      response.writeHead(401, { 'www-authenticate': 'Basic realm="vars"', 'content-type': 'text/plain', 'content-length': '12' });
+      response.end('unauthorized');
+      return;
+    }
     if (request.url === '/redirect-long') {
       response.writeHead(301, { location: 'http://169.254.169.254/', 'content-type': 'x'.repeat(500), 'transfer-encoding': 'chunked' });
       response.end();
@@ -77,11 +82,25 @@ describe('fetchExpvar under the scrape policy', () => {
     expect(isLeft(result) && result.left.message).toBe(`answered HTTP 301 (a redirect; ${'x'.repeat(97)}..., length not declared); redirects are not followed, configure the final URL`);
   });
 
+  it('reports 401 as an auth error with its status, never the body', async () => {
+    const result = await fetchExpvar(`http://127.0.0.1:${port}/private`, limits, createScrapeAccess(policy(DEFAULT_DENIED_NETWORKS)));
+    expect(isLeft(result) && result.left).toMatchObject({ kind: 'auth', status: 401 });
+    expect(isLeft(result) && result.left.message).not.toContain('unauthorized');
+  });
+
+  it('reports a name that does not resolve as dns', async () => {
+    const resolve: Resolver = (_hostname, _options, callback) =>
+      callback(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' }), []);
+    const result = await fetchExpvar('http://nowhere.invalid:6060/debug/vars', limits, createScrapeAccess(policy(DEFAULT_DENIED_NETWORKS), resolve));
+    expect(isLeft(result) && result.left.kind).toBe('dns');
+  });
+
   it('reports a redirect by status, content type and length, never its Location', async () => {
     const result = await fetchExpvar(`http://127.0.0.1:${port}/redirect`, limits, createScrapeAccess(policy(DEFAULT_DENIED_NETWORKS)));
     expect(isLeft(result) && result.left).toEqual({
       kind: 'redirect',
       message: 'answered HTTP 302 (a redirect; text/html, 5 bytes); redirects are not followed, configure the final URL',
+      status: 302,
     });
     expect(requests).toEqual(['/redirect']);
   });

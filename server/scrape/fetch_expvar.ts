@@ -4,6 +4,7 @@ import { left, right, type Either } from 'fp-ts/Either';
 import { scrapeError, type ScrapeError } from './scrape_error';
 import type { ScrapeAccess } from './scrape_access';
 import { PolicyRefusal } from './scrape_policy';
+import type { ScrapeConnection } from '../targets/target_connection';
 
 export interface FetchLimits {
   /** Whole request: connect, headers and body. */
@@ -29,7 +30,8 @@ export function fetchExpvar(
   target: string,
   limits: FetchLimits,
   access: ScrapeAccess,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  connection?: ScrapeConnection
 ): Promise<Either<ScrapeError, FetchedBody>> {
   const url = new URL(target);
   const refusal = access.policy.refuseHost(url.hostname);
@@ -47,10 +49,19 @@ export function fetchExpvar(
       resolve(result);
     };
 
-    const request = transport.get(url, {
-      agent: access.agents[url.protocol as keyof ScrapeAccess['agents']],
-      headers: { accept: 'application/json', 'user-agent': 'go-runtime-for-kibana' },
-    });
+    let request: http.ClientRequest;
+    try {
+      const agent = url.protocol === 'https:' && connection?.tls !== undefined ? access.tlsAgent(connection.tls) : access.agents[url.protocol as keyof ScrapeAccess['agents']];
+      request = transport.get(url, {
+        agent,
+        // The target's own headers first: the scraper's cannot be overridden (the codec refuses them too).
+        headers: { ...connection?.headers, accept: 'application/json', 'user-agent': 'go-runtime-for-kibana' },
+      });
+    } catch (error) {
+      // A certificate and key that do not load (or do not match) fail here, before any connection.
+      resolve(left(scrapeError('tls', `the target's TLS certificate or key cannot be used (${String((error as NodeJS.ErrnoException).code ?? 'invalid')}); set them again`)));
+      return;
+    }
 
     const timer = setTimeout(() => {
       finish(left(scrapeError('timeout', `no complete answer within ${limits.timeoutMs} ms; the target is slow or hung`)));
@@ -66,6 +77,19 @@ export function fetchExpvar(
 
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
+      if (status === 401 || status === 403) {
+        response.resume();
+        finish(
+          left(
+            scrapeError(
+              'auth',
+              `answered HTTP ${status} (${describeResponse(response)}); the target wants credentials: check the target's authentication settings`,
+              { status }
+            )
+          )
+        );
+        return;
+      }
       if (status >= 300 && status < 400) {
         response.resume();
         // The Location is not repeated: it may point at an internal address this message
@@ -74,7 +98,8 @@ export function fetchExpvar(
           left(
             scrapeError(
               'redirect',
-              `answered HTTP ${status} (a redirect; ${describeResponse(response)}); redirects are not followed, configure the final URL`
+              `answered HTTP ${status} (a redirect; ${describeResponse(response)}); redirects are not followed, configure the final URL`,
+              { status }
             )
           )
         );
@@ -83,7 +108,7 @@ export function fetchExpvar(
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > limits.maxBytes) {
         response.destroy();
-        finish(left(tooLarge(limits.maxBytes, `declares ${declared} bytes`)));
+        finish(left(tooLarge(limits.maxBytes, `declares ${declared} bytes`, { status, bytes: 0 })));
         return;
       }
       const chunks: Buffer[] = [];
@@ -92,7 +117,7 @@ export function fetchExpvar(
         received += chunk.length;
         if (received > limits.maxBytes) {
           response.destroy();
-          finish(left(tooLarge(limits.maxBytes, `sent more than that`)));
+          finish(left(tooLarge(limits.maxBytes, `sent more than that`, { status, bytes: received })));
           return;
         }
         chunks.push(chunk);
@@ -121,10 +146,11 @@ function describeResponse(response: http.IncomingMessage): string {
   return `${type}, ${length === undefined ? 'length not declared' : `${length} bytes`}`;
 }
 
-function tooLarge(maxBytes: number, detail: string): ScrapeError {
+function tooLarge(maxBytes: number, detail: string, response: { status: number; bytes: number }): ScrapeError {
   return scrapeError(
     'too_large',
-    `the response is over the ${maxBytes}-byte limit (it ${detail}); an expvar page is normally a few KB, check the URL or raise the limit`
+    `the response is over the ${maxBytes}-byte limit (it ${detail}); an expvar page is normally a few KB, check the URL or raise the limit`,
+    response
   );
 }
 
@@ -133,12 +159,19 @@ function describeNetworkError(url: URL, error: NodeJS.ErrnoException): ScrapeErr
   if (error instanceof PolicyRefusal || error.code === 'ERR_GO_RUNTIME_SCRAPE_POLICY') {
     return scrapeError('policy', error.message);
   }
+  if (isTlsError(error)) {
+    // OpenSSL's reason names what to fix (an unknown CA, a name mismatch, an expiry) and never
+    // carries anything the target sent.
+    return scrapeError('tls', `the TLS handshake with ${where} failed (${error.code ?? 'TLS error'}: ${error.message.slice(0, 200)}); check the target's TLS settings and CA`);
+  }
   switch (error.code) {
     case 'ECONNREFUSED':
       return scrapeError('unreachable', `connection refused by ${where}; is the Go service running and listening there?`);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return scrapeError('unreachable', `host ${url.hostname} could not be resolved; check the URL`);
+      return scrapeError('dns', `host ${url.hostname} could not be resolved; check the URL`);
+    case 'ETIMEDOUT':
+      return scrapeError('timeout', `connecting to ${where} timed out`);
     case 'ECONNRESET':
     case 'EPIPE':
       return scrapeError('unreachable', `${where} closed the connection before answering completely`);
@@ -148,4 +181,25 @@ function describeNetworkError(url: URL, error: NodeJS.ErrnoException): ScrapeErr
     default:
       return scrapeError('unreachable', `request to ${where} failed: ${error.code ?? ''} ${error.message}`.trim());
   }
+}
+
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO',
+]);
+
+function isTlsError(error: NodeJS.ErrnoException): boolean {
+  const code = error.code ?? '';
+  return TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_');
 }

@@ -1,11 +1,12 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern, type Dataset } from '../../common/data_streams';
+import { EXPVAR_DATASET, HEAP_DATASET, SCRAPE_DATASET, dataStreamPattern, type Dataset } from '../../common/data_streams';
 import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, SIZE_CLASSES_FIELD, type DerivedHeapField, type FieldUnit, type HeapField, type MetricKind } from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
-export const TEMPLATE_VERSION = 5;
+export const TEMPLATE_VERSION = 6;
 export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
 export const EXPVAR_TEMPLATE_NAME = 'metrics-golang.expvar@go-runtime';
+export const SCRAPE_TEMPLATE_NAME = 'metrics-golang.scrape@go-runtime';
 
 // Elasticsearch's `meta.unit` vocabulary.
 const ES_UNIT: Record<FieldUnit, string | undefined> = {
@@ -52,6 +53,8 @@ function identityFields(): Array<[string, Record<string, unknown>]> {
     ['agent.type', keyword],
     ['agent.name', keyword],
     ['go_runtime.target.id', keyword],
+    // The Kibana space of the target; queries filter on it (absent on documents from before spaces).
+    ['go_runtime.target.space_id', keyword],
   ];
 }
 
@@ -60,7 +63,7 @@ function identityFields(): Array<[string, Record<string, unknown>]> {
  * TSDB derives `_id` from these and `@timestamp` (the slot's time), so a retried or doubled
  * scrape of one slot gets the same `_id` and `create` answers 409.
  */
-export const HEAP_DIMENSIONS = ['go_runtime.target.id', 'service.name', 'service.node.name', 'data_stream.namespace'] as const;
+export const HEAP_DIMENSIONS = ['go_runtime.target.id', 'go_runtime.target.space_id', 'service.name', 'service.node.name', 'data_stream.namespace'] as const;
 
 /**
  * Kept verbatim in synthetic `_source`: arrays whose order means something (pauses oldest
@@ -150,6 +153,43 @@ export function expvarTemplateMappings() {
   return { dynamic: false, properties: nestedProperties(fields) };
 }
 
+/** The dimensions of a scrape health time series: the heap's, one series per target. */
+export const SCRAPE_DIMENSIONS = HEAP_DIMENSIONS;
+
+/**
+ * Scrape health (`golang.scrape`), one small document per attempt. A time series data stream
+ * like the heap's: the same dimensions, so `_id` follows from the target and the slot and a
+ * retried or doubled attempt is a 409; and in TSDB the per-target repetition (names, address,
+ * space) costs next to nothing, where a standard index stores it in every document.
+ */
+export function scrapeTemplateMappings() {
+  const dimensions = new Set<string>(SCRAPE_DIMENSIONS);
+  const fields: Array<[string, Record<string, unknown>]> = [
+    ...identityFields().map(([name, mapping]): [string, Record<string, unknown>] => {
+      if (dimensions.has(name)) return [name, { ...mapping, time_series_dimension: true }];
+      if (name === 'event.duration') return [name, { ...mapping, time_series_metric: 'gauge', meta: { unit: 'nanos', metric_type: 'gauge' } }];
+      return [name, mapping];
+    }),
+    ['event.start', { type: 'date' }],
+    ['event.outcome', keyword],
+    ['go_runtime.target.name', keyword],
+    ['go_runtime.scrape.bytes', { type: 'long', time_series_metric: 'gauge', meta: { unit: 'byte', metric_type: 'gauge' } }],
+    ['http.response.status_code', { type: 'long' }],
+    ['error.type', keyword],
+    ['error.message', keyword],
+  ];
+  return { dynamic: false, _meta: { template_version: TEMPLATE_VERSION }, properties: nestedProperties(fields) };
+}
+
+export function scrapeTemplateSettings(options: { lookBackTime?: string } = {}): Record<string, unknown> {
+  return {
+    'index.auto_expand_replicas': '0-1',
+    'index.mode': 'time_series',
+    'index.routing_path': [...SCRAPE_DIMENSIONS],
+    ...(options.lookBackTime === undefined ? {} : { 'index.look_back_time': options.lookBackTime }),
+  };
+}
+
 /**
  * How far back a new TSDB heap data stream accepts documents (`index.look_back_time`): the
  * first backing index covers [now − this, now + look-ahead]. Later backing indices start where
@@ -198,6 +238,10 @@ export async function installIndexTemplates(client: ElasticsearchClient, options
     ignore_unavailable: true,
     ...expvarMappings,
   } as never);
+  await putTemplate(client, SCRAPE_TEMPLATE_NAME, SCRAPE_DATASET, scrapeTemplateMappings(), options.retention, {
+    settings: scrapeTemplateSettings({ lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME }),
+    fallbackSettings: scrapeTemplateSettings(),
+  });
   options.onInstalled?.({ lookBackTimeApplied, rolledOver });
 }
 

@@ -1,10 +1,14 @@
-import type { ISavedObjectsRepository, SavedObject } from '@kbn/core/server';
-import { isRight } from 'fp-ts/Either';
+import type { SavedObject } from '@kbn/core/server';
+import type { ISavedObjectsPointInTimeFinder, SavedObjectsCreatePointInTimeFinderOptions } from '@kbn/encrypted-saved-objects-plugin/server';
+import { isLeft, isRight } from 'fp-ts/Either';
+import { connectionView, scrapeConnection, type ScrapeConnection } from './target_connection';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import { formatValidationErrors } from '../../common/io_ts_errors';
 import { intervalToMs } from '../../common/interval';
 import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS, TargetAttributes, type Target } from '../../common/targets';
 import type { CmdlineMode } from '../derive/redact_cmdline';
+
+export const DEFAULT_SPACE_ID = 'default';
 
 /**
  * A stored target whose attributes passed the codec, with its optional settings resolved to
@@ -12,10 +16,14 @@ import type { CmdlineMode } from '../derive/redact_cmdline';
  */
 export interface ValidTarget {
   readonly id: string;
+  /** The space the saved object lives in; documents carry it as go_runtime.target.space_id. */
+  readonly spaceId: string;
   readonly attributes: TargetAttributes;
   readonly intervalMs: number;
   readonly maxCustomVars: number;
   readonly cmdlineMode: CmdlineMode;
+  /** Headers (credentials included) and TLS trust, decrypted: for the scrape only, never logged. */
+  readonly connection: ScrapeConnection;
 }
 
 /** One place for the defaults of a target's optional settings. */
@@ -32,17 +40,23 @@ export type DecodedTarget =
 
 /** Saved objects can be edited behind our back (import, direct writes): decode, don't trust. */
 export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTarget {
+  if (savedObject.error !== undefined) return { valid: false, id: savedObject.id, reason: `its secrets cannot be decrypted (${savedObject.error.message})` };
   const decoded = TargetAttributes.decode(savedObject.attributes);
   if (!isRight(decoded)) {
     return { valid: false, id: savedObject.id, reason: formatValidationErrors(decoded.left) };
   }
+  const connection = scrapeConnection(decoded.right);
+  if (isLeft(connection)) return { valid: false, id: savedObject.id, reason: connection.left };
   return {
     valid: true,
     target: {
       id: savedObject.id,
+      // Targets are `multiple-isolated`: exactly one space each.
+      spaceId: savedObject.namespaces?.[0] ?? DEFAULT_SPACE_ID,
       attributes: decoded.right,
       intervalMs: intervalToMs(decoded.right.interval),
       ...resolveSettings(decoded.right),
+      connection: connection.right,
     },
   };
 }
@@ -60,12 +74,19 @@ export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target 
     enabled,
     max_custom_vars: maxCustomVars,
     cmdline_mode: cmdlineMode,
+    ...connectionView(savedObject.attributes),
   };
 }
 
 const PAGE_SIZE = 1000;
 /** A hard ceiling so that a runaway import cannot make one poll run unbounded. */
 export const MAX_TARGETS = 10_000;
+
+/**
+ * Pages of every target with its secrets decrypted: the encrypted saved objects client's
+ * `createPointInTimeFinderDecryptedAsInternalUser` in Kibana.
+ */
+export type OpenTargetFinder = (options: SavedObjectsCreatePointInTimeFinderOptions) => Promise<ISavedObjectsPointInTimeFinder<unknown>>;
 
 /** Decoded targets by saved object id, kept with the version they were decoded from. */
 export type DecodedTargetCache = Map<string, { readonly version: string | undefined; readonly decoded: DecodedTarget }>;
@@ -76,7 +97,7 @@ export type DecodedTargetCache = Map<string, { readonly version: string | undefi
  * (the poller reloads every target every few seconds), and the cache is left holding exactly
  * the targets found.
  */
-export async function loadAllTargets(repository: ISavedObjectsRepository, cache?: DecodedTargetCache): Promise<DecodedTarget[]> {
+export async function loadAllTargets(openFinder: OpenTargetFinder, cache?: DecodedTargetCache): Promise<DecodedTarget[]> {
   const decoded: DecodedTarget[] = [];
   const seen = new Set<string>();
   const decode = (savedObject: SavedObject<unknown>): DecodedTarget => {
@@ -87,17 +108,14 @@ export async function loadAllTargets(repository: ISavedObjectsRepository, cache?
     cache?.set(savedObject.id, { version: savedObject.version, decoded: fresh });
     return fresh;
   };
-  for (let page = 1; decoded.length < MAX_TARGETS; page++) {
-    const response = await repository.find<unknown>({
-      type: TARGET_SAVED_OBJECT_TYPE,
-      perPage: PAGE_SIZE,
-      page,
-      namespaces: ['*'],
-      sortField: 'updated_at',
-      sortOrder: 'asc',
-    });
-    decoded.push(...response.saved_objects.map(decode));
-    if (response.saved_objects.length < PAGE_SIZE) break;
+  const finder = await openFinder({ type: TARGET_SAVED_OBJECT_TYPE, perPage: PAGE_SIZE, namespaces: ['*'], sortField: 'updated_at', sortOrder: 'asc' });
+  try {
+    for await (const page of finder.find()) {
+      decoded.push(...page.saved_objects.map(decode));
+      if (decoded.length >= MAX_TARGETS) break;
+    }
+  } finally {
+    await finder.close();
   }
   if (cache !== undefined) for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
   return decoded.slice(0, MAX_TARGETS);

@@ -1,5 +1,5 @@
-import type { ISavedObjectsRepository, Logger } from '@kbn/core/server';
-import { loadAllTargets, type DecodedTargetCache, type ValidTarget } from './saved_target';
+import type { Logger } from '@kbn/core/server';
+import { loadAllTargets, type DecodedTargetCache, type OpenTargetFinder, type ValidTarget } from './saved_target';
 
 /** How stale a node's list of targets may get before a poll run reloads it. */
 export const CATALOG_TTL_MS = 5_000;
@@ -24,7 +24,7 @@ export class TargetCatalog {
   private readonly decoded: DecodedTargetCache = new Map();
 
   constructor(
-    private readonly repository: () => Promise<ISavedObjectsRepository>,
+    private readonly openFinder: OpenTargetFinder,
     private readonly logger: Logger,
     private readonly ttlMs: number = CATALOG_TTL_MS
   ) {}
@@ -44,7 +44,7 @@ export class TargetCatalog {
     this.loading ??= (async () => {
       this.changed = false;
       try {
-        const decoded = await loadAllTargets(await this.repository(), this.decoded);
+        const decoded = await loadAllTargets(this.openFinder, this.decoded);
         const enabled: ValidTarget[] = [];
         for (const entry of decoded) {
           if (!entry.valid) {

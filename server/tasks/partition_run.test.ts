@@ -12,7 +12,7 @@ import { decodeSavedTarget, type ValidTarget } from '../targets/saved_target';
 import { runPartition, type PartitionRunDeps } from './partition_run';
 import { ScrapeCoordinator } from './scrape_coordinator';
 import { currentSlot } from './scrape_plan';
-import type { ScrapedPayload } from './scrape_target';
+import type { ScrapeResult } from './scrape_target';
 
 // Pure logic of a run, against small fakes of the store, the catalog and Elasticsearch; the
 // same behaviour against the real ones is in test/integration (outage, three hosts).
@@ -23,10 +23,10 @@ function page(numGc: number): string {
   return goJson({ cmdline: ['/bin/app'], memstats: realShapedMemstats(numGc) });
 }
 
-function payload(numGc: number): ScrapedPayload {
+function payload(numGc: number): ScrapeResult {
   const parsed = parseExpvar({ status: 200, contentType: 'application/json', body: Buffer.from(page(numGc)), durationMs: 1 });
   if (parsed._tag === 'Left') throw new Error(parsed.left.message);
-  return { payload: parsed.right, scrapedAt: new Date(), durationMs: 1 };
+  return { payload: parsed.right, scrapedAt: new Date(), durationMs: 1, status: 200, bytes: 100 };
 }
 
 function target(id: string, intervalMs: number): ValidTarget {

@@ -3,14 +3,15 @@ import { isLeft, type Either } from 'fp-ts/Either';
 import { freshState, type TargetCollectionState } from '../collection_state/target_state';
 import type { CollectionStateStore } from '../collection_state/collection_state_store';
 import type { GcCursor } from '../derive/gc_cursor';
-import type { ScrapeError } from '../scrape/scrape_error';
+import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
+import { serviceAddress } from '../derive/scrape_identity';
 import { toBufferedScrape, type SettledScrape, type WriteBuffer } from '../storage/write_buffer';
 import type { TargetCatalog } from '../targets/target_catalog';
 import type { ValidTarget } from '../targets/saved_target';
 import { partitionOf } from './partitions';
 import type { ScrapeCoordinator, ScrapeOutcome } from './scrape_coordinator';
 import { missedSlotsBetween, slotAt, slotOffset } from './scrape_plan';
-import { deriveDocuments, scrapeTarget, type ScrapedPayload, type ScrapeSettings } from './scrape_target';
+import { deriveDocuments, scrapeHealthDocument, scrapeTarget, type ScrapeResult, type ScrapeSettings } from './scrape_target';
 
 export interface PartitionRunDeps {
   readonly logger: Logger;
@@ -27,7 +28,7 @@ export interface PartitionRunDeps {
   readonly runMs: number;
   /** When a run ends whatever is unwritten, measured from its start (below Task Manager's timeout). */
   readonly deadlineMs: number;
-  readonly scrape?: (target: ValidTarget, signal: AbortSignal) => Promise<Either<ScrapeError, ScrapedPayload>>;
+  readonly scrape?: (target: ValidTarget, signal: AbortSignal) => Promise<Either<ScrapeError, ScrapeResult>>;
   readonly now?: () => number;
   /** How long Elasticsearch must have taken writes again before a run ends (default 5 s). */
   readonly recoveryMs?: number;
@@ -175,10 +176,14 @@ export async function runPartition(
 
   const applyOutcome = (entry: Tracked, outcome: ScrapeOutcome) => {
     const base: TargetCollectionState = { ...entry.state, derived_slot: outcome.slot, last_scrape_at: outcome.finishedAt };
-    const { name, url } = entry.target.attributes;
+    const { name } = entry.target.attributes;
+    // Like service.address: a query string may carry a token, and logs are read widely.
+    const url = serviceAddress(entry.target.attributes.url);
     if (isLeft(outcome.result)) {
-      log.warn(`scrape of target [${name}] (${url}) failed: ${outcome.result.left.message}`);
-      change(entry, { ...base, last_error: { ...outcome.result.left, at: outcome.finishedAt } });
+      const error = outcome.result.left;
+      log.warn(`scrape of target [${name}] (${url}) failed: ${error.message}`);
+      change(entry, { ...base, last_error: { kind: error.kind, message: error.message, at: outcome.finishedAt } });
+      enqueueFailure(entry, outcome, error);
       return;
     }
     let derived: ReturnType<typeof deriveDocuments>;
@@ -189,9 +194,13 @@ export async function runPartition(
       const message = `could not derive documents from the page: ${String((error as Error)?.message ?? error).slice(0, 300)}`;
       log.error(`scrape of target [${name}] (${url}) failed: ${message}`);
       change(entry, { ...base, last_error: { kind: 'internal', message, at: outcome.finishedAt } });
+      const { status, bytes } = outcome.result.right;
+      enqueueFailure(entry, outcome, scrapeError('internal', message, { status, bytes }));
       return;
     }
-    const { gc, customVars, documents } = derived;
+    const { gc, customVars } = derived;
+    const { scrapedAt, durationMs, status, bytes } = outcome.result.right;
+    const documents = [scrapeHealthDocument(entry.target, { slotMs: outcome.slot, startedAt: scrapedAt, durationMs, status, bytes }), ...derived.documents];
     if (gc?.change === 'restarted') log.info(`target [${name}] restarted (${gc.restartReason}); GC pause tracking starts over`);
     if (gc !== undefined && gc.missed > 0 && gc.change === 'continued') {
       log.warn(`target [${name}] ran ${gc.missed} GCs whose pauses left Go's 256-entry ring before this scrape; scrape it more often`);
@@ -202,12 +211,22 @@ export async function runPartition(
     entry.pendingCursor = gc?.cursor ?? entry.pendingCursor;
     const { last_error: _cleared, ...healthy } = base;
     const next = { ...healthy, last_success_at: outcome.finishedAt, last_duration_ms: outcome.result.right.durationMs };
-    if (documents.length === 0) {
-      change(entry, { ...next, written_slot: outcome.slot, ...(entry.pendingCursor === undefined ? {} : { cursor: entry.pendingCursor }) });
-      return;
-    }
     change(entry, next);
     deps.buffer.enqueue(toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, documents));
+  };
+
+  // A failed attempt is a health document too; it carries the cursor unchanged, so settling it
+  // in order behind earlier scrapes of the target never moves the cursor.
+  const enqueueFailure = (entry: Tracked, outcome: ScrapeOutcome, error: ScrapeError) => {
+    const attempt = {
+      slotMs: outcome.slot,
+      startedAt: new Date(outcome.startedAt),
+      durationMs: outcome.finishedAt - outcome.startedAt,
+      bytes: error.bytes ?? 0,
+      ...(error.status === undefined ? {} : { status: error.status }),
+      error,
+    };
+    deps.buffer.enqueue(toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, [scrapeHealthDocument(entry.target, attempt)]));
   };
 
   const applySettled = () => {

@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import type { ScrapeError } from '../scrape/scrape_error';
-import type { ScrapedPayload } from './scrape_target';
+import type { ScrapeResult } from './scrape_target';
 
 export interface ScrapeOutcome {
   readonly targetId: string;
@@ -8,8 +8,10 @@ export interface ScrapeOutcome {
   readonly targetName: string;
   readonly url: string;
   readonly slot: number;
+  /** When the scrape got its turn (after waiting for the concurrency limit). */
+  readonly startedAt: number;
   readonly finishedAt: number;
-  readonly result: Either<ScrapeError, ScrapedPayload>;
+  readonly result: Either<ScrapeError, ScrapeResult>;
 }
 
 /**
@@ -34,14 +36,15 @@ export class ScrapeCoordinator {
     target: { id: string; name: string; url: string },
     slot: number,
     partition: number,
-    scrape: (signal: AbortSignal) => Promise<Either<ScrapeError, ScrapedPayload>>
+    scrape: (signal: AbortSignal) => Promise<Either<ScrapeError, ScrapeResult>>
   ): Promise<void> | undefined {
     if (this.inFlight.has(target.id)) return undefined;
     const done = (async () => {
       await this.acquire();
       try {
+        const startedAt = Date.now();
         const result = await scrape(this.stopping.signal);
-        this.record({ targetId: target.id, partition, targetName: target.name, url: target.url, slot, finishedAt: Date.now(), result });
+        this.record({ targetId: target.id, partition, targetName: target.name, url: target.url, slot, startedAt, finishedAt: Date.now(), result });
       } finally {
         this.release();
         this.inFlight.delete(target.id);

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
-import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, dataStreamName } from '../../common/data_streams';
+import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, SCRAPE_DATASET, dataStreamName } from '../../common/data_streams';
+import { buildScrapeHealthDocument, type ScrapeAttempt } from '../derive/scrape_health_document';
+import type { ScrapeOrigin } from '../derive/scrape_identity';
 import type { CustomVars } from '../derive/custom_vars';
 import { buildExpvarDocument } from '../derive/expvar_document';
 import { redactCmdline } from '../derive/redact_cmdline';
@@ -8,7 +10,7 @@ import { sizeClassRows } from '../derive/size_classes';
 import { buildHeapDocument } from '../derive/heap_document';
 import { parsePool } from '../parse/parse_pool';
 import { fetchExpvar, type FetchLimits } from '../scrape/fetch_expvar';
-import type { ScrapeError } from '../scrape/scrape_error';
+import { withResponse, type ScrapeError } from '../scrape/scrape_error';
 import type { ScrapeAccess } from '../scrape/scrape_access';
 import type { DocumentToWrite } from '../storage/write_buffer';
 import type { ExpvarPayload } from '../parse/expvar_payload';
@@ -30,24 +32,31 @@ export interface ScrapedPayload {
   readonly durationMs: number;
 }
 
+/** A scrape's payload with what the response said, for the scrape health document. */
+export interface ScrapeResult extends ScrapedPayload {
+  readonly status: number;
+  readonly bytes: number;
+}
+
 /** fetch → parse for one target; every failure comes back as a value. */
 export async function scrapeTarget(
   target: ValidTarget,
   settings: ScrapeSettings,
   signal: AbortSignal
-): Promise<Either<ScrapeError, ScrapedPayload>> {
+): Promise<Either<ScrapeError, ScrapeResult>> {
   const limits: FetchLimits = {
     maxBytes: settings.maxBytes,
     timeoutMs: Math.min(settings.maxTimeoutMs, target.intervalMs),
   };
   const scrapedAt = new Date();
-  const fetched = await fetchExpvar(target.attributes.url, limits, settings.access, signal);
+  const fetched = await fetchExpvar(target.attributes.url, limits, settings.access, signal, target.connection);
   if (isLeft(fetched)) return fetched;
   // The custom vars are flattened and capped here, so only the bounded result is kept.
   // A large page is parsed in a worker thread, so it cannot stall Kibana (parse_budget.ts).
   const payload = await parsePool.parse(fetched.right, target.maxCustomVars);
-  if (isLeft(payload)) return left(payload.left);
-  return right({ payload: payload.right, scrapedAt, durationMs: fetched.right.durationMs });
+  const response = { status: fetched.right.status, bytes: fetched.right.body.length };
+  if (isLeft(payload)) return left(withResponse(payload.left, response));
+  return right({ payload: payload.right, scrapedAt, durationMs: fetched.right.durationMs, ...response });
 }
 
 export interface DerivedDocuments {
@@ -69,14 +78,7 @@ export function deriveDocuments(
   previous: GcCursor | undefined
 ): DerivedDocuments {
   const { memstats, cmdline, customVars } = scraped.payload;
-  const origin = {
-    targetId: target.id,
-    targetName: target.attributes.name,
-    serviceName: target.attributes.service_name,
-    url: target.attributes.url,
-    namespace: DEFAULT_NAMESPACE,
-    periodMs: target.intervalMs,
-  };
+  const origin = scrapeOrigin(target);
   const documents: DocumentToWrite[] = [];
   let gc: GcDerivation | undefined;
   if (memstats !== undefined) {
@@ -110,6 +112,31 @@ export function deriveDocuments(
     });
   }
   return { documents, ...(gc === undefined ? {} : { gc }), ...(customVars.total > 0 ? { customVars } : {}) };
+}
+
+export function scrapeOrigin(target: ValidTarget): ScrapeOrigin {
+  return {
+    targetId: target.id,
+    targetName: target.attributes.name,
+    serviceName: target.attributes.service_name,
+    url: target.attributes.url,
+    spaceId: target.spaceId,
+    namespace: DEFAULT_NAMESPACE,
+    periodMs: target.intervalMs,
+  };
+}
+
+/**
+ * The health document of one attempt. Its `_id` comes from the dimensions and the slot, like
+ * the heap document's, so a retried write or a second node's attempt at the slot is a 409.
+ */
+export function scrapeHealthDocument(target: ValidTarget, attempt: ScrapeAttempt): DocumentToWrite {
+  return {
+    index: dataStreamName(SCRAPE_DATASET, DEFAULT_NAMESPACE),
+    id: `${target.id}:${attempt.slotMs}`,
+    idFromDimensions: true,
+    document: buildScrapeHealthDocument(scrapeOrigin(target), attempt),
+  };
 }
 
 /** cmdline can hold secrets: only a digest of it is kept to notice a different process. */

@@ -42,18 +42,14 @@ it('runs the plugin from the built zip, as Kibana runs an installed plugin', () 
   expect(host.logs.join('\n')).toContain(`plugin goRuntime from ${testPluginZip()}`);
 });
 
-it('draws the heap chart of a scraped Go service at /app/goRuntime', async () => {
+it('lists the scraped Go service at /app/goRuntime and draws its heap panel', async () => {
   const page = await openPage();
   await page.goto(`${host.url}/app/goRuntime`);
-  const chart = page.locator('[data-test-subj="goRuntimeHeapChart-e2e-service"]');
-  // The overview refreshes every 10 s; wait until the chart holds scraped points.
-  await chart.waitFor({ timeout: 60_000 });
-  await page.waitForFunction(
-    () => Number(document.querySelector('[data-test-subj="goRuntimeHeapChart-e2e-service"]')?.getAttribute('data-point-count') ?? 0) >= 1,
-    undefined,
-    { timeout: 60_000 }
-  );
-  await chart.locator('.echChartStatus[data-ech-render-complete="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await page.waitForURL(/\/app\/goRuntime\/services/);
+  // The list refreshes every 10 s; the service appears once its first scrape is indexed.
+  await page.locator('[data-test-subj="goRuntimeServiceLink-e2e-service"]').click({ timeout: 60_000 });
+  const chart = page.locator('[data-test-subj="goRuntimePanel-heap"]');
+  await chart.locator('.echChartStatus[data-ech-render-complete="true"]').waitFor({ state: 'attached', timeout: 60_000 });
   // Elastic Charts drew on its canvas: some pixels are not background.
   const inked = await chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
     const context = canvas.getContext('2d')!;
@@ -77,7 +73,12 @@ it('adds a target from the Targets page, with the server\'s validation shown in 
   await page.locator('[data-test-subj="goRuntimeAddTarget"]').click();
   await page.locator('[data-test-subj="goRuntimeTargetForm-name"]').fill('e2e-2');
   await page.locator('[data-test-subj="goRuntimeTargetForm-service_name"]').fill('e2e-service');
+  // The same URL as e2e-1 is refused (a second target for one endpoint); the server says so.
   await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(fixture.varsUrl);
+  await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('5s');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()).resolves.toContain('exists already: [e2e-1]');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(`${fixture.varsUrl}?copy=2`);
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('10');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
   await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()).resolves.toContain('[interval] must look like "10s"');

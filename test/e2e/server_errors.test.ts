@@ -22,10 +22,10 @@ it("shows the server's message for a rejected request, not the status text", asy
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   await page.goto(`${host.url}/app/goRuntime`);
   await page.locator('[data-test-subj="superDatePickerToggleQuickMenuButton"]').click();
-  // A whole year: more than the 90 days the heap series route accepts.
+  // A whole year: more than the 90 days the dashboard routes accept.
   await page.locator('[data-test-subj="superDatePickerCommonlyUsed_This_year"]').click();
-  const callout = page.locator('[data-test-subj="goRuntimeOverviewError"]');
+  const callout = page.locator('[data-test-subj="goRuntimeServicesError"]');
   await callout.waitFor();
   await expect(callout.innerText()).resolves.toContain('the time range may span at most 90 days');
-  await page.screenshot({ path: path.join(ARTIFACTS, 'overview-server-error.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'services-server-error.png'), fullPage: true });
 });

@@ -8,7 +8,7 @@ export function esClient(): Client {
 }
 
 /** The documents one target produced in one dataset, oldest first. */
-export async function targetDocuments(client: Client, dataset: 'heap' | 'expvar', targetId: string): Promise<Array<Record<string, any>>> {
+export async function targetDocuments(client: Client, dataset: 'heap' | 'expvar' | 'scrape', targetId: string): Promise<Array<Record<string, any>>> {
   const index = `metrics-golang.${dataset}-*`;
   await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
   const response = await client.search({
@@ -23,3 +23,4 @@ export async function targetDocuments(client: Client, dataset: 'heap' | 'expvar'
 }
 
 export const heapDocuments = (client: Client, targetId: string) => targetDocuments(client, 'heap', targetId);
+export const scrapeHealthDocuments = (client: Client, targetId: string) => targetDocuments(client, 'scrape', targetId);

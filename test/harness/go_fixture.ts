@@ -27,6 +27,16 @@ export interface GoFixture {
   setBody(body: string, contentType?: string): Promise<void>;
   /** Publishes a custom var whose value is the given JSON text. */
   setVar(name: string, json: string): Promise<void>;
+  /** Retains `mb` megabytes until free(). */
+  alloc(mb: number): Promise<void>;
+  /** Drops everything retained and collects it. */
+  free(): Promise<void>;
+  /** Allocates garbage at `mbps` MB/s (a sawtooth); 0 stops. */
+  churn(mbps: number): Promise<void>;
+  /** Retains `kbps` KB/s (a leak); 0 stops. */
+  leak(kbps: number): Promise<void>;
+  /** Retains `mb` MB over `seconds`, then keeps it (a cache that warms up and levels off). */
+  cache(mb: number, seconds: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +64,11 @@ export async function startGoFixture(address = '127.0.0.1:0'): Promise<GoFixture
     truth: async () => (await control('/control/truth')) as unknown as FixtureTruth,
     setBody: async (body, contentType = 'application/json') =>
       void (await control(`/control/body?type=${encodeURIComponent(contentType)}`, { method: 'POST', body })),
+    alloc: async (mb) => void (await control(`/control/alloc?mb=${mb}`)),
+    free: async () => void (await control('/control/free')),
+    churn: async (mbps) => void (await control(`/control/churn?mbps=${mbps}`)),
+    leak: async (kbps) => void (await control(`/control/leak?kbps=${kbps}`)),
+    cache: async (mb, seconds) => void (await control(`/control/cache?mb=${mb}&seconds=${seconds}`)),
     setVar: async (name, json) => void (await control(`/control/var?name=${encodeURIComponent(name)}&json=${encodeURIComponent(json)}`)),
     stop: () => child.stop(),
   };

@@ -43,6 +43,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The key the test hosts encrypt secrets with (hosts sharing an index prefix must share it). */
+export const TEST_ENCRYPTION_KEY = 'go-runtime-test-encryption-key-0123456789';
+
 export async function startHostProcess(options: {
   indexPrefix: string;
   name?: string;
@@ -52,6 +55,8 @@ export async function startHostProcess(options: {
   /** Another Elasticsearch than the suite's, e.g. one the test stops and starts. */
   esUrl?: string;
   logLevel?: 'debug' | 'info' | 'warn';
+  /** xpack.encryptedSavedObjects.encryptionKey; null starts the host without one. */
+  encryptionKey?: string | null;
   /** Run the plugin from this built zip (see testPluginZip) instead of the sources. */
   pluginZip?: string;
   /** The Elasticsearch runs with security: the host authenticates as Kibana and as each user (default: as the suite's). */
@@ -72,6 +77,7 @@ export async function startHostProcess(options: {
       ...(options.ui === true ? [] : ['--no-ui']),
       ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
       ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
+      ...(options.encryptionKey === null ? [] : ['--encryption-key', options.encryptionKey ?? TEST_ENCRYPTION_KEY]),
       ...(options.pluginZip === undefined ? [] : ['--plugin-zip', options.pluginZip]),
       ...((options.esSecurity ?? process.env.GO_RUNTIME_TEST_ES_SECURITY === '1') ? ['--es-security'] : []),
     ],

@@ -76,9 +76,9 @@ describe('routes behave as Kibana routes do', () => {
   });
 
   it('stores the optional collection settings and returns defaults when absent', async () => {
-    const kept = await host.request('POST', '/api/go_runtime/targets', { body: { ...target, name: 'r-keep', cmdline_mode: 'keep', max_custom_vars: 10 } });
+    const kept = await host.request('POST', '/api/go_runtime/targets', { body: { ...target, name: 'r-keep', url: 'http://127.0.0.1:2/debug/vars', cmdline_mode: 'keep', max_custom_vars: 10 } });
     expect(kept.body).toMatchObject({ cmdline_mode: 'keep', max_custom_vars: 10 });
-    const plain = await host.request('POST', '/api/go_runtime/targets', { body: { ...target, name: 'r-plain' } });
+    const plain = await host.request('POST', '/api/go_runtime/targets', { body: { ...target, name: 'r-plain', url: 'http://127.0.0.1:3/debug/vars' } });
     expect(plain.body).toMatchObject({ cmdline_mode: 'redact', max_custom_vars: 500 });
   });
 

@@ -58,8 +58,8 @@ describe('npm run build', () => {
       description: expect.any(String),
       server: true,
       ui: true,
-      requiredPlugins: ['taskManager', 'features'],
-      optionalPlugins: [],
+      requiredPlugins: ['taskManager', 'features', 'encryptedSavedObjects'],
+      optionalPlugins: ['spaces', 'alerting', 'triggersActionsUi'],
     });
   });
 

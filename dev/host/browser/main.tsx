@@ -19,6 +19,7 @@ import { BehaviorSubject } from 'rxjs';
 import type * as PublicPluginModule from '../../../public';
 import { createHttpClient } from './http_client';
 import { createScopedHistory } from './scoped_history';
+import { createTriggersActionsUi } from './triggers_actions_ui';
 
 interface Bootstrap {
   basePath: string;
@@ -78,10 +79,11 @@ const coreStart: CoreStart = {
   },
   rendering: { addContext: (element) => <RenderContext>{element}</RenderContext> },
 };
-const coreSetup: CoreSetup = {
+const triggersActionsUi = createTriggersActionsUi(http);
+const coreSetup: CoreSetup<{ triggersActionsUi: typeof triggersActionsUi.start }> = {
   application: { register: (app) => void apps.push(app) },
   http,
-  getStartServices: async () => [coreStart, {}, undefined],
+  getStartServices: async () => [coreStart, { triggersActionsUi: triggersActionsUi.start }, undefined],
 };
 
 /** As core's plugin reader does: the bundle's `plugin` export, or a message naming what is missing. */
@@ -93,7 +95,7 @@ function readPlugin(id: string): typeof PublicPluginModule.plugin {
 
 const plugin = readPlugin(pluginIds[0]!);
 const instance = plugin({ opaqueId: Symbol('goRuntime'), env: { mode: { dev: true, prod: false }, packageInfo: { version: bootstrap.version } }, config: { get: () => ({}) as never } });
-instance.setup(coreSetup);
+instance.setup(coreSetup, { triggersActionsUi: triggersActionsUi.setup });
 instance.start();
 
 function useObservable<T>(subject: BehaviorSubject<T>): T {

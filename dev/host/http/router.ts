@@ -27,6 +27,8 @@ export interface RouterHost {
   /** Authenticates the raw request; a string is the 401 message. */
   authenticate(request: Request): RequestScope | string;
   createContext(request: KibanaRequest, scope: RequestScope): RequestHandlerContext;
+  /** Ties the KibanaRequest to what the host knows of the raw one (its space). */
+  bindRequest?(raw: Request, request: KibanaRequest): void;
 }
 
 interface RegisteredRoute {
@@ -152,6 +154,7 @@ export class KibanaRouter implements IRouter {
       events: { aborted$: aborted$.asObservable(), completed$: completed$.asObservable() },
     };
 
+    this.host.bindRequest?.(request, kibanaRequest);
     try {
       const result = await route.handler(this.host.createContext(kibanaRequest, scope), kibanaRequest, responseFactory);
       if (!(result instanceof KibanaResponse)) throw new Error('handler did not return a response from the response factory');

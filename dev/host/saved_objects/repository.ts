@@ -8,9 +8,15 @@ import type {
   SavedObjectsFindResponse,
   SavedObjectsType,
   SavedObjectsUpdateOptions,
+  SavedObjectsBulkUpdateObject,
+  SavedObjectsBulkUpdateResponse,
+  SavedObjectsBulkDeleteObject,
+  SavedObjectsBulkDeleteResponse,
+  SavedObjectsUpdateResponse,
 } from '@kbn/core/server';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound, unsupportedType } from './saved_objects_error';
+import type { EncryptionService } from '../encrypted_saved_objects/encryption_service';
 
 const DEFAULT_SPACE = 'default';
 
@@ -47,8 +53,37 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   constructor(
     private readonly client: Client,
     private readonly index: string,
-    private readonly types: ReadonlyMap<string, SavedObjectsType>
+    private readonly types: ReadonlyMap<string, SavedObjectsType>,
+    /**
+     * Kibana's encryption extension: registered attributes are encrypted on every write and,
+     * with `strip`, left out of what reads return (the ordinary clients); without it, reads
+     * return the ciphertext (what the encrypted saved objects client decrypts).
+     */
+    private readonly encryption?: { readonly service: EncryptionService; readonly strip: boolean },
+    /** The space this client works in: objects of other spaces are not found (Kibana's spaces extension). */
+    private readonly namespace: string = DEFAULT_SPACE
   ) {}
+
+  /** The same index, types and encryption, without stripping: for the encrypted saved objects client. */
+  withoutStripping(): SavedObjectsRepository {
+    return new SavedObjectsRepository(this.client, this.index, this.types, this.encryption === undefined ? undefined : { service: this.encryption.service, strip: false }, this.namespace);
+  }
+
+  /** The same client in another space. */
+  forSpace(namespace: string): SavedObjectsRepository {
+    return namespace === this.namespace ? this : new SavedObjectsRepository(this.client, this.index, this.types, this.encryption, namespace);
+  }
+
+  private seal(type: string, id: string, namespaces: string[], attributes: unknown, aadSource: unknown = attributes): unknown {
+    if (this.encryption === undefined) return attributes;
+    const namespace = namespaces[0] === DEFAULT_SPACE ? undefined : namespaces[0];
+    return this.encryption.service.encryptAttributes({ type, id, ...(namespace === undefined ? {} : { namespace }) }, attributes as Record<string, unknown>, aadSource as Record<string, unknown>);
+  }
+
+  private view<T>(savedObject: SavedObject<T>): SavedObject<T> {
+    if (this.encryption === undefined || !this.encryption.strip) return savedObject;
+    return { ...savedObject, attributes: this.encryption.service.stripAttributes(savedObject.type, savedObject.attributes as Record<string, unknown>) as T };
+  }
 
   static mappings(types: Iterable<SavedObjectsType>) {
     const properties: Record<string, unknown> = {
@@ -85,7 +120,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     this.assertType(type);
     const id = options.id ?? randomUUID();
     const now = new Date().toISOString();
-    const document: RawDoc = { type, namespaces: [DEFAULT_SPACE], created_at: now, updated_at: now, references: [], [type]: attributes };
+    const document: RawDoc = { type, namespaces: [this.namespace], created_at: now, updated_at: now, references: [], [type]: this.seal(type, id, [this.namespace], attributes) };
     try {
       const response = await this.client.index({
         index: this.index,
@@ -95,7 +130,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         ...(options.version === undefined ? {} : decodeVersion(options.version)),
         refresh: options.refresh ?? 'wait_for',
       });
-      return this.toSavedObject(id, document, response._seq_no!, response._primary_term!);
+      return this.view(this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!));
     } catch (error) {
       if (isStatus(error, 409)) throw conflict(type, id);
       throw error;
@@ -103,10 +138,16 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   }
 
   async get<T = unknown>(type: string, id: string): Promise<SavedObject<T>> {
+    return this.view(await this.getRaw<T>(type, id));
+  }
+
+  private async getRaw<T = unknown>(type: string, id: string): Promise<SavedObject<T>> {
     this.assertType(type);
     try {
       const response = await this.client.get<RawDoc>({ index: this.index, id: `${type}:${id}` });
       if (response._source === undefined || response._source.type !== type) throw notFound(type, id);
+      // An object of another space is "not found", never "forbidden": its existence stays private.
+      if (!(response._source.namespaces ?? [DEFAULT_SPACE]).includes(this.namespace)) throw notFound(type, id);
       return this.toSavedObject(id, response._source, response._seq_no!, response._primary_term!);
     } catch (error) {
       if (isStatus(error, 404)) throw notFound(type, id);
@@ -120,9 +161,23 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     const page = options.page ?? 1;
     const perPage = options.perPage ?? 20;
     if (page * perPage > 10_000) throw badRequest('Use a smaller page; at most 10000 objects can be paged.');
-    const namespaces = options.namespaces ?? [DEFAULT_SPACE];
+    const namespaces = options.namespaces ?? [this.namespace];
     const filter: object[] = [{ terms: { type: types } }];
     if (!namespaces.includes('*')) filter.push({ terms: { namespaces } });
+    // Kibana's `search`: a simple_query_string over the search fields of each type (a trailing
+    // `*` is a prefix, a quoted phrase on a keyword field an exact match).
+    const must: object[] =
+      options.search === undefined || options.search === ''
+        ? []
+        : [
+            {
+              simple_query_string: {
+                query: options.search,
+                fields: types.flatMap((type) => (options.searchFields ?? ['*']).map((field) => `${type}.${field}`)),
+                default_operator: 'or',
+              },
+            },
+          ];
     const sort =
       options.sortField === undefined
         ? undefined
@@ -136,7 +191,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         size: perPage,
         seq_no_primary_term: true,
         track_total_hits: true,
-        query: { bool: { filter } },
+        query: { bool: { filter, must } },
         ...(sort === undefined ? {} : { sort: sort as never }),
       });
       const total = typeof response.hits.total === 'number' ? response.hits.total : response.hits.total?.value ?? 0;
@@ -145,7 +200,7 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         per_page: perPage,
         total,
         saved_objects: response.hits.hits.map((hit) => ({
-          ...this.toSavedObject<T>(hit._id!.slice(hit._source!.type.length + 1), hit._source!, hit._seq_no!, hit._primary_term!),
+          ...this.view(this.toSavedObject<T>(hit._id!.slice(hit._source!.type.length + 1), hit._source!, hit._seq_no!, hit._primary_term!)),
           score: hit._score ?? 0,
         })),
       };
@@ -156,9 +211,14 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   }
 
   async update<T = unknown>(type: string, id: string, attributes: Partial<T>, options: SavedObjectsUpdateOptions = {}) {
-    const current = await this.get<T>(type, id);
+    const current = await this.getRaw<T>(type, id);
     const version = options.version ?? current.version!;
-    const merged = { ...(current.attributes as object), ...(attributes as object) } as T;
+    const plainMerged = (options.mergeAttributes === false ? attributes : { ...(current.attributes as object), ...(attributes as object) }) as T;
+    // Only what this update brings is encrypted; an encrypted attribute it leaves alone keeps
+    // its ciphertext (which stays valid while the AAD attributes do not change).
+    const merged = (options.mergeAttributes === false
+      ? this.seal(type, id, current.namespaces ?? [DEFAULT_SPACE], attributes)
+      : { ...(current.attributes as object), ...(this.seal(type, id, current.namespaces ?? [DEFAULT_SPACE], attributes, plainMerged) as object) }) as T;
     const document: RawDoc = {
       type,
       namespaces: current.namespaces ?? [DEFAULT_SPACE],
@@ -175,15 +235,56 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         ...decodeVersion(version),
         refresh: options.refresh ?? 'wait_for',
       });
-      return this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!);
+      return this.view(this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!));
     } catch (error) {
       if (isStatus(error, 409)) throw conflict(type, id);
       throw error;
     }
   }
 
+  /** One object at a time, refreshed once at the end: each object's outcome is its own. */
+  async bulkUpdate<T = unknown>(objects: Array<SavedObjectsBulkUpdateObject<T>>, options: { refresh?: boolean | 'wait_for' } = {}): Promise<SavedObjectsBulkUpdateResponse<T>> {
+    const saved_objects = await Promise.all(
+      objects.map(async (object): Promise<SavedObjectsUpdateResponse<T>> => {
+        try {
+          return await this.update<T>(object.type, object.id, object.attributes, {
+            refresh: false,
+            ...(object.version === undefined ? {} : { version: object.version }),
+            ...(object.mergeAttributes === undefined ? {} : { mergeAttributes: object.mergeAttributes }),
+          });
+        } catch (error) {
+          return { id: object.id, type: object.type, references: [], attributes: {}, error: errorBody(error) };
+        }
+      })
+    );
+    if (options.refresh !== false) await this.client.indices.refresh({ index: this.index });
+    return { saved_objects };
+  }
+
+  async bulkDelete(objects: SavedObjectsBulkDeleteObject[], options: { refresh?: boolean | 'wait_for'; force?: boolean } = {}): Promise<SavedObjectsBulkDeleteResponse> {
+    objects.forEach((object) => this.assertType(object.type));
+    // Only objects of this space are deleted; the others are not found.
+    const inSpace = await Promise.all(objects.map((object) => this.getRaw(object.type, object.id).then(() => true, () => false)));
+    const found = objects.filter((_object, position) => inSpace[position]);
+    const missing = objects.filter((_object, position) => !inSpace[position]).map(({ id, type }) => ({ id, type, success: false, error: errorBody(notFound(type, id)) }));
+    if (found.length === 0) return { statuses: missing };
+    const response = await this.client.bulk({
+      operations: found.map((object) => ({ delete: { _index: this.index, _id: `${object.type}:${object.id}` } })),
+      refresh: options.refresh ?? 'wait_for',
+    });
+    return {
+      statuses: [...response.items.map((item, position) => {
+        const { id, type } = found[position]!;
+        const status = item.delete?.status ?? 500;
+        if (status < 300) return { id, type, success: true };
+        return { id, type, success: false, error: errorBody(status === 404 ? notFound(type, id) : new Error(item.delete?.error?.reason ?? 'delete failed')) };
+      }), ...missing],
+    };
+  }
+
   async delete(type: string, id: string, options: { refresh?: boolean | 'wait_for' } = {}): Promise<{}> {
     this.assertType(type);
+    await this.getRaw(type, id);
     try {
       await this.client.delete({ index: this.index, id: `${type}:${id}`, refresh: options.refresh ?? 'wait_for' });
       return {};
@@ -192,4 +293,10 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
       throw error;
     }
   }
+}
+
+/** Kibana's per-object error of a bulk operation: the Boom payload. */
+function errorBody(error: unknown): { statusCode: number; error: string; message: string } {
+  const payload = (error as { output?: { payload?: { statusCode: number; error: string; message: string } } })?.output?.payload;
+  return payload ?? { statusCode: 500, error: 'Internal Server Error', message: String((error as Error)?.message ?? error) };
 }

@@ -2,6 +2,7 @@
  * The slice of `@kbn/core/public` (Kibana 9.x) this plugin uses. Shapes follow
  * src/core/packages/{plugins,application,http,notifications,chrome,rendering}/browser.
  */
+import type { History, Location } from 'history';
 import type { ReactNode } from 'react';
 import type { Observable } from 'rxjs';
 
@@ -70,6 +71,7 @@ export interface HttpSetup {
 export type HttpStart = HttpSetup;
 
 // ---------------------------------------------------------------- notifications, chrome
+/** Mirrors `ToastInput` in src/core/packages/notifications/browser/src/types.ts (text and title as strings only). */
 export type ToastInput = string | { title?: string; text?: string };
 /** Mirrors `IToasts` (and `ToastsStart`) in src/core/packages/notifications/browser/src/types.ts (a subset of ToastsApi's methods). */
 export interface IToasts {
@@ -97,14 +99,14 @@ export interface ChromeStart {
   docTitle: { change(title: string | string[]): void };
 }
 
-/** Mirrors src/core/packages/application/browser/src/scoped_history.ts. */
+/**
+ * Mirrors src/core/packages/application/browser/src/scoped_history.ts: Kibana's ScopedHistory
+ * implements history v4's `History` (what react-router-dom 5, Kibana's router, takes), scoped
+ * to the app's base path.
+ */
 // ---------------------------------------------------------------- application
-export interface ScopedHistory<S = unknown> {
-  readonly location: { pathname: string; search: string; hash: string; state?: S };
-  push(path: string, state?: S): void;
-  replace(path: string, state?: S): void;
-  listen(listener: (location: { pathname: string; search: string }) => void): () => void;
-  createHref(location: { pathname: string; search?: string }): string;
+export interface ScopedHistory<S = unknown> extends History<S> {
+  readonly location: Location<S>;
 }
 /** Mirrors src/core/packages/application/browser/src/app_mount.ts. */
 export interface AppMountParameters<HistoryLocationState = unknown> {

@@ -292,9 +292,40 @@ export interface SavedObjectsCreateOptions {
   version?: string;
   refresh?: boolean | 'wait_for';
 }
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/update.ts. */
 export interface SavedObjectsUpdateOptions {
   version?: string;
   refresh?: boolean | 'wait_for';
+  /** false: the attributes replace the stored ones instead of being merged into them. */
+  mergeAttributes?: boolean;
+}
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/bulk_update.ts. */
+export interface SavedObjectsBulkUpdateObject<T = unknown> {
+  id: string;
+  type: string;
+  attributes: Partial<T>;
+  version?: string;
+  mergeAttributes?: boolean;
+}
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/bulk_update.ts. */
+export interface SavedObjectsBulkUpdateResponse<T = unknown> {
+  saved_objects: Array<SavedObjectsUpdateResponse<T>>;
+}
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/bulk_delete.ts. */
+export interface SavedObjectsBulkDeleteObject {
+  type: string;
+  id: string;
+}
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/bulk_delete.ts. */
+export interface SavedObjectsBulkDeleteStatus {
+  id: string;
+  type: string;
+  success: boolean;
+  error?: { statusCode: number; error: string; message: string };
+}
+/** Mirrors src/core/packages/saved-objects/api-server/src/apis/bulk_delete.ts. */
+export interface SavedObjectsBulkDeleteResponse {
+  statuses: SavedObjectsBulkDeleteStatus[];
 }
 export interface SavedObjectsUpdateResponse<T = unknown> extends Omit<SavedObject<T>, 'attributes'> {
   attributes: Partial<T>;
@@ -306,6 +337,8 @@ export interface SavedObjectsClientContract {
   find<T = unknown>(options: SavedObjectsFindOptions): Promise<SavedObjectsFindResponse<T>>;
   update<T = unknown>(type: string, id: string, attributes: Partial<T>, options?: SavedObjectsUpdateOptions): Promise<SavedObjectsUpdateResponse<T>>;
   delete(type: string, id: string, options?: { refresh?: boolean | 'wait_for' }): Promise<{}>;
+  bulkUpdate<T = unknown>(objects: Array<SavedObjectsBulkUpdateObject<T>>, options?: { refresh?: boolean | 'wait_for' }): Promise<SavedObjectsBulkUpdateResponse<T>>;
+  bulkDelete(objects: SavedObjectsBulkDeleteObject[], options?: { refresh?: boolean | 'wait_for'; force?: boolean }): Promise<SavedObjectsBulkDeleteResponse>;
 }
 /** Mirrors src/core/packages/saved-objects/api-server/src/saved_objects_repository.ts. */
 export type ISavedObjectsRepository = SavedObjectsClientContract;

@@ -13,6 +13,9 @@ export enum KibanaFeatureScope {
   Spaces = 'spaces',
 }
 
+/** Mirrors `AlertingKibanaPrivilege` in x-pack/platform/plugins/shared/features/common/alerting_kibana_privilege.ts. */
+export type AlertingKibanaPrivilege = ReadonlyArray<{ ruleTypeId: string; consumers: readonly string[] }>;
+
 /** Mirrors x-pack/platform/plugins/shared/features/common/feature_kibana_privileges.ts (cases, management, savedObject sub-options left out). */
 export interface FeatureKibanaPrivileges {
   api?: readonly string[];
@@ -20,7 +23,11 @@ export interface FeatureKibanaPrivileges {
   catalogue?: readonly string[];
   savedObject: { all: readonly string[]; read: readonly string[] };
   ui: readonly string[];
-  alerting?: unknown;
+  /** Rule types whose rules (`rule`) and alerts (`alert`) the privilege grants; enable and manual_run left out. */
+  alerting?: {
+    rule?: { all?: AlertingKibanaPrivilege; read?: AlertingKibanaPrivilege };
+    alert?: { all?: AlertingKibanaPrivilege; read?: AlertingKibanaPrivilege };
+  };
   requireAllSpaces?: boolean;
   disabled?: boolean;
 }
@@ -35,7 +42,8 @@ export interface KibanaFeatureConfig {
   app: readonly string[];
   catalogue?: readonly string[];
   management?: { [sectionId: string]: readonly string[] };
-  alerting?: unknown;
+  /** The rule types the feature's privileges may name. */
+  alerting?: AlertingKibanaPrivilege;
   privileges: { all: FeatureKibanaPrivileges; read: FeatureKibanaPrivileges } | null;
   hidden?: boolean;
   /** Omitted means `[KibanaFeatureScope.Security]`: the feature is then not in the Spaces visibility toggles. */

@@ -1,10 +1,29 @@
 import type { HttpStart } from '@kbn/core/public';
 import { isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { HEAP_SERIES_ROUTE, TARGETS_ROUTE, TARGET_ROUTE } from '../../../common/constants';
+import {
+  HEAP_SERIES_ROUTE,
+  TARGETS_BULK_DELETE_ROUTE,
+  TARGETS_BULK_DISABLE_ROUTE,
+  TARGETS_BULK_ENABLE_ROUTE,
+  TARGETS_ROUTE,
+  TARGETS_TEST_ROUTE,
+  TARGET_DISABLE_ROUTE,
+  TARGET_ENABLE_ROUTE,
+  TARGET_ROUTE,
+} from '../../../common/constants';
 import { HeapSeriesResponse } from '../../../common/heap_series';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
-import { ListTargetsResponse, Target, type CreateTargetRequest } from '../../../common/targets';
+import {
+  BulkTargetsResponse,
+  ListTargetsResponse,
+  Target,
+  TestTargetResponse,
+  type CreateTargetRequest,
+  type ListTargetsQuery,
+  type TestTargetRequest,
+  type UpdateTargetRequest,
+} from '../../../common/targets';
 import type { HeapFieldName } from '../../../common/heap_fields';
 import { explained } from './http_error';
 
@@ -15,17 +34,33 @@ function decode<A>(codec: t.Decoder<unknown, A>, value: unknown, what: string): 
   throw new Error(`Unexpected ${what} from the server: ${formatValidationErrors(result.left)}`);
 }
 
+const target = (route: string, id: string) => route.replace('{id}', encodeURIComponent(id));
+
 /** Every call rejects with the server's own message (see ./http_error), not Kibana's status text. */
 export function createGoRuntimeApi(http: HttpStart) {
   return {
-    async listTargets(signal?: AbortSignal): Promise<ListTargetsResponse> {
-      return decode(ListTargetsResponse, await explained(http.get(TARGETS_ROUTE, { signal })), 'target list');
+    async listTargets(signal?: AbortSignal, query: ListTargetsQuery = {}): Promise<ListTargetsResponse> {
+      const params = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, String(value)]));
+      return decode(ListTargetsResponse, await explained(http.get(TARGETS_ROUTE, { query: params, signal })), 'target list');
+    },
+    async updateTarget(id: string, request: UpdateTargetRequest): Promise<Target> {
+      return decode(Target, await explained(http.put(target(TARGET_ROUTE, id), { body: JSON.stringify(request) })), 'target');
+    },
+    async setEnabled(id: string, enabled: boolean): Promise<Target> {
+      return decode(Target, await explained(http.post(target(enabled ? TARGET_ENABLE_ROUTE : TARGET_DISABLE_ROUTE, id))), 'target');
+    },
+    async bulk(action: 'delete' | 'enable' | 'disable', ids: string[]): Promise<BulkTargetsResponse> {
+      const route = { delete: TARGETS_BULK_DELETE_ROUTE, enable: TARGETS_BULK_ENABLE_ROUTE, disable: TARGETS_BULK_DISABLE_ROUTE }[action];
+      return decode(BulkTargetsResponse, await explained(http.post(route, { body: JSON.stringify({ ids }) })), 'bulk result');
+    },
+    async testTarget(request: TestTargetRequest): Promise<TestTargetResponse> {
+      return decode(TestTargetResponse, await explained(http.post(TARGETS_TEST_ROUTE, { body: JSON.stringify(request) })), 'connection test');
     },
     async createTarget(request: CreateTargetRequest): Promise<Target> {
       return decode(Target, await explained(http.post(TARGETS_ROUTE, { body: JSON.stringify(request) })), 'target');
     },
     async deleteTarget(id: string): Promise<void> {
-      await explained(http.delete(TARGET_ROUTE.replace('{id}', encodeURIComponent(id))));
+      await explained(http.delete(target(TARGET_ROUTE, id)));
     },
     async heapSeries(
       params: { from: string; to: string; field: HeapFieldName; service_name?: string },

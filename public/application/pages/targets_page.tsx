@@ -4,20 +4,30 @@ import {
   EuiButton,
   EuiCallOut,
   EuiEmptyPrompt,
+  EuiFieldSearch,
   EuiFlexGroup,
   EuiFlexItem,
-  EuiHealth,
   EuiPageTemplate,
   EuiSpacer,
+  EuiSwitch,
+  EuiText,
+  type CriteriaWithPagination,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
 import type { NotificationsStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
-import type { TargetWithHealth as Target } from '../../../common/targets';
+import type { ListTargetsQuery, TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
-import { AddTargetFlyout } from '../components/add_target_flyout';
+import { TargetFlyout } from '../components/target_flyout';
+import { AddManyFlyout } from '../components/add_many_flyout';
 import { TargetHealthBadge } from '../components/target_health_badge';
 import { useFetch } from '../hooks/use_fetch';
+import { formatAge } from '../format_age';
+
+type SortField = NonNullable<ListTargetsQuery['sort_field']>;
+const SORTABLE = new Set<string>(['name', 'service_name', 'url', 'enabled']);
+/** Health and ages move while the page is open. */
+const REFRESH_MS = 10_000;
 
 export function TargetsPage({
   api,
@@ -28,44 +38,112 @@ export function TargetsPage({
   canSave: boolean;
   notifications: NotificationsStart;
 }) {
-  const targets = useFetch((signal) => api.listTargets(signal), []);
-  const [isFlyoutOpen, setFlyoutOpen] = useState(false);
+  const [query, setQuery] = useState<{ page: number; perPage: number; search: string; sortField: SortField; sortOrder: 'asc' | 'desc' }>({
+    page: 0,
+    perPage: 20,
+    search: '',
+    sortField: 'name',
+    sortOrder: 'asc',
+  });
+  // Paged, searched and sorted by the server: a space may hold 10,000 targets.
+  const targets = useFetch(
+    (signal) =>
+      api.listTargets(signal, {
+        page: query.page + 1,
+        per_page: query.perPage,
+        sort_field: query.sortField,
+        sort_order: query.sortOrder,
+        ...(query.search.trim() === '' ? {} : { search: query.search.trim() }),
+      }),
+    [query.page, query.perPage, query.search, query.sortField, query.sortOrder],
+    REFRESH_MS
+  );
+  const [flyout, setFlyout] = useState<{ target?: Target } | undefined>();
+  const [selected, setSelected] = useState<Target[]>([]);
+  const [isAddManyOpen, setAddMany] = useState(false);
+
+  const failed = (title: string) => (error: unknown) => notifications.toasts.addError(error as Error, { title });
 
   const deleteTarget = async (target: Target) => {
     try {
       await api.deleteTarget(target.id);
-      notifications.toasts.addSuccess(
-        i18n.translate('goRuntime.targets.deleted', { defaultMessage: 'Deleted target {name}', values: { name: target.name } })
-      );
+      notifications.toasts.addSuccess(i18n.translate('goRuntime.targets.deleted', { defaultMessage: 'Deleted target {name}', values: { name: target.name } }));
       targets.reload();
     } catch (error) {
-      notifications.toasts.addError(error as Error, {
-        title: i18n.translate('goRuntime.targets.deleteFailed', { defaultMessage: 'Could not delete target {name}', values: { name: target.name } }),
-      });
+      failed(i18n.translate('goRuntime.targets.deleteFailed', { defaultMessage: 'Could not delete target {name}', values: { name: target.name } }))(error);
+    }
+  };
+
+  const toggle = async (target: Target, enabled: boolean) => {
+    try {
+      await api.setEnabled(target.id, enabled);
+      targets.reload();
+    } catch (error) {
+      failed(i18n.translate('goRuntime.targets.toggleFailed', { defaultMessage: 'Could not change target {name}', values: { name: target.name } }))(error);
+    }
+  };
+
+  const bulk = async (action: 'delete' | 'enable' | 'disable') => {
+    try {
+      const result = await api.bulk(action, selected.map((target) => target.id));
+      if (result.errors.length > 0) {
+        notifications.toasts.addWarning({
+          title: i18n.translate('goRuntime.targets.bulkPartial', { defaultMessage: '{failed} of {total} targets could not be changed', values: { failed: result.errors.length, total: result.total } }),
+          text: result.errors.slice(0, 5).map((error) => error.message).join('\n'),
+        });
+      } else {
+        notifications.toasts.addSuccess(i18n.translate('goRuntime.targets.bulkDone', { defaultMessage: '{count} targets changed', values: { count: result.succeeded.length } }));
+      }
+      setSelected([]);
+      targets.reload();
+    } catch (error) {
+      failed(i18n.translate('goRuntime.targets.bulkFailed', { defaultMessage: 'Could not change the selected targets' }))(error);
     }
   };
 
   const columns: Array<EuiBasicTableColumn<Target>> = [
-    { field: 'name', name: i18n.translate('goRuntime.targets.column.name', { defaultMessage: 'Name' }) },
-    { field: 'service_name', name: i18n.translate('goRuntime.targets.column.service', { defaultMessage: 'Service' }) },
-    { field: 'url', name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }), truncateText: true },
-    { field: 'interval', name: i18n.translate('goRuntime.targets.column.interval', { defaultMessage: 'Interval' }), width: '100px' },
+    { field: 'name', name: i18n.translate('goRuntime.targets.column.name', { defaultMessage: 'Name' }), sortable: true },
+    { field: 'service_name', name: i18n.translate('goRuntime.targets.column.service', { defaultMessage: 'Service' }), sortable: true },
+    { field: 'url', name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }), truncateText: true, sortable: true },
+    { field: 'interval', name: i18n.translate('goRuntime.targets.column.interval', { defaultMessage: 'Interval' }), width: '80px' },
     {
       field: 'health',
       name: i18n.translate('goRuntime.targets.column.health', { defaultMessage: 'Status' }),
-      width: '150px',
+      width: '130px',
       render: (health: Target['health']) => <TargetHealthBadge health={health} />,
+    },
+    {
+      field: 'health',
+      name: i18n.translate('goRuntime.targets.column.lastScrape', { defaultMessage: 'Last scrape' }),
+      width: '110px',
+      render: (health: Target['health']) => (
+        <EuiText size="s" data-test-subj="goRuntimeTargetLastScrape">
+          {health?.last_scrape_at === undefined ? '—' : formatAge(Date.now() - Date.parse(health.last_scrape_at))}
+        </EuiText>
+      ),
+    },
+    {
+      field: 'health',
+      name: i18n.translate('goRuntime.targets.column.duration', { defaultMessage: 'Duration' }),
+      width: '90px',
+      render: (health: Target['health']) => (health?.duration_ms === undefined ? '—' : `${health.duration_ms} ms`),
     },
     {
       field: 'enabled',
       name: i18n.translate('goRuntime.targets.column.enabled', { defaultMessage: 'Scraping' }),
-      width: '120px',
-      render: (enabled: boolean) =>
-        enabled ? (
-          <EuiHealth color="success">{i18n.translate('goRuntime.targets.enabled', { defaultMessage: 'Enabled' })}</EuiHealth>
-        ) : (
-          <EuiHealth color="subdued">{i18n.translate('goRuntime.targets.disabled', { defaultMessage: 'Disabled' })}</EuiHealth>
-        ),
+      width: '90px',
+      sortable: true,
+      render: (enabled: boolean, target: Target) => (
+        <EuiSwitch
+          compressed
+          showLabel={false}
+          label={i18n.translate('goRuntime.targets.enabledLabel', { defaultMessage: 'Scrape {name}', values: { name: target.name } })}
+          checked={enabled}
+          disabled={!canSave}
+          onChange={(event) => void toggle(target, event.target.checked)}
+          data-test-subj="goRuntimeTargetEnabled"
+        />
+      ),
     },
   ];
   if (canSave) {
@@ -73,6 +151,14 @@ export function TargetsPage({
       name: i18n.translate('goRuntime.targets.column.actions', { defaultMessage: 'Actions' }),
       width: '80px',
       actions: [
+        {
+          name: i18n.translate('goRuntime.targets.edit', { defaultMessage: 'Edit' }),
+          description: i18n.translate('goRuntime.targets.editDescription', { defaultMessage: 'Edit this target' }),
+          icon: 'pencil',
+          type: 'icon',
+          onClick: (target: Target) => setFlyout({ target }),
+          'data-test-subj': 'goRuntimeEditTarget',
+        },
         {
           name: i18n.translate('goRuntime.targets.delete', { defaultMessage: 'Delete' }),
           description: i18n.translate('goRuntime.targets.deleteDescription', { defaultMessage: 'Delete this target' }),
@@ -87,12 +173,23 @@ export function TargetsPage({
   }
 
   const addButton = canSave ? (
-    <EuiButton iconType="plusInCircle" fill onClick={() => setFlyoutOpen(true)} data-test-subj="goRuntimeAddTarget">
-      {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
-    </EuiButton>
+    <EuiFlexGroup gutterSize="s" responsive={false}>
+      <EuiFlexItem grow={false}>
+        <EuiButton iconType="listAdd" onClick={() => setAddMany(true)} data-test-subj="goRuntimeAddMany">
+          {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
+        </EuiButton>
+      </EuiFlexItem>
+      <EuiFlexItem grow={false}>
+        <EuiButton iconType="plusInCircle" fill onClick={() => setFlyout({})} data-test-subj="goRuntimeAddTarget">
+          {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
+        </EuiButton>
+      </EuiFlexItem>
+    </EuiFlexGroup>
   ) : null;
 
   const list = targets.data?.targets;
+  const total = targets.data?.total ?? 0;
+  const nothingAtAll = list !== undefined && total === 0 && query.search.trim() === '';
   return (
     <EuiPageTemplate.Section>
       {!canSave && (
@@ -100,9 +197,7 @@ export function TargetsPage({
           <EuiCallOut
             size="s"
             iconType="glasses"
-            title={i18n.translate('goRuntime.targets.readOnly', {
-              defaultMessage: 'Read only: your role can view targets but not change them.',
-            })}
+            title={i18n.translate('goRuntime.targets.readOnly', { defaultMessage: 'Read only: your role can view targets but not change them.' })}
             data-test-subj="goRuntimeReadOnly"
           />
           <EuiSpacer size="m" />
@@ -110,17 +205,13 @@ export function TargetsPage({
       )}
       {targets.status === 'error' && (
         <>
-          <EuiCallOut
-            color="danger"
-            iconType="error"
-            title={i18n.translate('goRuntime.targets.loadFailed', { defaultMessage: 'Could not load targets' })}
-          >
+          <EuiCallOut color="danger" iconType="error" title={i18n.translate('goRuntime.targets.loadFailed', { defaultMessage: 'Could not load targets' })}>
             {targets.error.message}
           </EuiCallOut>
           <EuiSpacer size="m" />
         </>
       )}
-      {list !== undefined && list.length === 0 ? (
+      {nothingAtAll ? (
         <EuiEmptyPrompt
           iconType="logoGolang"
           data-test-subj="goRuntimeTargetsEmpty"
@@ -132,7 +223,35 @@ export function TargetsPage({
         />
       ) : (
         <>
-          <EuiFlexGroup justifyContent="flexEnd">
+          <EuiFlexGroup alignItems="center" gutterSize="m">
+            <EuiFlexItem>
+              <EuiFieldSearch
+                fullWidth
+                incremental
+                placeholder={i18n.translate('goRuntime.targets.search', { defaultMessage: 'Search names, services and URLs' })}
+                onSearch={(search) => setQuery((previous) => ({ ...previous, search, page: 0 }))}
+                data-test-subj="goRuntimeTargetsSearch"
+              />
+            </EuiFlexItem>
+            {canSave && selected.length > 0 && (
+              <>
+                <EuiFlexItem grow={false}>
+                  <EuiButton size="s" onClick={() => void bulk('enable')} data-test-subj="goRuntimeBulkEnable">
+                    {i18n.translate('goRuntime.targets.bulkEnable', { defaultMessage: 'Enable {count}', values: { count: selected.length } })}
+                  </EuiButton>
+                </EuiFlexItem>
+                <EuiFlexItem grow={false}>
+                  <EuiButton size="s" onClick={() => void bulk('disable')} data-test-subj="goRuntimeBulkDisable">
+                    {i18n.translate('goRuntime.targets.bulkDisable', { defaultMessage: 'Disable {count}', values: { count: selected.length } })}
+                  </EuiButton>
+                </EuiFlexItem>
+                <EuiFlexItem grow={false}>
+                  <EuiButton size="s" color="danger" onClick={() => void bulk('delete')} data-test-subj="goRuntimeBulkDelete">
+                    {i18n.translate('goRuntime.targets.bulkDelete', { defaultMessage: 'Delete {count}', values: { count: selected.length } })}
+                  </EuiButton>
+                </EuiFlexItem>
+              </>
+            )}
             <EuiFlexItem grow={false}>{addButton}</EuiFlexItem>
           </EuiFlexGroup>
           <EuiSpacer size="m" />
@@ -142,18 +261,34 @@ export function TargetsPage({
             loading={targets.status === 'loading'}
             itemId="id"
             tableCaption={i18n.translate('goRuntime.targets.caption', { defaultMessage: 'Scrape targets' })}
+            noItemsMessage={i18n.translate('goRuntime.targets.noMatch', { defaultMessage: 'No target matches the search' })}
+            pagination={{ pageIndex: query.page, pageSize: query.perPage, totalItemCount: total, pageSizeOptions: [20, 50, 100] }}
+            sorting={{ sort: { field: query.sortField, direction: query.sortOrder } }}
+            {...(canSave ? { selection: { onSelectionChange: setSelected, selected } } : {})}
+            onChange={({ page, sort }: CriteriaWithPagination<Target>) =>
+              setQuery((previous) => ({
+                ...previous,
+                page: page.index,
+                perPage: page.size,
+                ...(sort !== undefined && SORTABLE.has(String(sort.field)) ? { sortField: sort.field as SortField, sortOrder: sort.direction } : {}),
+              }))
+            }
             data-test-subj="goRuntimeTargetsTable"
           />
         </>
       )}
-      {isFlyoutOpen && (
-        <AddTargetFlyout
+      {isAddManyOpen && <AddManyFlyout api={api} onClose={() => setAddMany(false)} onDone={() => targets.reload()} />}
+      {flyout !== undefined && (
+        <TargetFlyout
           api={api}
-          onClose={() => setFlyoutOpen(false)}
-          onCreated={(target) => {
-            setFlyoutOpen(false);
+          {...(flyout.target === undefined ? {} : { target: flyout.target })}
+          onClose={() => setFlyout(undefined)}
+          onSaved={(target) => {
+            setFlyout(undefined);
             notifications.toasts.addSuccess(
-              i18n.translate('goRuntime.targets.created', { defaultMessage: 'Added target {name}', values: { name: target.name } })
+              flyout.target === undefined
+                ? i18n.translate('goRuntime.targets.created', { defaultMessage: 'Added target {name}', values: { name: target.name } })
+                : i18n.translate('goRuntime.targets.updated', { defaultMessage: 'Saved target {name}', values: { name: target.name } })
             );
             targets.reload();
           }}

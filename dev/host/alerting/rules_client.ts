@@ -1,0 +1,274 @@
+import type { SavedObjectsClientContract } from '@kbn/core/server';
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
+import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import { randomUUID } from 'node:crypto';
+import type { Grants } from '../features_registry';
+import { HostHttpError } from '../http/host_http_error';
+import type { ActionsClient } from '../actions/actions_client';
+import { RULE_SAVED_OBJECT_TYPE, type NotifyWhen, type RawRuleAction, type RuleActionFrequency, type RuleAttributes } from './rule_saved_object';
+import { recoveryGroupOf, ruleTaskType, type AnyRuleType, type RuleTypeRegistry } from './rule_type_registry';
+import { parseIntervalMs } from './interval';
+
+export interface RuleActionInput {
+  group: string;
+  id: string;
+  params: Record<string, unknown>;
+  uuid?: string;
+  frequency?: RuleActionFrequency;
+}
+
+export interface RuleInput {
+  name: string;
+  tags: string[];
+  schedule: { interval: string };
+  params: Record<string, unknown>;
+  actions: RuleActionInput[];
+  notifyWhen: NotifyWhen | null;
+  throttle: string | null;
+}
+
+export interface Rule extends RuleAttributes {
+  id: string;
+}
+
+const MAX_RULES = 10_000;
+/** Kibana's xpack.alerting.rules.minimumScheduleInterval default. */
+const MIN_INTERVAL_MS = 1_000;
+
+type Operation = 'create' | 'get' | 'find' | 'update' | 'delete' | 'enable' | 'disable' | 'runSoon';
+const WRITE_OPERATIONS: ReadonlySet<Operation> = new Set(['create', 'update', 'delete', 'enable', 'disable', 'runSoon']);
+
+/**
+ * Kibana's RulesClient for one request: authorization by rule type and consumer (the
+ * features' `alerting` privileges), param validation by the rule type, rules as saved
+ * objects and each enabled rule as a Task Manager task with the rule's id.
+ */
+export class RulesClient {
+  constructor(
+    private readonly deps: {
+      savedObjects: SavedObjectsClientContract;
+      registry: RuleTypeRegistry;
+      taskManager: TaskManagerStartContract;
+      actions: ActionsClient;
+      grants: Grants;
+      username: string;
+      spaceId: string;
+    }
+  ) {}
+
+  private authorize(ruleTypeId: string, consumer: string, operation: Operation): AnyRuleType {
+    const ruleType = this.deps.registry.get(ruleTypeId);
+    if (ruleType === undefined) throw new HostHttpError(400, `Rule type "${ruleTypeId}" is not registered.`);
+    if (!this.may(ruleTypeId, consumer, WRITE_OPERATIONS.has(operation) ? 'all' : 'read')) {
+      throw new HostHttpError(403, `Unauthorized by "${consumer}" to ${operation} "${ruleTypeId}" rule`);
+    }
+    return ruleType;
+  }
+
+  private may(ruleTypeId: string, consumer: string, level: 'all' | 'read'): boolean {
+    const { grants } = this.deps;
+    if (grants.superuser) return true;
+    const grant = grants.ruleTypes.get(ruleTypeId);
+    if (grant?.rule === undefined || !grant.consumers.has(consumer)) return false;
+    return level === 'read' || grant.rule === 'all';
+  }
+
+  async create(input: RuleInput & { ruleTypeId: string; consumer: string; enabled: boolean }): Promise<Rule> {
+    const ruleType = this.authorize(input.ruleTypeId, input.consumer, 'create');
+    const params = this.validateParams(ruleType, input.params);
+    checkInterval(input.schedule.interval);
+    const actions = await this.validateActions(ruleType, input.actions, input.notifyWhen);
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const attributes: RuleAttributes = {
+      name: input.name,
+      tags: input.tags,
+      alertTypeId: input.ruleTypeId,
+      consumer: input.consumer,
+      enabled: input.enabled,
+      schedule: input.schedule,
+      params,
+      actions,
+      notifyWhen: input.notifyWhen,
+      throttle: input.throttle,
+      scheduledTaskId: input.enabled ? id : null,
+      executionStatus: { status: 'pending', lastExecutionDate: now },
+      lastRun: null,
+      nextRun: input.enabled ? now : null,
+      running: false,
+      muteAll: false,
+      mutedInstanceIds: [],
+      createdBy: this.deps.username,
+      updatedBy: this.deps.username,
+      createdAt: now,
+      updatedAt: now,
+      apiKeyOwner: this.deps.username,
+      revision: 0,
+    };
+    await this.deps.savedObjects.create(RULE_SAVED_OBJECT_TYPE, attributes, { id });
+    if (input.enabled) await this.schedule(id, input.ruleTypeId, input.consumer, input.schedule.interval);
+    return { id, ...attributes };
+  }
+
+  async get(id: string): Promise<Rule> {
+    const rule = await this.load(id);
+    this.authorize(rule.alertTypeId, rule.consumer, 'get');
+    return rule;
+  }
+
+  async find(options: { page: number; perPage: number; search?: string; ruleTypeIds?: string[] }): Promise<{ page: number; perPage: number; total: number; data: Rule[] }> {
+    const found = await this.deps.savedObjects.find<RuleAttributes>({ type: RULE_SAVED_OBJECT_TYPE, perPage: MAX_RULES, sortField: 'name', sortOrder: 'asc' });
+    const search = options.search?.toLowerCase();
+    const visible = found.saved_objects
+      .map((object) => ({ id: object.id, ...object.attributes }))
+      .filter((rule) => this.may(rule.alertTypeId, rule.consumer, 'read'))
+      .filter((rule) => options.ruleTypeIds === undefined || options.ruleTypeIds.includes(rule.alertTypeId))
+      .filter((rule) => search === undefined || rule.name.toLowerCase().includes(search) || rule.tags.some((tag) => tag.toLowerCase().includes(search)));
+    const start = (options.page - 1) * options.perPage;
+    return { page: options.page, perPage: options.perPage, total: visible.length, data: visible.slice(start, start + options.perPage) };
+  }
+
+  async update(id: string, input: RuleInput): Promise<Rule> {
+    const current = await this.load(id);
+    const ruleType = this.authorize(current.alertTypeId, current.consumer, 'update');
+    const params = this.validateParams(ruleType, input.params);
+    checkInterval(input.schedule.interval);
+    const actions = await this.validateActions(ruleType, input.actions, input.notifyWhen);
+    const changes: Partial<RuleAttributes> = {
+      name: input.name,
+      tags: input.tags,
+      schedule: input.schedule,
+      params,
+      actions,
+      notifyWhen: input.notifyWhen,
+      throttle: input.throttle,
+      updatedBy: this.deps.username,
+      updatedAt: new Date().toISOString(),
+      revision: current.revision + 1,
+    };
+    await this.deps.savedObjects.update(RULE_SAVED_OBJECT_TYPE, id, changes);
+    if (current.enabled && input.schedule.interval !== current.schedule.interval) {
+      await this.deps.taskManager.removeIfExists(id);
+      await this.schedule(id, current.alertTypeId, current.consumer, input.schedule.interval);
+    }
+    return { ...current, ...changes };
+  }
+
+  async delete(id: string): Promise<void> {
+    const current = await this.load(id);
+    this.authorize(current.alertTypeId, current.consumer, 'delete');
+    await this.deps.savedObjects.delete(RULE_SAVED_OBJECT_TYPE, id);
+    await this.deps.taskManager.removeIfExists(id);
+  }
+
+  async enable(id: string): Promise<void> {
+    const current = await this.load(id);
+    this.authorize(current.alertTypeId, current.consumer, 'enable');
+    if (current.enabled) return;
+    const now = new Date().toISOString();
+    await this.deps.savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id, {
+      enabled: true,
+      scheduledTaskId: id,
+      updatedBy: this.deps.username,
+      updatedAt: now,
+      nextRun: now,
+      executionStatus: { status: 'pending', lastExecutionDate: now },
+    });
+    await this.schedule(id, current.alertTypeId, current.consumer, current.schedule.interval);
+  }
+
+  async disable(id: string): Promise<void> {
+    const current = await this.load(id);
+    this.authorize(current.alertTypeId, current.consumer, 'disable');
+    if (!current.enabled) return;
+    await this.deps.taskManager.removeIfExists(id);
+    await this.deps.savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id, {
+      enabled: false,
+      scheduledTaskId: null,
+      nextRun: null,
+      updatedBy: this.deps.username,
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  async runSoon(id: string): Promise<string | undefined> {
+    const current = await this.load(id);
+    this.authorize(current.alertTypeId, current.consumer, 'runSoon');
+    if (!current.enabled) return 'Error running rule: rule is disabled';
+    try {
+      await this.deps.taskManager.runSoon(id);
+      return undefined;
+    } catch (error) {
+      return `Error running rule: ${(error as Error).message}`;
+    }
+  }
+
+  private async schedule(id: string, ruleTypeId: string, consumer: string, interval: string): Promise<void> {
+    await this.deps.taskManager.schedule({
+      id,
+      taskType: ruleTaskType(ruleTypeId),
+      schedule: { interval },
+      params: { alertId: id, spaceId: this.deps.spaceId, consumer },
+      state: {},
+      scope: ['alerting'],
+    });
+  }
+
+  private validateParams(ruleType: AnyRuleType, params: Record<string, unknown>): Record<string, unknown> {
+    try {
+      return ruleType.validate.params.validate(params) as Record<string, unknown>;
+    } catch (error) {
+      throw new HostHttpError(400, `params invalid: ${(error as Error).message}`);
+    }
+  }
+
+  private async validateActions(ruleType: AnyRuleType, actions: RuleActionInput[], notifyWhen: NotifyWhen | null): Promise<RawRuleAction[]> {
+    const groups = new Set([...ruleType.actionGroups.map((group) => group.id), recoveryGroupOf(ruleType).id]);
+    const invalid = actions.filter((action) => !groups.has(action.group)).map((action) => action.group);
+    if (invalid.length > 0) throw new HostHttpError(400, `Failed to validate actions due to the following error: Invalid action groups: ${invalid.join(', ')}`);
+    const raw: RawRuleAction[] = [];
+    for (const action of actions) {
+      let connector;
+      try {
+        connector = await this.deps.actions.get(action.id);
+      } catch (error) {
+        if (error instanceof HostHttpError && error.statusCode === 404) {
+          throw new HostHttpError(400, `Failed to validate actions due to the following error: Invalid connectors: ${action.id}`);
+        }
+        throw error;
+      }
+      if (action.frequency?.summary === true && action.frequency.notifyWhen === 'onActionGroupChange') {
+        throw new HostHttpError(400, 'Failed to validate actions due to the following error: Summary actions cannot notify on action group change');
+      }
+      if (action.frequency?.notifyWhen === 'onThrottleInterval' && action.frequency.throttle === null) {
+        throw new HostHttpError(400, `Failed to validate actions due to the following error: Action frequency of ${action.id} needs a throttle with onThrottleInterval`);
+      }
+      if (action.frequency === undefined && notifyWhen === null) {
+        // Kibana requires a frequency per action once the rule has no rule-level notify_when.
+        throw new HostHttpError(400, `Failed to validate actions due to the following error: Actions missing frequency parameters: ${action.group}`);
+      }
+      raw.push({ uuid: action.uuid ?? randomUUID(), group: action.group, id: action.id, actionTypeId: connector.actionTypeId, params: action.params, ...(action.frequency === undefined ? {} : { frequency: action.frequency }) });
+    }
+    return raw;
+  }
+
+  private async load(id: string): Promise<Rule> {
+    try {
+      const object = await this.deps.savedObjects.get<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id);
+      return { id, ...object.attributes };
+    } catch (error) {
+      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) throw new HostHttpError(404, `Saved object [alert/${id}] not found`);
+      throw error;
+    }
+  }
+}
+
+function checkInterval(interval: string): void {
+  let ms: number;
+  try {
+    ms = parseIntervalMs(interval);
+  } catch {
+    throw new HostHttpError(400, `[schedule.interval]: string is not a valid duration: ${interval}`);
+  }
+  if (ms < MIN_INTERVAL_MS) throw new HostHttpError(400, `Error updating rule: the interval ${interval} is less than the minimum interval of 1s.`);
+}

@@ -1,0 +1,204 @@
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import {
+  EuiButton,
+  EuiButtonEmpty,
+  EuiCallOut,
+  EuiFieldNumber,
+  EuiFieldText,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiFlyout,
+  EuiFlyoutBody,
+  EuiFlyoutFooter,
+  EuiFlyoutHeader,
+  EuiFormRow,
+  EuiHorizontalRule,
+  EuiLoadingSpinner,
+  EuiSelect,
+  EuiSpacer,
+  EuiTextArea,
+  EuiTitle,
+} from '@elastic/eui';
+import type { HttpStart } from '@kbn/core/public';
+import type { RuleAddProps, RuleTypeModel, TypeRegistry } from '@kbn/triggers-actions-ui-plugin/public';
+
+interface RuleTypeInfo {
+  id: string;
+  name: string;
+  action_groups: Array<{ id: string; name: string }>;
+  default_action_group_id: string;
+  default_schedule_interval?: string;
+}
+interface ConnectorInfo {
+  id: string;
+  name: string;
+  connector_type_id: string;
+}
+
+const PARAM_OF_CONNECTOR: Record<string, string> = { '.webhook': 'body', '.server-log': 'message' };
+
+/**
+ * The host's stand-in for Kibana's rule form flyout (triggers_actions_ui's RuleAdd and
+ * @kbn/response-ops-rule-form): rule type, name, the rule type's params expression, schedule,
+ * and actions (connector, action group, message), saved with POST /api/alerting/rule.
+ */
+export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; registry: TypeRegistry<RuleTypeModel>; props: RuleAddProps }) {
+  const [ruleTypes, setRuleTypes] = useState<RuleTypeInfo[]>([]);
+  const [connectors, setConnectors] = useState<ConnectorInfo[]>([]);
+  const [ruleTypeId, setRuleTypeId] = useState(props.ruleTypeId ?? registry.list()[0]?.id ?? '');
+  const [name, setName] = useState(props.initialValues?.name ?? '');
+  const [params, setParams] = useState<Record<string, unknown>>({ ...(props.initialValues?.params ?? {}) });
+  const [every, setEvery] = useState(1);
+  const [unit, setUnit] = useState('m');
+  const [connectorId, setConnectorId] = useState('');
+  const [group, setGroup] = useState('');
+  const [message, setMessage] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [serverError, setServerError] = useState<string | undefined>();
+  const [touched, setTouched] = useState(false);
+
+  useEffect(() => {
+    void http.get<RuleTypeInfo[]>('/api/alerting/rule_types').then(setRuleTypes);
+    void http.get<ConnectorInfo[]>('/api/actions/connectors').then((list) => {
+      setConnectors(list);
+      if (list[0] !== undefined) setConnectorId(list[0].id);
+    });
+  }, [http]);
+
+  const model = registry.has(ruleTypeId) ? registry.get(ruleTypeId) : undefined;
+  const ruleType = ruleTypes.find((type) => type.id === ruleTypeId);
+  const connector = connectors.find((candidate) => candidate.id === connectorId);
+  const chosenGroup = group || ruleType?.default_action_group_id || '';
+  const defaultMessage = connector?.connector_type_id === '.webhook' ? JSON.stringify({ text: model?.defaultActionMessage ?? '{{context.reason}}' }) : (model?.defaultActionMessage ?? '');
+  const actionMessage = message ?? defaultMessage;
+  const errors = useMemo(() => model?.validate(params as never).errors ?? {}, [model, params]);
+  const invalid = Object.keys(errors).length > 0 || name.trim() === '';
+  const Expression = model?.ruleParamsExpression;
+
+  const save = async () => {
+    setTouched(true);
+    if (invalid) return;
+    setSaving(true);
+    setServerError(undefined);
+    try {
+      const paramKey = connector === undefined ? undefined : PARAM_OF_CONNECTOR[connector.connector_type_id];
+      await http.post('/api/alerting/rule', {
+        body: JSON.stringify({
+          name,
+          rule_type_id: ruleTypeId,
+          consumer: props.consumer,
+          schedule: { interval: `${every}${unit}` },
+          params,
+          actions:
+            connector === undefined || paramKey === undefined
+              ? []
+              : [{ group: chosenGroup, id: connector.id, params: { [paramKey]: actionMessage }, frequency: { summary: false, notify_when: 'onActionGroupChange', throttle: null } }],
+        }),
+      });
+      await props.onSave?.();
+      props.onClose('saved');
+    } catch (error) {
+      const body = (error as { body?: { message?: string } }).body;
+      setServerError(body?.message ?? (error as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <EuiFlyout onClose={() => props.onClose('canceled')} size="m" aria-labelledby="ruleFormTitle" data-test-subj="ruleFormFlyout">
+      <EuiFlyoutHeader hasBorder>
+        <EuiTitle size="s">
+          <h3 id="ruleFormTitle">Create rule</h3>
+        </EuiTitle>
+      </EuiFlyoutHeader>
+      <EuiFlyoutBody>
+        {serverError !== undefined && (
+          <>
+            <EuiCallOut color="danger" iconType="error" title="The rule was not saved" data-test-subj="ruleFormServerError">
+              {serverError}
+            </EuiCallOut>
+            <EuiSpacer />
+          </>
+        )}
+        <EuiFormRow label="Name" isInvalid={touched && name.trim() === ''} error={['Name is required.']} fullWidth>
+          <EuiFieldText fullWidth value={name} onChange={(event) => setName(event.target.value)} data-test-subj="ruleNameInput" />
+        </EuiFormRow>
+        {props.canChangeTrigger !== false && (
+          <EuiFormRow label="Rule type" fullWidth>
+            <EuiSelect
+              fullWidth
+              options={registry.list().map((candidate) => ({ value: candidate.id, text: ruleTypes.find((type) => type.id === candidate.id)?.name ?? candidate.id }))}
+              value={ruleTypeId}
+              onChange={(event) => {
+                setRuleTypeId(event.target.value);
+                setParams({});
+                setGroup('');
+              }}
+              data-test-subj="ruleTypeSelect"
+            />
+          </EuiFormRow>
+        )}
+        <EuiHorizontalRule />
+        <EuiTitle size="xs">
+          <h4>Define your rule</h4>
+        </EuiTitle>
+        <EuiSpacer size="s" />
+        {Expression !== undefined && (
+          <Suspense fallback={<EuiLoadingSpinner />}>
+            <Expression
+              ruleParams={params}
+              ruleInterval={`${every}${unit}`}
+              setRuleParams={(key, value) => setParams((current) => ({ ...current, [key]: value }))}
+              errors={touched ? errors : {}}
+              defaultActionGroupId={ruleType?.default_action_group_id ?? ''}
+              actionGroups={ruleType?.action_groups ?? []}
+            />
+          </Suspense>
+        )}
+        <EuiFormRow label="Check every" fullWidth>
+          <EuiFlexGroup gutterSize="s">
+            <EuiFlexItem>
+              <EuiFieldNumber min={1} value={every} onChange={(event) => setEvery(Math.max(1, Number(event.target.value)))} data-test-subj="ruleIntervalInput" />
+            </EuiFlexItem>
+            <EuiFlexItem>
+              <EuiSelect options={[{ value: 's', text: 'seconds' }, { value: 'm', text: 'minutes' }, { value: 'h', text: 'hours' }]} value={unit} onChange={(event) => setUnit(event.target.value)} data-test-subj="ruleIntervalUnitSelect" />
+            </EuiFlexItem>
+          </EuiFlexGroup>
+        </EuiFormRow>
+        <EuiHorizontalRule />
+        <EuiTitle size="xs">
+          <h4>Actions</h4>
+        </EuiTitle>
+        <EuiSpacer size="s" />
+        {connectors.length === 0 ? (
+          <EuiCallOut size="s" title="No connectors yet: the rule will have no actions." />
+        ) : (
+          <>
+            <EuiFormRow label="Connector" fullWidth>
+              <EuiSelect fullWidth options={connectors.map((c) => ({ value: c.id, text: `${c.name} (${c.connector_type_id})` }))} value={connectorId} onChange={(event) => setConnectorId(event.target.value)} data-test-subj="ruleConnectorSelect" />
+            </EuiFormRow>
+            <EuiFormRow label="Run when" fullWidth>
+              <EuiSelect fullWidth options={(ruleType?.action_groups ?? []).map((g) => ({ value: g.id, text: g.name }))} value={chosenGroup} onChange={(event) => setGroup(event.target.value)} data-test-subj="ruleActionGroupSelect" />
+            </EuiFormRow>
+            <EuiFormRow label={connector?.connector_type_id === '.webhook' ? 'Body' : 'Message'} helpText="Mustache: {{context.reason}}, {{context.service}}, {{rule.name}}, {{date}}" fullWidth>
+              <EuiTextArea fullWidth value={actionMessage} onChange={(event) => setMessage(event.target.value)} data-test-subj="ruleActionMessage" />
+            </EuiFormRow>
+          </>
+        )}
+      </EuiFlyoutBody>
+      <EuiFlyoutFooter>
+        <EuiFlexGroup justifyContent="spaceBetween">
+          <EuiFlexItem grow={false}>
+            <EuiButtonEmpty onClick={() => props.onClose('canceled')}>Cancel</EuiButtonEmpty>
+          </EuiFlexItem>
+          <EuiFlexItem grow={false}>
+            <EuiButton fill onClick={() => void save()} isLoading={saving} data-test-subj="ruleFormSave">
+              Save
+            </EuiButton>
+          </EuiFlexItem>
+        </EuiFlexGroup>
+      </EuiFlyoutFooter>
+    </EuiFlyout>
+  );
+}

@@ -1,0 +1,64 @@
+import { lazy } from 'react';
+import { i18n } from '@kbn/i18n';
+import type { RuleTypeModel, TriggersAndActionsUIPublicPluginSetup } from '@kbn/triggers-actions-ui-plugin/public';
+import { GcPauseParams, HeapGrowthParams, MetricThresholdParams, TargetHealthParams } from '../../common/alerting/rule_params';
+import { RULE_TYPE_IDS } from '../../common/alerting/rule_types';
+import { validateWith } from './validate_params';
+
+const DEFAULT_MESSAGE = i18n.translate('goRuntime.alerting.defaultActionMessage', {
+  defaultMessage: '{{rule.name}}: {{context.reason}} {{context.viewInAppUrl}}',
+});
+const DEFAULT_RECOVERY = i18n.translate('goRuntime.alerting.defaultRecoveryMessage', {
+  defaultMessage: '{{rule.name}} recovered: {{context.reason}}',
+});
+
+function model(id: string, description: string, codec: Parameters<typeof validateWith>[0], expression: RuleTypeModel['ruleParamsExpression']): RuleTypeModel {
+  return {
+    id,
+    description,
+    iconClass: 'logoGolang',
+    documentationUrl: null,
+    validate: (params) => validateWith(codec, params),
+    ruleParamsExpression: expression,
+    requiresAppContext: false,
+    defaultActionMessage: DEFAULT_MESSAGE,
+    defaultRecoveryMessage: DEFAULT_RECOVERY,
+  };
+}
+
+/** One model per rule type; each params expression is its own chunk, loaded with the rule form. */
+export function registerRuleTypeModels(triggersActionsUi: TriggersAndActionsUIPublicPluginSetup): void {
+  const { ruleTypeRegistry } = triggersActionsUi;
+  ruleTypeRegistry.register(
+    model(
+      RULE_TYPE_IDS.metricThreshold,
+      i18n.translate('goRuntime.alerting.metricThreshold.description', { defaultMessage: 'Alert when a Go runtime metric of a service or instance crosses a threshold.' }),
+      MetricThresholdParams,
+      lazy(() => import('./expressions/metric_threshold_expression'))
+    )
+  );
+  ruleTypeRegistry.register(
+    model(
+      RULE_TYPE_IDS.gcPause,
+      i18n.translate('goRuntime.alerting.gcPause.description', { defaultMessage: 'Alert when a percentile of the exact GC pauses exceeds a threshold.' }),
+      GcPauseParams,
+      lazy(() => import('./expressions/gc_pause_expression'))
+    )
+  );
+  ruleTypeRegistry.register(
+    model(
+      RULE_TYPE_IDS.targetHealth,
+      i18n.translate('goRuntime.alerting.targetHealth.description', { defaultMessage: 'Alert when a Go target is down, restarted, or lost GC pauses from its ring.' }),
+      TargetHealthParams,
+      lazy(() => import('./expressions/target_health_expression'))
+    )
+  );
+  ruleTypeRegistry.register(
+    model(
+      RULE_TYPE_IDS.heapGrowth,
+      i18n.translate('goRuntime.alerting.heapGrowth.description', { defaultMessage: 'Alert when the heap after GC keeps growing: a leak, not a sawtooth or a warming cache.' }),
+      HeapGrowthParams,
+      lazy(() => import('./expressions/heap_growth_expression'))
+    )
+  );
+}

@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { EuiCallOut, EuiFlexGroup, EuiFlexItem, EuiIconTip, EuiLoadingChart, EuiPanel, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import type { InstanceLimit } from '../../../common/panels';
+import type { FetchState } from '../hooks/use_fetch';
+import type { PanelDefinition } from '../panels/panel_definition';
+
+/**
+ * The frame of every dashboard panel: title with its info text, then loading, error, "no
+ * data" or the chart, and a note when the instances were limited. A refresh keeps the last
+ * chart on screen.
+ */
+export function PanelFrame<T>({
+  panel,
+  state,
+  isEmpty,
+  instancesOf,
+  toolbar,
+  children,
+}: {
+  panel: PanelDefinition;
+  state: FetchState<T>;
+  isEmpty: (data: T) => boolean;
+  instancesOf?: (data: T) => InstanceLimit;
+  toolbar?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  const data = state.data;
+  const limit = data === undefined || instancesOf === undefined ? undefined : instancesOf(data);
+  return (
+    <EuiPanel hasBorder data-test-subj={`goRuntimePanel-${panel.id}`} data-panel-status={data === undefined ? state.status : isEmpty(data) ? 'empty' : 'data'}>
+      <EuiFlexGroup gutterSize="s" alignItems="center" responsive={false}>
+        <EuiFlexItem grow={false}>
+          <EuiTitle size="xs">
+            <h3>{panel.title}</h3>
+          </EuiTitle>
+        </EuiFlexItem>
+        <EuiFlexItem grow={false}>
+          <EuiIconTip type="info" content={panel.info} aria-label={panel.title} />
+        </EuiFlexItem>
+        <EuiFlexItem />
+        {toolbar !== undefined && <EuiFlexItem grow={false}>{toolbar}</EuiFlexItem>}
+      </EuiFlexGroup>
+      <EuiSpacer size="s" />
+      {state.status === 'error' && (
+        <EuiCallOut color="danger" iconType="error" size="s" title={i18n.translate('goRuntime.panel.error', { defaultMessage: 'Could not load this panel' })} data-test-subj="goRuntimePanelError">
+          {state.error.message}
+        </EuiCallOut>
+      )}
+      {data === undefined && state.status === 'loading' && <EuiLoadingChart size="l" data-test-subj="goRuntimePanelLoading" />}
+      {data !== undefined && isEmpty(data) && (
+        <EuiText size="s" color="subdued" textAlign="center" data-test-subj="goRuntimePanelEmpty">
+          <p>{i18n.translate('goRuntime.panel.noData', { defaultMessage: 'No data in this time range.' })}</p>
+        </EuiText>
+      )}
+      {data !== undefined && !isEmpty(data) && children(data)}
+      {limit?.limited === true && (
+        <EuiText size="xs" color="subdued" data-test-subj="goRuntimePanelLimited">
+          <p>
+            {i18n.translate('goRuntime.panel.limited', {
+              defaultMessage: 'Showing {shown} of {total} instances one by one; select instances to see others.',
+              values: { shown: limit.shown, total: limit.total },
+            })}
+          </p>
+        </EuiText>
+      )}
+    </EuiPanel>
+  );
+}

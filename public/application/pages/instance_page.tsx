@@ -1,0 +1,124 @@
+import { useMemo } from 'react';
+import { EuiBasicTable, EuiCodeBlock, EuiEmptyPrompt, EuiFlexGrid, EuiFlexItem, EuiPanel, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, type FieldUnit } from '../../../common/heap_fields';
+import { PanelView } from '../components/panel_view';
+import { DashboardProvider } from '../dashboard_context';
+import { formatValue } from '../format_value';
+import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
+import { PANELS } from '../panels';
+import type { DashboardPageProps } from './service_page';
+
+interface RawValueRow {
+  readonly name: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly raw: string;
+  readonly readable: string;
+}
+
+function rows(values: Record<string, number | string>): RawValueRow[] {
+  const fields: Array<{ name: string; label: string; unit?: FieldUnit; source?: string }> = [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS];
+  return fields
+    .filter((field) => values[field.name] !== undefined)
+    .map((field) => {
+      const value = values[field.name]!;
+      const numeric = typeof value === 'number' ? value : Number(value);
+      const unit = field.unit ?? 'count';
+      return {
+        name: field.name,
+        label: `${i18n.translate(`goRuntime.fields.${field.name}`, { defaultMessage: field.label })}${field.source === undefined ? '' : ` (${field.source})`}`,
+        unit,
+        raw: String(value),
+        // LastGC is a point in time, not a duration: shown as a date.
+        readable: field.name === 'golang.heap.gc.last_finished.ns' ? new Date(numeric / 1e6).toISOString() : formatValue(numeric, unit),
+      };
+    });
+}
+
+/** The panels for one instance, its latest raw MemStats values and its command line. */
+export function InstancePage({ serviceName, instanceName, ...props }: DashboardPageProps & { serviceName: string; instanceName: string }) {
+  const { api, range, rangeKey, refreshKey } = props;
+  const latest = useRefreshingFetch(
+    (signal) => api.instanceLatest({ ...range, service_name: serviceName, instance: instanceName }, signal),
+    [rangeKey, serviceName, instanceName],
+    refreshKey
+  );
+  const restarts = useRefreshingFetch(
+    (signal) => api.restarts({ ...range, service_name: serviceName, instances: [instanceName] }, signal),
+    [rangeKey, serviceName, instanceName],
+    refreshKey
+  );
+  const context = useMemo(
+    () => ({ api, range, rangeKey, refreshKey, selectRange: props.selectRange, restarts: restarts.data?.restarts ?? [] }),
+    [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
+  );
+
+  if (latest.data !== undefined && !latest.data.found) {
+    return (
+      <EuiEmptyPrompt
+        iconType="search"
+        data-test-subj="goRuntimeUnknownInstance"
+        title={
+          <h2>
+            {i18n.translate('goRuntime.instance.unknown', {
+              defaultMessage: 'No data for the instance "{instance}" of "{service}" in this time range',
+              values: { instance: instanceName, service: serviceName },
+            })}
+          </h2>
+        }
+        body={i18n.translate('goRuntime.instance.unknownBody', { defaultMessage: 'Check the name, widen the time range, or look at the targets: is it scraped?' })}
+      />
+    );
+  }
+  const found = latest.data?.found === true ? latest.data : undefined;
+  return (
+    <DashboardProvider value={context}>
+      <EuiFlexGrid columns={2}>
+        {PANELS.map((panel) => (
+          <EuiFlexItem key={panel.id}>
+            <PanelView panel={panel} selection={{ serviceName, instances: [instanceName], byInstance: false }} />
+          </EuiFlexItem>
+        ))}
+      </EuiFlexGrid>
+      <EuiSpacer size="l" />
+      <EuiPanel hasBorder data-test-subj="goRuntimeInstanceLatest">
+        <EuiTitle size="xs">
+          <h3>{i18n.translate('goRuntime.instance.latestTitle', { defaultMessage: 'Latest values' })}</h3>
+        </EuiTitle>
+        {found !== undefined && (
+          <EuiText size="xs" color="subdued">
+            <p>
+              {i18n.translate('goRuntime.instance.latestAt', {
+                defaultMessage: 'Sample of {at} (target {target})',
+                values: { at: new Date(found.at).toISOString(), target: found.target_id },
+              })}
+            </p>
+          </EuiText>
+        )}
+        <EuiSpacer size="s" />
+        <EuiTitle size="xxs">
+          <h4>{i18n.translate('goRuntime.instance.cmdline', { defaultMessage: 'Command line (as indexed: redacted unless the target keeps it)' })}</h4>
+        </EuiTitle>
+        <EuiCodeBlock paddingSize="s" language="shell" data-test-subj="goRuntimeInstanceCmdline">
+          {found?.cmdline?.join(' ') ?? i18n.translate('goRuntime.instance.noCmdline', { defaultMessage: '(not published or omitted)' })}
+        </EuiCodeBlock>
+        <EuiSpacer size="s" />
+        <EuiBasicTable
+          tableCaption={i18n.translate('goRuntime.instance.latestCaption', { defaultMessage: 'Latest MemStats and derived values' })}
+          loading={latest.status === 'loading'}
+          items={found === undefined ? [] : rows(found.values)}
+          itemId="name"
+          columns={[
+            { field: 'label', name: i18n.translate('goRuntime.instance.field', { defaultMessage: 'Field' }) },
+            { field: 'name', name: i18n.translate('goRuntime.instance.fieldName', { defaultMessage: 'Indexed as' }) },
+            { field: 'raw', name: i18n.translate('goRuntime.instance.raw', { defaultMessage: 'Raw value' }) },
+            { field: 'readable', name: i18n.translate('goRuntime.instance.readable', { defaultMessage: 'Value' }) },
+            { field: 'unit', name: i18n.translate('goRuntime.instance.unit', { defaultMessage: 'Unit' }) },
+          ]}
+          data-test-subj="goRuntimeInstanceLatestTable"
+        />
+      </EuiPanel>
+    </DashboardProvider>
+  );
+}

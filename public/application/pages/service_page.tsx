@@ -1,0 +1,115 @@
+import { useMemo } from 'react';
+import { EuiBadge, EuiComboBox, EuiFlexGrid, EuiFlexGroup, EuiFlexItem, EuiFormRow, EuiLink, EuiSpacer, EuiSwitch, EuiText } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import { useHistory, useLocation } from 'react-router-dom';
+import type { DashboardApi } from '../api/dashboard_api';
+import { PanelView } from '../components/panel_view';
+import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
+import { DashboardProvider } from '../dashboard_context';
+import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
+import { PANELS } from '../panels';
+import { instancePath, withRange } from '../routing/paths';
+import { parseSelection, withSelection } from '../routing/selection_params';
+import type { TimeRangeState } from '../routing/time_range';
+
+export interface DashboardPageProps {
+  readonly api: DashboardApi;
+  readonly range: { from: string; to: string };
+  readonly rangeKey: string;
+  readonly refreshKey: number;
+  readonly timeRange: TimeRangeState;
+  readonly selectRange: (fromMs: number, toMs: number) => void;
+  readonly canAddTarget: boolean;
+  readonly onAddTarget: () => void;
+}
+
+/** Every panel for one service, for the instances selected (all by default). */
+export function ServicePage({ serviceName, ...props }: DashboardPageProps & { serviceName: string }) {
+  const { api, range, rangeKey, refreshKey } = props;
+  const history = useHistory();
+  const location = useLocation();
+  const selection = parseSelection(location.search);
+  const instances = useRefreshingFetch((signal) => api.instances({ ...range, service_name: serviceName }, signal), [rangeKey, serviceName], refreshKey);
+  const restarts = useRefreshingFetch(
+    (signal) => api.restarts({ ...range, service_name: serviceName, instances: selection.instances }, signal),
+    [rangeKey, serviceName, selection.instances.join('\u0000')],
+    refreshKey
+  );
+  const context = useMemo(
+    () => ({ api, range, rangeKey, refreshKey, selectRange: props.selectRange, restarts: restarts.data?.restarts ?? [] }),
+    [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
+  );
+  const setSelection = (next: { instances?: string[]; byInstance?: boolean }) =>
+    history.push({ pathname: location.pathname, search: withSelection(location.search, next) });
+
+  if (instances.data !== undefined && instances.data.instances.length === 0) {
+    return (
+      <PublishExpvarPrompt
+        title={i18n.translate('goRuntime.service.unknown', {
+          defaultMessage: 'No data for the service "{service}" in this time range',
+          values: { service: serviceName },
+        })}
+        canAddTarget={props.canAddTarget}
+        onAddTarget={props.onAddTarget}
+      />
+    );
+  }
+  const names = instances.data?.instances.map((i) => i.name) ?? [];
+  return (
+    <DashboardProvider value={context}>
+      <EuiFlexGroup alignItems="flexEnd" wrap>
+        <EuiFlexItem grow={2}>
+          <EuiFormRow label={i18n.translate('goRuntime.service.instances', { defaultMessage: 'Instances' })} fullWidth>
+            <EuiComboBox
+              fullWidth
+              placeholder={i18n.translate('goRuntime.service.allInstances', { defaultMessage: 'All {count} instances', values: { count: names.length } })}
+              options={names.map((name) => ({ label: name }))}
+              selectedOptions={selection.instances.map((name) => ({ label: name }))}
+              onChange={(options) => setSelection({ instances: options.map((o) => o.label) })}
+              isLoading={instances.status === 'loading'}
+              data-test-subj="goRuntimeInstanceSelector"
+            />
+          </EuiFormRow>
+        </EuiFlexItem>
+        <EuiFlexItem grow={false}>
+          <EuiSwitch
+            label={i18n.translate('goRuntime.service.byInstance', { defaultMessage: 'By instance' })}
+            checked={selection.byInstance}
+            onChange={(event) => setSelection({ byInstance: event.target.checked })}
+            data-test-subj="goRuntimeByInstance"
+          />
+        </EuiFlexItem>
+      </EuiFlexGroup>
+      <EuiSpacer size="s" />
+      <EuiText size="s">
+        <span>{i18n.translate('goRuntime.service.instancePages', { defaultMessage: 'Instance pages:' })} </span>
+        {names.slice(0, 50).map((name) => {
+          const to = { pathname: instancePath(serviceName, name), search: withRange(props.timeRange) };
+          return (
+            <EuiBadge key={name} color="hollow">
+              <EuiLink
+                href={history.createHref(to)}
+                onClick={(event: React.MouseEvent) => {
+                  event.preventDefault();
+                  history.push(to);
+                }}
+                data-test-subj={`goRuntimeInstanceLink-${name}`}
+              >
+                {name}
+              </EuiLink>
+            </EuiBadge>
+          );
+        })}
+        {instances.data?.limited === true && <span> …</span>}
+      </EuiText>
+      <EuiSpacer size="m" />
+      <EuiFlexGrid columns={2}>
+        {PANELS.map((panel) => (
+          <EuiFlexItem key={panel.id}>
+            <PanelView panel={panel} selection={{ serviceName, instances: selection.instances, byInstance: selection.byInstance }} />
+          </EuiFlexItem>
+        ))}
+      </EuiFlexGrid>
+    </DashboardProvider>
+  );
+}

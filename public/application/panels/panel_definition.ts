@@ -1,0 +1,31 @@
+import type { PanelId } from '../../../common/panels';
+
+/** What a value on a panel's axis is; decides its tick and tooltip format. */
+export type PanelUnit = 'bytes' | 'bytes_per_second' | 'count' | 'per_second' | 'nanos' | 'fraction';
+
+/**
+ * How a panel is drawn: `lines` (metric lines over time), `gc_pauses` (percentile lines with
+ * pause counts), `heatmap` (size class × time), `custom_vars` (a picker and lines per var).
+ */
+export type ChartKind = 'lines' | 'gc_pauses' | 'heatmap' | 'custom_vars';
+
+export interface SeriesDefinition {
+  /** The `metric` of the response's lines (or a field of a pause bucket). */
+  readonly metric: string;
+  readonly label: string;
+  /** A second axis on the right, for a series of another unit or scale. */
+  readonly axis?: 'right';
+}
+
+/** One panel of the service dashboard, declared once: what it shows and how. */
+export interface PanelDefinition {
+  readonly id: PanelId;
+  readonly title: string;
+  /** Shown in the panel's info tooltip: what the numbers are and where they come from. */
+  readonly info: string;
+  readonly unit: PanelUnit;
+  /** Unit of the right axis, when a series uses it. */
+  readonly rightUnit?: PanelUnit;
+  readonly chart: ChartKind;
+  readonly series: readonly SeriesDefinition[];
+}

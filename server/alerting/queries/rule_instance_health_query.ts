@@ -1,0 +1,148 @@
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
+import type { InstanceHealth, InstanceHealthRequest, InstanceHealthResponse, ScrapeAttempt } from '../../../common/alerting/rule_queries';
+import { ruleFilters } from './rule_space_filter';
+
+/**
+ * Scrape health documents (contract 3, `metrics-golang.scrape-<namespace>`, one per attempt,
+ * written by the targets branch). Until they exist, `scrapes` comes back empty and `down`
+ * rests on heap documents alone.
+ */
+export const SCRAPE_INDEX_PATTERN = 'metrics-golang.scrape-*';
+const MAX_SERVICES = 500;
+const MAX_INSTANCES_PER_SERVICE = 500;
+
+interface Bucket<T = unknown> {
+  key: string;
+  doc_count: number;
+  sub?: T;
+}
+
+/** Per instance known in the lookback: its newest heap document, period, restarts and missed pauses, and its last scrape attempts. */
+export async function queryRuleInstanceHealth(
+  client: ElasticsearchClient,
+  request: InstanceHealthRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<InstanceHealthResponse> {
+  const fromMs = request.nowMs - request.lookbackMs;
+  const eventsFromMs = request.nowMs - request.eventWindowMs;
+  const groupAggs = (aggs: Record<string, object>) => ({
+    services: {
+      terms: { field: 'service.name', size: MAX_SERVICES },
+      aggs: { instances: { terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE }, aggs } },
+    },
+  });
+  const heapSearch = client.search(
+    {
+      index: dataStreamPattern(HEAP_DATASET),
+      size: 0,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: { bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) } },
+      aggs: groupAggs({
+        newest: {
+          top_hits: {
+            size: 1,
+            sort: [{ '@timestamp': { order: 'desc' } }],
+            _source: false,
+            docvalue_fields: [{ field: '@timestamp', format: 'epoch_millis' }, 'metricset.period'],
+          },
+        },
+        recent: {
+          filter: { range: { '@timestamp': { gte: eventsFromMs, lte: request.nowMs, format: 'epoch_millis' } } },
+          aggs: {
+            missed: { sum: { field: 'golang.heap.gc.pause.missed' } },
+            restarts: {
+              filter: { term: { 'golang.heap.process.restarted': true } },
+              aggs: { reason: { terms: { field: 'golang.heap.process.restart_reason', size: 1 } } },
+            },
+          },
+        },
+      }),
+    },
+    { signal }
+  );
+  const scrapeSearch = client.search(
+    {
+      index: SCRAPE_INDEX_PATTERN,
+      size: 0,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: { bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) } },
+      aggs: groupAggs({
+        last: {
+          top_hits: {
+            size: request.downForIntervals,
+            sort: [{ '@timestamp': { order: 'desc' } }],
+            _source: ['event.outcome', 'error.type', 'error.message'],
+            docvalue_fields: [{ field: '@timestamp', format: 'epoch_millis' }],
+          },
+        },
+      }),
+    },
+    { signal }
+  );
+  const [heap, scrapes] = await Promise.all([heapSearch, scrapeSearch]);
+
+  type HeapInstance = {
+    newest: { hits: { hits: Array<{ fields?: Record<string, unknown[]> }> } };
+    recent: { missed: { value: number | null }; restarts: { doc_count: number; reason: { buckets: Bucket[] } } };
+  };
+  type ScrapeInstance = { last: { hits: { hits: Array<{ _source?: Record<string, any>; fields?: Record<string, unknown[]> }> } } };
+  type Services<T> = { buckets: Array<Bucket & { instances: { buckets: Array<Bucket & T>; sum_other_doc_count: number } }>; sum_other_doc_count: number };
+
+  const instances = new Map<string, InstanceHealth & { scrapes: ScrapeAttempt[] }>();
+  const keyOf = (service: string, instance: string) => `${service}\u0000${instance}`;
+  const heapServices = heap.aggregations?.services as Services<HeapInstance> | undefined;
+  let truncated = (heapServices?.sum_other_doc_count ?? 0) > 0;
+  for (const serviceBucket of heapServices?.buckets ?? []) {
+    truncated ||= serviceBucket.instances.sum_other_doc_count > 0;
+    for (const bucket of serviceBucket.instances.buckets) {
+      const fields = bucket.newest.hits.hits[0]?.fields ?? {};
+      const reason = bucket.recent.restarts.reason.buckets[0]?.key;
+      instances.set(keyOf(String(serviceBucket.key), String(bucket.key)), {
+        service: String(serviceBucket.key),
+        instance: String(bucket.key),
+        lastHeapDocMs: finiteOrNull(fields['@timestamp']?.[0]),
+        periodMs: finiteOrNull(fields['metricset.period']?.[0]),
+        scrapes: [],
+        restarts: bucket.recent.restarts.doc_count,
+        ...(reason === undefined ? {} : { restartReason: String(reason) }),
+        missedPauses: bucket.recent.missed.value ?? 0,
+      });
+    }
+  }
+  const scrapeServices = scrapes.aggregations?.services as Services<ScrapeInstance> | undefined;
+  for (const serviceBucket of scrapeServices?.buckets ?? []) {
+    for (const bucket of serviceBucket.instances.buckets) {
+      const key = keyOf(String(serviceBucket.key), String(bucket.key));
+      const attempts: ScrapeAttempt[] = bucket.last.hits.hits.map((hit) => ({
+        atMs: Number(hit.fields?.['@timestamp']?.[0]),
+        outcome: hit._source?.event?.outcome === 'failure' ? 'failure' : 'success',
+        ...(hit._source?.error?.type === undefined ? {} : { errorType: String(hit._source.error.type) }),
+        ...(hit._source?.error?.message === undefined ? {} : { errorMessage: String(hit._source.error.message).slice(0, 300) }),
+      }));
+      const known = instances.get(key);
+      if (known !== undefined) known.scrapes.push(...attempts);
+      else {
+        // A target that never produced a heap document is still an instance the rule watches.
+        instances.set(key, {
+          service: String(serviceBucket.key),
+          instance: String(bucket.key),
+          lastHeapDocMs: null,
+          periodMs: null,
+          scrapes: attempts,
+          restarts: 0,
+          missedPauses: 0,
+        });
+      }
+    }
+  }
+  return { instances: [...instances.values()], truncated };
+}
+
+function finiteOrNull(value: unknown): number | null {
+  const number = Number(value);
+  return value === undefined || value === null || !Number.isFinite(number) ? null : number;
+}

@@ -1,0 +1,102 @@
+import { serviceDashboardPath } from '../../../common/alerting/rule_types';
+import { formatMeasure, type MeasureUnit } from '../../../common/alerting/format_measure';
+import type { RuleGroup } from '../../../common/alerting/rule_queries';
+
+/**
+ * What every alert of the plugin's rule types carries in `context`, for action messages
+ * (`{{context.reason}}`) and the alert document. Recovery carries the same fields with the
+ * recovered value.
+ */
+export interface GoAlertContext {
+  [key: string]: unknown;
+  readonly service: string;
+  /** The instance (`service.node.name`), or "*" for a rule grouped by service. */
+  readonly instance: string;
+  readonly value: number | null;
+  readonly unit: MeasureUnit;
+  /** The value with its unit, e.g. "612 MiB". */
+  readonly formattedValue: string;
+  readonly threshold: readonly number[];
+  readonly formattedThreshold: string;
+  /** One sentence: what was seen, where, against what. */
+  readonly reason: string;
+  /** The service's dashboard at the alert's time (relative to Kibana's base path). */
+  readonly viewInAppUrl: string;
+  readonly timestamp: string;
+}
+
+export const ALL_INSTANCES = '*';
+
+/** Alert ids: the service, or the service and instance joined by a comma, as Kibana joins group values. */
+export function alertIdOf(group: RuleGroup, suffix?: string): string {
+  const base = group.instance === undefined ? group.service : `${group.service},${group.instance}`;
+  return suffix === undefined ? base : `${base},${suffix}`;
+}
+
+export function whereText(group: RuleGroup): string {
+  return group.instance === undefined ? `service ${group.service}` : `instance ${group.instance} of service ${group.service}`;
+}
+
+export function buildContext(input: {
+  group: RuleGroup;
+  value: number | null;
+  unit: MeasureUnit;
+  threshold: readonly number[];
+  reason: string;
+  nowMs: number;
+  windowMs: number;
+  extra?: Record<string, unknown>;
+}): GoAlertContext {
+  const { group, value, unit, threshold } = input;
+  return {
+    service: group.service,
+    instance: group.instance ?? ALL_INSTANCES,
+    value,
+    unit,
+    formattedValue: formatMeasure(value, unit),
+    threshold,
+    formattedThreshold: threshold.map((t) => formatMeasure(t, unit)).join(' and '),
+    reason: input.reason,
+    // The dashboard from a window before the alert to a little after it, so the rise is in view.
+    viewInAppUrl: serviceDashboardPath(group.service, input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000), input.nowMs + 60_000),
+    timestamp: new Date(input.nowMs).toISOString(),
+    ...input.extra,
+  };
+}
+
+/** Fields the plugin's rule types add to their alert documents (besides kibana.alert.*). */
+export const GO_ALERT_FIELD_MAP = {
+  'service.name': { type: 'keyword', required: false },
+  'service.node.name': { type: 'keyword', required: false },
+  'kibana.alert.evaluation.value': { type: 'double', required: false },
+  'kibana.alert.evaluation.threshold': { type: 'double', required: false, array: true },
+  'go_runtime.alert.unit': { type: 'keyword', required: false },
+  'go_runtime.alert.condition': { type: 'keyword', required: false },
+  'go_runtime.alert.slope_bytes_per_hour': { type: 'double', required: false },
+};
+
+export function alertPayload(context: GoAlertContext, condition?: string): Record<string, unknown> {
+  return {
+    'kibana.alert.reason': context.reason,
+    'kibana.alert.evaluation.value': context.value,
+    'kibana.alert.evaluation.threshold': context.threshold,
+    'service.name': context.service,
+    ...(context.instance === ALL_INSTANCES ? {} : { 'service.node.name': context.instance }),
+    'go_runtime.alert.unit': context.unit,
+    ...(condition === undefined ? {} : { 'go_runtime.alert.condition': condition }),
+    ...(typeof context.slopeBytesPerHour === 'number' ? { 'go_runtime.alert.slope_bytes_per_hour': context.slopeBytesPerHour } : {}),
+  };
+}
+
+export const CONTEXT_VARIABLES = [
+  { name: 'service', description: 'The service (service.name).' },
+  { name: 'instance', description: 'The instance (service.node.name), or * for a rule grouped by service.' },
+  { name: 'value', description: 'The value that was evaluated, in the unit named by unit.' },
+  { name: 'unit', description: 'The unit of value and threshold.' },
+  { name: 'formattedValue', description: 'The value with its unit.' },
+  { name: 'threshold', description: 'The threshold(s) of the rule.' },
+  { name: 'formattedThreshold', description: 'The threshold(s) with their unit.' },
+  { name: 'reason', description: 'One sentence on what was seen and why it alerts (or recovered).' },
+  { name: 'viewInAppUrl', description: 'The service dashboard at the time of the alert.' },
+  { name: 'timestamp', description: 'When the rule evaluated the condition.' },
+];

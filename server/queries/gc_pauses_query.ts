@@ -1,0 +1,84 @@
+import type { ElasticsearchClient } from '@kbn/core/server';
+import type { GcPausesResponse, PanelRequest, PauseBucket, PauseLine } from '../../common/panels';
+import { dateHistogram } from './bucketing';
+import { INSTANCE_FIELD, instanceLines, resolvePanelScope } from './panel_scope';
+
+export const PAUSE_DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
+/**
+ * Percentiles of the exact pause durations with an HDR histogram at 3 significant digits: a
+ * reported percentile is the recorded duration at that rank, rounded up by at most 0.1 %
+ * (HdrHistogram's "highest equivalent value"). T-Digest would be cheaper but its error depends
+ * on the distribution and the bucket's size; pauses are non-negative integers, which is all HDR
+ * needs. The max is exact (a `max` of each scrape's longest pause).
+ */
+export const PAUSE_PERCENTILES: { percents: number[]; hdr: { number_of_significant_value_digits: number } } = {
+  percents: [50, 95, 99],
+  hdr: { number_of_significant_value_digits: 3 },
+};
+
+interface TimeBucket {
+  key: number;
+  doc_count: number;
+  percentiles: { values: Record<string, number | null> };
+  max: { value: number | null };
+  pauses: { value: number | null };
+  missed: { value: number | null };
+}
+
+const bucketAggs = {
+  percentiles: { percentiles: { field: PAUSE_DURATIONS_FIELD, ...PAUSE_PERCENTILES } },
+  max: { max: { field: 'golang.heap.gc.pause.max.ns' } },
+  pauses: { sum: { field: 'golang.heap.gc.pause.count' } },
+  missed: { sum: { field: 'golang.heap.gc.pause.missed' } },
+};
+
+function percentile(bucket: TimeBucket, p: number): number | null {
+  const value = bucket.percentiles.values[`${p}.0`];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function toPauseBuckets(buckets: TimeBucket[]): PauseBucket[] {
+  return buckets.map((bucket) => {
+    const pauses = bucket.pauses.value ?? 0;
+    return {
+      at: Number(bucket.key),
+      p50: pauses > 0 ? percentile(bucket, 50) : null,
+      p95: pauses > 0 ? percentile(bucket, 95) : null,
+      p99: pauses > 0 ? percentile(bucket, 99) : null,
+      max: pauses > 0 ? bucket.max.value : null,
+      pauses,
+      missed: bucket.missed.value ?? 0,
+    };
+  });
+}
+
+/**
+ * GC pauses per bucket across the selected instances: p50/p95/p99 over every recorded pause
+ * (not averages of averages), the longest, how many, and how many GCs were missed.
+ */
+export async function queryGcPausesPanel(client: ElasticsearchClient, request: PanelRequest, spaceId: string, signal?: AbortSignal): Promise<GcPausesResponse> {
+  const scope = await resolvePanelScope(client, request, spaceId, signal);
+  const split = request.by_instance === true;
+  const { size, limit } = instanceLines(scope, split);
+  const overTime = { date_histogram: dateHistogram(request.from, request.to, scope.plan.bucketMs), aggs: bucketAggs };
+  const response = await client.search(
+    {
+      index: scope.index,
+      size: 0,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      track_total_hits: false,
+      query: { bool: { filter: scope.filter } },
+      aggs: split ? { instances: { terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } }, aggs: { over_time: overTime } } } : { over_time: overTime },
+    },
+    { signal }
+  );
+  const aggregations = response.aggregations as Record<string, any> | undefined;
+  if (split) {
+    const instances = (aggregations?.instances?.buckets ?? []) as Array<{ key: string; over_time: { buckets: TimeBucket[] } }>;
+    const lines: PauseLine[] = instances.map((instance) => ({ instance: String(instance.key), buckets: toPauseBuckets(instance.over_time.buckets) }));
+    return { bucket_ms: scope.plan.bucketMs, lines, instances: limit(lines.length) };
+  }
+  const buckets = (aggregations?.over_time?.buckets ?? []) as TimeBucket[];
+  return { bucket_ms: scope.plan.bucketMs, lines: scope.totalInstances > 0 ? [{ buckets: toPauseBuckets(buckets) }] : [], instances: limit(0) };
+}

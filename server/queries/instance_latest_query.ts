@@ -1,0 +1,49 @@
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
+import { DERIVED_HEAP_FIELDS, HEAP_FIELDS } from '../../common/heap_fields';
+import type { InstanceLatestRequest, InstanceLatestResponse } from '../../common/panels';
+import { selectionFilter } from './panel_scope';
+
+function valueAt(source: Record<string, unknown>, path: string): unknown {
+  let node: unknown = source;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * One instance's latest heap document in the range: every MemStats field of the field table
+ * (exact: LastGC and any integer beyond 2^53 stay strings), the numeric derived fields, and
+ * the command line as it was indexed (redacted unless the target keeps it).
+ */
+export async function queryInstanceLatest(client: ElasticsearchClient, request: InstanceLatestRequest, spaceId: string, signal?: AbortSignal): Promise<InstanceLatestResponse> {
+  const response = await client.search<Record<string, unknown>>(
+    {
+      index: dataStreamPattern(HEAP_DATASET),
+      size: 1,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      track_total_hits: false,
+      query: { bool: { filter: selectionFilter({ ...request, instances: [request.instance] }, spaceId) } },
+      sort: [{ '@timestamp': { order: 'desc' } }],
+    },
+    { signal }
+  );
+  const source = response.hits.hits[0]?._source;
+  if (source === undefined) return { found: false };
+  const values: Record<string, number | string> = {};
+  for (const field of [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS]) {
+    const value = valueAt(source, field.name);
+    if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) values[field.name] = value;
+  }
+  const cmdline = valueAt(source, 'golang.heap.cmdline');
+  return {
+    found: true,
+    at: Date.parse(String(source['@timestamp'])) || 0,
+    target_id: String(valueAt(source, 'go_runtime.target.id') ?? ''),
+    values,
+    cmdline: Array.isArray(cmdline) ? cmdline.map(String) : typeof cmdline === 'string' ? [cmdline] : null,
+  };
+}

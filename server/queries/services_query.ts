@@ -1,0 +1,115 @@
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
+import type { ServiceSummary, ServicesRequest, ServicesResponse } from '../../common/panels';
+import { planBuckets } from './bucketing';
+import { PAUSE_DURATIONS_FIELD, PAUSE_PERCENTILES } from './gc_pauses_query';
+import { INSTANCE_FIELD } from './panel_scope';
+import { spaceFilter } from './space_filter';
+
+/** Rows of the services list; beyond this the response says it was cut (sorted by name). */
+export const MAX_SERVICES = 200;
+/** Instances read one by one per service, the most recent first (for the latest heap and recency). */
+const MAX_INSTANCES_PER_SERVICE = 50;
+const SPARKLINE_POINTS = 30;
+const HEAP_IN_USE_FIELD = 'golang.heap.allocations.active';
+
+type Value = { value: number | null };
+interface InstanceBucket {
+  key: string;
+  last: Value;
+  period: Value;
+  latest: { hits: { hits: Array<{ _source?: { golang?: { heap?: { allocations?: { active?: number } } } } }> } };
+}
+interface ServiceBucket {
+  key: string;
+  instances_seen: Value;
+  pause_percentiles: { values: Record<string, number | null> };
+  pause_max: Value;
+  pauses: Value;
+  cycles: Value;
+  restarts: { doc_count: number };
+  last: Value;
+  sparkline: { buckets: Array<{ key: number; doc_count: number; heap: Value; reporting: Value }> };
+  per_instance: { buckets: InstanceBucket[] };
+}
+
+/**
+ * One row per service that reported in the range. Heap in use is the sum of each instance's
+ * latest sample, over the instances whose latest sample is within two scrape intervals of the
+ * service's latest (an instance that went away no longer counts). "Recent" instances have a
+ * sample within the last two intervals before now.
+ */
+export async function queryServices(client: ElasticsearchClient, request: ServicesRequest, spaceId: string, signal?: AbortSignal): Promise<ServicesResponse> {
+  const sparkline = planBuckets({ fromMs: request.from, toMs: request.to });
+  const sparkMs = Math.max(sparkline.bucketMs, Math.ceil((request.to - request.from) / SPARKLINE_POINTS / 1000) * 1000);
+  const response = await client.search(
+    {
+      index: dataStreamPattern(HEAP_DATASET),
+      size: 0,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      track_total_hits: false,
+      query: { bool: { filter: [{ range: { '@timestamp': { gte: request.from, lte: request.to, format: 'epoch_millis' } } }, spaceFilter(spaceId)] } },
+      aggs: {
+        services: {
+          terms: { field: 'service.name', size: MAX_SERVICES + 1, order: { _key: 'asc' } },
+          aggs: {
+            instances_seen: { cardinality: { field: INSTANCE_FIELD, precision_threshold: 3_000 } },
+            pause_percentiles: { percentiles: { field: PAUSE_DURATIONS_FIELD, ...PAUSE_PERCENTILES, percents: [99] } },
+            pause_max: { max: { field: 'golang.heap.gc.pause.max.ns' } },
+            pauses: { sum: { field: 'golang.heap.gc.pause.count' } },
+            cycles: { sum: { field: 'golang.heap.gc.cycles' } },
+            restarts: { filter: { term: { 'golang.heap.process.restarted': true } } },
+            last: { max: { field: '@timestamp' } },
+            sparkline: {
+              date_histogram: { field: '@timestamp', fixed_interval: `${sparkMs}ms`, min_doc_count: 0, extended_bounds: { min: request.from, max: request.to } },
+              aggs: { heap: { avg: { field: HEAP_IN_USE_FIELD } }, reporting: { cardinality: { field: INSTANCE_FIELD } } },
+            },
+            per_instance: {
+              terms: { field: INSTANCE_FIELD, size: MAX_INSTANCES_PER_SERVICE, order: { last: 'desc' } },
+              aggs: {
+                last: { max: { field: '@timestamp' } },
+                period: { max: { field: 'metricset.period' } },
+                latest: { top_hits: { size: 1, sort: [{ '@timestamp': { order: 'desc' } }], _source: { includes: [HEAP_IN_USE_FIELD] } } },
+              },
+            },
+          },
+        },
+      },
+    },
+    { signal }
+  );
+  const buckets = ((response.aggregations as any)?.services?.buckets ?? []) as ServiceBucket[];
+  const now = Date.now();
+  const minutes = Math.max((Math.min(request.to, now) - request.from) / 60_000, 1 / 60);
+  const services = buckets.slice(0, MAX_SERVICES).map((service): ServiceSummary => {
+    const serviceLast = service.last.value ?? 0;
+    let heap: number | null = null;
+    let recent = 0;
+    for (const instance of service.per_instance.buckets) {
+      const last = instance.last.value ?? 0;
+      const period = instance.period.value ?? 0;
+      if (last >= now - 2 * period) recent++;
+      const value = instance.latest.hits.hits[0]?._source?.golang?.heap?.allocations?.active;
+      if (typeof value === 'number' && last >= serviceLast - 2 * period) heap = (heap ?? 0) + value;
+    }
+    const p99 = service.pause_percentiles.values['99.0'];
+    const hasPauses = (service.pauses.value ?? 0) > 0;
+    return {
+      service_name: String(service.key),
+      instances_seen: service.instances_seen.value ?? 0,
+      instances_recent: recent,
+      heap_in_use_bytes: heap,
+      gc_pause_p99_ns: hasPauses && typeof p99 === 'number' && Number.isFinite(p99) ? p99 : null,
+      gc_pause_max_ns: hasPauses ? service.pause_max.value : null,
+      gc_cycles_per_minute: service.cycles.value === null ? null : service.cycles.value / minutes,
+      restarts: service.restarts.doc_count,
+      last_sample_at: service.last.value,
+      heap_sparkline: service.sparkline.buckets.map((b): [number, number | null] => [
+        Number(b.key),
+        b.doc_count === 0 || b.heap.value === null ? null : b.heap.value * (b.reporting.value ?? 1),
+      ]),
+    };
+  });
+  return { services, limited: buckets.length > MAX_SERVICES };
+}

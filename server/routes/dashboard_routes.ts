@@ -1,0 +1,110 @@
+import type { ElasticsearchClient, IKibanaResponse, IRouter, KibanaRequest, KibanaResponseFactory, Logger, RequestHandlerContext } from '@kbn/core/server';
+import type * as t from 'io-ts';
+import { API_PRIVILEGES } from '../../common/constants';
+import { INSTANCE_LATEST_ROUTE, RESTARTS_ROUTE, SERVICES_ROUTE, SERVICE_INSTANCES_ROUTE, panelRoute } from '../../common/dashboard_routes';
+import {
+  CustomVarsRequest,
+  InstanceLatestRequest,
+  PanelRequest,
+  ServiceRequest,
+  ServicesRequest,
+  SizeClassesRequest,
+  type PanelId,
+} from '../../common/panels';
+import { queryAllocationRatePanel } from '../queries/allocation_rate_query';
+import { queryCustomVarsPanel } from '../queries/custom_vars_query';
+import { queryGcCyclesPanel } from '../queries/gc_cycles_query';
+import { queryGcPausesPanel } from '../queries/gc_pauses_query';
+import { queryHeapPanel } from '../queries/heap_query';
+import { queryInstanceLatest } from '../queries/instance_latest_query';
+import { queryMcacheMspanPanel } from '../queries/mcache_mspan_query';
+import { queryRestarts } from '../queries/restarts_query';
+import { queryServiceInstances } from '../queries/service_instances_query';
+import { queryServices } from '../queries/services_query';
+import { querySizeClassesPanel } from '../queries/size_classes_query';
+import { queryStackOtherPanel } from '../queries/stack_other_query';
+import { abortSignalOf } from './abort_signal';
+import { ioTsValidation } from './io_ts_validation';
+
+/** A dashboard range longer than this is refused: retention is 30 days by default. */
+export const MAX_RANGE_MS = 90 * 24 * 3_600_000;
+
+export interface DashboardRouteDeps {
+  readonly logger: Logger;
+  readonly spaceIdOf: (request: KibanaRequest) => string;
+}
+
+type Query<R, A> = (client: ElasticsearchClient, request: R, spaceId: string, signal?: AbortSignal) => Promise<A>;
+
+interface ReadRoute<R extends { from: number; to: number }> {
+  readonly path: string;
+  readonly codec: t.Decoder<unknown, R>;
+  readonly query: Query<R, unknown>;
+}
+
+const readRoute = <R extends { from: number; to: number }>(path: string, codec: t.Decoder<unknown, R>, query: Query<R, unknown>): ReadRoute<R> => ({ path, codec, query });
+
+const PANEL_ROUTES: Record<PanelId, ReadRoute<any>> = {
+  heap: readRoute(panelRoute('heap'), PanelRequest, queryHeapPanel),
+  gc_pauses: readRoute(panelRoute('gc_pauses'), PanelRequest, queryGcPausesPanel),
+  gc_cycles: readRoute(panelRoute('gc_cycles'), PanelRequest, queryGcCyclesPanel),
+  mcache_mspan: readRoute(panelRoute('mcache_mspan'), PanelRequest, queryMcacheMspanPanel),
+  stack_other: readRoute(panelRoute('stack_other'), PanelRequest, queryStackOtherPanel),
+  allocation_rate: readRoute(panelRoute('allocation_rate'), PanelRequest, queryAllocationRatePanel),
+  size_classes: readRoute(panelRoute('size_classes'), SizeClassesRequest, querySizeClassesPanel),
+  custom_vars: readRoute(panelRoute('custom_vars'), CustomVarsRequest, queryCustomVarsPanel),
+};
+
+export const DASHBOARD_ROUTES: ReadonlyArray<ReadRoute<any>> = [
+  readRoute(SERVICES_ROUTE, ServicesRequest, queryServices),
+  readRoute(SERVICE_INSTANCES_ROUTE, ServiceRequest, queryServiceInstances),
+  readRoute(RESTARTS_ROUTE, ServiceRequest, queryRestarts),
+  readRoute(INSTANCE_LATEST_ROUTE, InstanceLatestRequest, queryInstanceLatest),
+  ...Object.values(PANEL_ROUTES),
+];
+
+/** An Elasticsearch failure as a response a person can act on, never a bare 500. */
+function searchFailed(error: unknown, response: KibanaResponseFactory, logger: Logger, path: string): IKibanaResponse {
+  const meta = (error as { meta?: { statusCode?: number; body?: { error?: { type?: string; reason?: string; caused_by?: { reason?: string } } } } }).meta;
+  const statusCode = meta?.statusCode;
+  const reason = meta?.body?.error?.caused_by?.reason ?? meta?.body?.error?.reason ?? (error as Error).message;
+  if (statusCode === 401 || statusCode === 403) {
+    return response.forbidden({ body: { message: `Elasticsearch refused the search for your user: ${reason}` } });
+  }
+  logger.warn(`${path}: the search failed: ${reason}`);
+  return response.customError({
+    statusCode: statusCode !== undefined && statusCode >= 400 && statusCode < 600 ? statusCode : 502,
+    body: { message: `The search in Elasticsearch failed: ${reason}. Try a shorter time range or fewer instances.` },
+  });
+}
+
+/**
+ * The dashboards' read routes: each validates its query with the panel's codec, runs the
+ * panel query as the current user in the request's space, and cancels the search when the
+ * browser goes away.
+ */
+export function registerDashboardRoutes(router: IRouter<RequestHandlerContext>, deps: DashboardRouteDeps): void {
+  for (const route of DASHBOARD_ROUTES) {
+    router.get(
+      {
+        path: route.path,
+        validate: { query: ioTsValidation(route.codec) },
+        security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
+        options: { access: 'internal' },
+      },
+      async (context, request, response) => {
+        const query = request.query as { from: number; to: number };
+        if (query.to <= query.from) return response.badRequest({ body: { message: '[to] must be after [from]' } });
+        if (query.to - query.from > MAX_RANGE_MS) return response.badRequest({ body: { message: 'the time range may span at most 90 days' } });
+        const signal = abortSignalOf(request);
+        const client = (await context.core).elasticsearch.client.asCurrentUser;
+        try {
+          return response.ok({ body: await route.query(client, query, deps.spaceIdOf(request), signal) });
+        } catch (error) {
+          if (signal.aborted) return response.customError({ statusCode: 499, body: { message: 'the request was aborted' } });
+          return searchFailed(error, response, deps.logger, route.path);
+        }
+      }
+    );
+  }
+}

@@ -1,0 +1,98 @@
+import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
+import { isLeft } from 'fp-ts/Either';
+import { API_PRIVILEGES, TARGETS_TEST_ROUTE } from '../../common/constants';
+import { intervalToMs, type Interval } from '../../common/interval';
+import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS, TestTargetRequest, type TargetAttributes, type TestTargetResponse } from '../../common/targets';
+import { errorClassOf } from '../scrape/scrape_error';
+import type { ScrapePolicy } from '../scrape/scrape_policy';
+import { DEFAULT_SPACE_ID, type ValidTarget } from '../targets/saved_target';
+import { scrapeTarget, type ScrapeSettings } from '../tasks/scrape_target';
+import { ioTsValidation } from './io_ts_validation';
+import { resolveConnection, scrapeConnection, type ConnectionRequest } from '../targets/target_connection';
+
+export interface TargetTestRouteDeps {
+  policy: ScrapePolicy;
+  settings: ScrapeSettings;
+}
+
+/** Tests in flight on one node; a test is a real fetch, so a burst of them is refused (429). */
+const MAX_CONCURRENT_TESTS = 5;
+const TEST_INTERVAL = '10s' as Interval;
+
+/**
+ * `POST /api/go_runtime/targets/_test`: one scrape of the given settings, exactly as the poller
+ * would do it (same policy, same limits, same parser), nothing saved and nothing written.
+ */
+export function registerTargetTestRoute(router: IRouter<RequestHandlerContext>, deps: TargetTestRouteDeps): void {
+  let running = 0;
+  router.post(
+    {
+      path: TARGETS_TEST_ROUTE,
+      validate: { body: ioTsValidation(TestTargetRequest) },
+      // Writing, not reading: a test makes the Kibana server fetch an address the user picks.
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
+      options: { access: 'public', summary: 'Scrape a Go runtime target once without saving it' },
+    },
+    async (_context, request, response) => {
+      const refusal = deps.policy.refuseUrl(request.body.url);
+      if (refusal !== undefined) {
+        return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
+      }
+      if (running >= MAX_CONCURRENT_TESTS) {
+        return response.customError({ statusCode: 429, body: { message: `${MAX_CONCURRENT_TESTS} connection tests are running on this Kibana already; try again in a few seconds` } });
+      }
+      running++;
+      try {
+        const interval = request.body.interval ?? TEST_INTERVAL;
+        const attributes: TargetAttributes = { name: 'connection test', service_name: 'connection test', url: request.body.url, interval, enabled: true };
+        let target: ValidTarget = {
+          id: '_test',
+          spaceId: DEFAULT_SPACE_ID,
+          attributes,
+          intervalMs: intervalToMs(interval),
+          maxCustomVars: request.body.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+          cmdlineMode: DEFAULT_CMDLINE_MODE,
+          connection: { headers: {} },
+        };
+        const connection = resolveConnection({ ...pick(request.body) });
+        if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+        const ready = scrapeConnection({ ...attributes, ...connection.right });
+        if (isLeft(ready)) return response.badRequest({ body: { message: `[request body]: ${ready.left}` } });
+        target = { ...target, connection: ready.right };
+        const started = performance.now();
+        const result = await scrapeTarget(target, deps.settings, AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000));
+        const body: TestTargetResponse = isLeft(result)
+          ? {
+              ok: false,
+              latency_ms: round(performance.now() - started),
+              bytes: result.left.bytes ?? 0,
+              memstats: false,
+              custom_vars: 0,
+              ...(result.left.status === undefined ? {} : { status: result.left.status }),
+              error: { class: errorClassOf(result.left.kind), message: result.left.message },
+            }
+          : {
+              ok: true,
+              latency_ms: round(result.right.durationMs),
+              bytes: result.right.bytes,
+              status: result.right.status,
+              memstats: result.right.payload.memstats !== undefined,
+              custom_vars: result.right.payload.customVars.total,
+            };
+        return response.ok({ body });
+      } finally {
+        running--;
+      }
+    }
+  );
+}
+
+function pick(body: TestTargetRequest): ConnectionRequest {
+  return {
+    ...(body.auth === undefined ? {} : { auth: body.auth }),
+    ...(body.headers === undefined ? {} : { headers: body.headers }),
+    ...(body.tls === undefined ? {} : { tls: body.tls }),
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;

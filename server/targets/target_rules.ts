@@ -1,0 +1,52 @@
+import type { SavedObjectsClientContract } from '@kbn/core/server';
+import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
+import type { TargetAttributes } from '../../common/targets';
+import { normalizeTargetUrl } from './target_url';
+
+/** A rule a write breaks, with the status and the message the route answers with. */
+export interface TargetRuleViolation {
+  readonly status: 400 | 409;
+  readonly message: string;
+}
+
+/**
+ * The first target (in this space) with the same URL, other than `exceptId`. URLs are stored
+ * normalized, so an exact match on the mapped keyword finds every spelling. A race between two
+ * creates of one URL can still let both through; the poller scrapes both, nothing breaks.
+ */
+export async function findDuplicateTarget(
+  client: SavedObjectsClientContract,
+  url: string,
+  exceptId?: string
+): Promise<{ id: string; name: string } | undefined> {
+  const normalized = normalizeTargetUrl(url);
+  const found = await client.find<TargetAttributes>({
+    type: TARGET_SAVED_OBJECT_TYPE,
+    search: `"${normalized.replace(/["\\]/g, (c) => `\\${c}`)}"`,
+    searchFields: ['url'],
+    perPage: 10,
+  });
+  // The search narrows; this decides (a stored URL from before normalization compares too).
+  const same = found.saved_objects.find((object) => object.id !== exceptId && normalizeTargetUrl(object.attributes.url) === normalized);
+  return same === undefined ? undefined : { id: same.id, name: same.attributes.name };
+}
+
+export function duplicateViolation(url: string, first: { id: string; name: string }): TargetRuleViolation {
+  return {
+    status: 409,
+    message: `A target for ${normalizeTargetUrl(url)} exists already: [${first.name}] (id ${first.id}); edit that one instead`,
+  };
+}
+
+/** How many targets exist in every space: the cap protects the poller, which scrapes them all. */
+export async function countAllTargets(client: SavedObjectsClientContract): Promise<number> {
+  const found = await client.find({ type: TARGET_SAVED_OBJECT_TYPE, perPage: 0, namespaces: ['*'] });
+  return found.total;
+}
+
+export function capViolation(max: number): TargetRuleViolation {
+  return {
+    status: 400,
+    message: `There are ${max} targets already, the most go_runtime.targets.max allows; delete targets you no longer need or raise the setting`,
+  };
+}
