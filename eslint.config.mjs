@@ -16,51 +16,110 @@ const allowedNameRegexp = '^(UNSAFE_|_{1,3})|_{1,3}$';
 const unlessAllowed = { regex: allowedNameRegexp, match: false };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'build/**', 'test/artifacts/**', 'dev/es/target/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.data/**',
+      'build/**',
+      'test/artifacts/**',
+      'dev/es/target/**',
+      '**/*.d.ts',
+    ],
+  },
   {
     files: ['**/*.{ts,tsx}'],
-    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 2022, sourceType: 'module', ecmaFeatures: { jsx: true } } },
-    plugins: { '@typescript-eslint': tseslint.plugin, import: importPlugin, 'react-hooks': reactHooks, '@elastic/eui': euiPlugin },
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { ecmaVersion: 2022, sourceType: 'module', ecmaFeatures: { jsx: true } },
+    },
+    plugins: {
+      '@typescript-eslint': tseslint.plugin,
+      import: importPlugin,
+      'react-hooks': reactHooks,
+      '@elastic/eui': euiPlugin,
+    },
     rules: {
       '@typescript-eslint/adjacent-overload-signatures': 'error',
-      '@typescript-eslint/array-type': ['error', { default: 'array-simple', readonly: 'array-simple' }],
+      '@typescript-eslint/array-type': [
+        'error',
+        { default: 'array-simple', readonly: 'array-simple' },
+      ],
       '@typescript-eslint/naming-convention': [
         'error',
         { selector: 'default', format: ['camelCase'], filter: unlessAllowed },
-        { selector: 'variable', format: ['camelCase', 'UPPER_CASE', 'PascalCase'], filter: unlessAllowed },
+        {
+          selector: 'variable',
+          format: ['camelCase', 'UPPER_CASE', 'PascalCase'],
+          filter: unlessAllowed,
+        },
         // Names that come from elsewhere: a module's default export, and keys of an API body or
         // an Elasticsearch document taken apart (snake_case there, as Kibana's memberLike allows).
         { selector: 'import', format: ['camelCase', 'PascalCase'] },
-        { selector: ['variable', 'parameter'], modifiers: ['destructured'], format: null },
+        { selector: 'variable', modifiers: ['destructured'], format: null, filter: unlessAllowed },
+        { selector: 'parameter', modifiers: ['destructured'], format: null, filter: unlessAllowed },
         { selector: 'parameter', format: ['camelCase', 'PascalCase'], filter: unlessAllowed },
-        { selector: 'memberLike', format: ['camelCase', 'PascalCase', 'snake_case', 'UPPER_CASE'], filter: unlessAllowed },
+        {
+          selector: 'memberLike',
+          format: ['camelCase', 'PascalCase', 'snake_case', 'UPPER_CASE'],
+          filter: unlessAllowed,
+        },
         { selector: 'function', format: ['camelCase', 'PascalCase'], filter: unlessAllowed },
-        { selector: 'typeLike', format: ['PascalCase', 'UPPER_CASE'], leadingUnderscore: 'allow', trailingUnderscore: 'allow' },
+        {
+          selector: 'typeLike',
+          format: ['PascalCase', 'UPPER_CASE'],
+          leadingUnderscore: 'allow',
+          trailingUnderscore: 'allow',
+        },
         { selector: 'enum', format: ['PascalCase', 'UPPER_CASE', 'camelCase'] },
         {
-          selector: ['classProperty', 'objectLiteralProperty', 'typeProperty', 'classMethod', 'objectLiteralMethod', 'typeMethod', 'accessor', 'enumMember'],
+          selector: [
+            'classProperty',
+            'objectLiteralProperty',
+            'typeProperty',
+            'classMethod',
+            'objectLiteralMethod',
+            'typeMethod',
+            'accessor',
+            'enumMember',
+          ],
           format: null,
           modifiers: ['requiresQuotes'],
         },
       ],
       '@typescript-eslint/explicit-member-accessibility': [
         'error',
-        { accessibility: 'off', overrides: { accessors: 'explicit', constructors: 'no-public', parameterProperties: 'explicit' } },
+        {
+          accessibility: 'off',
+          overrides: {
+            accessors: 'explicit',
+            constructors: 'no-public',
+            parameterProperties: 'explicit',
+          },
+        },
       ],
       '@typescript-eslint/prefer-function-type': 'error',
       '@typescript-eslint/consistent-type-definitions': ['error', 'interface'],
-      '@typescript-eslint/member-ordering': ['error', { default: ['public-static-field', 'static-field', 'instance-field'] }],
+      '@typescript-eslint/member-ordering': [
+        'error',
+        { default: ['public-static-field', 'static-field', 'instance-field'] },
+      ],
       '@typescript-eslint/consistent-type-assertions': 'error',
       '@typescript-eslint/no-empty-interface': 'error',
       '@typescript-eslint/no-extra-non-null-assertion': 'error',
       '@typescript-eslint/no-misused-new': 'error',
       '@typescript-eslint/no-namespace': 'error',
       '@typescript-eslint/no-shadow': 'error',
-      '@typescript-eslint/triple-slash-reference': ['error', { path: 'never', types: 'never', lib: 'never' }],
+      '@typescript-eslint/triple-slash-reference': [
+        'error',
+        { path: 'never', types: 'never', lib: 'never' },
+      ],
       '@typescript-eslint/no-require-imports': 'error',
       '@typescript-eslint/unified-signatures': 'error',
       '@typescript-eslint/no-unused-expressions': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'constructor-super': 'error',
       'dot-notation': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
@@ -89,7 +148,13 @@ export default tseslint.config(
       radix: 'error',
       'spaced-comment': ['error', 'always', { exceptions: ['/'] }],
       'use-isnan': 'error',
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration[const=true]', message: 'Do not use `const` with enum declarations' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSEnumDeclaration[const=true]',
+          message: 'Do not use `const` with enum declarations',
+        },
+      ],
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       ...prettierConfig.rules,
@@ -101,8 +166,20 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
-    // Tests, benchmarks and the dev tools may print, and jest's config files export a default.
+    // Tests, benchmarks and the dev tools may print.
     files: ['**/*.test.{ts,tsx}', 'test/**/*.ts', 'dev/**/*.{ts,tsx}'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // Default exports where the importer requires one: jest's global setup and teardown,
+    // @kbn/datemath (Kibana's module exports its parser as default), and the rule params
+    // expressions, which React.lazy loads (Kibana's own rule types lazy-load theirs the same way).
+    files: [
+      'test/harness/global_setup.ts',
+      'test/harness/global_teardown.ts',
+      'dev/kbn/datemath/index.ts',
+      'public/alerting/expressions/*_expression.tsx',
+    ],
+    rules: { 'import/no-default-export': 'off' },
   }
 );
