@@ -6,7 +6,17 @@ const shared = {
   testEnvironment: 'node',
   // Transpile only: type checking is its own test (test/static/typecheck.test.ts), run once.
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true, jsx: 'react-jsx' } }],
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        tsconfig: {
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          isolatedModules: true,
+          jsx: 'react-jsx',
+        },
+      },
+    ],
   },
   moduleNameMapper: { '^@kbn/(.*)$': '<rootDir>/dev/kbn/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/.data/'],
@@ -19,8 +29,22 @@ const realComponents = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{common,server,public,dev,test/static}/**/*.test.{ts,tsx}'] },
-    { ...shared, ...realComponents, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    { ...shared, ...realComponents, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{common,server,public,dev,test/static}/**/*.test.{ts,tsx}'],
+    },
+    {
+      ...shared,
+      ...realComponents,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      ...realComponents,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
   ],
 };

@@ -21,7 +21,10 @@ export function strictObjectWithOptional<R extends t.Props, O extends t.Props>(
   const known = new Set([...Object.keys(required), ...Object.keys(optional)]);
   return new t.Type<A, Out, unknown>(
     name,
-    (u): u is A => requiredCodec.is(u) && optionalCodec.is(u) && Object.keys(u as object).every((key) => known.has(key)),
+    (u): u is A =>
+      requiredCodec.is(u) &&
+      optionalCodec.is(u) &&
+      Object.keys(u as object).every((key) => known.has(key)),
     // Both halves decode against the same context (no intersection branch index), so error
     // paths read [name], not [0.name].
     (u, c) => {
@@ -32,17 +35,26 @@ export function strictObjectWithOptional<R extends t.Props, O extends t.Props>(
       if (optionalResult._tag === 'Left') errors.push(...optionalResult.left);
       if (typeof u === 'object' && u !== null) {
         const extra = Object.keys(u).filter((key) => !known.has(key));
-        if (extra.length > 0) errors.push({ value: u, context: c, message: `unknown key${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}` });
+        if (extra.length > 0)
+          errors.push({
+            value: u,
+            context: c,
+            message: `unknown key${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}`,
+          });
       }
-      if (errors.length > 0 || requiredResult._tag === 'Left' || optionalResult._tag === 'Left') return t.failures(errors);
+      if (errors.length > 0 || requiredResult._tag === 'Left' || optionalResult._tag === 'Left')
+        return t.failures(errors);
       // t.type and t.partial both pass the whole input through: each half contributes only
       // its own keys, so neither overwrites a key the other decoded (a string → array, say).
       const decoded: Record<string, unknown> = {};
-      for (const key of Object.keys(optional)) if (key in (optionalResult.right as object)) decoded[key] = (optionalResult.right as Record<string, unknown>)[key];
-      for (const key of Object.keys(required)) decoded[key] = (requiredResult.right as Record<string, unknown>)[key];
+      for (const key of Object.keys(optional))
+        if (key in (optionalResult.right as object))
+          decoded[key] = (optionalResult.right as Record<string, unknown>)[key];
+      for (const key of Object.keys(required))
+        decoded[key] = (requiredResult.right as Record<string, unknown>)[key];
       return t.success(decoded as A);
     },
-    (a) => ({ ...optionalCodec.encode(a), ...requiredCodec.encode(a) }) as Out
+    (a) => ({ ...optionalCodec.encode(a), ...requiredCodec.encode(a) } as Out)
   );
 }
 
@@ -80,7 +92,11 @@ export function printableString(name: string, maxLength: number) {
       const found = NON_PRINTABLE.exec(decoded.right);
       if (found !== null) {
         const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-        return t.failure(u, c, `[${keyOf(c)}] must be printable; it contains the control character U+${code}`);
+        return t.failure(
+          u,
+          c,
+          `[${keyOf(c)}] must be printable; it contains the control character U+${code}`
+        );
       }
       return t.success(decoded.right);
     },

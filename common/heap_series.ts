@@ -4,7 +4,8 @@ import { CHARTABLE_GAUGES, type HeapFieldName } from './heap_fields';
 
 const GaugeField = new t.Type<HeapFieldName, string, unknown>(
   'GaugeField',
-  (u): u is HeapFieldName => typeof u === 'string' && (CHARTABLE_GAUGES as readonly string[]).includes(u),
+  (u): u is HeapFieldName =>
+    typeof u === 'string' && (CHARTABLE_GAUGES as readonly string[]).includes(u),
   (u, c) =>
     typeof u === 'string' && (CHARTABLE_GAUGES as readonly string[]).includes(u)
       ? t.success(u as HeapFieldName)

@@ -31,7 +31,11 @@ export const Interval = new t.Type<Interval, string, unknown>(
       return t.failure(
         u,
         c,
-        `[${keyOf(c)}] must look like "10s", "1m" or "1h" (a whole number and s, m or h), got ${JSON.stringify(u)}`
+        `[${keyOf(
+          c
+        )}] must look like "10s", "1m" or "1h" (a whole number and s, m or h), got ${JSON.stringify(
+          u
+        )}`
       );
     }
     return isValidInterval(u)

@@ -44,11 +44,15 @@ function describeError(error: t.ValidationError): string {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (Array.isArray(value))
+    return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
   if (typeof value === 'bigint' || typeof value === 'number') {
     const text = String(value);
-    return text.length > 40 ? `a ${text.replace(/^-/, '').length}-digit ${value < 0 ? 'negative ' : ''}number` : text;
+    return text.length > 40
+      ? `a ${text.replace(/^-/, '').length}-digit ${value < 0 ? 'negative ' : ''}number`
+      : text;
   }
   if (typeof value === 'object') return 'an object';
   return cut(String(value), 40);

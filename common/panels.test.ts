@@ -6,16 +6,35 @@ const range = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', servic
 describe('panel request codecs', () => {
   it('decode one instance from a query string as a list, and keep decoded values', () => {
     const decoded = PanelRequest.decode({ ...range, instances: 'orders-2', by_instance: 'true' });
-    expect(isRight(decoded) && decoded.right).toEqual({ from: Date.parse(range.from), to: Date.parse(range.to), service_name: 'orders', instances: ['orders-2'], by_instance: true });
+    expect(isRight(decoded) && decoded.right).toEqual({
+      from: Date.parse(range.from),
+      to: Date.parse(range.to),
+      service_name: 'orders',
+      instances: ['orders-2'],
+      by_instance: true,
+    });
   });
 
   it('take epoch ms and booleans from a server caller (a rule executor)', () => {
-    const decoded = PanelRequest.decode({ from: 1, to: 2, service_name: 'orders', by_instance: false });
-    expect(isRight(decoded) && decoded.right).toEqual({ from: 1, to: 2, service_name: 'orders', by_instance: false });
+    const decoded = PanelRequest.decode({
+      from: 1,
+      to: 2,
+      service_name: 'orders',
+      by_instance: false,
+    });
+    expect(isRight(decoded) && decoded.right).toEqual({
+      from: 1,
+      to: 2,
+      service_name: 'orders',
+      by_instance: false,
+    });
   });
 
   it('refuse more vars than a panel charts, naming the field', () => {
-    const decoded = CustomVarsRequest.decode({ ...range, vars: Array.from({ length: 11 }, (_, i) => `/v${i}`) });
+    const decoded = CustomVarsRequest.decode({
+      ...range,
+      vars: Array.from({ length: 11 }, (_, i) => `/v${i}`),
+    });
     expect(isRight(decoded)).toBe(false);
     expect(JSON.stringify(decoded)).toContain('[vars] may list at most 10 values, got 11');
   });

@@ -33,8 +33,14 @@ function stringList(name: string, item: t.Type<string, string, unknown>, max: nu
     (u): u is string[] => Array.isArray(u) && u.length <= max && u.every((v) => item.is(v)),
     (u, c) => {
       const values = typeof u === 'string' ? [u] : u;
-      if (!Array.isArray(values)) return t.failure(u, c, `[${keyOf(c)}] must be a string or a list of strings`);
-      if (values.length > max) return t.failure(u, c, `[${keyOf(c)}] may list at most ${max} values, got ${values.length}`);
+      if (!Array.isArray(values))
+        return t.failure(u, c, `[${keyOf(c)}] must be a string or a list of strings`);
+      if (values.length > max)
+        return t.failure(
+          u,
+          c,
+          `[${keyOf(c)}] may list at most ${max} values, got ${values.length}`
+        );
       const out: string[] = [];
       for (const value of values) {
         const decoded = item.validate(value, c);
@@ -55,8 +61,8 @@ export const BooleanFlag = new t.Type<boolean, boolean, unknown>(
     typeof u === 'boolean'
       ? t.success(u)
       : u === 'true' || u === 'false'
-        ? t.success(u === 'true')
-        : t.failure(u, c, `[${keyOf(c)}] must be true or false`),
+      ? t.success(u === 'true')
+      : t.failure(u, c, `[${keyOf(c)}] must be true or false`),
   t.identity
 );
 
@@ -64,7 +70,8 @@ export const BooleanFlag = new t.Type<boolean, boolean, unknown>(
 const Instant = new t.Type<number, string, unknown>(
   'Instant',
   IsoInstant.is,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : IsoInstant.validate(u, c)),
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u) ? t.success(u) : IsoInstant.validate(u, c),
   IsoInstant.encode
 );
 
@@ -131,7 +138,11 @@ export const MetricLine = t.intersection([
 ]);
 export type MetricLine = t.TypeOf<typeof MetricLine>;
 
-export const MetricPanelResponse = t.type({ bucket_ms: t.number, lines: t.array(MetricLine), instances: InstanceLimit });
+export const MetricPanelResponse = t.type({
+  bucket_ms: t.number,
+  lines: t.array(MetricLine),
+  instances: InstanceLimit,
+});
 export type MetricPanelResponse = t.TypeOf<typeof MetricPanelResponse>;
 
 export const PauseBucket = t.type({
@@ -147,10 +158,17 @@ export const PauseBucket = t.type({
 });
 export type PauseBucket = t.TypeOf<typeof PauseBucket>;
 
-export const PauseLine = t.intersection([t.type({ buckets: t.array(PauseBucket) }), t.partial({ instance: t.string })]);
+export const PauseLine = t.intersection([
+  t.type({ buckets: t.array(PauseBucket) }),
+  t.partial({ instance: t.string }),
+]);
 export type PauseLine = t.TypeOf<typeof PauseLine>;
 
-export const GcPausesResponse = t.type({ bucket_ms: t.number, lines: t.array(PauseLine), instances: InstanceLimit });
+export const GcPausesResponse = t.type({
+  bucket_ms: t.number,
+  lines: t.array(PauseLine),
+  instances: InstanceLimit,
+});
 export type GcPausesResponse = t.TypeOf<typeof GcPausesResponse>;
 
 export const SizeClassCell = t.type({ live: t.number, allocation_rate: Nullable });
@@ -166,7 +184,11 @@ export const SizeClassesResponse = t.type({
 });
 export type SizeClassesResponse = t.TypeOf<typeof SizeClassesResponse>;
 
-export const CustomVarLine = t.type({ name: t.string, instance: t.string, points: t.array(t.tuple([t.number, Nullable])) });
+export const CustomVarLine = t.type({
+  name: t.string,
+  instance: t.string,
+  points: t.array(t.tuple([t.number, Nullable])),
+});
 export type CustomVarLine = t.TypeOf<typeof CustomVarLine>;
 
 export const CustomVarsResponse = t.type({
@@ -176,7 +198,9 @@ export const CustomVarsResponse = t.type({
   available_limited: t.boolean,
   lines: t.array(CustomVarLine),
   /** String and boolean vars: each instance's latest values. */
-  labels: t.array(t.type({ instance: t.string, at: t.number, values: t.record(t.string, t.string) })),
+  labels: t.array(
+    t.type({ instance: t.string, at: t.number, values: t.record(t.string, t.string) })
+  ),
   instances: InstanceLimit,
 });
 export type CustomVarsResponse = t.TypeOf<typeof CustomVarsResponse>;
@@ -205,8 +229,15 @@ export type ServiceSummary = t.TypeOf<typeof ServiceSummary>;
 export const ServicesResponse = t.type({ services: t.array(ServiceSummary), limited: t.boolean });
 export type ServicesResponse = t.TypeOf<typeof ServicesResponse>;
 
-export const InstanceSummary = t.type({ name: t.string, last_sample_at: t.number, documents: t.number });
-export const ServiceInstancesResponse = t.type({ instances: t.array(InstanceSummary), limited: t.boolean });
+export const InstanceSummary = t.type({
+  name: t.string,
+  last_sample_at: t.number,
+  documents: t.number,
+});
+export const ServiceInstancesResponse = t.type({
+  instances: t.array(InstanceSummary),
+  limited: t.boolean,
+});
 export type ServiceInstancesResponse = t.TypeOf<typeof ServiceInstancesResponse>;
 
 export const InstanceLatestResponse = t.union([

@@ -15,12 +15,16 @@ export const MAX_HEADERS = 20;
 function secretString(name: string, maxLength: number) {
   return new t.Type<string, string, unknown>(
     name,
-    (u): u is string => typeof u === 'string' && u.length > 0 && u.length <= maxLength && !/[\r\n\0]/.test(u),
+    (u): u is string =>
+      typeof u === 'string' && u.length > 0 && u.length <= maxLength && !/[\r\n\0]/.test(u),
     (u, c) => {
-      if (typeof u !== 'string' || u.length === 0) return t.failure(u, c, `[${keyOf(c)}] must be a non-empty string`);
-      if (u.length > maxLength) return t.failure(u, c, `[${keyOf(c)}] must be at most ${maxLength} characters`);
+      if (typeof u !== 'string' || u.length === 0)
+        return t.failure(u, c, `[${keyOf(c)}] must be a non-empty string`);
+      if (u.length > maxLength)
+        return t.failure(u, c, `[${keyOf(c)}] must be at most ${maxLength} characters`);
       // Said without the value: it is a secret.
-      if (/[\r\n\0]/.test(u)) return t.failure(u, c, `[${keyOf(c)}] must not contain line breaks or NUL`);
+      if (/[\r\n\0]/.test(u))
+        return t.failure(u, c, `[${keyOf(c)}] must not contain line breaks or NUL`);
       return t.success(u);
     },
     t.identity
@@ -30,11 +34,18 @@ function secretString(name: string, maxLength: number) {
 const Pem = (label: string) =>
   new t.Type<string, string, unknown>(
     'Pem',
-    (u): u is string => typeof u === 'string' && u.length <= MAX_PEM && u.includes(`-----BEGIN ${label}`),
+    (u): u is string =>
+      typeof u === 'string' && u.length <= MAX_PEM && u.includes(`-----BEGIN ${label}`),
     (u, c) => {
-      if (typeof u !== 'string' || u.length > MAX_PEM) return t.failure(u, c, `[${keyOf(c)}] must be a PEM string of at most ${MAX_PEM} characters`);
+      if (typeof u !== 'string' || u.length > MAX_PEM)
+        return t.failure(
+          u,
+          c,
+          `[${keyOf(c)}] must be a PEM string of at most ${MAX_PEM} characters`
+        );
       // A key is "PRIVATE KEY", "EC PRIVATE KEY" or "RSA PRIVATE KEY"; the label's tail is checked.
-      if (!new RegExp(`-----BEGIN [A-Z ]*${label}-----`).test(u)) return t.failure(u, c, `[${keyOf(c)}] must be PEM (-----BEGIN ...${label}-----)`);
+      if (!new RegExp(`-----BEGIN [A-Z ]*${label}-----`).test(u))
+        return t.failure(u, c, `[${keyOf(c)}] must be PEM (-----BEGIN ...${label}-----)`);
       return t.success(u);
     },
     t.identity
@@ -48,7 +59,11 @@ export const Token = secretString('Token', MAX_SECRET);
 export const AuthRequest = t.union(
   [
     strictObject({ type: t.literal('none') }, 'NoAuth'),
-    strictObjectWithOptional({ type: t.literal('basic'), username: Username }, { password: Password }, 'BasicAuth'),
+    strictObjectWithOptional(
+      { type: t.literal('basic'), username: Username },
+      { password: Password },
+      'BasicAuth'
+    ),
     strictObjectWithOptional({ type: t.literal('bearer') }, { token: Token }, 'BearerAuth'),
   ],
   'Auth'
@@ -57,24 +72,65 @@ export type AuthRequest = t.TypeOf<typeof AuthRequest>;
 
 // RFC 9110 token characters; headers the HTTP client owns, or that `auth` sets, are refused.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'authorization', 'accept', 'user-agent', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-authorization']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'authorization',
+  'accept',
+  'user-agent',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-authorization',
+]);
 
 /** `{"X-Api-Key": "secret"}`; in an update, `null` keeps that header's stored value. */
-export const HeadersRequest = new t.Type<Record<string, string | null>, Record<string, string | null>, unknown>(
+export const HeadersRequest = new t.Type<
+  Record<string, string | null>,
+  Record<string, string | null>,
+  unknown
+>(
   'Headers',
-  (u): u is Record<string, string | null> => typeof u === 'object' && u !== null && !Array.isArray(u),
+  (u): u is Record<string, string | null> =>
+    typeof u === 'object' && u !== null && !Array.isArray(u),
   (u, c) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `[${keyOf(c)}] must be an object of header names to values`);
+    if (typeof u !== 'object' || u === null || Array.isArray(u))
+      return t.failure(u, c, `[${keyOf(c)}] must be an object of header names to values`);
     const entries = Object.entries(u as Record<string, unknown>);
-    if (entries.length > MAX_HEADERS) return t.failure(u, c, `[${keyOf(c)}] takes at most ${MAX_HEADERS} headers`);
+    if (entries.length > MAX_HEADERS)
+      return t.failure(u, c, `[${keyOf(c)}] takes at most ${MAX_HEADERS} headers`);
     const seen = new Set<string>();
     for (const [name, value] of entries) {
-      if (!HEADER_NAME.test(name)) return t.failure(u, c, `[${keyOf(c)}] header name ${JSON.stringify(name.slice(0, 130))} is not a valid HTTP header name`);
+      if (!HEADER_NAME.test(name))
+        return t.failure(
+          u,
+          c,
+          `[${keyOf(c)}] header name ${JSON.stringify(
+            name.slice(0, 130)
+          )} is not a valid HTTP header name`
+        );
       const lower = name.toLowerCase();
-      if (RESERVED_HEADERS.has(lower)) return t.failure(u, c, `[${keyOf(c)}] header ${name} is set by the scraper${lower === 'authorization' ? '; use auth instead' : ''}`);
+      if (RESERVED_HEADERS.has(lower))
+        return t.failure(
+          u,
+          c,
+          `[${keyOf(c)}] header ${name} is set by the scraper${
+            lower === 'authorization' ? '; use auth instead' : ''
+          }`
+        );
       if (seen.has(lower)) return t.failure(u, c, `[${keyOf(c)}] header ${name} is given twice`);
       seen.add(lower);
-      if (value !== null && !Token.is(value)) return t.failure(u, c, `[${keyOf(c)}.${name}] must be a non-empty value of at most ${MAX_SECRET} characters without line breaks, or null to keep the stored one`);
+      if (value !== null && !Token.is(value))
+        return t.failure(
+          u,
+          c,
+          `[${keyOf(
+            c
+          )}.${name}] must be a non-empty value of at most ${MAX_SECRET} characters without line breaks, or null to keep the stored one`
+        );
     }
     return t.success(u as Record<string, string | null>);
   },
@@ -82,7 +138,10 @@ export const HeadersRequest = new t.Type<Record<string, string | null>, Record<s
 );
 export type HeadersRequest = t.TypeOf<typeof HeadersRequest>;
 
-export const VerificationMode = t.keyof({ full: null, certificate: null, none: null }, '"full", "certificate" or "none"');
+export const VerificationMode = t.keyof(
+  { full: null, certificate: null, none: null },
+  '"full", "certificate" or "none"'
+);
 export type VerificationMode = t.TypeOf<typeof VerificationMode>;
 
 /** Elastic's `ssl.*`: `full` checks the chain and the name, `certificate` only the chain, `none` nothing. */
@@ -100,11 +159,20 @@ export const StoredAuth = t.union([
   strictObject({ type: t.literal('bearer') }, 'BearerAuth'),
 ]);
 export type StoredAuth = t.TypeOf<typeof StoredAuth>;
-export const StoredTls = strictObjectWithOptional({ verification_mode: VerificationMode }, { ca: t.string, certificate: t.string }, 'StoredTls');
+export const StoredTls = strictObjectWithOptional(
+  { verification_mode: VerificationMode },
+  { ca: t.string, certificate: t.string },
+  'StoredTls'
+);
 export type StoredTls = t.TypeOf<typeof StoredTls>;
 
 /** The one encrypted attribute of a target (encrypted saved objects encrypt whole attributes). */
-export const TargetSecrets = t.partial({ password: t.string, token: t.string, headers: t.record(t.string, t.string), key: t.string });
+export const TargetSecrets = t.partial({
+  password: t.string,
+  token: t.string,
+  headers: t.record(t.string, t.string),
+  key: t.string,
+});
 export type TargetSecrets = t.TypeOf<typeof TargetSecrets>;
 
 /** In responses: what is set, never a secret. */
@@ -116,5 +184,8 @@ export const AuthView = t.union([
 export type AuthView = t.TypeOf<typeof AuthView>;
 export const HeadersView = t.record(t.string, t.type({ has_value: t.boolean }));
 export type HeadersView = t.TypeOf<typeof HeadersView>;
-export const TlsView = t.intersection([t.type({ verification_mode: VerificationMode, has_key: t.boolean }), t.partial({ ca: t.string, certificate: t.string })]);
+export const TlsView = t.intersection([
+  t.type({ verification_mode: VerificationMode, has_key: t.boolean }),
+  t.partial({ ca: t.string, certificate: t.string }),
+]);
 export type TlsView = t.TypeOf<typeof TlsView>;

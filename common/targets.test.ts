@@ -2,7 +2,12 @@ import { isLeft, isRight } from 'fp-ts/Either';
 import { formatValidationErrors } from './io_ts_errors';
 import { CreateTargetRequest } from './targets';
 
-const valid = { name: 'orders-1', service_name: 'orders', url: 'http://127.0.0.1:6061/debug/vars', interval: '10s' };
+const valid = {
+  name: 'orders-1',
+  service_name: 'orders',
+  url: 'http://127.0.0.1:6061/debug/vars',
+  interval: '10s',
+};
 
 function errorOf(input: unknown): string {
   const decoded = CreateTargetRequest.decode(input);
@@ -21,7 +26,9 @@ describe('CreateTargetRequest', () => {
   });
 
   it('names each missing field', () => {
-    expect(errorOf({ name: 'x' })).toBe('[service_name] is required; [url] is required; [interval] is required');
+    expect(errorOf({ name: 'x' })).toBe(
+      '[service_name] is required; [url] is required; [interval] is required'
+    );
   });
 
   it.each([
@@ -34,6 +41,8 @@ describe('CreateTargetRequest', () => {
 
   it('rejects blank and oversized names', () => {
     expect(errorOf({ ...valid, name: '   ' })).toContain('[name] must not be empty');
-    expect(errorOf({ ...valid, service_name: 'x'.repeat(300) })).toContain('[service_name] must be at most 256 characters');
+    expect(errorOf({ ...valid, service_name: 'x'.repeat(300) })).toContain(
+      '[service_name] must be at most 256 characters'
+    );
   });
 });

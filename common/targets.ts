@@ -1,8 +1,24 @@
 import * as t from 'io-ts';
-import { boundedString, keyOf, printableString, strictObject, strictObjectWithOptional } from './codecs';
+import {
+  boundedString,
+  keyOf,
+  printableString,
+  strictObject,
+  strictObjectWithOptional,
+} from './codecs';
 import { Interval } from './interval';
 import { ScrapeErrorClass } from './scrape_health';
-import { AuthRequest, AuthView, HeadersRequest, HeadersView, StoredAuth, StoredTls, TargetSecrets, TlsRequest, TlsView } from './target_connection';
+import {
+  AuthRequest,
+  AuthView,
+  HeadersRequest,
+  HeadersView,
+  StoredAuth,
+  StoredTls,
+  TargetSecrets,
+  TlsRequest,
+  TlsView,
+} from './target_connection';
 
 /**
  * An http(s) URL of an expvar endpoint. Credentials never ride in the URL: it is shown in the
@@ -20,7 +36,9 @@ export const TargetUrl = new t.Type<TargetUrl, string, unknown>(
     if (u === undefined) return t.failure(u, c, `[${keyOf(c)}] is required`);
     if (typeof u !== 'string') return t.failure(u, c, `[${keyOf(c)}] must be a string URL`);
     const problem = checkUrl(u);
-    return problem === undefined ? t.success(u as TargetUrl) : t.failure(u, c, `[${keyOf(c)}] ${problem}`);
+    return problem === undefined
+      ? t.success(u as TargetUrl)
+      : t.failure(u, c, `[${keyOf(c)}] ${problem}`);
   },
   t.identity
 );
@@ -31,7 +49,9 @@ function checkUrl(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return `is not a valid URL: ${JSON.stringify(value)} (expected e.g. http://host:6060/debug/vars)`;
+    return `is not a valid URL: ${JSON.stringify(
+      value
+    )} (expected e.g. http://host:6060/debug/vars)`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `must use http or https, got ${url.protocol.replace(':', '')}`;
@@ -59,7 +79,10 @@ export const MaxCustomVars = new t.Type<number, number, unknown>(
 );
 
 /** How much of the target's command line is indexed; see server/derive/redact_cmdline.ts. */
-export const CmdlineMode = t.keyof({ redact: null, keep: null, omit: null }, '"redact", "keep" or "omit"');
+export const CmdlineMode = t.keyof(
+  { redact: null, keep: null, omit: null },
+  '"redact", "keep" or "omit"'
+);
 export const DEFAULT_CMDLINE_MODE = 'redact';
 
 /** What is stored in the saved object and accepted on create. */
@@ -87,7 +110,14 @@ export type TargetAttributes = t.TypeOf<typeof TargetAttributes>;
 
 export const CreateTargetRequest = strictObjectWithOptional(
   { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval },
-  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
+  {
+    enabled: t.boolean,
+    max_custom_vars: MaxCustomVars,
+    cmdline_mode: CmdlineMode,
+    auth: AuthRequest,
+    headers: HeadersRequest,
+    tls: TlsRequest,
+  },
   'CreateTargetRequest'
 );
 export type CreateTargetRequest = t.TypeOf<typeof CreateTargetRequest>;
@@ -100,8 +130,21 @@ export const TargetIdParams = strictObject({ id: TargetId }, 'TargetIdParams');
  * default), with the `version` the client read: a stale one is a 409.
  */
 export const UpdateTargetRequest = strictObjectWithOptional(
-  { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval, version: boundedString('Version', 256) },
-  { enabled: t.boolean, max_custom_vars: MaxCustomVars, cmdline_mode: CmdlineMode, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
+  {
+    name: TargetName,
+    service_name: ServiceName,
+    url: TargetUrl,
+    interval: Interval,
+    version: boundedString('Version', 256),
+  },
+  {
+    enabled: t.boolean,
+    max_custom_vars: MaxCustomVars,
+    cmdline_mode: CmdlineMode,
+    auth: AuthRequest,
+    headers: HeadersRequest,
+    tls: TlsRequest,
+  },
   'UpdateTargetRequest'
 );
 export type UpdateTargetRequest = t.TypeOf<typeof UpdateTargetRequest>;
@@ -113,12 +156,23 @@ export const BulkTargetsRequest = strictObject(
   {
     ids: new t.Type<string[], string[], unknown>(
       'TargetIds',
-      (u): u is string[] => Array.isArray(u) && u.length > 0 && u.length <= MAX_BULK_IDS && u.every((id) => TargetId.is(id)),
+      (u): u is string[] =>
+        Array.isArray(u) &&
+        u.length > 0 &&
+        u.length <= MAX_BULK_IDS &&
+        u.every((id) => TargetId.is(id)),
       (u, c) => {
-        if (!Array.isArray(u) || u.length === 0) return t.failure(u, c, `[${keyOf(c)}] must be a non-empty array of target ids`);
-        if (u.length > MAX_BULK_IDS) return t.failure(u, c, `[${keyOf(c)}] takes at most ${MAX_BULK_IDS} ids per request; got ${u.length}`);
+        if (!Array.isArray(u) || u.length === 0)
+          return t.failure(u, c, `[${keyOf(c)}] must be a non-empty array of target ids`);
+        if (u.length > MAX_BULK_IDS)
+          return t.failure(
+            u,
+            c,
+            `[${keyOf(c)}] takes at most ${MAX_BULK_IDS} ids per request; got ${u.length}`
+          );
         const bad = u.findIndex((id) => !TargetId.is(id));
-        if (bad >= 0) return t.failure(u, c, `[${keyOf(c)}.${bad}] must be a target id (1 to 128 characters)`);
+        if (bad >= 0)
+          return t.failure(u, c, `[${keyOf(c)}.${bad}] must be a target id (1 to 128 characters)`);
         return t.success([...new Set(u as string[])]);
       },
       t.identity
@@ -139,7 +193,13 @@ export type BulkTargetsResponse = t.TypeOf<typeof BulkTargetsResponse>;
 /** POST _test: the settings of a target to try once, nothing saved. */
 export const TestTargetRequest = strictObjectWithOptional(
   { url: TargetUrl },
-  { interval: Interval, max_custom_vars: MaxCustomVars, auth: AuthRequest, headers: HeadersRequest, tls: TlsRequest },
+  {
+    interval: Interval,
+    max_custom_vars: MaxCustomVars,
+    auth: AuthRequest,
+    headers: HeadersRequest,
+    tls: TlsRequest,
+  },
   'TestTargetRequest'
 );
 export type TestTargetRequest = t.TypeOf<typeof TestTargetRequest>;
@@ -228,13 +288,18 @@ export const ListTargetsQuery = strictObjectWithOptional(
       (u): u is number => typeof u === 'number',
       (u, c) => {
         const n = typeof u === 'string' && /^\d{1,5}$/.test(u) ? Number(u) : NaN;
-        return n >= 1 && n <= MAX_PER_PAGE ? t.success(n) : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to ${MAX_PER_PAGE}`);
+        return n >= 1 && n <= MAX_PER_PAGE
+          ? t.success(n)
+          : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to ${MAX_PER_PAGE}`);
       },
       String
     ),
     /** Words matched as prefixes of the name, the service or the URL. */
     search: boundedString('Search', 256),
-    sort_field: t.keyof({ name: null, service_name: null, url: null, enabled: null }, '"name", "service_name", "url" or "enabled"'),
+    sort_field: t.keyof(
+      { name: null, service_name: null, url: null, enabled: null },
+      '"name", "service_name", "url" or "enabled"'
+    ),
     sort_order: t.keyof({ asc: null, desc: null }, '"asc" or "desc"'),
   },
   'ListTargetsQuery'

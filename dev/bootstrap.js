@@ -35,7 +35,12 @@ function ensureNodeModules() {
 
 function ensureTools() {
   const missing = ['go', 'mvn'].filter((tool) => !has(tool));
-  if (missing.length > 0) fail(`Missing on this machine: ${missing.join(', ')}. Install Go and Maven (see README, Prerequisites).`);
+  if (missing.length > 0)
+    fail(
+      `Missing on this machine: ${missing.join(
+        ', '
+      )}. Install Go and Maven (see README, Prerequisites).`
+    );
 }
 
 function ensureChromium() {
@@ -44,10 +49,14 @@ function ensureChromium() {
   if (process.getuid && process.getuid() === 0 && has('apt-get')) {
     process.stdout.write("Installing Debian's chromium for the browser tests...\n");
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     return;
   }
-  fail(`The e2e tests need Chromium at ${chromium}: run "sudo apt-get install chromium" or set CHROMIUM_PATH.`);
+  fail(
+    `The e2e tests need Chromium at ${chromium}: run "sudo apt-get install chromium" or set CHROMIUM_PATH.`
+  );
 }
 
 /** Runs a long-lived child with our stdio, passing Ctrl-C and SIGTERM on, and resolves its exit code. */
@@ -75,7 +84,12 @@ async function main() {
     fs.rmSync(resultsFile, { force: true });
     // In band: the integration and e2e suites start real processes and time scrapes; on two
     // cores, parallel suites would only contend with each other.
-    const code = await handOver(bin('jest'), ['--runInBand', '--json', `--outputFile=${resultsFile}`, ...passThrough]);
+    const code = await handOver(bin('jest'), [
+      '--runInBand',
+      '--json',
+      `--outputFile=${resultsFile}`,
+      ...passThrough,
+    ]);
     let passed = 0;
     let failed = 1;
     let skipped = 0;
@@ -87,7 +101,9 @@ async function main() {
       skipped = results.numPendingTests + results.numTodoTests;
     }
     if (code !== 0 && failed === 0) failed = 1;
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`
+    );
     process.exit(code === 0 && failed === 0 ? 0 : 1);
   }
   fail(`usage: node dev/bootstrap.js start|test [jest args]`);

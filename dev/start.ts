@@ -59,7 +59,11 @@ async function main() {
       nodes: 1,
       log: (line) => process.stdout.write(`  ${line}\n`),
     });
-    process.stdout.write(`Elasticsearch ${es.version} at ${es.url} (${es.external ? 'ES_URL, not started by us' : 'started'}) [${elapsed()}]\n`);
+    process.stdout.write(
+      `Elasticsearch ${es.version} at ${es.url} (${
+        es.external ? 'ES_URL, not started by us' : 'started'
+      }) [${elapsed()}]\n`
+    );
 
     for (const demo of DEMO_SERVICES) {
       const child = spawnChild({
@@ -73,7 +77,11 @@ async function main() {
       children.push(child);
       await child.ready;
     }
-    process.stdout.write(`Demo services: ${DEMO_SERVICES.map((d) => `${d.name} http://${d.addr}/debug/vars`).join(', ')} [${elapsed()}]\n`);
+    process.stdout.write(
+      `Demo services: ${DEMO_SERVICES.map((d) => `${d.name} http://${d.addr}/debug/vars`).join(
+        ', '
+      )} [${elapsed()}]\n`
+    );
 
     // GO_RUNTIME_FROM_ZIP=1: build the distributable and run that, as an installed plugin runs.
     let pluginZip: string | undefined;
@@ -93,7 +101,11 @@ async function main() {
     });
     await host.start();
     const demoTargets = await registerDemoTargets(host.url);
-    process.stdout.write(`\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${host.url}/app/goRuntime\n\nPress Ctrl-C to stop.\n`);
+    process.stdout.write(
+      `\nGo Runtime for Kibana is ready [${elapsed()}]:\n\n    ${
+        host.url
+      }/app/goRuntime\n\nPress Ctrl-C to stop.\n`
+    );
     filling = fillInBackground(es, demoTargets, history.signal);
   } catch (error) {
     process.stderr.write(`\nnpm start failed: ${(error as Error).message}\n`);
@@ -105,13 +117,25 @@ async function main() {
  * Seven days of history for the demo targets, after "ready" so the start stays fast; the last
  * 24 h are written first. A failure is reported, never fatal: the live collection goes on.
  */
-async function fillInBackground(es: RunningElasticsearch, targets: DemoTarget[], signal: AbortSignal): Promise<void> {
+async function fillInBackground(
+  es: RunningElasticsearch,
+  targets: DemoTarget[],
+  signal: AbortSignal
+): Promise<void> {
   const client = new Client(clientOptions(es));
   try {
-    const outcome = await fillDemoHistory(client, targets, { signal, log: (line) => process.stdout.write(`  ${line}\n`) });
-    process.stdout.write(`  demo history: ${outcome.created} documents written in ${(outcome.ms / 1000).toFixed(0)} s\n`);
+    const outcome = await fillDemoHistory(client, targets, {
+      signal,
+      log: (line) => process.stdout.write(`  ${line}\n`),
+    });
+    process.stdout.write(
+      `  demo history: ${outcome.created} documents written in ${(outcome.ms / 1000).toFixed(
+        0
+      )} s\n`
+    );
   } catch (error) {
-    if (!signal.aborted) process.stdout.write(`  demo history could not be written: ${(error as Error).message}\n`);
+    if (!signal.aborted)
+      process.stdout.write(`  demo history could not be written: ${(error as Error).message}\n`);
   } finally {
     await client.close();
   }
@@ -120,21 +144,38 @@ async function fillInBackground(es: RunningElasticsearch, targets: DemoTarget[],
 /** Idempotent: a target whose name exists already is left as it is. Returns the demo targets as stored. */
 async function registerDemoTargets(baseUrl: string): Promise<DemoTarget[]> {
   const headers = { 'content-type': 'application/json', 'kbn-xsrf': 'npm-start' };
-  const listed = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as { targets: Array<{ name: string }> };
+  const listed = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as {
+    targets: Array<{ name: string }>;
+  };
   const existing = new Set(listed.targets.map((target) => target.name));
   for (const demo of DEMO_SERVICES) {
     if (existing.has(demo.name)) continue;
     const response = await fetch(`${baseUrl}${TARGETS_ROUTE}`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ name: demo.name, service_name: demo.service, url: `http://${demo.addr}/debug/vars`, interval: '10s' }),
+      body: JSON.stringify({
+        name: demo.name,
+        service_name: demo.service,
+        url: `http://${demo.addr}/debug/vars`,
+        interval: '10s',
+      }),
     });
-    if (!response.ok) throw new Error(`could not register ${demo.name}: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(
+        `could not register ${demo.name}: ${response.status} ${await response.text()}`
+      );
   }
-  const stored = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as { targets: Array<{ id: string; name: string; service_name: string; url: string }> };
+  const stored = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as {
+    targets: Array<{ id: string; name: string; service_name: string; url: string }>;
+  };
   return stored.targets
     .filter((target) => DEMO_SERVICES.some((demo) => demo.name === target.name))
-    .map((target) => ({ id: target.id, name: target.name, serviceName: target.service_name, url: target.url }));
+    .map((target) => ({
+      id: target.id,
+      name: target.name,
+      serviceName: target.service_name,
+      url: target.url,
+    }));
 }
 
 void main();

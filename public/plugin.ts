@@ -1,7 +1,15 @@
-import type { AppMountParameters, CoreSetup, Plugin, PluginInitializerContext } from '@kbn/core/public';
+import type {
+  AppMountParameters,
+  CoreSetup,
+  Plugin,
+  PluginInitializerContext,
+} from '@kbn/core/public';
 import { DEFAULT_APP_CATEGORIES } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
-import type { TriggersAndActionsUIPublicPluginSetup, TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
+import type {
+  TriggersAndActionsUIPublicPluginSetup,
+  TriggersAndActionsUIPublicPluginStart,
+} from '@kbn/triggers-actions-ui-plugin/public';
 import { PLUGIN_ID } from '../common/constants';
 import { registerRuleTypeModels } from './alerting/rule_type_models';
 
@@ -13,7 +21,9 @@ export interface GoRuntimeStartDeps {
   triggersActionsUi?: TriggersAndActionsUIPublicPluginStart;
 }
 
-export class GoRuntimePublicPlugin implements Plugin<void, void, GoRuntimeSetupDeps, GoRuntimeStartDeps> {
+export class GoRuntimePublicPlugin
+  implements Plugin<void, void, GoRuntimeSetupDeps, GoRuntimeStartDeps>
+{
   constructor(_initializerContext: PluginInitializerContext) {}
 
   setup(core: CoreSetup<GoRuntimeStartDeps>, { triggersActionsUi }: GoRuntimeSetupDeps = {}): void {

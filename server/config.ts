@@ -12,7 +12,10 @@ export const configSchema = schema.object({
   /** How long heap and expvar documents are kept (data stream lifecycle), e.g. "30d". */
   retention: schema.string({
     defaultValue: '30d',
-    validate: (value) => (/^[1-9]\d*(d|h)$/.test(value) ? undefined : 'must be a whole number of days or hours, like "30d"'),
+    validate: (value) =>
+      /^[1-9]\d*(d|h)$/.test(value)
+        ? undefined
+        : 'must be a whole number of days or hours, like "30d"',
   }),
   /**
    * How far back a new heap data stream (a time series data stream) accepts documents, e.g.
@@ -23,26 +26,35 @@ export const configSchema = schema.object({
    */
   lookBackTime: schema.string({
     defaultValue: '2h',
-    validate: (value) => (/^[1-9]\d*(m|h|d)$/.test(value) ? undefined : 'must be a whole number of minutes, hours or days, like "2h"'),
+    validate: (value) =>
+      /^[1-9]\d*(m|h|d)$/.test(value)
+        ? undefined
+        : 'must be a whole number of minutes, hours or days, like "2h"',
   }),
   scrape: schema.object({
     /** A /debug/vars body larger than this is cut off and reported. */
-    maxBytes: schema.number({ defaultValue: 8 * 1024 * 1024, min: 64 * 1024, max: 256 * 1024 * 1024 }),
+    maxBytes: schema.number({
+      defaultValue: 8 * 1024 * 1024,
+      min: 64 * 1024,
+      max: 256 * 1024 * 1024,
+    }),
     /** Upper bound for one scrape, ms; a target's own interval lowers it further. */
     timeoutMs: schema.number({ defaultValue: 10_000, min: 500, max: 120_000 }),
     /** Scrapes in flight at once on one Kibana node. */
     concurrency: schema.number({ defaultValue: 20, min: 1, max: 500 }),
     /** Host patterns a target URL may name: "*", "*.example.com", exact names, IP literals. */
-    allowedHosts: schema.arrayOf(schema.string({ validate: hostPatternProblem }), { defaultValue: ['*'], minSize: 1 }),
+    allowedHosts: schema.arrayOf(schema.string({ validate: hostPatternProblem }), {
+      defaultValue: ['*'],
+      minSize: 1,
+    }),
     /**
      * Networks (CIDRs) a scrape never connects to, checked on the resolved address at connect
      * time. The default keeps out link-local and cloud metadata; loopback and private ranges
      * are allowed because most on-premise targets live there (README: how to deny them too).
      */
-    deniedNetworks: schema.arrayOf(
-      schema.string({ validate: (rule) => networkProblem(rule) }),
-      { defaultValue: [...DEFAULT_DENIED_NETWORKS] }
-    ),
+    deniedNetworks: schema.arrayOf(schema.string({ validate: (rule) => networkProblem(rule) }), {
+      defaultValue: [...DEFAULT_DENIED_NETWORKS],
+    }),
   }),
   poll: schema.object({
     /**
@@ -79,12 +91,19 @@ export const configSchema = schema.object({
   writer: schema.maybe(
     schema.oneOf([
       schema.object({ apiKey: schema.string({ minLength: 1 }) }),
-      schema.object({ username: schema.string({ minLength: 1 }), password: schema.string({ minLength: 1 }) }),
+      schema.object({
+        username: schema.string({ minLength: 1 }),
+        password: schema.string({ minLength: 1 }),
+      }),
     ])
   ),
   buffer: schema.object({
     /** Documents kept on one node while Elasticsearch cannot take them; beyond, oldest dropped. */
-    maxBytes: schema.number({ defaultValue: 64 * 1024 * 1024, min: 1024 * 1024, max: 1024 * 1024 * 1024 }),
+    maxBytes: schema.number({
+      defaultValue: 64 * 1024 * 1024,
+      min: 1024 * 1024,
+      max: 1024 * 1024 * 1024,
+    }),
   }),
 });
 export type GoRuntimeConfig = TypeOf<typeof configSchema>;
@@ -97,7 +116,9 @@ export function checkConfig(config: GoRuntimeConfig): void {
   const { runSeconds, timeoutSeconds } = config.poll;
   if (timeoutSeconds < runSeconds + 15) {
     throw new Error(
-      `[go_runtime.poll.timeoutSeconds] must be at least [go_runtime.poll.runSeconds] + 15 (${runSeconds + 15}); got ${timeoutSeconds}`
+      `[go_runtime.poll.timeoutSeconds] must be at least [go_runtime.poll.runSeconds] + 15 (${
+        runSeconds + 15
+      }); got ${timeoutSeconds}`
     );
   }
 }

@@ -2,11 +2,19 @@ import { DEFAULT_APP_CATEGORIES } from '@kbn/core/server';
 import { KibanaFeatureScope } from '@kbn/features-plugin/common';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import { i18n } from '@kbn/i18n';
-import { API_PRIVILEGES, PLUGIN_ID, TARGET_SAVED_OBJECT_TYPE, UI_CAPABILITIES } from '../common/constants';
+import {
+  API_PRIVILEGES,
+  PLUGIN_ID,
+  TARGET_SAVED_OBJECT_TYPE,
+  UI_CAPABILITIES,
+} from '../common/constants';
 import { ALL_RULE_TYPE_IDS, RULE_PRODUCER } from '../common/alerting/rule_types';
 
 /** The plugin's rule types, with the consumers whose rules of them the privilege covers. */
-const RULE_TYPES_PRIVILEGE = ALL_RULE_TYPE_IDS.map((ruleTypeId) => ({ ruleTypeId, consumers: [RULE_PRODUCER, 'alerts'] }));
+const RULE_TYPES_PRIVILEGE = ALL_RULE_TYPE_IDS.map((ruleTypeId) => ({
+  ruleTypeId,
+  consumers: [RULE_PRODUCER, 'alerts'],
+}));
 
 /**
  * The Kibana feature: `all` may manage targets, `read` may browse dashboards. Routes require

@@ -1,7 +1,18 @@
-import type { CoreSetup, CoreStart, KibanaRequest, Logger, Plugin, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
+import type {
+  CoreSetup,
+  CoreStart,
+  KibanaRequest,
+  Logger,
+  Plugin,
+  PluginInitializerContext,
+  RequestHandlerContext,
+} from '@kbn/core/server';
 import type { AlertingServerSetup } from '@kbn/alerting-plugin/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
-import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import type {
+  TaskManagerSetupContract,
+  TaskManagerStartContract,
+} from '@kbn/task-manager-plugin/server';
 import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
 import { CollectionStateStore } from './collection_state/collection_state_store';
 import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
@@ -12,7 +23,10 @@ import { registerTargetsRoutes } from './routes/targets_routes';
 import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
 import { registerTargetTestRoute } from './routes/target_test_route';
 import { targetEncryptedAttributes, targetSavedObjectType } from './saved_objects/target_type';
-import type { EncryptedSavedObjectsPluginSetup, EncryptedSavedObjectsPluginStart } from '@kbn/encrypted-saved-objects-plugin/server';
+import type {
+  EncryptedSavedObjectsPluginSetup,
+  EncryptedSavedObjectsPluginStart,
+} from '@kbn/encrypted-saved-objects-plugin/server';
 import type { TargetAttributes } from '../common/targets';
 import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
 import { DEFAULT_SPACE_ID } from './targets/saved_target';
@@ -62,21 +76,34 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     checkConfig(this.config);
     this.access = createScrapeAccess(new ScrapePolicy(this.config.scrape));
     this.scrapes = new ScrapeCoordinator(this.config.scrape.concurrency, MAX_PENDING_OUTCOMES);
-    this.buffer = new WriteBuffer({ maxBytes: this.config.buffer.maxBytes, ...DEFAULT_CHUNK_LIMITS });
+    this.buffer = new WriteBuffer({
+      maxBytes: this.config.buffer.maxBytes,
+      ...DEFAULT_CHUNK_LIMITS,
+    });
   }
 
-  setup(core: CoreSetup<StartDeps>, { taskManager, features, alerting, encryptedSavedObjects, spaces }: SetupDeps): void {
+  setup(
+    core: CoreSetup<StartDeps>,
+    { taskManager, features, alerting, encryptedSavedObjects, spaces }: SetupDeps
+  ): void {
     // Contract 2: which space a request is in, for every route that needs it.
-    const spaceIdOf = (request: KibanaRequest): string => spaces?.spacesService.getSpaceId(request) ?? DEFAULT_SPACE_ID;
+    const spaceIdOf = (request: KibanaRequest): string =>
+      spaces?.spacesService.getSpaceId(request) ?? DEFAULT_SPACE_ID;
     core.savedObjects.registerType(targetSavedObjectType);
     encryptedSavedObjects.registerType(targetEncryptedAttributes);
-    const esoClient = async () => (await core.getStartServices())[1].encryptedSavedObjects.getClient();
+    const esoClient = async () =>
+      (await core.getStartServices())[1].encryptedSavedObjects.getClient();
     features.registerKibanaFeature(goRuntimeFeature);
     if (alerting !== undefined) registerRuleTypes(alerting);
 
-    const internalClient = async () => (await core.getStartServices())[0].elasticsearch.client.asInternalUser;
+    const internalClient = async () =>
+      (await core.getStartServices())[0].elasticsearch.client.asInternalUser;
     const store = new CollectionStateStore(internalClient, this.logger.get('state'));
-    const catalog = new TargetCatalog(async (options) => (await esoClient()).createPointInTimeFinderDecryptedAsInternalUser(options), this.logger.get('poll'));
+    const catalog = new TargetCatalog(
+      async (options) =>
+        (await esoClient()).createPointInTimeFinderDecryptedAsInternalUser(options),
+      this.logger.get('poll')
+    );
 
     const router = core.http.createRouter<RequestHandlerContext>();
     registerTargetsRoutes(router, {
@@ -89,14 +116,21 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       canEncrypt: encryptedSavedObjects.canEncrypt,
       spaceIdOf,
       decryptedTarget: async (id, spaceId) =>
-        (await esoClient()).getDecryptedAsInternalUser<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, id, spaceId === DEFAULT_SPACE_ID ? {} : { namespace: spaceId }),
+        (await esoClient()).getDecryptedAsInternalUser<TargetAttributes>(
+          TARGET_SAVED_OBJECT_TYPE,
+          id,
+          spaceId === DEFAULT_SPACE_ID ? {} : { namespace: spaceId }
+        ),
     });
     registerTargetsBulkRoutes(router, {
       logger: this.logger,
       targetsChanged: () => catalog.invalidate(),
       forgetTargets: (ids) => store.remove(ids),
     });
-    registerTargetTestRoute(router, { policy: this.access.policy, settings: this.scrapeSettings() });
+    registerTargetTestRoute(router, {
+      policy: this.access.policy,
+      settings: this.scrapeSettings(),
+    });
     registerHeapSeriesRoute(router);
     registerDashboardRoutes(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
@@ -109,27 +143,43 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         catalog,
         store,
         // Bulk writes only; templates and collection state stay Kibana's own.
-        esClient: async () => documentWriterClient((await core.getStartServices())[0].elasticsearch, this.config.writer),
+        esClient: async () =>
+          documentWriterClient(
+            (await core.getStartServices())[0].elasticsearch,
+            this.config.writer
+          ),
         partitions: this.config.poll.partitions,
         runSeconds: this.config.poll.runSeconds,
         timeoutSeconds: this.config.poll.timeoutSeconds,
         stopping: this.stopping.signal,
-        storageReady: () => this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),
+        storageReady: () =>
+          this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),
       }),
     });
   }
 
   private scrapeSettings() {
-    return { maxBytes: this.config.scrape.maxBytes, maxTimeoutMs: this.config.scrape.timeoutMs, access: this.access };
+    return {
+      maxBytes: this.config.scrape.maxBytes,
+      maxTimeoutMs: this.config.scrape.timeoutMs,
+      access: this.access,
+    };
   }
 
   start(core: CoreStart, { taskManager }: StartDeps): void {
     // Start must not block Kibana or throw: a failed install is logged and retried by the
     // next poll run, which waits for it before writing anything.
     const client = core.elasticsearch.client.asInternalUser;
-    this.ensureStorage = retryUntilDone(() => installIndexTemplates(client, { retention: this.config.retention, lookBackTime: this.config.lookBackTime }));
+    this.ensureStorage = retryUntilDone(() =>
+      installIndexTemplates(client, {
+        retention: this.config.retention,
+        lookBackTime: this.config.lookBackTime,
+      })
+    );
     this.ensureStorage().catch((error: Error) =>
-      this.logger.error(`could not install the index templates; scraping waits until it works: ${error.message}`)
+      this.logger.error(
+        `could not install the index templates; scraping waits until it works: ${error.message}`
+      )
     );
     const { partitions } = this.config.poll;
     for (let partition = 0; partition < MAX_PARTITIONS; partition++) {
@@ -145,7 +195,9 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
             })
           : // Fewer partitions than before: their targets are scraped by the remaining ones.
             taskManager.removeIfExists(id);
-      scheduled.catch((error: Error) => this.logger.error(`could not schedule poll task [${id}]: ${error.message}`));
+      scheduled.catch((error: Error) =>
+        this.logger.error(`could not schedule poll task [${id}]: ${error.message}`)
+      );
     }
   }
 

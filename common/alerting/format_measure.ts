@@ -2,7 +2,16 @@
  * Values in alert messages, with their unit: what a person reads in a webhook or an e-mail.
  * Go reports memory in bytes and thinks in powers of two; so do these.
  */
-export type MeasureUnit = 'bytes' | 'bytes_per_second' | 'bytes_per_hour' | 'nanos' | 'millis' | 'fraction' | 'count' | 'per_second' | 'none';
+export type MeasureUnit =
+  | 'bytes'
+  | 'bytes_per_second'
+  | 'bytes_per_hour'
+  | 'nanos'
+  | 'millis'
+  | 'fraction'
+  | 'count'
+  | 'per_second'
+  | 'none';
 
 const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
@@ -25,7 +34,9 @@ function nanos(value: number): string {
 }
 
 function plain(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return Number.isInteger(value)
+    ? value.toLocaleString('en-US')
+    : value.toLocaleString('en-US', { maximumFractionDigits: 3 });
 }
 
 export function formatMeasure(value: number | null, unit: MeasureUnit): string {

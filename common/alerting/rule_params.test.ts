@@ -1,7 +1,12 @@
 import { isLeft, isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { formatValidationErrors } from '../io_ts_errors';
-import { GcPauseParams, HeapGrowthParams, MetricThresholdParams, TargetHealthParams } from './rule_params';
+import {
+  GcPauseParams,
+  HeapGrowthParams,
+  MetricThresholdParams,
+  TargetHealthParams,
+} from './rule_params';
 
 function errorOf(codec: t.Decoder<unknown, unknown>, value: unknown): string {
   const result = codec.decode(value);
@@ -9,23 +14,63 @@ function errorOf(codec: t.Decoder<unknown, unknown>, value: unknown): string {
   return formatValidationErrors(result.left);
 }
 
-const threshold = { metric: 'golang.heap.allocations.allocated', aggregation: 'max', comparator: '>', threshold: [1e9], timeSize: 5, timeUnit: 'm' };
+const threshold = {
+  metric: 'golang.heap.allocations.allocated',
+  aggregation: 'max',
+  comparator: '>',
+  threshold: [1e9],
+  timeSize: 5,
+  timeUnit: 'm',
+};
 
 describe('rule params', () => {
   it('accepts the documented metricThreshold params, custom metrics and between', () => {
     expect(isRight(MetricThresholdParams.decode(threshold))).toBe(true);
-    expect(isRight(MetricThresholdParams.decode({ ...threshold, metric: 'custom:/cache/hits', groupBy: 'service', serviceNames: ['orders'] }))).toBe(true);
-    expect(isRight(MetricThresholdParams.decode({ ...threshold, comparator: 'between', threshold: [1, 2] }))).toBe(true);
+    expect(
+      isRight(
+        MetricThresholdParams.decode({
+          ...threshold,
+          metric: 'custom:/cache/hits',
+          groupBy: 'service',
+          serviceNames: ['orders'],
+        })
+      )
+    ).toBe(true);
+    expect(
+      isRight(
+        MetricThresholdParams.decode({ ...threshold, comparator: 'between', threshold: [1, 2] })
+      )
+    ).toBe(true);
   });
 
   it('names the field that is wrong', () => {
-    expect(errorOf(MetricThresholdParams, { ...threshold, metric: 'golang.heap.nope' })).toContain('[metric]');
-    expect(errorOf(MetricThresholdParams, { ...threshold, aggregation: 'p99' })).toContain('aggregation');
-    expect(errorOf(MetricThresholdParams, { ...threshold, comparator: 'between' })).toContain('[threshold] needs two values');
-    expect(errorOf(MetricThresholdParams, { ...threshold, timeSize: 25, timeUnit: 'h' })).toContain('at most 24 hours');
-    expect(errorOf(MetricThresholdParams, { ...threshold, thresold: 3 })).toContain('unknown key: thresold');
-    expect(errorOf(GcPauseParams, { percentile: 98, comparator: '>', thresholdMs: 5, timeSize: 1, timeUnit: 'm' })).toContain('[percentile] must be one of 50, 90, 95, 99, 99.9, 100');
+    expect(errorOf(MetricThresholdParams, { ...threshold, metric: 'golang.heap.nope' })).toContain(
+      '[metric]'
+    );
+    expect(errorOf(MetricThresholdParams, { ...threshold, aggregation: 'p99' })).toContain(
+      'aggregation'
+    );
+    expect(errorOf(MetricThresholdParams, { ...threshold, comparator: 'between' })).toContain(
+      '[threshold] needs two values'
+    );
+    expect(errorOf(MetricThresholdParams, { ...threshold, timeSize: 25, timeUnit: 'h' })).toContain(
+      'at most 24 hours'
+    );
+    expect(errorOf(MetricThresholdParams, { ...threshold, thresold: 3 })).toContain(
+      'unknown key: thresold'
+    );
+    expect(
+      errorOf(GcPauseParams, {
+        percentile: 98,
+        comparator: '>',
+        thresholdMs: 5,
+        timeSize: 1,
+        timeUnit: 'm',
+      })
+    ).toContain('[percentile] must be one of 50, 90, 95, 99, 99.9, 100');
     expect(errorOf(TargetHealthParams, { conditions: ['gone'] })).toContain('[conditions]');
-    expect(errorOf(HeapGrowthParams, { timeSize: 1, timeUnit: 'h', minGrowthBytesPerHour: 0 })).toContain('[minGrowthBytesPerHour] must be a number above 0');
+    expect(
+      errorOf(HeapGrowthParams, { timeSize: 1, timeUnit: 'h', minGrowthBytesPerHour: 0 })
+    ).toContain('[minGrowthBytesPerHour] must be a number above 0');
   });
 });

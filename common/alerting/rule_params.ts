@@ -9,7 +9,10 @@ import { ServiceName } from '../targets';
  * with the same codecs, so both say the same thing about a bad field.
  */
 
-export const Comparator = t.keyof({ '>': null, '>=': null, '<': null, '<=': null, between: null }, '">", ">=", "<", "<=" or "between"');
+export const Comparator = t.keyof(
+  { '>': null, '>=': null, '<': null, '<=': null, between: null },
+  '">", ">=", "<", "<=" or "between"'
+);
 export type Comparator = t.TypeOf<typeof Comparator>;
 
 export const TimeUnit = t.keyof({ s: null, m: null, h: null }, '"s", "m" or "h"');
@@ -18,7 +21,10 @@ export type TimeUnit = t.TypeOf<typeof TimeUnit>;
 export const GroupBy = t.keyof({ instance: null, service: null }, '"instance" or "service"');
 export type GroupBy = t.TypeOf<typeof GroupBy>;
 
-export const Aggregation = t.keyof({ max: null, min: null, avg: null, last: null, rate: null }, '"max", "min", "avg", "last" or "rate"');
+export const Aggregation = t.keyof(
+  { max: null, min: null, avg: null, last: null, rate: null },
+  '"max", "min", "avg", "last" or "rate"'
+);
 export type Aggregation = t.TypeOf<typeof Aggregation>;
 
 /** A rule looks back at most this far: beyond it a query over a fleet is not bounded any more. */
@@ -41,14 +47,20 @@ const TimeSize = new t.Type<number, number, unknown>(
 const FiniteNumber = new t.Type<number, number, unknown>(
   'FiniteNumber',
   (u): u is number => typeof u === 'number' && Number.isFinite(u),
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c, `[${keyOf(c)}] must be a finite number`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u)
+      ? t.success(u)
+      : t.failure(u, c, `[${keyOf(c)}] must be a finite number`),
   t.identity
 );
 
 const PositiveNumber = new t.Type<number, number, unknown>(
   'PositiveNumber',
   (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u > 0 ? t.success(u) : t.failure(u, c, `[${keyOf(c)}] must be a number above 0`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u) && u > 0
+      ? t.success(u)
+      : t.failure(u, c, `[${keyOf(c)}] must be a number above 0`),
   t.identity
 );
 
@@ -57,8 +69,16 @@ export const ServiceNames = new t.Type<string[], string[], unknown>(
   'ServiceNames',
   (u): u is string[] => Array.isArray(u) && u.every((name) => ServiceName.is(name)),
   (u, c) => {
-    if (!Array.isArray(u) || u.length > MAX_SERVICE_NAMES || !u.every((name) => ServiceName.is(name))) {
-      return t.failure(u, c, `[${keyOf(c)}] must be a list of at most ${MAX_SERVICE_NAMES} service names`);
+    if (
+      !Array.isArray(u) ||
+      u.length > MAX_SERVICE_NAMES ||
+      !u.every((name) => ServiceName.is(name))
+    ) {
+      return t.failure(
+        u,
+        c,
+        `[${keyOf(c)}] must be a list of at most ${MAX_SERVICE_NAMES} service names`
+      );
     }
     return t.success(u as string[]);
   },
@@ -66,7 +86,9 @@ export const ServiceNames = new t.Type<string[], string[], unknown>(
 );
 
 /** The numeric heap fields a threshold can watch, from the one field table. */
-export const THRESHOLD_FIELDS: readonly HeapFieldName[] = HEAP_FIELDS.filter((field) => field.kind !== 'timestamp').map((field) => field.name);
+export const THRESHOLD_FIELDS: readonly HeapFieldName[] = HEAP_FIELDS.filter(
+  (field) => field.kind !== 'timestamp'
+).map((field) => field.name);
 export const DERIVED_THRESHOLD_FIELDS = [
   'golang.heap.gc.pause.count',
   'golang.heap.gc.pause.missed',
@@ -84,7 +106,14 @@ export const ThresholdMetric = new t.Type<string, string, unknown>(
   'ThresholdMetric',
   (u): u is string => typeof u === 'string' && metricProblem(u) === undefined,
   (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c, `[${keyOf(c)}] is required: a heap field such as golang.heap.allocations.allocated, or custom:<JSON pointer>`);
+    if (typeof u !== 'string')
+      return t.failure(
+        u,
+        c,
+        `[${keyOf(
+          c
+        )}] is required: a heap field such as golang.heap.allocations.allocated, or custom:<JSON pointer>`
+      );
     const problem = metricProblem(u);
     return problem === undefined ? t.success(u) : t.failure(u, c, `[${keyOf(c)}] ${problem}`);
   },
@@ -95,15 +124,26 @@ function metricProblem(metric: string): string | undefined {
   if (metric.startsWith(CUSTOM_METRIC_PREFIX)) {
     const pointer = metric.slice(CUSTOM_METRIC_PREFIX.length);
     if (pointer.length > 512) return 'has a JSON pointer longer than 512 characters';
-    return pointer.startsWith('/') ? undefined : `needs a JSON pointer after "custom:", such as custom:/cache/hits; got ${JSON.stringify(pointer.slice(0, 40))}`;
+    return pointer.startsWith('/')
+      ? undefined
+      : `needs a JSON pointer after "custom:", such as custom:/cache/hits; got ${JSON.stringify(
+          pointer.slice(0, 40)
+        )}`;
   }
-  const known = (THRESHOLD_FIELDS as readonly string[]).includes(metric) || (DERIVED_THRESHOLD_FIELDS as readonly string[]).includes(metric);
-  return known ? undefined : `is not a numeric heap field: ${JSON.stringify(metric.slice(0, 80))} (see common/heap_fields.ts, or use custom:<JSON pointer>)`;
+  const known =
+    (THRESHOLD_FIELDS as readonly string[]).includes(metric) ||
+    (DERIVED_THRESHOLD_FIELDS as readonly string[]).includes(metric);
+  return known
+    ? undefined
+    : `is not a numeric heap field: ${JSON.stringify(
+        metric.slice(0, 80)
+      )} (see common/heap_fields.ts, or use custom:<JSON pointer>)`;
 }
 
 const Threshold = new t.Type<number[], number[], unknown>(
   'Threshold',
-  (u): u is number[] => Array.isArray(u) && u.length >= 1 && u.length <= 2 && u.every((n) => FiniteNumber.is(n)),
+  (u): u is number[] =>
+    Array.isArray(u) && u.length >= 1 && u.length <= 2 && u.every((n) => FiniteNumber.is(n)),
   (u, c) =>
     Array.isArray(u) && u.length >= 1 && u.length <= 2 && u.every((n) => FiniteNumber.is(n))
       ? t.success(u as number[])
@@ -112,7 +152,10 @@ const Threshold = new t.Type<number[], number[], unknown>(
 );
 
 /** Checks what one field alone cannot: "between" takes two values, low before high. */
-function withThresholdShape<A extends { comparator: Comparator; threshold: number[] }, O>(codec: t.Type<A, O, unknown>, name: string) {
+function withThresholdShape<A extends { comparator: Comparator; threshold: number[] }, O>(
+  codec: t.Type<A, O, unknown>,
+  name: string
+) {
   return new t.Type<A, O, unknown>(
     name,
     (u): u is A => codec.is(u) && thresholdProblem(u) === undefined,
@@ -126,7 +169,10 @@ function withThresholdShape<A extends { comparator: Comparator; threshold: numbe
   );
 }
 
-function thresholdProblem(params: { comparator: Comparator; threshold: number[] }): string | undefined {
+function thresholdProblem(params: {
+  comparator: Comparator;
+  threshold: number[];
+}): string | undefined {
   if (params.comparator === 'between') {
     if (params.threshold.length !== 2) return 'needs two values [low, high] with "between"';
     if (params.threshold[0]! > params.threshold[1]!) return 'must be [low, high], low first';
@@ -135,7 +181,10 @@ function thresholdProblem(params: { comparator: Comparator; threshold: number[] 
   return params.threshold.length === 1 ? undefined : `takes one value with "${params.comparator}"`;
 }
 
-function withBoundedWindow<A extends { timeSize: number; timeUnit: TimeUnit }, O>(codec: t.Type<A, O, unknown>, name: string) {
+function withBoundedWindow<A extends { timeSize: number; timeUnit: TimeUnit }, O>(
+  codec: t.Type<A, O, unknown>,
+  name: string
+) {
   return new t.Type<A, O, unknown>(
     name,
     (u): u is A => codec.is(u) && windowMs(u.timeSize, u.timeUnit) <= MAX_WINDOW_MS,
@@ -153,7 +202,14 @@ function withBoundedWindow<A extends { timeSize: number; timeUnit: TimeUnit }, O
 export const MetricThresholdParams = withBoundedWindow(
   withThresholdShape(
     strictObjectWithOptional(
-      { metric: ThresholdMetric, aggregation: Aggregation, comparator: Comparator, threshold: Threshold, timeSize: TimeSize, timeUnit: TimeUnit },
+      {
+        metric: ThresholdMetric,
+        aggregation: Aggregation,
+        comparator: Comparator,
+        threshold: Threshold,
+        timeSize: TimeSize,
+        timeUnit: TimeUnit,
+      },
       { groupBy: GroupBy, serviceNames: ServiceNames },
       'MetricThresholdParams'
     ),
@@ -175,11 +231,20 @@ export const PausePercentile = new t.Type<number, number, unknown>(
 );
 
 /** gcPause compares one number: a "between" there would mean alerting on pauses being normal. */
-const SingleComparator = t.keyof({ '>': null, '>=': null, '<': null, '<=': null }, '">", ">=", "<" or "<="');
+const SingleComparator = t.keyof(
+  { '>': null, '>=': null, '<': null, '<=': null },
+  '">", ">=", "<" or "<="'
+);
 
 export const GcPauseParams = withBoundedWindow(
   strictObjectWithOptional(
-    { percentile: PausePercentile, comparator: SingleComparator, thresholdMs: PositiveNumber, timeSize: TimeSize, timeUnit: TimeUnit },
+    {
+      percentile: PausePercentile,
+      comparator: SingleComparator,
+      thresholdMs: PositiveNumber,
+      timeSize: TimeSize,
+      timeUnit: TimeUnit,
+    },
     { groupBy: GroupBy, serviceNames: ServiceNames },
     'GcPauseParams'
   ),
@@ -187,16 +252,24 @@ export const GcPauseParams = withBoundedWindow(
 );
 export type GcPauseParams = t.TypeOf<typeof GcPauseParams>;
 
-export const HealthCondition = t.keyof({ down: null, restarted: null, missed_pauses: null }, '"down", "restarted" or "missed_pauses"');
+export const HealthCondition = t.keyof(
+  { down: null, restarted: null, missed_pauses: null },
+  '"down", "restarted" or "missed_pauses"'
+);
 export type HealthCondition = t.TypeOf<typeof HealthCondition>;
 
 const Conditions = new t.Type<HealthCondition[], HealthCondition[], unknown>(
   'Conditions',
-  (u): u is HealthCondition[] => Array.isArray(u) && u.length > 0 && u.every((v) => HealthCondition.is(v)),
+  (u): u is HealthCondition[] =>
+    Array.isArray(u) && u.length > 0 && u.every((v) => HealthCondition.is(v)),
   (u, c) =>
     Array.isArray(u) && u.length > 0 && u.length <= 3 && u.every((v) => HealthCondition.is(v))
       ? t.success([...new Set(u as HealthCondition[])])
-      : t.failure(u, c, `[${keyOf(c)}] must list one or more of "down", "restarted", "missed_pauses"`),
+      : t.failure(
+          u,
+          c,
+          `[${keyOf(c)}] must list one or more of "down", "restarted", "missed_pauses"`
+        ),
   t.identity
 );
 
@@ -204,7 +277,9 @@ const DownForIntervals = new t.Type<number, number, unknown>(
   'DownForIntervals',
   (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 100,
   (u, c) =>
-    typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 100 ? t.success(u) : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to 100`),
+    typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 100
+      ? t.success(u)
+      : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to 100`),
   t.identity
 );
 

@@ -33,6 +33,8 @@ export function alertsIndexAlias(spaceId: string): string {
 
 /** The app's route for a service's dashboard at a time range (the dashboards helper's route). */
 export function serviceDashboardPath(service: string, fromMs: number, toMs: number): string {
-  const range = `rangeFrom=${encodeURIComponent(new Date(fromMs).toISOString())}&rangeTo=${encodeURIComponent(new Date(toMs).toISOString())}`;
+  const range = `rangeFrom=${encodeURIComponent(
+    new Date(fromMs).toISOString()
+  )}&rangeTo=${encodeURIComponent(new Date(toMs).toISOString())}`;
   return `/app/goRuntime/services/${encodeURIComponent(service)}?${range}`;
 }

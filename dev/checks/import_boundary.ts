@@ -10,7 +10,8 @@ export interface BoundaryViolation {
   readonly specifier: string;
 }
 
-const IMPORT_PATTERN = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+const IMPORT_PATTERN =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
 /** Every import specifier in a source text, with the line it is on. */
 export function importSpecifiers(source: string): Array<{ specifier: string; line: number }> {
@@ -29,7 +30,11 @@ export function reachesDev(root: string, file: string, specifier: string): boole
     const resolved = path.relative(root, path.resolve(path.dirname(file), specifier));
     return resolved === 'dev' || resolved.startsWith(`dev${path.sep}`);
   }
-  return specifier === 'dev' || specifier.startsWith('dev/') || /(^|\/)dev\/(kbn|host|es|demo|lib)(\/|$)/.test(specifier);
+  return (
+    specifier === 'dev' ||
+    specifier.startsWith('dev/') ||
+    /(^|\/)dev\/(kbn|host|es|demo|lib)(\/|$)/.test(specifier)
+  );
 }
 
 function sourceFiles(folder: string): string[] {

@@ -42,7 +42,8 @@ export async function fillDemoHistory(
   let existing = 0;
   let failed = 0;
   const ends = new Map<string, number>();
-  for (const target of targets) ends.set(target.id, Math.min(now, (await oldestSample(client, target.name)) ?? now));
+  for (const target of targets)
+    ends.set(target.id, Math.min(now, (await oldestSample(client, target.name)) ?? now));
   // The last 24 h first, so the default views are full within seconds; then the 6 days before.
   // Each segment is one simulated process life per target (restarting once a day).
   const segments = [
@@ -54,15 +55,36 @@ export async function fillDemoHistory(
     for (const [index, target] of targets.entries()) {
       const end = Math.min(to, ends.get(target.id)!);
       if (end <= from) continue;
-      const history: HistoryTarget = { ...target, seed: 1000 + index * 7919 + segment, customVars: true, restartEveryMs: DAY_MS };
-      const outcome = await fillHistory(client, [history], from, end, { signal: options.signal, refresh: false });
+      const history: HistoryTarget = {
+        ...target,
+        seed: 1000 + index * 7919 + segment,
+        customVars: true,
+        restartEveryMs: DAY_MS,
+      };
+      const outcome = await fillHistory(client, [history], from, end, {
+        signal: options.signal,
+        refresh: false,
+      });
       created += outcome.created;
       existing += outcome.existing;
       failed += outcome.failed;
-      if (outcome.firstError !== undefined) options.log?.(`demo history: ${outcome.failed} documents refused, first: ${outcome.firstError}`);
+      if (outcome.firstError !== undefined)
+        options.log?.(
+          `demo history: ${outcome.failed} documents refused, first: ${outcome.firstError}`
+        );
     }
-    await client.indices.refresh({ index: 'metrics-golang.*', ignore_unavailable: true, allow_no_indices: true });
-    options.log?.(`demo history: ${segment === 0 ? 'last 24 h' : 'the 6 days before'} written (${created} documents so far, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    await client.indices.refresh({
+      index: 'metrics-golang.*',
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
+    options.log?.(
+      `demo history: ${
+        segment === 0 ? 'last 24 h' : 'the 6 days before'
+      } written (${created} documents so far, ${((performance.now() - started) / 1000).toFixed(
+        0
+      )} s)`
+    );
   }
   return { created, existing, failed, ms: performance.now() - started };
 }

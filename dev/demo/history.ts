@@ -34,17 +34,32 @@ function validTarget(target: HistoryTarget, intervalMs: number): ValidTarget {
     id: target.id,
     type: 'go-runtime-target',
     references: [],
-    attributes: { name: target.name, service_name: target.serviceName, url: target.url, interval: `${intervalMs / 1000}s`, enabled: true, max_custom_vars: 100 },
+    attributes: {
+      name: target.name,
+      service_name: target.serviceName,
+      url: target.url,
+      interval: `${intervalMs / 1000}s`,
+      enabled: true,
+      max_custom_vars: 100,
+    },
   });
   if (!decoded.valid) throw new Error(decoded.reason);
   return decoded.target;
 }
 
 /** The custom vars a small Go service might publish; they move with the simulated load. */
-function customVars(slot: number, objects: number, random: () => number): Record<string, JsonValue> {
+function customVars(
+  slot: number,
+  objects: number,
+  random: () => number
+): Record<string, JsonValue> {
   return {
     requests: Math.floor(objects / 100),
-    cache: { hits: Math.floor(objects / 37), misses: Math.floor(objects / 900), size: 500 + Math.floor(random() * 100) },
+    cache: {
+      hits: Math.floor(objects / 37),
+      misses: Math.floor(objects / 900),
+      size: 500 + Math.floor(random() * 100),
+    },
     queue_depth: Math.floor(random() * 20),
     version: '1.4.2',
     healthy: slot % 600_000 !== 0,
@@ -59,10 +74,19 @@ export interface HistoryDocument {
 }
 
 /** The documents of one target from `fromMs` to `toMs`, oldest first. */
-export function* historyDocuments(target: HistoryTarget, fromMs: number, toMs: number): Generator<HistoryDocument> {
+export function* historyDocuments(
+  target: HistoryTarget,
+  fromMs: number,
+  toMs: number
+): Generator<HistoryDocument> {
   const intervalMs = target.intervalMs ?? 10_000;
   const valid = validTarget(target, intervalMs);
-  const sim = new GoRuntimeSim({ seed: target.seed, restartChance: 0, restartEveryMs: target.restartEveryMs ?? DAY_MS, activeClasses: 30 });
+  const sim = new GoRuntimeSim({
+    seed: target.seed,
+    restartChance: 0,
+    restartEveryMs: target.restartEveryMs ?? DAY_MS,
+    activeClasses: 30,
+  });
   const random = prng(target.seed + 1);
   const offset = (target.seed * 397) % intervalMs;
   const start = Math.floor(fromMs / intervalMs) * intervalMs;
@@ -70,16 +94,31 @@ export function* historyDocuments(target: HistoryTarget, fromMs: number, toMs: n
   let cursor: GcCursor | undefined;
   for (const { slot, atMs } of scrapeSchedule(start, intervalMs, count, offset, random)) {
     const scrape = sim.scrape(atMs);
-    const vars = target.customVars === true ? flattenCustomVars(customVars(slot, scrape.memstats.Mallocs, random), 100) : flattenCustomVars({}, 0);
+    const vars =
+      target.customVars === true
+        ? flattenCustomVars(customVars(slot, scrape.memstats.Mallocs, random), 100)
+        : flattenCustomVars({}, 0);
     const derived = deriveDocuments(
       valid,
       slot,
-      { payload: { memstats: scrape.memstats as unknown as MemStats, cmdline: scrape.cmdline, customVars: vars }, scrapedAt: new Date(atMs), durationMs: 2 + random() * 3 },
+      {
+        payload: {
+          memstats: scrape.memstats as unknown as MemStats,
+          cmdline: scrape.cmdline,
+          customVars: vars,
+        },
+        scrapedAt: new Date(atMs),
+        durationMs: 2 + random() * 3,
+      },
       cursor
     );
     cursor = derived.gc?.cursor;
     for (const written of derived.documents) {
-      yield { index: written.index, ...(written.idFromDimensions === true ? {} : { id: written.id }), document: written.document };
+      yield {
+        index: written.index,
+        ...(written.idFromDimensions === true ? {} : { id: written.id }),
+        document: written.document,
+      };
     }
   }
 }
@@ -124,11 +163,19 @@ export async function fillHistory(
   for (const target of targets) {
     for (const { index, id, document } of historyDocuments(target, fromMs, toMs)) {
       if (options.signal?.aborted) break;
-      operations.push({ create: { _index: index, ...(id === undefined ? {} : { _id: id }) } }, document);
+      operations.push(
+        { create: { _index: index, ...(id === undefined ? {} : { _id: id }) } },
+        document
+      );
       if (operations.length >= chunk * 2) await flush();
     }
   }
   await flush();
-  if (options.refresh !== false) await client.indices.refresh({ index: 'metrics-golang.*', ignore_unavailable: true, allow_no_indices: true });
+  if (options.refresh !== false)
+    await client.indices.refresh({
+      index: 'metrics-golang.*',
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
   return { created, existing, failed, ...(firstError === undefined ? {} : { firstError }) };
 }

@@ -6,7 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand, spawnChild } from '../lib/child_process';
-import { ES_SUPERUSER, SECURITY_JVM_FLAGS, SECURITY_NODE_ARGS, basicAuthorization, writeSecurityFiles } from './security';
+import {
+  ES_SUPERUSER,
+  SECURITY_JVM_FLAGS,
+  SECURITY_NODE_ARGS,
+  basicAuthorization,
+  writeSecurityFiles,
+} from './security';
 
 const ES_DIR = __dirname;
 const ROOT = path.resolve(ES_DIR, '../..');
@@ -25,7 +31,10 @@ export interface RunningElasticsearch {
 }
 
 /** The one way to reach a cluster: its URL, with the superuser when it runs with security. */
-export function clientOptions(es: Pick<RunningElasticsearch, 'url' | 'superuser'>): { node: string; auth?: { username: string; password: string } } {
+export function clientOptions(es: Pick<RunningElasticsearch, 'url' | 'superuser'>): {
+  node: string;
+  auth?: { username: string; password: string };
+} {
   return { node: es.url, ...(es.superuser === undefined ? {} : { auth: { ...es.superuser } }) };
 }
 
@@ -51,7 +60,13 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
   const external = process.env.ES_URL;
   if (external !== undefined && external !== '') {
     const version = await waitForCluster(external, 'yellow', 30_000);
-    return { url: external, version, external: true, startMs: performance.now() - started, stop: async () => undefined };
+    return {
+      url: external,
+      version,
+      external: true,
+      startMs: performance.now() - started,
+      stop: async () => undefined,
+    };
   }
 
   const nodes = options.nodes ?? Number(process.env.ES_NODES ?? '1');
@@ -61,8 +76,14 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
 
   const security = options.security ?? process.env.ES_SECURITY === '1';
   // One folder per cluster shape: a one-node start on a three-node cluster's data has no quorum.
-  const home = path.join(ROOT, '.data', 'es', `${options.name}-${nodes}n${security ? '-secure' : ''}`);
-  if (security) for (let i = 0; i < nodes; i++) writeSecurityFiles(path.join(home, `node-${i}`, 'config'));
+  const home = path.join(
+    ROOT,
+    '.data',
+    'es',
+    `${options.name}-${nodes}n${security ? '-secure' : ''}`
+  );
+  if (security)
+    for (let i = 0; i < nodes; i++) writeSecurityFiles(path.join(home, `node-${i}`, 'config'));
   const superuser = security ? ES_SUPERUSER : undefined;
   const nativeDir = path.join(home, 'native');
   mkdirSync(nativeDir, { recursive: true });
@@ -70,7 +91,9 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
 
   const url = `http://127.0.0.1:${options.httpPort}`;
   if (await isListening(url)) {
-    throw new Error(`port ${options.httpPort} is taken already (another Elasticsearch?); stop it, or set ES_URL=${url} to use it`);
+    throw new Error(
+      `port ${options.httpPort} is taken already (another Elasticsearch?); stop it, or set ES_URL=${url} to use it`
+    );
   }
   log(`starting Elasticsearch (${nodes} node${nodes > 1 ? 's' : ''}) with ${java}`);
   const child = spawnChild({
@@ -113,7 +136,14 @@ export async function startElasticsearch(options: StartOptions): Promise<Running
   try {
     await child.ready;
     const version = await waitForCluster(url, nodes > 1 ? 'green' : 'yellow', 120_000, superuser);
-    return { url, version, external: false, startMs: performance.now() - started, ...(superuser === undefined ? {} : { superuser }), stop: () => child.stop('SIGTERM', 40_000) };
+    return {
+      url,
+      version,
+      external: false,
+      startMs: performance.now() - started,
+      ...(superuser === undefined ? {} : { superuser }),
+      stop: () => child.stop('SIGTERM', 40_000),
+    };
   } catch (error) {
     await child.stop('SIGKILL');
     throw error;
@@ -126,7 +156,8 @@ export function findJava(major: number): string {
     .filter((home): home is string => home !== undefined && home !== '')
     .map((home) => path.join(home, 'bin', 'java'));
   if (existsSync('/usr/lib/jvm')) {
-    for (const entry of readdirSync('/usr/lib/jvm').sort().reverse()) candidates.push(path.join('/usr/lib/jvm', entry, 'bin', 'java'));
+    for (const entry of readdirSync('/usr/lib/jvm').sort().reverse())
+      candidates.push(path.join('/usr/lib/jvm', entry, 'bin', 'java'));
   }
   candidates.push('java');
   const seen: string[] = [];
@@ -137,14 +168,18 @@ export function findJava(major: number): string {
     if (version >= major) return candidate;
   }
   throw new Error(
-    `Elasticsearch 9 needs Java ${major} or newer; found ${seen.join(', ') || 'none'}. Install one (Temurin or OpenJDK ${major}+), set ES_JAVA_HOME, or point ES_URL at a running cluster.`
+    `Elasticsearch 9 needs Java ${major} or newer; found ${
+      seen.join(', ') || 'none'
+    }. Install one (Temurin or OpenJDK ${major}+), set ES_JAVA_HOME, or point ES_URL at a running cluster.`
   );
 }
 
 function javaMajor(java: string): number | undefined {
   // `java -version` writes to stderr.
   const result = spawnSync(java, ['-version'], { encoding: 'utf8' });
-  return result.error === undefined ? parseJavaVersion(`${result.stdout}${result.stderr}`) : undefined;
+  return result.error === undefined
+    ? parseJavaVersion(`${result.stdout}${result.stderr}`)
+    : undefined;
 }
 
 function parseJavaVersion(text: string): number | undefined {
@@ -157,7 +192,8 @@ function parseJavaVersion(text: string): number | undefined {
 async function ensureBuilt(java: string, log: (line: string) => void): Promise<void> {
   const sources = [path.join(ES_DIR, 'pom.xml'), ...listFiles(path.join(ES_DIR, 'src'))];
   const newestSource = Math.max(...sources.map((file) => statSync(file).mtimeMs));
-  if (existsSync(CLASSPATH_FILE) && existsSync(JAR) && statSync(JAR).mtimeMs >= newestSource) return;
+  if (existsSync(CLASSPATH_FILE) && existsSync(JAR) && statSync(JAR).mtimeMs >= newestSource)
+    return;
   log('resolving Elasticsearch from Maven Central (first run only)...');
   await runCommand('mvn', ['-q', '-B', '-f', path.join(ES_DIR, 'pom.xml'), 'package'], {
     env: { JAVA_HOME: path.resolve(path.dirname(java), '..') },
@@ -187,15 +223,25 @@ async function isListening(url: string): Promise<boolean> {
 }
 
 /** Waits for the health status and returns the version of the node answering at `url`. */
-async function waitForCluster(url: string, status: 'yellow' | 'green', timeoutMs: number, user?: { username: string; password: string }): Promise<string> {
+async function waitForCluster(
+  url: string,
+  status: 'yellow' | 'green',
+  timeoutMs: number,
+  user?: { username: string; password: string }
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  const headers: Record<string, string> = user === undefined ? {} : { authorization: basicAuthorization(user) };
+  const headers: Record<string, string> =
+    user === undefined ? {} : { authorization: basicAuthorization(user) };
   let lastError = '';
   while (Date.now() < deadline) {
     try {
-      const health = await fetch(`${url}/_cluster/health?wait_for_status=${status}&timeout=5s`, { headers });
+      const health = await fetch(`${url}/_cluster/health?wait_for_status=${status}&timeout=5s`, {
+        headers,
+      });
       if (health.ok) {
-        const info = (await (await fetch(`${url}/_nodes/_local/_none`, { headers })).json()) as { nodes: Record<string, { version: string }> };
+        const info = (await (await fetch(`${url}/_nodes/_local/_none`, { headers })).json()) as {
+          nodes: Record<string, { version: string }>;
+        };
         return Object.values(info.nodes)[0]?.version ?? 'unknown';
       }
       lastError = `health answered ${health.status}`;
@@ -204,5 +250,7 @@ async function waitForCluster(url: string, status: 'yellow' | 'green', timeoutMs
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`Elasticsearch at ${url} did not reach ${status} within ${timeoutMs} ms: ${lastError}`);
+  throw new Error(
+    `Elasticsearch at ${url} did not reach ${status} within ${timeoutMs} ms: ${lastError}`
+  );
 }

@@ -3,8 +3,16 @@ import { startElasticsearch } from './elasticsearch';
 
 async function main() {
   const port = Number(process.env.ES_PORT ?? '9200');
-  const es = await startElasticsearch({ name: `standalone-${port}`, httpPort: port, log: (line) => process.stdout.write(`${line}\n`) });
-  process.stdout.write(`Elasticsearch ${es.version} ready at ${es.url} in ${(es.startMs / 1000).toFixed(1)}s (Ctrl-C stops it)\n`);
+  const es = await startElasticsearch({
+    name: `standalone-${port}`,
+    httpPort: port,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(
+    `Elasticsearch ${es.version} ready at ${es.url} in ${(es.startMs / 1000).toFixed(
+      1
+    )}s (Ctrl-C stops it)\n`
+  );
   const stop = async () => {
     await es.stop();
     process.exit(0);

@@ -70,9 +70,14 @@ export function writeSecurityFiles(configDir: string): void {
   mkdirSync(configDir, { recursive: true });
   const users = Object.keys(ES_USERS).map((name) => `${name}:${ES_PASSWORD}`);
   const byRole = new Map<string, string[]>();
-  for (const [name, roles] of Object.entries(ES_USERS)) for (const role of roles) byRole.set(role, [...(byRole.get(role) ?? []), name]);
+  for (const [name, roles] of Object.entries(ES_USERS))
+    for (const role of roles) byRole.set(role, [...(byRole.get(role) ?? []), name]);
   writeFileSync(path.join(configDir, 'users'), `${users.join('\n')}\n`, { mode: 0o600 });
-  writeFileSync(path.join(configDir, 'users_roles'), `${[...byRole].map(([role, names]) => `${role}:${names.join(',')}`).join('\n')}\n`, { mode: 0o600 });
+  writeFileSync(
+    path.join(configDir, 'users_roles'),
+    `${[...byRole].map(([role, names]) => `${role}:${names.join(',')}`).join('\n')}\n`,
+    { mode: 0o600 }
+  );
   writeFileSync(path.join(configDir, 'roles.yml'), ROLES_YML, { mode: 0o600 });
 }
 

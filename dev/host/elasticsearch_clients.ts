@@ -11,7 +11,11 @@ export class ElasticsearchClients {
   private readonly perUser = new Map<string, Client>();
 
   constructor(node: string, private readonly security: boolean) {
-    this.internal = new Client({ node, requestTimeout: 30_000, ...(security ? { auth: { ...KIBANA_IDENTITY } } : {}) });
+    this.internal = new Client({
+      node,
+      requestTimeout: 30_000,
+      ...(security ? { auth: { ...KIBANA_IDENTITY } } : {}),
+    });
   }
 
   /** The client that runs as `user` (the dev user's name and password are its Elasticsearch user's). */

@@ -1,11 +1,20 @@
 import { KibanaFeatureScope } from '@kbn/features-plugin/common';
 import type { AlertingKibanaPrivilege } from '@kbn/features-plugin/common';
-import type { FeatureKibanaPrivileges, FeaturesPluginSetup, KibanaFeatureConfig } from '@kbn/features-plugin/server';
+import type {
+  FeatureKibanaPrivileges,
+  FeaturesPluginSetup,
+  KibanaFeatureConfig,
+} from '@kbn/features-plugin/server';
 
 export type FeaturePrivilegeLevel = 'all' | 'read';
 
 /** A role as the dev host knows it: superuser, or a privilege level per feature. */
-export type Role = { readonly superuser: true } | { readonly superuser?: false; readonly features: Readonly<Record<string, FeaturePrivilegeLevel>> };
+export type Role =
+  | { readonly superuser: true }
+  | {
+      readonly superuser?: false;
+      readonly features: Readonly<Record<string, FeaturePrivilegeLevel>>;
+    };
 
 /** What a role may do with the rules (`rule`) and alerts (`alert`) of one rule type. */
 export interface RuleTypeGrant {
@@ -31,12 +40,18 @@ export class FeaturesRegistry {
 
   readonly setup: FeaturesPluginSetup = {
     registerKibanaFeature: (feature) => {
-      if (this.locked) throw new Error(`features are registered in setup; [${feature.id}] came too late`);
-      if (this.features.has(feature.id)) throw new Error(`feature [${feature.id}] is already registered`);
-      if (!/^[a-zA-Z0-9_-]+$/.test(feature.id)) throw new Error(`feature id [${feature.id}] has invalid characters`);
+      if (this.locked)
+        throw new Error(`features are registered in setup; [${feature.id}] came too late`);
+      if (this.features.has(feature.id))
+        throw new Error(`feature [${feature.id}] is already registered`);
+      if (!/^[a-zA-Z0-9_-]+$/.test(feature.id))
+        throw new Error(`feature id [${feature.id}] has invalid characters`);
       const scopes = Object.values(KibanaFeatureScope) as string[];
       const badScope = (feature.scope ?? []).find((scope) => !scopes.includes(scope));
-      if (badScope !== undefined) throw new Error(`feature [${feature.id}] has an unknown scope [${badScope}]; use KibanaFeatureScope`);
+      if (badScope !== undefined)
+        throw new Error(
+          `feature [${feature.id}] has an unknown scope [${badScope}]; use KibanaFeatureScope`
+        );
       this.features.set(feature.id, feature);
     },
   };
@@ -50,7 +65,11 @@ export class FeaturesRegistry {
     const capabilities: Record<string, Record<string, boolean>> = {};
     const featureLevels = new Map<string, FeaturePrivilegeLevel>();
     const ruleTypes = new Map<string, RuleTypeGrant>();
-    const grantRuleTypes = (entries: AlertingKibanaPrivilege | undefined, kind: 'rule' | 'alert', level: FeaturePrivilegeLevel) => {
+    const grantRuleTypes = (
+      entries: AlertingKibanaPrivilege | undefined,
+      kind: 'rule' | 'alert',
+      level: FeaturePrivilegeLevel
+    ) => {
       for (const { ruleTypeId, consumers } of entries ?? []) {
         const grant = ruleTypes.get(ruleTypeId) ?? { consumers: new Set<string>() };
         if (grant[kind] !== 'all') grant[kind] = level;
@@ -59,11 +78,17 @@ export class FeaturesRegistry {
       }
     };
     for (const feature of this.features.values()) {
-      const level: FeaturePrivilegeLevel | undefined = role.superuser === true ? 'all' : role.features[feature.id];
+      const level: FeaturePrivilegeLevel | undefined =
+        role.superuser === true ? 'all' : role.features[feature.id];
       if (level !== undefined) featureLevels.set(feature.id, level);
-      const privilege: FeatureKibanaPrivileges | undefined = level === undefined ? undefined : feature.privileges?.[level];
+      const privilege: FeatureKibanaPrivileges | undefined =
+        level === undefined ? undefined : feature.privileges?.[level];
       const ui: Record<string, boolean> = {};
-      for (const key of [...(feature.privileges?.all.ui ?? []), ...(feature.privileges?.read.ui ?? [])]) ui[key] = false;
+      for (const key of [
+        ...(feature.privileges?.all.ui ?? []),
+        ...(feature.privileges?.read.ui ?? []),
+      ])
+        ui[key] = false;
       for (const key of privilege?.ui ?? []) ui[key] = true;
       capabilities[feature.id] = ui;
       for (const name of privilege?.api ?? []) api.add(name);

@@ -66,10 +66,10 @@ export const DEFAULT_HOST_OPTIONS: HostOptions = {
   pluginConfig: {},
 };
 
-type ServerPluginModule = {
+interface ServerPluginModule {
   plugin(context: PluginInitializerContext): Promise<Plugin<unknown, unknown, object, object>>;
   config?: { schema: { validate(value: unknown): unknown } };
-};
+}
 
 /** A Kibana-compatible host for the plugin: real HTTP, real Elasticsearch, real tasks. */
 export class DevHost {
@@ -82,21 +82,24 @@ export class DevHost {
   readonly client: Client;
   private readonly clients: ElasticsearchClients;
 
-  constructor(readonly options: HostOptions) {
+  constructor(public readonly options: HostOptions) {
     this.loggerFactory = createLoggerFactory(options.name, options.logLevel);
     this.logger = this.loggerFactory.get('host');
     this.clients = new ElasticsearchClients(options.esUrl, options.esSecurity === true);
     this.client = this.clients.internal;
   }
 
-  get url(): string {
+  public get url(): string {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
   async start(): Promise<void> {
     const { options } = this;
     await waitForElasticsearch(this.client, 120_000);
-    const loaded = options.pluginZip === undefined ? await loadPluginFromSources() : await loadPluginFromZip(options.pluginZip);
+    const loaded =
+      options.pluginZip === undefined
+        ? await loadPluginFromSources()
+        : await loadPluginFromZip(options.pluginZip);
     this.logger.info(`plugin ${loaded.id} from ${loaded.from}`);
     const uiBuild = options.ui ? buildUi(loaded) : undefined;
 
@@ -112,14 +115,20 @@ export class DevHost {
     });
     this.taskManager = taskManager;
     const savedObjectsIndex = `${options.indexPrefix}_saved_objects`;
+    // Assigned once the plugin registered its types; the closures above read it after that.
+    // eslint-disable-next-line prefer-const
     let repository: SavedObjectsRepository | undefined;
     // A key too short stops the start, as Kibana's config schema does.
     const encryption = new EncryptionService(options.encryptionKey);
     if (!encryption.canEncrypt) {
-      this.logger.warn('Saved objects encryption key is not set (xpack.encryptedSavedObjects.encryptionKey); saved objects with secrets cannot be written');
+      this.logger.warn(
+        'Saved objects encryption key is not set (xpack.encryptedSavedObjects.encryptionKey); saved objects with secrets cannot be written'
+      );
     }
     const spaces = new DevSpaces();
-    const encryptedSavedObjects = createEncryptedSavedObjectsPlugin(encryption, () => repository!.withoutStripping());
+    const encryptedSavedObjects = createEncryptedSavedObjectsPlugin(encryption, () =>
+      repository!.withoutStripping()
+    );
     const alerting = new AlertingPlatform(
       {
         client: this.client,
@@ -135,34 +144,62 @@ export class DevHost {
     alerting.registerFeatures(features.setup);
 
     let resolveStart!: (value: [CoreStart, object, unknown]) => void;
-    const startServices = new Promise<[CoreStart, object, unknown]>((resolve) => (resolveStart = resolve));
+    const startServices = new Promise<[CoreStart, object, unknown]>(
+      (resolve) => (resolveStart = resolve)
+    );
 
     const module = loaded.serverModule as ServerPluginModule;
     // As Kibana does: an invalid plugin config stops the start with the schema's message.
     // The dev deployment's kibana.yml: with security on, the plugin writes its documents as the
     // dev cluster's writer user, since Kibana's own identity may not (dev/es/security.ts).
-    const configured = options.esSecurity === true && !('writer' in options.pluginConfig) ? { ...options.pluginConfig, writer: { ...DEV_WRITER } } : options.pluginConfig;
-    const pluginConfig = module.config === undefined ? {} : module.config.schema.validate(configured);
+    const configured =
+      options.esSecurity === true && !('writer' in options.pluginConfig)
+        ? { ...options.pluginConfig, writer: { ...DEV_WRITER } }
+        : options.pluginConfig;
+    const pluginConfig =
+      module.config === undefined ? {} : module.config.schema.validate(configured);
     const context: PluginInitializerContext = {
       opaqueId: Symbol('goRuntime'),
-      env: { mode: { dev: true, prod: false }, packageInfo: { version: STAND_IN_KIBANA_VERSION }, instanceUuid: randomUUID() },
+      env: {
+        mode: { dev: true, prod: false },
+        packageInfo: { version: STAND_IN_KIBANA_VERSION },
+        instanceUuid: randomUUID(),
+      },
       logger: { get: (...parts) => this.loggerFactory.get('plugins', 'goRuntime', ...parts) },
-      config: { get: () => pluginConfig as never, create: () => new BehaviorSubject(pluginConfig) as never },
+      config: {
+        get: () => pluginConfig as never,
+        create: () => new BehaviorSubject(pluginConfig) as never,
+      },
     };
 
     const routerHost = {
       logger: this.loggerFactory.get('http'),
       authenticate: (request: Hapi.Request): RequestScope | string => {
-        const result = authenticate(request.headers.authorization as string | undefined, findUser(options.defaultUser));
-        return result.ok ? { grants: features.grantsFor(result.user.role), username: result.user.username } : result.message;
+        const result = authenticate(
+          request.headers.authorization as string | undefined,
+          findUser(options.defaultUser)
+        );
+        return result.ok
+          ? { grants: features.grantsFor(result.user.role), username: result.user.username }
+          : result.message;
       },
       createContext: (request: KibanaRequest, scope: RequestScope): RequestHandlerContext =>
         createRequestHandlerContext(() => ({
-          elasticsearch: { client: { asCurrentUser: this.clients.asUser(findUser(scope.username)), asInternalUser: this.client } },
+          elasticsearch: {
+            client: {
+              asCurrentUser: this.clients.asUser(findUser(scope.username)),
+              asInternalUser: this.client,
+            },
+          },
           // Scoped to the request's space, as Kibana's spaces extension scopes the client.
-          savedObjects: { client: repository!.forSpace(spaces.contracts().start.spacesService.getSpaceId(request)) },
+          savedObjects: {
+            client: repository!.forSpace(
+              spaces.contracts().start.spacesService.getSpaceId(request)
+            ),
+          },
         })),
-      bindRequest: (raw: Hapi.Request, request: KibanaRequest) => spaces.bind(request, spaces.spaceOfHapi(raw)),
+      bindRequest: (raw: Hapi.Request, request: KibanaRequest) =>
+        spaces.bind(request, spaces.spaceOfHapi(raw)),
     };
 
     const coreSetup: CoreSetup<object, unknown> = {
@@ -176,7 +213,8 @@ export class DevHost {
       },
       savedObjects: {
         registerType: (type) => {
-          if (savedObjectTypes.has(type.name)) throw new Error(`saved object type [${type.name}] is already registered`);
+          if (savedObjectTypes.has(type.name))
+            throw new Error(`saved object type [${type.name}] is already registered`);
           savedObjectTypes.set(type.name, type as SavedObjectsType);
         },
       },
@@ -195,13 +233,24 @@ export class DevHost {
     features.lock();
     const alertingRouter = new KibanaRouter('', {
       ...routerHost,
-      createContext: (request, scope) => Object.assign(routerHost.createContext(request, scope), alerting.requestContext(scope.grants, scope.username)),
+      createContext: (request, scope) =>
+        Object.assign(
+          routerHost.createContext(request, scope),
+          alerting.requestContext(scope.grants, scope.username)
+        ),
     });
     registerAlertingRoutes(alertingRouter);
     routers.push(alertingRouter);
 
-    await ensureIndex(this.client, savedObjectsIndex, SavedObjectsRepository.mappings(savedObjectTypes.values()));
-    repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes, { service: encryption, strip: true });
+    await ensureIndex(
+      this.client,
+      savedObjectsIndex,
+      SavedObjectsRepository.mappings(savedObjectTypes.values())
+    );
+    repository = new SavedObjectsRepository(this.client, savedObjectsIndex, savedObjectTypes, {
+      service: encryption,
+      strip: true,
+    });
 
     const coreStart: CoreStart = {
       elasticsearch: {
@@ -225,11 +274,20 @@ export class DevHost {
     };
     await taskStore.ensureIndex();
     alerting.begin(taskManager.start);
-    const startDeps = { taskManager: taskManager.start, alerting: alerting.start, encryptedSavedObjects: encryptedSavedObjects.start, spaces: spaces.contracts().start };
+    const startDeps = {
+      taskManager: taskManager.start,
+      alerting: alerting.start,
+      encryptedSavedObjects: encryptedSavedObjects.start,
+      spaces: spaces.contracts().start,
+    };
     const pluginStart = plugin.start(coreStart, startDeps);
     resolveStart([coreStart, startDeps, pluginStart]);
 
-    const server = Hapi.server({ port: options.port, host: '127.0.0.1', routes: { response: { emptyStatusCode: 204 } } });
+    const server = Hapi.server({
+      port: options.port,
+      host: '127.0.0.1',
+      routes: { response: { emptyStatusCode: 204 } },
+    });
     this.server = server;
     spaces.mount(server);
     for (const router of routers) router.mount(server);
@@ -254,25 +312,62 @@ export class DevHost {
 
   /** The dev user a request's Authorization header names, or the default user. */
   private userOf(authorization: string | string[] | undefined): DevUser {
-    const result = authenticate(typeof authorization === 'string' ? authorization : undefined, findUser(this.options.defaultUser));
+    const result = authenticate(
+      typeof authorization === 'string' ? authorization : undefined,
+      findUser(this.options.defaultUser)
+    );
     if (!result.ok) throw new Error(result.message);
     return result.user;
   }
 }
 
-function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: readonly string[], features: FeaturesRegistry, defaultUser: string, ops: OpsMetricsCollector, spaces: DevSpaces) {
+function mountShell(
+  server: Hapi.Server,
+  ui: UiBundle | undefined,
+  pluginIds: readonly string[],
+  features: FeaturesRegistry,
+  defaultUser: string,
+  ops: OpsMetricsCollector,
+  spaces: DevSpaces
+) {
   // `metrics` as Kibana's status API has it (process ops metrics: event loop delay, memory).
-  server.route({ method: 'GET', path: '/api/status', handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }) });
-  server.route({ method: 'GET', path: '/', handler: (_request, h) => h.redirect('/app/goRuntime') });
+  server.route({
+    method: 'GET',
+    path: '/api/status',
+    handler: () => ({ status: { overall: { level: 'available' } }, metrics: ops.latest() }),
+  });
+  server.route({
+    method: 'GET',
+    path: '/',
+    handler: (_request, h) => h.redirect('/app/goRuntime'),
+  });
   server.route({
     method: 'GET',
     path: '/app/{path*}',
     handler: (request, h) => {
-      if (ui === undefined) return h.response(errorBody(404, 'This host runs without the browser UI (--no-ui).')).code(404);
-      const auth = authenticate(request.headers.authorization as string | undefined, findUser(defaultUser));
-      if (!auth.ok) return h.response(errorBody(401, auth.message)).code(401).header('www-authenticate', 'Basic realm="kibana"');
+      if (ui === undefined)
+        return h
+          .response(errorBody(404, 'This host runs without the browser UI (--no-ui).'))
+          .code(404);
+      const auth = authenticate(
+        request.headers.authorization as string | undefined,
+        findUser(defaultUser)
+      );
+      if (!auth.ok)
+        return h
+          .response(errorBody(401, auth.message))
+          .code(401)
+          .header('www-authenticate', 'Basic realm="kibana"');
       const grants = features.grantsFor(auth.user.role);
-      const page = renderPage({ basePath: DevSpaces.basePath(spaces.spaceOfHapi(request)), version: STAND_IN_KIBANA_VERSION, username: auth.user.username, capabilities: grants.capabilities }, pluginIds);
+      const page = renderPage(
+        {
+          basePath: DevSpaces.basePath(spaces.spaceOfHapi(request)),
+          version: STAND_IN_KIBANA_VERSION,
+          username: auth.user.username,
+          capabilities: grants.capabilities,
+        },
+        pluginIds
+      );
       return h.response(page).type('text/html');
     },
   });
@@ -282,7 +377,10 @@ function mountShell(server: Hapi.Server, ui: UiBundle | undefined, pluginIds: re
     handler: (request, h) => {
       const file = ui?.files.get(request.params.file as string);
       if (file === undefined) return h.response(errorBody(404, 'Not Found')).code(404);
-      return h.response(Buffer.from(file.contents)).type(file.contentType).header('cache-control', 'no-cache');
+      return h
+        .response(Buffer.from(file.contents))
+        .type(file.contentType)
+        .header('cache-control', 'no-cache');
     },
   });
 }
@@ -294,9 +392,14 @@ async function ensureIndex(client: Client, index: string, mappings: object): Pro
     return;
   }
   try {
-    await client.indices.create({ index, settings: { number_of_shards: 1, auto_expand_replicas: '0-1' }, mappings: mappings as never });
+    await client.indices.create({
+      index,
+      settings: { number_of_shards: 1, auto_expand_replicas: '0-1' },
+      mappings: mappings as never,
+    });
   } catch (error) {
-    if (!String((error as Error).message).includes('resource_already_exists_exception')) throw error;
+    if (!String((error as Error).message).includes('resource_already_exists_exception'))
+      throw error;
   }
 }
 

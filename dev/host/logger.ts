@@ -9,7 +9,9 @@ export function createLoggerFactory(nodeName: string, minimum: Level = 'info'): 
     const write = (level: Level, message: string | Error) => {
       if (ORDER[level] < ORDER[minimum]) return;
       const text = message instanceof Error ? message.stack ?? message.message : message;
-      process.stdout.write(`[${new Date().toISOString()}][${level.toUpperCase()}][${nodeName}][${context}] ${text}\n`);
+      process.stdout.write(
+        `[${new Date().toISOString()}][${level.toUpperCase()}][${nodeName}][${context}] ${text}\n`
+      );
     };
     return {
       trace: (m) => write('trace', m),

@@ -29,9 +29,14 @@ async function main() {
     ui: values['no-ui'] !== true,
     defaultUser: values['default-user'] ?? DEFAULT_HOST_OPTIONS.defaultUser,
     taskPollIntervalMs: Number(values['task-poll-ms'] ?? DEFAULT_HOST_OPTIONS.taskPollIntervalMs),
-    logLevel: (values['log-level'] as 'debug' | 'info' | 'warn' | undefined) ?? DEFAULT_HOST_OPTIONS.logLevel,
+    logLevel:
+      (values['log-level'] as 'debug' | 'info' | 'warn' | undefined) ??
+      DEFAULT_HOST_OPTIONS.logLevel,
     // JSON of the `go_runtime` section of kibana.yml, e.g. '{"retention":"7d"}'.
-    pluginConfig: values['plugin-config'] === undefined ? {} : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
+    pluginConfig:
+      values['plugin-config'] === undefined
+        ? {}
+        : (JSON.parse(values['plugin-config']) as Record<string, unknown>),
     encryptionKey: values['encryption-key'] ?? process.env.KBN_ENCRYPTION_KEY,
     // A zip from `npm run build`, run as Kibana runs an installed plugin.
     ...(values['plugin-zip'] === undefined ? {} : { pluginZip: values['plugin-zip'] }),

@@ -1,4 +1,8 @@
-import { monitorEventLoopDelay, performance, type IntervalHistogram as NodeHistogram } from 'node:perf_hooks';
+import {
+  monitorEventLoopDelay,
+  performance,
+  type IntervalHistogram as NodeHistogram,
+} from 'node:perf_hooks';
 import v8 from 'node:v8';
 
 /**
@@ -49,7 +53,7 @@ export class OpsMetricsCollector {
   private elu = performance.eventLoopUtilization();
   private last: StatusMetrics;
 
-  constructor(readonly intervalMs = 5_000) {
+  constructor(public readonly intervalMs = 5_000) {
     this.histogram = monitorEventLoopDelay({ resolution: 10 }) as typeof this.histogram;
     this.histogram.enable();
     this.last = this.collect();
@@ -77,7 +81,11 @@ export class OpsMetricsCollector {
     const metrics: OpsProcessMetrics = {
       pid: process.pid,
       memory: {
-        heap: { total_in_bytes: memory.heapTotal, used_in_bytes: memory.heapUsed, size_limit: v8.getHeapStatistics().heap_size_limit },
+        heap: {
+          total_in_bytes: memory.heapTotal,
+          used_in_bytes: memory.heapUsed,
+          size_limit: v8.getHeapStatistics().heap_size_limit,
+        },
         resident_set_size_in_bytes: memory.rss,
         external_in_bytes: memory.external,
         array_buffers_in_bytes: memory.arrayBuffers,
@@ -105,6 +113,11 @@ export class OpsMetricsCollector {
     h.reset();
     this.from = now;
     this.elu = performance.eventLoopUtilization();
-    return { last_updated: now.toISOString(), collection_interval_in_millis: this.intervalMs, process: metrics, processes: [metrics] };
+    return {
+      last_updated: now.toISOString(),
+      collection_interval_in_millis: this.intervalMs,
+      process: metrics,
+      processes: [metrics],
+    };
   }
 }

@@ -4,7 +4,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import Module from 'node:module';
 import path from 'node:path';
 import { buildPluginBrowserBundle, pluginBundleFileName } from '../build/browser_bundle';
-import { kibanaManifestProblems, readJsonc, type FlatKibanaManifest } from '../build/kibana_manifest';
+import {
+  kibanaManifestProblems,
+  readJsonc,
+  type FlatKibanaManifest,
+} from '../build/kibana_manifest';
 import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
 import { ROOT } from '../lib/go_build';
 
@@ -22,7 +26,12 @@ export interface LoadedPlugin {
 export async function loadPluginFromSources(): Promise<LoadedPlugin> {
   const source = readJsonc<{ plugin: { id: string } }>(path.join(ROOT, 'kibana.jsonc'));
   const serverModule: unknown = await import('../../server');
-  return { id: source.plugin.id, from: 'sources', serverModule, browserBundle: async () => (await buildPluginBrowserBundle(source.plugin.id)).contents };
+  return {
+    id: source.plugin.id,
+    from: 'sources',
+    serverModule,
+    browserBundle: async () => (await buildPluginBrowserBundle(source.plugin.id)).contents,
+  };
 }
 
 /**
@@ -38,23 +47,37 @@ export async function loadPluginFromZip(zipPath: string): Promise<LoadedPlugin> 
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as FlatKibanaManifest;
   const problems = kibanaManifestProblems(manifest, STAND_IN_KIBANA_VERSION);
   if (problems.length > 0) throw new Error(`${manifestPath}: ${problems.join('; ')}`);
-  if (!manifest.server) throw new Error(`${manifestPath}: the host needs a plugin with a server side`);
+  if (!manifest.server)
+    throw new Error(`${manifestPath}: the host needs a plugin with a server side`);
   answerKbnRequiresFrom(pluginDir);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const serverModule: unknown = require(path.join(pluginDir, 'server'));
   const bundlePath = path.join(pluginDir, 'target/public', pluginBundleFileName(manifest.id));
-  return { id: manifest.id, from: zipPath, serverModule, browserBundle: async () => readFileSync(bundlePath) };
+  return {
+    id: manifest.id,
+    from: zipPath,
+    serverModule,
+    browserBundle: async () => readFileSync(bundlePath),
+  };
 }
 
 /** `.data/plugins/<zip name>-<digest>/<id>`; unpacked once per zip content, atomically. */
 function unpack(zipPath: string): string {
   const zipBytes = readFileSync(zipPath);
   const zip = new AdmZip(zipBytes);
-  const ids = new Set(zip.getEntries().map((entry) => /^kibana\/([^/]+)\//.exec(entry.entryName)?.[1]));
-  if (ids.size !== 1 || ids.has(undefined)) throw new Error(`${zipPath}: expected every entry under kibana/<plugin id>/`);
+  const ids = new Set(
+    zip.getEntries().map((entry) => /^kibana\/([^/]+)\//.exec(entry.entryName)?.[1])
+  );
+  if (ids.size !== 1 || ids.has(undefined))
+    throw new Error(`${zipPath}: expected every entry under kibana/<plugin id>/`);
   const id = [...ids][0]!;
   const digest = createHash('sha256').update(zipBytes).digest('hex').slice(0, 12);
-  const pluginsDir = path.join(ROOT, '.data', 'plugins', `${path.basename(zipPath, '.zip')}-${digest}`);
+  const pluginsDir = path.join(
+    ROOT,
+    '.data',
+    'plugins',
+    `${path.basename(zipPath, '.zip')}-${digest}`
+  );
   const pluginDir = path.join(pluginsDir, id);
   if (existsSync(pluginDir)) return pluginDir;
   const staging = `${pluginsDir}.${process.pid}.tmp`;
@@ -72,7 +95,11 @@ function unpack(zipPath: string): string {
   return pluginDir;
 }
 
-type ResolveFilename = (request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) => string;
+type ResolveFilename = (
+  request: string,
+  parent: { filename?: string | null } | undefined,
+  ...rest: unknown[]
+) => string;
 
 /** Node resolves `@kbn/x` required from inside `pluginDir` to dev/kbn/x, the host's own copy. */
 function answerKbnRequiresFrom(pluginDir: string): void {
@@ -81,7 +108,12 @@ function answerKbnRequiresFrom(pluginDir: string): void {
   const inside = `${pluginDir}${path.sep}`;
   moduleInternals._resolveFilename = function (request, parent, ...rest) {
     if (request.startsWith('@kbn/') && parent?.filename?.startsWith(inside) === true) {
-      return original.call(this, path.join(ROOT, 'dev/kbn', request.slice('@kbn/'.length)), parent, ...rest);
+      return original.call(
+        this,
+        path.join(ROOT, 'dev/kbn', request.slice('@kbn/'.length)),
+        parent,
+        ...rest
+      );
     }
     return original.call(this, request, parent, ...rest);
   };

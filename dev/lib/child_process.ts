@@ -42,7 +42,8 @@ export function spawnChild(options: SpawnOptions): RunningChild {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.processGroup === true,
   });
-  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
+  const log =
+    options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
   const tail: string[] = [];
   let resolveReady!: (match: RegExpMatchArray) => void;
   let rejectReady!: (error: Error) => void;
@@ -52,7 +53,14 @@ export function spawnChild(options: SpawnOptions): RunningChild {
   });
   let isReady = false;
   const timer = setTimeout(
-    () => rejectReady(new Error(`${options.name} was not ready within ${options.readyTimeoutMs} ms; last output:\n${tail.join('\n')}`)),
+    () =>
+      rejectReady(
+        new Error(
+          `${options.name} was not ready within ${
+            options.readyTimeoutMs
+          } ms; last output:\n${tail.join('\n')}`
+        )
+      ),
     options.readyTimeoutMs
   );
   let buffered = '';
@@ -80,9 +88,18 @@ export function spawnChild(options: SpawnOptions): RunningChild {
   child.once('exit', (code, signal) => {
     clearTimeout(timer);
     log?.end();
-    if (!isReady) rejectReady(new Error(`${options.name} exited (${code ?? signal}) before it was ready; last output:\n${tail.join('\n')}`));
+    if (!isReady)
+      rejectReady(
+        new Error(
+          `${options.name} exited (${
+            code ?? signal
+          }) before it was ready; last output:\n${tail.join('\n')}`
+        )
+      );
   });
-  child.once('error', (error) => rejectReady(new Error(`${options.name} could not start: ${error.message}`)));
+  child.once('error', (error) =>
+    rejectReady(new Error(`${options.name} could not start: ${error.message}`))
+  );
   ready.catch(() => undefined);
 
   return {
@@ -92,7 +109,9 @@ export function spawnChild(options: SpawnOptions): RunningChild {
     async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+      const timeout = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), graceMs).unref()
+      );
       if ((await Promise.race([exited, timeout])) === 'timeout') {
         child.kill('SIGKILL');
         await exited;
@@ -100,7 +119,8 @@ export function spawnChild(options: SpawnOptions): RunningChild {
     },
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      if (options.processGroup === true && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      if (options.processGroup === true && child.pid !== undefined)
+        process.kill(-child.pid, 'SIGKILL');
       else child.kill('SIGKILL');
       await exited;
     },
@@ -108,15 +128,29 @@ export function spawnChild(options: SpawnOptions): RunningChild {
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */
-export function runCommand(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.once('error', (error) => reject(new Error(`${command} could not start: ${error.message}`)));
+    child.once('error', (error) =>
+      reject(new Error(`${command} could not start: ${error.message}`))
+    );
     child.once('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-4000)}`))
+      code === 0
+        ? resolve(output)
+        : reject(
+            new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-4000)}`)
+          )
     );
   });
 }

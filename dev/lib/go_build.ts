@@ -10,7 +10,9 @@ export async function buildGoPrograms(): Promise<{ binDir: string; ms: number }>
   const started = performance.now();
   mkdirSync(BIN_DIR, { recursive: true });
   for (const moduleDir of ['dev/demo', 'test/fixtures/go']) {
-    await runCommand('go', ['build', '-o', `${BIN_DIR}/`, './...'], { cwd: path.join(ROOT, moduleDir) });
+    await runCommand('go', ['build', '-o', `${BIN_DIR}/`, './...'], {
+      cwd: path.join(ROOT, moduleDir),
+    });
   }
   return { binDir: BIN_DIR, ms: performance.now() - started };
 }

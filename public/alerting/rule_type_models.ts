@@ -1,7 +1,15 @@
 import { lazy } from 'react';
 import { i18n } from '@kbn/i18n';
-import type { RuleTypeModel, TriggersAndActionsUIPublicPluginSetup } from '@kbn/triggers-actions-ui-plugin/public';
-import { GcPauseParams, HeapGrowthParams, MetricThresholdParams, TargetHealthParams } from '../../common/alerting/rule_params';
+import type {
+  RuleTypeModel,
+  TriggersAndActionsUIPublicPluginSetup,
+} from '@kbn/triggers-actions-ui-plugin/public';
+import {
+  GcPauseParams,
+  HeapGrowthParams,
+  MetricThresholdParams,
+  TargetHealthParams,
+} from '../../common/alerting/rule_params';
 import { RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import { validateWith } from './validate_params';
 
@@ -12,7 +20,12 @@ const DEFAULT_RECOVERY = i18n.translate('goRuntime.alerting.defaultRecoveryMessa
   defaultMessage: '{{rule.name}} recovered: {{context.reason}}',
 });
 
-function model(id: string, description: string, codec: Parameters<typeof validateWith>[0], expression: RuleTypeModel['ruleParamsExpression']): RuleTypeModel {
+function model(
+  id: string,
+  description: string,
+  codec: Parameters<typeof validateWith>[0],
+  expression: RuleTypeModel['ruleParamsExpression']
+): RuleTypeModel {
   return {
     id,
     description,
@@ -27,12 +40,17 @@ function model(id: string, description: string, codec: Parameters<typeof validat
 }
 
 /** One model per rule type; each params expression is its own chunk, loaded with the rule form. */
-export function registerRuleTypeModels(triggersActionsUi: TriggersAndActionsUIPublicPluginSetup): void {
+export function registerRuleTypeModels(
+  triggersActionsUi: TriggersAndActionsUIPublicPluginSetup
+): void {
   const { ruleTypeRegistry } = triggersActionsUi;
   ruleTypeRegistry.register(
     model(
       RULE_TYPE_IDS.metricThreshold,
-      i18n.translate('goRuntime.alerting.metricThreshold.description', { defaultMessage: 'Alert when a Go runtime metric of a service or instance crosses a threshold.' }),
+      i18n.translate('goRuntime.alerting.metricThreshold.description', {
+        defaultMessage:
+          'Alert when a Go runtime metric of a service or instance crosses a threshold.',
+      }),
       MetricThresholdParams,
       lazy(() => import('./expressions/metric_threshold_expression'))
     )
@@ -40,7 +58,9 @@ export function registerRuleTypeModels(triggersActionsUi: TriggersAndActionsUIPu
   ruleTypeRegistry.register(
     model(
       RULE_TYPE_IDS.gcPause,
-      i18n.translate('goRuntime.alerting.gcPause.description', { defaultMessage: 'Alert when a percentile of the exact GC pauses exceeds a threshold.' }),
+      i18n.translate('goRuntime.alerting.gcPause.description', {
+        defaultMessage: 'Alert when a percentile of the exact GC pauses exceeds a threshold.',
+      }),
       GcPauseParams,
       lazy(() => import('./expressions/gc_pause_expression'))
     )
@@ -48,7 +68,10 @@ export function registerRuleTypeModels(triggersActionsUi: TriggersAndActionsUIPu
   ruleTypeRegistry.register(
     model(
       RULE_TYPE_IDS.targetHealth,
-      i18n.translate('goRuntime.alerting.targetHealth.description', { defaultMessage: 'Alert when a Go target is down, restarted, or lost GC pauses from its ring.' }),
+      i18n.translate('goRuntime.alerting.targetHealth.description', {
+        defaultMessage:
+          'Alert when a Go target is down, restarted, or lost GC pauses from its ring.',
+      }),
       TargetHealthParams,
       lazy(() => import('./expressions/target_health_expression'))
     )
@@ -56,7 +79,10 @@ export function registerRuleTypeModels(triggersActionsUi: TriggersAndActionsUIPu
   ruleTypeRegistry.register(
     model(
       RULE_TYPE_IDS.heapGrowth,
-      i18n.translate('goRuntime.alerting.heapGrowth.description', { defaultMessage: 'Alert when the heap after GC keeps growing: a leak, not a sawtooth or a warming cache.' }),
+      i18n.translate('goRuntime.alerting.heapGrowth.description', {
+        defaultMessage:
+          'Alert when the heap after GC keeps growing: a leak, not a sawtooth or a warming cache.',
+      }),
       HeapGrowthParams,
       lazy(() => import('./expressions/heap_growth_expression'))
     )

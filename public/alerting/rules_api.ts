@@ -13,13 +13,24 @@ export function createRulesApi(http: HttpStart) {
   const filter = ALL_RULE_TYPE_IDS.map((id) => `alert.attributes.alertTypeId:${id}`).join(' or ');
   return {
     async find(signal?: AbortSignal): Promise<FindRulesResponse> {
-      const answer = await explained(http.get('/api/alerting/rules/_find', { query: { per_page: String(RULES_PAGE_SIZE), filter }, signal }));
+      const answer = await explained(
+        http.get('/api/alerting/rules/_find', {
+          query: { per_page: String(RULES_PAGE_SIZE), filter },
+          signal,
+        })
+      );
       const result = FindRulesResponse.decode(answer);
       if (isRight(result)) return result.right;
-      throw new Error(`Unexpected rule list from the server: ${formatValidationErrors(result.left)}`);
+      throw new Error(
+        `Unexpected rule list from the server: ${formatValidationErrors(result.left)}`
+      );
     },
     async setEnabled(id: string, enabled: boolean): Promise<void> {
-      await explained(http.post(`/api/alerting/rule/${encodeURIComponent(id)}/${enabled ? '_enable' : '_disable'}`));
+      await explained(
+        http.post(
+          `/api/alerting/rule/${encodeURIComponent(id)}/${enabled ? '_enable' : '_disable'}`
+        )
+      );
     },
   };
 }

@@ -7,12 +7,17 @@ import { pathOf } from '../../common/codecs';
  * The rule form's errors from the same codec the server validates with, keyed by the param
  * they are about (`threshold`, `timeSize`), so each shows under its own field.
  */
-export function validateWith(codec: t.Decoder<unknown, unknown>, params: unknown): ValidationResult {
+export function validateWith(
+  codec: t.Decoder<unknown, unknown>,
+  params: unknown
+): ValidationResult {
   const result = codec.decode(params);
   if (isRight(result)) return { errors: {} };
   const errors: Record<string, string[]> = {};
   for (const error of result.left.slice(0, 10)) {
-    const message = error.message ?? `expected ${error.context[error.context.length - 1]?.type.name ?? 'a valid value'}`;
+    const message =
+      error.message ??
+      `expected ${error.context[error.context.length - 1]?.type.name ?? 'a valid value'}`;
     const named = /^\[([^\]]+)\]/.exec(message)?.[1];
     const key = named ?? (pathOf(error.context).split('.')[0] || 'params');
     (errors[key] ??= []).push(message);

@@ -18,7 +18,8 @@ export class PointerSync {
   }
 
   update(event: PointerEvent): void {
-    for (const [id, chart] of this.charts) if (id !== event.chartId) chart.current?.dispatchExternalPointerEvent(event);
+    for (const [id, chart] of this.charts)
+      if (id !== event.chartId) chart.current?.dispatchExternalPointerEvent(event);
   }
 }
 
@@ -38,7 +39,13 @@ export interface DashboardContextValue {
 
 const DashboardContext = createContext<DashboardContextValue | undefined>(undefined);
 
-export function DashboardProvider({ value, children }: { value: Omit<DashboardContextValue, 'pointer'>; children: ReactNode }) {
+export function DashboardProvider({
+  value,
+  children,
+}: {
+  value: Omit<DashboardContextValue, 'pointer'>;
+  children: ReactNode;
+}) {
   const pointer = useRef(new PointerSync()).current;
   const full = useMemo(() => ({ ...value, pointer }), [value, pointer]);
   return <DashboardContext.Provider value={full}>{children}</DashboardContext.Provider>;

@@ -3,7 +3,14 @@ import { parseTargetList } from './target_list';
 describe('parseTargetList', () => {
   it('reads URLs and port ranges, adds /debug/vars to a bare host, drops repeats and comments', () => {
     const { targets, problems } = parseTargetList(
-      ['http://10.0.0.5:6060/debug/vars', '  http://10.0.0.6:7000  ', '# a comment', '', 'http://127.0.0.1:6061-6063/debug/vars', 'http://10.0.0.5:6060/debug/vars'].join('\n')
+      [
+        'http://10.0.0.5:6060/debug/vars',
+        '  http://10.0.0.6:7000  ',
+        '# a comment',
+        '',
+        'http://127.0.0.1:6061-6063/debug/vars',
+        'http://10.0.0.5:6060/debug/vars',
+      ].join('\n')
     );
     expect(problems).toEqual([]);
     expect(targets).toEqual([
@@ -21,6 +28,8 @@ describe('parseTargetList', () => {
       'line 2: must use http or https',
       'line 3: the port range 7000-6000 must go up, within 1-65535',
     ]);
-    expect(parseTargetList('http://h:1000-2000/').problems).toEqual(['line 1: 1001 ports, more than 1000 at once']);
+    expect(parseTargetList('http://h:1000-2000/').problems).toEqual([
+      'line 1: 1001 ports, more than 1000 at once',
+    ]);
   });
 });

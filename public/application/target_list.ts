@@ -23,11 +23,21 @@ export function parseTargetList(text: string): { targets: PastedTarget[]; proble
     try {
       url = new URL(raw);
     } catch {
-      problems.push(i18n.translate('goRuntime.addMany.notUrl', { defaultMessage: 'line {line}: not a URL', values: { line } }));
+      problems.push(
+        i18n.translate('goRuntime.addMany.notUrl', {
+          defaultMessage: 'line {line}: not a URL',
+          values: { line },
+        })
+      );
       return;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      problems.push(i18n.translate('goRuntime.addMany.scheme', { defaultMessage: 'line {line}: must use http or https', values: { line } }));
+      problems.push(
+        i18n.translate('goRuntime.addMany.scheme', {
+          defaultMessage: 'line {line}: must use http or https',
+          values: { line },
+        })
+      );
       return;
     }
     if (url.pathname === '/' && url.search === '') url.pathname = '/debug/vars';
@@ -48,17 +58,36 @@ export function parseTargetList(text: string): { targets: PastedTarget[]; proble
     const from = Number(fromText);
     const to = Number(toText);
     if (!(from >= 1 && to <= 65535 && from <= to)) {
-      problems.push(i18n.translate('goRuntime.addMany.range', { defaultMessage: 'line {line}: the port range {from}-{to} must go up, within 1-65535', values: { line: index + 1, from: fromText!, to: toText! } }));
+      problems.push(
+        i18n.translate('goRuntime.addMany.range', {
+          defaultMessage: 'line {line}: the port range {from}-{to} must go up, within 1-65535',
+          values: { line: index + 1, from: fromText!, to: toText! },
+        })
+      );
       return;
     }
     if (to - from + 1 > MAX_PASTED_TARGETS) {
-      problems.push(i18n.translate('goRuntime.addMany.rangeTooBig', { defaultMessage: 'line {line}: {count} ports, more than {max} at once', values: { line: index + 1, count: to - from + 1, max: MAX_PASTED_TARGETS } }));
+      problems.push(
+        i18n.translate('goRuntime.addMany.rangeTooBig', {
+          defaultMessage: 'line {line}: {count} ports, more than {max} at once',
+          values: { line: index + 1, count: to - from + 1, max: MAX_PASTED_TARGETS },
+        })
+      );
       return;
     }
     for (let port = from; port <= to; port++) add(`${origin}:${port}${rest}`, index + 1);
   });
   if (targets.length > MAX_PASTED_TARGETS) {
-    return { targets: [], problems: [...problems, i18n.translate('goRuntime.addMany.tooMany', { defaultMessage: '{count} targets, more than {max} at once; split the list', values: { count: targets.length, max: MAX_PASTED_TARGETS } })] };
+    return {
+      targets: [],
+      problems: [
+        ...problems,
+        i18n.translate('goRuntime.addMany.tooMany', {
+          defaultMessage: '{count} targets, more than {max} at once; split the list',
+          values: { count: targets.length, max: MAX_PASTED_TARGETS },
+        }),
+      ],
+    };
   }
   return { targets, problems };
 }

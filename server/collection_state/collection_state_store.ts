@@ -25,7 +25,10 @@ const MAPPINGS = {
 export class CollectionStateStore {
   private ready: Promise<void> | undefined;
 
-  constructor(private readonly client: () => Promise<ElasticsearchClient>, private readonly logger: Logger) {}
+  constructor(
+    private readonly client: () => Promise<ElasticsearchClient>,
+    private readonly logger: Logger
+  ) {}
 
   /** States of `ids` without their GC cursors: what the targets API reports as health. */
   loadHealth(ids: readonly string[]): Promise<Map<string, TargetCollectionState>> {
@@ -33,7 +36,10 @@ export class CollectionStateStore {
   }
 
   /** States of `ids`, a fresh one for each target without a (valid) stored document. */
-  async load(ids: readonly string[], excludes: readonly string[] = []): Promise<Map<string, TargetCollectionState>> {
+  async load(
+    ids: readonly string[],
+    excludes: readonly string[] = []
+  ): Promise<Map<string, TargetCollectionState>> {
     const states = new Map<string, TargetCollectionState>();
     if (ids.length === 0) return states;
     await this.ensureIndex();
@@ -56,8 +62,12 @@ export class CollectionStateStore {
           states.set(id, decoded.right);
         } else {
           // Only this target starts over; a bad document never costs another target its state.
-          const reason = isRight(decoded) ? 'it names another target' : formatValidationErrors(decoded.left);
-          this.logger.warn(`collection state of target [${id}] is unreadable and starts over: ${reason}`);
+          const reason = isRight(decoded)
+            ? 'it names another target'
+            : formatValidationErrors(decoded.left);
+          this.logger.warn(
+            `collection state of target [${id}] is unreadable and starts over: ${reason}`
+          );
           states.set(id, freshState(id));
         }
       });
@@ -79,13 +89,21 @@ export class CollectionStateStore {
       const chunk = states.slice(start, start + CHUNK);
       const response = await client.bulk({
         operations: chunk.flatMap((state) => [
-          { index: { _index: COLLECTION_STATE_INDEX, _id: state.target_id, version: stateVersion(state), version_type: 'external_gte' as const } },
+          {
+            index: {
+              _index: COLLECTION_STATE_INDEX,
+              _id: state.target_id,
+              version: stateVersion(state),
+              version_type: 'external_gte' as const,
+            },
+          },
           state,
         ]),
       });
       response.items.forEach((item, position) => {
         const error = item.index?.error;
-        if (error !== undefined && error !== null && item.index?.status !== 409) failed.push(chunk[position]!.target_id);
+        if (error !== undefined && error !== null && item.index?.status !== 409)
+          failed.push(chunk[position]!.target_id);
       });
     }
     return failed;
@@ -95,7 +113,9 @@ export class CollectionStateStore {
     if (ids.length === 0) return;
     await this.ensureIndex();
     const client = await this.client();
-    await client.bulk({ operations: ids.map((id) => ({ delete: { _index: COLLECTION_STATE_INDEX, _id: id } })) });
+    await client.bulk({
+      operations: ids.map((id) => ({ delete: { _index: COLLECTION_STATE_INDEX, _id: id } })),
+    });
   }
 
   private ensureIndex(): Promise<void> {
@@ -116,7 +136,8 @@ export class CollectionStateStore {
         mappings: MAPPINGS,
       });
     } catch (error) {
-      if (!String((error as Error).message).includes('resource_already_exists_exception')) throw error;
+      if (!String((error as Error).message).includes('resource_already_exists_exception'))
+        throw error;
     }
   }
 }

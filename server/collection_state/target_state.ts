@@ -4,7 +4,8 @@ import { GcCursor } from '../derive/gc_cursor';
 const Count = new t.Type<number, number, unknown>(
   'count',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
-  (u, c) => (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c)),
+  (u, c) =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c),
   t.identity
 );
 const EpochMs = Count;

@@ -8,10 +8,12 @@ function flattenEverything(vars: Record<string, JsonValue>, maxVars: number) {
   const leaves: Array<[string, JsonValue]> = [];
   const visit = (pointer: string, value: JsonValue) => {
     if (Array.isArray(value)) value.forEach((item, index) => visit(`${pointer}/${index}`, item));
-    else if (value !== null && typeof value === 'object') for (const key of Object.keys(value).sort()) visit(`${pointer}/${escape(key)}`, value[key]!);
+    else if (value !== null && typeof value === 'object')
+      for (const key of Object.keys(value).sort()) visit(`${pointer}/${escape(key)}`, value[key]!);
     else leaves.push([pointer, value]);
   };
-  for (const key of Object.keys(vars).sort()) if (!BUILT_IN_VARS.has(key)) visit(`/${escape(key)}`, vars[key]!);
+  for (const key of Object.keys(vars).sort())
+    if (!BUILT_IN_VARS.has(key)) visit(`/${escape(key)}`, vars[key]!);
   return { kept: leaves.slice(0, maxVars).map(([name]) => name), total: leaves.length };
 }
 
@@ -39,7 +41,11 @@ describe('flattenCustomVars', () => {
       { name: '/queue/0', value: 1 },
       { name: '/queue/1', value: 2 },
     ]);
-    expect(flat.labels).toEqual({ '/enabled': 'true', '/huge': '9007199254740993', '/version': 'v1.2.3' });
+    expect(flat.labels).toEqual({
+      '/enabled': 'true',
+      '/huge': '9007199254740993',
+      '/version': 'v1.2.3',
+    });
     expect(flat).toMatchObject({ total: 9, dropped: 0 });
   });
 
@@ -51,7 +57,9 @@ describe('flattenCustomVars', () => {
   });
 
   it('caps the number of vars, keeps the same ones every scrape, and counts the rest', () => {
-    const vars = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${String(i).padStart(4, '0')}`, i]));
+    const vars = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [`k${String(i).padStart(4, '0')}`, i])
+    );
     const flat = flattenCustomVars(vars, 500);
     expect(flat.metrics).toHaveLength(500);
     expect(flat.metrics[0]).toEqual({ name: '/k0000', value: 0 });
@@ -61,15 +69,24 @@ describe('flattenCustomVars', () => {
 
   it('keeps the same leaves as naming and sorting every leaf would, and counts the same total', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 4 })), fc.integer({ min: 0, max: 40 }), (vars, cap) => {
-        const flat = flattenCustomVars(vars as Record<string, JsonValue>, cap);
-        const reference = flattenEverything(vars as Record<string, JsonValue>, cap);
-        const named = new Set([...flat.metrics.map((metric) => metric.name), ...Object.keys(flat.labels)]);
-        // null leaves are kept (and counted) but carry nothing, so compare the named ones.
-        expect([...named].sort()).toEqual(reference.kept.filter((name) => named.has(name) || !isNullAt(vars, name)).sort());
-        expect(flat.total).toBe(reference.total);
-        expect(flat.dropped).toBe(reference.total - Math.min(cap, reference.total));
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 4 })),
+        fc.integer({ min: 0, max: 40 }),
+        (vars, cap) => {
+          const flat = flattenCustomVars(vars as Record<string, JsonValue>, cap);
+          const reference = flattenEverything(vars as Record<string, JsonValue>, cap);
+          const named = new Set([
+            ...flat.metrics.map((metric) => metric.name),
+            ...Object.keys(flat.labels),
+          ]);
+          // null leaves are kept (and counted) but carry nothing, so compare the named ones.
+          expect([...named].sort()).toEqual(
+            reference.kept.filter((name) => named.has(name) || !isNullAt(vars, name)).sort()
+          );
+          expect(flat.total).toBe(reference.total);
+          expect(flat.dropped).toBe(reference.total - Math.min(cap, reference.total));
+        }
+      ),
       { numRuns: 500 }
     );
   });
@@ -79,7 +96,11 @@ describe('flattenCustomVars', () => {
     // What it costs against naming and sorting every leaf is measured by
     // test/bench/event_loop_blocking.ts; here, what it keeps and counts.
     const flat = flattenCustomVars(vars, 500);
-    expect(flat.metrics.slice(0, 3)).toEqual([{ name: '/m/v0', value: 0 }, { name: '/m/v1', value: 1 }, { name: '/m/v10', value: 10 }]);
+    expect(flat.metrics.slice(0, 3)).toEqual([
+      { name: '/m/v0', value: 0 },
+      { name: '/m/v1', value: 1 },
+      { name: '/m/v10', value: 10 },
+    ]);
     expect(flat.metrics).toHaveLength(500);
     expect(flat).toMatchObject({ total: 700_000, dropped: 699_500 });
   });
@@ -87,7 +108,11 @@ describe('flattenCustomVars', () => {
   it('reports a var nested deeper than the limit, with its pointer and the depth', () => {
     let deep: JsonValue = 1;
     for (let i = 0; i < 200; i++) deep = [deep];
-    expect(flattenCustomVars({ a: 1, deep }, 500, 64).tooDeep).toEqual({ pointer: '/deep/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0', depth: 201 });
+    expect(flattenCustomVars({ a: 1, deep }, 500, 64).tooDeep).toEqual({
+      pointer:
+        '/deep/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0',
+      depth: 201,
+    });
     // Beyond the cap too: the count walk is bounded by the same limit.
     expect(flattenCustomVars({ a: 1, deep }, 0, 64).tooDeep?.depth).toBe(201);
   });

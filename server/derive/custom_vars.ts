@@ -72,10 +72,7 @@ class Walk {
   /** A kept leaf is an integer double beyond 2^53: rounded, unless the page was parsed exactly. */
   inexact = false;
 
-  constructor(
-    readonly max: number,
-    private readonly maxDepth: number
-  ) {}
+  constructor(public readonly max: number, private readonly maxDepth: number) {}
 
   private get room(): number {
     return this.max - this.total;
@@ -87,8 +84,10 @@ class Walk {
     if (Array.isArray(value)) {
       if (depth > this.maxDepth) return this.deep(pointer, value, depth);
       let i = 0;
-      for (; i < value.length && this.room > 0 && this.tooDeep === undefined; i++) this.value(`${pointer}/${i}`, value[i]!, depth + 1);
-      for (; i < value.length && this.tooDeep === undefined; i++) this.count(pointer, value[i]!, depth + 1);
+      for (; i < value.length && this.room > 0 && this.tooDeep === undefined; i++)
+        this.value(`${pointer}/${i}`, value[i]!, depth + 1);
+      for (; i < value.length && this.tooDeep === undefined; i++)
+        this.count(pointer, value[i]!, depth + 1);
     } else if (value !== null && typeof value === 'object') {
       if (depth > this.maxDepth) return this.deep(pointer, value, depth);
       this.object(pointer, value, depth);
@@ -98,7 +97,12 @@ class Walk {
   }
 
   /** Visits the keys in sorted order while there is room, then counts the others. */
-  object(pointer: string, value: Readonly<Record<string, JsonValue>>, depth: number, skip?: ReadonlySet<string>): void {
+  object(
+    pointer: string,
+    value: Readonly<Record<string, JsonValue>>,
+    depth: number,
+    skip?: ReadonlySet<string>
+  ): void {
     const keys = Object.keys(value);
     let after: string | undefined;
     while (this.room > 0 && this.tooDeep === undefined) {
@@ -113,7 +117,8 @@ class Walk {
     }
     for (const key of keys) {
       if (this.tooDeep !== undefined) return;
-      if ((after === undefined || key > after) && !skip?.has(key)) this.count(pointer, value[key]!, depth + 1);
+      if ((after === undefined || key > after) && !skip?.has(key))
+        this.count(pointer, value[key]!, depth + 1);
     }
   }
 
@@ -129,6 +134,7 @@ class Walk {
     } else if (value !== null && typeof value === 'object') {
       if (depth > this.maxDepth) return this.deep(pointer, value, depth);
       for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
         if (this.tooDeep !== undefined) return;
         const item = value[key]!;
         if (item === null || typeof item !== 'object') this.total++;
@@ -150,7 +156,8 @@ class Walk {
       this.metrics.push({ name, value: Number(value) });
       this.labels[name] = value.toString();
     } else if (typeof value === 'string') {
-      this.labels[name] = value.length > MAX_LABEL_LENGTH ? `${value.slice(0, MAX_LABEL_LENGTH - 1)}…` : value;
+      this.labels[name] =
+        value.length > MAX_LABEL_LENGTH ? `${value.slice(0, MAX_LABEL_LENGTH - 1)}…` : value;
     } else if (typeof value === 'boolean') {
       this.labels[name] = String(value);
     }
@@ -166,8 +173,14 @@ class Walk {
  * The `count` smallest keys greater than `after` (all keys when `after` is undefined), sorted.
  * A bounded max-heap keeps this O(n log count) instead of sorting every key of a large object.
  */
-export function smallestKeys(keys: readonly string[], count: number, after: string | undefined, skip?: ReadonlySet<string>): string[] {
-  if (after === undefined && keys.length <= count) return (skip === undefined ? [...keys] : keys.filter((key) => !skip.has(key))).sort();
+export function smallestKeys(
+  keys: readonly string[],
+  count: number,
+  after: string | undefined,
+  skip?: ReadonlySet<string>
+): string[] {
+  if (after === undefined && keys.length <= count)
+    return (skip === undefined ? [...keys] : keys.filter((key) => !skip.has(key))).sort();
   const heap: string[] = [];
   for (const key of keys) {
     if ((after !== undefined && key <= after) || skip?.has(key)) continue;

@@ -4,7 +4,12 @@ import { MAX_SIZE_CLASSES } from '../parse/expvar_payload';
 /** A codec for values already in their decoded form, checked by one predicate. */
 function checked<A>(name: string, is: (u: unknown) => boolean): t.Type<A, A, unknown> {
   const guard = is as (u: unknown) => u is A;
-  return new t.Type<A, A, unknown>(name, guard, (u, c) => (guard(u) ? t.success(u) : t.failure(u, c)), t.identity);
+  return new t.Type<A, A, unknown>(
+    name,
+    guard,
+    (u, c) => (guard(u) ? t.success(u) : t.failure(u, c)),
+    t.identity
+  );
 }
 
 /**
@@ -36,7 +41,8 @@ const Fingerprint = checked<string>(
 
 const SizeClassMallocs = checked<string[]>(
   `at most ${MAX_SIZE_CLASSES} decimal uint64 strings`,
-  (u) => Array.isArray(u) && u.length <= MAX_SIZE_CLASSES && u.every((item) => DecimalUint64.is(item))
+  (u) =>
+    Array.isArray(u) && u.length <= MAX_SIZE_CLASSES && u.every((item) => DecimalUint64.is(item))
 );
 
 /**

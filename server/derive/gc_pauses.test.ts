@@ -9,12 +9,25 @@ function ring(numGc: number): number[] {
   return pauses;
 }
 function sample(numGc: number, overrides: Partial<GcSample> = {}): GcSample {
-  return { numGc, pauseTotalNs: numGc * 1000, totalAlloc: 1_000_000 + numGc, mallocs: 5_000 + numGc, pauseNs: ring(numGc), cmdline: 'abc', scrapedAt: 100_000, ...overrides };
+  return {
+    numGc,
+    pauseTotalNs: numGc * 1000,
+    totalAlloc: 1_000_000 + numGc,
+    mallocs: 5_000 + numGc,
+    pauseNs: ring(numGc),
+    cmdline: 'abc',
+    scrapedAt: 100_000,
+    ...overrides,
+  };
 }
 function cursorAt(numGc: number, overrides: Partial<GcCursor> = {}): GcCursor {
-  return { ...deriveGcPauses(sample(numGc, { scrapedAt: 90_000 }), undefined).cursor, ...overrides };
+  return {
+    ...deriveGcPauses(sample(numGc, { scrapedAt: 90_000 }), undefined).cursor,
+    ...overrides,
+  };
 }
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => (from + i) * 1000);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => (from + i) * 1000);
 
 describe('deriveGcPauses', () => {
   it('reads the 10 pauses since the previous scrape, in order, exactly', () => {
@@ -35,8 +48,15 @@ describe('deriveGcPauses', () => {
   });
 
   it('reads what the ring holds of a process on its first scrape', () => {
-    expect(deriveGcPauses(sample(3), undefined)).toMatchObject({ change: 'first_scrape', pauses: range(1, 3), missed: 0 });
-    expect(deriveGcPauses(sample(1000), undefined)).toMatchObject({ pauses: range(745, 1000), missed: 744 });
+    expect(deriveGcPauses(sample(3), undefined)).toMatchObject({
+      change: 'first_scrape',
+      pauses: range(1, 3),
+      missed: 0,
+    });
+    expect(deriveGcPauses(sample(1000), undefined)).toMatchObject({
+      pauses: range(745, 1000),
+      missed: 744,
+    });
   });
 
   it('has no average without a pause, rather than a 0 or a NaN', () => {
@@ -54,7 +74,11 @@ describe('deriveGcPauses', () => {
 
   it.each([
     ['NumGC goes back', sample(5), 'NumGC went back from 100 to 5'],
-    ['TotalAlloc goes back (a restart that already ran more GCs)', sample(120, { totalAlloc: 10 }), 'TotalAlloc went back'],
+    [
+      'TotalAlloc goes back (a restart that already ran more GCs)',
+      sample(120, { totalAlloc: 10 }),
+      'TotalAlloc went back',
+    ],
     ['the command line changes', sample(120, { cmdline: 'other' }), 'the command line changed'],
   ])('detects a restart when %s, and carries on from the new process', (_name, now, reason) => {
     const derived = deriveGcPauses(now, cursorAt(100));
@@ -66,9 +90,16 @@ describe('deriveGcPauses', () => {
   });
 
   it('computes allocation rates and GC cycles over the time between scrapes', () => {
-    const derived = deriveGcPauses(sample(13, { totalAlloc: 1_000_003 + 20_000, mallocs: 5_003 + 400, scrapedAt: 100_000 }), cursorAt(3));
+    const derived = deriveGcPauses(
+      sample(13, { totalAlloc: 1_000_003 + 20_000, mallocs: 5_003 + 400, scrapedAt: 100_000 }),
+      cursorAt(3)
+    );
     // 10 s between scrapes.
-    expect(derived.rates).toEqual({ allocatedBytesPerSecond: 2_000, allocatedObjectsPerSecond: 40, gcCycles: 10 });
+    expect(derived.rates).toEqual({
+      allocatedBytesPerSecond: 2_000,
+      allocatedObjectsPerSecond: 40,
+      gcCycles: 10,
+    });
   });
 
   it('keeps counters beyond 2^53 exact in the cursor', () => {
@@ -109,6 +140,9 @@ describe('GcCursor', () => {
   });
 
   it('accepts what derivation writes, also after a JSON round trip', () => {
-    expect(GcCursor.decode(JSON.parse(JSON.stringify(valid)))).toEqual({ _tag: 'Right', right: valid });
+    expect(GcCursor.decode(JSON.parse(JSON.stringify(valid)))).toEqual({
+      _tag: 'Right',
+      right: valid,
+    });
   });
 });

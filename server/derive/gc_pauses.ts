@@ -30,7 +30,11 @@ export interface GcDerivation {
   /** A float; undefined when no pause was read. */
   readonly avgNs: number | undefined;
   /** Per-second rates over the time since the previous scrape; absent on a new process. */
-  readonly rates?: { readonly allocatedBytesPerSecond: number; readonly allocatedObjectsPerSecond: number; readonly gcCycles: number };
+  readonly rates?: {
+    readonly allocatedBytesPerSecond: number;
+    readonly allocatedObjectsPerSecond: number;
+    readonly gcCycles: number;
+  };
   readonly cursor: GcCursor;
 }
 
@@ -47,11 +51,13 @@ function decimal(value: MemStatsNumber): string {
 
 /** Compares against the previous scrape to find a process restart: counters never go back. */
 function restartReason(sample: GcSample, previous: GcCursor): string | undefined {
-  if (sample.numGc < previous.num_gc) return `NumGC went back from ${previous.num_gc} to ${sample.numGc}`;
+  if (sample.numGc < previous.num_gc)
+    return `NumGC went back from ${previous.num_gc} to ${sample.numGc}`;
   if (big(sample.totalAlloc) < big(previous.total_alloc)) return 'TotalAlloc went back';
   if (big(sample.mallocs) < big(previous.mallocs)) return 'Mallocs went back';
   if (big(sample.pauseTotalNs) < big(previous.pause_total_ns)) return 'PauseTotalNs went back';
-  if (previous.cmdline !== null && sample.cmdline !== null && previous.cmdline !== sample.cmdline) return 'the command line changed';
+  if (previous.cmdline !== null && sample.cmdline !== null && previous.cmdline !== sample.cmdline)
+    return 'the command line changed';
   return undefined;
 }
 
@@ -62,7 +68,8 @@ function restartReason(sample: GcSample, previous: GcCursor): string | undefined
  */
 export function deriveGcPauses(sample: GcSample, previous: GcCursor | undefined): GcDerivation {
   const reason = previous === undefined ? undefined : restartReason(sample, previous);
-  const change: CursorChange = previous === undefined ? 'first_scrape' : reason !== undefined ? 'restarted' : 'continued';
+  const change: CursorChange =
+    previous === undefined ? 'first_scrape' : reason !== undefined ? 'restarted' : 'continued';
   const fromGc = change === 'continued' ? previous!.num_gc : 0;
   const newGcs = sample.numGc - fromGc;
   const readable = Math.min(newGcs, PAUSE_RING_SIZE, sample.pauseNs.length);
@@ -84,7 +91,8 @@ export function deriveGcPauses(sample: GcSample, previous: GcCursor | undefined)
   const rates =
     change === 'continued' && seconds > 0
       ? {
-          allocatedBytesPerSecond: Number(big(sample.totalAlloc) - big(previous!.total_alloc)) / seconds,
+          allocatedBytesPerSecond:
+            Number(big(sample.totalAlloc) - big(previous!.total_alloc)) / seconds,
           allocatedObjectsPerSecond: Number(big(sample.mallocs) - big(previous!.mallocs)) / seconds,
           gcCycles: newGcs,
         }

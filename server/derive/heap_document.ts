@@ -3,7 +3,12 @@ import { HEAP_FIELDS, type DERIVED_HEAP_FIELDS } from '../../common/heap_fields'
 import type { MemStats } from '../parse/expvar_payload';
 import type { GcDerivation } from './gc_pauses';
 import { scrapeIdentity, type ScrapeOrigin } from './scrape_identity';
-import { SIZE_CLASSES_PATH, sizeClassCounters, sizeClassesDue, type SizeClassRow } from './size_classes';
+import {
+  SIZE_CLASSES_PATH,
+  sizeClassCounters,
+  sizeClassesDue,
+  type SizeClassRow,
+} from './size_classes';
 
 type DerivedHeapFieldName = (typeof DERIVED_HEAP_FIELDS)[number]['name'];
 
@@ -29,7 +34,13 @@ export function buildHeapDocument(
   bySize: readonly SizeClassRow[] = [],
   slotMs?: number
 ): HeapDocument {
-  const document = scrapeIdentity(origin, HEAP_DATASET, scrapedAt, scrapeDurationMs, slotMs) as HeapDocument;
+  const document = scrapeIdentity(
+    origin,
+    HEAP_DATASET,
+    scrapedAt,
+    scrapeDurationMs,
+    slotMs
+  ) as HeapDocument;
   for (const field of HEAP_FIELDS) {
     setPath(document, field.name, toJsonNumber(memstats[field.source]));
   }
@@ -48,8 +59,10 @@ export function buildHeapDocument(
     ['golang.heap.process.restart_reason', gc.restartReason],
   ];
   for (const [name, value] of derived) if (value !== undefined) setPath(document, name, value);
-  if (cmdline !== undefined && cmdline.length > 0) setPath(document, 'golang.heap.cmdline', cmdline);
-  const due = slotMs === undefined || sizeClassesDue(slotMs, origin.periodMs, gc.change === 'continued');
+  if (cmdline !== undefined && cmdline.length > 0)
+    setPath(document, 'golang.heap.cmdline', cmdline);
+  const due =
+    slotMs === undefined || sizeClassesDue(slotMs, origin.periodMs, gc.change === 'continued');
   if (bySize.length > 0 && due) setPath(document, SIZE_CLASSES_PATH, sizeClassCounters(bySize));
   return document;
 }

@@ -21,7 +21,10 @@ export interface ScrapeAttempt {
  * "target down" rule and the services list can all read it. The message is one we wrote
  * (scrape_error.ts), never a response body, and is bounded.
  */
-export function buildScrapeHealthDocument(origin: ScrapeOrigin, attempt: ScrapeAttempt): Record<string, unknown> {
+export function buildScrapeHealthDocument(
+  origin: ScrapeOrigin,
+  attempt: ScrapeAttempt
+): Record<string, unknown> {
   const failed = attempt.error !== undefined;
   return {
     '@timestamp': new Date(attempt.slotMs).toISOString(),
@@ -34,15 +37,26 @@ export function buildScrapeHealthDocument(origin: ScrapeOrigin, attempt: ScrapeA
       // ECS event.duration is in nanoseconds.
       duration: Math.round(attempt.durationMs * 1e6),
     },
-    service: { name: origin.serviceName, address: serviceAddress(origin.url), node: { name: origin.targetName } },
+    service: {
+      name: origin.serviceName,
+      address: serviceAddress(origin.url),
+      node: { name: origin.targetName },
+    },
     go_runtime: {
       target: { id: origin.targetId, name: origin.targetName, space_id: origin.spaceId },
       scrape: { bytes: attempt.bytes },
     },
-    ...(attempt.status === undefined ? {} : { http: { response: { status_code: attempt.status } } }),
+    ...(attempt.status === undefined
+      ? {}
+      : { http: { response: { status_code: attempt.status } } }),
     ...(attempt.error === undefined
       ? {}
-      : { error: { type: errorClassOf(attempt.error.kind), message: attempt.error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH) } }),
+      : {
+          error: {
+            type: errorClassOf(attempt.error.kind),
+            message: attempt.error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH),
+          },
+        }),
     data_stream: { type: 'metrics', dataset: SCRAPE_DATASET, namespace: origin.namespace },
     metricset: { name: 'scrape', period: origin.periodMs },
     agent: { type: 'go-runtime-kibana', name: 'go-runtime-kibana' },

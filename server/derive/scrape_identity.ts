@@ -20,10 +20,20 @@ export interface ScrapeOrigin {
  * carry the same one. Without it (expvar, standard mode with its own `_id`), `@timestamp` is
  * the fetch time.
  */
-export function scrapeIdentity(origin: ScrapeOrigin, dataset: Dataset, scrapedAt: Date, scrapeDurationMs: number, slotMs?: number) {
+export function scrapeIdentity(
+  origin: ScrapeOrigin,
+  dataset: Dataset,
+  scrapedAt: Date,
+  scrapeDurationMs: number,
+  slotMs?: number
+) {
   return {
     '@timestamp': slotMs === undefined ? scrapedAt.toISOString() : new Date(slotMs).toISOString(),
-    service: { name: origin.serviceName, address: serviceAddress(origin.url), node: { name: origin.targetName } },
+    service: {
+      name: origin.serviceName,
+      address: serviceAddress(origin.url),
+      node: { name: origin.targetName },
+    },
     event: {
       dataset,
       module: 'golang',

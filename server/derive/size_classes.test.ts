@@ -15,7 +15,9 @@ describe('sizeClassRows', () => {
   });
 
   it('adds per-class allocation rates against the previous scrape', () => {
-    expect(sizeClassRows(bySize, ['0', '80', '50'], 10).map((row) => row.allocation_rate)).toEqual([2, 0]);
+    expect(sizeClassRows(bySize, ['0', '80', '50'], 10).map((row) => row.allocation_rate)).toEqual([
+      2, 0,
+    ]);
   });
 
   it('gives no rate when the class layout changed or time did not pass', () => {
@@ -26,7 +28,9 @@ describe('sizeClassRows', () => {
 
 describe('sizeClassCounters', () => {
   it('keys each class by its size and keeps only the two cumulative counters', () => {
-    expect(sizeClassCounters([{ size: 8, live: 60, mallocs: 100, frees: 40, allocation_rate: 2 }])).toEqual({ '8': { mallocs: 100, frees: 40 } });
+    expect(
+      sizeClassCounters([{ size: 8, live: 60, mallocs: 100, frees: 40, allocation_rate: 2 }])
+    ).toEqual({ '8': { mallocs: 100, frees: 40 } });
   });
 });
 
@@ -34,9 +38,16 @@ describe('sizeClassesDue', () => {
   it('picks exactly one slot per minute for intervals up to a minute', () => {
     for (const period of [1_000, 7_000, 10_000, 15_000, 60_000]) {
       const offset = 3_217 % period;
-      const slots = Array.from({ length: Math.ceil(600_000 / period) }, (_, i) => 1_800_000_000_000 + offset + i * period);
+      const slots = Array.from(
+        { length: Math.ceil(600_000 / period) },
+        (_, i) => 1_800_000_000_000 + offset + i * period
+      );
       const perMinute = new Map<number, number>();
-      for (const slot of slots.filter((s) => sizeClassesDue(s, period, true))) perMinute.set(Math.floor(slot / 60_000), (perMinute.get(Math.floor(slot / 60_000)) ?? 0) + 1);
+      for (const slot of slots.filter((s) => sizeClassesDue(s, period, true)))
+        perMinute.set(
+          Math.floor(slot / 60_000),
+          (perMinute.get(Math.floor(slot / 60_000)) ?? 0) + 1
+        );
       expect([period, [...new Set(perMinute.values())]]).toEqual([period, [1]]);
     }
   });

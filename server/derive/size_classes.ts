@@ -30,7 +30,11 @@ export function sizeClassRows(
   previousMallocs: readonly string[] | undefined,
   seconds: number | undefined
 ): SizeClassRow[] {
-  const comparable = previousMallocs !== undefined && previousMallocs.length === bySize.length && seconds !== undefined && seconds > 0;
+  const comparable =
+    previousMallocs !== undefined &&
+    previousMallocs.length === bySize.length &&
+    seconds !== undefined &&
+    seconds > 0;
   const rows: SizeClassRow[] = [];
   bySize.forEach((entry, index) => {
     const mallocs = Number(entry.Mallocs);
@@ -42,7 +46,9 @@ export function sizeClassRows(
       live: mallocs - frees,
       mallocs,
       frees,
-      ...(previous === undefined || mallocs < previous ? {} : { allocation_rate: (mallocs - previous) / seconds! }),
+      ...(previous === undefined || mallocs < previous
+        ? {}
+        : { allocation_rate: (mallocs - previous) / seconds! }),
     });
   });
   return rows;
@@ -60,8 +66,12 @@ export interface SizeClassCounters {
  * at query time (server/queries/size_class_query.ts), so one sample costs two counters per
  * class, which a time series index stores as small deltas.
  */
-export function sizeClassCounters(rows: readonly SizeClassRow[]): Record<string, SizeClassCounters> {
-  return Object.fromEntries(rows.map((row) => [String(row.size), { mallocs: row.mallocs, frees: row.frees }]));
+export function sizeClassCounters(
+  rows: readonly SizeClassRow[]
+): Record<string, SizeClassCounters> {
+  return Object.fromEntries(
+    rows.map((row) => [String(row.size), { mallocs: row.mallocs, frees: row.frees }])
+  );
 }
 
 /** Size classes are stored at most this often (once per minute per target). */

@@ -56,7 +56,10 @@ const UINT64_MAX_DIGITS = (UINT64_LIMIT - 1n).toString();
 /** Whether decimal digits (no leading 0) are a uint64, without converting them. */
 function isUint64Digits(digits: string): boolean {
   if (digits.charCodeAt(0) === 45 /* - */) return false;
-  return digits.length < UINT64_MAX_DIGITS.length || (digits.length === UINT64_MAX_DIGITS.length && digits <= UINT64_MAX_DIGITS);
+  return (
+    digits.length < UINT64_MAX_DIGITS.length ||
+    (digits.length === UINT64_MAX_DIGITS.length && digits <= UINT64_MAX_DIGITS)
+  );
 }
 
 /** A uint64 is checked, not converted: PauseEnd is validated only, nothing reads its values. */
@@ -86,18 +89,28 @@ export type MemStats = { readonly [K in MemStatsNumericKey]: MemStatsNumber } & 
 class Problems {
   readonly errors: t.ValidationError[] = [];
   constructor(private readonly context: t.Context) {}
-  get full(): boolean {
+  public get full(): boolean {
     return this.errors.length > MAX_REPORTED_ERRORS;
   }
   add(path: string, expected: string, value: unknown): void {
     if (this.full) return;
     // A long integer is still marked here; the user reads its digits.
     const shown = typeof value === 'string' ? exactValue(value) : value;
-    this.errors.push({ value, context: this.context, message: `[${path}]: expected ${expected}, got ${describeValue(shown)}` });
+    this.errors.push({
+      value,
+      context: this.context,
+      message: `[${path}]: expected ${expected}, got ${describeValue(shown)}`,
+    });
   }
 }
 
-function readNumber(problems: Problems, record: Record<string, JsonValue>, key: string, type: GoNumericType, path = key) {
+function readNumber(
+  problems: Problems,
+  record: Record<string, JsonValue>,
+  key: string,
+  type: GoNumericType,
+  path = key
+) {
   const value = asGoNumber(record[key], type);
   if (value === undefined) problems.add(path, EXPECTED[type], record[key]);
   return value;
@@ -107,7 +120,11 @@ function readNumber(problems: Problems, record: Record<string, JsonValue>, key: 
  * A fixed-length uint64 ring; the length is checked before any element is looked at. PauseNs
  * is read as numbers (exact below 2^53 ns); PauseEnd is only checked.
  */
-function readRing(problems: Problems, record: Record<string, JsonValue>, key: 'PauseNs' | 'PauseEnd'): number[] | undefined {
+function readRing(
+  problems: Problems,
+  record: Record<string, JsonValue>,
+  key: 'PauseNs' | 'PauseEnd'
+): number[] | undefined {
   const raw = record[key];
   if (!Array.isArray(raw) || raw.length !== PAUSE_RING_LENGTH) {
     problems.add(key, `an array of exactly ${PAUSE_RING_LENGTH} uint64`, raw);
@@ -145,7 +162,8 @@ function readSizeClasses(problems: Problems, raw: JsonValue | undefined): SizeCl
     const Size = readNumber(problems, entry, 'Size', 'uint32', `BySize.${i}.Size`);
     const Mallocs = readNumber(problems, entry, 'Mallocs', 'uint64', `BySize.${i}.Mallocs`);
     const Frees = readNumber(problems, entry, 'Frees', 'uint64', `BySize.${i}.Frees`);
-    if (Size !== undefined && Mallocs !== undefined && Frees !== undefined) classes.push({ Size, Mallocs, Frees });
+    if (Size !== undefined && Mallocs !== undefined && Frees !== undefined)
+      classes.push({ Size, Mallocs, Frees });
   }
   return classes;
 }
@@ -157,7 +175,10 @@ function isRecord(value: unknown): value is Record<string, JsonValue> {
 /** The decoded form's check: exact integers in range, a finite double for float64. */
 function isGoNumber(u: unknown, type: GoNumericType): boolean {
   if (typeof u === 'bigint') return type === 'uint64' && u >= 0n && u < UINT64_LIMIT;
-  return typeof u === 'number' && (type === 'float64' ? Number.isFinite(u) : asGoNumber(u, type) !== undefined);
+  return (
+    typeof u === 'number' &&
+    (type === 'float64' ? Number.isFinite(u) : asGoNumber(u, type) !== undefined)
+  );
 }
 
 /**
@@ -175,7 +196,12 @@ export const MemStats = new t.Type<MemStats, MemStats, unknown>(
     u.PauseNs.length === PAUSE_RING_LENGTH &&
     u.PauseNs.every((v) => typeof v === 'number' && v >= 0),
   (u, c) => {
-    if (!isRecord(u)) return t.failure(u, c, `expected an object of Go's runtime.MemStats fields, got ${describeValue(u)}`);
+    if (!isRecord(u))
+      return t.failure(
+        u,
+        c,
+        `expected an object of Go's runtime.MemStats fields, got ${describeValue(u)}`
+      );
     const problems = new Problems(c);
     const numbers: Partial<Record<MemStatsNumericKey, MemStatsNumber>> = {};
     for (const key of NUMERIC_KEYS) {

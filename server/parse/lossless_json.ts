@@ -1,5 +1,12 @@
 /** JSON as read losslessly: integers beyond 2^53 stay exact as bigint. */
-export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 // A string literal (left alone), or an integer literal of 16+ digits that is not part of a
 // fraction or an exponent (nothing numeric on either side): the only literals JSON.parse
@@ -39,7 +46,11 @@ export function parseMarkedJson(text: string): JsonValue {
   try {
     return JSON.parse(fast) as JsonValue;
   } catch {
-    return JSON.parse(text.replace(LONG_INTEGER_OR_STRING, (literal, integer?: string) => (integer === undefined ? literal : `"${MARKER}${integer}"`))) as JsonValue;
+    return JSON.parse(
+      text.replace(LONG_INTEGER_OR_STRING, (literal, integer?: string) =>
+        integer === undefined ? literal : `"${MARKER}${integer}"`
+      )
+    ) as JsonValue;
   }
 }
 
@@ -67,7 +78,8 @@ function restoreExactIntegers(value: JsonValue): JsonValue {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = restoreExactIntegers(value[i]!);
   } else if (value !== null && typeof value === 'object') {
-    for (const key in value) value[key] = restoreExactIntegers(value[key]!);
+    for (const key in value)
+      if (Object.hasOwn(value, key)) value[key] = restoreExactIntegers(value[key]!);
   }
   return value;
 }
@@ -106,7 +118,11 @@ const STRING_OR_NON_FINITE = /"(?:[^"\\]|\\.)*"|(NaN|[+-]?Inf(?:inity)?)/g;
  */
 export function findNonFiniteToken(text: string): string | undefined {
   STRING_OR_NON_FINITE.lastIndex = 0;
-  for (let match = STRING_OR_NON_FINITE.exec(text); match !== null; match = STRING_OR_NON_FINITE.exec(text)) {
+  for (
+    let match = STRING_OR_NON_FINITE.exec(text);
+    match !== null;
+    match = STRING_OR_NON_FINITE.exec(text)
+  ) {
     if (match[1] !== undefined) return match[1];
   }
   return undefined;

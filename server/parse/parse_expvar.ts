@@ -18,16 +18,22 @@ export const MAX_NESTING_DEPTH = 64;
  * Turns the bytes of a /debug/vars answer into a typed payload, or says precisely why it is
  * not one. The checks run from the cheapest and most telling (status, HTML) to the decode.
  */
-export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CUSTOM_VARS): Either<ScrapeError, ExpvarPayload> {
+export function parseExpvar(
+  fetched: FetchedBody,
+  maxCustomVars = DEFAULT_MAX_CUSTOM_VARS
+): Either<ScrapeError, ExpvarPayload> {
   // The head is enough to recognise HTML; decoding a refused 8 MiB body would cost for nothing.
   const head = fetched.body.subarray(0, 512).toString('utf8');
-  const looksHtml = /html/i.test(fetched.contentType ?? '') || /^\s*<(!doctype|html|head|body)/i.test(head);
+  const looksHtml =
+    /html/i.test(fetched.contentType ?? '') || /^\s*<(!doctype|html|head|body)/i.test(head);
 
   if (fetched.status !== 200) {
     return left(
       scrapeError(
         'http_status',
-        `answered HTTP ${fetched.status}${looksHtml ? ' with an HTML page' : ''} (${describeBody(fetched)}); check the URL and that the service exposes expvar`
+        `answered HTTP ${fetched.status}${looksHtml ? ' with an HTML page' : ''} (${describeBody(
+          fetched
+        )}); check the URL and that the service exposes expvar`
       )
     );
   }
@@ -35,7 +41,9 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
     return left(
       scrapeError(
         'html_page',
-        `answered with an HTML page, not expvar JSON (${describeBody(fetched)}); Go serves expvar at /debug/vars once the program imports "expvar"`
+        `answered with an HTML page, not expvar JSON (${describeBody(
+          fetched
+        )}); Go serves expvar at /debug/vars once the program imports "expvar"`
       )
     );
   }
@@ -62,7 +70,9 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
       scrapeError(
         'not_json',
         truncated
-          ? `the answer is cut off before the JSON ends (${fetched.body.length} bytes received): ${cut(reason, 120)}`
+          ? `the answer is cut off before the JSON ends (${
+              fetched.body.length
+            } bytes received): ${cut(reason, 120)}`
           : `the answer is not JSON (${cut(reason, 120)}; ${describeBody(fetched)})`
       )
     );
@@ -70,7 +80,12 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
 
   const { document } = page;
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    return left(scrapeError('not_expvar', `the JSON is ${describeKind(document)}, but expvar always serves one object`));
+    return left(
+      scrapeError(
+        'not_expvar',
+        `the JSON is ${describeKind(document)}, but expvar always serves one object`
+      )
+    );
   }
   const vars = document as Record<string, JsonValue>;
   // Go's expvar always publishes cmdline and memstats; a page with neither is some other JSON.
@@ -86,21 +101,35 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
   if ('memstats' in vars) {
     const decoded = MemStats.decode(vars.memstats);
     if (!isRight(decoded)) {
-      return left(scrapeError('not_expvar', `"memstats" does not look like Go's runtime.MemStats: ${formatValidationErrors(decoded.left)}`));
+      return left(
+        scrapeError(
+          'not_expvar',
+          `"memstats" does not look like Go's runtime.MemStats: ${formatValidationErrors(
+            decoded.left
+          )}`
+        )
+      );
     }
     memstats = decoded.right;
   }
   let customVars = flattenCustomVars(vars, maxCustomVars, MAX_NESTING_DEPTH);
   if (customVars.inexact === true && !page.exactVars) {
     // A kept var is an integer beyond 2^53, read rounded: read the page again, exactly.
-    customVars = flattenCustomVars(parseMarkedJson(text) as Record<string, JsonValue>, maxCustomVars, MAX_NESTING_DEPTH);
+    customVars = flattenCustomVars(
+      parseMarkedJson(text) as Record<string, JsonValue>,
+      maxCustomVars,
+      MAX_NESTING_DEPTH
+    );
   }
   if (customVars.tooDeep !== undefined) {
     const { pointer, depth } = customVars.tooDeep;
     return left(
       scrapeError(
         'too_deep',
-        `the JSON is nested ${depth} levels deep, over the limit of ${MAX_NESTING_DEPTH}, at ${cut(pointer, 100)}; a custom var publishes a runaway structure`
+        `the JSON is nested ${depth} levels deep, over the limit of ${MAX_NESTING_DEPTH}, at ${cut(
+          pointer,
+          100
+        )}; a custom var publishes a runaway structure`
       )
     );
   }
@@ -111,7 +140,9 @@ export function parseExpvar(fetched: FetchedBody, maxCustomVars = DEFAULT_MAX_CU
 /** Go's cmdline var is os.Args; anything else there is left out rather than misread. */
 function readCmdline(value: JsonValue | undefined): readonly string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.every((arg) => typeof arg === 'string' && !isMarked(arg)) ? (value as string[]) : undefined;
+  return value.every((arg) => typeof arg === 'string' && !isMarked(arg))
+    ? (value as string[])
+    : undefined;
 }
 
 function cut(text: string, max: number): string {
@@ -124,7 +155,9 @@ function cut(text: string, max: number): string {
  */
 function describeBody(fetched: FetchedBody): string {
   const served = `served as ${fetched.contentType ?? 'no content type'}`;
-  return fetched.body.toString('utf8').trim() === '' ? `empty body, ${served}` : `${served}, ${fetched.body.length} bytes`;
+  return fetched.body.toString('utf8').trim() === ''
+    ? `empty body, ${served}`
+    : `${served}, ${fetched.body.length} bytes`;
 }
 
 function describeKind(value: unknown): string {

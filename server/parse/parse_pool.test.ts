@@ -5,7 +5,12 @@ import type { FetchedBody } from '../scrape/fetch_expvar';
 import { ParsePool } from './parse_pool';
 import { parseExpvar } from './parse_expvar';
 
-const fetched = (body: Buffer): FetchedBody => ({ status: 200, contentType: 'application/json', body, durationMs: 1 });
+const fetched = (body: Buffer): FetchedBody => ({
+  status: 200,
+  contentType: 'application/json',
+  body,
+  durationMs: 1,
+});
 
 describe('ParsePool', () => {
   const pool = new ParsePool();
@@ -31,7 +36,10 @@ describe('ParsePool', () => {
     setImmediate(turn);
     const result = await pool.parse(fetched(Buffer.from(MANY_CUSTOM_VARS.body)), 500);
     turning = false;
-    expect(isRight(result) && result.right.customVars).toMatchObject({ total: MANY_CUSTOM_VARS.total, dropped: MANY_CUSTOM_VARS.total - 500 });
+    expect(isRight(result) && result.right.customVars).toMatchObject({
+      total: MANY_CUSTOM_VARS.total,
+      dropped: MANY_CUSTOM_VARS.total - 500,
+    });
     expect(turns).toBeGreaterThan(100);
   });
 
@@ -44,7 +52,9 @@ describe('ParsePool', () => {
     const pending = tiny.parse(fetched(body), 10);
     await tiny.stop();
     const cancelled = await pending;
-    expect(isLeft(cancelled) && cancelled.left.message).toBe('the parse was cancelled because Kibana is stopping');
+    expect(isLeft(cancelled) && cancelled.left.message).toBe(
+      'the parse was cancelled because Kibana is stopping'
+    );
     const again = await tiny.parse(fetched(body), 10);
     expect(isRight(again)).toBe(true);
     await tiny.stop();

@@ -28,12 +28,20 @@ export class ParsePool {
   constructor(private readonly inlineBytes = INLINE_PARSE_BYTES) {}
 
   parse(fetched: FetchedBody, maxCustomVars: number): Promise<ParseResult> {
-    if (fetched.body.length <= this.inlineBytes) return Promise.resolve(parseExpvar(fetched, maxCustomVars));
+    if (fetched.body.length <= this.inlineBytes)
+      return Promise.resolve(parseExpvar(fetched, maxCustomVars));
     const worker = this.ensureWorker();
     const id = this.nextId++;
     // A copy the worker owns: the fetched Buffer may share its memory with other buffers.
     const body = new Uint8Array(fetched.body);
-    const request: ParseRequest = { id, status: fetched.status, contentType: fetched.contentType, body, durationMs: fetched.durationMs, maxCustomVars };
+    const request: ParseRequest = {
+      id,
+      status: fetched.status,
+      contentType: fetched.contentType,
+      body,
+      durationMs: fetched.durationMs,
+      maxCustomVars,
+    };
     return new Promise<ParseResult>((resolve) => {
       this.pending.set(id, resolve);
       worker.postMessage(request, [body.buffer]);
@@ -57,7 +65,8 @@ export class ParsePool {
     worker.on('message', ({ id, result }: { id: number; result: ParseResult }) => {
       this.pending.get(id)?.(result);
       this.pending.delete(id);
-      if (this.pending.size === 0) this.idle = setTimeout(() => void this.stopIdle(worker), IDLE_MS).unref();
+      if (this.pending.size === 0)
+        this.idle = setTimeout(() => void this.stopIdle(worker), IDLE_MS).unref();
     });
     // Every pending parse belongs to the current worker; one that was stopped on purpose
     // (idle, or stop()) is no longer current and fails nothing.
@@ -65,7 +74,10 @@ export class ParsePool {
       if (this.worker !== worker) return;
       this.worker = undefined;
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        this.failAll('too_large', `parsing the page needed more than ${WORKER_HEAP_MB} MB; an expvar page is normally a few KB, publish fewer or smaller custom vars`);
+        this.failAll(
+          'too_large',
+          `parsing the page needed more than ${WORKER_HEAP_MB} MB; an expvar page is normally a few KB, publish fewer or smaller custom vars`
+        );
       } else {
         this.failAll('not_json', `the page could not be parsed: ${error.message.slice(0, 200)}`);
       }
@@ -97,10 +109,14 @@ export class ParsePool {
  */
 function startWorker(): Worker {
   const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-  if (path.extname(__filename) === '.js') return new Worker(path.join(__dirname, 'parse_worker.js'), options);
+  if (path.extname(__filename) === '.js')
+    return new Worker(path.join(__dirname, 'parse_worker.js'), options);
   const source = path.join(__dirname, 'parse_worker.ts');
   const hook = require.resolve('tsx/cjs');
-  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(source)});`, { ...options, eval: true });
+  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(source)});`, {
+    ...options,
+    eval: true,
+  });
 }
 
 /** The pool the poll task's scrapes share. */

@@ -15,6 +15,14 @@ export interface ParseRequest {
 // and at most maxCustomVars flattened vars), or one short error.
 parentPort?.on('message', (request: ParseRequest) => {
   const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
-  const result = parseExpvar({ status: request.status, contentType: request.contentType, body, durationMs: request.durationMs }, request.maxCustomVars);
+  const result = parseExpvar(
+    {
+      status: request.status,
+      contentType: request.contentType,
+      body,
+      durationMs: request.durationMs,
+    },
+    request.maxCustomVars
+  );
   parentPort!.postMessage({ id: request.id, result });
 });

@@ -9,11 +9,24 @@ import { queryMetricSeries, type MetricDefinition } from './metric_series';
  * neither a negative nor a huge rate. Live objects are HeapObjects (= Mallocs − Frees).
  */
 export const ALLOCATION_RATE_METRICS: readonly MetricDefinition[] = [
-  { metric: 'bytes_per_second', field: 'golang.heap.allocations.rate.bytes_per_second', aggregation: 'instance_sum' },
-  { metric: 'objects_per_second', field: 'golang.heap.allocations.rate.objects_per_second', aggregation: 'instance_sum' },
+  {
+    metric: 'bytes_per_second',
+    field: 'golang.heap.allocations.rate.bytes_per_second',
+    aggregation: 'instance_sum',
+  },
+  {
+    metric: 'objects_per_second',
+    field: 'golang.heap.allocations.rate.objects_per_second',
+    aggregation: 'instance_sum',
+  },
   { metric: 'live_objects', field: 'golang.heap.allocations.objects', aggregation: 'instance_sum' },
 ];
 
-export function queryAllocationRatePanel(client: ElasticsearchClient, request: PanelRequest, spaceId: string, signal?: AbortSignal): Promise<MetricPanelResponse> {
+export function queryAllocationRatePanel(
+  client: ElasticsearchClient,
+  request: PanelRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<MetricPanelResponse> {
   return queryMetricSeries(client, request, spaceId, ALLOCATION_RATE_METRICS, signal);
 }

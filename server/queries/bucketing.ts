@@ -2,8 +2,9 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 
 /** Round bucket widths, so that axis ticks and bucket edges land on readable times. */
 const NICE_BUCKETS_MS = [
-  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
-  7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+  1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000,
+  604_800_000,
 ];
 /** A chart with more points per line than this shows no more to a person, only costs more. */
 export const TARGET_BUCKETS = 200;
@@ -29,14 +30,25 @@ export interface BucketPlan {
  * bucket means a missed scrape, not a bucket narrower than the interval); then how many lines
  * fit under `search.max_buckets` at that width.
  */
-export function planBuckets(options: { fromMs: number; toMs: number; periodMs?: number; searchMaxBuckets?: number }): BucketPlan {
+export function planBuckets(options: {
+  fromMs: number;
+  toMs: number;
+  periodMs?: number;
+  searchMaxBuckets?: number;
+}): BucketPlan {
   const span = Math.max(options.toMs - options.fromMs, 1);
   const minWidth = 2 * (options.periodMs ?? 0);
   const bucketMs =
     NICE_BUCKETS_MS.find((width) => span / width <= TARGET_BUCKETS && width >= minWidth) ??
-    Math.max(NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!, Math.ceil(span / TARGET_BUCKETS), minWidth);
+    Math.max(
+      NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!,
+      Math.ceil(span / TARGET_BUCKETS),
+      minWidth
+    );
   const buckets = Math.ceil(span / bucketMs) + 1;
-  const budget = Math.floor((options.searchMaxBuckets ?? DEFAULT_SEARCH_MAX_BUCKETS) * BUDGET_SHARE);
+  const budget = Math.floor(
+    (options.searchMaxBuckets ?? DEFAULT_SEARCH_MAX_BUCKETS) * BUDGET_SHARE
+  );
   return { bucketMs, buckets, maxLines: Math.max(1, Math.floor(budget / (buckets + 1))) };
 }
 
@@ -48,7 +60,12 @@ export interface DateHistogram {
   extended_bounds?: { min: number; max: number };
 }
 
-export function dateHistogram(fromMs: number, toMs: number, bucketMs: number, minDocCount = 0): DateHistogram {
+export function dateHistogram(
+  fromMs: number,
+  toMs: number,
+  bucketMs: number,
+  minDocCount = 0
+): DateHistogram {
   return {
     field: '@timestamp',
     fixed_interval: `${bucketMs}ms`,
@@ -65,7 +82,10 @@ let cached: { value: number; at: number } | undefined;
  * cluster privilege to read settings gets Elasticsearch's default, which is also the limit a
  * cluster has unless someone changed it. Cached for a few minutes per Kibana node.
  */
-export async function searchMaxBuckets(client: ElasticsearchClient, signal?: AbortSignal): Promise<number> {
+export async function searchMaxBuckets(
+  client: ElasticsearchClient,
+  signal?: AbortSignal
+): Promise<number> {
   if (cached !== undefined && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.value;
   let value = DEFAULT_SEARCH_MAX_BUCKETS;
   try {
@@ -73,7 +93,10 @@ export async function searchMaxBuckets(client: ElasticsearchClient, signal?: Abo
       { include_defaults: true, flat_settings: true, filter_path: ['*.search.max_buckets'] },
       { signal }
     )) as unknown as Record<string, Record<string, string> | undefined>;
-    const raw = settings.transient?.['search.max_buckets'] ?? settings.persistent?.['search.max_buckets'] ?? settings.defaults?.['search.max_buckets'];
+    const raw =
+      settings.transient?.['search.max_buckets'] ??
+      settings.persistent?.['search.max_buckets'] ??
+      settings.defaults?.['search.max_buckets'];
     const parsed = Number(raw);
     if (Number.isInteger(parsed) && parsed > 0) value = parsed;
   } catch {

@@ -12,7 +12,9 @@ export const MAX_AVAILABLE_VARS = 200;
 const DEFAULT_CHARTED_VARS = 3;
 const MAX_LABEL_VALUES = 50;
 
-type Value = { value: number | null };
+interface Value {
+  value: number | null;
+}
 
 /**
  * The service's custom vars (`metrics-golang.expvar-*`): which numeric vars it published in
@@ -20,20 +22,52 @@ type Value = { value: number | null };
  * application's; per instance is the only split that never mixes units), and each instance's
  * latest string and boolean vars.
  */
-export async function queryCustomVarsPanel(client: ElasticsearchClient, request: CustomVarsRequest, spaceId: string, signal?: AbortSignal): Promise<CustomVarsResponse> {
-  const scope = await resolvePanelScope(client, request, spaceId, signal, { dataset: EXPVAR_DATASET });
-  const base = { index: scope.index, size: 0, ignore_unavailable: true, allow_no_indices: true, track_total_hits: false, query: { bool: { filter: scope.filter } } };
+export async function queryCustomVarsPanel(
+  client: ElasticsearchClient,
+  request: CustomVarsRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<CustomVarsResponse> {
+  const scope = await resolvePanelScope(client, request, spaceId, signal, {
+    dataset: EXPVAR_DATASET,
+  });
+  const base = {
+    index: scope.index,
+    size: 0,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    track_total_hits: false,
+    query: { bool: { filter: scope.filter } },
+  };
   const names = await client.search(
-    { ...base, aggs: { metrics: { nested: { path: METRICS_PATH }, aggs: { names: { terms: { field: `${METRICS_PATH}.name`, size: MAX_AVAILABLE_VARS + 1 } } } } } },
+    {
+      ...base,
+      aggs: {
+        metrics: {
+          nested: { path: METRICS_PATH },
+          aggs: {
+            names: { terms: { field: `${METRICS_PATH}.name`, size: MAX_AVAILABLE_VARS + 1 } },
+          },
+        },
+      },
+    },
     { signal }
   );
-  const nameBuckets = ((names.aggregations as any)?.metrics?.names?.buckets ?? []) as Array<{ key: string; doc_count: number }>;
-  const available = nameBuckets.slice(0, MAX_AVAILABLE_VARS).map((bucket) => ({ name: String(bucket.key), documents: bucket.doc_count }));
+  const nameBuckets = ((names.aggregations as any)?.metrics?.names?.buckets ?? []) as Array<{
+    key: string;
+    doc_count: number;
+  }>;
+  const available = nameBuckets
+    .slice(0, MAX_AVAILABLE_VARS)
+    .map((bucket) => ({ name: String(bucket.key), documents: bucket.doc_count }));
   const vars = request.vars ?? available.slice(0, DEFAULT_CHARTED_VARS).map((v) => v.name);
 
   // Per instance and bucket: the nested and filter buckets plus one per var.
   const perLine = 2 + Math.max(vars.length, 1);
-  const size = Math.max(1, Math.min(Math.floor(scope.plan.maxLines / perLine), MAX_LINES_PER_PANEL));
+  const size = Math.max(
+    1,
+    Math.min(Math.floor(scope.plan.maxLines / perLine), MAX_LINES_PER_PANEL)
+  );
   const response = await client.search(
     {
       ...base,
@@ -41,7 +75,13 @@ export async function queryCustomVarsPanel(client: ElasticsearchClient, request:
         instances: {
           terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } },
           aggs: {
-            latest: { top_hits: { size: 1, sort: [{ '@timestamp': { order: 'desc' } }], _source: { includes: [LABELS_FIELD, '@timestamp'] } } },
+            latest: {
+              top_hits: {
+                size: 1,
+                sort: [{ '@timestamp': { order: 'desc' } }],
+                _source: { includes: [LABELS_FIELD, '@timestamp'] },
+              },
+            },
             ...(vars.length === 0
               ? {}
               : {
@@ -53,7 +93,12 @@ export async function queryCustomVarsPanel(client: ElasticsearchClient, request:
                         aggs: {
                           chosen: {
                             filter: { terms: { [`${METRICS_PATH}.name`]: vars } },
-                            aggs: { byName: { terms: { field: `${METRICS_PATH}.name`, size: vars.length }, aggs: { value: { max: { field: `${METRICS_PATH}.value` } } } } },
+                            aggs: {
+                              byName: {
+                                terms: { field: `${METRICS_PATH}.name`, size: vars.length },
+                                aggs: { value: { max: { field: `${METRICS_PATH}.value` } } },
+                              },
+                            },
                           },
                         },
                       },
@@ -68,8 +113,22 @@ export async function queryCustomVarsPanel(client: ElasticsearchClient, request:
   );
   const instances = ((response.aggregations as any)?.instances?.buckets ?? []) as Array<{
     key: string;
-    latest: { hits: { hits: Array<{ _source?: { '@timestamp'?: string; golang?: { expvar?: { labels?: Record<string, unknown> } } } }> } };
-    over_time?: { buckets: Array<{ key: number; metrics: { chosen: { byName: { buckets: Array<{ key: string; value: Value }> } } } }> };
+    latest: {
+      hits: {
+        hits: Array<{
+          _source?: {
+            '@timestamp'?: string;
+            golang?: { expvar?: { labels?: Record<string, unknown> } };
+          };
+        }>;
+      };
+    };
+    over_time?: {
+      buckets: Array<{
+        key: number;
+        metrics: { chosen: { byName: { buckets: Array<{ key: string; value: Value }> } } };
+      }>;
+    };
   }>;
   const lines: CustomVarLine[] = [];
   const labels: CustomVarsResponse['labels'] = [];
@@ -80,13 +139,19 @@ export async function queryCustomVarsPanel(client: ElasticsearchClient, request:
         Number(bucket.key),
         bucket.metrics.chosen.byName.buckets.find((b) => b.key === name)?.value.value ?? null,
       ]);
-      if (points.some(([, value]) => value !== null)) lines.push({ name, instance: instanceName, points });
+      if (points.some(([, value]) => value !== null))
+        lines.push({ name, instance: instanceName, points });
     }
     const latest = instance.latest.hits.hits[0]?._source;
     const values = Object.entries(latest?.golang?.expvar?.labels ?? {})
       .slice(0, MAX_LABEL_VALUES)
       .map(([key, value]) => [key, String(value)]);
-    if (values.length > 0) labels.push({ instance: instanceName, at: Date.parse(latest?.['@timestamp'] ?? '') || 0, values: Object.fromEntries(values) });
+    if (values.length > 0)
+      labels.push({
+        instance: instanceName,
+        at: Date.parse(latest?.['@timestamp'] ?? '') || 0,
+        values: Object.fromEntries(values),
+      });
   }
   return {
     bucket_ms: scope.plan.bucketMs,
@@ -94,6 +159,10 @@ export async function queryCustomVarsPanel(client: ElasticsearchClient, request:
     available_limited: nameBuckets.length > MAX_AVAILABLE_VARS,
     lines,
     labels,
-    instances: { total: scope.totalInstances, shown: instances.length, limited: instances.length < scope.totalInstances },
+    instances: {
+      total: scope.totalInstances,
+      shown: instances.length,
+      limited: instances.length < scope.totalInstances,
+    },
   };
 }

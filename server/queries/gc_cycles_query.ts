@@ -11,6 +11,11 @@ export const GC_CYCLES_METRICS: readonly MetricDefinition[] = [
   { metric: 'cpu_fraction', field: 'golang.heap.gc.cpu_fraction', aggregation: 'mean' },
 ];
 
-export function queryGcCyclesPanel(client: ElasticsearchClient, request: PanelRequest, spaceId: string, signal?: AbortSignal): Promise<MetricPanelResponse> {
+export function queryGcCyclesPanel(
+  client: ElasticsearchClient,
+  request: PanelRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<MetricPanelResponse> {
   return queryMetricSeries(client, request, spaceId, GC_CYCLES_METRICS, signal);
 }

@@ -11,7 +11,10 @@ export const PAUSE_DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
  * on the distribution and the bucket's size; pauses are non-negative integers, which is all HDR
  * needs. The max is exact (a `max` of each scrape's longest pause).
  */
-export const PAUSE_PERCENTILES: { percents: number[]; hdr: { number_of_significant_value_digits: number } } = {
+export const PAUSE_PERCENTILES: {
+  percents: number[];
+  hdr: { number_of_significant_value_digits: number };
+} = {
   percents: [50, 95, 99],
   hdr: { number_of_significant_value_digits: 3 },
 };
@@ -56,11 +59,19 @@ function toPauseBuckets(buckets: TimeBucket[]): PauseBucket[] {
  * GC pauses per bucket across the selected instances: p50/p95/p99 over every recorded pause
  * (not averages of averages), the longest, how many, and how many GCs were missed.
  */
-export async function queryGcPausesPanel(client: ElasticsearchClient, request: PanelRequest, spaceId: string, signal?: AbortSignal): Promise<GcPausesResponse> {
+export async function queryGcPausesPanel(
+  client: ElasticsearchClient,
+  request: PanelRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<GcPausesResponse> {
   const scope = await resolvePanelScope(client, request, spaceId, signal);
   const split = request.by_instance === true;
   const { size, limit } = instanceLines(scope, split);
-  const overTime = { date_histogram: dateHistogram(request.from, request.to, scope.plan.bucketMs), aggs: bucketAggs };
+  const overTime = {
+    date_histogram: dateHistogram(request.from, request.to, scope.plan.bucketMs),
+    aggs: bucketAggs,
+  };
   const response = await client.search(
     {
       index: scope.index,
@@ -69,16 +80,33 @@ export async function queryGcPausesPanel(client: ElasticsearchClient, request: P
       allow_no_indices: true,
       track_total_hits: false,
       query: { bool: { filter: scope.filter } },
-      aggs: split ? { instances: { terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } }, aggs: { over_time: overTime } } } : { over_time: overTime },
+      aggs: split
+        ? {
+            instances: {
+              terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } },
+              aggs: { over_time: overTime },
+            },
+          }
+        : { over_time: overTime },
     },
     { signal }
   );
   const aggregations = response.aggregations as Record<string, any> | undefined;
   if (split) {
-    const instances = (aggregations?.instances?.buckets ?? []) as Array<{ key: string; over_time: { buckets: TimeBucket[] } }>;
-    const lines: PauseLine[] = instances.map((instance) => ({ instance: String(instance.key), buckets: toPauseBuckets(instance.over_time.buckets) }));
+    const instances = (aggregations?.instances?.buckets ?? []) as Array<{
+      key: string;
+      over_time: { buckets: TimeBucket[] };
+    }>;
+    const lines: PauseLine[] = instances.map((instance) => ({
+      instance: String(instance.key),
+      buckets: toPauseBuckets(instance.over_time.buckets),
+    }));
     return { bucket_ms: scope.plan.bucketMs, lines, instances: limit(lines.length) };
   }
   const buckets = (aggregations?.over_time?.buckets ?? []) as TimeBucket[];
-  return { bucket_ms: scope.plan.bucketMs, lines: scope.totalInstances > 0 ? [{ buckets: toPauseBuckets(buckets) }] : [], instances: limit(0) };
+  return {
+    bucket_ms: scope.plan.bucketMs,
+    lines: scope.totalInstances > 0 ? [{ buckets: toPauseBuckets(buckets) }] : [],
+    instances: limit(0),
+  };
 }

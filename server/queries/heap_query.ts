@@ -12,6 +12,11 @@ export const HEAP_METRICS: readonly MetricDefinition[] = [
   { metric: 'gc_target', field: 'golang.heap.gc.next_gc_limit', aggregation: 'instance_sum' },
 ];
 
-export function queryHeapPanel(client: ElasticsearchClient, request: PanelRequest, spaceId: string, signal?: AbortSignal): Promise<MetricPanelResponse> {
+export function queryHeapPanel(
+  client: ElasticsearchClient,
+  request: PanelRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<MetricPanelResponse> {
   return queryMetricSeries(client, request, spaceId, HEAP_METRICS, signal);
 }

@@ -4,8 +4,8 @@ import type { HeapFieldName } from '../../common/heap_fields';
 import type { HeapSeries, HeapSeriesResponse } from '../../common/heap_series';
 
 const NICE_BUCKETS_MS = [
-  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
-  3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+  1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
 ];
 const MAX_BUCKETS = 120;
 /** Bounds the response: a chart with more lines than this is unreadable anyway. */
@@ -20,8 +20,9 @@ const MAX_INSTANCES_PER_SERVICE = 50;
 export function chooseBucketMs(fromMs: number, toMs: number, longestPeriodMs = 0): number {
   const span = Math.max(toMs - fromMs, 1);
   return (
-    NICE_BUCKETS_MS.find((bucket) => span / bucket <= MAX_BUCKETS && bucket >= 2 * longestPeriodMs) ??
-    NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!
+    NICE_BUCKETS_MS.find(
+      (bucket) => span / bucket <= MAX_BUCKETS && bucket >= 2 * longestPeriodMs
+    ) ?? NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!
   );
 }
 
@@ -43,11 +44,15 @@ type InstanceBucket = Bucket & { over_time: { buckets: ValueBucket[] } };
 type ServiceBucket = Bucket & { instances: { buckets: InstanceBucket[] } };
 
 /** Max per bucket, per instance, per service: a gauge's peak is what an operator looks for. */
-export async function queryHeapSeries(client: ElasticsearchClient, params: HeapSeriesParams): Promise<HeapSeriesResponse> {
+export async function queryHeapSeries(
+  client: ElasticsearchClient,
+  params: HeapSeriesParams
+): Promise<HeapSeriesResponse> {
   const filter: object[] = [
     { range: { '@timestamp': { gte: params.fromMs, lte: params.toMs, format: 'epoch_millis' } } },
   ];
-  if (params.serviceName !== undefined) filter.push({ term: { 'service.name': params.serviceName } });
+  if (params.serviceName !== undefined)
+    filter.push({ term: { 'service.name': params.serviceName } });
 
   const periods = await client.search({
     index: params.index ?? dataStreamPattern(HEAP_DATASET),
@@ -57,7 +62,8 @@ export async function queryHeapSeries(client: ElasticsearchClient, params: HeapS
     query: { bool: { filter } },
     aggs: { longest_period: { max: { field: 'metricset.period' } } },
   });
-  const longestPeriod = (periods.aggregations?.longest_period as { value: number | null } | undefined)?.value ?? 0;
+  const longestPeriod =
+    (periods.aggregations?.longest_period as { value: number | null } | undefined)?.value ?? 0;
   const bucketMs = chooseBucketMs(params.fromMs, params.toMs, longestPeriod);
 
   const response = await client.search({
@@ -71,7 +77,11 @@ export async function queryHeapSeries(client: ElasticsearchClient, params: HeapS
         terms: { field: 'service.name', size: MAX_SERVICES, order: { _key: 'asc' } },
         aggs: {
           instances: {
-            terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE, order: { _key: 'asc' } },
+            terms: {
+              field: 'service.node.name',
+              size: MAX_INSTANCES_PER_SERVICE,
+              order: { _key: 'asc' },
+            },
             aggs: {
               over_time: {
                 date_histogram: {
@@ -89,12 +99,16 @@ export async function queryHeapSeries(client: ElasticsearchClient, params: HeapS
     },
   });
 
-  const services = (response.aggregations?.services as { buckets: ServiceBucket[] } | undefined)?.buckets ?? [];
+  const services =
+    (response.aggregations?.services as { buckets: ServiceBucket[] } | undefined)?.buckets ?? [];
   const series: HeapSeries[] = services.flatMap((service) =>
     service.instances.buckets.map((instance) => ({
       service_name: String(service.key),
       service_node_name: String(instance.key),
-      points: instance.over_time.buckets.map((bucket): [number, number | null] => [Number(bucket.key), bucket.value.value]),
+      points: instance.over_time.buckets.map((bucket): [number, number | null] => [
+        Number(bucket.key),
+        bucket.value.value,
+      ]),
     }))
   );
   return { field: params.field, bucket_ms: bucketMs, series };

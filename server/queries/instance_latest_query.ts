@@ -18,7 +18,12 @@ function valueAt(source: Record<string, unknown>, path: string): unknown {
  * (exact: LastGC and any integer beyond 2^53 stay strings), the numeric derived fields, and
  * the command line as it was indexed (redacted unless the target keeps it).
  */
-export async function queryInstanceLatest(client: ElasticsearchClient, request: InstanceLatestRequest, spaceId: string, signal?: AbortSignal): Promise<InstanceLatestResponse> {
+export async function queryInstanceLatest(
+  client: ElasticsearchClient,
+  request: InstanceLatestRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<InstanceLatestResponse> {
   const response = await client.search<Record<string, unknown>>(
     {
       index: dataStreamPattern(HEAP_DATASET),
@@ -26,7 +31,9 @@ export async function queryInstanceLatest(client: ElasticsearchClient, request: 
       ignore_unavailable: true,
       allow_no_indices: true,
       track_total_hits: false,
-      query: { bool: { filter: selectionFilter({ ...request, instances: [request.instance] }, spaceId) } },
+      query: {
+        bool: { filter: selectionFilter({ ...request, instances: [request.instance] }, spaceId) },
+      },
       sort: [{ '@timestamp': { order: 'desc' } }],
     },
     { signal }
@@ -36,7 +43,8 @@ export async function queryInstanceLatest(client: ElasticsearchClient, request: 
   const values: Record<string, number | string> = {};
   for (const field of [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS]) {
     const value = valueAt(source, field.name);
-    if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) values[field.name] = value;
+    if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)))
+      values[field.name] = value;
   }
   const cmdline = valueAt(source, 'golang.heap.cmdline');
   return {
@@ -44,6 +52,10 @@ export async function queryInstanceLatest(client: ElasticsearchClient, request: 
     at: Date.parse(String(source['@timestamp'])) || 0,
     target_id: String(valueAt(source, 'go_runtime.target.id') ?? ''),
     values,
-    cmdline: Array.isArray(cmdline) ? cmdline.map(String) : typeof cmdline === 'string' ? [cmdline] : null,
+    cmdline: Array.isArray(cmdline)
+      ? cmdline.map(String)
+      : typeof cmdline === 'string'
+      ? [cmdline]
+      : null,
   };
 }

@@ -10,6 +10,11 @@ export const MCACHE_MSPAN_METRICS: readonly MetricDefinition[] = [
   { metric: 'mcache_obtained', field: 'golang.heap.mcache.obtained', aggregation: 'instance_sum' },
 ];
 
-export function queryMcacheMspanPanel(client: ElasticsearchClient, request: PanelRequest, spaceId: string, signal?: AbortSignal): Promise<MetricPanelResponse> {
+export function queryMcacheMspanPanel(
+  client: ElasticsearchClient,
+  request: PanelRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<MetricPanelResponse> {
   return queryMetricSeries(client, request, spaceId, MCACHE_MSPAN_METRICS, signal);
 }

@@ -29,7 +29,8 @@ type TimeBucket = Record<string, unknown> & { key: number; doc_count: number };
 function metricAggs(metrics: readonly MetricDefinition[], split: boolean): Record<string, object> {
   const aggs: Record<string, object> = {};
   metrics.forEach((m, i) => {
-    aggs[`m${i}`] = m.aggregation === 'per_second' ? { sum: { field: m.field } } : { avg: { field: m.field } };
+    aggs[`m${i}`] =
+      m.aggregation === 'per_second' ? { sum: { field: m.field } } : { avg: { field: m.field } };
   });
   if (!split && metrics.some((m) => m.aggregation === 'instance_sum')) {
     aggs.reporting = { cardinality: { field: INSTANCE_FIELD } };
@@ -49,7 +50,8 @@ function lineValues(
     const raw = (bucket[`m${index}`] as Value | undefined)?.value ?? null;
     if (bucket.doc_count === 0 || raw === null) return [at, null];
     if (metric.aggregation === 'per_second') {
-      const seconds = (Math.min(at + window.bucketMs, window.to) - Math.max(at, window.from)) / 1000;
+      const seconds =
+        (Math.min(at + window.bucketMs, window.to) - Math.max(at, window.from)) / 1000;
       return [at, seconds > 0 ? raw / seconds : null];
     }
     if (metric.aggregation === 'instance_sum' && !split) {
@@ -71,7 +73,10 @@ export async function queryMetricSeries(
   const split = request.by_instance === true;
   const { size, limit } = instanceLines(scope, split);
   const { bucketMs } = scope.plan;
-  const overTime = { date_histogram: dateHistogram(request.from, request.to, bucketMs), aggs: metricAggs(metrics, split) };
+  const overTime = {
+    date_histogram: dateHistogram(request.from, request.to, bucketMs),
+    aggs: metricAggs(metrics, split),
+  };
   const response = await client.search(
     {
       index: scope.index,
@@ -80,7 +85,14 @@ export async function queryMetricSeries(
       allow_no_indices: true,
       track_total_hits: false,
       query: { bool: { filter: scope.filter } },
-      aggs: split ? { instances: { terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } }, aggs: { over_time: overTime } } } : { over_time: overTime },
+      aggs: split
+        ? {
+            instances: {
+              terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } },
+              aggs: { over_time: overTime },
+            },
+          }
+        : { over_time: overTime },
     },
     { signal }
   );
@@ -89,13 +101,25 @@ export async function queryMetricSeries(
   const aggregations = response.aggregations as Record<string, any> | undefined;
   const lines: MetricLine[] = [];
   if (split) {
-    const instances = (aggregations?.instances?.buckets ?? []) as Array<{ key: string; over_time: { buckets: TimeBucket[] } }>;
+    const instances = (aggregations?.instances?.buckets ?? []) as Array<{
+      key: string;
+      over_time: { buckets: TimeBucket[] };
+    }>;
     for (const instance of instances) {
-      metrics.forEach((metric, i) => lines.push({ metric: metric.metric, instance: String(instance.key), points: lineValues(metric, i, instance.over_time.buckets, window, true) }));
+      metrics.forEach((metric, i) =>
+        lines.push({
+          metric: metric.metric,
+          instance: String(instance.key),
+          points: lineValues(metric, i, instance.over_time.buckets, window, true),
+        })
+      );
     }
     return { bucket_ms: bucketMs, lines, instances: limit(instances.length) };
   }
   const buckets = (aggregations?.over_time?.buckets ?? []) as TimeBucket[];
-  if (scope.totalInstances > 0) metrics.forEach((metric, i) => lines.push({ metric: metric.metric, points: lineValues(metric, i, buckets, window, false) }));
+  if (scope.totalInstances > 0)
+    metrics.forEach((metric, i) =>
+      lines.push({ metric: metric.metric, points: lineValues(metric, i, buckets, window, false) })
+    );
   return { bucket_ms: bucketMs, lines, instances: limit(0) };
 }

@@ -24,7 +24,8 @@ export function selectionFilter(selection: PanelSelection, spaceId: string): obj
     { term: { 'service.name': selection.service_name } },
     spaceFilter(spaceId),
   ];
-  if (selection.instances !== undefined && selection.instances.length > 0) filter.push({ terms: { [INSTANCE_FIELD]: [...selection.instances] } });
+  if (selection.instances !== undefined && selection.instances.length > 0)
+    filter.push({ terms: { [INSTANCE_FIELD]: [...selection.instances] } });
   return filter;
 }
 
@@ -60,27 +61,43 @@ export async function resolvePanelScope(
         query: { bool: { filter } },
         aggs: {
           period: { max: { field: 'metricset.period' } },
-          instances: { cardinality: { field: INSTANCE_FIELD, precision_threshold: PRECISION_THRESHOLD } },
+          instances: {
+            cardinality: { field: INSTANCE_FIELD, precision_threshold: PRECISION_THRESHOLD },
+          },
         },
       },
       { signal }
     ),
   ]);
-  const aggs = response.aggregations as { period?: { value: number | null }; instances?: { value: number } } | undefined;
+  const aggs = response.aggregations as
+    | { period?: { value: number | null }; instances?: { value: number } }
+    | undefined;
   const periodMs = Math.max(aggs?.period?.value ?? 0, options.minPeriodMs ?? 0);
   return {
     index,
     filter,
-    plan: planBuckets({ fromMs: selection.from, toMs: selection.to, periodMs, searchMaxBuckets: maxBuckets }),
+    plan: planBuckets({
+      fromMs: selection.from,
+      toMs: selection.to,
+      periodMs,
+      searchMaxBuckets: maxBuckets,
+    }),
     totalInstances: aggs?.instances?.value ?? 0,
   };
 }
 
 /** How many instances a split response lists one by one, and how to say it. */
-export function instanceLines(scope: PanelScope, split: boolean): { size: number; limit: (shown: number) => InstanceLimit } {
+export function instanceLines(
+  scope: PanelScope,
+  split: boolean
+): { size: number; limit: (shown: number) => InstanceLimit } {
   const size = Math.max(1, Math.min(scope.plan.maxLines, MAX_LINES_PER_PANEL));
   return {
     size,
-    limit: (shown) => ({ total: scope.totalInstances, shown: split ? shown : scope.totalInstances, limited: split && shown < scope.totalInstances }),
+    limit: (shown) => ({
+      total: scope.totalInstances,
+      shown: split ? shown : scope.totalInstances,
+      limited: split && shown < scope.totalInstances,
+    }),
   };
 }

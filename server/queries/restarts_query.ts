@@ -13,7 +13,12 @@ interface RestartSource {
 }
 
 /** The restarts collection noticed in the range (a counter went back or the cmdline changed), oldest first. */
-export async function queryRestarts(client: ElasticsearchClient, request: ServiceRequest, spaceId: string, signal?: AbortSignal): Promise<RestartsResponse> {
+export async function queryRestarts(
+  client: ElasticsearchClient,
+  request: ServiceRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<RestartsResponse> {
   const response = await client.search<RestartSource>(
     {
       index: dataStreamPattern(HEAP_DATASET),
@@ -21,7 +26,14 @@ export async function queryRestarts(client: ElasticsearchClient, request: Servic
       ignore_unavailable: true,
       allow_no_indices: true,
       track_total_hits: false,
-      query: { bool: { filter: [...selectionFilter(request, spaceId), { term: { 'golang.heap.process.restarted': true } }] } },
+      query: {
+        bool: {
+          filter: [
+            ...selectionFilter(request, spaceId),
+            { term: { 'golang.heap.process.restarted': true } },
+          ],
+        },
+      },
       sort: [{ '@timestamp': { order: 'asc' } }],
       _source: ['@timestamp', INSTANCE_FIELD, 'golang.heap.process.restart_reason'],
     },

@@ -7,7 +7,12 @@ import { INSTANCE_FIELD, selectionFilter } from './panel_scope';
 export const MAX_LISTED_INSTANCES = 1_000;
 
 /** The instances of one service that reported in the range, by name. */
-export async function queryServiceInstances(client: ElasticsearchClient, request: ServiceRequest, spaceId: string, signal?: AbortSignal): Promise<ServiceInstancesResponse> {
+export async function queryServiceInstances(
+  client: ElasticsearchClient,
+  request: ServiceRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<ServiceInstancesResponse> {
   const response = await client.search(
     {
       index: dataStreamPattern(HEAP_DATASET),
@@ -16,13 +21,26 @@ export async function queryServiceInstances(client: ElasticsearchClient, request
       allow_no_indices: true,
       track_total_hits: false,
       query: { bool: { filter: selectionFilter({ ...request, instances: [] }, spaceId) } },
-      aggs: { instances: { terms: { field: INSTANCE_FIELD, size: MAX_LISTED_INSTANCES + 1, order: { _key: 'asc' } }, aggs: { last: { max: { field: '@timestamp' } } } } },
+      aggs: {
+        instances: {
+          terms: { field: INSTANCE_FIELD, size: MAX_LISTED_INSTANCES + 1, order: { _key: 'asc' } },
+          aggs: { last: { max: { field: '@timestamp' } } },
+        },
+      },
     },
     { signal }
   );
-  const buckets = ((response.aggregations as any)?.instances?.buckets ?? []) as Array<{ key: string; doc_count: number; last: { value: number | null } }>;
+  const buckets = ((response.aggregations as any)?.instances?.buckets ?? []) as Array<{
+    key: string;
+    doc_count: number;
+    last: { value: number | null };
+  }>;
   return {
-    instances: buckets.slice(0, MAX_LISTED_INSTANCES).map((b) => ({ name: String(b.key), last_sample_at: b.last.value ?? 0, documents: b.doc_count })),
+    instances: buckets.slice(0, MAX_LISTED_INSTANCES).map((b) => ({
+      name: String(b.key),
+      last_sample_at: b.last.value ?? 0,
+      documents: b.doc_count,
+    })),
     limited: buckets.length > MAX_LISTED_INSTANCES,
   };
 }

@@ -13,12 +13,18 @@ const MAX_INSTANCES_PER_SERVICE = 50;
 const SPARKLINE_POINTS = 30;
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.active';
 
-type Value = { value: number | null };
+interface Value {
+  value: number | null;
+}
 interface InstanceBucket {
   key: string;
   last: Value;
   period: Value;
-  latest: { hits: { hits: Array<{ _source?: { golang?: { heap?: { allocations?: { active?: number } } } } }> } };
+  latest: {
+    hits: {
+      hits: Array<{ _source?: { golang?: { heap?: { allocations?: { active?: number } } } } }>;
+    };
+  };
 }
 interface ServiceBucket {
   key: string;
@@ -39,9 +45,17 @@ interface ServiceBucket {
  * service's latest (an instance that went away no longer counts). "Recent" instances have a
  * sample within the last two intervals before now.
  */
-export async function queryServices(client: ElasticsearchClient, request: ServicesRequest, spaceId: string, signal?: AbortSignal): Promise<ServicesResponse> {
+export async function queryServices(
+  client: ElasticsearchClient,
+  request: ServicesRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<ServicesResponse> {
   const sparkline = planBuckets({ fromMs: request.from, toMs: request.to });
-  const sparkMs = Math.max(sparkline.bucketMs, Math.ceil((request.to - request.from) / SPARKLINE_POINTS / 1000) * 1000);
+  const sparkMs = Math.max(
+    sparkline.bucketMs,
+    Math.ceil((request.to - request.from) / SPARKLINE_POINTS / 1000) * 1000
+  );
   const response = await client.search(
     {
       index: dataStreamPattern(HEAP_DATASET),
@@ -49,28 +63,59 @@ export async function queryServices(client: ElasticsearchClient, request: Servic
       ignore_unavailable: true,
       allow_no_indices: true,
       track_total_hits: false,
-      query: { bool: { filter: [{ range: { '@timestamp': { gte: request.from, lte: request.to, format: 'epoch_millis' } } }, spaceFilter(spaceId)] } },
+      query: {
+        bool: {
+          filter: [
+            {
+              range: {
+                '@timestamp': { gte: request.from, lte: request.to, format: 'epoch_millis' },
+              },
+            },
+            spaceFilter(spaceId),
+          ],
+        },
+      },
       aggs: {
         services: {
           terms: { field: 'service.name', size: MAX_SERVICES + 1, order: { _key: 'asc' } },
           aggs: {
             instances_seen: { cardinality: { field: INSTANCE_FIELD, precision_threshold: 3_000 } },
-            pause_percentiles: { percentiles: { field: PAUSE_DURATIONS_FIELD, ...PAUSE_PERCENTILES, percents: [99] } },
+            pause_percentiles: {
+              percentiles: { field: PAUSE_DURATIONS_FIELD, ...PAUSE_PERCENTILES, percents: [99] },
+            },
             pause_max: { max: { field: 'golang.heap.gc.pause.max.ns' } },
             pauses: { sum: { field: 'golang.heap.gc.pause.count' } },
             cycles: { sum: { field: 'golang.heap.gc.cycles' } },
             restarts: { filter: { term: { 'golang.heap.process.restarted': true } } },
             last: { max: { field: '@timestamp' } },
             sparkline: {
-              date_histogram: { field: '@timestamp', fixed_interval: `${sparkMs}ms`, min_doc_count: 0, extended_bounds: { min: request.from, max: request.to } },
-              aggs: { heap: { avg: { field: HEAP_IN_USE_FIELD } }, reporting: { cardinality: { field: INSTANCE_FIELD } } },
+              date_histogram: {
+                field: '@timestamp',
+                fixed_interval: `${sparkMs}ms`,
+                min_doc_count: 0,
+                extended_bounds: { min: request.from, max: request.to },
+              },
+              aggs: {
+                heap: { avg: { field: HEAP_IN_USE_FIELD } },
+                reporting: { cardinality: { field: INSTANCE_FIELD } },
+              },
             },
             per_instance: {
-              terms: { field: INSTANCE_FIELD, size: MAX_INSTANCES_PER_SERVICE, order: { last: 'desc' } },
+              terms: {
+                field: INSTANCE_FIELD,
+                size: MAX_INSTANCES_PER_SERVICE,
+                order: { last: 'desc' },
+              },
               aggs: {
                 last: { max: { field: '@timestamp' } },
                 period: { max: { field: 'metricset.period' } },
-                latest: { top_hits: { size: 1, sort: [{ '@timestamp': { order: 'desc' } }], _source: { includes: [HEAP_IN_USE_FIELD] } } },
+                latest: {
+                  top_hits: {
+                    size: 1,
+                    sort: [{ '@timestamp': { order: 'desc' } }],
+                    _source: { includes: [HEAP_IN_USE_FIELD] },
+                  },
+                },
               },
             },
           },

@@ -31,12 +31,15 @@ const MAX_INSTANCES = 100;
 
 /** The sizes that have a mapped counter in the current layout. */
 async function mappedSizes(client: ElasticsearchClient, signal?: AbortSignal): Promise<number[]> {
-  const caps = await client.fieldCaps({
-    index: dataStreamPattern(HEAP_DATASET),
-    fields: [`${SIZE_CLASSES_FIELD}.*.mallocs`],
-    ignore_unavailable: true,
-    allow_no_indices: true,
-  }, { signal });
+  const caps = await client.fieldCaps(
+    {
+      index: dataStreamPattern(HEAP_DATASET),
+      fields: [`${SIZE_CLASSES_FIELD}.*.mallocs`],
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    },
+    { signal }
+  );
   return Object.keys(caps.fields)
     .map((name) => Number(name.slice(SIZE_CLASSES_FIELD.length + 1).split('.')[0]))
     .filter((size) => Number.isFinite(size))
@@ -56,13 +59,24 @@ interface Counters {
  * of each instance per bucket; live = mallocs − frees; rate = the mallocs delta to the previous
  * bucket of the same instance per second (a negative delta is a restart: no rate).
  */
-export async function querySizeClasses(client: ElasticsearchClient, params: SizeClassParams): Promise<SizeClassHeatmap> {
-  const filter: object[] = [{ range: { '@timestamp': { gte: params.fromMs, lte: params.toMs, format: 'epoch_millis' } } }];
-  if (params.serviceName !== undefined) filter.push({ term: { 'service.name': params.serviceName } });
-  if (params.targetId !== undefined) filter.push({ term: { 'go_runtime.target.id': params.targetId } });
+export async function querySizeClasses(
+  client: ElasticsearchClient,
+  params: SizeClassParams
+): Promise<SizeClassHeatmap> {
+  const filter: object[] = [
+    { range: { '@timestamp': { gte: params.fromMs, lte: params.toMs, format: 'epoch_millis' } } },
+  ];
+  if (params.serviceName !== undefined)
+    filter.push({ term: { 'service.name': params.serviceName } });
+  if (params.targetId !== undefined)
+    filter.push({ term: { 'go_runtime.target.id': params.targetId } });
   // Size classes are stored once a minute: a bucket holds at least one sample of each target.
   const bucketMs = chooseBucketMs(params.fromMs, params.toMs, SIZE_CLASS_PERIOD_MS);
-  const { heatmap } = await sizeClassHeatmap(client, { filter, bucketMs, maxInstances: MAX_INSTANCES });
+  const { heatmap } = await sizeClassHeatmap(client, {
+    filter,
+    bucketMs,
+    maxInstances: MAX_INSTANCES,
+  });
   return heatmap;
 }
 
@@ -82,27 +96,36 @@ export async function sizeClassHeatmap(
     flat[`m${size}`] = { max: { field: `${SIZE_CLASSES_FIELD}.${size}.mallocs` } };
     flat[`f${size}`] = { max: { field: `${SIZE_CLASSES_FIELD}.${size}.frees` } };
   }
-  const response = await client.search({
-    index: dataStreamPattern(HEAP_DATASET),
-    size: 0,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    query: { bool: { filter } },
-    aggs: {
-      instances: {
-        terms: { field: 'go_runtime.target.id', size: params.maxInstances },
-        aggs: {
-          over_time: {
-            date_histogram: { field: '@timestamp', fixed_interval: `${bucketMs}ms`, min_doc_count: 1 },
-            aggs: {
-              ...flat,
-              // An unmapped nested path (a version-5 index) aggregates nothing.
-              legacy: {
-                nested: { path: LEGACY_BY_SIZE_FIELD },
-                aggs: {
-                  size: {
-                    terms: { field: `${LEGACY_BY_SIZE_FIELD}.size`, size: 100 },
-                    aggs: { mallocs: { max: { field: `${LEGACY_BY_SIZE_FIELD}.mallocs` } }, frees: { max: { field: `${LEGACY_BY_SIZE_FIELD}.frees` } } },
+  const response = await client.search(
+    {
+      index: dataStreamPattern(HEAP_DATASET),
+      size: 0,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: { bool: { filter } },
+      aggs: {
+        instances: {
+          terms: { field: 'go_runtime.target.id', size: params.maxInstances },
+          aggs: {
+            over_time: {
+              date_histogram: {
+                field: '@timestamp',
+                fixed_interval: `${bucketMs}ms`,
+                min_doc_count: 1,
+              },
+              aggs: {
+                ...flat,
+                // An unmapped nested path (a version-5 index) aggregates nothing.
+                legacy: {
+                  nested: { path: LEGACY_BY_SIZE_FIELD },
+                  aggs: {
+                    size: {
+                      terms: { field: `${LEGACY_BY_SIZE_FIELD}.size`, size: 100 },
+                      aggs: {
+                        mallocs: { max: { field: `${LEGACY_BY_SIZE_FIELD}.mallocs` } },
+                        frees: { max: { field: `${LEGACY_BY_SIZE_FIELD}.frees` } },
+                      },
+                    },
                   },
                 },
               },
@@ -111,14 +134,22 @@ export async function sizeClassHeatmap(
         },
       },
     },
-  }, { signal });
+    { signal }
+  );
 
-  type Value = { value: number | null };
+  interface Value {
+    value: number | null;
+  }
   type TimeBucket = Record<string, unknown> & {
     key: number;
     legacy?: { size: { buckets: Array<{ key: number; mallocs: Value; frees: Value }> } };
   };
-  const instances = (response.aggregations?.instances as { buckets: Array<{ over_time: { buckets: TimeBucket[] } }> } | undefined)?.buckets ?? [];
+  const instances =
+    (
+      response.aggregations?.instances as
+        | { buckets: Array<{ over_time: { buckets: TimeBucket[] } }> }
+        | undefined
+    )?.buckets ?? [];
   const cells = new Map<number, Map<number, { live: number; rate: number | null }>>();
   const allSizes = new Set<number>(sizes);
   for (const instance of instances) {
@@ -131,7 +162,8 @@ export async function sizeClassHeatmap(
         if (mallocs != null && frees != null) counters.set(size, { mallocs, frees });
       }
       for (const row of bucket.legacy?.size.buckets ?? []) {
-        if (row.mallocs.value != null && row.frees.value != null) counters.set(Number(row.key), { mallocs: row.mallocs.value, frees: row.frees.value });
+        if (row.mallocs.value != null && row.frees.value != null)
+          counters.set(Number(row.key), { mallocs: row.mallocs.value, frees: row.frees.value });
       }
       if (counters.size === 0) continue;
       const at = Number(bucket.key);
@@ -141,7 +173,10 @@ export async function sizeClassHeatmap(
         allSizes.add(size);
         const before = previous?.counters.get(size);
         const seconds = previous === undefined ? 0 : (at - previous.at) / 1000;
-        const rate = before !== undefined && seconds > 0 && mallocs >= before.mallocs ? (mallocs - before.mallocs) / seconds : null;
+        const rate =
+          before !== undefined && seconds > 0 && mallocs >= before.mallocs
+            ? (mallocs - before.mallocs) / seconds
+            : null;
         const cell = row.get(size) ?? { live: 0, rate: null };
         cell.live += mallocs - frees;
         if (rate !== null) cell.rate = (cell.rate ?? 0) + rate;
@@ -157,7 +192,12 @@ export async function sizeClassHeatmap(
       .sort((a, b) => a[0] - b[0])
       .map(([at, row]) => ({
         at,
-        classes: Object.fromEntries([...row.entries()].map(([size, cell]) => [String(size), { live: cell.live, allocation_rate: cell.rate }])),
+        classes: Object.fromEntries(
+          [...row.entries()].map(([size, cell]) => [
+            String(size),
+            { live: cell.live, allocation_rate: cell.rate },
+          ])
+        ),
       })),
   };
   return { heatmap, instances: instances.length };

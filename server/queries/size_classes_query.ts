@@ -16,7 +16,9 @@ export async function querySizeClassesPanel(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<SizeClassesResponse> {
-  const scope = await resolvePanelScope(client, request, spaceId, signal, { minPeriodMs: SIZE_CLASS_PERIOD_MS });
+  const scope = await resolvePanelScope(client, request, spaceId, signal, {
+    minPeriodMs: SIZE_CLASS_PERIOD_MS,
+  });
   // Each instance's counters are read separately (a rate needs one process's counters), so
   // instances cost buckets: beyond the budget the heatmap covers the first ones and says so.
   const maxInstances = Math.max(1, Math.min(scope.plan.maxLines, MAX_LINES_PER_PANEL * 2));
@@ -24,10 +26,24 @@ export async function querySizeClassesPanel(
   // those makes the per-class aggregations several times cheaper.
   const withSizeClasses = {
     bool: {
-      should: [{ exists: { field: SIZE_CLASSES_FIELD } }, { nested: { path: LEGACY_BY_SIZE_FIELD, query: { match_all: {} }, ignore_unmapped: true } }],
+      should: [
+        { exists: { field: SIZE_CLASSES_FIELD } },
+        { nested: { path: LEGACY_BY_SIZE_FIELD, query: { match_all: {} }, ignore_unmapped: true } },
+      ],
       minimum_should_match: 1,
     },
   };
-  const { heatmap, instances } = await sizeClassHeatmap(client, { filter: [...scope.filter, withSizeClasses], bucketMs: scope.plan.bucketMs, maxInstances }, signal);
-  return { ...heatmap, instances: { total: scope.totalInstances, shown: instances, limited: instances < scope.totalInstances } };
+  const { heatmap, instances } = await sizeClassHeatmap(
+    client,
+    { filter: [...scope.filter, withSizeClasses], bucketMs: scope.plan.bucketMs, maxInstances },
+    signal
+  );
+  return {
+    ...heatmap,
+    instances: {
+      total: scope.totalInstances,
+      shown: instances,
+      limited: instances < scope.totalInstances,
+    },
+  };
 }

@@ -7,7 +7,11 @@ describe('spaceFilter', () => {
 
   it('lets the default space read documents written before spaces existed', () => {
     const filter = spaceFilter('default') as { bool: { should: object[] } };
-    expect(filter.bool.should).toContainEqual({ bool: { must_not: { exists: { field: 'go_runtime.target.space_id' } } } });
-    expect(filter.bool.should).toContainEqual({ term: { 'go_runtime.target.space_id': 'default' } });
+    expect(filter.bool.should).toContainEqual({
+      bool: { must_not: { exists: { field: 'go_runtime.target.space_id' } } },
+    });
+    expect(filter.bool.should).toContainEqual({
+      term: { 'go_runtime.target.space_id': 'default' },
+    });
   });
 });

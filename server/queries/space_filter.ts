@@ -10,7 +10,10 @@ export function spaceFilter(spaceId: string): object {
   if (spaceId !== DEFAULT_SPACE_ID) return { term: { [SPACE_ID_FIELD]: spaceId } };
   return {
     bool: {
-      should: [{ term: { [SPACE_ID_FIELD]: DEFAULT_SPACE_ID } }, { bool: { must_not: { exists: { field: SPACE_ID_FIELD } } } }],
+      should: [
+        { term: { [SPACE_ID_FIELD]: DEFAULT_SPACE_ID } },
+        { bool: { must_not: { exists: { field: SPACE_ID_FIELD } } } },
+      ],
       minimum_should_match: 1,
     },
   };

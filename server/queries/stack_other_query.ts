@@ -11,6 +11,11 @@ export const STACK_OTHER_METRICS: readonly MetricDefinition[] = [
   { metric: 'other', field: 'golang.heap.system.other', aggregation: 'instance_sum' },
 ];
 
-export function queryStackOtherPanel(client: ElasticsearchClient, request: PanelRequest, spaceId: string, signal?: AbortSignal): Promise<MetricPanelResponse> {
+export function queryStackOtherPanel(
+  client: ElasticsearchClient,
+  request: PanelRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<MetricPanelResponse> {
   return queryMetricSeries(client, request, spaceId, STACK_OTHER_METRICS, signal);
 }

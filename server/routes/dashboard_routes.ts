@@ -1,7 +1,21 @@
-import type { ElasticsearchClient, IKibanaResponse, IRouter, KibanaRequest, KibanaResponseFactory, Logger, RequestHandlerContext } from '@kbn/core/server';
+import type {
+  ElasticsearchClient,
+  IKibanaResponse,
+  IRouter,
+  KibanaRequest,
+  KibanaResponseFactory,
+  Logger,
+  RequestHandlerContext,
+} from '@kbn/core/server';
 import type * as t from 'io-ts';
 import { API_PRIVILEGES } from '../../common/constants';
-import { INSTANCE_LATEST_ROUTE, RESTARTS_ROUTE, SERVICES_ROUTE, SERVICE_INSTANCES_ROUTE, panelRoute } from '../../common/dashboard_routes';
+import {
+  INSTANCE_LATEST_ROUTE,
+  RESTARTS_ROUTE,
+  SERVICES_ROUTE,
+  SERVICE_INSTANCES_ROUTE,
+  panelRoute,
+} from '../../common/dashboard_routes';
 import {
   CustomVarsRequest,
   InstanceLatestRequest,
@@ -34,7 +48,12 @@ export interface DashboardRouteDeps {
   readonly spaceIdOf: (request: KibanaRequest) => string;
 }
 
-type Query<R, A> = (client: ElasticsearchClient, request: R, spaceId: string, signal?: AbortSignal) => Promise<A>;
+type Query<R, A> = (
+  client: ElasticsearchClient,
+  request: R,
+  spaceId: string,
+  signal?: AbortSignal
+) => Promise<A>;
 
 interface ReadRoute<R extends { from: number; to: number }> {
   readonly path: string;
@@ -42,7 +61,11 @@ interface ReadRoute<R extends { from: number; to: number }> {
   readonly query: Query<R, unknown>;
 }
 
-const readRoute = <R extends { from: number; to: number }>(path: string, codec: t.Decoder<unknown, R>, query: Query<R, unknown>): ReadRoute<R> => ({ path, codec, query });
+const readRoute = <R extends { from: number; to: number }>(
+  path: string,
+  codec: t.Decoder<unknown, R>,
+  query: Query<R, unknown>
+): ReadRoute<R> => ({ path, codec, query });
 
 const PANEL_ROUTES: Record<PanelId, ReadRoute<any>> = {
   heap: readRoute(panelRoute('heap'), PanelRequest, queryHeapPanel),
@@ -64,17 +87,35 @@ export const DASHBOARD_ROUTES: ReadonlyArray<ReadRoute<any>> = [
 ];
 
 /** An Elasticsearch failure as a response a person can act on, never a bare 500. */
-function searchFailed(error: unknown, response: KibanaResponseFactory, logger: Logger, path: string): IKibanaResponse {
-  const meta = (error as { meta?: { statusCode?: number; body?: { error?: { type?: string; reason?: string; caused_by?: { reason?: string } } } } }).meta;
+function searchFailed(
+  error: unknown,
+  response: KibanaResponseFactory,
+  logger: Logger,
+  path: string
+): IKibanaResponse {
+  const meta = (
+    error as {
+      meta?: {
+        statusCode?: number;
+        body?: { error?: { type?: string; reason?: string; caused_by?: { reason?: string } } };
+      };
+    }
+  ).meta;
   const statusCode = meta?.statusCode;
-  const reason = meta?.body?.error?.caused_by?.reason ?? meta?.body?.error?.reason ?? (error as Error).message;
+  const reason =
+    meta?.body?.error?.caused_by?.reason ?? meta?.body?.error?.reason ?? (error as Error).message;
   if (statusCode === 401 || statusCode === 403) {
-    return response.forbidden({ body: { message: `Elasticsearch refused the search for your user: ${reason}` } });
+    return response.forbidden({
+      body: { message: `Elasticsearch refused the search for your user: ${reason}` },
+    });
   }
   logger.warn(`${path}: the search failed: ${reason}`);
   return response.customError({
-    statusCode: statusCode !== undefined && statusCode >= 400 && statusCode < 600 ? statusCode : 502,
-    body: { message: `The search in Elasticsearch failed: ${reason}. Try a shorter time range or fewer instances.` },
+    statusCode:
+      statusCode !== undefined && statusCode >= 400 && statusCode < 600 ? statusCode : 502,
+    body: {
+      message: `The search in Elasticsearch failed: ${reason}. Try a shorter time range or fewer instances.`,
+    },
   });
 }
 
@@ -83,7 +124,10 @@ function searchFailed(error: unknown, response: KibanaResponseFactory, logger: L
  * panel query as the current user in the request's space, and cancels the search when the
  * browser goes away.
  */
-export function registerDashboardRoutes(router: IRouter<RequestHandlerContext>, deps: DashboardRouteDeps): void {
+export function registerDashboardRoutes(
+  router: IRouter<RequestHandlerContext>,
+  deps: DashboardRouteDeps
+): void {
   for (const route of DASHBOARD_ROUTES) {
     router.get(
       {
@@ -94,14 +138,24 @@ export function registerDashboardRoutes(router: IRouter<RequestHandlerContext>, 
       },
       async (context, request, response) => {
         const query = request.query as { from: number; to: number };
-        if (query.to <= query.from) return response.badRequest({ body: { message: '[to] must be after [from]' } });
-        if (query.to - query.from > MAX_RANGE_MS) return response.badRequest({ body: { message: 'the time range may span at most 90 days' } });
+        if (query.to <= query.from)
+          return response.badRequest({ body: { message: '[to] must be after [from]' } });
+        if (query.to - query.from > MAX_RANGE_MS)
+          return response.badRequest({
+            body: { message: 'the time range may span at most 90 days' },
+          });
         const signal = abortSignalOf(request);
         const client = (await context.core).elasticsearch.client.asCurrentUser;
         try {
-          return response.ok({ body: await route.query(client, query, deps.spaceIdOf(request), signal) });
+          return response.ok({
+            body: await route.query(client, query, deps.spaceIdOf(request), signal),
+          });
         } catch (error) {
-          if (signal.aborted) return response.customError({ statusCode: 499, body: { message: 'the request was aborted' } });
+          if (signal.aborted)
+            return response.customError({
+              statusCode: 499,
+              body: { message: 'the request was aborted' },
+            });
           return searchFailed(error, response, deps.logger, route.path);
         }
       }

@@ -5,7 +5,10 @@
  * and the message says which (Elasticsearch names the action, the user and the indices).
  */
 export function elasticsearchForbiddenMessage(error: unknown): string | undefined {
-  const candidate = error as { statusCode?: unknown; meta?: { statusCode?: unknown; body?: { error?: { reason?: unknown } } } } | null;
+  const candidate = error as {
+    statusCode?: unknown;
+    meta?: { statusCode?: unknown; body?: { error?: { reason?: unknown } } };
+  } | null;
   if (candidate === null || typeof candidate !== 'object') return undefined;
   const status = candidate.statusCode ?? candidate.meta?.statusCode;
   if (status !== 403) return undefined;

@@ -18,8 +18,12 @@ export function registerHeapSeriesRoute(router: IRouter<RequestHandlerContext>):
     },
     async (context, request, response) => {
       const { from, to, service_name, field } = request.query;
-      if (to <= from) return response.badRequest({ body: { message: '[to] must be after [from]' } });
-      if (to - from > MAX_RANGE_MS) return response.badRequest({ body: { message: 'the time range may span at most 90 days' } });
+      if (to <= from)
+        return response.badRequest({ body: { message: '[to] must be after [from]' } });
+      if (to - from > MAX_RANGE_MS)
+        return response.badRequest({
+          body: { message: 'the time range may span at most 90 days' },
+        });
       const client = (await context.core).elasticsearch.client.asCurrentUser;
       try {
         const body = await queryHeapSeries(client, {

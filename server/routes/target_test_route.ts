@@ -2,13 +2,23 @@ import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
 import { isLeft } from 'fp-ts/Either';
 import { API_PRIVILEGES, TARGETS_TEST_ROUTE } from '../../common/constants';
 import { intervalToMs, type Interval } from '../../common/interval';
-import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS, TestTargetRequest, type TargetAttributes, type TestTargetResponse } from '../../common/targets';
+import {
+  DEFAULT_CMDLINE_MODE,
+  DEFAULT_MAX_CUSTOM_VARS,
+  TestTargetRequest,
+  type TargetAttributes,
+  type TestTargetResponse,
+} from '../../common/targets';
 import { errorClassOf } from '../scrape/scrape_error';
 import type { ScrapePolicy } from '../scrape/scrape_policy';
 import { DEFAULT_SPACE_ID, type ValidTarget } from '../targets/saved_target';
 import { scrapeTarget, type ScrapeSettings } from '../tasks/scrape_target';
 import { ioTsValidation } from './io_ts_validation';
-import { resolveConnection, scrapeConnection, type ConnectionRequest } from '../targets/target_connection';
+import {
+  resolveConnection,
+  scrapeConnection,
+  type ConnectionRequest,
+} from '../targets/target_connection';
 
 export interface TargetTestRouteDeps {
   policy: ScrapePolicy;
@@ -23,7 +33,10 @@ const TEST_INTERVAL = '10s' as Interval;
  * `POST /api/go_runtime/targets/_test`: one scrape of the given settings, exactly as the poller
  * would do it (same policy, same limits, same parser), nothing saved and nothing written.
  */
-export function registerTargetTestRoute(router: IRouter<RequestHandlerContext>, deps: TargetTestRouteDeps): void {
+export function registerTargetTestRoute(
+  router: IRouter<RequestHandlerContext>,
+  deps: TargetTestRouteDeps
+): void {
   let running = 0;
   router.post(
     {
@@ -36,15 +49,28 @@ export function registerTargetTestRoute(router: IRouter<RequestHandlerContext>, 
     async (_context, request, response) => {
       const refusal = deps.policy.refuseUrl(request.body.url);
       if (refusal !== undefined) {
-        return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
+        return response.badRequest({
+          body: { message: `[request body]: [url] is refused: ${refusal}` },
+        });
       }
       if (running >= MAX_CONCURRENT_TESTS) {
-        return response.customError({ statusCode: 429, body: { message: `${MAX_CONCURRENT_TESTS} connection tests are running on this Kibana already; try again in a few seconds` } });
+        return response.customError({
+          statusCode: 429,
+          body: {
+            message: `${MAX_CONCURRENT_TESTS} connection tests are running on this Kibana already; try again in a few seconds`,
+          },
+        });
       }
       running++;
       try {
         const interval = request.body.interval ?? TEST_INTERVAL;
-        const attributes: TargetAttributes = { name: 'connection test', service_name: 'connection test', url: request.body.url, interval, enabled: true };
+        const attributes: TargetAttributes = {
+          name: 'connection test',
+          service_name: 'connection test',
+          url: request.body.url,
+          interval,
+          enabled: true,
+        };
         let target: ValidTarget = {
           id: '_test',
           spaceId: DEFAULT_SPACE_ID,
@@ -55,12 +81,18 @@ export function registerTargetTestRoute(router: IRouter<RequestHandlerContext>, 
           connection: { headers: {} },
         };
         const connection = resolveConnection({ ...pick(request.body) });
-        if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+        if (isLeft(connection))
+          return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
         const ready = scrapeConnection({ ...attributes, ...connection.right });
-        if (isLeft(ready)) return response.badRequest({ body: { message: `[request body]: ${ready.left}` } });
+        if (isLeft(ready))
+          return response.badRequest({ body: { message: `[request body]: ${ready.left}` } });
         target = { ...target, connection: ready.right };
         const started = performance.now();
-        const result = await scrapeTarget(target, deps.settings, AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000));
+        const result = await scrapeTarget(
+          target,
+          deps.settings,
+          AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000)
+        );
         const body: TestTargetResponse = isLeft(result)
           ? {
               ok: false,

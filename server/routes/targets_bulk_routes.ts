@@ -1,6 +1,21 @@
-import type { IRouter, Logger, RequestHandlerContext, SavedObjectsClientContract } from '@kbn/core/server';
-import { API_PRIVILEGES, TARGETS_BULK_DELETE_ROUTE, TARGETS_BULK_DISABLE_ROUTE, TARGETS_BULK_ENABLE_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
-import { BulkTargetsRequest, type BulkTargetsResponse, type TargetAttributes } from '../../common/targets';
+import type {
+  IRouter,
+  Logger,
+  RequestHandlerContext,
+  SavedObjectsClientContract,
+} from '@kbn/core/server';
+import {
+  API_PRIVILEGES,
+  TARGETS_BULK_DELETE_ROUTE,
+  TARGETS_BULK_DISABLE_ROUTE,
+  TARGETS_BULK_ENABLE_ROUTE,
+  TARGET_SAVED_OBJECT_TYPE,
+} from '../../common/constants';
+import {
+  BulkTargetsRequest,
+  type BulkTargetsResponse,
+  type TargetAttributes,
+} from '../../common/targets';
 import { ioTsValidation } from './io_ts_validation';
 
 export interface TargetsBulkRoutesDeps {
@@ -16,7 +31,10 @@ type BulkError = BulkTargetsResponse['errors'][number];
  * manner of Kibana's alerting bulk APIs: every id is tried, and the answer says which worked
  * and why the others did not (a 404 for an id not in this space).
  */
-export function registerTargetsBulkRoutes(router: IRouter<RequestHandlerContext>, deps: TargetsBulkRoutesDeps): void {
+export function registerTargetsBulkRoutes(
+  router: IRouter<RequestHandlerContext>,
+  deps: TargetsBulkRoutesDeps
+): void {
   router.post(
     {
       path: TARGETS_BULK_DELETE_ROUTE,
@@ -27,14 +45,25 @@ export function registerTargetsBulkRoutes(router: IRouter<RequestHandlerContext>
     async (context, request, response) => {
       const client = (await context.core).savedObjects.client;
       const { ids } = request.body;
-      const result = await client.bulkDelete(ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id })), { refresh: 'wait_for' });
-      const succeeded = result.statuses.filter((status) => status.success).map((status) => status.id);
-      const errors = result.statuses.filter((status) => !status.success).map((status) => bulkError(status.id, status.error));
+      const result = await client.bulkDelete(
+        ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id })),
+        { refresh: 'wait_for' }
+      );
+      const succeeded = result.statuses
+        .filter((status) => status.success)
+        .map((status) => status.id);
+      const errors = result.statuses
+        .filter((status) => !status.success)
+        .map((status) => bulkError(status.id, status.error));
       if (succeeded.length > 0) {
         deps.targetsChanged();
-        await deps.forgetTargets(succeeded).catch((error: Error) =>
-          deps.logger.warn(`${succeeded.length} targets are deleted, but their collection state is left behind: ${error.message}`)
-        );
+        await deps
+          .forgetTargets(succeeded)
+          .catch((error: Error) =>
+            deps.logger.warn(
+              `${succeeded.length} targets are deleted, but their collection state is left behind: ${error.message}`
+            )
+          );
       }
       const body: BulkTargetsResponse = { total: ids.length, succeeded, errors };
       return response.ok({ body });
@@ -50,7 +79,10 @@ export function registerTargetsBulkRoutes(router: IRouter<RequestHandlerContext>
         path,
         validate: { body: ioTsValidation(BulkTargetsRequest) },
         security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
-        options: { access: 'public', summary: `${enabled ? 'Enable' : 'Disable'} Go runtime scrape targets` },
+        options: {
+          access: 'public',
+          summary: `${enabled ? 'Enable' : 'Disable'} Go runtime scrape targets`,
+        },
       },
       async (context, request, response) => {
         const client = (await context.core).savedObjects.client;
@@ -63,7 +95,11 @@ export function registerTargetsBulkRoutes(router: IRouter<RequestHandlerContext>
   }
 }
 
-async function setEnabled(client: SavedObjectsClientContract, ids: readonly string[], enabled: boolean): Promise<BulkTargetsResponse> {
+async function setEnabled(
+  client: SavedObjectsClientContract,
+  ids: readonly string[],
+  enabled: boolean
+): Promise<BulkTargetsResponse> {
   const result = await client.bulkUpdate<TargetAttributes>(
     ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id, attributes: { enabled } })),
     { refresh: 'wait_for' }
@@ -77,7 +113,14 @@ async function setEnabled(client: SavedObjectsClientContract, ids: readonly stri
   return { total: ids.length, succeeded, errors };
 }
 
-function bulkError(id: string, error: { statusCode: number; message: string } | undefined): BulkError {
+function bulkError(
+  id: string,
+  error: { statusCode: number; message: string } | undefined
+): BulkError {
   if (error?.statusCode === 404) return { id, status: 404, message: `Target [${id}] not found` };
-  return { id, status: error?.statusCode ?? 500, message: error?.message ?? 'the target could not be changed' };
+  return {
+    id,
+    status: error?.statusCode ?? 500,
+    message: error?.message ?? 'the target could not be changed',
+  };
 }

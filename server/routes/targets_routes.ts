@@ -1,8 +1,24 @@
-import type { IKibanaResponse, IRouter, KibanaRequest, KibanaResponseFactory, Logger, RequestHandlerContext, SavedObject, SavedObjectsClientContract } from '@kbn/core/server';
+import type {
+  IKibanaResponse,
+  IRouter,
+  KibanaRequest,
+  KibanaResponseFactory,
+  Logger,
+  RequestHandlerContext,
+  SavedObject,
+  SavedObjectsClientContract,
+} from '@kbn/core/server';
 import { isLeft } from 'fp-ts/Either';
 import { hasSecrets, resolveConnection } from '../targets/target_connection';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
-import { API_PRIVILEGES, TARGETS_ROUTE, TARGET_DISABLE_ROUTE, TARGET_ENABLE_ROUTE, TARGET_ROUTE, TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
+import {
+  API_PRIVILEGES,
+  TARGETS_ROUTE,
+  TARGET_DISABLE_ROUTE,
+  TARGET_ENABLE_ROUTE,
+  TARGET_ROUTE,
+  TARGET_SAVED_OBJECT_TYPE,
+} from '../../common/constants';
 import {
   CreateTargetRequest,
   ListTargetsQuery,
@@ -14,7 +30,13 @@ import {
   type TargetAttributes,
   type TargetUrl,
 } from '../../common/targets';
-import { capViolation, countAllTargets, duplicateViolation, findDuplicateTarget, type TargetRuleViolation } from '../targets/target_rules';
+import {
+  capViolation,
+  countAllTargets,
+  duplicateViolation,
+  findDuplicateTarget,
+  type TargetRuleViolation,
+} from '../targets/target_rules';
 import { normalizeTargetUrl } from '../targets/target_url';
 import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import { ioTsValidation } from './io_ts_validation';
@@ -45,7 +67,10 @@ export interface TargetsRoutesDeps {
 export const NO_ENCRYPTION_KEY =
   'Authentication, headers and TLS keys are stored encrypted, and Kibana has no encryption key: set xpack.encryptedSavedObjects.encryptionKey (32 characters or more) in kibana.yml';
 
-export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, deps: TargetsRoutesDeps): void {
+export function registerTargetsRoutes(
+  router: IRouter<RequestHandlerContext>,
+  deps: TargetsRoutesDeps
+): void {
   router.get(
     {
       path: TARGETS_ROUTE,
@@ -55,9 +80,17 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
     },
     async (context, request, response) => {
       const client = (await context.core).savedObjects.client;
-      const { page = 1, per_page = DEFAULT_PER_PAGE, search, sort_field = 'name', sort_order = 'asc' } = request.query;
+      const {
+        page = 1,
+        per_page = DEFAULT_PER_PAGE,
+        search,
+        sort_field = 'name',
+        sort_order = 'asc',
+      } = request.query;
       if (page * per_page > MAX_TARGETS) {
-        return response.badRequest({ body: { message: `[request query]: page × per_page must be at most ${MAX_TARGETS}` } });
+        return response.badRequest({
+          body: { message: `[request query]: page × per_page must be at most ${MAX_TARGETS}` },
+        });
       }
       const query = search === undefined ? undefined : prefixQuery(search);
       const found = await client.find<TargetAttributes>({
@@ -66,16 +99,23 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
         perPage: per_page,
         sortField: sort_field === 'name' ? 'name.keyword' : sort_field,
         sortOrder: sort_order,
-        ...(query === undefined ? {} : { search: query, searchFields: ['name', 'name.keyword', 'service_name', 'url'] }),
+        ...(query === undefined
+          ? {}
+          : { search: query, searchFields: ['name', 'name.keyword', 'service_name', 'url'] }),
       });
-      const health = await deps.loadHealth(found.saved_objects.map((object) => object.id)).catch((error: Error) => {
-        // The list stays usable while the state store is unreachable; health is then absent.
-        deps.logger.warn(`could not read the health of the targets: ${error.message}`);
-        return new Map<string, TargetCollectionState>();
-      });
+      const health = await deps
+        .loadHealth(found.saved_objects.map((object) => object.id))
+        .catch((error: Error) => {
+          // The list stays usable while the state store is unreachable; health is then absent.
+          deps.logger.warn(`could not read the health of the targets: ${error.message}`);
+          return new Map<string, TargetCollectionState>();
+        });
       const targets = found.saved_objects.map((object) => {
         const state = health.get(object.id);
-        return { ...toApiTarget(object), ...(state === undefined ? {} : { health: toTargetHealth(state) }) };
+        return {
+          ...toApiTarget(object),
+          ...(state === undefined ? {} : { health: toTargetHealth(state) }),
+        };
       });
       const body: ListTargetsResponse = { targets, total: found.total };
       return response.ok({ body });
@@ -92,9 +132,19 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
     async (context, request, response) => {
       const client = (await context.core).savedObjects.client;
       try {
-        const found = await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id);
-        const state = (await deps.loadHealth([found.id]).catch(() => new Map<string, TargetCollectionState>())).get(found.id);
-        return response.ok({ body: { ...toApiTarget(found), ...(state === undefined ? {} : { health: toTargetHealth(state) }) } });
+        const found = await client.get<TargetAttributes>(
+          TARGET_SAVED_OBJECT_TYPE,
+          request.params.id
+        );
+        const state = (
+          await deps.loadHealth([found.id]).catch(() => new Map<string, TargetCollectionState>())
+        ).get(found.id);
+        return response.ok({
+          body: {
+            ...toApiTarget(found),
+            ...(state === undefined ? {} : { health: toTargetHealth(state) }),
+          },
+        });
       } catch (error) {
         return savedObjectErrorResponse(error, response, request.params.id);
       }
@@ -112,16 +162,25 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       // Only what the URL itself says is checked here; a name is checked on every connect.
       const refusal = deps.policy.refuseUrl(request.body.url);
       if (refusal !== undefined) {
-        return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
+        return response.badRequest({
+          body: { message: `[request body]: [url] is refused: ${refusal}` },
+        });
       }
       const client = (await context.core).savedObjects.client;
       const violation = await creationViolation(client, request.body.url, deps.maxTargets);
       if (violation !== undefined) return violationResponse(response, violation);
       const { auth, headers, tls, ...settings } = request.body;
       const connection = resolveConnection({ auth, headers, tls });
-      if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
-      if (hasSecrets(connection.right) && !deps.canEncrypt) return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
-      const attributes: TargetAttributes = { enabled: true, ...settings, url: normalizeTargetUrl(settings.url) as TargetUrl, ...connection.right };
+      if (isLeft(connection))
+        return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+      if (hasSecrets(connection.right) && !deps.canEncrypt)
+        return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
+      const attributes: TargetAttributes = {
+        enabled: true,
+        ...settings,
+        url: normalizeTargetUrl(settings.url) as TargetUrl,
+        ...connection.right,
+      };
       const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
         refresh: 'wait_for',
       });
@@ -133,7 +192,10 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
   router.put(
     {
       path: TARGET_ROUTE,
-      validate: { params: ioTsValidation(TargetIdParams), body: ioTsValidation(UpdateTargetRequest) },
+      validate: {
+        params: ioTsValidation(TargetIdParams),
+        body: ioTsValidation(UpdateTargetRequest),
+      },
       security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
       options: { access: 'public', summary: 'Replace the settings of a Go runtime scrape target' },
     },
@@ -141,18 +203,23 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       const { version, auth, headers, tls, ...settings } = request.body;
       const refusal = deps.policy.refuseUrl(settings.url);
       if (refusal !== undefined) {
-        return response.badRequest({ body: { message: `[request body]: [url] is refused: ${refusal}` } });
+        return response.badRequest({
+          body: { message: `[request body]: [url] is refused: ${refusal}` },
+        });
       }
       const client = (await context.core).savedObjects.client;
       try {
         const duplicate = await findDuplicateTarget(client, settings.url, request.params.id);
-        if (duplicate !== undefined) return violationResponse(response, duplicateViolation(settings.url, duplicate));
+        if (duplicate !== undefined)
+          return violationResponse(response, duplicateViolation(settings.url, duplicate));
         // Read decrypted: a secret the update leaves out keeps its stored value (and a
         // missing object is a 404 here, where update() would answer a conflict).
         const current = await deps.decryptedTarget(request.params.id, deps.spaceIdOf(request));
         const connection = resolveConnection({ auth, headers, tls }, current.attributes);
-        if (isLeft(connection)) return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
-        if (hasSecrets(connection.right) && !deps.canEncrypt) return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
+        if (isLeft(connection))
+          return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+        if (hasSecrets(connection.right) && !deps.canEncrypt)
+          return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
         // A full update: a setting left out goes back to its default rather than surviving.
         const attributes: TargetAttributes = {
           enabled: true,
@@ -162,11 +229,16 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
           cmdline_mode: settings.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
           ...connection.right,
         };
-        const updated = await client.update<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id, attributes, {
-          version,
-          mergeAttributes: false,
-          refresh: 'wait_for',
-        });
+        const updated = await client.update<TargetAttributes>(
+          TARGET_SAVED_OBJECT_TYPE,
+          request.params.id,
+          attributes,
+          {
+            version,
+            mergeAttributes: false,
+            refresh: 'wait_for',
+          }
+        );
         deps.targetsChanged();
         return response.ok({ body: toApiTarget({ ...updated, attributes }) });
       } catch (error) {
@@ -184,15 +256,28 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
         path,
         validate: { params: ioTsValidation(TargetIdParams) },
         security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
-        options: { access: 'public', summary: `${enabled ? 'Enable' : 'Disable'} a Go runtime scrape target` },
+        options: {
+          access: 'public',
+          summary: `${enabled ? 'Enable' : 'Disable'} a Go runtime scrape target`,
+        },
       },
       async (context, request, response) => {
         const client = (await context.core).savedObjects.client;
         try {
-          const current = await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id);
-          const updated = await client.update<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id, { enabled }, { refresh: 'wait_for' });
+          const current = await client.get<TargetAttributes>(
+            TARGET_SAVED_OBJECT_TYPE,
+            request.params.id
+          );
+          const updated = await client.update<TargetAttributes>(
+            TARGET_SAVED_OBJECT_TYPE,
+            request.params.id,
+            { enabled },
+            { refresh: 'wait_for' }
+          );
           deps.targetsChanged();
-          return response.ok({ body: toApiTarget({ ...updated, attributes: { ...current.attributes, enabled } }) });
+          return response.ok({
+            body: toApiTarget({ ...updated, attributes: { ...current.attributes, enabled } }),
+          });
         } catch (error) {
           return savedObjectErrorResponse(error, response, request.params.id);
         }
@@ -212,9 +297,13 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
       try {
         await client.delete(TARGET_SAVED_OBJECT_TYPE, request.params.id, { refresh: 'wait_for' });
         deps.targetsChanged();
-        await deps.forgetTargets([request.params.id]).catch((error: Error) =>
-          deps.logger.warn(`target [${request.params.id}] is deleted, but its collection state is left behind: ${error.message}`)
-        );
+        await deps
+          .forgetTargets([request.params.id])
+          .catch((error: Error) =>
+            deps.logger.warn(
+              `target [${request.params.id}] is deleted, but its collection state is left behind: ${error.message}`
+            )
+          );
         return response.noContent();
       } catch (error) {
         return savedObjectErrorResponse(error, response, request.params.id);
@@ -224,15 +313,24 @@ export function registerTargetsRoutes(router: IRouter<RequestHandlerContext>, de
 }
 
 /** Refused creations: a second target for a URL, or one beyond go_runtime.targets.max. */
-async function creationViolation(client: SavedObjectsClientContract, url: string, maxTargets: number): Promise<TargetRuleViolation | undefined> {
+async function creationViolation(
+  client: SavedObjectsClientContract,
+  url: string,
+  maxTargets: number
+): Promise<TargetRuleViolation | undefined> {
   const duplicate = await findDuplicateTarget(client, url);
   if (duplicate !== undefined) return duplicateViolation(url, duplicate);
   if ((await countAllTargets(client)) >= maxTargets) return capViolation(maxTargets);
   return undefined;
 }
 
-function violationResponse(response: KibanaResponseFactory, violation: TargetRuleViolation): IKibanaResponse {
-  return violation.status === 409 ? response.conflict({ body: { message: violation.message } }) : response.badRequest({ body: { message: violation.message } });
+function violationResponse(
+  response: KibanaResponseFactory,
+  violation: TargetRuleViolation
+): IKibanaResponse {
+  return violation.status === 409
+    ? response.conflict({ body: { message: violation.message } })
+    : response.badRequest({ body: { message: violation.message } });
 }
 
 /** Without paging parameters the list answers this many: every target of a usual space at once. */
@@ -247,7 +345,11 @@ function prefixQuery(search: string): string | undefined {
   return words.length === 0 ? undefined : words.map((word) => `${word}*`).join(' ');
 }
 
-export function savedObjectErrorResponse(error: unknown, response: KibanaResponseFactory, id: string): IKibanaResponse {
+export function savedObjectErrorResponse(
+  error: unknown,
+  response: KibanaResponseFactory,
+  id: string
+): IKibanaResponse {
   // Kibana's helpers take an Error and test the code that decorate() set, not a status.
   if (!(error instanceof Error)) throw error;
   if (SavedObjectsErrorHelpers.isNotFoundError(error)) {

@@ -51,29 +51,56 @@ export function fetchExpvar(
 
     let request: http.ClientRequest;
     try {
-      const agent = url.protocol === 'https:' && connection?.tls !== undefined ? access.tlsAgent(connection.tls) : access.agents[url.protocol as keyof ScrapeAccess['agents']];
+      const agent =
+        url.protocol === 'https:' && connection?.tls !== undefined
+          ? access.tlsAgent(connection.tls)
+          : access.agents[url.protocol as keyof ScrapeAccess['agents']];
       request = transport.get(url, {
         agent,
         // The target's own headers first: the scraper's cannot be overridden (the codec refuses them too).
-        headers: { ...connection?.headers, accept: 'application/json', 'user-agent': 'go-runtime-for-kibana' },
+        headers: {
+          ...connection?.headers,
+          accept: 'application/json',
+          'user-agent': 'go-runtime-for-kibana',
+        },
       });
     } catch (error) {
       // A certificate and key that do not load (or do not match) fail here, before any connection.
-      resolve(left(scrapeError('tls', `the target's TLS certificate or key cannot be used (${String((error as NodeJS.ErrnoException).code ?? 'invalid')}); set them again`)));
+      resolve(
+        left(
+          scrapeError(
+            'tls',
+            `the target's TLS certificate or key cannot be used (${String(
+              (error as NodeJS.ErrnoException).code ?? 'invalid'
+            )}); set them again`
+          )
+        )
+      );
       return;
     }
 
     const timer = setTimeout(() => {
-      finish(left(scrapeError('timeout', `no complete answer within ${limits.timeoutMs} ms; the target is slow or hung`)));
+      finish(
+        left(
+          scrapeError(
+            'timeout',
+            `no complete answer within ${limits.timeoutMs} ms; the target is slow or hung`
+          )
+        )
+      );
       request.destroy();
     }, limits.timeoutMs);
     const onAbort = () => {
-      finish(left(scrapeError('timeout', 'the scrape was cancelled because the poll run was stopped')));
+      finish(
+        left(scrapeError('timeout', 'the scrape was cancelled because the poll run was stopped'))
+      );
       request.destroy();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    request.on('error', (error: NodeJS.ErrnoException) => finish(left(describeNetworkError(url, error))));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      finish(left(describeNetworkError(url, error)))
+    );
 
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
@@ -83,7 +110,9 @@ export function fetchExpvar(
           left(
             scrapeError(
               'auth',
-              `answered HTTP ${status} (${describeResponse(response)}); the target wants credentials: check the target's authentication settings`,
+              `answered HTTP ${status} (${describeResponse(
+                response
+              )}); the target wants credentials: check the target's authentication settings`,
               { status }
             )
           )
@@ -98,7 +127,9 @@ export function fetchExpvar(
           left(
             scrapeError(
               'redirect',
-              `answered HTTP ${status} (a redirect; ${describeResponse(response)}); redirects are not followed, configure the final URL`,
+              `answered HTTP ${status} (a redirect; ${describeResponse(
+                response
+              )}); redirects are not followed, configure the final URL`,
               { status }
             )
           )
@@ -117,12 +148,16 @@ export function fetchExpvar(
         received += chunk.length;
         if (received > limits.maxBytes) {
           response.destroy();
-          finish(left(tooLarge(limits.maxBytes, `sent more than that`, { status, bytes: received })));
+          finish(
+            left(tooLarge(limits.maxBytes, `sent more than that`, { status, bytes: received }))
+          );
           return;
         }
         chunks.push(chunk);
       });
-      response.on('error', (error: NodeJS.ErrnoException) => finish(left(describeNetworkError(url, error))));
+      response.on('error', (error: NodeJS.ErrnoException) =>
+        finish(left(describeNetworkError(url, error)))
+      );
       response.on('end', () =>
         finish(
           right({
@@ -146,7 +181,11 @@ function describeResponse(response: http.IncomingMessage): string {
   return `${type}, ${length === undefined ? 'length not declared' : `${length} bytes`}`;
 }
 
-function tooLarge(maxBytes: number, detail: string, response: { status: number; bytes: number }): ScrapeError {
+function tooLarge(
+  maxBytes: number,
+  detail: string,
+  response: { status: number; bytes: number }
+): ScrapeError {
   return scrapeError(
     'too_large',
     `the response is over the ${maxBytes}-byte limit (it ${detail}); an expvar page is normally a few KB, check the URL or raise the limit`,
@@ -162,11 +201,20 @@ function describeNetworkError(url: URL, error: NodeJS.ErrnoException): ScrapeErr
   if (isTlsError(error)) {
     // OpenSSL's reason names what to fix (an unknown CA, a name mismatch, an expiry) and never
     // carries anything the target sent.
-    return scrapeError('tls', `the TLS handshake with ${where} failed (${error.code ?? 'TLS error'}: ${error.message.slice(0, 200)}); check the target's TLS settings and CA`);
+    return scrapeError(
+      'tls',
+      `the TLS handshake with ${where} failed (${error.code ?? 'TLS error'}: ${error.message.slice(
+        0,
+        200
+      )}); check the target's TLS settings and CA`
+    );
   }
   switch (error.code) {
     case 'ECONNREFUSED':
-      return scrapeError('unreachable', `connection refused by ${where}; is the Go service running and listening there?`);
+      return scrapeError(
+        'unreachable',
+        `connection refused by ${where}; is the Go service running and listening there?`
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return scrapeError('dns', `host ${url.hostname} could not be resolved; check the URL`);
@@ -174,12 +222,18 @@ function describeNetworkError(url: URL, error: NodeJS.ErrnoException): ScrapeErr
       return scrapeError('timeout', `connecting to ${where} timed out`);
     case 'ECONNRESET':
     case 'EPIPE':
-      return scrapeError('unreachable', `${where} closed the connection before answering completely`);
+      return scrapeError(
+        'unreachable',
+        `${where} closed the connection before answering completely`
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return scrapeError('unreachable', `${where} is not reachable from the Kibana server`);
     default:
-      return scrapeError('unreachable', `request to ${where} failed: ${error.code ?? ''} ${error.message}`.trim());
+      return scrapeError(
+        'unreachable',
+        `request to ${where} failed: ${error.code ?? ''} ${error.message}`.trim()
+      );
   }
 }
 

@@ -32,7 +32,16 @@ export function createScrapeAccess(policy: ScrapePolicy, resolve?: Resolver): Sc
     agents: { 'http:': new http.Agent(options), 'https:': new https.Agent(options) },
     tlsAgent(settings) {
       // Keyed by a digest: the key material is not kept as a map key.
-      const id = createHash('sha256').update(JSON.stringify([settings.verificationMode, settings.ca, settings.certificate, settings.key])).digest('base64');
+      const id = createHash('sha256')
+        .update(
+          JSON.stringify([
+            settings.verificationMode,
+            settings.ca,
+            settings.certificate,
+            settings.key,
+          ])
+        )
+        .digest('base64');
       const existing = tlsAgents.get(id);
       if (existing !== undefined) return existing;
       if (tlsAgents.size >= MAX_TLS_AGENTS) {
@@ -43,10 +52,13 @@ export function createScrapeAccess(policy: ScrapePolicy, resolve?: Resolver): Sc
       const agent = new https.Agent({
         ...options,
         ...(settings.ca === undefined ? {} : { ca: settings.ca }),
-        ...(settings.certificate === undefined ? {} : { cert: settings.certificate, key: settings.key }),
+        ...(settings.certificate === undefined
+          ? {}
+          : { cert: settings.certificate, key: settings.key }),
         // Elastic's ssl.verification_mode: `certificate` trusts the chain but not the name.
         rejectUnauthorized: settings.verificationMode !== 'none',
-        checkServerIdentity: settings.verificationMode === 'full' ? tls.checkServerIdentity : () => undefined,
+        checkServerIdentity:
+          settings.verificationMode === 'full' ? tls.checkServerIdentity : () => undefined,
       });
       tlsAgents.set(id, agent);
       return agent;

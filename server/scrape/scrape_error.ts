@@ -32,7 +32,11 @@ export interface ScrapeError {
   readonly bytes?: number;
 }
 
-export function scrapeError(kind: ScrapeErrorKind, message: string, response?: { status: number; bytes?: number }): ScrapeError {
+export function scrapeError(
+  kind: ScrapeErrorKind,
+  message: string,
+  response?: { status: number; bytes?: number }
+): ScrapeError {
   return {
     kind,
     message,
@@ -42,7 +46,10 @@ export function scrapeError(kind: ScrapeErrorKind, message: string, response?: {
 }
 
 /** The same error, with what the response said (for a failure found after the fetch). */
-export function withResponse(error: ScrapeError, response: { status: number; bytes: number }): ScrapeError {
+export function withResponse(
+  error: ScrapeError,
+  response: { status: number; bytes: number }
+): ScrapeError {
   return { ...error, status: response.status, bytes: response.bytes };
 }
 

@@ -6,14 +6,22 @@ import { DEFAULT_DENIED_NETWORKS, PolicyRefusal, ScrapePolicy, normaliseIp } fro
 const defaults = new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: DEFAULT_DENIED_NETWORKS });
 
 /** A resolver answering from a table; a list of answers is used one per lookup (rebinding). */
-function fakeResolver(table: Record<string, Array<string | string[]>>): Resolver & { calls: number } {
+function fakeResolver(
+  table: Record<string, Array<string | string[]>>
+): Resolver & { calls: number } {
   const resolver = Object.assign(
     ((hostname, _options, callback) => {
       resolver.calls++;
       const answers = table[hostname];
-      if (answers === undefined) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
+      if (answers === undefined)
+        return callback(
+          Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }),
+          []
+        );
       const next = answers.length > 1 ? answers.shift()! : answers[0];
-      const list = (Array.isArray(next) ? next : [next]).map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
+      const list = (Array.isArray(next) ? next : [next]).map(
+        (address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })
+      );
       callback(null, list);
     }) as Resolver,
     { calls: 0 }
@@ -21,7 +29,11 @@ function fakeResolver(table: Record<string, Array<string | string[]>>): Resolver
   return resolver;
 }
 
-function lookupOutcome(lookup: ReturnType<typeof policyLookup>, hostname: string, all = true): Promise<{ error?: Error; addresses?: unknown }> {
+function lookupOutcome(
+  lookup: ReturnType<typeof policyLookup>,
+  hostname: string,
+  all = true
+): Promise<{ error?: Error; addresses?: unknown }> {
   return new Promise((resolve) =>
     lookup(hostname, { all }, (error, addresses) => resolve(error ? { error } : { addresses }))
   );
@@ -40,9 +52,18 @@ describe('URL host normalisation (the WHATWG parser Node uses)', () => {
     expect(new URL(url).hostname).toBe(hostname);
   });
   it('reads an IPv4-mapped IPv6 address as its IPv4 address, in any spelling', () => {
-    expect(normaliseIp('[::ffff:a9fe:a9fe]')).toEqual({ address: '169.254.169.254', family: 'ipv4' });
-    expect(normaliseIp('0:0:0:0:0:FFFF:169.254.169.254')).toEqual({ address: '169.254.169.254', family: 'ipv4' });
-    expect(normaliseIp('FD00:EC2:0:0:0:0:0:254')).toEqual({ address: 'fd00:ec2::254', family: 'ipv6' });
+    expect(normaliseIp('[::ffff:a9fe:a9fe]')).toEqual({
+      address: '169.254.169.254',
+      family: 'ipv4',
+    });
+    expect(normaliseIp('0:0:0:0:0:FFFF:169.254.169.254')).toEqual({
+      address: '169.254.169.254',
+      family: 'ipv4',
+    });
+    expect(normaliseIp('FD00:EC2:0:0:0:0:0:254')).toEqual({
+      address: 'fd00:ec2::254',
+      family: 'ipv6',
+    });
     expect(normaliseIp('go-app.internal')).toBeUndefined();
   });
 });
@@ -78,12 +99,18 @@ describe('the default policy', () => {
     'http://[0:0:0:0:0:0:0:0]/',
     'http://[::ffff:0.0.0.0]/',
   ])('refuses %s before connecting', (url) => {
-    expect(defaults.refuseUrl(url)).toMatch(/^the address \S+ is in \S+, which go_runtime\.scrape\.deniedNetworks denies$/);
+    expect(defaults.refuseUrl(url)).toMatch(
+      /^the address \S+ is in \S+, which go_runtime\.scrape\.deniedNetworks denies$/
+    );
   });
 
   it('names the rule that matched', () => {
-    expect(defaults.refuseUrl('http://2852039166/')).toBe('the address 169.254.169.254 is in 169.254.0.0/16, which go_runtime.scrape.deniedNetworks denies');
-    expect(defaults.refuseUrl('http://[fd00:ec2::254]/')).toBe('the address fd00:ec2::254 is in fd00:ec2::254/128, which go_runtime.scrape.deniedNetworks denies');
+    expect(defaults.refuseUrl('http://2852039166/')).toBe(
+      'the address 169.254.169.254 is in 169.254.0.0/16, which go_runtime.scrape.deniedNetworks denies'
+    );
+    expect(defaults.refuseUrl('http://[fd00:ec2::254]/')).toBe(
+      'the address fd00:ec2::254 is in fd00:ec2::254/128, which go_runtime.scrape.deniedNetworks denies'
+    );
   });
 
   it.each([
@@ -109,19 +136,39 @@ describe('the default policy', () => {
     ['zero.attacker.test', ['0.0.0.0']],
     ['aws-v6.attacker.test', ['fd00:ec2::254']],
     ['mixed.attacker.test', [['10.0.0.1', '169.254.169.254']]],
-  ])('refuses the name %s at connect time, since it resolves to a denied address', async (hostname, answers) => {
-    const lookup = policyLookup(defaults, fakeResolver({ [hostname]: answers }));
-    for (const all of [true, false]) {
-      const { error } = await lookupOutcome(lookup, hostname, all);
-      expect(error).toBeInstanceOf(PolicyRefusal);
-      expect(error?.message).toMatch(new RegExp(`^the address \\S+ of host ${hostname.replace(/\./g, '\\.')} is denied by go_runtime\\.scrape\\.deniedNetworks \\(\\S+\\)$`));
+  ])(
+    'refuses the name %s at connect time, since it resolves to a denied address',
+    async (hostname, answers) => {
+      const lookup = policyLookup(defaults, fakeResolver({ [hostname]: answers }));
+      for (const all of [true, false]) {
+        const { error } = await lookupOutcome(lookup, hostname, all);
+        expect(error).toBeInstanceOf(PolicyRefusal);
+        expect(error?.message).toMatch(
+          new RegExp(
+            `^the address \\S+ of host ${hostname.replace(
+              /\./g,
+              '\\.'
+            )} is denied by go_runtime\\.scrape\\.deniedNetworks \\(\\S+\\)$`
+          )
+        );
+      }
     }
-  });
+  );
 
   it('passes allowed addresses on in both lookup shapes', async () => {
-    const lookup = policyLookup(defaults, fakeResolver({ 'go-app.internal': [['10.0.0.7', 'fc00::7']] }));
-    expect(await lookupOutcome(lookup, 'go-app.internal', true)).toEqual({ addresses: [{ address: '10.0.0.7', family: 4 }, { address: 'fc00::7', family: 6 }] });
-    const single = await new Promise((resolve) => lookup('go-app.internal', {}, (error, address, family) => resolve({ error, address, family })));
+    const lookup = policyLookup(
+      defaults,
+      fakeResolver({ 'go-app.internal': [['10.0.0.7', 'fc00::7']] })
+    );
+    expect(await lookupOutcome(lookup, 'go-app.internal', true)).toEqual({
+      addresses: [
+        { address: '10.0.0.7', family: 4 },
+        { address: 'fc00::7', family: 6 },
+      ],
+    });
+    const single = await new Promise((resolve) =>
+      lookup('go-app.internal', {}, (error, address, family) => resolve({ error, address, family }))
+    );
     expect(single).toEqual({ error: null, address: '10.0.0.7', family: 4 });
   });
 
@@ -130,9 +177,13 @@ describe('the default policy', () => {
     const lookup = policyLookup(defaults, resolver);
     // The check at creation sees only a name, which passes.
     expect(defaults.refuseUrl('http://rebind.attacker.test/')).toBeUndefined();
-    expect(await lookupOutcome(lookup, 'rebind.attacker.test')).toEqual({ addresses: [{ address: '10.0.0.1', family: 4 }] });
+    expect(await lookupOutcome(lookup, 'rebind.attacker.test')).toEqual({
+      addresses: [{ address: '10.0.0.1', family: 4 }],
+    });
     const second = await lookupOutcome(lookup, 'rebind.attacker.test');
-    expect(second.error?.message).toBe('the address 169.254.169.254 of host rebind.attacker.test is denied by go_runtime.scrape.deniedNetworks (169.254.0.0/16)');
+    expect(second.error?.message).toBe(
+      'the address 169.254.169.254 of host rebind.attacker.test is denied by go_runtime.scrape.deniedNetworks (169.254.0.0/16)'
+    );
     expect(resolver.calls).toBe(2);
   });
 
@@ -143,8 +194,17 @@ describe('the default policy', () => {
 });
 
 describe('allowedHosts', () => {
-  const policy = new ScrapePolicy({ allowedHosts: ['*.example.com', 'go-app', '10.0.0.5', '[::1]'], deniedNetworks: [] });
-  it.each(['http://a.example.com/', 'http://A.B.Example.COM./', 'http://go-app:6060/', 'http://10.0.0.5/', 'http://[0:0:0:0:0:0:0:1]/'])('allows %s', (url) => {
+  const policy = new ScrapePolicy({
+    allowedHosts: ['*.example.com', 'go-app', '10.0.0.5', '[::1]'],
+    deniedNetworks: [],
+  });
+  it.each([
+    'http://a.example.com/',
+    'http://A.B.Example.COM./',
+    'http://go-app:6060/',
+    'http://10.0.0.5/',
+    'http://[0:0:0:0:0:0:0:1]/',
+  ])('allows %s', (url) => {
     expect(policy.refuseUrl(url)).toBeUndefined();
   });
   it.each([
@@ -154,10 +214,16 @@ describe('allowedHosts', () => {
     ['http://10.0.0.6/', '10.0.0.6'],
     ['http://0x0a000005.evil.test/', '0x0a000005.evil.test'],
   ])('refuses %s, naming the host', (url, host) => {
-    expect(policy.refuseUrl(url)).toBe(`the host ${host} matches none of go_runtime.scrape.allowedHosts`);
+    expect(policy.refuseUrl(url)).toBe(
+      `the host ${host} matches none of go_runtime.scrape.allowedHosts`
+    );
   });
   it('compares IP patterns in their normal form', () => {
-    expect(new ScrapePolicy({ allowedHosts: ['10.0.0.5'], deniedNetworks: [] }).refuseUrl('http://167772165/')).toBeUndefined();
+    expect(
+      new ScrapePolicy({ allowedHosts: ['10.0.0.5'], deniedNetworks: [] }).refuseUrl(
+        'http://167772165/'
+      )
+    ).toBeUndefined();
   });
 });
 
@@ -165,14 +231,34 @@ describe('a stricter policy', () => {
   it('denies loopback and private ranges with the documented setting', () => {
     const strict = new ScrapePolicy({
       allowedHosts: ['*'],
-      deniedNetworks: [...DEFAULT_DENIED_NETWORKS, '127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'],
+      deniedNetworks: [
+        ...DEFAULT_DENIED_NETWORKS,
+        '127.0.0.0/8',
+        '10.0.0.0/8',
+        '172.16.0.0/12',
+        '192.168.0.0/16',
+        '::1/128',
+        'fc00::/7',
+      ],
     });
-    for (const url of ['http://127.0.0.1/', 'http://2130706433/', 'http://127.1/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://10.9.9.9/', 'http://172.31.0.1/', 'http://192.168.0.1/', 'http://[fd12::1]/']) {
+    for (const url of [
+      'http://127.0.0.1/',
+      'http://2130706433/',
+      'http://127.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://10.9.9.9/',
+      'http://172.31.0.1/',
+      'http://192.168.0.1/',
+      'http://[fd12::1]/',
+    ]) {
       expect(strict.refuseUrl(url)).toMatch(/which go_runtime\.scrape\.deniedNetworks denies$/);
     }
     expect(strict.refuseUrl('http://172.32.0.1/')).toBeUndefined();
   });
   it('refuses an invalid network when built outside the config schema', () => {
-    expect(() => new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: ['10.0.0.0/40'] })).toThrow('[go_runtime.scrape.deniedNetworks]: [10.0.0.0/40] has a prefix length outside 0-32');
+    expect(
+      () => new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: ['10.0.0.0/40'] })
+    ).toThrow('[go_runtime.scrape.deniedNetworks]: [10.0.0.0/40] has a prefix length outside 0-32');
   });
 });

@@ -11,7 +11,13 @@ import { BlockList, isIP } from 'node:net';
  * the "this host" ranges that some stacks connect to loopback. Loopback and private ranges are
  * not here: the demo and most on-premise Go services live there.
  */
-export const DEFAULT_DENIED_NETWORKS: readonly string[] = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '0.0.0.0/8', '::/128'];
+export const DEFAULT_DENIED_NETWORKS: readonly string[] = [
+  '169.254.0.0/16',
+  'fe80::/10',
+  'fd00:ec2::254/128',
+  '0.0.0.0/8',
+  '::/128',
+];
 
 export interface ScrapePolicyConfig {
   readonly allowedHosts: readonly string[];
@@ -28,7 +34,9 @@ interface DeniedNetwork {
  * IPv4-mapped IPv6 address (::ffff:a.b.c.d) as its IPv4 address, because connecting to it
  * reaches that IPv4 host. Undefined when `host` is not an IP literal.
  */
-export function normaliseIp(host: string): { address: string; family: 'ipv4' | 'ipv6' } | undefined {
+export function normaliseIp(
+  host: string
+): { address: string; family: 'ipv4' | 'ipv6' } | undefined {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   const version = isIP(bare);
   if (version === 4) return { address: bare, family: 'ipv4' };
@@ -45,9 +53,11 @@ export function normaliseIp(host: string): { address: string; family: 'ipv4' | '
 export function parseNetwork(rule: string): BlockList | string {
   const [address, prefixText, ...rest] = rule.split('/');
   const ip = rest.length === 0 ? normaliseIp(address) : undefined;
-  if (ip === undefined) return `[${rule}] is not an IP network like "169.254.0.0/16" or "fe80::/10"`;
+  if (ip === undefined)
+    return `[${rule}] is not an IP network like "169.254.0.0/16" or "fe80::/10"`;
   const max = ip.family === 'ipv4' ? 32 : 128;
-  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  const prefix =
+    prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
   if (!(prefix >= 0 && prefix <= max)) return `[${rule}] has a prefix length outside 0-${max}`;
   const list = new BlockList();
   list.addSubnet(ip.address, prefix, ip.family);
@@ -58,7 +68,11 @@ export function parseNetwork(rule: string): BlockList | string {
 export function hostPatternProblem(pattern: string): string | undefined {
   if (normaliseIp(pattern) !== undefined) return undefined;
   const name = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
-  if (pattern === '*' || /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i.test(name)) return undefined;
+  if (
+    pattern === '*' ||
+    /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i.test(name)
+  )
+    return undefined;
   return `[${pattern}] is not a host pattern like "*", "*.example.com", "go-app.internal" or "10.0.0.5"`;
 }
 
@@ -77,7 +91,9 @@ export class ScrapePolicy {
       if (typeof list === 'string') throw new Error(`[go_runtime.scrape.deniedNetworks]: ${list}`);
       return { rule, list };
     });
-    this.allowed = config.allowedHosts.map((pattern) => normaliseIp(pattern)?.address ?? pattern.toLowerCase().replace(/\.$/, ''));
+    this.allowed = config.allowedHosts.map(
+      (pattern) => normaliseIp(pattern)?.address ?? pattern.toLowerCase().replace(/\.$/, '')
+    );
   }
 
   /**
@@ -93,7 +109,9 @@ export class ScrapePolicy {
     }
     if (ip === undefined) return undefined;
     const rule = this.deniedRule(ip.address);
-    return rule === undefined ? undefined : `the address ${ip.address} is in ${rule}, which go_runtime.scrape.deniedNetworks denies`;
+    return rule === undefined
+      ? undefined
+      : `the address ${ip.address} is in ${rule}, which go_runtime.scrape.deniedNetworks denies`;
   }
 
   /** The same check for a whole URL, as the targets API does at creation. */
@@ -106,7 +124,9 @@ export class ScrapePolicy {
     const ip = normaliseIp(address);
     if (ip === undefined) return `the address ${address} of host ${hostname} is not an IP address`;
     const rule = this.deniedRule(ip.address);
-    return rule === undefined ? undefined : `the address ${ip.address} of host ${hostname} is denied by go_runtime.scrape.deniedNetworks (${rule})`;
+    return rule === undefined
+      ? undefined
+      : `the address ${ip.address} of host ${hostname} is denied by go_runtime.scrape.deniedNetworks (${rule})`;
   }
 
   private deniedRule(address: string): string | undefined {
@@ -117,6 +137,7 @@ export class ScrapePolicy {
 
 function matchesPattern(pattern: string, host: string): boolean {
   if (pattern === '*') return true;
-  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+  if (pattern.startsWith('*.'))
+    return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
   return pattern === host;
 }

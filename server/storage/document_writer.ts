@@ -20,7 +20,10 @@ export function writerAuthorization(writer: WriterConfig | undefined): string | 
  * The client the write buffer sends its bulk requests with: scoped to a request that carries
  * only the writer's credentials (a FakeRequest, as Kibana's alerting does with rule API keys).
  */
-export function documentWriterClient(elasticsearch: ElasticsearchServiceStart, writer: WriterConfig | undefined): ElasticsearchClient {
+export function documentWriterClient(
+  elasticsearch: ElasticsearchServiceStart,
+  writer: WriterConfig | undefined
+): ElasticsearchClient {
   const authorization = writerAuthorization(writer);
   if (authorization === undefined) return elasticsearch.client.asInternalUser;
   return elasticsearch.client.asScoped({ headers: { authorization } }).asCurrentUser;

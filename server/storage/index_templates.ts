@@ -1,6 +1,20 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { EXPVAR_DATASET, HEAP_DATASET, SCRAPE_DATASET, dataStreamPattern, type Dataset } from '../../common/data_streams';
-import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, SIZE_CLASSES_FIELD, type DerivedHeapField, type FieldUnit, type HeapField, type MetricKind } from '../../common/heap_fields';
+import {
+  EXPVAR_DATASET,
+  HEAP_DATASET,
+  SCRAPE_DATASET,
+  dataStreamPattern,
+  type Dataset,
+} from '../../common/data_streams';
+import {
+  DERIVED_HEAP_FIELDS,
+  HEAP_FIELDS,
+  SIZE_CLASSES_FIELD,
+  type DerivedHeapField,
+  type FieldUnit,
+  type HeapField,
+  type MetricKind,
+} from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
 export const TEMPLATE_VERSION = 6;
@@ -16,7 +30,9 @@ const ES_UNIT: Record<FieldUnit, string | undefined> = {
   count: undefined,
 };
 
-function nestedProperties(paths: Array<[string, Record<string, unknown>]>): Record<string, unknown> {
+function nestedProperties(
+  paths: Array<[string, Record<string, unknown>]>
+): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [path, mapping] of paths) {
     const keys = path.split('.');
@@ -63,7 +79,13 @@ function identityFields(): Array<[string, Record<string, unknown>]> {
  * TSDB derives `_id` from these and `@timestamp` (the slot's time), so a retried or doubled
  * scrape of one slot gets the same `_id` and `create` answers 409.
  */
-export const HEAP_DIMENSIONS = ['go_runtime.target.id', 'go_runtime.target.space_id', 'service.name', 'service.node.name', 'data_stream.namespace'] as const;
+export const HEAP_DIMENSIONS = [
+  'go_runtime.target.id',
+  'go_runtime.target.space_id',
+  'service.name',
+  'service.node.name',
+  'data_stream.namespace',
+] as const;
 
 /**
  * Kept verbatim in synthetic `_source`: arrays whose order means something (pauses oldest
@@ -101,20 +123,29 @@ export function heapTemplateMappings() {
     // Redacted by default (server/derive/redact_cmdline.ts); an array, one argument each.
     ['golang.heap.cmdline', { ...keyword, ...KEEP_ARRAYS }],
     [SIZE_CLASSES_PATH, { type: 'object', dynamic: true }],
-    ...[...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].map((field: HeapField | DerivedHeapField): [string, Record<string, unknown>] => {
-      const unit = field.unit === undefined ? undefined : ES_UNIT[field.unit];
-      const kind: MetricKind | undefined = field.kind;
-      const meta = {
-        ...(kind === undefined || kind === 'timestamp' ? {} : { metric_type: kind }),
-        ...(unit === undefined ? {} : { unit }),
-      };
-      const mapping = field.type === 'keyword' ? { type: 'keyword', ignore_above: 1024 } : { type: field.type };
-      // A multi-valued field cannot be a time series metric; the pause durations stay a plain long.
-      const multiValued = field.name === 'golang.heap.gc.pause.durations.ns';
-      const metric = (kind === 'gauge' || kind === 'counter') && !multiValued ? { time_series_metric: kind } : {};
-      const keep = multiValued ? KEEP_ARRAYS : kind === 'timestamp' ? KEEP_ALL : {};
-      return [field.name, { ...mapping, ...metric, ...keep, ...(Object.keys(meta).length === 0 ? {} : { meta }) }];
-    }),
+    ...[...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].map(
+      (field: HeapField | DerivedHeapField): [string, Record<string, unknown>] => {
+        const unit = field.unit === undefined ? undefined : ES_UNIT[field.unit];
+        const kind: MetricKind | undefined = field.kind;
+        const meta = {
+          ...(kind === undefined || kind === 'timestamp' ? {} : { metric_type: kind }),
+          ...(unit === undefined ? {} : { unit }),
+        };
+        const mapping =
+          field.type === 'keyword' ? { type: 'keyword', ignore_above: 1024 } : { type: field.type };
+        // A multi-valued field cannot be a time series metric; the pause durations stay a plain long.
+        const multiValued = field.name === 'golang.heap.gc.pause.durations.ns';
+        const metric =
+          (kind === 'gauge' || kind === 'counter') && !multiValued
+            ? { time_series_metric: kind }
+            : {};
+        const keep = multiValued ? KEEP_ARRAYS : kind === 'timestamp' ? KEEP_ALL : {};
+        return [
+          field.name,
+          { ...mapping, ...metric, ...keep, ...(Object.keys(meta).length === 0 ? {} : { meta }) },
+        ];
+      }
+    ),
   ];
   // `dynamic: false`: a field we did not plan for stays in _source but never grows the mapping.
   return {
@@ -126,7 +157,9 @@ export function heapTemplateMappings() {
 }
 
 /** Index settings of the heap data stream: a time series data stream (TSDB). */
-export function heapTemplateSettings(options: { lookBackTime?: string } = {}): Record<string, unknown> {
+export function heapTemplateSettings(
+  options: { lookBackTime?: string } = {}
+): Record<string, unknown> {
   return {
     'index.auto_expand_replicas': '0-1',
     'index.mode': 'time_series',
@@ -145,7 +178,10 @@ export function heapTemplateSettings(options: { lookBackTime?: string } = {}): R
 export function expvarTemplateMappings() {
   const fields: Array<[string, Record<string, unknown>]> = [
     ...identityFields(),
-    ['golang.expvar.metrics', { type: 'nested', properties: { name: keyword, value: { type: 'double' } } }],
+    [
+      'golang.expvar.metrics',
+      { type: 'nested', properties: { name: keyword, value: { type: 'double' } } },
+    ],
     ['golang.expvar.labels', { type: 'flattened', ignore_above: 1024 }],
     ['golang.expvar.vars.total', { type: 'long', meta: { metric_type: 'gauge' } }],
     ['golang.expvar.vars.dropped', { type: 'long', meta: { metric_type: 'gauge' } }],
@@ -167,21 +203,38 @@ export function scrapeTemplateMappings() {
   const fields: Array<[string, Record<string, unknown>]> = [
     ...identityFields().map(([name, mapping]): [string, Record<string, unknown>] => {
       if (dimensions.has(name)) return [name, { ...mapping, time_series_dimension: true }];
-      if (name === 'event.duration') return [name, { ...mapping, time_series_metric: 'gauge', meta: { unit: 'nanos', metric_type: 'gauge' } }];
+      if (name === 'event.duration')
+        return [
+          name,
+          {
+            ...mapping,
+            time_series_metric: 'gauge',
+            meta: { unit: 'nanos', metric_type: 'gauge' },
+          },
+        ];
       return [name, mapping];
     }),
     ['event.start', { type: 'date' }],
     ['event.outcome', keyword],
     ['go_runtime.target.name', keyword],
-    ['go_runtime.scrape.bytes', { type: 'long', time_series_metric: 'gauge', meta: { unit: 'byte', metric_type: 'gauge' } }],
+    [
+      'go_runtime.scrape.bytes',
+      { type: 'long', time_series_metric: 'gauge', meta: { unit: 'byte', metric_type: 'gauge' } },
+    ],
     ['http.response.status_code', { type: 'long' }],
     ['error.type', keyword],
     ['error.message', keyword],
   ];
-  return { dynamic: false, _meta: { template_version: TEMPLATE_VERSION }, properties: nestedProperties(fields) };
+  return {
+    dynamic: false,
+    _meta: { template_version: TEMPLATE_VERSION },
+    properties: nestedProperties(fields),
+  };
 }
 
-export function scrapeTemplateSettings(options: { lookBackTime?: string } = {}): Record<string, unknown> {
+export function scrapeTemplateSettings(
+  options: { lookBackTime?: string } = {}
+): Record<string, unknown> {
   return {
     'index.auto_expand_replicas': '0-1',
     'index.mode': 'time_series',
@@ -222,32 +275,65 @@ export interface InstallOutcome {
  * - expvar: the template's mappings are added to the existing data streams, so a field added
  *   by an upgrade is indexed before the next rollover.
  */
-export async function installIndexTemplates(client: ElasticsearchClient, options: InstallOptions): Promise<void> {
-  const lookBackTimeApplied = await putTemplate(client, HEAP_TEMPLATE_NAME, HEAP_DATASET, heapTemplateMappings(), options.retention, {
-    settings: heapTemplateSettings({ lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME }),
-    fallbackSettings: heapTemplateSettings(),
-  });
+export async function installIndexTemplates(
+  client: ElasticsearchClient,
+  options: InstallOptions
+): Promise<void> {
+  const lookBackTimeApplied = await putTemplate(
+    client,
+    HEAP_TEMPLATE_NAME,
+    HEAP_DATASET,
+    heapTemplateMappings(),
+    options.retention,
+    {
+      settings: heapTemplateSettings({
+        lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME,
+      }),
+      fallbackSettings: heapTemplateSettings(),
+    }
+  );
   const rolledOver = await rollOverOutdatedHeapStreams(client);
   const expvarMappings = expvarTemplateMappings();
-  await putTemplate(client, EXPVAR_TEMPLATE_NAME, EXPVAR_DATASET, expvarMappings, options.retention, {
-    settings: { 'index.auto_expand_replicas': '0-1' },
-  });
+  await putTemplate(
+    client,
+    EXPVAR_TEMPLATE_NAME,
+    EXPVAR_DATASET,
+    expvarMappings,
+    options.retention,
+    {
+      settings: { 'index.auto_expand_replicas': '0-1' },
+    }
+  );
   await client.indices.putMapping({
     index: dataStreamPattern(EXPVAR_DATASET),
     allow_no_indices: true,
     ignore_unavailable: true,
     ...expvarMappings,
   } as never);
-  await putTemplate(client, SCRAPE_TEMPLATE_NAME, SCRAPE_DATASET, scrapeTemplateMappings(), options.retention, {
-    settings: scrapeTemplateSettings({ lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME }),
-    fallbackSettings: scrapeTemplateSettings(),
-  });
+  await putTemplate(
+    client,
+    SCRAPE_TEMPLATE_NAME,
+    SCRAPE_DATASET,
+    scrapeTemplateMappings(),
+    options.retention,
+    {
+      settings: scrapeTemplateSettings({
+        lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME,
+      }),
+      fallbackSettings: scrapeTemplateSettings(),
+    }
+  );
   options.onInstalled?.({ lookBackTimeApplied, rolledOver });
 }
 
 /** Template versions of each heap data stream's write index (0: before versions were recorded). */
-export async function heapWriteIndexVersions(client: ElasticsearchClient): Promise<Map<string, { index: string; version: number; mode: string }>> {
-  const resolved = await client.indices.resolveIndex({ name: dataStreamPattern(HEAP_DATASET), expand_wildcards: 'all' });
+export async function heapWriteIndexVersions(
+  client: ElasticsearchClient
+): Promise<Map<string, { index: string; version: number; mode: string }>> {
+  const resolved = await client.indices.resolveIndex({
+    name: dataStreamPattern(HEAP_DATASET),
+    expand_wildcards: 'all',
+  });
   const result = new Map<string, { index: string; version: number; mode: string }>();
   for (const stream of resolved.data_streams) {
     const backing = [...stream.backing_indices];
@@ -257,8 +343,12 @@ export async function heapWriteIndexVersions(client: ElasticsearchClient): Promi
       client.indices.getMapping({ index: writeIndex }),
       client.indices.getSettings({ index: writeIndex, name: 'index.mode', flat_settings: true }),
     ]);
-    const meta = (mapping[writeIndex]?.mappings as { _meta?: { template_version?: number } } | undefined)?._meta;
-    const mode = (settings[writeIndex]?.settings as Record<string, string> | undefined)?.['index.mode'] ?? 'standard';
+    const meta = (
+      mapping[writeIndex]?.mappings as { _meta?: { template_version?: number } } | undefined
+    )?._meta;
+    const mode =
+      (settings[writeIndex]?.settings as Record<string, string> | undefined)?.['index.mode'] ??
+      'standard';
     result.set(stream.name, { index: writeIndex, version: meta?.template_version ?? 0, mode });
   }
   return result;
@@ -320,7 +410,11 @@ async function putTemplate(
     await put(options.settings);
     return true;
   } catch (error) {
-    if (options.fallbackSettings === undefined || !/unknown setting \[index\.look_back_time\]/.test(String((error as Error).message))) throw error;
+    if (
+      options.fallbackSettings === undefined ||
+      !/unknown setting \[index\.look_back_time\]/.test(String((error as Error).message))
+    )
+      throw error;
     await put(options.fallbackSettings);
     return false;
   }

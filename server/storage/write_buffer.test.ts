@@ -1,19 +1,39 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { toBufferedScrape, WriteBuffer, type SettledScrape } from './write_buffer';
 
-const limits = { maxBytes: 1_000_000, chunkBytes: 1_000_000, chunkDocuments: 1_000, minBackoffMs: 100, maxBackoffMs: 1_000, flushIntervalMs: 0 };
+const limits = {
+  maxBytes: 1_000_000,
+  chunkBytes: 1_000_000,
+  chunkDocuments: 1_000,
+  minBackoffMs: 100,
+  maxBackoffMs: 1_000,
+  flushIntervalMs: 0,
+};
 
 function scrape(targetId: string, slot: number, partition = 0) {
-  const cursor = { num_gc: slot, pause_total_ns: '0', total_alloc: '0', mallocs: '0', scraped_at: slot, cmdline: null };
-  return toBufferedScrape(targetId, partition, slot, cursor, [{ index: 'metrics-golang.heap-default', id: `${targetId}:${slot}`, document: { slot } }]);
+  const cursor = {
+    num_gc: slot,
+    pause_total_ns: '0',
+    total_alloc: '0',
+    mallocs: '0',
+    scraped_at: slot,
+    cmdline: null,
+  };
+  return toBufferedScrape(targetId, partition, slot, cursor, [
+    { index: 'metrics-golang.heap-default', id: `${targetId}:${slot}`, document: { slot } },
+  ]);
 }
 
 /** A bulk endpoint that answers each document by its _id, or fails the whole request. */
-function fakeBulk(answer: (id: string) => { status: number; error?: { type: string; reason: string } } | 'down') {
+function fakeBulk(
+  answer: (id: string) => { status: number; error?: { type: string; reason: string } } | 'down'
+) {
   const requests: string[][] = [];
   const client = {
     bulk: async ({ operations }: { operations: string[] }) => {
-      const ids = operations.filter((_, i) => i % 2 === 0).map((line) => JSON.parse(line).create._id as string);
+      const ids = operations
+        .filter((_, i) => i % 2 === 0)
+        .map((line) => JSON.parse(line).create._id as string);
       requests.push(ids);
       const answers = ids.map(answer);
       if (answers.includes('down')) throw new Error('connect ECONNREFUSED 127.0.0.1:9200');
@@ -23,7 +43,8 @@ function fakeBulk(answer: (id: string) => { status: number; error?: { type: stri
   return { client, requests };
 }
 
-const describeSettled = (settled: SettledScrape[]) => settled.map((s) => `${s.scrape.targetId}:${s.scrape.slot}:${s.outcome}`);
+const describeSettled = (settled: SettledScrape[]) =>
+  settled.map((s) => `${s.scrape.targetId}:${s.scrape.slot}:${s.outcome}`);
 
 describe('WriteBuffer', () => {
   it('writes queued scrapes and reports them to their partition, 409 counting as written and as a duplicate', async () => {
@@ -35,7 +56,9 @@ describe('WriteBuffer', () => {
     const [a] = buffer.takeSettled(0);
     const [b] = buffer.takeSettled(1);
     expect(describeSettled([a!, b!])).toEqual(['a:1:written', 'b:1:written']);
-    expect([a, b].map((s) => (s!.outcome === 'written' ? s!.duplicates : undefined))).toEqual([0, 1]);
+    expect([a, b].map((s) => (s!.outcome === 'written' ? s!.duplicates : undefined))).toEqual([
+      0, 1,
+    ]);
     expect(buffer.length).toBe(0);
   });
 
@@ -62,7 +85,9 @@ describe('WriteBuffer', () => {
     const buffer = new WriteBuffer(limits);
     let overloaded = true;
     const { client } = fakeBulk((id) =>
-      id === 'a:1' && overloaded ? { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } : { status: 201 }
+      id === 'a:1' && overloaded
+        ? { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } }
+        : { status: 201 }
     );
     buffer.enqueue(scrape('a', 1));
     buffer.enqueue(scrape('a', 2));
@@ -77,11 +102,17 @@ describe('WriteBuffer', () => {
 
   it('reports a document refused for good (a mapping error) as rejected with the reason, without retrying it', async () => {
     const buffer = new WriteBuffer(limits);
-    const { client, requests } = fakeBulk(() => ({ status: 400, error: { type: 'document_parsing_exception', reason: 'failed to parse field' } }));
+    const { client, requests } = fakeBulk(() => ({
+      status: 400,
+      error: { type: 'document_parsing_exception', reason: 'failed to parse field' },
+    }));
     buffer.enqueue(scrape('a', 1));
     await buffer.flush(client, 0);
     const [settled] = buffer.takeSettled(0);
-    expect(settled).toMatchObject({ outcome: 'rejected', reason: 'document_parsing_exception: failed to parse field' });
+    expect(settled).toMatchObject({
+      outcome: 'rejected',
+      reason: 'document_parsing_exception: failed to parse field',
+    });
     await buffer.flush(client, Date.now() + 10_000);
     expect(requests).toHaveLength(1);
   });

@@ -48,7 +48,13 @@ export interface WriteBufferLimits {
   readonly flushIntervalMs: number;
 }
 
-export const DEFAULT_CHUNK_LIMITS = { chunkBytes: 5 * 1024 * 1024, chunkDocuments: 2_000, minBackoffMs: 500, maxBackoffMs: 10_000, flushIntervalMs: 250 };
+export const DEFAULT_CHUNK_LIMITS = {
+  chunkBytes: 5 * 1024 * 1024,
+  chunkDocuments: 2_000,
+  minBackoffMs: 500,
+  maxBackoffMs: 10_000,
+  flushIntervalMs: 250,
+};
 
 export function toBufferedScrape(
   targetId: string,
@@ -60,10 +66,19 @@ export function toBufferedScrape(
   const lines = documents.flatMap(({ index, id, idFromDimensions, document }) => [
     // A time series data stream refuses a given _id: it derives one from the dimensions and
     // the slot's @timestamp, which is just as fixed, so a retry still answers 409.
-    JSON.stringify({ create: { _index: index, ...(idFromDimensions === true ? {} : { _id: id }) } }),
+    JSON.stringify({
+      create: { _index: index, ...(idFromDimensions === true ? {} : { _id: id }) },
+    }),
     JSON.stringify(document),
   ]);
-  return { targetId, partition, slot, cursor, lines, bytes: lines.reduce((sum, line) => sum + line.length + 1, 0) };
+  return {
+    targetId,
+    partition,
+    slot,
+    cursor,
+    lines,
+    bytes: lines.reduce((sum, line) => sum + line.length + 1, 0),
+  };
 }
 
 type ItemFate = 'written' | 'duplicate' | 'retry' | { rejected: string };
@@ -89,14 +104,14 @@ export class WriteBuffer {
 
   constructor(private readonly limits: WriteBufferLimits) {}
 
-  get bytes(): number {
+  public get bytes(): number {
     return this.queuedBytes;
   }
-  get length(): number {
+  public get length(): number {
     return this.queue.length;
   }
   /** The last flush failed and the buffer waits before the next attempt. */
-  get backingOff(): boolean {
+  public get backingOff(): boolean {
     return this.failures > 0;
   }
 
@@ -144,7 +159,7 @@ export class WriteBuffer {
   private reportedFailing = false;
 
   /** A flush is running. */
-  get busy(): boolean {
+  public get busy(): boolean {
     return this.flushing !== undefined;
   }
 
@@ -156,7 +171,9 @@ export class WriteBuffer {
   flush(client: ElasticsearchClient, now: number = Date.now()): Promise<void> {
     if (this.flushing !== undefined) return this.flushing;
     if (this.queue.length === 0 || now < this.retryAt) return Promise.resolve();
-    const full = this.queuedBytes >= this.limits.chunkBytes || this.queue.length * 2 >= this.limits.chunkDocuments;
+    const full =
+      this.queuedBytes >= this.limits.chunkBytes ||
+      this.queue.length * 2 >= this.limits.chunkDocuments;
     if (!full && now - this.lastFlushAt < this.limits.flushIntervalMs) return Promise.resolve();
     this.lastFlushAt = now;
     const flushing = this.sendAll(client)
@@ -205,9 +222,15 @@ export class WriteBuffer {
         if (fate.some((item) => item === 'retry')) {
           retry.push(scrape);
         } else {
-          const rejected = fate.find((item): item is { rejected: string } => typeof item === 'object');
+          const rejected = fate.find(
+            (item): item is { rejected: string } => typeof item === 'object'
+          );
           const duplicates = fate.filter((item) => item === 'duplicate').length;
-          settled.push(rejected === undefined ? { scrape, outcome: 'written', duplicates } : { scrape, outcome: 'rejected', reason: rejected.rejected });
+          settled.push(
+            rejected === undefined
+              ? { scrape, outcome: 'written', duplicates }
+              : { scrape, outcome: 'rejected', reason: rejected.rejected }
+          );
         }
       });
     }
@@ -216,7 +239,10 @@ export class WriteBuffer {
     this.queuedBytes = this.queue.reduce((sum, scrape) => sum + scrape.bytes, 0);
     if (retry.length > 0) {
       this.failures++;
-      const backoff = Math.min(this.limits.maxBackoffMs, this.limits.minBackoffMs * 2 ** (this.failures - 1));
+      const backoff = Math.min(
+        this.limits.maxBackoffMs,
+        this.limits.minBackoffMs * 2 ** (this.failures - 1)
+      );
       this.retryAt = Date.now() + backoff;
     } else {
       this.failures = 0;
@@ -238,7 +264,12 @@ export class WriteBuffer {
     for (let i = start; i < batch.length; i++) {
       const scrape = batch[i]!;
       const scrapeDocuments = scrape.lines.length / 2;
-      if (chunk.length > 0 && (bytes + scrape.bytes > this.limits.chunkBytes || documents + scrapeDocuments > this.limits.chunkDocuments)) break;
+      if (
+        chunk.length > 0 &&
+        (bytes + scrape.bytes > this.limits.chunkBytes ||
+          documents + scrapeDocuments > this.limits.chunkDocuments)
+      )
+        break;
       chunk.push(scrape);
       bytes += scrape.bytes;
       documents += scrapeDocuments;
@@ -249,7 +280,8 @@ export class WriteBuffer {
   /** Holds back settled scrapes of a target while an earlier one of it is still queued. */
   private releaseInOrder(settled: SettledScrape[]): SettledScrape[] {
     const oldestQueued = new Map<string, number>();
-    for (const scrape of this.queue) if (!oldestQueued.has(scrape.targetId)) oldestQueued.set(scrape.targetId, scrape.slot);
+    for (const scrape of this.queue)
+      if (!oldestQueued.has(scrape.targetId)) oldestQueued.set(scrape.targetId, scrape.slot);
     for (const entry of settled) {
       const list = this.held.get(entry.scrape.targetId) ?? [];
       list.push(entry);
@@ -258,11 +290,13 @@ export class WriteBuffer {
     const released: SettledScrape[] = [];
     for (const [targetId, list] of this.held) {
       const blocker = oldestQueued.get(targetId);
-      const ready = blocker === undefined ? list : list.filter((entry) => entry.scrape.slot < blocker);
+      const ready =
+        blocker === undefined ? list : list.filter((entry) => entry.scrape.slot < blocker);
       if (ready.length === 0) continue;
       ready.sort((a, b) => a.scrape.slot - b.scrape.slot);
       released.push(...ready);
-      const rest = blocker === undefined ? [] : list.filter((entry) => entry.scrape.slot >= blocker);
+      const rest =
+        blocker === undefined ? [] : list.filter((entry) => entry.scrape.slot >= blocker);
       if (rest.length === 0) this.held.delete(targetId);
       else this.held.set(targetId, rest);
     }
@@ -272,14 +306,21 @@ export class WriteBuffer {
 
 // 429 and 5xx are Elasticsearch saying "not now"; any other refusal of one document is final
 // (a mapping conflict does not heal by retrying).
-function itemFate(status: number, error: { type?: string; reason?: string | null } | undefined | null): ItemFate {
+function itemFate(
+  status: number,
+  error: { type?: string; reason?: string | null } | undefined | null
+): ItemFate {
   if (status === 409) return 'duplicate'; // already there: a retry, or another node's scrape of the slot
-  if (error === undefined || error === null) return status >= 200 && status < 300 ? 'written' : 'retry';
+  if (error === undefined || error === null)
+    return status >= 200 && status < 300 ? 'written' : 'retry';
   if (status === 429 || status >= 500) return 'retry';
   return { rejected: `${error.type ?? 'error'}: ${error.reason ?? ''}`.trim() };
 }
 
-async function sendChunk(client: ElasticsearchClient, chunk: readonly BufferedScrape[]): Promise<ItemFate[][]> {
+async function sendChunk(
+  client: ElasticsearchClient,
+  chunk: readonly BufferedScrape[]
+): Promise<ItemFate[][]> {
   // Strings go to the wire as they are: each scrape is serialised once, however often it is retried.
   const operations = chunk.flatMap((scrape) => scrape.lines);
   const response = await client.bulk<string>({ operations: operations as never });

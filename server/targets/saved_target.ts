@@ -1,11 +1,19 @@
 import type { SavedObject } from '@kbn/core/server';
-import type { ISavedObjectsPointInTimeFinder, SavedObjectsCreatePointInTimeFinderOptions } from '@kbn/encrypted-saved-objects-plugin/server';
+import type {
+  ISavedObjectsPointInTimeFinder,
+  SavedObjectsCreatePointInTimeFinderOptions,
+} from '@kbn/encrypted-saved-objects-plugin/server';
 import { isLeft, isRight } from 'fp-ts/Either';
 import { connectionView, scrapeConnection, type ScrapeConnection } from './target_connection';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import { formatValidationErrors } from '../../common/io_ts_errors';
 import { intervalToMs } from '../../common/interval';
-import { DEFAULT_CMDLINE_MODE, DEFAULT_MAX_CUSTOM_VARS, TargetAttributes, type Target } from '../../common/targets';
+import {
+  DEFAULT_CMDLINE_MODE,
+  DEFAULT_MAX_CUSTOM_VARS,
+  TargetAttributes,
+  type Target,
+} from '../../common/targets';
 import type { CmdlineMode } from '../derive/redact_cmdline';
 
 export const DEFAULT_SPACE_ID = 'default';
@@ -27,7 +35,10 @@ export interface ValidTarget {
 }
 
 /** One place for the defaults of a target's optional settings. */
-export function resolveSettings(attributes: TargetAttributes): { maxCustomVars: number; cmdlineMode: CmdlineMode } {
+export function resolveSettings(attributes: TargetAttributes): {
+  maxCustomVars: number;
+  cmdlineMode: CmdlineMode;
+} {
   return {
     maxCustomVars: attributes.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
     cmdlineMode: attributes.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
@@ -40,7 +51,12 @@ export type DecodedTarget =
 
 /** Saved objects can be edited behind our back (import, direct writes): decode, don't trust. */
 export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTarget {
-  if (savedObject.error !== undefined) return { valid: false, id: savedObject.id, reason: `its secrets cannot be decrypted (${savedObject.error.message})` };
+  if (savedObject.error !== undefined)
+    return {
+      valid: false,
+      id: savedObject.id,
+      reason: `its secrets cannot be decrypted (${savedObject.error.message})`,
+    };
   const decoded = TargetAttributes.decode(savedObject.attributes);
   if (!isRight(decoded)) {
     return { valid: false, id: savedObject.id, reason: formatValidationErrors(decoded.left) };
@@ -86,10 +102,15 @@ export const MAX_TARGETS = 10_000;
  * Pages of every target with its secrets decrypted: the encrypted saved objects client's
  * `createPointInTimeFinderDecryptedAsInternalUser` in Kibana.
  */
-export type OpenTargetFinder = (options: SavedObjectsCreatePointInTimeFinderOptions) => Promise<ISavedObjectsPointInTimeFinder<unknown>>;
+export type OpenTargetFinder = (
+  options: SavedObjectsCreatePointInTimeFinderOptions
+) => Promise<ISavedObjectsPointInTimeFinder<unknown>>;
 
 /** Decoded targets by saved object id, kept with the version they were decoded from. */
-export type DecodedTargetCache = Map<string, { readonly version: string | undefined; readonly decoded: DecodedTarget }>;
+export type DecodedTargetCache = Map<
+  string,
+  { readonly version: string | undefined; readonly decoded: DecodedTarget }
+>;
 
 /**
  * Every stored target in every space, decoded; invalid ones are returned so they can be
@@ -97,18 +118,32 @@ export type DecodedTargetCache = Map<string, { readonly version: string | undefi
  * (the poller reloads every target every few seconds), and the cache is left holding exactly
  * the targets found.
  */
-export async function loadAllTargets(openFinder: OpenTargetFinder, cache?: DecodedTargetCache): Promise<DecodedTarget[]> {
+export async function loadAllTargets(
+  openFinder: OpenTargetFinder,
+  cache?: DecodedTargetCache
+): Promise<DecodedTarget[]> {
   const decoded: DecodedTarget[] = [];
   const seen = new Set<string>();
   const decode = (savedObject: SavedObject<unknown>): DecodedTarget => {
     seen.add(savedObject.id);
     const cached = cache?.get(savedObject.id);
-    if (cached !== undefined && cached.version !== undefined && cached.version === savedObject.version) return cached.decoded;
+    if (
+      cached !== undefined &&
+      cached.version !== undefined &&
+      cached.version === savedObject.version
+    )
+      return cached.decoded;
     const fresh = decodeSavedTarget(savedObject);
     cache?.set(savedObject.id, { version: savedObject.version, decoded: fresh });
     return fresh;
   };
-  const finder = await openFinder({ type: TARGET_SAVED_OBJECT_TYPE, perPage: PAGE_SIZE, namespaces: ['*'], sortField: 'updated_at', sortOrder: 'asc' });
+  const finder = await openFinder({
+    type: TARGET_SAVED_OBJECT_TYPE,
+    perPage: PAGE_SIZE,
+    namespaces: ['*'],
+    sortField: 'updated_at',
+    sortOrder: 'asc',
+  });
   try {
     for await (const page of finder.find()) {
       decoded.push(...page.saved_objects.map(decode));

@@ -1,5 +1,10 @@
 import type { Logger } from '@kbn/core/server';
-import { loadAllTargets, type DecodedTargetCache, type OpenTargetFinder, type ValidTarget } from './saved_target';
+import {
+  loadAllTargets,
+  type DecodedTargetCache,
+  type OpenTargetFinder,
+  type ValidTarget,
+} from './saved_target';
 
 /** How stale a node's list of targets may get before a poll run reloads it. */
 export const CATALOG_TTL_MS = 5_000;
@@ -34,7 +39,11 @@ export class TargetCatalog {
   }
 
   /** The enabled targets of one partition; `partitionOf` says which partition a target is in. */
-  async targetsOf(partition: number, partitionOf: (id: string) => number, now: number = Date.now()): Promise<ValidTarget[]> {
+  async targetsOf(
+    partition: number,
+    partitionOf: (id: string) => number,
+    now: number = Date.now()
+  ): Promise<ValidTarget[]> {
     const age = now - this.loadedAt;
     if (age >= this.ttlMs || (this.changed && age >= MIN_RELOAD_MS)) await this.reload(now);
     return this.targets.filter((target) => partitionOf(target.id) === partition);
@@ -50,7 +59,10 @@ export class TargetCatalog {
           if (!entry.valid) {
             // Once per target and reason: the list reloads every few seconds.
             const key = `${entry.id}:${entry.reason}`;
-            if (!this.warned.has(key)) this.logger.warn(`target [${entry.id}] is skipped, its saved object is invalid: ${entry.reason}`);
+            if (!this.warned.has(key))
+              this.logger.warn(
+                `target [${entry.id}] is skipped, its saved object is invalid: ${entry.reason}`
+              );
             this.warned.add(key);
           } else if (entry.target.attributes.enabled) {
             enabled.push(entry.target);
@@ -60,7 +72,11 @@ export class TargetCatalog {
         this.targets = enabled;
         this.loadedAt = now;
       } catch (error) {
-        this.logger.warn(`could not reload the targets, scraping the ${this.targets.length} known ones: ${(error as Error).message}`);
+        this.logger.warn(
+          `could not reload the targets, scraping the ${this.targets.length} known ones: ${
+            (error as Error).message
+          }`
+        );
         // Try again in a second, not at every tick.
         this.loadedAt = now - this.ttlMs + 1_000;
       } finally {

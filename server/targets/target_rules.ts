@@ -27,20 +27,31 @@ export async function findDuplicateTarget(
     perPage: 10,
   });
   // The search narrows; this decides (a stored URL from before normalization compares too).
-  const same = found.saved_objects.find((object) => object.id !== exceptId && normalizeTargetUrl(object.attributes.url) === normalized);
+  const same = found.saved_objects.find(
+    (object) => object.id !== exceptId && normalizeTargetUrl(object.attributes.url) === normalized
+  );
   return same === undefined ? undefined : { id: same.id, name: same.attributes.name };
 }
 
-export function duplicateViolation(url: string, first: { id: string; name: string }): TargetRuleViolation {
+export function duplicateViolation(
+  url: string,
+  first: { id: string; name: string }
+): TargetRuleViolation {
   return {
     status: 409,
-    message: `A target for ${normalizeTargetUrl(url)} exists already: [${first.name}] (id ${first.id}); edit that one instead`,
+    message: `A target for ${normalizeTargetUrl(url)} exists already: [${first.name}] (id ${
+      first.id
+    }); edit that one instead`,
   };
 }
 
 /** How many targets exist in every space: the cap protects the poller, which scrapes them all. */
 export async function countAllTargets(client: SavedObjectsClientContract): Promise<number> {
-  const found = await client.find({ type: TARGET_SAVED_OBJECT_TYPE, perPage: 0, namespaces: ['*'] });
+  const found = await client.find({
+    type: TARGET_SAVED_OBJECT_TYPE,
+    perPage: 0,
+    namespaces: ['*'],
+  });
   return found.total;
 }
 

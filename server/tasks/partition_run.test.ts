@@ -17,14 +17,27 @@ import type { ScrapeResult } from './scrape_target';
 // Pure logic of a run, against small fakes of the store, the catalog and Elasticsearch; the
 // same behaviour against the real ones is in test/integration (outage, three hosts).
 
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, get: () => silent };
+const silent: Logger = {
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  fatal() {},
+  get: () => silent,
+};
 
 function page(numGc: number): string {
   return goJson({ cmdline: ['/bin/app'], memstats: realShapedMemstats(numGc) });
 }
 
 function payload(numGc: number): ScrapeResult {
-  const parsed = parseExpvar({ status: 200, contentType: 'application/json', body: Buffer.from(page(numGc)), durationMs: 1 });
+  const parsed = parseExpvar({
+    status: 200,
+    contentType: 'application/json',
+    body: Buffer.from(page(numGc)),
+    durationMs: 1,
+  });
   if (parsed._tag === 'Left') throw new Error(parsed.left.message);
   return { payload: parsed.right, scrapedAt: new Date(), durationMs: 1, status: 200, bytes: 100 };
 }
@@ -34,16 +47,27 @@ function target(id: string, intervalMs: number): ValidTarget {
     id,
     type: 'go-runtime-target',
     references: [],
-    attributes: { name: id, service_name: 'svc', url: `http://127.0.0.1:1/${id}`, interval: '1s', enabled: true },
+    attributes: {
+      name: id,
+      service_name: 'svc',
+      url: `http://127.0.0.1:1/${id}`,
+      interval: '1s',
+      enabled: true,
+    },
   });
   if (!decoded.valid) throw new Error(decoded.reason);
   return { ...decoded.target, intervalMs };
 }
 
-function setup(targets: ValidTarget[], stored: TargetCollectionState[] = [], bulk: () => Promise<unknown> = async () => ({ items: [] })) {
+function setup(
+  targets: ValidTarget[],
+  stored: TargetCollectionState[] = [],
+  bulk: () => Promise<unknown> = async () => ({ items: [] })
+) {
   const states = new Map(stored.map((state) => [state.target_id, state]));
   const store = {
-    load: async (ids: readonly string[]) => new Map(ids.map((id) => [id, states.get(id) ?? freshState(id)])),
+    load: async (ids: readonly string[]) =>
+      new Map(ids.map((id) => [id, states.get(id) ?? freshState(id)])),
     save: async (saved: readonly TargetCollectionState[]) => {
       for (const state of saved) states.set(state.target_id, state);
       return [];
@@ -54,7 +78,13 @@ function setup(targets: ValidTarget[], stored: TargetCollectionState[] = [], bul
     bulk: async ({ operations }: { operations: string[] }) => {
       bulkCalls.push(operations.length / 2);
       const answer = (await bulk()) as { items: unknown[] };
-      return answer.items.length > 0 ? answer : { items: operations.filter((_, i) => i % 2 === 0).map(() => ({ create: { status: 201 } })) };
+      return answer.items.length > 0
+        ? answer
+        : {
+            items: operations
+              .filter((_, i) => i % 2 === 0)
+              .map(() => ({ create: { status: 201 } })),
+          };
     },
   } as unknown as ElasticsearchClient;
   const scrapes = new ScrapeCoordinator(10, 100);
@@ -62,9 +92,20 @@ function setup(targets: ValidTarget[], stored: TargetCollectionState[] = [], bul
     logger: silent,
     catalog: { targetsOf: async () => targets } as unknown as TargetCatalog,
     store,
-    buffer: new WriteBuffer({ maxBytes: 10_000_000, chunkBytes: 1_000_000, chunkDocuments: 100, minBackoffMs: 50, maxBackoffMs: 100, flushIntervalMs: 50 }),
+    buffer: new WriteBuffer({
+      maxBytes: 10_000_000,
+      chunkBytes: 1_000_000,
+      chunkDocuments: 100,
+      minBackoffMs: 50,
+      maxBackoffMs: 100,
+      flushIntervalMs: 50,
+    }),
     scrapes,
-    settings: { maxBytes: 1_000_000, maxTimeoutMs: 1_000, access: createScrapeAccess(new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: [] })) },
+    settings: {
+      maxBytes: 1_000_000,
+      maxTimeoutMs: 1_000,
+      access: createScrapeAccess(new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: [] })),
+    },
     esClient: async () => client,
     storageReady: async () => undefined,
     partitions: 1,
@@ -91,9 +132,14 @@ describe('runPartition', () => {
     // An hour's grid: no new slot opens while the run lasts.
     const a = target('a', 3_600_000);
     const newer = currentSlot(a, Date.now());
-    const { deps, states, scrapes } = setup([a], [{ ...freshState('a'), last_slot: newer, derived_slot: newer }]);
+    const { deps, states, scrapes } = setup(
+      [a],
+      [{ ...freshState('a'), last_slot: newer, derived_slot: newer }]
+    );
     // A straggler of an older run on this node, for the slot before.
-    await scrapes.launch({ id: 'a', name: 'a', url: 'x' }, newer - 3_600_000, 0, async () => right(payload(99)));
+    await scrapes.launch({ id: 'a', name: 'a', url: 'x' }, newer - 3_600_000, 0, async () =>
+      right(payload(99))
+    );
     const summary = await runPartition(deps, 0, new AbortController().signal);
     expect(summary.lateOutcomes).toBe(1);
     expect(states.get('a')!.cursor).toBeUndefined();
@@ -128,7 +174,11 @@ describe('runPartition', () => {
     const { deps } = setup([target('a', 100)], [], async () => {
       throw new Error('connect ECONNREFUSED');
     });
-    const summary = await runPartition({ ...deps, deadlineMs: 800 }, 0, new AbortController().signal);
+    const summary = await runPartition(
+      { ...deps, deadlineMs: 800 },
+      0,
+      new AbortController().signal
+    );
     expect(summary.written).toBe(0);
     expect(summary.unwritten).toBeGreaterThan(0);
   });

@@ -11,7 +11,13 @@ import type { ValidTarget } from '../targets/saved_target';
 import { partitionOf } from './partitions';
 import type { ScrapeCoordinator, ScrapeOutcome } from './scrape_coordinator';
 import { missedSlotsBetween, slotAt, slotOffset } from './scrape_plan';
-import { deriveDocuments, scrapeHealthDocument, scrapeTarget, type ScrapeResult, type ScrapeSettings } from './scrape_target';
+import {
+  deriveDocuments,
+  scrapeHealthDocument,
+  scrapeTarget,
+  type ScrapeResult,
+  type ScrapeSettings,
+} from './scrape_target';
 
 export interface PartitionRunDeps {
   readonly logger: Logger;
@@ -28,7 +34,10 @@ export interface PartitionRunDeps {
   readonly runMs: number;
   /** When a run ends whatever is unwritten, measured from its start (below Task Manager's timeout). */
   readonly deadlineMs: number;
-  readonly scrape?: (target: ValidTarget, signal: AbortSignal) => Promise<Either<ScrapeError, ScrapeResult>>;
+  readonly scrape?: (
+    target: ValidTarget,
+    signal: AbortSignal
+  ) => Promise<Either<ScrapeError, ScrapeResult>>;
   readonly now?: () => number;
   /** How long Elasticsearch must have taken writes again before a run ends (default 5 s). */
   readonly recoveryMs?: number;
@@ -89,7 +98,15 @@ export async function runPartition(
   const scrape = deps.scrape ?? ((target, abort) => scrapeTarget(target, deps.settings, abort));
   const log = deps.logger;
   const tracked = new Map<string, Tracked>();
-  const counts = { scrapes: 0, written: 0, alreadyWritten: 0, missedSlots: 0, lateOutcomes: 0, dropped: 0, rejected: 0 };
+  const counts = {
+    scrapes: 0,
+    written: 0,
+    alreadyWritten: 0,
+    missedSlots: 0,
+    lateOutcomes: 0,
+    dropped: 0,
+    rejected: 0,
+  };
   const missedTargets = new Set<string>();
 
   await deps.storageReady();
@@ -105,7 +122,11 @@ export async function runPartition(
   };
 
   const load = async (at: number) => {
-    const targets = await deps.catalog.targetsOf(partition, (id) => partitionOf(id, deps.partitions), at);
+    const targets = await deps.catalog.targetsOf(
+      partition,
+      (id) => partitionOf(id, deps.partitions),
+      at
+    );
     const current = new Set(targets.map((target) => target.id));
     for (const [id, entry] of tracked) {
       if (current.has(id)) continue;
@@ -119,8 +140,15 @@ export async function runPartition(
         const state = states.get(target.id) ?? freshState(target.id);
         // A gap longer than a handover means collection was off for this target (disabled, or
         // no Kibana ran it): said once, not counted as missed slots of its grid.
-        const resumed = state.last_slot !== undefined && at - state.last_slot > deps.deadlineMs + target.intervalMs;
-        if (resumed) log.info(`target [${target.attributes.name}] resumes collection after ${Math.round((at - state.last_slot!) / 1000)} s without it`);
+        const resumed =
+          state.last_slot !== undefined &&
+          at - state.last_slot > deps.deadlineMs + target.intervalMs;
+        if (resumed)
+          log.info(
+            `target [${target.attributes.name}] resumes collection after ${Math.round(
+              (at - state.last_slot!) / 1000
+            )} s without it`
+          );
         const { last_slot: _dropped, ...rest } = state;
         tracked.set(target.id, {
           target,
@@ -135,7 +163,8 @@ export async function runPartition(
     for (const target of targets) {
       const entry = tracked.get(target.id)!;
       // An edited interval moves the grid.
-      if (entry.target.intervalMs !== target.intervalMs) entry.offset = slotOffset(target.id, target.intervalMs);
+      if (entry.target.intervalMs !== target.intervalMs)
+        entry.offset = slotOffset(target.id, target.intervalMs);
       entry.target = target;
     }
   };
@@ -148,8 +177,11 @@ export async function runPartition(
       nextSlotAt = Math.min(nextSlotAt, slot + target.intervalMs);
       if (state.last_slot !== undefined && slot <= state.last_slot) continue;
       const { name, url } = target.attributes;
-      const work = deps.scrapes.launch({ id: target.id, name, url }, slot, partition, (abort) => scrape(target, abort));
-      const missed = missedSlotsBetween(state.last_slot, slot, target.intervalMs) + (work === undefined ? 1 : 0);
+      const work = deps.scrapes.launch({ id: target.id, name, url }, slot, partition, (abort) =>
+        scrape(target, abort)
+      );
+      const missed =
+        missedSlotsBetween(state.last_slot, slot, target.intervalMs) + (work === undefined ? 1 : 0);
       if (missed > 0) {
         counts.missedSlots += missed;
         missedTargets.add(target.id);
@@ -175,23 +207,37 @@ export async function runPartition(
   };
 
   const applyOutcome = (entry: Tracked, outcome: ScrapeOutcome) => {
-    const base: TargetCollectionState = { ...entry.state, derived_slot: outcome.slot, last_scrape_at: outcome.finishedAt };
+    const base: TargetCollectionState = {
+      ...entry.state,
+      derived_slot: outcome.slot,
+      last_scrape_at: outcome.finishedAt,
+    };
     const { name } = entry.target.attributes;
     // Like service.address: a query string may carry a token, and logs are read widely.
     const url = serviceAddress(entry.target.attributes.url);
     if (isLeft(outcome.result)) {
       const error = outcome.result.left;
       log.warn(`scrape of target [${name}] (${url}) failed: ${error.message}`);
-      change(entry, { ...base, last_error: { kind: error.kind, message: error.message, at: outcome.finishedAt } });
+      change(entry, {
+        ...base,
+        last_error: { kind: error.kind, message: error.message, at: outcome.finishedAt },
+      });
       enqueueFailure(entry, outcome, error);
       return;
     }
     let derived: ReturnType<typeof deriveDocuments>;
     try {
-      derived = deriveDocuments(entry.target, outcome.slot, outcome.result.right, entry.pendingCursor);
+      derived = deriveDocuments(
+        entry.target,
+        outcome.slot,
+        outcome.result.right,
+        entry.pendingCursor
+      );
     } catch (error) {
       // Derivation is total by design; should it ever throw, only this target pays for it.
-      const message = `could not derive documents from the page: ${String((error as Error)?.message ?? error).slice(0, 300)}`;
+      const message = `could not derive documents from the page: ${String(
+        (error as Error)?.message ?? error
+      ).slice(0, 300)}`;
       log.error(`scrape of target [${name}] (${url}) failed: ${message}`);
       change(entry, { ...base, last_error: { kind: 'internal', message, at: outcome.finishedAt } });
       const { status, bytes } = outcome.result.right;
@@ -200,19 +246,39 @@ export async function runPartition(
     }
     const { gc, customVars } = derived;
     const { scrapedAt, durationMs, status, bytes } = outcome.result.right;
-    const documents = [scrapeHealthDocument(entry.target, { slotMs: outcome.slot, startedAt: scrapedAt, durationMs, status, bytes }), ...derived.documents];
-    if (gc?.change === 'restarted') log.info(`target [${name}] restarted (${gc.restartReason}); GC pause tracking starts over`);
+    const documents = [
+      scrapeHealthDocument(entry.target, {
+        slotMs: outcome.slot,
+        startedAt: scrapedAt,
+        durationMs,
+        status,
+        bytes,
+      }),
+      ...derived.documents,
+    ];
+    if (gc?.change === 'restarted')
+      log.info(`target [${name}] restarted (${gc.restartReason}); GC pause tracking starts over`);
     if (gc !== undefined && gc.missed > 0 && gc.change === 'continued') {
-      log.warn(`target [${name}] ran ${gc.missed} GCs whose pauses left Go's 256-entry ring before this scrape; scrape it more often`);
+      log.warn(
+        `target [${name}] ran ${gc.missed} GCs whose pauses left Go's 256-entry ring before this scrape; scrape it more often`
+      );
     }
     if (customVars !== undefined && customVars.dropped > 0) {
-      log.warn(`target [${name}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${entry.target.maxCustomVars} were left out`);
+      log.warn(
+        `target [${name}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${entry.target.maxCustomVars} were left out`
+      );
     }
     entry.pendingCursor = gc?.cursor ?? entry.pendingCursor;
     const { last_error: _cleared, ...healthy } = base;
-    const next = { ...healthy, last_success_at: outcome.finishedAt, last_duration_ms: outcome.result.right.durationMs };
+    const next = {
+      ...healthy,
+      last_success_at: outcome.finishedAt,
+      last_duration_ms: outcome.result.right.durationMs,
+    };
     change(entry, next);
-    deps.buffer.enqueue(toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, documents));
+    deps.buffer.enqueue(
+      toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, documents)
+    );
   };
 
   // A failed attempt is a health document too; it carries the cursor unchanged, so settling it
@@ -226,7 +292,11 @@ export async function runPartition(
       ...(error.status === undefined ? {} : { status: error.status }),
       error,
     };
-    deps.buffer.enqueue(toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, [scrapeHealthDocument(entry.target, attempt)]));
+    deps.buffer.enqueue(
+      toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, [
+        scrapeHealthDocument(entry.target, attempt),
+      ])
+    );
   };
 
   const applySettled = () => {
@@ -254,7 +324,11 @@ export async function runPartition(
     const { scrape: written } = settled;
     let state = entry.state;
     if (settled.outcome === 'rejected') {
-      log.error(`documents of target [${entry.target.attributes.name}] for slot ${new Date(written.slot).toISOString()} were rejected by Elasticsearch: ${settled.reason}`);
+      log.error(
+        `documents of target [${entry.target.attributes.name}] for slot ${new Date(
+          written.slot
+        ).toISOString()} were rejected by Elasticsearch: ${settled.reason}`
+      );
       state = { ...state, rejected_documents: state.rejected_documents + 1 };
     } else if (settled.outcome === 'dropped') {
       state = { ...state, dropped_documents: state.dropped_documents + 1 };
@@ -262,7 +336,11 @@ export async function runPartition(
     // Whatever its fate, the scrape is settled: the cursor moves past it, since retrying its
     // documents can no longer help (written, refused for good, or dropped and counted).
     if (state.written_slot === undefined || written.slot > state.written_slot) {
-      state = { ...state, written_slot: written.slot, ...(written.cursor === undefined ? {} : { cursor: written.cursor }) };
+      state = {
+        ...state,
+        written_slot: written.slot,
+        ...(written.cursor === undefined ? {} : { cursor: written.cursor }),
+      };
     }
     change(entry, state);
   };
@@ -272,7 +350,11 @@ export async function runPartition(
   let lastPersist = started;
   const persist = () => {
     if (persisting !== undefined) return;
-    const snapshot = [...unsaved].map((entry) => ({ entry, version: entry.version, state: entry.state }));
+    const snapshot = [...unsaved].map((entry) => ({
+      entry,
+      version: entry.version,
+      state: entry.state,
+    }));
     if (snapshot.length === 0) return;
     lastPersist = now();
     persisting = deps.store
@@ -287,7 +369,10 @@ export async function runPartition(
         persistFailing = failed.length > 0;
       })
       .catch((error: Error) => {
-        if (!persistFailing) log.warn(`could not save the collection state of partition ${partition}, retrying: ${error.message}`);
+        if (!persistFailing)
+          log.warn(
+            `could not save the collection state of partition ${partition}, retrying: ${error.message}`
+          );
         persistFailing = true;
       })
       .finally(() => (persisting = undefined));
@@ -301,12 +386,16 @@ export async function runPartition(
       .then(() => {
         const transition = deps.buffer.takeTransition();
         if (transition === 'down') {
-          log.warn(`Elasticsearch does not take documents now; ${deps.buffer.length} scrapes (${deps.buffer.bytes} bytes) wait on this node and are retried with backoff`);
+          log.warn(
+            `Elasticsearch does not take documents now; ${deps.buffer.length} scrapes (${deps.buffer.bytes} bytes) wait on this node and are retried with backoff`
+          );
         } else if (transition === 'up') {
           log.info('Elasticsearch takes documents again; the buffered scrapes were written');
         }
       })
-      .catch((error: Error) => log.error(`writing documents failed unexpectedly: ${error.message}`));
+      .catch((error: Error) =>
+        log.error(`writing documents failed unexpectedly: ${error.message}`)
+      );
   };
 
   // In the background: a slow or unreachable Elasticsearch must not hold up the grid, which
@@ -314,7 +403,9 @@ export async function runPartition(
   let syncing: Promise<void> | undefined;
   const sync = (at: number) => {
     syncing ??= load(at)
-      .catch((error: Error) => log.warn(`partition ${partition} could not refresh its targets: ${error.message}`))
+      .catch((error: Error) =>
+        log.warn(`partition ${partition} could not refresh its targets: ${error.message}`)
+      )
       .finally(() => (syncing = undefined));
     return syncing;
   };
@@ -341,7 +432,8 @@ export async function runPartition(
       // a handover then would leave the partition unclaimed, so the run stays a little longer.
       if (at >= endAt && !troubled && at - lastTrouble >= (deps.recoveryMs ?? RECOVERY_MS)) {
         const idle = !deps.buffer.busy && persisting === undefined;
-        if (windDownSince === undefined || (at - windDownSince >= WIND_DOWN_MS && idle)) windDownSince = at;
+        if (windDownSince === undefined || (at - windDownSince >= WIND_DOWN_MS && idle))
+          windDownSince = at;
         windingDown = at - windDownSince < WIND_DOWN_MS;
       }
       const nextSlotAt = windingDown ? at + TICK_MS : launchDue(at);
@@ -349,9 +441,20 @@ export async function runPartition(
       applySettled();
       flush();
       if (at - lastPersist >= PERSIST_MS || windingDown) persist();
-      if (windingDown && deps.buffer.pendingFor(partition) === 0 && !deps.buffer.busy && persisting === undefined && !dirty()) break;
+      if (
+        windingDown &&
+        deps.buffer.pendingFor(partition) === 0 &&
+        !deps.buffer.busy &&
+        persisting === undefined &&
+        !dirty()
+      )
+        break;
       if (at >= hardAt) {
-        log.warn(`partition ${partition} ends its run with ${deps.buffer.pendingFor(partition)} scrapes unwritten: Elasticsearch has not taken them before the task's deadline`);
+        log.warn(
+          `partition ${partition} ends its run with ${deps.buffer.pendingFor(
+            partition
+          )} scrapes unwritten: Elasticsearch has not taken them before the task's deadline`
+        );
         break;
       }
       await sleep(Math.max(10, Math.min(nextSlotAt, at + TICK_MS) - now()), signal);
@@ -365,7 +468,10 @@ export async function runPartition(
       persist();
       await persisting;
     })();
-    await Promise.race([finalPersist, new Promise((resolve) => setTimeout(resolve, FINAL_PERSIST_MS).unref())]);
+    await Promise.race([
+      finalPersist,
+      new Promise((resolve) => setTimeout(resolve, FINAL_PERSIST_MS).unref()),
+    ]);
   }
 
   const summary: PartitionRunSummary = {
@@ -379,7 +485,15 @@ export async function runPartition(
     `(${summary.alreadyWritten} documents were there already), ` +
     `${summary.missedSlots} slots of ${summary.missedTargets} targets missed, ${summary.lateOutcomes} late outcomes dropped, ` +
     `${summary.dropped} dropped from the buffer, ${summary.rejected} rejected, ${summary.unwritten} unwritten`;
-  if (summary.missedSlots + summary.lateOutcomes + summary.dropped + summary.rejected + summary.unwritten > 0) log.warn(line);
+  if (
+    summary.missedSlots +
+      summary.lateOutcomes +
+      summary.dropped +
+      summary.rejected +
+      summary.unwritten >
+    0
+  )
+    log.warn(line);
   else log.debug(line);
   return summary;
 }

@@ -38,7 +38,10 @@ export const pollStateSchemaByVersion = {
       const runs = typeof state.runs === 'number' ? state.runs : 0;
       const legacy = state.legacy_targets ?? state.targets;
       const isRecord = typeof legacy === 'object' && legacy !== null && !Array.isArray(legacy);
-      return { runs, ...(isRecord && Object.keys(legacy).length > 0 ? { legacy_targets: legacy } : {}) };
+      return {
+        runs,
+        ...(isRecord && Object.keys(legacy).length > 0 ? { legacy_targets: legacy } : {}),
+      };
     },
     schema: schema.object({
       runs: schema.number(),
@@ -59,7 +62,10 @@ export function decodePollTaskState(raw: unknown): PollTaskState {
  * has nothing newer: the first run after an upgrade continues each target's GC cursor instead
  * of counting every target as a first scrape.
  */
-export function adoptLegacyStates(legacy: Readonly<Record<string, unknown>>, loaded: Map<string, TargetCollectionState>): string[] {
+export function adoptLegacyStates(
+  legacy: Readonly<Record<string, unknown>>,
+  loaded: Map<string, TargetCollectionState>
+): string[] {
   const adopted: string[] = [];
   for (const [id, state] of loaded) {
     const old = LegacyTargetState.decode(legacy[id]);

@@ -1,6 +1,11 @@
 import type { RunContext, TaskRegisterDefinition } from '@kbn/task-manager-plugin/server';
 import { runPartition, type PartitionRunDeps } from './partition_run';
-import { adoptLegacyStates, decodePollTaskState, pollStateSchemaByVersion, type PollTaskState } from './poll_state';
+import {
+  adoptLegacyStates,
+  decodePollTaskState,
+  pollStateSchemaByVersion,
+  type PollTaskState,
+} from './poll_state';
 
 export interface PollTaskDeps extends Omit<PartitionRunDeps, 'runMs' | 'deadlineMs'> {
   readonly runSeconds: number;
@@ -26,7 +31,8 @@ const DEADLINE_MARGIN_MS = 10_000;
 export function createPollTaskDefinition(deps: PollTaskDeps): TaskRegisterDefinition {
   return {
     title: 'Go Runtime: scrape expvar targets',
-    description: 'Scrapes the Go expvar targets of one partition on their grid and indexes their documents.',
+    description:
+      'Scrapes the Go expvar targets of one partition on their grid and indexes their documents.',
     timeout: `${deps.timeoutSeconds}s`,
     stateSchemaByVersion: pollStateSchemaByVersion,
     createTaskRunner: (context: RunContext) => {
@@ -34,21 +40,35 @@ export function createPollTaskDefinition(deps: PollTaskDeps): TaskRegisterDefini
       return {
         run: async () => {
           const state = decodePollTaskState(context.taskInstance.state);
-          const partition = Number((context.taskInstance.params as { partition?: unknown }).partition ?? 0);
+          const partition = Number(
+            (context.taskInstance.params as { partition?: unknown }).partition ?? 0
+          );
           const signal = AbortSignal.any([cancelled.signal, deps.stopping]);
           try {
-            if (state.legacy_targets !== undefined) await moveLegacyStates(deps, state.legacy_targets);
+            if (state.legacy_targets !== undefined)
+              await moveLegacyStates(deps, state.legacy_targets);
             await runPartition(
-              { ...deps, runMs: deps.runSeconds * 1000, deadlineMs: deps.timeoutSeconds * 1000 - DEADLINE_MARGIN_MS },
+              {
+                ...deps,
+                runMs: deps.runSeconds * 1000,
+                deadlineMs: deps.timeoutSeconds * 1000 - DEADLINE_MARGIN_MS,
+              },
               partition,
               signal
             );
           } catch (error) {
-            deps.logger.warn(`partition ${partition} could not run, retrying in ${RETRY_START_MS / 1000} s: ${(error as Error).message}`);
+            deps.logger.warn(
+              `partition ${partition} could not run, retrying in ${RETRY_START_MS / 1000} s: ${
+                (error as Error).message
+              }`
+            );
             return { state: { ...state }, runAt: new Date(Date.now() + RETRY_START_MS) };
           }
           const next: PollTaskState = { runs: state.runs + 1 };
-          return { state: next, runAt: new Date(Date.now() + Math.floor(Math.random() * RERUN_JITTER_MS)) };
+          return {
+            state: next,
+            runAt: new Date(Date.now() + Math.floor(Math.random() * RERUN_JITTER_MS)),
+          };
         },
         cancel: async () => {
           cancelled.abort();
@@ -63,10 +83,16 @@ export function createPollTaskDefinition(deps: PollTaskDeps): TaskRegisterDefini
  * upgrade moves them into the collection state store, for all partitions at once, before
  * the state that held them is dropped.
  */
-async function moveLegacyStates(deps: PollTaskDeps, legacy: Readonly<Record<string, unknown>>): Promise<void> {
+async function moveLegacyStates(
+  deps: PollTaskDeps,
+  legacy: Readonly<Record<string, unknown>>
+): Promise<void> {
   const loaded = await deps.store.load(Object.keys(legacy));
   const adopted = adoptLegacyStates(legacy, loaded);
   const failed = await deps.store.save(adopted.map((id) => loaded.get(id)!));
-  if (failed.length > 0) throw new Error(`could not move the state of ${failed.length} targets out of the task state`);
-  deps.logger.info(`moved the collection state of ${adopted.length} targets out of the poll task's state into its own store`);
+  if (failed.length > 0)
+    throw new Error(`could not move the state of ${failed.length} targets out of the task state`);
+  deps.logger.info(
+    `moved the collection state of ${adopted.length} targets out of the poll task's state into its own store`
+  );
 }

@@ -44,7 +44,16 @@ export class ScrapeCoordinator {
       try {
         const startedAt = Date.now();
         const result = await scrape(this.stopping.signal);
-        this.record({ targetId: target.id, partition, targetName: target.name, url: target.url, slot, startedAt, finishedAt: Date.now(), result });
+        this.record({
+          targetId: target.id,
+          partition,
+          targetName: target.name,
+          url: target.url,
+          slot,
+          startedAt,
+          finishedAt: Date.now(),
+          result,
+        });
       } finally {
         this.release();
         this.inFlight.delete(target.id);

@@ -36,7 +36,11 @@ export function slotAt(offset: number, intervalMs: number, now: number): number 
  * there is no earlier slot, or when the grid moved (the interval was edited, or another node's
  * clock runs ahead).
  */
-export function missedSlotsBetween(lastSlot: number | undefined, slot: number, intervalMs: number): number {
+export function missedSlotsBetween(
+  lastSlot: number | undefined,
+  slot: number,
+  intervalMs: number
+): number {
   if (lastSlot === undefined || slot <= lastSlot) return 0;
   return Math.max(0, Math.round((slot - lastSlot) / intervalMs) - 1);
 }

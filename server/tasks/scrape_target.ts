@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
-import { DEFAULT_NAMESPACE, EXPVAR_DATASET, HEAP_DATASET, SCRAPE_DATASET, dataStreamName } from '../../common/data_streams';
+import {
+  DEFAULT_NAMESPACE,
+  EXPVAR_DATASET,
+  HEAP_DATASET,
+  SCRAPE_DATASET,
+  dataStreamName,
+} from '../../common/data_streams';
 import { buildScrapeHealthDocument, type ScrapeAttempt } from '../derive/scrape_health_document';
 import type { ScrapeOrigin } from '../derive/scrape_identity';
 import type { CustomVars } from '../derive/custom_vars';
@@ -49,14 +55,25 @@ export async function scrapeTarget(
     timeoutMs: Math.min(settings.maxTimeoutMs, target.intervalMs),
   };
   const scrapedAt = new Date();
-  const fetched = await fetchExpvar(target.attributes.url, limits, settings.access, signal, target.connection);
+  const fetched = await fetchExpvar(
+    target.attributes.url,
+    limits,
+    settings.access,
+    signal,
+    target.connection
+  );
   if (isLeft(fetched)) return fetched;
   // The custom vars are flattened and capped here, so only the bounded result is kept.
   // A large page is parsed in a worker thread, so it cannot stall Kibana (parse_budget.ts).
   const payload = await parsePool.parse(fetched.right, target.maxCustomVars);
   const response = { status: fetched.right.status, bytes: fetched.right.body.length };
   if (isLeft(payload)) return left(withResponse(payload.left, response));
-  return right({ payload: payload.right, scrapedAt, durationMs: fetched.right.durationMs, ...response });
+  return right({
+    payload: payload.right,
+    scrapedAt,
+    durationMs: fetched.right.durationMs,
+    ...response,
+  });
 }
 
 export interface DerivedDocuments {
@@ -101,7 +118,16 @@ export function deriveDocuments(
       index: dataStreamName(HEAP_DATASET, origin.namespace),
       id: `${target.id}:${slot}`,
       idFromDimensions: true,
-      document: buildHeapDocument(memstats, origin, scraped.scrapedAt, scraped.durationMs, gc, redactCmdline(cmdline ?? [], target.cmdlineMode), bySize, slot),
+      document: buildHeapDocument(
+        memstats,
+        origin,
+        scraped.scrapedAt,
+        scraped.durationMs,
+        gc,
+        redactCmdline(cmdline ?? [], target.cmdlineMode),
+        bySize,
+        slot
+      ),
     });
   }
   if (customVars.total > 0) {
@@ -111,7 +137,11 @@ export function deriveDocuments(
       document: buildExpvarDocument(customVars, origin, scraped.scrapedAt, scraped.durationMs),
     });
   }
-  return { documents, ...(gc === undefined ? {} : { gc }), ...(customVars.total > 0 ? { customVars } : {}) };
+  return {
+    documents,
+    ...(gc === undefined ? {} : { gc }),
+    ...(customVars.total > 0 ? { customVars } : {}),
+  };
 }
 
 export function scrapeOrigin(target: ValidTarget): ScrapeOrigin {

@@ -47,41 +47,103 @@ const END = Math.floor(Date.now() / 60_000) * 60_000;
 const START = END - DAY;
 
 const PARAMS: Record<string, Record<string, unknown>> = {
-  'goRuntime.metricThreshold': { metric: 'golang.heap.allocations.allocated', aggregation: 'max', comparator: '>', threshold: [64 * 1024 * 1024], timeSize: 5, timeUnit: 'm' },
-  'goRuntime.gcPause': { percentile: 99, comparator: '>', thresholdMs: 1, timeSize: 5, timeUnit: 'm' },
-  'goRuntime.targetHealth': { conditions: ['down', 'restarted', 'missed_pauses'], downForIntervals: 3 },
+  'goRuntime.metricThreshold': {
+    metric: 'golang.heap.allocations.allocated',
+    aggregation: 'max',
+    comparator: '>',
+    threshold: [64 * 1024 * 1024],
+    timeSize: 5,
+    timeUnit: 'm',
+  },
+  'goRuntime.gcPause': {
+    percentile: 99,
+    comparator: '>',
+    thresholdMs: 1,
+    timeSize: 5,
+    timeUnit: 'm',
+  },
+  'goRuntime.targetHealth': {
+    conditions: ['down', 'restarted', 'missed_pauses'],
+    downForIntervals: 3,
+  },
   'goRuntime.heapGrowth': { timeSize: 1, timeUnit: 'h', minGrowthBytesPerHour: 50 * 1024 * 1024 },
 };
-const WINDOW_MS: Record<string, number> = { 'goRuntime.metricThreshold': 300_000, 'goRuntime.gcPause': 300_000, 'goRuntime.targetHealth': DAY, 'goRuntime.heapGrowth': 3_600_000 };
+const WINDOW_MS: Record<string, number> = {
+  'goRuntime.metricThreshold': 300_000,
+  'goRuntime.gcPause': 300_000,
+  'goRuntime.targetHealth': DAY,
+  'goRuntime.heapGrowth': 3_600_000,
+};
 
 async function load(client: Client): Promise<number> {
   const { 'index.auto_expand_replicas': _r, ...tsdb } = heapTemplateSettings();
   // A previous run's host installed the plugin's data-stream templates, which would turn this index into a data stream.
-  await client.indices.deleteIndexTemplate({ name: 'metrics-golang.*@go-runtime' }).catch(() => undefined);
+  await client.indices
+    .deleteIndexTemplate({ name: 'metrics-golang.*@go-runtime' })
+    .catch(() => undefined);
   await client.indices.deleteDataStream({ name: INDEX }).catch(() => undefined);
   await client.indices.delete({ index: INDEX, ignore_unavailable: true });
-  await client.indices.create({ index: INDEX, settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '30s', ...tsdb }, mappings: heapTemplateMappings() as never });
+  await client.indices.create({
+    index: INDEX,
+    settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '30s', ...tsdb },
+    mappings: heapTemplateMappings() as never,
+  });
   const scrapes = DAY / (INTERVAL_S * 1000);
   let operations: object[] = [];
   let total = 0;
   const started = performance.now();
   for (let t = 0; t < INSTANCES; t++) {
-    const target = benchTarget(`a-${t}`, `svc-${t % SERVICES}-${t}`, `svc-${t % SERVICES}`, `http://10.3.0.${t}:6060/debug/vars`, 0);
+    const target = benchTarget(
+      `a-${t}`,
+      `svc-${t % SERVICES}-${t}`,
+      `svc-${t % SERVICES}`,
+      `http://10.3.0.${t}:6060/debug/vars`,
+      0
+    );
     const sim = new GoRuntimeSim({ seed: 9000 + t });
     let cursor: GcCursor | undefined;
-    for (const { slot, atMs } of scrapeSchedule(START, INTERVAL_S * 1000, scrapes, (t * 397) % (INTERVAL_S * 1000), prng(t))) {
+    for (const { slot, atMs } of scrapeSchedule(
+      START,
+      INTERVAL_S * 1000,
+      scrapes,
+      (t * 397) % (INTERVAL_S * 1000),
+      prng(t)
+    )) {
       const scrape = sim.scrape(atMs);
-      const derived = deriveDocuments(target, slot, { payload: { memstats: scrape.memstats as unknown as MemStats, cmdline: scrape.cmdline, customVars: flattenCustomVars({}, 0) }, scrapedAt: new Date(atMs), durationMs: 2 }, cursor);
+      const derived = deriveDocuments(
+        target,
+        slot,
+        {
+          payload: {
+            memstats: scrape.memstats as unknown as MemStats,
+            cmdline: scrape.cmdline,
+            customVars: flattenCustomVars({}, 0),
+          },
+          scrapedAt: new Date(atMs),
+          durationMs: 2,
+        },
+        cursor
+      );
       cursor = derived.gc!.cursor;
       operations.push({ create: {} }, derived.documents[0]!.document);
       total++;
       if (operations.length >= 4_000) {
         const result = await client.bulk({ index: INDEX, operations });
-        if (result.errors) throw new Error(`bulk errors: ${JSON.stringify(result.items.find((i) => i.create?.error)?.create?.error)}`);
+        if (result.errors)
+          throw new Error(
+            `bulk errors: ${JSON.stringify(
+              result.items.find((i) => i.create?.error)?.create?.error
+            )}`
+          );
         operations = [];
       }
     }
-    if (t % 20 === 19) process.stdout.write(`  loaded ${t + 1}/${INSTANCES} instances (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    if (t % 20 === 19)
+      process.stdout.write(
+        `  loaded ${t + 1}/${INSTANCES} instances (${((performance.now() - started) / 1000).toFixed(
+          0
+        )} s)\n`
+      );
   }
   if (operations.length > 0) await client.bulk({ index: INDEX, operations });
   await client.indices.refresh({ index: INDEX });
@@ -89,19 +151,52 @@ async function load(client: Client): Promise<number> {
   return total;
 }
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function runExecutor(ruleType: RuleType<any, any, any, any, string, string>, es: ElasticsearchClient, tracked: Record<string, never>) {
-  const alerts = new RunAlertsClient(tracked, new Date(END).toISOString(), new Set(ruleType.actionGroups.map((g) => g.id)));
+async function runExecutor(
+  ruleType: RuleType<any, any, any, any, string, string>,
+  es: ElasticsearchClient,
+  tracked: Record<string, never>
+) {
+  const alerts = new RunAlertsClient(
+    tracked,
+    new Date(END).toISOString(),
+    new Set(ruleType.actionGroups.map((g) => g.id))
+  );
   const started = performance.now();
   await ruleType.executor({
     executionId: 'bench',
-    logger: { debug() {}, info() {}, warn() {}, error() {}, trace() {}, fatal() {}, get: () => undefined as never } as never,
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error() {},
+      trace() {},
+      fatal() {},
+      get: () => undefined as never,
+    } as never,
     params: ruleType.validate.params.validate(PARAMS[ruleType.id]!),
     previousStartedAt: null,
-    rule: { id: 'bench', name: 'bench', tags: [], consumer: 'goRuntime', producer: 'goRuntime', ruleTypeId: ruleType.id, ruleTypeName: ruleType.name, enabled: true, schedule: { interval: '1m' }, revision: 0 },
-    services: { alertsClient: alerts.publicClient as never, savedObjectsClient: undefined as never, scopedClusterClient: { asCurrentUser: es, asInternalUser: es }, shouldStopExecution: () => false, shouldWriteAlerts: () => true },
+    rule: {
+      id: 'bench',
+      name: 'bench',
+      tags: [],
+      consumer: 'goRuntime',
+      producer: 'goRuntime',
+      ruleTypeId: ruleType.id,
+      ruleTypeName: ruleType.name,
+      enabled: true,
+      schedule: { interval: '1m' },
+      revision: 0,
+    },
+    services: {
+      alertsClient: alerts.publicClient as never,
+      savedObjectsClient: undefined as never,
+      scopedClusterClient: { asCurrentUser: es, asInternalUser: es },
+      shouldStopExecution: () => false,
+      shouldWriteAlerts: () => true,
+    },
     spaceId: 'default',
     startedAt: new Date(END),
     startedAtOverridden: false,
@@ -115,8 +210,15 @@ async function runExecutor(ruleType: RuleType<any, any, any, any, string, string
 
 async function executorPart(client: Client) {
   const es = client as unknown as ElasticsearchClient;
-  const types = [createMetricThresholdRuleType(), createGcPauseRuleType(), createTargetHealthRuleType(), createHeapGrowthRuleType()];
-  process.stdout.write(`\n| rule type | window | executor p50 ms | p95 ms | baseline count p50 ms | ratio p50 | alerts |\n|---|---|---|---|---|---|---|\n`);
+  const types = [
+    createMetricThresholdRuleType(),
+    createGcPauseRuleType(),
+    createTargetHealthRuleType(),
+    createHeapGrowthRuleType(),
+  ];
+  process.stdout.write(
+    `\n| rule type | window | executor p50 ms | p95 ms | baseline count p50 ms | ratio p50 | alerts |\n|---|---|---|---|---|---|---|\n`
+  );
   for (const ruleType of types) {
     const window = WINDOW_MS[ruleType.id]!;
     const baseline: number[] = [];
@@ -126,7 +228,10 @@ async function executorPart(client: Client) {
     for (let i = 0; i < RUNS; i++) {
       await client.indices.clearCache({ index: INDEX, request: true, query: true });
       const b0 = performance.now();
-      await client.count({ index: 'metrics-golang.heap-*', query: { range: { '@timestamp': { gte: END - window, lte: END } } } });
+      await client.count({
+        index: 'metrics-golang.heap-*',
+        query: { range: { '@timestamp': { gte: END - window, lte: END } } },
+      });
       baseline.push(performance.now() - b0);
       await client.indices.clearCache({ index: INDEX, request: true, query: true });
       const run = await runExecutor(ruleType as never, es, {});
@@ -135,16 +240,34 @@ async function executorPart(client: Client) {
     }
     const p50 = quantile(times, 0.5);
     const b50 = quantile(baseline, 0.5);
-    process.stdout.write(`| ${ruleType.id} | ${window / 60_000} min | ${p50.toFixed(1)} | ${quantile(times, 0.95).toFixed(1)} | ${b50.toFixed(1)} | ${(p50 / b50).toFixed(1)} | ${active} |\n`);
+    process.stdout.write(
+      `| ${ruleType.id} | ${window / 60_000} min | ${p50.toFixed(1)} | ${quantile(
+        times,
+        0.95
+      ).toFixed(1)} | ${b50.toFixed(1)} | ${(p50 / b50).toFixed(1)} | ${active} |\n`
+    );
   }
 }
 
 async function schedulePart(esUrl: string) {
   const port = await freePort();
-  const host = new DevHost({ ...DEFAULT_HOST_OPTIONS, port, esUrl, name: 'bench-alerting', indexPrefix: `.kibana_bench_alerting_${Date.now().toString(36)}`, ui: false, taskPollIntervalMs: POLL_MS, logLevel: 'warn' });
+  const host = new DevHost({
+    ...DEFAULT_HOST_OPTIONS,
+    port,
+    esUrl,
+    name: 'bench-alerting',
+    indexPrefix: `.kibana_bench_alerting_${Date.now().toString(36)}`,
+    ui: false,
+    taskPollIntervalMs: POLL_MS,
+    logLevel: 'warn',
+  });
   await host.start();
   const request = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${host.url}${path}`, { method, headers: { 'content-type': 'application/json', 'kbn-xsrf': 'bench' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${host.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'kbn-xsrf': 'bench' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return response.json() as Promise<any>;
   };
   try {
@@ -152,11 +275,19 @@ async function schedulePart(esUrl: string) {
     const created: Array<{ id: string; createdAt: number }> = [];
     for (let i = 0; i < RULES; i++) {
       const ruleTypeId = typeIds[i % typeIds.length]!;
-      const rule = await request('POST', '/api/alerting/rule', { name: `bench-${i}`, rule_type_id: ruleTypeId, consumer: 'goRuntime', schedule: { interval: '1m' }, params: { ...PARAMS[ruleTypeId], serviceNames: [`svc-${i % SERVICES}`] } });
+      const rule = await request('POST', '/api/alerting/rule', {
+        name: `bench-${i}`,
+        rule_type_id: ruleTypeId,
+        consumer: 'goRuntime',
+        schedule: { interval: '1m' },
+        params: { ...PARAMS[ruleTypeId], serviceNames: [`svc-${i % SERVICES}`] },
+      });
       if (rule.id === undefined) throw new Error(`rule not created: ${JSON.stringify(rule)}`);
       created.push({ id: rule.id, createdAt: Date.parse(rule.created_at) });
     }
-    process.stdout.write(`\ncreated ${RULES} rules on a 1 m schedule; watching for ${MINUTES} min\n`);
+    process.stdout.write(
+      `\ncreated ${RULES} rules on a 1 m schedule; watching for ${MINUTES} min\n`
+    );
     const runs = new Map<string, Set<string>>(created.map((rule) => [rule.id, new Set()]));
     const durations: number[] = [];
     const deadline = Date.now() + MINUTES * 60_000;
@@ -167,7 +298,8 @@ async function schedulePart(esUrl: string) {
         const date = rule.execution_status?.last_execution_date;
         if (rule.last_run !== undefined && date !== undefined && !runs.get(rule.id)?.has(date)) {
           runs.get(rule.id)?.add(date);
-          if (rule.execution_status.last_duration !== undefined) durations.push(rule.execution_status.last_duration);
+          if (rule.execution_status.last_duration !== undefined)
+            durations.push(rule.execution_status.last_duration);
         }
       }
     }
@@ -185,12 +317,27 @@ async function schedulePart(esUrl: string) {
       for (let k = 1; k < starts.length; k++) lateness.push(starts[k]! - (starts[k - 1]! + 60_000));
     }
     const observedRuns = lateness.length + firstLateness.length;
-    process.stdout.write(`first runs (all ${RULES} due at creation): lateness p50 ${(quantile(firstLateness, 0.5) / 1000).toFixed(1)} s, max ${(Math.max(...firstLateness) / 1000).toFixed(1)} s\n`);
     process.stdout.write(
-      `runs observed: ${observedRuns} (${(observedRuns / RULES).toFixed(1)} per rule; rules never run: ${missing}); ` +
-        `later runs, lateness vs schedule: p50 ${(quantile(lateness, 0.5) / 1000).toFixed(1)} s, p95 ${(quantile(lateness, 0.95) / 1000).toFixed(1)} s, max ${(Math.max(...lateness) / 1000).toFixed(1)} s (goal: ≤ 10 s)\n` +
-        `executor+framework duration per run: p50 ${quantile(durations, 0.5).toFixed(0)} ms, p95 ${quantile(durations, 0.95).toFixed(0)} ms; ` +
-        `busy share of the schedule (sum of durations / (rules × window)): ${((durations.reduce((a, b) => a + b, 0) / (RULES * MINUTES * 60_000)) * 100).toFixed(1)} %\n`
+      `first runs (all ${RULES} due at creation): lateness p50 ${(
+        quantile(firstLateness, 0.5) / 1000
+      ).toFixed(1)} s, max ${(Math.max(...firstLateness) / 1000).toFixed(1)} s\n`
+    );
+    process.stdout.write(
+      `runs observed: ${observedRuns} (${(observedRuns / RULES).toFixed(
+        1
+      )} per rule; rules never run: ${missing}); ` +
+        `later runs, lateness vs schedule: p50 ${(quantile(lateness, 0.5) / 1000).toFixed(
+          1
+        )} s, p95 ${(quantile(lateness, 0.95) / 1000).toFixed(1)} s, max ${(
+          Math.max(...lateness) / 1000
+        ).toFixed(1)} s (goal: ≤ 10 s)\n` +
+        `executor+framework duration per run: p50 ${quantile(durations, 0.5).toFixed(
+          0
+        )} ms, p95 ${quantile(durations, 0.95).toFixed(0)} ms; ` +
+        `busy share of the schedule (sum of durations / (rules × window)): ${(
+          (durations.reduce((a, b) => a + b, 0) / (RULES * MINUTES * 60_000)) *
+          100
+        ).toFixed(1)} %\n`
     );
   } finally {
     await host.stop();
@@ -198,13 +345,29 @@ async function schedulePart(esUrl: string) {
 }
 
 async function main() {
-  const es = process.env.ES_URL === undefined ? await startElasticsearch({ name: 'bench-alerting', httpPort: Number(process.env.BENCH_ES_PORT ?? '9271'), heap: '1g' }) : undefined;
+  const es =
+    process.env.ES_URL === undefined
+      ? await startElasticsearch({
+          name: 'bench-alerting',
+          httpPort: Number(process.env.BENCH_ES_PORT ?? '9271'),
+          heap: '1g',
+        })
+      : undefined;
   const esUrl = process.env.ES_URL ?? es!.url;
   const client = new Client({ node: esUrl, requestTimeout: 600_000 });
   try {
-    process.stdout.write(`loading ${INSTANCES} instances × 24 h at ${INTERVAL_S} s into ${INDEX}\n`);
-    const docs = process.env.BENCH_SKIP_LOAD === '1' ? (await client.count({ index: INDEX })).count : await load(client);
-    process.stdout.write(`${docs} heap documents, ${INSTANCES} instances in ${SERVICES} services, ending ${new Date(END).toISOString()}\n`);
+    process.stdout.write(
+      `loading ${INSTANCES} instances × 24 h at ${INTERVAL_S} s into ${INDEX}\n`
+    );
+    const docs =
+      process.env.BENCH_SKIP_LOAD === '1'
+        ? (await client.count({ index: INDEX })).count
+        : await load(client);
+    process.stdout.write(
+      `${docs} heap documents, ${INSTANCES} instances in ${SERVICES} services, ending ${new Date(
+        END
+      ).toISOString()}\n`
+    );
     await executorPart(client);
     if (RULES > 0) await schedulePart(esUrl);
   } finally {

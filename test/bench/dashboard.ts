@@ -48,13 +48,25 @@ const START = END - DAYS * DAY_MS;
 const HOUR = 3_600_000;
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  ]!;
 }
 
 async function load(client: Client) {
-  await installIndexTemplates(client as unknown as ElasticsearchClient, { retention: '3650d', lookBackTime: `${DAYS + 1}d` });
+  await installIndexTemplates(client as unknown as ElasticsearchClient, {
+    retention: '3650d',
+    lookBackTime: `${DAYS + 1}d`,
+  });
   const expected = INSTANCES * DAYS * 8_640;
-  const have = await client.count({ index: 'metrics-golang.heap-*', query: { term: { 'service.name': SERVICE } }, ignore_unavailable: true, allow_no_indices: true }).catch(() => ({ count: 0 }));
+  const have = await client
+    .count({
+      index: 'metrics-golang.heap-*',
+      query: { term: { 'service.name': SERVICE } },
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    })
+    .catch(() => ({ count: 0 }));
   if (have.count >= expected * 0.99) {
     process.stdout.write(`reusing ${have.count} heap documents\n`);
     return;
@@ -69,12 +81,21 @@ async function load(client: Client) {
       seed: 31 + i,
       customVars: true,
     };
-    const outcome = await fillHistory(client, [target], START, END, { refresh: false, chunk: 5_000 });
+    const outcome = await fillHistory(client, [target], START, END, {
+      refresh: false,
+      chunk: 5_000,
+    });
     if (outcome.failed > 0) throw new Error(`bulk refused documents: ${outcome.firstError}`);
-    process.stdout.write(`  loaded ${i + 1}/${INSTANCES} instances (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    process.stdout.write(
+      `  loaded ${i + 1}/${INSTANCES} instances (${((performance.now() - started) / 1000).toFixed(
+        0
+      )} s)\n`
+    );
   }
   await client.indices.refresh({ index: 'metrics-golang.*' });
-  await client.indices.forcemerge({ index: 'metrics-golang.*', max_num_segments: 8 }).catch(() => undefined);
+  await client.indices
+    .forcemerge({ index: 'metrics-golang.*', max_num_segments: 8 })
+    .catch(() => undefined);
 }
 
 type Query = (client: ElasticsearchClient, request: any, spaceId: string) => Promise<unknown>;
@@ -105,9 +126,15 @@ async function queries(client: Client) {
     ['restarts', queryRestarts],
     ['services (list)', (c, r, s) => queryServices(c, { from: r.from, to: r.to }, s)],
   ];
-  process.stdout.write(`\n| range | query | p50 ms | p95 ms | baseline p50 | baseline p95 | p95 ÷ baseline p95 |\n|---|---|---|---|---|---|---|\n`);
+  process.stdout.write(
+    `\n| range | query | p50 ms | p95 ms | baseline p50 | baseline p95 | p95 ÷ baseline p95 |\n|---|---|---|---|---|---|---|\n`
+  );
   const rows: string[] = [];
-  for (const [label, span] of [['1 h', HOUR], ['24 h', 24 * HOUR], ['7 d', 7 * 24 * HOUR]] as const) {
+  for (const [label, span] of [
+    ['1 h', HOUR],
+    ['24 h', 24 * HOUR],
+    ['7 d', 7 * 24 * HOUR],
+  ] as const) {
     const from = Math.max(START, END - span);
     const request = { from, to: END, service_name: SERVICE };
     const { bucketMs } = planBuckets({ fromMs: from, toMs: END, periodMs: 10_000 });
@@ -116,16 +143,35 @@ async function queries(client: Client) {
         index: 'metrics-golang.heap-*',
         size: 0,
         track_total_hits: false,
-        query: { bool: { filter: [{ range: { '@timestamp': { gte: from, lte: END } } }, { term: { 'service.name': SERVICE } }] } },
-        aggs: { t: { date_histogram: { field: '@timestamp', fixed_interval: `${bucketMs}ms` }, aggs: { v: { max: { field: 'golang.heap.allocations.allocated' } } } } },
+        query: {
+          bool: {
+            filter: [
+              { range: { '@timestamp': { gte: from, lte: END } } },
+              { term: { 'service.name': SERVICE } },
+            ],
+          },
+        },
+        aggs: {
+          t: {
+            date_histogram: { field: '@timestamp', fixed_interval: `${bucketMs}ms` },
+            aggs: { v: { max: { field: 'golang.heap.allocations.allocated' } } },
+          },
+        },
       })
     );
     const b50 = percentile(baseline, 50);
     const b95 = percentile(baseline, 95);
     for (const [name, query] of panels.filter(([n]) => ONLY === undefined || ONLY.includes(n))) {
       for (const split of name === 'heap' || name === 'gc_pauses' ? [false, true] : [false]) {
-        const times = await timeRuns(client, () => query(es, { ...request, ...(split ? { by_instance: true } : {}) }, 'default'));
-        const row = `| ${label} | ${name}${split ? ' (by instance)' : ''} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 95).toFixed(0)} | ${b50.toFixed(0)} | ${b95.toFixed(0)} | ${(percentile(times, 95) / b95).toFixed(1)} |`;
+        const times = await timeRuns(client, () =>
+          query(es, { ...request, ...(split ? { by_instance: true } : {}) }, 'default')
+        );
+        const row = `| ${label} | ${name}${split ? ' (by instance)' : ''} | ${percentile(
+          times,
+          50
+        ).toFixed(0)} | ${percentile(times, 95).toFixed(0)} | ${b50.toFixed(0)} | ${b95.toFixed(
+          0
+        )} | ${(percentile(times, 95) / b95).toFixed(1)} |`;
         rows.push(row);
         process.stdout.write(`${row}\n`);
       }
@@ -136,27 +182,43 @@ async function queries(client: Client) {
 
 async function pageLoads(esUrl: string) {
   const port = await freePort();
-  const host = new DevHost({ ...DEFAULT_HOST_OPTIONS, esUrl, port, indexPrefix: '.kibana_bench_dashboard', logLevel: 'warn' });
+  const host = new DevHost({
+    ...DEFAULT_HOST_OPTIONS,
+    esUrl,
+    port,
+    indexPrefix: '.kibana_bench_dashboard',
+    logLevel: 'warn',
+  });
   await host.start();
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
     const page = await context.newPage();
-    const url = `${host.url}/app/goRuntime/services/${SERVICE}?rangeFrom=${new Date(END - 24 * HOUR).toISOString()}&rangeTo=${new Date(END).toISOString()}&refreshPaused=true`;
+    const url = `${host.url}/app/goRuntime/services/${SERVICE}?rangeFrom=${new Date(
+      END - 24 * HOUR
+    ).toISOString()}&rangeTo=${new Date(END).toISOString()}&refreshPaused=true`;
     const times: number[] = [];
     for (let i = 0; i < PAGE_LOADS + 1; i++) {
       await page.goto('about:blank');
       const started = performance.now();
       await page.goto(url);
       for (const id of PANEL_IDS) {
-        const panel = page.locator(`[data-test-subj="goRuntimePanel-${id}"][data-panel-status="data"]`);
-        await panel.locator('.echChartStatus[data-ech-render-complete="true"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+        const panel = page.locator(
+          `[data-test-subj="goRuntimePanel-${id}"][data-panel-status="data"]`
+        );
+        await panel
+          .locator('.echChartStatus[data-ech-render-complete="true"]')
+          .first()
+          .waitFor({ state: 'attached', timeout: 60_000 });
       }
       // The first load builds caches in the browser and the host; it is not counted.
       if (i > 0) times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
-    const line = `page, 24 h, navigation → all ${PANEL_IDS.length} panels drawn: p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms over ${times.length} loads`;
+    const line = `page, 24 h, navigation → all ${PANEL_IDS.length} panels drawn: p50 ${percentile(
+      times,
+      50
+    ).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms over ${times.length} loads`;
     process.stdout.write(`\n${line}\n`);
   } finally {
     await browser.close();
@@ -165,13 +227,29 @@ async function pageLoads(esUrl: string) {
 }
 
 async function main() {
-  const es = await startElasticsearch({ name: 'bench-dashboard', httpPort: Number(process.env.BENCH_ES_PORT ?? '9261'), heap: '1g' });
+  const es = await startElasticsearch({
+    name: 'bench-dashboard',
+    httpPort: Number(process.env.BENCH_ES_PORT ?? '9261'),
+    heap: '1g',
+  });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
   try {
     await load(client);
-    const heap = (await client.count({ index: 'metrics-golang.heap-*', query: { term: { 'service.name': SERVICE } } })).count;
-    const expvar = (await client.count({ index: 'metrics-golang.expvar-*', query: { term: { 'service.name': SERVICE } } })).count;
-    process.stdout.write(`Elasticsearch ${es.version}; ${INSTANCES} instances × ${DAYS} d at 10 s: ${heap} heap and ${expvar} expvar documents; ${RUNS} runs per query\n`);
+    const heap = (
+      await client.count({
+        index: 'metrics-golang.heap-*',
+        query: { term: { 'service.name': SERVICE } },
+      })
+    ).count;
+    const expvar = (
+      await client.count({
+        index: 'metrics-golang.expvar-*',
+        query: { term: { 'service.name': SERVICE } },
+      })
+    ).count;
+    process.stdout.write(
+      `Elasticsearch ${es.version}; ${INSTANCES} instances × ${DAYS} d at 10 s: ${heap} heap and ${expvar} expvar documents; ${RUNS} runs per query\n`
+    );
     await queries(client);
     if (PAGE_LOADS > 0) await pageLoads(es.url);
   } finally {

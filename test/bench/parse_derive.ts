@@ -17,7 +17,11 @@ import { deriveDocuments, type ScrapedPayload } from '../../server/tasks/scrape_
 
 const FLAGS = ['--expose-gc', '--max-semi-space-size=512'];
 
-function measure(label: string, iterations: number, work: () => void): { usPerOp: number; cpuUsPerOp: number; bytesPerOp: number } {
+function measure(
+  label: string,
+  iterations: number,
+  work: () => void
+): { usPerOp: number; cpuUsPerOp: number; bytesPerOp: number } {
   for (let i = 0; i < Math.min(200, iterations); i++) work(); // warm up the JIT
   const gc = (globalThis as { gc?: () => void }).gc!;
   // Timing: many iterations, GC allowed. CPU time too: on a shared machine, wall time also
@@ -36,14 +40,19 @@ function measure(label: string, iterations: number, work: () => void): { usPerOp
   for (let i = 0; i < sample; i++) work();
   const bytesPerOp = (process.memoryUsage().heapUsed - before) / sample;
   process.stdout.write(
-    `  ${label.padEnd(34)} ${usPerOp.toFixed(1).padStart(9)} µs/scrape  ${cpuUsPerOp.toFixed(1).padStart(9)} µs CPU  ${(bytesPerOp / 1024).toFixed(0).padStart(7)} KiB allocated/scrape\n`
+    `  ${label.padEnd(34)} ${usPerOp.toFixed(1).padStart(9)} µs/scrape  ${cpuUsPerOp
+      .toFixed(1)
+      .padStart(9)} µs CPU  ${(bytesPerOp / 1024).toFixed(0).padStart(7)} KiB allocated/scrape\n`
   );
   return { usPerOp, cpuUsPerOp, bytesPerOp };
 }
 
 async function main() {
   if (!process.execArgv.includes('--expose-gc')) {
-    const result = spawnSync(process.execPath, [...FLAGS, '--import', 'tsx', __filename], { stdio: 'inherit', cwd: path.resolve(__dirname, '../..') });
+    const result = spawnSync(process.execPath, [...FLAGS, '--import', 'tsx', __filename], {
+      stdio: 'inherit',
+      cwd: path.resolve(__dirname, '../..'),
+    });
     process.exit(result.status ?? 1);
   }
   await buildGoPrograms();
@@ -55,10 +64,16 @@ async function main() {
     const big = Object.fromEntries(
       Array.from({ length: 170 }, (_, i) => [
         `subsystem_${i}`,
-        Object.fromEntries(Array.from({ length: 40 }, (_, j) => [`metric.${j}:count`, j % 3 === 0 ? j * 1.5 : j % 3 === 1 ? j * 1000 : `state-${j}`])),
+        Object.fromEntries(
+          Array.from({ length: 40 }, (_entry, j) => [
+            `metric.${j}:count`,
+            j % 3 === 0 ? j * 1.5 : j % 3 === 1 ? j * 1000 : `state-${j}`,
+          ])
+        ),
       ])
     );
-    for (const [name, value] of Object.entries(big)) await fixture.setVar(name, JSON.stringify(value));
+    for (const [name, value] of Object.entries(big))
+      await fixture.setVar(name, JSON.stringify(value));
     const large = Buffer.from(await (await fetch(fixture.varsUrl)).arrayBuffer());
 
     const target = benchTarget('t', 'bench-1', 'bench', fixture.varsUrl, 5_000);
@@ -67,15 +82,30 @@ async function main() {
       ['200 KB', large, 500],
     ] as const) {
       process.stdout.write(`${label} payload (${body.length} bytes):\n`);
-      const baseline = measure('JSON.parse (baseline)', iterations, () => void JSON.parse(body.toString('utf8')));
+      const baseline = measure(
+        'JSON.parse (baseline)',
+        iterations,
+        () => void JSON.parse(body.toString('utf8'))
+      );
       const ours = measure('parse + derive + build documents', iterations, () => {
-        const parsed = parseExpvar({ status: 200, contentType: 'application/json', body, durationMs: 1 });
+        const parsed = parseExpvar({
+          status: 200,
+          contentType: 'application/json',
+          body,
+          durationMs: 1,
+        });
         if (!isRight(parsed)) throw new Error(parsed.left.message);
-        const scraped: ScrapedPayload = { payload: parsed.right, scrapedAt: new Date(), durationMs: 1 };
+        const scraped: ScrapedPayload = {
+          payload: parsed.right,
+          scrapedAt: new Date(),
+          durationMs: 1,
+        };
         deriveDocuments(target, 0, scraped, undefined);
       });
       process.stdout.write(
-        `  ratio ours/JSON.parse: ${(ours.usPerOp / baseline.usPerOp).toFixed(1)}x time, ${(ours.cpuUsPerOp / baseline.cpuUsPerOp).toFixed(1)}x CPU, ${(ours.bytesPerOp / baseline.bytesPerOp).toFixed(1)}x allocation\n`
+        `  ratio ours/JSON.parse: ${(ours.usPerOp / baseline.usPerOp).toFixed(1)}x time, ${(
+          ours.cpuUsPerOp / baseline.cpuUsPerOp
+        ).toFixed(1)}x CPU, ${(ours.bytesPerOp / baseline.bytesPerOp).toFixed(1)}x allocation\n`
       );
     }
   } finally {

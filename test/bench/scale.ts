@@ -68,8 +68,12 @@ const CONCURRENCY = Number(env.SCALE_CONCURRENCY ?? '20');
 const PORTS = Number(env.SCALE_PORTS ?? '100');
 const STOP_BELOW = Number(env.SCALE_STOP_BELOW ?? '90');
 const FLOOR = env.SCALE_FLOOR !== '0';
-const BULK = env.SCALE_BULK === '0' ? undefined : (env.SCALE_BULK ?? '4000+1000').split('+').map(Number) as [number, number];
-const log = (line: string) => process.stdout.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const BULK =
+  env.SCALE_BULK === '0'
+    ? undefined
+    : ((env.SCALE_BULK ?? '4000+1000').split('+').map(Number) as [number, number]);
+const log = (line: string) =>
+  process.stdout.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
 /** SCALE_STEPS_1S=100,500 overrides SCALE_STEPS for the 1 s interval (SCALE_STEPS_10S for 10 s). */
 function stepsFor(intervalMs: number): number[] {
@@ -119,14 +123,18 @@ interface StepResult {
 class Bench {
   currentHost: HostProcess | undefined;
 
-  constructor(
-    readonly esUrl: string,
-    readonly fleet: Fleet
-  ) {}
+  constructor(public readonly esUrl: string, public readonly fleet: Fleet) {}
 
   async snapshot(pid: number): Promise<Snapshot> {
     const [hits, es] = await Promise.all([this.fleet.hits(), esCpuMs(this.esUrl)]);
-    return { at: Date.now(), hits: hits.total, cpu: cpuMs(pid), es, fleet: cpuMs(this.fleet.pid), ticks: machineTicks() };
+    return {
+      at: Date.now(),
+      hits: hits.total,
+      cpu: cpuMs(pid),
+      es,
+      fleet: cpuMs(this.fleet.pid),
+      ticks: machineTicks(),
+    };
   }
 
   async startHost(label: string): Promise<{ host: HostProcess; pid: number }> {
@@ -141,7 +149,13 @@ class Bench {
     return { host, pid: status.metrics.process.pid as number };
   }
 
-  async createTargets(host: HostProcess, from: number, to: number, intervalMs: number, inFlight = IN_FLIGHT): Promise<{ ids: string[]; perS: number; p99Ms: number; failures: number }> {
+  async createTargets(
+    host: HostProcess,
+    from: number,
+    to: number,
+    intervalMs: number,
+    inFlight = IN_FLIGHT
+  ): Promise<{ ids: string[]; perS: number; p99Ms: number; failures: number }> {
     const keys = Array.from({ length: to - from }, (_, i) => from + i);
     const ids: string[] = new Array(keys.length);
     const latencies: number[] = [];
@@ -150,26 +164,47 @@ class Bench {
       const t0 = performance.now();
       const answer = await host.request('POST', '/api/go_runtime/targets', {
         user: 'elastic',
-        body: { name: `fleet-${k}`, service_name: `fleet-svc-${k % 50}`, url: fleetUrl(this.fleet.ports, k), interval: `${intervalMs / 1000}s` },
+        body: {
+          name: `fleet-${k}`,
+          service_name: `fleet-svc-${k % 50}`,
+          url: fleetUrl(this.fleet.ports, k),
+          interval: `${intervalMs / 1000}s`,
+        },
       });
       latencies.push(performance.now() - t0);
-      if (answer.status !== 200) throw new Error(`create ${k}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status !== 200)
+        throw new Error(`create ${k}: ${answer.status} ${JSON.stringify(answer.body)}`);
       ids[k - from] = answer.body.id as string;
     });
-    if (failures.length > 0) log(`${failures.length} creates failed, first: ${failures[0]!.message}`);
-    return { ids: ids.filter((id) => id !== undefined), perS: keys.length / ((performance.now() - started) / 1000), p99Ms: percentile(latencies, 99), failures: failures.length };
+    if (failures.length > 0)
+      log(`${failures.length} creates failed, first: ${failures[0]!.message}`);
+    return {
+      ids: ids.filter((id) => id !== undefined),
+      perS: keys.length / ((performance.now() - started) / 1000),
+      p99Ms: percentile(latencies, 99),
+      failures: failures.length,
+    };
   }
 
-  async deleteTargets(host: HostProcess, ids: readonly string[]): Promise<{ perS: number; p99Ms: number; failures: number }> {
+  async deleteTargets(
+    host: HostProcess,
+    ids: readonly string[]
+  ): Promise<{ perS: number; p99Ms: number; failures: number }> {
     const latencies: number[] = [];
     const started = performance.now();
     const failures = await pool(ids, IN_FLIGHT, async (id) => {
       const t0 = performance.now();
-      const answer = await host.request('DELETE', `/api/go_runtime/targets/${id}`, { user: 'elastic' });
+      const answer = await host.request('DELETE', `/api/go_runtime/targets/${id}`, {
+        user: 'elastic',
+      });
       latencies.push(performance.now() - t0);
       if (answer.status !== 204) throw new Error(`delete ${id}: ${answer.status}`);
     });
-    return { perS: ids.length / ((performance.now() - started) / 1000), p99Ms: percentile(latencies, 99), failures: failures.length };
+    return {
+      perS: ids.length / ((performance.now() - started) / 1000),
+      p99Ms: percentile(latencies, 99),
+      failures: failures.length,
+    };
   }
 
   /** Samples the host's 5 s event loop delay collections until stopped (or 30 min). */
@@ -180,7 +215,8 @@ class Bench {
     const loop = (async () => {
       while (running && Date.now() < hardStop) {
         try {
-          const histogram = (await host.request('GET', '/api/status')).body.metrics.process.event_loop_delay_histogram;
+          const histogram = (await host.request('GET', '/api/status')).body.metrics.process
+            .event_loop_delay_histogram;
           seen.set(histogram.lastUpdatedAt as string, {
             from: Date.parse(histogram.fromTimestamp),
             to: Date.parse(histogram.lastUpdatedAt),
@@ -201,7 +237,13 @@ class Bench {
     };
   }
 
-  async measure(host: HostProcess, pid: number, ids: readonly string[], intervalMs: number, during?: () => Promise<number>): Promise<Omit<StepResult, 'label' | 'targets'>> {
+  async measure(
+    host: HostProcess,
+    pid: number,
+    ids: readonly string[],
+    intervalMs: number,
+    during?: () => Promise<number>
+  ): Promise<Omit<StepResult, 'label' | 'targets'>> {
     const from = Date.now();
     let to = from + windowMs(intervalMs);
     const eld = this.sampleEld(host);
@@ -232,7 +274,11 @@ class Bench {
       coverage,
       evolving,
       hostMsPerScrape: (after.cpu - before.cpu) / scrapes,
-      eldP99: { median: percentile(eldValues, 50), max: Math.max(...eldValues), samples: eldValues.length },
+      eldP99: {
+        median: percentile(eldValues, 50),
+        max: Math.max(...eldValues),
+        samples: eldValues.length,
+      },
       rssMb: rss / 2 ** 20,
       cores: {
         host: (after.cpu - before.cpu) / 1000 / seconds,
@@ -246,7 +292,15 @@ class Bench {
   async floor(targets: number, intervalMs: number): Promise<StepResult['floor']> {
     const window = windowMs(intervalMs);
     const warmup = intervalMs + 3_000;
-    const options = { esUrl: this.esUrl, index: 'scale-floor', ports: this.fleet.ports, targets, intervalMs, concurrency: CONCURRENCY, durationMs: warmup + window + 2_000 };
+    const options = {
+      esUrl: this.esUrl,
+      index: 'scale-floor',
+      ports: this.fleet.ports,
+      targets,
+      intervalMs,
+      concurrency: CONCURRENCY,
+      durationMs: warmup + window + 2_000,
+    };
     let result = '';
     const child = spawnChild({
       name: 'floor',
@@ -269,7 +323,11 @@ class Bench {
     await child.stop();
     const counts = result === '' ? { failures: -1 } : (JSON.parse(result) as { failures: number });
     const scrapes = after.hits - before.hits;
-    return { msPerScrape: (after.cpu - before.cpu) / scrapes, scrapesPerS: scrapes / ((after.at - before.at) / 1000), failures: counts.failures };
+    return {
+      msPerScrape: (after.cpu - before.cpu) / scrapes,
+      scrapesPerS: scrapes / ((after.at - before.at) / 1000),
+      failures: counts.failures,
+    };
   }
 
   async step(targets: number, intervalMs: number): Promise<StepResult> {
@@ -278,7 +336,11 @@ class Bench {
     const { host, pid } = await this.startHost(`${targets}_${intervalMs}`);
     try {
       const created = await this.createTargets(host, 0, targets, intervalMs, SETUP_IN_FLIGHT);
-      log(`step ${label}: ${created.ids.length} targets created, ${created.perS.toFixed(0)}/s; settling`);
+      log(
+        `step ${label}: ${created.ids.length} targets created, ${created.perS.toFixed(
+          0
+        )}/s; settling`
+      );
       await sleep(2 * intervalMs + 5_000);
       const measured = await this.measure(host, pid, created.ids, intervalMs);
       log(`step ${label}: host log over the step: ${hostLogSummary(host)}`);
@@ -295,7 +357,8 @@ class Bench {
       const scraped = await this.createTargets(host, 0, base, intervalMs, SETUP_IN_FLIGHT);
       await sleep(2 * intervalMs + 5_000);
       let created: Awaited<ReturnType<Bench['createTargets']>> | undefined;
-      if (scraped.ids.length < base) log(`bulk: only ${scraped.ids.length} of ${base} targets could be created`);
+      if (scraped.ids.length < base)
+        log(`bulk: only ${scraped.ids.length} of ${base} targets could be created`);
       const whileCreating = await this.measure(host, pid, scraped.ids, intervalMs, async () => {
         await sleep(intervalMs);
         created = await this.createTargets(host, base, base + extra, intervalMs);
@@ -309,8 +372,22 @@ class Bench {
       });
       log(`bulk: host log over the step: ${hostLogSummary(host)}`);
       return [
-        { label: `create ${created!.ids.length} beside ${scraped.ids.length}`, targets: scraped.ids.length, ...whileCreating, createPerS: created!.perS, createP99Ms: created!.p99Ms, failures: created!.failures },
-        { label: `delete ${created!.ids.length} beside ${scraped.ids.length}`, targets: scraped.ids.length, ...whileDeleting, createPerS: deleted!.perS, createP99Ms: deleted!.p99Ms, failures: deleted!.failures },
+        {
+          label: `create ${created!.ids.length} beside ${scraped.ids.length}`,
+          targets: scraped.ids.length,
+          ...whileCreating,
+          createPerS: created!.perS,
+          createP99Ms: created!.p99Ms,
+          failures: created!.failures,
+        },
+        {
+          label: `delete ${created!.ids.length} beside ${scraped.ids.length}`,
+          targets: scraped.ids.length,
+          ...whileDeleting,
+          createPerS: deleted!.perS,
+          createP99Ms: deleted!.p99Ms,
+          failures: deleted!.failures,
+        },
       ];
     } finally {
       await host.stop();
@@ -324,13 +401,30 @@ function hostLogSummary(host: HostProcess): string {
   const missed = host.logs
     .map((line) => /(\d+) slots of \d+ targets missed/.exec(line)?.[1])
     .reduce((sum, n) => sum + Number(n ?? 0), 0);
-  return `${missed} slots missed (as the runs reported them), ${count(/scrape of target .* failed/)} failed scrapes, ${count(/rejected by Elasticsearch|dropped \d+ scrapes/)} write errors`;
+  return `${missed} slots missed (as the runs reported them), ${count(
+    /scrape of target .* failed/
+  )} failed scrapes, ${count(/rejected by Elasticsearch|dropped \d+ scrapes/)} write errors`;
 }
 
 const f = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 function table(results: readonly StepResult[]): string {
-  const header = ['targets', 'due/s', 'scrapes/s', 'docs/s', 'coverage %', 'host CPU-ms/scrape', 'floor CPU-ms/scrape', 'ratio', 'floor scrapes/s', 'ELD p99 ms med/max', 'RSS MB', 'host/ES/sim cores', 'idle %', 'TotalAlloc grew %'];
+  const header = [
+    'targets',
+    'due/s',
+    'scrapes/s',
+    'docs/s',
+    'coverage %',
+    'host CPU-ms/scrape',
+    'floor CPU-ms/scrape',
+    'ratio',
+    'floor scrapes/s',
+    'ELD p99 ms med/max',
+    'RSS MB',
+    'host/ES/sim cores',
+    'idle %',
+    'TotalAlloc grew %',
+  ];
   const rows = results.map((r) => [
     String(r.targets),
     f(r.targets / (r.intervalMs / 1000)),
@@ -347,11 +441,22 @@ function table(results: readonly StepResult[]): string {
     f(r.cores.idlePct),
     f(100 * r.evolving.grewShare),
   ]);
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  return [header, header.map(() => '---'), ...rows]
+    .map((cells) => `| ${cells.join(' | ')} |`)
+    .join('\n');
 }
 
 function bulkTable(results: readonly StepResult[]): string {
-  const header = ['step', 'requests/s', 'request p99 ms', 'failed', 'coverage % of the scraped', 'scrapes/s', 'ELD p99 ms med/max', 'RSS MB'];
+  const header = [
+    'step',
+    'requests/s',
+    'request p99 ms',
+    'failed',
+    'coverage % of the scraped',
+    'scrapes/s',
+    'ELD p99 ms med/max',
+    'RSS MB',
+  ];
   const rows = results.map((r) => [
     r.label,
     f(r.createPerS ?? NaN),
@@ -362,7 +467,9 @@ function bulkTable(results: readonly StepResult[]): string {
     `${f(r.eldP99.median, 1)}/${f(r.eldP99.max, 1)}`,
     f(r.rssMb),
   ]);
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  return [header, header.map(() => '---'), ...rows]
+    .map((cells) => `| ${cells.join(' | ')} |`)
+    .join('\n');
 }
 
 async function main() {
@@ -371,15 +478,24 @@ async function main() {
   const es = await startElasticsearch({ name: 'scale', httpPort: ES_PORT, log, security: false });
   log(`Elasticsearch ${es.version} at ${es.url}${es.external ? ' (external)' : ''}`);
   process.env.GO_RUNTIME_TEST_ES_URL = es.url;
-  const instances = Math.max(...INTERVALS.flatMap(stepsFor), BULK === undefined ? 0 : BULK[0] + BULK[1]);
-  const fleet = await startFleet({ instances, ports: PORTS, restartEvery: env.SCALE_RESTART_EVERY });
+  const instances = Math.max(
+    ...INTERVALS.flatMap(stepsFor),
+    BULK === undefined ? 0 : BULK[0] + BULK[1]
+  );
+  const fleet = await startFleet({
+    instances,
+    ports: PORTS,
+    restartEvery: env.SCALE_RESTART_EVERY,
+  });
   log(`expvarfleet: ${instances} instances on ${fleet.ports.length} ports`);
   const bench = new Bench(es.url, fleet);
   // Ctrl-C (or a timeout's SIGTERM) stops what the bench started; the rows printed so far stand.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`${signal}: stopping`);
-      void Promise.allSettled([bench.currentHost?.stop(), fleet.stop(), es.stop()]).then(() => process.exit(130));
+      void Promise.allSettled([bench.currentHost?.stop(), fleet.stop(), es.stop()]).then(() =>
+        process.exit(130)
+      );
     });
   }
   const byInterval = new Map<number, StepResult[]>();
@@ -395,7 +511,11 @@ async function main() {
         log(`\n${table([result])}`);
         const coverage = (100 * result.coverage.heapDocs) / result.coverage.due;
         if (coverage < STOP_BELOW) {
-          log(`coverage ${coverage.toFixed(1)} % < ${STOP_BELOW} %: the larger steps at this interval are skipped`);
+          log(
+            `coverage ${coverage.toFixed(
+              1
+            )} % < ${STOP_BELOW} %: the larger steps at this interval are skipped`
+          );
           break;
         }
       }
@@ -406,12 +526,31 @@ async function main() {
     await es.stop();
   }
   const report = [
-    `Elasticsearch ${es.version}, scrape.concurrency ${CONCURRENCY}, ${PORTS} simulator ports, ${Math.round((Date.now() - started) / 60_000)} min`,
-    ...[...byInterval].map(([intervalMs, results]) => `\nInterval ${intervalMs / 1000} s, window ${windowMs(intervalMs) / 1000} s:\n\n${table(results)}`),
-    ...(bulkResults.length === 0 ? [] : [`\nBulk changes beside scraped targets (10 s interval, ${IN_FLIGHT} requests in flight):\n\n${bulkTable(bulkResults)}`]),
+    `Elasticsearch ${
+      es.version
+    }, scrape.concurrency ${CONCURRENCY}, ${PORTS} simulator ports, ${Math.round(
+      (Date.now() - started) / 60_000
+    )} min`,
+    ...[...byInterval].map(
+      ([intervalMs, results]) =>
+        `\nInterval ${intervalMs / 1000} s, window ${windowMs(intervalMs) / 1000} s:\n\n${table(
+          results
+        )}`
+    ),
+    ...(bulkResults.length === 0
+      ? []
+      : [
+          `\nBulk changes beside scraped targets (10 s interval, ${IN_FLIGHT} requests in flight):\n\n${bulkTable(
+            bulkResults
+          )}`,
+        ]),
   ].join('\n');
   process.stdout.write(`\n${report}\n`);
-  const file = path.join(ROOT, '.data', `scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = path.join(
+    ROOT,
+    '.data',
+    `scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
+  );
   writeFileSync(file, JSON.stringify({ byInterval: [...byInterval], bulk: bulkResults }, null, 2));
   log(`raw results: ${file}`);
   // Keep-alive sockets and the last samplers' timers would hold the process a while longer.

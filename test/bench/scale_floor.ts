@@ -32,7 +32,11 @@ function get(url: string): Promise<string> {
     const request = http.get(url, { agent, timeout: options.intervalMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => (response.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${response.statusCode}`))));
+      response.on('end', () =>
+        response.statusCode === 200
+          ? resolve(Buffer.concat(chunks).toString('utf8'))
+          : reject(new Error(`HTTP ${response.statusCode}`))
+      );
       response.on('error', reject);
     });
     request.on('timeout', () => request.destroy(new Error('timeout')));
@@ -42,12 +46,16 @@ function get(url: string): Promise<string> {
 
 function post(url: string, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent: esAgent, headers: { 'content-type': 'application/x-ndjson' } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent: esAgent, headers: { 'content-type': 'application/x-ndjson' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        response.on('error', reject);
+      }
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -72,7 +80,12 @@ function pump(): void {
         counts.scrapes++;
         pending.push(
           JSON.stringify({ create: { _index: options.index, _id: `${k}:${slot}` } }),
-          JSON.stringify({ '@timestamp': new Date().toISOString(), target: k, heap_alloc: page.memstats.HeapAlloc, num_gc: page.memstats.NumGC })
+          JSON.stringify({
+            '@timestamp': new Date().toISOString(),
+            target: k,
+            heap_alloc: page.memstats.HeapAlloc,
+            num_gc: page.memstats.NumGC,
+          })
         );
       })
       .catch(() => counts.failures++)
@@ -115,7 +128,9 @@ async function flush(): Promise<void> {
   const n = pending.length / 2;
   pending = [];
   try {
-    const answer = JSON.parse(await post(`${options.esUrl}/_bulk?filter_path=errors`, body)) as { errors?: boolean };
+    const answer = JSON.parse(await post(`${options.esUrl}/_bulk?filter_path=errors`, body)) as {
+      errors?: boolean;
+    };
     if (answer.errors === true) counts.bulkErrors++;
     counts.documents += n;
   } catch {

@@ -22,11 +22,21 @@ export interface Fleet {
   stop(): Promise<void>;
 }
 
-export async function startFleet(options: { instances: number; ports: number; restartEvery?: string }): Promise<Fleet> {
+export async function startFleet(options: {
+  instances: number;
+  ports: number;
+  restartEvery?: string;
+}): Promise<Fleet> {
   const child: RunningChild = spawnChild({
     name: 'expvarfleet',
     command: path.join(BIN_DIR, 'expvarfleet'),
-    args: ['-instances', String(options.instances), '-ports', String(options.ports), ...(options.restartEvery ? ['-restart-every', options.restartEvery] : [])],
+    args: [
+      '-instances',
+      String(options.instances),
+      '-ports',
+      String(options.ports),
+      ...(options.restartEvery ? ['-restart-every', options.restartEvery] : []),
+    ],
     ready: /^listening (\S+)$/,
     readyTimeoutMs: 10_000,
   });
@@ -65,20 +75,31 @@ export function rssBytes(pid: number): number {
 
 /** Machine-wide idle and total jiffies, for the idle share over a window. */
 export function machineTicks(): { idle: number; total: number } {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const cpu = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return { idle: cpu[3]! + cpu[4]!, total: cpu.reduce((a, b) => a + b, 0) };
 }
 
 /** Elasticsearch's own process CPU, ms (from its node stats, so no pid hunting). */
 export async function esCpuMs(esUrl: string): Promise<number> {
-  const body = (await (await fetch(`${esUrl}/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu`)).json()) as {
+  const body = (await (
+    await fetch(`${esUrl}/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu`)
+  ).json()) as {
     nodes: Record<string, { process: { cpu: { total_in_millis: number } } }>;
   };
   return Object.values(body.nodes).reduce((sum, node) => sum + node.process.cpu.total_in_millis, 0);
 }
 
 /** Runs `work` for each item with at most `inFlight` at once; returns the failures. */
-export async function pool<T>(items: readonly T[], inFlight: number, work: (item: T) => Promise<void>): Promise<Error[]> {
+export async function pool<T>(
+  items: readonly T[],
+  inFlight: number,
+  work: (item: T) => Promise<void>
+): Promise<Error[]> {
   const failures: Error[] = [];
   let next = 0;
   const worker = async () => {
@@ -122,7 +143,8 @@ export async function slotCoverage(
   to: number,
   intervalMs: number
 ): Promise<Coverage> {
-  if ((to - from) % intervalMs !== 0) throw new Error(`window ${to - from} ms is not a whole number of ${intervalMs} ms intervals`);
+  if ((to - from) % intervalMs !== 0)
+    throw new Error(`window ${to - from} ms is not a whole number of ${intervalMs} ms intervals`);
   const wanted = new Set(targetIds);
   const indices = 'metrics-golang.heap-*,metrics-golang.expvar-*';
   await fetch(`${esUrl}/${indices}/_refresh?allow_no_indices=true`, { method: 'POST' });
@@ -134,24 +156,41 @@ export async function slotCoverage(
       filter: [
         { terms: { 'go_runtime.target.id': targetIds } },
         // Generous on both sides: the slot in the _id decides.
-        { range: { '@timestamp': { gte: from - 60_000, lt: to + intervalMs + 120_000, format: 'epoch_millis' } } },
+        {
+          range: {
+            '@timestamp': {
+              gte: from - 60_000,
+              lt: to + intervalMs + 120_000,
+              format: 'epoch_millis',
+            },
+          },
+        },
       ],
     },
   };
   const fields = 'filter_path=_scroll_id,hits.hits._id,hits.hits._index,hits.hits._source';
-  let response = await esJson(`${esUrl}/${indices}/_search?scroll=1m&allow_no_indices=true&${fields}`, {
-    size: 10_000,
-    _source: ['go_runtime.target.id', '@timestamp'],
-    sort: ['_doc'],
-    query,
-  });
+  let response = await esJson(
+    `${esUrl}/${indices}/_search?scroll=1m&allow_no_indices=true&${fields}`,
+    {
+      size: 10_000,
+      _source: ['go_runtime.target.id', '@timestamp'],
+      sort: ['_doc'],
+      query,
+    }
+  );
   for (;;) {
-    const hits = (response.hits?.hits ?? []) as Array<{ _id: string; _index: string; _source: any }>;
+    const hits = (response.hits?.hits ?? []) as Array<{
+      _id: string;
+      _index: string;
+      _source: any;
+    }>;
     if (hits.length === 0) break;
     for (const hit of hits) {
       const isHeap = hit._index.includes('golang.heap');
       const target = String(hit._source.go_runtime.target.id);
-      const slot = isHeap ? Date.parse(hit._source['@timestamp']) : Number(hit._id.slice(hit._id.lastIndexOf(':') + 1));
+      const slot = isHeap
+        ? Date.parse(hit._source['@timestamp'])
+        : Number(hit._id.slice(hit._id.lastIndexOf(':') + 1));
       if (!wanted.has(target) || !(slot >= from && slot < to)) continue;
       const key = `${target}:${slot}`;
       all.add(`${isHeap ? 'h' : 'e'}|${key}`);
@@ -160,10 +199,17 @@ export async function slotCoverage(
         covered.add(target);
       }
     }
-    response = await esJson(`${esUrl}/_search/scroll?${fields}`, { scroll: '1m', scroll_id: response._scroll_id });
+    response = await esJson(`${esUrl}/_search/scroll?${fields}`, {
+      scroll: '1m',
+      scroll_id: response._scroll_id,
+    });
   }
   if (response._scroll_id !== undefined) {
-    await fetch(`${esUrl}/_search/scroll`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scroll_id: response._scroll_id }) });
+    await fetch(`${esUrl}/_search/scroll`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scroll_id: response._scroll_id }),
+    });
   }
   return {
     due: targetIds.length * ((to - from) / intervalMs),
@@ -174,9 +220,14 @@ export async function slotCoverage(
 }
 
 async function esJson(url: string, body: object): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = (await response.json()) as any;
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(json).slice(0, 500)}`);
+  if (!response.ok)
+    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(json).slice(0, 500)}`);
   return json;
 }
 
@@ -192,23 +243,43 @@ export function percentile(values: readonly number[], p: number): number {
  * documents counted. A simulator serving a frozen page, or a host indexing a stale copy,
  * shows as a share near 0.
  */
-export async function evolvingShare(esUrl: string, targetIds: readonly string[], from: number, to: number, sample = 5): Promise<{ grewShare: number; pauses: number; pairs: number }> {
+export async function evolvingShare(
+  esUrl: string,
+  targetIds: readonly string[],
+  from: number,
+  to: number,
+  sample = 5
+): Promise<{ grewShare: number; pauses: number; pairs: number }> {
   let grew = 0;
   let pairs = 0;
   let pauses = 0;
   for (const id of targetIds.slice(0, sample)) {
-    const body = await esJson(`${esUrl}/metrics-golang.heap-*/_search?filter_path=hits.hits._id,hits.hits._source`, {
-      size: 1_000,
-      _source: ['@timestamp', 'golang.heap.allocations.total', 'golang.heap.gc.pause.count'],
-      query: { bool: { filter: [{ term: { 'go_runtime.target.id': id } }, { range: { '@timestamp': { gte: from, lt: to + 60_000, format: 'epoch_millis' } } }] } },
-    });
+    const body = await esJson(
+      `${esUrl}/metrics-golang.heap-*/_search?filter_path=hits.hits._id,hits.hits._source`,
+      {
+        size: 1_000,
+        _source: ['@timestamp', 'golang.heap.allocations.total', 'golang.heap.gc.pause.count'],
+        query: {
+          bool: {
+            filter: [
+              { term: { 'go_runtime.target.id': id } },
+              { range: { '@timestamp': { gte: from, lt: to + 60_000, format: 'epoch_millis' } } },
+            ],
+          },
+        },
+      }
+    );
     const docs = ((body.hits?.hits ?? []) as Array<{ _id: string; _source: any }>)
-      .map((hit) => ({ slot: Date.parse(hit._source['@timestamp']), heap: hit._source.golang?.heap }))
+      .map((hit) => ({
+        slot: Date.parse(hit._source['@timestamp']),
+        heap: hit._source.golang?.heap,
+      }))
       .filter((doc) => doc.slot >= from && doc.slot < to)
       .sort((a, b) => a.slot - b.slot);
     for (let i = 1; i < docs.length; i++) {
       pairs++;
-      if (BigInt(docs[i]!.heap.allocations.total) > BigInt(docs[i - 1]!.heap.allocations.total)) grew++;
+      if (BigInt(docs[i]!.heap.allocations.total) > BigInt(docs[i - 1]!.heap.allocations.total))
+        grew++;
     }
     for (const doc of docs) pauses += Number(doc.heap?.gc?.pause?.count ?? 0);
   }

@@ -16,7 +16,11 @@ const ROOT = process.env.BENCH_ROOT ?? path.resolve(__dirname, '../..');
 
 async function measureOnce(label: string): Promise<number> {
   const started = performance.now();
-  const child = spawn('npm', ['start'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -25,11 +29,15 @@ async function measureOnce(label: string): Promise<number> {
     const page = await browser.newPage();
     const deadline = Date.now() + 15 * 60_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output.slice(-3000)}`);
+      if (child.exitCode !== null)
+        throw new Error(`npm start exited early:\n${output.slice(-3000)}`);
       try {
         await page.goto('http://127.0.0.1:5601/app/goRuntime', { timeout: 5_000 });
         await page.waitForFunction(
-          () => [...document.querySelectorAll('[data-test-subj^="goRuntimeHeapChart-"]')].some((el) => Number(el.getAttribute('data-point-count')) > 0),
+          () =>
+            [...document.querySelectorAll('[data-test-subj^="goRuntimeHeapChart-"]')].some(
+              (el) => Number(el.getAttribute('data-point-count')) > 0
+            ),
           undefined,
           { timeout: 15_000 }
         );

@@ -15,14 +15,22 @@
 import { flattenCustomVars } from '../../server/derive/custom_vars';
 import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch } from '../../dev/es/elasticsearch';
-import { sizeClassCounters, sizeClassRows, type SizeClassRow } from '../../server/derive/size_classes';
+import {
+  sizeClassCounters,
+  sizeClassRows,
+  type SizeClassRow,
+} from '../../server/derive/size_classes';
 import { heapTemplateMappings, heapTemplateSettings } from '../../server/storage/index_templates';
 import { deriveDocuments, type ScrapedPayload } from '../../server/tasks/scrape_target';
 import type { GcCursor } from '../../server/derive/gc_cursor';
 import type { GcDerivation } from '../../server/derive/gc_pauses';
 import type { MemStats } from '../../server/parse/expvar_payload';
 import { GoRuntimeSim, prng, scrapeSchedule } from '../fixtures/sim/go_runtime_sim';
-import { LEGACY_BY_SIZE_MAPPING, legacyHeapMappings, toLegacyDocument } from '../fixtures/sim/legacy_layout';
+import {
+  LEGACY_BY_SIZE_MAPPING,
+  legacyHeapMappings,
+  toLegacyDocument,
+} from '../fixtures/sim/legacy_layout';
 import { benchTarget } from './bench_target';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? '20');
@@ -51,12 +59,24 @@ interface Sample {
 function buildSamples(): Sample[] {
   const samples: Sample[] = [];
   for (let instance = 0; instance < INSTANCES; instance++) {
-    const target = benchTarget(`target-${instance}`, `svc-${instance % 4}-${instance}`, `svc-${instance % 4}`, `http://10.0.0.${instance}:6060/debug/vars`, 500);
+    const target = benchTarget(
+      `target-${instance}`,
+      `svc-${instance % 4}-${instance}`,
+      `svc-${instance % 4}`,
+      `http://10.0.0.${instance}:6060/debug/vars`,
+      500
+    );
     const sim = new GoRuntimeSim({ seed: 1000 + instance });
     const jitter = prng(instance);
     let cursor: GcCursor | undefined;
     let previous: { mallocs: string[]; at: number } | undefined;
-    for (const { slot, atMs } of scrapeSchedule(START, INTERVAL_MS, SCRAPES, (instance * 397) % INTERVAL_MS, jitter)) {
+    for (const { slot, atMs } of scrapeSchedule(
+      START,
+      INTERVAL_MS,
+      SCRAPES,
+      (instance * 397) % INTERVAL_MS,
+      jitter
+    )) {
       const scrape = sim.scrape(atMs);
       const memstats = scrape.memstats as unknown as MemStats;
       const scraped: ScrapedPayload = {
@@ -67,8 +87,15 @@ function buildSamples(): Sample[] {
       const derived = deriveDocuments(target, slot, scraped, cursor);
       cursor = derived.gc!.cursor;
       const continued = derived.gc!.change === 'continued' && previous !== undefined;
-      const rows = sizeClassRows(memstats.BySize ?? [], continued ? previous!.mallocs : undefined, continued ? (atMs - previous!.at) / 1000 : undefined);
-      previous = { mallocs: (memstats.BySize ?? []).map((entry) => String(entry.Mallocs)), at: atMs };
+      const rows = sizeClassRows(
+        memstats.BySize ?? [],
+        continued ? previous!.mallocs : undefined,
+        continued ? (atMs - previous!.at) / 1000 : undefined
+      );
+      previous = {
+        mallocs: (memstats.BySize ?? []).map((entry) => String(entry.Mallocs)),
+        at: atMs,
+      };
       const heap = derived.documents[0]!;
       samples.push({
         instance,
@@ -97,11 +124,25 @@ function integrationDocument(sample: Sample): Record<string, unknown> {
   const agentId = `0c1f7e2a-5b7d-4d3e-9a11-${String(sample.instance).padStart(12, '0')}`;
   return {
     '@timestamp': at,
-    agent: { ephemeral_id: `e${agentId.slice(1)}`, id: agentId, name: `host-${sample.instance}`, type: 'filebeat', version: '9.5.3' },
+    agent: {
+      ephemeral_id: `e${agentId.slice(1)}`,
+      id: agentId,
+      name: `host-${sample.instance}`,
+      type: 'filebeat',
+      version: '9.5.3',
+    },
     data_stream: { dataset: 'golang.heap', namespace: 'default', type: 'logs' },
     ecs: { version: '8.11.0' },
     elastic_agent: { id: agentId, snapshot: false, version: '9.5.3' },
-    event: { agent_id_status: 'verified', created: at, dataset: 'golang.heap', ingested: new Date(sample.scrapedAt.getTime() + 900).toISOString().replace(/\.\d+Z$/, 'Z'), kind: 'metric', module: 'golang', type: ['info'] },
+    event: {
+      agent_id_status: 'verified',
+      created: at,
+      dataset: 'golang.heap',
+      ingested: new Date(sample.scrapedAt.getTime() + 900).toISOString().replace(/\.\d+Z$/, 'Z'),
+      kind: 'metric',
+      module: 'golang',
+      type: ['info'],
+    },
     golang: {
       heap: {
         allocations: {
@@ -125,7 +166,11 @@ function integrationDocument(sample: Sample): Record<string, unknown> {
           total: { count: Number(m.NumGC) },
         },
         mallocs: { count: Number(m.Mallocs) },
-        system: { released: { bytes: Number(m.HeapReleased) }, stack: { bytes: Number(m.StackSys) }, total: { bytes: Number(m.HeapSys) } },
+        system: {
+          released: { bytes: Number(m.HeapReleased) },
+          stack: { bytes: Number(m.StackSys) },
+          total: { bytes: Number(m.HeapSys) },
+        },
       },
     },
     input: { type: 'httpjson' },
@@ -146,19 +191,43 @@ function integrationMappings() {
       data_stream: p({ dataset: kw, namespace: kw, type: kw }),
       ecs: p({ version: kw }),
       elastic_agent: p({ id: kw, snapshot: { type: 'boolean' }, version: kw }),
-      event: p({ agent_id_status: kw, created: { type: 'date' }, dataset: kw, ingested: { type: 'date' }, kind: kw, module: kw, type: kw }),
+      event: p({
+        agent_id_status: kw,
+        created: { type: 'date' },
+        dataset: kw,
+        ingested: { type: 'date' },
+        kind: kw,
+        module: kw,
+        type: kw,
+      }),
       golang: p({
         heap: p({
-          allocations: p({ active: p({ bytes: long }), frees: p({ count: long }), idle: p({ bytes: long }), object: p({ bytes: long, count: long }), total: p({ bytes: long }) }),
+          allocations: p({
+            active: p({ bytes: long }),
+            frees: p({ count: long }),
+            idle: p({ bytes: long }),
+            object: p({ bytes: long, count: long }),
+            total: p({ bytes: long }),
+          }),
           cmdline: kw,
           gc: p({
             cpu_fraction: { type: 'float' },
             next_gc_limit: long,
-            pause: p({ avg: p({ ns: { type: 'float' } }), count: long, max: p({ ns: long }), sum: p({ ns: long }), total: p({ ns: long }) }),
+            pause: p({
+              avg: p({ ns: { type: 'float' } }),
+              count: long,
+              max: p({ ns: long }),
+              sum: p({ ns: long }),
+              total: p({ ns: long }),
+            }),
             total: p({ count: long }),
           }),
           mallocs: p({ count: long }),
-          system: p({ released: p({ bytes: long }), stack: p({ bytes: long }), total: p({ bytes: long }) }),
+          system: p({
+            released: p({ bytes: long }),
+            stack: p({ bytes: long }),
+            total: p({ bytes: long }),
+          }),
         }),
       }),
       input: p({ type: kw }),
@@ -192,7 +261,15 @@ function withoutSizeClasses(document: Record<string, any>): Record<string, any> 
 function fourFieldsDocument(sample: Sample): Record<string, any> {
   const copy = withoutSizeClasses(sample.plugin);
   copy.golang.heap.size_classes = Object.fromEntries(
-    sample.rows.map((row) => [String(row.size), { live: row.live, mallocs: row.mallocs, frees: row.frees, ...(row.allocation_rate === undefined ? {} : { allocation_rate: row.allocation_rate }) }])
+    sample.rows.map((row) => [
+      String(row.size),
+      {
+        live: row.live,
+        mallocs: row.mallocs,
+        frees: row.frees,
+        ...(row.allocation_rate === undefined ? {} : { allocation_rate: row.allocation_rate }),
+      },
+    ])
   );
   return copy;
 }
@@ -203,8 +280,19 @@ function fourFieldsMappings() {
     ...mappings,
     dynamic_templates: [
       ...mappings.dynamic_templates,
-      { live: { path_match: 'golang.heap.size_classes.*.live', match_mapping_type: 'long', mapping: { type: 'long', time_series_metric: 'gauge' } } },
-      { rate: { path_match: 'golang.heap.size_classes.*.allocation_rate', mapping: { type: 'double', time_series_metric: 'gauge' } } },
+      {
+        live: {
+          path_match: 'golang.heap.size_classes.*.live',
+          match_mapping_type: 'long',
+          mapping: { type: 'long', time_series_metric: 'gauge' },
+        },
+      },
+      {
+        rate: {
+          path_match: 'golang.heap.size_classes.*.allocation_rate',
+          mapping: { type: 'double', time_series_metric: 'gauge' },
+        },
+      },
     ],
   };
 }
@@ -232,7 +320,14 @@ const LAYOUTS: Layout[] = [
     document: (s) => toLegacyDocument(s.plugin, s.rows),
     withId: true,
   },
-  { name: 'tsdb-nested', description: 'TSDB, by_size nested', settings: tsdbSettings(), mappings: nestedTsdbMappings(), document: nestedTsdbDocument, withId: false },
+  {
+    name: 'tsdb-nested',
+    description: 'TSDB, by_size nested',
+    settings: tsdbSettings(),
+    mappings: nestedTsdbMappings(),
+    document: nestedTsdbDocument,
+    withId: false,
+  },
   {
     name: 'tsdb-flat-4',
     description: 'TSDB, per class live/mallocs/frees/allocation_rate fields',
@@ -246,7 +341,15 @@ const LAYOUTS: Layout[] = [
     description: 'TSDB, per class mallocs/frees counters in every scrape',
     settings: tsdbSettings(),
     mappings: heapTemplateMappings(),
-    document: (s) => ({ ...withoutSizeClasses(s.plugin), golang: { heap: { ...withoutSizeClasses(s.plugin).golang.heap, size_classes: sizeClassCounters(s.rows) } } }),
+    document: (s) => ({
+      ...withoutSizeClasses(s.plugin),
+      golang: {
+        heap: {
+          ...withoutSizeClasses(s.plugin).golang.heap,
+          size_classes: sizeClassCounters(s.rows),
+        },
+      },
+    }),
     withId: false,
   },
   {
@@ -268,7 +371,11 @@ const LAYOUTS: Layout[] = [
   {
     name: 'plugin-stored-best-compr',
     description: 'plugin now, stored _source with best_compression',
-    settings: { ...tsdbSettings(), 'index.mapping.source.mode': 'stored', 'index.codec': 'best_compression' },
+    settings: {
+      ...tsdbSettings(),
+      'index.mapping.source.mode': 'stored',
+      'index.codec': 'best_compression',
+    },
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
     withId: false,
@@ -304,14 +411,22 @@ async function measure(client: Client, layout: Layout, samples: readonly Sample[
   await client.indices.delete({ index, ignore_unavailable: true });
   await client.indices.create({
     index,
-    settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '-1', ...layout.settings },
+    settings: {
+      number_of_shards: 1,
+      number_of_replicas: 0,
+      refresh_interval: '-1',
+      ...layout.settings,
+    },
     mappings: layout.mappings as never,
   });
   const started = performance.now();
   for (let from = 0; from < samples.length; from += BULK_DOCS) {
     const operations = samples
       .slice(from, from + BULK_DOCS)
-      .flatMap((sample) => [{ create: layout.withId ? { _id: sample.id } : {} }, layout.document(sample)]);
+      .flatMap((sample) => [
+        { create: layout.withId ? { _id: sample.id } : {} },
+        layout.document(sample),
+      ]);
     const response = await client.bulk({ index, operations });
     if (response.errors) {
       const first = response.items.find((item) => item.create?.error)?.create?.error;
@@ -324,8 +439,14 @@ async function measure(client: Client, layout: Layout, samples: readonly Sample[
   const stats = await client.indices.stats({ index, metric: ['store', 'docs'] });
   const bytes = stats._all.primaries!.store!.size_in_bytes;
   const count = (await client.count({ index })).count;
-  if (count !== samples.length) throw new Error(`${index}: ${count} documents, expected ${samples.length}`);
-  return { index, bytes, perSample: bytes / samples.length, docsPerSecond: samples.length / indexSeconds };
+  if (count !== samples.length)
+    throw new Error(`${index}: ${count} documents, expected ${samples.length}`);
+  return {
+    index,
+    bytes,
+    perSample: bytes / samples.length,
+    docsPerSecond: samples.length / indexSeconds,
+  };
 }
 
 /** _disk_usage per top-level-ish field group, largest first. */
@@ -335,23 +456,38 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
   const groups = new Map<string, number>();
   for (const [name, usage] of Object.entries(fields)) {
     const group = DETAIL
-      ? name.startsWith('golang.heap.size_classes.') ? 'golang.heap.size_classes.*' : name
+      ? name.startsWith('golang.heap.size_classes.')
+        ? 'golang.heap.size_classes.*'
+        : name
       : name.startsWith('golang.heap.size_classes.')
       ? 'golang.heap.size_classes.*'
       : name.startsWith('golang.heap.')
-        ? name.split('.').slice(0, 3).join('.') + '.*'
-        : name;
+      ? name.split('.').slice(0, 3).join('.') + '.*'
+      : name;
     groups.set(group, (groups.get(group) ?? 0) + usage.total_in_bytes);
   }
   const total = response[index].store_size_in_bytes as number;
   return [...groups.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, DETAIL ? 30 : 12)
-    .map(([group, bytes]) => `    ${group.padEnd(34)} ${(bytes / samples).toFixed(1).padStart(8)} B/sample  ${((bytes / total) * 100).toFixed(1).padStart(5)} %`);
+    .map(
+      ([group, bytes]) =>
+        `    ${group.padEnd(34)} ${(bytes / samples).toFixed(1).padStart(8)} B/sample  ${(
+          (bytes / total) *
+          100
+        )
+          .toFixed(1)
+          .padStart(5)} %`
+    );
 }
 
 async function main() {
-  const es = await startElasticsearch({ name: 'bench', httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'), heap: '1g', security: false });
+  const es = await startElasticsearch({
+    name: 'bench',
+    httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'),
+    heap: '1g',
+    security: false,
+  });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
   try {
     const built = performance.now();
@@ -360,16 +496,26 @@ async function main() {
     const restarts = samples.filter((s) => s.gc.change === 'restarted').length;
     process.stdout.write(
       `Elasticsearch ${es.version}; ${INSTANCES} instances × ${SCRAPES} scrapes at 10 s = ${samples.length} samples ` +
-        `(${rows.toFixed(1)} size classes/sample, ${restarts} restarts; built in ${((performance.now() - built) / 1000).toFixed(1)} s)\n\n`
+        `(${rows.toFixed(1)} size classes/sample, ${restarts} restarts; built in ${(
+          (performance.now() - built) /
+          1000
+        ).toFixed(1)} s)\n\n`
     );
     const results = new Map<string, { perSample: number; docsPerSecond: number }>();
     for (const layout of LAYOUTS) {
       if (ONLY !== undefined && !ONLY.includes(layout.name)) continue;
       const result = await measure(client, layout, samples);
       results.set(layout.name, result);
-      process.stdout.write(`  ${layout.name.padEnd(26)} ${result.perSample.toFixed(1).padStart(8)} B/sample  ${result.docsPerSecond.toFixed(0).padStart(6)} docs/s  ${layout.description}\n`);
+      process.stdout.write(
+        `  ${layout.name.padEnd(26)} ${result.perSample
+          .toFixed(1)
+          .padStart(8)} B/sample  ${result.docsPerSecond.toFixed(0).padStart(6)} docs/s  ${
+          layout.description
+        }\n`
+      );
       if (layout.name === 'plugin') {
-        for (const line of await diskUsage(client, result.index, samples.length)) process.stdout.write(`${line}\n`);
+        for (const line of await diskUsage(client, result.index, samples.length))
+          process.stdout.write(`${line}\n`);
       }
       await client.indices.delete({ index: result.index });
     }
@@ -377,7 +523,11 @@ async function main() {
     if (integration !== undefined) {
       process.stdout.write('\n| layout | bytes / sample | × integration |\n|---|---|---|\n');
       for (const [name, result] of results) {
-        process.stdout.write(`| ${name} | ${result.perSample.toFixed(1)} | ${(result.perSample / integration.perSample).toFixed(2)} |\n`);
+        process.stdout.write(
+          `| ${name} | ${result.perSample.toFixed(1)} | ${(
+            result.perSample / integration.perSample
+          ).toFixed(2)} |\n`
+        );
       }
     }
   } finally {

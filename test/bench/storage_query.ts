@@ -37,28 +37,70 @@ async function load(client: Client) {
     [AFTER, tsdb, heapTemplateMappings()],
   ] as const) {
     await client.indices.delete({ index, ignore_unavailable: true });
-    await client.indices.create({ index, settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '30s', ...settings }, mappings: mappings as never });
+    await client.indices.create({
+      index,
+      settings: {
+        number_of_shards: 1,
+        number_of_replicas: 0,
+        refresh_interval: '30s',
+        ...settings,
+      },
+      mappings: mappings as never,
+    });
   }
   let before: object[] = [];
   let after: object[] = [];
   const flush = async () => {
-    const [a, b] = await Promise.all([client.bulk({ index: BEFORE, operations: before }), client.bulk({ index: AFTER, operations: after })]);
-    if (a.errors || b.errors) throw new Error(`bulk errors: ${JSON.stringify((a.errors ? a : b).items.find((i) => i.create?.error)?.create?.error)}`);
+    const [a, b] = await Promise.all([
+      client.bulk({ index: BEFORE, operations: before }),
+      client.bulk({ index: AFTER, operations: after }),
+    ]);
+    if (a.errors || b.errors)
+      throw new Error(
+        `bulk errors: ${JSON.stringify(
+          (a.errors ? a : b).items.find((i) => i.create?.error)?.create?.error
+        )}`
+      );
     before = [];
     after = [];
   };
   const started = performance.now();
   for (let t = 0; t < TARGETS; t++) {
-    const target = benchTarget(`q-${t}`, `svc-${t % SERVICES}-${t}`, `svc-${t % SERVICES}`, `http://10.2.0.${t}:6060/debug/vars`, 500);
+    const target = benchTarget(
+      `q-${t}`,
+      `svc-${t % SERVICES}-${t}`,
+      `svc-${t % SERVICES}`,
+      `http://10.2.0.${t}:6060/debug/vars`,
+      500
+    );
     const sim = new GoRuntimeSim({ seed: 5000 + t });
     let cursor: GcCursor | undefined;
     let previous: string[] | undefined;
-    for (const { slot, atMs } of scrapeSchedule(START, 10_000, SCRAPES, (t * 397) % 10_000, prng(t))) {
+    for (const { slot, atMs } of scrapeSchedule(
+      START,
+      10_000,
+      SCRAPES,
+      (t * 397) % 10_000,
+      prng(t)
+    )) {
       const scrape = sim.scrape(atMs);
       const memstats = scrape.memstats as unknown as MemStats;
-      const derived = deriveDocuments(target, slot, { payload: { memstats, cmdline: scrape.cmdline, customVars: flattenCustomVars({}, 0) }, scrapedAt: new Date(atMs), durationMs: 2 }, cursor);
+      const derived = deriveDocuments(
+        target,
+        slot,
+        {
+          payload: { memstats, cmdline: scrape.cmdline, customVars: flattenCustomVars({}, 0) },
+          scrapedAt: new Date(atMs),
+          durationMs: 2,
+        },
+        cursor
+      );
       const continued = derived.gc!.change === 'continued';
-      const rows = sizeClassRows(memstats.BySize!, continued ? previous : undefined, continued ? 10 : undefined);
+      const rows = sizeClassRows(
+        memstats.BySize!,
+        continued ? previous : undefined,
+        continued ? 10 : undefined
+      );
       previous = memstats.BySize!.map((c) => String(c.Mallocs));
       cursor = derived.gc!.cursor;
       const heap = derived.documents[0]!;
@@ -66,15 +108,30 @@ async function load(client: Client) {
       after.push({ create: {} }, heap.document);
       if (after.length >= 2_000) await flush();
     }
-    if (t % 10 === 9) process.stdout.write(`  loaded ${t + 1}/${TARGETS} targets (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    if (t % 10 === 9)
+      process.stdout.write(
+        `  loaded ${t + 1}/${TARGETS} targets (${((performance.now() - started) / 1000).toFixed(
+          0
+        )} s)\n`
+      );
   }
   if (after.length > 0) await flush();
   await client.indices.refresh({ index: [BEFORE, AFTER] });
 }
 
-async function time(client: Client, index: string, serviceName: string | undefined): Promise<{ median: number; p90: number }> {
+async function time(
+  client: Client,
+  index: string,
+  serviceName: string | undefined
+): Promise<{ median: number; p90: number }> {
   const es = client as unknown as ElasticsearchClient;
-  const params = { index, fromMs: START, toMs: START + SCRAPES * 10_000, field: 'golang.heap.allocations.allocated' as const, ...(serviceName === undefined ? {} : { serviceName }) };
+  const params = {
+    index,
+    fromMs: START,
+    toMs: START + SCRAPES * 10_000,
+    field: 'golang.heap.allocations.allocated' as const,
+    ...(serviceName === undefined ? {} : { serviceName }),
+  };
   for (let i = 0; i < 3; i++) await queryHeapSeries(es, params);
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -84,26 +141,54 @@ async function time(client: Client, index: string, serviceName: string | undefin
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, p90: times[Math.floor(times.length * 0.9)]! };
+  return {
+    median: times[Math.floor(times.length / 2)]!,
+    p90: times[Math.floor(times.length * 0.9)]!,
+  };
 }
 
 async function main() {
-  const es = await startElasticsearch({ name: 'bench', httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'), heap: '1g', security: false });
+  const es = await startElasticsearch({
+    name: 'bench',
+    httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'),
+    heap: '1g',
+    security: false,
+  });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
   try {
     if (process.env.BENCH_SKIP_LOAD !== '1') await load(client);
-    const counts = await Promise.all([BEFORE, AFTER].map(async (index) => (await client.count({ index })).count));
-    const stats = await client.indices.stats({ index: [BEFORE, AFTER], metric: ['store', 'docs', 'segments'] });
-    process.stdout.write(`Elasticsearch ${es.version}; heap documents: before ${counts[0]}, after ${counts[1]}\n`);
+    const counts = await Promise.all(
+      [BEFORE, AFTER].map(async (index) => (await client.count({ index })).count)
+    );
+    const stats = await client.indices.stats({
+      index: [BEFORE, AFTER],
+      metric: ['store', 'docs', 'segments'],
+    });
+    process.stdout.write(
+      `Elasticsearch ${es.version}; heap documents: before ${counts[0]}, after ${counts[1]}\n`
+    );
     for (const index of [BEFORE, AFTER]) {
       const primaries = stats.indices![index]!.primaries!;
-      process.stdout.write(`  ${index}: ${primaries.docs!.count} Lucene docs, ${(primaries.store!.size_in_bytes / 1e6).toFixed(0)} MB, ${primaries.segments!.count} segments\n`);
+      process.stdout.write(
+        `  ${index}: ${primaries.docs!.count} Lucene docs, ${(
+          primaries.store!.size_in_bytes / 1e6
+        ).toFixed(0)} MB, ${primaries.segments!.count} segments\n`
+      );
     }
-    process.stdout.write('\n| heap chart, 24 h | before (v4 standard, nested) | after (TSDB) |\n|---|---|---|\n');
-    for (const [label, service] of [['all services', undefined], ['one service', 'svc-3']] as const) {
+    process.stdout.write(
+      '\n| heap chart, 24 h | before (v4 standard, nested) | after (TSDB) |\n|---|---|---|\n'
+    );
+    for (const [label, service] of [
+      ['all services', undefined],
+      ['one service', 'svc-3'],
+    ] as const) {
       const b = await time(client, BEFORE, service);
       const a = await time(client, AFTER, service);
-      process.stdout.write(`| ${label} | ${b.median.toFixed(0)} ms (p90 ${b.p90.toFixed(0)}) | ${a.median.toFixed(0)} ms (p90 ${a.p90.toFixed(0)}) |\n`);
+      process.stdout.write(
+        `| ${label} | ${b.median.toFixed(0)} ms (p90 ${b.p90.toFixed(0)}) | ${a.median.toFixed(
+          0
+        )} ms (p90 ${a.p90.toFixed(0)}) |\n`
+      );
     }
   } finally {
     await client.close();

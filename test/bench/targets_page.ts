@@ -19,10 +19,15 @@ const TARGETS = Number(process.env.TARGETS ?? 10_000);
 const ES_PORT = Number(process.env.ES_PORT ?? 9280);
 const RUNS = 9;
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main() {
-  const es = await startElasticsearch({ name: 'targets-bench', httpPort: ES_PORT, log: () => undefined });
+  const es = await startElasticsearch({
+    name: 'targets-bench',
+    httpPort: ES_PORT,
+    log: () => undefined,
+  });
   process.env.GO_RUNTIME_TEST_ES_URL = es.url;
   const prefix = uniquePrefix('targetsbench');
   const host = await startHostProcess({ indexPrefix: prefix, ui: true });
@@ -62,13 +67,24 @@ async function main() {
       const api = { page: [] as number[], search: [] as number[] };
       for (let run = 0; run < RUNS; run++) {
         let started = performance.now();
-        const page = await host.request('GET', '/api/go_runtime/targets?per_page=20&sort_field=name');
+        const page = await host.request(
+          'GET',
+          '/api/go_runtime/targets?per_page=20&sort_field=name'
+        );
         api.page.push(performance.now() - started);
         if (page.body.targets.length === 0) throw new Error('no targets listed');
         started = performance.now();
-        const found = await host.request('GET', `/api/go_runtime/targets?per_page=20&search=target-0000${run}`);
+        const found = await host.request(
+          'GET',
+          `/api/go_runtime/targets?per_page=20&search=target-0000${run}`
+        );
         api.search.push(performance.now() - started);
-        if (found.body.targets[0]?.name !== `target-0000${run}`) throw new Error(`search found ${JSON.stringify(found.body.targets.map((t: { name: string }) => t.name))}`);
+        if (found.body.targets[0]?.name !== `target-0000${run}`)
+          throw new Error(
+            `search found ${JSON.stringify(
+              found.body.targets.map((t: { name: string }) => t.name)
+            )}`
+          );
       }
       const ui = { load: [] as number[], open: [] as number[], search: [] as number[] };
       for (let run = 0; run < 5; run++) {
@@ -95,8 +111,23 @@ async function main() {
         ui.search.push(performance.now() - started);
         await context.close();
       }
-      const row = { label, apiPage: median(api.page), apiSearch: median(api.search), uiLoad: median(ui.load), uiOpen: median(ui.open), uiSearch: median(ui.search) };
-      log(`${label}: API first page ${row.apiPage.toFixed(1)} ms, API search ${row.apiSearch.toFixed(1)} ms, cold page load ${row.uiLoad.toFixed(0)} ms, Targets tab ${row.uiOpen.toFixed(0)} ms, search in the page ${row.uiSearch.toFixed(0)} ms (medians; API of ${RUNS}, Chromium of 5)`);
+      const row = {
+        label,
+        apiPage: median(api.page),
+        apiSearch: median(api.search),
+        uiLoad: median(ui.load),
+        uiOpen: median(ui.open),
+        uiSearch: median(ui.search),
+      };
+      log(
+        `${label}: API first page ${row.apiPage.toFixed(1)} ms, API search ${row.apiSearch.toFixed(
+          1
+        )} ms, cold page load ${row.uiLoad.toFixed(0)} ms, Targets tab ${row.uiOpen.toFixed(
+          0
+        )} ms, search in the page ${row.uiSearch.toFixed(
+          0
+        )} ms (medians; API of ${RUNS}, Chromium of 5)`
+      );
       return row;
     };
 
@@ -108,8 +139,18 @@ async function main() {
     log('');
     log('| | 10 targets | ' + count + ' targets | ratio |');
     log('|---|---|---|---|');
-    for (const [name, key] of [['API: first page of 20', 'apiPage'], ['API: search', 'apiSearch'], ['cold page load to the first row (Chromium, new context: the whole dev bundle)', 'uiLoad'], ['Targets tab opened in the app to the first row', 'uiOpen'], ['search in the page to its result', 'uiSearch']] as const) {
-      log(`| ${name} | ${baseline[key].toFixed(0)} ms | ${large[key].toFixed(0)} ms | ${(large[key] / baseline[key]).toFixed(2)} |`);
+    for (const [name, key] of [
+      ['API: first page of 20', 'apiPage'],
+      ['API: search', 'apiSearch'],
+      ['cold page load to the first row (Chromium, new context: the whole dev bundle)', 'uiLoad'],
+      ['Targets tab opened in the app to the first row', 'uiOpen'],
+      ['search in the page to its result', 'uiSearch'],
+    ] as const) {
+      log(
+        `| ${name} | ${baseline[key].toFixed(0)} ms | ${large[key].toFixed(0)} ms | ${(
+          large[key] / baseline[key]
+        ).toFixed(2)} |`
+      );
     }
   } finally {
     await browser.close();

@@ -25,10 +25,32 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  [host, fixture, browser] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('e2e_rules'), ui: true }), startGoFixture(), launchChromium()]);
-  expect((await host.request('POST', '/api/go_runtime/targets', { body: { name: 'e2e-alert-1', service_name: 'e2e-alert', url: fixture.varsUrl, interval: '1s' } })).status).toBe(200);
+  [host, fixture, browser] = await Promise.all([
+    startHostProcess({ indexPrefix: uniquePrefix('e2e_rules'), ui: true }),
+    startGoFixture(),
+    launchChromium(),
+  ]);
+  expect(
+    (
+      await host.request('POST', '/api/go_runtime/targets', {
+        body: {
+          name: 'e2e-alert-1',
+          service_name: 'e2e-alert',
+          url: fixture.varsUrl,
+          interval: '1s',
+        },
+      })
+    ).status
+  ).toBe(200);
   const connector = await host.request('POST', '/api/actions/connector', {
-    body: { name: 'e2e receiver', connector_type_id: '.webhook', config: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, method: 'post' } },
+    body: {
+      name: 'e2e receiver',
+      connector_type_id: '.webhook',
+      config: {
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        method: 'post',
+      },
+    },
   });
   expect(connector.status).toBe(200);
 });
@@ -58,33 +80,66 @@ it('creates a metricThreshold rule with a webhook connector in the rule form and
   await flyout.locator('[data-test-subj="goRuntimeRuleParam-serviceNames"]').fill('e2e-alert');
   await flyout.locator('[data-test-subj="ruleIntervalInput"]').fill('1');
   await flyout.locator('[data-test-subj="ruleIntervalUnitSelect"]').selectOption('s');
-  await flyout.locator('[data-test-subj="ruleActionMessage"]').fill('{"text":"{{context.reason}}","service":"{{context.service}}","instance":"{{context.instance}}"}');
+  await flyout
+    .locator('[data-test-subj="ruleActionMessage"]')
+    .fill(
+      '{"text":"{{context.reason}}","service":"{{context.service}}","instance":"{{context.instance}}"}'
+    );
   await page.screenshot({ path: path.join(ARTIFACTS, 'rule-form-flyout.png') });
   await flyout.locator('[data-test-subj="ruleFormSave"]').click();
   await flyout.waitFor({ state: 'detached' });
 
   const status = page.locator('[data-test-subj="goRuntimeRuleStatus-e2e heap"]');
   await status.waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-test-subj="goRuntimeRuleStatus-e2e heap"]')?.textContent === 'Active', undefined, { timeout: 90_000 });
-  expect(Number(await page.locator('[data-test-subj="goRuntimeRuleActiveAlerts-e2e heap"]').textContent())).toBeGreaterThanOrEqual(1);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-test-subj="goRuntimeRuleStatus-e2e heap"]')?.textContent ===
+      'Active',
+    undefined,
+    { timeout: 90_000 }
+  );
+  expect(
+    Number(
+      await page.locator('[data-test-subj="goRuntimeRuleActiveAlerts-e2e heap"]').textContent()
+    )
+  ).toBeGreaterThanOrEqual(1);
   await page.screenshot({ path: path.join(ARTIFACTS, 'rules-active.png') });
 
-  const message = await waitFor('the webhook message', async () => received.map((body) => JSON.parse(body)).find((body) => body.instance === 'e2e-alert-1'), 60_000);
+  const message = await waitFor(
+    'the webhook message',
+    async () =>
+      received.map((body) => JSON.parse(body)).find((body) => body.instance === 'e2e-alert-1'),
+    60_000
+  );
   expect(message.service).toBe('e2e-alert');
   expect(message.text).toContain('e2e-alert-1');
 
   // The switch disables the rule.
   await page.locator('[data-test-subj="goRuntimeRuleEnabled-e2e heap"]').click();
-  await page.waitForFunction(() => document.querySelector('[data-test-subj="goRuntimeRuleStatus-e2e heap"]')?.textContent === 'Disabled', undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-test-subj="goRuntimeRuleStatus-e2e heap"]')?.textContent ===
+      'Disabled',
+    undefined,
+    { timeout: 30_000 }
+  );
   expect(pageErrors).toEqual([]);
 });
 
 it('a read-only user sees the rules but cannot create or switch them', async () => {
-  const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Basic ${Buffer.from('go_viewer:changeme').toString('base64')}` } });
+  const context = await browser.newContext({
+    extraHTTPHeaders: {
+      authorization: `Basic ${Buffer.from('go_viewer:changeme').toString('base64')}`,
+    },
+  });
   const page = await context.newPage();
   await page.goto(`${host.url}/app/goRuntime/rules`);
   await page.locator('[data-test-subj="goRuntimeRuleStatus-e2e heap"]').waitFor();
-  expect(await page.locator('[data-test-subj="goRuntimeCreateRule"]').first().isDisabled()).toBe(true);
-  expect(await page.locator('[data-test-subj="goRuntimeRuleEnabled-e2e heap"]').isDisabled()).toBe(true);
+  expect(await page.locator('[data-test-subj="goRuntimeCreateRule"]').first().isDisabled()).toBe(
+    true
+  );
+  expect(await page.locator('[data-test-subj="goRuntimeRuleEnabled-e2e heap"]').isDisabled()).toBe(
+    true
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, 'rules-read-only.png') });
 });

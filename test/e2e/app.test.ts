@@ -2,7 +2,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import { startHostProcess, testPluginZip, uniquePrefix, type HostProcess } from '../harness/host_process';
+import {
+  startHostProcess,
+  testPluginZip,
+  uniquePrefix,
+  type HostProcess,
+} from '../harness/host_process';
 
 jest.setTimeout(240_000);
 
@@ -31,7 +36,13 @@ async function openPage(user?: string): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     // Sent with every request (the page's fetches too), as a Kibana session cookie would be.
-    ...(user === undefined ? {} : { extraHTTPHeaders: { authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}` } }),
+    ...(user === undefined
+      ? {}
+      : {
+          extraHTTPHeaders: {
+            authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}`,
+          },
+        }),
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -47,29 +58,41 @@ it('lists the scraped Go service at /app/goRuntime and draws its heap panel', as
   await page.goto(`${host.url}/app/goRuntime`);
   await page.waitForURL(/\/app\/goRuntime\/services/);
   // The list refreshes every 10 s; the service appears once its first scrape is indexed.
-  await page.locator('[data-test-subj="goRuntimeServiceLink-e2e-service"]').click({ timeout: 60_000 });
+  await page
+    .locator('[data-test-subj="goRuntimeServiceLink-e2e-service"]')
+    .click({ timeout: 60_000 });
   const chart = page.locator('[data-test-subj="goRuntimePanel-heap"]');
-  await chart.locator('.echChartStatus[data-ech-render-complete="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  await chart
+    .locator('.echChartStatus[data-ech-render-complete="true"]')
+    .waitFor({ state: 'attached', timeout: 60_000 });
   // Elastic Charts drew on its canvas: some pixels are not background.
-  const inked = await chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
-    const context = canvas.getContext('2d')!;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let count = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
-    return count;
-  });
+  const inked = await chart
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d')!;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
+      return count;
+    });
   expect(inked).toBeGreaterThan(500);
-  await expect(page.locator('[data-test-subj="breadcrumbs"]').innerText()).resolves.toContain('Go Runtime');
+  await expect(page.locator('[data-test-subj="breadcrumbs"]').innerText()).resolves.toContain(
+    'Go Runtime'
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, 'overview.png'), fullPage: true });
   expect(pageErrors).toEqual([]);
 });
 
-it('adds a target from the Targets page, with the server\'s validation shown in the form', async () => {
+it("adds a target from the Targets page, with the server's validation shown in the form", async () => {
   const page = await openPage();
   await page.goto(`${host.url}/app/goRuntime/targets`);
   await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-1').waitFor();
   // Its status, from the collection state: e2e-1 has been scraped every second for a while.
-  await page.locator('[data-test-subj="goRuntimeTargetsTable"] tr', { hasText: 'e2e-1' }).locator('[data-test-subj="goRuntimeTargetHealth-up"]').waitFor();
+  await page
+    .locator('[data-test-subj="goRuntimeTargetsTable"] tr', { hasText: 'e2e-1' })
+    .locator('[data-test-subj="goRuntimeTargetHealth-up"]')
+    .waitFor();
   await page.locator('[data-test-subj="goRuntimeAddTarget"]').click();
   await page.locator('[data-test-subj="goRuntimeTargetForm-name"]').fill('e2e-2');
   await page.locator('[data-test-subj="goRuntimeTargetForm-service_name"]').fill('e2e-service');
@@ -77,17 +100,26 @@ it('adds a target from the Targets page, with the server\'s validation shown in 
   await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(fixture.varsUrl);
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('5s');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
-  await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()).resolves.toContain('exists already: [e2e-1]');
-  await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(`${fixture.varsUrl}?copy=2`);
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()
+  ).resolves.toContain('exists already: [e2e-1]');
+  await page
+    .locator('[data-test-subj="goRuntimeTargetForm-url"]')
+    .fill(`${fixture.varsUrl}?copy=2`);
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('10');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
-  await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()).resolves.toContain('[interval] must look like "10s"');
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()
+  ).resolves.toContain('[interval] must look like "10s"');
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('5s');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
   await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-2').waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'targets.png'), fullPage: true });
   const listed = await host.request('GET', '/api/go_runtime/targets');
-  expect(listed.body.targets.map((t: { name: string }) => t.name).sort()).toEqual(['e2e-1', 'e2e-2']);
+  expect(listed.body.targets.map((t: { name: string }) => t.name).sort()).toEqual([
+    'e2e-1',
+    'e2e-2',
+  ]);
 });
 
 it('is read-only for a user with the read privilege', async () => {

@@ -34,7 +34,11 @@ const demoTargets: HistoryTarget[] = [0, 1].map((i) => ({
 }));
 
 beforeAll(async () => {
-  [host, fixture, browser] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('e2edash'), ui: true }), startGoFixture(), launchChromium()]);
+  [host, fixture, browser] = await Promise.all([
+    startHostProcess({ indexPrefix: uniquePrefix('e2edash'), ui: true }),
+    startGoFixture(),
+    launchChromium(),
+  ]);
   const client = esClient();
   try {
     const now = Date.now();
@@ -46,7 +50,12 @@ beforeAll(async () => {
   await fixture.setVar('requests', '41');
   await fixture.setVar('build', '"e2e"');
   const created = await host.request('POST', '/api/go_runtime/targets', {
-    body: { name: `${FIXTURE_SERVICE}-1`, service_name: FIXTURE_SERVICE, url: fixture.varsUrl, interval: '1s' },
+    body: {
+      name: `${FIXTURE_SERVICE}-1`,
+      service_name: FIXTURE_SERVICE,
+      url: fixture.varsUrl,
+      interval: '1s',
+    },
   });
   expect(created.status).toBe(200);
 });
@@ -58,7 +67,13 @@ afterAll(async () => {
 async function openPage(user?: string): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1500, height: 1000 },
-    ...(user === undefined ? {} : { extraHTTPHeaders: { authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}` } }),
+    ...(user === undefined
+      ? {}
+      : {
+          extraHTTPHeaders: {
+            authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}`,
+          },
+        }),
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -72,10 +87,20 @@ async function expectPanelsDrawn(page: Page, panels: readonly string[] = PANEL_I
     try {
       await panel.locator('xpath=self::*[@data-panel-status="data"]').waitFor({ timeout: 90_000 });
     } catch (error) {
-      await page.screenshot({ path: path.join(ARTIFACTS, `dashboards-failed-${id}.png`), fullPage: true });
-      throw new Error(`${(error as Error).message}; panel status ${await panel.getAttribute('data-panel-status')}: ${await panel.innerText()}`);
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `dashboards-failed-${id}.png`),
+        fullPage: true,
+      });
+      throw new Error(
+        `${(error as Error).message}; panel status ${await panel.getAttribute(
+          'data-panel-status'
+        )}: ${await panel.innerText()}`
+      );
     }
-    await panel.locator('.echChartStatus[data-ech-render-complete="true"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await panel
+      .locator('.echChartStatus[data-ech-render-complete="true"]')
+      .first()
+      .waitFor({ state: 'attached', timeout: 30_000 });
     expect(await panel.locator('[data-test-subj="goRuntimePanelEmpty"]').count()).toBe(0);
     expect(await panel.locator('[data-test-subj="goRuntimePanelError"]').count()).toBe(0);
   }
@@ -85,30 +110,55 @@ it('services list → a service → an instance → back, with the time range in
   const page = await openPage();
   await page.goto(`${host.url}/app/goRuntime?rangeFrom=now-6h&rangeTo=now`);
   await page.waitForURL(/\/app\/goRuntime\/services\?/);
-  await page.locator(`[data-test-subj="goRuntimeServiceLink-${DEMO}"]`).waitFor({ timeout: 60_000 });
-  await page.locator('[data-test-subj="goRuntimeServicesTable"] .echChartStatus[data-ech-render-complete="true"]').first().waitFor({ state: 'attached' });
+  await page
+    .locator(`[data-test-subj="goRuntimeServiceLink-${DEMO}"]`)
+    .waitFor({ timeout: 60_000 });
+  await page
+    .locator(
+      '[data-test-subj="goRuntimeServicesTable"] .echChartStatus[data-ech-render-complete="true"]'
+    )
+    .first()
+    .waitFor({ state: 'attached' });
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-services.png'), fullPage: true });
 
   await page.locator(`[data-test-subj="goRuntimeServiceLink-${DEMO}"]`).click();
-  await page.waitForURL((url) => url.pathname.endsWith(`/services/${DEMO}`) && url.searchParams.get('rangeFrom') === 'now-6h');
+  await page.waitForURL(
+    (url) =>
+      url.pathname.endsWith(`/services/${DEMO}`) && url.searchParams.get('rangeFrom') === 'now-6h'
+  );
   await expectPanelsDrawn(page);
   // The demo instances restart every 2 h: the annotations are drawn on the time charts.
-  expect(await page.locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimeRestartMarker"]').count()).toBeGreaterThan(0);
+  expect(
+    await page
+      .locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimeRestartMarker"]')
+      .count()
+  ).toBeGreaterThan(0);
   await expect(page.locator('[data-test-subj="breadcrumbs"]').innerText()).resolves.toContain(DEMO);
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-service.png'), fullPage: true });
 
   await page.locator(`[data-test-subj="goRuntimeInstanceLink-${DEMO}-2"]`).click();
-  await page.waitForURL((url) => url.pathname.endsWith(`/services/${DEMO}/instances/${DEMO}-2`) && url.searchParams.get('rangeTo') === 'now');
+  await page.waitForURL(
+    (url) =>
+      url.pathname.endsWith(`/services/${DEMO}/instances/${DEMO}-2`) &&
+      url.searchParams.get('rangeTo') === 'now'
+  );
   await expectPanelsDrawn(page);
-  await page.locator('[data-test-subj="goRuntimeInstanceLatestTable"]').getByText('golang.heap.gc.last_finished.ns').waitFor();
-  await expect(page.locator('[data-test-subj="goRuntimeInstanceCmdline"]').innerText()).resolves.toContain('-db=[redacted]');
+  await page
+    .locator('[data-test-subj="goRuntimeInstanceLatestTable"]')
+    .getByText('golang.heap.gc.last_finished.ns')
+    .waitFor();
+  await expect(
+    page.locator('[data-test-subj="goRuntimeInstanceCmdline"]').innerText()
+  ).resolves.toContain('-db=[redacted]');
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-instance.png'), fullPage: true });
 
   await page.goBack();
   await page.waitForURL((url) => url.pathname.endsWith(`/services/${DEMO}`));
   await page.locator('[data-test-subj="goRuntimePanel-heap"]').waitFor();
   await page.goBack();
-  await page.waitForURL((url) => url.pathname.endsWith('/services') && url.searchParams.get('rangeFrom') === 'now-6h');
+  await page.waitForURL(
+    (url) => url.pathname.endsWith('/services') && url.searchParams.get('rangeFrom') === 'now-6h'
+  );
   await page.locator(`[data-test-subj="goRuntimeServiceLink-${DEMO}"]`).waitFor();
   expect(pageErrors).toEqual([]);
 });
@@ -116,32 +166,60 @@ it('services list → a service → an instance → back, with the time range in
 it('draws every panel for the Go fixture, and its restart after the process is replaced', async () => {
   // Pauses, allocation and custom vars to chart: a few forced GCs and a second value.
   await fixture.gc(5);
-  await waitFor('two heap documents of the fixture', async () => {
-    const response = await host.request('GET', `/internal/go_runtime/panels/gc_pauses?from=${new Date(Date.now() - 600_000).toISOString()}&to=${new Date().toISOString()}&service_name=${FIXTURE_SERVICE}`, { headers: { 'x-elastic-internal-origin': 'Kibana' } });
-    return response.status === 200 && response.body.lines[0]?.buckets.some((b: { pauses: number }) => b.pauses > 0) ? true : undefined;
-  }, 60_000);
+  await waitFor(
+    'two heap documents of the fixture',
+    async () => {
+      const response = await host.request(
+        'GET',
+        `/internal/go_runtime/panels/gc_pauses?from=${new Date(
+          Date.now() - 600_000
+        ).toISOString()}&to=${new Date().toISOString()}&service_name=${FIXTURE_SERVICE}`,
+        { headers: { 'x-elastic-internal-origin': 'Kibana' } }
+      );
+      return response.status === 200 &&
+        response.body.lines[0]?.buckets.some((b: { pauses: number }) => b.pauses > 0)
+        ? true
+        : undefined;
+    },
+    60_000
+  );
   const address = fixture.address;
   await fixture.stop();
   fixture = await startGoFixture(address);
   await fixture.setVar('requests', '3');
   await fixture.gc(3);
   const page = await openPage();
-  await page.goto(`${host.url}/app/goRuntime/services/${FIXTURE_SERVICE}?rangeFrom=now-15m&rangeTo=now&refreshInterval=2000&refreshPaused=false`);
+  await page.goto(
+    `${host.url}/app/goRuntime/services/${FIXTURE_SERVICE}?rangeFrom=now-15m&rangeTo=now&refreshInterval=2000&refreshPaused=false`
+  );
   await expectPanelsDrawn(page);
-  await page.locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimeRestartMarker"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimeRestartMarker"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: 60_000 });
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-fixture.png'), fullPage: true });
   expect(pageErrors).toEqual([]);
 });
 
 it('says so for an unknown service or instance', async () => {
   const page = await openPage();
-  await page.goto(`${host.url}/app/goRuntime/services/no-such-service?rangeFrom=now-1h&rangeTo=now`);
-  await expect(page.locator('[data-test-subj="goRuntimeEmptyState"]').innerText()).resolves.toContain('No data for the service "no-such-service"');
-  await expect(page.locator('[data-test-subj="goRuntimeEmptyStateSnippet"]').innerText()).resolves.toContain('import _ "expvar"');
+  await page.goto(
+    `${host.url}/app/goRuntime/services/no-such-service?rangeFrom=now-1h&rangeTo=now`
+  );
+  await expect(
+    page.locator('[data-test-subj="goRuntimeEmptyState"]').innerText()
+  ).resolves.toContain('No data for the service "no-such-service"');
+  await expect(
+    page.locator('[data-test-subj="goRuntimeEmptyStateSnippet"]').innerText()
+  ).resolves.toContain('import _ "expvar"');
   await page.locator('[data-test-subj="goRuntimeEmptyStateAddTarget"]').click();
   await page.waitForURL(/\/app\/goRuntime\/targets$/);
-  await page.goto(`${host.url}/app/goRuntime/services/${DEMO}/instances/nobody?rangeFrom=now-6h&rangeTo=now`);
-  await expect(page.locator('[data-test-subj="goRuntimeUnknownInstance"]').innerText()).resolves.toContain('No data for the instance "nobody"');
+  await page.goto(
+    `${host.url}/app/goRuntime/services/${DEMO}/instances/nobody?rangeFrom=now-6h&rangeTo=now`
+  );
+  await expect(
+    page.locator('[data-test-subj="goRuntimeUnknownInstance"]').innerText()
+  ).resolves.toContain('No data for the instance "nobody"');
 });
 
 it('a read-only user sees every page', async () => {
@@ -149,7 +227,9 @@ it('a read-only user sees every page', async () => {
   await page.goto(`${host.url}/app/goRuntime/services?rangeFrom=now-6h&rangeTo=now`);
   await page.locator(`[data-test-subj="goRuntimeServiceLink-${DEMO}"]`).click();
   await expectPanelsDrawn(page);
-  await page.goto(`${host.url}/app/goRuntime/services/${DEMO}/instances/${DEMO}-1?rangeFrom=now-6h&rangeTo=now`);
+  await page.goto(
+    `${host.url}/app/goRuntime/services/${DEMO}/instances/${DEMO}-1?rangeFrom=now-6h&rangeTo=now`
+  );
   await expectPanelsDrawn(page);
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-read-only.png'), fullPage: true });
   expect(pageErrors).toEqual([]);
@@ -160,14 +240,26 @@ it('says how the instances were limited when there are more than a chart can sho
   const client = esClient();
   try {
     const now = Date.now();
-    const targets: HistoryTarget[] = Array.from({ length: 60 }, (_, i) => ({ id: `wide-${run}-${i}`, name: `${service}-${String(i).padStart(2, '0')}`, serviceName: service, url: `http://127.0.0.1:7300/t/${i}`, seed: 600 + i }));
+    const targets: HistoryTarget[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `wide-${run}-${i}`,
+      name: `${service}-${String(i).padStart(2, '0')}`,
+      serviceName: service,
+      url: `http://127.0.0.1:7300/t/${i}`,
+      seed: 600 + i,
+    }));
     expect((await fillHistory(client, targets, now - 5 * 60_000, now)).failed).toBe(0);
   } finally {
     await client.close();
   }
   const page = await openPage();
-  await page.goto(`${host.url}/app/goRuntime/services/${service}?rangeFrom=now-24h&rangeTo=now&byInstance=true`);
-  const note = page.locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimePanelLimited"]');
-  await expect(note.innerText({ timeout: 60_000 })).resolves.toBe('Showing 50 of 60 instances one by one; select instances to see others.');
+  await page.goto(
+    `${host.url}/app/goRuntime/services/${service}?rangeFrom=now-24h&rangeTo=now&byInstance=true`
+  );
+  const note = page.locator(
+    '[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimePanelLimited"]'
+  );
+  await expect(note.innerText({ timeout: 60_000 })).resolves.toBe(
+    'Showing 50 of 60 instances one by one; select instances to see others.'
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-limited.png'), fullPage: true });
 });

@@ -8,7 +8,11 @@ export function esClient(): Client {
 }
 
 /** The documents one target produced in one dataset, oldest first. */
-export async function targetDocuments(client: Client, dataset: 'heap' | 'expvar' | 'scrape', targetId: string): Promise<Array<Record<string, any>>> {
+export async function targetDocuments(
+  client: Client,
+  dataset: 'heap' | 'expvar' | 'scrape',
+  targetId: string
+): Promise<Array<Record<string, any>>> {
   const index = `metrics-golang.${dataset}-*`;
   await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
   const response = await client.search({
@@ -22,5 +26,7 @@ export async function targetDocuments(client: Client, dataset: 'heap' | 'expvar'
   return response.hits.hits.map((hit) => ({ _id: hit._id, ...(hit._source as object) }));
 }
 
-export const heapDocuments = (client: Client, targetId: string) => targetDocuments(client, 'heap', targetId);
-export const scrapeHealthDocuments = (client: Client, targetId: string) => targetDocuments(client, 'scrape', targetId);
+export const heapDocuments = (client: Client, targetId: string) =>
+  targetDocuments(client, 'heap', targetId);
+export const scrapeHealthDocuments = (client: Client, targetId: string) =>
+  targetDocuments(client, 'scrape', targetId);

@@ -14,11 +14,10 @@ import { ROOT, buildGoPrograms } from '../../dev/lib/go_build';
  * The plugin zip is built too (a fraction of a second), for the tests that run the distributable.
  */
 declare global {
-  // eslint-disable-next-line no-var
   var __goRuntimeEs: Promise<RunningElasticsearch> | undefined;
-  // eslint-disable-next-line no-var
+
   var __goRuntimeEsUsers: number | undefined;
-  // eslint-disable-next-line no-var
+
   var __goRuntimePluginZip: Promise<string> | undefined;
 }
 
@@ -26,12 +25,18 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__goRuntimeEsUsers = (globalThis.__goRuntimeEsUsers ?? 0) + 1;
   globalThis.__goRuntimeEs ??= (async () => {
     await buildGoPrograms();
-    return startElasticsearch({ name: 'test', httpPort: Number(process.env.GO_RUNTIME_TEST_ES_PORT ?? 9250) });
+    return startElasticsearch({
+      name: 'test',
+      httpPort: Number(process.env.GO_RUNTIME_TEST_ES_PORT ?? 9250),
+    });
   })();
   const es = await globalThis.__goRuntimeEs;
   process.env.GO_RUNTIME_TEST_ES_URL = es.url;
   if (es.superuser !== undefined) process.env.GO_RUNTIME_TEST_ES_SECURITY = '1';
   // The e2e tests run the distributable, as `bin/kibana-plugin install` would install it.
-  globalThis.__goRuntimePluginZip ??= buildPluginZip({ kibanaVersion: STAND_IN_KIBANA_VERSION, outDir: path.join(ROOT, '.data', 'test-build') }).then((built) => built.zipPath);
+  globalThis.__goRuntimePluginZip ??= buildPluginZip({
+    kibanaVersion: STAND_IN_KIBANA_VERSION,
+    outDir: path.join(ROOT, '.data', 'test-build'),
+  }).then((built) => built.zipPath);
   process.env.GO_RUNTIME_TEST_PLUGIN_ZIP = await globalThis.__goRuntimePluginZip;
 }

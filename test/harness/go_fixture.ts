@@ -2,7 +2,16 @@ import path from 'node:path';
 import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
 import { BIN_DIR } from '../../dev/lib/go_build';
 
-export type FixtureMode = 'expvar' | 'html' | 'status500' | 'notjson' | 'nomemstats' | 'redirect' | 'slow' | 'raw' | 'endless';
+export type FixtureMode =
+  | 'expvar'
+  | 'html'
+  | 'status500'
+  | 'notjson'
+  | 'nomemstats'
+  | 'redirect'
+  | 'slow'
+  | 'raw'
+  | 'endless';
 
 /** What the Go process itself says, large numbers as exact decimal strings. */
 export interface FixtureTruth {
@@ -52,7 +61,8 @@ export async function startGoFixture(address = '127.0.0.1:0'): Promise<GoFixture
   const base = `http://${bound}`;
   const control = async (pathAndQuery: string, init?: RequestInit) => {
     const response = await fetch(`${base}${pathAndQuery}`, init);
-    if (!response.ok) throw new Error(`fixture control ${pathAndQuery} answered ${response.status}`);
+    if (!response.ok)
+      throw new Error(`fixture control ${pathAndQuery} answered ${response.status}`);
     return response.json() as Promise<Record<string, unknown>>;
   };
   return {
@@ -63,13 +73,20 @@ export async function startGoFixture(address = '127.0.0.1:0'): Promise<GoFixture
     gc: async (n) => void (await control(`/control/gc?n=${n}`)),
     truth: async () => (await control('/control/truth')) as unknown as FixtureTruth,
     setBody: async (body, contentType = 'application/json') =>
-      void (await control(`/control/body?type=${encodeURIComponent(contentType)}`, { method: 'POST', body })),
+      void (await control(`/control/body?type=${encodeURIComponent(contentType)}`, {
+        method: 'POST',
+        body,
+      })),
     alloc: async (mb) => void (await control(`/control/alloc?mb=${mb}`)),
     free: async () => void (await control('/control/free')),
     churn: async (mbps) => void (await control(`/control/churn?mbps=${mbps}`)),
     leak: async (kbps) => void (await control(`/control/leak?kbps=${kbps}`)),
-    cache: async (mb, seconds) => void (await control(`/control/cache?mb=${mb}&seconds=${seconds}`)),
-    setVar: async (name, json) => void (await control(`/control/var?name=${encodeURIComponent(name)}&json=${encodeURIComponent(json)}`)),
+    cache: async (mb, seconds) =>
+      void (await control(`/control/cache?mb=${mb}&seconds=${seconds}`)),
+    setVar: async (name, json) =>
+      void (await control(
+        `/control/var?name=${encodeURIComponent(name)}&json=${encodeURIComponent(json)}`
+      )),
     stop: () => child.stop(),
   };
 }

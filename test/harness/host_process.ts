@@ -8,7 +8,11 @@ import { ROOT } from '../../dev/lib/go_build';
 export interface HostProcess {
   readonly url: string;
   readonly logs: string[];
-  request(method: string, route: string, options?: { body?: unknown; user?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  request(
+    method: string,
+    route: string,
+    options?: { body?: unknown; user?: string; headers?: Record<string, string> }
+  ): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
   /** SIGKILL, as a crashed Kibana node: no shutdown code runs. */
   kill(): Promise<void>;
@@ -17,18 +21,30 @@ export interface HostProcess {
 /** The zip `npm run build` makes, built once per test run by the global setup. */
 export function testPluginZip(): string {
   const zip = process.env.GO_RUNTIME_TEST_PLUGIN_ZIP;
-  if (zip === undefined) throw new Error('GO_RUNTIME_TEST_PLUGIN_ZIP is not set: run through jest (global setup builds the plugin zip)');
+  if (zip === undefined)
+    throw new Error(
+      'GO_RUNTIME_TEST_PLUGIN_ZIP is not set: run through jest (global setup builds the plugin zip)'
+    );
   return zip;
 }
 
 /** The suite's Elasticsearch: its URL, and a superuser when it runs with security (ES_SECURITY=1). */
-export function testElasticsearch(): { url: string; superuser?: { username: string; password: string } } {
-  return { url: esUrl(), ...(process.env.GO_RUNTIME_TEST_ES_SECURITY === '1' ? { superuser: { ...ES_SUPERUSER } } : {}) };
+export function testElasticsearch(): {
+  url: string;
+  superuser?: { username: string; password: string };
+} {
+  return {
+    url: esUrl(),
+    ...(process.env.GO_RUNTIME_TEST_ES_SECURITY === '1' ? { superuser: { ...ES_SUPERUSER } } : {}),
+  };
 }
 
 export function esUrl(): string {
   const url = process.env.GO_RUNTIME_TEST_ES_URL;
-  if (url === undefined) throw new Error('GO_RUNTIME_TEST_ES_URL is not set: run through jest (global setup starts Elasticsearch)');
+  if (url === undefined)
+    throw new Error(
+      'GO_RUNTIME_TEST_ES_URL is not set: run through jest (global setup starts Elasticsearch)'
+    );
   return url;
 }
 
@@ -69,17 +85,28 @@ export async function startHostProcess(options: {
     command: path.join(ROOT, 'node_modules/.bin/tsx'),
     args: [
       'dev/host/main.ts',
-      '--port', String(port),
-      '--es', options.esUrl ?? esUrl(),
-      '--name', options.name ?? 'host',
-      '--index-prefix', options.indexPrefix,
-      '--task-poll-ms', '200',
+      '--port',
+      String(port),
+      '--es',
+      options.esUrl ?? esUrl(),
+      '--name',
+      options.name ?? 'host',
+      '--index-prefix',
+      options.indexPrefix,
+      '--task-poll-ms',
+      '200',
       ...(options.ui === true ? [] : ['--no-ui']),
       ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
-      ...(options.pluginConfig === undefined ? [] : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
-      ...(options.encryptionKey === null ? [] : ['--encryption-key', options.encryptionKey ?? TEST_ENCRYPTION_KEY]),
+      ...(options.pluginConfig === undefined
+        ? []
+        : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
+      ...(options.encryptionKey === null
+        ? []
+        : ['--encryption-key', options.encryptionKey ?? TEST_ENCRYPTION_KEY]),
       ...(options.pluginZip === undefined ? [] : ['--plugin-zip', options.pluginZip]),
-      ...((options.esSecurity ?? process.env.GO_RUNTIME_TEST_ES_SECURITY === '1') ? ['--es-security'] : []),
+      ...(options.esSecurity ?? process.env.GO_RUNTIME_TEST_ES_SECURITY === '1'
+        ? ['--es-security']
+        : []),
     ],
     cwd: ROOT,
     ready: /\[host\] ready/,
@@ -98,10 +125,13 @@ export async function startHostProcess(options: {
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(method === 'GET' ? {} : { 'kbn-xsrf': 'test' }),
-          ...(user === undefined ? {} : { authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}` }),
+          ...(user === undefined
+            ? {}
+            : { authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}` }),
           ...headers,
         },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
       return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
@@ -112,7 +142,11 @@ export async function startHostProcess(options: {
 }
 
 /** Polls `probe` until it returns a value, or fails with what it saw last. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -12,8 +12,14 @@ export interface SecureFixture {
   stop(): Promise<void>;
 }
 
-export async function startSecureFixture(options: { basicAuth?: string; bearer?: string; header?: string; tls?: boolean }): Promise<SecureFixture> {
-  const dir = options.tls === true ? mkdtempSync(path.join(os.tmpdir(), 'securefixture-')) : undefined;
+export async function startSecureFixture(options: {
+  basicAuth?: string;
+  bearer?: string;
+  header?: string;
+  tls?: boolean;
+}): Promise<SecureFixture> {
+  const dir =
+    options.tls === true ? mkdtempSync(path.join(os.tmpdir(), 'securefixture-')) : undefined;
   const child = spawnChild({
     name: 'securefixture',
     command: path.join(BIN_DIR, 'securefixture'),

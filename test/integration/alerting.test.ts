@@ -65,7 +65,12 @@ beforeAll(async () => {
     body: {
       name: 'test receiver',
       connector_type_id: '.webhook',
-      config: { url: receiver.url, method: 'post', hasAuth: true, authType: 'webhook-authentication-basic' },
+      config: {
+        url: receiver.url,
+        method: 'post',
+        hasAuth: true,
+        authType: 'webhook-authentication-basic',
+      },
       secrets: { user: 'hook-user', password: 'hook-secret-password' },
     },
   });
@@ -79,18 +84,37 @@ afterAll(async () => {
 });
 
 async function addTarget(fixture: GoFixture, name: string, service: string): Promise<string> {
-  const created = await host.request('POST', '/api/go_runtime/targets', { body: { name, service_name: service, url: fixture.varsUrl, interval: '1s' } });
+  const created = await host.request('POST', '/api/go_runtime/targets', {
+    body: { name, service_name: service, url: fixture.varsUrl, interval: '1s' },
+  });
   expect(created.status).toBe(200);
   return created.body.id;
 }
 
 function webhookActions(groups: string[]) {
-  return groups.map((group) => ({ group, id: connectorId, params: { body: BODY }, frequency: { summary: false, notify_when: 'onActionGroupChange', throttle: null } }));
+  return groups.map((group) => ({
+    group,
+    id: connectorId,
+    params: { body: BODY },
+    frequency: { summary: false, notify_when: 'onActionGroupChange', throttle: null },
+  }));
 }
 
-async function createRule(name: string, ruleTypeId: string, params: object, groups: string[]): Promise<string> {
+async function createRule(
+  name: string,
+  ruleTypeId: string,
+  params: object,
+  groups: string[]
+): Promise<string> {
   const created = await host.request('POST', '/api/alerting/rule', {
-    body: { name, rule_type_id: ruleTypeId, consumer: 'goRuntime', schedule: { interval: '1s' }, params, actions: webhookActions([...groups, 'recovered']) },
+    body: {
+      name,
+      rule_type_id: ruleTypeId,
+      consumer: 'goRuntime',
+      schedule: { interval: '1s' },
+      params,
+      actions: webhookActions([...groups, 'recovered']),
+    },
   });
   expect(created.status).toBe(200);
   return created.body.id;
@@ -99,80 +123,165 @@ async function createRule(name: string, ruleTypeId: string, params: object, grou
 const messageFor = (rule: string, group: string, instance?: string) =>
   waitFor(
     `a webhook message of ${rule} for ${group}${instance === undefined ? '' : ` on ${instance}`}`,
-    async () => receiver.messages.find((m) => m.rule === rule && m.group === group && (instance === undefined || m.instance === instance)),
+    async () =>
+      receiver.messages.find(
+        (m) =>
+          m.rule === rule &&
+          m.group === group &&
+          (instance === undefined || m.instance === instance)
+      ),
     120_000
   );
 
 async function alertDocuments(ruleId: string): Promise<Array<Record<string, any>>> {
   await client.indices.refresh({ index: ALERTS_INDEX, ignore_unavailable: true });
-  const response = await client.search({ index: ALERTS_INDEX, size: 100, ignore_unavailable: true, query: { term: { 'kibana.alert.rule.uuid': ruleId } } });
+  const response = await client.search({
+    index: ALERTS_INDEX,
+    size: 100,
+    ignore_unavailable: true,
+    query: { term: { 'kibana.alert.rule.uuid': ruleId } },
+  });
   return response.hits.hits.map((hit) => hit._source as Record<string, any>);
 }
 
 describe('the alerting HTTP API answers like Kibana', () => {
-  const params = { metric: 'golang.heap.allocations.allocated', aggregation: 'max', comparator: '>', threshold: [1], timeSize: 1, timeUnit: 'm', serviceNames: ['api-check'] };
-  const body = { name: 'api', rule_type_id: 'goRuntime.metricThreshold', consumer: 'goRuntime', schedule: { interval: '1m' }, params, enabled: false };
+  const params = {
+    metric: 'golang.heap.allocations.allocated',
+    aggregation: 'max',
+    comparator: '>',
+    threshold: [1],
+    timeSize: 1,
+    timeUnit: 'm',
+    serviceNames: ['api-check'],
+  };
+  const body = {
+    name: 'api',
+    rule_type_id: 'goRuntime.metricThreshold',
+    consumer: 'goRuntime',
+    schedule: { interval: '1m' },
+    params,
+    enabled: false,
+  };
 
   it('creates, reads, finds, updates, disables, enables and deletes a rule', async () => {
     const created = await host.request('POST', '/api/alerting/rule', { body });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ name: 'api', rule_type_id: 'goRuntime.metricThreshold', consumer: 'goRuntime', enabled: false, execution_status: { status: 'pending' } });
+    expect(created.body).toMatchObject({
+      name: 'api',
+      rule_type_id: 'goRuntime.metricThreshold',
+      consumer: 'goRuntime',
+      enabled: false,
+      execution_status: { status: 'pending' },
+    });
     const id = created.body.id;
     expect((await host.request('GET', `/api/alerting/rule/${id}`)).body.params).toEqual(params);
-    const found = await host.request('GET', '/api/alerting/rules/_find?per_page=100&filter=alert.attributes.alertTypeId:goRuntime.metricThreshold');
+    const found = await host.request(
+      'GET',
+      '/api/alerting/rules/_find?per_page=100&filter=alert.attributes.alertTypeId:goRuntime.metricThreshold'
+    );
     expect(found.status).toBe(200);
     expect(found.body.data.map((rule: { id: string }) => rule.id)).toContain(id);
-    const updated = await host.request('PUT', `/api/alerting/rule/${id}`, { body: { name: 'api renamed', schedule: { interval: '2m' }, params } });
+    const updated = await host.request('PUT', `/api/alerting/rule/${id}`, {
+      body: { name: 'api renamed', schedule: { interval: '2m' }, params },
+    });
     expect(updated.body).toMatchObject({ name: 'api renamed', revision: 1 });
     expect((await host.request('POST', `/api/alerting/rule/${id}/_enable`)).status).toBe(204);
-    expect((await host.request('GET', `/api/alerting/rule/${id}`)).body).toMatchObject({ enabled: true, scheduled_task_id: id });
+    expect((await host.request('GET', `/api/alerting/rule/${id}`)).body).toMatchObject({
+      enabled: true,
+      scheduled_task_id: id,
+    });
     expect((await host.request('POST', `/api/alerting/rule/${id}/_disable`)).status).toBe(204);
     expect((await host.request('DELETE', `/api/alerting/rule/${id}`)).status).toBe(204);
     expect((await host.request('GET', `/api/alerting/rule/${id}`)).status).toBe(404);
   });
 
   it('400 naming the field, 403 without the privilege, 404 for an unknown rule', async () => {
-    const bad = await host.request('POST', '/api/alerting/rule', { body: { ...body, params: { ...params, metric: 'golang.heap.nope' } } });
+    const bad = await host.request('POST', '/api/alerting/rule', {
+      body: { ...body, params: { ...params, metric: 'golang.heap.nope' } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(bad.body.message).toContain('params invalid: [metric]');
-    const between = await host.request('POST', '/api/alerting/rule', { body: { ...body, params: { ...params, comparator: 'between' } } });
+    const between = await host.request('POST', '/api/alerting/rule', {
+      body: { ...body, params: { ...params, comparator: 'between' } },
+    });
     expect(between.body.message).toContain('[threshold]');
-    const missing = await host.request('POST', '/api/alerting/rule', { body: { ...body, name: undefined } });
+    const missing = await host.request('POST', '/api/alerting/rule', {
+      body: { ...body, name: undefined },
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toContain('name');
 
     const viewer = await host.request('POST', '/api/alerting/rule', { body, user: 'go_viewer' });
     expect(viewer.status).toBe(403);
-    expect(viewer.body.message).toBe('Unauthorized by "goRuntime" to create "goRuntime.metricThreshold" rule');
+    expect(viewer.body.message).toBe(
+      'Unauthorized by "goRuntime" to create "goRuntime.metricThreshold" rule'
+    );
     const admin = await host.request('POST', '/api/alerting/rule', { body, user: 'go_admin' });
     expect(admin.status).toBe(200);
-    expect((await host.request('GET', `/api/alerting/rule/${admin.body.id}`, { user: 'go_viewer' })).status).toBe(200);
-    expect((await host.request('GET', `/api/alerting/rule/${admin.body.id}`, { user: 'no_access' })).status).toBe(403);
-    expect((await host.request('DELETE', `/api/alerting/rule/${admin.body.id}`, { user: 'go_viewer' })).status).toBe(403);
-    expect((await host.request('GET', '/api/alerting/rules/_find', { user: 'no_access' })).body.total).toBe(0);
+    expect(
+      (await host.request('GET', `/api/alerting/rule/${admin.body.id}`, { user: 'go_viewer' }))
+        .status
+    ).toBe(200);
+    expect(
+      (await host.request('GET', `/api/alerting/rule/${admin.body.id}`, { user: 'no_access' }))
+        .status
+    ).toBe(403);
+    expect(
+      (await host.request('DELETE', `/api/alerting/rule/${admin.body.id}`, { user: 'go_viewer' }))
+        .status
+    ).toBe(403);
+    expect(
+      (await host.request('GET', '/api/alerting/rules/_find', { user: 'no_access' })).body.total
+    ).toBe(0);
     expect((await host.request('GET', '/api/alerting/rule/nope')).status).toBe(404);
   });
 
   it('connectors: listed without secrets, secrets encrypted at rest, _execute sends a real request', async () => {
     const list = await host.request('GET', '/api/actions/connectors');
     const mine = list.body.find((connector: { id: string }) => connector.id === connectorId);
-    expect(mine).toMatchObject({ connector_type_id: '.webhook', is_missing_secrets: false, config: { url: receiver.url } });
+    expect(mine).toMatchObject({
+      connector_type_id: '.webhook',
+      is_missing_secrets: false,
+      config: { url: receiver.url },
+    });
     expect(JSON.stringify(list.body)).not.toContain('hook-secret-password');
-    const raw = await client.search({ index: '.kibana_test_alerting_*', size: 100, q: 'type:action' }).catch(() => undefined);
+    const raw = await client
+      .search({ index: '.kibana_test_alerting_*', size: 100, q: 'type:action' })
+      .catch(() => undefined);
     expect(JSON.stringify(raw?.hits.hits ?? [])).not.toContain('hook-secret-password');
-    const executed = await host.request('POST', `/api/actions/connector/${connectorId}/_execute`, { body: { params: { body: '{"rule":"direct","group":""}' } } });
+    const executed = await host.request('POST', `/api/actions/connector/${connectorId}/_execute`, {
+      body: { params: { body: '{"rule":"direct","group":""}' } },
+    });
     expect(executed.body).toMatchObject({ connector_id: connectorId, status: 'ok' });
     await messageFor('direct', '');
-    expect(receiver.authorizations).toContain(`Basic ${Buffer.from('hook-user:hook-secret-password').toString('base64')}`);
-    expect((await host.request('POST', '/api/actions/connector', { body: { name: 'x', connector_type_id: '.webhook', config: { url: 'ftp://x' } }, user: 'elastic' })).status).toBe(400);
-    expect((await host.request('POST', '/api/actions/connector', { body: { name: 'x', connector_type_id: '.server-log' }, user: 'go_admin' })).status).toBe(403);
+    expect(receiver.authorizations).toContain(
+      `Basic ${Buffer.from('hook-user:hook-secret-password').toString('base64')}`
+    );
+    expect(
+      (
+        await host.request('POST', '/api/actions/connector', {
+          body: { name: 'x', connector_type_id: '.webhook', config: { url: 'ftp://x' } },
+          user: 'elastic',
+        })
+      ).status
+    ).toBe(400);
+    expect(
+      (
+        await host.request('POST', '/api/actions/connector', {
+          body: { name: 'x', connector_type_id: '.server-log' },
+          user: 'go_admin',
+        })
+      ).status
+    ).toBe(403);
   });
 });
 
 describe('rule types against real Go programs', () => {
   const fixtures: GoFixture[] = [];
-  afterAll(async () => Promise.all(fixtures.map((fixture) => fixture.stop().catch(() => undefined))));
+  afterAll(async () =>
+    Promise.all(fixtures.map((fixture) => fixture.stop().catch(() => undefined)))
+  );
   const fixture = async (address?: string) => {
     const started = await startGoFixture(address);
     fixtures.push(started);
@@ -185,7 +294,15 @@ describe('rule types against real Go programs', () => {
     const ruleId = await createRule(
       'heap high',
       'goRuntime.metricThreshold',
-      { metric: 'golang.heap.allocations.allocated', aggregation: 'last', comparator: '>', threshold: [100 * 1024 * 1024], timeSize: 5, timeUnit: 's', serviceNames: ['mt-svc'] },
+      {
+        metric: 'golang.heap.allocations.allocated',
+        aggregation: 'last',
+        comparator: '>',
+        threshold: [100 * 1024 * 1024],
+        timeSize: 5,
+        timeUnit: 's',
+        serviceNames: ['mt-svc'],
+      },
       ['threshold_met']
     );
     await go.alloc(200);
@@ -194,8 +311,16 @@ describe('rule types against real Go programs', () => {
     expect(fired.reason).toContain('mt-1');
     expect(fired.value).toMatch(/MiB/);
     expect(fired.url).toMatch(/^\/app\/goRuntime\/services\/mt-svc\?rangeFrom=/);
-    const active = await waitFor('an active alert document', async () => (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'active'));
-    expect(active).toMatchObject({ 'kibana.alert.instance.id': 'mt-svc,mt-1', 'kibana.alert.action_group': 'threshold_met', 'service.name': 'mt-svc', 'service.node.name': 'mt-1', 'kibana.alert.rule.producer': 'goRuntime' });
+    const active = await waitFor('an active alert document', async () =>
+      (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'active')
+    );
+    expect(active).toMatchObject({
+      'kibana.alert.instance.id': 'mt-svc,mt-1',
+      'kibana.alert.action_group': 'threshold_met',
+      'service.name': 'mt-svc',
+      'service.node.name': 'mt-1',
+      'kibana.alert.rule.producer': 'goRuntime',
+    });
     expect(active['kibana.alert.evaluation.value']).toBeGreaterThan(100 * 1024 * 1024);
     const rule = await host.request('GET', `/api/alerting/rule/${ruleId}`);
     expect(rule.body.execution_status.status).toMatch(/active|ok/);
@@ -203,7 +328,11 @@ describe('rule types against real Go programs', () => {
     await go.free();
     const recovered = await messageFor('heap high', 'recovered', 'mt-1');
     expect(recovered.reason).toContain('back to');
-    await waitFor('the recovered alert document', async () => (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined));
+    await waitFor('the recovered alert document', async () =>
+      (
+        await alertDocuments(ruleId)
+      ).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined)
+    );
     // One alert, one document: the same uuid went from active to recovered.
     expect((await alertDocuments(ruleId)).length).toBe(1);
   });
@@ -211,7 +340,19 @@ describe('rule types against real Go programs', () => {
   it('gcPause: a GC storm pushes the longest pause above the threshold; a quiet window recovers', async () => {
     const go = await fixture();
     await addTarget(go, 'gc-1', 'gc-svc');
-    await createRule('pauses', 'goRuntime.gcPause', { percentile: 100, comparator: '>', thresholdMs: 0.000001, timeSize: 5, timeUnit: 's', serviceNames: ['gc-svc'] }, ['pause_exceeded']);
+    await createRule(
+      'pauses',
+      'goRuntime.gcPause',
+      {
+        percentile: 100,
+        comparator: '>',
+        thresholdMs: 0.000001,
+        timeSize: 5,
+        timeUnit: 's',
+        serviceNames: ['gc-svc'],
+      },
+      ['pause_exceeded']
+    );
     await go.gc(30);
     const fired = await messageFor('pauses', 'pause_exceeded', 'gc-1');
     expect(fired.reason).toMatch(/longest GC pause .* on instance gc-1 of service gc-svc/);
@@ -224,17 +365,44 @@ describe('rule types against real Go programs', () => {
     await addTarget(go, 'th-1', 'th-svc');
     await waitFor('the first heap documents', async () => {
       await client.indices.refresh({ index: 'metrics-golang.heap-*' });
-      const count = await client.count({ index: 'metrics-golang.heap-*', query: { term: { 'service.node.name': 'th-1' } } });
+      const count = await client.count({
+        index: 'metrics-golang.heap-*',
+        query: { term: { 'service.node.name': 'th-1' } },
+      });
       return count.count >= 2 ? true : undefined;
     });
-    await createRule('health', 'goRuntime.targetHealth', { conditions: ['down', 'restarted', 'missed_pauses'], downForIntervals: 3, serviceNames: ['th-svc'] }, ['down', 'restarted', 'missed_pauses']);
+    await createRule(
+      'health',
+      'goRuntime.targetHealth',
+      {
+        conditions: ['down', 'restarted', 'missed_pauses'],
+        downForIntervals: 3,
+        serviceNames: ['th-svc'],
+      },
+      ['down', 'restarted', 'missed_pauses']
+    );
     await go.stop();
     const down = await messageFor('health', 'down', 'th-1');
     expect(down.reason).toContain('th-1');
     go = await fixture(address);
     await messageFor('health', 'restarted', 'th-1');
-    await waitFor('down recovered', async () => receiver.messages.find((m) => m.rule === 'health' && m.group === 'recovered' && m.reason.includes('scraped again')), 120_000);
-    await waitFor('restarted recovered', async () => receiver.messages.find((m) => m.rule === 'health' && m.group === 'recovered' && m.reason.includes('No restart')), 120_000);
+    await waitFor(
+      'down recovered',
+      async () =>
+        receiver.messages.find(
+          (m) =>
+            m.rule === 'health' && m.group === 'recovered' && m.reason.includes('scraped again')
+        ),
+      120_000
+    );
+    await waitFor(
+      'restarted recovered',
+      async () =>
+        receiver.messages.find(
+          (m) => m.rule === 'health' && m.group === 'recovered' && m.reason.includes('No restart')
+        ),
+      120_000
+    );
   });
 
   it('heapGrowth: fires on a leak, stays quiet on a healthy sawtooth and on a cache that levels off', async () => {
@@ -245,12 +413,27 @@ describe('rule types against real Go programs', () => {
     await addTarget(cache, 'cache-1', 'growth-svc');
     await leaky.leak(3 * 1024);
     await cache.cache(40, 8);
-    const ruleId = await createRule('growth', 'goRuntime.heapGrowth', { timeSize: 60, timeUnit: 's', minGrowthBytesPerHour: 1024 * 1024 * 1024, memoryLimitBytes: 4 * 1024 ** 3, serviceNames: ['growth-svc'] }, ['heap_growing']);
+    const ruleId = await createRule(
+      'growth',
+      'goRuntime.heapGrowth',
+      {
+        timeSize: 60,
+        timeUnit: 's',
+        minGrowthBytesPerHour: 1024 * 1024 * 1024,
+        memoryLimitBytes: 4 * 1024 ** 3,
+        serviceNames: ['growth-svc'],
+      },
+      ['heap_growing']
+    );
     const fired = await messageFor('growth', 'heap_growing', 'leak-1');
-    expect(fired.reason).toMatch(/heap after GC of instance leak-1 of service growth-svc grew .*\/h/);
+    expect(fired.reason).toMatch(
+      /heap after GC of instance leak-1 of service growth-svc grew .*\/h/
+    );
     // Let a whole window pass after the cache levelled off, with the rule running every second.
     await new Promise((resolve) => setTimeout(resolve, 65_000));
-    const growing = receiver.messages.filter((m) => m.rule === 'growth' && m.group === 'heap_growing');
+    const growing = receiver.messages.filter(
+      (m) => m.rule === 'growth' && m.group === 'heap_growing'
+    );
     // Only the leak, however many times its alert opened (a noisy fit can recover and fire again).
     expect([...new Set(growing.map((m) => m.instance))]).toEqual(['leak-1']);
     const instances = new Set((await alertDocuments(ruleId)).map((d) => d['service.node.name']));

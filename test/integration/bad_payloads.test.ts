@@ -39,7 +39,12 @@ beforeAll(async () => {
   // All in one host and one poll run: the bad ones must not cost the good one anything.
   for (const [index, payload] of BAD_PAYLOADS.entries()) {
     const created = await host.request('POST', '/api/go_runtime/targets', {
-      body: { name: `bad-${index}`, service_name: 'bad-payloads', url: servers[index]!.varsUrl, interval: '2s' },
+      body: {
+        name: `bad-${index}`,
+        service_name: 'bad-payloads',
+        url: servers[index]!.varsUrl,
+        interval: '2s',
+      },
     });
     expect([payload.name, created.status]).toEqual([payload.name, 200]);
     badIds.push(created.body.id);
@@ -47,12 +52,16 @@ beforeAll(async () => {
   await host.request('POST', '/api/go_runtime/targets', {
     body: { name: 'endless', service_name: 'bad-payloads', url: endless.varsUrl, interval: '2s' },
   });
-  manyId = (await host.request('POST', '/api/go_runtime/targets', {
-    body: { name: 'many', service_name: 'bad-payloads', url: many.varsUrl, interval: '2s' },
-  })).body.id;
-  goodId = (await host.request('POST', '/api/go_runtime/targets', {
-    body: { name: 'healthy', service_name: 'healthy', url: good.varsUrl, interval: '1s' },
-  })).body.id;
+  manyId = (
+    await host.request('POST', '/api/go_runtime/targets', {
+      body: { name: 'many', service_name: 'bad-payloads', url: many.varsUrl, interval: '2s' },
+    })
+  ).body.id;
+  goodId = (
+    await host.request('POST', '/api/go_runtime/targets', {
+      body: { name: 'healthy', service_name: 'healthy', url: good.varsUrl, interval: '1s' },
+    })
+  ).body.id;
   // The host must stay responsive while it parses (or refuses) the bad pages: a page that
   // blocked the event loop would show here as a slow answer.
   sampling = (async () => {
@@ -68,36 +77,52 @@ beforeAll(async () => {
 afterAll(async () => {
   sample = false;
   await sampling;
-  await Promise.all([host?.stop(), good?.stop(), endless?.stop(), many?.stop(), ...servers.map((s) => s.stop())]);
+  await Promise.all([
+    host?.stop(),
+    good?.stop(),
+    endless?.stop(),
+    many?.stop(),
+    ...servers.map((s) => s.stop()),
+  ]);
   await client?.close();
 });
 
 describe('each bad payload, served by a real HTTP server, gets its own clear error', () => {
-  it.each(BAD_PAYLOADS.map((payload, index) => [payload.name, index] as const))('%s', async (_name, index) => {
-    const payload = BAD_PAYLOADS[index]!;
-    const line = await waitFor(`the error of ${payload.name}`, async () =>
-      host.logs.find((l) => l.includes(`scrape of target [bad-${index}]`))
-    );
-    expect(line).toContain(payload.message);
-    expect(line.length).toBeLessThan(MAX_LOG_LINE);
-  });
+  it.each(BAD_PAYLOADS.map((payload, index) => [payload.name, index] as const))(
+    '%s',
+    async (_name, index) => {
+      const payload = BAD_PAYLOADS[index]!;
+      const line = await waitFor(`the error of ${payload.name}`, async () =>
+        host.logs.find((l) => l.includes(`scrape of target [bad-${index}]`))
+      );
+      expect(line).toContain(payload.message);
+      expect(line.length).toBeLessThan(MAX_LOG_LINE);
+    }
+  );
 
   it('logs one short error per scrape of each bad target, not a burst', async () => {
-    const linesOf = (index: number) => host.logs.filter((l) => l.includes(`scrape of target [bad-${index}]`));
+    const linesOf = (index: number) =>
+      host.logs.filter((l) => l.includes(`scrape of target [bad-${index}]`));
     const before = BAD_PAYLOADS.map((_payload, index) => linesOf(index).length);
     const windowMs = 8_000;
     await sleep(windowMs);
     for (const [index, payload] of BAD_PAYLOADS.entries()) {
       const lines = linesOf(index);
       // Every 2 s: at most one line per slot of the window, plus one for a slot on its edge.
-      expect([payload.name, lines.length - before[index]! <= windowMs / 2_000 + 1]).toEqual([payload.name, true]);
+      expect([payload.name, lines.length - before[index]! <= windowMs / 2_000 + 1]).toEqual([
+        payload.name,
+        true,
+      ]);
       expect([payload.name, lines.length - before[index]! >= 1]).toEqual([payload.name, true]);
-      for (const line of lines) expect([payload.name, line.length < MAX_LOG_LINE]).toEqual([payload.name, true]);
+      for (const line of lines)
+        expect([payload.name, line.length < MAX_LOG_LINE]).toEqual([payload.name, true]);
     }
   });
 
   it('an endless body is cut at the size cap', async () => {
-    const line = await waitFor('the size-cap error', async () => host.logs.find((l) => l.includes('scrape of target [endless]')));
+    const line = await waitFor('the size-cap error', async () =>
+      host.logs.find((l) => l.includes('scrape of target [endless]'))
+    );
     expect(line).toContain('over the 8388608-byte limit');
   });
 
@@ -124,7 +149,10 @@ describe('each bad payload, served by a real HTTP server, gets its own clear err
       const found = await targetDocuments(client, 'expvar', manyId);
       return found.length > 0 ? found : undefined;
     });
-    expect(document!.golang.expvar.vars).toEqual({ total: MANY_CUSTOM_VARS.total, dropped: MANY_CUSTOM_VARS.total - 500 });
+    expect(document!.golang.expvar.vars).toEqual({
+      total: MANY_CUSTOM_VARS.total,
+      dropped: MANY_CUSTOM_VARS.total - 500,
+    });
     expect(document!.golang.expvar.metrics).toHaveLength(500);
   });
 

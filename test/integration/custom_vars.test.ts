@@ -11,7 +11,10 @@ let client: Client;
 
 beforeAll(async () => {
   client = esClient();
-  [host, fixture] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('vars') }), startGoFixture()]);
+  [host, fixture] = await Promise.all([
+    startHostProcess({ indexPrefix: uniquePrefix('vars') }),
+    startGoFixture(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([host?.stop(), fixture?.stop()]);
@@ -21,7 +24,8 @@ afterAll(async () => {
 const expvarDocuments = (targetId: string) => targetDocuments(client, 'expvar', targetId);
 
 const metric = (doc: Record<string, any>, name: string) =>
-  (doc.golang.expvar.metrics as Array<{ name: string; value: number }>).find((m) => m.name === name)?.value;
+  (doc.golang.expvar.metrics as Array<{ name: string; value: number }>).find((m) => m.name === name)
+    ?.value;
 
 it('a var that is an int, then a float, then a string, then a map: no mapping error, no lost document', async () => {
   await fixture.setVar('flip', '1');
@@ -47,8 +51,17 @@ it('a var that is an int, then a float, then a string, then a map: no mapping er
   // Every scrape made its expvar document: the same scrapes in both data streams (the heap
   // document's fetch time is event.start, its @timestamp the slot).
   await client.indices.refresh({ index: 'metrics-golang.*' });
-  const heap = await client.search({ index: 'metrics-golang.heap-*', size: 1000, query: { term: { 'go_runtime.target.id': id } }, _source: ['event.start'] });
-  const fetchedAt = new Set(heap.hits.hits.map((hit) => Date.parse((hit._source as { event: { start: string } }).event.start)));
+  const heap = await client.search({
+    index: 'metrics-golang.heap-*',
+    size: 1000,
+    query: { term: { 'go_runtime.target.id': id } },
+    _source: ['event.start'],
+  });
+  const fetchedAt = new Set(
+    heap.hits.hits.map((hit) =>
+      Date.parse((hit._source as { event: { start: string } }).event.start)
+    )
+  );
   for (const doc of docs) expect(fetchedAt.has(Date.parse(doc['@timestamp']))).toBe(true);
 
   // Numbers stay chartable by name.
@@ -56,7 +69,17 @@ it('a var that is an int, then a float, then a string, then a map: no mapping er
     index: 'metrics-golang.expvar-*',
     size: 0,
     query: { term: { 'go_runtime.target.id': id } },
-    aggs: { m: { nested: { path: 'golang.expvar.metrics' }, aggs: { flip: { filter: { term: { 'golang.expvar.metrics.name': '/flip' } }, aggs: { max: { max: { field: 'golang.expvar.metrics.value' } } } } } } },
+    aggs: {
+      m: {
+        nested: { path: 'golang.expvar.metrics' },
+        aggs: {
+          flip: {
+            filter: { term: { 'golang.expvar.metrics.name': '/flip' } },
+            aggs: { max: { max: { field: 'golang.expvar.metrics.value' } } },
+          },
+        },
+      },
+    },
   });
   expect((response.aggregations as any).m.flip.max.value).toBe(1.5);
   await host.request('DELETE', `/api/go_runtime/targets/${id}`);
@@ -64,13 +87,30 @@ it('a var that is an int, then a float, then a string, then a map: no mapping er
 
 it('caps 5,000 custom keys at the configured number and counts the rest', async () => {
   await fixture.setVar('flip', '0');
-  await fixture.setVar('big', JSON.stringify(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key${i}`, i]))));
+  await fixture.setVar(
+    'big',
+    JSON.stringify(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key${i}`, i])))
+  );
   const created = await host.request('POST', '/api/go_runtime/targets', {
-    body: { name: 'vars-big', service_name: 'vars', url: fixture.varsUrl, interval: '2s', max_custom_vars: 300 },
+    body: {
+      name: 'vars-big',
+      service_name: 'vars',
+      url: fixture.varsUrl,
+      interval: '2s',
+      max_custom_vars: 300,
+    },
   });
   expect(created.body.max_custom_vars).toBe(300);
-  const doc = await waitFor('a capped document', async () => (await expvarDocuments(created.body.id)).find((d) => d.golang.expvar.vars.total >= 5000));
-  expect(doc.golang.expvar.metrics.length + Object.keys(doc.golang.expvar.labels ?? {}).length).toBeLessThanOrEqual(300);
+  const doc = await waitFor('a capped document', async () =>
+    (await expvarDocuments(created.body.id)).find((d) => d.golang.expvar.vars.total >= 5000)
+  );
+  expect(
+    doc.golang.expvar.metrics.length + Object.keys(doc.golang.expvar.labels ?? {}).length
+  ).toBeLessThanOrEqual(300);
   expect(doc.golang.expvar.vars.dropped).toBe(doc.golang.expvar.vars.total - 300);
-  await waitFor('the cap in the log', async () => host.logs.find((line) => line.includes('[vars-big] publishes') && line.includes('beyond the cap of 300')));
+  await waitFor('the cap in the log', async () =>
+    host.logs.find(
+      (line) => line.includes('[vars-big] publishes') && line.includes('beyond the cap of 300')
+    )
+  );
 });

@@ -70,7 +70,7 @@ afterAll(async () => client?.close());
 const request = () => ({ from, to: now, service_name: SERVICE });
 
 describe('dashboard panel queries', () => {
-  it('GC pause percentiles of a bucket match the indexed durations within HDR\'s 0.1 %', async () => {
+  it("GC pause percentiles of a bucket match the indexed durations within HDR's 0.1 %", async () => {
     const response = await queryGcPausesPanel(es(), request(), 'default');
     expect(response.lines).toHaveLength(1);
     const buckets = response.lines[0]!.buckets.filter((b) => b.pauses > 20);
@@ -78,14 +78,28 @@ describe('dashboard panel queries', () => {
     for (const bucket of buckets.slice(0, 5)) {
       const docs = await heapDocs([
         { term: { 'service.name': SERVICE } },
-        { range: { '@timestamp': { gte: bucket.at, lt: bucket.at + response.bucket_ms, format: 'epoch_millis' } } },
+        {
+          range: {
+            '@timestamp': {
+              gte: bucket.at,
+              lt: bucket.at + response.bucket_ms,
+              format: 'epoch_millis',
+            },
+          },
+        },
         // The fill may start a slot before the range; the panel reads only the range.
         { range: { '@timestamp': { gte: from, lte: now, format: 'epoch_millis' } } },
       ]);
-      const durations = docs.flatMap((doc) => (doc.golang.heap.gc.pause.durations?.ns ?? []) as number[]).sort((a, b) => a - b);
+      const durations = docs
+        .flatMap((doc) => (doc.golang.heap.gc.pause.durations?.ns ?? []) as number[])
+        .sort((a, b) => a - b);
       expect(bucket.pauses).toBe(durations.length);
       expect(bucket.max).toBe(durations[durations.length - 1]);
-      for (const [p, reported] of [[50, bucket.p50], [95, bucket.p95], [99, bucket.p99]] as const) {
+      for (const [p, reported] of [
+        [50, bucket.p50],
+        [95, bucket.p95],
+        [99, bucket.p99],
+      ] as const) {
         // HdrHistogram's rank is p/100 × n rounded half up (at least 1); at 3 significant
         // digits the value it reports is an equivalent of that duration, within 0.1 % of it.
         const exact = durations[Math.max(1, Math.floor((p / 100) * durations.length + 0.5)) - 1]!;
@@ -95,9 +109,16 @@ describe('dashboard panel queries', () => {
     }
   });
 
-  it('heap: the service line is the sum over instances of each instance\'s mean in the bucket', async () => {
+  it("heap: the service line is the sum over instances of each instance's mean in the bucket", async () => {
     const response = await queryHeapPanel(es(), request(), 'default');
-    expect(response.lines.map((l) => l.metric)).toEqual(['allocated', 'in_use', 'idle', 'released', 'obtained', 'gc_target']);
+    expect(response.lines.map((l) => l.metric)).toEqual([
+      'allocated',
+      'in_use',
+      'idle',
+      'released',
+      'obtained',
+      'gc_target',
+    ]);
     const allocated = response.lines[0]!.points;
     expect(allocated.length).toBeLessThanOrEqual(201);
     const [at, value] = allocated.filter(([, v]) => v !== null)[3]!;
@@ -107,8 +128,15 @@ describe('dashboard panel queries', () => {
       { range: { '@timestamp': { gte: from, lte: now, format: 'epoch_millis' } } },
     ]);
     const byInstance = new Map<string, number[]>();
-    for (const doc of docs) byInstance.set(doc.service.node.name, [...(byInstance.get(doc.service.node.name) ?? []), doc.golang.heap.allocations.allocated]);
-    const expected = [...byInstance.values()].reduce((sum, values) => sum + values.reduce((a, b) => a + b, 0) / values.length, 0);
+    for (const doc of docs)
+      byInstance.set(doc.service.node.name, [
+        ...(byInstance.get(doc.service.node.name) ?? []),
+        doc.golang.heap.allocations.allocated,
+      ]);
+    const expected = [...byInstance.values()].reduce(
+      (sum, values) => sum + values.reduce((a, b) => a + b, 0) / values.length,
+      0
+    );
     // Equal when every instance has the same number of samples in the bucket (here: always).
     expect(value!).toBeCloseTo(expected, -2);
     expect(response.instances).toEqual({ total: 3, shown: 3, limited: false });
@@ -116,18 +144,37 @@ describe('dashboard panel queries', () => {
 
   it('by instance: one line per instance and metric, and the selection filters them', async () => {
     const split = await queryHeapPanel(es(), { ...request(), by_instance: true }, 'default');
-    expect(new Set(split.lines.map((l) => l.instance))).toEqual(new Set(targets.map((t) => t.name)));
-    const one = await queryMcacheMspanPanel(es(), { ...request(), instances: [targets[1]!.name], by_instance: true }, 'default');
+    expect(new Set(split.lines.map((l) => l.instance))).toEqual(
+      new Set(targets.map((t) => t.name))
+    );
+    const one = await queryMcacheMspanPanel(
+      es(),
+      { ...request(), instances: [targets[1]!.name], by_instance: true },
+      'default'
+    );
     expect(new Set(one.lines.map((l) => l.instance))).toEqual(new Set([targets[1]!.name]));
-    expect(one.lines.map((l) => l.metric)).toEqual(['mspan_in_use', 'mspan_obtained', 'mcache_in_use', 'mcache_obtained']);
+    expect(one.lines.map((l) => l.metric)).toEqual([
+      'mspan_in_use',
+      'mspan_obtained',
+      'mcache_in_use',
+      'mcache_obtained',
+    ]);
   });
 
   it('allocation rate stays non-negative and bounded across restarts', async () => {
     const restarts = await queryRestarts(es(), request(), 'default');
     expect(restarts.restarts.length).toBeGreaterThanOrEqual(2);
-    expect(restarts.restarts.every((r) => r.instance === targets[0]!.name && r.reason.length > 0)).toBe(true);
-    const response = await queryAllocationRatePanel(es(), { ...request(), by_instance: true }, 'default');
-    const bytes = response.lines.filter((l) => l.metric === 'bytes_per_second').flatMap((l) => l.points.map(([, v]) => v).filter((v): v is number => v !== null));
+    expect(
+      restarts.restarts.every((r) => r.instance === targets[0]!.name && r.reason.length > 0)
+    ).toBe(true);
+    const response = await queryAllocationRatePanel(
+      es(),
+      { ...request(), by_instance: true },
+      'default'
+    );
+    const bytes = response.lines
+      .filter((l) => l.metric === 'bytes_per_second')
+      .flatMap((l) => l.points.map(([, v]) => v).filter((v): v is number => v !== null));
     expect(bytes.length).toBeGreaterThan(100);
     expect(Math.min(...bytes)).toBeGreaterThanOrEqual(0);
     // A reset read as a rate would be ~1e18/s; the simulated services allocate at most ~1 GB/s.
@@ -136,10 +183,16 @@ describe('dashboard panel queries', () => {
 
   it('GC cycles per second and CPU fraction, stack and other memory', async () => {
     const cycles = await queryGcCyclesPanel(es(), request(), 'default');
-    const perSecond = cycles.lines.find((l) => l.metric === 'cycles_per_second')!.points.map(([, v]) => v).filter((v): v is number => v !== null);
+    const perSecond = cycles.lines
+      .find((l) => l.metric === 'cycles_per_second')!
+      .points.map(([, v]) => v)
+      .filter((v): v is number => v !== null);
     expect(perSecond.some((v) => v > 0)).toBe(true);
     expect(Math.min(...perSecond)).toBeGreaterThanOrEqual(0);
-    const fraction = cycles.lines.find((l) => l.metric === 'cpu_fraction')!.points.map(([, v]) => v).filter((v): v is number => v !== null);
+    const fraction = cycles.lines
+      .find((l) => l.metric === 'cpu_fraction')!
+      .points.map(([, v]) => v)
+      .filter((v): v is number => v !== null);
     expect(Math.max(...fraction)).toBeLessThanOrEqual(1);
     const stack = await queryStackOtherPanel(es(), request(), 'default');
     expect(stack.lines.every((l) => l.points.some(([, v]) => v !== null && v > 0))).toBe(true);
@@ -156,10 +209,19 @@ describe('dashboard panel queries', () => {
   });
 
   it('custom vars: the numeric vars published, charted per instance, and the latest strings', async () => {
-    const response = await queryCustomVarsPanel(es(), { ...request(), vars: ['/requests', '/cache/hits'] }, 'default');
-    expect(response.available.map((v) => v.name)).toEqual(expect.arrayContaining(['/requests', '/cache/hits', '/cache/misses', '/queue_depth']));
+    const response = await queryCustomVarsPanel(
+      es(),
+      { ...request(), vars: ['/requests', '/cache/hits'] },
+      'default'
+    );
+    expect(response.available.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['/requests', '/cache/hits', '/cache/misses', '/queue_depth'])
+    );
     expect(response.lines).toHaveLength(6);
-    const requests = response.lines.find((l) => l.name === '/requests')!.points.map(([, v]) => v).filter((v) => v !== null);
+    const requests = response.lines
+      .find((l) => l.name === '/requests')!
+      .points.map(([, v]) => v)
+      .filter((v) => v !== null);
     expect(requests.length).toBeGreaterThan(20);
     expect(response.labels).toHaveLength(3);
     expect(response.labels[0]!.values).toMatchObject({ '/version': '1.4.2' });
@@ -182,25 +244,41 @@ describe('dashboard panel queries', () => {
   });
 
   it('instance latest: every MemStats field, exact, and the redacted command line', async () => {
-    const latest = await queryInstanceLatest(es(), { ...request(), instance: targets[2]!.name }, 'default');
+    const latest = await queryInstanceLatest(
+      es(),
+      { ...request(), instance: targets[2]!.name },
+      'default'
+    );
     if (!latest.found) throw new Error('no latest document');
     const [doc] = (await heapDocs([{ term: { 'service.node.name': targets[2]!.name } }])).slice(-1);
-    expect(latest.values['golang.heap.allocations.allocated']).toBe(doc!.golang.heap.allocations.allocated);
-    expect(String(latest.values['golang.heap.gc.last_finished.ns'])).toBe(String(doc!.golang.heap.gc.last_finished.ns));
+    expect(latest.values['golang.heap.allocations.allocated']).toBe(
+      doc!.golang.heap.allocations.allocated
+    );
+    expect(String(latest.values['golang.heap.gc.last_finished.ns'])).toBe(
+      String(doc!.golang.heap.gc.last_finished.ns)
+    );
     expect(latest.cmdline).toEqual(['/app/server', '-listen=[redacted]', '-db=[redacted]']);
-    expect(await queryInstanceLatest(es(), { ...request(), instance: 'nobody' }, 'default')).toEqual({ found: false });
+    expect(
+      await queryInstanceLatest(es(), { ...request(), instance: 'nobody' }, 'default')
+    ).toEqual({ found: false });
   });
 
   it('reads nothing of another space', async () => {
     const response = await queryHeapPanel(es(), request(), 'other-space');
     expect(response.lines).toEqual([]);
-    expect((await queryServices(es(), { from, to: now }, 'other-space')).services.find((s) => s.service_name === SERVICE)).toBeUndefined();
+    expect(
+      (await queryServices(es(), { from, to: now }, 'other-space')).services.find(
+        (s) => s.service_name === SERVICE
+      )
+    ).toBeUndefined();
   });
 
   it('stops the search when the caller aborts', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(queryHeapPanel(es(), request(), 'default', controller.signal)).rejects.toThrow(/abort/i);
+    await expect(queryHeapPanel(es(), request(), 'default', controller.signal)).rejects.toThrow(
+      /abort/i
+    );
   });
 });
 
@@ -225,16 +303,25 @@ describe('600 instances in one service', () => {
 
   it('no panel query fails over 24 h, and each says how the instances were limited', async () => {
     const big = { from: now - 24 * HOUR, to: now, service_name: BIG };
-    for (const by_instance of [false, true]) {
-      for (const query of [queryHeapPanel, queryGcCyclesPanel, queryMcacheMspanPanel, queryStackOtherPanel, queryAllocationRatePanel]) {
-        const response = await query(es(), { ...big, by_instance }, 'default');
+    for (const byInstance of [false, true]) {
+      for (const query of [
+        queryHeapPanel,
+        queryGcCyclesPanel,
+        queryMcacheMspanPanel,
+        queryStackOtherPanel,
+        queryAllocationRatePanel,
+      ]) {
+        const response = await query(es(), { ...big, by_instance: byInstance }, 'default');
         about600(response.instances.total);
-        expect(response.instances.limited).toBe(by_instance);
-        if (by_instance) expect(new Set(response.lines.map((l) => l.instance)).size).toBe(response.instances.shown);
+        expect(response.instances.limited).toBe(byInstance);
+        if (byInstance)
+          expect(new Set(response.lines.map((l) => l.instance)).size).toBe(
+            response.instances.shown
+          );
       }
-      const pauses = await queryGcPausesPanel(es(), { ...big, by_instance }, 'default');
+      const pauses = await queryGcPausesPanel(es(), { ...big, by_instance: byInstance }, 'default');
       about600(pauses.instances.total);
-      expect(pauses.instances.limited).toBe(by_instance);
+      expect(pauses.instances.limited).toBe(byInstance);
     }
     const sizes = await querySizeClassesPanel(es(), big, 'default');
     about600(sizes.instances.total);
@@ -250,13 +337,21 @@ describe('600 instances in one service', () => {
 describe('services list recency', () => {
   it('counts an instance with a sample in the last two intervals as recent', async () => {
     const service = `dash-recent-${run}`;
-    const fresh: HistoryTarget = { id: `recent-${run}`, name: `${service}-0`, serviceName: service, url: 'http://127.0.0.1:7100/', seed: 77 };
+    const fresh: HistoryTarget = {
+      id: `recent-${run}`,
+      name: `${service}-0`,
+      serviceName: service,
+      url: 'http://127.0.0.1:7100/',
+      seed: 77,
+    };
     const stale: HistoryTarget = { ...fresh, id: `stale-${run}`, name: `${service}-1`, seed: 78 };
     const at = Date.now();
     // Filled to 10 s ahead, so its last slot is at most one interval old when the query runs.
     await fillHistory(client, [fresh], at - 5 * 60_000, at + 10_000);
     await fillHistory(client, [stale], at - 5 * 60_000, at - 3 * 60_000);
-    const row = (await queryServices(es(), { from: at - 10 * 60_000, to: Date.now() }, 'default')).services.find((s) => s.service_name === service)!;
+    const row = (
+      await queryServices(es(), { from: at - 10 * 60_000, to: Date.now() }, 'default')
+    ).services.find((s) => s.service_name === service)!;
     expect(row).toMatchObject({ instances_seen: 2 });
     expect(row.instances_recent).toBe(1);
   });

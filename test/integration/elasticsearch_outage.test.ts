@@ -1,7 +1,11 @@
 import { Client } from '@elastic/elasticsearch';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { clientOptions, startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
+import {
+  clientOptions,
+  startElasticsearch,
+  type RunningElasticsearch,
+} from '../../dev/es/elasticsearch';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -38,7 +42,10 @@ beforeAll(async () => {
 afterAll(async () => {
   // The whole story of the run, for when a slot goes missing.
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(path.join(ARTIFACTS, 'elasticsearch_outage.host.log'), (host?.logs ?? []).join('\n'));
+  writeFileSync(
+    path.join(ARTIFACTS, 'elasticsearch_outage.host.log'),
+    (host?.logs ?? []).join('\n')
+  );
   await Promise.all([host?.stop(), ...fixtures.map((f) => f.stop())]);
   await client?.close();
   await es?.stop();
@@ -48,17 +55,27 @@ it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pau
   const ids: string[] = [];
   for (const [index, fixture] of fixtures.entries()) {
     const created = await host.request('POST', '/api/go_runtime/targets', {
-      body: { name: `outage-${index}`, service_name: 'outage', url: fixture.varsUrl, interval: '1s' },
+      body: {
+        name: `outage-${index}`,
+        service_name: 'outage',
+        url: fixture.varsUrl,
+        interval: '1s',
+      },
     });
     expect(created.status).toBe(200);
     ids.push(created.body.id);
   }
-  await waitFor('documents of both targets', async () => ((await slotsOf(ids[0]!)).length > 5 && (await slotsOf(ids[1]!)).length > 5 ? true : undefined));
+  await waitFor('documents of both targets', async () =>
+    (await slotsOf(ids[0]!)).length > 5 && (await slotsOf(ids[1]!)).length > 5 ? true : undefined
+  );
 
   const outageStart = Date.now();
   await es!.stop();
   // The targets keep collecting garbage while nobody can write: their pauses must survive.
-  const gcs = setInterval(() => void Promise.all(fixtures.map((f) => f.gc(3))).catch(() => undefined), 5_000);
+  const gcs = setInterval(
+    () => void Promise.all(fixtures.map((f) => f.gc(3))).catch(() => undefined),
+    5_000
+  );
   await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
   clearInterval(gcs);
   es = await startElasticsearch({ name: 'outage', httpPort: PORT });
@@ -66,20 +83,33 @@ it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pau
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   await Promise.all(fixtures.map((f) => f.gc(2)));
 
-  expect(host.logs.some((line) => line.includes('Elasticsearch does not take documents now'))).toBe(true);
+  expect(host.logs.some((line) => line.includes('Elasticsearch does not take documents now'))).toBe(
+    true
+  );
   for (const [index, id] of ids.entries()) {
     // From the target's first document (collection may have started less than 5 s before).
     const known = (await slotsOf(id)).sort((a, b) => a - b);
     const expected = gridSlots(known, Math.max(known[0]!, outageStart - 5_000), outageEnd + 5_000);
-    await waitFor(`every slot of target ${index} written`, async () => {
+    await waitFor(
+      `every slot of target ${index} written`,
+      async () => {
+        const slots = new Set(await slotsOf(id));
+        return expected.every((slot) => slots.has(slot)) ? true : undefined;
+      },
+      60_000
+    ).catch(async (error: Error) => {
       const slots = new Set(await slotsOf(id));
-      return expected.every((slot) => slots.has(slot)) ? true : undefined;
-    }, 60_000).catch(async (error: Error) => {
-      const slots = new Set(await slotsOf(id));
-      const said = host.logs.filter((line) => /WARN|ERROR|partition \d+:/.test(line) && !/ECONNREFUSED/.test(line)).slice(-60);
+      const said = host.logs
+        .filter((line) => /WARN|ERROR|partition \d+:/.test(line) && !/ECONNREFUSED/.test(line))
+        .slice(-60);
       throw new Error(
-        `${error.message}; missing ${expected.filter((slot) => !slots.has(slot)).map((s) => new Date(s).toISOString()).join(', ')}; ` +
-          `outage ${new Date(outageStart).toISOString()} to ${new Date(outageEnd).toISOString()}; the host said:\n${said.join('\n')}`
+        `${error.message}; missing ${expected
+          .filter((slot) => !slots.has(slot))
+          .map((s) => new Date(s).toISOString())
+          .join(', ')}; ` +
+          `outage ${new Date(outageStart).toISOString()} to ${new Date(
+            outageEnd
+          ).toISOString()}; the host said:\n${said.join('\n')}`
       );
     });
   }
@@ -92,7 +122,10 @@ it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pau
     const last = documents.filter((doc) => doc.golang.heap.gc.total_count <= truth.num_gc).at(-1)!;
     const counted = documents
       .filter((doc) => doc['@timestamp'] <= last['@timestamp'])
-      .reduce((sum, doc) => sum + doc.golang.heap.gc.pause.count + doc.golang.heap.gc.pause.missed, 0);
+      .reduce(
+        (sum, doc) => sum + doc.golang.heap.gc.pause.count + doc.golang.heap.gc.pause.missed,
+        0
+      );
     expect([index, counted]).toEqual([index, last.golang.heap.gc.total_count]);
     // Once: one document per slot.
     expect(new Set(documents.map((doc) => doc['@timestamp'])).size).toBe(documents.length);
@@ -105,7 +138,11 @@ async function slotsOf(targetId: string): Promise<number[]> {
 }
 
 async function heapSources(targetId: string): Promise<Array<Record<string, any>>> {
-  await client.indices.refresh({ index: 'metrics-golang.heap-*', ignore_unavailable: true, allow_no_indices: true });
+  await client.indices.refresh({
+    index: 'metrics-golang.heap-*',
+    ignore_unavailable: true,
+    allow_no_indices: true,
+  });
   const response = await client.search({
     index: 'metrics-golang.heap-*',
     size: 2_000,

@@ -2,7 +2,13 @@ import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
 import { ES_PASSWORD } from '../../dev/es/security';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import { freePort, startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import {
+  freePort,
+  startHostProcess,
+  uniquePrefix,
+  waitFor,
+  type HostProcess,
+} from '../harness/host_process';
 
 /**
  * With Elasticsearch security on, Kibana's identity writes and each user reads as themselves:
@@ -14,12 +20,16 @@ let es: RunningElasticsearch | undefined;
 let host: HostProcess;
 let fixture: GoFixture;
 let superuser: Client;
-const as = (username: string) => new Client({ node: es!.url, auth: { username, password: ES_PASSWORD } });
+const as = (username: string) =>
+  new Client({ node: es!.url, auth: { username, password: ES_PASSWORD } });
 
 beforeAll(async () => {
   es = await startElasticsearch({ name: 'security', httpPort: await freePort(), security: true });
   superuser = new Client({ node: es.url, auth: es.superuser! });
-  [host, fixture] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('security'), esUrl: es.url, esSecurity: true }), startGoFixture()]);
+  [host, fixture] = await Promise.all([
+    startHostProcess({ indexPrefix: uniquePrefix('security'), esUrl: es.url, esSecurity: true }),
+    startGoFixture(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([host?.stop(), fixture?.stop()]);
@@ -30,10 +40,14 @@ afterAll(async () => {
 const heapSeries = (user: string) => {
   const to = new Date();
   const from = new Date(to.getTime() - 15 * 60_000);
-  return host.request('GET', `/internal/go_runtime/heap_series?from=${from.toISOString()}&to=${to.toISOString()}&service_name=secure`, {
-    user,
-    headers: { 'x-elastic-internal-origin': 'Kibana' },
-  });
+  return host.request(
+    'GET',
+    `/internal/go_runtime/heap_series?from=${from.toISOString()}&to=${to.toISOString()}&service_name=secure`,
+    {
+      user,
+      headers: { 'x-elastic-internal-origin': 'Kibana' },
+    }
+  );
 };
 
 describe('Elasticsearch security', () => {
@@ -52,8 +66,16 @@ describe('Elasticsearch security', () => {
     await waitFor(
       'heap documents written by Kibana',
       async () => {
-        await superuser.indices.refresh({ index: 'metrics-golang.heap-*', ignore_unavailable: true, allow_no_indices: true });
-        const count = await superuser.count({ index: 'metrics-golang.heap-*', ignore_unavailable: true, allow_no_indices: true });
+        await superuser.indices.refresh({
+          index: 'metrics-golang.heap-*',
+          ignore_unavailable: true,
+          allow_no_indices: true,
+        });
+        const count = await superuser.count({
+          index: 'metrics-golang.heap-*',
+          ignore_unavailable: true,
+          allow_no_indices: true,
+        });
         return count.count >= 2 ? count.count : undefined;
       },
       60_000
@@ -64,7 +86,10 @@ describe('Elasticsearch security', () => {
 
   it('kibana_system may not write metrics-golang.*, which is why go_runtime.writer exists', async () => {
     const error = await as('kibana_system')
-      .index({ index: 'metrics-golang.heap-security', document: { '@timestamp': new Date().toISOString() } })
+      .index({
+        index: 'metrics-golang.heap-security',
+        document: { '@timestamp': new Date().toISOString() },
+      })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ statusCode: 403 });
     expect(String((error as Error).message)).toMatch(/is unauthorized for user \[kibana_system\]/);
@@ -83,7 +108,9 @@ describe('Elasticsearch security', () => {
       body: {
         statusCode: 403,
         error: 'Forbidden',
-        message: expect.stringMatching(/^Your Elasticsearch role may not read the Go Runtime data \(index privilege "read" on metrics-golang\.\*\).*unauthorized for user \[go_viewer_no_data\]/),
+        message: expect.stringMatching(
+          /^Your Elasticsearch role may not read the Go Runtime data \(index privilege "read" on metrics-golang\.\*\).*unauthorized for user \[go_viewer_no_data\]/
+        ),
       },
     });
   });

@@ -3,7 +3,14 @@ import { parseLosslessJson } from '../../server/parse/lossless_json';
 import { esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { authHeaders } from '../../dev/es/elasticsearch';
-import { esUrl, startHostProcess, testElasticsearch, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import {
+  esUrl,
+  startHostProcess,
+  testElasticsearch,
+  uniquePrefix,
+  waitFor,
+  type HostProcess,
+} from '../harness/host_process';
 
 jest.setTimeout(240_000);
 
@@ -80,30 +87,43 @@ describe('exact GC pauses from a real Go process', () => {
     expect(pause(doc).avg.ns).toBeCloseTo(recorded.reduce((a, b) => a + b, 0) / 10, 6);
   });
 
-  it('over the whole run, the pauses add up to the process\'s own PauseTotalNs and NumGC', async () => {
+  it("over the whole run, the pauses add up to the process's own PauseTotalNs and NumGC", async () => {
     await fixture.gc(3);
     const truth = await fixture.truth();
     const docs = await waitFor('a document that saw the last GC', async () => {
       const found = await heapDocuments(client, targetId);
       return found.some((d) => d.golang.heap.gc.total_count === truth.num_gc) ? found : undefined;
     });
-    const upTo = docs.slice(0, docs.findIndex((d) => d.golang.heap.gc.total_count === truth.num_gc) + 1);
+    const upTo = docs.slice(
+      0,
+      docs.findIndex((d) => d.golang.heap.gc.total_count === truth.num_gc) + 1
+    );
     expect(upTo.reduce((sum, d) => sum + (pause(d).count ?? 0), 0)).toBe(truth.num_gc);
-    expect(String(upTo.reduce((sum, d) => sum + BigInt(pause(d).sum?.ns ?? 0), 0n))).toBe(truth.pause_total_ns);
+    expect(String(upTo.reduce((sum, d) => sum + BigInt(pause(d).sum?.ns ?? 0), 0n))).toBe(
+      truth.pause_total_ns
+    );
   });
 
   it('stores LastGC to the nanosecond', async () => {
     const truth = await fixture.truth();
-    const doc = (await heapDocuments(client, targetId)).find((d) => d.golang.heap.gc.total_count === truth.num_gc)!;
+    const doc = (await heapDocuments(client, targetId)).find(
+      (d) => d.golang.heap.gc.total_count === truth.num_gc
+    )!;
     expect(doc.golang.heap.gc.last_finished.ns).toBe(truth.last_gc_ns);
     // And the indexed long, read back without a float in between.
     const response = await fetch(`${esUrl()}/metrics-golang.heap-*/_search`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeaders(testElasticsearch()) },
-      body: JSON.stringify({ query: { ids: { values: [doc._id] } }, docvalue_fields: ['golang.heap.gc.last_finished.ns'], _source: false }),
+      body: JSON.stringify({
+        query: { ids: { values: [doc._id] } },
+        docvalue_fields: ['golang.heap.gc.last_finished.ns'],
+        _source: false,
+      }),
     });
     const body = parseLosslessJson(await response.text()) as any;
-    expect(String(body.hits.hits[0].fields['golang.heap.gc.last_finished.ns'][0])).toBe(truth.last_gc_ns);
+    expect(String(body.hits.hits[0].fields['golang.heap.gc.last_finished.ns'][0])).toBe(
+      truth.last_gc_ns
+    );
   });
 
   it('300 GCs between two scrapes: 256 pauses read, 44 missed', async () => {
@@ -134,7 +154,9 @@ describe('a Go process that restarts on the same port', () => {
       await fixture.gc(4);
       const truth = await fixture.truth();
       const restarted = await waitFor('the restarted document', async () =>
-        (await heapDocuments(client, targetId)).find((d) => d.golang.heap.process?.restarted === true)
+        (
+          await heapDocuments(client, targetId)
+        ).find((d) => d.golang.heap.process?.restarted === true)
       );
       expect(restarted.golang.heap.process.restart_reason).toMatch(/went back/);
       // The first scrape of the new process reads its whole short history from the ring.
@@ -143,12 +165,19 @@ describe('a Go process that restarts on the same port', () => {
       // Collection continues: a later document counts the new process's GCs.
       await fixture.gc(5);
       const after = await waitFor('a document with the 5 new GCs', async () =>
-        (await heapDocuments(client, targetId)).find((d) => d.golang.heap.gc.total_count === truth.num_gc + 5)
+        (
+          await heapDocuments(client, targetId)
+        ).find((d) => d.golang.heap.gc.total_count === truth.num_gc + 5)
       );
       const docs = await heapDocuments(client, targetId);
-      const sinceRestart = docs.slice(docs.findIndex((d) => d._id === restarted._id), docs.findIndex((d) => d._id === after._id) + 1);
+      const sinceRestart = docs.slice(
+        docs.findIndex((d) => d._id === restarted._id),
+        docs.findIndex((d) => d._id === after._id) + 1
+      );
       expect(sinceRestart.reduce((sum, d) => sum + pause(d).count, 0)).toBe(truth.num_gc + 5);
-      await waitFor('the restart in the log', async () => host.logs.find((line) => line.includes('target [gc-restart] restarted')));
+      await waitFor('the restart in the log', async () =>
+        host.logs.find((line) => line.includes('target [gc-restart] restarted'))
+      );
     } finally {
       await fixture.stop();
     }

@@ -32,7 +32,9 @@ it('moves a version-0 task state into the store and continues the cursor', async
     body: { name: 'upgraded', service_name: 'upgrade', url: fixture.varsUrl, interval: '1s' },
   });
   const id = created.body.id as string;
-  await waitFor('two documents', async () => ((await heapDocuments(client, id)).length >= 2 ? true : undefined));
+  await waitFor('two documents', async () =>
+    (await heapDocuments(client, id)).length >= 2 ? true : undefined
+  );
   await host.stop();
   host = undefined;
 
@@ -40,7 +42,10 @@ it('moves a version-0 task state into the store and continues the cursor', async
   const stored = await client.get<Record<string, any>>({ index: COLLECTION_STATE_INDEX, id });
   const { last_slot, cursor, last_success_at } = stored._source!;
   await client.indices.delete({ index: COLLECTION_STATE_INDEX });
-  const task = await client.get<Record<string, any>>({ index: `${prefix}_task_manager`, id: 'goRuntime:poll:0' });
+  const task = await client.get<Record<string, any>>({
+    index: `${prefix}_task_manager`,
+    id: 'goRuntime:poll:0',
+  });
   const { stateVersion: _dropped, ...version0 } = task._source!;
   await client.index({
     index: `${prefix}_task_manager`,
@@ -52,16 +57,32 @@ it('moves a version-0 task state into the store and continues the cursor', async
   await fixture.gc(3);
 
   host = await startHostProcess({ indexPrefix: prefix, pluginConfig: config });
-  await waitFor('the move logged', async () => host!.logs.find((line) => line.includes('moved the collection state of 1 targets')));
-  const next = await waitFor('a document after the upgrade', async () => (await heapDocuments(client, id))[before]);
+  await waitFor('the move logged', async () =>
+    host!.logs.find((line) => line.includes('moved the collection state of 1 targets'))
+  );
+  const next = await waitFor(
+    'a document after the upgrade',
+    async () => (await heapDocuments(client, id))[before]
+  );
   expect(next.golang.heap.process.first_scrape).toBe(false);
   expect(next.golang.heap.process.restarted).toBe(false);
   // The three forced GCs (and any since) are read from the ring against the moved cursor.
-  expect(next.golang.heap.gc.pause.count + next.golang.heap.gc.pause.missed).toBe(next.golang.heap.gc.total_count - cursor.num_gc);
-  const task1 = await client.get<Record<string, any>>({ index: `${prefix}_task_manager`, id: 'goRuntime:poll:0' });
+  expect(next.golang.heap.gc.pause.count + next.golang.heap.gc.pause.missed).toBe(
+    next.golang.heap.gc.total_count - cursor.num_gc
+  );
+  const task1 = await client.get<Record<string, any>>({
+    index: `${prefix}_task_manager`,
+    id: 'goRuntime:poll:0',
+  });
   await waitFor('the task state without targets', async () => {
-    const current = await client.get<Record<string, any>>({ index: `${prefix}_task_manager`, id: 'goRuntime:poll:0' });
-    return current._source!.state.legacy_targets === undefined && current._source!.state.targets === undefined ? true : undefined;
+    const current = await client.get<Record<string, any>>({
+      index: `${prefix}_task_manager`,
+      id: 'goRuntime:poll:0',
+    });
+    return current._source!.state.legacy_targets === undefined &&
+      current._source!.state.targets === undefined
+      ? true
+      : undefined;
   });
   expect(task1._source).toBeDefined();
 });

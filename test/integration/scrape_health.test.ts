@@ -1,7 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
 import { esClient, heapDocuments, scrapeHealthDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import { freePort, startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import {
+  freePort,
+  startHostProcess,
+  uniquePrefix,
+  waitFor,
+  type HostProcess,
+} from '../harness/host_process';
 
 jest.setTimeout(180_000);
 
@@ -20,7 +26,9 @@ afterAll(async () => {
 });
 
 async function create(name: string, url: string): Promise<string> {
-  const created = await host.request('POST', '/api/go_runtime/targets', { body: { name, service_name: 'health', url, interval: '1s' } });
+  const created = await host.request('POST', '/api/go_runtime/targets', {
+    body: { name, service_name: 'health', url, interval: '1s' },
+  });
   expect(created.status).toBe(200);
   return created.body.id;
 }
@@ -28,7 +36,10 @@ async function create(name: string, url: string): Promise<string> {
 it('writes one scrape health document per attempt, success and failure, in the contract shape', async () => {
   const downPort = await freePort();
   const upId = await create('health-up', `${up.varsUrl}?debug=1`);
-  const downId = await create('health-down', `http://127.0.0.1:${downPort}/debug/vars?token=query-SECRET`);
+  const downId = await create(
+    'health-down',
+    `http://127.0.0.1:${downPort}/debug/vars?token=query-SECRET`
+  );
 
   const upDocs = await waitFor('three health documents of the up target', async () => {
     const docs = await scrapeHealthDocuments(client, upId);
@@ -79,7 +90,9 @@ it('writes one scrape health document per attempt, success and failure, in the c
     return target?.health?.status === 'down' ? target : undefined;
   });
   expect(down.health).toMatchObject({ status: 'down', last_error: { class: 'refused' } });
-  expect((await host.request('GET', `/api/go_runtime/targets/${downId}`)).body.health).toMatchObject({ status: 'down', last_error: { class: 'refused' } });
+  expect(
+    (await host.request('GET', `/api/go_runtime/targets/${downId}`)).body.health
+  ).toMatchObject({ status: 'down', last_error: { class: 'refused' } });
   // The log names the target's address without its query string.
   expect(host.logs.some((line) => line.includes('scrape of target [health-down]'))).toBe(true);
   expect(host.logs.some((line) => line.includes('query-SECRET'))).toBe(false);
@@ -88,7 +101,11 @@ it('writes one scrape health document per attempt, success and failure, in the c
 it('classes a target that stops answering, and one that answers 500, from their documents', async () => {
   const fixture = await startGoFixture();
   const id = await create('health-breaks', fixture.varsUrl);
-  await waitFor('a success', async () => ((await scrapeHealthDocuments(client, id)).some((doc) => doc.event.outcome === 'success') ? true : undefined));
+  await waitFor('a success', async () =>
+    (await scrapeHealthDocuments(client, id)).some((doc) => doc.event.outcome === 'success')
+      ? true
+      : undefined
+  );
   await fixture.setMode('status500');
   const failed = await waitFor('an http_status failure', async () =>
     (await scrapeHealthDocuments(client, id)).find((doc) => doc.error?.type === 'http_status')

@@ -12,7 +12,10 @@ let client: Client;
 
 beforeAll(async () => {
   client = esClient();
-  [host, fixture] = await Promise.all([startHostProcess({ indexPrefix: uniquePrefix('scrape') }), startGoFixture()]);
+  [host, fixture] = await Promise.all([
+    startHostProcess({ indexPrefix: uniquePrefix('scrape') }),
+    startGoFixture(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([host?.stop(), fixture?.stop()]);
@@ -20,7 +23,11 @@ afterAll(async () => {
 });
 
 async function backingIndex(es: Client, targetId: string): Promise<string> {
-  const response = await es.search({ index: 'metrics-golang.heap-*', size: 1, query: { term: { 'go_runtime.target.id': targetId } } });
+  const response = await es.search({
+    index: 'metrics-golang.heap-*',
+    size: 1,
+    query: { term: { 'go_runtime.target.id': targetId } },
+  });
   return response.hits.hits[0]!._index;
 }
 
@@ -32,7 +39,12 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
       body: { name: 'fixture-1', service_name: 'fixture', url: fixture.varsUrl, interval: '1s' },
     });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ name: 'fixture-1', service_name: 'fixture', interval: '1s', enabled: true });
+    expect(created.body).toMatchObject({
+      name: 'fixture-1',
+      service_name: 'fixture',
+      interval: '1s',
+      enabled: true,
+    });
     targetId = created.body.id;
     const listed = await host.request('GET', '/api/go_runtime/targets');
     expect(listed.body.targets.map((t: { id: string }) => t.id)).toContain(targetId);
@@ -52,32 +64,54 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     // @timestamp is the slot's start (TSDB derives _id from it), the fetch a little later.
     expect(Date.parse(doc.event.start)).toBeGreaterThanOrEqual(Date.parse(doc['@timestamp']));
     expect(Date.parse(doc.event.start) - Date.parse(doc['@timestamp'])).toBeLessThan(1_000);
-    expect(doc.service).toEqual({ name: 'fixture', address: fixture.varsUrl, node: { name: 'fixture-1' } });
-    expect(doc.data_stream).toEqual({ type: 'metrics', dataset: 'golang.heap', namespace: 'default' });
+    expect(doc.service).toEqual({
+      name: 'fixture',
+      address: fixture.varsUrl,
+      node: { name: 'fixture-1' },
+    });
+    expect(doc.data_stream).toEqual({
+      type: 'metrics',
+      dataset: 'golang.heap',
+      namespace: 'default',
+    });
     expect(doc.golang.heap.allocations.allocated).toBeGreaterThan(0);
     expect(doc.golang.heap.system.total).toBeGreaterThanOrEqual(doc.golang.heap.system.obtained);
     expect(typeof doc.golang.heap.gc.total_count).toBe('number');
     // The fixture runs as `expvarfixture -addr 127.0.0.1:0`: the flag stays, its value does not.
-    expect(doc.golang.heap.cmdline).toEqual([expect.stringMatching(/expvarfixture$/), '-addr', '[redacted]']);
+    expect(doc.golang.heap.cmdline).toEqual([
+      expect.stringMatching(/expvarfixture$/),
+      '-addr',
+      '[redacted]',
+    ]);
     // A backing index of the data stream, mapped by the plugin's template (not dynamically).
     const backing = (doc as { _index?: string })._index ?? (await backingIndex(client, targetId));
     expect(backing).toMatch(/^\.ds-metrics-golang\.heap-default-/);
     const mapping = await client.indices.getMapping({ index: backing });
-    const heap = (Object.values(mapping)[0] as any).mappings.properties.golang.properties.heap.properties;
+    const heap = (Object.values(mapping)[0] as any).mappings.properties.golang.properties.heap
+      .properties;
     expect(heap.gc.properties.cpu_fraction.type).toBe('double');
-    expect(heap.allocations.properties.allocated).toMatchObject({ type: 'long', meta: { unit: 'byte', metric_type: 'gauge' } });
+    expect(heap.allocations.properties.allocated).toMatchObject({
+      type: 'long',
+      meta: { unit: 'byte', metric_type: 'gauge' },
+    });
   });
 
   it('stores size classes so a size × time heatmap of live objects and allocation rate can be drawn', async () => {
     // The first scrape of a process always carries them (then once a minute).
     const first = (await heapDocuments(client, targetId))[0]!;
-    const classes = Object.entries(first.golang.heap.size_classes as Record<string, { mallocs: number; frees: number }>);
+    const classes = Object.entries(
+      first.golang.heap.size_classes as Record<string, { mallocs: number; frees: number }>
+    );
     expect(classes.length).toBeGreaterThan(3);
     for (const [size, counters] of classes) {
       expect(Number(size)).toBeGreaterThan(0);
       expect(counters.mallocs).toBeGreaterThanOrEqual(counters.frees);
     }
-    const heatmap = await querySizeClasses(client as never, { fromMs: Date.now() - 15 * 60_000, toMs: Date.now(), targetId });
+    const heatmap = await querySizeClasses(client as never, {
+      fromMs: Date.now() - 15 * 60_000,
+      toMs: Date.now(),
+      targetId,
+    });
     expect(heatmap.sizes.length).toBeGreaterThan(3);
     const cells = heatmap.buckets.flatMap((bucket) => Object.values(bucket.classes));
     expect(cells.some((cell) => cell.live > 0)).toBe(true);
@@ -94,14 +128,21 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     expect(response.status).toBe(200);
     // 15 minutes of 1 s scrapes: 10 s buckets (the smallest round size under 120 points).
     expect(response.body.bucket_ms).toBe(10_000);
-    const series = response.body.series.find((s: { service_node_name: string }) => s.service_node_name === 'fixture-1');
-    expect(series.points.some(([, value]: [number, number | null]) => value !== null && value > 0)).toBe(true);
+    const series = response.body.series.find(
+      (s: { service_node_name: string }) => s.service_node_name === 'fixture-1'
+    );
+    expect(
+      series.points.some(([, value]: [number, number | null]) => value !== null && value > 0)
+    ).toBe(true);
   });
 
   it('keeps the data 30 days by default, through the data stream lifecycle', async () => {
     for (const name of ['metrics-golang.heap@go-runtime', 'metrics-golang.expvar@go-runtime']) {
       const response = await client.indices.getIndexTemplate({ name });
-      expect([name, (response.index_templates[0]!.index_template.template as any).lifecycle]).toEqual([name, { enabled: true, data_retention: '30d' }]);
+      expect([
+        name,
+        (response.index_templates[0]!.index_template.template as any).lifecycle,
+      ]).toEqual([name, { enabled: true, data_retention: '30d' }]);
     }
   });
 

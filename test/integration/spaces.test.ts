@@ -29,10 +29,18 @@ const DEFAULT = '/api/go_runtime/targets';
 
 it('keeps the targets, their health and their documents of one space out of another', async () => {
   const inTeam = await host.request('POST', TEAM, {
-    body: { name: 'team-target', service_name: 'team', url: secured.varsUrl, interval: '1s', auth: { type: 'basic', username: 'team', password: 'team-a-password' } },
+    body: {
+      name: 'team-target',
+      service_name: 'team',
+      url: secured.varsUrl,
+      interval: '1s',
+      auth: { type: 'basic', username: 'team', password: 'team-a-password' },
+    },
   });
   expect(inTeam.status).toBe(200);
-  const inDefault = await host.request('POST', DEFAULT, { body: { name: 'default-target', service_name: 'default', url: plain.varsUrl, interval: '1s' } });
+  const inDefault = await host.request('POST', DEFAULT, {
+    body: { name: 'default-target', service_name: 'default', url: plain.varsUrl, interval: '1s' },
+  });
   expect(inDefault.status).toBe(200);
   const teamId = inTeam.body.id;
 
@@ -42,36 +50,82 @@ it('keeps the targets, their health and their documents of one space out of anot
     return listed.body.targets[0]?.health?.status === 'up' ? listed.body : undefined;
   });
   expect(teamList.targets.map((t: { name: string }) => t.name)).toEqual(['team-target']);
-  expect((await host.request('GET', DEFAULT)).body.targets.map((t: { name: string }) => t.name)).toEqual(['default-target']);
+  expect(
+    (await host.request('GET', DEFAULT)).body.targets.map((t: { name: string }) => t.name)
+  ).toEqual(['default-target']);
 
   // From the default space, the team's target does not exist.
   expect((await host.request('GET', `${DEFAULT}/${teamId}`)).status).toBe(404);
   expect((await host.request('POST', `${DEFAULT}/${teamId}/_disable`)).status).toBe(404);
-  expect((await host.request('PUT', `${DEFAULT}/${teamId}`, { body: { name: 'x', service_name: 'x', url: secured.varsUrl, interval: '1s', version: inTeam.body.version } })).status).toBe(404);
+  expect(
+    (
+      await host.request('PUT', `${DEFAULT}/${teamId}`, {
+        body: {
+          name: 'x',
+          service_name: 'x',
+          url: secured.varsUrl,
+          interval: '1s',
+          version: inTeam.body.version,
+        },
+      })
+    ).status
+  ).toBe(404);
   expect((await host.request('DELETE', `${DEFAULT}/${teamId}`)).status).toBe(404);
   const bulk = await host.request('POST', `${DEFAULT}/_bulk_delete`, { body: { ids: [teamId] } });
   expect(bulk.body).toMatchObject({ succeeded: [], errors: [{ id: teamId, status: 404 }] });
   expect((await host.request('GET', `${TEAM}/${teamId}`)).status).toBe(200);
   // Duplicates are a space's own business: the same endpoint may be a target in another space.
-  expect((await host.request('POST', DEFAULT, { body: { name: 'same-url', service_name: 'x', url: secured.varsUrl, interval: '1s', enabled: false } })).status).toBe(200);
+  expect(
+    (
+      await host.request('POST', DEFAULT, {
+        body: {
+          name: 'same-url',
+          service_name: 'x',
+          url: secured.varsUrl,
+          interval: '1s',
+          enabled: false,
+        },
+      })
+    ).status
+  ).toBe(200);
 
   // Its documents carry its space.
-  const health = await waitFor('a health document of the team target', async () => (await scrapeHealthDocuments(client, teamId))[0]);
+  const health = await waitFor(
+    'a health document of the team target',
+    async () => (await scrapeHealthDocuments(client, teamId))[0]
+  );
   expect(health.go_runtime.target.space_id).toBe('team-a');
   expect(health.event.outcome).toBe('success');
-  const heap = await waitFor('a heap document of the team target', async () => (await heapDocuments(client, teamId))[0]);
+  const heap = await waitFor(
+    'a heap document of the team target',
+    async () => (await heapDocuments(client, teamId))[0]
+  );
   expect(heap.go_runtime.target.space_id).toBe('team-a');
-  const other = await waitFor('a heap document of the default target', async () => (await heapDocuments(client, inDefault.body.id))[0]);
+  const other = await waitFor(
+    'a heap document of the default target',
+    async () => (await heapDocuments(client, inDefault.body.id))[0]
+  );
   expect(other.go_runtime.target.space_id).toBe('default');
 
   // An update in its space that leaves the password out keeps it (decrypted in that space).
   const updated = await host.request('PUT', `${TEAM}/${teamId}`, {
-    body: { name: 'team-target-2', service_name: 'team', url: secured.varsUrl, interval: '1s', version: (await host.request('GET', `${TEAM}/${teamId}`)).body.version, auth: { type: 'basic', username: 'team' } },
+    body: {
+      name: 'team-target-2',
+      service_name: 'team',
+      url: secured.varsUrl,
+      interval: '1s',
+      version: (await host.request('GET', `${TEAM}/${teamId}`)).body.version,
+      auth: { type: 'basic', username: 'team' },
+    },
   });
   expect(updated.status).toBe(200);
   const at = Date.now();
   const after = await waitFor('a scrape after the update', async () =>
-    (await scrapeHealthDocuments(client, teamId)).find((doc) => doc.go_runtime.target.name === 'team-target-2' && Date.parse(doc.event.start) > at)
+    (
+      await scrapeHealthDocuments(client, teamId)
+    ).find(
+      (doc) => doc.go_runtime.target.name === 'team-target-2' && Date.parse(doc.event.start) > at
+    )
   );
   expect(after.event.outcome).toBe('success');
 });

@@ -12,8 +12,17 @@ import type { GcCursor } from '../../server/derive/gc_cursor';
 import type { MemStats } from '../../server/parse/expvar_payload';
 import { queryHeapSeries } from '../../server/queries/heap_series_query';
 import { querySizeClasses } from '../../server/queries/size_class_query';
-import { HEAP_TEMPLATE_NAME, installIndexTemplates, type InstallOutcome } from '../../server/storage/index_templates';
-import { DEFAULT_CHUNK_LIMITS, toBufferedScrape, WriteBuffer, type DocumentToWrite } from '../../server/storage/write_buffer';
+import {
+  HEAP_TEMPLATE_NAME,
+  installIndexTemplates,
+  type InstallOutcome,
+} from '../../server/storage/index_templates';
+import {
+  DEFAULT_CHUNK_LIMITS,
+  toBufferedScrape,
+  WriteBuffer,
+  type DocumentToWrite,
+} from '../../server/storage/write_buffer';
 import { deriveDocuments } from '../../server/tasks/scrape_target';
 import { benchTarget } from '../bench/bench_target';
 import { GoRuntimeSim } from '../fixtures/sim/go_runtime_sim';
@@ -39,11 +48,17 @@ const INTERVAL = 10_000;
  * Writes through the poll task's own WriteBuffer, one scrape per document, and sums what
  * settled: a duplicate is a 409 the buffer counted, not a failure.
  */
-async function writeDocuments(client: ElasticsearchClient, documents: readonly DocumentToWrite[]) {
-  const buffer = new WriteBuffer({ maxBytes: 64 * 1024 * 1024, ...DEFAULT_CHUNK_LIMITS, flushIntervalMs: 0 });
-  documents.forEach((document, slot) => buffer.enqueue(toBufferedScrape(document.id, 0, slot, undefined, [document])));
+async function writeDocuments(writer: ElasticsearchClient, documents: readonly DocumentToWrite[]) {
+  const buffer = new WriteBuffer({
+    maxBytes: 64 * 1024 * 1024,
+    ...DEFAULT_CHUNK_LIMITS,
+    flushIntervalMs: 0,
+  });
+  documents.forEach((document, slot) =>
+    buffer.enqueue(toBufferedScrape(document.id, 0, slot, undefined, [document]))
+  );
   const outcome = { written: 0, duplicates: 0, failures: [] as string[] };
-  for (let attempt = 0; attempt < 20 && buffer.length > 0; attempt++) await buffer.flush(client);
+  for (let attempt = 0; attempt < 20 && buffer.length > 0; attempt++) await buffer.flush(writer);
   expect(buffer.length).toBe(0);
   for (const settled of buffer.takeSettled(0)) {
     if (settled.outcome === 'written') {
@@ -56,7 +71,13 @@ async function writeDocuments(client: ElasticsearchClient, documents: readonly D
 
 /** A target's scrapes of consecutive slots, as the poll task would write them, into namespace `ns`. */
 function simulatedScrapes(ns: string, targetIndex: number, fromSlot: number, count: number) {
-  const target = benchTarget(`tsdb-${ns}-${targetIndex}`, `node-${targetIndex}`, `svc-${ns}`, `http://10.1.0.${targetIndex}:6060/debug/vars`, 500);
+  const target = benchTarget(
+    `tsdb-${ns}-${targetIndex}`,
+    `node-${targetIndex}`,
+    `svc-${ns}`,
+    `http://10.1.0.${targetIndex}:6060/debug/vars`,
+    500
+  );
   const sim = new GoRuntimeSim({ seed: targetIndex + 7, restartChance: 0 });
   let cursor: GcCursor | undefined;
   const out: Array<{ slot: number; heap: DocumentToWrite; memstats: MemStats }> = [];
@@ -64,7 +85,16 @@ function simulatedScrapes(ns: string, targetIndex: number, fromSlot: number, cou
     const slot = fromSlot + i * INTERVAL;
     const scrape = sim.scrape(slot + 20);
     const memstats = scrape.memstats as unknown as MemStats;
-    const derived = deriveDocuments(target, slot, { payload: { memstats, cmdline: scrape.cmdline, customVars: flattenCustomVars({}, 0) }, scrapedAt: new Date(slot + 20), durationMs: 2 }, cursor);
+    const derived = deriveDocuments(
+      target,
+      slot,
+      {
+        payload: { memstats, cmdline: scrape.cmdline, customVars: flattenCustomVars({}, 0) },
+        scrapedAt: new Date(slot + 20),
+        durationMs: 2,
+      },
+      cursor
+    );
     cursor = derived.gc!.cursor;
     out.push({ slot, heap: inNamespace(derived.documents[0]!, ns), memstats });
   }
@@ -78,9 +108,20 @@ function inNamespace(document: DocumentToWrite, ns: string): DocumentToWrite {
 }
 
 async function settingsOf(index: string): Promise<Array<{ index: string; mode: string }>> {
-  const settings = await client.indices.getSettings({ index, name: 'index.mode', flat_settings: true, include_defaults: true });
+  const settings = await client.indices.getSettings({
+    index,
+    name: 'index.mode',
+    flat_settings: true,
+    include_defaults: true,
+  });
   return Object.entries(settings)
-    .map(([name, value]) => ({ index: name, mode: (value.settings as any)?.['index.mode'] ?? (value.defaults as any)?.['index.mode'] ?? 'standard' }))
+    .map(([name, value]) => ({
+      index: name,
+      mode:
+        (value.settings as any)?.['index.mode'] ??
+        (value.defaults as any)?.['index.mode'] ??
+        'standard',
+    }))
     .sort((a, b) => a.index.localeCompare(b.index));
 }
 
@@ -93,13 +134,38 @@ describe('heap documents in a time series data stream', () => {
     const slot = minuteStart(Date.now()) - 5 * 60_000 + 3_000;
     const { target, scrapes } = simulatedScrapes(ns, 1, slot, 1);
     const first = scrapes[0]!;
-    expect(await writeDocuments(es(), [first.heap])).toEqual({ written: 1, duplicates: 0, failures: [] });
+    expect(await writeDocuments(es(), [first.heap])).toEqual({
+      written: 1,
+      duplicates: 0,
+      failures: [],
+    });
     // The same bulk retried after a lost response.
-    expect(await writeDocuments(es(), [first.heap])).toEqual({ written: 0, duplicates: 1, failures: [] });
+    expect(await writeDocuments(es(), [first.heap])).toEqual({
+      written: 0,
+      duplicates: 1,
+      failures: [],
+    });
     // A second scrape of the same slot (another node, a retried task run): other values, later fetch.
     const other = new GoRuntimeSim({ seed: 99, restartChance: 0 }).scrape(slot + 700);
-    const doubled = deriveDocuments(target, slot, { payload: { memstats: other.memstats as unknown as MemStats, cmdline: other.cmdline, customVars: flattenCustomVars({}, 0) }, scrapedAt: new Date(slot + 700), durationMs: 5 }, undefined);
-    expect(await writeDocuments(es(), [inNamespace(doubled.documents[0]!, ns)])).toEqual({ written: 0, duplicates: 1, failures: [] });
+    const doubled = deriveDocuments(
+      target,
+      slot,
+      {
+        payload: {
+          memstats: other.memstats as unknown as MemStats,
+          cmdline: other.cmdline,
+          customVars: flattenCustomVars({}, 0),
+        },
+        scrapedAt: new Date(slot + 700),
+        durationMs: 5,
+      },
+      undefined
+    );
+    expect(await writeDocuments(es(), [inNamespace(doubled.documents[0]!, ns)])).toEqual({
+      written: 0,
+      duplicates: 1,
+      failures: [],
+    });
 
     const index = `metrics-golang.heap-${ns}`;
     await client.indices.refresh({ index });
@@ -107,7 +173,9 @@ describe('heap documents in a time series data stream', () => {
     expect(hits).toHaveLength(1);
     expect((hits[0]!._source as any)['@timestamp']).toBe(new Date(slot).toISOString());
     expect((hits[0]!._source as any).event.start).toBe(new Date(slot + 20).toISOString());
-    expect(await settingsOf(index)).toEqual([{ index: expect.stringMatching(/^\.ds-metrics-golang\.heap-/), mode: 'time_series' }]);
+    expect(await settingsOf(index)).toEqual([
+      { index: expect.stringMatching(/^\.ds-metrics-golang\.heap-/), mode: 'time_series' },
+    ]);
   });
 
   it('serves the size × time heatmap and per-class allocation rates', async () => {
@@ -115,31 +183,52 @@ describe('heap documents in a time series data stream', () => {
     const ns = `heat${Date.now()}`;
     const from = minuteStart(Date.now()) - 40 * 60_000;
     const { target, scrapes } = simulatedScrapes(ns, 2, from, 180);
-    const outcome = await writeDocuments(es(), scrapes.map((s) => s.heap));
+    const outcome = await writeDocuments(
+      es(),
+      scrapes.map((s) => s.heap)
+    );
     expect(outcome).toMatchObject({ written: 180, failures: [] });
     await client.indices.refresh({ index: `metrics-golang.heap-${ns}` });
 
     const to = from + 180 * INTERVAL;
     const heatmap = await querySizeClasses(es(), { fromMs: from, toMs: to, targetId: target.id });
     expect(heatmap.bucket_ms).toBe(120_000);
-    const classes = scrapes[0]!.memstats.BySize!.filter((c) => Number(c.Mallocs) > 0).map((c) => Number(c.Size));
+    const classes = scrapes[0]!.memstats
+      .BySize!.filter((c) => Number(c.Mallocs) > 0)
+      .map((c) => Number(c.Size));
     for (const size of classes) expect(heatmap.sizes).toContain(size);
     expect(heatmap.buckets.length).toBeGreaterThanOrEqual(14);
 
     // The truth from the series itself: live objects at the last sample with size classes in a
     // bucket, and its mallocs delta to the previous bucket's per second of bucket distance.
-    const withClasses = scrapes.filter((s) => (s.heap.document as any).golang.heap.size_classes !== undefined);
-    const lastIn = (bucketAt: number) => withClasses.filter((s) => s.slot >= bucketAt && s.slot < bucketAt + heatmap.bucket_ms).at(-1)!;
+    const withClasses = scrapes.filter(
+      (s) => (s.heap.document as any).golang.heap.size_classes !== undefined
+    );
+    const lastIn = (bucketAt: number) =>
+      withClasses
+        .filter((s) => s.slot >= bucketAt && s.slot < bucketAt + heatmap.bucket_ms)
+        .at(-1)!;
     const [previousBucket, bucket] = heatmap.buckets.slice(-3, -1);
     const size = classes[Math.floor(classes.length / 2)]!;
-    const entry = (s: { memstats: MemStats }) => s.memstats.BySize!.find((c) => Number(c.Size) === size)!;
+    const entry = (s: { memstats: MemStats }) =>
+      s.memstats.BySize!.find((c) => Number(c.Size) === size)!;
     const last = entry(lastIn(bucket!.at));
     expect(bucket!.classes[String(size)]!.live).toBe(Number(last.Mallocs) - Number(last.Frees));
     const delta = Number(last.Mallocs) - Number(entry(lastIn(previousBucket!.at)).Mallocs);
-    expect(bucket!.classes[String(size)]!.allocation_rate).toBeCloseTo(delta / ((bucket!.at - previousBucket!.at) / 1000), 6);
+    expect(bucket!.classes[String(size)]!.allocation_rate).toBeCloseTo(
+      delta / ((bucket!.at - previousBucket!.at) / 1000),
+      6
+    );
     // Rates are positive where the class allocates, and the chart query works on the same data.
-    expect(Object.values(bucket!.classes).some((cell) => (cell.allocation_rate ?? 0) > 0)).toBe(true);
-    const series = await queryHeapSeries(es(), { fromMs: from, toMs: to, field: 'golang.heap.allocations.allocated', serviceName: `svc-${ns}` });
+    expect(Object.values(bucket!.classes).some((cell) => (cell.allocation_rate ?? 0) > 0)).toBe(
+      true
+    );
+    const series = await queryHeapSeries(es(), {
+      fromMs: from,
+      toMs: to,
+      field: 'golang.heap.allocations.allocated',
+      serviceName: `svc-${ns}`,
+    });
     expect(series.series).toHaveLength(1);
   });
 
@@ -153,31 +242,54 @@ describe('heap documents in a time series data stream', () => {
       data_stream: {},
       priority: 250,
       _meta: { managed_by: 'go-runtime-kibana', version: 4 },
-      template: { settings: { 'index.auto_expand_replicas': '0-1' }, mappings: legacyHeapMappings() as never },
+      template: {
+        settings: { 'index.auto_expand_replicas': '0-1' },
+        mappings: legacyHeapMappings() as never,
+      },
     });
     const from = minuteStart(Date.now()) - 60 * 60_000;
     const { target, scrapes } = simulatedScrapes(ns, 3, from, 240);
     const old = scrapes.slice(0, 120);
     let previous: string[] | undefined;
     const legacyDocs = old.map((s) => {
-      const rows = sizeClassRows(s.memstats.BySize!, previous, previous === undefined ? undefined : 10);
+      const rows = sizeClassRows(
+        s.memstats.BySize!,
+        previous,
+        previous === undefined ? undefined : 10
+      );
       previous = s.memstats.BySize!.map((c) => String(c.Mallocs));
       return { index: stream, id: s.heap.id, document: toLegacyDocument(s.heap.document, rows) };
     });
     expect(await writeDocuments(es(), legacyDocs)).toMatchObject({ written: 120, failures: [] });
 
     let installed: InstallOutcome | undefined;
-    await installIndexTemplates(es(), { retention: '30d', onInstalled: (outcome) => (installed = outcome) });
+    await installIndexTemplates(es(), {
+      retention: '30d',
+      onInstalled: (outcome) => (installed = outcome),
+    });
     expect(installed!.rolledOver).toContain(stream);
-    expect(await writeDocuments(es(), scrapes.slice(120).map((s) => s.heap))).toMatchObject({ written: 120, failures: [] });
+    expect(
+      await writeDocuments(
+        es(),
+        scrapes.slice(120).map((s) => s.heap)
+      )
+    ).toMatchObject({ written: 120, failures: [] });
     expect((await settingsOf(stream)).map((s) => s.mode)).toEqual(['standard', 'time_series']);
     // A second install finds the write index current and leaves the stream alone.
-    await installIndexTemplates(es(), { retention: '30d', onInstalled: (outcome) => (installed = outcome) });
+    await installIndexTemplates(es(), {
+      retention: '30d',
+      onInstalled: (outcome) => (installed = outcome),
+    });
     expect(installed!.rolledOver).not.toContain(stream);
     await client.indices.refresh({ index: stream });
 
     const to = from + 240 * INTERVAL;
-    const series = await queryHeapSeries(es(), { fromMs: from, toMs: to, field: 'golang.heap.allocations.allocated', serviceName: `svc-${ns}` });
+    const series = await queryHeapSeries(es(), {
+      fromMs: from,
+      toMs: to,
+      field: 'golang.heap.allocations.allocated',
+      serviceName: `svc-${ns}`,
+    });
     const points = series.series[0]!.points.filter(([, value]) => value !== null);
     const half = from + 120 * INTERVAL;
     expect(points.some(([at]) => at < half - series.bucket_ms)).toBe(true);
@@ -189,7 +301,11 @@ describe('heap documents in a time series data stream', () => {
     expect(oldBuckets.length).toBeGreaterThan(5);
     expect(newBuckets.length).toBeGreaterThan(5);
     for (const bucket of [oldBuckets[2]!, newBuckets[2]!]) {
-      expect(Object.values(bucket.classes).some((cell) => cell.live > 0 && (cell.allocation_rate ?? 0) > 0)).toBe(true);
+      expect(
+        Object.values(bucket.classes).some(
+          (cell) => cell.live > 0 && (cell.allocation_rate ?? 0) > 0
+        )
+      ).toBe(true);
     }
   });
 });

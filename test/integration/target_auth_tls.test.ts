@@ -10,7 +10,9 @@ jest.setTimeout(180_000);
 const PASSWORD = 'pa55-basic-SECRET-7f3a';
 const TOKEN = 'bearer-SECRET-token-91c2';
 const HEADER_VALUE = 'header-SECRET-value-44d1';
-const KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const SECRETS = [PASSWORD, TOKEN, HEADER_VALUE, KEY, KEY.split('\n')[1]!];
 
 let host: HostProcess;
@@ -46,64 +48,120 @@ async function call(method: string, route: string, body?: object) {
 }
 
 async function create(name: string, url: string, extra: object) {
-  const created = await call('POST', '/api/go_runtime/targets', { name, service_name: 'secure', url, interval: '1s', ...extra });
+  const created = await call('POST', '/api/go_runtime/targets', {
+    name,
+    service_name: 'secure',
+    url,
+    interval: '1s',
+    ...extra,
+  });
   expect([name, created.status]).toEqual([name, 200]);
   return created.body;
 }
 
 const outcome = (id: string, wanted: (doc: any) => boolean) =>
-  waitFor(`a matching health document of ${id}`, async () => (await scrapeHealthDocuments(client, id)).find(wanted));
+  waitFor(`a matching health document of ${id}`, async () =>
+    (await scrapeHealthDocuments(client, id)).find(wanted)
+  );
 
 it('scrapes Go programs behind basic auth, a bearer token with a header, and TLS with a generated CA; wrong ones fail as auth and tls', async () => {
-  const good = await create('basic-ok', basic.varsUrl, { auth: { type: 'basic', username: 'scraper', password: PASSWORD } });
+  const good = await create('basic-ok', basic.varsUrl, {
+    auth: { type: 'basic', username: 'scraper', password: PASSWORD },
+  });
   expect(good.auth).toEqual({ type: 'basic', username: 'scraper', has_password: true });
-  const wrong = await create('basic-wrong', `${basic.varsUrl}?x=1`, { auth: { type: 'basic', username: 'scraper', password: 'not-it' } });
-  const token = await create('bearer-ok', bearer.varsUrl, { auth: { type: 'bearer', token: TOKEN }, headers: { 'X-Api-Key': HEADER_VALUE } });
-  expect(token).toMatchObject({ auth: { type: 'bearer', has_token: true }, headers: { 'X-Api-Key': { has_value: true } } });
-  const full = await create('tls-full', tls.varsUrl, { tls: { verification_mode: 'full', ca: tls.caPem } });
+  const wrong = await create('basic-wrong', `${basic.varsUrl}?x=1`, {
+    auth: { type: 'basic', username: 'scraper', password: 'not-it' },
+  });
+  const token = await create('bearer-ok', bearer.varsUrl, {
+    auth: { type: 'bearer', token: TOKEN },
+    headers: { 'X-Api-Key': HEADER_VALUE },
+  });
+  expect(token).toMatchObject({
+    auth: { type: 'bearer', has_token: true },
+    headers: { 'X-Api-Key': { has_value: true } },
+  });
+  const full = await create('tls-full', tls.varsUrl, {
+    tls: { verification_mode: 'full', ca: tls.caPem },
+  });
   expect(full.tls).toEqual({ verification_mode: 'full', ca: tls.caPem, has_key: false });
-  const wrongCa = await create('tls-wrong-ca', `${tls.varsUrl}?wrong-ca`, { tls: { verification_mode: 'full', ca: otherTls.caPem } });
+  const wrongCa = await create('tls-wrong-ca', `${tls.varsUrl}?wrong-ca`, {
+    tls: { verification_mode: 'full', ca: otherTls.caPem },
+  });
   const noCa = await create('tls-no-ca', `${tls.varsUrl}?no-ca`, {});
 
-  expect((await outcome(good.id, (doc) => doc.event.outcome === 'success')).http.response.status_code).toBe(200);
+  expect(
+    (await outcome(good.id, (doc) => doc.event.outcome === 'success')).http.response.status_code
+  ).toBe(200);
   const denied = await outcome(wrong.id, (doc) => doc.event.outcome === 'failure');
-  expect(denied).toMatchObject({ error: { type: 'auth' }, http: { response: { status_code: 401 } } });
+  expect(denied).toMatchObject({
+    error: { type: 'auth' },
+    http: { response: { status_code: 401 } },
+  });
   expect(denied.service.address).toBe(basic.varsUrl);
   expect(await outcome(token.id, (doc) => doc.event.outcome === 'success')).toBeDefined();
-  expect((await outcome(full.id, (doc) => doc.event.outcome === 'success')).go_runtime.scrape.bytes).toBeGreaterThan(1000);
-  expect((await outcome(wrongCa.id, (doc) => doc.event.outcome === 'failure')).error.type).toBe('tls');
+  expect(
+    (await outcome(full.id, (doc) => doc.event.outcome === 'success')).go_runtime.scrape.bytes
+  ).toBeGreaterThan(1000);
+  expect((await outcome(wrongCa.id, (doc) => doc.event.outcome === 'failure')).error.type).toBe(
+    'tls'
+  );
   expect((await outcome(noCa.id, (doc) => doc.event.outcome === 'failure')).error.type).toBe('tls');
 
   // An update that leaves the password out keeps it: the target goes on being scraped.
   const current = (await call('GET', `/api/go_runtime/targets/${good.id}`)).body;
   const updated = await call('PUT', `/api/go_runtime/targets/${good.id}`, {
-    name: 'basic-ok-renamed', service_name: 'secure', url: basic.varsUrl, interval: '1s', version: current.version,
+    name: 'basic-ok-renamed',
+    service_name: 'secure',
+    url: basic.varsUrl,
+    interval: '1s',
+    version: current.version,
     auth: { type: 'basic', username: 'scraper' },
   });
   expect(updated.status).toBe(200);
   expect(updated.body.auth).toEqual({ type: 'basic', username: 'scraper', has_password: true });
   const renamedAt = Date.now();
-  const after = await outcome(good.id, (doc) => doc.go_runtime.target.name === 'basic-ok-renamed' && Date.parse(doc.event.start) > renamedAt);
+  const after = await outcome(
+    good.id,
+    (doc) =>
+      doc.go_runtime.target.name === 'basic-ok-renamed' && Date.parse(doc.event.start) > renamedAt
+  );
   expect(after.event.outcome).toBe('success');
   // The same for the header given as null, and for the token left out.
   const tokenCurrent = (await call('GET', `/api/go_runtime/targets/${token.id}`)).body;
   const kept = await call('PUT', `/api/go_runtime/targets/${token.id}`, {
-    name: 'bearer-ok', service_name: 'secure', url: bearer.varsUrl, interval: '1s', version: tokenCurrent.version, auth: { type: 'bearer' }, headers: { 'X-Api-Key': null },
+    name: 'bearer-ok',
+    service_name: 'secure',
+    url: bearer.varsUrl,
+    interval: '1s',
+    version: tokenCurrent.version,
+    auth: { type: 'bearer' },
+    headers: { 'X-Api-Key': null },
   });
   expect(kept.status).toBe(200);
   const keptAt = Date.now();
-  expect((await outcome(token.id, (doc) => Date.parse(doc.event.start) > keptAt)).event.outcome).toBe('success');
+  expect(
+    (await outcome(token.id, (doc) => Date.parse(doc.event.start) > keptAt)).event.outcome
+  ).toBe('success');
 
   // A connection test with the same settings, nothing saved.
-  const tested = await call('POST', '/api/go_runtime/targets/_test', { url: tls.varsUrl, tls: { verification_mode: 'full', ca: tls.caPem } });
+  const tested = await call('POST', '/api/go_runtime/targets/_test', {
+    url: tls.varsUrl,
+    tls: { verification_mode: 'full', ca: tls.caPem },
+  });
   expect(tested.body).toMatchObject({ ok: true, status: 200, memstats: true });
-  const testedWrong = await call('POST', '/api/go_runtime/targets/_test', { url: basic.varsUrl, auth: { type: 'basic', username: 'scraper', password: 'nope' } });
+  const testedWrong = await call('POST', '/api/go_runtime/targets/_test', {
+    url: basic.varsUrl,
+    auth: { type: 'basic', username: 'scraper', password: 'nope' },
+  });
   expect(testedWrong.body).toMatchObject({ ok: false, status: 401, error: { class: 'auth' } });
 });
 
 it('never returns, logs or indexes a secret, and keeps only ciphertext in the saved object', async () => {
   // A client certificate's key too (the target stays disabled: the key is not the certificate's).
-  const keyed = await create('with-key', `${tls.varsUrl}?key`, { enabled: false, tls: { verification_mode: 'certificate', ca: tls.caPem, certificate: tls.caPem, key: KEY } });
+  const keyed = await create('with-key', `${tls.varsUrl}?key`, {
+    enabled: false,
+    tls: { verification_mode: 'certificate', ca: tls.caPem, certificate: tls.caPem, key: KEY },
+  });
   expect(keyed.tls).toMatchObject({ verification_mode: 'certificate', has_key: true });
   await call('GET', '/api/go_runtime/targets');
   await call('GET', `/api/go_runtime/targets/${keyed.id}`);
@@ -112,9 +170,17 @@ it('never returns, logs or indexes a secret, and keeps only ciphertext in the sa
   const listed = (await call('GET', '/api/go_runtime/targets')).body.targets;
   expect(listed.length).toBeGreaterThanOrEqual(7);
   await client.indices.refresh({ index: 'metrics-golang.*', allow_no_indices: true });
-  const documents = await client.search({ index: 'metrics-golang.*', size: 5000, query: { terms: { 'go_runtime.target.id': listed.map((t: { id: string }) => t.id) } } });
+  const documents = await client.search({
+    index: 'metrics-golang.*',
+    size: 5000,
+    query: { terms: { 'go_runtime.target.id': listed.map((t: { id: string }) => t.id) } },
+  });
   expect(documents.hits.hits.length).toBeGreaterThan(10);
-  const stored = await client.search({ index: `${prefix}_saved_objects`, size: 100, query: { term: { type: 'go-runtime-target' } } });
+  const stored = await client.search({
+    index: `${prefix}_saved_objects`,
+    size: 100,
+    query: { term: { type: 'go-runtime-target' } },
+  });
 
   const haystacks: Array<[string, string]> = [
     ['route responses', responses.join('\n')],
@@ -122,7 +188,8 @@ it('never returns, logs or indexes a secret, and keeps only ciphertext in the sa
     ['documents', JSON.stringify(documents.hits.hits)],
     ['saved objects in Elasticsearch', JSON.stringify(stored.hits.hits)],
   ];
-  for (const [where, text] of haystacks) for (const secret of SECRETS) expect([where, text.includes(secret)]).toEqual([where, false]);
+  for (const [where, text] of haystacks)
+    for (const secret of SECRETS) expect([where, text.includes(secret)]).toEqual([where, false]);
   // Scraped with them all the same: the log shows the scrapes, the failures name no secret.
   expect(host.logs.some((line) => line.includes('scrape of target [basic-wrong]'))).toBe(true);
 
@@ -132,18 +199,33 @@ it('never returns, logs or indexes a secret, and keeps only ciphertext in the sa
     expect(typeof attributes.secrets).toBe('string');
     expect(Buffer.from(attributes.secrets, 'base64').length).toBeGreaterThan(28);
   }
-  expect(stored.hits.hits.filter((hit) => typeof (hit._source as any)['go-runtime-target'].secrets === 'string').length).toBe(4); // basic-ok, basic-wrong, bearer-ok, with-key
+  expect(
+    stored.hits.hits.filter(
+      (hit) => typeof (hit._source as any)['go-runtime-target'].secrets === 'string'
+    ).length
+  ).toBe(4); // basic-ok, basic-wrong, bearer-ok, with-key
 });
 
 it('refuses to store secrets on a host without an encryption key, as Kibana does', async () => {
-  const keyless = await startHostProcess({ indexPrefix: uniquePrefix('nokey'), encryptionKey: null });
+  const keyless = await startHostProcess({
+    indexPrefix: uniquePrefix('nokey'),
+    encryptionKey: null,
+  });
   try {
     const refused = await keyless.request('POST', '/api/go_runtime/targets', {
-      body: { name: 'k', service_name: 'k', url: basic.varsUrl, interval: '10s', auth: { type: 'basic', username: 'u', password: PASSWORD } },
+      body: {
+        name: 'k',
+        service_name: 'k',
+        url: basic.varsUrl,
+        interval: '10s',
+        auth: { type: 'basic', username: 'u', password: PASSWORD },
+      },
     });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/set xpack\.encryptedSavedObjects\.encryptionKey/);
-    const plain = await keyless.request('POST', '/api/go_runtime/targets', { body: { name: 'k', service_name: 'k', url: basic.varsUrl, interval: '10s' } });
+    const plain = await keyless.request('POST', '/api/go_runtime/targets', {
+      body: { name: 'k', service_name: 'k', url: basic.varsUrl, interval: '10s' },
+    });
     expect(plain.status).toBe(200);
   } finally {
     await keyless.stop();

@@ -21,8 +21,14 @@ const prefix = uniquePrefix('sigkill');
 
 beforeAll(async () => {
   client = esClient();
-  const pluginConfig = { poll: { partitions: PARTITIONS, runSeconds: 5, timeoutSeconds: TIMEOUT_S } };
-  hosts = await Promise.all(['node-a', 'node-b', 'node-c'].map((name) => startHostProcess({ indexPrefix: prefix, name, pluginConfig })));
+  const pluginConfig = {
+    poll: { partitions: PARTITIONS, runSeconds: 5, timeoutSeconds: TIMEOUT_S },
+  };
+  hosts = await Promise.all(
+    ['node-a', 'node-b', 'node-c'].map((name) =>
+      startHostProcess({ indexPrefix: prefix, name, pluginConfig })
+    )
+  );
   fixtures = await Promise.all(Array.from({ length: TARGETS }, () => startGoFixture()));
 });
 afterAll(async () => {
@@ -64,7 +70,8 @@ it('survives a node killed mid-run: every target scraped again within twice the 
     expect(slots.at(-1)!).toBeGreaterThan(observedUntil - 5_000);
     // The longest gap around the kill stays within twice the task timeout.
     let longest = 0;
-    for (let i = 1; i < slots.length; i++) if (slots[i]! >= killedAt - 10_000) longest = Math.max(longest, slots[i]! - slots[i - 1]!);
+    for (let i = 1; i < slots.length; i++)
+      if (slots[i]! >= killedAt - 10_000) longest = Math.max(longest, slots[i]! - slots[i - 1]!);
     expect(longest).toBeLessThanOrEqual(2 * TIMEOUT_S * 1000);
   }
   // The survivors did the work after the kill.
@@ -76,9 +83,13 @@ it('survives a node killed mid-run: every target scraped again within twice the 
 async function partitionOwners(): Promise<Map<string, string>> {
   const ids = Array.from({ length: PARTITIONS }, (_, partition) => `goRuntime:poll:${partition}`);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const tasks = await client.mget<{ ownerId: string | null }>({ index: `${prefix}_task_manager`, ids });
+    const tasks = await client.mget<{ ownerId: string | null }>({
+      index: `${prefix}_task_manager`,
+      ids,
+    });
     const owners = new Map<string, string>();
-    for (const task of tasks.docs) if ('_source' in task && task._source?.ownerId) owners.set(task._id, task._source.ownerId);
+    for (const task of tasks.docs)
+      if ('_source' in task && task._source?.ownerId) owners.set(task._id, task._source.ownerId);
     if (owners.size > 0) return owners;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,7 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findBoundaryViolations, importSpecifiers, shippedSourceFiles } from '../../dev/checks/import_boundary';
+import {
+  findBoundaryViolations,
+  importSpecifiers,
+  shippedSourceFiles,
+} from '../../dev/checks/import_boundary';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -27,7 +31,10 @@ describe('the @kbn boundary', () => {
   it('allows @kbn names and files inside the shipped folders', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'boundary-'));
     mkdirSync(path.join(root, 'server'), { recursive: true });
-    writeFileSync(path.join(root, 'server/ok.ts'), "import type { Logger } from '@kbn/core/server';\nimport { x } from '../common/devices';\n");
+    writeFileSync(
+      path.join(root, 'server/ok.ts'),
+      "import type { Logger } from '@kbn/core/server';\nimport { x } from '../common/devices';\n"
+    );
     expect(findBoundaryViolations(root)).toEqual([]);
   });
 

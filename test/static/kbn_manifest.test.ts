@@ -11,11 +11,18 @@ import {
 } from '../../dev/checks/kbn_manifest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dev/kbn/MANIFEST.json'), 'utf8')) as KbnManifest;
+const manifest = JSON.parse(
+  readFileSync(path.join(ROOT, 'dev/kbn/MANIFEST.json'), 'utf8')
+) as KbnManifest;
 
 describe('dev/kbn/MANIFEST.json', () => {
   it('lists every @kbn symbol the plugin imports and every field it uses on them', () => {
-    expect(manifestProblems(manifest, { imports: collectKbnImports(ROOT), fields: collectFieldUses(ROOT) })).toEqual([]);
+    expect(
+      manifestProblems(manifest, {
+        imports: collectKbnImports(ROOT),
+        fields: collectFieldUses(ROOT),
+      })
+    ).toEqual([]);
   }, 60_000);
 
   it('names symbols the stand-ins declare, each citing the Kibana file it mirrors', () => {
@@ -31,11 +38,23 @@ describe('the manifest check can fail', () => {
     ['type-only', "import type { NotInKibana } from '@kbn/core/server';", 'NotInKibana'],
     ['inline type', "import { type NotInKibana, i18n } from '@kbn/i18n';", 'NotInKibana'],
     ['default', "import NotInKibana from '@kbn/i18n';", 'default'],
-    ['namespace', "import * as core from '@kbn/core/server';\nexport const x = core.NotInKibana;", 'NotInKibana'],
+    [
+      'namespace',
+      "import * as core from '@kbn/core/server';\nexport const x = core.NotInKibana;",
+      'NotInKibana',
+    ],
     ['re-export', "export { NotInKibana } from '@kbn/core/server';", 'NotInKibana'],
     ['export *', "export * from '@kbn/core/server';", '*'],
-    ['dynamic, destructured', "export async function f() { const { NotInKibana } = await import('@kbn/core/server'); return NotInKibana; }", 'NotInKibana'],
-    ['dynamic, member', "export async function f() { return (await import('@kbn/core/server')).NotInKibana; }", 'NotInKibana'],
+    [
+      'dynamic, destructured',
+      "export async function f() { const { NotInKibana } = await import('@kbn/core/server'); return NotInKibana; }",
+      'NotInKibana',
+    ],
+    [
+      'dynamic, member',
+      "export async function f() { return (await import('@kbn/core/server')).NotInKibana; }",
+      'NotInKibana',
+    ],
     ['dynamic, whole module', "export const m = import('@kbn/core/server').then((x) => x);", '*'],
     ['require', "const { NotInKibana } = require('@kbn/core/server');", 'NotInKibana'],
     ['import type()', "export type T = import('@kbn/core/server').NotInKibana;", 'NotInKibana'],
@@ -59,19 +78,42 @@ describe('the manifest check can fail', () => {
   it('catches a field of a listed symbol that the manifest does not list', () => {
     // A copy of the project with one more shipped file, type-checked against the real stand-ins.
     const root = mkdtempSync(path.join(os.tmpdir(), 'kbn-manifest-'));
-    for (const entry of ['dev', 'node_modules', 'tsconfig.json']) symlinkSync(path.join(ROOT, entry), path.join(root, entry));
+    for (const entry of ['dev', 'node_modules', 'tsconfig.json'])
+      symlinkSync(path.join(ROOT, entry), path.join(root, entry));
     mkdirSync(path.join(root, 'server'), { recursive: true });
-    writeFileSync(path.join(root, 'server/extra.ts'), "import type { Logger } from '@kbn/core/server';\nexport const f = (logger: Logger) => logger.fatal('x');\n");
+    writeFileSync(
+      path.join(root, 'server/extra.ts'),
+      "import type { Logger } from '@kbn/core/server';\nexport const f = (logger: Logger) => logger.fatal('x');\n"
+    );
     const fields = collectFieldUses(root);
-    expect(fields).toContainEqual(expect.objectContaining({ module: '@kbn/core/server', symbol: 'Logger', field: 'fatal' }));
+    expect(fields).toContainEqual(
+      expect.objectContaining({ module: '@kbn/core/server', symbol: 'Logger', field: 'fatal' })
+    );
     expect(manifestProblems(manifest, { imports: collectKbnImports(root), fields })).toEqual([
-      { problem: '@kbn/core/server Logger.fatal is used but not listed in the manifest', where: 'server/extra.ts:2' },
+      {
+        problem: '@kbn/core/server Logger.fatal is used but not listed in the manifest',
+        where: 'server/extra.ts:2',
+      },
     ]);
   }, 60_000);
 
   it('catches an entry without a Kibana path', () => {
-    const broken: KbnManifest = { entries: [{ module: '@kbn/i18n', symbol: 'i18n', kibanaPath: 'somewhere', imported: true, fields: [] }] };
-    expect(manifestProblems(broken, { imports: [], fields: [] })).toEqual([{ problem: expect.stringContaining('needs the Kibana source path') }]);
-    expect(standInProblems(ROOT, broken)).toEqual([expect.objectContaining({ problem: expect.stringContaining('does not cite somewhere') })]);
+    const broken: KbnManifest = {
+      entries: [
+        {
+          module: '@kbn/i18n',
+          symbol: 'i18n',
+          kibanaPath: 'somewhere',
+          imported: true,
+          fields: [],
+        },
+      ],
+    };
+    expect(manifestProblems(broken, { imports: [], fields: [] })).toEqual([
+      { problem: expect.stringContaining('needs the Kibana source path') },
+    ]);
+    expect(standInProblems(ROOT, broken)).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining('does not cite somewhere') }),
+    ]);
   });
 });

@@ -10,20 +10,37 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** Strings only the libraries' own code carries, each found in the library file named. */
 const LIBRARY_MARKERS = [
-  { library: 'React', marker: 'react.production.min.js', file: 'react/cjs/react.production.min.js' },
-  { library: 'ReactDOM', marker: 'react-dom.production.min.js', file: 'react-dom/cjs/react-dom.production.min.js' },
+  {
+    library: 'React',
+    marker: 'react.production.min.js',
+    file: 'react/cjs/react.production.min.js',
+  },
+  {
+    library: 'ReactDOM',
+    marker: 'react-dom.production.min.js',
+    file: 'react-dom/cjs/react-dom.production.min.js',
+  },
   { library: 'EUI', marker: 'euiButton', file: '@elastic/eui/lib/components/button/button.js' },
-  { library: 'Elastic Charts', marker: 'echChart', file: '@elastic/charts/dist/components/chart_container.js' },
+  {
+    library: 'Elastic Charts',
+    marker: 'echChart',
+    file: '@elastic/charts/dist/components/chart_container.js',
+  },
 ] as const;
 
-const librariesIn = (text: string) => LIBRARY_MARKERS.filter(({ marker }) => text.includes(marker)).map(({ library }) => library);
+const librariesIn = (text: string) =>
+  LIBRARY_MARKERS.filter(({ marker }) => text.includes(marker)).map(({ library }) => library);
 
 let built: PluginZip;
 let zip: AdmZip;
-const entry = (name: string) => zip.getEntry(`kibana/goRuntime/${name}`)?.getData().toString('utf8');
+const entry = (name: string) =>
+  zip.getEntry(`kibana/goRuntime/${name}`)?.getData().toString('utf8');
 
 beforeAll(async () => {
-  built = await buildPluginZip({ kibanaVersion: '9.3.1', outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')) });
+  built = await buildPluginZip({
+    kibanaVersion: '9.3.1',
+    outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')),
+  });
   zip = new AdmZip(built.zipPath);
 }, 60_000);
 
@@ -33,18 +50,35 @@ describe('npm run build', () => {
   });
 
   it('gives the same zip, byte for byte, for the same sources', async () => {
-    const again = await buildPluginZip({ kibanaVersion: '9.3.1', outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')) });
+    const again = await buildPluginZip({
+      kibanaVersion: '9.3.1',
+      outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')),
+    });
     expect(readFileSync(again.zipPath).equals(readFileSync(built.zipPath))).toBe(true);
   });
 
   it('puts everything under kibana/goRuntime/, where bin/kibana-plugin install looks', () => {
     const names = zip.getEntries().map((e) => e.entryName);
     expect(names.filter((name) => !name.startsWith('kibana/goRuntime/'))).toEqual([]);
-    for (const required of ['kibana.json', 'package.json', 'server/index.js', 'server/plugin.js', 'server/parse/parse_worker.js', 'common/constants.js', 'target/public/goRuntime.plugin.js']) {
+    for (const required of [
+      'kibana.json',
+      'package.json',
+      'server/index.js',
+      'server/plugin.js',
+      'server/parse/parse_worker.js',
+      'common/constants.js',
+      'target/public/goRuntime.plugin.js',
+    ]) {
       expect(names).toContain(`kibana/goRuntime/${required}`);
     }
     // Sources, tests and the browser half's sources stay out.
-    expect(names.filter((name) => /\.tsx?$|\.test\.|\/public\/(?!goRuntime\.plugin\.js)/.test(name.replace('/target/public/', '/target/')))).toEqual([]);
+    expect(
+      names.filter((name) =>
+        /\.tsx?$|\.test\.|\/public\/(?!goRuntime\.plugin\.js)/.test(
+          name.replace('/target/public/', '/target/')
+        )
+      )
+    ).toEqual([]);
   });
 
   it('writes a flat kibana.json that Kibana’s manifest parser accepts', () => {
@@ -65,9 +99,15 @@ describe('npm run build', () => {
 
   it('the manifest check refuses what Kibana refuses', () => {
     const good = JSON.parse(entry('kibana.json')!);
-    expect(kibanaManifestProblems({ ...good, plugin: {} })).toEqual(['unrecognized properties: plugin']);
-    expect(kibanaManifestProblems({ ...good, kibanaVersion: '9.x' })).toEqual(['"kibanaVersion" must be an exact x.y.z, got 9.x']);
-    expect(kibanaManifestProblems(good, '9.4.0')).toEqual(['the plugin is built for Kibana 9.3.1, not 9.4.0']);
+    expect(kibanaManifestProblems({ ...good, plugin: {} })).toEqual([
+      'unrecognized properties: plugin',
+    ]);
+    expect(kibanaManifestProblems({ ...good, kibanaVersion: '9.x' })).toEqual([
+      '"kibanaVersion" must be an exact x.y.z, got 9.x',
+    ]);
+    expect(kibanaManifestProblems(good, '9.4.0')).toEqual([
+      'the plugin is built for Kibana 9.3.1, not 9.4.0',
+    ]);
     expect(kibanaManifestProblems({ ...good, id: 'go-runtime', owner: ['x'] })).toEqual([
       '"id" must be camelCase without dots, got go-runtime',
       '"owner.name" must be a non-empty string',
@@ -75,19 +115,27 @@ describe('npm run build', () => {
   });
 
   it('compiles the server to CommonJS that requires Kibana through @kbn/* and nothing it does not ship', async () => {
-    for (const file of zip.getEntries().filter((e) => e.entryName.endsWith('.js') && !e.entryName.includes('/target/'))) {
+    for (const file of zip
+      .getEntries()
+      .filter((e) => e.entryName.endsWith('.js') && !e.entryName.includes('/target/'))) {
       const text = file.getData().toString('utf8');
-      expect({ file: file.entryName, esm: /^\s*(import|export)\s|\bimport\(/m.test(text) }).toEqual({ file: file.entryName, esm: false });
+      expect({ file: file.entryName, esm: /^\s*(import|export)\s|\bimport\(/m.test(text) }).toEqual(
+        { file: file.entryName, esm: false }
+      );
     }
     // Unpacked inside the checkout, so that io-ts and fp-ts come from node_modules as they
     // would from Kibana's, and @kbn/* from the stand-ins (jest's moduleNameMapper).
     mkdirSync(path.join(ROOT, '.data'), { recursive: true });
     const dir = mkdtempSync(path.join(ROOT, '.data', 'plugin-zip-'));
     zip.extractAllTo(dir);
+    // The compiled plugin is loaded the way Kibana loads it, with require().
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const server = require(path.join(dir, 'kibana/goRuntime/server/index.js'));
     expect(typeof server.plugin).toBe('function');
     expect(typeof server.config.schema.validate).toBe('function');
-    expect(typeof require(path.join(dir, 'kibana/goRuntime/server/plugin.js')).GoRuntimeServerPlugin).toBe('function');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const compiledPlugin = require(path.join(dir, 'kibana/goRuntime/server/plugin.js'));
+    expect(typeof compiledPlugin.GoRuntimeServerPlugin).toBe('function');
     // The parse worker runs as plain Node on the compiled file, outside any TypeScript loader.
     const worker = new Worker(path.join(dir, 'kibana/goRuntime/server/parse/parse_worker.js'));
     const page = Buffer.from(JSON.stringify({ cmdline: ['/bin/app'], answer: 42 }));
@@ -95,30 +143,62 @@ describe('npm run build', () => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-    worker.postMessage({ id: 1, status: 200, contentType: 'application/json', body: new Uint8Array(page), durationMs: 1, maxCustomVars: 10 });
+    worker.postMessage({
+      id: 1,
+      status: 200,
+      contentType: 'application/json',
+      body: new Uint8Array(page),
+      durationMs: 1,
+      maxCustomVars: 10,
+    });
     const answer = await reply;
     await worker.terminate();
     expect(answer.id).toBe(1);
-    expect(answer).toEqual({ id: 1, result: { _tag: 'Right', right: expect.objectContaining({ cmdline: ['/bin/app'] }) } });
+    expect(answer).toEqual({
+      id: 1,
+      result: { _tag: 'Right', right: expect.objectContaining({ cmdline: ['/bin/app'] }) },
+    });
     expect(answer.result.right.customVars.metrics).toEqual([{ name: '/answer', value: 42 }]);
     rmSync(dir, { recursive: true, force: true });
-    expect(JSON.parse(entry('package.json')!)).toEqual({ name: 'goRuntime', version: '0.1.0', private: true, license: 'Apache-2.0', dependencies: {} });
+    expect(JSON.parse(entry('package.json')!)).toEqual({
+      name: 'goRuntime',
+      version: '0.1.0',
+      private: true,
+      license: 'Apache-2.0',
+      dependencies: {},
+    });
   });
 
   it('registers the browser bundle with __kbnBundles__ and takes the shared dependencies from __kbnSharedDeps__', () => {
     const bundle = entry('target/public/goRuntime.plugin.js')!;
     expect(bundle).toContain('__kbnBundles__.define("plugin/goRuntime/public"');
-    for (const global of ['React', 'ReactDom', 'ElasticEui', 'ElasticCharts', 'IoTs', 'FpTs.either', 'KbnI18n']) expect(bundle).toContain(`__kbnSharedDeps__.${global}`);
+    for (const global of [
+      'React',
+      'ReactDom',
+      'ElasticEui',
+      'ElasticCharts',
+      'IoTs',
+      'FpTs.either',
+      'KbnI18n',
+    ])
+      expect(bundle).toContain(`__kbnSharedDeps__.${global}`);
     expect(bundle).toContain('__kbnBundles__.get("entry/core/public")');
   });
 
   it('does not carry React, ReactDOM, EUI or Elastic Charts', () => {
     // The markers do identify each library: every one is in the library's own file.
-    for (const { library, file } of LIBRARY_MARKERS) expect(librariesIn(readFileSync(path.join(ROOT, 'node_modules', file), 'utf8'))).toContain(library);
+    for (const { library, file } of LIBRARY_MARKERS)
+      expect(librariesIn(readFileSync(path.join(ROOT, 'node_modules', file), 'utf8'))).toContain(
+        library
+      );
     expect(librariesIn(entry('target/public/goRuntime.plugin.js')!)).toEqual([]);
     // What the bundle does carry from node_modules: the JSX runtime and react-dom/client's
     // two-line wrapper, both of which call the page's React.
-    expect([...built.bundledModules].sort()).toEqual(['react-dom/client.js', 'react/cjs/react-jsx-runtime.production.min.js', 'react/jsx-runtime.js']);
+    expect([...built.bundledModules].sort()).toEqual([
+      'react-dom/client.js',
+      'react/cjs/react-jsx-runtime.production.min.js',
+      'react/jsx-runtime.js',
+    ]);
     expect(built.bytes.browserBundle).toBeLessThan(200 * 1024);
   });
 });

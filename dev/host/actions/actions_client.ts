@@ -1,5 +1,10 @@
 import type { ActionType, ActionTypeExecutorResult } from '@kbn/actions-plugin/server';
-import type { ElasticsearchClient, Logger, SavedObjectsClientContract, SavedObjectsType } from '@kbn/core/server';
+import type {
+  ElasticsearchClient,
+  Logger,
+  SavedObjectsClientContract,
+  SavedObjectsType,
+} from '@kbn/core/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { HostHttpError } from '../http/host_http_error';
 import type { SecretsCipher } from './secrets_cipher';
@@ -14,7 +19,11 @@ export const connectorSavedObjectType: SavedObjectsType = {
   namespaceType: 'multiple-isolated',
   mappings: {
     dynamic: false,
-    properties: { name: { type: 'keyword' }, actionTypeId: { type: 'keyword' }, isMissingSecrets: { type: 'boolean' } },
+    properties: {
+      name: { type: 'keyword' },
+      actionTypeId: { type: 'keyword' },
+      isMissingSecrets: { type: 'boolean' },
+    },
   },
 };
 
@@ -59,15 +68,27 @@ export class ActionsClient {
 
   private typeOf(actionTypeId: string): ActionType {
     const type = this.deps.types.get(actionTypeId);
-    if (type === undefined) throw new HostHttpError(400, `Action type "${actionTypeId}" is not registered.`);
+    if (type === undefined)
+      throw new HostHttpError(400, `Action type "${actionTypeId}" is not registered.`);
     return type;
   }
 
-  async create(input: { name: string; actionTypeId: string; config: unknown; secrets: unknown }): Promise<Connector> {
+  async create(input: {
+    name: string;
+    actionTypeId: string;
+    config: unknown;
+    secrets: unknown;
+  }): Promise<Connector> {
     this.authorize('all', 'create');
     const type = this.typeOf(input.actionTypeId);
-    const config = validated(() => type.validate.config.schema.validate(input.config), 'config') as Record<string, unknown>;
-    const secrets = validated(() => type.validate.secrets.schema.validate(input.secrets), 'secrets') as Record<string, unknown>;
+    const config = validated(
+      () => type.validate.config.schema.validate(input.config),
+      'config'
+    ) as Record<string, unknown>;
+    const secrets = validated(
+      () => type.validate.secrets.schema.validate(input.secrets),
+      'secrets'
+    ) as Record<string, unknown>;
     const id = crypto.randomUUID();
     const attributes: ConnectorAttributes = {
       name: input.name,
@@ -77,7 +98,13 @@ export class ActionsClient {
       secrets: this.deps.cipher.encrypt(secrets, id),
     };
     await this.deps.savedObjects.create(CONNECTOR_SAVED_OBJECT_TYPE, attributes, { id });
-    return { id, name: input.name, actionTypeId: input.actionTypeId, config, isMissingSecrets: false };
+    return {
+      id,
+      name: input.name,
+      actionTypeId: input.actionTypeId,
+      config,
+      isMissingSecrets: false,
+    };
   }
 
   async get(id: string): Promise<Connector> {
@@ -87,8 +114,14 @@ export class ActionsClient {
 
   async getAll(): Promise<Connector[]> {
     this.authorize('read', 'get');
-    const found = await this.deps.savedObjects.find<ConnectorAttributes>({ type: CONNECTOR_SAVED_OBJECT_TYPE, perPage: MAX_CONNECTORS, sortField: 'name' });
-    return found.saved_objects.map((object) => toConnector({ id: object.id, attributes: object.attributes }));
+    const found = await this.deps.savedObjects.find<ConnectorAttributes>({
+      type: CONNECTOR_SAVED_OBJECT_TYPE,
+      perPage: MAX_CONNECTORS,
+      sortField: 'name',
+    });
+    return found.saved_objects.map((object) =>
+      toConnector({ id: object.id, attributes: object.attributes })
+    );
   }
 
   async delete(id: string): Promise<void> {
@@ -111,7 +144,12 @@ export class ActionsClient {
     try {
       validParams = type.validate.params.schema.validate(params) as Record<string, unknown>;
     } catch (error) {
-      return { actionId: id, status: 'error', message: `error validating action params: ${(error as Error).message}`, retry: false };
+      return {
+        actionId: id,
+        status: 'error',
+        message: `error validating action params: ${(error as Error).message}`,
+        retry: false,
+      };
     }
     const secrets = this.deps.cipher.decrypt(loaded.attributes.secrets, id);
     try {
@@ -124,16 +162,24 @@ export class ActionsClient {
         services: { scopedClusterClient: this.deps.esClient },
       });
     } catch (error) {
-      return { actionId: id, status: 'error', message: `an error occurred while running the action: ${(error as Error).message}` };
+      return {
+        actionId: id,
+        status: 'error',
+        message: `an error occurred while running the action: ${(error as Error).message}`,
+      };
     }
   }
 
   private async load(id: string): Promise<{ id: string; attributes: ConnectorAttributes }> {
     try {
-      const object = await this.deps.savedObjects.get<ConnectorAttributes>(CONNECTOR_SAVED_OBJECT_TYPE, id);
+      const object = await this.deps.savedObjects.get<ConnectorAttributes>(
+        CONNECTOR_SAVED_OBJECT_TYPE,
+        id
+      );
       return { id, attributes: object.attributes };
     } catch (error) {
-      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) throw new HostHttpError(404, `Saved object [action/${id}] not found`);
+      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error))
+        throw new HostHttpError(404, `Saved object [action/${id}] not found`);
       throw error;
     }
   }
@@ -143,7 +189,10 @@ function validated<T>(validate: () => T, what: string): T {
   try {
     return validate();
   } catch (error) {
-    throw new HostHttpError(400, `error validating action type ${what}: ${(error as Error).message}`);
+    throw new HostHttpError(
+      400,
+      `error validating action type ${what}: ${(error as Error).message}`
+    );
   }
 }
 

@@ -27,14 +27,27 @@ const MAX_MESSAGE = 100_000;
 const MAX_RESPONSE_CHARS = 2_000;
 const WEBHOOK_TIMEOUT_MS = 30_000;
 
-const ServerLogParams = t.intersection([t.type({ message: t.string }), t.partial({ level: t.keyof({ trace: null, debug: null, info: null, warn: null, error: null, fatal: null }) })]);
+const ServerLogParams = t.intersection([
+  t.type({ message: t.string }),
+  t.partial({
+    level: t.keyof({ trace: null, debug: null, info: null, warn: null, error: null, fatal: null }),
+  }),
+]);
 
-export const serverLogConnectorType: ActionType<object, object, t.TypeOf<typeof ServerLogParams>> = {
+export const serverLogConnectorType: ActionType<
+  object,
+  object,
+  t.TypeOf<typeof ServerLogParams>
+> = {
   id: '.server-log',
   name: 'Server log',
   minimumLicenseRequired: 'basic',
   supportedFeatureIds: ['alerting'],
-  validate: { config: schemaOf(Empty), secrets: schemaOf(Empty), params: schemaOf(ServerLogParams) },
+  validate: {
+    config: schemaOf(Empty),
+    secrets: schemaOf(Empty),
+    params: schemaOf(ServerLogParams),
+  },
   executor: async ({ actionId, params, logger }) => {
     const level = params.level ?? 'info';
     logger[level](`Server log: ${params.message.slice(0, MAX_MESSAGE)}`);
@@ -42,26 +55,47 @@ export const serverLogConnectorType: ActionType<object, object, t.TypeOf<typeof 
   },
 };
 
-const IndexConfig = t.intersection([t.type({ index: t.string }), t.partial({ refresh: t.boolean, executionTimeField: t.union([t.string, t.null]) })]);
+const IndexConfig = t.intersection([
+  t.type({ index: t.string }),
+  t.partial({ refresh: t.boolean, executionTimeField: t.union([t.string, t.null]) }),
+]);
 const IndexParams = t.type({ documents: t.array(t.UnknownRecord) });
 
-export const indexConnectorType: ActionType<t.TypeOf<typeof IndexConfig>, object, t.TypeOf<typeof IndexParams>> = {
+export const indexConnectorType: ActionType<
+  t.TypeOf<typeof IndexConfig>,
+  object,
+  t.TypeOf<typeof IndexParams>
+> = {
   id: '.index',
   name: 'Index',
   minimumLicenseRequired: 'basic',
   supportedFeatureIds: ['alerting'],
-  validate: { config: schemaOf(IndexConfig), secrets: schemaOf(Empty), params: schemaOf(IndexParams) },
+  validate: {
+    config: schemaOf(IndexConfig),
+    secrets: schemaOf(Empty),
+    params: schemaOf(IndexParams),
+  },
   executor: async ({ actionId, config, params, services }) => {
     if (params.documents.length === 0) return { actionId, status: 'ok', data: { items: [] } };
     const now = new Date().toISOString();
-    const operations = params.documents.slice(0, 1_000).flatMap((document) => [
-      { index: { _index: config.index } },
-      config.executionTimeField ? { ...document, [config.executionTimeField]: now } : document,
-    ]);
-    const result = await services.scopedClusterClient.bulk({ operations, refresh: config.refresh === true });
+    const operations = params.documents
+      .slice(0, 1_000)
+      .flatMap((document) => [
+        { index: { _index: config.index } },
+        config.executionTimeField ? { ...document, [config.executionTimeField]: now } : document,
+      ]);
+    const result = await services.scopedClusterClient.bulk({
+      operations,
+      refresh: config.refresh === true,
+    });
     if (result.errors) {
       const first = result.items.find((item) => item.index?.error !== undefined)?.index?.error;
-      return { actionId, status: 'error', message: 'error indexing documents', serviceMessage: String(first?.reason ?? first?.type ?? 'unknown') };
+      return {
+        actionId,
+        status: 'error',
+        message: 'error indexing documents',
+        serviceMessage: String(first?.reason ?? first?.type ?? 'unknown'),
+      };
     }
     return { actionId, status: 'ok', data: { items: result.items.length } };
   },
@@ -76,10 +110,17 @@ const WebhookConfig = t.intersection([
     authType: t.union([t.literal('webhook-authentication-basic'), t.null]),
   }),
 ]);
-const WebhookSecrets = t.partial({ user: t.union([t.string, t.null]), password: t.union([t.string, t.null]) });
+const WebhookSecrets = t.partial({
+  user: t.union([t.string, t.null]),
+  password: t.union([t.string, t.null]),
+});
 const WebhookParams = t.partial({ body: t.string });
 
-export const webhookConnectorType: ActionType<t.TypeOf<typeof WebhookConfig>, t.TypeOf<typeof WebhookSecrets>, t.TypeOf<typeof WebhookParams>> = {
+export const webhookConnectorType: ActionType<
+  t.TypeOf<typeof WebhookConfig>,
+  t.TypeOf<typeof WebhookSecrets>,
+  t.TypeOf<typeof WebhookParams>
+> = {
   id: '.webhook',
   name: 'Webhook',
   minimumLicenseRequired: 'gold',
@@ -93,9 +134,14 @@ export const webhookConnectorType: ActionType<t.TypeOf<typeof WebhookConfig>, t.
           try {
             url = new URL(config.url);
           } catch {
-            throw new Error(`error validation webhook action config: unable to parse url: ${JSON.stringify(config.url.slice(0, 80))}`);
+            throw new Error(
+              `error validation webhook action config: unable to parse url: ${JSON.stringify(
+                config.url.slice(0, 80)
+              )}`
+            );
           }
-          if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('error validation webhook action config: url must be http or https');
+          if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            throw new Error('error validation webhook action config: url must be http or https');
           return config;
         },
       },
@@ -104,9 +150,14 @@ export const webhookConnectorType: ActionType<t.TypeOf<typeof WebhookConfig>, t.
     params: schemaOf(WebhookParams),
   },
   executor: async ({ actionId, config, secrets, params }) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(config.headers ?? {}) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(config.headers ?? {}),
+    };
     if (config.hasAuth !== false && secrets.user && secrets.password) {
-      headers.authorization = `Basic ${Buffer.from(`${secrets.user}:${secrets.password}`).toString('base64')}`;
+      headers.authorization = `Basic ${Buffer.from(`${secrets.user}:${secrets.password}`).toString(
+        'base64'
+      )}`;
     }
     try {
       const response = await fetch(config.url, {
@@ -117,7 +168,8 @@ export const webhookConnectorType: ActionType<t.TypeOf<typeof WebhookConfig>, t.
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
       const text = (await response.text()).slice(0, MAX_RESPONSE_CHARS);
-      if (response.status >= 200 && response.status < 300) return { actionId, status: 'ok', data: text };
+      if (response.status >= 200 && response.status < 300)
+        return { actionId, status: 'ok', data: text };
       return {
         actionId,
         status: 'error',
@@ -126,9 +178,18 @@ export const webhookConnectorType: ActionType<t.TypeOf<typeof WebhookConfig>, t.
         retry: response.status >= 500,
       };
     } catch (error) {
-      return { actionId, status: 'error', message: 'error calling webhook, unexpected error', serviceMessage: (error as Error).message };
+      return {
+        actionId,
+        status: 'error',
+        message: 'error calling webhook, unexpected error',
+        serviceMessage: (error as Error).message,
+      };
     }
   },
 };
 
-export const CONNECTOR_TYPES = [serverLogConnectorType, indexConnectorType, webhookConnectorType] as unknown as ActionType[];
+export const CONNECTOR_TYPES = [
+  serverLogConnectorType,
+  indexConnectorType,
+  webhookConnectorType,
+] as unknown as ActionType[];

@@ -23,15 +23,25 @@ function withJsonObjects(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const copy: Record<string, unknown> = {};
     for (const [key, entry] of Object.entries(value)) copy[key] = withJsonObjects(entry);
-    Object.defineProperty(copy, 'toString', { value: () => JSON.stringify(value), enumerable: false });
+    Object.defineProperty(copy, 'toString', {
+      value: () => JSON.stringify(value),
+      enumerable: false,
+    });
     return copy;
   }
   return value;
 }
 
-export function renderTemplate(template: string, variables: Record<string, unknown>, escape: Escape): string {
+export function renderTemplate(
+  template: string,
+  variables: Record<string, unknown>,
+  escape: Escape
+): string {
   const view = withJsonObjects(variables) as Record<string, unknown>;
-  const escapeFn = escape === 'json' ? (value: unknown) => JSON.stringify(stringify(value)).slice(1, -1) : stringify;
+  const escapeFn =
+    escape === 'json'
+      ? (value: unknown) => JSON.stringify(stringify(value)).slice(1, -1)
+      : stringify;
   // Mustache.render's options argument (escape) applies to {{x}}; {{{x}}} stays raw.
   return Mustache.render(template, view, {}, { escape: escapeFn });
 }
@@ -39,9 +49,12 @@ export function renderTemplate(template: string, variables: Record<string, unkno
 /** Renders every string inside `params`, as Kibana's renderMustacheObject does. */
 export function renderParams<T>(params: T, variables: Record<string, unknown>, escape: Escape): T {
   if (typeof params === 'string') return renderTemplate(params, variables, escape) as T;
-  if (Array.isArray(params)) return params.map((item) => renderParams(item, variables, escape)) as T;
+  if (Array.isArray(params))
+    return params.map((item) => renderParams(item, variables, escape)) as T;
   if (params !== null && typeof params === 'object') {
-    return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, renderParams(value, variables, escape)])) as T;
+    return Object.fromEntries(
+      Object.entries(params).map(([key, value]) => [key, renderParams(value, variables, escape)])
+    ) as T;
   }
   return params;
 }

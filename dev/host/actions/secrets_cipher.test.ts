@@ -8,6 +8,8 @@ describe('SecretsCipher', () => {
     expect(Buffer.from(stored, 'base64').toString('latin1')).not.toContain('hunter2');
     expect(cipher.decrypt(stored, 'c1')).toEqual({ password: 'hunter2' });
     expect(() => cipher.decrypt(stored, 'c2')).toThrow();
-    expect(() => new SecretsCipher('another key of at least 32 chars!!').decrypt(stored, 'c1')).toThrow();
+    expect(() =>
+      new SecretsCipher('another key of at least 32 chars!!').decrypt(stored, 'c1')
+    ).toThrow();
   });
 });

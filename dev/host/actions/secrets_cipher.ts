@@ -11,11 +11,17 @@ export class SecretsCipher {
 
   /** Without a key (Kibana started without xpack.encryptedSavedObjects.encryptionKey) secrets are refused when used. */
   constructor(encryptionKey: string | undefined) {
-    this.derived = encryptionKey === undefined || encryptionKey.length < 32 ? undefined : createHash('sha256').update(encryptionKey).digest();
+    this.derived =
+      encryptionKey === undefined || encryptionKey.length < 32
+        ? undefined
+        : createHash('sha256').update(encryptionKey).digest();
   }
 
   private get key(): Buffer {
-    if (this.derived === undefined) throw new Error('connector secrets need xpack.encryptedSavedObjects.encryptionKey (at least 32 characters)');
+    if (this.derived === undefined)
+      throw new Error(
+        'connector secrets need xpack.encryptedSavedObjects.encryptionKey (at least 32 characters)'
+      );
     return this.derived;
   }
 
@@ -32,7 +38,9 @@ export class SecretsCipher {
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(id));
     decipher.setAuthTag(raw.subarray(12, 28));
-    const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
+      'utf8'
+    );
     return JSON.parse(plain) as Record<string, unknown>;
   }
 }

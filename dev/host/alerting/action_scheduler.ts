@@ -19,15 +19,26 @@ export interface AlertForActions {
 
 export type ScheduledAction =
   | { kind: 'alert'; action: RawRuleAction; alert: AlertForActions }
-  | { kind: 'summary'; action: RawRuleAction; alerts: { new: AlertForActions[]; ongoing: AlertForActions[]; recovered: AlertForActions[] } };
+  | {
+      kind: 'summary';
+      action: RawRuleAction;
+      alerts: { new: AlertForActions[]; ongoing: AlertForActions[]; recovered: AlertForActions[] };
+    };
 
 /** Kibana's default of xpack.alerting.rules.run.actions.max. */
 export const MAX_ACTIONS_PER_RUN = 1_000;
 
-function frequencyOf(action: RawRuleAction, rule: Pick<RuleAttributes, 'notifyWhen' | 'throttle'>): { summary: boolean; notifyWhen: NotifyWhen; throttleMs: number } {
+function frequencyOf(
+  action: RawRuleAction,
+  rule: Pick<RuleAttributes, 'notifyWhen' | 'throttle'>
+): { summary: boolean; notifyWhen: NotifyWhen; throttleMs: number } {
   const notifyWhen = action.frequency?.notifyWhen ?? rule.notifyWhen ?? 'onActiveAlert';
   const throttle = action.frequency?.throttle ?? rule.throttle;
-  return { summary: action.frequency?.summary ?? false, notifyWhen, throttleMs: throttle === null || throttle === undefined ? 0 : parseIntervalMs(throttle) };
+  return {
+    summary: action.frequency?.summary ?? false,
+    notifyWhen,
+    throttleMs: throttle === null || throttle === undefined ? 0 : parseIntervalMs(throttle),
+  };
 }
 
 /**
@@ -40,7 +51,10 @@ function frequencyOf(action: RawRuleAction, rule: Pick<RuleAttributes, 'notifyWh
  *   throttle (`onThrottleInterval`), over the new, ongoing and recovered alerts.
  */
 export function scheduleActions(input: {
-  rule: Pick<RuleAttributes, 'actions' | 'notifyWhen' | 'throttle' | 'muteAll' | 'mutedInstanceIds'>;
+  rule: Pick<
+    RuleAttributes,
+    'actions' | 'notifyWhen' | 'throttle' | 'muteAll' | 'mutedInstanceIds'
+  >;
   recoveryGroup: string;
   alerts: AlertForActions[];
   nowMs: number;
@@ -55,7 +69,12 @@ export function scheduleActions(input: {
     if (frequency.summary) {
       if (alerts.length === 0) continue;
       const last = input.lastSummaries[action.uuid];
-      if (frequency.notifyWhen === 'onThrottleInterval' && last !== undefined && input.nowMs - Date.parse(last) < frequency.throttleMs) continue;
+      if (
+        frequency.notifyWhen === 'onThrottleInterval' &&
+        last !== undefined &&
+        input.nowMs - Date.parse(last) < frequency.throttleMs
+      )
+        continue;
       scheduled.push({
         kind: 'summary',
         action,
@@ -80,8 +99,10 @@ export function scheduleActions(input: {
         frequency.notifyWhen === 'onActiveAlert'
           ? true
           : frequency.notifyWhen === 'onActionGroupChange'
-            ? alert.status === 'new' || groupChanged
-            : groupChanged || lastForAction === undefined || input.nowMs - Date.parse(lastForAction) >= frequency.throttleMs;
+          ? alert.status === 'new' || groupChanged
+          : groupChanged ||
+            lastForAction === undefined ||
+            input.nowMs - Date.parse(lastForAction) >= frequency.throttleMs;
       if (due) scheduled.push({ kind: 'alert', action, alert });
     }
   }

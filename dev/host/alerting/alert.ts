@@ -1,4 +1,8 @@
-import type { Alert as PublicAlert, AlertInstanceContext, AlertInstanceState } from '@kbn/alerting-plugin/server';
+import type {
+  Alert as PublicAlert,
+  AlertInstanceContext,
+  AlertInstanceState,
+} from '@kbn/alerting-plugin/server';
 
 /** What the framework keeps per active alert between runs (in the rule task's state). */
 export interface TrackedAlert {

@@ -3,10 +3,17 @@ import type { ActionType } from '@kbn/actions-plugin/server';
 import type { AlertingServerSetup, AlertingServerStart } from '@kbn/alerting-plugin/server';
 import type { Logger, SavedObjectsClientContract, SavedObjectsType } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
-import type { TaskManagerSetupContract, TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import type {
+  TaskManagerSetupContract,
+  TaskManagerStartContract,
+} from '@kbn/task-manager-plugin/server';
 import { DEFAULT_APP_CATEGORIES } from '@kbn/core/server';
 import type { Grants } from '../features_registry';
-import { ActionsClient, connectorSavedObjectType, type ConnectorsPrivilege } from '../actions/actions_client';
+import {
+  ActionsClient,
+  connectorSavedObjectType,
+  type ConnectorsPrivilege,
+} from '../actions/actions_client';
 import { CONNECTOR_TYPES } from '../actions/connector_types';
 import { SecretsCipher } from '../actions/secrets_cipher';
 import { AlertsIndices } from './alerts_index';
@@ -36,14 +43,22 @@ export interface AlertingPlatformOptions {
  */
 export class AlertingPlatform {
   private readonly registry = new RuleTypeRegistry();
-  private readonly connectorTypes: ReadonlyMap<string, ActionType> = new Map(CONNECTOR_TYPES.map((type) => [type.id, type]));
+  private readonly connectorTypes: ReadonlyMap<string, ActionType> = new Map(
+    CONNECTOR_TYPES.map((type) => [type.id, type])
+  );
   private readonly cipher: SecretsCipher;
   private readonly indices: AlertsIndices;
   private taskManager: TaskManagerStartContract | undefined;
 
-  readonly savedObjectTypes: readonly SavedObjectsType[] = [ruleSavedObjectType, connectorSavedObjectType];
+  readonly savedObjectTypes: readonly SavedObjectsType[] = [
+    ruleSavedObjectType,
+    connectorSavedObjectType,
+  ];
 
-  constructor(private readonly options: AlertingPlatformOptions, private readonly taskManagerSetup: TaskManagerSetupContract) {
+  constructor(
+    private readonly options: AlertingPlatformOptions,
+    private readonly taskManagerSetup: TaskManagerSetupContract
+  ) {
     this.cipher = new SecretsCipher(options.encryptionKey);
     this.indices = new AlertsIndices(options.client);
   }
@@ -55,7 +70,10 @@ export class AlertingPlatform {
       category: DEFAULT_APP_CATEGORIES.management,
       app: [],
       privileges: {
-        all: { savedObject: { all: ['action'], read: [] }, ui: ['show', 'save', 'execute', 'delete'] },
+        all: {
+          savedObject: { all: ['action'], read: [] },
+          ui: ['show', 'save', 'execute', 'delete'],
+        },
         read: { savedObject: { all: [], read: ['action'] }, ui: ['show'] },
       },
     });
@@ -84,7 +102,12 @@ export class AlertingPlatform {
   };
 
   readonly start: AlertingServerStart = {
-    listTypes: () => new Map(this.registry.list().map((type) => [type.id, { id: type.id, name: type.name, producer: type.producer }])),
+    listTypes: () =>
+      new Map(
+        this.registry
+          .list()
+          .map((type) => [type.id, { id: type.id, name: type.name, producer: type.producer }])
+      ),
   };
 
   begin(taskManager: TaskManagerStartContract): void {
@@ -104,7 +127,9 @@ export class AlertingPlatform {
 
   /** The `alerting` and `actions` parts of a request's handler context, for the caller's grants. */
   requestContext(grants: Grants, username: string): AlertingRequestContext {
-    const privilege: ConnectorsPrivilege = grants.superuser ? 'all' : (grants.featureLevels.get(ACTIONS_FEATURE_ID) ?? 'none');
+    const privilege: ConnectorsPrivilege = grants.superuser
+      ? 'all'
+      : grants.featureLevels.get(ACTIONS_FEATURE_ID) ?? 'none';
     return {
       alerting: {
         // As GET /api/alerting/rule_types: the types the caller may see, snake_case.
@@ -118,16 +143,31 @@ export class AlertingPlatform {
               category: type.category,
               producer: type.producer,
               solution: type.solution,
-              action_groups: [...type.actionGroups, type.recoveryActionGroup ?? { id: 'recovered', name: 'Recovered' }],
+              action_groups: [
+                ...type.actionGroups,
+                type.recoveryActionGroup ?? { id: 'recovered', name: 'Recovered' },
+              ],
               default_action_group_id: type.defaultActionGroupId,
-              recovery_action_group: type.recoveryActionGroup ?? { id: 'recovered', name: 'Recovered' },
-              action_variables: { context: type.actionVariables?.context ?? [], state: [], params: [] },
+              recovery_action_group: type.recoveryActionGroup ?? {
+                id: 'recovered',
+                name: 'Recovered',
+              },
+              action_variables: {
+                context: type.actionVariables?.context ?? [],
+                state: [],
+                params: [],
+              },
               minimum_license_required: type.minimumLicenseRequired,
               is_exportable: type.isExportable,
               default_schedule_interval: type.defaultScheduleInterval,
               does_set_recovery_context: type.doesSetRecoveryContext ?? false,
               has_alerts_mappings: type.alerts !== undefined,
-              authorized_consumers: { [type.producer]: { read: true, all: grants.superuser || grants.ruleTypes.get(type.id)?.rule === 'all' } },
+              authorized_consumers: {
+                [type.producer]: {
+                  read: true,
+                  all: grants.superuser || grants.ruleTypes.get(type.id)?.rule === 'all',
+                },
+              },
             })),
         getRulesClient: () =>
           new RulesClient({

@@ -1,4 +1,8 @@
-import type { AlertInstanceContext, AlertInstanceState, RuleExecutorServices } from '@kbn/alerting-plugin/server';
+import type {
+  AlertInstanceContext,
+  AlertInstanceState,
+  RuleExecutorServices,
+} from '@kbn/alerting-plugin/server';
 import { randomUUID } from 'node:crypto';
 import { FrameworkAlert, type TrackedAlert } from './alert';
 
@@ -20,7 +24,12 @@ export interface ReportedAlert {
 export interface ProcessedAlerts {
   newAlerts: ReportedAlert[];
   ongoing: ReportedAlert[];
-  recovered: Array<{ id: string; tracked: TrackedAlert; alert: FrameworkAlert; payload: Record<string, unknown> }>;
+  recovered: Array<{
+    id: string;
+    tracked: TrackedAlert;
+    alert: FrameworkAlert;
+    payload: Record<string, unknown>;
+  }>;
   limitReached: boolean;
 }
 
@@ -41,9 +50,14 @@ export class RunAlertsClient {
     private readonly actionGroups: ReadonlySet<string>
   ) {}
 
-  readonly publicClient: NonNullable<RuleExecutorServices<AlertInstanceState, AlertInstanceContext, string>['alertsClient']> = {
+  readonly publicClient: NonNullable<
+    RuleExecutorServices<AlertInstanceState, AlertInstanceContext, string>['alertsClient']
+  > = {
     report: (alert) => {
-      if (!this.actionGroups.has(alert.actionGroup)) throw new Error(`Invalid action group [${alert.actionGroup}] reported for alert [${alert.id}]`);
+      if (!this.actionGroups.has(alert.actionGroup))
+        throw new Error(
+          `Invalid action group [${alert.actionGroup}] reported for alert [${alert.id}]`
+        );
       const existing = this.reported.get(alert.id);
       if (existing === undefined && this.reported.size >= MAX_ALERTS_PER_RUN) {
         this.limitReached = true;
@@ -73,7 +87,10 @@ export class RunAlertsClient {
         return;
       }
       const recovered = this.recoveredAlert(id);
-      if (recovered === undefined) throw new Error(`Cannot set alert data for alert ${id} because it has not been reported and it is not recovered.`);
+      if (recovered === undefined)
+        throw new Error(
+          `Cannot set alert data for alert ${id} because it has not been reported and it is not recovered.`
+        );
       if (context !== undefined) recovered.setContext(context);
       if (payload !== undefined) this.recoveredPayloads.set(id, payload);
     },
@@ -91,7 +108,11 @@ export class RunAlertsClient {
     const tracked = this.tracked[id];
     if (tracked === undefined || this.reported.has(id)) return undefined;
     let alert = this.recoveredAlerts.get(id);
-    if (alert === undefined) this.recoveredAlerts.set(id, (alert = new FrameworkAlert(id, tracked.uuid, tracked.start, tracked.state)));
+    if (alert === undefined)
+      this.recoveredAlerts.set(
+        id,
+        (alert = new FrameworkAlert(id, tracked.uuid, tracked.start, tracked.state))
+      );
     return alert;
   }
 
@@ -99,7 +120,17 @@ export class RunAlertsClient {
     const all = [...this.reported.values()];
     const recovered = Object.entries(this.tracked)
       .filter(([id]) => !this.reported.has(id))
-      .map(([id, tracked]) => ({ id, tracked, alert: this.recoveredAlert(id)!, payload: this.recoveredPayloads.get(id) ?? {} }));
-    return { newAlerts: all.filter((a) => a.isNew), ongoing: all.filter((a) => !a.isNew), recovered, limitReached: this.limitReached };
+      .map(([id, tracked]) => ({
+        id,
+        tracked,
+        alert: this.recoveredAlert(id)!,
+        payload: this.recoveredPayloads.get(id) ?? {},
+      }));
+    return {
+      newAlerts: all.filter((a) => a.isNew),
+      ongoing: all.filter((a) => !a.isNew),
+      recovered,
+      limitReached: this.limitReached,
+    };
   }
 }

@@ -26,10 +26,16 @@ const FRAMEWORK_FIELDS: Record<string, object> = {
   'kibana.alert.start': date,
   'kibana.alert.end': date,
   'kibana.alert.last_detected': date,
-  'kibana.alert.time_range': { type: 'date_range', format: 'epoch_millis||strict_date_optional_time' },
+  'kibana.alert.time_range': {
+    type: 'date_range',
+    format: 'epoch_millis||strict_date_optional_time',
+  },
   'kibana.alert.duration.us': { type: 'long' },
   'kibana.alert.consecutive_matches': { type: 'long' },
-  'kibana.alert.reason': { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 1024 } } },
+  'kibana.alert.reason': {
+    type: 'text',
+    fields: { keyword: { type: 'keyword', ignore_above: 1024 } },
+  },
   'kibana.alert.rule.uuid': keyword,
   'kibana.alert.rule.name': keyword,
   'kibana.alert.rule.rule_type_id': keyword,
@@ -67,7 +73,12 @@ export class AlertsIndices {
     return pending;
   }
 
-  private async create(alias: string, context: string, spaceId: string, fieldMap: FieldMap): Promise<string> {
+  private async create(
+    alias: string,
+    context: string,
+    spaceId: string,
+    fieldMap: FieldMap
+  ): Promise<string> {
     const properties: Record<string, object> = { ...FRAMEWORK_FIELDS };
     for (const [name, field] of Object.entries(fieldMap)) properties[name] = { type: field.type };
     if (await this.client.indices.existsAlias({ name: alias })) {
@@ -82,7 +93,8 @@ export class AlertsIndices {
         mappings: { dynamic: false, properties: properties as never },
       });
     } catch (error) {
-      if (!String((error as Error).message).includes('resource_already_exists_exception')) throw error;
+      if (!String((error as Error).message).includes('resource_already_exists_exception'))
+        throw error;
     }
     return alias;
   }

@@ -6,10 +6,18 @@ import { strictObjectWithOptional } from '../../../common/codecs';
  * them (x-pack/platform/plugins/shared/alerting/common/routes/rule/apis/{create,update,find}
  * and x-pack/platform/plugins/shared/actions/common/routes/connector/apis).
  */
-const NotifyWhen = t.keyof({ onActionGroupChange: null, onActiveAlert: null, onThrottleInterval: null });
+const NotifyWhen = t.keyof({
+  onActionGroupChange: null,
+  onActiveAlert: null,
+  onThrottleInterval: null,
+});
 const Interval = t.string;
 
-const Frequency = t.type({ summary: t.boolean, notify_when: NotifyWhen, throttle: t.union([Interval, t.null]) });
+const Frequency = t.type({
+  summary: t.boolean,
+  notify_when: NotifyWhen,
+  throttle: t.union([Interval, t.null]),
+});
 const RuleAction = strictObjectWithOptional(
   { id: t.string, params: t.UnknownRecord },
   { group: t.string, uuid: t.string, frequency: Frequency },
@@ -17,18 +25,39 @@ const RuleAction = strictObjectWithOptional(
 );
 
 const MAX_ACTIONS = 100;
-const Actions = t.refinement(t.array(RuleAction), (actions) => actions.length <= MAX_ACTIONS, `a list of at most ${MAX_ACTIONS} actions`);
+const Actions = t.refinement(
+  t.array(RuleAction),
+  (actions) => actions.length <= MAX_ACTIONS,
+  `a list of at most ${MAX_ACTIONS} actions`
+);
 
 export const CreateRuleBody = strictObjectWithOptional(
-  { name: t.string, rule_type_id: t.string, consumer: t.string, schedule: t.type({ interval: Interval }), params: t.UnknownRecord },
-  { enabled: t.boolean, tags: t.array(t.string), throttle: t.union([Interval, t.null]), notify_when: t.union([NotifyWhen, t.null]), actions: Actions },
+  {
+    name: t.string,
+    rule_type_id: t.string,
+    consumer: t.string,
+    schedule: t.type({ interval: Interval }),
+    params: t.UnknownRecord,
+  },
+  {
+    enabled: t.boolean,
+    tags: t.array(t.string),
+    throttle: t.union([Interval, t.null]),
+    notify_when: t.union([NotifyWhen, t.null]),
+    actions: Actions,
+  },
   'CreateRuleBody'
 );
 export type CreateRuleBody = t.TypeOf<typeof CreateRuleBody>;
 
 export const UpdateRuleBody = strictObjectWithOptional(
   { name: t.string, schedule: t.type({ interval: Interval }), params: t.UnknownRecord },
-  { tags: t.array(t.string), throttle: t.union([Interval, t.null]), notify_when: t.union([NotifyWhen, t.null]), actions: Actions },
+  {
+    tags: t.array(t.string),
+    throttle: t.union([Interval, t.null]),
+    notify_when: t.union([NotifyWhen, t.null]),
+    actions: Actions,
+  },
   'UpdateRuleBody'
 );
 export type UpdateRuleBody = t.TypeOf<typeof UpdateRuleBody>;

@@ -43,7 +43,12 @@ export interface RuleAttributes {
   notifyWhen: NotifyWhen | null;
   throttle: string | null;
   scheduledTaskId: string | null;
-  executionStatus: { status: ExecutionStatus; lastExecutionDate: string; lastDuration?: number; error?: { reason: string; message: string } };
+  executionStatus: {
+    status: ExecutionStatus;
+    lastExecutionDate: string;
+    lastDuration?: number;
+    error?: { reason: string; message: string };
+  };
   lastRun: RuleLastRun | null;
   nextRun: string | null;
   running: boolean;

@@ -1,6 +1,5 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRuleType = RuleType<any, any, any, any, string, string>;
 
 export const RECOVERED_ACTION_GROUP = { id: 'recovered', name: 'Recovered' };
@@ -10,13 +9,24 @@ export class RuleTypeRegistry {
   private readonly types = new Map<string, AnyRuleType>();
 
   register(ruleType: AnyRuleType, onRegistered: (ruleType: AnyRuleType) => void): void {
-    if (this.types.has(ruleType.id)) throw new Error(`Rule type "${ruleType.id}" is already registered.`);
-    if (!/^[a-zA-Z0-9_.\-:]+$/.test(ruleType.id)) throw new Error(`Rule type id "${ruleType.id}" has invalid characters.`);
+    if (this.types.has(ruleType.id))
+      throw new Error(`Rule type "${ruleType.id}" is already registered.`);
+    if (!/^[a-zA-Z0-9_.\-:]+$/.test(ruleType.id))
+      throw new Error(`Rule type id "${ruleType.id}" has invalid characters.`);
     const groups = ruleType.actionGroups.map((group) => group.id);
-    if (!groups.includes(ruleType.defaultActionGroupId)) throw new Error(`Rule type [id="${ruleType.id}"] default action group [${ruleType.defaultActionGroupId}] is not one of its action groups.`);
+    if (!groups.includes(ruleType.defaultActionGroupId))
+      throw new Error(
+        `Rule type [id="${ruleType.id}"] default action group [${ruleType.defaultActionGroupId}] is not one of its action groups.`
+      );
     const recovery = recoveryGroupOf(ruleType).id;
-    if (groups.includes(recovery)) throw new Error(`Rule type [id="${ruleType.id}"] cannot be registered. Action group [${recovery}] cannot be used as both a recovery and an active action group.`);
-    if (ruleType.alerts !== undefined && !/^[a-z0-9_.-]+$/.test(ruleType.alerts.context)) throw new Error(`Rule type [id="${ruleType.id}"] alerts context [${ruleType.alerts.context}] must be lower case.`);
+    if (groups.includes(recovery))
+      throw new Error(
+        `Rule type [id="${ruleType.id}"] cannot be registered. Action group [${recovery}] cannot be used as both a recovery and an active action group.`
+      );
+    if (ruleType.alerts !== undefined && !/^[a-z0-9_.-]+$/.test(ruleType.alerts.context))
+      throw new Error(
+        `Rule type [id="${ruleType.id}"] alerts context [${ruleType.alerts.context}] must be lower case.`
+      );
     this.types.set(ruleType.id, ruleType);
     onRegistered(ruleType);
   }

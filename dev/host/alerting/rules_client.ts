@@ -5,8 +5,19 @@ import { randomUUID } from 'node:crypto';
 import type { Grants } from '../features_registry';
 import { HostHttpError } from '../http/host_http_error';
 import type { ActionsClient } from '../actions/actions_client';
-import { RULE_SAVED_OBJECT_TYPE, type NotifyWhen, type RawRuleAction, type RuleActionFrequency, type RuleAttributes } from './rule_saved_object';
-import { recoveryGroupOf, ruleTaskType, type AnyRuleType, type RuleTypeRegistry } from './rule_type_registry';
+import {
+  RULE_SAVED_OBJECT_TYPE,
+  type NotifyWhen,
+  type RawRuleAction,
+  type RuleActionFrequency,
+  type RuleAttributes,
+} from './rule_saved_object';
+import {
+  recoveryGroupOf,
+  ruleTaskType,
+  type AnyRuleType,
+  type RuleTypeRegistry,
+} from './rule_type_registry';
 import { parseIntervalMs } from './interval';
 
 export interface RuleActionInput {
@@ -36,7 +47,14 @@ const MAX_RULES = 10_000;
 const MIN_INTERVAL_MS = 1_000;
 
 type Operation = 'create' | 'get' | 'find' | 'update' | 'delete' | 'enable' | 'disable' | 'runSoon';
-const WRITE_OPERATIONS: ReadonlySet<Operation> = new Set(['create', 'update', 'delete', 'enable', 'disable', 'runSoon']);
+const WRITE_OPERATIONS: ReadonlySet<Operation> = new Set([
+  'create',
+  'update',
+  'delete',
+  'enable',
+  'disable',
+  'runSoon',
+]);
 
 /**
  * Kibana's RulesClient for one request: authorization by rule type and consumer (the
@@ -58,9 +76,13 @@ export class RulesClient {
 
   private authorize(ruleTypeId: string, consumer: string, operation: Operation): AnyRuleType {
     const ruleType = this.deps.registry.get(ruleTypeId);
-    if (ruleType === undefined) throw new HostHttpError(400, `Rule type "${ruleTypeId}" is not registered.`);
+    if (ruleType === undefined)
+      throw new HostHttpError(400, `Rule type "${ruleTypeId}" is not registered.`);
     if (!this.may(ruleTypeId, consumer, WRITE_OPERATIONS.has(operation) ? 'all' : 'read')) {
-      throw new HostHttpError(403, `Unauthorized by "${consumer}" to ${operation} "${ruleTypeId}" rule`);
+      throw new HostHttpError(
+        403,
+        `Unauthorized by "${consumer}" to ${operation} "${ruleTypeId}" rule`
+      );
     }
     return ruleType;
   }
@@ -73,7 +95,9 @@ export class RulesClient {
     return level === 'read' || grant.rule === 'all';
   }
 
-  async create(input: RuleInput & { ruleTypeId: string; consumer: string; enabled: boolean }): Promise<Rule> {
+  async create(
+    input: RuleInput & { ruleTypeId: string; consumer: string; enabled: boolean }
+  ): Promise<Rule> {
     const ruleType = this.authorize(input.ruleTypeId, input.consumer, 'create');
     const params = this.validateParams(ruleType, input.params);
     checkInterval(input.schedule.interval);
@@ -106,7 +130,8 @@ export class RulesClient {
       revision: 0,
     };
     await this.deps.savedObjects.create(RULE_SAVED_OBJECT_TYPE, attributes, { id });
-    if (input.enabled) await this.schedule(id, input.ruleTypeId, input.consumer, input.schedule.interval);
+    if (input.enabled)
+      await this.schedule(id, input.ruleTypeId, input.consumer, input.schedule.interval);
     return { id, ...attributes };
   }
 
@@ -116,16 +141,39 @@ export class RulesClient {
     return rule;
   }
 
-  async find(options: { page: number; perPage: number; search?: string; ruleTypeIds?: string[] }): Promise<{ page: number; perPage: number; total: number; data: Rule[] }> {
-    const found = await this.deps.savedObjects.find<RuleAttributes>({ type: RULE_SAVED_OBJECT_TYPE, perPage: MAX_RULES, sortField: 'name', sortOrder: 'asc' });
+  async find(options: {
+    page: number;
+    perPage: number;
+    search?: string;
+    ruleTypeIds?: string[];
+  }): Promise<{ page: number; perPage: number; total: number; data: Rule[] }> {
+    const found = await this.deps.savedObjects.find<RuleAttributes>({
+      type: RULE_SAVED_OBJECT_TYPE,
+      perPage: MAX_RULES,
+      sortField: 'name',
+      sortOrder: 'asc',
+    });
     const search = options.search?.toLowerCase();
     const visible = found.saved_objects
       .map((object) => ({ id: object.id, ...object.attributes }))
       .filter((rule) => this.may(rule.alertTypeId, rule.consumer, 'read'))
-      .filter((rule) => options.ruleTypeIds === undefined || options.ruleTypeIds.includes(rule.alertTypeId))
-      .filter((rule) => search === undefined || rule.name.toLowerCase().includes(search) || rule.tags.some((tag) => tag.toLowerCase().includes(search)));
+      .filter(
+        (rule) =>
+          options.ruleTypeIds === undefined || options.ruleTypeIds.includes(rule.alertTypeId)
+      )
+      .filter(
+        (rule) =>
+          search === undefined ||
+          rule.name.toLowerCase().includes(search) ||
+          rule.tags.some((tag) => tag.toLowerCase().includes(search))
+      );
     const start = (options.page - 1) * options.perPage;
-    return { page: options.page, perPage: options.perPage, total: visible.length, data: visible.slice(start, start + options.perPage) };
+    return {
+      page: options.page,
+      perPage: options.perPage,
+      total: visible.length,
+      data: visible.slice(start, start + options.perPage),
+    };
   }
 
   async update(id: string, input: RuleInput): Promise<Rule> {
@@ -203,7 +251,12 @@ export class RulesClient {
     }
   }
 
-  private async schedule(id: string, ruleTypeId: string, consumer: string, interval: string): Promise<void> {
+  private async schedule(
+    id: string,
+    ruleTypeId: string,
+    consumer: string,
+    interval: string
+  ): Promise<void> {
     await this.deps.taskManager.schedule({
       id,
       taskType: ruleTaskType(ruleTypeId),
@@ -214,7 +267,10 @@ export class RulesClient {
     });
   }
 
-  private validateParams(ruleType: AnyRuleType, params: Record<string, unknown>): Record<string, unknown> {
+  private validateParams(
+    ruleType: AnyRuleType,
+    params: Record<string, unknown>
+  ): Record<string, unknown> {
     try {
       return ruleType.validate.params.validate(params) as Record<string, unknown>;
     } catch (error) {
@@ -222,10 +278,25 @@ export class RulesClient {
     }
   }
 
-  private async validateActions(ruleType: AnyRuleType, actions: RuleActionInput[], notifyWhen: NotifyWhen | null): Promise<RawRuleAction[]> {
-    const groups = new Set([...ruleType.actionGroups.map((group) => group.id), recoveryGroupOf(ruleType).id]);
-    const invalid = actions.filter((action) => !groups.has(action.group)).map((action) => action.group);
-    if (invalid.length > 0) throw new HostHttpError(400, `Failed to validate actions due to the following error: Invalid action groups: ${invalid.join(', ')}`);
+  private async validateActions(
+    ruleType: AnyRuleType,
+    actions: RuleActionInput[],
+    notifyWhen: NotifyWhen | null
+  ): Promise<RawRuleAction[]> {
+    const groups = new Set([
+      ...ruleType.actionGroups.map((group) => group.id),
+      recoveryGroupOf(ruleType).id,
+    ]);
+    const invalid = actions
+      .filter((action) => !groups.has(action.group))
+      .map((action) => action.group);
+    if (invalid.length > 0)
+      throw new HostHttpError(
+        400,
+        `Failed to validate actions due to the following error: Invalid action groups: ${invalid.join(
+          ', '
+        )}`
+      );
     const raw: RawRuleAction[] = [];
     for (const action of actions) {
       let connector;
@@ -233,21 +304,46 @@ export class RulesClient {
         connector = await this.deps.actions.get(action.id);
       } catch (error) {
         if (error instanceof HostHttpError && error.statusCode === 404) {
-          throw new HostHttpError(400, `Failed to validate actions due to the following error: Invalid connectors: ${action.id}`);
+          throw new HostHttpError(
+            400,
+            `Failed to validate actions due to the following error: Invalid connectors: ${action.id}`
+          );
         }
         throw error;
       }
-      if (action.frequency?.summary === true && action.frequency.notifyWhen === 'onActionGroupChange') {
-        throw new HostHttpError(400, 'Failed to validate actions due to the following error: Summary actions cannot notify on action group change');
+      if (
+        action.frequency?.summary === true &&
+        action.frequency.notifyWhen === 'onActionGroupChange'
+      ) {
+        throw new HostHttpError(
+          400,
+          'Failed to validate actions due to the following error: Summary actions cannot notify on action group change'
+        );
       }
-      if (action.frequency?.notifyWhen === 'onThrottleInterval' && action.frequency.throttle === null) {
-        throw new HostHttpError(400, `Failed to validate actions due to the following error: Action frequency of ${action.id} needs a throttle with onThrottleInterval`);
+      if (
+        action.frequency?.notifyWhen === 'onThrottleInterval' &&
+        action.frequency.throttle === null
+      ) {
+        throw new HostHttpError(
+          400,
+          `Failed to validate actions due to the following error: Action frequency of ${action.id} needs a throttle with onThrottleInterval`
+        );
       }
       if (action.frequency === undefined && notifyWhen === null) {
         // Kibana requires a frequency per action once the rule has no rule-level notify_when.
-        throw new HostHttpError(400, `Failed to validate actions due to the following error: Actions missing frequency parameters: ${action.group}`);
+        throw new HostHttpError(
+          400,
+          `Failed to validate actions due to the following error: Actions missing frequency parameters: ${action.group}`
+        );
       }
-      raw.push({ uuid: action.uuid ?? randomUUID(), group: action.group, id: action.id, actionTypeId: connector.actionTypeId, params: action.params, ...(action.frequency === undefined ? {} : { frequency: action.frequency }) });
+      raw.push({
+        uuid: action.uuid ?? randomUUID(),
+        group: action.group,
+        id: action.id,
+        actionTypeId: connector.actionTypeId,
+        params: action.params,
+        ...(action.frequency === undefined ? {} : { frequency: action.frequency }),
+      });
     }
     return raw;
   }
@@ -257,7 +353,8 @@ export class RulesClient {
       const object = await this.deps.savedObjects.get<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id);
       return { id, ...object.attributes };
     } catch (error) {
-      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) throw new HostHttpError(404, `Saved object [alert/${id}] not found`);
+      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error))
+        throw new HostHttpError(404, `Saved object [alert/${id}] not found`);
       throw error;
     }
   }
@@ -268,7 +365,14 @@ function checkInterval(interval: string): void {
   try {
     ms = parseIntervalMs(interval);
   } catch {
-    throw new HostHttpError(400, `[schedule.interval]: string is not a valid duration: ${interval}`);
+    throw new HostHttpError(
+      400,
+      `[schedule.interval]: string is not a valid duration: ${interval}`
+    );
   }
-  if (ms < MIN_INTERVAL_MS) throw new HostHttpError(400, `Error updating rule: the interval ${interval} is less than the minimum interval of 1s.`);
+  if (ms < MIN_INTERVAL_MS)
+    throw new HostHttpError(
+      400,
+      `Error updating rule: the interval ${interval} is less than the minimum interval of 1s.`
+    );
 }

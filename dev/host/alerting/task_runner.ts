@@ -36,7 +36,10 @@ const OUTCOME_ORDER = { succeeded: 0, warning: 10, failed: 20 } as const;
 export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps) {
   return ({ taskInstance, signal }: RunContext) => ({
     run: async (): Promise<RunResult> => {
-      const { alertId: ruleId, spaceId } = taskInstance.params as { alertId: string; spaceId: string };
+      const { alertId: ruleId, spaceId } = taskInstance.params as {
+        alertId: string;
+        spaceId: string;
+      };
       const state = taskInstance.state as RuleTaskState;
       const startedAt = new Date();
       const logger = deps.logger.get(ruleType.id);
@@ -52,7 +55,14 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       const schedule = { interval: rule.schedule.interval };
       // Not refreshed, as Kibana's run-time updates: nothing reads them back right away, and a wait
       // for the refresh would hold the worker for up to a second.
-      await savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, ruleId, { running: true }, { refresh: false }).catch(() => undefined);
+      await savedObjects
+        .update<RuleAttributes>(
+          RULE_SAVED_OBJECT_TYPE,
+          ruleId,
+          { running: true },
+          { refresh: false }
+        )
+        .catch(() => undefined);
 
       const executionId = randomUUID();
       const tracked = state.alertInstances ?? {};
@@ -108,15 +118,40 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       if (processed !== undefined) {
         if (processed.limitReached) warning = 'maxAlerts';
         const forActions = toActionAlerts(processed, ruleType);
-        await writeAlertDocuments(deps, ruleType, ruleId, rule, spaceId, executionId, startedAt, forActions).catch((writeError: Error) => {
-          logger.error(`could not write the alert documents of rule ${ruleId}: ${writeError.message}`);
+        await writeAlertDocuments(
+          deps,
+          ruleType,
+          ruleId,
+          rule,
+          spaceId,
+          executionId,
+          startedAt,
+          forActions
+        ).catch((writeError: Error) => {
+          logger.error(
+            `could not write the alert documents of rule ${ruleId}: ${writeError.message}`
+          );
           warning ??= 'alertsWrite';
         });
-        const scheduled = scheduleActions({ rule, recoveryGroup: recoveryGroupOf(ruleType).id, alerts: forActions, nowMs, lastSummaries: summaryActions });
-        const ran = await runActions(deps, logger, scheduled, { rule, ruleId, ruleType, spaceId, date: startedAt.toISOString() });
+        const scheduled = scheduleActions({
+          rule,
+          recoveryGroup: recoveryGroupOf(ruleType).id,
+          alerts: forActions,
+          nowMs,
+          lastSummaries: summaryActions,
+        });
+        const ran = await runActions(deps, logger, scheduled, {
+          rule,
+          ruleId,
+          ruleType,
+          spaceId,
+          date: startedAt.toISOString(),
+        });
         nextAlerts = {};
         for (const alert of [...processed.newAlerts, ...processed.ongoing]) {
-          const ranForAlert = ran.filter((entry) => entry.kind === 'alert' && entry.alert.id === alert.id);
+          const ranForAlert = ran.filter(
+            (entry) => entry.kind === 'alert' && entry.alert.id === alert.id
+          );
           const last = alert.previous?.lastScheduledActions;
           nextAlerts[alert.id] = {
             uuid: alert.uuid,
@@ -132,66 +167,119 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
                   lastScheduledActions: {
                     group: alert.actionGroup,
                     date: new Date(nowMs).toISOString(),
-                    actions: { ...(last?.group === alert.actionGroup ? last.actions : {}), ...Object.fromEntries(ranForAlert.map((entry) => [entry.action.uuid, { date: new Date(nowMs).toISOString() }])) },
+                    actions: {
+                      ...(last?.group === alert.actionGroup ? last.actions : {}),
+                      ...Object.fromEntries(
+                        ranForAlert.map((entry) => [
+                          entry.action.uuid,
+                          { date: new Date(nowMs).toISOString() },
+                        ])
+                      ),
+                    },
                   },
                 }),
           };
         }
-        summaryActions = { ...summaryActions, ...Object.fromEntries(ran.filter((entry) => entry.kind === 'summary').map((entry) => [entry.action.uuid, new Date(nowMs).toISOString()])) };
+        summaryActions = {
+          ...summaryActions,
+          ...Object.fromEntries(
+            ran
+              .filter((entry) => entry.kind === 'summary')
+              .map((entry) => [entry.action.uuid, new Date(nowMs).toISOString()])
+          ),
+        };
         counts.active = processed.newAlerts.length + processed.ongoing.length;
         counts.new = processed.newAlerts.length;
         counts.recovered = processed.recovered.length;
       }
 
       const durationMs = Date.now() - startedAt.getTime();
-      const outcome: RuleLastRun['outcome'] = error !== undefined ? 'failed' : warning !== null ? 'warning' : 'succeeded';
+      const outcome: RuleLastRun['outcome'] =
+        error !== undefined ? 'failed' : warning !== null ? 'warning' : 'succeeded';
       const lastRun: RuleLastRun = {
         outcome,
         outcomeOrder: OUTCOME_ORDER[outcome],
-        outcomeMsg: error !== undefined ? [error.message] : warning === 'maxAlerts' ? ['Rule reported more than the maximum number of alerts in a single run. Alerts may be missed and recovery notifications may be delayed'] : null,
+        outcomeMsg:
+          error !== undefined
+            ? [error.message]
+            : warning === 'maxAlerts'
+            ? [
+                'Rule reported more than the maximum number of alerts in a single run. Alerts may be missed and recovery notifications may be delayed',
+              ]
+            : null,
         warning: error !== undefined ? 'execute' : warning,
         alertsCount: counts,
       };
-      const nextRun = new Date(startedAt.getTime() + parseIntervalMs(rule.schedule.interval)).toISOString();
+      const nextRun = new Date(
+        startedAt.getTime() + parseIntervalMs(rule.schedule.interval)
+      ).toISOString();
       await savedObjects
-        .update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, ruleId, {
-          running: false,
-          executionStatus: {
-            status: error !== undefined ? 'error' : warning !== null ? 'warning' : counts.active > 0 ? 'active' : 'ok',
-            lastExecutionDate: startedAt.toISOString(),
-            lastDuration: durationMs,
-            ...(error === undefined ? {} : { error: { reason: 'execute', message: error.message } }),
+        .update<RuleAttributes>(
+          RULE_SAVED_OBJECT_TYPE,
+          ruleId,
+          {
+            running: false,
+            executionStatus: {
+              status:
+                error !== undefined
+                  ? 'error'
+                  : warning !== null
+                  ? 'warning'
+                  : counts.active > 0
+                  ? 'active'
+                  : 'ok',
+              lastExecutionDate: startedAt.toISOString(),
+              lastDuration: durationMs,
+              ...(error === undefined
+                ? {}
+                : { error: { reason: 'execute', message: error.message } }),
+            },
+            lastRun,
+            nextRun,
           },
-          lastRun,
-          nextRun,
-        }, { refresh: false })
-        .catch((updateError: Error) => logger.warn(`could not store the status of rule ${ruleId}: ${updateError.message}`));
+          { refresh: false }
+        )
+        .catch((updateError: Error) =>
+          logger.warn(`could not store the status of rule ${ruleId}: ${updateError.message}`)
+        );
 
-      const nextState: RuleTaskState = { alertTypeState: ruleTypeState, alertInstances: nextAlerts, previousStartedAt: startedAt.toISOString(), summaryActions };
+      const nextState: RuleTaskState = {
+        alertTypeState: ruleTypeState,
+        alertInstances: nextAlerts,
+        previousStartedAt: startedAt.toISOString(),
+        summaryActions,
+      };
       return { state: nextState as Record<string, unknown>, schedule };
     },
   });
 }
 
 function toActionAlerts(processed: ProcessedAlerts, ruleType: AnyRuleType): AlertForActions[] {
-  const groupName = (id: string) => ruleType.actionGroups.find((group) => group.id === id)?.name ?? id;
+  const groupName = (id: string) =>
+    ruleType.actionGroups.find((group) => group.id === id)?.name ?? id;
   const recovery = recoveryGroupOf(ruleType);
   return [
     ...processed.newAlerts.map((alert) => ({ alert, status: 'new' as const })),
     ...processed.ongoing.map((alert) => ({ alert, status: 'ongoing' as const })),
   ]
-    .map(({ alert, status }): AlertForActions => ({
-      id: alert.id,
-      uuid: alert.uuid,
-      actionGroup: alert.actionGroup,
-      actionGroupName: groupName(alert.actionGroup),
-      status,
-      context: alert.context,
-      state: alert.state,
-      consecutiveMatches: (alert.previous?.activeCount ?? 0) + 1,
-      ...(alert.previous === undefined ? {} : { previous: alert.previous }),
-      document: { ...alert.payload, start: alert.start, previousActionGroup: alert.previous?.actionGroup },
-    }))
+    .map(
+      ({ alert, status }): AlertForActions => ({
+        id: alert.id,
+        uuid: alert.uuid,
+        actionGroup: alert.actionGroup,
+        actionGroupName: groupName(alert.actionGroup),
+        status,
+        context: alert.context,
+        state: alert.state,
+        consecutiveMatches: (alert.previous?.activeCount ?? 0) + 1,
+        ...(alert.previous === undefined ? {} : { previous: alert.previous }),
+        document: {
+          ...alert.payload,
+          start: alert.start,
+          previousActionGroup: alert.previous?.actionGroup,
+        },
+      })
+    )
     .concat(
       processed.recovered.map(({ id, tracked, alert, payload }) => ({
         id,
@@ -219,46 +307,59 @@ async function writeAlertDocuments(
   startedAt: Date,
   alerts: AlertForActions[]
 ): Promise<void> {
-  if (ruleType.alerts === undefined || ruleType.alerts.shouldWrite !== true || alerts.length === 0) return;
-  const index = await deps.indices.ensure(ruleType.alerts.context, spaceId, ruleType.alerts.mappings.fieldMap as FieldMap);
+  if (ruleType.alerts === undefined || ruleType.alerts.shouldWrite !== true || alerts.length === 0)
+    return;
+  const index = await deps.indices.ensure(
+    ruleType.alerts.context,
+    spaceId,
+    ruleType.alerts.mappings.fieldMap as FieldMap
+  );
   const now = startedAt.toISOString();
   const operations: object[] = [];
   for (const alert of alerts) {
-    const { start, previousActionGroup, ...payload } = alert.document as Record<string, unknown> & { start: string; previousActionGroup?: string };
+    const { start, previousActionGroup, ...payload } = alert.document as Record<string, unknown> & {
+      start: string;
+      previousActionGroup?: string;
+    };
     const recovered = alert.status === 'recovered';
     const durationUs = Math.max(0, (startedAt.getTime() - Date.parse(start)) * 1000);
-    operations.push({ index: { _index: index, _id: alert.uuid } }, {
-      ...payload,
-      '@timestamp': now,
-      'event.action': alert.status === 'new' ? 'open' : recovered ? 'close' : 'active',
-      'event.kind': 'signal',
-      tags: rule.tags,
-      'kibana.version': deps.kibanaVersion,
-      'kibana.space_ids': [spaceId],
-      'kibana.alert.uuid': alert.uuid,
-      'kibana.alert.instance.id': alert.id,
-      'kibana.alert.status': recovered ? 'recovered' : 'active',
-      'kibana.alert.workflow_status': 'open',
-      'kibana.alert.action_group': alert.actionGroup,
-      ...(previousActionGroup === undefined ? {} : { 'kibana.alert.previous_action_group': previousActionGroup }),
-      'kibana.alert.flapping': false,
-      'kibana.alert.start': start,
-      ...(recovered ? { 'kibana.alert.end': now } : {}),
-      'kibana.alert.last_detected': recovered ? undefined : now,
-      'kibana.alert.time_range': recovered ? { gte: start, lte: now } : { gte: start },
-      'kibana.alert.duration.us': durationUs,
-      'kibana.alert.consecutive_matches': alert.consecutiveMatches,
-      'kibana.alert.rule.uuid': ruleId,
-      'kibana.alert.rule.name': rule.name,
-      'kibana.alert.rule.rule_type_id': ruleType.id,
-      'kibana.alert.rule.consumer': rule.consumer,
-      'kibana.alert.rule.producer': ruleType.producer,
-      'kibana.alert.rule.category': ruleType.name,
-      'kibana.alert.rule.execution.uuid': executionId,
-      'kibana.alert.rule.tags': rule.tags,
-      'kibana.alert.rule.revision': rule.revision,
-      'kibana.alert.rule.parameters': rule.params,
-    });
+    operations.push(
+      { index: { _index: index, _id: alert.uuid } },
+      {
+        ...payload,
+        '@timestamp': now,
+        'event.action': alert.status === 'new' ? 'open' : recovered ? 'close' : 'active',
+        'event.kind': 'signal',
+        tags: rule.tags,
+        'kibana.version': deps.kibanaVersion,
+        'kibana.space_ids': [spaceId],
+        'kibana.alert.uuid': alert.uuid,
+        'kibana.alert.instance.id': alert.id,
+        'kibana.alert.status': recovered ? 'recovered' : 'active',
+        'kibana.alert.workflow_status': 'open',
+        'kibana.alert.action_group': alert.actionGroup,
+        ...(previousActionGroup === undefined
+          ? {}
+          : { 'kibana.alert.previous_action_group': previousActionGroup }),
+        'kibana.alert.flapping': false,
+        'kibana.alert.start': start,
+        ...(recovered ? { 'kibana.alert.end': now } : {}),
+        'kibana.alert.last_detected': recovered ? undefined : now,
+        'kibana.alert.time_range': recovered ? { gte: start, lte: now } : { gte: start },
+        'kibana.alert.duration.us': durationUs,
+        'kibana.alert.consecutive_matches': alert.consecutiveMatches,
+        'kibana.alert.rule.uuid': ruleId,
+        'kibana.alert.rule.name': rule.name,
+        'kibana.alert.rule.rule_type_id': ruleType.id,
+        'kibana.alert.rule.consumer': rule.consumer,
+        'kibana.alert.rule.producer': ruleType.producer,
+        'kibana.alert.rule.category': ruleType.name,
+        'kibana.alert.rule.execution.uuid': executionId,
+        'kibana.alert.rule.tags': rule.tags,
+        'kibana.alert.rule.revision': rule.revision,
+        'kibana.alert.rule.parameters': rule.params,
+      }
+    );
   }
   const response = await deps.client.bulk({ operations, refresh: 'wait_for' });
   if (response.errors) {
@@ -271,7 +372,13 @@ async function runActions(
   deps: TaskRunnerDeps,
   logger: Logger,
   scheduled: ScheduledAction[],
-  run: { rule: RuleAttributes; ruleId: string; ruleType: AnyRuleType; spaceId: string; date: string }
+  run: {
+    rule: RuleAttributes;
+    ruleId: string;
+    ruleType: AnyRuleType;
+    spaceId: string;
+    date: string;
+  }
 ): Promise<ScheduledAction[]> {
   const ran: ScheduledAction[] = [];
   const ruleVariables = {
@@ -283,7 +390,16 @@ async function runActions(
     params: run.rule.params,
     url: `${deps.publicBaseUrl}/app/management/insightsAndAlerting/triggersActions/rule/${run.ruleId}`,
   };
-  const base = { rule: ruleVariables, date: run.date, params: run.rule.params, kibanaBaseUrl: deps.publicBaseUrl, alertId: run.ruleId, alertName: run.rule.name, spaceId: run.spaceId, tags: run.rule.tags };
+  const base = {
+    rule: ruleVariables,
+    date: run.date,
+    params: run.rule.params,
+    kibanaBaseUrl: deps.publicBaseUrl,
+    alertId: run.ruleId,
+    alertName: run.rule.name,
+    spaceId: run.spaceId,
+    tags: run.rule.tags,
+  };
   for (const entry of scheduled) {
     const variables =
       entry.kind === 'alert'
@@ -294,26 +410,59 @@ async function runActions(
             alertInstanceId: entry.alert.id,
             alertActionGroup: entry.alert.actionGroup,
             alertActionGroupName: entry.alert.actionGroupName,
-            alert: { id: entry.alert.id, uuid: entry.alert.uuid, actionGroup: entry.alert.actionGroup, actionGroupName: entry.alert.actionGroupName, flapping: false, consecutiveMatches: entry.alert.consecutiveMatches },
+            alert: {
+              id: entry.alert.id,
+              uuid: entry.alert.uuid,
+              actionGroup: entry.alert.actionGroup,
+              actionGroupName: entry.alert.actionGroupName,
+              flapping: false,
+              consecutiveMatches: entry.alert.consecutiveMatches,
+            },
           }
         : {
             ...base,
             alerts: {
               new: { count: entry.alerts.new.length, data: entry.alerts.new.map(summaryItem) },
-              ongoing: { count: entry.alerts.ongoing.length, data: entry.alerts.ongoing.map(summaryItem) },
-              recovered: { count: entry.alerts.recovered.length, data: entry.alerts.recovered.map(summaryItem) },
-              all: { count: entry.alerts.new.length + entry.alerts.ongoing.length + entry.alerts.recovered.length, data: [...entry.alerts.new, ...entry.alerts.ongoing, ...entry.alerts.recovered].map(summaryItem) },
+              ongoing: {
+                count: entry.alerts.ongoing.length,
+                data: entry.alerts.ongoing.map(summaryItem),
+              },
+              recovered: {
+                count: entry.alerts.recovered.length,
+                data: entry.alerts.recovered.map(summaryItem),
+              },
+              all: {
+                count:
+                  entry.alerts.new.length +
+                  entry.alerts.ongoing.length +
+                  entry.alerts.recovered.length,
+                data: [...entry.alerts.new, ...entry.alerts.ongoing, ...entry.alerts.recovered].map(
+                  summaryItem
+                ),
+              },
             },
           };
     const escape = entry.action.actionTypeId === '.webhook' ? 'json' : 'none';
     const params = renderParams(entry.action.params, variables, escape);
     const result = await deps.actions().executeUnchecked(entry.action.id, params);
-    if (result.status === 'error') logger.warn(`action ${entry.action.actionTypeId}:${entry.action.id} of rule ${run.ruleId} failed: ${result.message}${result.serviceMessage === undefined ? '' : ` (${result.serviceMessage})`}`);
+    if (result.status === 'error')
+      logger.warn(
+        `action ${entry.action.actionTypeId}:${entry.action.id} of rule ${run.ruleId} failed: ${
+          result.message
+        }${result.serviceMessage === undefined ? '' : ` (${result.serviceMessage})`}`
+      );
     ran.push(entry);
   }
   return ran;
 }
 
 function summaryItem(alert: AlertForActions): Record<string, unknown> {
-  return { id: alert.id, uuid: alert.uuid, actionGroup: alert.actionGroup, status: alert.status, context: alert.context, ...alert.document };
+  return {
+    id: alert.id,
+    uuid: alert.uuid,
+    actionGroup: alert.actionGroup,
+    status: alert.status,
+    context: alert.context,
+    ...alert.document,
+  };
 }

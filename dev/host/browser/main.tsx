@@ -42,8 +42,10 @@ const pluginIds = JSON.parse(document.getElementById('kbn-plugins')!.textContent
 const breadcrumbs$ = new BehaviorSubject<ChromeBreadcrumb[]>([]);
 const toasts$ = new BehaviorSubject<EuiGlobalToastListToast[]>([]);
 let toastId = 0;
-const pushToast = (toast: Omit<EuiGlobalToastListToast, 'id'>) => toasts$.next([...toasts$.value, { ...toast, id: String(toastId++) }]);
-const textOf = (input: string | { title?: string; text?: string }) => (typeof input === 'string' ? { title: input } : input);
+const pushToast = (toast: Omit<EuiGlobalToastListToast, 'id'>) =>
+  toasts$.next([...toasts$.value, { ...toast, id: String(toastId++) }]);
+const textOf = (input: string | { title?: string; text?: string }) =>
+  typeof input === 'string' ? { title: input } : input;
 
 /** What Kibana's KibanaRenderContextProvider gives every mounted app. */
 function RenderContext({ children }: { children?: ReactNode }) {
@@ -70,12 +72,21 @@ const coreStart: CoreStart = {
       addInfo: (t) => pushToast({ ...textOf(t), color: 'primary' }),
       addWarning: (t) => pushToast({ ...textOf(t), color: 'warning', iconType: 'help' }),
       addDanger: (t) => pushToast({ ...textOf(t), color: 'danger', iconType: 'error' }),
-      addError: (error, { title, toastMessage }) => pushToast({ title, text: toastMessage ?? error.message, color: 'danger', iconType: 'error' }),
+      addError: (error, { title, toastMessage }) =>
+        pushToast({
+          title,
+          text: toastMessage ?? error.message,
+          color: 'danger',
+          iconType: 'error',
+        }),
     },
   },
   chrome: {
     setBreadcrumbs: (crumbs) => breadcrumbs$.next(crumbs),
-    docTitle: { change: (title) => (document.title = `${Array.isArray(title) ? title.join(' - ') : title} - Elastic`) },
+    docTitle: {
+      change: (title) =>
+        (document.title = `${Array.isArray(title) ? title.join(' - ') : title} - Elastic`),
+    },
   },
   rendering: { addContext: (element) => <RenderContext>{element}</RenderContext> },
 };
@@ -83,18 +94,29 @@ const triggersActionsUi = createTriggersActionsUi(http);
 const coreSetup: CoreSetup<{ triggersActionsUi: typeof triggersActionsUi.start }> = {
   application: { register: (app) => void apps.push(app) },
   http,
-  getStartServices: async () => [coreStart, { triggersActionsUi: triggersActionsUi.start }, undefined],
+  getStartServices: async () => [
+    coreStart,
+    { triggersActionsUi: triggersActionsUi.start },
+    undefined,
+  ],
 };
 
 /** As core's plugin reader does: the bundle's `plugin` export, or a message naming what is missing. */
 function readPlugin(id: string): typeof PublicPluginModule.plugin {
-  const exported = kbnBundles.get(`plugin/${id}/public`) as Partial<typeof PublicPluginModule> | undefined;
-  if (typeof exported?.plugin !== 'function') throw new Error(`Definition of plugin "${id}" should be a function.`);
+  const exported = kbnBundles.get(`plugin/${id}/public`) as
+    | Partial<typeof PublicPluginModule>
+    | undefined;
+  if (typeof exported?.plugin !== 'function')
+    throw new Error(`Definition of plugin "${id}" should be a function.`);
   return exported.plugin;
 }
 
 const plugin = readPlugin(pluginIds[0]!);
-const instance = plugin({ opaqueId: Symbol('goRuntime'), env: { mode: { dev: true, prod: false }, packageInfo: { version: bootstrap.version } }, config: { get: () => ({}) as never } });
+const instance = plugin({
+  opaqueId: Symbol('goRuntime'),
+  env: { mode: { dev: true, prod: false }, packageInfo: { version: bootstrap.version } },
+  config: { get: () => ({} as never) },
+});
 instance.setup(coreSetup, { triggersActionsUi: triggersActionsUi.setup });
 instance.start();
 
@@ -111,7 +133,9 @@ function Shell() {
   const crumbs = useObservable(breadcrumbs$);
   const toasts = useObservable(toasts$);
   const mountPoint = useRef<HTMLDivElement>(null);
-  const appId = /^\/app\/([^/]+)/.exec(window.location.pathname.slice(bootstrap.basePath.length))?.[1];
+  const appId = /^\/app\/([^/]+)/.exec(
+    window.location.pathname.slice(bootstrap.basePath.length)
+  )?.[1];
   const app = apps.find((candidate) => candidate.id === appId);
 
   useEffect(() => {
@@ -143,21 +167,38 @@ function Shell() {
           </EuiHeaderSectionItem>
         </EuiHeaderSection>
         <EuiHeaderBreadcrumbs
-          breadcrumbs={crumbs.map((crumb) => ({ text: crumb.text, href: crumb.href, onClick: crumb.onClick as never }))}
+          breadcrumbs={crumbs.map((crumb) => ({
+            text: crumb.text,
+            href: crumb.href,
+            onClick: crumb.onClick as never,
+          }))}
           data-test-subj="breadcrumbs"
         />
         <EuiHeaderSection side="right">
           <EuiHeaderSectionItem>
-            <EuiText size="xs" color="subdued" style={{ paddingRight: 12 }} data-test-subj="currentUser">
+            <EuiText
+              size="xs"
+              color="subdued"
+              style={{ paddingRight: 12 }}
+              data-test-subj="currentUser"
+            >
               {bootstrap.username}
             </EuiText>
           </EuiHeaderSectionItem>
         </EuiHeaderSection>
       </EuiHeader>
       <div>
-        {app === undefined ? <EuiText style={{ padding: 24 }}>Application not found</EuiText> : <div ref={mountPoint} />}
+        {app === undefined ? (
+          <EuiText style={{ padding: 24 }}>Application not found</EuiText>
+        ) : (
+          <div ref={mountPoint} />
+        )}
       </div>
-      <EuiGlobalToastList toasts={toasts} dismissToast={(t) => toasts$.next(toasts$.value.filter((x) => x.id !== t.id))} toastLifeTimeMs={6000} />
+      <EuiGlobalToastList
+        toasts={toasts}
+        dismissToast={(t) => toasts$.next(toasts$.value.filter((x) => x.id !== t.id))}
+        toastLifeTimeMs={6000}
+      />
     </RenderContext>
   );
 }

@@ -20,7 +20,11 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import type { HttpStart } from '@kbn/core/public';
-import type { RuleAddProps, RuleTypeModel, TypeRegistry } from '@kbn/triggers-actions-ui-plugin/public';
+import type {
+  RuleAddProps,
+  RuleTypeModel,
+  TypeRegistry,
+} from '@kbn/triggers-actions-ui-plugin/public';
 
 interface RuleTypeInfo {
   id: string;
@@ -42,12 +46,22 @@ const PARAM_OF_CONNECTOR: Record<string, string> = { '.webhook': 'body', '.serve
  * @kbn/response-ops-rule-form): rule type, name, the rule type's params expression, schedule,
  * and actions (connector, action group, message), saved with POST /api/alerting/rule.
  */
-export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; registry: TypeRegistry<RuleTypeModel>; props: RuleAddProps }) {
+export function RuleFormFlyout({
+  http,
+  registry,
+  props,
+}: {
+  http: HttpStart;
+  registry: TypeRegistry<RuleTypeModel>;
+  props: RuleAddProps;
+}) {
   const [ruleTypes, setRuleTypes] = useState<RuleTypeInfo[]>([]);
   const [connectors, setConnectors] = useState<ConnectorInfo[]>([]);
   const [ruleTypeId, setRuleTypeId] = useState(props.ruleTypeId ?? registry.list()[0]?.id ?? '');
   const [name, setName] = useState(props.initialValues?.name ?? '');
-  const [params, setParams] = useState<Record<string, unknown>>({ ...(props.initialValues?.params ?? {}) });
+  const [params, setParams] = useState<Record<string, unknown>>({
+    ...(props.initialValues?.params ?? {}),
+  });
   const [every, setEvery] = useState(1);
   const [unit, setUnit] = useState('m');
   const [connectorId, setConnectorId] = useState('');
@@ -69,7 +83,10 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
   const ruleType = ruleTypes.find((type) => type.id === ruleTypeId);
   const connector = connectors.find((candidate) => candidate.id === connectorId);
   const chosenGroup = group || ruleType?.default_action_group_id || '';
-  const defaultMessage = connector?.connector_type_id === '.webhook' ? JSON.stringify({ text: model?.defaultActionMessage ?? '{{context.reason}}' }) : (model?.defaultActionMessage ?? '');
+  const defaultMessage =
+    connector?.connector_type_id === '.webhook'
+      ? JSON.stringify({ text: model?.defaultActionMessage ?? '{{context.reason}}' })
+      : model?.defaultActionMessage ?? '';
   const actionMessage = message ?? defaultMessage;
   const errors = useMemo(() => model?.validate(params as never).errors ?? {}, [model, params]);
   const invalid = Object.keys(errors).length > 0 || name.trim() === '';
@@ -81,7 +98,8 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
     setSaving(true);
     setServerError(undefined);
     try {
-      const paramKey = connector === undefined ? undefined : PARAM_OF_CONNECTOR[connector.connector_type_id];
+      const paramKey =
+        connector === undefined ? undefined : PARAM_OF_CONNECTOR[connector.connector_type_id];
       await http.post('/api/alerting/rule', {
         body: JSON.stringify({
           name,
@@ -92,7 +110,18 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
           actions:
             connector === undefined || paramKey === undefined
               ? []
-              : [{ group: chosenGroup, id: connector.id, params: { [paramKey]: actionMessage }, frequency: { summary: false, notify_when: 'onActionGroupChange', throttle: null } }],
+              : [
+                  {
+                    group: chosenGroup,
+                    id: connector.id,
+                    params: { [paramKey]: actionMessage },
+                    frequency: {
+                      summary: false,
+                      notify_when: 'onActionGroupChange',
+                      throttle: null,
+                    },
+                  },
+                ],
         }),
       });
       await props.onSave?.();
@@ -106,7 +135,12 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
   };
 
   return (
-    <EuiFlyout onClose={() => props.onClose('canceled')} size="m" aria-labelledby="ruleFormTitle" data-test-subj="ruleFormFlyout">
+    <EuiFlyout
+      onClose={() => props.onClose('canceled')}
+      size="m"
+      aria-labelledby="ruleFormTitle"
+      data-test-subj="ruleFormFlyout"
+    >
       <EuiFlyoutHeader hasBorder>
         <EuiTitle size="s">
           <h3 id="ruleFormTitle">Create rule</h3>
@@ -115,20 +149,38 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
       <EuiFlyoutBody>
         {serverError !== undefined && (
           <>
-            <EuiCallOut color="danger" iconType="error" title="The rule was not saved" data-test-subj="ruleFormServerError">
+            <EuiCallOut
+              color="danger"
+              iconType="error"
+              title="The rule was not saved"
+              data-test-subj="ruleFormServerError"
+            >
               {serverError}
             </EuiCallOut>
             <EuiSpacer />
           </>
         )}
-        <EuiFormRow label="Name" isInvalid={touched && name.trim() === ''} error={['Name is required.']} fullWidth>
-          <EuiFieldText fullWidth value={name} onChange={(event) => setName(event.target.value)} data-test-subj="ruleNameInput" />
+        <EuiFormRow
+          label="Name"
+          isInvalid={touched && name.trim() === ''}
+          error={['Name is required.']}
+          fullWidth
+        >
+          <EuiFieldText
+            fullWidth
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            data-test-subj="ruleNameInput"
+          />
         </EuiFormRow>
         {props.canChangeTrigger !== false && (
           <EuiFormRow label="Rule type" fullWidth>
             <EuiSelect
               fullWidth
-              options={registry.list().map((candidate) => ({ value: candidate.id, text: ruleTypes.find((type) => type.id === candidate.id)?.name ?? candidate.id }))}
+              options={registry.list().map((candidate) => ({
+                value: candidate.id,
+                text: ruleTypes.find((type) => type.id === candidate.id)?.name ?? candidate.id,
+              }))}
               value={ruleTypeId}
               onChange={(event) => {
                 setRuleTypeId(event.target.value);
@@ -159,10 +211,24 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
         <EuiFormRow label="Check every" fullWidth>
           <EuiFlexGroup gutterSize="s">
             <EuiFlexItem>
-              <EuiFieldNumber min={1} value={every} onChange={(event) => setEvery(Math.max(1, Number(event.target.value)))} data-test-subj="ruleIntervalInput" />
+              <EuiFieldNumber
+                min={1}
+                value={every}
+                onChange={(event) => setEvery(Math.max(1, Number(event.target.value)))}
+                data-test-subj="ruleIntervalInput"
+              />
             </EuiFlexItem>
             <EuiFlexItem>
-              <EuiSelect options={[{ value: 's', text: 'seconds' }, { value: 'm', text: 'minutes' }, { value: 'h', text: 'hours' }]} value={unit} onChange={(event) => setUnit(event.target.value)} data-test-subj="ruleIntervalUnitSelect" />
+              <EuiSelect
+                options={[
+                  { value: 's', text: 'seconds' },
+                  { value: 'm', text: 'minutes' },
+                  { value: 'h', text: 'hours' },
+                ]}
+                value={unit}
+                onChange={(event) => setUnit(event.target.value)}
+                data-test-subj="ruleIntervalUnitSelect"
+              />
             </EuiFlexItem>
           </EuiFlexGroup>
         </EuiFormRow>
@@ -176,13 +242,40 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
         ) : (
           <>
             <EuiFormRow label="Connector" fullWidth>
-              <EuiSelect fullWidth options={connectors.map((c) => ({ value: c.id, text: `${c.name} (${c.connector_type_id})` }))} value={connectorId} onChange={(event) => setConnectorId(event.target.value)} data-test-subj="ruleConnectorSelect" />
+              <EuiSelect
+                fullWidth
+                options={connectors.map((c) => ({
+                  value: c.id,
+                  text: `${c.name} (${c.connector_type_id})`,
+                }))}
+                value={connectorId}
+                onChange={(event) => setConnectorId(event.target.value)}
+                data-test-subj="ruleConnectorSelect"
+              />
             </EuiFormRow>
             <EuiFormRow label="Run when" fullWidth>
-              <EuiSelect fullWidth options={(ruleType?.action_groups ?? []).map((g) => ({ value: g.id, text: g.name }))} value={chosenGroup} onChange={(event) => setGroup(event.target.value)} data-test-subj="ruleActionGroupSelect" />
+              <EuiSelect
+                fullWidth
+                options={(ruleType?.action_groups ?? []).map((g) => ({
+                  value: g.id,
+                  text: g.name,
+                }))}
+                value={chosenGroup}
+                onChange={(event) => setGroup(event.target.value)}
+                data-test-subj="ruleActionGroupSelect"
+              />
             </EuiFormRow>
-            <EuiFormRow label={connector?.connector_type_id === '.webhook' ? 'Body' : 'Message'} helpText="Mustache: {{context.reason}}, {{context.service}}, {{rule.name}}, {{date}}" fullWidth>
-              <EuiTextArea fullWidth value={actionMessage} onChange={(event) => setMessage(event.target.value)} data-test-subj="ruleActionMessage" />
+            <EuiFormRow
+              label={connector?.connector_type_id === '.webhook' ? 'Body' : 'Message'}
+              helpText="Mustache: {{context.reason}}, {{context.service}}, {{rule.name}}, {{date}}"
+              fullWidth
+            >
+              <EuiTextArea
+                fullWidth
+                value={actionMessage}
+                onChange={(event) => setMessage(event.target.value)}
+                data-test-subj="ruleActionMessage"
+              />
             </EuiFormRow>
           </>
         )}
@@ -193,7 +286,12 @@ export function RuleFormFlyout({ http, registry, props }: { http: HttpStart; reg
             <EuiButtonEmpty onClick={() => props.onClose('canceled')}>Cancel</EuiButtonEmpty>
           </EuiFlexItem>
           <EuiFlexItem grow={false}>
-            <EuiButton fill onClick={() => void save()} isLoading={saving} data-test-subj="ruleFormSave">
+            <EuiButton
+              fill
+              onClick={() => void save()}
+              isLoading={saving}
+              data-test-subj="ruleFormSave"
+            >
               Save
             </EuiButton>
           </EuiFlexItem>

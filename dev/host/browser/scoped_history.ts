@@ -13,7 +13,13 @@ export function createScopedHistory(appBasePath: string): ScopedHistory {
     const full = window.location.pathname;
     const pathname = full.startsWith(appBasePath) ? full.slice(appBasePath.length) || '/' : '/';
     const state = window.history.state as { state?: unknown; key?: string } | null;
-    return { pathname, search: window.location.search, hash: window.location.hash, state: state?.state, key: state?.key };
+    return {
+      pathname,
+      search: window.location.search,
+      hash: window.location.hash,
+      state: state?.state,
+      key: state?.key,
+    };
   };
   const notify = () => {
     const location = current();
@@ -25,23 +31,38 @@ export function createScopedHistory(appBasePath: string): ScopedHistory {
   });
   const toHref = (to: LocationDescriptorObject<unknown>) => {
     const pathname = to.pathname ?? current().pathname;
-    const search = to.search === undefined || to.search === '' ? '' : to.search.startsWith('?') ? to.search : `?${to.search}`;
-    const hash = to.hash === undefined || to.hash === '' ? '' : to.hash.startsWith('#') ? to.hash : `#${to.hash}`;
+    const search =
+      to.search === undefined || to.search === ''
+        ? ''
+        : to.search.startsWith('?')
+        ? to.search
+        : `?${to.search}`;
+    const hash =
+      to.hash === undefined || to.hash === ''
+        ? ''
+        : to.hash.startsWith('#')
+        ? to.hash
+        : `#${to.hash}`;
     return `${appBasePath}${pathname === '/' ? '' : pathname}${search}${hash}`;
   };
-  const descriptor = (to: Path | LocationDescriptorObject<unknown>, state?: unknown): LocationDescriptorObject<unknown> => {
+  const descriptor = (
+    to: Path | LocationDescriptorObject<unknown>,
+    state?: unknown
+  ): LocationDescriptorObject<unknown> => {
     if (typeof to !== 'string') return to;
     const url = new URL(to, `http://x${current().pathname}`);
     return { pathname: url.pathname, search: url.search, hash: url.hash, state };
   };
-  const change = (kind: 'PUSH' | 'REPLACE') => (to: Path | LocationDescriptorObject<unknown>, state?: unknown) => {
-    const target = descriptor(to, state);
-    const entry = { state: target.state ?? state, key: (++keyCounter).toString(36) };
-    if (kind === 'PUSH') window.history.pushState(entry, '', toHref(target));
-    else window.history.replaceState(entry, '', toHref(target));
-    action = kind;
-    notify();
-  };
+  const change =
+    (kind: 'PUSH' | 'REPLACE') =>
+    (to: Path | LocationDescriptorObject<unknown>, state?: unknown) => {
+      const target = descriptor(to, state);
+      const entry = { state: target.state ?? state, key: (++keyCounter).toString(36) };
+      if (kind === 'PUSH') window.history.pushState(entry, '', toHref(target));
+      else window.history.replaceState(entry, '', toHref(target));
+      action = kind;
+      notify();
+    };
   return {
     get length() {
       return window.history.length;

@@ -1,5 +1,10 @@
 import type { HttpStart } from '@kbn/core/public';
-import type { RuleTypeModel, TriggersAndActionsUIPublicPluginSetup, TriggersAndActionsUIPublicPluginStart, TypeRegistry } from '@kbn/triggers-actions-ui-plugin/public';
+import type {
+  RuleTypeModel,
+  TriggersAndActionsUIPublicPluginSetup,
+  TriggersAndActionsUIPublicPluginStart,
+  TypeRegistry,
+} from '@kbn/triggers-actions-ui-plugin/public';
 import { RuleFormFlyout } from './rule_form_flyout';
 
 /** Kibana's TypeRegistry: register once per id, get throws for an unknown one. */
@@ -21,10 +26,18 @@ function createTypeRegistry<T extends { id: string }>(kind: string): TypeRegistr
 }
 
 /** The shell's triggersActionsUi plugin: the rule type registry and the add-rule flyout. */
-export function createTriggersActionsUi(http: HttpStart): { setup: TriggersAndActionsUIPublicPluginSetup; start: TriggersAndActionsUIPublicPluginStart } {
+export function createTriggersActionsUi(http: HttpStart): {
+  setup: TriggersAndActionsUIPublicPluginSetup;
+  start: TriggersAndActionsUIPublicPluginStart;
+} {
   const ruleTypeRegistry = createTypeRegistry<RuleTypeModel>('Rule');
   return {
     setup: { ruleTypeRegistry },
-    start: { ruleTypeRegistry, getAddRuleFlyout: (props) => <RuleFormFlyout http={http} registry={ruleTypeRegistry} props={props} /> },
+    start: {
+      ruleTypeRegistry,
+      getAddRuleFlyout: (props) => (
+        <RuleFormFlyout http={http} registry={ruleTypeRegistry} props={props} />
+      ),
+    },
   };
 }

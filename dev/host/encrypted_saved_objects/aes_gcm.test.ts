@@ -27,23 +27,39 @@ describe('AesGcm', () => {
 
 describe('EncryptionService', () => {
   const service = new EncryptionService(KEY);
-  service.registerType({ type: 't', attributesToEncrypt: new Set(['secrets']), attributesToIncludeInAAD: new Set(['url']) });
+  service.registerType({
+    type: 't',
+    attributesToEncrypt: new Set(['secrets']),
+    attributesToIncludeInAAD: new Set(['url']),
+  });
   const descriptor = { type: 't', id: '1' };
 
   it('encrypts only the registered attributes and binds them to the object and its AAD attributes', () => {
-    const sealed = service.encryptAttributes(descriptor, { url: 'http://a', secrets: { password: 'p' } });
+    const sealed = service.encryptAttributes(descriptor, {
+      url: 'http://a',
+      secrets: { password: 'p' },
+    });
     expect(sealed.url).toBe('http://a');
     expect(typeof sealed.secrets).toBe('string');
-    expect(service.decryptAttributes(descriptor, sealed)).toEqual({ url: 'http://a', secrets: { password: 'p' } });
-    expect(() => service.decryptAttributes({ type: 't', id: '2' }, sealed)).toThrow(EncryptionError);
-    expect(() => service.decryptAttributes(descriptor, { ...sealed, url: 'http://b' })).toThrow(EncryptionError);
+    expect(service.decryptAttributes(descriptor, sealed)).toEqual({
+      url: 'http://a',
+      secrets: { password: 'p' },
+    });
+    expect(() => service.decryptAttributes({ type: 't', id: '2' }, sealed)).toThrow(
+      EncryptionError
+    );
+    expect(() => service.decryptAttributes(descriptor, { ...sealed, url: 'http://b' })).toThrow(
+      EncryptionError
+    );
     expect(service.stripAttributes('t', sealed)).toEqual({ url: 'http://a' });
   });
   it('cannot encrypt without a key', () => {
     const keyless = new EncryptionService(undefined);
     keyless.registerType({ type: 't', attributesToEncrypt: new Set(['secrets']) });
     expect(keyless.canEncrypt).toBe(false);
-    expect(() => keyless.encryptAttributes(descriptor, { secrets: { token: 'x' } })).toThrow(/encryptionKey is not set/);
+    expect(() => keyless.encryptAttributes(descriptor, { secrets: { token: 'x' } })).toThrow(
+      /encryptionKey is not set/
+    );
     expect(keyless.encryptAttributes(descriptor, { url: 'u' })).toEqual({ url: 'u' });
   });
 });

@@ -17,7 +17,9 @@ export class AesGcm {
 
   constructor(encryptionKey: string) {
     if (encryptionKey.length < MIN_ENCRYPTION_KEY_LENGTH) {
-      throw new Error(`[xpack.encryptedSavedObjects.encryptionKey]: value has length [${encryptionKey.length}] but it must have a minimum length of [${MIN_ENCRYPTION_KEY_LENGTH}].`);
+      throw new Error(
+        `[xpack.encryptedSavedObjects.encryptionKey]: value has length [${encryptionKey.length}] but it must have a minimum length of [${MIN_ENCRYPTION_KEY_LENGTH}].`
+      );
     }
     this.key = scryptSync(encryptionKey, KDF_SALT, 32);
   }
@@ -36,6 +38,9 @@ export class AesGcm {
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
   }
 }

@@ -3,7 +3,7 @@ import { AesGcm } from './aes_gcm';
 
 /** Mirrors Kibana's EncryptionError (.../encrypted_saved_objects/server/crypto/encryption_error.ts): what isEncryptionError recognises. */
 export class EncryptionError extends Error {
-  constructor(message: string, readonly attributeName: string) {
+  constructor(message: string, public readonly attributeName: string) {
     super(message);
     this.name = 'EncryptionError';
   }
@@ -32,12 +32,13 @@ export class EncryptionService {
     this.crypto = encryptionKey === undefined ? undefined : new AesGcm(encryptionKey);
   }
 
-  get canEncrypt(): boolean {
+  public get canEncrypt(): boolean {
     return this.crypto !== undefined;
   }
 
   registerType(registration: EncryptedSavedObjectTypeRegistration): void {
-    if (this.types.has(registration.type)) throw new Error(`The "${registration.type}" saved object type is already registered.`);
+    if (this.types.has(registration.type))
+      throw new Error(`The "${registration.type}" saved object type is already registered.`);
     this.types.set(registration.type, registration);
   }
 
@@ -46,16 +47,26 @@ export class EncryptionService {
   }
 
   /** Encrypts the registered attributes present in `attributes`; `aadSource` holds the AAD attributes (the whole object after the write). */
-  encryptAttributes(descriptor: ObjectDescriptor, attributes: Attributes, aadSource: Attributes = attributes): Attributes {
+  encryptAttributes(
+    descriptor: ObjectDescriptor,
+    attributes: Attributes,
+    aadSource: Attributes = attributes
+  ): Attributes {
     const registration = this.types.get(descriptor.type);
     if (registration === undefined) return attributes;
     const result: Attributes = { ...attributes };
     for (const name of registration.attributesToEncrypt) {
       if (attributes[name] === undefined || attributes[name] === null) continue;
       if (this.crypto === undefined) {
-        throw new EncryptionError(`Unable to encrypt attribute "${name}" of ${descriptor.type} because xpack.encryptedSavedObjects.encryptionKey is not set`, name);
+        throw new EncryptionError(
+          `Unable to encrypt attribute "${name}" of ${descriptor.type} because xpack.encryptedSavedObjects.encryptionKey is not set`,
+          name
+        );
       }
-      result[name] = this.crypto.encrypt(JSON.stringify(attributes[name]), this.aad(registration, descriptor, aadSource));
+      result[name] = this.crypto.encrypt(
+        JSON.stringify(attributes[name]),
+        this.aad(registration, descriptor, aadSource)
+      );
     }
     return result;
   }
@@ -68,12 +79,20 @@ export class EncryptionService {
       const value = attributes[name];
       if (value === undefined || value === null) continue;
       if (this.crypto === undefined || typeof value !== 'string') {
-        throw new EncryptionError(`Unable to decrypt attribute "${name}" of ${descriptor.type} [${descriptor.id}]`, name);
+        throw new EncryptionError(
+          `Unable to decrypt attribute "${name}" of ${descriptor.type} [${descriptor.id}]`,
+          name
+        );
       }
       try {
-        result[name] = JSON.parse(this.crypto.decrypt(value, this.aad(registration, descriptor, attributes)));
+        result[name] = JSON.parse(
+          this.crypto.decrypt(value, this.aad(registration, descriptor, attributes))
+        );
       } catch {
-        throw new EncryptionError(`Unable to decrypt attribute "${name}" of ${descriptor.type} [${descriptor.id}]: wrong key, or the object was changed outside Kibana`, name);
+        throw new EncryptionError(
+          `Unable to decrypt attribute "${name}" of ${descriptor.type} [${descriptor.id}]: wrong key, or the object was changed outside Kibana`,
+          name
+        );
       }
     }
     return result;
@@ -88,8 +107,14 @@ export class EncryptionService {
     return result;
   }
 
-  private aad(registration: EncryptedSavedObjectTypeRegistration, descriptor: ObjectDescriptor, attributes: Attributes): string {
-    const included = [...(registration.attributesToIncludeInAAD ?? [])].sort().map((name) => [name, attributes[name] ?? null]);
+  private aad(
+    registration: EncryptedSavedObjectTypeRegistration,
+    descriptor: ObjectDescriptor,
+    attributes: Attributes
+  ): string {
+    const included = [...(registration.attributesToIncludeInAAD ?? [])]
+      .sort()
+      .map((name) => [name, attributes[name] ?? null]);
     return JSON.stringify([descriptor.namespace ?? null, descriptor.type, descriptor.id, included]);
   }
 }

@@ -16,21 +16,41 @@ const FINDER_PAGE = 1000;
  * repository encrypts with; start's client reads the ciphertext and decrypts it, for the
  * server only (Kibana: x-pack/platform/plugins/shared/encrypted_saved_objects/server/saved_objects/index.ts).
  */
-export function createEncryptedSavedObjectsPlugin(service: EncryptionService, rawRepository: () => SavedObjectsRepository) {
+export function createEncryptedSavedObjectsPlugin(
+  service: EncryptionService,
+  rawRepository: () => SavedObjectsRepository
+) {
   const decrypt = <T>(savedObject: SavedObject<T>): SavedObject<T> => {
     if (!service.isRegistered(savedObject.type)) return savedObject;
     const space = savedObject.namespaces?.[0];
     const namespace = space === undefined || space === 'default' ? undefined : space;
     return {
       ...savedObject,
-      attributes: service.decryptAttributes({ type: savedObject.type, id: savedObject.id, ...(namespace === undefined ? {} : { namespace }) }, savedObject.attributes as Record<string, unknown>) as T,
+      attributes: service.decryptAttributes(
+        {
+          type: savedObject.type,
+          id: savedObject.id,
+          ...(namespace === undefined ? {} : { namespace }),
+        },
+        savedObject.attributes as Record<string, unknown>
+      ) as T,
     };
   };
 
   const client: EncryptedSavedObjectsClient = {
-    getDecryptedAsInternalUser: async <T>(type: string, id: string, options?: { namespace?: string }) =>
-      decrypt(await rawRepository().forSpace(options?.namespace ?? 'default').get<T>(type, id)),
-    createPointInTimeFinderDecryptedAsInternalUser: async <T>(options: SavedObjectsCreatePointInTimeFinderOptions): Promise<ISavedObjectsPointInTimeFinder<T>> => {
+    getDecryptedAsInternalUser: async <T>(
+      type: string,
+      id: string,
+      options?: { namespace?: string }
+    ) =>
+      decrypt(
+        await rawRepository()
+          .forSpace(options?.namespace ?? 'default')
+          .get<T>(type, id)
+      ),
+    createPointInTimeFinderDecryptedAsInternalUser: async <T>(
+      options: SavedObjectsCreatePointInTimeFinderOptions
+    ): Promise<ISavedObjectsPointInTimeFinder<T>> => {
       const perPage = Math.min(options.perPage ?? FINDER_PAGE, FINDER_PAGE);
       async function* pages(): AsyncGenerator<SavedObjectsFindResponse<T>> {
         for (let page = 1; ; page++) {
@@ -42,8 +62,19 @@ export function createEncryptedSavedObjectsPlugin(service: EncryptionService, ra
                 return { ...decrypt(savedObject), score: savedObject.score };
               } catch (error) {
                 // As Kibana: the object comes back stripped, with the error, for the caller to decide.
-                const attributes = service.stripAttributes(savedObject.type, savedObject.attributes as Record<string, unknown>) as T;
-                return { ...savedObject, attributes, error: { statusCode: 500, error: 'Internal Server Error', message: (error as Error).message } };
+                const attributes = service.stripAttributes(
+                  savedObject.type,
+                  savedObject.attributes as Record<string, unknown>
+                ) as T;
+                return {
+                  ...savedObject,
+                  attributes,
+                  error: {
+                    statusCode: 500,
+                    error: 'Internal Server Error',
+                    message: (error as Error).message,
+                  },
+                };
               }
             }),
           };

@@ -5,7 +5,9 @@ import type { CoreRequestHandlerContext, RequestHandlerContext } from '@kbn/core
  * named parts, as Kibana's context container does
  * (src/core/packages/http/request-handler-context-server/src/request_handler_context.ts).
  */
-export function createRequestHandlerContext(core: () => CoreRequestHandlerContext): RequestHandlerContext {
+export function createRequestHandlerContext(
+  core: () => CoreRequestHandlerContext
+): RequestHandlerContext {
   let corePromise: Promise<CoreRequestHandlerContext> | undefined;
   const context: RequestHandlerContext = {
     get core() {
@@ -13,7 +15,9 @@ export function createRequestHandlerContext(core: () => CoreRequestHandlerContex
       return corePromise;
     },
     resolve: async (parts) => {
-      const entries = await Promise.all(parts.map(async (part) => [part, await context[part]] as const));
+      const entries = await Promise.all(
+        parts.map(async (part) => [part, await context[part]] as const)
+      );
       return Object.fromEntries(entries) as never;
     },
   };

@@ -1,16 +1,24 @@
 import { STATUS_CODES } from 'node:http';
-import type { ErrorHttpResponseOptions, IKibanaResponse, KibanaResponseFactory } from '@kbn/core/server';
+import type {
+  ErrorHttpResponseOptions,
+  IKibanaResponse,
+  KibanaResponseFactory,
+} from '@kbn/core/server';
 
 export class KibanaResponse<T = unknown> implements IKibanaResponse<T> {
   constructor(
-    readonly status: number,
-    readonly payload: T | undefined,
-    readonly options: { headers?: Record<string, string> } = {}
+    public readonly status: number,
+    public readonly payload: T | undefined,
+    public readonly options: { headers?: Record<string, string> } = {}
   ) {}
 }
 
 /** Kibana's JSON error shape: {statusCode, error, message}. */
-export function errorBody(statusCode: number, message: string, attributes?: Record<string, unknown>) {
+export function errorBody(
+  statusCode: number,
+  message: string,
+  attributes?: Record<string, unknown>
+) {
   return {
     statusCode,
     error: STATUS_CODES[statusCode] ?? 'Error',
@@ -22,9 +30,16 @@ export function errorBody(statusCode: number, message: string, attributes?: Reco
 function errorResponse(statusCode: number, options: ErrorHttpResponseOptions = {}): KibanaResponse {
   const body = options.body;
   const message =
-    body === undefined ? STATUS_CODES[statusCode] ?? 'Error' : typeof body === 'string' ? body : body.message;
-  const attributes = typeof body === 'object' && body !== null && 'attributes' in body ? body.attributes : undefined;
-  return new KibanaResponse(statusCode, errorBody(statusCode, message, attributes), { headers: options.headers });
+    body === undefined
+      ? STATUS_CODES[statusCode] ?? 'Error'
+      : typeof body === 'string'
+      ? body
+      : body.message;
+  const attributes =
+    typeof body === 'object' && body !== null && 'attributes' in body ? body.attributes : undefined;
+  return new KibanaResponse(statusCode, errorBody(statusCode, message, attributes), {
+    headers: options.headers,
+  });
 }
 
 export const responseFactory: KibanaResponseFactory = {
@@ -37,7 +52,8 @@ export const responseFactory: KibanaResponseFactory = {
   notFound: (options) => errorResponse(404, options),
   conflict: (options) => errorResponse(409, options),
   customError: (options) => {
-    if (options.statusCode < 400 || options.statusCode > 599) throw new Error(`customError needs a 4xx/5xx status, got ${options.statusCode}`);
+    if (options.statusCode < 400 || options.statusCode > 599)
+      throw new Error(`customError needs a 4xx/5xx status, got ${options.statusCode}`);
     return errorResponse(options.statusCode, options);
   },
 };

@@ -52,7 +52,7 @@ const validationResult: RouteValidationResultFactory = {
 export class KibanaRouter implements IRouter {
   private readonly routes: RegisteredRoute[] = [];
 
-  constructor(readonly routerPath: string, private readonly host: RouterHost) {}
+  constructor(public readonly routerPath: string, private readonly host: RouterHost) {}
 
   get = this.registrar('get');
   post = this.registrar('post');
@@ -63,7 +63,11 @@ export class KibanaRouter implements IRouter {
   private registrar<M extends RouteMethod>(method: M) {
     return <P, Q, B>(config: RouteConfig<P, Q, B, M>, handler: RequestHandler<P, Q, B>) => {
       if (config.security === undefined) {
-        throw new Error(`route ${method.toUpperCase()} ${config.path} must declare security.authz (required since Kibana 9)`);
+        throw new Error(
+          `route ${method.toUpperCase()} ${
+            config.path
+          } must declare security.authz (required since Kibana 9)`
+        );
       }
       this.routes.push({ method, config: config as never, handler: handler as never });
     };
@@ -78,7 +82,11 @@ export class KibanaRouter implements IRouter {
           payload:
             route.method === 'get' || route.method === 'delete'
               ? undefined
-              : { maxBytes: route.config.options?.body?.maxBytes ?? DEFAULT_BODY_BYTES, parse: true, allow: ['application/json'] },
+              : {
+                  maxBytes: route.config.options?.body?.maxBytes ?? DEFAULT_BODY_BYTES,
+                  parse: true,
+                  allow: ['application/json'],
+                },
         },
         handler: (request, h) => this.handle(route, request, h),
       });
@@ -95,14 +103,18 @@ export class KibanaRouter implements IRouter {
     const access = config.options?.access ?? 'internal';
 
     // As Kibana: a write needs kbn-xsrf, or kbn-version, which Kibana's own browser client sends.
-    const hasXsrf = request.headers['kbn-xsrf'] !== undefined || request.headers['kbn-version'] !== undefined;
+    const hasXsrf =
+      request.headers['kbn-xsrf'] !== undefined || request.headers['kbn-version'] !== undefined;
     if (route.method !== 'get' && config.options?.xsrfRequired !== false && !hasXsrf) {
       return reply(400, errorBody(400, 'Request must contain a kbn-xsrf header.'));
     }
     if (access === 'internal' && request.headers['x-elastic-internal-origin'] === undefined) {
       return reply(
         400,
-        errorBody(400, `uri [${request.path}] with method [${route.method}] exists but is not available with the current configuration`)
+        errorBody(
+          400,
+          `uri [${request.path}] with method [${route.method}] exists but is not available with the current configuration`
+        )
       );
     }
 
@@ -115,7 +127,9 @@ export class KibanaRouter implements IRouter {
         403,
         errorBody(
           403,
-          `API [${route.method.toUpperCase()} ${request.path}] is unauthorized for user, this action is granted by the Kibana privileges [${missing}]`
+          `API [${route.method.toUpperCase()} ${
+            request.path
+          }] is unauthorized for user, this action is granted by the Kibana privileges [${missing}]`
         )
       );
     }
@@ -124,7 +138,9 @@ export class KibanaRouter implements IRouter {
     let query: unknown;
     let body: unknown;
     if (config.validate !== false) {
-      const checks: Array<[string, RouteValidationFunction<unknown> | undefined, unknown, (v: unknown) => void]> = [
+      const checks: Array<
+        [string, RouteValidationFunction<unknown> | undefined, unknown, (v: unknown) => void]
+      > = [
         ['request params', config.validate.params, { ...request.params }, (v) => (params = v)],
         ['request query', config.validate.query, { ...request.query }, (v) => (query = v)],
         ['request body', config.validate.body, request.payload ?? {}, (v) => (body = v)],
@@ -135,7 +151,8 @@ export class KibanaRouter implements IRouter {
           continue;
         }
         const result = validate(input, validationResult);
-        if (result.error !== undefined) return reply(400, errorBody(400, `[${label}]: ${result.error.message}`));
+        if (result.error !== undefined)
+          return reply(400, errorBody(400, `[${label}]: ${result.error.message}`));
         assign(result.value);
       }
     }
@@ -156,8 +173,13 @@ export class KibanaRouter implements IRouter {
 
     this.host.bindRequest?.(request, kibanaRequest);
     try {
-      const result = await route.handler(this.host.createContext(kibanaRequest, scope), kibanaRequest, responseFactory);
-      if (!(result instanceof KibanaResponse)) throw new Error('handler did not return a response from the response factory');
+      const result = await route.handler(
+        this.host.createContext(kibanaRequest, scope),
+        kibanaRequest,
+        responseFactory
+      );
+      if (!(result instanceof KibanaResponse))
+        throw new Error('handler did not return a response from the response factory');
       if (result.status === 204) return h.response().code(204);
       return reply(result.status, result.payload, result.options.headers);
     } catch (error) {
@@ -169,7 +191,10 @@ export class KibanaRouter implements IRouter {
   }
 }
 
-function missingPrivileges(authz: RouteConfig<unknown, unknown, unknown, RouteMethod>['security']['authz'], grants: Grants): string | undefined {
+function missingPrivileges(
+  authz: RouteConfig<unknown, unknown, unknown, RouteMethod>['security']['authz'],
+  grants: Grants
+): string | undefined {
   if ('enabled' in authz && authz.enabled === false) return undefined;
   if (grants.superuser) return undefined;
   const required = 'requiredPrivileges' in authz ? authz.requiredPrivileges : [];

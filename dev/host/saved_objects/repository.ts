@@ -66,23 +66,49 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
 
   /** The same index, types and encryption, without stripping: for the encrypted saved objects client. */
   withoutStripping(): SavedObjectsRepository {
-    return new SavedObjectsRepository(this.client, this.index, this.types, this.encryption === undefined ? undefined : { service: this.encryption.service, strip: false }, this.namespace);
+    return new SavedObjectsRepository(
+      this.client,
+      this.index,
+      this.types,
+      this.encryption === undefined
+        ? undefined
+        : { service: this.encryption.service, strip: false },
+      this.namespace
+    );
   }
 
   /** The same client in another space. */
   forSpace(namespace: string): SavedObjectsRepository {
-    return namespace === this.namespace ? this : new SavedObjectsRepository(this.client, this.index, this.types, this.encryption, namespace);
+    return namespace === this.namespace
+      ? this
+      : new SavedObjectsRepository(this.client, this.index, this.types, this.encryption, namespace);
   }
 
-  private seal(type: string, id: string, namespaces: string[], attributes: unknown, aadSource: unknown = attributes): unknown {
+  private seal(
+    type: string,
+    id: string,
+    namespaces: string[],
+    attributes: unknown,
+    aadSource: unknown = attributes
+  ): unknown {
     if (this.encryption === undefined) return attributes;
     const namespace = namespaces[0] === DEFAULT_SPACE ? undefined : namespaces[0];
-    return this.encryption.service.encryptAttributes({ type, id, ...(namespace === undefined ? {} : { namespace }) }, attributes as Record<string, unknown>, aadSource as Record<string, unknown>);
+    return this.encryption.service.encryptAttributes(
+      { type, id, ...(namespace === undefined ? {} : { namespace }) },
+      attributes as Record<string, unknown>,
+      aadSource as Record<string, unknown>
+    );
   }
 
   private view<T>(savedObject: SavedObject<T>): SavedObject<T> {
     if (this.encryption === undefined || !this.encryption.strip) return savedObject;
-    return { ...savedObject, attributes: this.encryption.service.stripAttributes(savedObject.type, savedObject.attributes as Record<string, unknown>) as T };
+    return {
+      ...savedObject,
+      attributes: this.encryption.service.stripAttributes(
+        savedObject.type,
+        savedObject.attributes as Record<string, unknown>
+      ) as T,
+    };
   }
 
   static mappings(types: Iterable<SavedObjectsType>) {
@@ -93,7 +119,8 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
       updated_at: { type: 'date' },
       references: { type: 'object', enabled: false },
     };
-    for (const type of types) properties[type.name] = { dynamic: false, properties: type.mappings.properties };
+    for (const type of types)
+      properties[type.name] = { dynamic: false, properties: type.mappings.properties };
     return { dynamic: 'strict' as const, properties };
   }
 
@@ -103,7 +130,12 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     return registered;
   }
 
-  private toSavedObject<T>(id: string, source: RawDoc, seqNo: number, primaryTerm: number): SavedObject<T> {
+  private toSavedObject<T>(
+    id: string,
+    source: RawDoc,
+    seqNo: number,
+    primaryTerm: number
+  ): SavedObject<T> {
     return {
       id,
       type: source.type,
@@ -116,11 +148,22 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     };
   }
 
-  async create<T = unknown>(type: string, attributes: T, options: SavedObjectsCreateOptions = {}): Promise<SavedObject<T>> {
+  async create<T = unknown>(
+    type: string,
+    attributes: T,
+    options: SavedObjectsCreateOptions = {}
+  ): Promise<SavedObject<T>> {
     this.assertType(type);
     const id = options.id ?? randomUUID();
     const now = new Date().toISOString();
-    const document: RawDoc = { type, namespaces: [this.namespace], created_at: now, updated_at: now, references: [], [type]: this.seal(type, id, [this.namespace], attributes) };
+    const document: RawDoc = {
+      type,
+      namespaces: [this.namespace],
+      created_at: now,
+      updated_at: now,
+      references: [],
+      [type]: this.seal(type, id, [this.namespace], attributes),
+    };
     try {
       const response = await this.client.index({
         index: this.index,
@@ -130,7 +173,9 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         ...(options.version === undefined ? {} : decodeVersion(options.version)),
         refresh: options.refresh ?? 'wait_for',
       });
-      return this.view(this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!));
+      return this.view(
+        this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!)
+      );
     } catch (error) {
       if (isStatus(error, 409)) throw conflict(type, id);
       throw error;
@@ -145,9 +190,11 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     this.assertType(type);
     try {
       const response = await this.client.get<RawDoc>({ index: this.index, id: `${type}:${id}` });
-      if (response._source === undefined || response._source.type !== type) throw notFound(type, id);
+      if (response._source === undefined || response._source.type !== type)
+        throw notFound(type, id);
       // An object of another space is "not found", never "forbidden": its existence stays private.
-      if (!(response._source.namespaces ?? [DEFAULT_SPACE]).includes(this.namespace)) throw notFound(type, id);
+      if (!(response._source.namespaces ?? [DEFAULT_SPACE]).includes(this.namespace))
+        throw notFound(type, id);
       return this.toSavedObject(id, response._source, response._seq_no!, response._primary_term!);
     } catch (error) {
       if (isStatus(error, 404)) throw notFound(type, id);
@@ -160,7 +207,8 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     types.forEach((type) => this.assertType(type));
     const page = options.page ?? 1;
     const perPage = options.perPage ?? 20;
-    if (page * perPage > 10_000) throw badRequest('Use a smaller page; at most 10000 objects can be paged.');
+    if (page * perPage > 10_000)
+      throw badRequest('Use a smaller page; at most 10000 objects can be paged.');
     const namespaces = options.namespaces ?? [this.namespace];
     const filter: object[] = [{ terms: { type: types } }];
     if (!namespaces.includes('*')) filter.push({ terms: { namespaces } });
@@ -173,7 +221,9 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
             {
               simple_query_string: {
                 query: options.search,
-                fields: types.flatMap((type) => (options.searchFields ?? ['*']).map((field) => `${type}.${field}`)),
+                fields: types.flatMap((type) =>
+                  (options.searchFields ?? ['*']).map((field) => `${type}.${field}`)
+                ),
                 default_operator: 'or',
               },
             },
@@ -182,8 +232,13 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
       options.sortField === undefined
         ? undefined
         : ['updated_at', 'created_at', 'type'].includes(options.sortField)
-          ? [{ [options.sortField]: { order: options.sortOrder ?? 'asc' } }]
-          : types.map((type) => ({ [`${type}.${options.sortField}`]: { order: options.sortOrder ?? 'asc', unmapped_type: 'keyword' } }));
+        ? [{ [options.sortField]: { order: options.sortOrder ?? 'asc' } }]
+        : types.map((type) => ({
+            [`${type}.${options.sortField}`]: {
+              order: options.sortOrder ?? 'asc',
+              unmapped_type: 'keyword',
+            },
+          }));
     try {
       const response = await this.client.search<RawDoc>({
         index: this.index,
@@ -194,13 +249,23 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         query: { bool: { filter, must } },
         ...(sort === undefined ? {} : { sort: sort as never }),
       });
-      const total = typeof response.hits.total === 'number' ? response.hits.total : response.hits.total?.value ?? 0;
+      const total =
+        typeof response.hits.total === 'number'
+          ? response.hits.total
+          : response.hits.total?.value ?? 0;
       return {
         page,
         per_page: perPage,
         total,
         saved_objects: response.hits.hits.map((hit) => ({
-          ...this.view(this.toSavedObject<T>(hit._id!.slice(hit._source!.type.length + 1), hit._source!, hit._seq_no!, hit._primary_term!)),
+          ...this.view(
+            this.toSavedObject<T>(
+              hit._id!.slice(hit._source!.type.length + 1),
+              hit._source!,
+              hit._seq_no!,
+              hit._primary_term!
+            )
+          ),
           score: hit._score ?? 0,
         })),
       };
@@ -210,15 +275,35 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     }
   }
 
-  async update<T = unknown>(type: string, id: string, attributes: Partial<T>, options: SavedObjectsUpdateOptions = {}) {
+  async update<T = unknown>(
+    type: string,
+    id: string,
+    attributes: Partial<T>,
+    options: SavedObjectsUpdateOptions = {}
+  ) {
     const current = await this.getRaw<T>(type, id);
     const version = options.version ?? current.version!;
-    const plainMerged = (options.mergeAttributes === false ? attributes : { ...(current.attributes as object), ...(attributes as object) }) as T;
+    const plainMerged = (
+      options.mergeAttributes === false
+        ? attributes
+        : { ...(current.attributes as object), ...(attributes as object) }
+    ) as T;
     // Only what this update brings is encrypted; an encrypted attribute it leaves alone keeps
     // its ciphertext (which stays valid while the AAD attributes do not change).
-    const merged = (options.mergeAttributes === false
-      ? this.seal(type, id, current.namespaces ?? [DEFAULT_SPACE], attributes)
-      : { ...(current.attributes as object), ...(this.seal(type, id, current.namespaces ?? [DEFAULT_SPACE], attributes, plainMerged) as object) }) as T;
+    const merged = (
+      options.mergeAttributes === false
+        ? this.seal(type, id, current.namespaces ?? [DEFAULT_SPACE], attributes)
+        : {
+            ...(current.attributes as object),
+            ...(this.seal(
+              type,
+              id,
+              current.namespaces ?? [DEFAULT_SPACE],
+              attributes,
+              plainMerged
+            ) as object),
+          }
+    ) as T;
     const document: RawDoc = {
       type,
       namespaces: current.namespaces ?? [DEFAULT_SPACE],
@@ -235,7 +320,9 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
         ...decodeVersion(version),
         refresh: options.refresh ?? 'wait_for',
       });
-      return this.view(this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!));
+      return this.view(
+        this.toSavedObject<T>(id, document, response._seq_no!, response._primary_term!)
+      );
     } catch (error) {
       if (isStatus(error, 409)) throw conflict(type, id);
       throw error;
@@ -243,50 +330,95 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
   }
 
   /** One object at a time, refreshed once at the end: each object's outcome is its own. */
-  async bulkUpdate<T = unknown>(objects: Array<SavedObjectsBulkUpdateObject<T>>, options: { refresh?: boolean | 'wait_for' } = {}): Promise<SavedObjectsBulkUpdateResponse<T>> {
-    const saved_objects = await Promise.all(
+  async bulkUpdate<T = unknown>(
+    objects: Array<SavedObjectsBulkUpdateObject<T>>,
+    options: { refresh?: boolean | 'wait_for' } = {}
+  ): Promise<SavedObjectsBulkUpdateResponse<T>> {
+    const savedObjects = await Promise.all(
       objects.map(async (object): Promise<SavedObjectsUpdateResponse<T>> => {
         try {
           return await this.update<T>(object.type, object.id, object.attributes, {
             refresh: false,
             ...(object.version === undefined ? {} : { version: object.version }),
-            ...(object.mergeAttributes === undefined ? {} : { mergeAttributes: object.mergeAttributes }),
+            ...(object.mergeAttributes === undefined
+              ? {}
+              : { mergeAttributes: object.mergeAttributes }),
           });
         } catch (error) {
-          return { id: object.id, type: object.type, references: [], attributes: {}, error: errorBody(error) };
+          return {
+            id: object.id,
+            type: object.type,
+            references: [],
+            attributes: {},
+            error: errorBody(error),
+          };
         }
       })
     );
     if (options.refresh !== false) await this.client.indices.refresh({ index: this.index });
-    return { saved_objects };
+    return { saved_objects: savedObjects };
   }
 
-  async bulkDelete(objects: SavedObjectsBulkDeleteObject[], options: { refresh?: boolean | 'wait_for'; force?: boolean } = {}): Promise<SavedObjectsBulkDeleteResponse> {
+  async bulkDelete(
+    objects: SavedObjectsBulkDeleteObject[],
+    options: { refresh?: boolean | 'wait_for'; force?: boolean } = {}
+  ): Promise<SavedObjectsBulkDeleteResponse> {
     objects.forEach((object) => this.assertType(object.type));
     // Only objects of this space are deleted; the others are not found.
-    const inSpace = await Promise.all(objects.map((object) => this.getRaw(object.type, object.id).then(() => true, () => false)));
+    const inSpace = await Promise.all(
+      objects.map((object) =>
+        this.getRaw(object.type, object.id).then(
+          () => true,
+          () => false
+        )
+      )
+    );
     const found = objects.filter((_object, position) => inSpace[position]);
-    const missing = objects.filter((_object, position) => !inSpace[position]).map(({ id, type }) => ({ id, type, success: false, error: errorBody(notFound(type, id)) }));
+    const missing = objects
+      .filter((_object, position) => !inSpace[position])
+      .map(({ id, type }) => ({ id, type, success: false, error: errorBody(notFound(type, id)) }));
     if (found.length === 0) return { statuses: missing };
     const response = await this.client.bulk({
-      operations: found.map((object) => ({ delete: { _index: this.index, _id: `${object.type}:${object.id}` } })),
+      operations: found.map((object) => ({
+        delete: { _index: this.index, _id: `${object.type}:${object.id}` },
+      })),
       refresh: options.refresh ?? 'wait_for',
     });
     return {
-      statuses: [...response.items.map((item, position) => {
-        const { id, type } = found[position]!;
-        const status = item.delete?.status ?? 500;
-        if (status < 300) return { id, type, success: true };
-        return { id, type, success: false, error: errorBody(status === 404 ? notFound(type, id) : new Error(item.delete?.error?.reason ?? 'delete failed')) };
-      }), ...missing],
+      statuses: [
+        ...response.items.map((item, position) => {
+          const { id, type } = found[position]!;
+          const status = item.delete?.status ?? 500;
+          if (status < 300) return { id, type, success: true };
+          return {
+            id,
+            type,
+            success: false,
+            error: errorBody(
+              status === 404
+                ? notFound(type, id)
+                : new Error(item.delete?.error?.reason ?? 'delete failed')
+            ),
+          };
+        }),
+        ...missing,
+      ],
     };
   }
 
-  async delete(type: string, id: string, options: { refresh?: boolean | 'wait_for' } = {}): Promise<{}> {
+  async delete(
+    type: string,
+    id: string,
+    options: { refresh?: boolean | 'wait_for' } = {}
+  ): Promise<{}> {
     this.assertType(type);
     await this.getRaw(type, id);
     try {
-      await this.client.delete({ index: this.index, id: `${type}:${id}`, refresh: options.refresh ?? 'wait_for' });
+      await this.client.delete({
+        index: this.index,
+        id: `${type}:${id}`,
+        refresh: options.refresh ?? 'wait_for',
+      });
       return {};
     } catch (error) {
       if (isStatus(error, 404)) throw notFound(type, id);
@@ -297,6 +429,14 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
 
 /** Kibana's per-object error of a bulk operation: the Boom payload. */
 function errorBody(error: unknown): { statusCode: number; error: string; message: string } {
-  const payload = (error as { output?: { payload?: { statusCode: number; error: string; message: string } } })?.output?.payload;
-  return payload ?? { statusCode: 500, error: 'Internal Server Error', message: String((error as Error)?.message ?? error) };
+  const payload = (
+    error as { output?: { payload?: { statusCode: number; error: string; message: string } } }
+  )?.output?.payload;
+  return (
+    payload ?? {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: String((error as Error)?.message ?? error),
+    }
+  );
 }

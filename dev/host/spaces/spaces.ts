@@ -1,6 +1,10 @@
 import type Hapi from '@hapi/hapi';
 import type { KibanaRequest } from '@kbn/core/server';
-import { DEFAULT_SPACE_ID, type SpacesPluginSetup, type SpacesPluginStart } from '@kbn/spaces-plugin/server';
+import {
+  DEFAULT_SPACE_ID,
+  type SpacesPluginSetup,
+  type SpacesPluginStart,
+} from '@kbn/spaces-plugin/server';
 
 /** Kibana's space id rule (lower-case letters, digits, `_` and `-`). */
 const SPACE_URL = /^\/s\/([a-z0-9_-]{1,100})(\/.*)?$/;
@@ -43,7 +47,8 @@ export class DevSpaces {
   contracts(): { setup: SpacesPluginSetup; start: SpacesPluginStart } {
     const spacesService = {
       getSpaceId: (request: KibanaRequest) => this.ofKibana.get(request) ?? DEFAULT_SPACE_ID,
-      isInDefaultSpace: (request: KibanaRequest) => (this.ofKibana.get(request) ?? DEFAULT_SPACE_ID) === DEFAULT_SPACE_ID,
+      isInDefaultSpace: (request: KibanaRequest) =>
+        (this.ofKibana.get(request) ?? DEFAULT_SPACE_ID) === DEFAULT_SPACE_ID,
     };
     return { setup: { spacesService }, start: { spacesService } };
   }

@@ -5,7 +5,11 @@
  */
 export class TaskAlreadyRunningError extends Error {
   constructor(id: string, cannotForce = false) {
-    super(`Failed to run task "${id}" as it is currently running${cannotForce ? ' and cannot be forced' : ''}`);
+    super(
+      `Failed to run task "${id}" as it is currently running${
+        cannotForce ? ' and cannot be forced' : ''
+      }`
+    );
     this.name = 'TaskAlreadyRunningError';
   }
 }

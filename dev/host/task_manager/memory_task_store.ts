@@ -22,17 +22,29 @@ export class MemoryTaskStore implements TaskStoreContract {
 
   async get(id: string): Promise<StoredTask | undefined> {
     const entry = this.docs.get(id);
-    return entry === undefined ? undefined : { id, doc: structuredClone(entry.doc), seqNo: entry.seqNo, primaryTerm: 1 };
+    return entry === undefined
+      ? undefined
+      : { id, doc: structuredClone(entry.doc), seqNo: entry.seqNo, primaryTerm: 1 };
   }
 
-  async findClaimable(taskTypes: readonly string[], now: Date, size: number): Promise<StoredTask[]> {
+  async findClaimable(
+    taskTypes: readonly string[],
+    now: Date,
+    size: number
+  ): Promise<StoredTask[]> {
     const nowIso = now.toISOString();
     const due = [...this.docs.entries()].filter(([, { doc }]) => {
       if (!taskTypes.includes(doc.taskType) || !doc.enabled) return false;
       if (doc.status === TaskStatus.Idle) return doc.runAt <= nowIso;
-      return (doc.status === TaskStatus.Running || doc.status === TaskStatus.Claiming) && doc.retryAt !== null && doc.retryAt <= nowIso;
+      return (
+        (doc.status === TaskStatus.Running || doc.status === TaskStatus.Claiming) &&
+        doc.retryAt !== null &&
+        doc.retryAt <= nowIso
+      );
     });
-    return due.slice(0, Math.max(0, size)).map(([id, { doc, seqNo }]) => ({ id, doc: structuredClone(doc), seqNo, primaryTerm: 1 }));
+    return due
+      .slice(0, Math.max(0, size))
+      .map(([id, { doc, seqNo }]) => ({ id, doc: structuredClone(doc), seqNo, primaryTerm: 1 }));
   }
 
   async replaceIfUnchanged(task: StoredTask, doc: TaskDoc): Promise<StoredTask | undefined> {

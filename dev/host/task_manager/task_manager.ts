@@ -51,12 +51,18 @@ const DEFAULT_MAX_ATTEMPTS = 3;
  */
 export class TaskManager {
   private readonly definitions = new Map<string, TaskRegisterDefinition>();
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<
+    string,
+    { controller: AbortController; done: Promise<void> }
+  >();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
 
-  constructor(private readonly store: TaskStoreContract, private readonly options: TaskManagerOptions) {}
+  constructor(
+    private readonly store: TaskStoreContract,
+    private readonly options: TaskManagerOptions
+  ) {}
 
   readonly setup: TaskManagerSetupContract = {
     registerTaskDefinitions: (definitions) => {
@@ -64,14 +70,18 @@ export class TaskManager {
       if (duplicate !== undefined) throw new Error(`Task ${duplicate} is already defined!`);
       for (const [type, definition] of Object.entries(definitions)) {
         // The host's allow list is empty, as it is for every third-party plugin in Kibana.
-        if (definition.maxConcurrency !== undefined) throw new Error(`maxConcurrency setting isn't allowed for task type: ${type}`);
+        if (definition.maxConcurrency !== undefined)
+          throw new Error(`maxConcurrency setting isn't allowed for task type: ${type}`);
       }
-      const problems = Object.entries(definitions).flatMap(([type, definition]) => definitionProblem(type, definition) ?? []);
+      const problems = Object.entries(definitions).flatMap(
+        ([type, definition]) => definitionProblem(type, definition) ?? []
+      );
       if (problems.length > 0) {
         this.options.logger.error(`task definitions not registered: ${problems[0]}`);
         return;
       }
-      for (const [type, definition] of Object.entries(definitions)) this.definitions.set(type, definition);
+      for (const [type, definition] of Object.entries(definitions))
+        this.definitions.set(type, definition);
     },
   };
 
@@ -82,10 +92,21 @@ export class TaskManager {
       if (!created && task.schedule !== undefined) {
         // As Kibana's bulkUpdateSchedules: only an idle task whose interval changed.
         const stored = await this.store.get(task.id);
-        if (stored !== undefined && stored.doc.status === TaskStatus.Idle && stored.doc.schedule?.interval !== task.schedule.interval) {
+        if (
+          stored !== undefined &&
+          stored.doc.status === TaskStatus.Idle &&
+          stored.doc.schedule?.interval !== task.schedule.interval
+        ) {
           const oldMs = parseTaskInterval(stored.doc.schedule?.interval ?? '0s');
-          const runAt = Math.max(Date.now(), Date.parse(stored.doc.runAt) - oldMs + parseTaskInterval(task.schedule.interval));
-          await this.store.replaceIfUnchanged(stored, { ...stored.doc, schedule: task.schedule, runAt: new Date(runAt).toISOString() });
+          const runAt = Math.max(
+            Date.now(),
+            Date.parse(stored.doc.runAt) - oldMs + parseTaskInterval(task.schedule.interval)
+          );
+          await this.store.replaceIfUnchanged(stored, {
+            ...stored.doc,
+            schedule: task.schedule,
+            runAt: new Date(runAt).toISOString(),
+          });
         }
       }
       return task;
@@ -97,9 +118,11 @@ export class TaskManager {
     },
     runSoon: async (id, force = false) => {
       const stored = await this.store.get(id);
-      if (stored === undefined) throw SavedObjectsErrorHelpers.createGenericNotFoundError('task', id);
+      if (stored === undefined)
+        throw SavedObjectsErrorHelpers.createGenericNotFoundError('task', id);
       const { status } = stored.doc;
-      if (status === TaskStatus.Unrecognized) throw new Error(`Failed to run task "${id}" with status ${status}`);
+      if (status === TaskStatus.Unrecognized)
+        throw new Error(`Failed to run task "${id}" with status ${status}`);
       if (status === TaskStatus.Claiming) throw new TaskAlreadyRunningError(id);
       let forced = false;
       if (status === TaskStatus.Running) {
@@ -109,10 +132,17 @@ export class TaskManager {
       }
       const now = new Date().toISOString();
       // Not validated, as in Kibana: runSoon leaves the state alone.
-      const updated = await this.store.replaceIfUnchanged(stored, { ...stored.doc, status: TaskStatus.Idle, scheduledAt: now, runAt: now });
+      const updated = await this.store.replaceIfUnchanged(stored, {
+        ...stored.doc,
+        status: TaskStatus.Idle,
+        scheduledAt: now,
+        runAt: now,
+      });
       this.pollSoon();
       if (updated === undefined) {
-        this.options.logger.debug(`runSoon of task [${id}] lost a race with another write (409); not rescheduled`);
+        this.options.logger.debug(
+          `runSoon of task [${id}] lost a race with another write (409); not rescheduled`
+        );
         return { id, forced, conflict: true };
       }
       return { id, forced };
@@ -120,7 +150,8 @@ export class TaskManager {
     removeIfExists: (id) => this.store.delete(id),
     get: async (id) => {
       const stored = await this.store.get(id);
-      if (stored === undefined) throw SavedObjectsErrorHelpers.createGenericNotFoundError('task', id);
+      if (stored === undefined)
+        throw SavedObjectsErrorHelpers.createGenericNotFoundError('task', id);
       return toConcrete(stored);
     },
   };
@@ -147,7 +178,11 @@ export class TaskManager {
   private validatedForScheduling<T extends TaskInstance & { id: string }>(task: T): T {
     const definition = this.definitions.get(task.taskType);
     if (definition === undefined) {
-      throw new Error(`Unsupported task type "${task.taskType}". Supported types are ${[...this.definitions.keys()].join(', ')}`);
+      throw new Error(
+        `Unsupported task type "${task.taskType}". Supported types are ${[
+          ...this.definitions.keys(),
+        ].join(', ')}`
+      );
     }
     const { state, stateVersion } = stateForWrite(definition, task.state);
     return { ...task, state, ...(stateVersion === undefined ? {} : { stateVersion }) };
@@ -168,7 +203,11 @@ export class TaskManager {
     this.polling = true;
     try {
       const free = this.options.capacity - this.running.size;
-      const candidates = await this.store.findClaimable([...this.definitions.keys()], new Date(), free);
+      const candidates = await this.store.findClaimable(
+        [...this.definitions.keys()],
+        new Date(),
+        free
+      );
       for (const candidate of candidates) {
         if (this.running.has(candidate.id)) continue;
         const claimed = await this.claim(candidate);
@@ -200,7 +239,11 @@ export class TaskManager {
     const controller = new AbortController();
     const definition = this.definitions.get(task.doc.taskType)!;
     const done = this.execute(task, definition, controller)
-      .catch((error: Error) => this.options.logger.warn(`task [${task.doc.taskType}:${task.id}] failed in its attempt to run: ${error.message}`))
+      .catch((error: Error) =>
+        this.options.logger.warn(
+          `task [${task.doc.taskType}:${task.id}] failed in its attempt to run: ${error.message}`
+        )
+      )
       .finally(() => {
         this.running.delete(task.id);
         this.pollSoon();
@@ -208,7 +251,11 @@ export class TaskManager {
     this.running.set(task.id, { controller, done });
   }
 
-  private async execute(task: StoredTask, definition: TaskRegisterDefinition, controller: AbortController): Promise<void> {
+  private async execute(
+    task: StoredTask,
+    definition: TaskRegisterDefinition,
+    controller: AbortController
+  ): Promise<void> {
     const label = `${task.doc.taskType}:${task.id}`;
     const startedAt = Date.now();
 
@@ -219,10 +266,18 @@ export class TaskManager {
       const message = (error as Error).message;
       if (this.options.allowReadingInvalidState === false) {
         this.options.logger.warn(`task [${label}] was not run, its state is invalid: ${message}`);
-        await this.finish(task, definition, startedAt, { state: task.doc.state, shouldValidate: false, error: error as Error }, error as Error);
+        await this.finish(
+          task,
+          definition,
+          startedAt,
+          { state: task.doc.state, shouldValidate: false, error: error as Error },
+          error as Error
+        );
         return;
       }
-      this.options.logger.debug(`task [${label}] runs with its stored state, which failed validation (allowReadingInvalidState): ${message}`);
+      this.options.logger.debug(
+        `task [${label}] runs with its stored state, which failed validation (allowReadingInvalidState): ${message}`
+      );
     }
 
     let runner: CancellableTask | undefined;
@@ -237,7 +292,8 @@ export class TaskManager {
         taskInstance: { ...toConcrete(task), state },
         signal: controller.signal,
         executionUuid: randomUUID(),
-        setCustomTaskRunEventFields: (fields) => this.options.logger.debug(`task [${label}] run event fields: ${JSON.stringify(fields)}`),
+        setCustomTaskRunEventFields: (fields) =>
+          this.options.logger.debug(`task [${label}] run event fields: ${JSON.stringify(fields)}`),
       });
       result = (await runner.run()) ?? undefined;
       const reported = (result as { error?: unknown } | undefined)?.error;
@@ -249,25 +305,57 @@ export class TaskManager {
     } finally {
       clearTimeout(timeout);
     }
-    if (failure !== undefined) this.options.logger.error(`task [${label}] failed: ${failure.message}`);
+    if (failure !== undefined)
+      this.options.logger.error(`task [${label}] failed: ${failure.message}`);
     await this.finish(task, definition, startedAt, result, failure);
   }
 
-  private async finish(task: StoredTask, definition: TaskRegisterDefinition, startedAt: number, result: RunResult | undefined, failure: Error | undefined) {
-    const base: TaskDoc = { ...task.doc, status: TaskStatus.Idle, ownerId: null, retryAt: null, startedAt: null };
+  private async finish(
+    task: StoredTask,
+    definition: TaskRegisterDefinition,
+    startedAt: number,
+    result: RunResult | undefined,
+    failure: Error | undefined
+  ) {
+    const base: TaskDoc = {
+      ...task.doc,
+      status: TaskStatus.Idle,
+      ownerId: null,
+      retryAt: null,
+      startedAt: null,
+    };
     const schedule = result?.schedule ?? task.doc.schedule;
     let next: TaskDoc | undefined;
     if (result?.shouldDeleteTask === true) {
       next = undefined;
     } else if (failure === undefined && (schedule !== undefined || result?.runAt !== undefined)) {
       const runAt = result?.runAt?.getTime() ?? startedAt + parseTaskInterval(schedule!.interval);
-      next = { ...base, ...(schedule === undefined ? {} : { schedule }), state: result?.state ?? task.doc.state, runAt: new Date(runAt).toISOString(), attempts: 0 };
-    } else if (failure !== undefined && (schedule !== undefined || task.doc.attempts < (definition.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))) {
+      next = {
+        ...base,
+        ...(schedule === undefined ? {} : { schedule }),
+        state: result?.state ?? task.doc.state,
+        runAt: new Date(runAt).toISOString(),
+        attempts: 0,
+      };
+    } else if (
+      failure !== undefined &&
+      (schedule !== undefined ||
+        task.doc.attempts < (definition.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))
+    ) {
       // A failed recurring task runs again at its next interval; a one-shot one backs off.
-      const runAt = result?.runAt?.getTime() ?? (schedule !== undefined ? startedAt + parseTaskInterval(schedule.interval) : Date.now() + RETRY_BACKOFF_MS * task.doc.attempts);
-      next = { ...base, state: result?.state ?? task.doc.state, runAt: new Date(runAt).toISOString() };
+      const runAt =
+        result?.runAt?.getTime() ??
+        (schedule !== undefined
+          ? startedAt + parseTaskInterval(schedule.interval)
+          : Date.now() + RETRY_BACKOFF_MS * task.doc.attempts);
+      next = {
+        ...base,
+        state: result?.state ?? task.doc.state,
+        runAt: new Date(runAt).toISOString(),
+      };
     }
-    if (result?.shouldDisableTask === true && next !== undefined) next = { ...next, enabled: false };
+    if (result?.shouldDisableTask === true && next !== undefined)
+      next = { ...next, enabled: false };
 
     // Kibana removes a finished one-shot task, and a task that failed for good.
     if (next === undefined) {
@@ -278,13 +366,19 @@ export class TaskManager {
       // Throws when the latest schema rejects the state: nothing is written, the claim stays
       // until it expires, and the next run starts from the previous state.
       const validated = stateForWrite(definition, next.state);
-      next = { ...next, state: validated.state, ...(validated.stateVersion === undefined ? {} : { stateVersion: validated.stateVersion }) };
+      next = {
+        ...next,
+        state: validated.state,
+        ...(validated.stateVersion === undefined ? {} : { stateVersion: validated.stateVersion }),
+      };
     }
     // Our claim is the version we hold; losing here means the claim expired and another node
     // took the task over, so its bookkeeping wins.
     const written = await this.store.replaceIfUnchanged(task, next);
     if (written === undefined) {
-      this.options.logger.warn(`task [${task.id}] was claimed by another node before this run finished; its result is dropped`);
+      this.options.logger.warn(
+        `task [${task.id}] was claimed by another node before this run finished; its result is dropped`
+      );
     }
   }
 }

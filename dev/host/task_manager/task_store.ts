@@ -1,6 +1,10 @@
 import type { Client } from '@elastic/elasticsearch';
 import { errors } from '@elastic/elasticsearch';
-import { TaskStatus, type ConcreteTaskInstance, type TaskInstanceWithId } from '@kbn/task-manager-plugin/server';
+import {
+  TaskStatus,
+  type ConcreteTaskInstance,
+  type TaskInstanceWithId,
+} from '@kbn/task-manager-plugin/server';
 
 /** A task as stored in Elasticsearch; dates are ISO strings. */
 export interface TaskDoc {
@@ -98,13 +102,17 @@ export interface TaskStoreContract {
   createIfAbsent(task: TaskInstanceWithId, now: Date): Promise<boolean>;
   get(id: string): Promise<StoredTask | undefined>;
   findClaimable(taskTypes: readonly string[], now: Date, size: number): Promise<StoredTask[]>;
-  replaceIfUnchanged(task: StoredTask, doc: TaskDoc, refresh?: boolean): Promise<StoredTask | undefined>;
+  replaceIfUnchanged(
+    task: StoredTask,
+    doc: TaskDoc,
+    refresh?: boolean
+  ): Promise<StoredTask | undefined>;
   delete(id: string): Promise<void>;
 }
 
 /** Tasks in an Elasticsearch index; every write after a read is conditional on seq_no/term. */
 export class TaskStore implements TaskStoreContract {
-  constructor(private readonly client: Client, readonly index: string) {}
+  constructor(private readonly client: Client, public readonly index: string) {}
 
   async ensureIndex(): Promise<void> {
     try {
@@ -114,9 +122,18 @@ export class TaskStore implements TaskStoreContract {
         mappings: TASK_INDEX_MAPPINGS as never,
       });
     } catch (error) {
-      if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error;
+      if (
+        !(
+          error instanceof errors.ResponseError &&
+          error.body?.error?.type === 'resource_already_exists_exception'
+        )
+      )
+        throw error;
       // An index from an older host lacks newer fields (stateVersion); its mapping is strict.
-      await this.client.indices.putMapping({ index: this.index, ...(TASK_INDEX_MAPPINGS as object) } as never);
+      await this.client.indices.putMapping({
+        index: this.index,
+        ...(TASK_INDEX_MAPPINGS as object),
+      } as never);
     }
   }
 
@@ -124,7 +141,13 @@ export class TaskStore implements TaskStoreContract {
   async createIfAbsent(task: TaskInstanceWithId, now: Date): Promise<boolean> {
     const doc = newTaskDoc(task, now);
     try {
-      await this.client.index({ index: this.index, id: task.id, document: doc, op_type: 'create', refresh: 'wait_for' });
+      await this.client.index({
+        index: this.index,
+        id: task.id,
+        document: doc,
+        op_type: 'create',
+        refresh: 'wait_for',
+      });
       return true;
     } catch (error) {
       if (isConflict(error)) return false;
@@ -135,7 +158,12 @@ export class TaskStore implements TaskStoreContract {
   async get(id: string): Promise<StoredTask | undefined> {
     try {
       const response = await this.client.get<TaskDoc>({ index: this.index, id });
-      return { id, doc: response._source!, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+      return {
+        id,
+        doc: response._source!,
+        seqNo: response._seq_no!,
+        primaryTerm: response._primary_term!,
+      };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -143,7 +171,11 @@ export class TaskStore implements TaskStoreContract {
   }
 
   /** Candidates to claim: idle and due, or running whose claim expired. */
-  async findClaimable(taskTypes: readonly string[], now: Date, size: number): Promise<StoredTask[]> {
+  async findClaimable(
+    taskTypes: readonly string[],
+    now: Date,
+    size: number
+  ): Promise<StoredTask[]> {
     if (size <= 0 || taskTypes.length === 0) return [];
     const response = await this.client.search<TaskDoc>({
       index: this.index,
@@ -153,8 +185,22 @@ export class TaskStore implements TaskStoreContract {
         bool: {
           filter: [{ terms: { taskType: [...taskTypes] } }, { term: { enabled: true } }],
           should: [
-            { bool: { filter: [{ term: { status: TaskStatus.Idle } }, { range: { runAt: { lte: now.toISOString() } } }] } },
-            { bool: { filter: [{ terms: { status: [TaskStatus.Running, TaskStatus.Claiming] } }, { range: { retryAt: { lte: now.toISOString() } } }] } },
+            {
+              bool: {
+                filter: [
+                  { term: { status: TaskStatus.Idle } },
+                  { range: { runAt: { lte: now.toISOString() } } },
+                ],
+              },
+            },
+            {
+              bool: {
+                filter: [
+                  { terms: { status: [TaskStatus.Running, TaskStatus.Claiming] } },
+                  { range: { retryAt: { lte: now.toISOString() } } },
+                ],
+              },
+            },
           ],
           minimum_should_match: 1,
         },
@@ -165,13 +211,20 @@ export class TaskStore implements TaskStoreContract {
     if (hits.length === 0) return [];
     // Search is near-real-time; a real-time mget drops candidates another node has claimed
     // or finished since (Kibana's mget claim strategy does the same).
-    const current = await this.client.mget<TaskDoc>({ index: this.index, ids: hits.map((hit) => hit._id!) });
+    const current = await this.client.mget<TaskDoc>({
+      index: this.index,
+      ids: hits.map((hit) => hit._id!),
+    });
     const nowIso = now.toISOString();
     return current.docs.flatMap((entry) => {
       if (!('found' in entry) || !entry.found || entry._source === undefined) return [];
       const doc = entry._source;
-      const due = (doc.status === TaskStatus.Idle && doc.runAt <= nowIso) || (doc.status !== TaskStatus.Idle && doc.retryAt !== null && doc.retryAt <= nowIso);
-      return due && doc.enabled ? [{ id: entry._id, doc, seqNo: entry._seq_no!, primaryTerm: entry._primary_term! }] : [];
+      const due =
+        (doc.status === TaskStatus.Idle && doc.runAt <= nowIso) ||
+        (doc.status !== TaskStatus.Idle && doc.retryAt !== null && doc.retryAt <= nowIso);
+      return due && doc.enabled
+        ? [{ id: entry._id, doc, seqNo: entry._seq_no!, primaryTerm: entry._primary_term! }]
+        : [];
     });
   }
 
@@ -179,7 +232,11 @@ export class TaskStore implements TaskStoreContract {
    * Writes `doc` only if the task is still at the version we read. Returns the new version,
    * or undefined when another writer got there first (the caller lost the race).
    */
-  async replaceIfUnchanged(task: StoredTask, doc: TaskDoc, refresh: boolean = true): Promise<StoredTask | undefined> {
+  async replaceIfUnchanged(
+    task: StoredTask,
+    doc: TaskDoc,
+    refresh: boolean = true
+  ): Promise<StoredTask | undefined> {
     try {
       const response = await this.client.index({
         index: this.index,

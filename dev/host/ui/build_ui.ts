@@ -25,9 +25,15 @@ export const UI_FILES = {
  */
 function sharedDepsEntry(): string {
   const lines = ['var deps = (globalThis.__kbnSharedDeps__ = globalThis.__kbnSharedDeps__ || {});'];
-  lines.push('function put(path, value) { var names = path.split("."); var at = deps; for (var i = 0; i < names.length - 1; i++) at = at[names[i]] = at[names[i]] || {}; at[names[names.length - 1]] = value; }');
+  lines.push(
+    'function put(path, value) { var names = path.split("."); var at = deps; for (var i = 0; i < names.length - 1; i++) at = at[names[i]] = at[names[i]] || {}; at[names[names.length - 1]] = value; }'
+  );
   for (const [specifier, global] of Object.entries(SHARED_DEPS)) {
-    lines.push(`put(${JSON.stringify(global.replace(/^__kbnSharedDeps__\./, ''))}, require(${JSON.stringify(specifier)}));`);
+    lines.push(
+      `put(${JSON.stringify(global.replace(/^__kbnSharedDeps__\./, ''))}, require(${JSON.stringify(
+        specifier
+      )}));`
+    );
   }
   // Kibana loads the Elastic Charts stylesheet globally; without it charts have no size.
   lines.push('require("@elastic/charts/dist/theme_only_light.css");');
@@ -53,17 +59,42 @@ const common: BuildOptions = {
  * plugins through `__kbnBundles__`), and each plugin's own bundle, which comes from the
  * plugin (built from sources, or as shipped in the zip). Kept in memory: the host serves it.
  */
-export async function buildUi(plugin: { id: string; browserBundle(): Promise<Uint8Array> }): Promise<UiBundle> {
+export async function buildUi(plugin: {
+  id: string;
+  browserBundle(): Promise<Uint8Array>;
+}): Promise<UiBundle> {
   const started = performance.now();
   const [sharedDeps, core, pluginBundle] = await Promise.all([
-    build({ ...common, stdin: { contents: sharedDepsEntry(), resolveDir: ROOT, sourcefile: 'shared_deps.entry.js', loader: 'js' }, format: 'iife', outdir: '/bundles', entryNames: 'kbn-ui-shared-deps-src' }),
-    build({ ...common, entryPoints: { 'core.entry': path.join(ROOT, 'dev/host/browser/main.tsx') }, format: 'esm', splitting: true, outdir: '/bundles', chunkNames: 'chunk-[hash]', plugins: [pageGlobalsPlugin('core')] }),
+    build({
+      ...common,
+      stdin: {
+        contents: sharedDepsEntry(),
+        resolveDir: ROOT,
+        sourcefile: 'shared_deps.entry.js',
+        loader: 'js',
+      },
+      format: 'iife',
+      outdir: '/bundles',
+      entryNames: 'kbn-ui-shared-deps-src',
+    }),
+    build({
+      ...common,
+      entryPoints: { 'core.entry': path.join(ROOT, 'dev/host/browser/main.tsx') },
+      format: 'esm',
+      splitting: true,
+      outdir: '/bundles',
+      chunkNames: 'chunk-[hash]',
+      plugins: [pageGlobalsPlugin('core')],
+    }),
     plugin.browserBundle(),
   ]);
   const files = new Map<string, { contents: Uint8Array; contentType: string }>();
   for (const file of [...(sharedDeps.outputFiles ?? []), ...(core.outputFiles ?? [])]) {
     const name = path.basename(file.path);
-    files.set(name, { contents: file.contents, contentType: name.endsWith('.css') ? 'text/css' : 'text/javascript' });
+    files.set(name, {
+      contents: file.contents,
+      contentType: name.endsWith('.css') ? 'text/css' : 'text/javascript',
+    });
   }
   files.set(UI_FILES.plugin(plugin.id), { contents: pluginBundle, contentType: 'text/javascript' });
   return { files, buildMs: performance.now() - started };

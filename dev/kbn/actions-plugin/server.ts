@@ -32,13 +32,23 @@ export interface ValidatorType<T> {
 }
 
 /** Mirrors `ActionType` in x-pack/platform/plugins/shared/actions/server/types.ts (a subset). */
-export interface ActionType<Config = Record<string, unknown>, Secrets = Record<string, unknown>, Params = Record<string, unknown>> {
+export interface ActionType<
+  Config = Record<string, unknown>,
+  Secrets = Record<string, unknown>,
+  Params = Record<string, unknown>
+> {
   id: string;
   name: string;
   minimumLicenseRequired: 'basic' | 'gold' | 'platinum' | 'enterprise';
   supportedFeatureIds: string[];
-  validate: { config: ValidatorType<Config>; secrets: ValidatorType<Secrets>; params: ValidatorType<Params> };
-  executor: (options: ActionTypeExecutorOptions<Config, Secrets, Params>) => Promise<ActionTypeExecutorResult>;
+  validate: {
+    config: ValidatorType<Config>;
+    secrets: ValidatorType<Secrets>;
+    params: ValidatorType<Params>;
+  };
+  executor: (
+    options: ActionTypeExecutorOptions<Config, Secrets, Params>
+  ) => Promise<ActionTypeExecutorResult>;
 }
 
 /** Mirrors `ActionsApiRequestHandlerContext` in x-pack/platform/plugins/shared/actions/server/types.ts. */

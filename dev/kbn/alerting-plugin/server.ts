@@ -41,7 +41,10 @@ interface RuleTypeParamsValidator<Params extends RuleTypeParams> {
 }
 
 /** Mirrors `FieldMap` in src/platform/packages/shared/kbn-alerts-as-data-utils/src/field_maps/types.ts. */
-type FieldMap = Record<string, { type: string; required: boolean; array?: boolean; scaling_factor?: number }>;
+type FieldMap = Record<
+  string,
+  { type: string; required: boolean; array?: boolean; scaling_factor?: number }
+>;
 
 /** Mirrors `IRuleTypeAlerts` in x-pack/platform/plugins/shared/alerting/server/types.ts (formatAlert, secondaryAlias left out). */
 export interface IRuleTypeAlerts {
@@ -72,7 +75,10 @@ interface SanitizedRuleConfig {
  * Mirrors the public methods of the `Alert` class in x-pack/platform/plugins/shared/alerting/server/alert/alert.ts
  * (exported by index.ts as `Alert`, its `PublicAlert` type).
  */
-export interface Alert<State extends AlertInstanceState = AlertInstanceState, Context extends AlertInstanceContext = AlertInstanceContext> {
+export interface Alert<
+  State extends AlertInstanceState = AlertInstanceState,
+  Context extends AlertInstanceContext = AlertInstanceContext
+> {
   getId(): string;
   getUuid(): string;
   getStart(): string | null;
@@ -97,16 +103,25 @@ interface ReportedAlertData {
 }
 
 /** Mirrors `RecoveredAlertData` in x-pack/platform/plugins/shared/alerting/server/alerts_client/types.ts. */
-interface RecoveredAlertData<State extends AlertInstanceState, Context extends AlertInstanceContext> {
+interface RecoveredAlertData<
+  State extends AlertInstanceState,
+  Context extends AlertInstanceContext
+> {
   alert: Alert<State, Context>;
   hit?: Record<string, unknown>;
 }
 
 /** Mirrors `PublicAlertsClient` in x-pack/platform/plugins/shared/alerting/server/alerts_client/types.ts. */
-interface PublicAlertsClient<State extends AlertInstanceState, Context extends AlertInstanceContext, ActionGroupIds extends string> {
+interface PublicAlertsClient<
+  State extends AlertInstanceState,
+  Context extends AlertInstanceContext,
+  ActionGroupIds extends string
+> {
   report(alert: ReportedAlert<State, Context, ActionGroupIds>): ReportedAlertData;
   isTrackedAlert(id: string): boolean;
-  setAlertData(alert: Pick<ReportedAlert<State, Context, ActionGroupIds>, 'id' | 'context' | 'payload'>): void;
+  setAlertData(
+    alert: Pick<ReportedAlert<State, Context, ActionGroupIds>, 'id' | 'context' | 'payload'>
+  ): void;
   getAlertLimitValue: () => number;
   setAlertLimitReached: (reached: boolean) => void;
   getRecoveredAlerts: () => Array<RecoveredAlertData<State, Context>>;
@@ -154,7 +169,9 @@ export type ExecutorType<
   InstanceState extends AlertInstanceState = never,
   InstanceContext extends AlertInstanceContext = never,
   ActionGroupIds extends string = never
-> = (options: RuleExecutorOptions<Params, State, InstanceState, InstanceContext, ActionGroupIds>) => Promise<{ state: State }>;
+> = (
+  options: RuleExecutorOptions<Params, State, InstanceState, InstanceContext, ActionGroupIds>
+) => Promise<{ state: State }>;
 
 /** Mirrors `RuleTypeSolution` in src/platform/packages/shared/kbn-alerting-types/rule_type_types.ts. */
 type RuleTypeSolution = 'observability' | 'security' | 'stack';
@@ -180,7 +197,11 @@ export interface RuleType<
   category: string;
   producer: string;
   solution: RuleTypeSolution;
-  actionVariables?: { context?: ActionVariable[]; state?: ActionVariable[]; params?: ActionVariable[] };
+  actionVariables?: {
+    context?: ActionVariable[];
+    state?: ActionVariable[];
+    params?: ActionVariable[];
+  };
   minimumLicenseRequired: LicenseType;
   isExportable: boolean;
   defaultScheduleInterval?: string;
@@ -199,7 +220,16 @@ export interface AlertingServerSetup {
     InstanceContext extends AlertInstanceContext = AlertInstanceContext,
     ActionGroupIds extends string = never,
     RecoveryActionGroupId extends string = never
-  >(ruleType: RuleType<Params, State, InstanceState, InstanceContext, ActionGroupIds, RecoveryActionGroupId>): void;
+  >(
+    ruleType: RuleType<
+      Params,
+      State,
+      InstanceState,
+      InstanceContext,
+      ActionGroupIds,
+      RecoveryActionGroupId
+    >
+  ): void;
 }
 
 /** Mirrors `AlertingServerStart` in x-pack/platform/plugins/shared/alerting/server/plugin.ts (a subset). */

@@ -23,7 +23,8 @@ export class ValidationError extends Error {
 type Check<V> = (value: unknown, path: string) => V;
 const where = (path: string) => (path === '' ? '' : `[${path}]: `);
 const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
-const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'Array' : typeof value);
+const typeName = (value: unknown) =>
+  value === null ? 'null' : Array.isArray(value) ? 'Array' : typeof value;
 
 /** Mirrors `Type` in src/platform/packages/shared/kbn-config-schema/src/types/type.ts. */
 export class Type<V> {
@@ -52,7 +53,9 @@ export type TypeOf<RT extends Type<unknown>> = RT['type'];
 export type Props = Record<string, Type<unknown>>;
 type ObjectResultType<P extends Props> = { [K in keyof P]: TypeOf<P[K]> };
 // Keys whose type admits undefined become optional, as Kibana's ObjectResultType does.
-type OptionalKeys<P extends Props> = { [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never }[keyof P];
+type OptionalKeys<P extends Props> = {
+  [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never;
+}[keyof P];
 type RequiredKeys<P extends Props> = Exclude<keyof P, OptionalKeys<P>>;
 export type ObjectResult<P extends Props> = { [K in RequiredKeys<P>]: ObjectResultType<P>[K] } & {
   [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
@@ -65,22 +68,22 @@ export interface ObjectTypeOptions<P extends Props> {
 }
 
 /** Mirrors `ObjectType` in src/platform/packages/shared/kbn-config-schema/src/types/object_type.ts. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export class ObjectType<P extends Props = any> extends Type<ObjectResult<P>> {
-  constructor(
-    private readonly props: P,
-    private readonly options: ObjectTypeOptions<P> = {}
-  ) {
+  constructor(private readonly props: P, private readonly options: ObjectTypeOptions<P> = {}) {
     super((value, path) => {
       const v = value === undefined ? options.defaultValue ?? {} : value;
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        throw new ValidationError(`${where(path)}expected a plain object value, but found [${typeName(v)}] instead.`);
+        throw new ValidationError(
+          `${where(path)}expected a plain object value, but found [${typeName(v)}] instead.`
+        );
       }
       const unknowns = options.unknowns ?? 'forbid';
       const result: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
         if (key in props) continue;
-        if (unknowns === 'forbid') throw new ValidationError(`${where(join(path, key))}definition for this key is missing`);
+        if (unknowns === 'forbid')
+          throw new ValidationError(`${where(join(path, key))}definition for this key is missing`);
         if (unknowns === 'allow') result[key] = (v as Record<string, unknown>)[key];
       }
       for (const [key, type] of Object.entries(props)) {
@@ -103,16 +106,25 @@ export class ObjectType<P extends Props = any> extends Type<ObjectResult<P>> {
   }
 
   override withUnknownsDeep(unknowns: OptionsForUnknowns): ObjectType<P> {
-    const props = Object.fromEntries(Object.entries(this.props).map(([key, type]) => [key, type.withUnknownsDeep(unknowns)])) as P;
+    const props = Object.fromEntries(
+      Object.entries(this.props).map(([key, type]) => [key, type.withUnknownsDeep(unknowns)])
+    ) as P;
     return new ObjectType(props, { ...this.options, unknowns });
   }
 }
 
-function primitive<V>(name: string, test: (value: unknown) => value is V, extra?: (value: V, path: string) => void) {
+function primitive<V>(
+  name: string,
+  test: (value: unknown) => value is V,
+  extra?: (value: V, path: string) => void
+) {
   return (options: { defaultValue?: V } = {}): Type<V> =>
     new Type((value, path) => {
       const v = value === undefined ? options.defaultValue : value;
-      if (!test(v)) throw new ValidationError(`${where(path)}expected value of type [${name}] but got [${typeName(v)}]`);
+      if (!test(v))
+        throw new ValidationError(
+          `${where(path)}expected value of type [${name}] but got [${typeName(v)}]`
+        );
       extra?.(v, path);
       return v;
     });
@@ -120,24 +132,53 @@ function primitive<V>(name: string, test: (value: unknown) => value is V, extra?
 
 /** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/number_type.ts. */
 function number(options: { defaultValue?: number; min?: number; max?: number } = {}): Type<number> {
-  return primitive<number>('number', (v): v is number => typeof v === 'number' && Number.isFinite(v), (v, path) => {
-    if (options.min !== undefined && v < options.min) throw new ValidationError(`${where(path)}Value must be equal to or greater than [${options.min}].`);
-    if (options.max !== undefined && v > options.max) throw new ValidationError(`${where(path)}Value must be equal to or lower than [${options.max}].`);
-  })(options);
+  return primitive<number>(
+    'number',
+    (v): v is number => typeof v === 'number' && Number.isFinite(v),
+    (v, path) => {
+      if (options.min !== undefined && v < options.min)
+        throw new ValidationError(
+          `${where(path)}Value must be equal to or greater than [${options.min}].`
+        );
+      if (options.max !== undefined && v > options.max)
+        throw new ValidationError(
+          `${where(path)}Value must be equal to or lower than [${options.max}].`
+        );
+    }
+  )(options);
 }
 
 /** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/string_type.ts. */
-function string(options: { defaultValue?: string; minLength?: number; maxLength?: number; validate?: (value: string) => string | void } = {}): Type<string> {
-  return primitive<string>('string', (v): v is string => typeof v === 'string', (v, path) => {
-    if (options.minLength !== undefined && v.length < options.minLength) {
-      throw new ValidationError(`${where(path)}value has length [${v.length}] but it must have a minimum length of [${options.minLength}].`);
+function string(
+  options: {
+    defaultValue?: string;
+    minLength?: number;
+    maxLength?: number;
+    validate?: (value: string) => string | void;
+  } = {}
+): Type<string> {
+  return primitive<string>(
+    'string',
+    (v): v is string => typeof v === 'string',
+    (v, path) => {
+      if (options.minLength !== undefined && v.length < options.minLength) {
+        throw new ValidationError(
+          `${where(path)}value has length [${v.length}] but it must have a minimum length of [${
+            options.minLength
+          }].`
+        );
+      }
+      if (options.maxLength !== undefined && v.length > options.maxLength) {
+        throw new ValidationError(
+          `${where(path)}value has length [${v.length}] but it must have a maximum length of [${
+            options.maxLength
+          }].`
+        );
+      }
+      const problem = options.validate?.(v);
+      if (typeof problem === 'string') throw new ValidationError(`${where(path)}${problem}`);
     }
-    if (options.maxLength !== undefined && v.length > options.maxLength) {
-      throw new ValidationError(`${where(path)}value has length [${v.length}] but it must have a maximum length of [${options.maxLength}].`);
-    }
-    const problem = options.validate?.(v);
-    if (typeof problem === 'string') throw new ValidationError(`${where(path)}${problem}`);
-  })(options);
+  )(options);
 }
 
 function boolean(options: { defaultValue?: boolean } = {}): Type<boolean> {
@@ -146,15 +187,16 @@ function boolean(options: { defaultValue?: boolean } = {}): Type<boolean> {
 
 function literal<V extends string | number | boolean | null>(expected: V): Type<V> {
   return new Type((value, path) => {
-    if (value !== expected) throw new ValidationError(`${where(path)}expected value to equal [${String(expected)}]`);
+    if (value !== expected)
+      throw new ValidationError(`${where(path)}expected value to equal [${String(expected)}]`);
     return expected;
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function any(): Type<any> {
   return new Type((value, path) => {
-    if (value === undefined) throw new ValidationError(`${where(path)}expected value of type [any] but got [undefined]`);
+    if (value === undefined)
+      throw new ValidationError(`${where(path)}expected value of type [any] but got [undefined]`);
     return value;
   });
 }
@@ -168,22 +210,37 @@ function maybe<V>(type: Type<V>): Type<V | undefined> {
 
 function nullable<V>(type: Type<V>): Type<V | null> {
   return new Type<V | null>(
-    (value, path) => (value === null || value === undefined ? null : type.validate(value, {}, path)),
+    (value, path) =>
+      value === null || value === undefined ? null : type.validate(value, {}, path),
     (unknowns) => nullable(type.withUnknownsDeep(unknowns))
   );
 }
 
 /** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/array_type.ts (minSize, maxSize, defaultValue). */
-function arrayOf<V>(item: Type<V>, options: { minSize?: number; maxSize?: number; defaultValue?: V[] } = {}): Type<V[]> {
+function arrayOf<V>(
+  item: Type<V>,
+  options: { minSize?: number; maxSize?: number; defaultValue?: V[] } = {}
+): Type<V[]> {
   return new Type<V[]>(
     (value, path) => {
       const v = value === undefined ? options.defaultValue : value;
-      if (!Array.isArray(v)) throw new ValidationError(`${where(path)}expected value of type [array] but got [${typeName(v)}]`);
+      if (!Array.isArray(v))
+        throw new ValidationError(
+          `${where(path)}expected value of type [array] but got [${typeName(v)}]`
+        );
       if (options.minSize !== undefined && v.length < options.minSize) {
-        throw new ValidationError(`${where(path)}array size is [${v.length}], but cannot be smaller than [${options.minSize}]`);
+        throw new ValidationError(
+          `${where(path)}array size is [${v.length}], but cannot be smaller than [${
+            options.minSize
+          }]`
+        );
       }
       if (options.maxSize !== undefined && v.length > options.maxSize) {
-        throw new ValidationError(`${where(path)}array size is [${v.length}], but cannot be greater than [${options.maxSize}]`);
+        throw new ValidationError(
+          `${where(path)}array size is [${v.length}], but cannot be greater than [${
+            options.maxSize
+          }]`
+        );
       }
       return v.map((entry, index) => item.validate(entry, {}, join(path, index)));
     },
@@ -191,12 +248,18 @@ function arrayOf<V>(item: Type<V>, options: { minSize?: number; maxSize?: number
   );
 }
 
-function recordOf<K extends string, V>(key: Type<K>, value: Type<V>, options: { defaultValue?: Record<K, V> } = {}): Type<Record<K, V>> {
+function recordOf<K extends string, V>(
+  key: Type<K>,
+  value: Type<V>,
+  options: { defaultValue?: Record<K, V> } = {}
+): Type<Record<K, V>> {
   return new Type<Record<K, V>>(
     (input, path) => {
       const v = input === undefined ? options.defaultValue : input;
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        throw new ValidationError(`${where(path)}expected value of type [object] but got [${typeName(v)}]`);
+        throw new ValidationError(
+          `${where(path)}expected value of type [object] but got [${typeName(v)}]`
+        );
       }
       const result = {} as Record<K, V>;
       for (const [k, entry] of Object.entries(v)) {
@@ -220,7 +283,9 @@ function oneOf<A extends Array<Type<unknown>>>(types: [...A]): Type<TypeOf<A[num
           failures.push(`- [${index}]: ${(error as Error).message}`);
         }
       }
-      throw new ValidationError(`${where(path)}types that failed validation:\n${failures.join('\n')}`);
+      throw new ValidationError(
+        `${where(path)}types that failed validation:\n${failures.join('\n')}`
+      );
     },
     (unknowns) => oneOf(types.map((type) => type.withUnknownsDeep(unknowns)) as [...A])
   );
@@ -231,5 +296,17 @@ function object<P extends Props>(props: P, options?: ObjectTypeOptions<P>): Obje
 }
 
 /** Mirrors the `schema` export of src/platform/packages/shared/kbn-config-schema/index.ts (a subset). */
-export const schema = { any, arrayOf, boolean, literal, maybe, nullable, number, object, oneOf, recordOf, string };
+export const schema = {
+  any,
+  arrayOf,
+  boolean,
+  literal,
+  maybe,
+  nullable,
+  number,
+  object,
+  oneOf,
+  recordOf,
+  string,
+};
 export type Schema = typeof schema;

@@ -19,7 +19,12 @@ export interface PluginInitializerContext<ConfigSchema extends object = object> 
 }
 
 /** Mirrors src/core/packages/plugins/browser/src/plugin.ts. */
-export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends object = object, TPluginsStart extends object = object> {
+export interface Plugin<
+  TSetup = void,
+  TStart = void,
+  TPluginsSetup extends object = object,
+  TPluginsStart extends object = object
+> {
   setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
   start(core: CoreStart, plugins: TPluginsStart): TStart;
   stop?(): void;
@@ -125,7 +130,9 @@ export interface App {
   category?: AppCategory;
   order?: number;
   euiIconType?: string;
-  visibleIn?: Array<'globalSearch' | 'classicSideNav' | 'projectSideNav' | 'home' | 'kibanaOverview'>;
+  visibleIn?: Array<
+    'globalSearch' | 'classicSideNav' | 'projectSideNav' | 'home' | 'kibanaOverview'
+  >;
   defaultPath?: string;
   mount: AppMount;
 }

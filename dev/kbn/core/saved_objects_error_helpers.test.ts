@@ -8,15 +8,29 @@ describe('SavedObjectsErrorHelpers stand-in (decorated errors, as in Kibana)', (
     expect(SavedObjectsErrorHelpers.isNotFoundError(notFound)).toBe(true);
     expect(SavedObjectsErrorHelpers.isConflictError(notFound)).toBe(false);
 
-    const lookalike = Object.assign(new Error('Not Found'), { statusCode: 404, output: { statusCode: 404 } });
+    const lookalike = Object.assign(new Error('Not Found'), {
+      statusCode: 404,
+      output: { statusCode: 404 },
+    });
     expect(SavedObjectsErrorHelpers.isNotFoundError(lookalike)).toBe(false);
   });
 
   it('decorates an existing error once, keeping its first code', () => {
-    const conflict = SavedObjectsErrorHelpers.decorateConflictError(new Error('version_conflict'), 'stale');
+    const conflict = SavedObjectsErrorHelpers.decorateConflictError(
+      new Error('version_conflict'),
+      'stale'
+    );
     expect(conflict.message).toBe('stale: version_conflict');
     expect(SavedObjectsErrorHelpers.isConflictError(conflict)).toBe(true);
-    expect(SavedObjectsErrorHelpers.isConflictError(SavedObjectsErrorHelpers.decorateGeneralError(conflict))).toBe(true);
-    expect(SavedObjectsErrorHelpers.isConflictError(SavedObjectsErrorHelpers.createConflictError('t', 'i'))).toBe(true);
+    expect(
+      SavedObjectsErrorHelpers.isConflictError(
+        SavedObjectsErrorHelpers.decorateGeneralError(conflict)
+      )
+    ).toBe(true);
+    expect(
+      SavedObjectsErrorHelpers.isConflictError(
+        SavedObjectsErrorHelpers.createConflictError('t', 'i')
+      )
+    ).toBe(true);
   });
 });

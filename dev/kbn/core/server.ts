@@ -27,25 +27,42 @@ export interface LoggerFactory {
 // ---------------------------------------------------------------- plugin
 export interface PluginInitializerContext<ConfigSchema = unknown> {
   opaqueId: symbol;
-  env: { mode: { dev: boolean; prod: boolean }; packageInfo: { version: string }; instanceUuid: string };
+  env: {
+    mode: { dev: boolean; prod: boolean };
+    packageInfo: { version: string };
+    instanceUuid: string;
+  };
   logger: LoggerFactory;
   config: { get<T = ConfigSchema>(): T; create<T = ConfigSchema>(): Observable<T> };
 }
 
 /** Mirrors src/core/packages/plugins/server/src/types.ts. */
-export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends object = object, TPluginsStart extends object = object> {
+export interface Plugin<
+  TSetup = void,
+  TStart = void,
+  TPluginsSetup extends object = object,
+  TPluginsStart extends object = object
+> {
   setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
   start(core: CoreStart, plugins: TPluginsStart): TStart;
   stop?(): MaybePromise<void>;
 }
 
-export type PluginInitializer<TSetup, TStart, TPluginsSetup extends object = object, TPluginsStart extends object = object> = (
+export type PluginInitializer<
+  TSetup,
+  TStart,
+  TPluginsSetup extends object = object,
+  TPluginsStart extends object = object
+> = (
   core: PluginInitializerContext
 ) => Promise<Plugin<TSetup, TStart, TPluginsSetup, TPluginsStart>>;
 
 /** Mirrors src/core/packages/elasticsearch/server/src/client/client.ts. */
 // ---------------------------------------------------------------- elasticsearch
-export type ElasticsearchClient = Omit<Client, 'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic' | 'child'>;
+export type ElasticsearchClient = Omit<
+  Client,
+  'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic' | 'child'
+>;
 /** Mirrors src/core/packages/elasticsearch/server/src/client/scoped_cluster_client.ts. */
 export interface IScopedClusterClient {
   readonly asInternalUser: ElasticsearchClient;
@@ -96,7 +113,10 @@ export interface RouteValidator<P, Q, B> {
   body?: RouteValidationFunction<B>;
 }
 
-export type PrivilegeSet = { allRequired?: string[]; anyRequired?: string[] };
+export interface PrivilegeSet {
+  allRequired?: string[];
+  anyRequired?: string[];
+}
 /** Mirrors src/core/packages/http/server/src/router/route.ts. */
 export interface RouteSecurity {
   authz: { requiredPrivileges: Array<string | PrivilegeSet> } | { enabled: false; reason: string };
@@ -172,7 +192,9 @@ type AwaitedProperties<T> = { [K in keyof T]: Awaited<T[K]> };
  * Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts
  */
 export interface RequestHandlerContextBase {
-  resolve: <T extends keyof Omit<this, 'resolve'>>(parts: T[]) => Promise<AwaitedProperties<Pick<this, T>>>;
+  resolve: <T extends keyof Omit<this, 'resolve'>>(
+    parts: T[]
+  ) => Promise<AwaitedProperties<Pick<this, T>>>;
 }
 
 /**
@@ -196,7 +218,6 @@ export type RequestHandler<
   Q = unknown,
   B = unknown,
   Context extends RequestHandlerContextBase = RequestHandlerContextBase,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   _Method extends RouteMethod = any
 > = (
   context: Context,
@@ -205,7 +226,10 @@ export type RequestHandler<
 ) => IKibanaResponse | Promise<IKibanaResponse>;
 
 /** Mirrors src/core/packages/http/server/src/router/router.ts */
-export type RouteRegistrar<Method extends RouteMethod, Context extends RequestHandlerContextBase = RequestHandlerContextBase> = <P, Q, B>(
+export type RouteRegistrar<
+  Method extends RouteMethod,
+  Context extends RequestHandlerContextBase = RequestHandlerContextBase
+> = <P, Q, B>(
   route: RouteConfig<P, Q, B, Method>,
   handler: RequestHandler<P, Q, B, Context, Method>
 ) => void;
@@ -252,7 +276,10 @@ export interface SavedObjectsType<Attributes = any> {
     defaultSearchField?: string;
     getTitle?: (savedObject: SavedObject<Attributes>) => string;
   };
-  modelVersions?: Record<string, { changes: unknown[]; schemas?: { forwardCompatibility?: unknown; create?: unknown } }>;
+  modelVersions?: Record<
+    string,
+    { changes: unknown[]; schemas?: { forwardCompatibility?: unknown; create?: unknown } }
+  >;
 }
 
 /** Mirrors src/core/packages/saved-objects/common/src/server_types.ts. */
@@ -327,18 +354,34 @@ export interface SavedObjectsBulkDeleteStatus {
 export interface SavedObjectsBulkDeleteResponse {
   statuses: SavedObjectsBulkDeleteStatus[];
 }
-export interface SavedObjectsUpdateResponse<T = unknown> extends Omit<SavedObject<T>, 'attributes'> {
+export interface SavedObjectsUpdateResponse<T = unknown>
+  extends Omit<SavedObject<T>, 'attributes'> {
   attributes: Partial<T>;
 }
 /** Mirrors src/core/packages/saved-objects/api-server/src/saved_objects_client.ts. */
 export interface SavedObjectsClientContract {
-  create<T = unknown>(type: string, attributes: T, options?: SavedObjectsCreateOptions): Promise<SavedObject<T>>;
+  create<T = unknown>(
+    type: string,
+    attributes: T,
+    options?: SavedObjectsCreateOptions
+  ): Promise<SavedObject<T>>;
   get<T = unknown>(type: string, id: string): Promise<SavedObject<T>>;
   find<T = unknown>(options: SavedObjectsFindOptions): Promise<SavedObjectsFindResponse<T>>;
-  update<T = unknown>(type: string, id: string, attributes: Partial<T>, options?: SavedObjectsUpdateOptions): Promise<SavedObjectsUpdateResponse<T>>;
+  update<T = unknown>(
+    type: string,
+    id: string,
+    attributes: Partial<T>,
+    options?: SavedObjectsUpdateOptions
+  ): Promise<SavedObjectsUpdateResponse<T>>;
   delete(type: string, id: string, options?: { refresh?: boolean | 'wait_for' }): Promise<{}>;
-  bulkUpdate<T = unknown>(objects: Array<SavedObjectsBulkUpdateObject<T>>, options?: { refresh?: boolean | 'wait_for' }): Promise<SavedObjectsBulkUpdateResponse<T>>;
-  bulkDelete(objects: SavedObjectsBulkDeleteObject[], options?: { refresh?: boolean | 'wait_for'; force?: boolean }): Promise<SavedObjectsBulkDeleteResponse>;
+  bulkUpdate<T = unknown>(
+    objects: Array<SavedObjectsBulkUpdateObject<T>>,
+    options?: { refresh?: boolean | 'wait_for' }
+  ): Promise<SavedObjectsBulkUpdateResponse<T>>;
+  bulkDelete(
+    objects: SavedObjectsBulkDeleteObject[],
+    options?: { refresh?: boolean | 'wait_for'; force?: boolean }
+  ): Promise<SavedObjectsBulkDeleteResponse>;
 }
 /** Mirrors src/core/packages/saved-objects/api-server/src/saved_objects_repository.ts. */
 export type ISavedObjectsRepository = SavedObjectsClientContract;
@@ -358,21 +401,42 @@ const CODE_GENERAL_ERROR = 'SavedObjectsClient/generalError';
 
 export interface DecoratedError extends Error {
   readonly isBoom: true;
-  readonly output: { statusCode: number; payload: { statusCode: number; error: string; message: string } };
+  readonly output: {
+    statusCode: number;
+    payload: { statusCode: number; error: string; message: string };
+  };
   [errorCode]?: string;
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  500: 'Internal Server Error',
+};
 
-function decorate(error: Error | DecoratedError, code: string, statusCode: number, reason?: string): DecoratedError {
+function decorate(
+  error: Error | DecoratedError,
+  code: string,
+  statusCode: number,
+  reason?: string
+): DecoratedError {
   if (SavedObjectsErrorHelpers.isSavedObjectsClientError(error)) return error;
-  const decorated = error as Error & { isBoom?: boolean; output?: DecoratedError['output']; [errorCode]?: string };
-  if (reason !== undefined) decorated.message = decorated.message === '' ? reason : `${reason}: ${decorated.message}`;
+  const decorated = error as Error & {
+    isBoom?: boolean;
+    output?: DecoratedError['output'];
+    [errorCode]?: string;
+  };
+  if (reason !== undefined)
+    decorated.message = decorated.message === '' ? reason : `${reason}: ${decorated.message}`;
   if (decorated.isBoom !== true) {
     decorated.isBoom = true;
     // Boom hides the text of a 500 from the client.
     const message = statusCode >= 500 ? 'An internal server error occurred' : decorated.message;
-    decorated.output = { statusCode, payload: { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message } };
+    decorated.output = {
+      statusCode,
+      payload: { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message },
+    };
   }
   decorated[errorCode] = code;
   return decorated as DecoratedError;
@@ -381,7 +445,11 @@ function decorate(error: Error | DecoratedError, code: string, statusCode: numbe
 /** Mirrors src/core/packages/saved-objects/server/src/saved_objects_error_helpers.ts. */
 export class SavedObjectsErrorHelpers {
   static isSavedObjectsClientError(error: unknown): error is DecoratedError {
-    return typeof error === 'object' && error !== null && typeof (error as DecoratedError)[errorCode] === 'string';
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      typeof (error as DecoratedError)[errorCode] === 'string'
+    );
   }
   static decorateBadRequestError(error: Error, reason?: string): DecoratedError {
     return decorate(error, CODE_BAD_REQUEST, 400, reason);
@@ -390,17 +458,32 @@ export class SavedObjectsErrorHelpers {
     return decorate(new Error('Bad Request'), CODE_BAD_REQUEST, 400, reason);
   }
   static createUnsupportedTypeError(type: string): DecoratedError {
-    return decorate(new Error('Bad Request'), CODE_BAD_REQUEST, 400, `Unsupported saved object type: '${type}'`);
+    return decorate(
+      new Error('Bad Request'),
+      CODE_BAD_REQUEST,
+      400,
+      `Unsupported saved object type: '${type}'`
+    );
   }
   static isBadRequestError(error: Error | DecoratedError): boolean {
-    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_BAD_REQUEST;
+    return (
+      SavedObjectsErrorHelpers.isSavedObjectsClientError(error) &&
+      error[errorCode] === CODE_BAD_REQUEST
+    );
   }
-  static createGenericNotFoundError(type: string | null = null, id: string | null = null): DecoratedError {
-    const message = type !== null && id !== null ? `Saved object [${type}/${id}] not found` : 'Not Found';
+  static createGenericNotFoundError(
+    type: string | null = null,
+    id: string | null = null
+  ): DecoratedError {
+    const message =
+      type !== null && id !== null ? `Saved object [${type}/${id}] not found` : 'Not Found';
     return decorate(new Error(message), CODE_NOT_FOUND, 404);
   }
   static isNotFoundError(error: Error | DecoratedError): boolean {
-    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_NOT_FOUND;
+    return (
+      SavedObjectsErrorHelpers.isSavedObjectsClientError(error) &&
+      error[errorCode] === CODE_NOT_FOUND
+    );
   }
   static decorateConflictError(error: Error, reason?: string): DecoratedError {
     return decorate(error, CODE_CONFLICT, 409, reason);
@@ -409,13 +492,19 @@ export class SavedObjectsErrorHelpers {
     return decorate(new Error(`Saved object [${type}/${id}] conflict`), CODE_CONFLICT, 409, reason);
   }
   static isConflictError(error: Error | DecoratedError): boolean {
-    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_CONFLICT;
+    return (
+      SavedObjectsErrorHelpers.isSavedObjectsClientError(error) &&
+      error[errorCode] === CODE_CONFLICT
+    );
   }
   static decorateGeneralError(error: Error, reason?: string): DecoratedError {
     return decorate(error, CODE_GENERAL_ERROR, 500, reason);
   }
   static isGeneralError(error: Error | DecoratedError): boolean {
-    return SavedObjectsErrorHelpers.isSavedObjectsClientError(error) && error[errorCode] === CODE_GENERAL_ERROR;
+    return (
+      SavedObjectsErrorHelpers.isSavedObjectsClientError(error) &&
+      error[errorCode] === CODE_GENERAL_ERROR
+    );
   }
 }
 
@@ -432,7 +521,10 @@ export interface SavedObjectsServiceSetup {
 }
 /** Mirrors src/core/packages/saved-objects/server/src/contracts.ts. */
 export interface SavedObjectsServiceStart {
-  getScopedClient(request: KibanaRequest, options?: { includedHiddenTypes?: string[] }): SavedObjectsClientContract;
+  getScopedClient(
+    request: KibanaRequest,
+    options?: { includedHiddenTypes?: string[] }
+  ): SavedObjectsClientContract;
   createInternalRepository(includedHiddenTypes?: string[]): ISavedObjectsRepository;
 }
 /** Mirrors src/core/packages/lifecycle/server/src/core_setup.ts. */
@@ -457,6 +549,11 @@ export interface AppCategory {
 /** Mirrors src/core/packages/application/common/src/default_app_categories.ts. */
 export const DEFAULT_APP_CATEGORIES = Object.freeze({
   kibana: { id: 'kibana', label: 'Analytics', euiIconType: 'logoKibana', order: 1000 },
-  observability: { id: 'observability', label: 'Observability', euiIconType: 'logoObservability', order: 3000 },
+  observability: {
+    id: 'observability',
+    label: 'Observability',
+    euiIconType: 'logoObservability',
+    order: 3000,
+  },
   management: { id: 'management', label: 'Management', euiIconType: 'managementApp', order: 5000 },
 } satisfies Record<string, AppCategory>);

@@ -10,14 +10,19 @@ import type moment from 'moment';
 import elasticDatemath from '@elastic/datemath';
 
 export type Unit = 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'M' | 'y';
-export type UnitsMap = { [k in Unit]: { weight: number; type: 'calendar' | 'fixed' | 'mixed'; base: number } };
+export type UnitsMap = {
+  [k in Unit]: { weight: number; type: 'calendar' | 'fixed' | 'mixed'; base: number };
+};
 
 export const unitsMap: UnitsMap = elasticDatemath.unitsMap;
 export const units: Unit[] = elasticDatemath.units;
 export const unitsDesc: Unit[] = elasticDatemath.unitsDesc;
 export const unitsAsc: Unit[] = elasticDatemath.unitsAsc;
 
-export function parse(input: string, options?: { roundUp?: boolean; momentInstance?: typeof moment; forceNow?: Date }): moment.Moment | undefined {
+export function parse(
+  input: string,
+  options?: { roundUp?: boolean; momentInstance?: typeof moment; forceNow?: Date }
+): moment.Moment | undefined {
   return elasticDatemath.parse(input, options);
 }
 

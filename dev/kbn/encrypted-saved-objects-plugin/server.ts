@@ -6,7 +6,11 @@
  * .../server/saved_objects/index.ts (the client, whose interface Kibana declares in
  * @kbn/encrypted-saved-objects-shared). The behaviour lives in dev/host/encrypted_saved_objects.
  */
-import type { SavedObject, SavedObjectsFindOptions, SavedObjectsFindResponse } from '@kbn/core/server';
+import type {
+  SavedObject,
+  SavedObjectsFindOptions,
+  SavedObjectsFindResponse,
+} from '@kbn/core/server';
 
 /** Mirrors `EncryptedSavedObjectTypeRegistration` in x-pack/platform/plugins/shared/encrypted_saved_objects/server/crypto/encrypted_saved_objects_service.ts. */
 export interface EncryptedSavedObjectTypeRegistration {
@@ -29,8 +33,14 @@ export interface ISavedObjectsPointInTimeFinder<T = unknown> {
 
 /** Mirrors `EncryptedSavedObjectsClient` as x-pack/platform/plugins/shared/encrypted_saved_objects/server/saved_objects/index.ts implements it. */
 export interface EncryptedSavedObjectsClient {
-  getDecryptedAsInternalUser<T = unknown>(type: string, id: string, options?: { namespace?: string }): Promise<SavedObject<T>>;
-  createPointInTimeFinderDecryptedAsInternalUser<T = unknown>(findOptions: SavedObjectsCreatePointInTimeFinderOptions): Promise<ISavedObjectsPointInTimeFinder<T>>;
+  getDecryptedAsInternalUser<T = unknown>(
+    type: string,
+    id: string,
+    options?: { namespace?: string }
+  ): Promise<SavedObject<T>>;
+  createPointInTimeFinderDecryptedAsInternalUser<T = unknown>(
+    findOptions: SavedObjectsCreatePointInTimeFinderOptions
+  ): Promise<ISavedObjectsPointInTimeFinder<T>>;
 }
 
 /** Mirrors `EncryptedSavedObjectsClientOptions` (@kbn/encrypted-saved-objects-shared). */

@@ -14,7 +14,10 @@ export enum KibanaFeatureScope {
 }
 
 /** Mirrors `AlertingKibanaPrivilege` in x-pack/platform/plugins/shared/features/common/alerting_kibana_privilege.ts. */
-export type AlertingKibanaPrivilege = ReadonlyArray<{ ruleTypeId: string; consumers: readonly string[] }>;
+export type AlertingKibanaPrivilege = ReadonlyArray<{
+  ruleTypeId: string;
+  consumers: readonly string[];
+}>;
 
 /** Mirrors x-pack/platform/plugins/shared/features/common/feature_kibana_privileges.ts (cases, management, savedObject sub-options left out). */
 export interface FeatureKibanaPrivileges {

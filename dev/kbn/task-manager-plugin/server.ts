@@ -46,9 +46,9 @@ export interface TaskInstance {
   retryAt?: Date | null;
   runAt?: Date;
   schedule?: IntervalSchedule;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   params: Record<string, any>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   state: Record<string, any>;
   /** The `stateSchemaByVersion` version `state` was last validated against; stamped by Task Manager. */
   stateVersion?: number;
@@ -161,8 +161,14 @@ export interface TaskManagerSetupContract {
  * Mirrors x-pack/platform/plugins/shared/task_manager/server/plugin.ts.
  */
 export interface TaskManagerStartContract {
-  ensureScheduled(taskInstance: TaskInstanceWithId, options?: Record<string, unknown>): Promise<TaskInstanceWithId>;
-  schedule(taskInstance: TaskInstance, options?: Record<string, unknown>): Promise<ConcreteTaskInstance>;
+  ensureScheduled(
+    taskInstance: TaskInstanceWithId,
+    options?: Record<string, unknown>
+  ): Promise<TaskInstanceWithId>;
+  schedule(
+    taskInstance: TaskInstance,
+    options?: Record<string, unknown>
+  ): Promise<ConcreteTaskInstance>;
   runSoon(taskId: string, force?: boolean): Promise<RunSoonResult>;
   removeIfExists(id: string): Promise<void>;
   get(id: string): Promise<ConcreteTaskInstance>;

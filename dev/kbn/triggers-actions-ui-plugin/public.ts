@@ -25,7 +25,10 @@ interface ActionGroup<ActionGroupIds extends string> {
  * Mirrors `RuleTypeParamsExpressionProps` in x-pack/platform/plugins/shared/triggers_actions_ui/public/types.ts
  * (charts, data, dataViews, unifiedSearch, ruleThrottle and alertNotifyWhen left out).
  */
-export interface RuleTypeParamsExpressionProps<Params extends Record<string, unknown> = Record<string, unknown>, MetaData = Record<string, unknown>> {
+export interface RuleTypeParamsExpressionProps<
+  Params extends Record<string, unknown> = Record<string, unknown>,
+  MetaData = Record<string, unknown>
+> {
   id?: string;
   ruleParams: Params;
   ruleInterval: string;
@@ -43,7 +46,9 @@ export interface RuleTypeModel<Params extends Record<string, unknown> = Record<s
   iconClass: string;
   documentationUrl: string | null;
   validate: (ruleParams: Params) => ValidationResult;
-  ruleParamsExpression: ComponentType<RuleTypeParamsExpressionProps<Params>> | LazyExoticComponent<ComponentType<RuleTypeParamsExpressionProps<Params>>>;
+  ruleParamsExpression:
+    | ComponentType<RuleTypeParamsExpressionProps<Params>>
+    | LazyExoticComponent<ComponentType<RuleTypeParamsExpressionProps<Params>>>;
   requiresAppContext: boolean;
   defaultActionMessage?: string;
   defaultRecoveryMessage?: string;

@@ -3,6 +3,17 @@ import { ParamsForm } from '../params_form';
 import { GC_PAUSE_FIELDS } from '../param_fields';
 
 /** Loaded when the rule form shows this rule type (RuleTypeModel.ruleParamsExpression is lazy). */
-export default function Expression({ ruleParams, setRuleParams, errors }: RuleTypeParamsExpressionProps) {
-  return <ParamsForm fields={GC_PAUSE_FIELDS} params={ruleParams} setParam={(key, value) => setRuleParams(key, value)} errors={errors} />;
+export default function Expression({
+  ruleParams,
+  setRuleParams,
+  errors,
+}: RuleTypeParamsExpressionProps) {
+  return (
+    <ParamsForm
+      fields={GC_PAUSE_FIELDS}
+      params={ruleParams}
+      setParam={(key, value) => setRuleParams(key, value)}
+      errors={errors}
+    />
+  );
 }

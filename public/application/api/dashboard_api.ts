@@ -1,7 +1,13 @@
 import type { HttpStart } from '@kbn/core/public';
 import { isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { INSTANCE_LATEST_ROUTE, RESTARTS_ROUTE, SERVICES_ROUTE, SERVICE_INSTANCES_ROUTE, panelRoute } from '../../../common/dashboard_routes';
+import {
+  INSTANCE_LATEST_ROUTE,
+  RESTARTS_ROUTE,
+  SERVICES_ROUTE,
+  SERVICE_INSTANCES_ROUTE,
+  panelRoute,
+} from '../../../common/dashboard_routes';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
 import {
   CustomVarsResponse,
@@ -34,23 +40,46 @@ export interface PanelQuery extends ServiceQuery {
 }
 
 /** The metric panels: one line chart each, from the same response shape. */
-export type MetricPanelId = 'heap' | 'gc_cycles' | 'mcache_mspan' | 'stack_other' | 'allocation_rate';
+export type MetricPanelId =
+  | 'heap'
+  | 'gc_cycles'
+  | 'mcache_mspan'
+  | 'stack_other'
+  | 'allocation_rate';
 
 /** Every answer is decoded with the codec the server encoded it with. */
 export function createDashboardApi(http: HttpStart) {
-  const get = async <A,>(path: string, query: object, codec: t.Decoder<unknown, A>, what: string, signal?: AbortSignal): Promise<A> => {
-    const cleaned = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+  const get = async <A>(
+    path: string,
+    query: object,
+    codec: t.Decoder<unknown, A>,
+    what: string,
+    signal?: AbortSignal
+  ): Promise<A> => {
+    const cleaned = Object.fromEntries(
+      Object.entries(query).filter(
+        ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)
+      )
+    );
     return decode(codec, await explained(http.get(path, { query: cleaned, signal })), what);
   };
   return {
-    services: (query: RangeQuery, signal?: AbortSignal) => get(SERVICES_ROUTE, query, ServicesResponse, 'services list', signal),
-    instances: (query: ServiceQuery, signal?: AbortSignal) => get(SERVICE_INSTANCES_ROUTE, query, ServiceInstancesResponse, 'instance list', signal),
-    restarts: (query: ServiceQuery, signal?: AbortSignal) => get(RESTARTS_ROUTE, query, RestartsResponse, 'restarts', signal),
-    instanceLatest: (query: RangeQuery & { service_name: string; instance: string }, signal?: AbortSignal) =>
-      get(INSTANCE_LATEST_ROUTE, query, InstanceLatestResponse, 'latest values', signal),
-    metricPanel: (panel: MetricPanelId, query: PanelQuery, signal?: AbortSignal) => get(panelRoute(panel), query, MetricPanelResponse, `${panel} panel`, signal),
-    gcPauses: (query: PanelQuery, signal?: AbortSignal) => get(panelRoute('gc_pauses'), query, GcPausesResponse, 'GC pauses panel', signal),
-    sizeClasses: (query: ServiceQuery, signal?: AbortSignal) => get(panelRoute('size_classes'), query, SizeClassesResponse, 'size classes panel', signal),
+    services: (query: RangeQuery, signal?: AbortSignal) =>
+      get(SERVICES_ROUTE, query, ServicesResponse, 'services list', signal),
+    instances: (query: ServiceQuery, signal?: AbortSignal) =>
+      get(SERVICE_INSTANCES_ROUTE, query, ServiceInstancesResponse, 'instance list', signal),
+    restarts: (query: ServiceQuery, signal?: AbortSignal) =>
+      get(RESTARTS_ROUTE, query, RestartsResponse, 'restarts', signal),
+    instanceLatest: (
+      query: RangeQuery & { service_name: string; instance: string },
+      signal?: AbortSignal
+    ) => get(INSTANCE_LATEST_ROUTE, query, InstanceLatestResponse, 'latest values', signal),
+    metricPanel: (panel: MetricPanelId, query: PanelQuery, signal?: AbortSignal) =>
+      get(panelRoute(panel), query, MetricPanelResponse, `${panel} panel`, signal),
+    gcPauses: (query: PanelQuery, signal?: AbortSignal) =>
+      get(panelRoute('gc_pauses'), query, GcPausesResponse, 'GC pauses panel', signal),
+    sizeClasses: (query: ServiceQuery, signal?: AbortSignal) =>
+      get(panelRoute('size_classes'), query, SizeClassesResponse, 'size classes panel', signal),
     customVars: (query: ServiceQuery & { vars?: readonly string[] }, signal?: AbortSignal) =>
       get(panelRoute('custom_vars'), query, CustomVarsResponse, 'custom vars panel', signal),
   };

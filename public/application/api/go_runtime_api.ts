@@ -39,25 +39,63 @@ const target = (route: string, id: string) => route.replace('{id}', encodeURICom
 /** Every call rejects with the server's own message (see ./http_error), not Kibana's status text. */
 export function createGoRuntimeApi(http: HttpStart) {
   return {
-    async listTargets(signal?: AbortSignal, query: ListTargetsQuery = {}): Promise<ListTargetsResponse> {
-      const params = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, String(value)]));
-      return decode(ListTargetsResponse, await explained(http.get(TARGETS_ROUTE, { query: params, signal })), 'target list');
+    async listTargets(
+      signal?: AbortSignal,
+      query: ListTargetsQuery = {}
+    ): Promise<ListTargetsResponse> {
+      const params = Object.fromEntries(
+        Object.entries(query).map(([key, value]) => [key, String(value)])
+      );
+      return decode(
+        ListTargetsResponse,
+        await explained(http.get(TARGETS_ROUTE, { query: params, signal })),
+        'target list'
+      );
     },
     async updateTarget(id: string, request: UpdateTargetRequest): Promise<Target> {
-      return decode(Target, await explained(http.put(target(TARGET_ROUTE, id), { body: JSON.stringify(request) })), 'target');
+      return decode(
+        Target,
+        await explained(http.put(target(TARGET_ROUTE, id), { body: JSON.stringify(request) })),
+        'target'
+      );
     },
     async setEnabled(id: string, enabled: boolean): Promise<Target> {
-      return decode(Target, await explained(http.post(target(enabled ? TARGET_ENABLE_ROUTE : TARGET_DISABLE_ROUTE, id))), 'target');
+      return decode(
+        Target,
+        await explained(
+          http.post(target(enabled ? TARGET_ENABLE_ROUTE : TARGET_DISABLE_ROUTE, id))
+        ),
+        'target'
+      );
     },
-    async bulk(action: 'delete' | 'enable' | 'disable', ids: string[]): Promise<BulkTargetsResponse> {
-      const route = { delete: TARGETS_BULK_DELETE_ROUTE, enable: TARGETS_BULK_ENABLE_ROUTE, disable: TARGETS_BULK_DISABLE_ROUTE }[action];
-      return decode(BulkTargetsResponse, await explained(http.post(route, { body: JSON.stringify({ ids }) })), 'bulk result');
+    async bulk(
+      action: 'delete' | 'enable' | 'disable',
+      ids: string[]
+    ): Promise<BulkTargetsResponse> {
+      const route = {
+        delete: TARGETS_BULK_DELETE_ROUTE,
+        enable: TARGETS_BULK_ENABLE_ROUTE,
+        disable: TARGETS_BULK_DISABLE_ROUTE,
+      }[action];
+      return decode(
+        BulkTargetsResponse,
+        await explained(http.post(route, { body: JSON.stringify({ ids }) })),
+        'bulk result'
+      );
     },
     async testTarget(request: TestTargetRequest): Promise<TestTargetResponse> {
-      return decode(TestTargetResponse, await explained(http.post(TARGETS_TEST_ROUTE, { body: JSON.stringify(request) })), 'connection test');
+      return decode(
+        TestTargetResponse,
+        await explained(http.post(TARGETS_TEST_ROUTE, { body: JSON.stringify(request) })),
+        'connection test'
+      );
     },
     async createTarget(request: CreateTargetRequest): Promise<Target> {
-      return decode(Target, await explained(http.post(TARGETS_ROUTE, { body: JSON.stringify(request) })), 'target');
+      return decode(
+        Target,
+        await explained(http.post(TARGETS_ROUTE, { body: JSON.stringify(request) })),
+        'target'
+      );
     },
     async deleteTarget(id: string): Promise<void> {
       await explained(http.delete(target(TARGET_ROUTE, id)));
@@ -66,7 +104,11 @@ export function createGoRuntimeApi(http: HttpStart) {
       params: { from: string; to: string; field: HeapFieldName; service_name?: string },
       signal?: AbortSignal
     ): Promise<HeapSeriesResponse> {
-      return decode(HeapSeriesResponse, await explained(http.get(HEAP_SERIES_ROUTE, { query: params, signal })), 'heap series');
+      return decode(
+        HeapSeriesResponse,
+        await explained(http.get(HEAP_SERIES_ROUTE, { query: params, signal })),
+        'heap series'
+      );
     },
   };
 }

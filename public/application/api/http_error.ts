@@ -1,6 +1,8 @@
 import type { IHttpFetchError, ResponseErrorBody } from '@kbn/core/public';
 
-function isHttpFetchError(error: unknown): error is IHttpFetchError<Partial<ResponseErrorBody> | string> {
+function isHttpFetchError(
+  error: unknown
+): error is IHttpFetchError<Partial<ResponseErrorBody> | string> {
   return error instanceof Error && 'request' in error;
 }
 
@@ -11,7 +13,13 @@ function isHttpFetchError(error: unknown): error is IHttpFetchError<Partial<Resp
 export function errorMessage(error: unknown): string {
   if (isHttpFetchError(error)) {
     const { body } = error;
-    if (typeof body === 'object' && body !== null && typeof body.message === 'string' && body.message !== '') return body.message;
+    if (
+      typeof body === 'object' &&
+      body !== null &&
+      typeof body.message === 'string' &&
+      body.message !== ''
+    )
+      return body.message;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -6,7 +6,9 @@ function compact(value: number): string {
   if (abs >= 1e9) return `${(value / 1e9).toFixed(2)} G`;
   if (abs >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
   if (abs >= 1e4) return `${(value / 1e3).toFixed(1)} k`;
-  return abs >= 100 || Number.isInteger(value) ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+  return abs >= 100 || Number.isInteger(value)
+    ? Math.round(value).toLocaleString('en-US')
+    : value.toFixed(2);
 }
 
 export function formatPanelValue(value: number, unit: PanelUnit): string {

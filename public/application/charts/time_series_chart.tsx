@@ -69,12 +69,31 @@ export function TimeSeriesChart({
         externalPointerEvents={{ tooltip: { visible: true } }}
         onBrushEnd={({ x }) => {
           const [start, end] = x ?? [];
-          if (typeof start === 'number' && typeof end === 'number' && end > start) selectRange(Math.floor(start), Math.ceil(end));
+          if (typeof start === 'number' && typeof end === 'number' && end > start)
+            selectRange(Math.floor(start), Math.ceil(end));
         }}
       />
-      <Axis id="time" position={Position.Bottom} tickFormat={timeFormatter} showOverlappingTicks={false} />
-      <Axis id="left" position={Position.Left} tickFormat={(value: number) => formatPanelValue(value, unit)} ticks={5} />
-      {usesRight && <Axis id="right" groupId={RIGHT} position={Position.Right} tickFormat={(value: number) => formatPanelValue(value, rightUnit)} ticks={5} />}
+      <Axis
+        id="time"
+        position={Position.Bottom}
+        tickFormat={timeFormatter}
+        showOverlappingTicks={false}
+      />
+      <Axis
+        id="left"
+        position={Position.Left}
+        tickFormat={(value: number) => formatPanelValue(value, unit)}
+        ticks={5}
+      />
+      {usesRight && (
+        <Axis
+          id="right"
+          groupId={RIGHT}
+          position={Position.Right}
+          tickFormat={(value: number) => formatPanelValue(value, rightUnit)}
+          ticks={5}
+        />
+      )}
       {lines.map((line) => {
         const props = {
           key: line.id,
@@ -86,7 +105,11 @@ export function TimeSeriesChart({
           xScaleType: ScaleType.Time,
           yScaleType: ScaleType.Linear,
           ...(usesRight && line.axis === 'right' ? { groupId: RIGHT } : {}),
-          tickFormat: (value: number) => formatPanelValue(value, line.axis === 'right' && rightUnit !== undefined ? rightUnit : unit),
+          tickFormat: (value: number) =>
+            formatPanelValue(
+              value,
+              line.axis === 'right' && rightUnit !== undefined ? rightUnit : unit
+            ),
         };
         return line.bars === true ? <BarSeries {...props} /> : <LineSeries {...props} />;
       })}

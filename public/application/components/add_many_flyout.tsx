@@ -29,7 +29,15 @@ import { parseTargetList, type PastedTarget } from '../target_list';
 const CONCURRENCY = 4;
 
 /** "Add many": paste URLs or a URL with a port range, see what would be created, create it. */
-export function AddManyFlyout({ api, onClose, onDone }: { api: GoRuntimeApi; onClose: () => void; onDone: () => void }) {
+export function AddManyFlyout({
+  api,
+  onClose,
+  onDone,
+}: {
+  api: GoRuntimeApi;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [text, setText] = useState('');
   const [serviceName, setServiceName] = useState('');
   const [interval, setInterval] = useState('10s');
@@ -38,7 +46,14 @@ export function AddManyFlyout({ api, onClose, onDone }: { api: GoRuntimeApi; onC
   const parsed = useMemo(() => parseTargetList(text), [text]);
 
   const create = async () => {
-    const requests = parsed.targets.map((target) => CreateTargetRequest.decode({ name: target.name, service_name: serviceName, url: target.url, interval }));
+    const requests = parsed.targets.map((target) =>
+      CreateTargetRequest.decode({
+        name: target.name,
+        service_name: serviceName,
+        url: target.url,
+        interval,
+      })
+    );
     const invalid = requests.find((request) => !isRight(request));
     if (invalid !== undefined && !isRight(invalid)) {
       setOutcome({ created: 0, failures: [formatValidationErrors(invalid.left)] });
@@ -68,10 +83,17 @@ export function AddManyFlyout({ api, onClose, onDone }: { api: GoRuntimeApi; onC
   };
 
   return (
-    <EuiFlyout onClose={onClose} size="m" aria-labelledby="goRuntimeAddManyTitle" data-test-subj="goRuntimeAddManyFlyout">
+    <EuiFlyout
+      onClose={onClose}
+      size="m"
+      aria-labelledby="goRuntimeAddManyTitle"
+      data-test-subj="goRuntimeAddManyFlyout"
+    >
       <EuiFlyoutHeader hasBorder>
         <EuiTitle size="m">
-          <h2 id="goRuntimeAddManyTitle">{i18n.translate('goRuntime.addMany.title', { defaultMessage: 'Add many targets' })}</h2>
+          <h2 id="goRuntimeAddManyTitle">
+            {i18n.translate('goRuntime.addMany.title', { defaultMessage: 'Add many targets' })}
+          </h2>
         </EuiTitle>
       </EuiFlyoutHeader>
       <EuiFlyoutBody>
@@ -80,22 +102,52 @@ export function AddManyFlyout({ api, onClose, onDone }: { api: GoRuntimeApi; onC
             fullWidth
             label={i18n.translate('goRuntime.addMany.urls', { defaultMessage: 'URLs' })}
             helpText={i18n.translate('goRuntime.addMany.urlsHelp', {
-              defaultMessage: 'One per line, or a port range such as http://10.0.0.5:6060-6069/debug/vars. Each target is named host:port.',
+              defaultMessage:
+                'One per line, or a port range such as http://10.0.0.5:6060-6069/debug/vars. Each target is named host:port.',
             })}
           >
-            <EuiTextArea fullWidth rows={6} value={text} onChange={(event) => setText(event.target.value)} data-test-subj="goRuntimeAddManyUrls" />
+            <EuiTextArea
+              fullWidth
+              rows={6}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              data-test-subj="goRuntimeAddManyUrls"
+            />
           </EuiFormRow>
-          <EuiFormRow fullWidth label={i18n.translate('goRuntime.addTarget.service', { defaultMessage: 'Service name' })}>
-            <EuiFieldText fullWidth value={serviceName} onChange={(event) => setServiceName(event.target.value)} data-test-subj="goRuntimeAddManyService" />
+          <EuiFormRow
+            fullWidth
+            label={i18n.translate('goRuntime.addTarget.service', {
+              defaultMessage: 'Service name',
+            })}
+          >
+            <EuiFieldText
+              fullWidth
+              value={serviceName}
+              onChange={(event) => setServiceName(event.target.value)}
+              data-test-subj="goRuntimeAddManyService"
+            />
           </EuiFormRow>
-          <EuiFormRow fullWidth label={i18n.translate('goRuntime.addTarget.interval', { defaultMessage: 'Interval' })}>
-            <EuiFieldText fullWidth value={interval} onChange={(event) => setInterval(event.target.value)} data-test-subj="goRuntimeAddManyInterval" />
+          <EuiFormRow
+            fullWidth
+            label={i18n.translate('goRuntime.addTarget.interval', { defaultMessage: 'Interval' })}
+          >
+            <EuiFieldText
+              fullWidth
+              value={interval}
+              onChange={(event) => setInterval(event.target.value)}
+              data-test-subj="goRuntimeAddManyInterval"
+            />
           </EuiFormRow>
         </EuiForm>
         {parsed.problems.length > 0 && (
           <>
             <EuiSpacer size="m" />
-            <EuiCallOut color="warning" size="s" title={parsed.problems.slice(0, 5).join('; ')} data-test-subj="goRuntimeAddManyProblems" />
+            <EuiCallOut
+              color="warning"
+              size="s"
+              title={parsed.problems.slice(0, 5).join('; ')}
+              data-test-subj="goRuntimeAddManyProblems"
+            />
           </>
         )}
         {outcome !== undefined && (
@@ -119,7 +171,10 @@ export function AddManyFlyout({ api, onClose, onDone }: { api: GoRuntimeApi; onC
         <EuiSpacer size="m" />
         <EuiTitle size="xs">
           <h3>
-            {i18n.translate('goRuntime.addMany.preview', { defaultMessage: 'Preview: {count} targets', values: { count: parsed.targets.length } })}
+            {i18n.translate('goRuntime.addMany.preview', {
+              defaultMessage: 'Preview: {count} targets',
+              values: { count: parsed.targets.length },
+            })}
           </h3>
         </EuiTitle>
         <EuiInMemoryTable<PastedTarget>
@@ -127,8 +182,14 @@ export function AddManyFlyout({ api, onClose, onDone }: { api: GoRuntimeApi; onC
           itemId="url"
           pagination={{ pageSizeOptions: [10, 50] }}
           columns={[
-            { field: 'name', name: i18n.translate('goRuntime.targets.column.name', { defaultMessage: 'Name' }) },
-            { field: 'url', name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }) },
+            {
+              field: 'name',
+              name: i18n.translate('goRuntime.targets.column.name', { defaultMessage: 'Name' }),
+            },
+            {
+              field: 'url',
+              name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }),
+            },
           ]}
           data-test-subj="goRuntimeAddManyPreview"
         />
@@ -136,11 +197,22 @@ export function AddManyFlyout({ api, onClose, onDone }: { api: GoRuntimeApi; onC
       <EuiFlyoutFooter>
         <EuiFlexGroup justifyContent="spaceBetween">
           <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={onClose}>{i18n.translate('goRuntime.addMany.close', { defaultMessage: 'Close' })}</EuiButtonEmpty>
+            <EuiButtonEmpty onClick={onClose}>
+              {i18n.translate('goRuntime.addMany.close', { defaultMessage: 'Close' })}
+            </EuiButtonEmpty>
           </EuiFlexItem>
           <EuiFlexItem grow={false}>
-            <EuiButton fill isLoading={running} isDisabled={parsed.targets.length === 0} onClick={() => void create()} data-test-subj="goRuntimeAddManyCreate">
-              {i18n.translate('goRuntime.addMany.create', { defaultMessage: 'Create {count} targets', values: { count: parsed.targets.length } })}
+            <EuiButton
+              fill
+              isLoading={running}
+              isDisabled={parsed.targets.length === 0}
+              onClick={() => void create()}
+              data-test-subj="goRuntimeAddManyCreate"
+            >
+              {i18n.translate('goRuntime.addMany.create', {
+                defaultMessage: 'Create {count} targets',
+                values: { count: parsed.targets.length },
+              })}
             </EuiButton>
           </EuiFlexItem>
         </EuiFlexGroup>

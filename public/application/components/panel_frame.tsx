@@ -1,5 +1,15 @@
 import type { ReactNode } from 'react';
-import { EuiCallOut, EuiFlexGroup, EuiFlexItem, EuiIconTip, EuiLoadingChart, EuiPanel, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import {
+  EuiCallOut,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiIconTip,
+  EuiLoadingChart,
+  EuiPanel,
+  EuiSpacer,
+  EuiText,
+  EuiTitle,
+} from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { InstanceLimit } from '../../../common/panels';
 import type { FetchState } from '../hooks/use_fetch';
@@ -28,7 +38,11 @@ export function PanelFrame<T>({
   const data = state.data;
   const limit = data === undefined || instancesOf === undefined ? undefined : instancesOf(data);
   return (
-    <EuiPanel hasBorder data-test-subj={`goRuntimePanel-${panel.id}`} data-panel-status={data === undefined ? state.status : isEmpty(data) ? 'empty' : 'data'}>
+    <EuiPanel
+      hasBorder
+      data-test-subj={`goRuntimePanel-${panel.id}`}
+      data-panel-status={data === undefined ? state.status : isEmpty(data) ? 'empty' : 'data'}
+    >
       <EuiFlexGroup gutterSize="s" alignItems="center" responsive={false}>
         <EuiFlexItem grow={false}>
           <EuiTitle size="xs">
@@ -43,14 +57,28 @@ export function PanelFrame<T>({
       </EuiFlexGroup>
       <EuiSpacer size="s" />
       {state.status === 'error' && (
-        <EuiCallOut color="danger" iconType="error" size="s" title={i18n.translate('goRuntime.panel.error', { defaultMessage: 'Could not load this panel' })} data-test-subj="goRuntimePanelError">
+        <EuiCallOut
+          color="danger"
+          iconType="error"
+          size="s"
+          title={i18n.translate('goRuntime.panel.error', {
+            defaultMessage: 'Could not load this panel',
+          })}
+          data-test-subj="goRuntimePanelError"
+        >
           {state.error.message}
         </EuiCallOut>
       )}
-      {data === undefined && state.status === 'loading' && <EuiLoadingChart size="l" data-test-subj="goRuntimePanelLoading" />}
+      {data === undefined && state.status === 'loading' && (
+        <EuiLoadingChart size="l" data-test-subj="goRuntimePanelLoading" />
+      )}
       {data !== undefined && isEmpty(data) && (
         <EuiText size="s" color="subdued" textAlign="center" data-test-subj="goRuntimePanelEmpty">
-          <p>{i18n.translate('goRuntime.panel.noData', { defaultMessage: 'No data in this time range.' })}</p>
+          <p>
+            {i18n.translate('goRuntime.panel.noData', {
+              defaultMessage: 'No data in this time range.',
+            })}
+          </p>
         </EuiText>
       )}
       {data !== undefined && !isEmpty(data) && children(data)}
@@ -58,7 +86,8 @@ export function PanelFrame<T>({
         <EuiText size="xs" color="subdued" data-test-subj="goRuntimePanelLimited">
           <p>
             {i18n.translate('goRuntime.panel.limited', {
-              defaultMessage: 'Showing {shown} of {total} instances one by one; select instances to see others.',
+              defaultMessage:
+                'Showing {shown} of {total} instances one by one; select instances to see others.',
               values: { shown: limit.shown, total: limit.total },
             })}
           </p>

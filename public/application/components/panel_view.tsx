@@ -19,19 +19,45 @@ export interface PanelSelection {
   readonly byInstance: boolean;
 }
 
-const hasValue = (points: ReadonlyArray<readonly [number, number | null]>) => points.some(([, v]) => v !== null);
+const hasValue = (points: ReadonlyArray<readonly [number, number | null]>) =>
+  points.some(([, v]) => v !== null);
 
 function useSelectionQuery(selection: PanelSelection) {
   const { range, rangeKey, refreshKey } = useDashboard();
-  const query = { from: range.from, to: range.to, service_name: selection.serviceName, instances: selection.instances };
-  const deps = [rangeKey, selection.serviceName, selection.instances.join('\u0000'), selection.byInstance];
+  const query = {
+    from: range.from,
+    to: range.to,
+    service_name: selection.serviceName,
+    instances: selection.instances,
+  };
+  const deps = [
+    rangeKey,
+    selection.serviceName,
+    selection.instances.join('\u0000'),
+    selection.byInstance,
+  ];
   return { query, deps, refreshKey };
 }
 
-function MetricLinesPanel({ panel, selection }: { panel: PanelDefinition; selection: PanelSelection }) {
+function MetricLinesPanel({
+  panel,
+  selection,
+}: {
+  panel: PanelDefinition;
+  selection: PanelSelection;
+}) {
   const { api } = useDashboard();
   const { query, deps, refreshKey } = useSelectionQuery(selection);
-  const state = useRefreshingFetch((signal) => api.metricPanel(panel.id as MetricPanelId, { ...query, by_instance: selection.byInstance }, signal), deps, refreshKey);
+  const state = useRefreshingFetch(
+    (signal) =>
+      api.metricPanel(
+        panel.id as MetricPanelId,
+        { ...query, by_instance: selection.byInstance },
+        signal
+      ),
+    deps,
+    refreshKey
+  );
   const toLines = (data: MetricPanelResponse): ChartLine[] =>
     data.lines.map((line) => {
       const series = panel.series.find((s) => s.metric === line.metric);
@@ -44,37 +70,78 @@ function MetricLinesPanel({ panel, selection }: { panel: PanelDefinition; select
       };
     });
   return (
-    <PanelFrame panel={panel} state={state} isEmpty={(data) => !data.lines.some((l) => hasValue(l.points))} instancesOf={(data) => data.instances}>
-      {(data) => <TimeSeriesChart chartId={panel.id} unit={panel.unit} rightUnit={panel.rightUnit} lines={toLines(data)} />}
+    <PanelFrame
+      panel={panel}
+      state={state}
+      isEmpty={(data) => !data.lines.some((l) => hasValue(l.points))}
+      instancesOf={(data) => data.instances}
+    >
+      {(data) => (
+        <TimeSeriesChart
+          chartId={panel.id}
+          unit={panel.unit}
+          rightUnit={panel.rightUnit}
+          lines={toLines(data)}
+        />
+      )}
     </PanelFrame>
   );
 }
 
-function GcPausesPanel({ panel, selection }: { panel: PanelDefinition; selection: PanelSelection }) {
+function GcPausesPanel({
+  panel,
+  selection,
+}: {
+  panel: PanelDefinition;
+  selection: PanelSelection;
+}) {
   const { api } = useDashboard();
   const { query, deps, refreshKey } = useSelectionQuery(selection);
-  const state = useRefreshingFetch((signal) => api.gcPauses({ ...query, by_instance: selection.byInstance }, signal), deps, refreshKey);
+  const state = useRefreshingFetch(
+    (signal) => api.gcPauses({ ...query, by_instance: selection.byInstance }, signal),
+    deps,
+    refreshKey
+  );
   return (
-    <PanelFrame panel={panel} state={state} isEmpty={(data) => !data.lines.some((l) => l.buckets.some((b) => b.pauses > 0))} instancesOf={(data) => data.instances}>
+    <PanelFrame
+      panel={panel}
+      state={state}
+      isEmpty={(data) => !data.lines.some((l) => l.buckets.some((b) => b.pauses > 0))}
+      instancesOf={(data) => data.instances}
+    >
       {(data) => {
         const lines: ChartLine[] = data.lines.flatMap((line) =>
           panel.series.map((series) => ({
             id: `${series.metric}:${line.instance ?? ''}`,
             name: line.instance === undefined ? series.label : `${series.label} · ${line.instance}`,
-            points: line.buckets.map((b): [number, number | null] => [b.at, b[series.metric as 'p50'] ?? null]),
+            points: line.buckets.map((b): [number, number | null] => [
+              b.at,
+              b[series.metric as 'p50'] ?? null,
+            ]),
             ...(series.axis === 'right' ? { axis: 'right' as const, bars: true } : {}),
           }))
         );
         const missed = new Map<number, number>();
-        for (const line of data.lines) for (const b of line.buckets) if (b.missed > 0) missed.set(b.at, (missed.get(b.at) ?? 0) + b.missed);
+        for (const line of data.lines)
+          for (const b of line.buckets)
+            if (b.missed > 0) missed.set(b.at, (missed.get(b.at) ?? 0) + b.missed);
         const marks = [...missed].map(([at, count]) => ({
           at,
           details: i18n.translate('goRuntime.panels.gcPauses.missed', {
-            defaultMessage: '{count} GC pauses missed: they left the 256-entry ring before a scrape read them',
+            defaultMessage:
+              '{count} GC pauses missed: they left the 256-entry ring before a scrape read them',
             values: { count },
           }),
         }));
-        return <TimeSeriesChart chartId={panel.id} unit={panel.unit} rightUnit={panel.rightUnit} lines={lines} marks={marks} />;
+        return (
+          <TimeSeriesChart
+            chartId={panel.id}
+            unit={panel.unit}
+            rightUnit={panel.rightUnit}
+            lines={lines}
+            marks={marks}
+          />
+        );
       }}
     </PanelFrame>
   );
@@ -82,7 +149,13 @@ function GcPausesPanel({ panel, selection }: { panel: PanelDefinition; selection
 
 type HeatmapValue = 'live' | 'allocation_rate';
 
-function SizeClassesPanel({ panel, selection }: { panel: PanelDefinition; selection: PanelSelection }) {
+function SizeClassesPanel({
+  panel,
+  selection,
+}: {
+  panel: PanelDefinition;
+  selection: PanelSelection;
+}) {
   const { api } = useDashboard();
   const baseTheme = useChartBaseTheme();
   const { query, deps, refreshKey } = useSelectionQuery(selection);
@@ -94,15 +167,35 @@ function SizeClassesPanel({ panel, selection }: { panel: PanelDefinition; select
       buttonSize="compressed"
       idSelected={value}
       onChange={(id) => setValue(id as HeatmapValue)}
-      options={panel.series.map((s) => ({ id: s.metric, label: s.label, 'data-test-subj': `goRuntimeSizeClassValue-${s.metric}` }))}
+      options={panel.series.map((s) => ({
+        id: s.metric,
+        label: s.label,
+        'data-test-subj': `goRuntimeSizeClassValue-${s.metric}`,
+      }))}
     />
   );
   return (
-    <PanelFrame panel={panel} state={state} isEmpty={(data) => data.buckets.length === 0} instancesOf={(data) => data.instances} toolbar={toolbar}>
+    <PanelFrame
+      panel={panel}
+      state={state}
+      isEmpty={(data) => data.buckets.length === 0}
+      instancesOf={(data) => data.instances}
+      toolbar={toolbar}
+    >
       {(data) => {
-        const cells = data.buckets.flatMap((bucket) =>
-          Object.entries(bucket.classes).map(([size, cell]) => ({ at: bucket.at, size: Number(size), value: cell[value] }))
-        ).filter((cell) => cell.value !== null) as Array<{ at: number; size: number; value: number }>;
+        const cells = data.buckets
+          .flatMap((bucket) =>
+            Object.entries(bucket.classes).map(([size, cell]) => ({
+              at: bucket.at,
+              size: Number(size),
+              value: cell[value],
+            }))
+          )
+          .filter((cell) => cell.value !== null) as Array<{
+          at: number;
+          size: number;
+          value: number;
+        }>;
         const max = Math.max(1, ...cells.map((c) => c.value));
         const steps = [0, 0.01, 0.05, 0.15, 0.35, 0.65, 1.0001];
         const colors = ['#e6f1fa', '#bfdbf0', '#8cc0e5', '#54a3d8', '#2b7fc2', '#16579a'];
@@ -116,14 +209,24 @@ function SizeClassesPanel({ panel, selection }: { panel: PanelDefinition; select
               xAccessor="at"
               yAccessor="size"
               valueAccessor="value"
-              xScale={{ type: ScaleType.Time, interval: { type: 'fixed', unit: 'ms', value: data.bucket_ms } }}
+              xScale={{
+                type: ScaleType.Time,
+                interval: { type: 'fixed', unit: 'ms', value: data.bucket_ms },
+              }}
               ySortPredicate="numAsc"
               valueFormatter={(v) => formatPanelValue(v, value === 'live' ? 'count' : 'per_second')}
               yAxisLabelFormatter={(size) => `${size} B`}
-              xAxisLabelFormatter={niceTimeFormatter([data.buckets[0]!.at, data.buckets[data.buckets.length - 1]!.at])}
+              xAxisLabelFormatter={niceTimeFormatter([
+                data.buckets[0]!.at,
+                data.buckets[data.buckets.length - 1]!.at,
+              ])}
               colorScale={{
                 type: 'bands',
-                bands: colors.map((color, i) => ({ start: steps[i]! * max, end: steps[i + 1]! * max, color })),
+                bands: colors.map((color, i) => ({
+                  start: steps[i]! * max,
+                  end: steps[i + 1]! * max,
+                  color,
+                })),
               }}
             />
           </Chart>
@@ -133,18 +236,33 @@ function SizeClassesPanel({ panel, selection }: { panel: PanelDefinition; select
   );
 }
 
-function CustomVarsPanel({ panel, selection }: { panel: PanelDefinition; selection: PanelSelection }) {
+function CustomVarsPanel({
+  panel,
+  selection,
+}: {
+  panel: PanelDefinition;
+  selection: PanelSelection;
+}) {
   const { api } = useDashboard();
   const { query, deps, refreshKey } = useSelectionQuery(selection);
   const [chosen, setChosen] = useState<string[] | undefined>(undefined);
-  const state = useRefreshingFetch((signal) => api.customVars({ ...query, ...(chosen === undefined ? {} : { vars: chosen }) }, signal), [...deps, (chosen ?? []).join('\u0000')], refreshKey);
+  const state = useRefreshingFetch(
+    (signal) =>
+      api.customVars({ ...query, ...(chosen === undefined ? {} : { vars: chosen }) }, signal),
+    [...deps, (chosen ?? []).join('\u0000')],
+    refreshKey
+  );
   const available = state.data?.available ?? [];
   const selected = chosen ?? [...new Set((state.data?.lines ?? []).map((l) => l.name))];
   const toolbar = (
     <EuiComboBox
       compressed
-      aria-label={i18n.translate('goRuntime.panels.customVars.pick', { defaultMessage: 'Custom vars to chart' })}
-      placeholder={i18n.translate('goRuntime.panels.customVars.pick', { defaultMessage: 'Custom vars to chart' })}
+      aria-label={i18n.translate('goRuntime.panels.customVars.pick', {
+        defaultMessage: 'Custom vars to chart',
+      })}
+      placeholder={i18n.translate('goRuntime.panels.customVars.pick', {
+        defaultMessage: 'Custom vars to chart',
+      })}
       options={available.map((v) => ({ label: v.name }))}
       selectedOptions={selected.map((name) => ({ label: name }))}
       onChange={(options) => setChosen(options.map((o) => o.label).slice(0, 10))}
@@ -152,28 +270,63 @@ function CustomVarsPanel({ panel, selection }: { panel: PanelDefinition; selecti
       data-test-subj="goRuntimeCustomVarsPicker"
     />
   );
-  const isEmpty = (data: CustomVarsResponse) => data.available.length === 0 && data.labels.length === 0;
+  const isEmpty = (data: CustomVarsResponse) =>
+    data.available.length === 0 && data.labels.length === 0;
   return (
-    <PanelFrame panel={panel} state={state} isEmpty={isEmpty} instancesOf={(data) => data.instances} toolbar={toolbar}>
+    <PanelFrame
+      panel={panel}
+      state={state}
+      isEmpty={isEmpty}
+      instancesOf={(data) => data.instances}
+      toolbar={toolbar}
+    >
       {(data) => (
         <>
           {data.lines.length > 0 && (
             <TimeSeriesChart
               chartId={panel.id}
               unit="count"
-              lines={data.lines.map((line) => ({ id: `${line.name}:${line.instance}`, name: `${line.name} · ${line.instance}`, points: line.points }))}
+              lines={data.lines.map((line) => ({
+                id: `${line.name}:${line.instance}`,
+                name: `${line.name} · ${line.instance}`,
+                points: line.points,
+              }))}
             />
           )}
           {data.labels.length > 0 && (
             <>
               <EuiSpacer size="s" />
               <EuiBasicTable
-                tableCaption={i18n.translate('goRuntime.panels.customVars.labels', { defaultMessage: 'Latest string and boolean vars' })}
-                items={data.labels.flatMap((row) => Object.entries(row.values).map(([name, v]) => ({ key: `${row.instance}${name}`, instance: row.instance, name, value: v })))}
+                tableCaption={i18n.translate('goRuntime.panels.customVars.labels', {
+                  defaultMessage: 'Latest string and boolean vars',
+                })}
+                items={data.labels.flatMap((row) =>
+                  Object.entries(row.values).map(([name, v]) => ({
+                    key: `${row.instance}${name}`,
+                    instance: row.instance,
+                    name,
+                    value: v,
+                  }))
+                )}
                 columns={[
-                  { field: 'instance', name: i18n.translate('goRuntime.panels.customVars.instance', { defaultMessage: 'Instance' }) },
-                  { field: 'name', name: i18n.translate('goRuntime.panels.customVars.name', { defaultMessage: 'Var' }) },
-                  { field: 'value', name: i18n.translate('goRuntime.panels.customVars.value', { defaultMessage: 'Latest value' }) },
+                  {
+                    field: 'instance',
+                    name: i18n.translate('goRuntime.panels.customVars.instance', {
+                      defaultMessage: 'Instance',
+                    }),
+                  },
+                  {
+                    field: 'name',
+                    name: i18n.translate('goRuntime.panels.customVars.name', {
+                      defaultMessage: 'Var',
+                    }),
+                  },
+                  {
+                    field: 'value',
+                    name: i18n.translate('goRuntime.panels.customVars.value', {
+                      defaultMessage: 'Latest value',
+                    }),
+                  },
                 ]}
                 data-test-subj="goRuntimeCustomVarsLabels"
               />
@@ -186,7 +339,13 @@ function CustomVarsPanel({ panel, selection }: { panel: PanelDefinition; selecti
 }
 
 /** A declared panel, drawn by the chart its kind names. */
-export function PanelView({ panel, selection }: { panel: PanelDefinition; selection: PanelSelection }) {
+export function PanelView({
+  panel,
+  selection,
+}: {
+  panel: PanelDefinition;
+  selection: PanelSelection;
+}) {
   switch (panel.chart) {
     case 'lines':
       return <MetricLinesPanel panel={panel} selection={selection} />;

@@ -10,7 +10,15 @@ go http.ListenAndServe("localhost:6060", nil) // in main`;
  * The empty state that teaches: the lines of Go that publish /debug/vars, and a way to add the
  * service as a target.
  */
-export function PublishExpvarPrompt({ title, onAddTarget, canAddTarget }: { title: ReactNode; onAddTarget: () => void; canAddTarget: boolean }) {
+export function PublishExpvarPrompt({
+  title,
+  onAddTarget,
+  canAddTarget,
+}: {
+  title: ReactNode;
+  onAddTarget: () => void;
+  canAddTarget: boolean;
+}) {
   return (
     <EuiEmptyPrompt
       iconType="logoGolang"
@@ -21,17 +29,24 @@ export function PublishExpvarPrompt({ title, onAddTarget, canAddTarget }: { titl
           <EuiText size="s">
             <p>
               {i18n.translate('goRuntime.empty.body', {
-                defaultMessage: 'A Go program publishes its runtime statistics at /debug/vars with the standard library alone:',
+                defaultMessage:
+                  'A Go program publishes its runtime statistics at /debug/vars with the standard library alone:',
               })}
             </p>
           </EuiText>
-          <EuiCodeBlock language="go" isCopyable paddingSize="s" data-test-subj="goRuntimeEmptyStateSnippet">
+          <EuiCodeBlock
+            language="go"
+            isCopyable
+            paddingSize="s"
+            data-test-subj="goRuntimeEmptyStateSnippet"
+          >
             {GO_SNIPPET}
           </EuiCodeBlock>
           <EuiText size="s">
             <p>
               {i18n.translate('goRuntime.empty.then', {
-                defaultMessage: 'Then add its URL (for example http://host:6060/debug/vars) as a target, or widen the time range.',
+                defaultMessage:
+                  'Then add its URL (for example http://host:6060/debug/vars) as a target, or widen the time range.',
               })}
             </p>
           </EuiText>
@@ -39,7 +54,12 @@ export function PublishExpvarPrompt({ title, onAddTarget, canAddTarget }: { titl
       }
       actions={
         canAddTarget ? (
-          <EuiButton fill iconType="plusInCircle" onClick={onAddTarget} data-test-subj="goRuntimeEmptyStateAddTarget">
+          <EuiButton
+            fill
+            iconType="plusInCircle"
+            onClick={onAddTarget}
+            data-test-subj="goRuntimeEmptyStateAddTarget"
+          >
             {i18n.translate('goRuntime.empty.addTarget', { defaultMessage: 'Add target' })}
           </EuiButton>
         ) : undefined

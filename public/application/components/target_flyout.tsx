@@ -22,7 +22,13 @@ import { i18n } from '@kbn/i18n';
 import { isRight } from 'fp-ts/Either';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
 import { errorMessage } from '../api/http_error';
-import { CreateTargetRequest, TestTargetRequest, UpdateTargetRequest, type Target, type TestTargetResponse } from '../../../common/targets';
+import {
+  CreateTargetRequest,
+  TestTargetRequest,
+  UpdateTargetRequest,
+  type Target,
+  type TestTargetResponse,
+} from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 
 type AuthType = 'none' | 'basic' | 'bearer';
@@ -44,7 +50,18 @@ interface Form {
 
 function initialForm(target: Target | undefined): Form {
   if (target === undefined) {
-    return { name: '', service_name: '', url: 'http://localhost:6060/debug/vars', interval: '10s', auth: 'none', username: '', password: '', token: '', tls: '', ca: '' };
+    return {
+      name: '',
+      service_name: '',
+      url: 'http://localhost:6060/debug/vars',
+      interval: '10s',
+      auth: 'none',
+      username: '',
+      password: '',
+      token: '',
+      tls: '',
+      ca: '',
+    };
   }
   return {
     name: target.name,
@@ -64,16 +81,26 @@ function initialForm(target: Target | undefined): Form {
 function connectionOf(form: Form, target: Target | undefined) {
   const auth =
     form.auth === 'basic'
-      ? { type: 'basic' as const, username: form.username, ...(form.password === '' ? {} : { password: form.password }) }
+      ? {
+          type: 'basic' as const,
+          username: form.username,
+          ...(form.password === '' ? {} : { password: form.password }),
+        }
       : form.auth === 'bearer'
-        ? { type: 'bearer' as const, ...(form.token === '' ? {} : { token: form.token }) }
-        : target === undefined
-          ? undefined
-          : { type: 'none' as const };
+      ? { type: 'bearer' as const, ...(form.token === '' ? {} : { token: form.token }) }
+      : target === undefined
+      ? undefined
+      : { type: 'none' as const };
   const tls =
     form.tls === ''
       ? undefined
-      : { verification_mode: form.tls, ...(form.ca.trim() === '' ? {} : { ca: form.ca }), ...(target?.tls?.certificate === undefined ? {} : { certificate: target.tls.certificate }) };
+      : {
+          verification_mode: form.tls,
+          ...(form.ca.trim() === '' ? {} : { ca: form.ca }),
+          ...(target?.tls?.certificate === undefined
+            ? {}
+            : { certificate: target.tls.certificate }),
+        };
   return { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) };
 }
 
@@ -93,17 +120,26 @@ export function TargetFlyout({
   const [form, setForm] = useState<Form>(() => initialForm(target));
   const [error, setError] = useState<string | undefined>();
   const [isSaving, setSaving] = useState(false);
-  const [test, setTest] = useState<{ running: boolean; result?: TestTargetResponse; error?: string }>({ running: false });
+  const [test, setTest] = useState<{
+    running: boolean;
+    result?: TestTargetResponse;
+    error?: string;
+  }>({ running: false });
 
-  const set = (key: keyof Form) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-    setForm((previous) => ({ ...previous, [key]: event.target.value }));
+  const set =
+    (key: keyof Form) =>
+    (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      setForm((previous) => ({ ...previous, [key]: event.target.value }));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const { name, service_name, url, interval } = form;
     const body = { name, service_name, url, interval, ...connectionOf(form, target) };
     // The same codecs as the server: the user sees the same message before the round trip.
-    const decoded = target === undefined ? CreateTargetRequest.decode(body) : UpdateTargetRequest.decode({ ...body, enabled: target.enabled, version: target.version });
+    const decoded =
+      target === undefined
+        ? CreateTargetRequest.decode(body)
+        : UpdateTargetRequest.decode({ ...body, enabled: target.enabled, version: target.version });
     if (!isRight(decoded)) {
       setError(formatValidationErrors(decoded.left));
       return;
@@ -111,7 +147,11 @@ export function TargetFlyout({
     setSaving(true);
     setError(undefined);
     try {
-      onSaved(target === undefined ? await api.createTarget(decoded.right as CreateTargetRequest) : await api.updateTarget(target.id, decoded.right as UpdateTargetRequest));
+      onSaved(
+        target === undefined
+          ? await api.createTarget(decoded.right as CreateTargetRequest)
+          : await api.updateTarget(target.id, decoded.right as UpdateTargetRequest)
+      );
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -120,7 +160,11 @@ export function TargetFlyout({
   };
 
   const runTest = async () => {
-    const decoded = TestTargetRequest.decode({ url: form.url, interval: form.interval, ...connectionOf(form, undefined) });
+    const decoded = TestTargetRequest.decode({
+      url: form.url,
+      interval: form.interval,
+      ...connectionOf(form, undefined),
+    });
     if (!isRight(decoded)) {
       setTest({ running: false, error: formatValidationErrors(decoded.left) });
       return;
@@ -135,7 +179,12 @@ export function TargetFlyout({
 
   const text = (key: keyof Form, label: string, helpText?: string) => (
     <EuiFormRow label={label} helpText={helpText} fullWidth>
-      <EuiFieldText value={form[key]} onChange={set(key)} fullWidth data-test-subj={`goRuntimeTargetForm-${key}`} />
+      <EuiFieldText
+        value={form[key]}
+        onChange={set(key)}
+        fullWidth
+        data-test-subj={`goRuntimeTargetForm-${key}`}
+      />
     </EuiFormRow>
   );
   // A stored secret is never sent to the browser: the field is empty and says it is kept.
@@ -143,18 +192,39 @@ export function TargetFlyout({
     <EuiFormRow
       label={label}
       fullWidth
-      helpText={stored ? i18n.translate('goRuntime.targetForm.secretStored', { defaultMessage: 'Stored, replace? Leave empty to keep it.' }) : undefined}
+      helpText={
+        stored
+          ? i18n.translate('goRuntime.targetForm.secretStored', {
+              defaultMessage: 'Stored, replace? Leave empty to keep it.',
+            })
+          : undefined
+      }
     >
-      <EuiFieldPassword type="dual" value={form[key]} onChange={set(key)} fullWidth autoComplete="new-password" data-test-subj={`goRuntimeTargetForm-${key}`} />
+      <EuiFieldPassword
+        type="dual"
+        value={form[key]}
+        onChange={set(key)}
+        fullWidth
+        autoComplete="new-password"
+        data-test-subj={`goRuntimeTargetForm-${key}`}
+      />
     </EuiFormRow>
   );
   const title =
     target === undefined
       ? i18n.translate('goRuntime.addTarget.title', { defaultMessage: 'Add target' })
-      : i18n.translate('goRuntime.editTarget.title', { defaultMessage: 'Edit target {name}', values: { name: target.name } });
+      : i18n.translate('goRuntime.editTarget.title', {
+          defaultMessage: 'Edit target {name}',
+          values: { name: target.name },
+        });
 
   return (
-    <EuiFlyout onClose={onClose} size="s" aria-labelledby="goRuntimeTargetFlyoutTitle" data-test-subj="goRuntimeTargetFlyout">
+    <EuiFlyout
+      onClose={onClose}
+      size="s"
+      aria-labelledby="goRuntimeTargetFlyoutTitle"
+      data-test-subj="goRuntimeTargetFlyout"
+    >
       <EuiFlyoutHeader hasBorder>
         <EuiTitle size="m">
           <h2 id="goRuntimeTargetFlyoutTitle">{title}</h2>
@@ -164,45 +234,108 @@ export function TargetFlyout({
         <EuiForm component="form" id="goRuntimeTargetForm" onSubmit={submit}>
           {error !== undefined && (
             <EuiFormRow fullWidth>
-              <EuiCallOut color="danger" size="s" title={error} data-test-subj="goRuntimeTargetFormError" />
+              <EuiCallOut
+                color="danger"
+                size="s"
+                title={error}
+                data-test-subj="goRuntimeTargetFormError"
+              />
             </EuiFormRow>
           )}
-          {text('name', i18n.translate('goRuntime.addTarget.name', { defaultMessage: 'Name' }), i18n.translate('goRuntime.addTarget.nameHelp', { defaultMessage: 'Names this instance on charts, e.g. orders-1.' }))}
-          {text('service_name', i18n.translate('goRuntime.addTarget.service', { defaultMessage: 'Service name' }), i18n.translate('goRuntime.addTarget.serviceHelp', { defaultMessage: 'Instances of one service share a dashboard.' }))}
-          {text('url', i18n.translate('goRuntime.addTarget.url', { defaultMessage: 'URL' }), i18n.translate('goRuntime.addTarget.urlHelp', { defaultMessage: 'The expvar endpoint, usually http://host:port/debug/vars.' }))}
-          {text('interval', i18n.translate('goRuntime.addTarget.interval', { defaultMessage: 'Interval' }), i18n.translate('goRuntime.addTarget.intervalHelp', { defaultMessage: 'How often to scrape, 1s to 24h, e.g. 10s or 1m. Each scrape briefly stops the Go program.' }))}
+          {text(
+            'name',
+            i18n.translate('goRuntime.addTarget.name', { defaultMessage: 'Name' }),
+            i18n.translate('goRuntime.addTarget.nameHelp', {
+              defaultMessage: 'Names this instance on charts, e.g. orders-1.',
+            })
+          )}
+          {text(
+            'service_name',
+            i18n.translate('goRuntime.addTarget.service', { defaultMessage: 'Service name' }),
+            i18n.translate('goRuntime.addTarget.serviceHelp', {
+              defaultMessage: 'Instances of one service share a dashboard.',
+            })
+          )}
+          {text(
+            'url',
+            i18n.translate('goRuntime.addTarget.url', { defaultMessage: 'URL' }),
+            i18n.translate('goRuntime.addTarget.urlHelp', {
+              defaultMessage: 'The expvar endpoint, usually http://host:port/debug/vars.',
+            })
+          )}
+          {text(
+            'interval',
+            i18n.translate('goRuntime.addTarget.interval', { defaultMessage: 'Interval' }),
+            i18n.translate('goRuntime.addTarget.intervalHelp', {
+              defaultMessage:
+                'How often to scrape, 1s to 24h, e.g. 10s or 1m. Each scrape briefly stops the Go program.',
+            })
+          )}
 
           <EuiSpacer size="m" />
           <EuiTitle size="xs">
-            <h3>{i18n.translate('goRuntime.targetForm.authTitle', { defaultMessage: 'Authentication' })}</h3>
+            <h3>
+              {i18n.translate('goRuntime.targetForm.authTitle', {
+                defaultMessage: 'Authentication',
+              })}
+            </h3>
           </EuiTitle>
-          <EuiFormRow label={i18n.translate('goRuntime.targetForm.authType', { defaultMessage: 'Type' })} fullWidth>
+          <EuiFormRow
+            label={i18n.translate('goRuntime.targetForm.authType', { defaultMessage: 'Type' })}
+            fullWidth
+          >
             <EuiSelect
               fullWidth
               value={form.auth}
               onChange={set('auth')}
               data-test-subj="goRuntimeTargetForm-auth"
               options={[
-                { value: 'none', text: i18n.translate('goRuntime.targetForm.authNone', { defaultMessage: 'None' }) },
-                { value: 'basic', text: i18n.translate('goRuntime.targetForm.authBasic', { defaultMessage: 'Basic (username and password)' }) },
-                { value: 'bearer', text: i18n.translate('goRuntime.targetForm.authBearer', { defaultMessage: 'Bearer token' }) },
+                {
+                  value: 'none',
+                  text: i18n.translate('goRuntime.targetForm.authNone', { defaultMessage: 'None' }),
+                },
+                {
+                  value: 'basic',
+                  text: i18n.translate('goRuntime.targetForm.authBasic', {
+                    defaultMessage: 'Basic (username and password)',
+                  }),
+                },
+                {
+                  value: 'bearer',
+                  text: i18n.translate('goRuntime.targetForm.authBearer', {
+                    defaultMessage: 'Bearer token',
+                  }),
+                },
               ]}
             />
           </EuiFormRow>
           {form.auth === 'basic' && (
             <>
-              {text('username', i18n.translate('goRuntime.targetForm.username', { defaultMessage: 'Username' }))}
-              {secret('password', i18n.translate('goRuntime.targetForm.password', { defaultMessage: 'Password' }), target?.auth.type === 'basic')}
+              {text(
+                'username',
+                i18n.translate('goRuntime.targetForm.username', { defaultMessage: 'Username' })
+              )}
+              {secret(
+                'password',
+                i18n.translate('goRuntime.targetForm.password', { defaultMessage: 'Password' }),
+                target?.auth.type === 'basic'
+              )}
             </>
           )}
-          {form.auth === 'bearer' && secret('token', i18n.translate('goRuntime.targetForm.token', { defaultMessage: 'Token' }), target?.auth.type === 'bearer')}
+          {form.auth === 'bearer' &&
+            secret(
+              'token',
+              i18n.translate('goRuntime.targetForm.token', { defaultMessage: 'Token' }),
+              target?.auth.type === 'bearer'
+            )}
           {target !== undefined && Object.keys(target.headers).length > 0 && (
             <EuiFormRow fullWidth>
               <EuiCallOut
                 size="s"
                 iconType="lock"
                 title={i18n.translate('goRuntime.targetForm.headersStored', {
-                  defaultMessage: 'Headers {names} are stored and kept; change them through the API.',
+                  defaultMessage:
+                    'Headers {names} are stored and kept; change them through the API.',
                   values: { names: Object.keys(target.headers).join(', ') },
                 })}
               />
@@ -214,8 +347,13 @@ export function TargetFlyout({
             <h3>{i18n.translate('goRuntime.targetForm.tlsTitle', { defaultMessage: 'TLS' })}</h3>
           </EuiTitle>
           <EuiFormRow
-            label={i18n.translate('goRuntime.targetForm.verification', { defaultMessage: 'Verification' })}
-            helpText={i18n.translate('goRuntime.targetForm.verificationHelp', { defaultMessage: 'Full checks the certificate chain and the host name; certificate checks only the chain.' })}
+            label={i18n.translate('goRuntime.targetForm.verification', {
+              defaultMessage: 'Verification',
+            })}
+            helpText={i18n.translate('goRuntime.targetForm.verificationHelp', {
+              defaultMessage:
+                'Full checks the certificate chain and the host name; certificate checks only the chain.',
+            })}
             fullWidth
           >
             <EuiSelect
@@ -224,27 +362,67 @@ export function TargetFlyout({
               onChange={set('tls')}
               data-test-subj="goRuntimeTargetForm-tls"
               options={[
-                { value: '', text: i18n.translate('goRuntime.targetForm.tlsDefault', { defaultMessage: 'Default (full, system CAs)' }) },
-                { value: 'full', text: i18n.translate('goRuntime.targetForm.tlsFull', { defaultMessage: 'Full' }) },
-                { value: 'certificate', text: i18n.translate('goRuntime.targetForm.tlsCertificate', { defaultMessage: 'Certificate' }) },
-                { value: 'none', text: i18n.translate('goRuntime.targetForm.tlsNone', { defaultMessage: 'None (not verified)' }) },
+                {
+                  value: '',
+                  text: i18n.translate('goRuntime.targetForm.tlsDefault', {
+                    defaultMessage: 'Default (full, system CAs)',
+                  }),
+                },
+                {
+                  value: 'full',
+                  text: i18n.translate('goRuntime.targetForm.tlsFull', { defaultMessage: 'Full' }),
+                },
+                {
+                  value: 'certificate',
+                  text: i18n.translate('goRuntime.targetForm.tlsCertificate', {
+                    defaultMessage: 'Certificate',
+                  }),
+                },
+                {
+                  value: 'none',
+                  text: i18n.translate('goRuntime.targetForm.tlsNone', {
+                    defaultMessage: 'None (not verified)',
+                  }),
+                },
               ]}
             />
           </EuiFormRow>
           {form.tls !== '' && (
-            <EuiFormRow label={i18n.translate('goRuntime.targetForm.ca', { defaultMessage: 'Certificate authority (PEM)' })} fullWidth>
-              <EuiTextArea fullWidth rows={4} value={form.ca} onChange={set('ca')} data-test-subj="goRuntimeTargetForm-ca" />
+            <EuiFormRow
+              label={i18n.translate('goRuntime.targetForm.ca', {
+                defaultMessage: 'Certificate authority (PEM)',
+              })}
+              fullWidth
+            >
+              <EuiTextArea
+                fullWidth
+                rows={4}
+                value={form.ca}
+                onChange={set('ca')}
+                data-test-subj="goRuntimeTargetForm-ca"
+              />
             </EuiFormRow>
           )}
 
           <EuiSpacer size="m" />
-          <EuiButton size="s" iconType="link" onClick={() => void runTest()} isLoading={test.running} data-test-subj="goRuntimeTestConnection">
+          <EuiButton
+            size="s"
+            iconType="link"
+            onClick={() => void runTest()}
+            isLoading={test.running}
+            data-test-subj="goRuntimeTestConnection"
+          >
             {i18n.translate('goRuntime.targetForm.test', { defaultMessage: 'Test connection' })}
           </EuiButton>
           {test.error !== undefined && (
             <>
               <EuiSpacer size="s" />
-              <EuiCallOut color="danger" size="s" title={test.error} data-test-subj="goRuntimeTestError" />
+              <EuiCallOut
+                color="danger"
+                size="s"
+                title={test.error}
+                data-test-subj="goRuntimeTestError"
+              />
             </>
           )}
           {test.result !== undefined && (
@@ -257,20 +435,28 @@ export function TargetFlyout({
                 title={
                   test.result.ok
                     ? i18n.translate('goRuntime.targetForm.testOk', {
-                        defaultMessage: 'HTTP {status} in {latency} ms, {bytes} bytes; memstats {memstats}, {vars} custom vars',
+                        defaultMessage:
+                          'HTTP {status} in {latency} ms, {bytes} bytes; memstats {memstats}, {vars} custom vars',
                         values: {
                           status: test.result.status ?? 0,
                           latency: test.result.latency_ms,
                           bytes: test.result.bytes,
                           memstats: test.result.memstats
-                            ? i18n.translate('goRuntime.targetForm.present', { defaultMessage: 'present' })
-                            : i18n.translate('goRuntime.targetForm.absent', { defaultMessage: 'absent' }),
+                            ? i18n.translate('goRuntime.targetForm.present', {
+                                defaultMessage: 'present',
+                              })
+                            : i18n.translate('goRuntime.targetForm.absent', {
+                                defaultMessage: 'absent',
+                              }),
                           vars: test.result.custom_vars,
                         },
                       })
                     : i18n.translate('goRuntime.targetForm.testFailed', {
                         defaultMessage: '{class}: {message}',
-                        values: { class: test.result.error?.class ?? '', message: test.result.error?.message ?? '' },
+                        values: {
+                          class: test.result.error?.class ?? '',
+                          message: test.result.error?.message ?? '',
+                        },
                       })
                 }
               />
@@ -281,10 +467,18 @@ export function TargetFlyout({
       <EuiFlyoutFooter>
         <EuiFlexGroup justifyContent="spaceBetween">
           <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={onClose}>{i18n.translate('goRuntime.addTarget.cancel', { defaultMessage: 'Cancel' })}</EuiButtonEmpty>
+            <EuiButtonEmpty onClick={onClose}>
+              {i18n.translate('goRuntime.addTarget.cancel', { defaultMessage: 'Cancel' })}
+            </EuiButtonEmpty>
           </EuiFlexItem>
           <EuiFlexItem grow={false}>
-            <EuiButton type="submit" form="goRuntimeTargetForm" fill isLoading={isSaving} data-test-subj="goRuntimeTargetFormSubmit">
+            <EuiButton
+              type="submit"
+              form="goRuntimeTargetForm"
+              fill
+              isLoading={isSaving}
+              data-test-subj="goRuntimeTargetFormSubmit"
+            >
               {target === undefined
                 ? i18n.translate('goRuntime.addTarget.save', { defaultMessage: 'Add target' })
                 : i18n.translate('goRuntime.editTarget.save', { defaultMessage: 'Save' })}

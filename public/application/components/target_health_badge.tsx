@@ -3,9 +3,19 @@ import { i18n } from '@kbn/i18n';
 import type { TargetHealth } from '../../../common/targets';
 
 const STATUS = {
-  up: { color: 'success', label: () => i18n.translate('goRuntime.targets.health.up', { defaultMessage: 'Up' }) },
-  down: { color: 'danger', label: () => i18n.translate('goRuntime.targets.health.down', { defaultMessage: 'Down' }) },
-  unknown: { color: 'subdued', label: () => i18n.translate('goRuntime.targets.health.unknown', { defaultMessage: 'Not scraped yet' }) },
+  up: {
+    color: 'success',
+    label: () => i18n.translate('goRuntime.targets.health.up', { defaultMessage: 'Up' }),
+  },
+  down: {
+    color: 'danger',
+    label: () => i18n.translate('goRuntime.targets.health.down', { defaultMessage: 'Down' }),
+  },
+  unknown: {
+    color: 'subdued',
+    label: () =>
+      i18n.translate('goRuntime.targets.health.unknown', { defaultMessage: 'Not scraped yet' }),
+  },
 } as const;
 
 /**
@@ -19,7 +29,11 @@ export function TargetHealthBadge({ health }: { health: TargetHealth | undefined
     lines.push(
       i18n.translate('goRuntime.targets.health.lastError', {
         defaultMessage: 'Last error ({class}, {at}): {message}',
-        values: { class: health.last_error.class, at: new Date(health.last_error.at).toLocaleString(), message: health.last_error.message },
+        values: {
+          class: health.last_error.class,
+          at: new Date(health.last_error.at).toLocaleString(),
+          message: health.last_error.message,
+        },
       })
     );
   }
@@ -31,18 +45,35 @@ export function TargetHealthBadge({ health }: { health: TargetHealth | undefined
       })
     );
   }
-  if (health !== undefined && health.missed_slots + health.dropped_documents + health.rejected_documents > 0) {
+  if (
+    health !== undefined &&
+    health.missed_slots + health.dropped_documents + health.rejected_documents > 0
+  ) {
     lines.push(
       i18n.translate('goRuntime.targets.health.losses', {
-        defaultMessage: 'Slots missed: {missed}; scrapes dropped while Elasticsearch was unavailable: {dropped}; documents rejected: {rejected}',
-        values: { missed: health.missed_slots, dropped: health.dropped_documents, rejected: health.rejected_documents },
+        defaultMessage:
+          'Slots missed: {missed}; scrapes dropped while Elasticsearch was unavailable: {dropped}; documents rejected: {rejected}',
+        values: {
+          missed: health.missed_slots,
+          dropped: health.dropped_documents,
+          rejected: health.rejected_documents,
+        },
       })
     );
   }
   const badge = (
-    <EuiHealth color={status.color} data-test-subj={`goRuntimeTargetHealth-${health?.status ?? 'unknown'}`}>
+    <EuiHealth
+      color={status.color}
+      data-test-subj={`goRuntimeTargetHealth-${health?.status ?? 'unknown'}`}
+    >
       {status.label()}
     </EuiHealth>
   );
-  return lines.length === 0 ? badge : <EuiToolTip display="block" content={lines.join('\n')}>{badge}</EuiToolTip>;
+  return lines.length === 0 ? (
+    badge
+  ) : (
+    <EuiToolTip display="block" content={lines.join('\n')}>
+      {badge}
+    </EuiToolTip>
+  );
 }

@@ -20,7 +20,9 @@ export function TimeRangePicker({
       refreshInterval={state.refreshInterval}
       isPaused={state.refreshPaused}
       onTimeChange={({ start, end }) => onChange({ rangeFrom: start, rangeTo: end })}
-      onRefreshChange={({ refreshInterval, isPaused }) => onChange({ refreshInterval, refreshPaused: isPaused })}
+      onRefreshChange={({ refreshInterval, isPaused }) =>
+        onChange({ refreshInterval, refreshPaused: isPaused })
+      }
       onRefresh={onRefresh}
       isLoading={isLoading}
       showUpdateButton="iconOnly"

@@ -25,8 +25,15 @@ export function useFetch<T>(
     loadRef
       .current(controller.signal)
       .then((data) => !controller.signal.aborted && setState({ status: 'success', data }))
-      .catch((error: Error) => !controller.signal.aborted && setState((previous) => ({ status: 'error', error, data: previous.data })));
-    const timer = refreshMs === undefined ? undefined : setTimeout(() => setGeneration((g) => g + 1), refreshMs);
+      .catch(
+        (error: Error) =>
+          !controller.signal.aborted &&
+          setState((previous) => ({ status: 'error', error, data: previous.data }))
+      );
+    const timer =
+      refreshMs === undefined
+        ? undefined
+        : setTimeout(() => setGeneration((g) => g + 1), refreshMs);
     return () => {
       controller.abort();
       if (timer !== undefined) clearTimeout(timer);

@@ -7,7 +7,11 @@ import type { FetchState } from './use_fetch';
  * it and then loads once more. On a slow cluster a refresh interval shorter than the query
  * would otherwise cancel every answer before it arrives, and the panel would never draw.
  */
-export function useRefreshingFetch<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[], refreshKey: unknown): FetchState<T> {
+export function useRefreshingFetch<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+  refreshKey: unknown
+): FetchState<T> {
   const [state, setState] = useState<FetchState<T>>({ status: 'loading' });
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -22,7 +26,11 @@ export function useRefreshingFetch<T>(load: (signal: AbortSignal) => Promise<T>,
     loadRef
       .current(controller.signal)
       .then((data) => !controller.signal.aborted && setState({ status: 'success', data }))
-      .catch((error: Error) => !controller.signal.aborted && setState((previous) => ({ status: 'error', error, data: previous.data })))
+      .catch(
+        (error: Error) =>
+          !controller.signal.aborted &&
+          setState((previous) => ({ status: 'error', error, data: previous.data }))
+      )
       .finally(() => {
         if (inFlight.current !== controller) return;
         inFlight.current = undefined;

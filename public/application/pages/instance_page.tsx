@@ -1,5 +1,15 @@
 import { useMemo } from 'react';
-import { EuiBasicTable, EuiCodeBlock, EuiEmptyPrompt, EuiFlexGrid, EuiFlexItem, EuiPanel, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import {
+  EuiBasicTable,
+  EuiCodeBlock,
+  EuiEmptyPrompt,
+  EuiFlexGrid,
+  EuiFlexItem,
+  EuiPanel,
+  EuiSpacer,
+  EuiText,
+  EuiTitle,
+} from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, type FieldUnit } from '../../../common/heap_fields';
 import { PanelView } from '../components/panel_view';
@@ -18,7 +28,10 @@ interface RawValueRow {
 }
 
 function rows(values: Record<string, number | string>): RawValueRow[] {
-  const fields: Array<{ name: string; label: string; unit?: FieldUnit; source?: string }> = [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS];
+  const fields: Array<{ name: string; label: string; unit?: FieldUnit; source?: string }> = [
+    ...HEAP_FIELDS,
+    ...DERIVED_HEAP_FIELDS,
+  ];
   return fields
     .filter((field) => values[field.name] !== undefined)
     .map((field) => {
@@ -27,30 +40,48 @@ function rows(values: Record<string, number | string>): RawValueRow[] {
       const unit = field.unit ?? 'count';
       return {
         name: field.name,
-        label: `${i18n.translate(`goRuntime.fields.${field.name}`, { defaultMessage: field.label })}${field.source === undefined ? '' : ` (${field.source})`}`,
+        label: `${i18n.translate(`goRuntime.fields.${field.name}`, {
+          defaultMessage: field.label,
+        })}${field.source === undefined ? '' : ` (${field.source})`}`,
         unit,
         raw: String(value),
         // LastGC is a point in time, not a duration: shown as a date.
-        readable: field.name === 'golang.heap.gc.last_finished.ns' ? new Date(numeric / 1e6).toISOString() : formatValue(numeric, unit),
+        readable:
+          field.name === 'golang.heap.gc.last_finished.ns'
+            ? new Date(numeric / 1e6).toISOString()
+            : formatValue(numeric, unit),
       };
     });
 }
 
 /** The panels for one instance, its latest raw MemStats values and its command line. */
-export function InstancePage({ serviceName, instanceName, ...props }: DashboardPageProps & { serviceName: string; instanceName: string }) {
+export function InstancePage({
+  serviceName,
+  instanceName,
+  ...props
+}: DashboardPageProps & { serviceName: string; instanceName: string }) {
   const { api, range, rangeKey, refreshKey } = props;
   const latest = useRefreshingFetch(
-    (signal) => api.instanceLatest({ ...range, service_name: serviceName, instance: instanceName }, signal),
+    (signal) =>
+      api.instanceLatest({ ...range, service_name: serviceName, instance: instanceName }, signal),
     [rangeKey, serviceName, instanceName],
     refreshKey
   );
   const restarts = useRefreshingFetch(
-    (signal) => api.restarts({ ...range, service_name: serviceName, instances: [instanceName] }, signal),
+    (signal) =>
+      api.restarts({ ...range, service_name: serviceName, instances: [instanceName] }, signal),
     [rangeKey, serviceName, instanceName],
     refreshKey
   );
   const context = useMemo(
-    () => ({ api, range, rangeKey, refreshKey, selectRange: props.selectRange, restarts: restarts.data?.restarts ?? [] }),
+    () => ({
+      api,
+      range,
+      rangeKey,
+      refreshKey,
+      selectRange: props.selectRange,
+      restarts: restarts.data?.restarts ?? [],
+    }),
     [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
   );
 
@@ -62,12 +93,16 @@ export function InstancePage({ serviceName, instanceName, ...props }: DashboardP
         title={
           <h2>
             {i18n.translate('goRuntime.instance.unknown', {
-              defaultMessage: 'No data for the instance "{instance}" of "{service}" in this time range',
+              defaultMessage:
+                'No data for the instance "{instance}" of "{service}" in this time range',
               values: { instance: instanceName, service: serviceName },
             })}
           </h2>
         }
-        body={i18n.translate('goRuntime.instance.unknownBody', { defaultMessage: 'Check the name, widen the time range, or look at the targets: is it scraped?' })}
+        body={i18n.translate('goRuntime.instance.unknownBody', {
+          defaultMessage:
+            'Check the name, widen the time range, or look at the targets: is it scraped?',
+        })}
       />
     );
   }
@@ -77,14 +112,19 @@ export function InstancePage({ serviceName, instanceName, ...props }: DashboardP
       <EuiFlexGrid columns={2}>
         {PANELS.map((panel) => (
           <EuiFlexItem key={panel.id}>
-            <PanelView panel={panel} selection={{ serviceName, instances: [instanceName], byInstance: false }} />
+            <PanelView
+              panel={panel}
+              selection={{ serviceName, instances: [instanceName], byInstance: false }}
+            />
           </EuiFlexItem>
         ))}
       </EuiFlexGrid>
       <EuiSpacer size="l" />
       <EuiPanel hasBorder data-test-subj="goRuntimeInstanceLatest">
         <EuiTitle size="xs">
-          <h3>{i18n.translate('goRuntime.instance.latestTitle', { defaultMessage: 'Latest values' })}</h3>
+          <h3>
+            {i18n.translate('goRuntime.instance.latestTitle', { defaultMessage: 'Latest values' })}
+          </h3>
         </EuiTitle>
         {found !== undefined && (
           <EuiText size="xs" color="subdued">
@@ -98,23 +138,49 @@ export function InstancePage({ serviceName, instanceName, ...props }: DashboardP
         )}
         <EuiSpacer size="s" />
         <EuiTitle size="xxs">
-          <h4>{i18n.translate('goRuntime.instance.cmdline', { defaultMessage: 'Command line (as indexed: redacted unless the target keeps it)' })}</h4>
+          <h4>
+            {i18n.translate('goRuntime.instance.cmdline', {
+              defaultMessage: 'Command line (as indexed: redacted unless the target keeps it)',
+            })}
+          </h4>
         </EuiTitle>
         <EuiCodeBlock paddingSize="s" language="shell" data-test-subj="goRuntimeInstanceCmdline">
-          {found?.cmdline?.join(' ') ?? i18n.translate('goRuntime.instance.noCmdline', { defaultMessage: '(not published or omitted)' })}
+          {found?.cmdline?.join(' ') ??
+            i18n.translate('goRuntime.instance.noCmdline', {
+              defaultMessage: '(not published or omitted)',
+            })}
         </EuiCodeBlock>
         <EuiSpacer size="s" />
         <EuiBasicTable
-          tableCaption={i18n.translate('goRuntime.instance.latestCaption', { defaultMessage: 'Latest MemStats and derived values' })}
+          tableCaption={i18n.translate('goRuntime.instance.latestCaption', {
+            defaultMessage: 'Latest MemStats and derived values',
+          })}
           loading={latest.status === 'loading'}
           items={found === undefined ? [] : rows(found.values)}
           itemId="name"
           columns={[
-            { field: 'label', name: i18n.translate('goRuntime.instance.field', { defaultMessage: 'Field' }) },
-            { field: 'name', name: i18n.translate('goRuntime.instance.fieldName', { defaultMessage: 'Indexed as' }) },
-            { field: 'raw', name: i18n.translate('goRuntime.instance.raw', { defaultMessage: 'Raw value' }) },
-            { field: 'readable', name: i18n.translate('goRuntime.instance.readable', { defaultMessage: 'Value' }) },
-            { field: 'unit', name: i18n.translate('goRuntime.instance.unit', { defaultMessage: 'Unit' }) },
+            {
+              field: 'label',
+              name: i18n.translate('goRuntime.instance.field', { defaultMessage: 'Field' }),
+            },
+            {
+              field: 'name',
+              name: i18n.translate('goRuntime.instance.fieldName', {
+                defaultMessage: 'Indexed as',
+              }),
+            },
+            {
+              field: 'raw',
+              name: i18n.translate('goRuntime.instance.raw', { defaultMessage: 'Raw value' }),
+            },
+            {
+              field: 'readable',
+              name: i18n.translate('goRuntime.instance.readable', { defaultMessage: 'Value' }),
+            },
+            {
+              field: 'unit',
+              name: i18n.translate('goRuntime.instance.unit', { defaultMessage: 'Unit' }),
+            },
           ]}
           data-test-subj="goRuntimeInstanceLatestTable"
         />

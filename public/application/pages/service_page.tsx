@@ -1,5 +1,16 @@
 import { useMemo } from 'react';
-import { EuiBadge, EuiComboBox, EuiFlexGrid, EuiFlexGroup, EuiFlexItem, EuiFormRow, EuiLink, EuiSpacer, EuiSwitch, EuiText } from '@elastic/eui';
+import {
+  EuiBadge,
+  EuiComboBox,
+  EuiFlexGrid,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiFormRow,
+  EuiLink,
+  EuiSpacer,
+  EuiSwitch,
+  EuiText,
+} from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { useHistory, useLocation } from 'react-router-dom';
 import type { DashboardApi } from '../api/dashboard_api';
@@ -24,19 +35,34 @@ export interface DashboardPageProps {
 }
 
 /** Every panel for one service, for the instances selected (all by default). */
-export function ServicePage({ serviceName, ...props }: DashboardPageProps & { serviceName: string }) {
+export function ServicePage({
+  serviceName,
+  ...props
+}: DashboardPageProps & { serviceName: string }) {
   const { api, range, rangeKey, refreshKey } = props;
   const history = useHistory();
   const location = useLocation();
   const selection = parseSelection(location.search);
-  const instances = useRefreshingFetch((signal) => api.instances({ ...range, service_name: serviceName }, signal), [rangeKey, serviceName], refreshKey);
+  const instances = useRefreshingFetch(
+    (signal) => api.instances({ ...range, service_name: serviceName }, signal),
+    [rangeKey, serviceName],
+    refreshKey
+  );
   const restarts = useRefreshingFetch(
-    (signal) => api.restarts({ ...range, service_name: serviceName, instances: selection.instances }, signal),
+    (signal) =>
+      api.restarts({ ...range, service_name: serviceName, instances: selection.instances }, signal),
     [rangeKey, serviceName, selection.instances.join('\u0000')],
     refreshKey
   );
   const context = useMemo(
-    () => ({ api, range, rangeKey, refreshKey, selectRange: props.selectRange, restarts: restarts.data?.restarts ?? [] }),
+    () => ({
+      api,
+      range,
+      rangeKey,
+      refreshKey,
+      selectRange: props.selectRange,
+      restarts: restarts.data?.restarts ?? [],
+    }),
     [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
   );
   const setSelection = (next: { instances?: string[]; byInstance?: boolean }) =>
@@ -59,10 +85,16 @@ export function ServicePage({ serviceName, ...props }: DashboardPageProps & { se
     <DashboardProvider value={context}>
       <EuiFlexGroup alignItems="flexEnd" wrap>
         <EuiFlexItem grow={2}>
-          <EuiFormRow label={i18n.translate('goRuntime.service.instances', { defaultMessage: 'Instances' })} fullWidth>
+          <EuiFormRow
+            label={i18n.translate('goRuntime.service.instances', { defaultMessage: 'Instances' })}
+            fullWidth
+          >
             <EuiComboBox
               fullWidth
-              placeholder={i18n.translate('goRuntime.service.allInstances', { defaultMessage: 'All {count} instances', values: { count: names.length } })}
+              placeholder={i18n.translate('goRuntime.service.allInstances', {
+                defaultMessage: 'All {count} instances',
+                values: { count: names.length },
+              })}
               options={names.map((name) => ({ label: name }))}
               selectedOptions={selection.instances.map((name) => ({ label: name }))}
               onChange={(options) => setSelection({ instances: options.map((o) => o.label) })}
@@ -73,7 +105,9 @@ export function ServicePage({ serviceName, ...props }: DashboardPageProps & { se
         </EuiFlexItem>
         <EuiFlexItem grow={false}>
           <EuiSwitch
-            label={i18n.translate('goRuntime.service.byInstance', { defaultMessage: 'By instance' })}
+            label={i18n.translate('goRuntime.service.byInstance', {
+              defaultMessage: 'By instance',
+            })}
             checked={selection.byInstance}
             onChange={(event) => setSelection({ byInstance: event.target.checked })}
             data-test-subj="goRuntimeByInstance"
@@ -82,9 +116,14 @@ export function ServicePage({ serviceName, ...props }: DashboardPageProps & { se
       </EuiFlexGroup>
       <EuiSpacer size="s" />
       <EuiText size="s">
-        <span>{i18n.translate('goRuntime.service.instancePages', { defaultMessage: 'Instance pages:' })} </span>
+        <span>
+          {i18n.translate('goRuntime.service.instancePages', { defaultMessage: 'Instance pages:' })}{' '}
+        </span>
         {names.slice(0, 50).map((name) => {
-          const to = { pathname: instancePath(serviceName, name), search: withRange(props.timeRange) };
+          const to = {
+            pathname: instancePath(serviceName, name),
+            search: withRange(props.timeRange),
+          };
           return (
             <EuiBadge key={name} color="hollow">
               <EuiLink
@@ -106,7 +145,14 @@ export function ServicePage({ serviceName, ...props }: DashboardPageProps & { se
       <EuiFlexGrid columns={2}>
         {PANELS.map((panel) => (
           <EuiFlexItem key={panel.id}>
-            <PanelView panel={panel} selection={{ serviceName, instances: selection.instances, byInstance: selection.byInstance }} />
+            <PanelView
+              panel={panel}
+              selection={{
+                serviceName,
+                instances: selection.instances,
+                byInstance: selection.byInstance,
+              }}
+            />
           </EuiFlexItem>
         ))}
       </EuiFlexGrid>

@@ -1,5 +1,12 @@
 import { AreaSeries, Chart, ScaleType, Settings } from '@elastic/charts';
-import { EuiCallOut, EuiInMemoryTable, EuiLink, EuiSpacer, EuiText, type EuiBasicTableColumn } from '@elastic/eui';
+import {
+  EuiCallOut,
+  EuiInMemoryTable,
+  EuiLink,
+  EuiSpacer,
+  EuiText,
+  type EuiBasicTableColumn,
+} from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { useHistory } from 'react-router-dom';
 import type { ServiceSummary } from '../../../common/panels';
@@ -16,7 +23,14 @@ function Sparkline({ points }: { points: ServiceSummary['heap_sparkline'] }) {
   return (
     <Chart size={{ height: 28, width: 120 }}>
       <Settings baseTheme={baseTheme} showLegend={false} />
-      <AreaSeries id="heap" data={points as Array<[number, number | null]>} xAccessor={0} yAccessors={[1]} xScaleType={ScaleType.Time} yScaleType={ScaleType.Linear} />
+      <AreaSeries
+        id="heap"
+        data={points as Array<[number, number | null]>}
+        xAccessor={0}
+        yAccessors={[1]}
+        xScaleType={ScaleType.Time}
+        yScaleType={ScaleType.Linear}
+      />
     </Chart>
   );
 }
@@ -24,12 +38,24 @@ function Sparkline({ points }: { points: ServiceSummary['heap_sparkline'] }) {
 function age(at: number | null): string {
   if (at === null) return '—';
   const seconds = Math.max(0, Math.round((Date.now() - at) / 1000));
-  if (seconds < 120) return i18n.translate('goRuntime.services.ageSeconds', { defaultMessage: '{n} s ago', values: { n: seconds } });
-  if (seconds < 7200) return i18n.translate('goRuntime.services.ageMinutes', { defaultMessage: '{n} min ago', values: { n: Math.round(seconds / 60) } });
-  return i18n.translate('goRuntime.services.ageHours', { defaultMessage: '{n} h ago', values: { n: Math.round(seconds / 3600) } });
+  if (seconds < 120)
+    return i18n.translate('goRuntime.services.ageSeconds', {
+      defaultMessage: '{n} s ago',
+      values: { n: seconds },
+    });
+  if (seconds < 7200)
+    return i18n.translate('goRuntime.services.ageMinutes', {
+      defaultMessage: '{n} min ago',
+      values: { n: Math.round(seconds / 60) },
+    });
+  return i18n.translate('goRuntime.services.ageHours', {
+    defaultMessage: '{n} h ago',
+    values: { n: Math.round(seconds / 3600) },
+  });
 }
 
-const orDash = (value: number | null, format: (v: number) => string) => (value === null ? '—' : format(value));
+const orDash = (value: number | null, format: (v: number) => string) =>
+  value === null ? '—' : format(value);
 
 /** One row per Go service in the range, each linking to its dashboard. */
 export function ServicesPage({
@@ -50,7 +76,11 @@ export function ServicesPage({
   onAddTarget: () => void;
 }) {
   const history = useHistory();
-  const services = useRefreshingFetch((signal) => api.services(range, signal), [rangeKey], refreshKey);
+  const services = useRefreshingFetch(
+    (signal) => api.services(range, signal),
+    [rangeKey],
+    refreshKey
+  );
   const link = (name: string) => ({ pathname: servicePath(name), search: withRange(timeRange) });
   const columns: Array<EuiBasicTableColumn<ServiceSummary>> = [
     {
@@ -72,7 +102,9 @@ export function ServicesPage({
     },
     {
       field: 'instances_seen',
-      name: i18n.translate('goRuntime.services.instances', { defaultMessage: 'Instances (recent)' }),
+      name: i18n.translate('goRuntime.services.instances', {
+        defaultMessage: 'Instances (recent)',
+      }),
       sortable: true,
       render: (seen: number, row) => `${seen} (${row.instances_recent})`,
     },
@@ -84,7 +116,9 @@ export function ServicesPage({
     },
     {
       field: 'heap_sparkline',
-      name: i18n.translate('goRuntime.services.heapTrend', { defaultMessage: 'Heap in use over the range' }),
+      name: i18n.translate('goRuntime.services.heapTrend', {
+        defaultMessage: 'Heap in use over the range',
+      }),
       render: (points: ServiceSummary['heap_sparkline']) => <Sparkline points={points} />,
     },
     {
@@ -105,7 +139,11 @@ export function ServicesPage({
       sortable: true,
       render: (value: number | null) => orDash(value, (v) => v.toFixed(1)),
     },
-    { field: 'restarts', name: i18n.translate('goRuntime.services.restarts', { defaultMessage: 'Restarts' }), sortable: true },
+    {
+      field: 'restarts',
+      name: i18n.translate('goRuntime.services.restarts', { defaultMessage: 'Restarts' }),
+      sortable: true,
+    },
     {
       field: 'last_sample_at',
       name: i18n.translate('goRuntime.services.lastSample', { defaultMessage: 'Last sample' }),
@@ -117,7 +155,9 @@ export function ServicesPage({
   if (services.data !== undefined && services.data.services.length === 0) {
     return (
       <PublishExpvarPrompt
-        title={i18n.translate('goRuntime.services.emptyTitle', { defaultMessage: 'No Go service reported in this time range' })}
+        title={i18n.translate('goRuntime.services.emptyTitle', {
+          defaultMessage: 'No Go service reported in this time range',
+        })}
         canAddTarget={canAddTarget}
         onAddTarget={onAddTarget}
       />
@@ -129,7 +169,9 @@ export function ServicesPage({
         <EuiCallOut
           color="danger"
           iconType="error"
-          title={i18n.translate('goRuntime.services.error', { defaultMessage: 'Could not load the services' })}
+          title={i18n.translate('goRuntime.services.error', {
+            defaultMessage: 'Could not load the services',
+          })}
           data-test-subj="goRuntimeServicesError"
         >
           {services.error.message}
@@ -137,17 +179,30 @@ export function ServicesPage({
       )}
       {services.data?.limited === true && (
         <EuiText size="xs" color="subdued">
-          <p>{i18n.translate('goRuntime.services.limited', { defaultMessage: 'Only the first 200 services by name are listed.' })}</p>
+          <p>
+            {i18n.translate('goRuntime.services.limited', {
+              defaultMessage: 'Only the first 200 services by name are listed.',
+            })}
+          </p>
         </EuiText>
       )}
       <EuiSpacer size="s" />
       <EuiInMemoryTable
-        tableCaption={i18n.translate('goRuntime.services.caption', { defaultMessage: 'Go services' })}
+        tableCaption={i18n.translate('goRuntime.services.caption', {
+          defaultMessage: 'Go services',
+        })}
         items={services.data?.services ?? []}
         itemId="service_name"
         columns={columns}
         loading={services.status === 'loading'}
-        search={{ box: { incremental: true, placeholder: i18n.translate('goRuntime.services.search', { defaultMessage: 'Search services' }) } }}
+        search={{
+          box: {
+            incremental: true,
+            placeholder: i18n.translate('goRuntime.services.search', {
+              defaultMessage: 'Search services',
+            }),
+          },
+        }}
         sorting={{ sort: { field: 'service_name', direction: 'asc' } }}
         pagination={{ initialPageSize: 20, pageSizeOptions: [10, 20, 50] }}
         data-test-subj="goRuntimeServicesTable"

@@ -38,7 +38,13 @@ export function TargetsPage({
   canSave: boolean;
   notifications: NotificationsStart;
 }) {
-  const [query, setQuery] = useState<{ page: number; perPage: number; search: string; sortField: SortField; sortOrder: 'asc' | 'desc' }>({
+  const [query, setQuery] = useState<{
+    page: number;
+    perPage: number;
+    search: string;
+    sortField: SortField;
+    sortOrder: 'asc' | 'desc';
+  }>({
     page: 0,
     perPage: 20,
     search: '',
@@ -62,15 +68,26 @@ export function TargetsPage({
   const [selected, setSelected] = useState<Target[]>([]);
   const [isAddManyOpen, setAddMany] = useState(false);
 
-  const failed = (title: string) => (error: unknown) => notifications.toasts.addError(error as Error, { title });
+  const failed = (title: string) => (error: unknown) =>
+    notifications.toasts.addError(error as Error, { title });
 
   const deleteTarget = async (target: Target) => {
     try {
       await api.deleteTarget(target.id);
-      notifications.toasts.addSuccess(i18n.translate('goRuntime.targets.deleted', { defaultMessage: 'Deleted target {name}', values: { name: target.name } }));
+      notifications.toasts.addSuccess(
+        i18n.translate('goRuntime.targets.deleted', {
+          defaultMessage: 'Deleted target {name}',
+          values: { name: target.name },
+        })
+      );
       targets.reload();
     } catch (error) {
-      failed(i18n.translate('goRuntime.targets.deleteFailed', { defaultMessage: 'Could not delete target {name}', values: { name: target.name } }))(error);
+      failed(
+        i18n.translate('goRuntime.targets.deleteFailed', {
+          defaultMessage: 'Could not delete target {name}',
+          values: { name: target.name },
+        })
+      )(error);
     }
   };
 
@@ -79,33 +96,73 @@ export function TargetsPage({
       await api.setEnabled(target.id, enabled);
       targets.reload();
     } catch (error) {
-      failed(i18n.translate('goRuntime.targets.toggleFailed', { defaultMessage: 'Could not change target {name}', values: { name: target.name } }))(error);
+      failed(
+        i18n.translate('goRuntime.targets.toggleFailed', {
+          defaultMessage: 'Could not change target {name}',
+          values: { name: target.name },
+        })
+      )(error);
     }
   };
 
   const bulk = async (action: 'delete' | 'enable' | 'disable') => {
     try {
-      const result = await api.bulk(action, selected.map((target) => target.id));
+      const result = await api.bulk(
+        action,
+        selected.map((target) => target.id)
+      );
       if (result.errors.length > 0) {
         notifications.toasts.addWarning({
-          title: i18n.translate('goRuntime.targets.bulkPartial', { defaultMessage: '{failed} of {total} targets could not be changed', values: { failed: result.errors.length, total: result.total } }),
-          text: result.errors.slice(0, 5).map((error) => error.message).join('\n'),
+          title: i18n.translate('goRuntime.targets.bulkPartial', {
+            defaultMessage: '{failed} of {total} targets could not be changed',
+            values: { failed: result.errors.length, total: result.total },
+          }),
+          text: result.errors
+            .slice(0, 5)
+            .map((error) => error.message)
+            .join('\n'),
         });
       } else {
-        notifications.toasts.addSuccess(i18n.translate('goRuntime.targets.bulkDone', { defaultMessage: '{count} targets changed', values: { count: result.succeeded.length } }));
+        notifications.toasts.addSuccess(
+          i18n.translate('goRuntime.targets.bulkDone', {
+            defaultMessage: '{count} targets changed',
+            values: { count: result.succeeded.length },
+          })
+        );
       }
       setSelected([]);
       targets.reload();
     } catch (error) {
-      failed(i18n.translate('goRuntime.targets.bulkFailed', { defaultMessage: 'Could not change the selected targets' }))(error);
+      failed(
+        i18n.translate('goRuntime.targets.bulkFailed', {
+          defaultMessage: 'Could not change the selected targets',
+        })
+      )(error);
     }
   };
 
   const columns: Array<EuiBasicTableColumn<Target>> = [
-    { field: 'name', name: i18n.translate('goRuntime.targets.column.name', { defaultMessage: 'Name' }), sortable: true },
-    { field: 'service_name', name: i18n.translate('goRuntime.targets.column.service', { defaultMessage: 'Service' }), sortable: true },
-    { field: 'url', name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }), truncateText: true, sortable: true },
-    { field: 'interval', name: i18n.translate('goRuntime.targets.column.interval', { defaultMessage: 'Interval' }), width: '80px' },
+    {
+      field: 'name',
+      name: i18n.translate('goRuntime.targets.column.name', { defaultMessage: 'Name' }),
+      sortable: true,
+    },
+    {
+      field: 'service_name',
+      name: i18n.translate('goRuntime.targets.column.service', { defaultMessage: 'Service' }),
+      sortable: true,
+    },
+    {
+      field: 'url',
+      name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }),
+      truncateText: true,
+      sortable: true,
+    },
+    {
+      field: 'interval',
+      name: i18n.translate('goRuntime.targets.column.interval', { defaultMessage: 'Interval' }),
+      width: '80px',
+    },
     {
       field: 'health',
       name: i18n.translate('goRuntime.targets.column.health', { defaultMessage: 'Status' }),
@@ -114,11 +171,15 @@ export function TargetsPage({
     },
     {
       field: 'health',
-      name: i18n.translate('goRuntime.targets.column.lastScrape', { defaultMessage: 'Last scrape' }),
+      name: i18n.translate('goRuntime.targets.column.lastScrape', {
+        defaultMessage: 'Last scrape',
+      }),
       width: '110px',
       render: (health: Target['health']) => (
         <EuiText size="s" data-test-subj="goRuntimeTargetLastScrape">
-          {health?.last_scrape_at === undefined ? '—' : formatAge(Date.now() - Date.parse(health.last_scrape_at))}
+          {health?.last_scrape_at === undefined
+            ? '—'
+            : formatAge(Date.now() - Date.parse(health.last_scrape_at))}
         </EuiText>
       ),
     },
@@ -126,7 +187,8 @@ export function TargetsPage({
       field: 'health',
       name: i18n.translate('goRuntime.targets.column.duration', { defaultMessage: 'Duration' }),
       width: '90px',
-      render: (health: Target['health']) => (health?.duration_ms === undefined ? '—' : `${health.duration_ms} ms`),
+      render: (health: Target['health']) =>
+        health?.duration_ms === undefined ? '—' : `${health.duration_ms} ms`,
     },
     {
       field: 'enabled',
@@ -137,7 +199,10 @@ export function TargetsPage({
         <EuiSwitch
           compressed
           showLabel={false}
-          label={i18n.translate('goRuntime.targets.enabledLabel', { defaultMessage: 'Scrape {name}', values: { name: target.name } })}
+          label={i18n.translate('goRuntime.targets.enabledLabel', {
+            defaultMessage: 'Scrape {name}',
+            values: { name: target.name },
+          })}
           checked={enabled}
           disabled={!canSave}
           onChange={(event) => void toggle(target, event.target.checked)}
@@ -153,7 +218,9 @@ export function TargetsPage({
       actions: [
         {
           name: i18n.translate('goRuntime.targets.edit', { defaultMessage: 'Edit' }),
-          description: i18n.translate('goRuntime.targets.editDescription', { defaultMessage: 'Edit this target' }),
+          description: i18n.translate('goRuntime.targets.editDescription', {
+            defaultMessage: 'Edit this target',
+          }),
           icon: 'pencil',
           type: 'icon',
           onClick: (target: Target) => setFlyout({ target }),
@@ -161,7 +228,9 @@ export function TargetsPage({
         },
         {
           name: i18n.translate('goRuntime.targets.delete', { defaultMessage: 'Delete' }),
-          description: i18n.translate('goRuntime.targets.deleteDescription', { defaultMessage: 'Delete this target' }),
+          description: i18n.translate('goRuntime.targets.deleteDescription', {
+            defaultMessage: 'Delete this target',
+          }),
           icon: 'trash',
           type: 'icon',
           color: 'danger',
@@ -175,12 +244,21 @@ export function TargetsPage({
   const addButton = canSave ? (
     <EuiFlexGroup gutterSize="s" responsive={false}>
       <EuiFlexItem grow={false}>
-        <EuiButton iconType="listAdd" onClick={() => setAddMany(true)} data-test-subj="goRuntimeAddMany">
+        <EuiButton
+          iconType="listAdd"
+          onClick={() => setAddMany(true)}
+          data-test-subj="goRuntimeAddMany"
+        >
           {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
         </EuiButton>
       </EuiFlexItem>
       <EuiFlexItem grow={false}>
-        <EuiButton iconType="plusInCircle" fill onClick={() => setFlyout({})} data-test-subj="goRuntimeAddTarget">
+        <EuiButton
+          iconType="plusInCircle"
+          fill
+          onClick={() => setFlyout({})}
+          data-test-subj="goRuntimeAddTarget"
+        >
           {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
         </EuiButton>
       </EuiFlexItem>
@@ -197,7 +275,9 @@ export function TargetsPage({
           <EuiCallOut
             size="s"
             iconType="glasses"
-            title={i18n.translate('goRuntime.targets.readOnly', { defaultMessage: 'Read only: your role can view targets but not change them.' })}
+            title={i18n.translate('goRuntime.targets.readOnly', {
+              defaultMessage: 'Read only: your role can view targets but not change them.',
+            })}
             data-test-subj="goRuntimeReadOnly"
           />
           <EuiSpacer size="m" />
@@ -205,7 +285,13 @@ export function TargetsPage({
       )}
       {targets.status === 'error' && (
         <>
-          <EuiCallOut color="danger" iconType="error" title={i18n.translate('goRuntime.targets.loadFailed', { defaultMessage: 'Could not load targets' })}>
+          <EuiCallOut
+            color="danger"
+            iconType="error"
+            title={i18n.translate('goRuntime.targets.loadFailed', {
+              defaultMessage: 'Could not load targets',
+            })}
+          >
             {targets.error.message}
           </EuiCallOut>
           <EuiSpacer size="m" />
@@ -215,9 +301,14 @@ export function TargetsPage({
         <EuiEmptyPrompt
           iconType="logoGolang"
           data-test-subj="goRuntimeTargetsEmpty"
-          title={<h2>{i18n.translate('goRuntime.targets.emptyTitle', { defaultMessage: 'No targets yet' })}</h2>}
+          title={
+            <h2>
+              {i18n.translate('goRuntime.targets.emptyTitle', { defaultMessage: 'No targets yet' })}
+            </h2>
+          }
           body={i18n.translate('goRuntime.targets.emptyBody', {
-            defaultMessage: 'A target is a Go service that serves expvar at /debug/vars. Kibana scrapes it at the interval you choose.',
+            defaultMessage:
+              'A target is a Go service that serves expvar at /debug/vars. Kibana scrapes it at the interval you choose.',
           })}
           actions={addButton}
         />
@@ -228,7 +319,9 @@ export function TargetsPage({
               <EuiFieldSearch
                 fullWidth
                 incremental
-                placeholder={i18n.translate('goRuntime.targets.search', { defaultMessage: 'Search names, services and URLs' })}
+                placeholder={i18n.translate('goRuntime.targets.search', {
+                  defaultMessage: 'Search names, services and URLs',
+                })}
                 onSearch={(search) => setQuery((previous) => ({ ...previous, search, page: 0 }))}
                 data-test-subj="goRuntimeTargetsSearch"
               />
@@ -236,18 +329,40 @@ export function TargetsPage({
             {canSave && selected.length > 0 && (
               <>
                 <EuiFlexItem grow={false}>
-                  <EuiButton size="s" onClick={() => void bulk('enable')} data-test-subj="goRuntimeBulkEnable">
-                    {i18n.translate('goRuntime.targets.bulkEnable', { defaultMessage: 'Enable {count}', values: { count: selected.length } })}
+                  <EuiButton
+                    size="s"
+                    onClick={() => void bulk('enable')}
+                    data-test-subj="goRuntimeBulkEnable"
+                  >
+                    {i18n.translate('goRuntime.targets.bulkEnable', {
+                      defaultMessage: 'Enable {count}',
+                      values: { count: selected.length },
+                    })}
                   </EuiButton>
                 </EuiFlexItem>
                 <EuiFlexItem grow={false}>
-                  <EuiButton size="s" onClick={() => void bulk('disable')} data-test-subj="goRuntimeBulkDisable">
-                    {i18n.translate('goRuntime.targets.bulkDisable', { defaultMessage: 'Disable {count}', values: { count: selected.length } })}
+                  <EuiButton
+                    size="s"
+                    onClick={() => void bulk('disable')}
+                    data-test-subj="goRuntimeBulkDisable"
+                  >
+                    {i18n.translate('goRuntime.targets.bulkDisable', {
+                      defaultMessage: 'Disable {count}',
+                      values: { count: selected.length },
+                    })}
                   </EuiButton>
                 </EuiFlexItem>
                 <EuiFlexItem grow={false}>
-                  <EuiButton size="s" color="danger" onClick={() => void bulk('delete')} data-test-subj="goRuntimeBulkDelete">
-                    {i18n.translate('goRuntime.targets.bulkDelete', { defaultMessage: 'Delete {count}', values: { count: selected.length } })}
+                  <EuiButton
+                    size="s"
+                    color="danger"
+                    onClick={() => void bulk('delete')}
+                    data-test-subj="goRuntimeBulkDelete"
+                  >
+                    {i18n.translate('goRuntime.targets.bulkDelete', {
+                      defaultMessage: 'Delete {count}',
+                      values: { count: selected.length },
+                    })}
                   </EuiButton>
                 </EuiFlexItem>
               </>
@@ -260,9 +375,18 @@ export function TargetsPage({
             columns={columns}
             loading={targets.status === 'loading'}
             itemId="id"
-            tableCaption={i18n.translate('goRuntime.targets.caption', { defaultMessage: 'Scrape targets' })}
-            noItemsMessage={i18n.translate('goRuntime.targets.noMatch', { defaultMessage: 'No target matches the search' })}
-            pagination={{ pageIndex: query.page, pageSize: query.perPage, totalItemCount: total, pageSizeOptions: [20, 50, 100] }}
+            tableCaption={i18n.translate('goRuntime.targets.caption', {
+              defaultMessage: 'Scrape targets',
+            })}
+            noItemsMessage={i18n.translate('goRuntime.targets.noMatch', {
+              defaultMessage: 'No target matches the search',
+            })}
+            pagination={{
+              pageIndex: query.page,
+              pageSize: query.perPage,
+              totalItemCount: total,
+              pageSizeOptions: [20, 50, 100],
+            }}
             sorting={{ sort: { field: query.sortField, direction: query.sortOrder } }}
             {...(canSave ? { selection: { onSelectionChange: setSelected, selected } } : {})}
             onChange={({ page, sort }: CriteriaWithPagination<Target>) =>
@@ -270,14 +394,22 @@ export function TargetsPage({
                 ...previous,
                 page: page.index,
                 perPage: page.size,
-                ...(sort !== undefined && SORTABLE.has(String(sort.field)) ? { sortField: sort.field as SortField, sortOrder: sort.direction } : {}),
+                ...(sort !== undefined && SORTABLE.has(String(sort.field))
+                  ? { sortField: sort.field as SortField, sortOrder: sort.direction }
+                  : {}),
               }))
             }
             data-test-subj="goRuntimeTargetsTable"
           />
         </>
       )}
-      {isAddManyOpen && <AddManyFlyout api={api} onClose={() => setAddMany(false)} onDone={() => targets.reload()} />}
+      {isAddManyOpen && (
+        <AddManyFlyout
+          api={api}
+          onClose={() => setAddMany(false)}
+          onDone={() => targets.reload()}
+        />
+      )}
       {flyout !== undefined && (
         <TargetFlyout
           api={api}
@@ -287,8 +419,14 @@ export function TargetsPage({
             setFlyout(undefined);
             notifications.toasts.addSuccess(
               flyout.target === undefined
-                ? i18n.translate('goRuntime.targets.created', { defaultMessage: 'Added target {name}', values: { name: target.name } })
-                : i18n.translate('goRuntime.targets.updated', { defaultMessage: 'Saved target {name}', values: { name: target.name } })
+                ? i18n.translate('goRuntime.targets.created', {
+                    defaultMessage: 'Added target {name}',
+                    values: { name: target.name },
+                  })
+                : i18n.translate('goRuntime.targets.updated', {
+                    defaultMessage: 'Saved target {name}',
+                    values: { name: target.name },
+                  })
             );
             targets.reload();
           }}

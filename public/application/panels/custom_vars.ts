@@ -5,7 +5,8 @@ export const customVarsPanel: PanelDefinition = {
   id: 'custom_vars',
   title: i18n.translate('goRuntime.panels.customVars.title', { defaultMessage: 'Custom vars' }),
   info: i18n.translate('goRuntime.panels.customVars.info', {
-    defaultMessage: 'The application\'s own expvar variables (named by JSON Pointer). Numbers: the max per bucket, one line per instance. Strings and booleans: each instance\'s latest value.',
+    defaultMessage:
+      "The application's own expvar variables (named by JSON Pointer). Numbers: the max per bucket, one line per instance. Strings and booleans: each instance's latest value.",
   }),
   unit: 'count',
   chart: 'custom_vars',

@@ -5,13 +5,25 @@ export const gcCyclesPanel: PanelDefinition = {
   id: 'gc_cycles',
   title: i18n.translate('goRuntime.panels.gcCycles.title', { defaultMessage: 'GC cycles' }),
   info: i18n.translate('goRuntime.panels.gcCycles.info', {
-    defaultMessage: 'GC cycles per second (NumGC deltas between scrapes of one process) and GCCPUFraction, the share of CPU the GC used since the process started.',
+    defaultMessage:
+      'GC cycles per second (NumGC deltas between scrapes of one process) and GCCPUFraction, the share of CPU the GC used since the process started.',
   }),
   unit: 'per_second',
   rightUnit: 'fraction',
   chart: 'lines',
   series: [
-    { metric: 'cycles_per_second', label: i18n.translate('goRuntime.panels.gcCycles.perSecond', { defaultMessage: 'GC cycles/s' }) },
-    { metric: 'cpu_fraction', label: i18n.translate('goRuntime.panels.gcCycles.cpuFraction', { defaultMessage: 'GC CPU fraction' }), axis: 'right' },
+    {
+      metric: 'cycles_per_second',
+      label: i18n.translate('goRuntime.panels.gcCycles.perSecond', {
+        defaultMessage: 'GC cycles/s',
+      }),
+    },
+    {
+      metric: 'cpu_fraction',
+      label: i18n.translate('goRuntime.panels.gcCycles.cpuFraction', {
+        defaultMessage: 'GC CPU fraction',
+      }),
+      axis: 'right',
+    },
   ],
 };

@@ -6,16 +6,32 @@ export const gcPausesPanel: PanelDefinition = {
   title: i18n.translate('goRuntime.panels.gcPauses.title', { defaultMessage: 'GC pauses' }),
   info: i18n.translate('goRuntime.panels.gcPauses.info', {
     defaultMessage:
-      'Percentiles over every stop-the-world pause read from Go\'s PauseNs ring, across the selected instances (HDR histogram, within 0.1 %); the max is exact. Bars: pauses per bucket. Red marks: buckets where GCs left the 256-entry ring before a scrape read them.',
+      "Percentiles over every stop-the-world pause read from Go's PauseNs ring, across the selected instances (HDR histogram, within 0.1 %); the max is exact. Bars: pauses per bucket. Red marks: buckets where GCs left the 256-entry ring before a scrape read them.",
   }),
   unit: 'nanos',
   rightUnit: 'count',
   chart: 'gc_pauses',
   series: [
-    { metric: 'p50', label: i18n.translate('goRuntime.panels.gcPauses.p50', { defaultMessage: 'p50' }) },
-    { metric: 'p95', label: i18n.translate('goRuntime.panels.gcPauses.p95', { defaultMessage: 'p95' }) },
-    { metric: 'p99', label: i18n.translate('goRuntime.panels.gcPauses.p99', { defaultMessage: 'p99' }) },
-    { metric: 'max', label: i18n.translate('goRuntime.panels.gcPauses.max', { defaultMessage: 'max' }) },
-    { metric: 'pauses', label: i18n.translate('goRuntime.panels.gcPauses.pauses', { defaultMessage: 'Pauses' }), axis: 'right' },
+    {
+      metric: 'p50',
+      label: i18n.translate('goRuntime.panels.gcPauses.p50', { defaultMessage: 'p50' }),
+    },
+    {
+      metric: 'p95',
+      label: i18n.translate('goRuntime.panels.gcPauses.p95', { defaultMessage: 'p95' }),
+    },
+    {
+      metric: 'p99',
+      label: i18n.translate('goRuntime.panels.gcPauses.p99', { defaultMessage: 'p99' }),
+    },
+    {
+      metric: 'max',
+      label: i18n.translate('goRuntime.panels.gcPauses.max', { defaultMessage: 'max' }),
+    },
+    {
+      metric: 'pauses',
+      label: i18n.translate('goRuntime.panels.gcPauses.pauses', { defaultMessage: 'Pauses' }),
+      axis: 'right',
+    },
   ],
 };

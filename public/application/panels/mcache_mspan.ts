@@ -3,17 +3,42 @@ import type { PanelDefinition } from './panel_definition';
 
 export const mcacheMspanPanel: PanelDefinition = {
   id: 'mcache_mspan',
-  title: i18n.translate('goRuntime.panels.mcacheMspan.title', { defaultMessage: 'mspan and mcache' }),
+  title: i18n.translate('goRuntime.panels.mcacheMspan.title', {
+    defaultMessage: 'mspan and mcache',
+  }),
   info: i18n.translate('goRuntime.panels.mcacheMspan.info', {
-    defaultMessage: 'The runtime\'s own structures: MSpanInuse/MSpanSys (span descriptors, left axis) and MCacheInuse/MCacheSys (per-P caches, right axis).',
+    defaultMessage:
+      "The runtime's own structures: MSpanInuse/MSpanSys (span descriptors, left axis) and MCacheInuse/MCacheSys (per-P caches, right axis).",
   }),
   unit: 'bytes',
   rightUnit: 'bytes',
   chart: 'lines',
   series: [
-    { metric: 'mspan_in_use', label: i18n.translate('goRuntime.panels.mcacheMspan.mspanInUse', { defaultMessage: 'mspan in use' }) },
-    { metric: 'mspan_obtained', label: i18n.translate('goRuntime.panels.mcacheMspan.mspanObtained', { defaultMessage: 'mspan obtained' }) },
-    { metric: 'mcache_in_use', label: i18n.translate('goRuntime.panels.mcacheMspan.mcacheInUse', { defaultMessage: 'mcache in use' }), axis: 'right' },
-    { metric: 'mcache_obtained', label: i18n.translate('goRuntime.panels.mcacheMspan.mcacheObtained', { defaultMessage: 'mcache obtained' }), axis: 'right' },
+    {
+      metric: 'mspan_in_use',
+      label: i18n.translate('goRuntime.panels.mcacheMspan.mspanInUse', {
+        defaultMessage: 'mspan in use',
+      }),
+    },
+    {
+      metric: 'mspan_obtained',
+      label: i18n.translate('goRuntime.panels.mcacheMspan.mspanObtained', {
+        defaultMessage: 'mspan obtained',
+      }),
+    },
+    {
+      metric: 'mcache_in_use',
+      label: i18n.translate('goRuntime.panels.mcacheMspan.mcacheInUse', {
+        defaultMessage: 'mcache in use',
+      }),
+      axis: 'right',
+    },
+    {
+      metric: 'mcache_obtained',
+      label: i18n.translate('goRuntime.panels.mcacheMspan.mcacheObtained', {
+        defaultMessage: 'mcache obtained',
+      }),
+      axis: 'right',
+    },
   ],
 };

@@ -1,7 +1,13 @@
 import type { PanelId } from '../../../common/panels';
 
 /** What a value on a panel's axis is; decides its tick and tooltip format. */
-export type PanelUnit = 'bytes' | 'bytes_per_second' | 'count' | 'per_second' | 'nanos' | 'fraction';
+export type PanelUnit =
+  | 'bytes'
+  | 'bytes_per_second'
+  | 'count'
+  | 'per_second'
+  | 'nanos'
+  | 'fraction';
 
 /**
  * How a panel is drawn: `lines` (metric lines over time), `gc_pauses` (percentile lines with

@@ -5,12 +5,23 @@ export const sizeClassesPanel: PanelDefinition = {
   id: 'size_classes',
   title: i18n.translate('goRuntime.panels.sizeClasses.title', { defaultMessage: 'Size classes' }),
   info: i18n.translate('goRuntime.panels.sizeClasses.info', {
-    defaultMessage: 'MemStats.BySize, stored once a minute: per size class (largest object size) and time, the live objects (Mallocs − Frees) or the objects allocated per second.',
+    defaultMessage:
+      'MemStats.BySize, stored once a minute: per size class (largest object size) and time, the live objects (Mallocs − Frees) or the objects allocated per second.',
   }),
   unit: 'count',
   chart: 'heatmap',
   series: [
-    { metric: 'live', label: i18n.translate('goRuntime.panels.sizeClasses.live', { defaultMessage: 'Live objects' }) },
-    { metric: 'allocation_rate', label: i18n.translate('goRuntime.panels.sizeClasses.rate', { defaultMessage: 'Allocated objects/s' }) },
+    {
+      metric: 'live',
+      label: i18n.translate('goRuntime.panels.sizeClasses.live', {
+        defaultMessage: 'Live objects',
+      }),
+    },
+    {
+      metric: 'allocation_rate',
+      label: i18n.translate('goRuntime.panels.sizeClasses.rate', {
+        defaultMessage: 'Allocated objects/s',
+      }),
+    },
   ],
 };

@@ -1,10 +1,16 @@
 /** The instance selection and the "by instance" switch, kept in the URL beside the time range. */
 export function parseSelection(search: string): { instances: string[]; byInstance: boolean } {
   const params = new URLSearchParams(search);
-  return { instances: params.getAll('instance').slice(0, 100), byInstance: params.get('byInstance') === 'true' };
+  return {
+    instances: params.getAll('instance').slice(0, 100),
+    byInstance: params.get('byInstance') === 'true',
+  };
 }
 
-export function withSelection(search: string, selection: { instances?: readonly string[]; byInstance?: boolean }): string {
+export function withSelection(
+  search: string,
+  selection: { instances?: readonly string[]; byInstance?: boolean }
+): string {
   const params = new URLSearchParams(search);
   if (selection.instances !== undefined) {
     params.delete('instance');

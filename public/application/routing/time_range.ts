@@ -12,7 +12,12 @@ export interface TimeRangeState {
   readonly refreshPaused: boolean;
 }
 
-export const DEFAULT_TIME_RANGE: TimeRangeState = { rangeFrom: 'now-1h', rangeTo: 'now', refreshInterval: 10_000, refreshPaused: false };
+export const DEFAULT_TIME_RANGE: TimeRangeState = {
+  rangeFrom: 'now-1h',
+  rangeTo: 'now',
+  refreshInterval: 10_000,
+  refreshPaused: false,
+};
 
 const MIN_REFRESH_MS = 1_000;
 
@@ -22,8 +27,13 @@ export function parseTimeRange(search: string): TimeRangeState {
   return {
     rangeFrom: params.get('rangeFrom') || DEFAULT_TIME_RANGE.rangeFrom,
     rangeTo: params.get('rangeTo') || DEFAULT_TIME_RANGE.rangeTo,
-    refreshInterval: Number.isFinite(interval) && interval >= MIN_REFRESH_MS ? interval : DEFAULT_TIME_RANGE.refreshInterval,
-    refreshPaused: params.has('refreshPaused') ? params.get('refreshPaused') === 'true' : DEFAULT_TIME_RANGE.refreshPaused,
+    refreshInterval:
+      Number.isFinite(interval) && interval >= MIN_REFRESH_MS
+        ? interval
+        : DEFAULT_TIME_RANGE.refreshInterval,
+    refreshPaused: params.has('refreshPaused')
+      ? params.get('refreshPaused') === 'true'
+      : DEFAULT_TIME_RANGE.refreshPaused,
   };
 }
 
@@ -44,9 +54,19 @@ export function timeRangeSearch(range: TimeRangeState): string {
 }
 
 /** Date math resolved to absolute instants (ISO), or undefined when it does not parse. */
-export function resolveTimeRange(range: Pick<TimeRangeState, 'rangeFrom' | 'rangeTo'>, now = new Date()): { from: string; to: string } | undefined {
+export function resolveTimeRange(
+  range: Pick<TimeRangeState, 'rangeFrom' | 'rangeTo'>,
+  now = new Date()
+): { from: string; to: string } | undefined {
   const from = dateMath.parse(range.rangeFrom, { forceNow: now });
   const to = dateMath.parse(range.rangeTo, { roundUp: true, forceNow: now });
-  if (from === undefined || to === undefined || !from.isValid() || !to.isValid() || !to.isAfter(from)) return undefined;
+  if (
+    from === undefined ||
+    to === undefined ||
+    !from.isValid() ||
+    !to.isValid() ||
+    !to.isAfter(from)
+  )
+    return undefined;
   return { from: from.toISOString(), to: to.toISOString() };
 }

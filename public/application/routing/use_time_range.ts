@@ -12,6 +12,8 @@ export function useTimeRange() {
   const history = useHistory();
   const state = useMemo(() => parseTimeRange(location.search), [location.search]);
   const [tick, setTick] = useState(0);
+  // A refresh bumps `tick` so that a relative range (now-15m) resolves against a new now.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const resolved = useMemo(() => resolveTimeRange(state), [state, tick]);
 
   useEffect(() => {
@@ -21,7 +23,8 @@ export function useTimeRange() {
   }, [state.refreshPaused, state.refreshInterval]);
 
   const setTimeRange = useCallback(
-    (next: Partial<TimeRangeState>) => history.push({ pathname: location.pathname, search: withTimeRange(location.search, next) }),
+    (next: Partial<TimeRangeState>) =>
+      history.push({ pathname: location.pathname, search: withTimeRange(location.search, next) }),
     [history, location.pathname, location.search]
   );
   const refresh = useCallback(() => setTick((t) => t + 1), []);

@@ -9,10 +9,13 @@ const MINUTE = 60_000;
  * then a GC drops it back to what is live; scrapes every 10 s sample it wherever it is.
  * Returns the per-bucket minima over whole buckets, as the low-points query would.
  */
-function scrapedLowPoints(live: (tMs: number) => number, opts: { minutes: number; allocPerSec: number; seed?: number }): LowPoint[] {
+function scrapedLowPoints(
+  live: (tMs: number) => number,
+  opts: { minutes: number; allocPerSec: number; seed?: number }
+): LowPoint[] {
   let heap = live(0);
   let seed = opts.seed ?? 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const samples: LowPoint[] = [];
   let gcs = 0;
   const windowMs = opts.minutes * MINUTE;
@@ -30,7 +33,12 @@ function scrapedLowPoints(live: (tMs: number) => number, opts: { minutes: number
     const key = Math.floor(s.atMs / width) * width;
     minima.set(key, Math.min(minima.get(key) ?? Infinity, s.bytes));
   }
-  return wholeBuckets([...minima.entries()].map(([atMs, bytes]) => ({ atMs, bytes })), width, 0, windowMs);
+  return wholeBuckets(
+    [...minima.entries()].map(([atMs, bytes]) => ({ atMs, bytes })),
+    width,
+    0,
+    windowMs
+  );
 }
 
 /** `count` low points on an exact line over `minutes`, with a little noise so the fit has an error. */
@@ -47,10 +55,17 @@ describe('judgeGrowth', () => {
   it('fires on a leak: the live heap grows 60 MB/h under a sawtooth', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const live = (t: number) => 50 * MB + (60 * MB * t) / 3_600_000;
-      const verdict = judgeGrowth(scrapedLowPoints(live, { minutes: 60, allocPerSec: 4 * MB, seed }), window, 20 * MB);
+      const verdict = judgeGrowth(
+        scrapedLowPoints(live, { minutes: 60, allocPerSec: 4 * MB, seed }),
+        window,
+        20 * MB
+      );
       expect(verdict.growing).toBe(true);
     }
-    const points = scrapedLowPoints((t) => 50 * MB + (60 * MB * t) / 3_600_000, { minutes: 60, allocPerSec: 4 * MB });
+    const points = scrapedLowPoints((t) => 50 * MB + (60 * MB * t) / 3_600_000, {
+      minutes: 60,
+      allocPerSec: 4 * MB,
+    });
     const verdict = judgeGrowth(points, window, 20 * MB, 1024 * MB);
     expect(verdict.growing).toBe(true);
     if (!verdict.growing) return;
@@ -61,7 +76,11 @@ describe('judgeGrowth', () => {
 
   it('stays quiet on a healthy sawtooth: the live heap is flat', () => {
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      const points = scrapedLowPoints(() => (seed % 2 === 0 ? 250 : 80) * MB, { minutes: 60, allocPerSec: 6 * MB, seed });
+      const points = scrapedLowPoints(() => (seed % 2 === 0 ? 250 : 80) * MB, {
+        minutes: 60,
+        allocPerSec: 6 * MB,
+        seed,
+      });
       const verdict = judgeGrowth(points, window, 20 * MB);
       expect(verdict.growing).toBe(false);
     }
@@ -71,7 +90,13 @@ describe('judgeGrowth', () => {
     // Fills 200 MB with a 6-minute time constant: steep early, flat by the second half.
     const cache = (t: number) => 50 * MB + 200 * MB * (1 - Math.exp(-t / (6 * MINUTE)));
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      expect(judgeGrowth(scrapedLowPoints(cache, { minutes: 60, allocPerSec: 4 * MB, seed }), window, 20 * MB).growing).toBe(false);
+      expect(
+        judgeGrowth(
+          scrapedLowPoints(cache, { minutes: 60, allocPerSec: 4 * MB, seed }),
+          window,
+          20 * MB
+        ).growing
+      ).toBe(false);
     }
     const points = scrapedLowPoints(cache, { minutes: 60, allocPerSec: 4 * MB });
     const verdict = judgeGrowth(points, window, 20 * MB);
@@ -83,7 +108,10 @@ describe('judgeGrowth', () => {
 
   it('needs enough points over enough of the window', () => {
     const points = line(10, 8, 50 * MB, 600 * MB);
-    expect(judgeGrowth(points.slice(0, 4), window, 1 * MB)).toMatchObject({ growing: false, why: 'too_few_points' });
+    expect(judgeGrowth(points.slice(0, 4), window, 1 * MB)).toMatchObject({
+      growing: false,
+      why: 'too_few_points',
+    });
     expect(judgeGrowth(points, window, 1 * MB)).toMatchObject({ growing: false, why: 'too_short' });
   });
 

@@ -20,10 +20,20 @@ export interface LineFit {
 }
 
 export type GrowthVerdict =
-  | { readonly growing: true; readonly fit: LineFit; readonly recentSlope: number; readonly hoursToLimit?: number }
+  | {
+      readonly growing: true;
+      readonly fit: LineFit;
+      readonly recentSlope: number;
+      readonly hoursToLimit?: number;
+    }
   | {
       readonly growing: false;
-      readonly why: 'too_few_points' | 'too_short' | 'slope_below_minimum' | 'levelled_off' | 'poor_fit';
+      readonly why:
+        | 'too_few_points'
+        | 'too_short'
+        | 'slope_below_minimum'
+        | 'levelled_off'
+        | 'poor_fit';
       readonly fit?: LineFit;
       readonly recentSlope?: number;
     };
@@ -97,6 +107,15 @@ export function judgeGrowth(
   }
   if (fit.r2 < MIN_R2) return { growing: false, why: 'poor_fit', fit, recentSlope };
   const hoursToLimit =
-    memoryLimitBytes === undefined ? undefined : memoryLimitBytes <= fit.fittedNow ? 0 : (memoryLimitBytes - fit.fittedNow) / fit.slope;
-  return { growing: true, fit, recentSlope, ...(hoursToLimit === undefined ? {} : { hoursToLimit }) };
+    memoryLimitBytes === undefined
+      ? undefined
+      : memoryLimitBytes <= fit.fittedNow
+      ? 0
+      : (memoryLimitBytes - fit.fittedNow) / fit.slope;
+  return {
+    growing: true,
+    fit,
+    recentSlope,
+    ...(hoursToLimit === undefined ? {} : { hoursToLimit }),
+  };
 }

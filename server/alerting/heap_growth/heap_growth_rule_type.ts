@@ -3,31 +3,62 @@ import { i18n } from '@kbn/i18n';
 import { formatMeasure } from '../../../common/alerting/format_measure';
 import { HeapGrowthParams, windowMs } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
-import { alertIdOf, alertPayload, buildContext, whereText, type GoAlertContext } from '../shared/alert_context';
+import {
+  alertIdOf,
+  alertPayload,
+  buildContext,
+  whereText,
+  type GoAlertContext,
+} from '../shared/alert_context';
 import { paramsValidator } from '../shared/params_validator';
-import { AlertsClientUnavailableError, RULE_TYPE_BASE, type NoState } from '../shared/rule_type_base';
+import {
+  AlertsClientUnavailableError,
+  RULE_TYPE_BASE,
+  type NoState,
+} from '../shared/rule_type_base';
 import { queryRuleHeapLowPoints } from '../queries/rule_heap_low_points_query';
 import { judgeGrowth } from './growth_fit';
 
 type ActionGroupId = typeof ACTION_GROUPS.heapGrowing;
 
 /** Alerts when the live heap (after-GC low points) keeps rising: a leak, not a sawtooth or a warming cache. */
-export function createHeapGrowthRuleType(): RuleType<HeapGrowthParams, NoState, NoState, GoAlertContext, ActionGroupId, 'recovered'> {
+export function createHeapGrowthRuleType(): RuleType<
+  HeapGrowthParams,
+  NoState,
+  NoState,
+  GoAlertContext,
+  ActionGroupId,
+  'recovered'
+> {
   return {
     ...RULE_TYPE_BASE,
     id: RULE_TYPE_IDS.heapGrowth,
-    name: i18n.translate('goRuntime.alerting.heapGrowth.name', { defaultMessage: 'Go heap growth' }),
+    name: i18n.translate('goRuntime.alerting.heapGrowth.name', {
+      defaultMessage: 'Go heap growth',
+    }),
     validate: { params: paramsValidator(HeapGrowthParams) },
     actionGroups: [
-      { id: ACTION_GROUPS.heapGrowing, name: i18n.translate('goRuntime.alerting.actionGroups.heapGrowing', { defaultMessage: 'Heap growing' }) },
+      {
+        id: ACTION_GROUPS.heapGrowing,
+        name: i18n.translate('goRuntime.alerting.actionGroups.heapGrowing', {
+          defaultMessage: 'Heap growing',
+        }),
+      },
     ],
     defaultActionGroupId: ACTION_GROUPS.heapGrowing,
     actionVariables: {
       context: [
         ...RULE_TYPE_BASE.actionVariables.context,
-        { name: 'slopeBytesPerHour', description: 'Growth of the after-GC heap, bytes per hour (least squares over the low points).' },
+        {
+          name: 'slopeBytesPerHour',
+          description:
+            'Growth of the after-GC heap, bytes per hour (least squares over the low points).',
+        },
         { name: 'fitR2', description: 'How well the line fits the low points (r², 0 to 1).' },
-        { name: 'hoursToLimit', description: 'Hours until memoryLimitBytes at this slope, when the rule has a limit.' },
+        {
+          name: 'hoursToLimit',
+          description: 'Hours until memoryLimitBytes at this slope, when the rule has a limit.',
+        },
       ],
     },
     executor: async ({ params, services, startedAt, spaceId }) => {
@@ -37,13 +68,23 @@ export function createHeapGrowthRuleType(): RuleType<HeapGrowthParams, NoState, 
       const window = windowMs(params.timeSize, params.timeUnit);
       const { groups } = await queryRuleHeapLowPoints(
         services.scopedClusterClient.asCurrentUser,
-        { fromMs: nowMs - window, toMs: nowMs, groupBy: params.groupBy ?? 'instance', serviceNames: params.serviceNames },
+        {
+          fromMs: nowMs - window,
+          toMs: nowMs,
+          groupBy: params.groupBy ?? 'instance',
+          serviceNames: params.serviceNames,
+        },
         spaceId
       );
       const threshold = [params.minGrowthBytesPerHour];
       const slopes = new Map<string, number | null>();
       for (const group of groups) {
-        const verdict = judgeGrowth(group.points, window, params.minGrowthBytesPerHour, params.memoryLimitBytes);
+        const verdict = judgeGrowth(
+          group.points,
+          window,
+          params.minGrowthBytesPerHour,
+          params.memoryLimitBytes
+        );
         slopes.set(alertIdOf(group), verdict.fit?.slope ?? null);
         if (!verdict.growing) continue;
         const { fit } = verdict;
@@ -51,9 +92,20 @@ export function createHeapGrowthRuleType(): RuleType<HeapGrowthParams, NoState, 
           verdict.hoursToLimit === undefined
             ? ''
             : verdict.hoursToLimit === 0
-              ? `; it is already past the limit of ${formatMeasure(params.memoryLimitBytes!, 'bytes')}`
-              : `; at this rate it reaches ${formatMeasure(params.memoryLimitBytes!, 'bytes')} in ${verdict.hoursToLimit.toFixed(1)} h`;
-        const reason = `The heap after GC of ${whereText(group)} grew ${formatMeasure(fit.slope, 'bytes_per_hour')} over the last ${params.timeSize}${params.timeUnit} (r² ${fit.r2.toFixed(2)}), above ${formatMeasure(params.minGrowthBytesPerHour, 'bytes_per_hour')}${limitText}.`;
+            ? `; it is already past the limit of ${formatMeasure(
+                params.memoryLimitBytes!,
+                'bytes'
+              )}`
+            : `; at this rate it reaches ${formatMeasure(
+                params.memoryLimitBytes!,
+                'bytes'
+              )} in ${verdict.hoursToLimit.toFixed(1)} h`;
+        const reason = `The heap after GC of ${whereText(group)} grew ${formatMeasure(
+          fit.slope,
+          'bytes_per_hour'
+        )} over the last ${params.timeSize}${params.timeUnit} (r² ${fit.r2.toFixed(
+          2
+        )}), above ${formatMeasure(params.minGrowthBytesPerHour, 'bytes_per_hour')}${limitText}.`;
         const context = buildContext({
           group,
           value: fit.slope,
@@ -67,10 +119,20 @@ export function createHeapGrowthRuleType(): RuleType<HeapGrowthParams, NoState, 
             fitR2: fit.r2,
             recentSlopeBytesPerHour: verdict.recentSlope,
             heapAfterGcBytes: fit.fittedNow,
-            ...(verdict.hoursToLimit === undefined ? {} : { hoursToLimit: verdict.hoursToLimit, limitReachedAt: new Date(nowMs + verdict.hoursToLimit * 3_600_000).toISOString() }),
+            ...(verdict.hoursToLimit === undefined
+              ? {}
+              : {
+                  hoursToLimit: verdict.hoursToLimit,
+                  limitReachedAt: new Date(nowMs + verdict.hoursToLimit * 3_600_000).toISOString(),
+                }),
           },
         });
-        alertsClient.report({ id: alertIdOf(group), actionGroup: ACTION_GROUPS.heapGrowing, context, payload: alertPayload(context) });
+        alertsClient.report({
+          id: alertIdOf(group),
+          actionGroup: ACTION_GROUPS.heapGrowing,
+          context,
+          payload: alertPayload(context),
+        });
       }
       for (const { alert } of alertsClient.getRecoveredAlerts()) {
         const [service, instance] = alert.getId().split(',') as [string, string | undefined];
@@ -79,8 +141,22 @@ export function createHeapGrowthRuleType(): RuleType<HeapGrowthParams, NoState, 
         const reason =
           slope === null
             ? `Not enough heap data from ${whereText(group)} to fit a trend; the alert recovered.`
-            : `The heap after GC of ${whereText(group)} no longer keeps growing (${formatMeasure(slope, 'bytes_per_hour')} over the window); the alert recovered.`;
-        alert.setContext(buildContext({ group, value: slope, unit: 'bytes_per_hour', threshold, reason, nowMs, windowMs: window, extra: { slopeBytesPerHour: slope } }));
+            : `The heap after GC of ${whereText(group)} no longer keeps growing (${formatMeasure(
+                slope,
+                'bytes_per_hour'
+              )} over the window); the alert recovered.`;
+        alert.setContext(
+          buildContext({
+            group,
+            value: slope,
+            unit: 'bytes_per_hour',
+            threshold,
+            reason,
+            nowMs,
+            windowMs: window,
+            extra: { slopeBytesPerHour: slope },
+          })
+        );
       }
       return { state: {} };
     },

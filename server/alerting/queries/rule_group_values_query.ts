@@ -1,7 +1,11 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import { CUSTOM_METRIC_PREFIX } from '../../../common/alerting/rule_params';
-import type { GroupValue, GroupValuesRequest, GroupValuesResponse } from '../../../common/alerting/rule_queries';
+import type {
+  GroupValue,
+  GroupValuesRequest,
+  GroupValuesResponse,
+} from '../../../common/alerting/rule_queries';
 import { ruleFilters } from './rule_space_filter';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */
@@ -38,28 +42,45 @@ export async function queryRuleGroupValues(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<GroupValuesResponse> {
-  const custom = request.metric.startsWith(CUSTOM_METRIC_PREFIX) ? request.metric.slice(CUSTOM_METRIC_PREFIX.length) : undefined;
-  const perInstance = request.groupBy === 'instance' || request.aggregation === 'last' || request.aggregation === 'rate';
-  const valueAggs = custom === undefined ? heapValueAggs(request.metric, request.aggregation) : customValueAggs(custom, request.aggregation);
+  const custom = request.metric.startsWith(CUSTOM_METRIC_PREFIX)
+    ? request.metric.slice(CUSTOM_METRIC_PREFIX.length)
+    : undefined;
+  const perInstance =
+    request.groupBy === 'instance' ||
+    request.aggregation === 'last' ||
+    request.aggregation === 'rate';
+  const valueAggs =
+    custom === undefined
+      ? heapValueAggs(request.metric, request.aggregation)
+      : customValueAggs(custom, request.aggregation);
   const response = await client.search(
     {
       index: dataStreamPattern(custom === undefined ? HEAP_DATASET : EXPVAR_DATASET),
       size: 0,
       ignore_unavailable: true,
       allow_no_indices: true,
-      query: { bool: { filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames) } },
+      query: {
+        bool: { filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames) },
+      },
       aggs: {
         services: {
           terms: { field: 'service.name', size: MAX_SERVICES },
           aggs: perInstance
-            ? { instances: { terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE }, aggs: valueAggs } }
+            ? {
+                instances: {
+                  terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE },
+                  aggs: valueAggs,
+                },
+              }
             : valueAggs,
         },
       },
     },
     { signal }
   );
-  const services = response.aggregations?.services as { buckets: ServiceBucket[]; sum_other_doc_count: number } | undefined;
+  const services = response.aggregations?.services as
+    | { buckets: ServiceBucket[]; sum_other_doc_count: number }
+    | undefined;
   let truncated = (services?.sum_other_doc_count ?? 0) > 0;
   const groups: GroupValue[] = [];
   for (const serviceBucket of services?.buckets ?? []) {
@@ -72,7 +93,10 @@ export async function queryRuleGroupValues(
     const instances = (serviceBucket.instances?.buckets ?? []).map((bucket) => ({
       service,
       instance: String(bucket.key),
-      value: request.aggregation === 'last' || request.aggregation === 'rate' ? pointValue(bucket, request, custom) : statOf(bucket),
+      value:
+        request.aggregation === 'last' || request.aggregation === 'rate'
+          ? pointValue(bucket, request, custom)
+          : statOf(bucket),
     }));
     if (request.groupBy === 'instance') groups.push(...instances);
     else groups.push({ service, value: sumOf(instances.map((instance) => instance.value)) });
@@ -80,29 +104,54 @@ export async function queryRuleGroupValues(
   return { groups, truncated };
 }
 
-function heapValueAggs(field: string, aggregation: GroupValuesRequest['aggregation']): Record<string, object> {
-  if (aggregation === 'max' || aggregation === 'min' || aggregation === 'avg') return { stat: { [aggregation]: { field } } };
+function heapValueAggs(
+  field: string,
+  aggregation: GroupValuesRequest['aggregation']
+): Record<string, object> {
+  if (aggregation === 'max' || aggregation === 'min' || aggregation === 'avg')
+    return { stat: { [aggregation]: { field } } };
   const edge = (order: 'asc' | 'desc') => ({
-    top_hits: { size: 1, sort: [{ '@timestamp': { order } }], _source: false, docvalue_fields: [field, { field: '@timestamp', format: 'epoch_millis' }] },
+    top_hits: {
+      size: 1,
+      sort: [{ '@timestamp': { order } }],
+      _source: false,
+      docvalue_fields: [field, { field: '@timestamp', format: 'epoch_millis' }],
+    },
   });
-  return aggregation === 'last' ? { latest: edge('desc') } : { latest: edge('desc'), first: edge('asc') };
+  return aggregation === 'last'
+    ? { latest: edge('desc') }
+    : { latest: edge('desc'), first: edge('asc') };
 }
 
-function customValueAggs(pointer: string, aggregation: GroupValuesRequest['aggregation']): Record<string, object> {
+function customValueAggs(
+  pointer: string,
+  aggregation: GroupValuesRequest['aggregation']
+): Record<string, object> {
   if (aggregation === 'max' || aggregation === 'min' || aggregation === 'avg') {
     return {
       metric: {
         nested: { path: 'golang.expvar.metrics' },
-        aggs: { named: { filter: { term: { 'golang.expvar.metrics.name': pointer } }, aggs: { stat: { [aggregation]: { field: 'golang.expvar.metrics.value' } } } } },
+        aggs: {
+          named: {
+            filter: { term: { 'golang.expvar.metrics.name': pointer } },
+            aggs: { stat: { [aggregation]: { field: 'golang.expvar.metrics.value' } } },
+          },
+        },
       },
     };
   }
   // Nested values have no doc values reachable from the root document; the expvar stream
   // keeps _source, so the newest (and oldest) document's value is read from it.
   const edge = (order: 'asc' | 'desc') => ({
-    top_hits: { size: 1, sort: [{ '@timestamp': { order } }], _source: ['golang.expvar.metrics', '@timestamp'] },
+    top_hits: {
+      size: 1,
+      sort: [{ '@timestamp': { order } }],
+      _source: ['golang.expvar.metrics', '@timestamp'],
+    },
   });
-  return aggregation === 'last' ? { latest: edge('desc') } : { latest: edge('desc'), first: edge('asc') };
+  return aggregation === 'last'
+    ? { latest: edge('desc') }
+    : { latest: edge('desc'), first: edge('asc') };
 }
 
 function statOf(bucket: StatBuckets): number | null {
@@ -115,20 +164,34 @@ function sumOf(values: ReadonlyArray<number | null>): number | null {
 }
 
 /** The value and time of the newest (or oldest) document of a bucket. */
-function edgePoint(hit: Hit | undefined, field: string, custom: string | undefined): { value: number; atMs: number } | undefined {
+function edgePoint(
+  hit: Hit | undefined,
+  field: string,
+  custom: string | undefined
+): { value: number; atMs: number } | undefined {
   if (hit === undefined) return undefined;
   if (custom !== undefined) {
-    const metrics = hit._source?.golang as { expvar?: { metrics?: Array<{ name: string; value: number }> } } | undefined;
+    const metrics = hit._source?.golang as
+      | { expvar?: { metrics?: Array<{ name: string; value: number }> } }
+      | undefined;
     const found = metrics?.expvar?.metrics?.find((metric) => metric.name === custom);
     const at = Date.parse(String(hit._source?.['@timestamp']));
-    return found === undefined || !Number.isFinite(at) ? undefined : { value: found.value, atMs: at };
+    return found === undefined || !Number.isFinite(at)
+      ? undefined
+      : { value: found.value, atMs: at };
   }
   const value = Number(hit.fields?.[field]?.[0]);
   const atMs = Number(hit.fields?.['@timestamp']?.[0]);
-  return Number.isFinite(value) && Number.isFinite(atMs) && hit.fields?.[field] !== undefined ? { value, atMs } : undefined;
+  return Number.isFinite(value) && Number.isFinite(atMs) && hit.fields?.[field] !== undefined
+    ? { value, atMs }
+    : undefined;
 }
 
-function pointValue(bucket: StatBuckets, request: GroupValuesRequest, custom: string | undefined): number | null {
+function pointValue(
+  bucket: StatBuckets,
+  request: GroupValuesRequest,
+  custom: string | undefined
+): number | null {
   const latest = edgePoint(bucket.latest?.hits.hits[0], request.metric, custom);
   if (latest === undefined) return null;
   if (request.aggregation === 'last') return latest.value;

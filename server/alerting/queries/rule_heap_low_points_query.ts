@@ -1,6 +1,10 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
-import type { HeapLowPoints, HeapLowPointsRequest, HeapLowPointsResponse } from '../../../common/alerting/rule_queries';
+import type {
+  HeapLowPoints,
+  HeapLowPointsRequest,
+  HeapLowPointsResponse,
+} from '../../../common/alerting/rule_queries';
 import { ruleFilters } from './rule_space_filter';
 
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.allocated';
@@ -18,22 +22,43 @@ const MAX_BUCKET_FRACTION = 8;
  * with a GC every minute and a scrape every 10 s, a one-minute bucket's lowest sample can
  * sit anywhere on the way up. So buckets span several GC cycles and several scrapes.
  */
-export function lowPointBucketMs(windowMs: number, meanGcCycleMs: number, periodMs: number): number {
-  const wanted = Math.max(windowMs / LOW_POINT_BUCKETS, CYCLES_PER_BUCKET * meanGcCycleMs, SCRAPES_PER_BUCKET * periodMs, 1_000);
+export function lowPointBucketMs(
+  windowMs: number,
+  meanGcCycleMs: number,
+  periodMs: number
+): number {
+  const wanted = Math.max(
+    windowMs / LOW_POINT_BUCKETS,
+    CYCLES_PER_BUCKET * meanGcCycleMs,
+    SCRAPES_PER_BUCKET * periodMs,
+    1_000
+  );
   // A process that rarely collects still gets enough points to fit; they are just less exact.
   const capped = Math.min(wanted, windowMs / MAX_BUCKET_FRACTION);
   return Math.max(1_000, Math.ceil(capped / 1_000) * 1_000);
 }
 
 /** Buckets cut by the window's edges hold fewer scrapes, so their minimum sits higher: they are left out. */
-export function wholeBuckets<T extends { atMs: number }>(points: readonly T[], bucketMs: number, fromMs: number, toMs: number): T[] {
+export function wholeBuckets<T extends { atMs: number }>(
+  points: readonly T[],
+  bucketMs: number,
+  fromMs: number,
+  toMs: number
+): T[] {
   return points.filter((point) => point.atMs >= fromMs && point.atMs + bucketMs <= toMs);
 }
 const MAX_SERVICES = 200;
 const MAX_INSTANCES_PER_SERVICE = 200;
 
-type TimeBucket = { key: number; doc_count: number; low: { value: number | null } };
-type Grouped = { key: string; over_time: { buckets: TimeBucket[] } };
+interface TimeBucket {
+  key: number;
+  doc_count: number;
+  low: { value: number | null };
+}
+interface Grouped {
+  key: string;
+  over_time: { buckets: TimeBucket[] };
+}
 
 /**
  * Heap in use sampled at each scrape is a sawtooth: it climbs with allocation and drops at
@@ -55,12 +80,16 @@ export async function queryRuleHeapLowPoints(
       allow_no_indices: true,
       query: { bool: { filter } },
       track_total_hits: true,
-      aggs: { cycles: { sum: { field: 'golang.heap.gc.cycles' } }, period: { avg: { field: 'metricset.period' } } },
+      aggs: {
+        cycles: { sum: { field: 'golang.heap.gc.cycles' } },
+        period: { avg: { field: 'metricset.period' } },
+      },
     },
     { signal }
   );
-  const docs = typeof pace.hits.total === 'number' ? pace.hits.total : (pace.hits.total?.value ?? 0);
-  const periodMs = (pace.aggregations?.period as { value: number | null } | undefined)?.value ?? 10_000;
+  const docs = typeof pace.hits.total === 'number' ? pace.hits.total : pace.hits.total?.value ?? 0;
+  const periodMs =
+    (pace.aggregations?.period as { value: number | null } | undefined)?.value ?? 10_000;
   const cycles = (pace.aggregations?.cycles as { value: number | null } | undefined)?.value ?? 0;
   // Documents × period is the observed time summed over the groups; over the cycles, the mean GC cycle.
   const meanGcCycleMs = cycles > 0 ? (docs * periodMs) / cycles : periodMs;
@@ -83,19 +112,30 @@ export async function queryRuleHeapLowPoints(
           terms: { field: 'service.name', size: MAX_SERVICES },
           aggs:
             request.groupBy === 'instance'
-              ? { instances: { terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE }, aggs: overTime } }
+              ? {
+                  instances: {
+                    terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE },
+                    aggs: overTime,
+                  },
+                }
               : overTime,
         },
       },
     },
     { signal }
   );
-  type ServiceBucket = Grouped & { instances?: { buckets: Grouped[]; sum_other_doc_count: number } };
-  const services = response.aggregations?.services as { buckets: ServiceBucket[]; sum_other_doc_count: number } | undefined;
+  type ServiceBucket = Grouped & {
+    instances?: { buckets: Grouped[]; sum_other_doc_count: number };
+  };
+  const services = response.aggregations?.services as
+    | { buckets: ServiceBucket[]; sum_other_doc_count: number }
+    | undefined;
   let truncated = (services?.sum_other_doc_count ?? 0) > 0;
   const points = (bucket: Grouped) =>
     wholeBuckets(
-      bucket.over_time.buckets.flatMap((time) => (time.low.value === null ? [] : [{ atMs: time.key, bytes: time.low.value }])),
+      bucket.over_time.buckets.flatMap((time) =>
+        time.low.value === null ? [] : [{ atMs: time.key, bytes: time.low.value }]
+      ),
       bucketMs,
       request.fromMs,
       request.toMs
@@ -108,7 +148,11 @@ export async function queryRuleHeapLowPoints(
     }
     truncated ||= (service.instances?.sum_other_doc_count ?? 0) > 0;
     for (const instance of service.instances?.buckets ?? []) {
-      groups.push({ service: String(service.key), instance: String(instance.key), points: points(instance) });
+      groups.push({
+        service: String(service.key),
+        instance: String(instance.key),
+        points: points(instance),
+      });
     }
   }
   return { groups, truncated };

@@ -1,6 +1,11 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
-import type { InstanceHealth, InstanceHealthRequest, InstanceHealthResponse, ScrapeAttempt } from '../../../common/alerting/rule_queries';
+import type {
+  InstanceHealth,
+  InstanceHealthRequest,
+  InstanceHealthResponse,
+  ScrapeAttempt,
+} from '../../../common/alerting/rule_queries';
 import { ruleFilters } from './rule_space_filter';
 
 /**
@@ -30,7 +35,9 @@ export async function queryRuleInstanceHealth(
   const groupAggs = (aggs: Record<string, object>) => ({
     services: {
       terms: { field: 'service.name', size: MAX_SERVICES },
-      aggs: { instances: { terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE }, aggs } },
+      aggs: {
+        instances: { terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE }, aggs },
+      },
     },
   });
   const heapSearch = client.search(
@@ -39,7 +46,9 @@ export async function queryRuleInstanceHealth(
       size: 0,
       ignore_unavailable: true,
       allow_no_indices: true,
-      query: { bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) } },
+      query: {
+        bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) },
+      },
       aggs: groupAggs({
         newest: {
           top_hits: {
@@ -50,7 +59,11 @@ export async function queryRuleInstanceHealth(
           },
         },
         recent: {
-          filter: { range: { '@timestamp': { gte: eventsFromMs, lte: request.nowMs, format: 'epoch_millis' } } },
+          filter: {
+            range: {
+              '@timestamp': { gte: eventsFromMs, lte: request.nowMs, format: 'epoch_millis' },
+            },
+          },
           aggs: {
             missed: { sum: { field: 'golang.heap.gc.pause.missed' } },
             restarts: {
@@ -69,7 +82,9 @@ export async function queryRuleInstanceHealth(
       size: 0,
       ignore_unavailable: true,
       allow_no_indices: true,
-      query: { bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) } },
+      query: {
+        bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) },
+      },
       aggs: groupAggs({
         last: {
           top_hits: {
@@ -85,12 +100,24 @@ export async function queryRuleInstanceHealth(
   );
   const [heap, scrapes] = await Promise.all([heapSearch, scrapeSearch]);
 
-  type HeapInstance = {
+  interface HeapInstance {
     newest: { hits: { hits: Array<{ fields?: Record<string, unknown[]> }> } };
-    recent: { missed: { value: number | null }; restarts: { doc_count: number; reason: { buckets: Bucket[] } } };
-  };
-  type ScrapeInstance = { last: { hits: { hits: Array<{ _source?: Record<string, any>; fields?: Record<string, unknown[]> }> } } };
-  type Services<T> = { buckets: Array<Bucket & { instances: { buckets: Array<Bucket & T>; sum_other_doc_count: number } }>; sum_other_doc_count: number };
+    recent: {
+      missed: { value: number | null };
+      restarts: { doc_count: number; reason: { buckets: Bucket[] } };
+    };
+  }
+  interface ScrapeInstance {
+    last: {
+      hits: { hits: Array<{ _source?: Record<string, any>; fields?: Record<string, unknown[]> }> };
+    };
+  }
+  interface Services<T> {
+    buckets: Array<
+      Bucket & { instances: { buckets: Array<Bucket & T>; sum_other_doc_count: number } }
+    >;
+    sum_other_doc_count: number;
+  }
 
   const instances = new Map<string, InstanceHealth & { scrapes: ScrapeAttempt[] }>();
   const keyOf = (service: string, instance: string) => `${service}\u0000${instance}`;
@@ -120,8 +147,12 @@ export async function queryRuleInstanceHealth(
       const attempts: ScrapeAttempt[] = bucket.last.hits.hits.map((hit) => ({
         atMs: Number(hit.fields?.['@timestamp']?.[0]),
         outcome: hit._source?.event?.outcome === 'failure' ? 'failure' : 'success',
-        ...(hit._source?.error?.type === undefined ? {} : { errorType: String(hit._source.error.type) }),
-        ...(hit._source?.error?.message === undefined ? {} : { errorMessage: String(hit._source.error.message).slice(0, 300) }),
+        ...(hit._source?.error?.type === undefined
+          ? {}
+          : { errorType: String(hit._source.error.type) }),
+        ...(hit._source?.error?.message === undefined
+          ? {}
+          : { errorMessage: String(hit._source.error.message).slice(0, 300) }),
       }));
       const known = instances.get(key);
       if (known !== undefined) known.scrapes.push(...attempts);

@@ -1,6 +1,10 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
-import type { PausePercentile, PausePercentilesRequest, PausePercentilesResponse } from '../../../common/alerting/rule_queries';
+import type {
+  PausePercentile,
+  PausePercentilesRequest,
+  PausePercentilesResponse,
+} from '../../../common/alerting/rule_queries';
 import { ruleFilters } from './rule_space_filter';
 
 const DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
@@ -29,7 +33,9 @@ export async function queryRulePausePercentiles(
       _source: false,
       sort: [{ '@timestamp': { order: 'desc' } }],
       docvalue_fields: [DURATIONS_FIELD, 'service.name', 'service.node.name'],
-      query: { bool: { filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames) } },
+      query: {
+        bool: { filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames) },
+      },
     },
     { signal }
   );
@@ -38,16 +44,22 @@ export async function queryRulePausePercentiles(
     const fields = (hit.fields ?? {}) as Record<string, unknown[]>;
     const service = fields['service.name']?.[0];
     if (typeof service !== 'string') continue;
-    const instance = request.groupBy === 'instance' ? String(fields['service.node.name']?.[0] ?? '') : undefined;
+    const instance =
+      request.groupBy === 'instance' ? String(fields['service.node.name']?.[0] ?? '') : undefined;
     const key = instance === undefined ? service : `${service}\u0000${instance}`;
     let group = byGroup.get(key);
-    if (group === undefined) byGroup.set(key, (group = { service, ...(instance === undefined ? {} : { instance }), pauses: [] }));
+    if (group === undefined)
+      byGroup.set(
+        key,
+        (group = { service, ...(instance === undefined ? {} : { instance }), pauses: [] })
+      );
     for (const value of fields[DURATIONS_FIELD] ?? []) {
       const ns = Number(value);
       if (Number.isFinite(ns)) group.pauses.push(ns);
     }
   }
-  const total = typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? 0);
+  const total =
+    typeof response.hits.total === 'number' ? response.hits.total : response.hits.total?.value ?? 0;
   const groups: PausePercentile[] = [...byGroup.values()].map(({ pauses, ...group }) => ({
     ...group,
     valueNs: nearestRank(pauses, request.percentile),

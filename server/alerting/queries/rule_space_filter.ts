@@ -10,18 +10,27 @@ export function ruleSpaceFilter(spaceId: string): object {
   if (spaceId !== 'default') return { term: { [SPACE_ID_FIELD]: spaceId } };
   return {
     bool: {
-      should: [{ term: { [SPACE_ID_FIELD]: 'default' } }, { bool: { must_not: { exists: { field: SPACE_ID_FIELD } } } }],
+      should: [
+        { term: { [SPACE_ID_FIELD]: 'default' } },
+        { bool: { must_not: { exists: { field: SPACE_ID_FIELD } } } },
+      ],
       minimum_should_match: 1,
     },
   };
 }
 
 /** The filters every rule query starts with: time range, space, and the rule's services. */
-export function ruleFilters(fromMs: number, toMs: number, spaceId: string, serviceNames: readonly string[] | undefined): object[] {
+export function ruleFilters(
+  fromMs: number,
+  toMs: number,
+  spaceId: string,
+  serviceNames: readonly string[] | undefined
+): object[] {
   const filters: object[] = [
     { range: { '@timestamp': { gte: fromMs, lte: toMs, format: 'epoch_millis' } } },
     ruleSpaceFilter(spaceId),
   ];
-  if (serviceNames !== undefined && serviceNames.length > 0) filters.push({ terms: { 'service.name': serviceNames } });
+  if (serviceNames !== undefined && serviceNames.length > 0)
+    filters.push({ terms: { 'service.name': serviceNames } });
   return filters;
 }

@@ -34,7 +34,9 @@ export function alertIdOf(group: RuleGroup, suffix?: string): string {
 }
 
 export function whereText(group: RuleGroup): string {
-  return group.instance === undefined ? `service ${group.service}` : `instance ${group.instance} of service ${group.service}`;
+  return group.instance === undefined
+    ? `service ${group.service}`
+    : `instance ${group.instance} of service ${group.service}`;
 }
 
 export function buildContext(input: {
@@ -58,7 +60,11 @@ export function buildContext(input: {
     formattedThreshold: threshold.map((t) => formatMeasure(t, unit)).join(' and '),
     reason: input.reason,
     // The dashboard from a window before the alert to a little after it, so the rise is in view.
-    viewInAppUrl: serviceDashboardPath(group.service, input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000), input.nowMs + 60_000),
+    viewInAppUrl: serviceDashboardPath(
+      group.service,
+      input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000),
+      input.nowMs + 60_000
+    ),
     timestamp: new Date(input.nowMs).toISOString(),
     ...input.extra,
   };
@@ -84,19 +90,27 @@ export function alertPayload(context: GoAlertContext, condition?: string): Recor
     ...(context.instance === ALL_INSTANCES ? {} : { 'service.node.name': context.instance }),
     'go_runtime.alert.unit': context.unit,
     ...(condition === undefined ? {} : { 'go_runtime.alert.condition': condition }),
-    ...(typeof context.slopeBytesPerHour === 'number' ? { 'go_runtime.alert.slope_bytes_per_hour': context.slopeBytesPerHour } : {}),
+    ...(typeof context.slopeBytesPerHour === 'number'
+      ? { 'go_runtime.alert.slope_bytes_per_hour': context.slopeBytesPerHour }
+      : {}),
   };
 }
 
 export const CONTEXT_VARIABLES = [
   { name: 'service', description: 'The service (service.name).' },
-  { name: 'instance', description: 'The instance (service.node.name), or * for a rule grouped by service.' },
+  {
+    name: 'instance',
+    description: 'The instance (service.node.name), or * for a rule grouped by service.',
+  },
   { name: 'value', description: 'The value that was evaluated, in the unit named by unit.' },
   { name: 'unit', description: 'The unit of value and threshold.' },
   { name: 'formattedValue', description: 'The value with its unit.' },
   { name: 'threshold', description: 'The threshold(s) of the rule.' },
   { name: 'formattedThreshold', description: 'The threshold(s) with their unit.' },
-  { name: 'reason', description: 'One sentence on what was seen and why it alerts (or recovered).' },
+  {
+    name: 'reason',
+    description: 'One sentence on what was seen and why it alerts (or recovered).',
+  },
   { name: 'viewInAppUrl', description: 'The service dashboard at the time of the alert.' },
   { name: 'timestamp', description: 'When the rule evaluated the condition.' },
 ];

@@ -1,7 +1,11 @@
 import type { Comparator } from '../../../common/alerting/rule_params';
 
 /** True when `value` meets the condition; "between" includes both ends, as Kibana's comparators do. */
-export function meetsThreshold(value: number, comparator: Comparator, threshold: readonly number[]): boolean {
+export function meetsThreshold(
+  value: number,
+  comparator: Comparator,
+  threshold: readonly number[]
+): boolean {
   const [first, second] = threshold as [number, number | undefined];
   switch (comparator) {
     case '>':

@@ -13,7 +13,9 @@ export const RULE_TYPE_BASE = {
   doesSetRecoveryContext: true,
   recoveryActionGroup: {
     id: 'recovered' as const,
-    name: i18n.translate('goRuntime.alerting.actionGroups.recovered', { defaultMessage: 'Recovered' }),
+    name: i18n.translate('goRuntime.alerting.actionGroups.recovered', {
+      defaultMessage: 'Recovered',
+    }),
   },
   actionVariables: { context: CONTEXT_VARIABLES },
   alerts: {

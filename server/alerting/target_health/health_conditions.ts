@@ -14,13 +14,23 @@ export interface ConditionFinding {
  * stopped scraping it). `restarted` and `missed_pauses` come from the heap documents of the
  * recent window.
  */
-export function evaluateHealth(health: InstanceHealth, conditions: readonly HealthCondition[], downForIntervals: number, nowMs: number): ConditionFinding[] {
+export function evaluateHealth(
+  health: InstanceHealth,
+  conditions: readonly HealthCondition[],
+  downForIntervals: number,
+  nowMs: number
+): ConditionFinding[] {
   const findings: ConditionFinding[] = [];
   const where = `instance ${health.instance} of service ${health.service}`;
   if (conditions.includes('down')) {
-    const failures = health.scrapes.length >= downForIntervals && health.scrapes.slice(0, downForIntervals).every((s) => s.outcome === 'failure');
+    const failures =
+      health.scrapes.length >= downForIntervals &&
+      health.scrapes.slice(0, downForIntervals).every((s) => s.outcome === 'failure');
     const periodMs = health.periodMs ?? undefined;
-    const newest = Math.max(health.lastHeapDocMs ?? -Infinity, ...health.scrapes.map((s) => s.atMs));
+    const newest = Math.max(
+      health.lastHeapDocMs ?? -Infinity,
+      ...health.scrapes.map((s) => s.atMs)
+    );
     const silentMs = Number.isFinite(newest) ? nowMs - newest : Infinity;
     const silent = periodMs !== undefined && silentMs > downForIntervals * periodMs;
     if (failures) {
@@ -28,13 +38,17 @@ export function evaluateHealth(health: InstanceHealth, conditions: readonly Heal
       findings.push({
         condition: 'down',
         value: downForIntervals,
-        reason: `The last ${downForIntervals} scrapes of ${where} failed (${last.errorType ?? 'error'}${last.errorMessage === undefined ? '' : `: ${last.errorMessage}`}).`,
+        reason: `The last ${downForIntervals} scrapes of ${where} failed (${
+          last.errorType ?? 'error'
+        }${last.errorMessage === undefined ? '' : `: ${last.errorMessage}`}).`,
       });
     } else if (silent) {
       findings.push({
         condition: 'down',
         value: Math.floor(silentMs / periodMs!),
-        reason: `No data from ${where} for ${Math.round(silentMs / 1000)} s, more than ${downForIntervals} scrape intervals of ${Math.round(periodMs! / 1000)} s.`,
+        reason: `No data from ${where} for ${Math.round(
+          silentMs / 1000
+        )} s, more than ${downForIntervals} scrape intervals of ${Math.round(periodMs! / 1000)} s.`,
       });
     }
   }
@@ -42,7 +56,9 @@ export function evaluateHealth(health: InstanceHealth, conditions: readonly Heal
     findings.push({
       condition: 'restarted',
       value: health.restarts,
-      reason: `The Go process of ${where} restarted${health.restartReason === undefined ? '' : ` (${health.restartReason})`}.`,
+      reason: `The Go process of ${where} restarted${
+        health.restartReason === undefined ? '' : ` (${health.restartReason})`
+      }.`,
     });
   }
   if (conditions.includes('missed_pauses') && health.missedPauses > 0) {

@@ -1,17 +1,37 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
-import { DEFAULT_DOWN_FOR_INTERVALS, TargetHealthParams, type HealthCondition } from '../../../common/alerting/rule_params';
+import {
+  DEFAULT_DOWN_FOR_INTERVALS,
+  TargetHealthParams,
+  type HealthCondition,
+} from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import { parseDurationMs } from '../shared/duration';
-import { alertIdOf, alertPayload, buildContext, type GoAlertContext } from '../shared/alert_context';
+import {
+  alertIdOf,
+  alertPayload,
+  buildContext,
+  type GoAlertContext,
+} from '../shared/alert_context';
 import { paramsValidator } from '../shared/params_validator';
-import { AlertsClientUnavailableError, RULE_TYPE_BASE, type NoState } from '../shared/rule_type_base';
+import {
+  AlertsClientUnavailableError,
+  RULE_TYPE_BASE,
+  type NoState,
+} from '../shared/rule_type_base';
 import { queryRuleInstanceHealth } from '../queries/rule_instance_health_query';
 import { evaluateHealth } from './health_conditions';
 
-type ActionGroupId = typeof ACTION_GROUPS.down | typeof ACTION_GROUPS.restarted | typeof ACTION_GROUPS.missedPauses;
+type ActionGroupId =
+  | typeof ACTION_GROUPS.down
+  | typeof ACTION_GROUPS.restarted
+  | typeof ACTION_GROUPS.missedPauses;
 
-const GROUP_OF: Record<HealthCondition, ActionGroupId> = { down: 'down', restarted: 'restarted', missed_pauses: 'missed_pauses' };
+const GROUP_OF: Record<HealthCondition, ActionGroupId> = {
+  down: 'down',
+  restarted: 'restarted',
+  missed_pauses: 'missed_pauses',
+};
 /** An instance silent for longer than this is forgotten: its alert recovers as "no data". */
 const LOOKBACK_MS = 24 * 3_600_000;
 const MIN_EVENT_WINDOW_MS = 30_000;
@@ -20,16 +40,40 @@ const MIN_EVENT_WINDOW_MS = 30_000;
  * One alert per instance and condition (`<service>,<instance>,<condition>`), so that a target
  * that is down and restarted has two alerts, each with its own action group.
  */
-export function createTargetHealthRuleType(): RuleType<TargetHealthParams, NoState, NoState, GoAlertContext, ActionGroupId, 'recovered'> {
+export function createTargetHealthRuleType(): RuleType<
+  TargetHealthParams,
+  NoState,
+  NoState,
+  GoAlertContext,
+  ActionGroupId,
+  'recovered'
+> {
   return {
     ...RULE_TYPE_BASE,
     id: RULE_TYPE_IDS.targetHealth,
-    name: i18n.translate('goRuntime.alerting.targetHealth.name', { defaultMessage: 'Go target health' }),
+    name: i18n.translate('goRuntime.alerting.targetHealth.name', {
+      defaultMessage: 'Go target health',
+    }),
     validate: { params: paramsValidator(TargetHealthParams) },
     actionGroups: [
-      { id: ACTION_GROUPS.down, name: i18n.translate('goRuntime.alerting.actionGroups.down', { defaultMessage: 'Target down' }) },
-      { id: ACTION_GROUPS.restarted, name: i18n.translate('goRuntime.alerting.actionGroups.restarted', { defaultMessage: 'Process restarted' }) },
-      { id: ACTION_GROUPS.missedPauses, name: i18n.translate('goRuntime.alerting.actionGroups.missedPauses', { defaultMessage: 'GC pauses missed' }) },
+      {
+        id: ACTION_GROUPS.down,
+        name: i18n.translate('goRuntime.alerting.actionGroups.down', {
+          defaultMessage: 'Target down',
+        }),
+      },
+      {
+        id: ACTION_GROUPS.restarted,
+        name: i18n.translate('goRuntime.alerting.actionGroups.restarted', {
+          defaultMessage: 'Process restarted',
+        }),
+      },
+      {
+        id: ACTION_GROUPS.missedPauses,
+        name: i18n.translate('goRuntime.alerting.actionGroups.missedPauses', {
+          defaultMessage: 'GC pauses missed',
+        }),
+      },
     ],
     defaultActionGroupId: ACTION_GROUPS.down,
     executor: async ({ params, services, startedAt, spaceId, rule }) => {
@@ -39,10 +83,19 @@ export function createTargetHealthRuleType(): RuleType<TargetHealthParams, NoSta
       const downForIntervals = params.downForIntervals ?? DEFAULT_DOWN_FOR_INTERVALS;
       // Restarts and missed pauses stay in view for two rule intervals, so a run that starts
       // late or a document indexed late is still seen once.
-      const eventWindowMs = Math.max(2 * parseDurationMs(rule.schedule.interval), MIN_EVENT_WINDOW_MS);
+      const eventWindowMs = Math.max(
+        2 * parseDurationMs(rule.schedule.interval),
+        MIN_EVENT_WINDOW_MS
+      );
       const { instances } = await queryRuleInstanceHealth(
         services.scopedClusterClient.asCurrentUser,
-        { nowMs, lookbackMs: LOOKBACK_MS, eventWindowMs, downForIntervals, serviceNames: params.serviceNames },
+        {
+          nowMs,
+          lookbackMs: LOOKBACK_MS,
+          eventWindowMs,
+          downForIntervals,
+          serviceNames: params.serviceNames,
+        },
         spaceId
       );
       const byId = new Map(instances.map((health) => [alertIdOf(health), health]));
@@ -71,16 +124,32 @@ export function createTargetHealthRuleType(): RuleType<TargetHealthParams, NoSta
         const condition = parts.pop() as HealthCondition;
         const [service, instance] = parts as [string, string];
         const health = byId.get(`${service},${instance}`);
-        const value = condition === 'down' ? 0 : condition === 'restarted' ? (health?.restarts ?? 0) : (health?.missedPauses ?? 0);
+        const value =
+          condition === 'down'
+            ? 0
+            : condition === 'restarted'
+            ? health?.restarts ?? 0
+            : health?.missedPauses ?? 0;
         const where = `instance ${instance} of service ${service}`;
         const reason =
           condition === 'down'
             ? `${where} is scraped again.`
             : condition === 'restarted'
-              ? `No restart of ${where} in the last ${Math.round(eventWindowMs / 1000)} s.`
-              : `No GC pause of ${where} was missed in the last ${Math.round(eventWindowMs / 1000)} s.`;
+            ? `No restart of ${where} in the last ${Math.round(eventWindowMs / 1000)} s.`
+            : `No GC pause of ${where} was missed in the last ${Math.round(
+                eventWindowMs / 1000
+              )} s.`;
         alert.setContext(
-          buildContext({ group: { service, instance }, value, unit: 'count', threshold: condition === 'down' ? [downForIntervals] : [0], reason, nowMs, windowMs: eventWindowMs, extra: { condition } })
+          buildContext({
+            group: { service, instance },
+            value,
+            unit: 'count',
+            threshold: condition === 'down' ? [downForIntervals] : [0],
+            reason,
+            nowMs,
+            windowMs: eventWindowMs,
+            extra: { condition },
+          })
         );
       }
       return { state: {} };
