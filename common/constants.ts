@@ -31,3 +31,6 @@ export const UI_CAPABILITIES = {
   show: 'show',
   save: 'save',
 } as const;
+
+/** The id of Kibana's default space, which documents written before spaces existed belong to. */
+export const DEFAULT_SPACE_ID = 'default';

@@ -13,7 +13,7 @@ import type {
   TaskManagerSetupContract,
   TaskManagerStartContract,
 } from '@kbn/task-manager-plugin/server';
-import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE } from '../common/constants';
+import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE, DEFAULT_SPACE_ID } from '../common/constants';
 import { CollectionStateStore } from './collection_state/collection_state_store';
 import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
@@ -29,7 +29,6 @@ import type {
 } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { TargetAttributes } from '../common/targets';
 import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
-import { DEFAULT_SPACE_ID } from './targets/saved_target';
 import { parsePool } from './parse/parse_pool';
 import { installIndexTemplates } from './storage/index_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
@@ -131,7 +130,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       policy: this.access.policy,
       settings: this.scrapeSettings(),
     });
-    registerHeapSeriesRoute(router);
+    registerHeapSeriesRoute(router, spaceIdOf);
     registerDashboardRoutes(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({

@@ -1,4 +1,5 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
+import { spaceFilter } from './space_filter';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import type { HeapFieldName } from '../../common/heap_fields';
 import type { HeapSeries, HeapSeriesResponse } from '../../common/heap_series';
@@ -31,6 +32,8 @@ export interface HeapSeriesParams {
   readonly toMs: number;
   readonly field: HeapFieldName;
   readonly serviceName?: string;
+  /** Only this Kibana space's documents; every space's when absent (benchmarks, tests). */
+  readonly spaceId?: string;
   /** Where to read; the heap data streams of every namespace unless told (benchmarks). */
   readonly index?: string;
 }
@@ -53,6 +56,7 @@ export async function queryHeapSeries(
   ];
   if (params.serviceName !== undefined)
     filter.push({ term: { 'service.name': params.serviceName } });
+  if (params.spaceId !== undefined) filter.push(spaceFilter(params.spaceId));
 
   const periods = await client.search({
     index: params.index ?? dataStreamPattern(HEAP_DATASET),

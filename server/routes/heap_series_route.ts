@@ -1,4 +1,4 @@
-import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
+import type { IRouter, KibanaRequest, RequestHandlerContext } from '@kbn/core/server';
 import { API_PRIVILEGES, HEAP_SERIES_ROUTE } from '../../common/constants';
 import { HeapSeriesQuery } from '../../common/heap_series';
 import { queryHeapSeries } from '../queries/heap_series_query';
@@ -8,7 +8,10 @@ import { ioTsValidation } from './io_ts_validation';
 const DEFAULT_FIELD = 'golang.heap.allocations.allocated';
 const MAX_RANGE_MS = 90 * 24 * 3_600_000;
 
-export function registerHeapSeriesRoute(router: IRouter<RequestHandlerContext>): void {
+export function registerHeapSeriesRoute(
+  router: IRouter<RequestHandlerContext>,
+  spaceIdOf: (request: KibanaRequest) => string
+): void {
   router.get(
     {
       path: HEAP_SERIES_ROUTE,
@@ -30,6 +33,7 @@ export function registerHeapSeriesRoute(router: IRouter<RequestHandlerContext>):
           fromMs: from,
           toMs: to,
           field: field ?? DEFAULT_FIELD,
+          spaceId: spaceIdOf(request),
           ...(service_name === undefined ? {} : { serviceName: service_name }),
         });
         return response.ok({ body });

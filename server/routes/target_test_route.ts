@@ -11,7 +11,8 @@ import {
 } from '../../common/targets';
 import { errorClassOf } from '../scrape/scrape_error';
 import type { ScrapePolicy } from '../scrape/scrape_policy';
-import { DEFAULT_SPACE_ID, type ValidTarget } from '../targets/saved_target';
+import { DEFAULT_SPACE_ID } from '../../common/constants';
+import type { ValidTarget } from '../targets/saved_target';
 import { scrapeTarget, type ScrapeSettings } from '../tasks/scrape_target';
 import { ioTsValidation } from './io_ts_validation';
 import {

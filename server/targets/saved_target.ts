@@ -5,7 +5,7 @@ import type {
 } from '@kbn/encrypted-saved-objects-plugin/server';
 import { isLeft, isRight } from 'fp-ts/Either';
 import { connectionView, scrapeConnection, type ScrapeConnection } from './target_connection';
-import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
+import { TARGET_SAVED_OBJECT_TYPE, DEFAULT_SPACE_ID } from '../../common/constants';
 import { formatValidationErrors } from '../../common/io_ts_errors';
 import { intervalToMs } from '../../common/interval';
 import {
@@ -15,8 +15,6 @@ import {
   type Target,
 } from '../../common/targets';
 import type { CmdlineMode } from '../derive/redact_cmdline';
-
-export const DEFAULT_SPACE_ID = 'default';
 
 /**
  * A stored target whose attributes passed the codec, with its optional settings resolved to

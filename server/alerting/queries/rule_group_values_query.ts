@@ -6,7 +6,7 @@ import type {
   GroupValuesRequest,
   GroupValuesResponse,
 } from '../../../common/alerting/rule_queries';
-import { ruleFilters } from './rule_space_filter';
+import { ruleFilters } from './rule_filters';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */
 export const MAX_SERVICES = 500;

@@ -5,7 +5,7 @@ import type {
   HeapLowPointsRequest,
   HeapLowPointsResponse,
 } from '../../../common/alerting/rule_queries';
-import { ruleFilters } from './rule_space_filter';
+import { ruleFilters } from './rule_filters';
 
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.allocated';
 /** Points per group at most; with the group caps below, under Elasticsearch's search.max_buckets. */

@@ -6,7 +6,7 @@ import type {
   InstanceHealthResponse,
   ScrapeAttempt,
 } from '../../../common/alerting/rule_queries';
-import { ruleFilters } from './rule_space_filter';
+import { ruleFilters } from './rule_filters';
 
 /**
  * Scrape health documents (contract 3, `metrics-golang.scrape-<namespace>`, one per attempt,

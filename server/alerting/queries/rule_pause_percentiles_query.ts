@@ -5,7 +5,7 @@ import type {
   PausePercentilesRequest,
   PausePercentilesResponse,
 } from '../../../common/alerting/rule_queries';
-import { ruleFilters } from './rule_space_filter';
+import { ruleFilters } from './rule_filters';
 
 const DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
 /** Documents read per run at most (newest first); a window with more is evaluated on these and flagged truncated. */
