@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { SERVICES_ROUTE, panelRoute } from '../../common/dashboard_routes';
 import { esClient, heapDocuments, scrapeHealthDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startSecureFixture, type SecureFixture } from '../harness/secure_fixture';
@@ -106,6 +107,32 @@ it('keeps the targets, their health and their documents of one space out of anot
     async () => (await heapDocuments(client, inDefault.body.id))[0]
   );
   expect(other.go_runtime.target.space_id).toBe('default');
+
+  // The charts read only their space: each space's services list and panels see its own service.
+  const range = `from=${new Date(
+    Date.now() - 3_600_000
+  ).toISOString()}&to=${new Date().toISOString()}`;
+  const internal = { headers: { 'x-elastic-internal-origin': 'Kibana' } };
+  const servicesIn = async (prefix: string) =>
+    (await host.request('GET', `${prefix}${SERVICES_ROUTE}?${range}`, internal)).body.services.map(
+      (service: { service_name: string }) => service.service_name
+    );
+  expect(await servicesIn('/s/team-a')).toEqual(['team']);
+  // The default space holds other tests' services too (one cluster for the suite).
+  const inDefaultSpace = await servicesIn('');
+  expect(inDefaultSpace).toContain('default');
+  expect(inDefaultSpace).not.toContain('team');
+  const heapLines = async (prefix: string, service: string) =>
+    (
+      await host.request(
+        'GET',
+        `${prefix}${panelRoute('heap')}?${range}&service_name=${service}`,
+        internal
+      )
+    ).body.lines.length;
+  expect(await heapLines('/s/team-a', 'team')).toBeGreaterThan(0);
+  expect(await heapLines('', 'team')).toBe(0);
+  expect(await heapLines('/s/team-a', 'default')).toBe(0);
 
   // An update in its space that leaves the password out keeps it (decrypted in that space).
   const updated = await host.request('PUT', `${TEAM}/${teamId}`, {
