@@ -160,3 +160,37 @@ it('adds many targets from a pasted port range, with a preview, and refuses the 
   ]);
   expect(pageErrors).toEqual([]);
 });
+
+it('shows each space only its own targets and services', async () => {
+  // Its own Go program: the first test stopped the shared one.
+  const teamProgram = await startGoFixture();
+  const created = await host.request('POST', '/s/team-ui/api/go_runtime/targets', {
+    body: {
+      name: 'team-ui-target',
+      service_name: 'team-ui-service',
+      url: teamProgram.varsUrl,
+      interval: '1s',
+    },
+  });
+  expect(created.status).toBe(200);
+  await page.goto(`${host.url}/s/team-ui/app/goRuntime/targets`);
+  await row('team-ui-target').waitFor();
+  await expect(table().locator('tbody tr').count()).resolves.toBe(1);
+  await shot('space-team-ui');
+  // Its service appears in its space's services list once scraped, and never in the default space.
+  await page.goto(`${host.url}/s/team-ui/app/goRuntime/services`);
+  await page
+    .locator('[data-test-subj="goRuntimeServiceLink-team-ui-service"]')
+    .waitFor({ timeout: 60_000 });
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await table().waitFor();
+  await expect(row('team-ui-target').count()).resolves.toBe(0);
+  await page.goto(`${host.url}/app/goRuntime/services`);
+  await page.locator('[data-test-subj="goRuntimeApp"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  await expect(
+    page.locator('[data-test-subj="goRuntimeServiceLink-team-ui-service"]').count()
+  ).resolves.toBe(0);
+  expect(pageErrors).toEqual([]);
+  await teamProgram.stop();
+});
