@@ -31,6 +31,7 @@ import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
 import { AlertingPlatform } from './alerting/alerting_platform';
 import { registerAlertingRoutes } from './alerting/alerting_routes';
+import { registerSavedObjectsExportRoute } from './saved_objects/export_route';
 import { renderPage } from './ui/page';
 
 export interface HostOptions {
@@ -241,6 +242,10 @@ export class DevHost {
     });
     registerAlertingRoutes(alertingRouter);
     routers.push(alertingRouter);
+    // Core's own routes, as Kibana registers them beside the plugins'.
+    const coreRouter = new KibanaRouter('', routerHost);
+    registerSavedObjectsExportRoute(coreRouter as never, () => savedObjectTypes);
+    routers.push(coreRouter);
 
     await ensureIndex(
       this.client,

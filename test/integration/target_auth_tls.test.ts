@@ -156,7 +156,7 @@ it('scrapes Go programs behind basic auth, a bearer token with a header, and TLS
   expect(testedWrong.body).toMatchObject({ ok: false, status: 401, error: { class: 'auth' } });
 });
 
-it('never returns, logs or indexes a secret, and keeps only ciphertext in the saved object', async () => {
+it('never returns, exports, logs or indexes a secret, and keeps only ciphertext in the saved object', async () => {
   // A client certificate's key too (the target stays disabled: the key is not the certificate's).
   const keyed = await create('with-key', `${tls.varsUrl}?key`, {
     enabled: false,
@@ -182,7 +182,33 @@ it('never returns, logs or indexes a secret, and keeps only ciphertext in the sa
     query: { term: { type: 'go-runtime-target' } },
   });
 
+  // Kibana's saved objects export: every target of the space, none of their secrets.
+  const exported = await fetch(`${host.url}/api/saved_objects/_export`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'kbn-xsrf': 'test' },
+    body: JSON.stringify({ type: 'go-runtime-target' }),
+  });
+  expect(exported.status).toBe(200);
+  const exportText = await exported.text();
+  const exportLines = exportText
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(exportLines.at(-1)).toMatchObject({ exportedCount: listed.length });
+  expect(
+    exportLines
+      .slice(0, -1)
+      .map((o: { id: string }) => o.id)
+      .sort()
+  ).toEqual(listed.map((t: { id: string }) => t.id).sort());
+  expect(
+    exportLines.some(
+      (o: { attributes?: { secrets?: unknown } }) => o.attributes?.secrets !== undefined
+    )
+  ).toBe(false);
+
   const haystacks: Array<[string, string]> = [
+    ['saved objects export', exportText],
     ['route responses', responses.join('\n')],
     ['host log', host.logs.join('\n')],
     ['documents', JSON.stringify(documents.hits.hits)],
