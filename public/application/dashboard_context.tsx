@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import type { Chart, PointerEvent } from '@elastic/charts';
 import type { Restart } from '../../common/panels';
+import type { RulePrefill } from '../alerting/rule_prefill';
 import type { DashboardApi } from './api/dashboard_api';
 
 /**
@@ -34,6 +35,14 @@ export interface DashboardContextValue {
   /** Brushing a chart: the new absolute range goes into the URL. */
   readonly selectRange: (fromMs: number, toMs: number) => void;
   readonly restarts: readonly Restart[];
+  /**
+   * Opens the rule form for the page's service; absent where rules cannot be created (no
+   * triggersActionsUi, no save capability, or a page that is not one service's).
+   */
+  readonly createRule?: {
+    readonly serviceName: string;
+    readonly open: (prefill: RulePrefill) => void;
+  };
   readonly pointer: PointerSync;
 }
 
