@@ -126,7 +126,7 @@ it('creates a metricThreshold rule with a webhook connector in the rule form and
   expect(pageErrors).toEqual([]);
 });
 
-it("creates a rule from the heap panel's Create rule, pre-filled with the service and HeapInuse, and sees it active on the Rules page", async () => {
+it("creates a rule from the heap panel's Create rule, pre-filled with the service and HeapInuse, and sees it active on the Rules page and on the service dashboard", async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${host.url}/app/goRuntime/services/e2e-alert?rangeFrom=now-15m&rangeTo=now`);
@@ -173,6 +173,24 @@ it("creates a rule from the heap panel's Create rule, pre-filled with the servic
     { timeout: 90_000 }
   );
   await page.screenshot({ path: path.join(ARTIFACTS, 'rules-active-from-panel.png') });
+
+  // The service dashboard lists the active alert and marks where it started on the charts.
+  await page.goto(`${host.url}/app/goRuntime/services/e2e-alert?rangeFrom=now-15m&rangeTo=now`);
+  const row = page
+    .locator('[data-test-subj="goRuntimeActiveAlertsTable"] tr')
+    .filter({ hasText: 'e2e-alert Heap' })
+    // Newest first: an earlier run against the same Elasticsearch may have left its alert.
+    .first();
+  await row.waitFor();
+  expect(await row.textContent()).toContain('e2e-alert-1');
+  await page
+    .locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimeAlertStartMarker"]')
+    .first()
+    .waitFor();
+  await page.screenshot({
+    path: path.join(ARTIFACTS, 'service-active-alerts.png'),
+    fullPage: true,
+  });
   expect(pageErrors).toEqual([]);
 });
 

@@ -16,6 +16,7 @@ import { i18n } from '@kbn/i18n';
 import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import { useHistory, useLocation } from 'react-router-dom';
 import { RULE_PRODUCER } from '../../../common/alerting/rule_types';
+import { ActiveAlertsCallOut } from '../../alerting/active_alerts_callout';
 import { serviceRulePrefill, type RulePrefill } from '../../alerting/rule_prefill';
 import type { DashboardApi } from '../api/dashboard_api';
 import { PanelView } from '../components/panel_view';
@@ -73,6 +74,11 @@ export function ServicePage({
     [rangeKey, serviceName, selection.instances.join('\u0000')],
     refreshKey
   );
+  const activeAlerts = useRefreshingFetch(
+    (signal) => api.activeAlerts({ service_name: serviceName }, signal),
+    [serviceName],
+    refreshKey
+  );
   const context = useMemo(
     () => ({
       api,
@@ -81,9 +87,19 @@ export function ServicePage({
       refreshKey,
       selectRange: props.selectRange,
       restarts: restarts.data?.restarts ?? [],
+      alertStarts: activeAlerts.data?.alerts ?? [],
       ...(createRule === undefined ? {} : { createRule }),
     }),
-    [api, range, rangeKey, refreshKey, props.selectRange, restarts.data, createRule]
+    [
+      api,
+      range,
+      rangeKey,
+      refreshKey,
+      props.selectRange,
+      restarts.data,
+      activeAlerts.data,
+      createRule,
+    ]
   );
   const setSelection = (next: { instances?: string[]; byInstance?: boolean }) =>
     history.push({ pathname: location.pathname, search: withSelection(location.search, next) });
@@ -173,6 +189,7 @@ export function ServicePage({
         {instances.data?.limited === true && <span> …</span>}
       </EuiText>
       <EuiSpacer size="m" />
+      <ActiveAlertsCallOut state={activeAlerts} />
       <EuiFlexGrid columns={2}>
         {PANELS.map((panel) => (
           <EuiFlexItem key={panel.id}>
