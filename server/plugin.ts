@@ -17,6 +17,7 @@ import { POLL_TASK_TYPE, TARGET_SAVED_OBJECT_TYPE, DEFAULT_SPACE_ID } from '../c
 import { CollectionStateStore } from './collection_state/collection_state_store';
 import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
+import { registerActiveAlertsRoute } from './routes/active_alerts_route';
 import { registerDashboardRoutes } from './routes/dashboard_routes';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
@@ -132,6 +133,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     });
     registerHeapSeriesRoute(router, spaceIdOf);
     registerDashboardRoutes(router, { logger: this.logger.get('dashboards'), spaceIdOf });
+    registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({

@@ -238,6 +238,8 @@ function AppShell({
                   key={location.pathname}
                   {...pageProps}
                   serviceName={route.params.serviceName ?? ''}
+                  canSaveRules={canSave}
+                  triggersActionsUi={triggersActionsUi}
                 />
               )}
             </EuiPageTemplate.Section>

@@ -1,6 +1,8 @@
 import { createContext, useContext, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import type { Chart, PointerEvent } from '@elastic/charts';
+import type { ActiveAlert } from '../../common/alerting/active_alerts';
 import type { Restart } from '../../common/panels';
+import type { RulePrefill } from '../alerting/rule_prefill';
 import type { DashboardApi } from './api/dashboard_api';
 
 /**
@@ -34,6 +36,16 @@ export interface DashboardContextValue {
   /** Brushing a chart: the new absolute range goes into the URL. */
   readonly selectRange: (fromMs: number, toMs: number) => void;
   readonly restarts: readonly Restart[];
+  /** The service's active alerts, marked where they started; none on other pages. */
+  readonly alertStarts?: readonly ActiveAlert[];
+  /**
+   * Opens the rule form for the page's service; absent where rules cannot be created (no
+   * triggersActionsUi, no save capability, or a page that is not one service's).
+   */
+  readonly createRule?: {
+    readonly serviceName: string;
+    readonly open: (prefill: RulePrefill) => void;
+  };
   readonly pointer: PointerSync;
 }
 

@@ -87,7 +87,7 @@ export const DASHBOARD_ROUTES: ReadonlyArray<ReadRoute<any>> = [
 ];
 
 /** An Elasticsearch failure as a response a person can act on, never a bare 500. */
-function searchFailed(
+export function searchFailed(
   error: unknown,
   response: KibanaResponseFactory,
   logger: Logger,

@@ -126,6 +126,74 @@ it('creates a metricThreshold rule with a webhook connector in the rule form and
   expect(pageErrors).toEqual([]);
 });
 
+it("creates a rule from the heap panel's Create rule, pre-filled with the service and HeapInuse, and sees it active on the Rules page and on the service dashboard", async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${host.url}/app/goRuntime/services/e2e-alert?rangeFrom=now-15m&rangeTo=now`);
+  await page.locator('[data-test-subj="goRuntimePanel-heap"][data-panel-status="data"]').waitFor();
+  expect(await page.locator('[data-test-subj="goRuntimeServiceCreateRule"]').count()).toBe(1);
+  // Panels with no one field to watch offer no rule.
+  expect(
+    await page.locator('[data-test-subj="goRuntimePanelCreateRule-size_classes"]').count()
+  ).toBe(0);
+
+  await page.locator('[data-test-subj="goRuntimePanelCreateRule-heap"]').click();
+  const flyout = page.locator('[data-test-subj="ruleFormFlyout"]');
+  await flyout.waitFor();
+  await flyout.locator('[data-test-subj="goRuntimeRuleParam-metric"]').waitFor();
+  expect(await flyout.locator('[data-test-subj="goRuntimeRuleParam-metric"]').inputValue()).toBe(
+    'golang.heap.allocations.active'
+  );
+  expect(
+    await flyout.locator('[data-test-subj="goRuntimeRuleParam-serviceNames"]').inputValue()
+  ).toBe('e2e-alert');
+  expect(await flyout.locator('[data-test-subj="ruleNameInput"]').inputValue()).toBe(
+    'e2e-alert Heap'
+  );
+  // The rule type follows from the panel.
+  expect(await flyout.locator('[data-test-subj="ruleTypeSelect"]').count()).toBe(0);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rule-form-from-heap-panel.png') });
+
+  // A heap in use above one byte is met at once.
+  await flyout.locator('[data-test-subj="goRuntimeRuleParam-threshold"]').fill('1');
+  await flyout.locator('[data-test-subj="goRuntimeRuleParam-timeSize"]').fill('10');
+  await flyout.locator('[data-test-subj="goRuntimeRuleParam-timeUnit"]').selectOption('s');
+  await flyout.locator('[data-test-subj="ruleIntervalInput"]').fill('1');
+  await flyout.locator('[data-test-subj="ruleIntervalUnitSelect"]').selectOption('s');
+  await flyout.locator('[data-test-subj="ruleFormSave"]').click();
+  await flyout.waitFor({ state: 'detached' });
+
+  await page.locator('[data-test-subj="goRuntimeTab-rules"]').click();
+  await page.locator('[data-test-subj="goRuntimeRuleStatus-e2e-alert Heap"]').waitFor();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-test-subj="goRuntimeRuleStatus-e2e-alert Heap"]')
+        ?.textContent === 'Active',
+    undefined,
+    { timeout: 90_000 }
+  );
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rules-active-from-panel.png') });
+
+  // The service dashboard lists the active alert and marks where it started on the charts.
+  await page.goto(`${host.url}/app/goRuntime/services/e2e-alert?rangeFrom=now-15m&rangeTo=now`);
+  const row = page
+    .locator('[data-test-subj="goRuntimeActiveAlertsTable"] tr')
+    .filter({ hasText: 'e2e-alert Heap' })
+    // Newest first: an earlier run against the same Elasticsearch may have left its alert.
+    .first();
+  await row.waitFor();
+  expect(await row.textContent()).toContain('e2e-alert-1');
+  await page
+    .locator('[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimeAlertStartMarker"]')
+    .first()
+    .waitFor();
+  await page.screenshot({
+    path: path.join(ARTIFACTS, 'service-active-alerts.png'),
+    fullPage: true,
+  });
+  expect(pageErrors).toEqual([]);
+});
+
 it('a read-only user sees the rules but cannot create or switch them', async () => {
   const context = await browser.newContext({
     extraHTTPHeaders: {
@@ -142,4 +210,8 @@ it('a read-only user sees the rules but cannot create or switch them', async () 
     true
   );
   await page.screenshot({ path: path.join(ARTIFACTS, 'rules-read-only.png') });
+  await page.goto(`${host.url}/app/goRuntime/services/e2e-alert`);
+  await page.locator('[data-test-subj="goRuntimePanel-heap"]').waitFor();
+  expect(await page.locator('[data-test-subj="goRuntimeServiceCreateRule"]').count()).toBe(0);
+  expect(await page.locator('[data-test-subj="goRuntimePanelCreateRule-heap"]').count()).toBe(0);
 });

@@ -325,6 +325,38 @@ describe('rule types against real Go programs', () => {
     const rule = await host.request('GET', `/api/alerting/rule/${ruleId}`);
     expect(rule.body.execution_status.status).toMatch(/active|ok/);
 
+    // The service dashboard's active alerts: the feature's read privilege is enough (users hold
+    // no Elasticsearch privilege on .alerts-*), no privilege is a 403, no service a 400.
+    const activeAlerts = (user?: string) =>
+      host.request('GET', '/internal/go_runtime/active_alerts?service_name=mt-svc', {
+        headers: { 'x-elastic-internal-origin': 'Kibana' },
+        ...(user === undefined ? {} : { user }),
+      });
+    for (const user of [undefined, 'go_viewer']) {
+      const listed = await activeAlerts(user);
+      expect(listed.status).toBe(200);
+      // Only this rule's: an earlier run against the same Elasticsearch may have left others.
+      const ofRule = listed.body.alerts.filter(
+        (alert: { rule_id: string }) => alert.rule_id === ruleId
+      );
+      expect(ofRule).toEqual([
+        {
+          uuid: active['kibana.alert.uuid'],
+          rule_id: ruleId,
+          rule_name: 'heap high',
+          instance: 'mt-1',
+          reason: active['kibana.alert.reason'],
+          started: Date.parse(active['kibana.alert.start']),
+        },
+      ]);
+    }
+    expect((await activeAlerts('no_access')).status).toBe(403);
+    const noService = await host.request('GET', '/internal/go_runtime/active_alerts', {
+      headers: { 'x-elastic-internal-origin': 'Kibana' },
+    });
+    expect(noService.status).toBe(400);
+    expect(noService.body.message).toContain('service_name');
+
     await go.free();
     const recovered = await messageFor('heap high', 'recovered', 'mt-1');
     expect(recovered.reason).toContain('back to');
@@ -333,6 +365,11 @@ describe('rule types against real Go programs', () => {
         await alertDocuments(ruleId)
       ).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined)
     );
+    expect(
+      (await activeAlerts()).body.alerts.filter(
+        (alert: { rule_id: string }) => alert.rule_id === ruleId
+      )
+    ).toEqual([]);
     // One alert, one document: the same uuid went from active to recovered.
     expect((await alertDocuments(ruleId)).length).toBe(1);
   });

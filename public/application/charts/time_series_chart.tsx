@@ -50,7 +50,10 @@ export function TimeSeriesChart({
   marks?: ReadonlyArray<{ at: number; details: string }>;
   height?: number;
 }) {
-  const { range, restarts, pointer, selectRange } = useDashboard();
+  const { range, restarts, alertStarts = [], pointer, selectRange } = useDashboard();
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  const startsInRange = alertStarts.filter((alert) => alert.started >= from && alert.started <= to);
   const baseTheme = useChartBaseTheme();
   const ref = useRef<Chart>(null);
   useEffect(() => pointer.register(chartId, ref), [pointer, chartId]);
@@ -126,6 +129,22 @@ export function TimeSeriesChart({
           }))}
           marker={<EuiIcon type="refresh" data-test-subj="goRuntimeRestartMarker" />}
           markerPosition={Position.Top}
+        />
+      )}
+      {startsInRange.length > 0 && (
+        <LineAnnotation
+          id="alert-starts"
+          domainType={AnnotationDomainType.XDomain}
+          dataValues={startsInRange.map((alert) => ({
+            dataValue: alert.started,
+            details: i18n.translate('goRuntime.charts.alertStarted', {
+              defaultMessage: 'Alert "{rule}" started: {reason}',
+              values: { rule: alert.rule_name, reason: alert.reason },
+            }),
+          }))}
+          marker={<EuiIcon type="bell" color="danger" data-test-subj="goRuntimeAlertStartMarker" />}
+          markerPosition={Position.Top}
+          style={{ line: { stroke: '#bd271e', strokeWidth: 1, opacity: 0.8, dash: [4, 4] } }}
         />
       )}
       {marks.length > 0 && (

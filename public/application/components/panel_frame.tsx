@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  EuiButtonIcon,
   EuiCallOut,
   EuiFlexGroup,
   EuiFlexItem,
@@ -12,6 +13,8 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { InstanceLimit } from '../../../common/panels';
+import { panelRulePrefill } from '../../alerting/rule_prefill';
+import { useDashboard } from '../dashboard_context';
 import type { FetchState } from '../hooks/use_fetch';
 import type { PanelDefinition } from '../panels/panel_definition';
 
@@ -35,6 +38,8 @@ export function PanelFrame<T>({
   toolbar?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
+  const { createRule } = useDashboard();
+  const prefill = createRule && panelRulePrefill(createRule.serviceName, panel);
   const data = state.data;
   const limit = data === undefined || instancesOf === undefined ? undefined : instancesOf(data);
   return (
@@ -54,6 +59,22 @@ export function PanelFrame<T>({
         </EuiFlexItem>
         <EuiFlexItem />
         {toolbar !== undefined && <EuiFlexItem grow={false}>{toolbar}</EuiFlexItem>}
+        {createRule !== undefined && prefill !== undefined && (
+          <EuiFlexItem grow={false}>
+            <EuiButtonIcon
+              iconType="bell"
+              display="empty"
+              aria-label={i18n.translate('goRuntime.panel.createRule', {
+                defaultMessage: 'Create rule',
+              })}
+              title={i18n.translate('goRuntime.panel.createRule', {
+                defaultMessage: 'Create rule',
+              })}
+              onClick={() => createRule.open(prefill)}
+              data-test-subj={`goRuntimePanelCreateRule-${panel.id}`}
+            />
+          </EuiFlexItem>
+        )}
       </EuiFlexGroup>
       <EuiSpacer size="s" />
       {state.status === 'error' && (

@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   EuiBadge,
+  EuiButton,
   EuiComboBox,
   EuiFlexGrid,
   EuiFlexGroup,
@@ -12,7 +13,11 @@ import {
   EuiText,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import { useHistory, useLocation } from 'react-router-dom';
+import { RULE_PRODUCER } from '../../../common/alerting/rule_types';
+import { ActiveAlertsCallOut } from '../../alerting/active_alerts_callout';
+import { serviceRulePrefill, type RulePrefill } from '../../alerting/rule_prefill';
 import type { DashboardApi } from '../api/dashboard_api';
 import { PanelView } from '../components/panel_view';
 import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
@@ -37,9 +42,24 @@ export interface DashboardPageProps {
 /** Every panel for one service, for the instances selected (all by default). */
 export function ServicePage({
   serviceName,
+  canSaveRules,
+  triggersActionsUi,
   ...props
-}: DashboardPageProps & { serviceName: string }) {
+}: DashboardPageProps & {
+  serviceName: string;
+  /** The plugin's save capability: creating a rule needs it, as on the Rules page. */
+  canSaveRules: boolean;
+  triggersActionsUi?: TriggersAndActionsUIPublicPluginStart;
+}) {
   const { api, range, rangeKey, refreshKey } = props;
+  const [rulePrefill, setRulePrefill] = useState<RulePrefill | undefined>();
+  const createRule = useMemo(
+    () =>
+      triggersActionsUi === undefined || !canSaveRules
+        ? undefined
+        : { serviceName, open: setRulePrefill },
+    [triggersActionsUi, canSaveRules, serviceName]
+  );
   const history = useHistory();
   const location = useLocation();
   const selection = parseSelection(location.search);
@@ -54,6 +74,11 @@ export function ServicePage({
     [rangeKey, serviceName, selection.instances.join('\u0000')],
     refreshKey
   );
+  const activeAlerts = useRefreshingFetch(
+    (signal) => api.activeAlerts({ service_name: serviceName }, signal),
+    [serviceName],
+    refreshKey
+  );
   const context = useMemo(
     () => ({
       api,
@@ -62,8 +87,19 @@ export function ServicePage({
       refreshKey,
       selectRange: props.selectRange,
       restarts: restarts.data?.restarts ?? [],
+      alertStarts: activeAlerts.data?.alerts ?? [],
+      ...(createRule === undefined ? {} : { createRule }),
     }),
-    [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
+    [
+      api,
+      range,
+      rangeKey,
+      refreshKey,
+      props.selectRange,
+      restarts.data,
+      activeAlerts.data,
+      createRule,
+    ]
   );
   const setSelection = (next: { instances?: string[]; byInstance?: boolean }) =>
     history.push({ pathname: location.pathname, search: withSelection(location.search, next) });
@@ -113,6 +149,17 @@ export function ServicePage({
             data-test-subj="goRuntimeByInstance"
           />
         </EuiFlexItem>
+        {createRule !== undefined && (
+          <EuiFlexItem grow={false}>
+            <EuiButton
+              iconType="bell"
+              onClick={() => setRulePrefill(serviceRulePrefill(serviceName))}
+              data-test-subj="goRuntimeServiceCreateRule"
+            >
+              {i18n.translate('goRuntime.service.createRule', { defaultMessage: 'Create rule' })}
+            </EuiButton>
+          </EuiFlexItem>
+        )}
       </EuiFlexGroup>
       <EuiSpacer size="s" />
       <EuiText size="s">
@@ -142,6 +189,7 @@ export function ServicePage({
         {instances.data?.limited === true && <span> …</span>}
       </EuiText>
       <EuiSpacer size="m" />
+      <ActiveAlertsCallOut state={activeAlerts} />
       <EuiFlexGrid columns={2}>
         {PANELS.map((panel) => (
           <EuiFlexItem key={panel.id}>
@@ -156,6 +204,15 @@ export function ServicePage({
           </EuiFlexItem>
         ))}
       </EuiFlexGrid>
+      {rulePrefill !== undefined &&
+        triggersActionsUi?.getAddRuleFlyout({
+          consumer: RULE_PRODUCER,
+          ruleTypeId: rulePrefill.ruleTypeId,
+          // The type follows from where the rule was created; changing it would drop the params.
+          canChangeTrigger: false,
+          initialValues: { name: rulePrefill.name, params: rulePrefill.params },
+          onClose: () => setRulePrefill(undefined),
+        })}
     </DashboardProvider>
   );
 }

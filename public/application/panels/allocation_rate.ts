@@ -13,6 +13,7 @@ export const allocationRatePanel: PanelDefinition = {
   unit: 'bytes_per_second',
   rightUnit: 'count',
   chart: 'lines',
+  ruleMetric: 'golang.heap.allocations.rate.bytes_per_second',
   series: [
     {
       metric: 'bytes_per_second',

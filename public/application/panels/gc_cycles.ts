@@ -11,6 +11,7 @@ export const gcCyclesPanel: PanelDefinition = {
   unit: 'per_second',
   rightUnit: 'fraction',
   chart: 'lines',
+  ruleMetric: 'golang.heap.gc.cpu_fraction',
   series: [
     {
       metric: 'cycles_per_second',

@@ -10,6 +10,7 @@ export const heapPanel: PanelDefinition = {
   }),
   unit: 'bytes',
   chart: 'lines',
+  ruleMetric: 'golang.heap.allocations.active',
   series: [
     {
       metric: 'allocated',

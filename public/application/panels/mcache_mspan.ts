@@ -13,6 +13,7 @@ export const mcacheMspanPanel: PanelDefinition = {
   unit: 'bytes',
   rightUnit: 'bytes',
   chart: 'lines',
+  ruleMetric: 'golang.heap.mspan.allocated',
   series: [
     {
       metric: 'mspan_in_use',

@@ -1,3 +1,5 @@
+import type { DERIVED_THRESHOLD_FIELDS } from '../../../common/alerting/rule_params';
+import type { HeapFieldName } from '../../../common/heap_fields';
 import type { PanelId } from '../../../common/panels';
 
 /** What a value on a panel's axis is; decides its tick and tooltip format. */
@@ -14,6 +16,9 @@ export type PanelUnit =
  * pause counts), `heatmap` (size class × time), `custom_vars` (a picker and lines per var).
  */
 export type ChartKind = 'lines' | 'gc_pauses' | 'heatmap' | 'custom_vars';
+
+/** A field a goRuntime.metricThreshold rule can watch (see common/alerting/rule_params.ts). */
+export type RuleMetric = HeapFieldName | (typeof DERIVED_THRESHOLD_FIELDS)[number];
 
 export interface SeriesDefinition {
   /** The `metric` of the response's lines (or a field of a pause bucket). */
@@ -34,4 +39,9 @@ export interface PanelDefinition {
   readonly rightUnit?: PanelUnit;
   readonly chart: ChartKind;
   readonly series: readonly SeriesDefinition[];
+  /**
+   * The field of the panel's main series, pre-filled as the metric of a rule created from the
+   * panel. Left out where no one field stands for the panel (size classes, custom vars).
+   */
+  readonly ruleMetric?: RuleMetric;
 }

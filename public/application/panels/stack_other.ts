@@ -12,6 +12,7 @@ export const stackOtherPanel: PanelDefinition = {
   }),
   unit: 'bytes',
   chart: 'lines',
+  ruleMetric: 'golang.heap.stack.inuse',
   series: [
     {
       metric: 'stack_in_use',
