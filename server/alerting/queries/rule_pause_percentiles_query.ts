@@ -5,9 +5,9 @@ import type {
   PausePercentilesRequest,
   PausePercentilesResponse,
 } from '../../../common/alerting/rule_queries';
+import { PAUSE_DURATIONS_FIELD as DURATIONS_FIELD } from '../../queries/gc_pauses_query';
 import { ruleFilters } from './rule_filters';
 
-const DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
 /** Documents read per run at most (newest first); a window with more is evaluated on these and flagged truncated. */
 export const MAX_PAUSE_DOCUMENTS = 10_000;
 
