@@ -151,6 +151,9 @@ export const TlsRequest = strictObjectWithOptional(
   'Tls'
 );
 export type TlsRequest = t.TypeOf<typeof TlsRequest>;
+/** `null` in an update removes the TLS settings (default verification, system CAs, no client certificate). */
+export const TlsRequestOrNone = t.union([TlsRequest, t.null], 'Tls');
+export type TlsRequestOrNone = t.TypeOf<typeof TlsRequestOrNone>;
 
 /** Stored in clear: everything but the secrets. */
 export const StoredAuth = t.union([
