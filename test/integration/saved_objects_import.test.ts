@@ -15,8 +15,8 @@ const KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   .toString();
 const SECRETS = [PASSWORD, TOKEN, HEADER_VALUE, KEY, KEY.split('\n')[1]!];
 
-const A = '/s/team-a';
-const B = '/s/team-b';
+const A = '/s/import-a';
+const B = '/s/import-b';
 
 let host: HostProcess;
 let basic: SecureFixture;
@@ -166,7 +166,7 @@ it('exports the targets of space A without their secrets, imports them into spac
   expect(failed.event.outcome).toBe('failure');
   expect(failed.http).toBeUndefined();
   expect(failed['go_runtime.target.space_id'] ?? failed.go_runtime?.target?.space_id).toBe(
-    'team-b'
+    'import-b'
   );
 
   // An update without the password is refused with what to do; with it, the target is whole.

@@ -168,29 +168,33 @@ export function TargetsPage({
     {
       field: 'health',
       name: i18n.translate('goRuntime.targets.column.health', { defaultMessage: 'Status' }),
-      width: '130px',
+      width: '140px',
       render: (health: Target['health'], target: Target) => (
-        <>
-          <TargetHealthBadge health={health} />
+        <EuiFlexGroup direction="column" gutterSize="xs" alignItems="flexStart" responsive={false}>
+          <EuiFlexItem grow={false}>
+            <TargetHealthBadge health={health} />
+          </EuiFlexItem>
           {target.missing_secrets === true && (
-            <EuiToolTip
-              content={i18n.translate('goRuntime.targets.missingSecretsHelp', {
-                defaultMessage:
-                  'Imported without its secrets, which an export never carries: it is not scraped until you edit it (pencil) and enter them again.',
-              })}
-            >
-              <EuiBadge
-                color="warning"
-                iconType="lock"
-                data-test-subj="goRuntimeTargetMissingSecrets"
-              >
-                {i18n.translate('goRuntime.targets.missingSecrets', {
-                  defaultMessage: 'Secrets missing',
+            <EuiFlexItem grow={false}>
+              <EuiToolTip
+                content={i18n.translate('goRuntime.targets.missingSecretsHelp', {
+                  defaultMessage:
+                    'Imported without its secrets, which an export never carries: it is not scraped until you edit it (pencil) and enter them again.',
                 })}
-              </EuiBadge>
-            </EuiToolTip>
+              >
+                <EuiBadge
+                  color="warning"
+                  iconType="lock"
+                  data-test-subj="goRuntimeTargetMissingSecrets"
+                >
+                  {i18n.translate('goRuntime.targets.missingSecrets', {
+                    defaultMessage: 'Secrets missing',
+                  })}
+                </EuiBadge>
+              </EuiToolTip>
+            </EuiFlexItem>
           )}
-        </>
+        </EuiFlexGroup>
       ),
     },
     {
