@@ -603,14 +603,17 @@ export function TargetFlyout({
             </EuiFormRow>
           )}
           {target?.tls !== undefined && form.tls === '' && (
-            <EuiText size="xs" color="subdued" data-test-subj="goRuntimeTargetForm-tlsRemoved">
-              {i18n.translate('goRuntime.targetForm.tlsRemoved', {
+            <EuiCallOut
+              size="s"
+              color="warning"
+              iconType="warning"
+              data-test-subj="goRuntimeTargetForm-tlsRemoved"
+              title={i18n.translate('goRuntime.targetForm.tlsRemoved', {
                 defaultMessage:
                   'Saving removes the TLS settings: full verification against the system CAs, no client certificate.',
               })}
-            </EuiText>
+            />
           )}
-
           <EuiSpacer size="m" />
           <EuiButton
             size="s"
