@@ -39,13 +39,7 @@ import {
   findDuplicateTarget,
   type TargetRuleViolation,
 } from '../targets/target_rules';
-import {
-  claimUrl,
-  handOverClaim,
-  releaseClaimsOf,
-  releaseUrl,
-  type ClaimHolder,
-} from '../targets/url_claims';
+import { claimUrl, handOverClaim, releaseUrl, type ClaimHolder } from '../targets/url_claims';
 import { normalizeTargetUrl } from '../targets/target_url';
 import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import { ioTsValidation } from './io_ts_validation';
@@ -343,11 +337,17 @@ export function registerTargetsRoutes(
       const core = await context.core;
       const client = core.savedObjects.client;
       try {
+        // Its URL names its claim: released by id (a real-time get), not found by a search.
+        const { url } = (
+          await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id)
+        ).attributes;
         await client.delete(TARGET_SAVED_OBJECT_TYPE, request.params.id, { refresh: 'wait_for' });
         deps.targetsChanged();
-        await releaseClaimsOf(
+        await releaseUrl(
           core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] }),
-          [request.params.id]
+          deps.spaceIdOf(request),
+          url,
+          request.params.id
         ).catch((error: Error) =>
           deps.logger.warn(
             `target [${request.params.id}] is deleted, but its URL stays claimed until the claim is stale: ${error.message}`

@@ -137,7 +137,11 @@ export async function releaseUrl(
   }
 }
 
-/** Releases every claim the targets hold: after a (bulk) delete, where their URLs are gone. */
+/**
+ * Releases every claim the targets hold: after a bulk delete, where their URLs are gone. Found
+ * by a search, which sees a claim once the index refreshed: each target write waits for a
+ * refresh after its claim, so a claim is visible by the time its target is.
+ */
 export async function releaseClaimsOf(
   client: SavedObjectsClientContract,
   targetIds: readonly string[]

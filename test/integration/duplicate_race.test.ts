@@ -1,12 +1,19 @@
+import type { Client } from '@elastic/elasticsearch';
+import { TARGET_URL_CLAIM_TYPE } from '../../common/constants';
+import { urlClaimId } from '../../server/targets/url_claims';
+import { esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(180_000);
 
 // Two Kibana nodes of one deployment (one index prefix): the claims must hold across them.
 let nodes: HostProcess[];
+let client: Client;
+let indexPrefix: string;
 
 beforeAll(async () => {
-  const indexPrefix = uniquePrefix('duprace');
+  client = esClient();
+  indexPrefix = uniquePrefix('duprace');
   nodes = await Promise.all([
     startHostProcess({ indexPrefix, name: 'node-a' }),
     startHostProcess({ indexPrefix, name: 'node-b' }),
@@ -14,6 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(nodes?.map((node) => node.stop()) ?? []);
+  await client?.close();
 });
 
 const body = (name: string, url: string) => ({
@@ -97,4 +105,73 @@ it('lets exactly one of 10 concurrent creates of one URL, over two nodes, succee
     body: body('taker', loser.url),
   });
   expect(onLosersUrl.status).toBe(409);
+});
+
+/** A claim as a node that died after claiming would leave it, written straight into the index. */
+async function leaveClaim(url: string, targetId: string, claimedAt: Date) {
+  const now = new Date().toISOString();
+  await client.index({
+    index: `${indexPrefix}_saved_objects`,
+    id: `${TARGET_URL_CLAIM_TYPE}:${urlClaimId('default', url)}`,
+    refresh: true,
+    document: {
+      type: TARGET_URL_CLAIM_TYPE,
+      namespaces: ['default'],
+      created_at: now,
+      updated_at: now,
+      references: [],
+      [TARGET_URL_CLAIM_TYPE]: {
+        url,
+        target_id: targetId,
+        target_name: 'never-written',
+        claimed_at: claimedAt.toISOString(),
+      },
+    },
+  });
+}
+
+it('takes over a claim whose target never came once it is stale, and not before; a bulk delete releases its claims', async () => {
+  // Young: the target may still be on its way, so the URL stays taken, naming it.
+  await leaveClaim('http://127.0.0.1:7501/debug/vars', 'in-flight-id', new Date());
+  const young = await nodes[0]!.request('POST', '/api/go_runtime/targets', {
+    body: body('after-young', 'http://127.0.0.1:7501/debug/vars'),
+  });
+  expect(young.status).toBe(409);
+  expect(young.body.message).toContain('[never-written] (id in-flight-id)');
+  // Older than the grace period, and its target does not exist: taken over, by one of ten.
+  await leaveClaim(
+    'http://127.0.0.1:7502/debug/vars',
+    'dead-node-id',
+    new Date(Date.now() - 60_000)
+  );
+  const takeovers = await Promise.all(
+    Array.from({ length: 10 }, (_, k) =>
+      nodes[k % 2]!.request('POST', '/api/go_runtime/targets', {
+        body: body(`after-stale-${k}`, 'http://127.0.0.1:7502/debug/vars'),
+      })
+    )
+  );
+  expect(takeovers.filter((answer) => answer.status === 200)).toHaveLength(1);
+  expect(takeovers.filter((answer) => answer.status === 409)).toHaveLength(9);
+
+  // Bulk delete: the URLs are free again at once.
+  const created = await Promise.all(
+    [7601, 7602, 7603].map((port) =>
+      nodes[0]!.request('POST', '/api/go_runtime/targets', {
+        body: body(`bulk-${port}`, `http://127.0.0.1:${port}/debug/vars`),
+      })
+    )
+  );
+  const deleted = await nodes[1]!.request('POST', '/api/go_runtime/targets/_bulk_delete', {
+    body: { ids: created.map((answer) => answer.body.id) },
+  });
+  expect(deleted.body.succeeded).toHaveLength(3);
+  const recreated = await Promise.all(
+    [7601, 7602, 7603].map((port) =>
+      nodes[0]!.request('POST', '/api/go_runtime/targets', {
+        body: body(`bulk-again-${port}`, `http://127.0.0.1:${port}/debug/vars`),
+      })
+    )
+  );
+  expect(recreated.map((answer) => answer.status)).toEqual([200, 200, 200]);
 });
