@@ -1,6 +1,8 @@
 import { isLeft } from 'fp-ts/Either';
 import type { SavedObject } from '@kbn/core/server';
 import type { TargetAttributes } from '../../common/targets';
+import { TlsRequestOrNone } from '../../common/target_connection';
+import { formatValidationErrors } from '../../common/io_ts_errors';
 import { connectionView, resolveConnection, scrapeConnection } from '../targets/target_connection';
 import { markMissingSecrets, missingSecretsWarnings } from './target_import_export';
 
@@ -107,6 +109,14 @@ describe('an imported target without its secrets', () => {
 });
 
 describe('tls: null', () => {
+  it('is accepted in a request, and a wrong tls object reports only what is wrong in it', () => {
+    expect(TlsRequestOrNone.decode(null)).toEqual({ _tag: 'Right', right: null });
+    const wrong = TlsRequestOrNone.decode({ verification_mode: 'x' });
+    expect(isLeft(wrong) && formatValidationErrors(wrong.left)).toBe(
+      '[verification_mode]: expected "full", "certificate" or "none", got "x"'
+    );
+  });
+
   it('removes the stored TLS settings and key', () => {
     const stored = resolveConnection({
       tls: {
