@@ -213,6 +213,7 @@ it('edits the headers in the flyout (a stored value kept, one removed, one added
   await page.goto(`${host.url}/app/goRuntime/targets`);
   await row('headers-tls').locator('[data-test-subj="goRuntimeEditTarget"]').click();
   const rows = page.locator('[data-test-subj="goRuntimeTargetForm-headerRow"]');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-headerName-1"]').waitFor();
   await expect(rows.count()).resolves.toBe(2);
   // The stored values never reach the browser: empty fields that say they are kept.
   await expect(
@@ -253,6 +254,7 @@ it('edits the headers in the flyout (a stored value kept, one removed, one added
 
   // Editing again shows the new state: two stored headers, TLS at its default.
   await row('headers-tls').locator('[data-test-subj="goRuntimeEditTarget"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetForm-headerName-1"]').waitFor();
   await expect(rows.count()).resolves.toBe(2);
   await expect(
     page.locator('[data-test-subj="goRuntimeTargetForm-tls"]').inputValue()
@@ -309,9 +311,11 @@ it('marks a target imported without its secrets, and takes them in the flyout', 
   await page.locator('[data-test-subj="goRuntimeTargetForm-password"]').fill('e2e-password');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
   await page.locator('[data-test-subj="goRuntimeTargetFlyout"]').waitFor({ state: 'detached' });
-  await expect(
-    row('to-export').locator('[data-test-subj="goRuntimeTargetMissingSecrets"]').count()
-  ).resolves.toBe(0);
+  // The page reloads the list after the save: the badge goes once the new list is shown.
+  await row('to-export')
+    .locator('[data-test-subj="goRuntimeTargetMissingSecrets"]')
+    .waitFor({ state: 'detached' });
+  await shot('imported-fixed');
   const listed = (await host.request('GET', `${space}/api/go_runtime/targets`)).body.targets;
   expect(listed[0]).toMatchObject({
     name: 'to-export',
