@@ -4,6 +4,8 @@ export const PLUGIN_NAME = 'Go Runtime';
 export const APP_PATH = `/app/${PLUGIN_ID}`;
 
 export const TARGET_SAVED_OBJECT_TYPE = 'go-runtime-target';
+/** One per URL per space, held by the target that has the URL (server/targets/url_claims.ts). */
+export const TARGET_URL_CLAIM_TYPE = 'go-runtime-target-url';
 
 /** The poll tasks' type; their ids are `goRuntime:poll:<partition>` (server/tasks/partitions.ts). */
 export const POLL_TASK_TYPE = 'goRuntime:poll';

@@ -151,6 +151,15 @@ export const TlsRequest = strictObjectWithOptional(
   'Tls'
 );
 export type TlsRequest = t.TypeOf<typeof TlsRequest>;
+/** `null` in an update removes the TLS settings (default verification, system CAs, no client certificate). */
+export const TlsRequestOrNone = new t.Type<TlsRequest | null, TlsRequest | null, unknown>(
+  'Tls',
+  (u): u is TlsRequest | null => u === null || TlsRequest.is(u),
+  // Not a union: a wrong object reports only what is wrong in it, not also "expected null".
+  (u, c) => (u === null ? t.success(null) : TlsRequest.validate(u, c)),
+  t.identity
+);
+export type TlsRequestOrNone = t.TypeOf<typeof TlsRequestOrNone>;
 
 /** Stored in clear: everything but the secrets. */
 export const StoredAuth = t.union([

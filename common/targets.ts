@@ -16,7 +16,7 @@ import {
   StoredAuth,
   StoredTls,
   TargetSecrets,
-  TlsRequest,
+  TlsRequestOrNone,
   TlsView,
 } from './target_connection';
 
@@ -103,6 +103,12 @@ export const TargetAttributes = strictObjectWithOptional(
     tls: StoredTls,
     /** Encrypted (encrypted saved objects); absent from what ordinary reads return. */
     secrets: TargetSecrets,
+    /**
+     * Set on export (the type's `onExport`): the export leaves `secrets` out, so the imported
+     * target has none until they are given again. Kibana's connectors mark `isMissingSecrets`
+     * the same way. A create or an update with the secrets clears it.
+     */
+    missing_secrets: t.boolean,
   },
   'TargetAttributes'
 );
@@ -116,7 +122,7 @@ export const CreateTargetRequest = strictObjectWithOptional(
     cmdline_mode: CmdlineMode,
     auth: AuthRequest,
     headers: HeadersRequest,
-    tls: TlsRequest,
+    tls: TlsRequestOrNone,
   },
   'CreateTargetRequest'
 );
@@ -143,7 +149,7 @@ export const UpdateTargetRequest = strictObjectWithOptional(
     cmdline_mode: CmdlineMode,
     auth: AuthRequest,
     headers: HeadersRequest,
-    tls: TlsRequest,
+    tls: TlsRequestOrNone,
   },
   'UpdateTargetRequest'
 );
@@ -198,7 +204,7 @@ export const TestTargetRequest = strictObjectWithOptional(
     max_custom_vars: MaxCustomVars,
     auth: AuthRequest,
     headers: HeadersRequest,
-    tls: TlsRequest,
+    tls: TlsRequestOrNone,
   },
   'TestTargetRequest'
 );
@@ -234,7 +240,11 @@ export const Target = t.intersection([
     auth: AuthView,
     headers: HeadersView,
   }),
-  t.partial({ tls: TlsView }),
+  t.partial({
+    tls: TlsView,
+    /** The target came from an import without its secrets: the has_* flags are false until they are given. */
+    missing_secrets: t.literal(true),
+  }),
 ]);
 export type Target = t.TypeOf<typeof Target>;
 

@@ -6,6 +6,7 @@ import {
   API_PRIVILEGES,
   PLUGIN_ID,
   TARGET_SAVED_OBJECT_TYPE,
+  TARGET_URL_CLAIM_TYPE,
   UI_CAPABILITIES,
 } from '../common/constants';
 import { ALL_RULE_TYPE_IDS, RULE_PRODUCER } from '../common/alerting/rule_types';
@@ -34,7 +35,7 @@ export const goRuntimeFeature: KibanaFeatureConfig = {
       app: [PLUGIN_ID],
       catalogue: [PLUGIN_ID],
       api: [API_PRIVILEGES.read, API_PRIVILEGES.write],
-      savedObject: { all: [TARGET_SAVED_OBJECT_TYPE], read: [] },
+      savedObject: { all: [TARGET_SAVED_OBJECT_TYPE, TARGET_URL_CLAIM_TYPE], read: [] },
       alerting: { rule: { all: RULE_TYPES_PRIVILEGE }, alert: { all: RULE_TYPES_PRIVILEGE } },
       ui: [UI_CAPABILITIES.show, UI_CAPABILITIES.save],
     },

@@ -24,6 +24,7 @@ import { registerTargetsRoutes } from './routes/targets_routes';
 import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
 import { registerTargetTestRoute } from './routes/target_test_route';
 import { targetEncryptedAttributes, targetSavedObjectType } from './saved_objects/target_type';
+import { urlClaimSavedObjectType } from './saved_objects/url_claim_type';
 import type {
   EncryptedSavedObjectsPluginSetup,
   EncryptedSavedObjectsPluginStart,
@@ -90,6 +91,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     const spaceIdOf = (request: KibanaRequest): string =>
       spaces?.spacesService.getSpaceId(request) ?? DEFAULT_SPACE_ID;
     core.savedObjects.registerType(targetSavedObjectType);
+    core.savedObjects.registerType(urlClaimSavedObjectType);
     encryptedSavedObjects.registerType(targetEncryptedAttributes);
     const esoClient = async () =>
       (await core.getStartServices())[1].encryptedSavedObjects.getClient();

@@ -32,6 +32,7 @@ import { buildUi, type UiBundle } from './ui/build_ui';
 import { AlertingPlatform } from './alerting/alerting_platform';
 import { registerAlertingRoutes } from './alerting/alerting_routes';
 import { registerSavedObjectsExportRoute } from './saved_objects/export_route';
+import { registerSavedObjectsImportRoute } from './saved_objects/import_route';
 import { renderPage } from './ui/page';
 
 export interface HostOptions {
@@ -197,6 +198,9 @@ export class DevHost {
             client: repository!.forSpace(
               spaces.contracts().start.spacesService.getSpaceId(request)
             ),
+            // The dev repository does not hide hidden types, so the client with them is the same.
+            getClient: () =>
+              repository!.forSpace(spaces.contracts().start.spacesService.getSpaceId(request)),
           },
         })),
       bindRequest: (raw: Hapi.Request, request: KibanaRequest) =>
@@ -245,6 +249,12 @@ export class DevHost {
     // Core's own routes, as Kibana registers them beside the plugins'.
     const coreRouter = new KibanaRouter('', routerHost);
     registerSavedObjectsExportRoute(coreRouter as never, () => savedObjectTypes);
+    registerSavedObjectsImportRoute(
+      coreRouter as never,
+      () => savedObjectTypes,
+      async (requestContext) =>
+        (await requestContext.core).savedObjects.client as SavedObjectsRepository
+    );
     routers.push(coreRouter);
 
     await ensureIndex(

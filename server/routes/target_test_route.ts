@@ -1,5 +1,5 @@
 import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
-import { isLeft } from 'fp-ts/Either';
+import { isLeft, right } from 'fp-ts/Either';
 import { API_PRIVILEGES, TARGETS_TEST_ROUTE } from '../../common/constants';
 import { intervalToMs, type Interval } from '../../common/interval';
 import {
@@ -79,15 +79,17 @@ export function registerTargetTestRoute(
           intervalMs: intervalToMs(interval),
           maxCustomVars: request.body.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
           cmdlineMode: DEFAULT_CMDLINE_MODE,
-          connection: { headers: {} },
+          connection: right({ headers: {} }),
         };
         const connection = resolveConnection({ ...pick(request.body) });
         if (isLeft(connection))
           return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
         const ready = scrapeConnection({ ...attributes, ...connection.right });
         if (isLeft(ready))
-          return response.badRequest({ body: { message: `[request body]: ${ready.left}` } });
-        target = { ...target, connection: ready.right };
+          return response.badRequest({
+            body: { message: `[request body]: ${ready.left.message}` },
+          });
+        target = { ...target, connection: ready };
         const started = performance.now();
         const result = await scrapeTarget(
           target,

@@ -10,12 +10,14 @@ import {
   TARGETS_BULK_DISABLE_ROUTE,
   TARGETS_BULK_ENABLE_ROUTE,
   TARGET_SAVED_OBJECT_TYPE,
+  TARGET_URL_CLAIM_TYPE,
 } from '../../common/constants';
 import {
   BulkTargetsRequest,
   type BulkTargetsResponse,
   type TargetAttributes,
 } from '../../common/targets';
+import { releaseClaimsOf } from '../targets/url_claims';
 import { ioTsValidation } from './io_ts_validation';
 
 export interface TargetsBulkRoutesDeps {
@@ -43,7 +45,8 @@ export function registerTargetsBulkRoutes(
       options: { access: 'public', summary: 'Delete Go runtime scrape targets' },
     },
     async (context, request, response) => {
-      const client = (await context.core).savedObjects.client;
+      const core = await context.core;
+      const client = core.savedObjects.client;
       const { ids } = request.body;
       const result = await client.bulkDelete(
         ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id })),
@@ -57,6 +60,14 @@ export function registerTargetsBulkRoutes(
         .map((status) => bulkError(status.id, status.error));
       if (succeeded.length > 0) {
         deps.targetsChanged();
+        await releaseClaimsOf(
+          core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] }),
+          succeeded
+        ).catch((error: Error) =>
+          deps.logger.warn(
+            `${succeeded.length} targets are deleted, but their URLs stay claimed until the claims are stale: ${error.message}`
+          )
+        );
         await deps
           .forgetTargets(succeeded)
           .catch((error: Error) =>

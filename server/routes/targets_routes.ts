@@ -8,6 +8,7 @@ import type {
   SavedObject,
   SavedObjectsClientContract,
 } from '@kbn/core/server';
+import { randomUUID } from 'node:crypto';
 import { isLeft } from 'fp-ts/Either';
 import { hasSecrets, resolveConnection } from '../targets/target_connection';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
@@ -18,6 +19,7 @@ import {
   TARGET_ENABLE_ROUTE,
   TARGET_ROUTE,
   TARGET_SAVED_OBJECT_TYPE,
+  TARGET_URL_CLAIM_TYPE,
 } from '../../common/constants';
 import {
   CreateTargetRequest,
@@ -37,6 +39,7 @@ import {
   findDuplicateTarget,
   type TargetRuleViolation,
 } from '../targets/target_rules';
+import { claimUrl, handOverClaim, releaseUrl, type ClaimHolder } from '../targets/url_claims';
 import { normalizeTargetUrl } from '../targets/target_url';
 import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import { ioTsValidation } from './io_ts_validation';
@@ -166,9 +169,9 @@ export function registerTargetsRoutes(
           body: { message: `[request body]: [url] is refused: ${refusal}` },
         });
       }
-      const client = (await context.core).savedObjects.client;
-      const violation = await creationViolation(client, request.body.url, deps.maxTargets);
-      if (violation !== undefined) return violationResponse(response, violation);
+      const core = await context.core;
+      const client = core.savedObjects.client;
+      const claims = core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] });
       const { auth, headers, tls, ...settings } = request.body;
       const connection = resolveConnection({ auth, headers, tls });
       if (isLeft(connection))
@@ -181,9 +184,29 @@ export function registerTargetsRoutes(
         url: normalizeTargetUrl(settings.url) as TargetUrl,
         ...connection.right,
       };
-      const created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
-        refresh: 'wait_for',
+      // The claim decides between concurrent creates of one URL, on any node (url_claims.ts).
+      const spaceId = deps.spaceIdOf(request);
+      const id = randomUUID();
+      const duplicate = await claimOrDuplicate(claims, client, spaceId, attributes.url, {
+        id,
+        name: attributes.name,
       });
+      if (duplicate !== undefined)
+        return violationResponse(response, duplicateViolation(attributes.url, duplicate));
+      let created: SavedObject<TargetAttributes>;
+      try {
+        if ((await countAllTargets(client)) >= deps.maxTargets) {
+          await releaseUrl(claims, spaceId, attributes.url, id);
+          return violationResponse(response, capViolation(deps.maxTargets));
+        }
+        created = await client.create<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, attributes, {
+          id,
+          refresh: 'wait_for',
+        });
+      } catch (error) {
+        await releaseUrl(claims, spaceId, attributes.url, id).catch(() => undefined);
+        throw error;
+      }
       deps.targetsChanged();
       return response.ok({ body: toApiTarget(created) });
     }
@@ -207,38 +230,56 @@ export function registerTargetsRoutes(
           body: { message: `[request body]: [url] is refused: ${refusal}` },
         });
       }
-      const client = (await context.core).savedObjects.client;
+      const core = await context.core;
+      const client = core.savedObjects.client;
+      const claims = core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] });
+      const spaceId = deps.spaceIdOf(request);
+      const { id } = request.params;
+      const url = normalizeTargetUrl(settings.url) as TargetUrl;
       try {
-        const duplicate = await findDuplicateTarget(client, settings.url, request.params.id);
-        if (duplicate !== undefined)
-          return violationResponse(response, duplicateViolation(settings.url, duplicate));
         // Read decrypted: a secret the update leaves out keeps its stored value (and a
         // missing object is a 404 here, where update() would answer a conflict).
-        const current = await deps.decryptedTarget(request.params.id, deps.spaceIdOf(request));
+        const current = await deps.decryptedTarget(id, spaceId);
         const connection = resolveConnection({ auth, headers, tls }, current.attributes);
         if (isLeft(connection))
           return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
         if (hasSecrets(connection.right) && !deps.canEncrypt)
           return response.badRequest({ body: { message: NO_ENCRYPTION_KEY } });
+        const previousUrl = normalizeTargetUrl(current.attributes.url);
+        const duplicate = await claimOrDuplicate(claims, client, spaceId, url, {
+          id,
+          name: settings.name,
+        });
+        if (duplicate !== undefined)
+          return violationResponse(response, duplicateViolation(url, duplicate));
         // A full update: a setting left out goes back to its default rather than surviving.
         const attributes: TargetAttributes = {
           enabled: true,
           ...settings,
-          url: normalizeTargetUrl(settings.url) as TargetUrl,
+          url,
           max_custom_vars: settings.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
           cmdline_mode: settings.cmdline_mode ?? DEFAULT_CMDLINE_MODE,
           ...connection.right,
         };
-        const updated = await client.update<TargetAttributes>(
-          TARGET_SAVED_OBJECT_TYPE,
-          request.params.id,
-          attributes,
-          {
-            version,
-            mergeAttributes: false,
-            refresh: 'wait_for',
-          }
-        );
+        let updated;
+        try {
+          updated = await client.update<TargetAttributes>(
+            TARGET_SAVED_OBJECT_TYPE,
+            id,
+            attributes,
+            { version, mergeAttributes: false, refresh: 'wait_for' }
+          );
+        } catch (error) {
+          if (url !== previousUrl)
+            await releaseUrl(claims, spaceId, url, id).catch(() => undefined);
+          throw error;
+        }
+        if (url !== previousUrl)
+          await releaseUrl(claims, spaceId, previousUrl, id).catch((error: Error) =>
+            deps.logger.warn(
+              `target [${id}] left ${previousUrl}, whose claim stays until it is stale: ${error.message}`
+            )
+          );
         deps.targetsChanged();
         return response.ok({ body: toApiTarget({ ...updated, attributes }) });
       } catch (error) {
@@ -293,10 +334,25 @@ export function registerTargetsRoutes(
       options: { access: 'public', summary: 'Delete a Go runtime scrape target' },
     },
     async (context, request, response) => {
-      const client = (await context.core).savedObjects.client;
+      const core = await context.core;
+      const client = core.savedObjects.client;
       try {
+        // Its URL names its claim: released by id (a real-time get), not found by a search.
+        const { url } = (
+          await client.get<TargetAttributes>(TARGET_SAVED_OBJECT_TYPE, request.params.id)
+        ).attributes;
         await client.delete(TARGET_SAVED_OBJECT_TYPE, request.params.id, { refresh: 'wait_for' });
         deps.targetsChanged();
+        await releaseUrl(
+          core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] }),
+          deps.spaceIdOf(request),
+          url,
+          request.params.id
+        ).catch((error: Error) =>
+          deps.logger.warn(
+            `target [${request.params.id}] is deleted, but its URL stays claimed until the claim is stale: ${error.message}`
+          )
+        );
         await deps
           .forgetTargets([request.params.id])
           .catch((error: Error) =>
@@ -312,16 +368,24 @@ export function registerTargetsRoutes(
   );
 }
 
-/** Refused creations: a second target for a URL, or one beyond go_runtime.targets.max. */
-async function creationViolation(
+/**
+ * Claims the URL for the target, or says which target has it. A target from before claims
+ * existed (or imported: imports write saved objects directly) holds no claim, so the search
+ * still runs once the claim is ours; such a target is then handed the claim.
+ */
+async function claimOrDuplicate(
+  claims: SavedObjectsClientContract,
   client: SavedObjectsClientContract,
+  spaceId: string,
   url: string,
-  maxTargets: number
-): Promise<TargetRuleViolation | undefined> {
-  const duplicate = await findDuplicateTarget(client, url);
-  if (duplicate !== undefined) return duplicateViolation(url, duplicate);
-  if ((await countAllTargets(client)) >= maxTargets) return capViolation(maxTargets);
-  return undefined;
+  target: ClaimHolder
+): Promise<ClaimHolder | undefined> {
+  const outcome = await claimUrl(claims, spaceId, url, target);
+  if (!outcome.claimed) return outcome.holder;
+  const unclaimed = await findDuplicateTarget(client, url, target.id);
+  if (unclaimed === undefined) return undefined;
+  await handOverClaim(claims, spaceId, url, unclaimed);
+  return unclaimed;
 }
 
 function violationResponse(

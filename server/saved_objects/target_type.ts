@@ -1,7 +1,8 @@
-import type { SavedObjectsType } from '@kbn/core/server';
+import type { SavedObject, SavedObjectsType } from '@kbn/core/server';
 import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import type { TargetAttributes } from '../../common/targets';
+import { markMissingSecrets, missingSecretsWarnings } from './target_import_export';
 
 /**
  * Scrape targets are saved objects so that they follow spaces, export/import and Kibana's
@@ -26,6 +27,9 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
     importableAndExportable: true,
     defaultSearchField: 'name',
     getTitle: (savedObject) => savedObject.attributes.name,
+    // The export leaves the encrypted attribute out; say so in the object, as connectors do.
+    onExport: (_context, objects) => objects.map(markMissingSecrets) as SavedObject[],
+    onImport: (objects) => ({ warnings: missingSecretsWarnings(objects) }),
   },
   modelVersions: {
     '1': { changes: [] },

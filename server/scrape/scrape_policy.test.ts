@@ -98,6 +98,10 @@ describe('the default policy', () => {
     'http://[::]/',
     'http://[0:0:0:0:0:0:0:0]/',
     'http://[::ffff:0.0.0.0]/',
+    // NAT64 (64:ff9b::/96): through a NAT64 gateway these reach the IPv4 address inside.
+    'http://[64:ff9b::a9fe:a9fe]/',
+    'http://[64:ff9b::169.254.169.254]/',
+    'http://[64:ff9b:0:0:0:0:0:0]/',
   ])('refuses %s before connecting', (url) => {
     expect(defaults.refuseUrl(url)).toMatch(
       /^the address \S+ is in \S+, which go_runtime\.scrape\.deniedNetworks denies$/
@@ -124,6 +128,7 @@ describe('the default policy', () => {
     'http://[fd00:ec2::253]/',
     'http://169.253.255.255/',
     'http://go-app.internal/',
+    'http://[64:ff9b::a00:1]/',
   ])('allows loopback, private and named targets: %s', (url) => {
     expect(defaults.refuseUrl(url)).toBeUndefined();
   });
@@ -135,6 +140,7 @@ describe('the default policy', () => {
     ['mapped-hex.attacker.test', ['::ffff:a9fe:a9fe']],
     ['zero.attacker.test', ['0.0.0.0']],
     ['aws-v6.attacker.test', ['fd00:ec2::254']],
+    ['nat64.attacker.test', ['64:ff9b::a9fe:a9fe']],
     ['mixed.attacker.test', [['10.0.0.1', '169.254.169.254']]],
   ])(
     'refuses the name %s at connect time, since it resolves to a denied address',

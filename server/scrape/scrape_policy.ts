@@ -131,8 +131,34 @@ export class ScrapePolicy {
 
   private deniedRule(address: string): string | undefined {
     const family = isIP(address) === 4 ? 'ipv4' : 'ipv6';
-    return this.denied.find(({ list }) => list.check(address, family))?.rule;
+    const embedded = family === 'ipv6' ? nat64Ipv4(address) : undefined;
+    return this.denied.find(
+      ({ list }) =>
+        list.check(address, family) || (embedded !== undefined && list.check(embedded, 'ipv4'))
+    )?.rule;
   }
+}
+
+/**
+ * The IPv4 address inside a NAT64 address of the well-known prefix 64:ff9b::/96 (RFC 6052):
+ * on a network with a NAT64 gateway, connecting to 64:ff9b::a9fe:a9fe reaches 169.254.169.254,
+ * so it is denied wherever its IPv4 address is.
+ */
+export function nat64Ipv4(address: string): string | undefined {
+  const [head, tail, ...more] = address.toLowerCase().split('::');
+  if (more.length > 0) return undefined;
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  if (groups.length !== 8) return undefined;
+  const words = groups.map((group) => parseInt(group, 16));
+  if (words.some((word) => !(word >= 0 && word <= 0xffff))) return undefined;
+  if (words[0] !== 0x64 || words[1] !== 0xff9b || words.slice(2, 6).some((word) => word !== 0))
+    return undefined;
+  return [words[6]! >> 8, words[6]! & 255, words[7]! >> 8, words[7]! & 255].join('.');
 }
 
 function matchesPattern(pattern: string, host: string): boolean {

@@ -3,7 +3,7 @@ import type {
   ISavedObjectsPointInTimeFinder,
   SavedObjectsCreatePointInTimeFinderOptions,
 } from '@kbn/encrypted-saved-objects-plugin/server';
-import { isLeft, isRight } from 'fp-ts/Either';
+import { isRight, type Either } from 'fp-ts/Either';
 import { connectionView, scrapeConnection, type ScrapeConnection } from './target_connection';
 import { TARGET_SAVED_OBJECT_TYPE, DEFAULT_SPACE_ID } from '../../common/constants';
 import { formatValidationErrors } from '../../common/io_ts_errors';
@@ -15,6 +15,7 @@ import {
   type Target,
 } from '../../common/targets';
 import type { CmdlineMode } from '../derive/redact_cmdline';
+import type { ScrapeError } from '../scrape/scrape_error';
 
 /**
  * A stored target whose attributes passed the codec, with its optional settings resolved to
@@ -28,8 +29,12 @@ export interface ValidTarget {
   readonly intervalMs: number;
   readonly maxCustomVars: number;
   readonly cmdlineMode: CmdlineMode;
-  /** Headers (credentials included) and TLS trust, decrypted: for the scrape only, never logged. */
-  readonly connection: ScrapeConnection;
+  /**
+   * Headers (credentials included) and TLS trust, decrypted: for the scrape only, never logged.
+   * Left: a secret the target needs is not stored (imported without it); each scrape reports
+   * that error and sends nothing.
+   */
+  readonly connection: Either<ScrapeError, ScrapeConnection>;
 }
 
 /** One place for the defaults of a target's optional settings. */
@@ -60,7 +65,6 @@ export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTar
     return { valid: false, id: savedObject.id, reason: formatValidationErrors(decoded.left) };
   }
   const connection = scrapeConnection(decoded.right);
-  if (isLeft(connection)) return { valid: false, id: savedObject.id, reason: connection.left };
   return {
     valid: true,
     target: {
@@ -70,7 +74,7 @@ export function decodeSavedTarget(savedObject: SavedObject<unknown>): DecodedTar
       attributes: decoded.right,
       intervalMs: intervalToMs(decoded.right.interval),
       ...resolveSettings(decoded.right),
-      connection: connection.right,
+      connection,
     },
   };
 }

@@ -7,16 +7,18 @@ import type {
   StoredAuth,
   StoredTls,
   TargetSecrets,
-  TlsRequest,
+  TlsRequestOrNone,
   TlsView,
 } from '../../common/target_connection';
 import type { TargetAttributes } from '../../common/targets';
+import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
 
 /** What a request says about auth, headers and TLS. */
 export interface ConnectionRequest {
   readonly auth?: AuthRequest;
   readonly headers?: HeadersRequest;
-  readonly tls?: TlsRequest;
+  /** Left out: the stored TLS settings stay; `null`: they are removed. */
+  readonly tls?: TlsRequestOrNone;
 }
 
 /** The stored form: the clear attributes and the one encrypted attribute. */
@@ -57,8 +59,12 @@ export function resolveConnection(
   }
 
   const storedHeaders = previous?.secrets?.headers ?? {};
-  const headerEntries =
-    request.headers === undefined ? Object.entries(storedHeaders) : Object.entries(request.headers);
+  // Left out, every stored header stays; by its stored name, so that a header whose value is
+  // missing (an imported target) is reported rather than silently dropped.
+  const headerEntries: Array<[string, string | null]> =
+    request.headers === undefined
+      ? (previous?.header_names ?? Object.keys(storedHeaders)).map((name) => [name, null])
+      : Object.entries(request.headers);
   const headers: Record<string, string> = {};
   for (const [name, value] of headerEntries) {
     const kept = value ?? storedHeaders[name];
@@ -69,8 +75,8 @@ export function resolveConnection(
   if (headerEntries.length > 0) secrets.headers = headers;
 
   let tls: StoredTls | undefined;
-  const tlsRequest = request.tls ?? previous?.tls;
-  if (tlsRequest !== undefined) {
+  const tlsRequest = request.tls === undefined ? previous?.tls : request.tls;
+  if (tlsRequest !== undefined && tlsRequest !== null) {
     const { verification_mode, ca, certificate } = tlsRequest;
     tls = {
       verification_mode,
@@ -98,27 +104,48 @@ export function hasSecrets(connection: StoredConnection): boolean {
   return connection.secrets !== undefined && Object.keys(connection.secrets).length > 0;
 }
 
-/** The API's view: what is set, never a secret. */
+/**
+ * Whether a target's clear attributes name secrets (a password, a token, header values, a TLS
+ * key): what an export cannot carry.
+ */
+export function namesSecrets(attributes: TargetAttributes): boolean {
+  return (
+    attributes.auth?.type === 'basic' ||
+    attributes.auth?.type === 'bearer' ||
+    (attributes.header_names ?? []).length > 0 ||
+    attributes.tls?.certificate !== undefined
+  );
+}
+
+/**
+ * The API's view: what is set, never a secret. An ordinary read cannot see the encrypted
+ * attribute, so a secret counts as stored unless the target is marked as imported without them.
+ */
 export function connectionView(attributes: TargetAttributes): {
   auth: AuthView;
   headers: HeadersView;
   tls?: TlsView;
+  missing_secrets?: true;
 } {
+  const stored = attributes.missing_secrets !== true;
   const auth = attributes.auth ?? { type: 'none' as const };
   const authView: AuthView =
     auth.type === 'basic'
-      ? { type: 'basic', username: auth.username, has_password: true }
+      ? { type: 'basic', username: auth.username, has_password: stored }
       : auth.type === 'bearer'
-      ? { type: 'bearer', has_token: true }
+      ? { type: 'bearer', has_token: stored }
       : { type: 'none' };
   const headers: HeadersView = Object.fromEntries(
-    (attributes.header_names ?? []).map((name) => [name, { has_value: true }])
+    (attributes.header_names ?? []).map((name) => [name, { has_value: stored }])
   );
   const tls = attributes.tls;
   return {
     auth: authView,
     headers,
-    ...(tls === undefined ? {} : { tls: { ...tls, has_key: tls.certificate !== undefined } }),
+    ...(tls === undefined
+      ? {}
+      : { tls: { ...tls, has_key: stored && tls.certificate !== undefined } }),
+    ...(stored ? {} : { missing_secrets: true as const }),
   };
 }
 
@@ -133,31 +160,47 @@ export interface ScrapeConnection {
   };
 }
 
-/** Undefined secrets where the clear attributes say there are some: the object cannot be scraped as configured. */
-export function scrapeConnection(attributes: TargetAttributes): Either<string, ScrapeConnection> {
+/**
+ * What a scrape sends, or, where the clear attributes name a secret that is not stored (a
+ * target imported without its secrets), the error the scrape reports instead of sending
+ * anything: class `auth` for a password, token or header value, `tls` for a client key.
+ */
+export function scrapeConnection(
+  attributes: TargetAttributes
+): Either<ScrapeError, ScrapeConnection> {
   const secrets = attributes.secrets ?? {};
+  const why =
+    attributes.missing_secrets === true
+      ? 'the target was imported, and an import never carries secrets'
+      : 'it is not stored';
+  const missing = (kind: 'auth' | 'tls', what: string) =>
+    left(
+      scrapeError(
+        kind,
+        `Not scraped: the ${what} is missing (${why}); enter it again in the target's settings (or PUT /api/go_runtime/targets/{id} with it). Nothing was sent to the target.`
+      )
+    );
   const headers: Record<string, string> = {};
   for (const name of attributes.header_names ?? []) {
     const value = secrets.headers?.[name];
-    if (value === undefined)
-      return left(`the stored value of header ${name} is missing; set it again`);
+    if (value === undefined) return missing('auth', `value of header ${name}`);
     headers[name] = value;
   }
   const auth = attributes.auth;
   if (auth?.type === 'basic') {
-    if (secrets.password === undefined) return left('the stored password is missing; set it again');
+    if (secrets.password === undefined) return missing('auth', 'password');
     headers.authorization = `Basic ${Buffer.from(
       `${auth.username}:${secrets.password}`,
       'utf8'
     ).toString('base64')}`;
   } else if (auth?.type === 'bearer') {
-    if (secrets.token === undefined) return left('the stored token is missing; set it again');
+    if (secrets.token === undefined) return missing('auth', 'bearer token');
     headers.authorization = `Bearer ${secrets.token}`;
   }
   const tls = attributes.tls;
   if (tls === undefined) return right({ headers });
   if (tls.certificate !== undefined && secrets.key === undefined)
-    return left('the stored TLS key is missing; set it again');
+    return missing('tls', 'TLS client key');
   return right({
     headers,
     tls: {

@@ -11,8 +11,9 @@ export interface TargetRuleViolation {
 
 /**
  * The first target (in this space) with the same URL, other than `exceptId`. URLs are stored
- * normalized, so an exact match on the mapped keyword finds every spelling. A race between two
- * creates of one URL can still let both through; the poller scrapes both, nothing breaks.
+ * normalized, so an exact match on the mapped keyword finds every spelling. A search cannot see a
+ * target being created, so it does not decide a race: the URL claims do (url_claims.ts); this
+ * finds the targets that hold no claim (created before claims, or imported).
  */
 export async function findDuplicateTarget(
   client: SavedObjectsClientContract,

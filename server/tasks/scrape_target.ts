@@ -54,13 +54,15 @@ export async function scrapeTarget(
     maxBytes: settings.maxBytes,
     timeoutMs: Math.min(settings.maxTimeoutMs, target.intervalMs),
   };
+  // A secret the target needs is missing: report it, and send nothing (no empty credentials).
+  if (isLeft(target.connection)) return target.connection;
   const scrapedAt = new Date();
   const fetched = await fetchExpvar(
     target.attributes.url,
     limits,
     settings.access,
     signal,
-    target.connection
+    target.connection.right
   );
   if (isLeft(fetched)) return fetched;
   // The custom vars are flattened and capped here, so only the bounded result is kept.

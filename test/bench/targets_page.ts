@@ -96,7 +96,7 @@ async function main() {
         await table.locator('tr', { hasText: 'target-00000' }).waitFor();
         ui.load.push(performance.now() - started);
         // Within the app (its bundle loaded, as in Kibana once it runs): Services, then the Targets tab.
-        await page.locator('[data-test-subj="goRuntimeTab-overview"]').click();
+        await page.locator('[data-test-subj="goRuntimeTab-services"]').click();
         await table.waitFor({ state: 'detached' });
         started = performance.now();
         await page.locator('[data-test-subj="goRuntimeTab-targets"]').click();

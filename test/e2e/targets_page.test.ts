@@ -194,3 +194,133 @@ it('shows each space only its own targets and services', async () => {
   expect(pageErrors).toEqual([]);
   await teamProgram.stop();
 });
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
+
+it('edits the headers in the flyout (a stored value kept, one removed, one added) and removes the TLS settings', async () => {
+  const created = await host.request('POST', '/api/go_runtime/targets', {
+    body: {
+      name: 'headers-tls',
+      service_name: 'flyout',
+      url: 'http://127.0.0.1:61010/debug/vars',
+      interval: '10s',
+      enabled: false,
+      headers: { 'X-Api-Key': 'e2e-header-secret', 'X-Team': 'e2e-team-secret' },
+      tls: { verification_mode: 'none', ca: PEM },
+    },
+  });
+  expect(created.status).toBe(200);
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await row('headers-tls').locator('[data-test-subj="goRuntimeEditTarget"]').click();
+  const rows = page.locator('[data-test-subj="goRuntimeTargetForm-headerRow"]');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-headerName-1"]').waitFor();
+  await expect(rows.count()).resolves.toBe(2);
+  // The stored values never reach the browser: empty fields that say they are kept.
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetForm-headerName-0"]').inputValue()
+  ).resolves.toBe('X-Api-Key');
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetForm-headerValue-0"]').inputValue()
+  ).resolves.toBe('');
+  await expect(rows.nth(0).innerText()).resolves.toContain('Stored, replace?');
+  await expect(page.content()).resolves.not.toContain('e2e-header-secret');
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetForm-ca"]').inputValue()
+  ).resolves.toBe(PEM);
+  await shot('flyout-headers-tls-before');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-ca"]').scrollIntoViewIfNeeded();
+  await shot('flyout-tls-before');
+
+  // Remove X-Team, add X-Added, keep X-Api-Key as stored; TLS back to the default.
+  await page.locator('[data-test-subj="goRuntimeTargetForm-headerRemove-1"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetForm-addHeader"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetForm-headerName-1"]').fill('X-Added');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-headerValue-1"]').fill('added-value');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-tls"]').selectOption('');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-tlsRemoved"]').waitFor();
+  await expect(page.locator('[data-test-subj="goRuntimeTargetForm-ca"]').count()).resolves.toBe(0);
+  await shot('flyout-headers-tls-after');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-tlsRemoved"]').scrollIntoViewIfNeeded();
+  await shot('flyout-tls-removed');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetFlyout"]').waitFor({ state: 'detached' });
+
+  const stored = (await host.request('GET', `/api/go_runtime/targets/${created.body.id}`)).body;
+  expect(stored.headers).toEqual({
+    'X-Api-Key': { has_value: true },
+    'X-Added': { has_value: true },
+  });
+  expect(stored.tls).toBeUndefined();
+
+  // Editing again shows the new state: two stored headers, TLS at its default.
+  await row('headers-tls').locator('[data-test-subj="goRuntimeEditTarget"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetForm-headerName-1"]').waitFor();
+  await expect(rows.count()).resolves.toBe(2);
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetForm-tls"]').inputValue()
+  ).resolves.toBe('');
+  await page.keyboard.press('Escape');
+  expect(pageErrors).toEqual([]);
+});
+
+it('marks a target imported without its secrets, and takes them in the flyout', async () => {
+  const space = '/s/e2e-import';
+  const created = await host.request('POST', '/api/go_runtime/targets', {
+    body: {
+      name: 'to-export',
+      service_name: 'imported',
+      url: 'http://127.0.0.1:61020/debug/vars',
+      interval: '10s',
+      enabled: false,
+      auth: { type: 'basic', username: 'scraper', password: 'e2e-password' },
+    },
+  });
+  expect(created.status).toBe(200);
+  const exported = await fetch(`${host.url}/api/saved_objects/_export`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'kbn-xsrf': 'test' },
+    body: JSON.stringify({ type: 'go-runtime-target' }),
+  });
+  const ndjson = (await exported.text())
+    .split('\n')
+    .filter((line) => line.includes('"to-export"'))
+    .join('\n');
+  const form = new FormData();
+  form.append('file', new Blob([ndjson]), 'export.ndjson');
+  const imported = await fetch(`${host.url}${space}/api/saved_objects/_import`, {
+    method: 'POST',
+    headers: { 'kbn-xsrf': 'test' },
+    body: form,
+  });
+  expect(await imported.json()).toMatchObject({ success: true, successCount: 1 });
+
+  await page.goto(`${host.url}${space}/app/goRuntime/targets`);
+  await row('to-export').locator('[data-test-subj="goRuntimeTargetMissingSecrets"]').waitFor();
+  await shot('imported-missing-secrets');
+  await row('to-export').locator('[data-test-subj="goRuntimeEditTarget"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetFormMissingSecrets"]').waitFor();
+  // Nothing is stored: no "Stored, replace?" under the password, and saving without it is refused.
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetFlyout"]').innerText()
+  ).resolves.not.toContain('Stored, replace?');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await expect(
+    page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()
+  ).resolves.toContain('[auth.password] is required');
+  await shot('imported-flyout');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-password"]').fill('e2e-password');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await page.locator('[data-test-subj="goRuntimeTargetFlyout"]').waitFor({ state: 'detached' });
+  // The page reloads the list after the save: the badge goes once the new list is shown.
+  await row('to-export')
+    .locator('[data-test-subj="goRuntimeTargetMissingSecrets"]')
+    .waitFor({ state: 'detached' });
+  await shot('imported-fixed');
+  const listed = (await host.request('GET', `${space}/api/go_runtime/targets`)).body.targets;
+  expect(listed[0]).toMatchObject({
+    name: 'to-export',
+    auth: { type: 'basic', username: 'scraper', has_password: true },
+  });
+  expect(listed[0].missing_secrets).toBeUndefined();
+  expect(pageErrors).toEqual([]);
+});

@@ -82,6 +82,15 @@ export class KibanaRouter implements IRouter {
           payload:
             route.method === 'get' || route.method === 'delete'
               ? undefined
+              : route.config.options?.body?.accepts === 'multipart/form-data'
+              ? {
+                  // As Kibana's import route: each part a stream (with `hapi.filename`).
+                  maxBytes: route.config.options?.body?.maxBytes ?? DEFAULT_BODY_BYTES,
+                  parse: true,
+                  output: 'stream',
+                  multipart: { output: 'stream' },
+                  allow: ['multipart/form-data'],
+                }
               : {
                   maxBytes: route.config.options?.body?.maxBytes ?? DEFAULT_BODY_BYTES,
                   parse: true,

@@ -2,6 +2,7 @@ import type {
   IRouter,
   RequestHandlerContext,
   RouteValidationFunction,
+  SavedObject,
   SavedObjectsType,
 } from '@kbn/core/server';
 import { isRight } from 'fp-ts/Either';
@@ -58,14 +59,22 @@ export function registerSavedObjectsExportRoute(
         });
       }
       const client = (await context.core).savedObjects.client;
-      const lines: string[] = [];
-      for (let page = 1; lines.length < MAX_EXPORT; page++) {
+      const objects: SavedObject[] = [];
+      for (let page = 1; objects.length < MAX_EXPORT; page++) {
         const found = await client.find({ type: requested, page, perPage: PAGE });
         for (const object of found.saved_objects) {
           const { score: _score, ...exported } = object as typeof object & { score?: number };
-          lines.push(JSON.stringify(exported));
+          objects.push(exported);
         }
         if (found.saved_objects.length < PAGE) break;
+      }
+      // Each type's `management.onExport` transforms its own objects, as Kibana's exporter does.
+      const lines: string[] = [];
+      for (const type of requested) {
+        const ofType = objects.filter((object) => object.type === type);
+        const onExport = types().get(type)?.management?.onExport;
+        const transformed = onExport === undefined ? ofType : await onExport({ request }, ofType);
+        for (const object of transformed) lines.push(JSON.stringify(object));
       }
       if (body.excludeExportDetails !== true) {
         lines.push(

@@ -77,6 +77,16 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     );
   }
 
+  /** The space this client works in. */
+  public get space(): string {
+    return this.namespace;
+  }
+
+  /** Makes every write so far visible to searches (after writes with `refresh: false`). */
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.index });
+  }
+
   /** The same client in another space. */
   forSpace(namespace: string): SavedObjectsRepository {
     return namespace === this.namespace
@@ -198,6 +208,22 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
       return this.toSavedObject(id, response._source, response._seq_no!, response._primary_term!);
     } catch (error) {
       if (isStatus(error, 404)) throw notFound(type, id);
+      throw error;
+    }
+  }
+
+  /**
+   * The spaces an object of this id lives in, whichever space this client is in (undefined: no
+   * such object): what Kibana's checkConflicts learns, for the importer only.
+   */
+  async spacesOf(type: string, id: string): Promise<string[] | undefined> {
+    this.assertType(type);
+    try {
+      const response = await this.client.get<RawDoc>({ index: this.index, id: `${type}:${id}` });
+      if (response._source === undefined || response._source.type !== type) return undefined;
+      return response._source.namespaces ?? [DEFAULT_SPACE];
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
       throw error;
     }
   }

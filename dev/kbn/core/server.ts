@@ -129,7 +129,8 @@ export interface RouteConfigOptions<M extends RouteMethod> {
   tags?: readonly string[];
   summary?: string;
   description?: string;
-  body?: { maxBytes?: number };
+  /** `accepts` and `output` as Kibana's RouteConfigOptionsBody: a multipart upload arrives as a stream. */
+  body?: { maxBytes?: number; accepts?: string; output?: 'data' | 'stream' };
   timeout?: { payload?: number; idleSocket?: number };
 }
 
@@ -204,7 +205,11 @@ export interface RequestHandlerContextBase {
  */
 export interface CoreRequestHandlerContext {
   elasticsearch: { client: IScopedClusterClient };
-  savedObjects: { client: SavedObjectsClientContract };
+  savedObjects: {
+    client: SavedObjectsClientContract;
+    /** Mirrors src/core/packages/saved-objects/server/src/request_handler_context.ts: a client that also sees these hidden types. */
+    getClient(options?: { includedHiddenTypes?: string[] }): SavedObjectsClientContract;
+  };
 }
 
 /** Mirrors src/core/packages/http/request-handler-context-server/src/request_handler_context.ts */
@@ -275,12 +280,38 @@ export interface SavedObjectsType<Attributes = any> {
     icon?: string;
     defaultSearchField?: string;
     getTitle?: (savedObject: SavedObject<Attributes>) => string;
+    /** Mirrors src/core/packages/saved-objects/server/src/saved_objects_management.ts: applied to this type's objects on export. */
+    onExport?: SavedObjectsExportTransform<Attributes>;
+    /** Mirrors src/core/packages/saved-objects/server/src/saved_objects_management.ts: called with this type's imported objects. */
+    onImport?: SavedObjectsImportHook<Attributes>;
   };
   modelVersions?: Record<
     string,
     { changes: unknown[]; schemas?: { forwardCompatibility?: unknown; create?: unknown } }
   >;
 }
+
+/** Mirrors src/core/packages/saved-objects/server/src/export.ts. */
+export interface SavedObjectsExportTransformContext {
+  request: KibanaRequest;
+}
+/** Mirrors src/core/packages/saved-objects/server/src/export.ts. */
+export type SavedObjectsExportTransform<T = unknown> = (
+  context: SavedObjectsExportTransformContext,
+  objects: Array<SavedObject<T>>
+) => SavedObject[] | Promise<SavedObject[]>;
+/** Mirrors src/core/packages/saved-objects/common/src/saved_objects_imports.ts. */
+export type SavedObjectsImportWarning =
+  | { type: 'simple'; message: string }
+  | { type: 'action_required'; message: string; actionPath: string; buttonLabel?: string };
+/** Mirrors src/core/packages/saved-objects/server/src/import.ts. */
+export interface SavedObjectsImportHookResult {
+  warnings?: SavedObjectsImportWarning[];
+}
+/** Mirrors src/core/packages/saved-objects/server/src/import.ts. */
+export type SavedObjectsImportHook<T = unknown> = (
+  objects: Array<SavedObject<T>>
+) => SavedObjectsImportHookResult | Promise<SavedObjectsImportHookResult>;
 
 /** Mirrors src/core/packages/saved-objects/common/src/server_types.ts. */
 export interface SavedObject<T = unknown> {

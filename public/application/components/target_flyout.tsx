@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   EuiButton,
   EuiButtonEmpty,
+  EuiButtonIcon,
   EuiCallOut,
   EuiFieldPassword,
   EuiFieldText,
@@ -15,6 +16,7 @@ import {
   EuiFormRow,
   EuiSelect,
   EuiSpacer,
+  EuiText,
   EuiTextArea,
   EuiTitle,
 } from '@elastic/eui';
@@ -30,9 +32,18 @@ import {
   type TestTargetResponse,
 } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
+import { MAX_HEADERS } from '../../../common/target_connection';
 
 type AuthType = 'none' | 'basic' | 'bearer';
 type TlsMode = '' | 'full' | 'certificate' | 'none';
+
+/** One header row; `stored`: the server holds its value, and an empty value keeps it. */
+interface HeaderRow {
+  readonly key: number;
+  name: string;
+  value: string;
+  stored: boolean;
+}
 
 interface Form {
   name: string;
@@ -44,9 +55,24 @@ interface Form {
   /** Empty: keep the stored one (when editing). */
   password: string;
   token: string;
+  headers: HeaderRow[];
   tls: TlsMode;
   ca: string;
+  certificate: string;
+  /** Empty: keep the stored one (when editing with a client certificate). */
+  key: string;
 }
+
+/** The fields that hold text (every field but the header rows). */
+type TextField = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
+
+let nextRowKey = 0;
+const headerRow = (name = '', stored = false): HeaderRow => ({
+  key: nextRowKey++,
+  name,
+  value: '',
+  stored,
+});
 
 function initialForm(target: Target | undefined): Form {
   if (target === undefined) {
@@ -59,8 +85,11 @@ function initialForm(target: Target | undefined): Form {
       username: '',
       password: '',
       token: '',
+      headers: [],
       tls: '',
       ca: '',
+      certificate: '',
+      key: '',
     };
   }
   return {
@@ -72,8 +101,11 @@ function initialForm(target: Target | undefined): Form {
     username: target.auth.type === 'basic' ? target.auth.username : '',
     password: '',
     token: '',
+    headers: Object.entries(target.headers).map(([name, view]) => headerRow(name, view.has_value)),
     tls: target.tls?.verification_mode ?? '',
     ca: target.tls?.ca ?? '',
+    certificate: target.tls?.certificate ?? '',
+    key: '',
   };
 }
 
@@ -91,17 +123,36 @@ function connectionOf(form: Form, target: Target | undefined) {
       : target === undefined
       ? undefined
       : { type: 'none' as const };
+  // Editing, the rows are the headers: a row removed is a header removed, an empty value of a
+  // stored header keeps it (null).
+  const rows = form.headers.filter((row) => row.name.trim() !== '' || row.value !== '');
+  const headers =
+    rows.length === 0 && (target === undefined || Object.keys(target.headers).length === 0)
+      ? undefined
+      : Object.fromEntries(
+          rows.map((row) => [
+            row.name.trim(),
+            row.stored && row.value === '' && target !== undefined ? null : row.value,
+          ])
+        );
+  const certificate = form.certificate.trim() === '' ? undefined : form.certificate;
+  // "Default" on a target that has TLS settings removes them (null); on a new one, sends none.
   const tls =
     form.tls === ''
-      ? undefined
+      ? target?.tls === undefined
+        ? undefined
+        : null
       : {
           verification_mode: form.tls,
           ...(form.ca.trim() === '' ? {} : { ca: form.ca }),
-          ...(target?.tls?.certificate === undefined
-            ? {}
-            : { certificate: target.tls.certificate }),
+          ...(certificate === undefined ? {} : { certificate }),
+          ...(certificate === undefined || form.key.trim() === '' ? {} : { key: form.key }),
         };
-  return { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) };
+  return {
+    ...(auth === undefined ? {} : { auth }),
+    ...(headers === undefined ? {} : { headers }),
+    ...(tls === undefined ? {} : { tls }),
+  };
 }
 
 /** Add or edit a target, with every setting and a connection test that saves nothing. */
@@ -127,7 +178,7 @@ export function TargetFlyout({
   }>({ running: false });
 
   const set =
-    (key: keyof Form) =>
+    (key: TextField) =>
     (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
       setForm((previous) => ({ ...previous, [key]: event.target.value }));
 
@@ -177,7 +228,25 @@ export function TargetFlyout({
     }
   };
 
-  const text = (key: keyof Form, label: string, helpText?: string) => (
+  const setRow = (key: number, change: Partial<HeaderRow>) =>
+    setForm((previous) => ({
+      ...previous,
+      headers: previous.headers.map((row) =>
+        row.key !== key
+          ? row
+          : // A renamed header is a new one: the value stored under the old name does not follow.
+            { ...row, ...change, stored: row.stored && (change.name ?? row.name) === row.name }
+      ),
+    }));
+  const removeRow = (key: number) =>
+    setForm((previous) => ({
+      ...previous,
+      headers: previous.headers.filter((row) => row.key !== key),
+    }));
+  const addRow = () =>
+    setForm((previous) => ({ ...previous, headers: [...previous.headers, headerRow()] }));
+
+  const text = (key: TextField, label: string, helpText?: string) => (
     <EuiFormRow label={label} helpText={helpText} fullWidth>
       <EuiFieldText
         value={form[key]}
@@ -239,6 +308,20 @@ export function TargetFlyout({
                 size="s"
                 title={error}
                 data-test-subj="goRuntimeTargetFormError"
+              />
+            </EuiFormRow>
+          )}
+          {target?.missing_secrets === true && (
+            <EuiFormRow fullWidth>
+              <EuiCallOut
+                color="warning"
+                size="s"
+                iconType="lock"
+                data-test-subj="goRuntimeTargetFormMissingSecrets"
+                title={i18n.translate('goRuntime.targetForm.missingSecrets', {
+                  defaultMessage:
+                    'This target was imported without its secrets, which an export never carries. It is not scraped until you enter them again below and save.',
+                })}
               />
             </EuiFormRow>
           )}
@@ -318,7 +401,7 @@ export function TargetFlyout({
               {secret(
                 'password',
                 i18n.translate('goRuntime.targetForm.password', { defaultMessage: 'Password' }),
-                target?.auth.type === 'basic'
+                target?.auth.type === 'basic' && target.auth.has_password
               )}
             </>
           )}
@@ -326,21 +409,94 @@ export function TargetFlyout({
             secret(
               'token',
               i18n.translate('goRuntime.targetForm.token', { defaultMessage: 'Token' }),
-              target?.auth.type === 'bearer'
+              target?.auth.type === 'bearer' && target.auth.has_token
             )}
-          {target !== undefined && Object.keys(target.headers).length > 0 && (
-            <EuiFormRow fullWidth>
-              <EuiCallOut
-                size="s"
-                iconType="lock"
-                title={i18n.translate('goRuntime.targetForm.headersStored', {
-                  defaultMessage:
-                    'Headers {names} are stored and kept; change them through the API.',
-                  values: { names: Object.keys(target.headers).join(', ') },
-                })}
-              />
-            </EuiFormRow>
-          )}
+
+          <EuiSpacer size="m" />
+          <EuiTitle size="xs">
+            <h3>
+              {i18n.translate('goRuntime.targetForm.headersTitle', { defaultMessage: 'Headers' })}
+            </h3>
+          </EuiTitle>
+          <EuiText size="xs" color="subdued">
+            {i18n.translate('goRuntime.targetForm.headersHelp', {
+              defaultMessage:
+                'Sent with every scrape, e.g. X-Api-Key. Values are stored encrypted and never shown again.',
+            })}
+          </EuiText>
+          <EuiSpacer size="s" />
+          {form.headers.map((row, position) => (
+            <EuiFlexGroup
+              key={row.key}
+              gutterSize="s"
+              alignItems="flexStart"
+              responsive={false}
+              data-test-subj="goRuntimeTargetForm-headerRow"
+            >
+              <EuiFlexItem>
+                <EuiFormRow
+                  label={i18n.translate('goRuntime.targetForm.headerName', {
+                    defaultMessage: 'Name',
+                  })}
+                  display="rowCompressed"
+                >
+                  <EuiFieldText
+                    compressed
+                    value={row.name}
+                    onChange={(event) => setRow(row.key, { name: event.target.value })}
+                    data-test-subj={`goRuntimeTargetForm-headerName-${position}`}
+                  />
+                </EuiFormRow>
+              </EuiFlexItem>
+              <EuiFlexItem>
+                <EuiFormRow
+                  label={i18n.translate('goRuntime.targetForm.headerValue', {
+                    defaultMessage: 'Value',
+                  })}
+                  display="rowCompressed"
+                  helpText={
+                    row.stored
+                      ? i18n.translate('goRuntime.targetForm.secretStored', {
+                          defaultMessage: 'Stored, replace? Leave empty to keep it.',
+                        })
+                      : undefined
+                  }
+                >
+                  <EuiFieldPassword
+                    compressed
+                    type="dual"
+                    value={row.value}
+                    autoComplete="new-password"
+                    onChange={(event) => setRow(row.key, { value: event.target.value })}
+                    data-test-subj={`goRuntimeTargetForm-headerValue-${position}`}
+                  />
+                </EuiFormRow>
+              </EuiFlexItem>
+              <EuiFlexItem grow={false}>
+                <EuiFormRow hasEmptyLabelSpace display="rowCompressed">
+                  <EuiButtonIcon
+                    iconType="trash"
+                    color="danger"
+                    aria-label={i18n.translate('goRuntime.targetForm.removeHeader', {
+                      defaultMessage: 'Remove header {name}',
+                      values: { name: row.name },
+                    })}
+                    onClick={() => removeRow(row.key)}
+                    data-test-subj={`goRuntimeTargetForm-headerRemove-${position}`}
+                  />
+                </EuiFormRow>
+              </EuiFlexItem>
+            </EuiFlexGroup>
+          ))}
+          <EuiButtonEmpty
+            size="xs"
+            iconType="plusInCircle"
+            onClick={addRow}
+            isDisabled={form.headers.length >= MAX_HEADERS}
+            data-test-subj="goRuntimeTargetForm-addHeader"
+          >
+            {i18n.translate('goRuntime.targetForm.addHeader', { defaultMessage: 'Add header' })}
+          </EuiButtonEmpty>
 
           <EuiSpacer size="m" />
           <EuiTitle size="xs">
@@ -403,7 +559,61 @@ export function TargetFlyout({
               />
             </EuiFormRow>
           )}
-
+          {form.tls !== '' && (
+            <EuiFormRow
+              label={i18n.translate('goRuntime.targetForm.certificate', {
+                defaultMessage: 'Client certificate (PEM, optional)',
+              })}
+              helpText={i18n.translate('goRuntime.targetForm.certificateHelp', {
+                defaultMessage:
+                  'Leave empty for no client certificate; emptying it removes it and its key.',
+              })}
+              fullWidth
+            >
+              <EuiTextArea
+                fullWidth
+                rows={3}
+                value={form.certificate}
+                onChange={set('certificate')}
+                data-test-subj="goRuntimeTargetForm-certificate"
+              />
+            </EuiFormRow>
+          )}
+          {form.tls !== '' && form.certificate.trim() !== '' && (
+            <EuiFormRow
+              label={i18n.translate('goRuntime.targetForm.key', {
+                defaultMessage: 'Client key (PEM)',
+              })}
+              helpText={
+                target?.tls?.has_key === true && target.tls.certificate === form.certificate
+                  ? i18n.translate('goRuntime.targetForm.secretStored', {
+                      defaultMessage: 'Stored, replace? Leave empty to keep it.',
+                    })
+                  : undefined
+              }
+              fullWidth
+            >
+              <EuiTextArea
+                fullWidth
+                rows={3}
+                value={form.key}
+                onChange={set('key')}
+                data-test-subj="goRuntimeTargetForm-key"
+              />
+            </EuiFormRow>
+          )}
+          {target?.tls !== undefined && form.tls === '' && (
+            <EuiCallOut
+              size="s"
+              color="warning"
+              iconType="warning"
+              data-test-subj="goRuntimeTargetForm-tlsRemoved"
+              title={i18n.translate('goRuntime.targetForm.tlsRemoved', {
+                defaultMessage:
+                  'Saving removes the TLS settings: full verification against the system CAs, no client certificate.',
+              })}
+            />
+          )}
           <EuiSpacer size="m" />
           <EuiButton
             size="s"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  EuiBadge,
   EuiBasicTable,
   EuiButton,
   EuiCallOut,
@@ -11,6 +12,7 @@ import {
   EuiSpacer,
   EuiSwitch,
   EuiText,
+  EuiToolTip,
   type CriteriaWithPagination,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
@@ -166,8 +168,34 @@ export function TargetsPage({
     {
       field: 'health',
       name: i18n.translate('goRuntime.targets.column.health', { defaultMessage: 'Status' }),
-      width: '130px',
-      render: (health: Target['health']) => <TargetHealthBadge health={health} />,
+      width: '140px',
+      render: (health: Target['health'], target: Target) => (
+        <EuiFlexGroup direction="column" gutterSize="xs" alignItems="flexStart" responsive={false}>
+          <EuiFlexItem grow={false}>
+            <TargetHealthBadge health={health} />
+          </EuiFlexItem>
+          {target.missing_secrets === true && (
+            <EuiFlexItem grow={false}>
+              <EuiToolTip
+                content={i18n.translate('goRuntime.targets.missingSecretsHelp', {
+                  defaultMessage:
+                    'Imported without its secrets, which an export never carries: it is not scraped until you edit it (pencil) and enter them again.',
+                })}
+              >
+                <EuiBadge
+                  color="warning"
+                  iconType="lock"
+                  data-test-subj="goRuntimeTargetMissingSecrets"
+                >
+                  {i18n.translate('goRuntime.targets.missingSecrets', {
+                    defaultMessage: 'Secrets missing',
+                  })}
+                </EuiBadge>
+              </EuiToolTip>
+            </EuiFlexItem>
+          )}
+        </EuiFlexGroup>
+      ),
     },
     {
       field: 'health',
