@@ -46,8 +46,10 @@ interface Sample {
   readonly instance: number;
   readonly slotIndex: number;
   readonly id: string;
-  /** As the plugin builds it today (TSDB layout). */
+  /** As the plugin builds it today (TSDB layout, size classes at the default period). */
   readonly plugin: Record<string, any>;
+  /** The same with size classes every minute (go_runtime.sizeClasses.periodMinutes: 1). */
+  readonly pluginEveryMinute: Record<string, any>;
   readonly rows: SizeClassRow[];
   readonly memstats: MemStats;
   readonly cmdline: readonly string[];
@@ -85,6 +87,9 @@ function buildSamples(): Sample[] {
         durationMs: 1 + jitter() * 3,
       };
       const derived = deriveDocuments(target, slot, scraped, cursor);
+      const everyMinute = deriveDocuments(target, slot, scraped, cursor, {
+        sizeClassPeriodMs: 60_000,
+      });
       cursor = derived.gc!.cursor;
       const continued = derived.gc!.change === 'continued' && previous !== undefined;
       const rows = sizeClassRows(
@@ -102,6 +107,7 @@ function buildSamples(): Sample[] {
         slotIndex: samples.length % SCRAPES,
         id: heap.id,
         plugin: heap.document as Record<string, any>,
+        pluginEveryMinute: everyMinute.documents[0]!.document as Record<string, any>,
         rows,
         memstats,
         cmdline: (heap.document as any).golang.heap.cmdline ?? [],
@@ -311,6 +317,53 @@ function nestedTsdbDocument(sample: Sample) {
   return copy;
 }
 
+/** A copy of the document without these dotted paths (objects or leaves). */
+function without(document: Record<string, any>, paths: readonly string[]): Record<string, any> {
+  const copy = structuredClone(document);
+  for (const path of paths) {
+    const keys = path.split('.');
+    let node: any = copy;
+    for (const key of keys.slice(0, -1)) node = node?.[key];
+    if (node !== undefined) delete node[keys[keys.length - 1]!];
+  }
+  return copy;
+}
+
+/** The mappings with `edit` applied to every leaf (by dotted path), plus extra leaves. */
+function transformMapping(
+  mappings: any,
+  edit: (leaf: Record<string, any>, path: string) => void,
+  extra: Record<string, Record<string, unknown>> = {}
+): Record<string, unknown> {
+  const copy = structuredClone(mappings);
+  const walk = (properties: Record<string, any>, prefix: string) => {
+    for (const [key, value] of Object.entries(properties)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      if (value.properties !== undefined) walk(value.properties, path);
+      else edit(value, path);
+    }
+  };
+  walk(copy.properties, '');
+  for (const [path, leaf] of Object.entries(extra)) {
+    const keys = path.split('.');
+    let node = copy.properties;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= { properties: {} };
+      node = node[key].properties;
+    }
+    node[keys[keys.length - 1]!] = leaf;
+  }
+  return copy;
+}
+
+/** Template version 6's mapping: what version 7 changed, put back. */
+function v6Mappings(): Record<string, unknown> {
+  return transformMapping(heapTemplateMappings(), (leaf, path) => {
+    if (path === 'event.start') delete leaf.index;
+    if (path === 'golang.heap.gc.last_finished.ns') leaf.synthetic_source_keep = 'all';
+  });
+}
+
 const LAYOUTS: Layout[] = [
   {
     name: 'v4-standard-nested',
@@ -354,7 +407,8 @@ const LAYOUTS: Layout[] = [
   },
   {
     name: 'plugin',
-    description: 'plugin now: TSDB, per class counters once a minute, synthetic _source',
+    description:
+      'plugin now (v7): TSDB, per class counters every 5 minutes, event.start doc values only, synthetic _source',
     settings: tsdbSettings(),
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
@@ -375,6 +429,101 @@ const LAYOUTS: Layout[] = [
       ...tsdbSettings(),
       'index.mapping.source.mode': 'stored',
       'index.codec': 'best_compression',
+    },
+    mappings: heapTemplateMappings(),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'plugin-v6',
+    description:
+      'template version 6: size classes every minute, event.start indexed, LastGC kept verbatim',
+    settings: tsdbSettings(),
+    mappings: v6Mappings(),
+    document: (s) => s.pluginEveryMinute,
+    withId: false,
+  },
+  {
+    name: 'plugin-1m',
+    description: 'plugin now with go_runtime.sizeClasses.periodMinutes: 1',
+    settings: tsdbSettings(),
+    mappings: heapTemplateMappings(),
+    document: (s) => s.pluginEveryMinute,
+    withId: false,
+  },
+  // Candidate changes to the plugin's layout, each measured alone against `plugin` (issue 7).
+  {
+    name: 'exp-no-rates',
+    description: 'plugin without allocations.rate.* (derivable from the counters)',
+    settings: tsdbSettings(),
+    mappings: heapTemplateMappings(),
+    document: (s) => without(s.plugin, ['golang.heap.allocations.rate']),
+    withId: false,
+  },
+  {
+    name: 'exp-no-pause-stats',
+    description: 'plugin without gc.pause.count/sum/max/avg (derivable from durations)',
+    settings: tsdbSettings(),
+    mappings: heapTemplateMappings(),
+    document: (s) =>
+      without(s.plugin, [
+        'golang.heap.gc.pause.count',
+        'golang.heap.gc.pause.sum',
+        'golang.heap.gc.pause.max',
+        'golang.heap.gc.pause.avg',
+      ]),
+    withId: false,
+  },
+  {
+    name: 'exp-no-keep-durations',
+    description: 'plugin, durations without synthetic_source_keep (sorted in _source)',
+    settings: tsdbSettings(),
+    mappings: transformMapping(heapTemplateMappings(), (m, path) => {
+      if (path === 'golang.heap.gc.pause.durations.ns') delete m.synthetic_source_keep;
+    }),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'exp-event-start-offset',
+    description: 'plugin, event.start replaced by the fetch offset from @timestamp (ms, long)',
+    settings: tsdbSettings(),
+    mappings: transformMapping(heapTemplateMappings(), () => undefined, {
+      'go_runtime.scrape.offset_ms': { type: 'long' },
+    }),
+    document: (s) => {
+      const copy = without(s.plugin, ['event.start']);
+      copy.go_runtime.scrape = {
+        offset_ms: Date.parse(s.plugin.event.start) - Date.parse(s.plugin['@timestamp']),
+      };
+      return copy;
+    },
+    withId: false,
+  },
+  {
+    name: 'exp-best-compression',
+    description: 'plugin, index.codec: best_compression',
+    settings: { ...tsdbSettings(), 'index.codec': 'best_compression' },
+    mappings: heapTemplateMappings(),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'exp-synthetic-id',
+    description: 'plugin, index.mapping.synthetic_id: true',
+    settings: { ...tsdbSettings(), 'index.mapping.synthetic_id': true },
+    mappings: heapTemplateMappings(),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'exp-bloom-24-bits',
+    description: 'plugin, synthetic-id bloom filter at 24 bits/doc in every segment (undocumented)',
+    settings: {
+      ...tsdbSettings(),
+      'index.mapping.synthetic_id': true,
+      'index.synthetic_id.bloom_filter.small_segment_max_docs': 1,
+      'index.synthetic_id.bloom_filter.large_segment_min_docs': 1,
     },
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
@@ -449,11 +598,20 @@ async function measure(client: Client, layout: Layout, samples: readonly Sample[
   };
 }
 
-/** _disk_usage per top-level-ish field group, largest first. */
+/** _disk_usage per top-level-ish field group, largest first (per field and per part with DETAIL). */
 async function diskUsage(client: Client, index: string, samples: number): Promise<string[]> {
   const response = (await client.indices.diskUsage({ index, run_expensive_tasks: true })) as any;
-  const fields = response[index].fields as Record<string, { total_in_bytes: number }>;
-  const groups = new Map<string, number>();
+  const fields = response[index].fields as Record<
+    string,
+    {
+      total_in_bytes: number;
+      inverted_index?: { total_in_bytes: number };
+      stored_fields_in_bytes?: number;
+      doc_values_in_bytes?: number;
+      points_in_bytes?: number;
+    }
+  >;
+  const groups = new Map<string, { total: number; parts: number[] }>();
   for (const [name, usage] of Object.entries(fields)) {
     const group = DETAIL
       ? name.startsWith('golang.heap.size_classes.')
@@ -464,20 +622,29 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
       : name.startsWith('golang.heap.')
       ? name.split('.').slice(0, 3).join('.') + '.*'
       : name;
-    groups.set(group, (groups.get(group) ?? 0) + usage.total_in_bytes);
+    const entry = groups.get(group) ?? { total: 0, parts: [0, 0, 0, 0] };
+    entry.total += usage.total_in_bytes;
+    entry.parts[0] += usage.inverted_index?.total_in_bytes ?? 0;
+    entry.parts[1] += usage.points_in_bytes ?? 0;
+    entry.parts[2] += usage.doc_values_in_bytes ?? 0;
+    entry.parts[3] += usage.stored_fields_in_bytes ?? 0;
+    groups.set(group, entry);
   }
   const total = response[index].store_size_in_bytes as number;
+  const perSample = (bytes: number) => (bytes / samples).toFixed(1);
   return [...groups.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, DETAIL ? 30 : 12)
+    .sort((a, b) => b[1].total - a[1].total)
+    .slice(0, DETAIL ? 40 : 12)
     .map(
-      ([group, bytes]) =>
-        `    ${group.padEnd(34)} ${(bytes / samples).toFixed(1).padStart(8)} B/sample  ${(
-          (bytes / total) *
-          100
-        )
+      ([group, { total: bytes, parts }]) =>
+        `    ${group.padEnd(46)} ${perSample(bytes).padStart(8)} B/sample  ${((bytes / total) * 100)
           .toFixed(1)
-          .padStart(5)} %`
+          .padStart(5)} %` +
+        (DETAIL
+          ? `  (inverted ${perSample(parts[0]!)}, points ${perSample(
+              parts[1]!
+            )}, doc values ${perSample(parts[2]!)}, stored ${perSample(parts[3]!)})`
+          : '')
     );
 }
 
@@ -513,7 +680,7 @@ async function main() {
           layout.description
         }\n`
       );
-      if (layout.name === 'plugin') {
+      if (layout.name === 'plugin' || process.env.BENCH_DISK_USAGE_ALL === '1') {
         for (const line of await diskUsage(client, result.index, samples.length))
           process.stdout.write(`${line}\n`);
       }
