@@ -30,6 +30,7 @@ import {
   LEGACY_BY_SIZE_MAPPING,
   legacyHeapMappings,
   toLegacyDocument,
+  v6HeapMappings,
 } from '../fixtures/sim/legacy_layout';
 import { benchTarget } from './bench_target';
 
@@ -57,9 +58,17 @@ interface Sample {
   readonly scrapedAt: Date;
 }
 
-/** The whole series, built once and shared by every layout. */
-function buildSamples(): Sample[] {
-  const samples: Sample[] = [];
+/** Counted while the series is generated (the same in every pass). */
+const seriesStats = { samples: 0, sizeClassRows: 0, restarts: 0 };
+
+/**
+ * The whole series, generated again for each layout (the simulation is seeded, so every pass
+ * yields the same samples): a 1.2 M-sample run never holds more than one bulk request.
+ */
+function* generateSamples(): Generator<Sample> {
+  seriesStats.samples = 0;
+  seriesStats.sizeClassRows = 0;
+  seriesStats.restarts = 0;
   for (let instance = 0; instance < INSTANCES; instance++) {
     const target = benchTarget(
       `target-${instance}`,
@@ -102,9 +111,12 @@ function buildSamples(): Sample[] {
         at: atMs,
       };
       const heap = derived.documents[0]!;
-      samples.push({
+      seriesStats.samples += 1;
+      seriesStats.sizeClassRows += rows.length;
+      if (derived.gc!.change === 'restarted') seriesStats.restarts += 1;
+      yield {
         instance,
-        slotIndex: samples.length % SCRAPES,
+        slotIndex: seriesStats.samples % SCRAPES,
         id: heap.id,
         plugin: heap.document as Record<string, any>,
         pluginEveryMinute: everyMinute.documents[0]!.document as Record<string, any>,
@@ -113,10 +125,9 @@ function buildSamples(): Sample[] {
         cmdline: (heap.document as any).golang.heap.cmdline ?? [],
         gc: derived.gc!,
         scrapedAt: scraped.scrapedAt,
-      });
+      };
     }
   }
-  return samples;
 }
 
 /**
@@ -356,14 +367,6 @@ function transformMapping(
   return copy;
 }
 
-/** Template version 6's mapping: what version 7 changed, put back. */
-function v6Mappings(): Record<string, unknown> {
-  return transformMapping(heapTemplateMappings(), (leaf, path) => {
-    if (path === 'event.start') delete leaf.index;
-    if (path === 'golang.heap.gc.last_finished.ns') leaf.synthetic_source_keep = 'all';
-  });
-}
-
 const LAYOUTS: Layout[] = [
   {
     name: 'v4-standard-nested',
@@ -439,7 +442,7 @@ const LAYOUTS: Layout[] = [
     description:
       'template version 6: size classes every minute, event.start indexed, LastGC kept verbatim',
     settings: tsdbSettings(),
-    mappings: v6Mappings(),
+    mappings: v6HeapMappings(),
     document: (s) => s.pluginEveryMinute,
     withId: false,
   },
@@ -555,7 +558,7 @@ const LAYOUTS: Layout[] = [
   },
 ];
 
-async function measure(client: Client, layout: Layout, samples: readonly Sample[]) {
+async function measure(client: Client, layout: Layout) {
   const index = `bench-storage-${layout.name}`;
   await client.indices.delete({ index, ignore_unavailable: true });
   await client.indices.create({
@@ -569,32 +572,39 @@ async function measure(client: Client, layout: Layout, samples: readonly Sample[
     mappings: layout.mappings as never,
   });
   const started = performance.now();
-  for (let from = 0; from < samples.length; from += BULK_DOCS) {
-    const operations = samples
-      .slice(from, from + BULK_DOCS)
-      .flatMap((sample) => [
-        { create: layout.withId ? { _id: sample.id } : {} },
-        layout.document(sample),
-      ]);
+  let batch: Sample[] = [];
+  const send = async () => {
+    const operations = batch.flatMap((sample) => [
+      { create: layout.withId ? { _id: sample.id } : {} },
+      layout.document(sample),
+    ]);
+    batch = [];
     const response = await client.bulk({ index, operations });
     if (response.errors) {
       const first = response.items.find((item) => item.create?.error)?.create?.error;
       throw new Error(`${index}: bulk errors, first: ${JSON.stringify(first)}`);
     }
+  };
+  let total = 0;
+  for (const sample of generateSamples()) {
+    batch.push(sample);
+    total += 1;
+    if (batch.length === BULK_DOCS) await send();
   }
+  if (batch.length > 0) await send();
   const indexSeconds = (performance.now() - started) / 1000;
   await client.indices.refresh({ index });
   await client.indices.forcemerge({ index, max_num_segments: 1 });
   const stats = await client.indices.stats({ index, metric: ['store', 'docs'] });
   const bytes = stats._all.primaries!.store!.size_in_bytes;
   const count = (await client.count({ index })).count;
-  if (count !== samples.length)
-    throw new Error(`${index}: ${count} documents, expected ${samples.length}`);
+  if (count !== total) throw new Error(`${index}: ${count} documents, expected ${total}`);
   return {
     index,
     bytes,
-    perSample: bytes / samples.length,
-    docsPerSecond: samples.length / indexSeconds,
+    samples: total,
+    perSample: bytes / total,
+    docsPerSecond: total / indexSeconds,
   };
 }
 
@@ -657,21 +667,21 @@ async function main() {
   });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
   try {
-    const built = performance.now();
-    const samples = buildSamples();
-    const rows = samples.reduce((sum, s) => sum + s.rows.length, 0) / samples.length;
-    const restarts = samples.filter((s) => s.gc.change === 'restarted').length;
     process.stdout.write(
-      `Elasticsearch ${es.version}; ${INSTANCES} instances × ${SCRAPES} scrapes at 10 s = ${samples.length} samples ` +
-        `(${rows.toFixed(1)} size classes/sample, ${restarts} restarts; built in ${(
-          (performance.now() - built) /
-          1000
-        ).toFixed(1)} s)\n\n`
+      `Elasticsearch ${es.version}; ${INSTANCES} instances × ${SCRAPES} scrapes at 10 s = ${
+        INSTANCES * SCRAPES
+      } samples\n\n`
     );
     const results = new Map<string, { perSample: number; docsPerSecond: number }>();
     for (const layout of LAYOUTS) {
       if (ONLY !== undefined && !ONLY.includes(layout.name)) continue;
-      const result = await measure(client, layout, samples);
+      const result = await measure(client, layout);
+      if (results.size === 0)
+        process.stdout.write(
+          `  (${(seriesStats.sizeClassRows / seriesStats.samples).toFixed(
+            1
+          )} size classes/sample, ${seriesStats.restarts} restarts)\n`
+        );
       results.set(layout.name, result);
       process.stdout.write(
         `  ${layout.name.padEnd(26)} ${result.perSample
@@ -681,7 +691,7 @@ async function main() {
         }\n`
       );
       if (layout.name === 'plugin' || process.env.BENCH_DISK_USAGE_ALL === '1') {
-        for (const line of await diskUsage(client, result.index, samples.length))
+        for (const line of await diskUsage(client, result.index, result.samples))
           process.stdout.write(`${line}\n`);
       }
       await client.indices.delete({ index: result.index });
