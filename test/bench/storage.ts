@@ -5,12 +5,15 @@
  * classes changing in proportion, restarts), go through the plugin's own derive and document
  * builder (deriveDocuments), and are indexed into one index per layout, force-merged to one
  * segment. Prints bytes/sample, the ratio to the integration, and where the plugin's bytes go
- * (_disk_usage).
+ * (_disk_usage). The series is generated again for each layout (seeded, so identically), so a
+ * run of 1.2 M samples holds one bulk request at a time. `plugin-v6` is the layout before
+ * template version 7; `exp-*` are candidate changes measured against `plugin`.
  *
  *   ES_URL=http://127.0.0.1:9254 npx tsx test/bench/storage.ts     (or it starts one on BENCH_ES_PORT, default 9254)
  *   BENCH_INSTANCES=20 BENCH_SCRAPES=1000   series size (default 20 × 1000 at 10 s)
  *   BENCH_LAYOUTS=plugin,integration       only these layouts (names as printed)
- *   BENCH_DISK_USAGE=fields                 where the plugin's bytes go per field, not per group
+ *   BENCH_DISK_USAGE=fields                 where the plugin's bytes go per field (and per part), not per group
+ *   BENCH_DISK_USAGE_ALL=1                  _disk_usage of every layout, not only `plugin`
  */
 import { flattenCustomVars } from '../../server/derive/custom_vars';
 import { Client } from '@elastic/elasticsearch';
