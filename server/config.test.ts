@@ -5,6 +5,7 @@ describe('go_runtime config', () => {
     expect(configSchema.validate({})).toEqual({
       retention: '30d',
       lookBackTime: '2h',
+      sizeClasses: { periodMinutes: 5 },
       scrape: {
         maxBytes: 8 * 1024 * 1024,
         timeoutMs: 10_000,

@@ -31,6 +31,14 @@ export const configSchema = schema.object({
         ? undefined
         : 'must be a whole number of minutes, hours or days, like "2h"',
   }),
+  sizeClasses: schema.object({
+    /**
+     * How often a target's size classes (MemStats.BySize) are stored, in minutes: the
+     * heatmap's finest column is twice this. Every 5 minutes they cost about a third of what
+     * they cost every minute (README: storage).
+     */
+    periodMinutes: schema.number({ defaultValue: 5, min: 1, max: 60 }),
+  }),
   scrape: schema.object({
     /** A /debug/vars body larger than this is cut off and reported. */
     maxBytes: schema.number({

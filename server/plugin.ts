@@ -134,7 +134,11 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       settings: this.scrapeSettings(),
     });
     registerHeapSeriesRoute(router, spaceIdOf);
-    registerDashboardRoutes(router, { logger: this.logger.get('dashboards'), spaceIdOf });
+    registerDashboardRoutes(router, {
+      logger: this.logger.get('dashboards'),
+      spaceIdOf,
+      sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
+    });
     registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({
@@ -154,6 +158,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         partitions: this.config.poll.partitions,
         runSeconds: this.config.poll.runSeconds,
         timeoutSeconds: this.config.poll.timeoutSeconds,
+        sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
         stopping: this.stopping.signal,
         storageReady: () =>
           this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),

@@ -166,10 +166,15 @@ describe('heap template', () => {
     expect(at('golang.heap.gc.pause.durations.ns').time_series_metric).toBeUndefined();
   });
 
-  it('keeps ordered arrays and exact big integers verbatim in synthetic _source', () => {
+  it('keeps ordered arrays verbatim in synthetic _source, and nothing else', () => {
     expect(at('golang.heap.gc.pause.durations.ns').synthetic_source_keep).toBe('arrays');
     expect(at('golang.heap.cmdline').synthetic_source_keep).toBe('arrays');
-    expect(at('golang.heap.gc.last_finished.ns').synthetic_source_keep).toBe('all');
+    // LastGC comes back from doc values as an exact long (instance_latest_query.ts).
+    expect(at('golang.heap.gc.last_finished.ns').synthetic_source_keep).toBeUndefined();
+  });
+
+  it('keeps the fetch time in doc values only (never filtered on)', () => {
+    expect(at('event.start')).toEqual({ type: 'date', index: false });
   });
 
   it('maps size class counters by a dynamic template under a dynamic object', () => {

@@ -6,6 +6,7 @@ import { scrapeIdentity, type ScrapeOrigin } from './scrape_identity';
 import {
   SIZE_CLASSES_PATH,
   sizeClassCounters,
+  DEFAULT_SIZE_CLASS_PERIOD_MS,
   sizeClassesDue,
   type SizeClassRow,
 } from './size_classes';
@@ -22,7 +23,7 @@ export type HeapDocument = Record<string, unknown> & {
  * One scrape → one heap document: the field table's values plus what the cursor derived.
  * `slotMs` (the slot's start, epoch ms) becomes `@timestamp`; the fetch time goes to
  * `event.start`. Size classes are stored as their two cumulative counters per class (see
- * `sizeClassCounters`), once a minute (`sizeClassesDue`).
+ * `sizeClassCounters`), once per `sizeClassPeriodMs` (`sizeClassesDue`).
  */
 export function buildHeapDocument(
   memstats: MemStats,
@@ -32,7 +33,8 @@ export function buildHeapDocument(
   gc: GcDerivation,
   cmdline?: readonly string[],
   bySize: readonly SizeClassRow[] = [],
-  slotMs?: number
+  slotMs?: number,
+  sizeClassPeriodMs: number = DEFAULT_SIZE_CLASS_PERIOD_MS
 ): HeapDocument {
   const document = scrapeIdentity(
     origin,
@@ -62,7 +64,8 @@ export function buildHeapDocument(
   if (cmdline !== undefined && cmdline.length > 0)
     setPath(document, 'golang.heap.cmdline', cmdline);
   const due =
-    slotMs === undefined || sizeClassesDue(slotMs, origin.periodMs, gc.change === 'continued');
+    slotMs === undefined ||
+    sizeClassesDue(slotMs, origin.periodMs, gc.change === 'continued', sizeClassPeriodMs);
   if (bySize.length > 0 && due) setPath(document, SIZE_CLASSES_PATH, sizeClassCounters(bySize));
   return document;
 }

@@ -1,4 +1,9 @@
-import { sizeClassCounters, sizeClassesDue, sizeClassRows } from './size_classes';
+import {
+  DEFAULT_SIZE_CLASS_PERIOD_MS,
+  sizeClassCounters,
+  sizeClassesDue,
+  sizeClassRows,
+} from './size_classes';
 
 describe('sizeClassRows', () => {
   const bySize = [
@@ -35,26 +40,38 @@ describe('sizeClassCounters', () => {
 });
 
 describe('sizeClassesDue', () => {
-  it('picks exactly one slot per minute for intervals up to a minute', () => {
-    for (const period of [1_000, 7_000, 10_000, 15_000, 60_000]) {
-      const offset = 3_217 % period;
-      const slots = Array.from(
-        { length: Math.ceil(600_000 / period) },
-        (_, i) => 1_800_000_000_000 + offset + i * period
-      );
-      const perMinute = new Map<number, number>();
-      for (const slot of slots.filter((s) => sizeClassesDue(s, period, true)))
-        perMinute.set(
-          Math.floor(slot / 60_000),
-          (perMinute.get(Math.floor(slot / 60_000)) ?? 0) + 1
+  it('picks exactly one slot in each size-class period for intervals up to the period', () => {
+    for (const sizeClassPeriod of [60_000, DEFAULT_SIZE_CLASS_PERIOD_MS]) {
+      for (const period of [1_000, 7_000, 10_000, 15_000, 60_000]) {
+        const offset = 3_217 % period;
+        const slots = Array.from(
+          { length: Math.ceil((10 * sizeClassPeriod) / period) },
+          (_, i) => 1_800_000_000_000 + offset + i * period
         );
-      expect([period, [...new Set(perMinute.values())]]).toEqual([period, [1]]);
+        const perPeriod = new Map<number, number>();
+        for (const slot of slots.filter((s) => sizeClassesDue(s, period, true, sizeClassPeriod))) {
+          const key = Math.floor(slot / sizeClassPeriod);
+          perPeriod.set(key, (perPeriod.get(key) ?? 0) + 1);
+        }
+        const periods = new Set(slots.map((slot) => Math.floor(slot / sizeClassPeriod)));
+        expect([sizeClassPeriod, period, perPeriod.size, [...new Set(perPeriod.values())]]).toEqual(
+          [sizeClassPeriod, period, periods.size, [1]]
+        );
+      }
     }
   });
 
-  it('always stores them on a first scrape and for intervals beyond a minute', () => {
+  it('defaults to every five minutes', () => {
+    expect(DEFAULT_SIZE_CLASS_PERIOD_MS).toBe(300_000);
+    expect(sizeClassesDue(1_800_000_000_000, 10_000, true)).toBe(true);
+    expect(sizeClassesDue(1_800_000_060_000, 10_000, true)).toBe(false);
+    expect(sizeClassesDue(1_800_000_060_000, 10_000, true, 60_000)).toBe(true);
+  });
+
+  it('always stores them on a first scrape and for intervals beyond the period', () => {
     expect(sizeClassesDue(1_800_000_030_000, 10_000, false)).toBe(true);
     expect(sizeClassesDue(1_800_000_030_000, 10_000, true)).toBe(false);
-    expect(sizeClassesDue(1_800_000_030_000, 120_000, true)).toBe(true);
+    expect(sizeClassesDue(1_800_000_030_000, 300_000, true)).toBe(true);
+    expect(sizeClassesDue(1_800_000_030_000, 120_000, true, 60_000)).toBe(true);
   });
 });

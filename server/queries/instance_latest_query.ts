@@ -14,6 +14,15 @@ function valueAt(source: Record<string, unknown>, path: string): unknown {
 }
 
 /**
+ * Points in time in nanoseconds (LastGC, ~1.7e18): beyond 2^53, so `_source` parsed into a
+ * double would round them. Their doc values are read formatted as decimal strings, which
+ * Elasticsearch prints from the long exactly, in every layout.
+ */
+const EXACT_FIELDS = HEAP_FIELDS.filter((field) => field.kind === 'timestamp').map(
+  (field) => field.name
+);
+
+/**
  * One instance's latest heap document in the range: every MemStats field of the field table
  * (exact: LastGC and any integer beyond 2^53 stay strings), the numeric derived fields, and
  * the command line as it was indexed (redacted unless the target keeps it).
@@ -35,16 +44,22 @@ export async function queryInstanceLatest(
         bool: { filter: selectionFilter({ ...request, instances: [request.instance] }, spaceId) },
       },
       sort: [{ '@timestamp': { order: 'desc' } }],
+      docvalue_fields: EXACT_FIELDS.map((field) => ({ field, format: '0' })),
     },
     { signal }
   );
-  const source = response.hits.hits[0]?._source;
+  const hit = response.hits.hits[0];
+  const source = hit?._source;
   if (source === undefined) return { found: false };
   const values: Record<string, number | string> = {};
   for (const field of [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS]) {
     const value = valueAt(source, field.name);
     if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)))
       values[field.name] = value;
+  }
+  for (const name of EXACT_FIELDS) {
+    const exact = (hit?.fields as Record<string, unknown[]> | undefined)?.[name]?.[0];
+    if (typeof exact === 'string' && /^-?\d+$/.test(exact)) values[name] = exact;
   }
   const cmdline = valueAt(source, 'golang.heap.cmdline');
   return {

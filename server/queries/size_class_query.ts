@@ -1,7 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import { LEGACY_BY_SIZE_FIELD, SIZE_CLASSES_FIELD } from '../../common/heap_fields';
-import { SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
+import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
 import { chooseBucketMs } from './heap_series_query';
 
 /** A heatmap cell: one size class in one time bucket, summed over the selected instances. */
@@ -25,6 +25,8 @@ export interface SizeClassParams {
   readonly toMs: number;
   readonly serviceName?: string;
   readonly targetId?: string;
+  /** How often the size classes are stored (go_runtime.sizeClasses.periodMinutes), ms. */
+  readonly sizeClassPeriodMs?: number;
 }
 
 const MAX_INSTANCES = 100;
@@ -70,8 +72,12 @@ export async function querySizeClasses(
     filter.push({ term: { 'service.name': params.serviceName } });
   if (params.targetId !== undefined)
     filter.push({ term: { 'go_runtime.target.id': params.targetId } });
-  // Size classes are stored once a minute: a bucket holds at least one sample of each target.
-  const bucketMs = chooseBucketMs(params.fromMs, params.toMs, SIZE_CLASS_PERIOD_MS);
+  // A bucket of at least twice the period holds at least one sample of each target.
+  const bucketMs = chooseBucketMs(
+    params.fromMs,
+    params.toMs,
+    params.sizeClassPeriodMs ?? DEFAULT_SIZE_CLASS_PERIOD_MS
+  );
   const { heatmap } = await sizeClassHeatmap(client, {
     filter,
     bucketMs,

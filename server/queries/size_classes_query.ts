@@ -1,28 +1,30 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { SizeClassesRequest, SizeClassesResponse } from '../../common/panels';
 import { LEGACY_BY_SIZE_FIELD, SIZE_CLASSES_FIELD } from '../../common/heap_fields';
-import { SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
+import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
 import { MAX_LINES_PER_PANEL, resolvePanelScope } from './panel_scope';
 import { sizeClassHeatmap } from './size_class_query';
 
 /**
  * The size-class heatmap of one service: size × time, live objects and allocation rate per
- * class, summed over the selected instances. Size classes are stored once a minute, so the
- * bucket floor is two minutes whatever the scrape interval.
+ * class, summed over the selected instances. Size classes are stored once per
+ * `sizeClassPeriodMs` (go_runtime.sizeClasses.periodMinutes), so the bucket floor is twice
+ * that whatever the scrape interval.
  */
 export async function querySizeClassesPanel(
   client: ElasticsearchClient,
   request: SizeClassesRequest,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context: { readonly sizeClassPeriodMs?: number } = {}
 ): Promise<SizeClassesResponse> {
   const scope = await resolvePanelScope(client, request, spaceId, signal, {
-    minPeriodMs: SIZE_CLASS_PERIOD_MS,
+    minPeriodMs: context.sizeClassPeriodMs ?? DEFAULT_SIZE_CLASS_PERIOD_MS,
   });
   // Each instance's counters are read separately (a rate needs one process's counters), so
   // instances cost buckets: beyond the budget the heatmap covers the first ones and says so.
   const maxInstances = Math.max(1, Math.min(scope.plan.maxLines, MAX_LINES_PER_PANEL * 2));
-  // Only about one document in six carries size classes (once a minute at 10 s): reading only
+  // Only about one document in 30 carries size classes (every 5 minutes at 10 s): reading only
   // those makes the per-class aggregations several times cheaper.
   const withSizeClasses = {
     bool: {

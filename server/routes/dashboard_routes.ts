@@ -46,13 +46,21 @@ export const MAX_RANGE_MS = 90 * 24 * 3_600_000;
 export interface DashboardRouteDeps {
   readonly logger: Logger;
   readonly spaceIdOf: (request: KibanaRequest) => string;
+  /** go_runtime.sizeClasses.periodMinutes in ms: the size-class heatmap's bucket floor. */
+  readonly sizeClassPeriodMs?: number;
+}
+
+/** What a query needs of the plugin's configuration. */
+export interface QueryContext {
+  readonly sizeClassPeriodMs?: number;
 }
 
 type Query<R, A> = (
   client: ElasticsearchClient,
   request: R,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context?: QueryContext
 ) => Promise<A>;
 
 interface ReadRoute<R extends { from: number; to: number }> {
@@ -148,7 +156,9 @@ export function registerDashboardRoutes(
         const client = (await context.core).elasticsearch.client.asCurrentUser;
         try {
           return response.ok({
-            body: await route.query(client, query, deps.spaceIdOf(request), signal),
+            body: await route.query(client, query, deps.spaceIdOf(request), signal, {
+              sizeClassPeriodMs: deps.sizeClassPeriodMs,
+            }),
           });
         } catch (error) {
           if (signal.aborted)

@@ -17,7 +17,7 @@ import {
 } from '../../common/heap_fields';
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
-export const TEMPLATE_VERSION = 6;
+export const TEMPLATE_VERSION = 7;
 export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
 export const EXPVAR_TEMPLATE_NAME = 'metrics-golang.expvar@go-runtime';
 export const SCRAPE_TEMPLATE_NAME = 'metrics-golang.scrape@go-runtime';
@@ -89,10 +89,12 @@ export const HEAP_DIMENSIONS = [
 
 /**
  * Kept verbatim in synthetic `_source`: arrays whose order means something (pauses oldest
- * first, cmdline arguments) and values beyond 2^53 that travel as exact strings.
+ * first, cmdline arguments). Values beyond 2^53 (LastGC) are not: synthetic `_source` writes
+ * the exact long as a JSON number, and queries that must not round it read its doc value
+ * as a string (instance_latest_query.ts). Keeping them verbatim cost 7.8 bytes per sample
+ * (test/bench/storage.ts, template version 6).
  */
 const KEEP_ARRAYS = { synthetic_source_keep: 'arrays' };
-const KEEP_ALL = { synthetic_source_keep: 'all' };
 
 /**
  * Size classes, one object per class keyed by its size in bytes
@@ -118,8 +120,9 @@ export function heapTemplateMappings() {
     ...identityFields().map(([name, mapping]): [string, Record<string, unknown>] =>
       dimensions.has(name) ? [name, { ...mapping, time_series_dimension: true }] : [name, mapping]
     ),
-    // When the target was fetched; @timestamp is the slot's start.
-    ['event.start', { type: 'date' }],
+    // When the target was fetched; @timestamp is the slot's start. Never filtered on, so doc
+    // values only: its points index cost 4.1 bytes per sample.
+    ['event.start', { type: 'date', index: false }],
     // Redacted by default (server/derive/redact_cmdline.ts); an array, one argument each.
     ['golang.heap.cmdline', { ...keyword, ...KEEP_ARRAYS }],
     [SIZE_CLASSES_PATH, { type: 'object', dynamic: true }],
@@ -139,7 +142,7 @@ export function heapTemplateMappings() {
           (kind === 'gauge' || kind === 'counter') && !multiValued
             ? { time_series_metric: kind }
             : {};
-        const keep = multiValued ? KEEP_ARRAYS : kind === 'timestamp' ? KEEP_ALL : {};
+        const keep = multiValued ? KEEP_ARRAYS : {};
         return [
           field.name,
           { ...mapping, ...metric, ...keep, ...(Object.keys(meta).length === 0 ? {} : { meta }) },
@@ -371,7 +374,12 @@ async function rollOverOutdatedHeapStreams(client: ElasticsearchClient): Promise
         await client.indices.rollover({ alias: stream });
       } catch {
         const { dynamic_templates: _ignored, ...mappings } = heapTemplateMappings();
-        await client.indices.putMapping({ index: writeIndex.index, ...mappings } as never);
+        try {
+          await client.indices.putMapping({ index: writeIndex.index, ...mappings } as never);
+        } catch {
+          // A parameter that cannot change on a live index (version 7's doc-values-only
+          // event.start): the index keeps its mapping, which takes the current documents too.
+        }
         continue;
       }
     } else {

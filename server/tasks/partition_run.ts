@@ -41,6 +41,8 @@ export interface PartitionRunDeps {
   readonly now?: () => number;
   /** How long Elasticsearch must have taken writes again before a run ends (default 5 s). */
   readonly recoveryMs?: number;
+  /** How often a target's size classes are stored (default: DEFAULT_SIZE_CLASS_PERIOD_MS). */
+  readonly sizeClassPeriodMs?: number;
 }
 
 /** What one run did, for its closing log line. */
@@ -231,7 +233,8 @@ export async function runPartition(
         entry.target,
         outcome.slot,
         outcome.result.right,
-        entry.pendingCursor
+        entry.pendingCursor,
+        { sizeClassPeriodMs: deps.sizeClassPeriodMs }
       );
     } catch (error) {
       // Derivation is total by design; should it ever throw, only this target pays for it.

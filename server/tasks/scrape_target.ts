@@ -85,6 +85,11 @@ export interface DerivedDocuments {
   readonly customVars?: CustomVars;
 }
 
+export interface DeriveOptions {
+  /** How often the size classes are stored (go_runtime.sizeClasses.periodMinutes). */
+  readonly sizeClassPeriodMs?: number;
+}
+
 /**
  * derive → documents for one scrape, given what the previous scrape of the target left in
  * its cursor: a heap document when the page has memstats, an expvar document when it has
@@ -94,7 +99,8 @@ export function deriveDocuments(
   target: ValidTarget,
   slot: number,
   scraped: ScrapedPayload,
-  previous: GcCursor | undefined
+  previous: GcCursor | undefined,
+  options: DeriveOptions = {}
 ): DerivedDocuments {
   const { memstats, cmdline, customVars } = scraped.payload;
   const origin = scrapeOrigin(target);
@@ -128,7 +134,8 @@ export function deriveDocuments(
         gc,
         redactCmdline(cmdline ?? [], target.cmdlineMode),
         bySize,
-        slot
+        slot,
+        options.sizeClassPeriodMs
       ),
     });
   }

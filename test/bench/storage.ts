@@ -5,12 +5,15 @@
  * classes changing in proportion, restarts), go through the plugin's own derive and document
  * builder (deriveDocuments), and are indexed into one index per layout, force-merged to one
  * segment. Prints bytes/sample, the ratio to the integration, and where the plugin's bytes go
- * (_disk_usage).
+ * (_disk_usage). The series is generated again for each layout (seeded, so identically), so a
+ * run of 1.2 M samples holds one bulk request at a time. `plugin-v6` is the layout before
+ * template version 7; `exp-*` are candidate changes measured against `plugin`.
  *
  *   ES_URL=http://127.0.0.1:9254 npx tsx test/bench/storage.ts     (or it starts one on BENCH_ES_PORT, default 9254)
  *   BENCH_INSTANCES=20 BENCH_SCRAPES=1000   series size (default 20 × 1000 at 10 s)
  *   BENCH_LAYOUTS=plugin,integration       only these layouts (names as printed)
- *   BENCH_DISK_USAGE=fields                 where the plugin's bytes go per field, not per group
+ *   BENCH_DISK_USAGE=fields                 where the plugin's bytes go per field (and per part), not per group
+ *   BENCH_DISK_USAGE_ALL=1                  _disk_usage of every layout, not only `plugin`
  */
 import { flattenCustomVars } from '../../server/derive/custom_vars';
 import { Client } from '@elastic/elasticsearch';
@@ -30,6 +33,7 @@ import {
   LEGACY_BY_SIZE_MAPPING,
   legacyHeapMappings,
   toLegacyDocument,
+  v6HeapMappings,
 } from '../fixtures/sim/legacy_layout';
 import { benchTarget } from './bench_target';
 
@@ -46,8 +50,10 @@ interface Sample {
   readonly instance: number;
   readonly slotIndex: number;
   readonly id: string;
-  /** As the plugin builds it today (TSDB layout). */
+  /** As the plugin builds it today (TSDB layout, size classes at the default period). */
   readonly plugin: Record<string, any>;
+  /** The same with size classes every minute (go_runtime.sizeClasses.periodMinutes: 1). */
+  readonly pluginEveryMinute: Record<string, any>;
   readonly rows: SizeClassRow[];
   readonly memstats: MemStats;
   readonly cmdline: readonly string[];
@@ -55,9 +61,17 @@ interface Sample {
   readonly scrapedAt: Date;
 }
 
-/** The whole series, built once and shared by every layout. */
-function buildSamples(): Sample[] {
-  const samples: Sample[] = [];
+/** Counted while the series is generated (the same in every pass). */
+const seriesStats = { samples: 0, sizeClassRows: 0, restarts: 0 };
+
+/**
+ * The whole series, generated again for each layout (the simulation is seeded, so every pass
+ * yields the same samples): a 1.2 M-sample run never holds more than one bulk request.
+ */
+function* generateSamples(): Generator<Sample> {
+  seriesStats.samples = 0;
+  seriesStats.sizeClassRows = 0;
+  seriesStats.restarts = 0;
   for (let instance = 0; instance < INSTANCES; instance++) {
     const target = benchTarget(
       `target-${instance}`,
@@ -85,6 +99,9 @@ function buildSamples(): Sample[] {
         durationMs: 1 + jitter() * 3,
       };
       const derived = deriveDocuments(target, slot, scraped, cursor);
+      const everyMinute = deriveDocuments(target, slot, scraped, cursor, {
+        sizeClassPeriodMs: 60_000,
+      });
       cursor = derived.gc!.cursor;
       const continued = derived.gc!.change === 'continued' && previous !== undefined;
       const rows = sizeClassRows(
@@ -97,20 +114,23 @@ function buildSamples(): Sample[] {
         at: atMs,
       };
       const heap = derived.documents[0]!;
-      samples.push({
+      seriesStats.samples += 1;
+      seriesStats.sizeClassRows += rows.length;
+      if (derived.gc!.change === 'restarted') seriesStats.restarts += 1;
+      yield {
         instance,
-        slotIndex: samples.length % SCRAPES,
+        slotIndex: seriesStats.samples % SCRAPES,
         id: heap.id,
         plugin: heap.document as Record<string, any>,
+        pluginEveryMinute: everyMinute.documents[0]!.document as Record<string, any>,
         rows,
         memstats,
         cmdline: (heap.document as any).golang.heap.cmdline ?? [],
         gc: derived.gc!,
         scrapedAt: scraped.scrapedAt,
-      });
+      };
     }
   }
-  return samples;
 }
 
 /**
@@ -311,6 +331,45 @@ function nestedTsdbDocument(sample: Sample) {
   return copy;
 }
 
+/** A copy of the document without these dotted paths (objects or leaves). */
+function without(document: Record<string, any>, paths: readonly string[]): Record<string, any> {
+  const copy = structuredClone(document);
+  for (const path of paths) {
+    const keys = path.split('.');
+    let node: any = copy;
+    for (const key of keys.slice(0, -1)) node = node?.[key];
+    if (node !== undefined) delete node[keys[keys.length - 1]!];
+  }
+  return copy;
+}
+
+/** The mappings with `edit` applied to every leaf (by dotted path), plus extra leaves. */
+function transformMapping(
+  mappings: any,
+  edit: (leaf: Record<string, any>, path: string) => void,
+  extra: Record<string, Record<string, unknown>> = {}
+): Record<string, unknown> {
+  const copy = structuredClone(mappings);
+  const walk = (properties: Record<string, any>, prefix: string) => {
+    for (const [key, value] of Object.entries(properties)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      if (value.properties !== undefined) walk(value.properties, path);
+      else edit(value, path);
+    }
+  };
+  walk(copy.properties, '');
+  for (const [path, leaf] of Object.entries(extra)) {
+    const keys = path.split('.');
+    let node = copy.properties;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= { properties: {} };
+      node = node[key].properties;
+    }
+    node[keys[keys.length - 1]!] = leaf;
+  }
+  return copy;
+}
+
 const LAYOUTS: Layout[] = [
   {
     name: 'v4-standard-nested',
@@ -354,7 +413,8 @@ const LAYOUTS: Layout[] = [
   },
   {
     name: 'plugin',
-    description: 'plugin now: TSDB, per class counters once a minute, synthetic _source',
+    description:
+      'plugin now (v7): TSDB, per class counters every 5 minutes, event.start doc values only, synthetic _source',
     settings: tsdbSettings(),
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
@@ -375,6 +435,101 @@ const LAYOUTS: Layout[] = [
       ...tsdbSettings(),
       'index.mapping.source.mode': 'stored',
       'index.codec': 'best_compression',
+    },
+    mappings: heapTemplateMappings(),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'plugin-v6',
+    description:
+      'template version 6: size classes every minute, event.start indexed, LastGC kept verbatim',
+    settings: tsdbSettings(),
+    mappings: v6HeapMappings(),
+    document: (s) => s.pluginEveryMinute,
+    withId: false,
+  },
+  {
+    name: 'plugin-1m',
+    description: 'plugin now with go_runtime.sizeClasses.periodMinutes: 1',
+    settings: tsdbSettings(),
+    mappings: heapTemplateMappings(),
+    document: (s) => s.pluginEveryMinute,
+    withId: false,
+  },
+  // Candidate changes to the plugin's layout, each measured alone against `plugin` (issue 7).
+  {
+    name: 'exp-no-rates',
+    description: 'plugin without allocations.rate.* (derivable from the counters)',
+    settings: tsdbSettings(),
+    mappings: heapTemplateMappings(),
+    document: (s) => without(s.plugin, ['golang.heap.allocations.rate']),
+    withId: false,
+  },
+  {
+    name: 'exp-no-pause-stats',
+    description: 'plugin without gc.pause.count/sum/max/avg (derivable from durations)',
+    settings: tsdbSettings(),
+    mappings: heapTemplateMappings(),
+    document: (s) =>
+      without(s.plugin, [
+        'golang.heap.gc.pause.count',
+        'golang.heap.gc.pause.sum',
+        'golang.heap.gc.pause.max',
+        'golang.heap.gc.pause.avg',
+      ]),
+    withId: false,
+  },
+  {
+    name: 'exp-no-keep-durations',
+    description: 'plugin, durations without synthetic_source_keep (sorted in _source)',
+    settings: tsdbSettings(),
+    mappings: transformMapping(heapTemplateMappings(), (m, path) => {
+      if (path === 'golang.heap.gc.pause.durations.ns') delete m.synthetic_source_keep;
+    }),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'exp-event-start-offset',
+    description: 'plugin, event.start replaced by the fetch offset from @timestamp (ms, long)',
+    settings: tsdbSettings(),
+    mappings: transformMapping(heapTemplateMappings(), () => undefined, {
+      'go_runtime.scrape.offset_ms': { type: 'long' },
+    }),
+    document: (s) => {
+      const copy = without(s.plugin, ['event.start']);
+      copy.go_runtime.scrape = {
+        offset_ms: Date.parse(s.plugin.event.start) - Date.parse(s.plugin['@timestamp']),
+      };
+      return copy;
+    },
+    withId: false,
+  },
+  {
+    name: 'exp-best-compression',
+    description: 'plugin, index.codec: best_compression',
+    settings: { ...tsdbSettings(), 'index.codec': 'best_compression' },
+    mappings: heapTemplateMappings(),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'exp-synthetic-id',
+    description: 'plugin, index.mapping.synthetic_id: true',
+    settings: { ...tsdbSettings(), 'index.mapping.synthetic_id': true },
+    mappings: heapTemplateMappings(),
+    document: (s) => s.plugin,
+    withId: false,
+  },
+  {
+    name: 'exp-bloom-24-bits',
+    description: 'plugin, synthetic-id bloom filter at 24 bits/doc in every segment (undocumented)',
+    settings: {
+      ...tsdbSettings(),
+      'index.mapping.synthetic_id': true,
+      'index.synthetic_id.bloom_filter.small_segment_max_docs': 1,
+      'index.synthetic_id.bloom_filter.large_segment_min_docs': 1,
     },
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
@@ -406,7 +561,7 @@ const LAYOUTS: Layout[] = [
   },
 ];
 
-async function measure(client: Client, layout: Layout, samples: readonly Sample[]) {
+async function measure(client: Client, layout: Layout) {
   const index = `bench-storage-${layout.name}`;
   await client.indices.delete({ index, ignore_unavailable: true });
   await client.indices.create({
@@ -420,40 +575,56 @@ async function measure(client: Client, layout: Layout, samples: readonly Sample[
     mappings: layout.mappings as never,
   });
   const started = performance.now();
-  for (let from = 0; from < samples.length; from += BULK_DOCS) {
-    const operations = samples
-      .slice(from, from + BULK_DOCS)
-      .flatMap((sample) => [
-        { create: layout.withId ? { _id: sample.id } : {} },
-        layout.document(sample),
-      ]);
+  let batch: Sample[] = [];
+  const send = async () => {
+    const operations = batch.flatMap((sample) => [
+      { create: layout.withId ? { _id: sample.id } : {} },
+      layout.document(sample),
+    ]);
+    batch = [];
     const response = await client.bulk({ index, operations });
     if (response.errors) {
       const first = response.items.find((item) => item.create?.error)?.create?.error;
       throw new Error(`${index}: bulk errors, first: ${JSON.stringify(first)}`);
     }
+  };
+  let total = 0;
+  for (const sample of generateSamples()) {
+    batch.push(sample);
+    total += 1;
+    if (batch.length === BULK_DOCS) await send();
   }
+  if (batch.length > 0) await send();
   const indexSeconds = (performance.now() - started) / 1000;
   await client.indices.refresh({ index });
   await client.indices.forcemerge({ index, max_num_segments: 1 });
   const stats = await client.indices.stats({ index, metric: ['store', 'docs'] });
   const bytes = stats._all.primaries!.store!.size_in_bytes;
   const count = (await client.count({ index })).count;
-  if (count !== samples.length)
-    throw new Error(`${index}: ${count} documents, expected ${samples.length}`);
+  if (count !== total) throw new Error(`${index}: ${count} documents, expected ${total}`);
   return {
     index,
     bytes,
-    perSample: bytes / samples.length,
-    docsPerSecond: samples.length / indexSeconds,
+    samples: total,
+    perSample: bytes / total,
+    docsPerSecond: total / indexSeconds,
   };
 }
 
-/** _disk_usage per top-level-ish field group, largest first. */
+/** _disk_usage per top-level-ish field group, largest first (per field and per part with DETAIL). */
 async function diskUsage(client: Client, index: string, samples: number): Promise<string[]> {
   const response = (await client.indices.diskUsage({ index, run_expensive_tasks: true })) as any;
-  const fields = response[index].fields as Record<string, { total_in_bytes: number }>;
-  const groups = new Map<string, number>();
+  const fields = response[index].fields as Record<
+    string,
+    {
+      total_in_bytes: number;
+      inverted_index?: { total_in_bytes: number };
+      stored_fields_in_bytes?: number;
+      doc_values_in_bytes?: number;
+      points_in_bytes?: number;
+    }
+  >;
+  const groups = new Map<string, { total: number; parts: number[] }>();
   for (const [name, usage] of Object.entries(fields)) {
     const group = DETAIL
       ? name.startsWith('golang.heap.size_classes.')
@@ -464,20 +635,29 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
       : name.startsWith('golang.heap.')
       ? name.split('.').slice(0, 3).join('.') + '.*'
       : name;
-    groups.set(group, (groups.get(group) ?? 0) + usage.total_in_bytes);
+    const entry = groups.get(group) ?? { total: 0, parts: [0, 0, 0, 0] };
+    entry.total += usage.total_in_bytes;
+    entry.parts[0] += usage.inverted_index?.total_in_bytes ?? 0;
+    entry.parts[1] += usage.points_in_bytes ?? 0;
+    entry.parts[2] += usage.doc_values_in_bytes ?? 0;
+    entry.parts[3] += usage.stored_fields_in_bytes ?? 0;
+    groups.set(group, entry);
   }
   const total = response[index].store_size_in_bytes as number;
+  const perSample = (bytes: number) => (bytes / samples).toFixed(1);
   return [...groups.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, DETAIL ? 30 : 12)
+    .sort((a, b) => b[1].total - a[1].total)
+    .slice(0, DETAIL ? 40 : 12)
     .map(
-      ([group, bytes]) =>
-        `    ${group.padEnd(34)} ${(bytes / samples).toFixed(1).padStart(8)} B/sample  ${(
-          (bytes / total) *
-          100
-        )
+      ([group, { total: bytes, parts }]) =>
+        `    ${group.padEnd(46)} ${perSample(bytes).padStart(8)} B/sample  ${((bytes / total) * 100)
           .toFixed(1)
-          .padStart(5)} %`
+          .padStart(5)} %` +
+        (DETAIL
+          ? `  (inverted ${perSample(parts[0]!)}, points ${perSample(
+              parts[1]!
+            )}, doc values ${perSample(parts[2]!)}, stored ${perSample(parts[3]!)})`
+          : '')
     );
 }
 
@@ -490,21 +670,21 @@ async function main() {
   });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
   try {
-    const built = performance.now();
-    const samples = buildSamples();
-    const rows = samples.reduce((sum, s) => sum + s.rows.length, 0) / samples.length;
-    const restarts = samples.filter((s) => s.gc.change === 'restarted').length;
     process.stdout.write(
-      `Elasticsearch ${es.version}; ${INSTANCES} instances × ${SCRAPES} scrapes at 10 s = ${samples.length} samples ` +
-        `(${rows.toFixed(1)} size classes/sample, ${restarts} restarts; built in ${(
-          (performance.now() - built) /
-          1000
-        ).toFixed(1)} s)\n\n`
+      `Elasticsearch ${es.version}; ${INSTANCES} instances × ${SCRAPES} scrapes at 10 s = ${
+        INSTANCES * SCRAPES
+      } samples\n\n`
     );
     const results = new Map<string, { perSample: number; docsPerSecond: number }>();
     for (const layout of LAYOUTS) {
       if (ONLY !== undefined && !ONLY.includes(layout.name)) continue;
-      const result = await measure(client, layout, samples);
+      const result = await measure(client, layout);
+      if (results.size === 0)
+        process.stdout.write(
+          `  (${(seriesStats.sizeClassRows / seriesStats.samples).toFixed(
+            1
+          )} size classes/sample, ${seriesStats.restarts} restarts)\n`
+        );
       results.set(layout.name, result);
       process.stdout.write(
         `  ${layout.name.padEnd(26)} ${result.perSample
@@ -513,8 +693,8 @@ async function main() {
           layout.description
         }\n`
       );
-      if (layout.name === 'plugin') {
-        for (const line of await diskUsage(client, result.index, samples.length))
+      if (layout.name === 'plugin' || process.env.BENCH_DISK_USAGE_ALL === '1') {
+        for (const line of await diskUsage(client, result.index, result.samples))
           process.stdout.write(`${line}\n`);
       }
       await client.indices.delete({ index: result.index });

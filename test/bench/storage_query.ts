@@ -1,12 +1,14 @@
 /**
- * Query time of the heap chart over 24 h, before (template version 4: standard mode, nested
- * size classes in every document) and after (TSDB, size-class counters once a minute), on the
- * same simulated series: by default 139 targets × 8,640 scrapes (24 h at 10 s) ≈ 1.2 M heap
- * documents per layout, built once by the plugin's own derive and written to both indices.
- * Prints the median and p90 of the chart query (queryHeapSeries) for all services and for one.
+ * Query time of the heap chart over 24 h, before and after, on the same simulated series: by
+ * default 139 targets × 8,640 scrapes (24 h at 10 s) ≈ 1.2 M heap documents per layout, built
+ * once by the plugin's own derive and written to both indices. "Before" is template version 6
+ * (TSDB, size classes every minute; BENCH_BEFORE=v6, the default) or version 4 (standard mode,
+ * nested size classes in every document; BENCH_BEFORE=v4); "after" is the plugin now. Prints
+ * the median and p90 of the chart query (queryHeapSeries) for all services and for one, and
+ * each index's bytes per sample after a force-merge to one segment.
  *
  *   ES_URL=http://127.0.0.1:9254 npx tsx test/bench/storage_query.ts
- *   BENCH_TARGETS=139 BENCH_SCRAPES=8640 BENCH_RUNS=15
+ *   BENCH_TARGETS=139 BENCH_SCRAPES=8640 BENCH_RUNS=15 BENCH_BEFORE=v6
  */
 import { flattenCustomVars } from '../../server/derive/custom_vars';
 import { Client } from '@elastic/elasticsearch';
@@ -19,7 +21,11 @@ import { queryHeapSeries } from '../../server/queries/heap_series_query';
 import { heapTemplateMappings, heapTemplateSettings } from '../../server/storage/index_templates';
 import { deriveDocuments } from '../../server/tasks/scrape_target';
 import { GoRuntimeSim, prng, scrapeSchedule } from '../fixtures/sim/go_runtime_sim';
-import { legacyHeapMappings, toLegacyDocument } from '../fixtures/sim/legacy_layout';
+import {
+  legacyHeapMappings,
+  toLegacyDocument,
+  v6HeapMappings,
+} from '../fixtures/sim/legacy_layout';
 import { benchTarget } from './bench_target';
 
 const TARGETS = Number(process.env.BENCH_TARGETS ?? '139');
@@ -27,15 +33,17 @@ const SCRAPES = Number(process.env.BENCH_SCRAPES ?? '8640');
 const RUNS = Number(process.env.BENCH_RUNS ?? '15');
 const SERVICES = 10;
 const START = Date.parse('2026-06-01T00:00:00Z');
-const BEFORE = 'bench-query-before';
+const BEFORE_LAYOUT = process.env.BENCH_BEFORE === 'v4' ? 'v4' : 'v6';
+const BEFORE = `bench-query-before-${BEFORE_LAYOUT}`;
 const AFTER = 'bench-query-after';
 
 async function load(client: Client) {
   const { 'index.auto_expand_replicas': _r, ...tsdb } = heapTemplateSettings();
-  for (const [index, settings, mappings] of [
-    [BEFORE, {}, legacyHeapMappings()],
+  const layouts: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+    BEFORE_LAYOUT === 'v4' ? [BEFORE, {}, legacyHeapMappings()] : [BEFORE, tsdb, v6HeapMappings()],
     [AFTER, tsdb, heapTemplateMappings()],
-  ] as const) {
+  ];
+  for (const [index, settings, mappings] of layouts) {
     await client.indices.delete({ index, ignore_unavailable: true });
     await client.indices.create({
       index,
@@ -85,16 +93,13 @@ async function load(client: Client) {
     )) {
       const scrape = sim.scrape(atMs);
       const memstats = scrape.memstats as unknown as MemStats;
-      const derived = deriveDocuments(
-        target,
-        slot,
-        {
-          payload: { memstats, cmdline: scrape.cmdline, customVars: flattenCustomVars({}, 0) },
-          scrapedAt: new Date(atMs),
-          durationMs: 2,
-        },
-        cursor
-      );
+      const scraped = {
+        payload: { memstats, cmdline: scrape.cmdline, customVars: flattenCustomVars({}, 0) },
+        scrapedAt: new Date(atMs),
+        durationMs: 2,
+      };
+      const previousCursor = cursor;
+      const derived = deriveDocuments(target, slot, scraped, cursor);
       const continued = derived.gc!.change === 'continued';
       const rows = sizeClassRows(
         memstats.BySize!,
@@ -104,7 +109,15 @@ async function load(client: Client) {
       previous = memstats.BySize!.map((c) => String(c.Mallocs));
       cursor = derived.gc!.cursor;
       const heap = derived.documents[0]!;
-      before.push({ create: { _id: heap.id } }, toLegacyDocument(heap.document, rows));
+      if (BEFORE_LAYOUT === 'v4')
+        before.push({ create: { _id: heap.id } }, toLegacyDocument(heap.document, rows));
+      else {
+        // Version 6 stored the size classes every minute.
+        const v6 = deriveDocuments(target, slot, scraped, previousCursor, {
+          sizeClassPeriodMs: 60_000,
+        });
+        before.push({ create: {} }, v6.documents[0]!.document);
+      }
       after.push({ create: {} }, heap.document);
       if (after.length >= 2_000) await flush();
     }
@@ -117,6 +130,8 @@ async function load(client: Client) {
   }
   if (after.length > 0) await flush();
   await client.indices.refresh({ index: [BEFORE, AFTER] });
+  if (process.env.BENCH_FORCE_MERGE === '1')
+    await client.indices.forcemerge({ index: [BEFORE, AFTER], max_num_segments: 1 });
 }
 
 async function time(
@@ -172,11 +187,15 @@ async function main() {
       process.stdout.write(
         `  ${index}: ${primaries.docs!.count} Lucene docs, ${(
           primaries.store!.size_in_bytes / 1e6
-        ).toFixed(0)} MB, ${primaries.segments!.count} segments\n`
+        ).toFixed(0)} MB (${(
+          primaries.store!.size_in_bytes / counts[[BEFORE, AFTER].indexOf(index)]!
+        ).toFixed(1)} B/sample), ${primaries.segments!.count} segments\n`
       );
     }
     process.stdout.write(
-      '\n| heap chart, 24 h | before (v4 standard, nested) | after (TSDB) |\n|---|---|---|\n'
+      `\n| heap chart, 24 h | before (${
+        BEFORE_LAYOUT === 'v4' ? 'v4 standard, nested' : 'v6 TSDB, size classes every minute'
+      }) | after (v7 TSDB, size classes every 5 minutes) |\n|---|---|---|\n`
     );
     for (const [label, service] of [
       ['all services', undefined],

@@ -17,9 +17,13 @@ import { queryRestarts } from '../../server/queries/restarts_query';
 import { queryServiceInstances } from '../../server/queries/service_instances_query';
 import { queryServices } from '../../server/queries/services_query';
 import { querySizeClassesPanel } from '../../server/queries/size_classes_query';
+import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../../server/derive/size_classes';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
 import { installIndexTemplates } from '../../server/storage/index_templates';
+import { parseLosslessJson } from '../../server/parse/lossless_json';
 import { esClient } from '../harness/documents';
+import { esUrl, testElasticsearch } from '../harness/host_process';
+import { authHeaders } from '../../dev/es/elasticsearch';
 
 jest.setTimeout(300_000);
 
@@ -200,7 +204,8 @@ describe('dashboard panel queries', () => {
 
   it('size classes: a heatmap of live objects per class over time', async () => {
     const response = await querySizeClassesPanel(es(), request(), 'default');
-    expect(response.bucket_ms).toBeGreaterThanOrEqual(120_000);
+    // Twice the default size-class period (5 minutes).
+    expect(response.bucket_ms).toBeGreaterThanOrEqual(2 * DEFAULT_SIZE_CLASS_PERIOD_MS);
     expect(response.sizes.length).toBeGreaterThan(5);
     expect(response.buckets.length).toBeGreaterThan(10);
     const cell = Object.values(response.buckets[5]!.classes)[0]!;
@@ -254,9 +259,21 @@ describe('dashboard panel queries', () => {
     expect(latest.values['golang.heap.allocations.allocated']).toBe(
       doc!.golang.heap.allocations.allocated
     );
-    expect(String(latest.values['golang.heap.gc.last_finished.ns'])).toBe(
-      String(doc!.golang.heap.gc.last_finished.ns)
-    );
+    // LastGC (~1.7e18) to the nanosecond: the document's own text, parsed without a double.
+    const response = await fetch(`${esUrl()}/metrics-golang.heap-*/_search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders(testElasticsearch()) },
+      body: JSON.stringify({
+        size: 1,
+        query: { term: { 'service.node.name': targets[2]!.name } },
+        sort: [{ '@timestamp': 'desc' }],
+      }),
+    });
+    const exact = (parseLosslessJson(await response.text()) as any).hits.hits[0]._source.golang.heap
+      .gc.last_finished.ns;
+    expect(typeof latest.values['golang.heap.gc.last_finished.ns']).toBe('string');
+    expect(latest.values['golang.heap.gc.last_finished.ns']).toBe(String(exact));
+    expect(String(exact).length).toBeGreaterThan(16);
     expect(latest.cmdline).toEqual(['/app/server', '-listen=[redacted]', '-db=[redacted]']);
     expect(
       await queryInstanceLatest(es(), { ...request(), instance: 'nobody' }, 'default')

@@ -97,7 +97,7 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
   });
 
   it('stores size classes so a size × time heatmap of live objects and allocation rate can be drawn', async () => {
-    // The first scrape of a process always carries them (then once a minute).
+    // The first scrape of a process always carries them (then once per size-class period).
     const first = (await heapDocuments(client, targetId))[0]!;
     const classes = Object.entries(
       first.golang.heap.size_classes as Record<string, { mallocs: number; frees: number }>

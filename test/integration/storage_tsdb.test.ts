@@ -14,6 +14,7 @@ import { queryHeapSeries } from '../../server/queries/heap_series_query';
 import { querySizeClasses } from '../../server/queries/size_class_query';
 import {
   HEAP_TEMPLATE_NAME,
+  heapTemplateSettings,
   installIndexTemplates,
   type InstallOutcome,
 } from '../../server/storage/index_templates';
@@ -26,7 +27,12 @@ import {
 import { deriveDocuments } from '../../server/tasks/scrape_target';
 import { benchTarget } from '../bench/bench_target';
 import { GoRuntimeSim } from '../fixtures/sim/go_runtime_sim';
-import { legacyHeapMappings, toLegacyDocument } from '../fixtures/sim/legacy_layout';
+import {
+  legacyHeapMappings,
+  toLegacyDocument,
+  v6HeapMappings,
+} from '../fixtures/sim/legacy_layout';
+import { queryInstanceLatest } from '../../server/queries/instance_latest_query';
 import { sizeClassRows } from '../../server/derive/size_classes';
 import { esClient } from '../harness/documents';
 
@@ -70,7 +76,13 @@ async function writeDocuments(writer: ElasticsearchClient, documents: readonly D
 }
 
 /** A target's scrapes of consecutive slots, as the poll task would write them, into namespace `ns`. */
-function simulatedScrapes(ns: string, targetIndex: number, fromSlot: number, count: number) {
+function simulatedScrapes(
+  ns: string,
+  targetIndex: number,
+  fromSlot: number,
+  count: number,
+  sizeClassPeriodMs?: number
+) {
   const target = benchTarget(
     `tsdb-${ns}-${targetIndex}`,
     `node-${targetIndex}`,
@@ -93,7 +105,8 @@ function simulatedScrapes(ns: string, targetIndex: number, fromSlot: number, cou
         scrapedAt: new Date(slot + 20),
         durationMs: 2,
       },
-      cursor
+      cursor,
+      { sizeClassPeriodMs }
     );
     cursor = derived.gc!.cursor;
     out.push({ slot, heap: inNamespace(derived.documents[0]!, ns), memstats });
@@ -181,18 +194,24 @@ describe('heap documents in a time series data stream', () => {
   it('serves the size × time heatmap and per-class allocation rates', async () => {
     await installIndexTemplates(es(), { retention: '30d' });
     const ns = `heat${Date.now()}`;
-    const from = minuteStart(Date.now()) - 40 * 60_000;
-    const { target, scrapes } = simulatedScrapes(ns, 2, from, 180);
+    // Three hours at 10 s: size classes every 5 minutes (the default), 10-minute columns.
+    const from = minuteStart(Date.now()) - 190 * 60_000;
+    const { target, scrapes } = simulatedScrapes(ns, 2, from, 1080);
     const outcome = await writeDocuments(
       es(),
       scrapes.map((s) => s.heap)
     );
-    expect(outcome).toMatchObject({ written: 180, failures: [] });
+    expect(outcome).toMatchObject({ written: 1080, failures: [] });
     await client.indices.refresh({ index: `metrics-golang.heap-${ns}` });
+    // One slot in 30, and the process's first scrape.
+    const carrying = scrapes.filter(
+      (s) => (s.heap.document as any).golang.heap.size_classes !== undefined
+    ).length;
+    expect(carrying === 36 || carrying === 37).toBe(true);
 
-    const to = from + 180 * INTERVAL;
+    const to = from + 1080 * INTERVAL;
     const heatmap = await querySizeClasses(es(), { fromMs: from, toMs: to, targetId: target.id });
-    expect(heatmap.bucket_ms).toBe(120_000);
+    expect(heatmap.bucket_ms).toBe(600_000);
     const classes = scrapes[0]!.memstats
       .BySize!.filter((c) => Number(c.Mallocs) > 0)
       .map((c) => Number(c.Size));
@@ -247,9 +266,9 @@ describe('heap documents in a time series data stream', () => {
         mappings: legacyHeapMappings() as never,
       },
     });
-    const from = minuteStart(Date.now()) - 60 * 60_000;
-    const { target, scrapes } = simulatedScrapes(ns, 3, from, 240);
-    const old = scrapes.slice(0, 120);
+    const from = minuteStart(Date.now()) - 240 * 60_000;
+    const { target, scrapes } = simulatedScrapes(ns, 3, from, 1440);
+    const old = scrapes.slice(0, 720);
     let previous: string[] | undefined;
     const legacyDocs = old.map((s) => {
       const rows = sizeClassRows(
@@ -260,7 +279,7 @@ describe('heap documents in a time series data stream', () => {
       previous = s.memstats.BySize!.map((c) => String(c.Mallocs));
       return { index: stream, id: s.heap.id, document: toLegacyDocument(s.heap.document, rows) };
     });
-    expect(await writeDocuments(es(), legacyDocs)).toMatchObject({ written: 120, failures: [] });
+    expect(await writeDocuments(es(), legacyDocs)).toMatchObject({ written: 720, failures: [] });
 
     let installed: InstallOutcome | undefined;
     await installIndexTemplates(es(), {
@@ -271,9 +290,9 @@ describe('heap documents in a time series data stream', () => {
     expect(
       await writeDocuments(
         es(),
-        scrapes.slice(120).map((s) => s.heap)
+        scrapes.slice(720).map((s) => s.heap)
       )
-    ).toMatchObject({ written: 120, failures: [] });
+    ).toMatchObject({ written: 720, failures: [] });
     expect((await settingsOf(stream)).map((s) => s.mode)).toEqual(['standard', 'time_series']);
     // A second install finds the write index current and leaves the stream alone.
     await installIndexTemplates(es(), {
@@ -283,7 +302,7 @@ describe('heap documents in a time series data stream', () => {
     expect(installed!.rolledOver).not.toContain(stream);
     await client.indices.refresh({ index: stream });
 
-    const to = from + 240 * INTERVAL;
+    const to = from + 1440 * INTERVAL;
     const series = await queryHeapSeries(es(), {
       fromMs: from,
       toMs: to,
@@ -291,7 +310,7 @@ describe('heap documents in a time series data stream', () => {
       serviceName: `svc-${ns}`,
     });
     const points = series.series[0]!.points.filter(([, value]) => value !== null);
-    const half = from + 120 * INTERVAL;
+    const half = from + 720 * INTERVAL;
     expect(points.some(([at]) => at < half - series.bucket_ms)).toBe(true);
     expect(points.some(([at]) => at >= half)).toBe(true);
 
@@ -306,6 +325,76 @@ describe('heap documents in a time series data stream', () => {
           (cell) => cell.live > 0 && (cell.allocation_rate ?? 0) > 0
         )
       ).toBe(true);
+    }
+  });
+
+  it('upgrades a version-6 TSDB data stream; LastGC and size classes read from both layouts', async () => {
+    const ns = `v6${Date.now()}`;
+    const stream = `metrics-golang.heap-${ns}`;
+    const name = `node-4`;
+    // Before: template version 6 (size classes every minute, LastGC kept verbatim in _source).
+    const { 'index.auto_expand_replicas': _replicas, ...tsdb } = heapTemplateSettings();
+    await client.indices.putIndexTemplate({
+      name: HEAP_TEMPLATE_NAME,
+      index_patterns: ['metrics-golang.heap-*'],
+      data_stream: {},
+      priority: 250,
+      _meta: { managed_by: 'go-runtime-kibana', version: 6 },
+      template: { settings: tsdb, mappings: v6HeapMappings() as never },
+    });
+    const from = minuteStart(Date.now()) - 240 * 60_000;
+    const half = from + 720 * INTERVAL;
+    const before = simulatedScrapes(ns, 4, from, 1440, 60_000);
+    const after = simulatedScrapes(ns, 4, from, 1440);
+    expect(
+      await writeDocuments(
+        es(),
+        before.scrapes.slice(0, 720).map((s) => s.heap)
+      )
+    ).toMatchObject({ written: 720, failures: [] });
+    await installIndexTemplates(es(), { retention: '30d' });
+    expect(
+      await writeDocuments(
+        es(),
+        after.scrapes.slice(720).map((s) => s.heap)
+      )
+    ).toMatchObject({ written: 720, failures: [] });
+    await client.indices.refresh({ index: stream });
+
+    // Whether the cluster rolled over (data-streams module) or kept the version-6 write index
+    // (dev/es: an unbounded time series index cannot roll over), both halves read alike.
+    const to = from + 1440 * INTERVAL;
+    const heatmap = await querySizeClasses(es(), {
+      fromMs: from,
+      toMs: to,
+      targetId: before.target.id,
+    });
+    expect(heatmap.bucket_ms).toBe(600_000);
+    const oldBuckets = heatmap.buckets.filter((b) => b.at < half - heatmap.bucket_ms);
+    const newBuckets = heatmap.buckets.filter((b) => b.at >= half + heatmap.bucket_ms);
+    expect(oldBuckets.length).toBeGreaterThan(5);
+    expect(newBuckets.length).toBeGreaterThan(5);
+    for (const bucket of [oldBuckets[2]!, newBuckets[2]!])
+      expect(
+        Object.values(bucket.classes).some(
+          (cell) => cell.live > 0 && (cell.allocation_rate ?? 0) > 0
+        )
+      ).toBe(true);
+
+    // LastGC to the nanosecond from a version-6 document and from a version-7 one.
+    for (const [range, scrape] of [
+      [{ from, to: half - 1 }, before.scrapes[719]!],
+      [{ from: half, to }, after.scrapes[1439]!],
+    ] as const) {
+      const latest = await queryInstanceLatest(
+        es(),
+        { ...range, service_name: `svc-${ns}`, instance: name },
+        'default'
+      );
+      if (!latest.found) throw new Error('no latest document');
+      expect(latest.at).toBe(scrape.slot);
+      expect(latest.values['golang.heap.gc.last_finished.ns']).toBe(String(scrape.memstats.LastGC));
+      expect(String(scrape.memstats.LastGC).length).toBeGreaterThan(16);
     }
   });
 });

@@ -6,7 +6,7 @@ export const sizeClassesPanel: PanelDefinition = {
   title: i18n.translate('goRuntime.panels.sizeClasses.title', { defaultMessage: 'Size classes' }),
   info: i18n.translate('goRuntime.panels.sizeClasses.info', {
     defaultMessage:
-      'MemStats.BySize, stored once a minute: per size class (largest object size) and time, the live objects (Mallocs − Frees) or the objects allocated per second.',
+      'MemStats.BySize, stored every 5 minutes unless configured otherwise (go_runtime.sizeClasses.periodMinutes): per size class (largest object size) and time, the live objects (Mallocs − Frees) or the objects allocated per second.',
   }),
   unit: 'count',
   chart: 'heatmap',
