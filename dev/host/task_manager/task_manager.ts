@@ -29,9 +29,19 @@ export interface TaskManagerOptions {
   readonly allowReadingInvalidState?: boolean;
 }
 
+/** One run as it starts: when it was due (the claimed runAt, or an expired claim's retryAt) and when it started. */
+export interface TaskRunStart {
+  readonly id: string;
+  readonly taskType: string;
+  readonly scheduledAt: Date;
+  readonly startedAt: Date;
+}
+
 const DEFAULT_TIMEOUT = '5m';
 const RETRY_BACKOFF_MS = 5 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
+/** Kibana's SIZE_MULTIPLIER_FOR_TASK_FETCH. */
+const CLAIM_SEARCH_MULTIPLIER = 4;
 
 /**
  * Kibana Task Manager's contract over a task store: tasks are claimed by a conditional write
@@ -55,6 +65,7 @@ export class TaskManager {
     string,
     { controller: AbortController; done: Promise<void> }
   >();
+  private readonly runStartListeners = new Set<(event: TaskRunStart) => void>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
@@ -156,6 +167,16 @@ export class TaskManager {
     },
   };
 
+  /**
+   * Called as each run starts, as Kibana's task run events (TaskPollingLifecycle's events$) feed
+   * its health API's `drift` and the alerting event log's `kibana.task.schedule_delay`: both
+   * measure a run from `scheduledAt`, the runAt it was claimed for. Returns the unsubscribe.
+   */
+  onRunStart(listener: (event: TaskRunStart) => void): () => void {
+    this.runStartListeners.add(listener);
+    return () => this.runStartListeners.delete(listener);
+  }
+
   async begin(): Promise<void> {
     await this.store.ensureIndex();
     this.schedulePoll(0);
@@ -198,20 +219,28 @@ export class TaskManager {
     this.timer = setTimeout(() => void this.poll(), delayMs);
   }
 
+  /**
+   * One claim cycle, as Kibana's mget claimer (task_claimers/strategy_mget.ts): search more
+   * candidates than there are free workers (4×, since some hits are stale: the search does not
+   * see unrefreshed writes, the mget in findClaimable does), then claim up to the free workers
+   * in one bulk of conditional writes, and start them.
+   */
   private async poll(reschedule = true): Promise<void> {
     if (this.polling || this.stopped) return;
     this.polling = true;
     try {
       const free = this.options.capacity - this.running.size;
-      const candidates = await this.store.findClaimable(
-        [...this.definitions.keys()],
-        new Date(),
-        free
-      );
-      for (const candidate of candidates) {
-        if (this.running.has(candidate.id)) continue;
-        const claimed = await this.claim(candidate);
-        if (claimed !== undefined) this.launch(claimed);
+      if (free > 0) {
+        const candidates = await this.store.findClaimable(
+          [...this.definitions.keys()],
+          new Date(),
+          free * CLAIM_SEARCH_MULTIPLIER
+        );
+        const toClaim = candidates.filter((c) => !this.running.has(c.id)).slice(0, free);
+        const claimed = await this.store.replaceAllIfUnchanged(
+          toClaim.map((task) => ({ task, doc: this.claimedDoc(task) }))
+        );
+        for (const task of claimed) if (task !== undefined) this.launch(task);
       }
     } catch (error) {
       this.options.logger.warn(`task poll failed: ${(error as Error).message}`);
@@ -221,18 +250,21 @@ export class TaskManager {
     }
   }
 
-  private async claim(task: StoredTask): Promise<StoredTask | undefined> {
+  private claimedDoc(task: StoredTask): TaskDoc {
     const definition = this.definitions.get(task.doc.taskType)!;
     const now = Date.now();
     const timeoutMs = parseTaskInterval(definition.timeout ?? DEFAULT_TIMEOUT);
-    return this.store.replaceIfUnchanged(task, {
+    const retrying = task.doc.retryAt !== null && Date.parse(task.doc.retryAt) < now;
+    return {
       ...task.doc,
+      // As Kibana's claimer: when this run was due, which the run's schedule delay is measured from.
+      scheduledAt: retrying ? task.doc.retryAt! : task.doc.runAt,
       status: TaskStatus.Running,
       ownerId: this.options.ownerId,
       attempts: task.doc.attempts + 1,
       startedAt: new Date(now).toISOString(),
       retryAt: new Date(now + timeoutMs).toISOString(),
-    });
+    };
   }
 
   private launch(task: StoredTask): void {
@@ -258,6 +290,13 @@ export class TaskManager {
   ): Promise<void> {
     const label = `${task.doc.taskType}:${task.id}`;
     const startedAt = Date.now();
+    const started: TaskRunStart = {
+      id: task.id,
+      taskType: task.doc.taskType,
+      scheduledAt: new Date(task.doc.scheduledAt),
+      startedAt: new Date(startedAt),
+    };
+    for (const listener of this.runStartListeners) listener(started);
 
     let state = task.doc.state;
     try {
