@@ -71,6 +71,8 @@ export class RulesClient {
       grants: Grants;
       username: string;
       spaceId: string;
+      /** Kibana's untrackRuleAlerts: the rule's active alerts in its space become `untracked`. */
+      untrackAlerts: (ruleType: AnyRuleType, ruleId: string) => Promise<void>;
     }
   ) {}
 
@@ -204,7 +206,9 @@ export class RulesClient {
 
   async delete(id: string): Promise<void> {
     const current = await this.load(id);
-    this.authorize(current.alertTypeId, current.consumer, 'delete');
+    const ruleType = this.authorize(current.alertTypeId, current.consumer, 'delete');
+    // As Kibana's deleteRule: always, before the rule goes, so no alert stays active without a rule.
+    await this.deps.untrackAlerts(ruleType, id);
     await this.deps.savedObjects.delete(RULE_SAVED_OBJECT_TYPE, id);
     await this.deps.taskManager.removeIfExists(id);
   }
@@ -225,9 +229,11 @@ export class RulesClient {
     await this.schedule(id, current.alertTypeId, current.consumer, current.schedule.interval);
   }
 
-  async disable(id: string): Promise<void> {
+  /** `untrack` as Kibana's `POST /_disable {untrack}` (default false): also end the rule's active alerts. */
+  async disable(id: string, untrack = false): Promise<void> {
     const current = await this.load(id);
-    this.authorize(current.alertTypeId, current.consumer, 'disable');
+    const ruleType = this.authorize(current.alertTypeId, current.consumer, 'disable');
+    if (untrack) await this.deps.untrackAlerts(ruleType, id);
     if (!current.enabled) return;
     await this.deps.taskManager.removeIfExists(id);
     await this.deps.savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id, {
