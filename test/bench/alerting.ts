@@ -43,7 +43,8 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? '500');
 const SERVICES = 10;
 const INDEX = 'metrics-golang.heap-alertbench';
 const DAY = 24 * 3_600_000;
-const END = Math.floor(Date.now() / 60_000) * 60_000;
+/** The data's end: now, or with BENCH_SKIP_LOAD=1 the end of the data a previous run loaded. */
+let END = Math.floor(Date.now() / 60_000) * 60_000;
 const START = END - DAY;
 
 const PARAMS: Record<string, Record<string, unknown>> = {
@@ -372,10 +373,16 @@ async function main() {
     process.stdout.write(
       `loading ${INSTANCES} instances × 24 h at ${INTERVAL_S} s into ${INDEX}\n`
     );
-    const docs =
-      process.env.BENCH_SKIP_LOAD === '1'
-        ? (await client.count({ index: INDEX })).count
-        : await load(client);
+    const skipLoad = process.env.BENCH_SKIP_LOAD === '1';
+    if (skipLoad) {
+      const newest = await client.search({
+        index: INDEX,
+        size: 0,
+        aggs: { newest: { max: { field: '@timestamp' } } },
+      });
+      END = Math.ceil((newest.aggregations?.newest as { value: number }).value / 60_000) * 60_000;
+    }
+    const docs = skipLoad ? (await client.count({ index: INDEX })).count : await load(client);
     process.stdout.write(
       `${docs} heap documents, ${INSTANCES} instances in ${SERVICES} services, ending ${new Date(
         END
