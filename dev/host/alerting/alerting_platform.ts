@@ -184,6 +184,7 @@ export class AlertingPlatform {
             grants,
             username,
             spaceId,
+            logger: this.options.logger.get('rulesClient'),
             untrackAlerts: async (ruleType, ruleId) => {
               if (ruleType.alerts === undefined) return;
               // Kibana logs and goes on: a failed untrack does not block the disable or delete.
