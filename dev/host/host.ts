@@ -24,7 +24,7 @@ import { SavedObjectsRepository } from './saved_objects/repository';
 import { createEncryptedSavedObjectsPlugin } from './encrypted_saved_objects/plugin';
 import { EncryptionService } from './encrypted_saved_objects/encryption_service';
 import { DevSpaces } from './spaces/spaces';
-import { TaskManager } from './task_manager/task_manager';
+import { TaskManager, type TaskRunStart } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
 import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
 import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
@@ -91,6 +91,12 @@ export class DevHost {
     this.client = this.clients.internal;
   }
 
+  /** Task Manager's run starts (see TaskManager.onRunStart), for benchmarks of its lateness. */
+  onTaskRunStart(listener: (event: TaskRunStart) => void): () => void {
+    if (this.taskManager === undefined) throw new Error('the host has not started');
+    return this.taskManager.onRunStart(listener);
+  }
+
   public get url(): string {
     return `http://127.0.0.1:${this.options.port}`;
   }
@@ -138,7 +144,7 @@ export class DevHost {
         kibanaVersion: STAND_IN_KIBANA_VERSION,
         publicBaseUrl: this.url,
         encryptionKey: options.encryptionKey,
-        savedObjects: () => repository!,
+        savedObjects: (spaceId) => repository!.forSpace(spaceId),
       },
       taskManager.setup
     );
@@ -241,7 +247,11 @@ export class DevHost {
       createContext: (request, scope) =>
         Object.assign(
           routerHost.createContext(request, scope),
-          alerting.requestContext(scope.grants, scope.username)
+          alerting.requestContext(
+            scope.grants,
+            scope.username,
+            spaces.contracts().start.spacesService.getSpaceId(request)
+          )
         ),
     });
     registerAlertingRoutes(alertingRouter);

@@ -1,4 +1,4 @@
-import type { TrackedAlert } from './alert';
+import type { FlappingStatus, TrackedAlert } from './alert';
 import { parseIntervalMs } from './interval';
 import type { NotifyWhen, RawRuleAction, RuleAttributes } from './rule_saved_object';
 
@@ -13,6 +13,7 @@ export interface AlertForActions {
   state: Record<string, unknown>;
   consecutiveMatches: number;
   previous?: TrackedAlert;
+  flapping?: FlappingStatus;
   /** The alert document, for summary variables (`alerts.new.data`). */
   document: Record<string, unknown>;
 }

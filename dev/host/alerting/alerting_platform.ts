@@ -33,7 +33,8 @@ export interface AlertingPlatformOptions {
   readonly publicBaseUrl: string;
   /** xpack.encryptedSavedObjects.encryptionKey: connector secrets are encrypted under it. */
   readonly encryptionKey: string | undefined;
-  readonly savedObjects: () => SavedObjectsClientContract;
+  /** The saved objects of a space (rules and connectors are space-scoped, as in Kibana). */
+  readonly savedObjects: (spaceId: string) => SavedObjectsClientContract;
 }
 
 /**
@@ -89,7 +90,7 @@ export class AlertingPlatform {
             createTaskRunner: createRuleTaskRunner(registered, {
               client: this.options.client,
               savedObjects: this.options.savedObjects,
-              actions: () => this.actionsClient('all'),
+              actions: (spaceId) => this.actionsClient('all', spaceId),
               indices: this.indices,
               logger: this.options.logger.get('rules'),
               kibanaVersion: this.options.kibanaVersion,
@@ -114,9 +115,9 @@ export class AlertingPlatform {
     this.taskManager = taskManager;
   }
 
-  private actionsClient(privilege: ConnectorsPrivilege): ActionsClient {
+  private actionsClient(privilege: ConnectorsPrivilege, spaceId: string): ActionsClient {
     return new ActionsClient({
-      savedObjects: this.options.savedObjects(),
+      savedObjects: this.options.savedObjects(spaceId),
       types: this.connectorTypes,
       cipher: this.cipher,
       esClient: this.options.client,
@@ -125,8 +126,12 @@ export class AlertingPlatform {
     });
   }
 
-  /** The `alerting` and `actions` parts of a request's handler context, for the caller's grants. */
-  requestContext(grants: Grants, username: string): AlertingRequestContext {
+  /**
+   * The `alerting` and `actions` parts of a request's handler context, for the caller's grants
+   * in the request's space (`/s/<space>/api/alerting/...`): its rules and connectors are that
+   * space's saved objects, and its rules' tasks carry the space to the executor.
+   */
+  requestContext(grants: Grants, username: string, spaceId: string): AlertingRequestContext {
     const privilege: ConnectorsPrivilege = grants.superuser
       ? 'all'
       : grants.featureLevels.get(ACTIONS_FEATURE_ID) ?? 'none';
@@ -171,17 +176,29 @@ export class AlertingPlatform {
             })),
         getRulesClient: () =>
           new RulesClient({
-            savedObjects: this.options.savedObjects(),
+            savedObjects: this.options.savedObjects(spaceId),
             registry: this.registry,
             taskManager: this.taskManager!,
             // Rules name connectors; seeing one to reference it needs only read.
-            actions: this.actionsClient(grants.superuser ? 'all' : 'read'),
+            actions: this.actionsClient(grants.superuser ? 'all' : 'read', spaceId),
             grants,
             username,
-            spaceId: 'default',
+            spaceId,
+            logger: this.options.logger.get('rulesClient'),
+            untrackAlerts: async (ruleType, ruleId) => {
+              if (ruleType.alerts === undefined) return;
+              // Kibana logs and goes on: a failed untrack does not block the disable or delete.
+              await this.indices
+                .untrackRuleAlerts(ruleType.alerts.context, spaceId, ruleId, new Date())
+                .catch((error: Error) =>
+                  this.options.logger.warn(
+                    `could not untrack the alerts of rule ${ruleId}: ${error.message}`
+                  )
+                );
+            },
           }),
       },
-      actions: { getActionsClient: () => this.actionsClient(privilege) },
+      actions: { getActionsClient: () => this.actionsClient(privilege, spaceId) },
     };
   }
 }

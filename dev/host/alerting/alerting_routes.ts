@@ -13,6 +13,7 @@ import type { Rule, RulesClient } from './rules_client';
 import {
   CreateConnectorBody,
   CreateRuleBody,
+  DisableRuleBody,
   ExecuteConnectorBody,
   FindRulesQuery,
   IdParams,
@@ -277,23 +278,37 @@ export function registerAlertingRoutes(router: KibanaRouter): void {
         return response.noContent();
       })
   );
-  for (const operation of ['_enable', '_disable'] as const) {
-    router.post(
-      {
-        path: `/api/alerting/rule/{id}/${operation}`,
-        security: DELEGATED,
-        options: publicOptions,
-        validate: { params: validation(IdParams) },
-      },
-      (context, request, response) =>
-        answer(response, async () => {
-          const client = ctx(context).alerting.getRulesClient();
-          const { id } = request.params as { id: string };
-          await (operation === '_enable' ? client.enable(id) : client.disable(id));
-          return response.noContent();
-        })
-    );
-  }
+  router.post(
+    {
+      path: '/api/alerting/rule/{id}/_enable',
+      security: DELEGATED,
+      options: publicOptions,
+      validate: { params: validation(IdParams) },
+    },
+    (context, request, response) =>
+      answer(response, async () => {
+        await ctx(context)
+          .alerting.getRulesClient()
+          .enable((request.params as { id: string }).id);
+        return response.noContent();
+      })
+  );
+  router.post(
+    {
+      path: '/api/alerting/rule/{id}/_disable',
+      security: DELEGATED,
+      options: publicOptions,
+      validate: { params: validation(IdParams), body: validation(DisableRuleBody) },
+    },
+    (context, request, response) =>
+      answer(response, async () => {
+        const body = request.body as DisableRuleBody;
+        await ctx(context)
+          .alerting.getRulesClient()
+          .disable((request.params as { id: string }).id, body?.untrack === true);
+        return response.noContent();
+      })
+  );
   router.post(
     {
       path: '/api/alerting/rule/{id}/_run_soon',

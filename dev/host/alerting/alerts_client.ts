@@ -4,7 +4,18 @@ import type {
   RuleExecutorServices,
 } from '@kbn/alerting-plugin/server';
 import { randomUUID } from 'node:crypto';
-import { FrameworkAlert, type TrackedAlert } from './alert';
+import {
+  FrameworkAlert,
+  type FlappingStatus,
+  type TrackedAlert,
+  type TrackedRecoveredAlert,
+} from './alert';
+import {
+  DEFAULT_FLAPPING_SETTINGS,
+  isFlapping,
+  updateFlappingHistory,
+  type FlappingSettings,
+} from './flapping';
 
 /** Kibana's default of xpack.alerting.rules.run.alerts.max. */
 export const MAX_ALERTS_PER_RUN = 1_000;
@@ -19,6 +30,8 @@ export interface ReportedAlert {
   payload: Record<string, unknown>;
   isNew: boolean;
   previous?: TrackedAlert;
+  /** Set by process(). */
+  flapping?: FlappingStatus;
 }
 
 export interface ProcessedAlerts {
@@ -29,7 +42,10 @@ export interface ProcessedAlerts {
     tracked: TrackedAlert;
     alert: FrameworkAlert;
     payload: Record<string, unknown>;
+    flapping: FlappingStatus;
   }>;
+  /** Recovered alerts to keep in the task state, for their flapping history. */
+  trackedRecovered: Record<string, TrackedRecoveredAlert>;
   limitReached: boolean;
 }
 
@@ -47,7 +63,9 @@ export class RunAlertsClient {
   constructor(
     private readonly tracked: Readonly<Record<string, TrackedAlert>>,
     private readonly now: string,
-    private readonly actionGroups: ReadonlySet<string>
+    private readonly actionGroups: ReadonlySet<string>,
+    private readonly trackedRecovered: Readonly<Record<string, TrackedRecoveredAlert>> = {},
+    private readonly flappingSettings: FlappingSettings = DEFAULT_FLAPPING_SETTINGS
   ) {}
 
   readonly publicClient: NonNullable<
@@ -116,21 +134,71 @@ export class RunAlertsClient {
     return alert;
   }
 
+  /**
+   * Sorts the run's alerts into new, ongoing and recovered, and updates each one's flapping as
+   * Kibana's processAlerts and applyFlappingRecovery do: a flapping alert that is not reported
+   * stays active ("pending recovered", in its last action group) until it has gone unreported
+   * for `statusChangeThreshold` runs, so a toggling condition does not notify on every toggle.
+   */
   process(): ProcessedAlerts {
-    const all = [...this.reported.values()];
-    const recovered = Object.entries(this.tracked)
-      .filter(([id]) => !this.reported.has(id))
-      .map(([id, tracked]) => ({
+    const settings = this.flappingSettings;
+    const newAlerts: ReportedAlert[] = [];
+    const ongoing: ReportedAlert[] = [];
+    for (const alert of this.reported.values()) {
+      const before = alert.isNew ? this.trackedRecovered[alert.id] : alert.previous;
+      const history = updateFlappingHistory(settings, before?.flappingHistory ?? [], alert.isNew);
+      alert.flapping = {
+        flappingHistory: history,
+        // A returning alert is a new Alert in Kibana: it starts from "not flapping".
+        flapping: isFlapping(settings, history, alert.isNew ? false : before?.flapping ?? false),
+        pendingRecoveredCount: 0,
+      };
+      (alert.isNew ? newAlerts : ongoing).push(alert);
+    }
+    const recovered: ProcessedAlerts['recovered'] = [];
+    for (const [id, tracked] of Object.entries(this.tracked)) {
+      if (this.reported.has(id)) continue;
+      const history = updateFlappingHistory(settings, tracked.flappingHistory ?? [], true);
+      const flapping = isFlapping(settings, history, tracked.flapping ?? false);
+      const alert = this.recoveredAlert(id)!;
+      const payload = this.recoveredPayloads.get(id) ?? {};
+      const pending = (tracked.pendingRecoveredCount ?? 0) + 1;
+      if (flapping && pending < settings.statusChangeThreshold) {
+        ongoing.push({
+          id,
+          uuid: tracked.uuid,
+          start: tracked.start,
+          actionGroup: tracked.lastScheduledActions?.group ?? tracked.actionGroup,
+          state: tracked.state,
+          context: alert.getContext(),
+          payload,
+          isNew: false,
+          previous: tracked,
+          flapping: { flappingHistory: history, flapping, pendingRecoveredCount: pending },
+        });
+        continue;
+      }
+      recovered.push({
         id,
         tracked,
-        alert: this.recoveredAlert(id)!,
-        payload: this.recoveredPayloads.get(id) ?? {},
-      }));
-    return {
-      newAlerts: all.filter((a) => a.isNew),
-      ongoing: all.filter((a) => !a.isNew),
-      recovered,
-      limitReached: this.limitReached,
+        alert,
+        payload,
+        flapping: { flappingHistory: history, flapping, pendingRecoveredCount: 0 },
+      });
+    }
+    const trackedRecovered: Record<string, TrackedRecoveredAlert> = {};
+    const keep = (id: string, history: boolean[], flapping: boolean) => {
+      // Kibana keeps a recovered alert only while its window holds a change, and no more than the alert limit.
+      if (history.includes(true) && Object.keys(trackedRecovered).length < MAX_ALERTS_PER_RUN)
+        trackedRecovered[id] = { flappingHistory: history, flapping };
     };
+    for (const entry of recovered)
+      keep(entry.id, entry.flapping.flappingHistory, entry.flapping.flapping);
+    for (const [id, before] of Object.entries(this.trackedRecovered)) {
+      if (this.reported.has(id) || this.tracked[id] !== undefined) continue;
+      const history = updateFlappingHistory(settings, before.flappingHistory, false);
+      keep(id, history, isFlapping(settings, history, before.flapping));
+    }
+    return { newAlerts, ongoing, recovered, trackedRecovered, limitReached: this.limitReached };
   }
 }

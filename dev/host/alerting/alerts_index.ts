@@ -23,6 +23,8 @@ const FRAMEWORK_FIELDS: Record<string, object> = {
   'kibana.alert.action_group': keyword,
   'kibana.alert.previous_action_group': keyword,
   'kibana.alert.flapping': { type: 'boolean' },
+  'kibana.alert.flapping_history': { type: 'boolean' },
+  'kibana.alert.pending_recovered_count': { type: 'long' },
   'kibana.alert.start': date,
   'kibana.alert.end': date,
   'kibana.alert.last_detected': date,
@@ -71,6 +73,65 @@ export class AlertsIndices {
       this.ready.set(alias, pending);
     }
     return pending;
+  }
+
+  /**
+   * Marks a rule's active alerts `untracked`, ended now, as Kibana's alerts service does when a
+   * rule is deleted or disabled with `untrack` (alerts_service/lib/set_alerts_to_untracked.ts):
+   * the alerts stop counting as active although no run saw them recover. Returns how many.
+   * Kibana runs an update_by_query; the dev cluster has no reindex module, so this searches and
+   * writes each alert back conditionally (a document another writer changed since is left).
+   */
+  async untrackRuleAlerts(
+    context: string,
+    spaceId: string,
+    ruleId: string,
+    now: Date
+  ): Promise<number> {
+    const index = alertsAlias(context, spaceId);
+    const found = await this.client.search<Record<string, unknown>>({
+      index,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      seq_no_primary_term: true,
+      // A rule has at most MAX_ALERTS_PER_RUN active alerts.
+      size: 1_000,
+      query: {
+        bool: {
+          filter: [
+            { term: { 'kibana.alert.status': 'active' } },
+            { term: { 'kibana.alert.rule.uuid': ruleId } },
+          ],
+        },
+      },
+    });
+    const hits = found.hits.hits;
+    if (hits.length === 0) return 0;
+    const end = now.toISOString();
+    const response = await this.client.bulk({
+      refresh: true,
+      operations: hits.flatMap((hit) => {
+        const range = (hit._source?.['kibana.alert.time_range'] ?? {}) as object;
+        return [
+          {
+            update: {
+              _index: hit._index,
+              _id: hit._id!,
+              if_seq_no: hit._seq_no!,
+              if_primary_term: hit._primary_term!,
+            },
+          },
+          {
+            doc: {
+              'kibana.alert.status': 'untracked',
+              'kibana.alert.end': end,
+              'kibana.alert.time_range': { ...range, lte: end },
+            },
+          },
+        ];
+      }),
+    });
+    return response.items.filter((item) => item.update?.result === 'updated').length;
   }
 
   private async create(

@@ -75,6 +75,13 @@ export const FindRulesQuery = t.partial({
 });
 
 export const IdParams = t.type({ id: t.string });
+/** Kibana's disable body: `untrack` ends the rule's active alerts (default false). */
+export const DisableRuleBody = t.union([
+  t.null,
+  t.undefined,
+  t.exact(t.partial({ untrack: t.boolean })),
+]);
+export type DisableRuleBody = t.TypeOf<typeof DisableRuleBody>;
 
 export const CreateConnectorBody = strictObjectWithOptional(
   { name: t.string, connector_type_id: t.string },

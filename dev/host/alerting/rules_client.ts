@@ -1,4 +1,4 @@
-import type { SavedObjectsClientContract } from '@kbn/core/server';
+import type { Logger, SavedObjectsClientContract } from '@kbn/core/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,7 @@ import {
   type RuleTypeRegistry,
 } from './rule_type_registry';
 import { parseIntervalMs } from './interval';
+import { retryIfConflicts } from './retry_if_conflicts';
 
 export interface RuleActionInput {
   group: string;
@@ -71,6 +72,9 @@ export class RulesClient {
       grants: Grants;
       username: string;
       spaceId: string;
+      logger: Logger;
+      /** Kibana's untrackRuleAlerts: the rule's active alerts in its space become `untracked`. */
+      untrackAlerts: (ruleType: AnyRuleType, ruleId: string) => Promise<void>;
     }
   ) {}
 
@@ -176,7 +180,13 @@ export class RulesClient {
     };
   }
 
-  async update(id: string, input: RuleInput): Promise<Rule> {
+  update(id: string, input: RuleInput): Promise<Rule> {
+    return retryIfConflicts(this.deps.logger, `rulesClient.update('${id}')`, () =>
+      this.updateOnce(id, input)
+    );
+  }
+
+  private async updateOnce(id: string, input: RuleInput): Promise<Rule> {
     const current = await this.load(id);
     const ruleType = this.authorize(current.alertTypeId, current.consumer, 'update');
     const params = this.validateParams(ruleType, input.params);
@@ -204,12 +214,20 @@ export class RulesClient {
 
   async delete(id: string): Promise<void> {
     const current = await this.load(id);
-    this.authorize(current.alertTypeId, current.consumer, 'delete');
+    const ruleType = this.authorize(current.alertTypeId, current.consumer, 'delete');
+    // As Kibana's deleteRule: always, before the rule goes, so no alert stays active without a rule.
+    await this.deps.untrackAlerts(ruleType, id);
     await this.deps.savedObjects.delete(RULE_SAVED_OBJECT_TYPE, id);
     await this.deps.taskManager.removeIfExists(id);
   }
 
-  async enable(id: string): Promise<void> {
+  enable(id: string): Promise<void> {
+    return retryIfConflicts(this.deps.logger, `rulesClient.enable('${id}')`, () =>
+      this.enableOnce(id)
+    );
+  }
+
+  private async enableOnce(id: string): Promise<void> {
     const current = await this.load(id);
     this.authorize(current.alertTypeId, current.consumer, 'enable');
     if (current.enabled) return;
@@ -225,9 +243,17 @@ export class RulesClient {
     await this.schedule(id, current.alertTypeId, current.consumer, current.schedule.interval);
   }
 
-  async disable(id: string): Promise<void> {
+  /** `untrack` as Kibana's `POST /_disable {untrack}` (default false): also end the rule's active alerts. */
+  disable(id: string, untrack = false): Promise<void> {
+    return retryIfConflicts(this.deps.logger, `rulesClient.disable('${id}')`, () =>
+      this.disableOnce(id, untrack)
+    );
+  }
+
+  private async disableOnce(id: string, untrack: boolean): Promise<void> {
     const current = await this.load(id);
-    this.authorize(current.alertTypeId, current.consumer, 'disable');
+    const ruleType = this.authorize(current.alertTypeId, current.consumer, 'disable');
+    if (untrack) await this.deps.untrackAlerts(ruleType, id);
     if (!current.enabled) return;
     await this.deps.taskManager.removeIfExists(id);
     await this.deps.savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id, {

@@ -4,7 +4,7 @@ import type { RunContext, RunResult } from '@kbn/task-manager-plugin/server';
 import { randomUUID } from 'node:crypto';
 import type { ActionsClient } from '../actions/actions_client';
 import { renderParams } from '../actions/mustache_renderer';
-import type { TrackedAlert } from './alert';
+import type { TrackedAlert, TrackedRecoveredAlert } from './alert';
 import { RunAlertsClient, type ProcessedAlerts } from './alerts_client';
 import type { AlertsIndices, FieldMap } from './alerts_index';
 import { scheduleActions, type AlertForActions, type ScheduledAction } from './action_scheduler';
@@ -16,14 +16,16 @@ import { recoveryGroupOf, type AnyRuleType } from './rule_type_registry';
 interface RuleTaskState {
   alertTypeState?: Record<string, unknown>;
   alertInstances?: Record<string, TrackedAlert>;
+  alertRecoveredInstances?: Record<string, TrackedRecoveredAlert>;
   previousStartedAt?: string | null;
   summaryActions?: Record<string, string>;
 }
 
 export interface TaskRunnerDeps {
   readonly client: Client;
-  readonly savedObjects: () => SavedObjectsClientContract;
-  readonly actions: () => ActionsClient;
+  /** The saved objects of one space: a rule and its connectors live in the rule's space. */
+  readonly savedObjects: (spaceId: string) => SavedObjectsClientContract;
+  readonly actions: (spaceId: string) => ActionsClient;
   readonly indices: AlertsIndices;
   readonly logger: Logger;
   readonly kibanaVersion: string;
@@ -43,7 +45,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       const state = taskInstance.state as RuleTaskState;
       const startedAt = new Date();
       const logger = deps.logger.get(ruleType.id);
-      const savedObjects = deps.savedObjects();
+      const savedObjects = deps.savedObjects(spaceId);
       let rule: RuleAttributes;
       try {
         rule = (await savedObjects.get<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, ruleId)).attributes;
@@ -67,7 +69,12 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       const executionId = randomUUID();
       const tracked = state.alertInstances ?? {};
       const actionGroups = new Set(ruleType.actionGroups.map((group) => group.id));
-      const alertsClient = new RunAlertsClient(tracked, startedAt.toISOString(), actionGroups);
+      const alertsClient = new RunAlertsClient(
+        tracked,
+        startedAt.toISOString(),
+        actionGroups,
+        state.alertRecoveredInstances ?? {}
+      );
       let processed: ProcessedAlerts | undefined;
       let error: Error | undefined;
       let ruleTypeState = state.alertTypeState ?? {};
@@ -112,6 +119,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
 
       const nowMs = Date.now();
       let nextAlerts: Record<string, TrackedAlert> = tracked;
+      let nextRecovered = state.alertRecoveredInstances ?? {};
       let warning: string | null = null;
       const counts = { active: 0, new: 0, recovered: 0, ignored: 0 };
       let summaryActions = state.summaryActions ?? {};
@@ -159,6 +167,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
             actionGroup: alert.actionGroup,
             state: alert.state,
             activeCount: (alert.previous?.activeCount ?? 0) + 1,
+            ...alert.flapping,
             ...(ranForAlert.length === 0
               ? last === undefined
                 ? {}
@@ -188,6 +197,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
               .map((entry) => [entry.action.uuid, new Date(nowMs).toISOString()])
           ),
         };
+        nextRecovered = processed.trackedRecovered;
         counts.active = processed.newAlerts.length + processed.ongoing.length;
         counts.new = processed.newAlerts.length;
         counts.recovered = processed.recovered.length;
@@ -246,6 +256,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       const nextState: RuleTaskState = {
         alertTypeState: ruleTypeState,
         alertInstances: nextAlerts,
+        alertRecoveredInstances: nextRecovered,
         previousStartedAt: startedAt.toISOString(),
         summaryActions,
       };
@@ -273,6 +284,7 @@ function toActionAlerts(processed: ProcessedAlerts, ruleType: AnyRuleType): Aler
         state: alert.state,
         consecutiveMatches: (alert.previous?.activeCount ?? 0) + 1,
         ...(alert.previous === undefined ? {} : { previous: alert.previous }),
+        ...(alert.flapping === undefined ? {} : { flapping: alert.flapping }),
         document: {
           ...alert.payload,
           start: alert.start,
@@ -281,7 +293,7 @@ function toActionAlerts(processed: ProcessedAlerts, ruleType: AnyRuleType): Aler
       })
     )
     .concat(
-      processed.recovered.map(({ id, tracked, alert, payload }) => ({
+      processed.recovered.map(({ id, tracked, alert, payload, flapping }) => ({
         id,
         uuid: tracked.uuid,
         actionGroup: recovery.id,
@@ -291,6 +303,7 @@ function toActionAlerts(processed: ProcessedAlerts, ruleType: AnyRuleType): Aler
         state: tracked.state,
         consecutiveMatches: 0,
         previous: tracked,
+        flapping,
         document: { ...payload, start: tracked.start, previousActionGroup: tracked.actionGroup },
       }))
     );
@@ -341,7 +354,9 @@ async function writeAlertDocuments(
         ...(previousActionGroup === undefined
           ? {}
           : { 'kibana.alert.previous_action_group': previousActionGroup }),
-        'kibana.alert.flapping': false,
+        'kibana.alert.flapping': alert.flapping?.flapping ?? false,
+        'kibana.alert.flapping_history': alert.flapping?.flappingHistory ?? [],
+        'kibana.alert.pending_recovered_count': alert.flapping?.pendingRecoveredCount ?? 0,
         'kibana.alert.start': start,
         ...(recovered ? { 'kibana.alert.end': now } : {}),
         'kibana.alert.last_detected': recovered ? undefined : now,
@@ -444,7 +459,7 @@ async function runActions(
           };
     const escape = entry.action.actionTypeId === '.webhook' ? 'json' : 'none';
     const params = renderParams(entry.action.params, variables, escape);
-    const result = await deps.actions().executeUnchecked(entry.action.id, params);
+    const result = await deps.actions(run.spaceId).executeUnchecked(entry.action.id, params);
     if (result.status === 'error')
       logger.warn(
         `action ${entry.action.actionTypeId}:${entry.action.id} of rule ${run.ruleId} failed: ${

@@ -376,3 +376,62 @@ describe('dev host Task Manager: runSoon (as task_scheduling.ts)', () => {
     await manager.stop();
   });
 });
+
+describe('dev host Task Manager: run starts and their schedule delay', () => {
+  it('claims up to its free capacity, and reports each run from the runAt it was due', async () => {
+    const store = new MemoryTaskStore();
+    const manager = new TaskManager(store, {
+      ownerId: 'a',
+      pollIntervalMs: 60_000,
+      capacity: 3,
+      logger: recordingLogger().logger,
+    });
+    managers.push(manager);
+    manager.setup.registerTaskDefinitions({
+      poll: {
+        createTaskRunner: () => ({
+          run: async () => ({ state: {}, runAt: new Date(Date.now() + 60_000) }),
+        }),
+      },
+    });
+    const dueAt = Date.now() - 5_000;
+    for (let i = 0; i < 5; i++)
+      store.put(`t${i}`, storedDoc({ runAt: new Date(dueAt + i).toISOString() }));
+    const starts: Array<{ id: string; delayMs: number }> = [];
+    manager.onRunStart((run) =>
+      starts.push({ id: run.id, delayMs: run.startedAt.getTime() - run.scheduledAt.getTime() })
+    );
+    await manager.pollOnce();
+    expect(starts.map((run) => run.id).sort()).toEqual(['t0', 't1', 't2']);
+    // Measured from the task's runAt, 5 s ago, not from when it was claimed.
+    for (const run of starts) expect(run.delayMs).toBeGreaterThanOrEqual(5_000 - 2);
+  });
+
+  it("measures a run whose claim expired from that claim's retryAt", async () => {
+    const store = new MemoryTaskStore();
+    const manager = new TaskManager(store, {
+      ownerId: 'a',
+      pollIntervalMs: 60_000,
+      capacity: 1,
+      logger: recordingLogger().logger,
+    });
+    managers.push(manager);
+    manager.setup.registerTaskDefinitions({
+      poll: { createTaskRunner: () => ({ run: async () => ({ state: {} }) }) },
+    });
+    const retryAt = new Date(Date.now() - 2_000).toISOString();
+    store.put(
+      't',
+      storedDoc({
+        status: TaskStatus.Running,
+        ownerId: 'dead-node',
+        runAt: new Date(Date.now() - 600_000).toISOString(),
+        retryAt,
+      })
+    );
+    const scheduled: string[] = [];
+    manager.onRunStart((run) => scheduled.push(run.scheduledAt.toISOString()));
+    await manager.pollOnce();
+    expect(scheduled).toEqual([retryAt]);
+  });
+});

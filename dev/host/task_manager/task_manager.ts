@@ -29,6 +29,14 @@ export interface TaskManagerOptions {
   readonly allowReadingInvalidState?: boolean;
 }
 
+/** One run as it starts: when it was due (the claimed runAt, or an expired claim's retryAt) and when it started. */
+export interface TaskRunStart {
+  readonly id: string;
+  readonly taskType: string;
+  readonly scheduledAt: Date;
+  readonly startedAt: Date;
+}
+
 const DEFAULT_TIMEOUT = '5m';
 const RETRY_BACKOFF_MS = 5 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -55,6 +63,7 @@ export class TaskManager {
     string,
     { controller: AbortController; done: Promise<void> }
   >();
+  private readonly runStartListeners = new Set<(event: TaskRunStart) => void>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
@@ -156,6 +165,16 @@ export class TaskManager {
     },
   };
 
+  /**
+   * Called as each run starts, as Kibana's task run events (TaskPollingLifecycle's events$) feed
+   * its health API's `drift` and the alerting event log's `kibana.task.schedule_delay`: both
+   * measure a run from `scheduledAt`, the runAt it was claimed for. Returns the unsubscribe.
+   */
+  onRunStart(listener: (event: TaskRunStart) => void): () => void {
+    this.runStartListeners.add(listener);
+    return () => this.runStartListeners.delete(listener);
+  }
+
   async begin(): Promise<void> {
     await this.store.ensureIndex();
     this.schedulePoll(0);
@@ -225,8 +244,11 @@ export class TaskManager {
     const definition = this.definitions.get(task.doc.taskType)!;
     const now = Date.now();
     const timeoutMs = parseTaskInterval(definition.timeout ?? DEFAULT_TIMEOUT);
+    const retrying = task.doc.retryAt !== null && Date.parse(task.doc.retryAt) < now;
     return this.store.replaceIfUnchanged(task, {
       ...task.doc,
+      // As Kibana's claimer: when this run was due, which the run's schedule delay is measured from.
+      scheduledAt: retrying ? task.doc.retryAt! : task.doc.runAt,
       status: TaskStatus.Running,
       ownerId: this.options.ownerId,
       attempts: task.doc.attempts + 1,
@@ -258,6 +280,13 @@ export class TaskManager {
   ): Promise<void> {
     const label = `${task.doc.taskType}:${task.id}`;
     const startedAt = Date.now();
+    const started: TaskRunStart = {
+      id: task.id,
+      taskType: task.doc.taskType,
+      scheduledAt: new Date(task.doc.scheduledAt),
+      startedAt: new Date(startedAt),
+    };
+    for (const listener of this.runStartListeners) listener(started);
 
     let state = task.doc.state;
     try {

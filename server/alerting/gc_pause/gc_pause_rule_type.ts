@@ -77,6 +77,7 @@ export function createGcPauseRuleType(): RuleType<
           'millis'
         )}.`;
         const context = buildContext({
+          spaceId,
           group,
           value: valueMs,
           unit: 'millis',
@@ -108,6 +109,7 @@ export function createGcPauseRuleType(): RuleType<
               )}; the alert recovered.`;
         alert.setContext(
           buildContext({
+            spaceId,
             group,
             value: valueMs,
             unit: 'millis',

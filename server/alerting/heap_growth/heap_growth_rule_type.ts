@@ -107,6 +107,7 @@ export function createHeapGrowthRuleType(): RuleType<
           2
         )}), above ${formatMeasure(params.minGrowthBytesPerHour, 'bytes_per_hour')}${limitText}.`;
         const context = buildContext({
+          spaceId,
           group,
           value: fit.slope,
           unit: 'bytes_per_hour',
@@ -147,6 +148,7 @@ export function createHeapGrowthRuleType(): RuleType<
               )} over the window); the alert recovered.`;
         alert.setContext(
           buildContext({
+            spaceId,
             group,
             value: slope,
             unit: 'bytes_per_hour',

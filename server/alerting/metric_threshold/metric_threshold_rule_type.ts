@@ -106,6 +106,7 @@ export function createMetricThresholdRuleType(): RuleType<
           .map((t) => formatMeasure(t, unit))
           .join(' and ')}.`;
         const context = buildContext({
+          spaceId,
           group,
           value: group.value,
           unit,
@@ -136,6 +137,7 @@ export function createMetricThresholdRuleType(): RuleType<
               )}; the alert recovered.`;
         alert.setContext(
           buildContext({
+            spaceId,
             group,
             value: group.value,
             unit,

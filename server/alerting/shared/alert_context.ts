@@ -1,3 +1,4 @@
+import { addSpaceIdToPath } from '@kbn/spaces-plugin/common';
 import { serviceDashboardPath } from '../../../common/alerting/rule_types';
 import { formatMeasure, type MeasureUnit } from '../../../common/alerting/format_measure';
 import type { RuleGroup } from '../../../common/alerting/rule_queries';
@@ -47,6 +48,8 @@ export function buildContext(input: {
   reason: string;
   nowMs: number;
   windowMs: number;
+  /** The rule's space: the link opens the dashboard in it, as Kibana's getViewInAppUrl does. */
+  spaceId: string;
   extra?: Record<string, unknown>;
 }): GoAlertContext {
   const { group, value, unit, threshold } = input;
@@ -60,10 +63,14 @@ export function buildContext(input: {
     formattedThreshold: threshold.map((t) => formatMeasure(t, unit)).join(' and '),
     reason: input.reason,
     // The dashboard from a window before the alert to a little after it, so the rise is in view.
-    viewInAppUrl: serviceDashboardPath(
-      group.service,
-      input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000),
-      input.nowMs + 60_000
+    viewInAppUrl: addSpaceIdToPath(
+      '/',
+      input.spaceId,
+      serviceDashboardPath(
+        group.service,
+        input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000),
+        input.nowMs + 60_000
+      )
     ),
     timestamp: new Date(input.nowMs).toISOString(),
     ...input.extra,

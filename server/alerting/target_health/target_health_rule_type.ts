@@ -102,6 +102,7 @@ export function createTargetHealthRuleType(): RuleType<
       for (const health of instances) {
         for (const finding of evaluateHealth(health, params.conditions, downForIntervals, nowMs)) {
           const context = buildContext({
+            spaceId,
             group: health,
             value: finding.value,
             unit: 'count',
@@ -141,6 +142,7 @@ export function createTargetHealthRuleType(): RuleType<
               )} s.`;
         alert.setContext(
           buildContext({
+            spaceId,
             group: { service, instance },
             value,
             unit: 'count',
