@@ -13,7 +13,7 @@ beforeAll(async () => {
     startHostProcess({ indexPrefix: uniquePrefix('e2e_rule_spaces'), ui: true }),
     launchChromium(),
   ]);
-  for (const space of ['team-a', 'team-b']) {
+  for (const space of ['rules-ui-a', 'rules-ui-b']) {
     const created = await host.request('POST', `/s/${space}/api/alerting/rule`, {
       body: {
         name: `${space} rule`,
@@ -42,8 +42,8 @@ afterAll(async () => {
 it('each space’s Rules page lists that space’s rules only', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   for (const [space, other] of [
-    ['team-a', 'team-b'],
-    ['team-b', 'team-a'],
+    ['rules-ui-a', 'rules-ui-b'],
+    ['rules-ui-b', 'rules-ui-a'],
   ]) {
     await page.goto(`${host.url}/s/${space}/app/goRuntime/rules`);
     await page.locator(`[data-test-subj="goRuntimeRuleStatus-${space} rule"]`).waitFor();

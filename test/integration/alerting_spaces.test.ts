@@ -10,8 +10,8 @@ let client: Client;
 let teamA: GoFixture;
 let teamB: GoFixture;
 
-const TEAM_A = '/s/team-a';
-const TEAM_B = '/s/team-b';
+const RULES_A = '/s/rules-a';
+const RULES_B = '/s/rules-b';
 
 /** Fires for any instance with a heap: every run reports every instance the rule can see. */
 const ANY_HEAP = {
@@ -34,8 +34,8 @@ beforeAll(async () => {
   ]);
   const targets: string[] = [];
   for (const [space, name, fixture] of [
-    [TEAM_A, 'a-1', teamA],
-    [TEAM_B, 'b-1', teamB],
+    [RULES_A, 'a-1', teamA],
+    [RULES_B, 'b-1', teamB],
   ] as const) {
     const created = await host.request('POST', `${space}/api/go_runtime/targets`, {
       body: { name, service_name: 'orders', url: fixture.varsUrl, interval: '1s' },
@@ -66,9 +66,9 @@ async function alertDocuments(space: string, ruleId: string): Promise<Array<Reco
   return response.hits.hits.map((hit) => hit._source as Record<string, any>);
 }
 
-/** A rule in team-b on a 1 m schedule: it runs once at creation, then not for a minute. */
-async function createTeamBRule(name: string): Promise<string> {
-  const created = await host.request('POST', `${TEAM_B}/api/alerting/rule`, {
+/** A rule in rules-b on a 1 m schedule: it runs once at creation, then not for a minute. */
+async function createRulesBRule(name: string): Promise<string> {
+  const created = await host.request('POST', `${RULES_B}/api/alerting/rule`, {
     body: {
       name,
       rule_type_id: 'goRuntime.metricThreshold',
@@ -83,74 +83,74 @@ async function createTeamBRule(name: string): Promise<string> {
 
 const activeAlerts = (ruleId: string) =>
   waitFor(
-    `active alerts of rule ${ruleId} in team-b`,
+    `active alerts of rule ${ruleId} in rules-b`,
     async () => {
-      const docs = await alertDocuments('team-b', ruleId);
+      const docs = await alertDocuments('rules-b', ruleId);
       return docs.some((doc) => doc['kibana.alert.status'] === 'active') ? docs : undefined;
     },
     60_000
   );
 
 it('a rule in a space reads only that space’s instances, writes that space’s alerts index, and is listed only there', async () => {
-  const ruleId = await createTeamBRule('team-b heap');
+  const ruleId = await createRulesBRule('rules-b heap');
   const docs = await activeAlerts(ruleId);
   expect(docs.map((doc) => doc['kibana.alert.instance.id'])).toEqual(['orders,b-1']);
   expect(docs[0]).toMatchObject({
-    'kibana.space_ids': ['team-b'],
+    'kibana.space_ids': ['rules-b'],
     'service.node.name': 'b-1',
-    'kibana.alert.rule.name': 'team-b heap',
+    'kibana.alert.rule.name': 'rules-b heap',
   });
-  expect(await alertDocuments('team-a', ruleId)).toEqual([]);
+  expect(await alertDocuments('rules-a', ruleId)).toEqual([]);
   expect(await alertDocuments('default', ruleId)).toEqual([]);
 
   const listed = async (space: string) =>
     (await host.request('GET', `${space}/api/alerting/rules/_find?per_page=100`)).body.data.map(
       (rule: { id: string }) => rule.id
     );
-  expect(await listed(TEAM_B)).toContain(ruleId);
-  expect(await listed(TEAM_A)).not.toContain(ruleId);
+  expect(await listed(RULES_B)).toContain(ruleId);
+  expect(await listed(RULES_A)).not.toContain(ruleId);
   expect(await listed('')).not.toContain(ruleId);
-  expect((await host.request('GET', `${TEAM_A}/api/alerting/rule/${ruleId}`)).status).toBe(404);
+  expect((await host.request('GET', `${RULES_A}/api/alerting/rule/${ruleId}`)).status).toBe(404);
   expect(
-    (await host.request('POST', `${TEAM_A}/api/alerting/rule/${ruleId}/_disable`)).status
+    (await host.request('POST', `${RULES_A}/api/alerting/rule/${ruleId}/_disable`)).status
   ).toBe(404);
   expect((await host.request('DELETE', `/api/alerting/rule/${ruleId}`)).status).toBe(404);
-  const own = await host.request('GET', `${TEAM_B}/api/alerting/rule/${ruleId}`);
+  const own = await host.request('GET', `${RULES_B}/api/alerting/rule/${ruleId}`);
   expect(own.body).toMatchObject({ id: ruleId, execution_status: { status: 'active' } });
 });
 
 it('disable with untrack and delete mark the rule’s active alerts untracked; a plain disable leaves them', async () => {
-  const untracked = await createTeamBRule('untrack on disable');
+  const untracked = await createRulesBRule('untrack on disable');
   await activeAlerts(untracked);
   expect(
     (
-      await host.request('POST', `${TEAM_B}/api/alerting/rule/${untracked}/_disable`, {
+      await host.request('POST', `${RULES_B}/api/alerting/rule/${untracked}/_disable`, {
         body: { untrack: true },
       })
     ).status
   ).toBe(204);
-  const afterUntrack = await alertDocuments('team-b', untracked);
+  const afterUntrack = await alertDocuments('rules-b', untracked);
   expect(afterUntrack.map((doc) => doc['kibana.alert.status'])).toEqual(['untracked']);
   expect(afterUntrack[0]!['kibana.alert.end']).toEqual(expect.any(String));
   expect(afterUntrack[0]!['kibana.alert.time_range'].lte).toBe(
     afterUntrack[0]!['kibana.alert.end']
   );
 
-  const kept = await createTeamBRule('plain disable, then delete');
+  const kept = await createRulesBRule('plain disable, then delete');
   await activeAlerts(kept);
-  expect((await host.request('POST', `${TEAM_B}/api/alerting/rule/${kept}/_disable`)).status).toBe(
+  expect((await host.request('POST', `${RULES_B}/api/alerting/rule/${kept}/_disable`)).status).toBe(
     204
   );
-  expect((await alertDocuments('team-b', kept)).map((doc) => doc['kibana.alert.status'])).toEqual([
+  expect((await alertDocuments('rules-b', kept)).map((doc) => doc['kibana.alert.status'])).toEqual([
     'active',
   ]);
-  expect((await host.request('DELETE', `${TEAM_B}/api/alerting/rule/${kept}`)).status).toBe(204);
-  expect((await alertDocuments('team-b', kept)).map((doc) => doc['kibana.alert.status'])).toEqual([
+  expect((await host.request('DELETE', `${RULES_B}/api/alerting/rule/${kept}`)).status).toBe(204);
+  expect((await alertDocuments('rules-b', kept)).map((doc) => doc['kibana.alert.status'])).toEqual([
     'untracked',
   ]);
   expect(
     (
-      await host.request('POST', `${TEAM_B}/api/alerting/rule/${untracked}/_disable`, {
+      await host.request('POST', `${RULES_B}/api/alerting/rule/${untracked}/_disable`, {
         body: { untrack: 'yes' },
       })
     ).status
