@@ -309,7 +309,12 @@ function toActionAlerts(processed: ProcessedAlerts, ruleType: AnyRuleType): Aler
     );
 }
 
-/** One alert document per alert, `_id` its uuid: created when new, replaced while active, closed when recovered. */
+/**
+ * One alert document per alert, `_id` its uuid: created when new, then merged onto while active
+ * and when recovered. Kibana's alerts client builds ongoing and recovered alerts from the existing
+ * document, so fields the rule reported once (service.node.name, its own context) survive a run
+ * that reports none, as a recovery usually does.
+ */
 async function writeAlertDocuments(
   deps: TaskRunnerDeps,
   ruleType: AnyRuleType,
@@ -336,49 +341,54 @@ async function writeAlertDocuments(
     };
     const recovered = alert.status === 'recovered';
     const durationUs = Math.max(0, (startedAt.getTime() - Date.parse(start)) * 1000);
-    operations.push(
-      { index: { _index: index, _id: alert.uuid } },
-      {
-        ...payload,
-        '@timestamp': now,
-        'event.action': alert.status === 'new' ? 'open' : recovered ? 'close' : 'active',
-        'event.kind': 'signal',
-        tags: rule.tags,
-        'kibana.version': deps.kibanaVersion,
-        'kibana.space_ids': [spaceId],
-        'kibana.alert.uuid': alert.uuid,
-        'kibana.alert.instance.id': alert.id,
-        'kibana.alert.status': recovered ? 'recovered' : 'active',
-        'kibana.alert.workflow_status': 'open',
-        'kibana.alert.action_group': alert.actionGroup,
-        ...(previousActionGroup === undefined
-          ? {}
-          : { 'kibana.alert.previous_action_group': previousActionGroup }),
-        'kibana.alert.flapping': alert.flapping?.flapping ?? false,
-        'kibana.alert.flapping_history': alert.flapping?.flappingHistory ?? [],
-        'kibana.alert.pending_recovered_count': alert.flapping?.pendingRecoveredCount ?? 0,
-        'kibana.alert.start': start,
-        ...(recovered ? { 'kibana.alert.end': now } : {}),
-        'kibana.alert.last_detected': recovered ? undefined : now,
-        'kibana.alert.time_range': recovered ? { gte: start, lte: now } : { gte: start },
-        'kibana.alert.duration.us': durationUs,
-        'kibana.alert.consecutive_matches': alert.consecutiveMatches,
-        'kibana.alert.rule.uuid': ruleId,
-        'kibana.alert.rule.name': rule.name,
-        'kibana.alert.rule.rule_type_id': ruleType.id,
-        'kibana.alert.rule.consumer': rule.consumer,
-        'kibana.alert.rule.producer': ruleType.producer,
-        'kibana.alert.rule.category': ruleType.name,
-        'kibana.alert.rule.execution.uuid': executionId,
-        'kibana.alert.rule.tags': rule.tags,
-        'kibana.alert.rule.revision': rule.revision,
-        'kibana.alert.rule.parameters': rule.params,
-      }
-    );
+    const fields = {
+      ...payload,
+      '@timestamp': now,
+      'event.action': alert.status === 'new' ? 'open' : recovered ? 'close' : 'active',
+      'event.kind': 'signal',
+      tags: rule.tags,
+      'kibana.version': deps.kibanaVersion,
+      'kibana.space_ids': [spaceId],
+      'kibana.alert.uuid': alert.uuid,
+      'kibana.alert.instance.id': alert.id,
+      'kibana.alert.status': recovered ? 'recovered' : 'active',
+      'kibana.alert.workflow_status': 'open',
+      'kibana.alert.action_group': alert.actionGroup,
+      ...(previousActionGroup === undefined
+        ? {}
+        : { 'kibana.alert.previous_action_group': previousActionGroup }),
+      'kibana.alert.flapping': alert.flapping?.flapping ?? false,
+      'kibana.alert.flapping_history': alert.flapping?.flappingHistory ?? [],
+      'kibana.alert.pending_recovered_count': alert.flapping?.pendingRecoveredCount ?? 0,
+      'kibana.alert.start': start,
+      ...(recovered ? { 'kibana.alert.end': now } : {}),
+      'kibana.alert.last_detected': recovered ? undefined : now,
+      'kibana.alert.time_range': recovered ? { gte: start, lte: now } : { gte: start },
+      'kibana.alert.duration.us': durationUs,
+      'kibana.alert.consecutive_matches': alert.consecutiveMatches,
+      'kibana.alert.rule.uuid': ruleId,
+      'kibana.alert.rule.name': rule.name,
+      'kibana.alert.rule.rule_type_id': ruleType.id,
+      'kibana.alert.rule.consumer': rule.consumer,
+      'kibana.alert.rule.producer': ruleType.producer,
+      'kibana.alert.rule.category': ruleType.name,
+      'kibana.alert.rule.execution.uuid': executionId,
+      'kibana.alert.rule.tags': rule.tags,
+      'kibana.alert.rule.revision': rule.revision,
+      'kibana.alert.rule.parameters': rule.params,
+    };
+    if (alert.status === 'new')
+      operations.push({ index: { _index: index, _id: alert.uuid } }, fields);
+    else
+      operations.push(
+        { update: { _index: index, _id: alert.uuid } },
+        { doc: fields, doc_as_upsert: true }
+      );
   }
   const response = await deps.client.bulk({ operations, refresh: 'wait_for' });
   if (response.errors) {
-    const first = response.items.find((item) => item.index?.error !== undefined)?.index?.error;
+    const failed = response.items.find((item) => (item.index ?? item.update)?.error !== undefined);
+    const first = (failed?.index ?? failed?.update)?.error;
     throw new Error(`alert documents refused: ${String(first?.reason ?? first?.type)}`);
   }
 }
