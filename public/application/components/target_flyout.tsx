@@ -34,6 +34,11 @@ import {
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { MAX_HEADERS } from '../../../common/target_connection';
 
+// A stored secret is never sent to the browser: its field stays empty and says it is kept.
+const STORED_SECRET_HELP = i18n.translate('goRuntime.targetForm.secretStored', {
+  defaultMessage: 'Stored, replace? Leave empty to keep it.',
+});
+
 type AuthType = 'none' | 'basic' | 'bearer';
 type TlsMode = '' | 'full' | 'certificate' | 'none';
 
@@ -256,19 +261,8 @@ export function TargetFlyout({
       />
     </EuiFormRow>
   );
-  // A stored secret is never sent to the browser: the field is empty and says it is kept.
   const secret = (key: 'password' | 'token', label: string, stored: boolean) => (
-    <EuiFormRow
-      label={label}
-      fullWidth
-      helpText={
-        stored
-          ? i18n.translate('goRuntime.targetForm.secretStored', {
-              defaultMessage: 'Stored, replace? Leave empty to keep it.',
-            })
-          : undefined
-      }
-    >
+    <EuiFormRow label={label} fullWidth helpText={stored ? STORED_SECRET_HELP : undefined}>
       <EuiFieldPassword
         type="dual"
         value={form[key]}
@@ -454,13 +448,7 @@ export function TargetFlyout({
                     defaultMessage: 'Value',
                   })}
                   display="rowCompressed"
-                  helpText={
-                    row.stored
-                      ? i18n.translate('goRuntime.targetForm.secretStored', {
-                          defaultMessage: 'Stored, replace? Leave empty to keep it.',
-                        })
-                      : undefined
-                  }
+                  helpText={row.stored ? STORED_SECRET_HELP : undefined}
                 >
                   <EuiFieldPassword
                     compressed
@@ -586,9 +574,7 @@ export function TargetFlyout({
               })}
               helpText={
                 target?.tls?.has_key === true && target.tls.certificate === form.certificate
-                  ? i18n.translate('goRuntime.targetForm.secretStored', {
-                      defaultMessage: 'Stored, replace? Leave empty to keep it.',
-                    })
+                  ? STORED_SECRET_HELP
                   : undefined
               }
               fullWidth
