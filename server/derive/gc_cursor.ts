@@ -61,8 +61,14 @@ export const GcCursor = t.intersection([
     scraped_at: EpochMs,
     cmdline: t.union([Fingerprint, t.null]),
   }),
-  // Cumulative Mallocs per size class, for per-class allocation rates.
-  // Written by versions that stored per-class rates; still read, no longer written.
-  t.partial({ by_size_mallocs: SizeClassMallocs }),
+  t.partial({
+    // Cumulative Mallocs per size class, for per-class allocation rates.
+    // Written by versions that stored per-class rates; still read, no longer written.
+    by_size_mallocs: SizeClassMallocs,
+    // Written since restart detection checks them; a cursor without them skips those checks once.
+    frees: DecimalUint64,
+    /** LastGC: when GC number num_gc ended (Unix ns), which PauseEnd keeps for 256 more GCs. */
+    last_gc: DecimalUint64,
+  }),
 ]);
 export type GcCursor = t.TypeOf<typeof GcCursor>;

@@ -8,13 +8,25 @@ function ring(numGc: number): number[] {
   for (let k = Math.max(1, numGc - 255); k <= numGc; k++) pauses[(k - 1) % 256] = k * 1000;
   return pauses;
 }
-function sample(numGc: number, overrides: Partial<GcSample> = {}): GcSample {
+/** When GC number k of a process started at `bootNs` ended (Unix ns, beyond 2^53 as Go's are). */
+const endOf = (k: number, bootNs: bigint) => (bootNs + BigInt(k) * 1_000_000_000n).toString();
+const BOOT = 1_796_000_000_000_000_000n;
+/** PauseEnd as Go leaves it: GC number k (1-based) at (k - 1) % 256, zeros for GCs not run yet. */
+function endRing(numGc: number, bootNs: bigint): string[] {
+  const ends = new Array<string>(256).fill('0');
+  for (let k = Math.max(1, numGc - 255); k <= numGc; k++) ends[(k - 1) % 256] = endOf(k, bootNs);
+  return ends;
+}
+function sample(numGc: number, overrides: Partial<GcSample> = {}, bootNs: bigint = BOOT): GcSample {
   return {
     numGc,
     pauseTotalNs: numGc * 1000,
     totalAlloc: 1_000_000 + numGc,
     mallocs: 5_000 + numGc,
+    frees: 4_000 + numGc,
+    lastGc: numGc === 0 ? 0 : BigInt(endOf(numGc, bootNs)),
     pauseNs: ring(numGc),
+    pauseEnd: endRing(numGc, bootNs),
     cmdline: 'abc',
     scrapedAt: 100_000,
     ...overrides,
@@ -80,6 +92,22 @@ describe('deriveGcPauses', () => {
       'TotalAlloc went back',
     ],
     ['the command line changes', sample(120, { cmdline: 'other' }), 'the command line changed'],
+    ['Frees goes back', sample(120, { frees: 3 }), 'Frees went back'],
+    [
+      'another process has run more GCs and allocated more: its GC 100 ended at another time',
+      sample(150, {}, BOOT + 60_000_000_000n),
+      'GC 100 ended at another time than the previous scrape saw',
+    ],
+    [
+      'another process ran exactly as many GCs',
+      sample(100, {}, BOOT + 60_000_000_000n),
+      'GC 100 ended at another time than the previous scrape saw',
+    ],
+    [
+      'LastGC goes back (a new process that has not run a GC yet)',
+      sample(120, { lastGc: 0 }),
+      'LastGC went back',
+    ],
   ])('detects a restart when %s, and carries on from the new process', (_name, now, reason) => {
     const derived = deriveGcPauses(now, cursorAt(100));
     expect(derived.change).toBe('restarted');
@@ -87,6 +115,29 @@ describe('deriveGcPauses', () => {
     expect(derived.pauses).toEqual(range(Math.max(1, now.numGc - 255), now.numGc));
     expect(derived.rates).toBeUndefined();
     expect(derived.cursor.num_gc).toBe(now.numGc);
+  });
+
+  it('continues one process whatever ran between scrapes, and skips the end-time check past a ring wrap', () => {
+    expect(deriveGcPauses(sample(100), cursorAt(100)).change).toBe('continued');
+    expect(deriveGcPauses(sample(355), cursorAt(100)).change).toBe('continued');
+    // 256 GCs later the slot of GC 100 holds GC 356: not comparable, not a restart.
+    expect(deriveGcPauses(sample(356), cursorAt(100)).change).toBe('continued');
+  });
+
+  it('reads a cursor written before Frees and LastGC were kept, without concluding a restart', () => {
+    const { frees: _f, last_gc: _l, ...older } = cursorAt(100);
+    expect(deriveGcPauses(sample(120, {}, BOOT + 60_000_000_000n), older).change).toBe('continued');
+    expect(deriveGcPauses(sample(120), older).cursor).toMatchObject({
+      frees: '4120',
+      last_gc: endOf(120, BOOT),
+    });
+  });
+
+  it('cannot tell two processes apart that never ran a GC and whose counters line up', () => {
+    // expvar publishes no start time: documented as a limit of restart detection.
+    expect(deriveGcPauses(sample(0, { totalAlloc: 2_000_000 }), cursorAt(0)).change).toBe(
+      'continued'
+    );
   });
 
   it('computes allocation rates and GC cycles over the time between scrapes', () => {

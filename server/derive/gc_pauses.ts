@@ -10,7 +10,12 @@ export interface GcSample {
   readonly pauseTotalNs: MemStatsNumber;
   readonly totalAlloc: MemStatsNumber;
   readonly mallocs: MemStatsNumber;
+  readonly frees: MemStatsNumber;
+  /** When the latest GC ended, Unix ns; 0 before the first. */
+  readonly lastGc: MemStatsNumber;
   readonly pauseNs: readonly number[];
+  /** PauseEnd, as canonical decimal digits. */
+  readonly pauseEnd: readonly string[];
   readonly cmdline: string | null;
   readonly scrapedAt: number;
 }
@@ -49,15 +54,33 @@ function decimal(value: MemStatsNumber): string {
   return Number.isSafeInteger(value) && value >= 0 ? String(value) : '0';
 }
 
-/** Compares against the previous scrape to find a process restart: counters never go back. */
+/**
+ * Compares against the previous scrape to find a process restart. Counters never go back in
+ * one process; but a new process that has allocated more than the old one had when it was last
+ * seen passes that test. GC end times tell them apart: Go writes a GC's end time into LastGC
+ * and into PauseEnd[(n - 1) % 256] together (runtime/mgc.go, gcMarkTermination), so as long as
+ * fewer than 256 GCs ran since, the ring still holds the end time the previous scrape saw as
+ * LastGC, and another process's GC number n ended at another time. Two processes that never
+ * ran a GC and whose counters happen to line up remain indistinguishable: expvar publishes no
+ * start time.
+ */
 function restartReason(sample: GcSample, previous: GcCursor): string | undefined {
   if (sample.numGc < previous.num_gc)
     return `NumGC went back from ${previous.num_gc} to ${sample.numGc}`;
   if (big(sample.totalAlloc) < big(previous.total_alloc)) return 'TotalAlloc went back';
   if (big(sample.mallocs) < big(previous.mallocs)) return 'Mallocs went back';
+  if (previous.frees !== undefined && big(sample.frees) < big(previous.frees))
+    return 'Frees went back';
   if (big(sample.pauseTotalNs) < big(previous.pause_total_ns)) return 'PauseTotalNs went back';
   if (previous.cmdline !== null && sample.cmdline !== null && previous.cmdline !== sample.cmdline)
     return 'the command line changed';
+  if (previous.last_gc !== undefined && previous.num_gc > 0) {
+    if (big(sample.lastGc) < big(previous.last_gc)) return 'LastGC went back';
+    const since = sample.numGc - previous.num_gc;
+    const endedAt = sample.pauseEnd[(previous.num_gc - 1) % PAUSE_RING_SIZE];
+    if (since < PAUSE_RING_SIZE && endedAt !== undefined && endedAt !== previous.last_gc)
+      return `GC ${previous.num_gc} ended at another time than the previous scrape saw`;
+  }
   return undefined;
 }
 
@@ -84,6 +107,8 @@ export function deriveGcPauses(sample: GcSample, previous: GcCursor | undefined)
     pause_total_ns: decimal(sample.pauseTotalNs),
     total_alloc: decimal(sample.totalAlloc),
     mallocs: decimal(sample.mallocs),
+    frees: decimal(sample.frees),
+    last_gc: decimal(sample.lastGc),
     scraped_at: sample.scrapedAt,
     cmdline: sample.cmdline,
   };

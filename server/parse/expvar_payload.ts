@@ -62,13 +62,6 @@ function isUint64Digits(digits: string): boolean {
   );
 }
 
-/** A uint64 is checked, not converted: PauseEnd is validated only, nothing reads its values. */
-function isUint64(raw: JsonValue | undefined): boolean {
-  if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0;
-  const digits = markedDigits(raw);
-  return digits !== undefined && isUint64Digits(digits);
-}
-
 export interface SizeClass {
   readonly Size: MemStatsNumber;
   readonly Mallocs: MemStatsNumber;
@@ -78,6 +71,11 @@ export interface SizeClass {
 export type MemStats = { readonly [K in MemStatsNumericKey]: MemStatsNumber } & {
   /** Exact below 2^53 ns (104 days), which every real pause is; a double beyond. */
   readonly PauseNs: readonly number[];
+  /**
+   * When each GC in the ring ended, in Unix ns (beyond 2^53, so never a double): canonical
+   * decimal digits, compared as they are. Restart detection reads one entry.
+   */
+  readonly PauseEnd: readonly string[];
   readonly BySize?: readonly SizeClass[];
 };
 
@@ -118,32 +116,35 @@ function readNumber(
 
 /**
  * A fixed-length uint64 ring; the length is checked before any element is looked at. PauseNs
- * is read as numbers (exact below 2^53 ns); PauseEnd is only checked.
+ * is read as numbers (exact below 2^53 ns), PauseEnd as decimal digits (exact, not converted).
  */
-function readRing(
+function readRing<T>(
   problems: Problems,
   record: Record<string, JsonValue>,
-  key: 'PauseNs' | 'PauseEnd'
-): number[] | undefined {
+  key: 'PauseNs' | 'PauseEnd',
+  read: (safe: number | undefined, digits: string) => T
+): T[] | undefined {
   const raw = record[key];
   if (!Array.isArray(raw) || raw.length !== PAUSE_RING_LENGTH) {
     problems.add(key, `an array of exactly ${PAUSE_RING_LENGTH} uint64`, raw);
     return undefined;
   }
-  const read = key === 'PauseNs';
-  const values: number[] = read ? new Array(PAUSE_RING_LENGTH) : [];
+  const values: T[] = new Array(PAUSE_RING_LENGTH);
   for (let i = 0; i < PAUSE_RING_LENGTH && !problems.full; i++) {
     const item = raw[i];
     if (typeof item === 'number' && Number.isSafeInteger(item) && item >= 0) {
-      if (read) values[i] = item;
-    } else if (isUint64(item)) {
-      if (read) values[i] = Number(markedDigits(item));
+      values[i] = read(item, String(item));
     } else {
-      problems.add(`${key}.${i}`, EXPECTED.uint64, item);
+      const digits = markedDigits(item);
+      if (digits !== undefined && isUint64Digits(digits)) values[i] = read(undefined, digits);
+      else problems.add(`${key}.${i}`, EXPECTED.uint64, item);
     }
   }
   return values;
 }
+
+const asPause = (safe: number | undefined, digits: string): number => safe ?? Number(digits);
+const asDigits = (_safe: number | undefined, digits: string): string => digits;
 
 function readSizeClasses(problems: Problems, raw: JsonValue | undefined): SizeClass[] | undefined {
   if (raw === undefined) return undefined;
@@ -194,7 +195,10 @@ export const MemStats = new t.Type<MemStats, MemStats, unknown>(
     NUMERIC_KEYS.every((key) => isGoNumber(u[key], GO_TYPES[key])) &&
     Array.isArray(u.PauseNs) &&
     u.PauseNs.length === PAUSE_RING_LENGTH &&
-    u.PauseNs.every((v) => typeof v === 'number' && v >= 0),
+    u.PauseNs.every((v) => typeof v === 'number' && v >= 0) &&
+    Array.isArray(u.PauseEnd) &&
+    u.PauseEnd.length === PAUSE_RING_LENGTH &&
+    u.PauseEnd.every((v) => typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v)),
   (u, c) => {
     if (!isRecord(u))
       return t.failure(
@@ -208,13 +212,14 @@ export const MemStats = new t.Type<MemStats, MemStats, unknown>(
       if (problems.full) break;
       numbers[key] = readNumber(problems, u, key, GO_TYPES[key]);
     }
-    const pauseNs = problems.full ? undefined : readRing(problems, u, 'PauseNs');
-    if (!problems.full) readRing(problems, u, 'PauseEnd');
+    const pauseNs = problems.full ? undefined : readRing(problems, u, 'PauseNs', asPause);
+    const pauseEnd = problems.full ? undefined : readRing(problems, u, 'PauseEnd', asDigits);
     const bySize = problems.full ? undefined : readSizeClasses(problems, u.BySize);
     if (problems.errors.length > 0) return t.failures(problems.errors);
     return t.success({
       ...(numbers as Record<MemStatsNumericKey, MemStatsNumber>),
       PauseNs: pauseNs!,
+      PauseEnd: pauseEnd!,
       ...(bySize === undefined ? {} : { BySize: bySize }),
     });
   },
