@@ -128,6 +128,40 @@ describe('runPartition', () => {
     expect(state.cursor?.num_gc).toBe(5);
   });
 
+  it('saves the cursor of the last written document of a target disabled during the run', async () => {
+    const a = target('a', 50);
+    const { deps, states } = setup([a]);
+    let syncs = 0;
+    let scraped = 0;
+    const run = {
+      ...deps,
+      runMs: 1_600,
+      // Enabled at the first sync, disabled at the next one (1 s later).
+      catalog: { targetsOf: async () => (syncs++ === 0 ? [a] : []) } as unknown as TargetCatalog,
+      scrape: async () => right(payload(++scraped)),
+    };
+    const writtenGcs: number[] = [];
+    const bulk = run.esClient;
+    run.esClient = async () => {
+      const client = await bulk();
+      return {
+        bulk: (request: { operations: unknown[] }) => {
+          for (const line of request.operations) {
+            const doc = (typeof line === 'string' ? JSON.parse(line) : line) as any;
+            const count = doc?.golang?.heap?.gc?.total_count;
+            if (typeof count === 'number') writtenGcs.push(count);
+          }
+          return client.bulk(request as never);
+        },
+      } as unknown as ElasticsearchClient;
+    };
+    await runPartition(run, 0, new AbortController().signal);
+    expect(syncs).toBeGreaterThanOrEqual(2);
+    expect(writtenGcs.length).toBeGreaterThan(5);
+    // Enabled again later, it goes on from the GC count of its last document, not an older one.
+    expect(states.get('a')?.cursor?.num_gc).toBe(Math.max(...writtenGcs));
+  });
+
   it('drops an outcome that arrives after a newer slot of its target was derived elsewhere', async () => {
     // An hour's grid: no new slot opens while the run lasts.
     const a = target('a', 3_600_000);

@@ -117,6 +117,8 @@ export async function runPartition(
   // Entries whose state changed since it was last saved: the persist and the end of the run
   // look at these, not at every target of the partition at every tick.
   const unsaved = new Set<Tracked>();
+  /** Targets that left the partition during this run: their writes still settle into them. */
+  const leaving = new Map<string, Tracked>();
   const change = (entry: Tracked, next: TargetCollectionState) => {
     entry.state = next;
     entry.version++;
@@ -133,7 +135,16 @@ export async function runPartition(
     for (const [id, entry] of tracked) {
       if (current.has(id)) continue;
       tracked.delete(id);
-      unsaved.delete(entry);
+      // A disabled (or moved) target's unsaved state is still saved: enabled again, it must go
+      // on from the cursor of its last document, or the pauses since an older one are counted twice.
+      leaving.set(id, entry);
+    }
+    // Back before that save: it goes on from the state in memory, newer than the stored one.
+    for (const target of targets) {
+      const left = leaving.get(target.id);
+      if (left === undefined || tracked.has(target.id)) continue;
+      leaving.delete(target.id);
+      tracked.set(target.id, left);
     }
     const fresh = targets.filter((target) => !tracked.has(target.id));
     if (fresh.length > 0) {
@@ -305,7 +316,8 @@ export async function runPartition(
   const applySettled = () => {
     const byOutcome = { dropped: 0, rejected: 0 };
     for (const settled of deps.buffer.takeSettled(partition)) {
-      const entry = tracked.get(settled.scrape.targetId);
+      const id = settled.scrape.targetId;
+      const entry = tracked.get(id) ?? leaving.get(id);
       if (entry === undefined) continue;
       applySettledScrape(entry, settled);
       if (settled.outcome === 'written') {

@@ -5,6 +5,7 @@ import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { authHeaders } from '../../dev/es/elasticsearch';
 import {
   esUrl,
+  freePort,
   startHostProcess,
   testElasticsearch,
   uniquePrefix,
@@ -177,6 +178,43 @@ describe('a Go process that restarts on the same port', () => {
       await waitFor('the restart in the log', async () =>
         host.logs.find((line) => line.includes('target [gc-restart] restarted'))
       );
+    } finally {
+      await fixture.stop();
+    }
+  });
+
+  it('is recorded as restarted when the new process has already run more GCs and allocated more than the old one', async () => {
+    // The same command line both times (the address is in it), as a redeployed service has.
+    const address = `127.0.0.1:${await freePort()}`;
+    let fixture = await startGoFixture(address);
+    const targetId = await addTarget(fixture, 'gc-restart-ahead');
+    await fixture.gc(3);
+    await waitFor('a scrape after 3 GCs', async () =>
+      (await heapDocuments(client, targetId)).find((d) => d.golang.heap.gc.total_count >= 3)
+    );
+    // Off while the process is replaced, so that the first scrape of the new one comes after
+    // it is ahead of the old one on every counter: none of them goes back.
+    expect(
+      (await host.request('POST', `/api/go_runtime/targets/${targetId}/_disable`)).status
+    ).toBe(200);
+    await fixture.stop();
+    fixture = await startGoFixture(address);
+    try {
+      await fixture.churn(50);
+      await fixture.gc(40);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await fixture.churn(0);
+      expect(
+        (await host.request('POST', `/api/go_runtime/targets/${targetId}/_enable`)).status
+      ).toBe(200);
+      const restarted = await waitFor('the restarted document', async () =>
+        (
+          await heapDocuments(client, targetId)
+        ).find((d) => d.golang.heap.process?.restarted === true)
+      );
+      expect(restarted.golang.heap.gc.total_count).toBeGreaterThanOrEqual(40);
+      expect(restarted.golang.heap.process.restart_reason).toMatch(/^GC \d+ ended at another time/);
+      expect(pause(restarted).count).toBe(restarted.golang.heap.gc.total_count);
     } finally {
       await fixture.stop();
     }
