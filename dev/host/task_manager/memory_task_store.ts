@@ -55,6 +55,14 @@ export class MemoryTaskStore implements TaskStoreContract {
     return { id: task.id, doc: structuredClone(doc), seqNo, primaryTerm: 1 };
   }
 
+  async replaceAllIfUnchanged(
+    writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
+  ): Promise<Array<StoredTask | undefined>> {
+    const written: Array<StoredTask | undefined> = [];
+    for (const { task, doc } of writes) written.push(await this.replaceIfUnchanged(task, doc));
+    return written;
+  }
+
   async delete(id: string): Promise<void> {
     this.docs.delete(id);
   }

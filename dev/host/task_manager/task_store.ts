@@ -107,6 +107,10 @@ export interface TaskStoreContract {
     doc: TaskDoc,
     refresh?: boolean
   ): Promise<StoredTask | undefined>;
+  /** replaceIfUnchanged for many tasks in one request; each entry wins or loses on its own. */
+  replaceAllIfUnchanged(
+    writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
+  ): Promise<Array<StoredTask | undefined>>;
   delete(id: string): Promise<void>;
 }
 
@@ -146,7 +150,8 @@ export class TaskStore implements TaskStoreContract {
         id: task.id,
         document: doc,
         op_type: 'create',
-        refresh: 'wait_for',
+        // As Kibana's TaskStore.schedule: the claim search sees it after the next refresh (1 s).
+        refresh: false,
       });
       return true;
     } catch (error) {
@@ -231,11 +236,16 @@ export class TaskStore implements TaskStoreContract {
   /**
    * Writes `doc` only if the task is still at the version we read. Returns the new version,
    * or undefined when another writer got there first (the caller lost the race).
+   *
+   * Not refreshed by default, as Kibana's task store (claims, run results): the claim search
+   * may then return a task whose newer version it cannot see yet, and the real-time mget in
+   * findClaimable drops it. A refresh per write held each claim and each finished run for a
+   * refresh of the index, which made a poll cycle claim about one task a second.
    */
   async replaceIfUnchanged(
     task: StoredTask,
     doc: TaskDoc,
-    refresh: boolean = true
+    refresh: boolean = false
   ): Promise<StoredTask | undefined> {
     try {
       const response = await this.client.index({
@@ -244,7 +254,6 @@ export class TaskStore implements TaskStoreContract {
         document: doc,
         if_seq_no: task.seqNo,
         if_primary_term: task.primaryTerm,
-        // Visible to the next claim search at once, instead of after the next 1 s refresh.
         refresh,
       });
       return { id: task.id, doc, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
@@ -254,9 +263,35 @@ export class TaskStore implements TaskStoreContract {
     }
   }
 
+  /** One bulk request of conditional writes, as Kibana's mget claimer claims a batch (bulkPartialUpdate). */
+  async replaceAllIfUnchanged(
+    writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
+  ): Promise<Array<StoredTask | undefined>> {
+    if (writes.length === 0) return [];
+    const response = await this.client.bulk({
+      index: this.index,
+      operations: writes.flatMap(({ task, doc }) => [
+        { index: { _id: task.id, if_seq_no: task.seqNo, if_primary_term: task.primaryTerm } },
+        doc,
+      ]),
+    });
+    return response.items.map((item, i) => {
+      const result = item.index!;
+      if (result.status === 409) return undefined;
+      if (result.error !== undefined)
+        throw new Error(`task ${writes[i]!.task.id} not written: ${result.error.reason}`);
+      return {
+        id: writes[i]!.task.id,
+        doc: writes[i]!.doc,
+        seqNo: result._seq_no!,
+        primaryTerm: result._primary_term!,
+      };
+    });
+  }
+
   async delete(id: string): Promise<void> {
     try {
-      await this.client.delete({ index: this.index, id, refresh: 'wait_for' });
+      await this.client.delete({ index: this.index, id, refresh: false });
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
