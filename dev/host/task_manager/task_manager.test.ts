@@ -410,6 +410,46 @@ describe('dev host Task Manager: claiming (as task_claimers/strategy_mget.ts)', 
     for (const run of starts) expect(run.delayMs).toBeGreaterThanOrEqual(5_000 - 2);
   });
 
+  it('runs the rest of a bulk claim when one of its writes fails, and claims that task on a later poll', async () => {
+    const store = new MemoryTaskStore();
+    const { logger, at } = recordingLogger();
+    const manager = new TaskManager(store, {
+      ownerId: 'a',
+      pollIntervalMs: 60_000,
+      capacity: 3,
+      logger,
+    });
+    managers.push(manager);
+    manager.setup.registerTaskDefinitions({
+      poll: {
+        createTaskRunner: () => ({
+          run: async () => ({ state: {}, runAt: new Date(Date.now() + 60_000) }),
+        }),
+      },
+    });
+    for (let i = 0; i < 3; i++)
+      store.put(`t${i}`, storedDoc({ runAt: new Date(Date.now() - 1_000 + i).toISOString() }));
+    const real = store.replaceAllIfUnchanged.bind(store);
+    // As a bulk item Elasticsearch rejects on its own (a full write queue, a mapping error).
+    jest.spyOn(store, 'replaceAllIfUnchanged').mockImplementationOnce(async (writes) => {
+      const others = await real(writes.filter(({ task }) => task.id !== 't1'));
+      return writes.map(({ task }) =>
+        task.id === 't1'
+          ? { outcome: 'failed', id: 't1', reason: 'es_rejected_execution_exception: queue full' }
+          : others.shift()!
+      );
+    });
+    const started: string[] = [];
+    manager.onRunStart((run) => started.push(run.id));
+    await manager.pollOnce();
+    expect(started.sort()).toEqual(['t0', 't2']);
+    expect(at('error')).toEqual([
+      expect.stringMatching(/task \[t1\] could not be claimed: .*queue full/),
+    ]);
+    await manager.pollOnce();
+    expect(started).toContain('t1');
+  });
+
   it("measures a run whose claim expired from that claim's retryAt", async () => {
     const store = new MemoryTaskStore();
     const manager = new TaskManager(store, {

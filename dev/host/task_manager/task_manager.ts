@@ -240,7 +240,11 @@ export class TaskManager {
         const claimed = await this.store.replaceAllIfUnchanged(
           toClaim.map((task) => ({ task, doc: this.claimedDoc(task) }))
         );
-        for (const task of claimed) if (task !== undefined) this.launch(task);
+        for (const write of claimed) {
+          if (write.outcome === 'written') this.launch(write.task);
+          else if (write.outcome === 'failed')
+            this.options.logger.error(`task [${write.id}] could not be claimed: ${write.reason}`);
+        }
       }
     } catch (error) {
       this.options.logger.warn(`task poll failed: ${(error as Error).message}`);

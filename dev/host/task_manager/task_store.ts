@@ -96,6 +96,15 @@ export function toConcrete(task: StoredTask): ConcreteTaskInstance {
   };
 }
 
+/**
+ * How one conditional write of a bulk claim ended. A conflict is another node (or a newer write)
+ * winning; a failure is anything else Elasticsearch refused for that one document.
+ */
+export type ClaimWrite =
+  | { readonly outcome: 'written'; readonly task: StoredTask }
+  | { readonly outcome: 'conflict'; readonly id: string }
+  | { readonly outcome: 'failed'; readonly id: string; readonly reason: string };
+
 /** What Task Manager needs from its store; TaskStore keeps tasks in Elasticsearch. */
 export interface TaskStoreContract {
   ensureIndex(): Promise<void>;
@@ -107,10 +116,10 @@ export interface TaskStoreContract {
     doc: TaskDoc,
     refresh?: boolean
   ): Promise<StoredTask | undefined>;
-  /** replaceIfUnchanged for many tasks in one request; each entry wins or loses on its own. */
+  /** replaceIfUnchanged for many tasks in one request; each entry wins, loses or fails on its own. */
   replaceAllIfUnchanged(
     writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
-  ): Promise<Array<StoredTask | undefined>>;
+  ): Promise<ClaimWrite[]>;
   delete(id: string): Promise<void>;
 }
 
@@ -263,10 +272,15 @@ export class TaskStore implements TaskStoreContract {
     }
   }
 
-  /** One bulk request of conditional writes, as Kibana's mget claimer claims a batch (bulkPartialUpdate). */
+  /**
+   * One bulk request of conditional writes, as Kibana's mget claimer claims a batch
+   * (task_claimers/strategy_mget.ts, bulkPartialUpdate): an item that fails for another
+   * reason than a conflict is that task's problem only; the others in the batch stay claimed
+   * and run.
+   */
   async replaceAllIfUnchanged(
     writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
-  ): Promise<Array<StoredTask | undefined>> {
+  ): Promise<ClaimWrite[]> {
     if (writes.length === 0) return [];
     const response = await this.client.bulk({
       index: this.index,
@@ -275,16 +289,19 @@ export class TaskStore implements TaskStoreContract {
         doc,
       ]),
     });
-    return response.items.map((item, i) => {
+    return response.items.map((item, i): ClaimWrite => {
+      const { task, doc } = writes[i]!;
       const result = item.index!;
-      if (result.status === 409) return undefined;
+      if (result.status === 409) return { outcome: 'conflict', id: task.id };
       if (result.error !== undefined)
-        throw new Error(`task ${writes[i]!.task.id} not written: ${result.error.reason}`);
+        return {
+          outcome: 'failed',
+          id: task.id,
+          reason: `${result.error.type}: ${result.error.reason ?? 'no reason given'}`,
+        };
       return {
-        id: writes[i]!.task.id,
-        doc: writes[i]!.doc,
-        seqNo: result._seq_no!,
-        primaryTerm: result._primary_term!,
+        outcome: 'written',
+        task: { id: task.id, doc, seqNo: result._seq_no!, primaryTerm: result._primary_term! },
       };
     });
   }
