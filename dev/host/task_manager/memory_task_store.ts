@@ -1,5 +1,11 @@
 import { TaskStatus, type TaskInstanceWithId } from '@kbn/task-manager-plugin/server';
-import { newTaskDoc, type StoredTask, type TaskDoc, type TaskStoreContract } from './task_store';
+import {
+  newTaskDoc,
+  type ClaimWrite,
+  type StoredTask,
+  type TaskDoc,
+  type TaskStoreContract,
+} from './task_store';
 
 /**
  * TaskStore's contract in memory, with the same optimistic concurrency (a write against a stale
@@ -53,6 +59,21 @@ export class MemoryTaskStore implements TaskStoreContract {
     const seqNo = this.seq++;
     this.docs.set(task.id, { doc: structuredClone(doc), seqNo });
     return { id: task.id, doc: structuredClone(doc), seqNo, primaryTerm: 1 };
+  }
+
+  async replaceAllIfUnchanged(
+    writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
+  ): Promise<ClaimWrite[]> {
+    const results: ClaimWrite[] = [];
+    for (const { task, doc } of writes) {
+      const written = await this.replaceIfUnchanged(task, doc);
+      results.push(
+        written === undefined
+          ? { outcome: 'conflict', id: task.id }
+          : { outcome: 'written', task: written }
+      );
+    }
+    return results;
   }
 
   async delete(id: string): Promise<void> {

@@ -377,8 +377,8 @@ describe('dev host Task Manager: runSoon (as task_scheduling.ts)', () => {
   });
 });
 
-describe('dev host Task Manager: run starts and their schedule delay', () => {
-  it('claims up to its free capacity, and reports each run from the runAt it was due', async () => {
+describe('dev host Task Manager: claiming (as task_claimers/strategy_mget.ts)', () => {
+  it('claims up to its free capacity in one bulk write, and reports each run from the runAt it was due', async () => {
     const store = new MemoryTaskStore();
     const manager = new TaskManager(store, {
       ownerId: 'a',
@@ -397,14 +397,57 @@ describe('dev host Task Manager: run starts and their schedule delay', () => {
     const dueAt = Date.now() - 5_000;
     for (let i = 0; i < 5; i++)
       store.put(`t${i}`, storedDoc({ runAt: new Date(dueAt + i).toISOString() }));
+    const bulk = jest.spyOn(store, 'replaceAllIfUnchanged');
     const starts: Array<{ id: string; delayMs: number }> = [];
     manager.onRunStart((run) =>
       starts.push({ id: run.id, delayMs: run.startedAt.getTime() - run.scheduledAt.getTime() })
     );
     await manager.pollOnce();
+    expect(bulk.mock.calls.filter(([writes]) => writes.length > 0)).toHaveLength(1);
+    expect(bulk.mock.calls[0]![0]).toHaveLength(3);
     expect(starts.map((run) => run.id).sort()).toEqual(['t0', 't1', 't2']);
     // Measured from the task's runAt, 5 s ago, not from when it was claimed.
     for (const run of starts) expect(run.delayMs).toBeGreaterThanOrEqual(5_000 - 2);
+  });
+
+  it('runs the rest of a bulk claim when one of its writes fails, and claims that task on a later poll', async () => {
+    const store = new MemoryTaskStore();
+    const { logger, at } = recordingLogger();
+    const manager = new TaskManager(store, {
+      ownerId: 'a',
+      pollIntervalMs: 60_000,
+      capacity: 3,
+      logger,
+    });
+    managers.push(manager);
+    manager.setup.registerTaskDefinitions({
+      poll: {
+        createTaskRunner: () => ({
+          run: async () => ({ state: {}, runAt: new Date(Date.now() + 60_000) }),
+        }),
+      },
+    });
+    for (let i = 0; i < 3; i++)
+      store.put(`t${i}`, storedDoc({ runAt: new Date(Date.now() - 1_000 + i).toISOString() }));
+    const real = store.replaceAllIfUnchanged.bind(store);
+    // As a bulk item Elasticsearch rejects on its own (a full write queue, a mapping error).
+    jest.spyOn(store, 'replaceAllIfUnchanged').mockImplementationOnce(async (writes) => {
+      const others = await real(writes.filter(({ task }) => task.id !== 't1'));
+      return writes.map(({ task }) =>
+        task.id === 't1'
+          ? { outcome: 'failed', id: 't1', reason: 'es_rejected_execution_exception: queue full' }
+          : others.shift()!
+      );
+    });
+    const started: string[] = [];
+    manager.onRunStart((run) => started.push(run.id));
+    await manager.pollOnce();
+    expect(started.sort()).toEqual(['t0', 't2']);
+    expect(at('error')).toEqual([
+      expect.stringMatching(/task \[t1\] could not be claimed: .*queue full/),
+    ]);
+    await manager.pollOnce();
+    expect(started).toContain('t1');
   });
 
   it("measures a run whose claim expired from that claim's retryAt", async () => {

@@ -40,6 +40,8 @@ export interface TaskRunStart {
 const DEFAULT_TIMEOUT = '5m';
 const RETRY_BACKOFF_MS = 5 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
+/** Kibana's SIZE_MULTIPLIER_FOR_TASK_FETCH. */
+const CLAIM_SEARCH_MULTIPLIER = 4;
 
 /**
  * Kibana Task Manager's contract over a task store: tasks are claimed by a conditional write
@@ -217,20 +219,32 @@ export class TaskManager {
     this.timer = setTimeout(() => void this.poll(), delayMs);
   }
 
+  /**
+   * One claim cycle, as Kibana's mget claimer (task_claimers/strategy_mget.ts): search more
+   * candidates than there are free workers (4×, since some hits are stale: the search does not
+   * see unrefreshed writes, the mget in findClaimable does), then claim up to the free workers
+   * in one bulk of conditional writes, and start them.
+   */
   private async poll(reschedule = true): Promise<void> {
     if (this.polling || this.stopped) return;
     this.polling = true;
     try {
       const free = this.options.capacity - this.running.size;
-      const candidates = await this.store.findClaimable(
-        [...this.definitions.keys()],
-        new Date(),
-        free
-      );
-      for (const candidate of candidates) {
-        if (this.running.has(candidate.id)) continue;
-        const claimed = await this.claim(candidate);
-        if (claimed !== undefined) this.launch(claimed);
+      if (free > 0) {
+        const candidates = await this.store.findClaimable(
+          [...this.definitions.keys()],
+          new Date(),
+          free * CLAIM_SEARCH_MULTIPLIER
+        );
+        const toClaim = candidates.filter((c) => !this.running.has(c.id)).slice(0, free);
+        const claimed = await this.store.replaceAllIfUnchanged(
+          toClaim.map((task) => ({ task, doc: this.claimedDoc(task) }))
+        );
+        for (const write of claimed) {
+          if (write.outcome === 'written') this.launch(write.task);
+          else if (write.outcome === 'failed')
+            this.options.logger.error(`task [${write.id}] could not be claimed: ${write.reason}`);
+        }
       }
     } catch (error) {
       this.options.logger.warn(`task poll failed: ${(error as Error).message}`);
@@ -240,12 +254,12 @@ export class TaskManager {
     }
   }
 
-  private async claim(task: StoredTask): Promise<StoredTask | undefined> {
+  private claimedDoc(task: StoredTask): TaskDoc {
     const definition = this.definitions.get(task.doc.taskType)!;
     const now = Date.now();
     const timeoutMs = parseTaskInterval(definition.timeout ?? DEFAULT_TIMEOUT);
     const retrying = task.doc.retryAt !== null && Date.parse(task.doc.retryAt) < now;
-    return this.store.replaceIfUnchanged(task, {
+    return {
       ...task.doc,
       // As Kibana's claimer: when this run was due, which the run's schedule delay is measured from.
       scheduledAt: retrying ? task.doc.retryAt! : task.doc.runAt,
@@ -254,7 +268,7 @@ export class TaskManager {
       attempts: task.doc.attempts + 1,
       startedAt: new Date(now).toISOString(),
       retryAt: new Date(now + timeoutMs).toISOString(),
-    });
+    };
   }
 
   private launch(task: StoredTask): void {

@@ -96,6 +96,15 @@ export function toConcrete(task: StoredTask): ConcreteTaskInstance {
   };
 }
 
+/**
+ * How one conditional write of a bulk claim ended. A conflict is another node (or a newer write)
+ * winning; a failure is anything else Elasticsearch refused for that one document.
+ */
+export type ClaimWrite =
+  | { readonly outcome: 'written'; readonly task: StoredTask }
+  | { readonly outcome: 'conflict'; readonly id: string }
+  | { readonly outcome: 'failed'; readonly id: string; readonly reason: string };
+
 /** What Task Manager needs from its store; TaskStore keeps tasks in Elasticsearch. */
 export interface TaskStoreContract {
   ensureIndex(): Promise<void>;
@@ -107,6 +116,10 @@ export interface TaskStoreContract {
     doc: TaskDoc,
     refresh?: boolean
   ): Promise<StoredTask | undefined>;
+  /** replaceIfUnchanged for many tasks in one request; each entry wins, loses or fails on its own. */
+  replaceAllIfUnchanged(
+    writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
+  ): Promise<ClaimWrite[]>;
   delete(id: string): Promise<void>;
 }
 
@@ -146,7 +159,8 @@ export class TaskStore implements TaskStoreContract {
         id: task.id,
         document: doc,
         op_type: 'create',
-        refresh: 'wait_for',
+        // As Kibana's TaskStore.schedule: the claim search sees it after the next refresh (1 s).
+        refresh: false,
       });
       return true;
     } catch (error) {
@@ -231,11 +245,16 @@ export class TaskStore implements TaskStoreContract {
   /**
    * Writes `doc` only if the task is still at the version we read. Returns the new version,
    * or undefined when another writer got there first (the caller lost the race).
+   *
+   * Not refreshed by default, as Kibana's task store (claims, run results): the claim search
+   * may then return a task whose newer version it cannot see yet, and the real-time mget in
+   * findClaimable drops it. A refresh per write held each claim and each finished run for a
+   * refresh of the index, which made a poll cycle claim about one task a second.
    */
   async replaceIfUnchanged(
     task: StoredTask,
     doc: TaskDoc,
-    refresh: boolean = true
+    refresh: boolean = false
   ): Promise<StoredTask | undefined> {
     try {
       const response = await this.client.index({
@@ -244,7 +263,6 @@ export class TaskStore implements TaskStoreContract {
         document: doc,
         if_seq_no: task.seqNo,
         if_primary_term: task.primaryTerm,
-        // Visible to the next claim search at once, instead of after the next 1 s refresh.
         refresh,
       });
       return { id: task.id, doc, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
@@ -254,9 +272,43 @@ export class TaskStore implements TaskStoreContract {
     }
   }
 
+  /**
+   * One bulk request of conditional writes, as Kibana's mget claimer claims a batch
+   * (task_claimers/strategy_mget.ts, bulkPartialUpdate): an item that fails for another
+   * reason than a conflict is that task's problem only; the others in the batch stay claimed
+   * and run.
+   */
+  async replaceAllIfUnchanged(
+    writes: ReadonlyArray<{ task: StoredTask; doc: TaskDoc }>
+  ): Promise<ClaimWrite[]> {
+    if (writes.length === 0) return [];
+    const response = await this.client.bulk({
+      index: this.index,
+      operations: writes.flatMap(({ task, doc }) => [
+        { index: { _id: task.id, if_seq_no: task.seqNo, if_primary_term: task.primaryTerm } },
+        doc,
+      ]),
+    });
+    return response.items.map((item, i): ClaimWrite => {
+      const { task, doc } = writes[i]!;
+      const result = item.index!;
+      if (result.status === 409) return { outcome: 'conflict', id: task.id };
+      if (result.error !== undefined)
+        return {
+          outcome: 'failed',
+          id: task.id,
+          reason: `${result.error.type}: ${result.error.reason ?? 'no reason given'}`,
+        };
+      return {
+        outcome: 'written',
+        task: { id: task.id, doc, seqNo: result._seq_no!, primaryTerm: result._primary_term! },
+      };
+    });
+  }
+
   async delete(id: string): Promise<void> {
     try {
-      await this.client.delete({ index: this.index, id, refresh: 'wait_for' });
+      await this.client.delete({ index: this.index, id, refresh: false });
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
