@@ -15,10 +15,11 @@ export interface PollTaskDeps extends Omit<PartitionRunDeps, 'runMs' | 'deadline
 }
 
 /**
- * Runs again within this: soon enough that no slot of a 1 s target passes between two runs
- * (with Task Manager claiming every 200–500 ms, as the dev host does), and at a random
- * point, so that the node that just finished does not always claim the partition again:
- * partitions spread over the nodes.
+ * Runs again within this, at a random point, so that the node that just finished does not
+ * always claim the partition again: partitions spread over the nodes. The hand-over itself
+ * takes longer: Task Manager writes a run's result without a refresh, so the next claim sees
+ * the task due after the task index's next refresh (up to 1 s) and poll (500 ms). A 1 s target
+ * can miss one slot per run (counted as missed, every `poll.runSeconds`); slower ones do not.
  */
 const RERUN_JITTER_MS = 150;
 /** After a failed start (Elasticsearch down, storage not installed yet). */
