@@ -27,6 +27,8 @@ export const ES_USERS: Readonly<Record<string, readonly string[]>> = {
   go_viewer: ['go_runtime_reader'],
   // The Kibana feature's read privilege, but no Elasticsearch privilege on the data.
   go_viewer_no_data: [],
+  // The Kibana feature's all privilege: its rules run with its API key, which cannot read the data.
+  go_admin_no_data: [],
   no_access: [],
 };
 
