@@ -347,15 +347,26 @@ export class RulesClient {
     }
   }
 
-  /** The rule's key as stored (decrypted); null without one or without security. */
+  /**
+   * The rule's key as stored (decrypted); null without one or without security. A key that does
+   * not decrypt is logged and taken as none, as Kibana's update, enable and delete do: the
+   * operation goes on (and update and enable grant a new key).
+   */
   private async storedApiKey(id: string): Promise<string | null> {
     if (this.deps.apiKeys === undefined) return null;
-    const rule = await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
-      RULE_SAVED_OBJECT_TYPE,
-      id,
-      { namespace: this.deps.spaceId }
-    );
-    return rule.attributes.apiKey ?? null;
+    try {
+      const rule = await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
+        RULE_SAVED_OBJECT_TYPE,
+        id,
+        { namespace: this.deps.spaceId }
+      );
+      return rule.attributes.apiKey ?? null;
+    } catch (error) {
+      this.deps.logger.error(
+        `Failed to load the API key of rule ${id}: ${(error as Error).message}`
+      );
+      return null;
+    }
   }
 
   /**
