@@ -5,12 +5,13 @@ import path from 'node:path';
  * Elasticsearch security in the dev cluster: x-pack-core and x-pack-security 9.5.3 from Maven
  * Central, loaded from the classpath, with the users and roles below in the file realm.
  *
- * Why the file realm and not native users: the native realm keeps users in the `.security`
- * index, whose mappings use the `pattern_capture` token filter of the analysis-common module,
- * and analysis-common is not on Maven Central for 9.5.3, so `.security` cannot be created.
- * Authentication and authorization are the same code either way. Passwords are stored in
- * clear (Elasticsearch takes a value without a hash prefix as clear text): a loopback-only
- * dev cluster with the well-known password `changeme`.
+ * The file realm keeps the users here, written at each start, so that a fresh or a kept data
+ * folder gives the same users with no setup calls. The `.security` index exists too (for API
+ * keys and the built-in roles): its `email` analyzer's components come from analysis-common,
+ * which is not on Maven Central, and dev.es.analysis.SecurityIndexAnalysisPlugin registers them
+ * on Lucene's implementations. Passwords are stored in clear (Elasticsearch takes a value
+ * without a hash prefix as clear text): a loopback-only dev cluster with the well-known
+ * password `changeme`.
  */
 export const ES_PASSWORD = 'changeme';
 
@@ -26,6 +27,8 @@ export const ES_USERS: Readonly<Record<string, readonly string[]>> = {
   go_viewer: ['go_runtime_reader'],
   // The Kibana feature's read privilege, but no Elasticsearch privilege on the data.
   go_viewer_no_data: [],
+  // The Kibana feature's all privilege: its rules run with its API key, which cannot read the data.
+  go_admin_no_data: [],
   no_access: [],
 };
 
@@ -56,7 +59,9 @@ export const SECURITY_JVM_FLAGS = [
 ];
 export const SECURITY_NODE_ARGS = [
   '--plugins',
-  'org.elasticsearch.xpack.core.XPackPlugin,org.elasticsearch.xpack.security.Security',
+  // dev.es.analysis.SecurityIndexAnalysisPlugin (dev/es/src): the analysis-common components the
+  // `.security` index's `email` analyzer names, which analysis-common would provide.
+  'org.elasticsearch.xpack.core.XPackPlugin,org.elasticsearch.xpack.security.Security,dev.es.analysis.SecurityIndexAnalysisPlugin',
   '--xpack.security.enabled',
   'true',
   // The reserved realm keeps `elastic` and `kibana_system` in `.security` too; off, the file

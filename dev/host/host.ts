@@ -31,6 +31,8 @@ import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
 import { AlertingPlatform } from './alerting/alerting_platform';
 import { registerAlertingRoutes } from './alerting/alerting_routes';
+import { createRuleApiKeys } from './alerting/rule_api_keys';
+import { ruleEncryptedAttributes } from './alerting/rule_saved_object';
 import { registerSavedObjectsExportRoute } from './saved_objects/export_route';
 import { registerSavedObjectsImportRoute } from './saved_objects/import_route';
 import { renderPage } from './ui/page';
@@ -145,9 +147,20 @@ export class DevHost {
         publicBaseUrl: this.url,
         encryptionKey: options.encryptionKey,
         savedObjects: (spaceId) => repository!.forSpace(spaceId),
+        encryptedSavedObjects: encryptedSavedObjects.start.getClient(),
+        ...(options.esSecurity === true
+          ? {
+              apiKeys: createRuleApiKeys({
+                internal: this.client,
+                passwordOf: (username) => findUser(username).password,
+                asAuthorization: (header) => this.clients.asAuthorization(header),
+              }),
+            }
+          : {}),
       },
       taskManager.setup
     );
+    encryption.registerType(ruleEncryptedAttributes);
     for (const type of alerting.savedObjectTypes) savedObjectTypes.set(type.name, type);
     alerting.registerFeatures(features.setup);
 

@@ -71,10 +71,12 @@ describe('Elasticsearch security', () => {
           ignore_unavailable: true,
           allow_no_indices: true,
         });
+        // This run's documents: the cluster's data folder keeps earlier runs'.
         const count = await superuser.count({
           index: 'metrics-golang.heap-*',
           ignore_unavailable: true,
           allow_no_indices: true,
+          query: { range: { '@timestamp': { gte: 'now-1m' } } },
         });
         return count.count >= 2 ? count.count : undefined;
       },
@@ -113,5 +115,78 @@ describe('Elasticsearch security', () => {
         ),
       },
     });
+  });
+});
+
+/**
+ * The `.security` index exists in the dev cluster (dev.es.analysis.SecurityIndexAnalysisPlugin
+ * registers the analysis components its `email` analyzer names), so API keys work as in a real
+ * deployment: Kibana grants them as its own identity for a user, and they carry that user's roles.
+ */
+describe('API keys in the secured dev cluster', () => {
+  const withApiKey = (encoded: string) => new Client({ node: es!.url, auth: { apiKey: encoded } });
+
+  it('has synced the built-in roles into .security', async () => {
+    // A query over roles only finds what is in the index; the reserved ones are there once
+    // the synchronizer could create it. (No sort or name query: those use painless.)
+    const reserved = await superuser.transport.request<{ total: number }>({
+      method: 'POST',
+      path: '/_security/_query/role',
+      body: { size: 0, query: { term: { 'metadata._reserved': true } } },
+    });
+    expect(reserved.total).toBeGreaterThan(0);
+  });
+
+  it('creates a key as elastic, authenticates with it, and refuses it once invalidated', async () => {
+    const key = await superuser.security.createApiKey({ name: 'integration-elastic' });
+    const client = withApiKey(key.encoded);
+    try {
+      await expect(client.security.authenticate()).resolves.toMatchObject({
+        username: 'elastic',
+        authentication_type: 'api_key',
+        api_key: { id: key.id, name: 'integration-elastic' },
+      });
+      const invalidated = await superuser.security.invalidateApiKey({ ids: [key.id] });
+      expect(invalidated).toMatchObject({ invalidated_api_keys: [key.id], error_count: 0 });
+      await expect(client.security.authenticate()).rejects.toMatchObject({ statusCode: 401 });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("grants a key as kibana_system for a user, and the key reads with that user's roles only", async () => {
+    const grant = (username: string) =>
+      as('kibana_system').security.grantApiKey({
+        grant_type: 'password',
+        username,
+        password: ES_PASSWORD,
+        api_key: { name: `integration-grant-${username}` },
+      });
+    const [reader, noData] = await Promise.all([grant('go_viewer'), grant('go_viewer_no_data')]);
+    const readerClient = withApiKey(reader.encoded);
+    const noDataClient = withApiKey(noData.encoded);
+    const search = (client: Client) =>
+      client.search({ index: 'metrics-golang.heap-*', size: 0, allow_no_indices: true });
+    try {
+      await expect(readerClient.security.authenticate()).resolves.toMatchObject({
+        username: 'go_viewer',
+        authentication_type: 'api_key',
+      });
+      await expect(search(readerClient)).resolves.toHaveProperty('hits');
+      const refused = await search(noDataClient).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ statusCode: 403 });
+      expect(String((refused as Error).message)).toMatch(
+        new RegExp(`unauthorized for API key id \\[${noData.id}\\] of user \\[go_viewer_no_data\\]`)
+      );
+
+      // Kibana invalidates a rule's old key as its own identity, though the key is the user's:
+      // the kibana_system role has the cluster action api_key/invalidate for that.
+      await as('kibana_system').security.invalidateApiKey({ ids: [reader.id, noData.id] });
+      await expect(readerClient.security.authenticate()).rejects.toMatchObject({
+        statusCode: 401,
+      });
+    } finally {
+      await Promise.all([readerClient.close(), noDataClient.close()]);
+    }
   });
 });

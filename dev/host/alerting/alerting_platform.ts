@@ -2,6 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ActionType } from '@kbn/actions-plugin/server';
 import type { AlertingServerSetup, AlertingServerStart } from '@kbn/alerting-plugin/server';
 import type { Logger, SavedObjectsClientContract, SavedObjectsType } from '@kbn/core/server';
+import type { EncryptedSavedObjectsClient } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type {
   TaskManagerSetupContract,
@@ -19,6 +20,7 @@ import { SecretsCipher } from '../actions/secrets_cipher';
 import { AlertsIndices } from './alerts_index';
 import type { AlertingRequestContext } from './alerting_routes';
 import { ruleSavedObjectType } from './rule_saved_object';
+import type { RuleApiKeys } from './rule_api_keys';
 import { RulesClient } from './rules_client';
 import { RuleTypeRegistry, ruleTaskType, type AnyRuleType } from './rule_type_registry';
 import { createRuleTaskRunner } from './task_runner';
@@ -35,6 +37,13 @@ export interface AlertingPlatformOptions {
   readonly encryptionKey: string | undefined;
   /** The saved objects of a space (rules and connectors are space-scoped, as in Kibana). */
   readonly savedObjects: (spaceId: string) => SavedObjectsClientContract;
+  /** Reads rules with their encrypted API key (the encrypted saved objects plugin's client). */
+  readonly encryptedSavedObjects: EncryptedSavedObjectsClient;
+  /**
+   * With Elasticsearch security on: each rule runs with an API key granted for the user who
+   * last created, updated or enabled it. Without, rules have no key and run as the host's client.
+   */
+  readonly apiKeys?: RuleApiKeys;
 }
 
 /**
@@ -90,6 +99,8 @@ export class AlertingPlatform {
             createTaskRunner: createRuleTaskRunner(registered, {
               client: this.options.client,
               savedObjects: this.options.savedObjects,
+              encryptedSavedObjects: this.options.encryptedSavedObjects,
+              ...(this.options.apiKeys === undefined ? {} : { apiKeys: this.options.apiKeys }),
               actions: (spaceId) => this.actionsClient('all', spaceId),
               indices: this.indices,
               logger: this.options.logger.get('rules'),
@@ -185,6 +196,8 @@ export class AlertingPlatform {
             username,
             spaceId,
             logger: this.options.logger.get('rulesClient'),
+            encryptedSavedObjects: this.options.encryptedSavedObjects,
+            ...(this.options.apiKeys === undefined ? {} : { apiKeys: this.options.apiKeys }),
             untrackAlerts: async (ruleType, ruleId) => {
               if (ruleType.alerts === undefined) return;
               // Kibana logs and goes on: a failed untrack does not block the disable or delete.

@@ -59,8 +59,25 @@ export interface RuleAttributes {
   createdAt: string;
   updatedAt: string;
   apiKeyOwner: string | null;
+  /**
+   * `base64(id:api_key)` of the key the rule runs with, when Elasticsearch security is on
+   * (see rule_api_keys.ts); encrypted at rest and left out of every ordinary read.
+   */
+  apiKey?: string | null;
   revision: number;
 }
+
+/**
+ * The rule type's encrypted attributes, as Kibana's alerting registers them
+ * (x-pack/platform/plugins/shared/alerting/server/saved_objects/index.ts: `apiKey`, bound to
+ * attributes of the rule). Bound here to those no update changes without a new key, so the
+ * task's status writes and a rename keep the ciphertext valid.
+ */
+export const ruleEncryptedAttributes = {
+  type: RULE_SAVED_OBJECT_TYPE,
+  attributesToEncrypt: new Set(['apiKey']),
+  attributesToIncludeInAAD: new Set(['alertTypeId', 'consumer', 'createdAt', 'apiKeyOwner']),
+};
 
 export const ruleSavedObjectType: SavedObjectsType = {
   name: RULE_SAVED_OBJECT_TYPE,

@@ -1,4 +1,5 @@
 import type { Logger, SavedObjectsClientContract } from '@kbn/core/server';
+import type { EncryptedSavedObjectsClient } from '@kbn/encrypted-saved-objects-plugin/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,13 @@ import {
 } from './rule_type_registry';
 import { parseIntervalMs } from './interval';
 import { retryIfConflicts } from './retry_if_conflicts';
+import {
+  encodeRuleApiKey,
+  ruleApiKeyId,
+  ruleApiKeyName,
+  type RuleApiKeyAttributes,
+  type RuleApiKeys,
+} from './rule_api_keys';
 
 export interface RuleActionInput {
   group: string;
@@ -39,7 +47,8 @@ export interface RuleInput {
   throttle: string | null;
 }
 
-export interface Rule extends RuleAttributes {
+/** A rule as the rules client returns it: never with its API key. */
+export interface Rule extends Omit<RuleAttributes, 'apiKey'> {
   id: string;
 }
 
@@ -75,6 +84,10 @@ export class RulesClient {
       logger: Logger;
       /** Kibana's untrackRuleAlerts: the rule's active alerts in its space become `untracked`. */
       untrackAlerts: (ruleType: AnyRuleType, ruleId: string) => Promise<void>;
+      /** Elasticsearch security is on: rules run with an API key of their last editor. */
+      apiKeys?: RuleApiKeys;
+      /** Reads a rule with its API key (Kibana's encryptedSavedObjectsClient). */
+      encryptedSavedObjects: EncryptedSavedObjectsClient;
     }
   ) {}
 
@@ -108,6 +121,8 @@ export class RulesClient {
     const actions = await this.validateActions(ruleType, input.actions, input.notifyWhen);
     const id = randomUUID();
     const now = new Date().toISOString();
+    // As Kibana's createRule: the key first, so a rule never exists without the key it runs with.
+    const apiKey = await this.createNewApiKeySet(input.ruleTypeId, input.name);
     const attributes: RuleAttributes = {
       name: input.name,
       tags: input.tags,
@@ -130,13 +145,18 @@ export class RulesClient {
       updatedBy: this.deps.username,
       createdAt: now,
       updatedAt: now,
-      apiKeyOwner: this.deps.username,
+      ...apiKey,
       revision: 0,
     };
-    await this.deps.savedObjects.create(RULE_SAVED_OBJECT_TYPE, attributes, { id });
+    try {
+      await this.deps.savedObjects.create(RULE_SAVED_OBJECT_TYPE, attributes, { id });
+    } catch (error) {
+      await this.invalidateApiKeys([apiKey.apiKey]);
+      throw error;
+    }
     if (input.enabled)
       await this.schedule(id, input.ruleTypeId, input.consumer, input.schedule.interval);
-    return { id, ...attributes };
+    return withoutApiKey({ id, ...attributes });
   }
 
   async get(id: string): Promise<Rule> {
@@ -159,7 +179,7 @@ export class RulesClient {
     });
     const search = options.search?.toLowerCase();
     const visible = found.saved_objects
-      .map((object) => ({ id: object.id, ...object.attributes }))
+      .map((object) => withoutApiKey({ id: object.id, ...object.attributes }))
       .filter((rule) => this.may(rule.alertTypeId, rule.consumer, 'read'))
       .filter(
         (rule) =>
@@ -192,6 +212,13 @@ export class RulesClient {
     const params = this.validateParams(ruleType, input.params);
     checkInterval(input.schedule.interval);
     const actions = await this.validateActions(ruleType, input.actions, input.notifyWhen);
+    // As Kibana's updateRule: a new key for the editor, the old one invalidated once the rule
+    // has the new one (rules_client/lib/create_new_api_key_set.ts, update_rule.ts).
+    const previousKey = await this.storedApiKey(id);
+    const apiKey: Partial<RuleApiKeyAttributes> =
+      this.deps.apiKeys === undefined
+        ? {}
+        : await this.createNewApiKeySet(current.alertTypeId, input.name);
     const changes: Partial<RuleAttributes> = {
       name: input.name,
       tags: input.tags,
@@ -203,13 +230,20 @@ export class RulesClient {
       updatedBy: this.deps.username,
       updatedAt: new Date().toISOString(),
       revision: current.revision + 1,
+      ...apiKey,
     };
-    await this.deps.savedObjects.update(RULE_SAVED_OBJECT_TYPE, id, changes);
+    try {
+      await this.deps.savedObjects.update(RULE_SAVED_OBJECT_TYPE, id, changes);
+    } catch (error) {
+      await this.invalidateApiKeys([apiKey.apiKey]);
+      throw error;
+    }
+    if (apiKey.apiKey !== undefined) await this.invalidateApiKeys([previousKey]);
     if (current.enabled && input.schedule.interval !== current.schedule.interval) {
       await this.deps.taskManager.removeIfExists(id);
       await this.schedule(id, current.alertTypeId, current.consumer, input.schedule.interval);
     }
-    return { ...current, ...changes };
+    return withoutApiKey({ ...current, ...changes });
   }
 
   async delete(id: string): Promise<void> {
@@ -217,7 +251,9 @@ export class RulesClient {
     const ruleType = this.authorize(current.alertTypeId, current.consumer, 'delete');
     // As Kibana's deleteRule: always, before the rule goes, so no alert stays active without a rule.
     await this.deps.untrackAlerts(ruleType, id);
+    const apiKey = await this.storedApiKey(id);
     await this.deps.savedObjects.delete(RULE_SAVED_OBJECT_TYPE, id);
+    await this.invalidateApiKeys([apiKey]);
     await this.deps.taskManager.removeIfExists(id);
   }
 
@@ -232,14 +268,26 @@ export class RulesClient {
     this.authorize(current.alertTypeId, current.consumer, 'enable');
     if (current.enabled) return;
     const now = new Date().toISOString();
-    await this.deps.savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id, {
-      enabled: true,
-      scheduledTaskId: id,
-      updatedBy: this.deps.username,
-      updatedAt: now,
-      nextRun: now,
-      executionStatus: { status: 'pending', lastExecutionDate: now },
-    });
+    // As Kibana's enableRule: a key for the enabling user only when the rule has none (a
+    // disabled rule keeps its key).
+    const apiKey: Partial<RuleApiKeyAttributes> =
+      this.deps.apiKeys === undefined || (await this.storedApiKey(id)) !== null
+        ? {}
+        : await this.createNewApiKeySet(current.alertTypeId, current.name);
+    try {
+      await this.deps.savedObjects.update<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id, {
+        enabled: true,
+        scheduledTaskId: id,
+        updatedBy: this.deps.username,
+        updatedAt: now,
+        nextRun: now,
+        executionStatus: { status: 'pending', lastExecutionDate: now },
+        ...apiKey,
+      });
+    } catch (error) {
+      await this.invalidateApiKeys([apiKey.apiKey]);
+      throw error;
+    }
     await this.schedule(id, current.alertTypeId, current.consumer, current.schedule.interval);
   }
 
@@ -275,6 +323,73 @@ export class RulesClient {
     } catch (error) {
       return `Error running rule: ${(error as Error).message}`;
     }
+  }
+
+  /**
+   * Kibana's createNewAPIKeySet: with security, a key granted as Kibana's identity for the
+   * caller (a 400 naming the cause when that fails); without, no key, and the caller still
+   * recorded as its owner.
+   */
+  private async createNewApiKeySet(
+    ruleTypeId: string,
+    ruleName: string
+  ): Promise<RuleApiKeyAttributes> {
+    const { apiKeys, username } = this.deps;
+    if (apiKeys === undefined) return { apiKey: null, apiKeyOwner: username };
+    try {
+      const granted = await apiKeys.grantAsInternalUser(
+        username,
+        ruleApiKeyName(ruleTypeId, ruleName)
+      );
+      return { apiKey: encodeRuleApiKey(granted), apiKeyOwner: username };
+    } catch (error) {
+      throw new HostHttpError(400, `Error creating API key for rule - ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * The rule's key as stored (decrypted); null without one or without security. A key that does
+   * not decrypt is logged and taken as none, as Kibana's update, enable and delete do: the
+   * operation goes on (and update and enable grant a new key).
+   */
+  private async storedApiKey(id: string): Promise<string | null> {
+    if (this.deps.apiKeys === undefined) return null;
+    try {
+      const rule = await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
+        RULE_SAVED_OBJECT_TYPE,
+        id,
+        { namespace: this.deps.spaceId }
+      );
+      return rule.attributes.apiKey ?? null;
+    } catch (error) {
+      this.deps.logger.error(
+        `Failed to load the API key of rule ${id}: ${(error as Error).message}`
+      );
+      return null;
+    }
+  }
+
+  /**
+   * Invalidates keys no rule uses any more, logging rather than failing the operation, as
+   * Kibana's bulkMarkApiKeysForInvalidation. Kibana queues them as `api_key_pending_invalidation`
+   * saved objects that a task invalidates after a delay (invalidate_pending_api_keys/); here
+   * they are invalidated at once.
+   */
+  private async invalidateApiKeys(
+    apiKeys: ReadonlyArray<string | null | undefined>
+  ): Promise<void> {
+    if (this.deps.apiKeys === undefined) return;
+    const ids = apiKeys
+      .filter((key): key is string => typeof key === 'string')
+      .map(ruleApiKeyId)
+      .filter((id): id is string => id !== undefined);
+    await this.deps.apiKeys
+      .invalidateAsInternalUser(ids)
+      .catch((error: Error) =>
+        this.deps.logger.error(
+          `Failed to invalidate API keys [${ids.join(', ')}]: ${error.message}`
+        )
+      );
   }
 
   private async schedule(
@@ -377,13 +492,17 @@ export class RulesClient {
   private async load(id: string): Promise<Rule> {
     try {
       const object = await this.deps.savedObjects.get<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id);
-      return { id, ...object.attributes };
+      return withoutApiKey({ id, ...object.attributes });
     } catch (error) {
       if (SavedObjectsErrorHelpers.isNotFoundError(error as Error))
         throw new HostHttpError(404, `Saved object [alert/${id}] not found`);
       throw error;
     }
   }
+}
+
+function withoutApiKey({ apiKey: _apiKey, ...rule }: RuleAttributes & { id: string }): Rule {
+  return rule;
 }
 
 function checkInterval(interval: string): void {

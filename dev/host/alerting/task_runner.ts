@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger, SavedObjectsClientContract } from '@kbn/core/server';
+import type { EncryptedSavedObjectsClient } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { RunContext, RunResult } from '@kbn/task-manager-plugin/server';
 import { randomUUID } from 'node:crypto';
 import type { ActionsClient } from '../actions/actions_client';
@@ -11,6 +12,7 @@ import { scheduleActions, type AlertForActions, type ScheduledAction } from './a
 import { parseIntervalMs } from './interval';
 import { RULE_SAVED_OBJECT_TYPE, type RuleAttributes, type RuleLastRun } from './rule_saved_object';
 import { recoveryGroupOf, type AnyRuleType } from './rule_type_registry';
+import type { RuleApiKeys } from './rule_api_keys';
 
 /** The rule task's state, as Kibana keeps it (alertInstances, previousStartedAt, summaryActions). */
 interface RuleTaskState {
@@ -25,6 +27,9 @@ export interface TaskRunnerDeps {
   readonly client: Client;
   /** The saved objects of one space: a rule and its connectors live in the rule's space. */
   readonly savedObjects: (spaceId: string) => SavedObjectsClientContract;
+  readonly encryptedSavedObjects: EncryptedSavedObjectsClient;
+  /** Security on: the executor's `asCurrentUser` authenticates with the rule's API key. */
+  readonly apiKeys?: RuleApiKeys;
   readonly actions: (spaceId: string) => ActionsClient;
   readonly indices: AlertsIndices;
   readonly logger: Logger;
@@ -33,6 +38,25 @@ export interface TaskRunnerDeps {
 }
 
 const OUTCOME_ORDER = { succeeded: 0, warning: 10, failed: 20 } as const;
+
+/**
+ * As Kibana's task runner (task_runner/rule_loader.ts: the decrypted rule's `apiKey` on a fake
+ * request, `Authorization: ApiKey <apiKey>`, and the cluster client scoped to it): without a
+ * key the request carries no credentials, so with security on it is refused, as in Kibana.
+ */
+async function currentUserClient(
+  deps: TaskRunnerDeps,
+  ruleId: string,
+  spaceId: string
+): Promise<Client> {
+  if (deps.apiKeys === undefined) return deps.client;
+  const decrypted = await deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
+    RULE_SAVED_OBJECT_TYPE,
+    ruleId,
+    { namespace: spaceId }
+  );
+  return deps.apiKeys.asApiKey(decrypted.attributes.apiKey ?? null);
+}
 
 /** Runs one rule once, as Kibana's TaskRunner does: executor, alert lifecycle, alert documents, actions, status on the rule. */
 export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps) {
@@ -80,6 +104,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       let ruleTypeState = state.alertTypeState ?? {};
       try {
         const params = ruleType.validate.params.validate(rule.params);
+        const asCurrentUser = await currentUserClient(deps, ruleId, spaceId);
         const result = await ruleType.executor({
           executionId,
           logger,
@@ -100,7 +125,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
           services: {
             alertsClient: alertsClient.publicClient,
             savedObjectsClient: savedObjects,
-            scopedClusterClient: { asCurrentUser: deps.client, asInternalUser: deps.client },
+            scopedClusterClient: { asCurrentUser, asInternalUser: deps.client },
             shouldStopExecution: () => signal.aborted,
             shouldWriteAlerts: () => true,
           },

@@ -20,6 +20,8 @@ export const DEV_USERS: readonly DevUser[] = [
     password: 'changeme',
     role: { features: { goRuntime: 'read' } },
   },
+  // The feature's all privilege (so it may create rules), and no read on the data either.
+  { username: 'go_admin_no_data', password: 'changeme', role: { features: { goRuntime: 'all' } } },
   { username: 'no_access', password: 'changeme', role: { features: {} } },
 ];
 

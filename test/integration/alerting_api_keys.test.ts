@@ -1,0 +1,173 @@
+import { Client } from '@elastic/elasticsearch';
+import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
+import { startGoFixture, type GoFixture } from '../harness/go_fixture';
+import {
+  freePort,
+  startHostProcess,
+  uniquePrefix,
+  waitFor,
+  type HostProcess,
+} from '../harness/host_process';
+
+/**
+ * With Elasticsearch security on, a rule runs with an API key granted for the user who created
+ * (or last updated) it, as in Kibana: its queries have that user's Elasticsearch privileges,
+ * not Kibana's. The key is invalidated when the rule gets a new one or goes.
+ */
+jest.setTimeout(300_000);
+
+let es: RunningElasticsearch | undefined;
+let host: HostProcess;
+let fixture: GoFixture;
+let superuser: Client;
+
+beforeAll(async () => {
+  es = await startElasticsearch({
+    name: 'rule-api-keys',
+    httpPort: await freePort(),
+    security: true,
+  });
+  superuser = new Client({ node: es.url, auth: es.superuser! });
+  [host, fixture] = await Promise.all([
+    startHostProcess({ indexPrefix: uniquePrefix('rulekeys'), esUrl: es.url, esSecurity: true }),
+    startGoFixture(),
+  ]);
+  const target = await host.request('POST', '/api/go_runtime/targets', {
+    user: 'go_admin',
+    body: { name: 'keys-1', service_name: 'keys', url: fixture.varsUrl, interval: '1s' },
+  });
+  expect(target.status).toBe(200);
+  await waitFor(
+    'heap documents of the keys service',
+    async () => {
+      await superuser.indices.refresh({ index: 'metrics-golang.heap-*', allow_no_indices: true });
+      const count = await superuser.count({
+        index: 'metrics-golang.heap-*',
+        allow_no_indices: true,
+        // This run's: the cluster's data folder keeps earlier runs' documents.
+        query: {
+          bool: {
+            filter: [
+              { term: { 'service.name': 'keys' } },
+              { range: { '@timestamp': { gte: 'now-1m' } } },
+            ],
+          },
+        },
+      });
+      return count.count >= 2 ? count.count : undefined;
+    },
+    60_000
+  );
+});
+afterAll(async () => {
+  await Promise.all([host?.stop(), fixture?.stop()]);
+  await superuser?.close();
+  await es?.stop();
+});
+
+// The cluster's data folder outlives a run, and keys are found by their rule's name.
+const RUN = Date.now().toString(36);
+
+const params = {
+  metric: 'golang.heap.allocations.allocated',
+  aggregation: 'max',
+  comparator: '>',
+  threshold: [1],
+  timeSize: 5,
+  timeUnit: 'm',
+  serviceNames: ['keys'],
+};
+
+async function createRule(user: string, name: string): Promise<Record<string, any>> {
+  const created = await host.request('POST', '/api/alerting/rule', {
+    user,
+    body: {
+      name,
+      rule_type_id: 'goRuntime.metricThreshold',
+      consumer: 'goRuntime',
+      schedule: { interval: '1s' },
+      params,
+    },
+  });
+  expect(created.status).toBe(200);
+  return created.body;
+}
+
+/** The rule's execution status once it has run (not `pending`). */
+const ranStatus = (user: string, id: string) =>
+  waitFor(
+    `a run of rule ${id}`,
+    async () => {
+      const rule = await host.request('GET', `/api/alerting/rule/${id}`, { user });
+      return rule.body.execution_status.status === 'pending'
+        ? undefined
+        : (rule.body.execution_status as { status: string; error?: { message: string } });
+    },
+    60_000
+  );
+
+/** The rule's keys in Elasticsearch, by the name Kibana gives them. */
+async function keysOf(ruleName: string) {
+  const response = await superuser.security.getApiKey({
+    name: `Alerting: goRuntime.metricThreshold/${ruleName}`,
+  });
+  return response.api_keys;
+}
+
+describe('rule API keys with Elasticsearch security', () => {
+  it("runs a rule with its creator's privileges: without read on the data its run fails naming the privilege", async () => {
+    const denied = await createRule('go_admin_no_data', `keys no data ${RUN}`);
+    const allowed = await createRule('go_admin', `keys admin ${RUN}`);
+    // The key is the rule's secret: the API names its owner, never the key.
+    expect(JSON.stringify(denied)).not.toMatch(/"api_key"/);
+    expect(denied).toMatchObject({ api_key_owner: 'go_admin_no_data' });
+    expect(allowed).toMatchObject({ api_key_owner: 'go_admin' });
+
+    const [deniedStatus, allowedStatus] = await Promise.all([
+      ranStatus('go_admin_no_data', denied.id),
+      ranStatus('go_admin', allowed.id),
+    ]);
+    expect(deniedStatus.status).toBe('error');
+    expect(deniedStatus.error?.message).toMatch(
+      /unauthorized for API key id \[[^\]]+\] of user \[go_admin_no_data\].*index privileges \[read/s
+    );
+    // The same rule by a user who may read the data finds the heap above 1 byte.
+    expect(allowedStatus).toEqual(expect.objectContaining({ status: 'active' }));
+
+    const [deniedKey] = await keysOf(`keys no data ${RUN}`);
+    expect(deniedKey).toMatchObject({
+      username: 'go_admin_no_data',
+      invalidated: false,
+      metadata: { managed: true, kibana: { type: 'alerting_rule' } },
+    });
+  });
+
+  it("gives an updated rule a key of its editor's and invalidates the old one, and the last one on delete", async () => {
+    const rule = await createRule('go_admin', `keys rotated ${RUN}`);
+    const [first] = await keysOf(`keys rotated ${RUN}`);
+    expect(first).toMatchObject({ username: 'go_admin', invalidated: false });
+
+    const updated = await host.request('PUT', `/api/alerting/rule/${rule.id}`, {
+      user: 'elastic',
+      body: { name: `keys rotated ${RUN}`, schedule: { interval: '1s' }, params },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ api_key_owner: 'elastic' });
+    const afterUpdate = await keysOf(`keys rotated ${RUN}`);
+    expect(afterUpdate.find((key) => key.id === first!.id)).toMatchObject({ invalidated: true });
+    const second = afterUpdate.find((key) => key.id !== first!.id);
+    expect(second).toMatchObject({ username: 'elastic', invalidated: false });
+
+    // As Kibana: a disabled rule keeps its key, and enabling it grants none while it has one.
+    expect((await host.request('POST', `/api/alerting/rule/${rule.id}/_disable`)).status).toBe(204);
+    expect((await host.request('POST', `/api/alerting/rule/${rule.id}/_enable`)).status).toBe(204);
+    expect(await keysOf(`keys rotated ${RUN}`)).toHaveLength(2);
+    expect(await ranStatus('elastic', rule.id)).toEqual(
+      expect.objectContaining({ status: 'active' })
+    );
+
+    expect((await host.request('DELETE', `/api/alerting/rule/${rule.id}`)).status).toBe(204);
+    const afterDelete = await keysOf(`keys rotated ${RUN}`);
+    expect(afterDelete.find((key) => key.id === second!.id)).toMatchObject({ invalidated: true });
+  });
+});
