@@ -187,6 +187,20 @@ describe('runPartition', () => {
     expect(states.get('slow')!.missed_slots).toBe(summary.missedSlots);
   });
 
+  it('counts the slots that passed between the previous run and this one apart, in the state but without a warning', async () => {
+    const a = target('a', 100);
+    // The previous run's last slot of this target was 4 slots ago: 3 passed in the hand-over.
+    const previous = currentSlot(a, Date.now()) - 400;
+    const warnings: string[] = [];
+    const { deps, states } = setup([a], [{ ...freshState('a'), last_slot: previous }]);
+    const run = { ...deps, logger: { ...silent, warn: (m: string) => warnings.push(m) } };
+    const summary = await runPartition(run as PartitionRunDeps, 0, new AbortController().signal);
+    expect(summary.handoverSlots).toBeGreaterThanOrEqual(3);
+    expect(summary.missedSlots).toBe(0);
+    expect(states.get('a')!.missed_slots).toBe(summary.handoverSlots);
+    expect(warnings).toEqual([]);
+  });
+
   it('keeps scraping past its time while Elasticsearch is down, and ends once the buffer is written', async () => {
     let down = true;
     const { deps, states } = setup([target('a', 100)], [], async () => {

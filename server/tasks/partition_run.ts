@@ -53,8 +53,15 @@ export interface PartitionRunSummary {
   readonly written: number;
   /** Documents of those that answered 409: written before, by a retry or another node. */
   readonly alreadyWritten: number;
+  /** Slots missed while this run held the partition: a scrape still running, or a stall. */
   readonly missedSlots: number;
   readonly missedTargets: number;
+  /**
+   * Slots that passed between the previous run and this run's first scrape of a target: Task
+   * Manager's hand-over (a finished run is claimable after the task index's next refresh), or
+   * a target enabled again. Counted in the target's missed slots too; not a warning.
+   */
+  readonly handoverSlots: number;
   readonly lateOutcomes: number;
   readonly dropped: number;
   readonly rejected: number;
@@ -79,6 +86,8 @@ interface Tracked {
   /** Bumped on every change of state; persisted when the stored copy is older. */
   version: number;
   persisted: number;
+  /** No slot launched yet in this run: the slots since its last one passed between runs. */
+  firstInRun: boolean;
 }
 
 /**
@@ -105,6 +114,7 @@ export async function runPartition(
     written: 0,
     alreadyWritten: 0,
     missedSlots: 0,
+    handoverSlots: 0,
     lateOutcomes: 0,
     dropped: 0,
     rejected: 0,
@@ -170,6 +180,7 @@ export async function runPartition(
           pendingCursor: state.cursor,
           version: 0,
           persisted: 0,
+          firstInRun: true,
         });
       }
     }
@@ -193,10 +204,14 @@ export async function runPartition(
       const work = deps.scrapes.launch({ id: target.id, name, url }, slot, partition, (abort) =>
         scrape(target, abort)
       );
-      const missed =
-        missedSlotsBetween(state.last_slot, slot, target.intervalMs) + (work === undefined ? 1 : 0);
-      if (missed > 0) {
-        counts.missedSlots += missed;
+      const between = missedSlotsBetween(state.last_slot, slot, target.intervalMs);
+      const handover = entry.firstInRun ? between : 0;
+      const inRun = between - handover + (work === undefined ? 1 : 0);
+      const missed = handover + inRun;
+      entry.firstInRun = false;
+      counts.handoverSlots += handover;
+      if (inRun > 0) {
+        counts.missedSlots += inRun;
         missedTargets.add(target.id);
       }
       if (work !== undefined) counts.scrapes++;
@@ -498,7 +513,8 @@ export async function runPartition(
   const line =
     `partition ${partition}: ${summary.scrapes} scrapes of ${summary.targets} targets, ${summary.written} written ` +
     `(${summary.alreadyWritten} documents were there already), ` +
-    `${summary.missedSlots} slots of ${summary.missedTargets} targets missed, ${summary.lateOutcomes} late outcomes dropped, ` +
+    `${summary.missedSlots} slots of ${summary.missedTargets} targets missed (and ${summary.handoverSlots} between runs), ` +
+    `${summary.lateOutcomes} late outcomes dropped, ` +
     `${summary.dropped} dropped from the buffer, ${summary.rejected} rejected, ${summary.unwritten} unwritten`;
   if (
     summary.missedSlots +
