@@ -248,12 +248,14 @@ function AppShell({
             <TargetsPage api={api} canSave={canSave} notifications={coreStart.notifications} />
           </Route>
           <Route exact path={RULES_PATH}>
-            <RulesPage
-              http={coreStart.http}
-              notifications={coreStart.notifications}
-              canSave={canSave}
-              triggersActionsUi={triggersActionsUi}
-            />
+            <EuiPageTemplate.Section>
+              <RulesPage
+                http={coreStart.http}
+                notifications={coreStart.notifications}
+                canSave={canSave}
+                triggersActionsUi={triggersActionsUi}
+              />
+            </EuiPageTemplate.Section>
           </Route>
           <Route>
             <Redirect to={{ pathname: SERVICES_PATH, search: location.search }} />

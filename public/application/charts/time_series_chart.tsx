@@ -114,7 +114,12 @@ export function TimeSeriesChart({
               line.axis === 'right' && rightUnit !== undefined ? rightUnit : unit
             ),
         };
-        return line.bars === true ? <BarSeries {...props} /> : <LineSeries {...props} />;
+        // Counts behind the lines: opaque, a bar per bucket walls the percentile lines off.
+        return line.bars === true ? (
+          <BarSeries {...props} barSeriesStyle={{ rect: { opacity: 0.25 } }} />
+        ) : (
+          <LineSeries {...props} />
+        );
       })}
       {restarts.length > 0 && (
         <LineAnnotation

@@ -1,10 +1,20 @@
 import { useState } from 'react';
-import { Chart, Heatmap, Settings, ScaleType, Tooltip, niceTimeFormatter } from '@elastic/charts';
+import {
+  Chart,
+  Heatmap,
+  Settings,
+  ScaleType,
+  Tooltip,
+  TooltipTable,
+  niceTimeFormatter,
+  type TooltipValue,
+} from '@elastic/charts';
 import { EuiBasicTable, EuiButtonGroup, EuiComboBox, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { CustomVarsResponse, MetricPanelResponse } from '../../../common/panels';
 import type { MetricPanelId } from '../api/dashboard_api';
 import { useChartBaseTheme } from '../charts/chart_theme';
+import { SIZE_CLASS_MAX_LABELS, sizeClassAxisLabels } from '../charts/size_class_labels';
 import { formatPanelValue } from '../charts/format_panel_value';
 import { TimeSeriesChart, type ChartLine } from '../charts/time_series_chart';
 import { useDashboard } from '../dashboard_context';
@@ -149,6 +159,33 @@ function GcPausesPanel({
 
 type HeatmapValue = 'live' | 'allocation_rate';
 
+const SIZE_CLASS_NAME = i18n.translate('goRuntime.panels.sizeClasses.sizeClass', {
+  defaultMessage: 'Size class',
+});
+const TIME_NAME = i18n.translate('goRuntime.panels.sizeClasses.time', {
+  defaultMessage: 'Time',
+});
+const sizeLabel = (size: number | string) => `${size} B`;
+
+/** The heatmap's tooltip: its own rows, since the axis leaves most classes unnamed. */
+function SizeClassTooltipBody({ items }: { items: TooltipValue[] }) {
+  return (
+    <TooltipTable
+      items={items}
+      columns={[
+        { id: 'label', type: 'custom', cell: (item) => item.label },
+        {
+          id: 'value',
+          type: 'custom',
+          style: { textAlign: 'right' },
+          cell: (item) =>
+            item.label === SIZE_CLASS_NAME ? sizeLabel(item.value) : item.formattedValue,
+        },
+      ]}
+    />
+  );
+}
+
 function SizeClassesPanel({
   panel,
   selection,
@@ -197,14 +234,21 @@ function SizeClassesPanel({
           value: number;
         }>;
         const max = Math.max(1, ...cells.map((c) => c.value));
+        const named = sizeClassAxisLabels(
+          cells.map((c) => c.size),
+          SIZE_CLASS_MAX_LABELS
+        );
         const steps = [0, 0.01, 0.05, 0.15, 0.35, 0.65, 1.0001];
         const colors = ['#e6f1fa', '#bfdbf0', '#8cc0e5', '#54a3d8', '#2b7fc2', '#16579a'];
         return (
           <Chart size={{ height: 280 }}>
             <Settings baseTheme={baseTheme} showLegend={false} />
-            <Tooltip />
+            <Tooltip body={SizeClassTooltipBody} />
             <Heatmap
               id={`${panel.id}-${value}`}
+              name={panel.series.find((s) => s.metric === value)?.label ?? value}
+              xAxisLabelName={TIME_NAME}
+              yAxisLabelName={SIZE_CLASS_NAME}
               data={cells}
               xAccessor="at"
               yAccessor="size"
@@ -215,7 +259,7 @@ function SizeClassesPanel({
               }}
               ySortPredicate="numAsc"
               valueFormatter={(v) => formatPanelValue(v, value === 'live' ? 'count' : 'per_second')}
-              yAxisLabelFormatter={(size) => `${size} B`}
+              yAxisLabelFormatter={(size) => (named.has(Number(size)) ? sizeLabel(size) : '')}
               xAxisLabelFormatter={niceTimeFormatter([
                 data.buckets[0]!.at,
                 data.buckets[data.buckets.length - 1]!.at,
