@@ -135,6 +135,15 @@ it('services list → a service → an instance → back, with the time range in
   ).toBeGreaterThan(0);
   await expect(page.locator('[data-test-subj="breadcrumbs"]').innerText()).resolves.toContain(DEMO);
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-service.png'), fullPage: true });
+  // The heatmap's axis names only some classes; its tooltip names the class of the cell hovered.
+  const heatmap = page.locator('[data-test-subj="goRuntimePanel-size_classes"] canvas').first();
+  await heatmap.scrollIntoViewIfNeeded();
+  const box = (await heatmap.boundingBox())!;
+  await heatmap.hover({ position: { x: box.width * 0.6, y: box.height * 0.3 } });
+  const tooltip = page.locator('.echTooltip').first();
+  await tooltip.waitFor();
+  expect(await tooltip.innerText()).toMatch(/Size class\s+\d+ B/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-size-class-tooltip.png') });
 
   await page.locator(`[data-test-subj="goRuntimeInstanceLink-${DEMO}-2"]`).click();
   await page.waitForURL(
