@@ -122,7 +122,8 @@ function readRing<T>(
   problems: Problems,
   record: Record<string, JsonValue>,
   key: 'PauseNs' | 'PauseEnd',
-  read: (safe: number | undefined, digits: string) => T
+  /** Gets a safe integer as a number, a longer one as its digits. */
+  read: (value: number | string) => T
 ): T[] | undefined {
   const raw = record[key];
   if (!Array.isArray(raw) || raw.length !== PAUSE_RING_LENGTH) {
@@ -133,18 +134,18 @@ function readRing<T>(
   for (let i = 0; i < PAUSE_RING_LENGTH && !problems.full; i++) {
     const item = raw[i];
     if (typeof item === 'number' && Number.isSafeInteger(item) && item >= 0) {
-      values[i] = read(item, String(item));
+      values[i] = read(item);
     } else {
       const digits = markedDigits(item);
-      if (digits !== undefined && isUint64Digits(digits)) values[i] = read(undefined, digits);
+      if (digits !== undefined && isUint64Digits(digits)) values[i] = read(digits);
       else problems.add(`${key}.${i}`, EXPECTED.uint64, item);
     }
   }
   return values;
 }
 
-const asPause = (safe: number | undefined, digits: string): number => safe ?? Number(digits);
-const asDigits = (_safe: number | undefined, digits: string): string => digits;
+const asPause = (value: number | string): number => Number(value);
+const asDigits = (value: number | string): string => String(value);
 
 function readSizeClasses(problems: Problems, raw: JsonValue | undefined): SizeClass[] | undefined {
   if (raw === undefined) return undefined;

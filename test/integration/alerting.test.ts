@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { esClient } from '../harness/documents';
+import { esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -402,14 +402,9 @@ describe('rule types against real Go programs', () => {
     const targetId = await addTarget(go, 'th-1', 'th-svc');
     // This target's documents, not an earlier run's th-1 in a cluster kept between runs: the
     // restart can only be seen against a cursor this host wrote before the stop.
-    await waitFor('the first heap documents', async () => {
-      await client.indices.refresh({ index: 'metrics-golang.heap-*' });
-      const count = await client.count({
-        index: 'metrics-golang.heap-*',
-        query: { term: { 'go_runtime.target.id': targetId } },
-      });
-      return count.count >= 2 ? true : undefined;
-    });
+    await waitFor('the first heap documents', async () =>
+      (await heapDocuments(client, targetId)).length >= 2 ? true : undefined
+    );
     await createRule(
       'health',
       'goRuntime.targetHealth',

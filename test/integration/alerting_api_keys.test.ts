@@ -1,5 +1,6 @@
 import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
+import { heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import {
   freePort,
@@ -37,24 +38,12 @@ beforeAll(async () => {
     body: { name: 'keys-1', service_name: 'keys', url: fixture.varsUrl, interval: '1s' },
   });
   expect(target.status).toBe(200);
+  // This target's documents: the cluster's data folder keeps earlier runs'.
   await waitFor(
     'heap documents of the keys service',
     async () => {
-      await superuser.indices.refresh({ index: 'metrics-golang.heap-*', allow_no_indices: true });
-      const count = await superuser.count({
-        index: 'metrics-golang.heap-*',
-        allow_no_indices: true,
-        // This run's: the cluster's data folder keeps earlier runs' documents.
-        query: {
-          bool: {
-            filter: [
-              { term: { 'service.name': 'keys' } },
-              { range: { '@timestamp': { gte: 'now-1m' } } },
-            ],
-          },
-        },
-      });
-      return count.count >= 2 ? count.count : undefined;
+      const count = (await heapDocuments(superuser, target.body.id)).length;
+      return count >= 2 ? count : undefined;
     },
     60_000
   );

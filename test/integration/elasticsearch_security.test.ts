@@ -1,6 +1,7 @@
 import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
 import { ES_PASSWORD } from '../../dev/es/security';
+import { heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import {
   freePort,
@@ -63,22 +64,12 @@ describe('Elasticsearch security', () => {
       body: { name: 'secure-1', service_name: 'secure', url: fixture.varsUrl, interval: '1s' },
     });
     expect(created.status).toBe(200);
+    // This target's documents: the cluster's data folder keeps earlier runs'.
     await waitFor(
       'heap documents written by Kibana',
       async () => {
-        await superuser.indices.refresh({
-          index: 'metrics-golang.heap-*',
-          ignore_unavailable: true,
-          allow_no_indices: true,
-        });
-        // This run's documents: the cluster's data folder keeps earlier runs'.
-        const count = await superuser.count({
-          index: 'metrics-golang.heap-*',
-          ignore_unavailable: true,
-          allow_no_indices: true,
-          query: { range: { '@timestamp': { gte: 'now-1m' } } },
-        });
-        return count.count >= 2 ? count.count : undefined;
+        const count = (await heapDocuments(superuser, created.body.id)).length;
+        return count >= 2 ? count : undefined;
       },
       60_000
     );

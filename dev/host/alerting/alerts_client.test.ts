@@ -1,5 +1,5 @@
 import type { TrackedAlert, TrackedRecoveredAlert } from './alert';
-import { RunAlertsClient, type ProcessedAlerts } from './alerts_client';
+import { RunAlertsClient, trackedAfterRun, type ProcessedAlerts } from './alerts_client';
 import { DEFAULT_FLAPPING_SETTINGS, isFlapping, updateFlappingHistory } from './flapping';
 
 /** Runs the alerts client as the rule task does: the state one run leaves is the next run's input. */
@@ -20,14 +20,7 @@ function runner() {
     tracked = Object.fromEntries(
       [...processed.newAlerts, ...processed.ongoing].map((alert) => [
         alert.id,
-        {
-          uuid: alert.uuid,
-          start: alert.start,
-          actionGroup: alert.actionGroup,
-          state: alert.state,
-          activeCount: (alert.previous?.activeCount ?? 0) + 1,
-          ...alert.flapping,
-        },
+        trackedAfterRun(alert),
       ])
     );
     recovered = processed.trackedRecovered;

@@ -50,6 +50,21 @@ export interface ProcessedAlerts {
 }
 
 /**
+ * What an active alert leaves in the task state for the next run: its identity, group and state,
+ * one more active run, and its flapping. The task runner adds which actions ran for it.
+ */
+export function trackedAfterRun(alert: ReportedAlert): TrackedAlert {
+  return {
+    uuid: alert.uuid,
+    start: alert.start,
+    actionGroup: alert.actionGroup,
+    state: alert.state,
+    activeCount: (alert.previous?.activeCount ?? 0) + 1,
+    ...alert.flapping,
+  };
+}
+
+/**
  * One run's alerts: what the executor reports, against what was active after the previous
  * run. Reported and not tracked is new, reported and tracked is ongoing, tracked and not
  * reported is recovered (Kibana's alerts client and its processAlerts).

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionsClient } from '../actions/actions_client';
 import { renderParams } from '../actions/mustache_renderer';
 import type { TrackedAlert, TrackedRecoveredAlert } from './alert';
-import { RunAlertsClient, type ProcessedAlerts } from './alerts_client';
+import { RunAlertsClient, trackedAfterRun, type ProcessedAlerts } from './alerts_client';
 import type { AlertsIndices, FieldMap } from './alerts_index';
 import { scheduleActions, type AlertForActions, type ScheduledAction } from './action_scheduler';
 import { parseIntervalMs } from './interval';
@@ -187,12 +187,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
           );
           const last = alert.previous?.lastScheduledActions;
           nextAlerts[alert.id] = {
-            uuid: alert.uuid,
-            start: alert.start,
-            actionGroup: alert.actionGroup,
-            state: alert.state,
-            activeCount: (alert.previous?.activeCount ?? 0) + 1,
-            ...alert.flapping,
+            ...trackedAfterRun(alert),
             ...(ranForAlert.length === 0
               ? last === undefined
                 ? {}

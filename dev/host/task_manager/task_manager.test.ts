@@ -55,6 +55,7 @@ afterEach(async () => {
 function setup(
   options: {
     allowReadingInvalidState?: boolean;
+    capacity?: number;
     run?: (context: RunContext) => Promise<RunResult | void>;
   } = {}
 ) {
@@ -64,9 +65,11 @@ function setup(
   const manager = new TaskManager(store, {
     ownerId: 'node-a',
     pollIntervalMs: 60_000,
-    capacity: 10,
+    capacity: options.capacity ?? 10,
     logger: log.logger,
-    ...options,
+    ...(options.allowReadingInvalidState === undefined
+      ? {}
+      : { allowReadingInvalidState: options.allowReadingInvalidState }),
   });
   managers.push(manager);
   const run =
@@ -378,22 +381,13 @@ describe('dev host Task Manager: runSoon (as task_scheduling.ts)', () => {
 });
 
 describe('dev host Task Manager: claiming (as task_claimers/strategy_mget.ts)', () => {
+  /** Each run keeps its state and is due again in a minute: one poll claims each task once. */
+  const later = async ({ taskInstance }: RunContext) => ({
+    state: taskInstance.state,
+    runAt: new Date(Date.now() + 60_000),
+  });
   it('claims up to its free capacity in one bulk write, and reports each run from the runAt it was due', async () => {
-    const store = new MemoryTaskStore();
-    const manager = new TaskManager(store, {
-      ownerId: 'a',
-      pollIntervalMs: 60_000,
-      capacity: 3,
-      logger: recordingLogger().logger,
-    });
-    managers.push(manager);
-    manager.setup.registerTaskDefinitions({
-      poll: {
-        createTaskRunner: () => ({
-          run: async () => ({ state: {}, runAt: new Date(Date.now() + 60_000) }),
-        }),
-      },
-    });
+    const { store, manager } = setup({ capacity: 3, run: later });
     const dueAt = Date.now() - 5_000;
     for (let i = 0; i < 5; i++)
       store.put(`t${i}`, storedDoc({ runAt: new Date(dueAt + i).toISOString() }));
@@ -411,22 +405,7 @@ describe('dev host Task Manager: claiming (as task_claimers/strategy_mget.ts)', 
   });
 
   it('runs the rest of a bulk claim when one of its writes fails, and claims that task on a later poll', async () => {
-    const store = new MemoryTaskStore();
-    const { logger, at } = recordingLogger();
-    const manager = new TaskManager(store, {
-      ownerId: 'a',
-      pollIntervalMs: 60_000,
-      capacity: 3,
-      logger,
-    });
-    managers.push(manager);
-    manager.setup.registerTaskDefinitions({
-      poll: {
-        createTaskRunner: () => ({
-          run: async () => ({ state: {}, runAt: new Date(Date.now() + 60_000) }),
-        }),
-      },
-    });
+    const { store, manager, log } = setup({ capacity: 3, run: later });
     for (let i = 0; i < 3; i++)
       store.put(`t${i}`, storedDoc({ runAt: new Date(Date.now() - 1_000 + i).toISOString() }));
     const real = store.replaceAllIfUnchanged.bind(store);
@@ -443,7 +422,7 @@ describe('dev host Task Manager: claiming (as task_claimers/strategy_mget.ts)', 
     manager.onRunStart((run) => started.push(run.id));
     await manager.pollOnce();
     expect(started.sort()).toEqual(['t0', 't2']);
-    expect(at('error')).toEqual([
+    expect(log.at('error')).toEqual([
       expect.stringMatching(/task \[t1\] could not be claimed: .*queue full/),
     ]);
     await manager.pollOnce();
@@ -451,17 +430,7 @@ describe('dev host Task Manager: claiming (as task_claimers/strategy_mget.ts)', 
   });
 
   it("measures a run whose claim expired from that claim's retryAt", async () => {
-    const store = new MemoryTaskStore();
-    const manager = new TaskManager(store, {
-      ownerId: 'a',
-      pollIntervalMs: 60_000,
-      capacity: 1,
-      logger: recordingLogger().logger,
-    });
-    managers.push(manager);
-    manager.setup.registerTaskDefinitions({
-      poll: { createTaskRunner: () => ({ run: async () => ({ state: {} }) }) },
-    });
+    const { store, manager } = setup({ capacity: 1, run: later });
     const retryAt = new Date(Date.now() - 2_000).toISOString();
     store.put(
       't',
