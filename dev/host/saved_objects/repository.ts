@@ -14,11 +14,14 @@ import type {
   SavedObjectsBulkDeleteResponse,
   SavedObjectsUpdateResponse,
 } from '@kbn/core/server';
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound, unsupportedType } from './saved_objects_error';
 import type { EncryptionService } from '../encrypted_saved_objects/encryption_service';
 
 const DEFAULT_SPACE = 'default';
+/** Kibana's DEFAULT_RETRY_COUNT, which its update imports from the repository's constants. */
+const UPDATE_RETRIES = 3;
 
 interface RawDoc {
   type: string;
@@ -301,11 +304,34 @@ export class SavedObjectsRepository implements SavedObjectsClientContract {
     }
   }
 
+  /**
+   * As Kibana's performUpdate (core/packages/saved-objects/api-server-internal/src/lib/apis/
+   * update.ts): the write is conditional on the version read, and without a caller's version a
+   * write that lost to another writer reads and merges again, up to 1 + DEFAULT_RETRY_COUNT (3)
+   * attempts; with one, a conflict is the caller's to handle.
+   */
   async update<T = unknown>(
     type: string,
     id: string,
     attributes: Partial<T>,
     options: SavedObjectsUpdateOptions = {}
+  ) {
+    const attempts = options.version === undefined ? 1 + UPDATE_RETRIES : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.updateOnce<T>(type, id, attributes, options);
+      } catch (error) {
+        if (!SavedObjectsErrorHelpers.isConflictError(error as Error) || attempt >= attempts)
+          throw error;
+      }
+    }
+  }
+
+  private async updateOnce<T>(
+    type: string,
+    id: string,
+    attributes: Partial<T>,
+    options: SavedObjectsUpdateOptions
   ) {
     const current = await this.getRaw<T>(type, id);
     const version = options.version ?? current.version!;
