@@ -8,6 +8,13 @@ import { KIBANA_IDENTITY, basicAuthorization } from '../es/security';
  */
 export class ElasticsearchClients {
   readonly internal: Client;
+  /**
+   * As Kibana's `rootScopedClient` (src/core/packages/elasticsearch/client-server-internal/src/
+   * cluster_client.ts): the scoped clients are children of a client configured without
+   * credentials, so a request without an `authorization` header reaches Elasticsearch without
+   * one, never with Kibana's.
+   */
+  private readonly scopedRoot: Client;
   private readonly perUser = new Map<string, Client>();
 
   constructor(node: string, private readonly security: boolean) {
@@ -16,6 +23,7 @@ export class ElasticsearchClients {
       requestTimeout: 30_000,
       ...(security ? { auth: { ...KIBANA_IDENTITY } } : {}),
     });
+    this.scopedRoot = security ? new Client({ node, requestTimeout: 30_000 }) : this.internal;
   }
 
   /** The client that runs as `user` (the dev user's name and password are its Elasticsearch user's). */
@@ -23,7 +31,7 @@ export class ElasticsearchClients {
     if (!this.security) return this.internal;
     let client = this.perUser.get(user.username);
     if (client === undefined) {
-      client = this.internal.child({ headers: { authorization: basicAuthorization(user) } });
+      client = this.scopedRoot.child({ headers: { authorization: basicAuthorization(user) } });
       this.perUser.set(user.username, client);
     }
     return client;
@@ -36,14 +44,18 @@ export class ElasticsearchClients {
     const key = `header:${header ?? ''}`;
     let client = this.perUser.get(key);
     if (client === undefined) {
-      // Without a header the request must not borrow Kibana's identity.
-      client = this.internal.child({ headers: { authorization: header ?? 'Basic Og==' } });
+      client = this.scopedRoot.child({
+        headers: header === undefined ? {} : { authorization: header },
+      });
       if (this.perUser.size < 100) this.perUser.set(key, client);
     }
     return client;
   }
 
-  close(): Promise<void> {
-    return this.internal.close();
+  async close(): Promise<void> {
+    await Promise.all([
+      this.internal.close(),
+      ...(this.scopedRoot === this.internal ? [] : [this.scopedRoot.close()]),
+    ]);
   }
 }

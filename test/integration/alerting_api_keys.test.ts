@@ -21,6 +21,7 @@ let es: RunningElasticsearch | undefined;
 let host: HostProcess;
 let fixture: GoFixture;
 let superuser: Client;
+const indexPrefix = uniquePrefix('rulekeys');
 
 beforeAll(async () => {
   es = await startElasticsearch({
@@ -30,7 +31,7 @@ beforeAll(async () => {
   });
   superuser = new Client({ node: es.url, auth: es.superuser! });
   [host, fixture] = await Promise.all([
-    startHostProcess({ indexPrefix: uniquePrefix('rulekeys'), esUrl: es.url, esSecurity: true }),
+    startHostProcess({ indexPrefix, esUrl: es.url, esSecurity: true }),
     startGoFixture(),
   ]);
   const target = await host.request('POST', '/api/go_runtime/targets', {
@@ -165,5 +166,46 @@ describe('rule API keys with Elasticsearch security', () => {
     expect((await host.request('DELETE', `/api/alerting/rule/${rule.id}`)).status).toBe(204);
     const afterDelete = await keysOf(`keys rotated ${RUN}`);
     expect(afterDelete.find((key) => key.id === second!.id)).toMatchObject({ invalidated: true });
+  });
+
+  it('refuses the runs of a rule without a key (one stored before security was on) until an update gives it one', async () => {
+    const rule = await createRule('go_admin', `keys none ${RUN}`);
+    expect(await ranStatus('go_admin', rule.id)).toEqual(
+      expect.objectContaining({ status: 'active' })
+    );
+    // What a rule created without security looks like: no key in its saved object.
+    await superuser.update({
+      index: `${indexPrefix}_saved_objects`,
+      id: `alert:${rule.id}`,
+      doc: { alert: { apiKey: null } },
+      refresh: true,
+    });
+    const refused = await waitFor(
+      `a refused run of rule ${rule.id}`,
+      async () => {
+        const { body } = await host.request('GET', `/api/alerting/rule/${rule.id}`);
+        return body.execution_status.status === 'error'
+          ? (body.execution_status.error as { message: string })
+          : undefined;
+      },
+      60_000
+    );
+    expect(refused.message).toMatch(/missing authentication credentials/);
+
+    // As in Kibana, the fix is an update: it grants the editor a key, and the rule runs again.
+    const updated = await host.request('PUT', `/api/alerting/rule/${rule.id}`, {
+      user: 'go_admin',
+      body: { name: `keys none ${RUN}`, schedule: { interval: '1s' }, params },
+    });
+    expect(updated.status).toBe(200);
+    await waitFor(
+      `an active run of rule ${rule.id} after its update`,
+      async () => {
+        const { body } = await host.request('GET', `/api/alerting/rule/${rule.id}`);
+        return body.execution_status.status === 'active' ? true : undefined;
+      },
+      60_000
+    );
+    expect((await host.request('DELETE', `/api/alerting/rule/${rule.id}`)).status).toBe(204);
   });
 });
