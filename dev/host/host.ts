@@ -30,6 +30,10 @@ import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
 import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
 import { AlertingPlatform } from './alerting/alerting_platform';
+import {
+  DEFAULT_INVALIDATE_API_KEYS_TASK,
+  type InvalidateApiKeysTaskConfig,
+} from './alerting/api_key_invalidation';
 import { registerAlertingRoutes } from './alerting/alerting_routes';
 import { createRuleApiKeys } from './alerting/rule_api_keys';
 import { ruleEncryptedAttributes } from './alerting/rule_saved_object';
@@ -56,6 +60,8 @@ export interface HostOptions {
   readonly pluginZip?: string;
   /** Elasticsearch runs with security (dev/es/security.ts): authenticate as Kibana and as each user. */
   readonly esSecurity?: boolean;
+  /** kibana.yml's `xpack.alerting.invalidateApiKeysTask` (Kibana's defaults: 5m, 1h). */
+  readonly invalidateApiKeysTask?: InvalidateApiKeysTaskConfig;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -148,6 +154,7 @@ export class DevHost {
         encryptionKey: options.encryptionKey,
         savedObjects: (spaceId) => repository!.forSpace(spaceId),
         encryptedSavedObjects: encryptedSavedObjects.start.getClient(),
+        invalidateApiKeysTask: options.invalidateApiKeysTask ?? DEFAULT_INVALIDATE_API_KEYS_TASK,
         ...(options.esSecurity === true
           ? {
               apiKeys: createRuleApiKeys({
@@ -311,7 +318,7 @@ export class DevHost {
       },
     };
     await taskStore.ensureIndex();
-    alerting.begin(taskManager.start);
+    await alerting.begin(taskManager.start);
     const startDeps = {
       taskManager: taskManager.start,
       alerting: alerting.start,

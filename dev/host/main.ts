@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST_OPTIONS, DevHost } from './host';
+import { DEFAULT_INVALIDATE_API_KEYS_TASK } from './alerting/api_key_invalidation';
 
 /** `tsx dev/host/main.ts [--port 5601] [--es URL] [--name N] [--index-prefix P] [--no-ui] [--plugin-zip build/x.zip]` */
 async function main() {
@@ -18,6 +19,8 @@ async function main() {
       'encryption-key': { type: 'string' },
       'plugin-zip': { type: 'string' },
       'es-security': { type: 'boolean' },
+      // kibana.yml's xpack.alerting.invalidateApiKeysTask as JSON, e.g. '{"interval":"1s","removalDelay":"5s"}'.
+      'invalidate-api-keys-task': { type: 'string' },
     },
   });
   const host = new DevHost({
@@ -42,6 +45,14 @@ async function main() {
     ...(values['plugin-zip'] === undefined ? {} : { pluginZip: values['plugin-zip'] }),
     // Elasticsearch runs with security (ES_SECURITY=1 for dev/es): authenticate as Kibana and as each user.
     esSecurity: values['es-security'] === true,
+    ...(values['invalidate-api-keys-task'] === undefined
+      ? {}
+      : {
+          invalidateApiKeysTask: {
+            ...DEFAULT_INVALIDATE_API_KEYS_TASK,
+            ...(JSON.parse(values['invalidate-api-keys-task']) as object),
+          },
+        }),
   });
   const shutdown = async (signal: string) => {
     process.stdout.write(`[host] ${signal}: stopping\n`);

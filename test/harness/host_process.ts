@@ -77,6 +77,8 @@ export async function startHostProcess(options: {
   pluginZip?: string;
   /** The Elasticsearch runs with security: the host authenticates as Kibana and as each user (default: as the suite's). */
   esSecurity?: boolean;
+  /** xpack.alerting.invalidateApiKeysTask (durations such as "1s"); Kibana's 5m and 1h by default. */
+  invalidateApiKeysTask?: { interval?: string; removalDelay?: string };
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
@@ -107,6 +109,9 @@ export async function startHostProcess(options: {
       ...(options.esSecurity ?? process.env.GO_RUNTIME_TEST_ES_SECURITY === '1'
         ? ['--es-security']
         : []),
+      ...(options.invalidateApiKeysTask === undefined
+        ? []
+        : ['--invalidate-api-keys-task', JSON.stringify(options.invalidateApiKeysTask)]),
     ],
     cwd: ROOT,
     ready: /\[host\] ready/,

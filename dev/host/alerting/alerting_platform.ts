@@ -24,6 +24,13 @@ import type { RuleApiKeys } from './rule_api_keys';
 import { RulesClient } from './rules_client';
 import { RuleTypeRegistry, ruleTaskType, type AnyRuleType } from './rule_type_registry';
 import { createRuleTaskRunner } from './task_runner';
+import {
+  apiKeyPendingInvalidationType,
+  markApiKeysForInvalidation,
+  registerApiKeyInvalidator,
+  scheduleApiKeyInvalidator,
+  type InvalidateApiKeysTaskConfig,
+} from './api_key_invalidation';
 
 /** Kibana's management feature for connectors ("Actions and Connectors"), which the host registers itself. */
 export const ACTIONS_FEATURE_ID = 'actions';
@@ -44,6 +51,8 @@ export interface AlertingPlatformOptions {
    * last created, updated or enabled it. Without, rules have no key and run as the host's client.
    */
   readonly apiKeys?: RuleApiKeys;
+  /** `xpack.alerting.invalidateApiKeysTask`: how often, and how long after, unused keys go. */
+  readonly invalidateApiKeysTask: InvalidateApiKeysTaskConfig;
 }
 
 /**
@@ -63,6 +72,7 @@ export class AlertingPlatform {
   readonly savedObjectTypes: readonly SavedObjectsType[] = [
     ruleSavedObjectType,
     connectorSavedObjectType,
+    apiKeyPendingInvalidationType,
   ];
 
   constructor(
@@ -71,6 +81,20 @@ export class AlertingPlatform {
   ) {
     this.cipher = new SecretsCipher(options.encryptionKey);
     this.indices = new AlertsIndices(options.client);
+    // Without security no rule has a key, so nothing is ever queued.
+    if (options.apiKeys !== undefined) {
+      registerApiKeyInvalidator(taskManagerSetup, {
+        queue: () => this.invalidationQueue(),
+        apiKeys: options.apiKeys,
+        logger: options.logger.get('invalidateApiKeys'),
+        config: options.invalidateApiKeysTask,
+      });
+    }
+  }
+
+  /** The queue of keys to invalidate (namespace-agnostic in Kibana: one for every space here). */
+  private invalidationQueue(): SavedObjectsClientContract {
+    return this.options.savedObjects('default');
   }
 
   registerFeatures(features: FeaturesPluginSetup): void {
@@ -122,8 +146,15 @@ export class AlertingPlatform {
       ),
   };
 
-  begin(taskManager: TaskManagerStartContract): void {
+  async begin(taskManager: TaskManagerStartContract): Promise<void> {
     this.taskManager = taskManager;
+    if (this.options.apiKeys !== undefined) {
+      await scheduleApiKeyInvalidator(
+        taskManager,
+        this.options.logger.get('invalidateApiKeys'),
+        this.options.invalidateApiKeysTask
+      );
+    }
   }
 
   private actionsClient(privilege: ConnectorsPrivilege, spaceId: string): ActionsClient {
@@ -198,6 +229,12 @@ export class AlertingPlatform {
             logger: this.options.logger.get('rulesClient'),
             encryptedSavedObjects: this.options.encryptedSavedObjects,
             ...(this.options.apiKeys === undefined ? {} : { apiKeys: this.options.apiKeys }),
+            markApiKeysForInvalidation: (ids) =>
+              markApiKeysForInvalidation(
+                this.invalidationQueue(),
+                this.options.logger.get('rulesClient'),
+                ids
+              ),
             untrackAlerts: async (ruleType, ruleId) => {
               if (ruleType.alerts === undefined) return;
               // Kibana logs and goes on: a failed untrack does not block the disable or delete.

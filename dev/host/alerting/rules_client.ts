@@ -86,6 +86,8 @@ export class RulesClient {
       untrackAlerts: (ruleType: AnyRuleType, ruleId: string) => Promise<void>;
       /** Elasticsearch security is on: rules run with an API key of their last editor. */
       apiKeys?: RuleApiKeys;
+      /** Kibana's bulkMarkApiKeysForInvalidation: queues keys no rule uses any more. */
+      markApiKeysForInvalidation: (apiKeyIds: readonly string[]) => Promise<void>;
       /** Reads a rule with its API key (Kibana's encryptedSavedObjectsClient). */
       encryptedSavedObjects: EncryptedSavedObjectsClient;
     }
@@ -370,10 +372,9 @@ export class RulesClient {
   }
 
   /**
-   * Invalidates keys no rule uses any more, logging rather than failing the operation, as
-   * Kibana's bulkMarkApiKeysForInvalidation. Kibana queues them as `api_key_pending_invalidation`
-   * saved objects that a task invalidates after a delay (invalidate_pending_api_keys/); here
-   * they are invalidated at once.
+   * Queues keys no rule uses any more, as Kibana's bulkMarkApiKeysForInvalidation: the
+   * invalidation task invalidates them after `removalDelay` (api_key_invalidation.ts), so a
+   * run that started with the old key finishes with it. A failed write is logged.
    */
   private async invalidateApiKeys(
     apiKeys: ReadonlyArray<string | null | undefined>
@@ -383,13 +384,7 @@ export class RulesClient {
       .filter((key): key is string => typeof key === 'string')
       .map(ruleApiKeyId)
       .filter((id): id is string => id !== undefined);
-    await this.deps.apiKeys
-      .invalidateAsInternalUser(ids)
-      .catch((error: Error) =>
-        this.deps.logger.error(
-          `Failed to invalidate API keys [${ids.join(', ')}]: ${error.message}`
-        )
-      );
+    await this.deps.markApiKeysForInvalidation(ids);
   }
 
   private async schedule(
