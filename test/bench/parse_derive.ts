@@ -1,7 +1,9 @@
 /**
- * Parse + derive + build documents for a real 5 KB and a real ~200 KB /debug/vars body,
- * against JSON.parse of the same bytes in the same run. Prints µs per scrape, bytes
- * allocated per scrape and the ratios.
+ * Parse + derive + build documents for successive real /debug/vars pages of a live Go program
+ * (memory churning, GCs running; ~10 KB, and ~200 KB with 170 maps of custom vars that change
+ * between pages), each derived against the previous page's cursor as the poller does, against
+ * JSON.parse of the same pages in the same run. Prints µs per scrape, bytes allocated per
+ * scrape, the ratios, and how many scrapes continued, restarted or were a first scrape.
  *
  *   npx tsx test/bench/parse_derive.ts      (needs `go` for the fixture; re-runs itself with
  *                                            --expose-gc and a large young generation)
@@ -14,6 +16,7 @@ import { benchTarget } from './bench_target';
 import { buildGoPrograms } from '../../dev/lib/go_build';
 import { parseExpvar } from '../../server/parse/parse_expvar';
 import { deriveDocuments, type ScrapedPayload } from '../../server/tasks/scrape_target';
+import type { GcCursor } from '../../server/derive/gc_cursor';
 
 const FLAGS = ['--expose-gc', '--max-semi-space-size=512'];
 
@@ -47,6 +50,21 @@ function measure(
   return { usPerOp, cpuUsPerOp, bytesPerOp };
 }
 
+/** `count` pages of the live fixture, 150 ms apart, `between` run before each. */
+async function capturePages(
+  url: string,
+  count: number,
+  between: () => Promise<void>
+): Promise<Buffer[]> {
+  const pages: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    await between();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    pages.push(Buffer.from(await (await fetch(url)).arrayBuffer()));
+  }
+  return pages;
+}
+
 async function main() {
   if (!process.execArgv.includes('--expose-gc')) {
     const result = spawnSync(process.execPath, [...FLAGS, '--import', 'tsx', __filename], {
@@ -59,35 +77,58 @@ async function main() {
   const fixture = await startGoFixture();
   try {
     await fixture.gc(300); // a full pause ring, as in a long-running service
-    const small = Buffer.from(await (await fetch(fixture.varsUrl)).arrayBuffer());
-    // A service with a couple of thousand custom vars: nested maps, strings and floats.
-    const big = Object.fromEntries(
-      Array.from({ length: 170 }, (_, i) => [
-        `subsystem_${i}`,
-        Object.fromEntries(
-          Array.from({ length: 40 }, (_entry, j) => [
-            `metric.${j}:count`,
-            j % 3 === 0 ? j * 1.5 : j % 3 === 1 ? j * 1000 : `state-${j}`,
-          ])
-        ),
-      ])
-    );
-    for (const [name, value] of Object.entries(big))
-      await fixture.setVar(name, JSON.stringify(value));
-    const large = Buffer.from(await (await fetch(fixture.varsUrl)).arrayBuffer());
+    // Pages as a live service serves them: memory churning, GCs running, counters growing.
+    await fixture.churn(40);
+    const small = await capturePages(fixture.varsUrl, 64, async () => undefined);
+    // A service with a couple of thousand custom vars: nested maps, strings and floats, some
+    // of which change between scrapes.
+    const subsystem = (i: number, tick: number) =>
+      Object.fromEntries(
+        Array.from({ length: 40 }, (_entry, j) => [
+          `metric.${j}:count`,
+          j % 3 === 0
+            ? j * 1.5 + tick * i
+            : j % 3 === 1
+            ? j * 1000 + tick
+            : `state-${(j + tick) % 7}`,
+        ])
+      );
+    for (let i = 0; i < 170; i++)
+      await fixture.setVar(`subsystem_${i}`, JSON.stringify(subsystem(i, 0)));
+    let tick = 0;
+    const large = await capturePages(fixture.varsUrl, 16, async () => {
+      tick++;
+      for (let i = 0; i < 170; i += 9)
+        await fixture.setVar(`subsystem_${i}`, JSON.stringify(subsystem(i, tick)));
+    });
+    await fixture.churn(0);
 
     const target = benchTarget('t', 'bench-1', 'bench', fixture.varsUrl, 5_000);
-    for (const [label, body, iterations] of [
+    for (const [label, pages, iterations] of [
       ['5 KB', small, 20_000],
       ['200 KB', large, 500],
     ] as const) {
-      process.stdout.write(`${label} payload (${body.length} bytes):\n`);
+      const bytes = pages.reduce((sum, page) => sum + page.length, 0) / pages.length;
+      process.stdout.write(
+        `${label} payload (${pages.length} successive pages, ${Math.round(
+          bytes
+        )} bytes on average):\n`
+      );
+      let next = 0;
       const baseline = measure(
         'JSON.parse (baseline)',
         iterations,
-        () => void JSON.parse(body.toString('utf8'))
+        () => void JSON.parse(pages[next++ % pages.length]!.toString('utf8'))
       );
+      // The poller's path: each page derived against the cursor of the one before, one 10 s
+      // slot apart. Going from the last page back to the first is a restart (counters go back).
+      let scrape = 0;
+      let cursor: GcCursor | undefined;
+      const changes = new Map<string, number>();
       const ours = measure('parse + derive + build documents', iterations, () => {
+        const body = pages[scrape % pages.length]!;
+        const slotMs = Date.UTC(2026, 11, 1) + scrape * 10_000;
+        scrape++;
         const parsed = parseExpvar({
           status: 200,
           contentType: 'application/json',
@@ -97,11 +138,17 @@ async function main() {
         if (!isRight(parsed)) throw new Error(parsed.left.message);
         const scraped: ScrapedPayload = {
           payload: parsed.right,
-          scrapedAt: new Date(),
+          scrapedAt: new Date(slotMs + 40),
           durationMs: 1,
         };
-        deriveDocuments(target, 0, scraped, undefined);
+        const derived = deriveDocuments(target, slotMs, scraped, cursor);
+        cursor = derived.gc?.cursor;
+        const change = derived.gc?.change ?? 'none';
+        changes.set(change, (changes.get(change) ?? 0) + 1);
       });
+      process.stdout.write(
+        `  scrapes by outcome: ${[...changes].map(([change, n]) => `${change} ${n}`).join(', ')}\n`
+      );
       process.stdout.write(
         `  ratio ours/JSON.parse: ${(ours.usPerOp / baseline.usPerOp).toFixed(1)}x time, ${(
           ours.cpuUsPerOp / baseline.cpuUsPerOp
