@@ -209,14 +209,13 @@ export class RulesClient {
   }
 
   private async updateOnce(id: string, input: RuleInput): Promise<Rule> {
-    const current = await this.load(id);
+    const { rule: current, apiKey: previousKey } = await this.loadWithApiKey(id);
     const ruleType = this.authorize(current.alertTypeId, current.consumer, 'update');
     const params = this.validateParams(ruleType, input.params);
     checkInterval(input.schedule.interval);
     const actions = await this.validateActions(ruleType, input.actions, input.notifyWhen);
     // As Kibana's updateRule: a new key for the editor, the old one invalidated once the rule
     // has the new one (rules_client/lib/create_new_api_key_set.ts, update_rule.ts).
-    const previousKey = await this.storedApiKey(id);
     const apiKey: Partial<RuleApiKeyAttributes> =
       this.deps.apiKeys === undefined
         ? {}
@@ -249,11 +248,10 @@ export class RulesClient {
   }
 
   async delete(id: string): Promise<void> {
-    const current = await this.load(id);
+    const { rule: current, apiKey } = await this.loadWithApiKey(id);
     const ruleType = this.authorize(current.alertTypeId, current.consumer, 'delete');
     // As Kibana's deleteRule: always, before the rule goes, so no alert stays active without a rule.
     await this.deps.untrackAlerts(ruleType, id);
-    const apiKey = await this.storedApiKey(id);
     await this.deps.savedObjects.delete(RULE_SAVED_OBJECT_TYPE, id);
     await this.invalidateApiKeys([apiKey]);
     await this.deps.taskManager.removeIfExists(id);
@@ -266,14 +264,14 @@ export class RulesClient {
   }
 
   private async enableOnce(id: string): Promise<void> {
-    const current = await this.load(id);
+    const { rule: current, apiKey: storedKey } = await this.loadWithApiKey(id);
     this.authorize(current.alertTypeId, current.consumer, 'enable');
     if (current.enabled) return;
     const now = new Date().toISOString();
     // As Kibana's enableRule: a key for the enabling user only when the rule has none (a
     // disabled rule keeps its key).
     const apiKey: Partial<RuleApiKeyAttributes> =
-      this.deps.apiKeys === undefined || (await this.storedApiKey(id)) !== null
+      this.deps.apiKeys === undefined || storedKey !== null
         ? {}
         : await this.createNewApiKeySet(current.alertTypeId, current.name);
     try {
@@ -350,24 +348,30 @@ export class RulesClient {
   }
 
   /**
-   * The rule's key as stored (decrypted); null without one or without security. A key that does
-   * not decrypt is logged and taken as none, as Kibana's update, enable and delete do: the
+   * The rule and its key as stored (decrypted; null without one or without security), in one
+   * read, as Kibana's update, enable and delete read the decrypted rule. A key that does not
+   * decrypt is logged and taken as none, and the rule read without it, as Kibana's do: the
    * operation goes on (and update and enable grant a new key).
    */
-  private async storedApiKey(id: string): Promise<string | null> {
-    if (this.deps.apiKeys === undefined) return null;
+  private async loadWithApiKey(id: string): Promise<{ rule: Rule; apiKey: string | null }> {
+    if (this.deps.apiKeys === undefined) return { rule: await this.load(id), apiKey: null };
     try {
-      const rule = await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
-        RULE_SAVED_OBJECT_TYPE,
-        id,
-        { namespace: this.deps.spaceId }
-      );
-      return rule.attributes.apiKey ?? null;
+      const decrypted =
+        await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
+          RULE_SAVED_OBJECT_TYPE,
+          id,
+          { namespace: this.deps.spaceId }
+        );
+      return {
+        rule: withoutApiKey({ id, ...decrypted.attributes }),
+        apiKey: decrypted.attributes.apiKey ?? null,
+      };
     } catch (error) {
+      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) throw ruleNotFound(id);
       this.deps.logger.error(
         `Failed to load the API key of rule ${id}: ${(error as Error).message}`
       );
-      return null;
+      return { rule: await this.load(id), apiKey: null };
     }
   }
 
@@ -489,12 +493,13 @@ export class RulesClient {
       const object = await this.deps.savedObjects.get<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, id);
       return withoutApiKey({ id, ...object.attributes });
     } catch (error) {
-      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error))
-        throw new HostHttpError(404, `Saved object [alert/${id}] not found`);
+      if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) throw ruleNotFound(id);
       throw error;
     }
   }
 }
+
+const ruleNotFound = (id: string) => new HostHttpError(404, `Saved object [alert/${id}] not found`);
 
 function withoutApiKey({ apiKey: _apiKey, ...rule }: RuleAttributes & { id: string }): Rule {
   return rule;

@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger, SavedObjectsClientContract } from '@kbn/core/server';
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import type { EncryptedSavedObjectsClient } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { RunContext, RunResult } from '@kbn/task-manager-plugin/server';
 import { randomUUID } from 'node:crypto';
@@ -40,22 +41,29 @@ export interface TaskRunnerDeps {
 const OUTCOME_ORDER = { succeeded: 0, warning: 10, failed: 20 } as const;
 
 /**
- * As Kibana's task runner (task_runner/rule_loader.ts: the decrypted rule's `apiKey` on a fake
- * request, `Authorization: ApiKey <apiKey>`, and the cluster client scoped to it): without a
- * key the request carries no credentials, so with security on it is refused, as in Kibana.
+ * The rule, read once per run, as Kibana's task runner (task_runner/rule_loader.ts): with
+ * security the decrypted rule, whose `apiKey` the fake request sends (`Authorization: ApiKey
+ * <apiKey>`); without, the plain saved object.
  */
-async function currentUserClient(
+async function loadRule(
   deps: TaskRunnerDeps,
   ruleId: string,
   spaceId: string
-): Promise<Client> {
-  if (deps.apiKeys === undefined) return deps.client;
-  const decrypted = await deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
-    RULE_SAVED_OBJECT_TYPE,
-    ruleId,
-    { namespace: spaceId }
-  );
-  return deps.apiKeys.asApiKey(decrypted.attributes.apiKey ?? null);
+): Promise<RuleAttributes> {
+  const loaded =
+    deps.apiKeys === undefined
+      ? await deps.savedObjects(spaceId).get<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, ruleId)
+      : await deps.encryptedSavedObjects.getDecryptedAsInternalUser<RuleAttributes>(
+          RULE_SAVED_OBJECT_TYPE,
+          ruleId,
+          { namespace: spaceId }
+        );
+  return loaded.attributes;
+}
+
+/** Without a key the request carries no credentials, so with security on it is refused, as in Kibana. */
+function currentUserClient(deps: TaskRunnerDeps, rule: RuleAttributes): Client {
+  return deps.apiKeys === undefined ? deps.client : deps.apiKeys.asApiKey(rule.apiKey ?? null);
 }
 
 /** Runs one rule once, as Kibana's TaskRunner does: executor, alert lifecycle, alert documents, actions, status on the rule. */
@@ -72,8 +80,11 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       const savedObjects = deps.savedObjects(spaceId);
       let rule: RuleAttributes;
       try {
-        rule = (await savedObjects.get<RuleAttributes>(RULE_SAVED_OBJECT_TYPE, ruleId)).attributes;
-      } catch {
+        rule = await loadRule(deps, ruleId, spaceId);
+      } catch (error) {
+        // As Kibana: only a rule that is gone removes its task; any other failure (Elasticsearch
+        // unavailable, a key that does not decrypt) fails this run, and the next one tries again.
+        if (!SavedObjectsErrorHelpers.isNotFoundError(error as Error)) throw error;
         logger.warn(`rule ${ruleId} no longer exists; its task is removed`);
         return { state: {}, shouldDeleteTask: true };
       }
@@ -104,7 +115,7 @@ export function createRuleTaskRunner(ruleType: AnyRuleType, deps: TaskRunnerDeps
       let ruleTypeState = state.alertTypeState ?? {};
       try {
         const params = ruleType.validate.params.validate(rule.params);
-        const asCurrentUser = await currentUserClient(deps, ruleId, spaceId);
+        const asCurrentUser = currentUserClient(deps, rule);
         const result = await ruleType.executor({
           executionId,
           logger,
