@@ -1,14 +1,8 @@
-import { Client } from '@elastic/elasticsearch';
-import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { heapDocuments } from '../harness/documents';
-import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import {
-  freePort,
-  startHostProcess,
-  uniquePrefix,
-  waitFor,
-  type HostProcess,
-} from '../harness/host_process';
+import type { GoFixture } from '../harness/go_fixture';
+import { uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startSecuredStack, type SecuredStack } from '../harness/secured_stack';
 
 /**
  * With Elasticsearch security on, a rule runs with an API key granted for the user who created
@@ -17,7 +11,7 @@ import {
  */
 jest.setTimeout(300_000);
 
-let es: RunningElasticsearch | undefined;
+let stack: SecuredStack | undefined;
 let host: HostProcess;
 let fixture: GoFixture;
 let superuser: Client;
@@ -25,22 +19,12 @@ const indexPrefix = uniquePrefix('rulekeys');
 const REMOVAL_DELAY_S = 10;
 
 beforeAll(async () => {
-  es = await startElasticsearch({
-    name: 'rule-api-keys',
-    httpPort: await freePort(),
-    security: true,
+  stack = await startSecuredStack('rule-api-keys', {
+    indexPrefix,
+    // Kibana's 5m and 1h shortened: keys queued for invalidation go 10 s later.
+    invalidateApiKeysTask: { interval: '1s', removalDelay: `${REMOVAL_DELAY_S}s` },
   });
-  superuser = new Client({ node: es.url, auth: es.superuser! });
-  [host, fixture] = await Promise.all([
-    startHostProcess({
-      indexPrefix,
-      esUrl: es.url,
-      esSecurity: true,
-      // Kibana's 5m and 1h shortened: keys queued for invalidation go 10 s later.
-      invalidateApiKeysTask: { interval: '1s', removalDelay: `${REMOVAL_DELAY_S}s` },
-    }),
-    startGoFixture(),
-  ]);
+  ({ host, fixture, superuser } = stack);
   const target = await host.request('POST', '/api/go_runtime/targets', {
     user: 'go_admin',
     body: { name: 'keys-1', service_name: 'keys', url: fixture.varsUrl, interval: '1s' },
@@ -56,11 +40,7 @@ beforeAll(async () => {
     60_000
   );
 });
-afterAll(async () => {
-  await Promise.all([host?.stop(), fixture?.stop()]);
-  await superuser?.close();
-  await es?.stop();
-});
+afterAll(() => stack?.stop());
 
 // The cluster's data folder outlives a run, and keys are found by their rule's name.
 const RUN = Date.now().toString(36);

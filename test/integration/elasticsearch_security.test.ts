@@ -1,15 +1,10 @@
 import { Client } from '@elastic/elasticsearch';
-import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
+import type { RunningElasticsearch } from '../../dev/es/elasticsearch';
 import { ES_PASSWORD } from '../../dev/es/security';
 import { heapDocuments } from '../harness/documents';
-import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import {
-  freePort,
-  startHostProcess,
-  uniquePrefix,
-  waitFor,
-  type HostProcess,
-} from '../harness/host_process';
+import type { GoFixture } from '../harness/go_fixture';
+import { uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startSecuredStack, type SecuredStack } from '../harness/secured_stack';
 
 /**
  * With Elasticsearch security on, Kibana's identity writes and each user reads as themselves:
@@ -17,26 +12,19 @@ import {
  */
 jest.setTimeout(300_000);
 
-let es: RunningElasticsearch | undefined;
+let stack: SecuredStack | undefined;
+let es: RunningElasticsearch;
 let host: HostProcess;
 let fixture: GoFixture;
 let superuser: Client;
 const as = (username: string) =>
-  new Client({ node: es!.url, auth: { username, password: ES_PASSWORD } });
+  new Client({ node: es.url, auth: { username, password: ES_PASSWORD } });
 
 beforeAll(async () => {
-  es = await startElasticsearch({ name: 'security', httpPort: await freePort(), security: true });
-  superuser = new Client({ node: es.url, auth: es.superuser! });
-  [host, fixture] = await Promise.all([
-    startHostProcess({ indexPrefix: uniquePrefix('security'), esUrl: es.url, esSecurity: true }),
-    startGoFixture(),
-  ]);
+  stack = await startSecuredStack('security', { indexPrefix: uniquePrefix('security') });
+  ({ es, host, fixture, superuser } = stack);
 });
-afterAll(async () => {
-  await Promise.all([host?.stop(), fixture?.stop()]);
-  await superuser?.close();
-  await es?.stop();
-});
+afterAll(() => stack?.stop());
 
 const heapSeries = (user: string) => {
   const to = new Date();
@@ -53,7 +41,7 @@ const heapSeries = (user: string) => {
 
 describe('Elasticsearch security', () => {
   it('refuses requests without credentials, and knows each user', async () => {
-    await expect(new Client({ node: es!.url }).info()).rejects.toMatchObject({ statusCode: 401 });
+    await expect(new Client({ node: es.url }).info()).rejects.toMatchObject({ statusCode: 401 });
     const me = await as('go_viewer').security.authenticate();
     expect(me).toMatchObject({ username: 'go_viewer', roles: ['go_runtime_reader'] });
   });
@@ -115,7 +103,7 @@ describe('Elasticsearch security', () => {
  * deployment: Kibana grants them as its own identity for a user, and they carry that user's roles.
  */
 describe('API keys in the secured dev cluster', () => {
-  const withApiKey = (encoded: string) => new Client({ node: es!.url, auth: { apiKey: encoded } });
+  const withApiKey = (encoded: string) => new Client({ node: es.url, auth: { apiKey: encoded } });
 
   it('has synced the built-in roles into .security', async () => {
     // A query over roles only finds what is in the index; the reserved ones are there once

@@ -47,6 +47,10 @@ function fakeApiKeys(fail = false) {
 const now = new Date('2026-12-01T12:00:00.000Z');
 const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
 
+/** One run of the task with Kibana's default removal delay (1 h). */
+const onePass = (queue: SavedObjectsClientContract, apiKeys: RuleApiKeys) =>
+  invalidatePendingApiKeys({ queue, apiKeys, logger, removalDelayMs: 3_600_000, now });
+
 describe('invalidatePendingApiKeys (as Kibana alerting runInvalidate)', () => {
   beforeEach(() => errors.splice(0));
 
@@ -57,13 +61,7 @@ describe('invalidatePendingApiKeys (as Kibana alerting runInvalidate)', () => {
       { apiKeyId: 'exactly-due', createdAt: at(60) },
     ]);
     const { apiKeys, invalidated } = fakeApiKeys();
-    const total = await invalidatePendingApiKeys({
-      queue,
-      apiKeys,
-      logger,
-      removalDelayMs: 3_600_000,
-      now,
-    });
+    const total = await onePass(queue, apiKeys);
     expect(total).toBe(2);
     expect(invalidated).toEqual([['old', 'exactly-due']]);
     expect(objects.map((object) => object.attributes.apiKeyId)).toEqual(['young']);
@@ -74,13 +72,7 @@ describe('invalidatePendingApiKeys (as Kibana alerting runInvalidate)', () => {
       Array.from({ length: 250 }, (_, i) => ({ apiKeyId: `k${i}`, createdAt: at(120 + i) }))
     );
     const { apiKeys, invalidated } = fakeApiKeys();
-    const total = await invalidatePendingApiKeys({
-      queue,
-      apiKeys,
-      logger,
-      removalDelayMs: 3_600_000,
-      now,
-    });
+    const total = await onePass(queue, apiKeys);
     expect(total).toBe(250);
     expect(invalidated.map((ids) => ids.length)).toEqual([100, 100, 50]);
     expect(objects).toEqual([]);
@@ -89,13 +81,7 @@ describe('invalidatePendingApiKeys (as Kibana alerting runInvalidate)', () => {
   it('keeps the keys queued when the invalidation fails, and logs it', async () => {
     const { queue, objects } = fakeQueue([{ apiKeyId: 'old', createdAt: at(90) }]);
     const { apiKeys } = fakeApiKeys(true);
-    const total = await invalidatePendingApiKeys({
-      queue,
-      apiKeys,
-      logger,
-      removalDelayMs: 3_600_000,
-      now,
-    });
+    const total = await onePass(queue, apiKeys);
     expect(total).toBe(0);
     expect(objects).toHaveLength(1);
     expect(errors).toEqual(['Failed to invalidate API Keys [count="1"]: security_exception']);
