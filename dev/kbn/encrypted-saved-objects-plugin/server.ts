@@ -12,10 +12,14 @@ import type {
   SavedObjectsFindResponse,
 } from '@kbn/core/server';
 
-/** Mirrors `EncryptedSavedObjectTypeRegistration` in x-pack/platform/plugins/shared/encrypted_saved_objects/server/crypto/encrypted_saved_objects_service.ts. */
+/**
+ * Mirrors `EncryptedSavedObjectTypeRegistration` in x-pack/platform/plugins/shared/encrypted_saved_objects/server/crypto/encrypted_saved_objects_service.ts.
+ * Kibana also takes `{ key, dangerouslyExposeValue }` entries in `attributesToEncrypt`; the
+ * plugin passes names only, so the stand-in takes names only.
+ */
 export interface EncryptedSavedObjectTypeRegistration {
   readonly type: string;
-  /** Top-level attributes stored as ciphertext; reads through the ordinary client leave them out. */
+  /** Top-level attributes stored as ciphertext; reads through the ordinary client leave them out. Must not be empty. */
   readonly attributesToEncrypt: ReadonlySet<string>;
   /** Attributes bound to the ciphertext as additional authenticated data: changing them without re-encrypting breaks decryption. */
   readonly attributesToIncludeInAAD?: ReadonlySet<string>;
@@ -23,7 +27,10 @@ export interface EncryptedSavedObjectTypeRegistration {
 }
 
 /** Mirrors `SavedObjectsCreatePointInTimeFinderOptions` (src/core/packages/saved-objects/api-server/src/apis/create_point_in_time_finder.ts). */
-export type SavedObjectsCreatePointInTimeFinderOptions = Omit<SavedObjectsFindOptions, 'page'>;
+export type SavedObjectsCreatePointInTimeFinderOptions = Omit<
+  SavedObjectsFindOptions,
+  'page' | 'pit' | 'searchAfter'
+>;
 
 /** Mirrors `ISavedObjectsPointInTimeFinder` (src/core/packages/saved-objects/api-server/src/apis/create_point_in_time_finder.ts). */
 export interface ISavedObjectsPointInTimeFinder<T = unknown> {
