@@ -21,8 +21,9 @@ if (requested !== undefined && !(SUPPORTED_KIBANA_RELEASES as readonly string[])
 buildPluginZips({ kibanaVersions: releases })
   .then((built) => {
     const first = built[0]!;
+    const last = built[built.length - 1]!;
     process.stdout.write(
-      `${built.length} zip(s) in ${Math.round(first.buildMs)} ms (browser bundle ${kib(first.bytes.browserBundle)}, server ${kib(first.bytes.server)}):\n` +
+      `${built.length} zip(s) in ${Math.round(last.buildMs)} ms (browser bundle ${kib(first.bytes.browserBundle)}, server ${kib(first.bytes.server)}):\n` +
         built
           .map((zip) => `  ${path.relative(ROOT, zip.zipPath)}: ${kib(zip.bytes.zip)} (Kibana ${zip.manifest.kibanaVersion})\n`)
           .join('') +
