@@ -63,9 +63,12 @@ type OptionalKeys<P extends Props> = {
   [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never;
 }[keyof P];
 type RequiredKeys<P extends Props> = Exclude<keyof P, OptionalKeys<P>>;
-export type ObjectResult<P extends Props> = { [K in RequiredKeys<P>]: ObjectResultType<P>[K] } & {
-  [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
-};
+// Read-only, as Kibana's ObjectResultType (object_type.ts).
+export type ObjectResult<P extends Props> = Readonly<
+  { [K in RequiredKeys<P>]: ObjectResultType<P>[K] } & {
+    [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
+  }
+>;
 
 export interface ObjectTypeOptions<P extends Props> {
   unknowns?: OptionsForUnknowns;
