@@ -63,7 +63,7 @@ type OptionalKeys<P extends Props> = {
   [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never;
 }[keyof P];
 type RequiredKeys<P extends Props> = Exclude<keyof P, OptionalKeys<P>>;
-// Read-only, as Kibana's ObjectResultType (object_type.ts).
+// Read-only, as Kibana's ObjectResultType (object_type.ts at 027ff216065546db312b553bd5287a4012b22f12).
 export type ObjectResult<P extends Props> = Readonly<
   { [K in RequiredKeys<P>]: ObjectResultType<P>[K] } & {
     [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
@@ -140,7 +140,8 @@ function primitive<V>(
 }
 
 /**
- * Mirrors src/platform/packages/shared/kbn-config-schema/src/types/number_type.ts: a numeric
+ * Mirrors src/platform/packages/shared/kbn-config-schema/src/types/number_type.ts (read at
+ * 3ee5c466c75b33dc28f16fa911181d007eaac4e4): a numeric
  * string is taken as its number, NaN and other strings are refused, and so is a number beyond
  * Number.MAX_SAFE_INTEGER unless `unsafe: true`.
  */

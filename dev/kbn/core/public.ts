@@ -31,7 +31,7 @@ export interface Plugin<
 }
 
 // ---------------------------------------------------------------- http
-/** Mirrors `HttpFetchQuery` in src/core/packages/http/browser/src/types.ts: arrays of one type only. */
+/** Mirrors `HttpFetchQuery` in src/core/packages/http/browser/src/types.ts (at 092f2a14dd30a056c2c3bfd6983b4768526ea6a4): arrays of one type only. */
 export interface HttpFetchQuery {
   [key: string]: string | number | boolean | string[] | number[] | boolean[] | undefined | null;
 }
@@ -153,7 +153,7 @@ export interface ApplicationSetup {
 }
 /** Mirrors src/core/packages/application/browser/src/contracts.ts. */
 export interface ApplicationStart {
-  /** Read-only, as Kibana's `RecursiveReadonly<Capabilities>`. */
+  /** Read-only, as Kibana's `RecursiveReadonly<Capabilities>` (contracts.ts at 439118ba5d6d13bd384c8398d40b5a6503e7e87b). */
   capabilities: RecursiveReadonly<Capabilities>;
   navigateToApp(appId: string, options?: { path?: string }): Promise<void>;
 }

@@ -578,7 +578,8 @@ export interface AppCategory {
   order?: number;
 }
 /**
- * Mirrors src/core/packages/application/common/src/default_app_categories.ts: typed as a record
+ * Mirrors src/core/packages/application/common/src/default_app_categories.ts (at
+ * 0fd28cf74c3475d7d1f2bfaf0e0bf720c8db5f28): typed as a record
  * of every category, labels in English (Kibana translates them).
  */
 export const DEFAULT_APP_CATEGORIES: Record<string, AppCategory> = Object.freeze({

@@ -14,7 +14,7 @@ import type {
 
 /**
  * Mirrors `EncryptedSavedObjectTypeRegistration` in x-pack/platform/plugins/shared/encrypted_saved_objects/server/crypto/encrypted_saved_objects_service.ts.
- * Kibana also takes `{ key, dangerouslyExposeValue }` entries in `attributesToEncrypt`; the
+ * (read at 0ecce7ed35f831569f360de5de7a23db17cd16c8). Kibana also takes `{ key, dangerouslyExposeValue }` entries in `attributesToEncrypt`; the
  * plugin passes names only, so the stand-in takes names only.
  */
 export interface EncryptedSavedObjectTypeRegistration {
@@ -26,7 +26,7 @@ export interface EncryptedSavedObjectTypeRegistration {
   readonly enforceRandomId?: boolean;
 }
 
-/** Mirrors `SavedObjectsCreatePointInTimeFinderOptions` (src/core/packages/saved-objects/api-server/src/apis/create_point_in_time_finder.ts). */
+/** Mirrors `SavedObjectsCreatePointInTimeFinderOptions` (src/core/packages/saved-objects/api-server/src/apis/create_point_in_time_finder.ts at 2752c3905f91f1355b83ab294355720cdd5454e3). */
 export type SavedObjectsCreatePointInTimeFinderOptions = Omit<
   SavedObjectsFindOptions,
   'page' | 'pit' | 'searchAfter'
