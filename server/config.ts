@@ -90,10 +90,10 @@ export const configSchema = schema.object({
     max: schema.number({ defaultValue: 10_000, min: 1, max: 10_000 }),
   }),
   /**
-   * Who writes the scraped documents into `metrics-golang.*`: an API key (the `encoded` value
+   * Who writes the scraped documents into `metrics-go_runtime.*`: an API key (the `encoded` value
    * Elasticsearch returns) or a user. Kibana's own identity may not create documents in data
    * streams of user data; with Elasticsearch security on, give this identity `create_doc`,
-   * `create_index` and `auto_configure` on `metrics-golang.*`. Unset, Kibana's identity writes,
+   * `create_index` and `auto_configure` on `metrics-go_runtime.*`. Unset, Kibana's identity writes,
    * which works only on a cluster without security or a Kibana that runs as such a user.
    */
   writer: schema.maybe(

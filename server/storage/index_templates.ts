@@ -18,9 +18,9 @@ import {
 
 /** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
 export const TEMPLATE_VERSION = 7;
-export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
-export const EXPVAR_TEMPLATE_NAME = 'metrics-golang.expvar@go-runtime';
-export const SCRAPE_TEMPLATE_NAME = 'metrics-golang.scrape@go-runtime';
+export const HEAP_TEMPLATE_NAME = 'metrics-go_runtime.heap@go_runtime';
+export const EXPVAR_TEMPLATE_NAME = 'metrics-go_runtime.expvar@go_runtime';
+export const SCRAPE_TEMPLATE_NAME = 'metrics-go_runtime.scrape@go_runtime';
 
 // Elasticsearch's `meta.unit` vocabulary.
 const ES_UNIT: Record<FieldUnit, string | undefined> = {
@@ -270,8 +270,8 @@ export interface InstallOutcome {
 }
 
 /**
- * Installs (or upgrades) the composable templates behind metrics-golang.heap-* and
- * metrics-golang.expvar-*. A template applies only to new backing indices, so:
+ * Installs (or upgrades) the composable templates behind metrics-go_runtime.heap-* and
+ * metrics-go_runtime.expvar-*. A template applies only to new backing indices, so:
  * - heap: a data stream whose write index predates this layout (standard mode, nested size
  *   classes) is rolled over now; its old backing indices stay readable until the lifecycle
  *   deletes them, and the queries read both layouts;

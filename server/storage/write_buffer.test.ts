@@ -20,7 +20,7 @@ function scrape(targetId: string, slot: number, partition = 0) {
     cmdline: null,
   };
   return toBufferedScrape(targetId, partition, slot, cursor, [
-    { index: 'metrics-golang.heap-default', id: `${targetId}:${slot}`, document: { slot } },
+    { index: 'metrics-go_runtime.heap-default', id: `${targetId}:${slot}`, document: { slot } },
   ]);
 }
 

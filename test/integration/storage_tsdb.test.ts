@@ -117,7 +117,7 @@ function simulatedScrapes(
 function inNamespace(document: DocumentToWrite, ns: string): DocumentToWrite {
   const body = structuredClone(document.document) as Record<string, any>;
   body.data_stream.namespace = ns;
-  return { ...document, index: `metrics-golang.heap-${ns}`, document: body };
+  return { ...document, index: `metrics-go_runtime.heap-${ns}`, document: body };
 }
 
 async function settingsOf(index: string): Promise<Array<{ index: string; mode: string }>> {
@@ -180,7 +180,7 @@ describe('heap documents in a time series data stream', () => {
       failures: [],
     });
 
-    const index = `metrics-golang.heap-${ns}`;
+    const index = `metrics-go_runtime.heap-${ns}`;
     await client.indices.refresh({ index });
     const hits = (await client.search({ index, query: { match_all: {} } })).hits.hits;
     expect(hits).toHaveLength(1);
@@ -202,7 +202,7 @@ describe('heap documents in a time series data stream', () => {
       scrapes.map((s) => s.heap)
     );
     expect(outcome).toMatchObject({ written: 1080, failures: [] });
-    await client.indices.refresh({ index: `metrics-golang.heap-${ns}` });
+    await client.indices.refresh({ index: `metrics-go_runtime.heap-${ns}` });
     // One slot in 30, and the process's first scrape.
     const carrying = scrapes.filter(
       (s) => (s.heap.document as any).golang.heap.size_classes !== undefined
@@ -253,11 +253,11 @@ describe('heap documents in a time series data stream', () => {
 
   it('upgrades a standard-mode data stream at the next install; queries read both layouts', async () => {
     const ns = `upg${Date.now()}`;
-    const stream = `metrics-golang.heap-${ns}`;
+    const stream = `metrics-go_runtime.heap-${ns}`;
     // Before: template version 4 (standard mode, nested by_size, @timestamp = fetch time, own _id).
     await client.indices.putIndexTemplate({
       name: HEAP_TEMPLATE_NAME,
-      index_patterns: ['metrics-golang.heap-*'],
+      index_patterns: ['metrics-go_runtime.heap-*'],
       data_stream: {},
       priority: 250,
       _meta: { managed_by: 'go-runtime-kibana', version: 4 },
@@ -330,13 +330,13 @@ describe('heap documents in a time series data stream', () => {
 
   it('upgrades a version-6 TSDB data stream; LastGC and size classes read from both layouts', async () => {
     const ns = `v6${Date.now()}`;
-    const stream = `metrics-golang.heap-${ns}`;
+    const stream = `metrics-go_runtime.heap-${ns}`;
     const name = `node-4`;
     // Before: template version 6 (size classes every minute, LastGC kept verbatim in _source).
     const { 'index.auto_expand_replicas': _replicas, ...tsdb } = heapTemplateSettings();
     await client.indices.putIndexTemplate({
       name: HEAP_TEMPLATE_NAME,
-      index_patterns: ['metrics-golang.heap-*'],
+      index_patterns: ['metrics-go_runtime.heap-*'],
       data_stream: {},
       priority: 250,
       _meta: { managed_by: 'go-runtime-kibana', version: 6 },
