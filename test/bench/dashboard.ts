@@ -30,7 +30,7 @@ import { queryRestarts } from '../../server/queries/restarts_query';
 import { queryServices } from '../../server/queries/services_query';
 import { querySizeClassesPanel } from '../../server/queries/size_classes_query';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
-import { installIndexTemplates } from '../../server/storage/index_templates';
+import { installIndexTemplates } from '../../server/storage/install_templates';
 import { PANEL_IDS } from '../../common/panels';
 import { launchChromium } from '../harness/browser';
 import { freePort } from '../harness/host_process';

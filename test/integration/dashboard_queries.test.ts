@@ -19,7 +19,7 @@ import { queryServices } from '../../server/queries/services_query';
 import { querySizeClassesPanel } from '../../server/queries/size_classes_query';
 import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../../server/derive/size_classes';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
-import { installIndexTemplates } from '../../server/storage/index_templates';
+import { installIndexTemplates } from '../../server/storage/install_templates';
 import { parseLosslessJson } from '../../server/parse/lossless_json';
 import { esClient } from '../harness/documents';
 import { esUrl, testElasticsearch } from '../harness/host_process';

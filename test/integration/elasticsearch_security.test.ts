@@ -90,7 +90,7 @@ describe('Elasticsearch security', () => {
         statusCode: 403,
         error: 'Forbidden',
         message: expect.stringMatching(
-          /^Your Elasticsearch role may not read the Go Runtime data \(index privilege "read" on metrics-golang\.\*\).*unauthorized for user \[go_viewer_no_data\]/
+          /^Your Elasticsearch role may not read the Go Runtime data \(index privilege "read" on metrics-go_runtime\.\*\).*unauthorized for user \[go_viewer_no_data\]/
         ),
       },
     });

@@ -85,7 +85,7 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     ]);
     // A backing index of the data stream, mapped by the plugin's template (not dynamically).
     const backing = (doc as { _index?: string })._index ?? (await backingIndex(client, targetId));
-    expect(backing).toMatch(/^\.ds-metrics-golang\.heap-default-/);
+    expect(backing).toMatch(/^\.ds-metrics-go_runtime\.heap-default-/);
     const mapping = await client.indices.getMapping({ index: backing });
     const heap = (Object.values(mapping)[0] as any).mappings.properties.golang.properties.heap
       .properties;
