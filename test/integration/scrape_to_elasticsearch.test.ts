@@ -137,7 +137,11 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
   });
 
   it('keeps the data 30 days by default, through the data stream lifecycle', async () => {
-    for (const name of ['metrics-go_runtime.heap@go_runtime', 'metrics-go_runtime.expvar@go_runtime']) {
+    for (const name of [
+      'metrics-go_runtime.heap@go_runtime',
+      'metrics-go_runtime.expvar@go_runtime',
+      'metrics-go_runtime.scrape@go_runtime',
+    ]) {
       const response = await client.indices.getIndexTemplate({ name });
       expect([
         name,
