@@ -13,14 +13,13 @@ import {
   type HeapField,
   type MetricKind,
 } from '../../common/heap_fields';
+import { MANAGED_BY } from './ownership';
 
 /**
  * Bumped whenever a template's mappings or settings change: a start finds its own templates
  * and write indices of an older version and brings them up to this one.
  */
 export const TEMPLATE_VERSION = 1;
-/** The mark of what the plugin created: `_meta.managed_by` of its templates and mappings. */
-export const MANAGED_BY = 'go_runtime';
 
 export const HEAP_TEMPLATE_NAME = 'metrics-go_runtime.heap@go_runtime';
 export const EXPVAR_TEMPLATE_NAME = 'metrics-go_runtime.expvar@go_runtime';
@@ -79,7 +78,7 @@ function identityFields(): Array<[string, Record<string, unknown>]> {
     ['agent.type', keyword],
     ['agent.name', keyword],
     ['go_runtime.target.id', keyword],
-    // The Kibana space of the target; queries filter on it (absent on documents from before spaces).
+    // The Kibana space of the target; queries filter on it.
     ['go_runtime.target.space_id', keyword],
   ];
 }

@@ -6,7 +6,13 @@ import {
   TEMPLATE_VERSION,
   type TemplateSpec,
 } from './index_templates';
-import { ownMark, templateAction, type TemplateAction, type TemplateMeta } from './ownership';
+import {
+  MANAGED_BY,
+  ownMark,
+  templateAction,
+  type TemplateAction,
+  type TemplateMeta,
+} from './ownership';
 
 export interface InstallOptions {
   /** The data stream lifecycle's `data_retention` of the plugin's templates (go_runtime.retention). */
@@ -53,7 +59,7 @@ export async function installIndexTemplates(
   const notOurs: string[] = [];
   for (const spec of TEMPLATE_SPECS) {
     const meta: TemplateMeta = {
-      managed_by: 'go_runtime',
+      managed_by: MANAGED_BY,
       template_version: TEMPLATE_VERSION,
       retention: options.retention,
       ...(spec.timeSeries ? { look_back_time: lookBackTime } : {}),

@@ -6,8 +6,10 @@ import * as t from 'io-ts';
  * plugin's: `_meta.managed_by`. The plugin creates, updates and remaps only what carries it;
  * anything else under its index patterns (another package's, an operator's) is left as it is.
  */
+export const MANAGED_BY = 'go_runtime';
+
 export const OwnMark = t.type({
-  managed_by: t.literal('go_runtime'),
+  managed_by: t.literal(MANAGED_BY),
   template_version: t.number,
 });
 export type OwnMark = t.TypeOf<typeof OwnMark>;
