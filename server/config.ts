@@ -39,7 +39,7 @@ export const configSchema = schema.object({
     /**
      * How often a target's size classes (MemStats.BySize) are stored, in minutes: the
      * heatmap's finest column is twice this. Every 5 minutes they cost about a third of what
-     * they cost every minute (README: storage).
+     * they cost every minute (docs/configuration.md and dev_docs/design.md, storage layout).
      */
     periodMinutes: schema.number({ defaultValue: 5, min: 1, max: 60 }),
   }),
@@ -62,7 +62,7 @@ export const configSchema = schema.object({
     /**
      * Networks (CIDRs) a scrape never connects to, checked on the resolved address at connect
      * time. The default keeps out link-local and cloud metadata; loopback and private ranges
-     * are allowed because most on-premise targets live there (README: how to deny them too).
+     * are allowed because most on-premise targets live there (docs/configuration.md, where Kibana may send scrapes).
      */
     deniedNetworks: schema.arrayOf(schema.string({ validate: (rule) => networkProblem(rule) }), {
       defaultValue: [...DEFAULT_DENIED_NETWORKS],

@@ -20,7 +20,7 @@ export const ES_USERS: Readonly<Record<string, readonly string[]>> = {
   elastic: ['superuser'],
   // Kibana's own identity: the reserved kibana_system role and nothing else, as in a real
   // deployment. It may not create documents in metrics-*; the plugin writes them as
-  // go_runtime_writer (go_runtime.writer, see README "Install into Kibana").
+  // go_runtime_writer (go_runtime.writer, see docs/security.md, the writer identity).
   kibana_system: ['kibana_system'],
   go_runtime_writer: ['go_runtime_writer'],
   go_admin: ['go_runtime_reader'],
