@@ -1,4 +1,4 @@
-import { addSpaceIdToPath } from '@kbn/spaces-plugin/common';
+import { addSpaceIdToPath } from '@kbn/spaces-utils';
 import { serviceDashboardPath } from '../../../common/alerting/rule_types';
 import { formatMeasure, type MeasureUnit } from '../../../common/alerting/format_measure';
 import type { RuleGroup } from '../../../common/alerting/rule_queries';
