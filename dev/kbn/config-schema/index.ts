@@ -68,6 +68,7 @@ export type ObjectResult<P extends Props> = { [K in RequiredKeys<P>]: ObjectResu
   [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
 };
 
+/** Mirrors `ObjectTypeOptions` in src/platform/packages/shared/kbn-config-schema/src/types/object_type.ts. */
 export interface ObjectTypeOptions<P extends Props> {
   unknowns?: OptionsForUnknowns;
   defaultValue?: ObjectResult<P>;

@@ -28,7 +28,7 @@ export const useKibana = <Extra extends object = object>(): KibanaReactContextVa
 > => useContext(context) as KibanaReactContextValue<KibanaServices & Extra>;
 
 /**
- * Mirrors `KibanaContextProvider`: the services given here, over those of an enclosing
+ * Mirrors `KibanaContextProvider` in src/platform/plugins/shared/kibana_react/public/context/context.tsx: the services given here, over those of an enclosing
  * provider.
  */
 export const KibanaContextProvider: FC<{ services?: KibanaServices; children?: ReactNode }> = ({

@@ -32,6 +32,7 @@ export function getSpaceIdFromPath(
 }
 
 /**
+ * Mirrors `addSpaceIdToPath` in src/platform/packages/shared/kbn-spaces-utils/src/common/spaces_url_parser.ts.
  * A path in a space: `<basePath>/s/<space><path>`, or `<basePath><path>` in the default space
  * (and `/` when both are empty). `requestedPath` must start with `/`.
  */
