@@ -1,5 +1,4 @@
 import { DEFAULT_APP_CATEGORIES } from '@kbn/core/server';
-import { KibanaFeatureScope } from '@kbn/features-plugin/common';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import { i18n } from '@kbn/i18n';
 import {
@@ -27,8 +26,6 @@ export const goRuntimeFeature: KibanaFeatureConfig = {
   category: DEFAULT_APP_CATEGORIES.observability,
   app: [PLUGIN_ID],
   catalogue: [PLUGIN_ID],
-  // Kibana's default is Security only; Spaces lets a space hide the app.
-  scope: [KibanaFeatureScope.Security, KibanaFeatureScope.Spaces],
   alerting: RULE_TYPES_PRIVILEGE,
   privileges: {
     all: {

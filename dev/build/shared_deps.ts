@@ -52,6 +52,7 @@ export const BUNDLE_REMOTES: Readonly<Record<string, string>> = {
   '@kbn/core/public': 'entry/core/public',
   '@kbn/features-plugin/common': 'plugin/features/common',
   '@kbn/features-plugin/public': 'plugin/features/public',
+  '@kbn/kibana-react-plugin/public': 'plugin/kibanaReact/public',
 };
 
 const NAMESPACE = 'kbn-page-global';

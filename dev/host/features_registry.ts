@@ -1,10 +1,10 @@
-import { KibanaFeatureScope } from '@kbn/features-plugin/common';
 import type { AlertingKibanaPrivilege } from '@kbn/features-plugin/common';
 import type {
   FeatureKibanaPrivileges,
   FeaturesPluginSetup,
   KibanaFeatureConfig,
 } from '@kbn/features-plugin/server';
+import { validateKibanaFeature } from './feature_schema';
 
 export type FeaturePrivilegeLevel = 'all' | 'read';
 
@@ -44,14 +44,7 @@ export class FeaturesRegistry {
         throw new Error(`features are registered in setup; [${feature.id}] came too late`);
       if (this.features.has(feature.id))
         throw new Error(`feature [${feature.id}] is already registered`);
-      if (!/^[a-zA-Z0-9_-]+$/.test(feature.id))
-        throw new Error(`feature id [${feature.id}] has invalid characters`);
-      const scopes = Object.values(KibanaFeatureScope) as string[];
-      const badScope = (feature.scope ?? []).find((scope) => !scopes.includes(scope));
-      if (badScope !== undefined)
-        throw new Error(
-          `feature [${feature.id}] has an unknown scope [${badScope}]; use KibanaFeatureScope`
-        );
+      validateKibanaFeature(feature);
       this.features.set(feature.id, feature);
     },
   };

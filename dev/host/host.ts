@@ -12,6 +12,7 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { BehaviorSubject } from 'rxjs';
 import { FeaturesRegistry } from './features_registry';
+import { validateSavedObjectType } from './saved_objects/type_registration';
 import { KibanaRouter, type RequestScope } from './http/router';
 import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
@@ -246,6 +247,7 @@ export class DevHost {
         registerType: (type) => {
           if (savedObjectTypes.has(type.name))
             throw new Error(`saved object type [${type.name}] is already registered`);
+          validateSavedObjectType(type as SavedObjectsType);
           savedObjectTypes.set(type.name, type as SavedObjectsType);
         },
       },

@@ -13,11 +13,13 @@ import {
 import { RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import { validateWith } from './validate_params';
 
+// Mustache for the action, inside an ICU message: the apostrophes quote the braces, so
+// translation leaves `{{rule.name}}` and the others for the action's mustache rendering.
 const DEFAULT_MESSAGE = i18n.translate('goRuntime.alerting.defaultActionMessage', {
-  defaultMessage: '{{rule.name}}: {{context.reason}} {{context.viewInAppUrl}}',
+  defaultMessage: "'{{'rule.name'}}': '{{'context.reason'}}' '{{'context.viewInAppUrl'}}'",
 });
 const DEFAULT_RECOVERY = i18n.translate('goRuntime.alerting.defaultRecoveryMessage', {
-  defaultMessage: '{{rule.name}} recovered: {{context.reason}}',
+  defaultMessage: "'{{'rule.name'}}' recovered: '{{'context.reason'}}'",
 });
 
 function model(

@@ -1,8 +1,38 @@
+import { schema } from '@kbn/config-schema';
 import type { SavedObject, SavedObjectsType } from '@kbn/core/server';
 import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import type { TargetAttributes } from '../../common/targets';
 import { markMissingSecrets, missingSecretsWarnings } from './target_import_export';
+
+/**
+ * The attributes Kibana checks on create, and keeps (dropping the rest) when an older Kibana
+ * reads a target written by a newer one. The values are checked where targets are written
+ * (common/targets.ts's io-ts codecs); these schemas name the attributes and their kinds.
+ * `secrets` is any: Kibana validates after encryption, when it is ciphertext.
+ */
+const targetAttributesSchema = (unknowns: 'forbid' | 'ignore') =>
+  schema.object(
+    {
+      name: schema.string(),
+      service_name: schema.string(),
+      url: schema.string(),
+      interval: schema.string(),
+      enabled: schema.boolean(),
+      max_custom_vars: schema.maybe(schema.number()),
+      cmdline_mode: schema.maybe(schema.string()),
+      auth: schema.maybe(schema.any()),
+      header_names: schema.maybe(schema.arrayOf(schema.string())),
+      tls: schema.maybe(schema.any()),
+      secrets: schema.maybe(schema.any()),
+      missing_secrets: schema.maybe(schema.boolean()),
+    },
+    { unknowns }
+  );
+const targetSchemas = {
+  forwardCompatibility: targetAttributesSchema('ignore'),
+  create: targetAttributesSchema('forbid'),
+};
 
 /**
  * Scrape targets are saved objects so that they follow spaces, export/import and Kibana's
@@ -31,9 +61,13 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
     onExport: (_context, objects) => objects.map(markMissingSecrets) as SavedObject[],
     onImport: (objects) => ({ warnings: missingSecretsWarnings(objects) }),
   },
+  // Version 2 only indexed `url`: the attributes are the same in both.
   modelVersions: {
-    '1': { changes: [] },
-    '2': { changes: [{ type: 'mappings_addition', addedMappings: { url: { type: 'keyword' } } }] },
+    '1': { changes: [], schemas: targetSchemas },
+    '2': {
+      changes: [{ type: 'mappings_addition', addedMappings: { url: { type: 'keyword' } } }],
+      schemas: targetSchemas,
+    },
   },
 };
 

@@ -156,7 +156,7 @@ const quantile = (values: number[], q: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
 
 async function runExecutor(
-  ruleType: RuleType<any, any, any, any, string, string>,
+  ruleType: RuleType<any, any, any, any, any, string, string, any>,
   es: ElasticsearchClient,
   tracked: Record<string, never>
 ) {

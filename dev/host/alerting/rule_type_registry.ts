@@ -1,6 +1,6 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 
-export type AnyRuleType = RuleType<any, any, any, any, string, string>;
+export type AnyRuleType = RuleType<any, any, any, any, any, string, string, any>;
 
 export const RECOVERED_ACTION_GROUP = { id: 'recovered', name: 'Recovered' };
 

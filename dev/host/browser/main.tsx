@@ -15,6 +15,7 @@ import { EuiThemeBorealis } from '@elastic/eui-theme-borealis';
 import * as corePublic from '@kbn/core/public';
 import type { App, ChromeBreadcrumb, CoreSetup, CoreStart } from '@kbn/core/public';
 import { I18nProvider } from '@kbn/i18n-react';
+import * as kibanaReact from '@kbn/kibana-react-plugin/public';
 import { BehaviorSubject } from 'rxjs';
 import type * as PublicPluginModule from '../../../public';
 import { createHttpClient } from './http_client';
@@ -36,6 +37,9 @@ interface KbnBundles {
 const kbnBundles = (window as unknown as { __kbnBundles__: KbnBundles }).__kbnBundles__;
 // This bundle is core: plugins' imports of @kbn/core/public resolve here, as to Kibana's core entry.
 kbnBundles.define('entry/core/public', () => corePublic, 'entry/core/public');
+// The kibanaReact plugin's bundle, which plugins listing it in requiredBundles import from: one
+// React context for the plugin's KibanaContextProvider and the shell's rule flyout.
+kbnBundles.define('plugin/kibanaReact/public', () => kibanaReact, 'plugin/kibanaReact/public');
 
 const bootstrap = JSON.parse(document.getElementById('kbn-bootstrap')!.textContent!) as Bootstrap;
 const pluginIds = JSON.parse(document.getElementById('kbn-plugins')!.textContent!) as string[];
@@ -90,7 +94,7 @@ const coreStart: CoreStart = {
   },
   rendering: { addContext: (element) => <RenderContext>{element}</RenderContext> },
 };
-const triggersActionsUi = createTriggersActionsUi(http);
+const triggersActionsUi = createTriggersActionsUi();
 const coreSetup: CoreSetup<{ triggersActionsUi: typeof triggersActionsUi.start }> = {
   application: { register: (app) => void apps.push(app) },
   http,

@@ -20,6 +20,7 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import type { HttpStart } from '@kbn/core/public';
+import { useKibana } from '@kbn/kibana-react-plugin/public';
 import type {
   RuleAddProps,
   RuleTypeModel,
@@ -39,6 +40,25 @@ interface ConnectorInfo {
   connector_type_id: string;
 }
 
+/**
+ * The services Kibana's RuleAdd reads with `useKibana().services` (http, notifications,
+ * application): from the app's KibanaContextProvider, not from the triggersActionsUi plugin.
+ * Outside a provider RuleAdd fails on its first destructuring (x-pack/platform/plugins/shared/
+ * triggers_actions_ui/public/application/sections/rule_form/rule_add.tsx); so does this.
+ */
+function useRuleAddServices(): { http: HttpStart } {
+  const { http, notifications, application } = useKibana().services;
+  const missing = Object.entries({ http, notifications, application })
+    .filter(([, service]) => service === undefined)
+    .map(([name]) => name);
+  if (http === undefined || missing.length > 0)
+    throw new TypeError(
+      `The rule flyout reads ${missing.join(', ')} through useKibana(): render it inside ` +
+        'KibanaContextProvider (@kbn/kibana-react-plugin/public) with core services'
+    );
+  return { http };
+}
+
 const PARAM_OF_CONNECTOR: Record<string, string> = { '.webhook': 'body', '.server-log': 'message' };
 
 /**
@@ -47,14 +67,13 @@ const PARAM_OF_CONNECTOR: Record<string, string> = { '.webhook': 'body', '.serve
  * and actions (connector, action group, message), saved with POST /api/alerting/rule.
  */
 export function RuleFormFlyout({
-  http,
   registry,
   props,
 }: {
-  http: HttpStart;
   registry: TypeRegistry<RuleTypeModel>;
   props: RuleAddProps;
 }) {
+  const { http } = useRuleAddServices();
   const [ruleTypes, setRuleTypes] = useState<RuleTypeInfo[]>([]);
   const [connectors, setConnectors] = useState<ConnectorInfo[]>([]);
   const [ruleTypeId, setRuleTypeId] = useState(props.ruleTypeId ?? registry.list()[0]?.id ?? '');

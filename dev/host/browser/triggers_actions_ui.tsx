@@ -1,4 +1,3 @@
-import type { HttpStart } from '@kbn/core/public';
 import type {
   RuleTypeModel,
   TriggersAndActionsUIPublicPluginSetup,
@@ -26,7 +25,7 @@ function createTypeRegistry<T extends { id: string }>(kind: string): TypeRegistr
 }
 
 /** The shell's triggersActionsUi plugin: the rule type registry and the add-rule flyout. */
-export function createTriggersActionsUi(http: HttpStart): {
+export function createTriggersActionsUi(): {
   setup: TriggersAndActionsUIPublicPluginSetup;
   start: TriggersAndActionsUIPublicPluginStart;
 } {
@@ -35,9 +34,8 @@ export function createTriggersActionsUi(http: HttpStart): {
     setup: { ruleTypeRegistry },
     start: {
       ruleTypeRegistry,
-      getAddRuleFlyout: (props) => (
-        <RuleFormFlyout http={http} registry={ruleTypeRegistry} props={props} />
-      ),
+      // Like Kibana's, the flyout takes core's services from the caller's KibanaContextProvider.
+      getAddRuleFlyout: (props) => <RuleFormFlyout registry={ruleTypeRegistry} props={props} />,
     },
   };
 }

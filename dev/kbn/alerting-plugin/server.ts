@@ -4,7 +4,15 @@
  * here; shapes mirror server/types.ts, server/alerts_client/types.ts, server/alert/alert.ts,
  * server/plugin.ts and common/{builtin_action_groups,rule,rule_notify_when_type}.ts.
  */
-import type { IScopedClusterClient, Logger, SavedObjectsClientContract } from '@kbn/core/server';
+import type {
+  IScopedClusterClient,
+  Logger,
+  SavedObject,
+  SavedObjectsClientContract,
+} from '@kbn/core/server';
+
+/** `SavedObjectReference` of src/core/packages/saved-objects/common/src/server_types.ts. */
+type SavedObjectReference = SavedObject['references'][number];
 
 /** Mirrors `AlertInstanceState` in x-pack/platform/plugins/shared/alerting/common/alert_instance.ts. */
 export type AlertInstanceState = Record<string, unknown>;
@@ -14,6 +22,16 @@ export type AlertInstanceContext = Record<string, unknown>;
 export type RuleTypeParams = Record<string, unknown>;
 /** Mirrors `RuleTypeState` in x-pack/platform/plugins/shared/alerting/common/rule.ts. */
 export type RuleTypeState = Record<string, unknown>;
+/** Mirrors `RuleAlertData` in x-pack/platform/plugins/shared/alerting/common/rule.ts: the rule type's own alert document fields. */
+export type RuleAlertData = Record<string, unknown>;
+
+/**
+ * Mirrors `DeepPartial` in src/platform/packages/shared/kbn-utility-types/index.ts (not its own
+ * stand-in package: only the alerting types below use it).
+ */
+type DeepPartial<T> = {
+  [P in keyof T]?: T[P] extends Array<infer R> ? Array<DeepPartial<R>> : DeepPartial<T[P]>;
+};
 
 /** Mirrors `ActionGroup` in x-pack/platform/plugins/shared/alerting/common/builtin_action_groups.ts. */
 export interface ActionGroup<ActionGroupIds extends string> {
@@ -46,8 +64,11 @@ type FieldMap = Record<
   { type: string; required: boolean; array?: boolean; scaling_factor?: number }
 >;
 
-/** Mirrors `IRuleTypeAlerts` in x-pack/platform/plugins/shared/alerting/server/types.ts (formatAlert, secondaryAlias left out). */
-export interface IRuleTypeAlerts {
+/**
+ * Mirrors `IRuleTypeAlerts` in x-pack/platform/plugins/shared/alerting/server/types.ts
+ * (secondaryAlias, dangerouslyCreateAlertsInAllSpaces left out).
+ */
+export interface IRuleTypeAlerts<AlertData extends RuleAlertData = never> {
   /** Alerts of every rule type with the same context go to `.alerts-<context>.alerts-<space>`. */
   context: string;
   mappings: { fieldMap: FieldMap; dynamic?: 'strict' | false };
@@ -55,6 +76,8 @@ export interface IRuleTypeAlerts {
   useEcs?: boolean;
   useLegacyAlerts?: boolean;
   isSpaceAware?: boolean;
+  /** Applied to summarized alerts in Kibana; the dev host does not summarize alerts. */
+  formatAlert?: (alert: Partial<AlertData>) => Partial<AlertData>;
 }
 
 /** Mirrors `SanitizedRuleConfig` in x-pack/platform/plugins/shared/alerting/common/rule.ts (a subset). */
@@ -88,12 +111,18 @@ export interface Alert<
 }
 
 /** Mirrors `ReportedAlert` in x-pack/platform/plugins/shared/alerting/server/alerts_client/types.ts. */
-interface ReportedAlert<State, Context, ActionGroupIds extends string> {
+interface ReportedAlert<
+  AlertData extends RuleAlertData,
+  State extends AlertInstanceState,
+  Context extends AlertInstanceContext,
+  ActionGroupIds extends string
+> {
   id: string;
   actionGroup: ActionGroupIds;
   state?: State;
   context?: Context;
-  payload?: Record<string, unknown>;
+  /** The rule type's own fields of the alert document: only those of its AlertData. */
+  payload?: DeepPartial<AlertData>;
 }
 
 /** Mirrors `ReportedAlertData` in x-pack/platform/plugins/shared/alerting/server/alerts_client/types.ts. */
@@ -104,36 +133,42 @@ interface ReportedAlertData {
 
 /** Mirrors `RecoveredAlertData` in x-pack/platform/plugins/shared/alerting/server/alerts_client/types.ts. */
 interface RecoveredAlertData<
+  AlertData extends RuleAlertData,
   State extends AlertInstanceState,
   Context extends AlertInstanceContext
 > {
   alert: Alert<State, Context>;
-  hit?: Record<string, unknown>;
+  hit?: AlertData;
 }
 
 /** Mirrors `PublicAlertsClient` in x-pack/platform/plugins/shared/alerting/server/alerts_client/types.ts. */
 interface PublicAlertsClient<
+  AlertData extends RuleAlertData,
   State extends AlertInstanceState,
   Context extends AlertInstanceContext,
   ActionGroupIds extends string
 > {
-  report(alert: ReportedAlert<State, Context, ActionGroupIds>): ReportedAlertData;
+  report(alert: ReportedAlert<AlertData, State, Context, ActionGroupIds>): ReportedAlertData;
   isTrackedAlert(id: string): boolean;
   setAlertData(
-    alert: Pick<ReportedAlert<State, Context, ActionGroupIds>, 'id' | 'context' | 'payload'>
+    alert: Pick<
+      ReportedAlert<AlertData, State, Context, ActionGroupIds>,
+      'id' | 'context' | 'payload'
+    >
   ): void;
   getAlertLimitValue: () => number;
   setAlertLimitReached: (reached: boolean) => void;
-  getRecoveredAlerts: () => Array<RecoveredAlertData<State, Context>>;
+  getRecoveredAlerts: () => Array<RecoveredAlertData<AlertData, State, Context>>;
 }
 
 /** Mirrors `RuleExecutorServices` in x-pack/platform/plugins/shared/alerting/server/types.ts (data views, search source, share, ui settings left out). */
 export interface RuleExecutorServices<
   State extends AlertInstanceState = AlertInstanceState,
   Context extends AlertInstanceContext = AlertInstanceContext,
-  ActionGroupIds extends string = never
+  ActionGroupIds extends string = never,
+  AlertData extends RuleAlertData = RuleAlertData
 > {
-  alertsClient: PublicAlertsClient<State, Context, ActionGroupIds> | null;
+  alertsClient: PublicAlertsClient<AlertData, State, Context, ActionGroupIds> | null;
   savedObjectsClient: SavedObjectsClientContract;
   scopedClusterClient: IScopedClusterClient;
   shouldStopExecution: () => boolean;
@@ -146,14 +181,15 @@ export interface RuleExecutorOptions<
   State extends RuleTypeState = never,
   InstanceState extends AlertInstanceState = never,
   InstanceContext extends AlertInstanceContext = never,
-  ActionGroupIds extends string = never
+  ActionGroupIds extends string = never,
+  AlertData extends RuleAlertData = never
 > {
   executionId: string;
   logger: Logger;
   params: Params;
   previousStartedAt: Date | null;
   rule: SanitizedRuleConfig;
-  services: RuleExecutorServices<InstanceState, InstanceContext, ActionGroupIds>;
+  services: RuleExecutorServices<InstanceState, InstanceContext, ActionGroupIds, AlertData>;
   spaceId: string;
   startedAt: Date;
   startedAtOverridden: boolean;
@@ -168,9 +204,17 @@ export type ExecutorType<
   State extends RuleTypeState = never,
   InstanceState extends AlertInstanceState = never,
   InstanceContext extends AlertInstanceContext = never,
-  ActionGroupIds extends string = never
+  ActionGroupIds extends string = never,
+  AlertData extends RuleAlertData = never
 > = (
-  options: RuleExecutorOptions<Params, State, InstanceState, InstanceContext, ActionGroupIds>
+  options: RuleExecutorOptions<
+    Params,
+    State,
+    InstanceState,
+    InstanceContext,
+    ActionGroupIds,
+    AlertData
+  >
 ) => Promise<{ state: State }>;
 
 /** Mirrors `RuleTypeSolution` in src/platform/packages/shared/kbn-alerting-types/rule_type_types.ts. */
@@ -178,14 +222,27 @@ type RuleTypeSolution = 'observability' | 'security' | 'stack';
 /** Mirrors `LicenseType` in x-pack/platform/plugins/shared/licensing/common/types.ts. */
 type LicenseType = 'basic' | 'standard' | 'gold' | 'platinum' | 'enterprise' | 'trial';
 
-/** Mirrors `RuleType` in x-pack/platform/plugins/shared/alerting/server/types.ts (useSavedObjectReferences and with it the ExtractedParams type parameter, schemas, getViewInAppRelativeUrl left out). */
+/** Mirrors `RuleParamsAndRefs` in x-pack/platform/plugins/shared/alerting/server/types.ts. */
+interface RuleParamsAndRefs<Params extends RuleTypeParams> {
+  references: SavedObjectReference[];
+  params: Params;
+}
+
+/**
+ * Mirrors `RuleType` in x-pack/platform/plugins/shared/alerting/server/types.ts (elastic/kibana
+ * 03e79409d866616c68b231c63c1f25daa6060fdd): the same eight type parameters in the same order
+ * (schemas, getViewInAppRelativeUrl, cancelAlertsOnRuleTimeout, internallyManaged left out;
+ * the executor's action groups are not narrowed by WithoutReservedActionGroups).
+ */
 export interface RuleType<
   Params extends RuleTypeParams = never,
+  ExtractedParams extends RuleTypeParams = never,
   State extends RuleTypeState = never,
   InstanceState extends AlertInstanceState = never,
   InstanceContext extends AlertInstanceContext = never,
   ActionGroupIds extends string = never,
-  RecoveryActionGroupId extends string = never
+  RecoveryActionGroupId extends string = never,
+  AlertData extends RuleAlertData = never
 > {
   id: string;
   name: string;
@@ -193,7 +250,7 @@ export interface RuleType<
   actionGroups: Array<ActionGroup<ActionGroupIds>>;
   defaultActionGroupId: ActionGroupIds;
   recoveryActionGroup?: ActionGroup<RecoveryActionGroupId>;
-  executor: ExecutorType<Params, State, InstanceState, InstanceContext, ActionGroupIds>;
+  executor: ExecutorType<Params, State, InstanceState, InstanceContext, ActionGroupIds, AlertData>;
   category: string;
   producer: string;
   solution: RuleTypeSolution;
@@ -203,11 +260,15 @@ export interface RuleType<
     params?: ActionVariable[];
   };
   minimumLicenseRequired: LicenseType;
+  useSavedObjectReferences?: {
+    extractReferences: (params: Params) => RuleParamsAndRefs<ExtractedParams>;
+    injectReferences: (params: ExtractedParams, references: SavedObjectReference[]) => Params;
+  };
   isExportable: boolean;
   defaultScheduleInterval?: string;
   ruleTaskTimeout?: string;
   doesSetRecoveryContext?: boolean;
-  alerts?: IRuleTypeAlerts;
+  alerts?: IRuleTypeAlerts<AlertData>;
   autoRecoverAlerts?: boolean;
 }
 
@@ -215,19 +276,23 @@ export interface RuleType<
 export interface AlertingServerSetup {
   registerType<
     Params extends RuleTypeParams = RuleTypeParams,
+    ExtractedParams extends RuleTypeParams = RuleTypeParams,
     State extends RuleTypeState = RuleTypeState,
     InstanceState extends AlertInstanceState = AlertInstanceState,
     InstanceContext extends AlertInstanceContext = AlertInstanceContext,
     ActionGroupIds extends string = never,
-    RecoveryActionGroupId extends string = never
+    RecoveryActionGroupId extends string = never,
+    AlertData extends RuleAlertData = never
   >(
     ruleType: RuleType<
       Params,
+      ExtractedParams,
       State,
       InstanceState,
       InstanceContext,
       ActionGroupIds,
-      RecoveryActionGroupId
+      RecoveryActionGroupId,
+      AlertData
     >
   ): void;
 }

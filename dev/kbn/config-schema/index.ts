@@ -20,7 +20,9 @@ export class ValidationError extends Error {
   }
 }
 
-type Check<V> = (value: unknown, path: string) => V;
+/** The values beside the one checked, in its parent object: what `schema.siblingRef` reads. */
+type Siblings = Readonly<Record<string, unknown>>;
+type Check<V> = (value: unknown, path: string, siblings: Siblings) => V;
 const where = (path: string) => (path === '' ? '' : `[${path}]: `);
 const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
 // The names Kibana's messages use (the type-detect package): 'Object' and 'Array' for objects,
@@ -44,7 +46,12 @@ export class Type<V> {
   ) {}
 
   validate(value: unknown, _context?: Record<string, unknown>, namespace = ''): V {
-    return this.check(value, namespace);
+    return this.check(value, namespace, {});
+  }
+
+  /** @internal Validates a value of an object's key, with that object's other keys in view. */
+  validateKey(value: unknown, path: string, siblings: Siblings): V {
+    return this.check(value, path, siblings);
   }
 
   /** @internal The same type with `unknowns` applied to every object inside it (extendsDeep). */
@@ -70,6 +77,7 @@ export type ObjectResult<P extends Props> = Readonly<
   }
 >;
 
+/** Mirrors `ObjectTypeOptions` in src/platform/packages/shared/kbn-config-schema/src/types/object_type.ts. */
 export interface ObjectTypeOptions<P extends Props> {
   unknowns?: OptionsForUnknowns;
   defaultValue?: ObjectResult<P>;
@@ -96,7 +104,11 @@ export class ObjectType<P extends Props = any> extends Type<ObjectResult<P>> {
         if (unknowns === 'allow') result[key] = (v as Record<string, unknown>)[key];
       }
       for (const [key, type] of Object.entries(props)) {
-        const checked = type.validate((v as Record<string, unknown>)[key], {}, join(path, key));
+        const checked = type.validateKey(
+          (v as Record<string, unknown>)[key],
+          join(path, key),
+          v as Siblings
+        );
         if (checked !== undefined) result[key] = checked;
       }
       const problem = options.validate?.(result as ObjectResult<P>);
@@ -107,6 +119,22 @@ export class ObjectType<P extends Props = any> extends Type<ObjectResult<P>> {
 
   getPropSchemas(): P {
     return this.props;
+  }
+
+  /**
+   * Mirrors `ObjectType.extends`: these props added or replaced (`undefined` removes one), the
+   * options merged.
+   */
+  extends<NP extends Record<string, Type<unknown> | undefined>>(
+    newProps: NP,
+    newOptions: ObjectTypeOptions<Props> = {}
+  ): ObjectType<Props> {
+    const props: Props = { ...this.props };
+    for (const [key, type] of Object.entries(newProps)) {
+      if (type === undefined) delete props[key];
+      else props[key] = type;
+    }
+    return new ObjectType(props, { ...(this.options as ObjectTypeOptions<Props>), ...newOptions });
   }
 
   /** Mirrors `ObjectType.extendsDeep`: the option applies to this object and every nested one. */
@@ -222,9 +250,54 @@ function any(): Type<any> {
   });
 }
 
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/never_type.ts: no value may be present. */
+function never(): Type<never> {
+  return new Type<never>((value, path) => {
+    if (value !== undefined)
+      throw new ValidationError(`${where(path)}a value wasn't expected to be present`);
+    return value as never;
+  });
+}
+
+/** Mirrors `Reference` / `SiblingReference` in src/platform/packages/shared/kbn-config-schema/src/references: another key of the same object. */
+export class SiblingReference<V> {
+  readonly type!: V;
+  constructor(public readonly key: string) {}
+}
+
+function siblingRef<V>(key: string): SiblingReference<V> {
+  return new SiblingReference<V>(key);
+}
+
+/**
+ * Mirrors src/platform/packages/shared/kbn-config-schema/src/types/conditional_type.ts, for a
+ * sibling reference compared with a value: `equalTo` chooses `then`, anything else `otherwise`.
+ */
+function conditional<R, A, B>(
+  ref: SiblingReference<R>,
+  equalTo: R,
+  then: Type<A>,
+  otherwise: Type<B>
+): Type<A | B> {
+  return new Type<A | B>(
+    (value, path, siblings) =>
+      siblings[ref.key] === equalTo
+        ? then.validateKey(value, path, siblings)
+        : otherwise.validateKey(value, path, siblings),
+    (unknowns) =>
+      conditional(
+        ref,
+        equalTo,
+        then.withUnknownsDeep(unknowns),
+        otherwise.withUnknownsDeep(unknowns)
+      )
+  );
+}
+
 function maybe<V>(type: Type<V>): Type<V | undefined> {
   return new Type<V | undefined>(
-    (value, path) => (value === undefined ? undefined : type.validate(value, {}, path)),
+    (value, path, siblings) =>
+      value === undefined ? undefined : type.validateKey(value, path, siblings),
     (unknowns) => maybe(type.withUnknownsDeep(unknowns))
   );
 }
@@ -321,13 +394,16 @@ export const schema = {
   any,
   arrayOf,
   boolean,
+  conditional,
   literal,
   maybe,
+  never,
   nullable,
   number,
   object,
   oneOf,
   recordOf,
+  siblingRef,
   string,
 };
 export type Schema = typeof schema;

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { Observable } from 'rxjs';
+import type { ObjectType } from '@kbn/config-schema';
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -285,10 +286,24 @@ export interface SavedObjectsType<Attributes = any> {
     /** Mirrors src/core/packages/saved-objects/server/src/saved_objects_management.ts: called with this type's imported objects. */
     onImport?: SavedObjectsImportHook<Attributes>;
   };
-  modelVersions?: Record<
-    string,
-    { changes: unknown[]; schemas?: { forwardCompatibility?: unknown; create?: unknown } }
-  >;
+  modelVersions?: Record<string, SavedObjectsModelVersion>;
+}
+
+/**
+ * Mirrors src/core/packages/saved-objects/server/src/model_version/model_version.ts and
+ * schemas.ts (elastic/kibana 55cbab20ad9e7cbdf6628021812e6de0177d74da). The type keeps
+ * `schemas` optional as Kibana's deprecated definition does, but Kibana requires both schemas
+ * on every model version (SavedObjectsFullModelVersionSchemaDefinitions), and the dev host
+ * refuses a type without them.
+ */
+export interface SavedObjectsModelVersion {
+  changes: unknown[];
+  schemas?: {
+    /** Applied to a document of a newer model version read by this Kibana: drops what it does not know. */
+    forwardCompatibility?: ObjectType | ((attributes: unknown) => unknown);
+    /** Validates the attributes of a document created at this model version. */
+    create?: ObjectType;
+  };
 }
 
 /** Mirrors src/core/packages/saved-objects/server/src/export.ts. */

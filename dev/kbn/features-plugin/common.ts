@@ -4,15 +4,6 @@
  */
 import type { AppCategory } from '@kbn/core/server';
 
-/**
- * Where a feature shows up: in the Security feature privileges and/or the Spaces visibility
- * toggles. Mirrors `KibanaFeatureScope` in x-pack/platform/plugins/shared/features/common/kibana_feature.ts.
- */
-export enum KibanaFeatureScope {
-  Security = 'security',
-  Spaces = 'spaces',
-}
-
 /** Mirrors `AlertingKibanaPrivilege` in x-pack/platform/plugins/shared/features/common/alerting_kibana_privilege.ts. */
 export type AlertingKibanaPrivilege = ReadonlyArray<{
   ruleTypeId: string;
@@ -35,7 +26,11 @@ export interface FeatureKibanaPrivileges {
   disabled?: boolean;
 }
 
-/** Mirrors x-pack/platform/plugins/shared/features/common/kibana_feature.ts (subFeatures, reserved, cases, deprecated left out). */
+/**
+ * Mirrors x-pack/platform/plugins/shared/features/common/kibana_feature.ts (subFeatures, reserved,
+ * cases, deprecated left out). Kibana removed `scope` and `KibanaFeatureScope` (elastic/kibana#234146):
+ * every feature is in the Spaces visibility toggles, and registering one with `scope` fails.
+ */
 export interface KibanaFeatureConfig {
   id: string;
   name: string;
@@ -49,6 +44,4 @@ export interface KibanaFeatureConfig {
   alerting?: AlertingKibanaPrivilege;
   privileges: { all: FeatureKibanaPrivileges; read: FeatureKibanaPrivileges } | null;
   hidden?: boolean;
-  /** Omitted means `[KibanaFeatureScope.Security]`: the feature is then not in the Spaces visibility toggles. */
-  scope?: readonly KibanaFeatureScope[];
 }

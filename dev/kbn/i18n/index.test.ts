@@ -4,10 +4,22 @@ const t = (defaultMessage: string, values?: Record<string, string | number>) =>
   i18n.translate('goRuntime.test.message', { defaultMessage, ...(values ? { values } : {}) });
 
 describe('i18n.translate (the en default message)', () => {
-  it('fills named arguments and leaves the others as written', () => {
+  let logged: jest.SpyInstance;
+  beforeEach(() => {
+    logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
+  it('fills named arguments', () => {
     expect(t('Deleted target {name}', { name: 'orders-1' })).toBe('Deleted target orders-1');
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('logs a message that does not format and renders it verbatim, as Kibana does', () => {
     expect(t('{missing} stays', {})).toBe('{missing} stays');
     expect(t('{{rule.name}} recovered', { name: 'x' })).toBe('{{rule.name}} recovered');
+    expect(logged).toHaveBeenCalledTimes(2);
+    expect(String(logged.mock.calls[1][0])).toMatch(/FORMAT_ERROR.*goRuntime\.test\.message/);
   });
 
   it('chooses a plural branch by exact value, then by the en plural category, with # as the number', () => {
@@ -28,9 +40,10 @@ describe('i18n.translate (the en default message)', () => {
     expect(t('{kind, select, bulk {many} other {one}}', { kind: 'single' })).toBe('one');
   });
 
-  it('refuses a plural without an other branch, as Kibana does', () => {
-    expect(() => t('{count, plural, one {# target}}', { count: 2 })).toThrow(
-      /Error formatting the default message for: "goRuntime.test.message"/
+  it('takes a plural without an other branch for a format error', () => {
+    expect(t('{count, plural, one {# target}}', { count: 2 })).toBe(
+      '{count, plural, one {# target}}'
     );
+    expect(logged).toHaveBeenCalledTimes(1);
   });
 });

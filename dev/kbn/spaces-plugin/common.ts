@@ -1,21 +1,43 @@
 /**
- * The slice of `@kbn/spaces-plugin/common` (Kibana 9.x) this plugin uses: mirrors
- * `addSpaceIdToPath` in x-pack/platform/plugins/shared/spaces/common/lib/spaces_url_parser.ts.
+ * `@kbn/spaces-plugin/common` (Kibana 9.x), trimmed: what
+ * x-pack/platform/plugins/shared/spaces/common/index.ts (elastic/kibana
+ * 01c1a0e852f82ab53aef630558b936435246d5d5) exports, less the solution-setup and versioned
+ * API types. It no longer exports `addSpaceIdToPath`: Kibana moved that to `@kbn/spaces-utils`.
  */
-import { DEFAULT_SPACE_ID } from './server';
+
+/** Mirrors x-pack/platform/plugins/shared/spaces/common/constants.ts. */
+export const MAX_SPACE_INITIALS = 2;
+export const SPACE_SEARCH_COUNT_THRESHOLD = 8;
+export const ENTER_SPACE_PATH = '/spaces/enter';
+export const SOLUTION_VIEW_CLASSIC = 'classic' as const;
+export const API_VERSIONS = { public: { v1: '2023-10-31' } };
+
+/** Mirrors `SolutionView` in x-pack/platform/plugins/shared/spaces/common/types/space/v1.ts. */
+export type SolutionView = 'es' | 'oblt' | 'security' | typeof SOLUTION_VIEW_CLASSIC;
+
+/** Mirrors `Space` in x-pack/platform/plugins/shared/spaces/common/types/space/v1.ts. */
+export interface Space {
+  id: string;
+  name: string;
+  description?: string;
+  color?: string;
+  initials?: string;
+  imageUrl?: string;
+  disabledFeatures: string[];
+  _reserved?: boolean;
+  solution?: SolutionView;
+}
+
+/** Mirrors x-pack/platform/plugins/shared/spaces/common/is_reserved_space.ts. */
+export function isReservedSpace(space?: Pick<Space, '_reserved'> | null): boolean {
+  return space?._reserved ?? false;
+}
 
 /**
- * A path in a space: `<basePath>/s/<space><path>`, or `<basePath><path>` in the default space.
- * `requestedPath` must start with `/`.
+ * Mirrors x-pack/platform/plugins/shared/spaces/common/get_spaced_route_url.ts (elastic/kibana
+ * 91bf90a3eca8152e0ecb308c6711b36958b34bd7): any non-empty space id is prefixed, `default`
+ * included.
  */
-export function addSpaceIdToPath(
-  basePath: string = '/',
-  spaceId: string = '',
-  requestedPath: string = ''
-): string {
-  if (requestedPath !== '' && !requestedPath.startsWith('/'))
-    throw new Error('path must start with a /');
-  const base = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath;
-  const space = spaceId !== '' && spaceId !== DEFAULT_SPACE_ID ? `/s/${spaceId}` : '';
-  return `${base}${space}${requestedPath}` || '/';
+export function getRouteUrlForSpace(routeUrl: string, spaceId?: string): string {
+  return spaceId ? `/s/${spaceId}${routeUrl}` : routeUrl;
 }

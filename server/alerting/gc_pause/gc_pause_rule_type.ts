@@ -9,6 +9,7 @@ import {
   buildContext,
   whereText,
   type GoAlertContext,
+  type GoAlertData,
 } from '../shared/alert_context';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
 import { paramsValidator } from '../shared/params_validator';
@@ -24,11 +25,13 @@ type ActionGroupId = typeof ACTION_GROUPS.pauseExceeded;
 /** Alerts on a percentile of the exact GC pauses (stop-the-world) in the window, in milliseconds. */
 export function createGcPauseRuleType(): RuleType<
   GcPauseParams,
+  never,
   NoState,
   NoState,
   GoAlertContext,
   ActionGroupId,
-  'recovered'
+  'recovered',
+  GoAlertData
 > {
   return {
     ...RULE_TYPE_BASE,

@@ -9,6 +9,7 @@ import {
   buildContext,
   whereText,
   type GoAlertContext,
+  type GoAlertData,
 } from '../shared/alert_context';
 import { paramsValidator } from '../shared/params_validator';
 import {
@@ -24,11 +25,13 @@ type ActionGroupId = typeof ACTION_GROUPS.heapGrowing;
 /** Alerts when the live heap (after-GC low points) keeps rising: a leak, not a sawtooth or a warming cache. */
 export function createHeapGrowthRuleType(): RuleType<
   HeapGrowthParams,
+  never,
   NoState,
   NoState,
   GoAlertContext,
   ActionGroupId,
-  'recovered'
+  'recovered',
+  GoAlertData
 > {
   return {
     ...RULE_TYPE_BASE,

@@ -14,6 +14,7 @@ import {
   buildContext,
   whereText,
   type GoAlertContext,
+  type GoAlertData,
 } from '../shared/alert_context';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
 import { paramsValidator } from '../shared/params_validator';
@@ -51,11 +52,13 @@ export function unitOf(
 
 export function createMetricThresholdRuleType(): RuleType<
   MetricThresholdParams,
+  never,
   NoState,
   NoState,
   GoAlertContext,
   ActionGroupId,
-  'recovered'
+  'recovered',
+  GoAlertData
 > {
   return {
     ...RULE_TYPE_BASE,

@@ -1,4 +1,4 @@
-import { addSpaceIdToPath } from '@kbn/spaces-plugin/common';
+import { addSpaceIdToPath } from '@kbn/spaces-utils';
 import { serviceDashboardPath } from '../../../common/alerting/rule_types';
 import { formatMeasure, type MeasureUnit } from '../../../common/alerting/format_measure';
 import type { RuleGroup } from '../../../common/alerting/rule_queries';
@@ -88,7 +88,21 @@ export const GO_ALERT_FIELD_MAP = {
   'go_runtime.alert.slope_bytes_per_hour': { type: 'double', required: false },
 };
 
-export function alertPayload(context: GoAlertContext, condition?: string): Record<string, unknown> {
+/** The rule types' own alert document fields: what GO_ALERT_FIELD_MAP maps, plus the reason. */
+// A type alias, not an interface: only an alias is assignable to Kibana's RuleAlertData record.
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+export type GoAlertData = {
+  'kibana.alert.reason': string;
+  'kibana.alert.evaluation.value': number | null;
+  'kibana.alert.evaluation.threshold': readonly number[];
+  'service.name': string;
+  'service.node.name'?: string;
+  'go_runtime.alert.unit': string;
+  'go_runtime.alert.condition'?: string;
+  'go_runtime.alert.slope_bytes_per_hour'?: number;
+};
+
+export function alertPayload(context: GoAlertContext, condition?: string): GoAlertData {
   return {
     'kibana.alert.reason': context.reason,
     'kibana.alert.evaluation.value': context.value,

@@ -12,6 +12,7 @@ import {
   alertPayload,
   buildContext,
   type GoAlertContext,
+  type GoAlertData,
 } from '../shared/alert_context';
 import { paramsValidator } from '../shared/params_validator';
 import {
@@ -42,11 +43,13 @@ const MIN_EVENT_WINDOW_MS = 30_000;
  */
 export function createTargetHealthRuleType(): RuleType<
   TargetHealthParams,
+  never,
   NoState,
   NoState,
   GoAlertContext,
   ActionGroupId,
-  'recovered'
+  'recovered',
+  GoAlertData
 > {
   return {
     ...RULE_TYPE_BASE,
