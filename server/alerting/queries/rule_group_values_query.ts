@@ -1,11 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import { CUSTOM_METRIC_PREFIX } from '../../../common/alerting/rule_params';
-import type {
-  GroupValue,
-  GroupValuesRequest,
-  GroupValuesResponse,
-} from '../../../common/alerting/rule_queries';
+import type { GroupValue, GroupValuesRequest, GroupValuesResponse } from './rule_queries';
 import { ruleFilters } from './rule_filters';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */

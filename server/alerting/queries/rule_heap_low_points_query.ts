@@ -1,10 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
-import type {
-  HeapLowPoints,
-  HeapLowPointsRequest,
-  HeapLowPointsResponse,
-} from '../../../common/alerting/rule_queries';
+import type { HeapLowPoints, HeapLowPointsRequest, HeapLowPointsResponse } from './rule_queries';
 import { ruleFilters } from './rule_filters';
 
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.allocated';

@@ -5,7 +5,7 @@ import type {
   InstanceHealthRequest,
   InstanceHealthResponse,
   ScrapeAttempt,
-} from '../../../common/alerting/rule_queries';
+} from './rule_queries';
 import { ruleFilters } from './rule_filters';
 
 /**

@@ -1,7 +1,7 @@
 import { addSpaceIdToPath } from '@kbn/spaces-plugin/common';
 import { serviceDashboardPath } from '../../../common/alerting/rule_types';
 import { formatMeasure, type MeasureUnit } from '../../../common/alerting/format_measure';
-import type { RuleGroup } from '../../../common/alerting/rule_queries';
+import type { RuleGroup } from '../queries/rule_queries';
 
 /**
  * What every alert of the plugin's rule types carries in `context`, for action messages

@@ -1,4 +1,4 @@
-import type { InstanceHealth } from '../../../common/alerting/rule_queries';
+import type { InstanceHealth } from '../queries/rule_queries';
 import { evaluateHealth } from './health_conditions';
 
 const now = Date.parse('2026-12-01T10:00:00Z');

@@ -1,5 +1,5 @@
 import type { HealthCondition } from '../../../common/alerting/rule_params';
-import type { InstanceHealth } from '../../../common/alerting/rule_queries';
+import type { InstanceHealth } from '../queries/rule_queries';
 
 export interface ConditionFinding {
   readonly condition: HealthCondition;
