@@ -28,12 +28,6 @@ export interface GoAlertContext {
 
 export const ALL_INSTANCES = '*';
 
-/** Alert ids: the service, or the service and instance joined by a comma, as Kibana joins group values. */
-export function alertIdOf(group: RuleGroup, suffix?: string): string {
-  const base = group.instance === undefined ? group.service : `${group.service},${group.instance}`;
-  return suffix === undefined ? base : `${base},${suffix}`;
-}
-
 export function whereText(group: RuleGroup): string {
   return group.instance === undefined
     ? `service ${group.service}`
@@ -88,13 +82,21 @@ export const GO_ALERT_FIELD_MAP = {
   'go_runtime.alert.slope_bytes_per_hour': { type: 'double', required: false },
 };
 
-export function alertPayload(context: GoAlertContext, condition?: string): Record<string, unknown> {
+/**
+ * The alert document's fields besides kibana.alert.*. The names come from the group, not from
+ * the context, where "*" stands for "every instance" and could also be an instance's own name.
+ */
+export function alertPayload(
+  context: GoAlertContext,
+  group: RuleGroup,
+  condition?: string
+): Record<string, unknown> {
   return {
     'kibana.alert.reason': context.reason,
     'kibana.alert.evaluation.value': context.value,
     'kibana.alert.evaluation.threshold': context.threshold,
-    'service.name': context.service,
-    ...(context.instance === ALL_INSTANCES ? {} : { 'service.node.name': context.instance }),
+    'service.name': group.service,
+    ...(group.instance === undefined ? {} : { 'service.node.name': group.instance }),
     'go_runtime.alert.unit': context.unit,
     ...(condition === undefined ? {} : { 'go_runtime.alert.condition': condition }),
     ...(typeof context.slopeBytesPerHour === 'number'

@@ -2,17 +2,14 @@ import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
 import {
   DEFAULT_DOWN_FOR_INTERVALS,
+  HealthCondition,
   TargetHealthParams,
-  type HealthCondition,
 } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import { parseDurationMs } from '../shared/duration';
-import {
-  alertIdOf,
-  alertPayload,
-  buildContext,
-  type GoAlertContext,
-} from '../shared/alert_context';
+import { buildContext, whereText, type GoAlertContext } from '../shared/alert_context';
+import { alertIdOf } from '../shared/alert_id';
+import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
 import { paramsValidator } from '../shared/params_validator';
 import {
   AlertsClientUnavailableError,
@@ -35,6 +32,13 @@ const GROUP_OF: Record<HealthCondition, ActionGroupId> = {
 /** An instance silent for longer than this is forgotten: its alert recovers as "no data". */
 const LOOKBACK_MS = 24 * 3_600_000;
 const MIN_EVENT_WINDOW_MS = 30_000;
+
+/** The condition of a recovered alert's id; every id this rule type makes ends in one. */
+function recoveredCondition(condition: string | undefined): HealthCondition {
+  if (!HealthCondition.is(condition))
+    throw new Error(`a target health alert id ends in no condition: [${String(condition)}]`);
+  return condition;
+}
 
 /**
  * One alert per instance and condition (`<service>,<instance>,<condition>`), so that a target
@@ -112,26 +116,28 @@ export function createTargetHealthRuleType(): RuleType<
             windowMs: eventWindowMs,
             extra: { condition: finding.condition },
           });
-          alertsClient.report({
-            id: alertIdOf(health, finding.condition),
+          reportAlert(alertsClient, {
+            key: {
+              service: health.service,
+              instance: health.instance,
+              condition: finding.condition,
+            },
             actionGroup: GROUP_OF[finding.condition],
             context,
-            payload: alertPayload(context, finding.condition),
           });
         }
       }
-      for (const { alert } of alertsClient.getRecoveredAlerts()) {
-        const parts = alert.getId().split(',');
-        const condition = parts.pop() as HealthCondition;
-        const [service, instance] = parts as [string, string];
-        const health = byId.get(`${service},${instance}`);
+      recoverAlerts(alertsClient, (key) => {
+        const condition = recoveredCondition(key.condition);
+        const group = { service: key.service, instance: key.instance };
+        const health = byId.get(alertIdOf(group));
         const value =
           condition === 'down'
             ? 0
             : condition === 'restarted'
             ? health?.restarts ?? 0
             : health?.missedPauses ?? 0;
-        const where = `instance ${instance} of service ${service}`;
+        const where = whereText(group);
         const reason =
           condition === 'down'
             ? `${where} is scraped again.`
@@ -140,20 +146,18 @@ export function createTargetHealthRuleType(): RuleType<
             : `No GC pause of ${where} was missed in the last ${Math.round(
                 eventWindowMs / 1000
               )} s.`;
-        alert.setContext(
-          buildContext({
-            spaceId,
-            group: { service, instance },
-            value,
-            unit: 'count',
-            threshold: condition === 'down' ? [downForIntervals] : [0],
-            reason,
-            nowMs,
-            windowMs: eventWindowMs,
-            extra: { condition },
-          })
-        );
-      }
+        return buildContext({
+          spaceId,
+          group,
+          value,
+          unit: 'count',
+          threshold: condition === 'down' ? [downForIntervals] : [0],
+          reason,
+          nowMs,
+          windowMs: eventWindowMs,
+          extra: { condition },
+        });
+      });
       return { state: {} };
     },
   };
