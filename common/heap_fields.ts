@@ -373,14 +373,6 @@ export const DERIVED_HEAP_FIELDS = [
 
 export type HeapFieldName = (typeof HEAP_FIELDS)[number]['name'];
 
-export const HEAP_FIELD_NAMES = HEAP_FIELDS.map((field) => field.name) as readonly HeapFieldName[];
-
-export function heapField(name: HeapFieldName): HeapField {
-  const field = HEAP_FIELDS.find((candidate) => candidate.name === name);
-  if (field === undefined) throw new Error(`unknown heap field ${name}`);
-  return field;
-}
-
 /** Gauges can be charted as they are; counters need a rate first. */
 export const CHARTABLE_GAUGES = HEAP_FIELDS.filter((field) => field.kind === 'gauge').map(
   (field) => field.name
