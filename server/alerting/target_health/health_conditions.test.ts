@@ -25,7 +25,7 @@ describe('evaluateHealth', () => {
     expect(finding!.reason).toContain('orders-1');
   });
 
-  it('down when the last downForIntervals scrape attempts failed (contract 3 documents)', () => {
+  it('down when the last downForIntervals scrape attempts failed (scrape health documents)', () => {
     const failure = (ago: number) => ({
       atMs: now - ago,
       outcome: 'failure' as const,
