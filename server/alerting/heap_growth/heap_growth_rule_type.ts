@@ -1,6 +1,6 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
-import { formatMeasure } from '../../../common/alerting/format_measure';
+import { formatMeasure } from '../../../common/format_measure';
 import { HeapGrowthParams, windowMs } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import { buildContext, whereText, type GoAlertContext } from '../shared/alert_context';

@@ -1,7 +1,7 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
 import { HEAP_FIELDS } from '../../../common/heap_fields';
-import type { MeasureUnit } from '../../../common/alerting/format_measure';
+import type { MeasureUnit } from '../../../common/format_measure';
 import {
   CUSTOM_METRIC_PREFIX,
   MetricThresholdParams,
@@ -19,7 +19,7 @@ import {
   type NoState,
 } from '../shared/rule_type_base';
 import { queryRuleGroupValues } from '../queries/rule_group_values_query';
-import { formatMeasure } from '../../../common/alerting/format_measure';
+import { formatMeasure } from '../../../common/format_measure';
 
 type ActionGroupId = typeof ACTION_GROUPS.thresholdMet;
 

@@ -1,6 +1,6 @@
 import { addSpaceIdToPath } from '@kbn/spaces-plugin/common';
 import { serviceDashboardPath } from '../../../common/alerting/rule_types';
-import { formatMeasure, type MeasureUnit } from '../../../common/alerting/format_measure';
+import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
 import type { RuleGroup } from '../queries/rule_queries';
 
 /**
