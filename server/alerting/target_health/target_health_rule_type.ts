@@ -6,7 +6,7 @@ import {
   TargetHealthParams,
 } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
-import { parseDurationMs } from '../shared/duration';
+import { parseDuration } from '../../../common/duration';
 import { buildContext, whereText, type GoAlertContext } from '../shared/alert_context';
 import { alertIdOf } from '../shared/alert_id';
 import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
@@ -32,6 +32,14 @@ const GROUP_OF: Record<HealthCondition, ActionGroupId> = {
 /** An instance silent for longer than this is forgotten: its alert recovers as "no data". */
 const LOOKBACK_MS = 24 * 3_600_000;
 const MIN_EVENT_WINDOW_MS = 30_000;
+
+/** Kibana only stores schedules it can parse; anything else is a broken rule, not a default. */
+function scheduleMs(interval: string): number {
+  const ms = parseDuration(interval);
+  if (ms === undefined)
+    throw new Error(`invalid duration [${interval}]; expected e.g. 10s, 1m, 2h, 1d`);
+  return ms;
+}
 
 /** The condition of a recovered alert's id; every id this rule type makes ends in one. */
 function recoveredCondition(condition: string | undefined): HealthCondition {
@@ -87,10 +95,7 @@ export function createTargetHealthRuleType(): RuleType<
       const downForIntervals = params.downForIntervals ?? DEFAULT_DOWN_FOR_INTERVALS;
       // Restarts and missed pauses stay in view for two rule intervals, so a run that starts
       // late or a document indexed late is still seen once.
-      const eventWindowMs = Math.max(
-        2 * parseDurationMs(rule.schedule.interval),
-        MIN_EVENT_WINDOW_MS
-      );
+      const eventWindowMs = Math.max(2 * scheduleMs(rule.schedule.interval), MIN_EVENT_WINDOW_MS);
       const { instances } = await queryRuleInstanceHealth(
         services.scopedClusterClient.asCurrentUser,
         {
