@@ -1,6 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { GcPausesResponse, PanelRequest, PauseBucket, PauseLine } from '../../common/panels';
 import { dateHistogram } from './bucketing';
+import type { SplitOverTime } from './aggregation_results';
 import { INSTANCE_FIELD, instanceLines, resolvePanelScope } from './panel_scope';
 
 export const PAUSE_DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
@@ -40,7 +41,7 @@ function percentile(bucket: TimeBucket, p: number): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function toPauseBuckets(buckets: TimeBucket[]): PauseBucket[] {
+function toPauseBuckets(buckets: readonly TimeBucket[]): PauseBucket[] {
   return buckets.map((bucket) => {
     const pauses = bucket.pauses.value ?? 0;
     return {
@@ -72,7 +73,7 @@ export async function queryGcPausesPanel(
     date_histogram: dateHistogram(request.from, request.to, scope.plan.bucketMs),
     aggs: bucketAggs,
   };
-  const response = await client.search(
+  const response = await client.search<unknown, SplitOverTime<TimeBucket>>(
     {
       index: scope.index,
       size: 0,
@@ -91,19 +92,15 @@ export async function queryGcPausesPanel(
     },
     { signal }
   );
-  const aggregations = response.aggregations as Record<string, any> | undefined;
   if (split) {
-    const instances = (aggregations?.instances?.buckets ?? []) as Array<{
-      key: string;
-      over_time: { buckets: TimeBucket[] };
-    }>;
+    const instances = response.aggregations?.instances?.buckets ?? [];
     const lines: PauseLine[] = instances.map((instance) => ({
       instance: String(instance.key),
       buckets: toPauseBuckets(instance.over_time.buckets),
     }));
     return { bucket_ms: scope.plan.bucketMs, lines, instances: limit(lines.length) };
   }
-  const buckets = (aggregations?.over_time?.buckets ?? []) as TimeBucket[];
+  const buckets = response.aggregations?.over_time?.buckets ?? [];
   return {
     bucket_ms: scope.plan.bucketMs,
     lines: scope.totalInstances > 0 ? [{ buckets: toPauseBuckets(buckets) }] : [],

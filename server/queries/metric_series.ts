@@ -1,6 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricLine, MetricPanelResponse, PanelRequest } from '../../common/panels';
 import { dateHistogram } from './bucketing';
+import type { SplitOverTime } from './aggregation_results';
 import { INSTANCE_FIELD, instanceLines, resolvePanelScope } from './panel_scope';
 
 /**
@@ -41,7 +42,7 @@ function metricAggs(metrics: readonly MetricDefinition[], split: boolean): Recor
 function lineValues(
   metric: MetricDefinition,
   index: number,
-  buckets: TimeBucket[],
+  buckets: readonly TimeBucket[],
   window: { from: number; to: number; bucketMs: number },
   split: boolean
 ): Array<[number, number | null]> {
@@ -77,7 +78,7 @@ export async function queryMetricSeries(
     date_histogram: dateHistogram(request.from, request.to, bucketMs),
     aggs: metricAggs(metrics, split),
   };
-  const response = await client.search(
+  const response = await client.search<unknown, SplitOverTime<TimeBucket>>(
     {
       index: scope.index,
       size: 0,
@@ -98,13 +99,9 @@ export async function queryMetricSeries(
   );
   // A bucket's end is clipped to now as well: the current bucket is still filling.
   const window = { from: request.from, to: Math.min(request.to, Date.now()), bucketMs };
-  const aggregations = response.aggregations as Record<string, any> | undefined;
   const lines: MetricLine[] = [];
   if (split) {
-    const instances = (aggregations?.instances?.buckets ?? []) as Array<{
-      key: string;
-      over_time: { buckets: TimeBucket[] };
-    }>;
+    const instances = response.aggregations?.instances?.buckets ?? [];
     for (const instance of instances) {
       metrics.forEach((metric, i) =>
         lines.push({
@@ -116,7 +113,7 @@ export async function queryMetricSeries(
     }
     return { bucket_ms: bucketMs, lines, instances: limit(instances.length) };
   }
-  const buckets = (aggregations?.over_time?.buckets ?? []) as TimeBucket[];
+  const buckets = response.aggregations?.over_time?.buckets ?? [];
   if (scope.totalInstances > 0)
     metrics.forEach((metric, i) =>
       lines.push({ metric: metric.metric, points: lineValues(metric, i, buckets, window, false) })
