@@ -1,8 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { GcPausesResponse, PanelRequest, PauseBucket, PauseLine } from '../../common/panels';
-import { dateHistogram } from './bucketing';
-import type { SplitOverTime } from './aggregation_results';
-import { INSTANCE_FIELD, instanceLines, resolvePanelScope } from './panel_scope';
+import { searchOverTime } from './over_time_search';
+import { resolvePanelScope } from './panel_scope';
 
 export const PAUSE_DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
 /**
@@ -67,40 +66,22 @@ export async function queryGcPausesPanel(
   signal?: AbortSignal
 ): Promise<GcPausesResponse> {
   const scope = await resolvePanelScope(client, request, spaceId, signal);
-  const split = request.by_instance === true;
-  const { size, limit } = instanceLines(scope, split);
-  const overTime = {
-    date_histogram: dateHistogram(request.from, request.to, scope.plan.bucketMs),
-    aggs: bucketAggs,
-  };
-  const response = await client.search<unknown, SplitOverTime<TimeBucket>>(
-    {
-      index: scope.index,
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: { bool: { filter: scope.filter } },
-      aggs: split
-        ? {
-            instances: {
-              terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } },
-              aggs: { over_time: overTime },
-            },
-          }
-        : { over_time: overTime },
-    },
-    { signal }
+  const { split, limit, aggregations } = await searchOverTime<TimeBucket>(
+    client,
+    scope,
+    request,
+    bucketAggs,
+    signal
   );
   if (split) {
-    const instances = response.aggregations?.instances?.buckets ?? [];
+    const instances = aggregations?.instances?.buckets ?? [];
     const lines: PauseLine[] = instances.map((instance) => ({
       instance: String(instance.key),
       buckets: toPauseBuckets(instance.over_time.buckets),
     }));
     return { bucket_ms: scope.plan.bucketMs, lines, instances: limit(lines.length) };
   }
-  const buckets = response.aggregations?.over_time?.buckets ?? [];
+  const buckets = aggregations?.over_time?.buckets ?? [];
   return {
     bucket_ms: scope.plan.bucketMs,
     lines: scope.totalInstances > 0 ? [{ buckets: toPauseBuckets(buckets) }] : [],
