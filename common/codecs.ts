@@ -8,6 +8,17 @@ export function strictObject<P extends t.Props>(props: P, name: string) {
   return strictObjectWithOptional(props, {}, name);
 }
 
+/**
+ * One of a closed list of strings, named after the list ("a", "b" or "c") so that a refusal
+ * tells what is accepted: the list is written once, for the codec, its type and its message.
+ */
+export function oneOf<K extends string>(values: readonly [K, ...K[]]) {
+  const keys = Object.fromEntries(values.map((value) => [value, null])) as Record<K, null>;
+  const quoted = values.map((value) => JSON.stringify(value));
+  const last = quoted.pop()!;
+  return t.keyof(keys, quoted.length === 0 ? last : `${quoted.join(', ')} or ${last}`);
+}
+
 /** Like strictObject, with some keys optional. */
 export function strictObjectWithOptional<R extends t.Props, O extends t.Props>(
   required: R,

@@ -1,7 +1,5 @@
 /** Identity of the plugin as Kibana sees it; every other module takes these names from here. */
 export const PLUGIN_ID = 'goRuntime';
-export const PLUGIN_NAME = 'Go Runtime';
-export const APP_PATH = `/app/${PLUGIN_ID}`;
 
 export const TARGET_SAVED_OBJECT_TYPE = 'go-runtime-target';
 /** One per URL per space, held by the target that has the URL (server/targets/url_claims.ts). */

@@ -1,11 +1,15 @@
+import type { MeasureUnit } from './format_measure';
+
 /**
  * The one table of heap fields: every numeric runtime.MemStats field except `Alloc` (always
  * equal to HeapAlloc, indexed once as allocations.allocated), the PauseNs/PauseEnd rings
  * (read into the exact per-scrape pause fields instead) and BySize. The index template, the document builder and the browser's
  * labels and formatters all read it, so a field cannot exist in one and be missing in another.
- * Names follow the Metricbeat / APM Go agent family (see shared/go-runtime.md).
+ * Names follow the Metricbeat / APM Go agent family, so that dashboards and queries written for
+ * those read these documents too.
  */
-export type FieldUnit = 'bytes' | 'count' | 'nanos' | 'fraction';
+/** The units a stored field has: those of MeasureUnit that Elasticsearch's field meta can name. */
+export type FieldUnit = Extract<MeasureUnit, 'bytes' | 'count' | 'nanos' | 'fraction'>;
 /** `timestamp`: a point in time (LastGC), neither gauge nor counter. */
 export type MetricKind = 'gauge' | 'counter' | 'timestamp';
 export type EsNumericType = 'long' | 'unsigned_long' | 'double';
@@ -372,14 +376,6 @@ export const DERIVED_HEAP_FIELDS = [
 ] as const satisfies readonly DerivedHeapField[];
 
 export type HeapFieldName = (typeof HEAP_FIELDS)[number]['name'];
-
-export const HEAP_FIELD_NAMES = HEAP_FIELDS.map((field) => field.name) as readonly HeapFieldName[];
-
-export function heapField(name: HeapFieldName): HeapField {
-  const field = HEAP_FIELDS.find((candidate) => candidate.name === name);
-  if (field === undefined) throw new Error(`unknown heap field ${name}`);
-  return field;
-}
 
 /** Gauges can be charted as they are; counters need a rate first. */
 export const CHARTABLE_GAUGES = HEAP_FIELDS.filter((field) => field.kind === 'gauge').map(

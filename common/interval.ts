@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { keyOf } from './codecs';
+import { parseDuration } from './duration';
 
 /**
  * A scrape interval written the way Kibana writes task intervals: a whole number and one of
@@ -10,16 +11,16 @@ export interface IntervalBrand {
 }
 export type Interval = t.Branded<string, IntervalBrand>;
 
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
 export const MIN_INTERVAL_MS = 1_000;
 export const MAX_INTERVAL_MS = 24 * 3_600_000;
-const PATTERN = /^([1-9][0-9]{0,5})([smh])$/;
+/** Narrower than a Kibana duration: no days (24h is the ceiling) and no leading zeros. */
+const PATTERN = /^[1-9][0-9]{0,5}[smh]$/;
 
 export function intervalToMs(interval: Interval): number {
-  const match = PATTERN.exec(interval);
-  // A branded Interval always matches; the check keeps the function total for the compiler.
-  if (match === null) throw new Error(`not an interval: ${interval}`);
-  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  const ms = parseDuration(interval);
+  // A branded Interval always parses; the check keeps the function total for the compiler.
+  if (ms === undefined) throw new Error(`not an interval: ${interval}`);
+  return ms;
 }
 
 export const Interval = new t.Type<Interval, string, unknown>(
@@ -46,8 +47,6 @@ export const Interval = new t.Type<Interval, string, unknown>(
 );
 
 function isValidInterval(value: string): boolean {
-  const match = PATTERN.exec(value);
-  if (match === null) return false;
-  const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
-  return ms >= MIN_INTERVAL_MS && ms <= MAX_INTERVAL_MS;
+  const ms = PATTERN.test(value) ? parseDuration(value) : undefined;
+  return ms !== undefined && ms >= MIN_INTERVAL_MS && ms <= MAX_INTERVAL_MS;
 }

@@ -30,7 +30,5 @@ export const ScrapeErrorClass = t.keyof(
 );
 export type ScrapeErrorClass = t.TypeOf<typeof ScrapeErrorClass>;
 
-export const SCRAPE_ERROR_CLASSES = Object.keys(ScrapeErrorClass.keys) as ScrapeErrorClass[];
-
 /** Longest `error.message` a health document carries; scrape messages are written shorter. */
 export const MAX_ERROR_MESSAGE_LENGTH = 1024;

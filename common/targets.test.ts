@@ -1,6 +1,6 @@
 import { isLeft, isRight } from 'fp-ts/Either';
 import { formatValidationErrors } from './io_ts_errors';
-import { CreateTargetRequest } from './targets';
+import { CreateTargetRequest, ListTargetsQuery } from './targets';
 
 const valid = {
   name: 'orders-1',
@@ -44,5 +44,16 @@ describe('CreateTargetRequest', () => {
     expect(errorOf({ ...valid, service_name: 'x'.repeat(300) })).toContain(
       '[service_name] must be at most 256 characters'
     );
+  });
+});
+
+describe('ListTargetsQuery', () => {
+  it('refuses an unknown sort field, naming each one it sorts by', () => {
+    const decoded = ListTargetsQuery.decode({ sort_field: 'interval' });
+    if (!isLeft(decoded)) throw new Error('expected a validation error');
+    expect(formatValidationErrors(decoded.left)).toContain(
+      'expected "name", "service_name", "url" or "enabled"'
+    );
+    expect(isRight(ListTargetsQuery.decode({ sort_field: 'service_name' }))).toBe(true);
   });
 });

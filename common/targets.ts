@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import {
   boundedString,
   keyOf,
+  oneOf,
   printableString,
   strictObject,
   strictObjectWithOptional,
@@ -286,7 +287,9 @@ const PageNumber = new t.Type<number, string, unknown>(
 
 /** At most this many targets per page: 10,000 targets are listed a page at a time. */
 export const MAX_PER_PAGE = 10_000;
-export const TARGET_SORT_FIELDS = ['name', 'service_name', 'url', 'enabled'] as const;
+/** What the targets list sorts by: the columns a person sorts the table by. */
+export const TargetSortField = oneOf(['name', 'service_name', 'url', 'enabled']);
+export type TargetSortField = t.TypeOf<typeof TargetSortField>;
 
 /** GET /api/go_runtime/targets: a page, found and sorted by the server. */
 export const ListTargetsQuery = strictObjectWithOptional(
@@ -306,10 +309,7 @@ export const ListTargetsQuery = strictObjectWithOptional(
     ),
     /** Words matched as prefixes of the name, the service or the URL. */
     search: boundedString('Search', 256),
-    sort_field: t.keyof(
-      { name: null, service_name: null, url: null, enabled: null },
-      '"name", "service_name", "url" or "enabled"'
-    ),
+    sort_field: TargetSortField,
     sort_order: t.keyof({ asc: null, desc: null }, '"asc" or "desc"'),
   },
   'ListTargetsQuery'

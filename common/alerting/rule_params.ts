@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { durationMs } from '../duration';
 import { boundedString, keyOf, strictObjectWithOptional } from '../codecs';
 import { HEAP_FIELDS, type HeapFieldName } from '../heap_fields';
 import { ServiceName } from '../targets';
@@ -29,9 +30,8 @@ export type Aggregation = t.TypeOf<typeof Aggregation>;
 
 /** A rule looks back at most this far: beyond it a query over a fleet is not bounded any more. */
 export const MAX_WINDOW_MS = 24 * 3_600_000;
-const UNIT_MS: Record<TimeUnit, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
 export function windowMs(timeSize: number, timeUnit: TimeUnit): number {
-  return timeSize * UNIT_MS[timeUnit];
+  return durationMs(timeSize, timeUnit);
 }
 
 const TimeSize = new t.Type<number, number, unknown>(

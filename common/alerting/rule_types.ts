@@ -27,9 +27,6 @@ export const RULE_PRODUCER = 'goRuntime';
  * Index names are lower case, so the feature id cannot be used as it is.
  */
 export const ALERTS_CONTEXT = 'go_runtime';
-export function alertsIndexAlias(spaceId: string): string {
-  return `.alerts-${ALERTS_CONTEXT}.alerts-${spaceId}`;
-}
 
 /** The app's route for a service's dashboard at a time range (the dashboards helper's route). */
 export function serviceDashboardPath(service: string, fromMs: number, toMs: number): string {

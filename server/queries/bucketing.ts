@@ -1,4 +1,5 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
+import type { estypes } from '@elastic/elasticsearch';
 
 /** Round bucket widths, so that axis ticks and bucket edges land on readable times. */
 const NICE_BUCKETS_MS = [
@@ -89,11 +90,12 @@ export async function searchMaxBuckets(
   if (cached !== undefined && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.value;
   let value = DEFAULT_SEARCH_MAX_BUCKETS;
   try {
-    const settings = (await client.cluster.getSettings(
+    // filter_path drops the sections that do not hold the setting, so each may be missing.
+    const settings: Partial<estypes.ClusterGetSettingsResponse> = await client.cluster.getSettings(
       { include_defaults: true, flat_settings: true, filter_path: ['*.search.max_buckets'] },
       { signal }
-    )) as unknown as Record<string, Record<string, string> | undefined>;
-    const raw =
+    );
+    const raw: unknown =
       settings.transient?.['search.max_buckets'] ??
       settings.persistent?.['search.max_buckets'] ??
       settings.defaults?.['search.max_buckets'];

@@ -1,6 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { EXPVAR_DATASET } from '../../common/data_streams';
 import type { CustomVarLine, CustomVarsRequest, CustomVarsResponse } from '../../common/panels';
+import type { Bucket, Buckets, MetricValue, TopHits } from './aggregation_results';
 import { dateHistogram } from './bucketing';
 import { INSTANCE_FIELD, MAX_LINES_PER_PANEL, resolvePanelScope } from './panel_scope';
 
@@ -12,8 +13,19 @@ export const MAX_AVAILABLE_VARS = 200;
 const DEFAULT_CHARTED_VARS = 3;
 const MAX_LABEL_VALUES = 50;
 
-interface Value {
-  value: number | null;
+/** One instance's bucket: its newest labels and, when vars are charted, their values over time. */
+interface InstanceBucket extends Bucket {
+  readonly latest: TopHits<{
+    '@timestamp'?: string;
+    golang?: { expvar?: { labels?: Record<string, unknown> } };
+  }>;
+  readonly over_time?: Buckets<
+    Bucket<number> & {
+      readonly metrics: {
+        readonly chosen: { readonly byName: Buckets<Bucket & { readonly value: MetricValue }> };
+      };
+    }
+  >;
 }
 
 /**
@@ -39,7 +51,7 @@ export async function queryCustomVarsPanel(
     track_total_hits: false,
     query: { bool: { filter: scope.filter } },
   };
-  const names = await client.search(
+  const names = await client.search<unknown, { metrics: { names: Buckets<Bucket> } }>(
     {
       ...base,
       aggs: {
@@ -53,10 +65,7 @@ export async function queryCustomVarsPanel(
     },
     { signal }
   );
-  const nameBuckets = ((names.aggregations as any)?.metrics?.names?.buckets ?? []) as Array<{
-    key: string;
-    doc_count: number;
-  }>;
+  const nameBuckets = names.aggregations?.metrics.names.buckets ?? [];
   const available = nameBuckets
     .slice(0, MAX_AVAILABLE_VARS)
     .map((bucket) => ({ name: String(bucket.key), documents: bucket.doc_count }));
@@ -68,7 +77,7 @@ export async function queryCustomVarsPanel(
     1,
     Math.min(Math.floor(scope.plan.maxLines / perLine), MAX_LINES_PER_PANEL)
   );
-  const response = await client.search(
+  const response = await client.search<unknown, { instances: Buckets<InstanceBucket> }>(
     {
       ...base,
       aggs: {
@@ -111,25 +120,7 @@ export async function queryCustomVarsPanel(
     },
     { signal }
   );
-  const instances = ((response.aggregations as any)?.instances?.buckets ?? []) as Array<{
-    key: string;
-    latest: {
-      hits: {
-        hits: Array<{
-          _source?: {
-            '@timestamp'?: string;
-            golang?: { expvar?: { labels?: Record<string, unknown> } };
-          };
-        }>;
-      };
-    };
-    over_time?: {
-      buckets: Array<{
-        key: number;
-        metrics: { chosen: { byName: { buckets: Array<{ key: string; value: Value }> } } };
-      }>;
-    };
-  }>;
+  const instances = response.aggregations?.instances.buckets ?? [];
   const lines: CustomVarLine[] = [];
   const labels: CustomVarsResponse['labels'] = [];
   for (const instance of instances) {

@@ -1,7 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { GcPausesResponse, PanelRequest, PauseBucket, PauseLine } from '../../common/panels';
-import { dateHistogram } from './bucketing';
-import { INSTANCE_FIELD, instanceLines, resolvePanelScope } from './panel_scope';
+import { searchOverTime } from './over_time_search';
+import { resolvePanelScope } from './panel_scope';
 
 export const PAUSE_DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
 /**
@@ -40,7 +40,7 @@ function percentile(bucket: TimeBucket, p: number): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function toPauseBuckets(buckets: TimeBucket[]): PauseBucket[] {
+function toPauseBuckets(buckets: readonly TimeBucket[]): PauseBucket[] {
   return buckets.map((bucket) => {
     const pauses = bucket.pauses.value ?? 0;
     return {
@@ -66,44 +66,22 @@ export async function queryGcPausesPanel(
   signal?: AbortSignal
 ): Promise<GcPausesResponse> {
   const scope = await resolvePanelScope(client, request, spaceId, signal);
-  const split = request.by_instance === true;
-  const { size, limit } = instanceLines(scope, split);
-  const overTime = {
-    date_histogram: dateHistogram(request.from, request.to, scope.plan.bucketMs),
-    aggs: bucketAggs,
-  };
-  const response = await client.search(
-    {
-      index: scope.index,
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: { bool: { filter: scope.filter } },
-      aggs: split
-        ? {
-            instances: {
-              terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } },
-              aggs: { over_time: overTime },
-            },
-          }
-        : { over_time: overTime },
-    },
-    { signal }
+  const { split, limit, aggregations } = await searchOverTime<TimeBucket>(
+    client,
+    scope,
+    request,
+    bucketAggs,
+    signal
   );
-  const aggregations = response.aggregations as Record<string, any> | undefined;
   if (split) {
-    const instances = (aggregations?.instances?.buckets ?? []) as Array<{
-      key: string;
-      over_time: { buckets: TimeBucket[] };
-    }>;
+    const instances = aggregations?.instances?.buckets ?? [];
     const lines: PauseLine[] = instances.map((instance) => ({
       instance: String(instance.key),
       buckets: toPauseBuckets(instance.over_time.buckets),
     }));
     return { bucket_ms: scope.plan.bucketMs, lines, instances: limit(lines.length) };
   }
-  const buckets = (aggregations?.over_time?.buckets ?? []) as TimeBucket[];
+  const buckets = aggregations?.over_time?.buckets ?? [];
   return {
     bucket_ms: scope.plan.bucketMs,
     lines: scope.totalInstances > 0 ? [{ buckets: toPauseBuckets(buckets) }] : [],

@@ -2,6 +2,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { spaceFilter } from './space_filter';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import type { HeapFieldName } from '../../common/heap_fields';
+import type { Bucket, Buckets, MetricValue, OverTime } from './aggregation_results';
 import type { HeapSeries, HeapSeriesResponse } from '../../common/heap_series';
 
 const NICE_BUCKETS_MS = [
@@ -38,13 +39,9 @@ export interface HeapSeriesParams {
   readonly index?: string;
 }
 
-interface Bucket {
-  key: string | number;
-  doc_count: number;
-}
-type ValueBucket = Bucket & { value: { value: number | null } };
-type InstanceBucket = Bucket & { over_time: { buckets: ValueBucket[] } };
-type ServiceBucket = Bucket & { instances: { buckets: InstanceBucket[] } };
+type ValueBucket = Bucket<number> & { readonly value: MetricValue };
+type InstanceBucket = Bucket & OverTime<ValueBucket>;
+type ServiceBucket = Bucket & { readonly instances: Buckets<InstanceBucket> };
 
 /** Max per bucket, per instance, per service: a gauge's peak is what an operator looks for. */
 export async function queryHeapSeries(
@@ -58,7 +55,7 @@ export async function queryHeapSeries(
     filter.push({ term: { 'service.name': params.serviceName } });
   if (params.spaceId !== undefined) filter.push(spaceFilter(params.spaceId));
 
-  const periods = await client.search({
+  const periods = await client.search<unknown, { longest_period: MetricValue }>({
     index: params.index ?? dataStreamPattern(HEAP_DATASET),
     size: 0,
     ignore_unavailable: true,
@@ -66,11 +63,10 @@ export async function queryHeapSeries(
     query: { bool: { filter } },
     aggs: { longest_period: { max: { field: 'metricset.period' } } },
   });
-  const longestPeriod =
-    (periods.aggregations?.longest_period as { value: number | null } | undefined)?.value ?? 0;
+  const longestPeriod = periods.aggregations?.longest_period.value ?? 0;
   const bucketMs = chooseBucketMs(params.fromMs, params.toMs, longestPeriod);
 
-  const response = await client.search({
+  const response = await client.search<unknown, { services: Buckets<ServiceBucket> }>({
     index: params.index ?? dataStreamPattern(HEAP_DATASET),
     size: 0,
     ignore_unavailable: true,
@@ -103,8 +99,7 @@ export async function queryHeapSeries(
     },
   });
 
-  const services =
-    (response.aggregations?.services as { buckets: ServiceBucket[] } | undefined)?.buckets ?? [];
+  const services = response.aggregations?.services.buckets ?? [];
   const series: HeapSeries[] = services.flatMap((service) =>
     service.instances.buckets.map((instance) => ({
       service_name: String(service.key),

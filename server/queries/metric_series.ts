@@ -1,7 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricLine, MetricPanelResponse, PanelRequest } from '../../common/panels';
-import { dateHistogram } from './bucketing';
-import { INSTANCE_FIELD, instanceLines, resolvePanelScope } from './panel_scope';
+import { searchOverTime } from './over_time_search';
+import { INSTANCE_FIELD, resolvePanelScope } from './panel_scope';
 
 /**
  * How a metric's documents become one value per bucket:
@@ -41,7 +41,7 @@ function metricAggs(metrics: readonly MetricDefinition[], split: boolean): Recor
 function lineValues(
   metric: MetricDefinition,
   index: number,
-  buckets: TimeBucket[],
+  buckets: readonly TimeBucket[],
   window: { from: number; to: number; bucketMs: number },
   split: boolean
 ): Array<[number, number | null]> {
@@ -70,41 +70,19 @@ export async function queryMetricSeries(
   signal?: AbortSignal
 ): Promise<MetricPanelResponse> {
   const scope = await resolvePanelScope(client, request, spaceId, signal);
-  const split = request.by_instance === true;
-  const { size, limit } = instanceLines(scope, split);
   const { bucketMs } = scope.plan;
-  const overTime = {
-    date_histogram: dateHistogram(request.from, request.to, bucketMs),
-    aggs: metricAggs(metrics, split),
-  };
-  const response = await client.search(
-    {
-      index: scope.index,
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: { bool: { filter: scope.filter } },
-      aggs: split
-        ? {
-            instances: {
-              terms: { field: INSTANCE_FIELD, size, order: { _key: 'asc' } },
-              aggs: { over_time: overTime },
-            },
-          }
-        : { over_time: overTime },
-    },
-    { signal }
+  const { split, limit, aggregations } = await searchOverTime<TimeBucket>(
+    client,
+    scope,
+    request,
+    metricAggs(metrics, request.by_instance === true),
+    signal
   );
   // A bucket's end is clipped to now as well: the current bucket is still filling.
   const window = { from: request.from, to: Math.min(request.to, Date.now()), bucketMs };
-  const aggregations = response.aggregations as Record<string, any> | undefined;
   const lines: MetricLine[] = [];
   if (split) {
-    const instances = (aggregations?.instances?.buckets ?? []) as Array<{
-      key: string;
-      over_time: { buckets: TimeBucket[] };
-    }>;
+    const instances = aggregations?.instances?.buckets ?? [];
     for (const instance of instances) {
       metrics.forEach((metric, i) =>
         lines.push({
@@ -116,7 +94,7 @@ export async function queryMetricSeries(
     }
     return { bucket_ms: bucketMs, lines, instances: limit(instances.length) };
   }
-  const buckets = (aggregations?.over_time?.buckets ?? []) as TimeBucket[];
+  const buckets = aggregations?.over_time?.buckets ?? [];
   if (scope.totalInstances > 0)
     metrics.forEach((metric, i) =>
       lines.push({ metric: metric.metric, points: lineValues(metric, i, buckets, window, false) })

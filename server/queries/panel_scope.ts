@@ -2,6 +2,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern, type Dataset } from '../../common/data_streams';
 import type { InstanceLimit } from '../../common/panels';
 import { planBuckets, searchMaxBuckets, type BucketPlan } from './bucketing';
+import type { MetricValue } from './aggregation_results';
 import { spaceFilter } from './space_filter';
 
 /** What every panel query of one service is about: time range, service, instances, space. */
@@ -51,7 +52,7 @@ export async function resolvePanelScope(
   const filter = selectionFilter(selection, spaceId);
   const [maxBuckets, response] = await Promise.all([
     searchMaxBuckets(client, signal),
-    client.search(
+    client.search<unknown, { period: MetricValue; instances: MetricValue }>(
       {
         index,
         size: 0,
@@ -69,10 +70,8 @@ export async function resolvePanelScope(
       { signal }
     ),
   ]);
-  const aggs = response.aggregations as
-    | { period?: { value: number | null }; instances?: { value: number } }
-    | undefined;
-  const periodMs = Math.max(aggs?.period?.value ?? 0, options.minPeriodMs ?? 0);
+  const aggs = response.aggregations;
+  const periodMs = Math.max(aggs?.period.value ?? 0, options.minPeriodMs ?? 0);
   return {
     index,
     filter,
@@ -82,7 +81,7 @@ export async function resolvePanelScope(
       periodMs,
       searchMaxBuckets: maxBuckets,
     }),
-    totalInstances: aggs?.instances?.value ?? 0,
+    totalInstances: aggs?.instances.value ?? 0,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import type { ServiceInstancesResponse, ServiceRequest } from '../../common/panels';
+import type { Bucket, Buckets, MetricValue } from './aggregation_results';
 import { INSTANCE_FIELD, selectionFilter } from './panel_scope';
 
 /** The instance picker lists at most this many; the response says when there are more. */
@@ -13,7 +14,10 @@ export async function queryServiceInstances(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<ServiceInstancesResponse> {
-  const response = await client.search(
+  const response = await client.search<
+    unknown,
+    { instances: Buckets<Bucket & { readonly last: MetricValue }> }
+  >(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: 0,
@@ -30,11 +34,7 @@ export async function queryServiceInstances(
     },
     { signal }
   );
-  const buckets = ((response.aggregations as any)?.instances?.buckets ?? []) as Array<{
-    key: string;
-    doc_count: number;
-    last: { value: number | null };
-  }>;
+  const buckets = response.aggregations?.instances.buckets ?? [];
   return {
     instances: buckets.slice(0, MAX_LISTED_INSTANCES).map((b) => ({
       name: String(b.key),

@@ -4,6 +4,7 @@ import type { ServiceSummary, ServicesRequest, ServicesResponse } from '../../co
 import { planBuckets } from './bucketing';
 import { PAUSE_DURATIONS_FIELD, PAUSE_PERCENTILES } from './gc_pauses_query';
 import { INSTANCE_FIELD } from './panel_scope';
+import type { Buckets } from './aggregation_results';
 import { spaceFilter } from './space_filter';
 
 /** Rows of the services list; beyond this the response says it was cut (sorted by name). */
@@ -56,7 +57,7 @@ export async function queryServices(
     sparkline.bucketMs,
     Math.ceil((request.to - request.from) / SPARKLINE_POINTS / 1000) * 1000
   );
-  const response = await client.search(
+  const response = await client.search<unknown, { services: Buckets<ServiceBucket> }>(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: 0,
@@ -124,7 +125,7 @@ export async function queryServices(
     },
     { signal }
   );
-  const buckets = ((response.aggregations as any)?.services?.buckets ?? []) as ServiceBucket[];
+  const buckets = response.aggregations?.services.buckets ?? [];
   const now = Date.now();
   const minutes = Math.max((Math.min(request.to, now) - request.from) / 60_000, 1 / 60);
   const services = buckets.slice(0, MAX_SERVICES).map((service): ServiceSummary => {

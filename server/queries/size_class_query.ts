@@ -2,6 +2,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import { SIZE_CLASSES_FIELD } from '../../common/heap_fields';
 import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
+import type { Bucket, Buckets, MetricValue, OverTime } from './aggregation_results';
 import { chooseBucketMs } from './heap_series_query';
 
 /** A heatmap cell: one size class in one time bucket, summed over the selected instances. */
@@ -47,6 +48,11 @@ async function mappedSizes(client: ElasticsearchClient, signal?: AbortSignal): P
     .filter((size) => Number.isFinite(size))
     .sort((a, b) => a - b);
 }
+
+/** One time bucket of one instance: `m<size>` and `f<size>` hold the class's counters. */
+type TimeBucket = Bucket<number> & {
+  readonly [counter: `${'m' | 'f'}${number}`]: MetricValue | undefined;
+};
 
 interface Counters {
   mallocs: number;
@@ -102,7 +108,10 @@ export async function sizeClassHeatmap(
     flat[`m${size}`] = { max: { field: `${SIZE_CLASSES_FIELD}.${size}.mallocs` } };
     flat[`f${size}`] = { max: { field: `${SIZE_CLASSES_FIELD}.${size}.frees` } };
   }
-  const response = await client.search(
+  const response = await client.search<
+    unknown,
+    { instances: Buckets<Bucket & OverTime<TimeBucket>> }
+  >(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: 0,
@@ -130,16 +139,7 @@ export async function sizeClassHeatmap(
     { signal }
   );
 
-  interface Value {
-    value: number | null;
-  }
-  type TimeBucket = Record<string, unknown> & { key: number };
-  const instances =
-    (
-      response.aggregations?.instances as
-        | { buckets: Array<{ over_time: { buckets: TimeBucket[] } }> }
-        | undefined
-    )?.buckets ?? [];
+  const instances = response.aggregations?.instances.buckets ?? [];
   const cells = new Map<number, Map<number, { live: number; rate: number | null }>>();
   const allSizes = new Set<number>(sizes);
   for (const instance of instances) {
@@ -147,8 +147,8 @@ export async function sizeClassHeatmap(
     for (const bucket of instance.over_time.buckets) {
       const counters = new Map<number, Counters>();
       for (const size of sizes) {
-        const mallocs = (bucket[`m${size}`] as Value | undefined)?.value;
-        const frees = (bucket[`f${size}`] as Value | undefined)?.value;
+        const mallocs = bucket[`m${size}`]?.value;
+        const frees = bucket[`f${size}`]?.value;
         if (mallocs != null && frees != null) counters.set(size, { mallocs, frees });
       }
       if (counters.size === 0) continue;

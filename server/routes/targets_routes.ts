@@ -63,7 +63,7 @@ export interface TargetsRoutesDeps {
   canEncrypt: boolean;
   /** A target with its secrets, for the server only (encrypted saved objects). */
   decryptedTarget(id: string, spaceId: string): Promise<SavedObject<TargetAttributes>>;
-  /** The space a request is in (contract 2). */
+  /** The space a request is in: targets, their documents and their rules belong to one space. */
   spaceIdOf(request: KibanaRequest): string;
 }
 

@@ -374,6 +374,49 @@ describe('rule types against real Go programs', () => {
     expect((await alertDocuments(ruleId)).length).toBe(1);
   });
 
+  it('metricThreshold: service "a,b" and instance "c,d" fire and recover under their own names', async () => {
+    // Alert ids join service and instance with a comma; names may hold commas too, and the
+    // recovered alert must still name this service and this instance, not a split of its id.
+    const go = await fixture();
+    await addTarget(go, 'c,d', 'a,b');
+    const ruleId = await createRule(
+      'commas',
+      'goRuntime.metricThreshold',
+      {
+        metric: 'golang.heap.allocations.allocated',
+        aggregation: 'last',
+        comparator: '>',
+        threshold: [100 * 1024 * 1024],
+        timeSize: 5,
+        timeUnit: 's',
+        serviceNames: ['a,b'],
+      },
+      ['threshold_met']
+    );
+    await go.alloc(200);
+    const fired = await messageFor('commas', 'threshold_met', 'c,d');
+    expect(fired.service).toBe('a,b');
+    const active = await waitFor('the active alert document', async () =>
+      (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'active')
+    );
+    expect(active).toMatchObject({ 'service.name': 'a,b', 'service.node.name': 'c,d' });
+
+    // A stopped program leaves no data in the window: the rule no longer sees the group at
+    // all, so the recovered alert has only its id to name it by.
+    await go.stop();
+    const recovered = await messageFor('commas', 'recovered');
+    expect(recovered).toMatchObject({ service: 'a,b', instance: 'c,d' });
+    expect(recovered.reason).toContain('no data on instance c,d of service a,b');
+    expect(recovered.url).toMatch(/^\/app\/goRuntime\/services\/a%2Cb\?rangeFrom=/);
+    const document = await waitFor('the recovered alert document', async () =>
+      (
+        await alertDocuments(ruleId)
+      ).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined)
+    );
+    expect(document).toMatchObject({ 'service.name': 'a,b', 'service.node.name': 'c,d' });
+    expect(document['kibana.alert.reason']).toContain('no data on instance c,d of service a,b');
+  });
+
   it('gcPause: a GC storm pushes the longest pause above the threshold; a quiet window recovers', async () => {
     const go = await fixture();
     await addTarget(go, 'gc-1', 'gc-svc');

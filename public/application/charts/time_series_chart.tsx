@@ -14,9 +14,8 @@ import {
 import { EuiIcon } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { useDashboard } from '../dashboard_context';
-import type { PanelUnit } from '../panels/panel_definition';
 import { useChartBaseTheme } from './chart_theme';
-import { formatPanelValue } from './format_panel_value';
+import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
 
 export interface ChartLine {
   readonly id: string;
@@ -28,6 +27,8 @@ export interface ChartLine {
 }
 
 const RIGHT = 'right';
+/** Axis ticks and tooltips have room for a few characters: counts in k, M and G. */
+const COMPACT = { compact: true } as const;
 
 /**
  * The one time chart of the dashboards (Chart > Settings > Axis > Series): lines on one or
@@ -43,8 +44,8 @@ export function TimeSeriesChart({
   height = 240,
 }: {
   chartId: string;
-  unit: PanelUnit;
-  rightUnit?: PanelUnit;
+  unit: MeasureUnit;
+  rightUnit?: MeasureUnit;
   lines: readonly ChartLine[];
   /** Bucket starts to flag, with what the flag says. */
   marks?: ReadonlyArray<{ at: number; details: string }>;
@@ -85,7 +86,7 @@ export function TimeSeriesChart({
       <Axis
         id="left"
         position={Position.Left}
-        tickFormat={(value: number) => formatPanelValue(value, unit)}
+        tickFormat={(value: number) => formatMeasure(value, unit, COMPACT)}
         ticks={5}
       />
       {usesRight && (
@@ -93,7 +94,7 @@ export function TimeSeriesChart({
           id="right"
           groupId={RIGHT}
           position={Position.Right}
-          tickFormat={(value: number) => formatPanelValue(value, rightUnit)}
+          tickFormat={(value: number) => formatMeasure(value, rightUnit, COMPACT)}
           ticks={5}
         />
       )}
@@ -109,9 +110,10 @@ export function TimeSeriesChart({
           yScaleType: ScaleType.Linear,
           ...(usesRight && line.axis === 'right' ? { groupId: RIGHT } : {}),
           tickFormat: (value: number) =>
-            formatPanelValue(
+            formatMeasure(
               value,
-              line.axis === 'right' && rightUnit !== undefined ? rightUnit : unit
+              line.axis === 'right' && rightUnit !== undefined ? rightUnit : unit,
+              COMPACT
             ),
         };
         // Counts behind the lines: opaque, a bar per bucket walls the percentile lines off.

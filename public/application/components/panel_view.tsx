@@ -15,7 +15,7 @@ import type { CustomVarsResponse, MetricPanelResponse } from '../../../common/pa
 import type { MetricPanelId } from '../api/dashboard_api';
 import { useChartBaseTheme } from '../charts/chart_theme';
 import { SIZE_CLASS_MAX_LABELS, sizeClassAxisLabels } from '../charts/size_class_labels';
-import { formatPanelValue } from '../charts/format_panel_value';
+import { formatMeasure } from '../../../common/format_measure';
 import { TimeSeriesChart, type ChartLine } from '../charts/time_series_chart';
 import { useDashboard } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
@@ -258,7 +258,9 @@ function SizeClassesPanel({
                 interval: { type: 'fixed', unit: 'ms', value: data.bucket_ms },
               }}
               ySortPredicate="numAsc"
-              valueFormatter={(v) => formatPanelValue(v, value === 'live' ? 'count' : 'per_second')}
+              valueFormatter={(v) =>
+                formatMeasure(v, value === 'live' ? 'count' : 'per_second', { compact: true })
+              }
               yAxisLabelFormatter={(size) => (named.has(Number(size)) ? sizeLabel(size) : '')}
               xAxisLabelFormatter={niceTimeFormatter([
                 data.buckets[0]!.at,

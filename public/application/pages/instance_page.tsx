@@ -11,10 +11,10 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
-import { DERIVED_HEAP_FIELDS, HEAP_FIELDS, type FieldUnit } from '../../../common/heap_fields';
+import { DERIVED_HEAP_FIELDS, HEAP_FIELDS } from '../../../common/heap_fields';
+import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
 import { PanelView } from '../components/panel_view';
 import { DashboardProvider } from '../dashboard_context';
-import { formatValue } from '../format_value';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import { PANELS } from '../panels';
 import type { DashboardPageProps } from './service_page';
@@ -28,7 +28,7 @@ interface RawValueRow {
 }
 
 function rows(values: Record<string, number | string>): RawValueRow[] {
-  const fields: Array<{ name: string; label: string; unit?: FieldUnit; source?: string }> = [
+  const fields: Array<{ name: string; label: string; unit?: MeasureUnit; source?: string }> = [
     ...HEAP_FIELDS,
     ...DERIVED_HEAP_FIELDS,
   ];
@@ -49,7 +49,7 @@ function rows(values: Record<string, number | string>): RawValueRow[] {
         readable:
           field.name === 'golang.heap.gc.last_finished.ns'
             ? new Date(numeric / 1e6).toISOString()
-            : formatValue(numeric, unit),
+            : formatMeasure(numeric, unit),
       };
     });
 }

@@ -12,7 +12,7 @@ import { useHistory } from 'react-router-dom';
 import type { ServiceSummary } from '../../../common/panels';
 import type { DashboardApi } from '../api/dashboard_api';
 import { useChartBaseTheme } from '../charts/chart_theme';
-import { formatPanelValue } from '../charts/format_panel_value';
+import { formatMeasure } from '../../../common/format_measure';
 import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import type { TimeRangeState } from '../routing/time_range';
@@ -112,7 +112,7 @@ export function ServicesPage({
       field: 'heap_in_use_bytes',
       name: i18n.translate('goRuntime.services.heapInUse', { defaultMessage: 'Heap in use' }),
       sortable: true,
-      render: (value: number | null) => orDash(value, (v) => formatPanelValue(v, 'bytes')),
+      render: (value: number | null) => orDash(value, (v) => formatMeasure(v, 'bytes')),
     },
     {
       field: 'heap_sparkline',
@@ -125,13 +125,13 @@ export function ServicesPage({
       field: 'gc_pause_p99_ns',
       name: i18n.translate('goRuntime.services.pauseP99', { defaultMessage: 'GC pause p99' }),
       sortable: true,
-      render: (value: number | null) => orDash(value, (v) => formatPanelValue(v, 'nanos')),
+      render: (value: number | null) => orDash(value, (v) => formatMeasure(v, 'nanos')),
     },
     {
       field: 'gc_pause_max_ns',
       name: i18n.translate('goRuntime.services.pauseMax', { defaultMessage: 'GC pause max' }),
       sortable: true,
-      render: (value: number | null) => orDash(value, (v) => formatPanelValue(v, 'nanos')),
+      render: (value: number | null) => orDash(value, (v) => formatMeasure(v, 'nanos')),
     },
     {
       field: 'gc_cycles_per_minute',

@@ -18,7 +18,7 @@ import {
 } from '@elastic/eui';
 import type { NotificationsStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
-import type { ListTargetsQuery, TargetWithHealth as Target } from '../../../common/targets';
+import type { TargetSortField, TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { TargetFlyout } from '../components/target_flyout';
 import { AddManyFlyout } from '../components/add_many_flyout';
@@ -27,7 +27,6 @@ import { TargetHealthBadge } from '../components/target_health_badge';
 import { useFetch } from '../hooks/use_fetch';
 import { formatAge } from '../format_age';
 
-type SortField = NonNullable<ListTargetsQuery['sort_field']>;
 const SORTABLE = new Set<string>(['name', 'service_name', 'url', 'enabled']);
 /** Health and ages move while the page is open. */
 const REFRESH_MS = 10_000;
@@ -45,7 +44,7 @@ export function TargetsPage({
     page: number;
     perPage: number;
     search: string;
-    sortField: SortField;
+    sortField: TargetSortField;
     sortOrder: 'asc' | 'desc';
   }>({
     page: 0,
@@ -444,7 +443,7 @@ export function TargetsPage({
                 page: page.index,
                 perPage: page.size,
                 ...(sort !== undefined && SORTABLE.has(String(sort.field))
-                  ? { sortField: sort.field as SortField, sortOrder: sort.direction }
+                  ? { sortField: sort.field as TargetSortField, sortOrder: sort.direction }
                   : {}),
               }))
             }

@@ -1,15 +1,7 @@
 import type { DERIVED_THRESHOLD_FIELDS } from '../../../common/alerting/rule_params';
 import type { HeapFieldName } from '../../../common/heap_fields';
+import type { MeasureUnit } from '../../../common/format_measure';
 import type { PanelId } from '../../../common/panels';
-
-/** What a value on a panel's axis is; decides its tick and tooltip format. */
-export type PanelUnit =
-  | 'bytes'
-  | 'bytes_per_second'
-  | 'count'
-  | 'per_second'
-  | 'nanos'
-  | 'fraction';
 
 /**
  * How a panel is drawn: `lines` (metric lines over time), `gc_pauses` (percentile lines with
@@ -34,9 +26,10 @@ export interface PanelDefinition {
   readonly title: string;
   /** Shown in the panel's info tooltip: what the numbers are and where they come from. */
   readonly info: string;
-  readonly unit: PanelUnit;
+  /** What a value on the panel's axis is; decides its tick and tooltip format. */
+  readonly unit: MeasureUnit;
   /** Unit of the right axis, when a series uses it. */
-  readonly rightUnit?: PanelUnit;
+  readonly rightUnit?: MeasureUnit;
   readonly chart: ChartKind;
   readonly series: readonly SeriesDefinition[];
   /**

@@ -1,16 +1,16 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
-import { formatMeasure } from '../../../common/alerting/format_measure';
+import { formatMeasure } from '../../../common/format_measure';
 import { GcPauseParams, windowMs } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import {
-  alertIdOf,
-  alertPayload,
   buildContext,
   whereText,
   type GoAlertContext,
   type GoAlertData,
 } from '../shared/alert_context';
+import { alertIdOf } from '../shared/alert_id';
+import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
 import { paramsValidator } from '../shared/params_validator';
 import {
@@ -90,17 +90,14 @@ export function createGcPauseRuleType(): RuleType<
           windowMs: window,
           extra: { pauses: group.pauses, percentile: params.percentile },
         });
-        alertsClient.report({
-          id: alertIdOf(group),
+        reportAlert(alertsClient, {
+          key: group,
           actionGroup: ACTION_GROUPS.pauseExceeded,
           context,
-          payload: alertPayload(context),
         });
       }
-      for (const { alert } of alertsClient.getRecoveredAlerts()) {
-        const [service, instance] = alert.getId().split(',') as [string, string | undefined];
-        const found = byId.get(alert.getId());
-        const group = found ?? { service, ...(instance === undefined ? {} : { instance }) };
+      recoverAlerts(alertsClient, (group) => {
+        const found = byId.get(alertIdOf(group));
         const valueMs = found?.valueNs == null ? null : found.valueNs / 1e6;
         const reason =
           valueMs === null
@@ -110,19 +107,17 @@ export function createGcPauseRuleType(): RuleType<
             : `${label} is back to ${formatMeasure(valueMs, 'millis')} on ${whereText(
                 group
               )}; the alert recovered.`;
-        alert.setContext(
-          buildContext({
-            spaceId,
-            group,
-            value: valueMs,
-            unit: 'millis',
-            threshold,
-            reason,
-            nowMs,
-            windowMs: window,
-          })
-        );
-      }
+        return buildContext({
+          spaceId,
+          group,
+          value: valueMs,
+          unit: 'millis',
+          threshold,
+          reason,
+          nowMs,
+          windowMs: window,
+        });
+      });
       return { state: {} };
     },
   };

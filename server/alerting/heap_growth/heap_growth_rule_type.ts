@@ -1,16 +1,16 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
-import { formatMeasure } from '../../../common/alerting/format_measure';
+import { formatMeasure } from '../../../common/format_measure';
 import { HeapGrowthParams, windowMs } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import {
-  alertIdOf,
-  alertPayload,
   buildContext,
   whereText,
   type GoAlertContext,
   type GoAlertData,
 } from '../shared/alert_context';
+import { alertIdOf } from '../shared/alert_id';
+import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
 import { paramsValidator } from '../shared/params_validator';
 import {
   AlertsClientUnavailableError,
@@ -131,17 +131,10 @@ export function createHeapGrowthRuleType(): RuleType<
                 }),
           },
         });
-        alertsClient.report({
-          id: alertIdOf(group),
-          actionGroup: ACTION_GROUPS.heapGrowing,
-          context,
-          payload: alertPayload(context),
-        });
+        reportAlert(alertsClient, { key: group, actionGroup: ACTION_GROUPS.heapGrowing, context });
       }
-      for (const { alert } of alertsClient.getRecoveredAlerts()) {
-        const [service, instance] = alert.getId().split(',') as [string, string | undefined];
-        const group = { service, ...(instance === undefined ? {} : { instance }) };
-        const slope = slopes.get(alert.getId()) ?? null;
+      recoverAlerts(alertsClient, (group) => {
+        const slope = slopes.get(alertIdOf(group)) ?? null;
         const reason =
           slope === null
             ? `Not enough heap data from ${whereText(group)} to fit a trend; the alert recovered.`
@@ -149,20 +142,18 @@ export function createHeapGrowthRuleType(): RuleType<
                 slope,
                 'bytes_per_hour'
               )} over the window); the alert recovered.`;
-        alert.setContext(
-          buildContext({
-            spaceId,
-            group,
-            value: slope,
-            unit: 'bytes_per_hour',
-            threshold,
-            reason,
-            nowMs,
-            windowMs: window,
-            extra: { slopeBytesPerHour: slope },
-          })
-        );
-      }
+        return buildContext({
+          spaceId,
+          group,
+          value: slope,
+          unit: 'bytes_per_hour',
+          threshold,
+          reason,
+          nowMs,
+          windowMs: window,
+          extra: { slopeBytesPerHour: slope },
+        });
+      });
       return { state: {} };
     },
   };

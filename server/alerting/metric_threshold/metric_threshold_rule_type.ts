@@ -1,7 +1,7 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
 import { HEAP_FIELDS } from '../../../common/heap_fields';
-import type { MeasureUnit } from '../../../common/alerting/format_measure';
+import type { MeasureUnit } from '../../../common/format_measure';
 import {
   CUSTOM_METRIC_PREFIX,
   MetricThresholdParams,
@@ -9,13 +9,13 @@ import {
 } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import {
-  alertIdOf,
-  alertPayload,
   buildContext,
   whereText,
   type GoAlertContext,
   type GoAlertData,
 } from '../shared/alert_context';
+import { alertIdOf } from '../shared/alert_id';
+import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
 import { paramsValidator } from '../shared/params_validator';
 import {
@@ -24,7 +24,7 @@ import {
   type NoState,
 } from '../shared/rule_type_base';
 import { queryRuleGroupValues } from '../queries/rule_group_values_query';
-import { formatMeasure } from '../../../common/alerting/format_measure';
+import { formatMeasure } from '../../../common/format_measure';
 
 type ActionGroupId = typeof ACTION_GROUPS.thresholdMet;
 
@@ -118,39 +118,27 @@ export function createMetricThresholdRuleType(): RuleType<
           nowMs,
           windowMs: window,
         });
-        alertsClient.report({
-          id: alertIdOf(group),
-          actionGroup: ACTION_GROUPS.thresholdMet,
-          context,
-          payload: alertPayload(context),
-        });
+        reportAlert(alertsClient, { key: group, actionGroup: ACTION_GROUPS.thresholdMet, context });
       }
-      for (const { alert } of alertsClient.getRecoveredAlerts()) {
-        const [service, instance] = alert.getId().split(',') as [string, string | undefined];
-        const group = values.get(alert.getId()) ?? {
-          service,
-          ...(instance === undefined ? {} : { instance }),
-          value: null,
-        };
+      recoverAlerts(alertsClient, (key) => {
+        const group = values.get(alertIdOf(key)) ?? { ...key, value: null };
         const reason =
           group.value === null
             ? `${described} has no data on ${whereText(group)} any more; the alert recovered.`
             : `${described} is back to ${formatMeasure(group.value, unit)} on ${whereText(
                 group
               )}; the alert recovered.`;
-        alert.setContext(
-          buildContext({
-            spaceId,
-            group,
-            value: group.value,
-            unit,
-            threshold: params.threshold,
-            reason,
-            nowMs,
-            windowMs: window,
-          })
-        );
-      }
+        return buildContext({
+          spaceId,
+          group,
+          value: group.value,
+          unit,
+          threshold: params.threshold,
+          reason,
+          nowMs,
+          windowMs: window,
+        });
+      });
       return { state: {} };
     },
   };

@@ -1,11 +1,8 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import { CUSTOM_METRIC_PREFIX } from '../../../common/alerting/rule_params';
-import type {
-  GroupValue,
-  GroupValuesRequest,
-  GroupValuesResponse,
-} from '../../../common/alerting/rule_queries';
+import type { GroupValue, GroupValuesRequest, GroupValuesResponse } from './rule_queries';
+import type { TermsBuckets } from '../../queries/aggregation_results';
 import { ruleFilters } from './rule_filters';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */
@@ -26,7 +23,7 @@ interface StatBuckets {
   latest?: { hits: { hits: Hit[] } };
 }
 interface ServiceBucket extends StatBuckets {
-  instances?: { buckets: StatBuckets[]; sum_other_doc_count: number };
+  instances?: TermsBuckets<StatBuckets>;
 }
 
 /**
@@ -53,7 +50,7 @@ export async function queryRuleGroupValues(
     custom === undefined
       ? heapValueAggs(request.metric, request.aggregation)
       : customValueAggs(custom, request.aggregation);
-  const response = await client.search(
+  const response = await client.search<unknown, { services: TermsBuckets<ServiceBucket> }>(
     {
       index: dataStreamPattern(custom === undefined ? HEAP_DATASET : EXPVAR_DATASET),
       size: 0,
@@ -78,9 +75,7 @@ export async function queryRuleGroupValues(
     },
     { signal }
   );
-  const services = response.aggregations?.services as
-    | { buckets: ServiceBucket[]; sum_other_doc_count: number }
-    | undefined;
+  const services = response.aggregations?.services;
   let truncated = (services?.sum_other_doc_count ?? 0) > 0;
   const groups: GroupValue[] = [];
   for (const serviceBucket of services?.buckets ?? []) {

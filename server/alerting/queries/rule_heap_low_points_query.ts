@@ -1,10 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
-import type {
-  HeapLowPoints,
-  HeapLowPointsRequest,
-  HeapLowPointsResponse,
-} from '../../../common/alerting/rule_queries';
+import type { HeapLowPoints, HeapLowPointsRequest, HeapLowPointsResponse } from './rule_queries';
+import type { MetricValue, TermsBuckets } from '../../queries/aggregation_results';
 import { ruleFilters } from './rule_filters';
 
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.allocated';
@@ -59,6 +56,7 @@ interface Grouped {
   key: string;
   over_time: { buckets: TimeBucket[] };
 }
+type ServiceBucket = Grouped & { instances?: TermsBuckets<Grouped> };
 
 /**
  * Heap in use sampled at each scrape is a sawtooth: it climbs with allocation and drops at
@@ -72,7 +70,7 @@ export async function queryRuleHeapLowPoints(
   signal?: AbortSignal
 ): Promise<HeapLowPointsResponse> {
   const filter = ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames);
-  const pace = await client.search(
+  const pace = await client.search<unknown, { period: MetricValue; cycles: MetricValue }>(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: 0,
@@ -88,9 +86,8 @@ export async function queryRuleHeapLowPoints(
     { signal }
   );
   const docs = typeof pace.hits.total === 'number' ? pace.hits.total : pace.hits.total?.value ?? 0;
-  const periodMs =
-    (pace.aggregations?.period as { value: number | null } | undefined)?.value ?? 10_000;
-  const cycles = (pace.aggregations?.cycles as { value: number | null } | undefined)?.value ?? 0;
+  const periodMs = pace.aggregations?.period.value ?? 10_000;
+  const cycles = pace.aggregations?.cycles.value ?? 0;
   // Documents × period is the observed time summed over the groups; over the cycles, the mean GC cycle.
   const meanGcCycleMs = cycles > 0 ? (docs * periodMs) / cycles : periodMs;
   const bucketMs = lowPointBucketMs(request.toMs - request.fromMs, meanGcCycleMs, periodMs);
@@ -100,7 +97,7 @@ export async function queryRuleHeapLowPoints(
       aggs: { low: { min: { field: HEAP_IN_USE_FIELD } } },
     },
   };
-  const response = await client.search(
+  const response = await client.search<unknown, { services: TermsBuckets<ServiceBucket> }>(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: 0,
@@ -124,12 +121,7 @@ export async function queryRuleHeapLowPoints(
     },
     { signal }
   );
-  type ServiceBucket = Grouped & {
-    instances?: { buckets: Grouped[]; sum_other_doc_count: number };
-  };
-  const services = response.aggregations?.services as
-    | { buckets: ServiceBucket[]; sum_other_doc_count: number }
-    | undefined;
+  const services = response.aggregations?.services;
   let truncated = (services?.sum_other_doc_count ?? 0) > 0;
   const points = (bucket: Grouped) =>
     wholeBuckets(

@@ -5,7 +5,8 @@ import type {
   InstanceHealthRequest,
   InstanceHealthResponse,
   ScrapeAttempt,
-} from '../../../common/alerting/rule_queries';
+} from './rule_queries';
+import type { TermsBuckets, TopHits } from '../../queries/aggregation_results';
 import { ruleFilters } from './rule_filters';
 
 /**
@@ -21,6 +22,25 @@ interface Bucket<T = unknown> {
   doc_count: number;
   sub?: T;
 }
+
+interface HeapInstance {
+  last_seen: { value: number | null };
+  any_period: { value: number | null };
+  recent: {
+    period: { value: number | null };
+    missed: { value: number | null };
+    restarts: { doc_count: number; reason: { buckets: Bucket[] } };
+  };
+}
+/** The part of a scrape health document the rule reads. */
+interface ScrapeSource {
+  event?: { outcome?: string };
+  error?: { type?: unknown; message?: unknown };
+}
+interface ScrapeInstance {
+  last: TopHits<ScrapeSource>;
+}
+type Services<T> = TermsBuckets<Bucket & { instances: TermsBuckets<Bucket & T> }>;
 
 /** Per instance known in the lookback: its newest heap document, period, restarts and missed pauses, and its last scrape attempts. */
 export async function queryRuleInstanceHealth(
@@ -39,7 +59,7 @@ export async function queryRuleInstanceHealth(
       },
     },
   });
-  const heapSearch = client.search(
+  const heapSearch = client.search<unknown, { services: Services<HeapInstance> }>(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: 0,
@@ -74,7 +94,7 @@ export async function queryRuleInstanceHealth(
     },
     { signal }
   );
-  const scrapeSearch = client.search(
+  const scrapeSearch = client.search<unknown, { services: Services<ScrapeInstance> }>(
     {
       index: SCRAPE_INDEX_PATTERN,
       size: 0,
@@ -98,30 +118,9 @@ export async function queryRuleInstanceHealth(
   );
   const [heap, scrapes] = await Promise.all([heapSearch, scrapeSearch]);
 
-  interface HeapInstance {
-    last_seen: { value: number | null };
-    any_period: { value: number | null };
-    recent: {
-      period: { value: number | null };
-      missed: { value: number | null };
-      restarts: { doc_count: number; reason: { buckets: Bucket[] } };
-    };
-  }
-  interface ScrapeInstance {
-    last: {
-      hits: { hits: Array<{ _source?: Record<string, any>; fields?: Record<string, unknown[]> }> };
-    };
-  }
-  interface Services<T> {
-    buckets: Array<
-      Bucket & { instances: { buckets: Array<Bucket & T>; sum_other_doc_count: number } }
-    >;
-    sum_other_doc_count: number;
-  }
-
   const instances = new Map<string, InstanceHealth & { scrapes: ScrapeAttempt[] }>();
   const keyOf = (service: string, instance: string) => `${service}\u0000${instance}`;
-  const heapServices = heap.aggregations?.services as Services<HeapInstance> | undefined;
+  const heapServices = heap.aggregations?.services;
   let truncated = (heapServices?.sum_other_doc_count ?? 0) > 0;
   for (const serviceBucket of heapServices?.buckets ?? []) {
     truncated ||= serviceBucket.instances.sum_other_doc_count > 0;
@@ -139,7 +138,7 @@ export async function queryRuleInstanceHealth(
       });
     }
   }
-  const scrapeServices = scrapes.aggregations?.services as Services<ScrapeInstance> | undefined;
+  const scrapeServices = scrapes.aggregations?.services;
   for (const serviceBucket of scrapeServices?.buckets ?? []) {
     for (const bucket of serviceBucket.instances.buckets) {
       const key = keyOf(String(serviceBucket.key), String(bucket.key));

@@ -4,7 +4,7 @@ import type {
   PausePercentile,
   PausePercentilesRequest,
   PausePercentilesResponse,
-} from '../../../common/alerting/rule_queries';
+} from './rule_queries';
 import { PAUSE_DURATIONS_FIELD as DURATIONS_FIELD } from '../../queries/gc_pauses_query';
 import { ruleFilters } from './rule_filters';
 

@@ -1,7 +1,7 @@
 import { addSpaceIdToPath } from '@kbn/spaces-utils';
 import { serviceDashboardPath } from '../../../common/alerting/rule_types';
-import { formatMeasure, type MeasureUnit } from '../../../common/alerting/format_measure';
-import type { RuleGroup } from '../../../common/alerting/rule_queries';
+import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
+import type { RuleGroup } from '../queries/rule_queries';
 
 /**
  * What every alert of the plugin's rule types carries in `context`, for action messages
@@ -27,12 +27,6 @@ export interface GoAlertContext {
 }
 
 export const ALL_INSTANCES = '*';
-
-/** Alert ids: the service, or the service and instance joined by a comma, as Kibana joins group values. */
-export function alertIdOf(group: RuleGroup, suffix?: string): string {
-  const base = group.instance === undefined ? group.service : `${group.service},${group.instance}`;
-  return suffix === undefined ? base : `${base},${suffix}`;
-}
 
 export function whereText(group: RuleGroup): string {
   return group.instance === undefined
@@ -102,13 +96,21 @@ export type GoAlertData = {
   'go_runtime.alert.slope_bytes_per_hour'?: number;
 };
 
-export function alertPayload(context: GoAlertContext, condition?: string): GoAlertData {
+/**
+ * The alert document's fields besides kibana.alert.*. The names come from the group, not from
+ * the context, where "*" stands for "every instance" and could also be an instance's own name.
+ */
+export function alertPayload(
+  context: GoAlertContext,
+  group: RuleGroup,
+  condition?: string
+): GoAlertData {
   return {
     'kibana.alert.reason': context.reason,
     'kibana.alert.evaluation.value': context.value,
     'kibana.alert.evaluation.threshold': context.threshold,
-    'service.name': context.service,
-    ...(context.instance === ALL_INSTANCES ? {} : { 'service.node.name': context.instance }),
+    'service.name': group.service,
+    ...(group.instance === undefined ? {} : { 'service.node.name': group.instance }),
     'go_runtime.alert.unit': context.unit,
     ...(condition === undefined ? {} : { 'go_runtime.alert.condition': condition }),
     ...(typeof context.slopeBytesPerHour === 'number'

@@ -1,4 +1,4 @@
-import type { InstanceHealth } from '../../../common/alerting/rule_queries';
+import type { InstanceHealth } from '../queries/rule_queries';
 import { evaluateHealth } from './health_conditions';
 
 const now = Date.parse('2026-12-01T10:00:00Z');
@@ -25,7 +25,7 @@ describe('evaluateHealth', () => {
     expect(finding!.reason).toContain('orders-1');
   });
 
-  it('down when the last downForIntervals scrape attempts failed (contract 3 documents)', () => {
+  it('down when the last downForIntervals scrape attempts failed (scrape health documents)', () => {
     const failure = (ago: number) => ({
       atMs: now - ago,
       outcome: 'failure' as const,

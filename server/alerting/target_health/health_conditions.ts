@@ -1,5 +1,5 @@
 import type { HealthCondition } from '../../../common/alerting/rule_params';
-import type { InstanceHealth } from '../../../common/alerting/rule_queries';
+import type { InstanceHealth } from '../queries/rule_queries';
 
 export interface ConditionFinding {
   readonly condition: HealthCondition;
@@ -9,7 +9,7 @@ export interface ConditionFinding {
 
 /**
  * Which of the rule's conditions hold for one instance. `down`: the instance's last
- * `downForIntervals` scrape attempts all failed (scrape health documents, contract 3), or no
+ * `downForIntervals` scrape attempts all failed (one scrape health document per attempt), or no
  * document at all came for `downForIntervals` scrape intervals (which also covers a host that
  * stopped scraping it). `restarted` and `missed_pauses` come from the heap documents of the
  * recent window.

@@ -2,18 +2,19 @@ import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
 import {
   DEFAULT_DOWN_FOR_INTERVALS,
+  HealthCondition,
   TargetHealthParams,
-  type HealthCondition,
 } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
-import { parseDurationMs } from '../shared/duration';
+import { parseDuration } from '../../../common/duration';
 import {
-  alertIdOf,
-  alertPayload,
   buildContext,
+  whereText,
   type GoAlertContext,
   type GoAlertData,
 } from '../shared/alert_context';
+import { alertIdOf } from '../shared/alert_id';
+import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
 import { paramsValidator } from '../shared/params_validator';
 import {
   AlertsClientUnavailableError,
@@ -36,6 +37,21 @@ const GROUP_OF: Record<HealthCondition, ActionGroupId> = {
 /** An instance silent for longer than this is forgotten: its alert recovers as "no data". */
 const LOOKBACK_MS = 24 * 3_600_000;
 const MIN_EVENT_WINDOW_MS = 30_000;
+
+/** Kibana only stores schedules it can parse; anything else is a broken rule, not a default. */
+function scheduleMs(interval: string): number {
+  const ms = parseDuration(interval);
+  if (ms === undefined)
+    throw new Error(`invalid duration [${interval}]; expected e.g. 10s, 1m, 2h, 1d`);
+  return ms;
+}
+
+/** The condition of a recovered alert's id; every id this rule type makes ends in one. */
+function recoveredCondition(condition: string | undefined): HealthCondition {
+  if (!HealthCondition.is(condition))
+    throw new Error(`a target health alert id ends in no condition: [${String(condition)}]`);
+  return condition;
+}
 
 /**
  * One alert per instance and condition (`<service>,<instance>,<condition>`), so that a target
@@ -86,10 +102,7 @@ export function createTargetHealthRuleType(): RuleType<
       const downForIntervals = params.downForIntervals ?? DEFAULT_DOWN_FOR_INTERVALS;
       // Restarts and missed pauses stay in view for two rule intervals, so a run that starts
       // late or a document indexed late is still seen once.
-      const eventWindowMs = Math.max(
-        2 * parseDurationMs(rule.schedule.interval),
-        MIN_EVENT_WINDOW_MS
-      );
+      const eventWindowMs = Math.max(2 * scheduleMs(rule.schedule.interval), MIN_EVENT_WINDOW_MS);
       const { instances } = await queryRuleInstanceHealth(
         services.scopedClusterClient.asCurrentUser,
         {
@@ -115,26 +128,28 @@ export function createTargetHealthRuleType(): RuleType<
             windowMs: eventWindowMs,
             extra: { condition: finding.condition },
           });
-          alertsClient.report({
-            id: alertIdOf(health, finding.condition),
+          reportAlert(alertsClient, {
+            key: {
+              service: health.service,
+              instance: health.instance,
+              condition: finding.condition,
+            },
             actionGroup: GROUP_OF[finding.condition],
             context,
-            payload: alertPayload(context, finding.condition),
           });
         }
       }
-      for (const { alert } of alertsClient.getRecoveredAlerts()) {
-        const parts = alert.getId().split(',');
-        const condition = parts.pop() as HealthCondition;
-        const [service, instance] = parts as [string, string];
-        const health = byId.get(`${service},${instance}`);
+      recoverAlerts(alertsClient, (key) => {
+        const condition = recoveredCondition(key.condition);
+        const group = { service: key.service, instance: key.instance };
+        const health = byId.get(alertIdOf(group));
         const value =
           condition === 'down'
             ? 0
             : condition === 'restarted'
             ? health?.restarts ?? 0
             : health?.missedPauses ?? 0;
-        const where = `instance ${instance} of service ${service}`;
+        const where = whereText(group);
         const reason =
           condition === 'down'
             ? `${where} is scraped again.`
@@ -143,20 +158,18 @@ export function createTargetHealthRuleType(): RuleType<
             : `No GC pause of ${where} was missed in the last ${Math.round(
                 eventWindowMs / 1000
               )} s.`;
-        alert.setContext(
-          buildContext({
-            spaceId,
-            group: { service, instance },
-            value,
-            unit: 'count',
-            threshold: condition === 'down' ? [downForIntervals] : [0],
-            reason,
-            nowMs,
-            windowMs: eventWindowMs,
-            extra: { condition },
-          })
-        );
-      }
+        return buildContext({
+          spaceId,
+          group,
+          value,
+          unit: 'count',
+          threshold: condition === 'down' ? [downForIntervals] : [0],
+          reason,
+          nowMs,
+          windowMs: eventWindowMs,
+          extra: { condition },
+        });
+      });
       return { state: {} };
     },
   };

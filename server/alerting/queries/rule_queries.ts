@@ -1,8 +1,10 @@
-import type { Aggregation, GroupBy } from './rule_params';
+import type { Aggregation, GroupBy } from '../../../common/alerting/rule_params';
 
 /**
- * Requests and responses of the rule queries (server/alerting/queries), in the shape of the
- * plugin's panel queries (contract 4): `(client, request, spaceId, signal?) => response`.
+ * Requests and responses of the rule queries beside this module. They take the shape of the
+ * dashboard's panel queries, `(client, request, spaceId, signal?) => response`, so that a rule
+ * and a panel over the same data are read, scoped to a space and cancelled the same way. Only
+ * the rule executors use them, so they live with the server.
  */
 
 /** One group of a rule: a service, or one instance (`service.node.name`) of it. */
