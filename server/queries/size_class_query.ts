@@ -1,9 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import { SIZE_CLASSES_FIELD } from '../../common/heap_fields';
-import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
 import type { Bucket, Buckets, MetricValue, OverTime } from './aggregation_results';
-import { chooseBucketMs } from './heap_series_query';
 
 /** A heatmap cell: one size class in one time bucket, summed over the selected instances. */
 export interface SizeClassCell {
@@ -20,17 +18,6 @@ export interface SizeClassHeatmap {
   /** Bucket start (epoch ms) → size → cell. Buckets without samples are absent. */
   readonly buckets: Array<{ readonly at: number; readonly classes: Record<string, SizeClassCell> }>;
 }
-
-export interface SizeClassParams {
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly serviceName?: string;
-  readonly targetId?: string;
-  /** How often the size classes are stored (go_runtime.sizeClasses.periodMinutes), ms. */
-  readonly sizeClassPeriodMs?: number;
-}
-
-const MAX_INSTANCES = 100;
 
 /** The sizes that have a mapped counter in the current layout. */
 async function mappedSizes(client: ElasticsearchClient, signal?: AbortSignal): Promise<number[]> {
@@ -60,41 +47,11 @@ interface Counters {
 }
 
 /**
- * Size × time heatmap of live objects and per-class allocation rates, from both layouts:
- * `golang.heap.size_classes.<size>.{mallocs,frees}` (template version 5, TSDB) and the nested
- * `golang.heap.by_size` rows of version ≤ 4 (standard mode), until those age out. Both store
- * each class's cumulative counters, so both are read the same way: the last (= max) counters
- * of each instance per bucket; live = mallocs − frees; rate = the mallocs delta to the previous
- * bucket of the same instance per second (a negative delta is a restart: no rate).
- */
-export async function querySizeClasses(
-  client: ElasticsearchClient,
-  params: SizeClassParams
-): Promise<SizeClassHeatmap> {
-  const filter: object[] = [
-    { range: { '@timestamp': { gte: params.fromMs, lte: params.toMs, format: 'epoch_millis' } } },
-  ];
-  if (params.serviceName !== undefined)
-    filter.push({ term: { 'service.name': params.serviceName } });
-  if (params.targetId !== undefined)
-    filter.push({ term: { 'go_runtime.target.id': params.targetId } });
-  // A bucket of at least twice the period holds at least one sample of each target.
-  const bucketMs = chooseBucketMs(
-    params.fromMs,
-    params.toMs,
-    params.sizeClassPeriodMs ?? DEFAULT_SIZE_CLASS_PERIOD_MS
-  );
-  const { heatmap } = await sizeClassHeatmap(client, {
-    filter,
-    bucketMs,
-    maxInstances: MAX_INSTANCES,
-  });
-  return heatmap;
-}
-
-/**
- * The heatmap for documents matching `filter`, at `bucketMs`, over at most `maxInstances`
- * processes' targets (each its own counters); `instances` says how many were read.
+ * Size × time heatmap of live objects and per-class allocation rates for the documents matching
+ * `filter`, at `bucketMs`, over at most `maxInstances` targets. Each class's counters are
+ * cumulative, so each target is read on its own: its last (= max) counters per bucket;
+ * live = mallocs − frees; rate = the mallocs delta to the target's previous bucket per second
+ * (a negative delta is a restart: no rate). `instances` says how many targets were read.
  */
 export async function sizeClassHeatmap(
   client: ElasticsearchClient,

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { querySizeClasses } from '../../server/queries/size_class_query';
+import { sizeClassHeatmap } from '../../server/queries/size_class_query';
 import { heapDocuments, esClient } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
@@ -107,10 +107,13 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
       expect(Number(size)).toBeGreaterThan(0);
       expect(counters.mallocs).toBeGreaterThanOrEqual(counters.frees);
     }
-    const heatmap = await querySizeClasses(client as never, {
-      fromMs: Date.now() - 15 * 60_000,
-      toMs: Date.now(),
-      targetId,
+    const { heatmap } = await sizeClassHeatmap(client as never, {
+      filter: [
+        { range: { '@timestamp': { gte: 'now-15m' } } },
+        { term: { 'go_runtime.target.id': targetId } },
+      ],
+      bucketMs: 60_000,
+      maxInstances: 1,
     });
     expect(heatmap.sizes.length).toBeGreaterThan(3);
     const cells = heatmap.buckets.flatMap((bucket) => Object.values(bucket.classes));

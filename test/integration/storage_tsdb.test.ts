@@ -10,7 +10,9 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import type { GcCursor } from '../../server/derive/gc_cursor';
 import type { MemStats } from '../../server/parse/expvar_payload';
 import { queryHeapSeries } from '../../server/queries/heap_series_query';
-import { querySizeClasses } from '../../server/queries/size_class_query';
+import { sizeClassHeatmap } from '../../server/queries/size_class_query';
+import { chooseBucketMs } from '../../server/queries/heap_series_query';
+import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../../server/derive/size_classes';
 import { installIndexTemplates } from '../../server/storage/install_templates';
 import {
   DEFAULT_CHUNK_LIMITS,
@@ -197,7 +199,15 @@ describe('heap documents in a time series data stream', () => {
     expect(carrying === 36 || carrying === 37).toBe(true);
 
     const to = from + 1080 * INTERVAL;
-    const heatmap = await querySizeClasses(es(), { fromMs: from, toMs: to, targetId: target.id });
+    // The panel's own aggregation over this target, at the bucket the panel would choose.
+    const { heatmap } = await sizeClassHeatmap(es(), {
+      filter: [
+        { range: { '@timestamp': { gte: from, lte: to, format: 'epoch_millis' } } },
+        { term: { 'go_runtime.target.id': target.id } },
+      ],
+      bucketMs: chooseBucketMs(from, to, DEFAULT_SIZE_CLASS_PERIOD_MS),
+      maxInstances: 1,
+    });
     expect(heatmap.bucket_ms).toBe(600_000);
     const classes = scrapes[0]!.memstats
       .BySize!.filter((c) => Number(c.Mallocs) > 0)
