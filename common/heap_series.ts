@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
-import { IsoInstant, strictObjectWithOptional, boundedString, keyOf } from './codecs';
+import { IsoInstant, strictObjectWithOptional, keyOf } from './codecs';
+import { ServiceName } from './targets';
 import { CHARTABLE_GAUGES, type HeapFieldName } from './heap_fields';
 
 const GaugeField = new t.Type<HeapFieldName, string, unknown>(
@@ -16,7 +17,7 @@ const GaugeField = new t.Type<HeapFieldName, string, unknown>(
 /** Query of the internal heap series route. Times are ISO strings on the wire, ms in code. */
 export const HeapSeriesQuery = strictObjectWithOptional(
   { from: IsoInstant, to: IsoInstant },
-  { service_name: boundedString('ServiceName', 256), field: GaugeField },
+  { service_name: ServiceName, field: GaugeField },
   'HeapSeriesQuery'
 );
 export type HeapSeriesQuery = t.TypeOf<typeof HeapSeriesQuery>;

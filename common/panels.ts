@@ -1,5 +1,7 @@
 import * as t from 'io-ts';
 import { IsoInstant, boundedString, keyOf, strictObjectWithOptional } from './codecs';
+// One service name, whether a target is written with it or a panel reads it.
+import { ServiceName } from './targets';
 
 /**
  * Requests and responses of the dashboard panels. The same decoded request is what a server
@@ -23,7 +25,6 @@ export const MAX_SELECTED_INSTANCES = 100;
 /** How many custom vars one request may chart. */
 export const MAX_CHARTED_VARS = 10;
 
-export const ServiceName = boundedString('ServiceName', 256);
 export const InstanceName = boundedString('InstanceName', 256);
 
 /** A list from a query string: one value arrives as a string, several as an array. */

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { INTERNAL_API_BASE } from '../constants';
-import { InstanceName, ServiceName } from '../panels';
+import { InstanceName } from '../panels';
+import { ServiceName } from '../targets';
 
 /** The service dashboard's active alerts (Kibana's own UI only; not a public API). */
 export const ACTIVE_ALERTS_ROUTE = `${INTERNAL_API_BASE}/active_alerts`;
