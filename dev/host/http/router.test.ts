@@ -241,12 +241,12 @@ describe('server.restrictInternalApis', () => {
   });
 
   it('off, serves internal routes to any caller and logs the access', async () => {
-    const { server, warnings } = await serve({
-      restrictInternalApis: false,
-      versionResolution: 'oldest',
-    });
-    const response = await server.inject({ url: '/internal/things' });
+    const { server, warnings } = await serve(
+      { restrictInternalApis: false, versionResolution: 'oldest' },
+      plainRoutes
+    );
+    const response = await server.inject({ url: '/internal/plain' });
     expect(response.statusCode).toBe(200);
-    expect(warnings).toEqual(['Access to uri [/internal/things] with method [get] is deprecated']);
+    expect(warnings).toEqual(['Access to uri [/internal/plain] with method [get] is deprecated']);
   });
 });
