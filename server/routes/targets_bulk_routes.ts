@@ -6,6 +6,7 @@ import type {
 } from '@kbn/core/server';
 import {
   API_PRIVILEGES,
+  PUBLIC_API_VERSION,
   TARGETS_BULK_DELETE_ROUTE,
   TARGETS_BULK_DISABLE_ROUTE,
   TARGETS_BULK_ENABLE_ROUTE,
@@ -37,72 +38,79 @@ export function registerTargetsBulkRoutes(
   router: IRouter<RequestHandlerContext>,
   deps: TargetsBulkRoutesDeps
 ): void {
-  router.post(
-    {
+  router.versioned
+    .post({
       path: TARGETS_BULK_DELETE_ROUTE,
-      validate: { body: ioTsValidation(BulkTargetsRequest) },
+      access: 'public',
+      summary: 'Delete Go runtime scrape targets',
       security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
-      options: { access: 'public', summary: 'Delete Go runtime scrape targets' },
-    },
-    async (context, request, response) => {
-      const core = await context.core;
-      const client = core.savedObjects.client;
-      const { ids } = request.body;
-      const result = await client.bulkDelete(
-        ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id })),
-        { refresh: 'wait_for' }
-      );
-      const succeeded = result.statuses
-        .filter((status) => status.success)
-        .map((status) => status.id);
-      const errors = result.statuses
-        .filter((status) => !status.success)
-        .map((status) => bulkError(status.id, status.error));
-      if (succeeded.length > 0) {
-        deps.targetsChanged();
-        await releaseClaimsOf(
-          core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] }),
-          succeeded
-        ).catch((error: Error) =>
-          deps.logger.warn(
-            `${succeeded.length} targets are deleted, but their URLs stay claimed until the claims are stale: ${error.message}`
-          )
+    })
+    .addVersion(
+      {
+        version: PUBLIC_API_VERSION,
+        validate: { request: { body: ioTsValidation(BulkTargetsRequest) } },
+      },
+      async (context, request, response) => {
+        const core = await context.core;
+        const client = core.savedObjects.client;
+        const { ids } = request.body;
+        const result = await client.bulkDelete(
+          ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id })),
+          { refresh: 'wait_for' }
         );
-        await deps
-          .forgetTargets(succeeded)
-          .catch((error: Error) =>
+        const succeeded = result.statuses
+          .filter((status) => status.success)
+          .map((status) => status.id);
+        const errors = result.statuses
+          .filter((status) => !status.success)
+          .map((status) => bulkError(status.id, status.error));
+        if (succeeded.length > 0) {
+          deps.targetsChanged();
+          await releaseClaimsOf(
+            core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] }),
+            succeeded
+          ).catch((error: Error) =>
             deps.logger.warn(
-              `${succeeded.length} targets are deleted, but their collection state is left behind: ${error.message}`
+              `${succeeded.length} targets are deleted, but their URLs stay claimed until the claims are stale: ${error.message}`
             )
           );
+          await deps
+            .forgetTargets(succeeded)
+            .catch((error: Error) =>
+              deps.logger.warn(
+                `${succeeded.length} targets are deleted, but their collection state is left behind: ${error.message}`
+              )
+            );
+        }
+        const body: BulkTargetsResponse = { total: ids.length, succeeded, errors };
+        return response.ok({ body });
       }
-      const body: BulkTargetsResponse = { total: ids.length, succeeded, errors };
-      return response.ok({ body });
-    }
-  );
+    );
 
   for (const [path, enabled] of [
     [TARGETS_BULK_ENABLE_ROUTE, true],
     [TARGETS_BULK_DISABLE_ROUTE, false],
   ] as const) {
-    router.post(
-      {
+    router.versioned
+      .post({
         path,
-        validate: { body: ioTsValidation(BulkTargetsRequest) },
+        access: 'public',
+        summary: `${enabled ? 'Enable' : 'Disable'} Go runtime scrape targets`,
         security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
-        options: {
-          access: 'public',
-          summary: `${enabled ? 'Enable' : 'Disable'} Go runtime scrape targets`,
+      })
+      .addVersion(
+        {
+          version: PUBLIC_API_VERSION,
+          validate: { request: { body: ioTsValidation(BulkTargetsRequest) } },
         },
-      },
-      async (context, request, response) => {
-        const client = (await context.core).savedObjects.client;
-        const { ids } = request.body;
-        const body = await setEnabled(client, ids, enabled);
-        if (body.succeeded.length > 0) deps.targetsChanged();
-        return response.ok({ body });
-      }
-    );
+        async (context, request, response) => {
+          const client = (await context.core).savedObjects.client;
+          const { ids } = request.body;
+          const body = await setEnabled(client, ids, enabled);
+          if (body.succeeded.length > 0) deps.targetsChanged();
+          return response.ok({ body });
+        }
+      );
   }
 }
 
