@@ -6,6 +6,7 @@ import type {
   Logger,
   PluginInitializerContext,
   RouteValidationFunction,
+  RouteValidationResultFactory,
   RouteValidator,
 } from '@kbn/core/server';
 import { RouteValidationError } from '@kbn/core/server';
@@ -108,8 +109,8 @@ function resolve(document: Document, parameter: Parameter): Parameter {
   return found;
 }
 
-const result = {
-  ok: (value: unknown) => ({ value }),
+const result: RouteValidationResultFactory = {
+  ok: (value) => ({ value }),
   badRequest: (error: Error | string, p?: string[]) => ({
     error: new RouteValidationError(error, p),
   }),
