@@ -23,6 +23,7 @@ export const TARGETS_ROUTE = `${PUBLIC_API_BASE}/targets`;
 export const TARGET_ROUTE = `${PUBLIC_API_BASE}/targets/{id}`;
 export const TARGET_ENABLE_ROUTE = `${TARGET_ROUTE}/_enable`;
 export const TARGET_DISABLE_ROUTE = `${TARGET_ROUTE}/_disable`;
+export const TARGETS_BULK_CREATE_ROUTE = `${TARGETS_ROUTE}/_bulk_create`;
 export const TARGETS_BULK_DELETE_ROUTE = `${TARGETS_ROUTE}/_bulk_delete`;
 export const TARGETS_BULK_ENABLE_ROUTE = `${TARGETS_ROUTE}/_bulk_enable`;
 export const TARGETS_BULK_DISABLE_ROUTE = `${TARGETS_ROUTE}/_bulk_disable`;
