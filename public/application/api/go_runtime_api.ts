@@ -5,6 +5,7 @@ import {
   HEAP_SERIES_ROUTE,
   INTERNAL_API_VERSION,
   PUBLIC_API_VERSION,
+  TARGETS_BULK_CREATE_ROUTE,
   TARGETS_BULK_DELETE_ROUTE,
   TARGETS_BULK_DISABLE_ROUTE,
   TARGETS_BULK_ENABLE_ROUTE,
@@ -17,6 +18,7 @@ import {
 import { HeapSeriesResponse } from '../../../common/heap_series';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
 import {
+  BulkCreateTargetsResponse,
   BulkTargetsResponse,
   ListTargetsResponse,
   Target,
@@ -115,6 +117,19 @@ export function createGoRuntimeApi(http: HttpStart) {
           http.post(TARGETS_ROUTE, { body: JSON.stringify(request), version: PUBLIC_API_VERSION })
         ),
         'target'
+      );
+    },
+    /** One request for up to MAX_BULK_CREATE targets; the answer says what became of each. */
+    async createTargets(requests: CreateTargetRequest[]): Promise<BulkCreateTargetsResponse> {
+      return decode(
+        BulkCreateTargetsResponse,
+        await explained(
+          http.post(TARGETS_BULK_CREATE_ROUTE, {
+            body: JSON.stringify({ targets: requests }),
+            version: PUBLIC_API_VERSION,
+          })
+        ),
+        'bulk create result'
       );
     },
     async deleteTarget(id: string): Promise<void> {
