@@ -70,8 +70,8 @@ export interface TargetServiceDeps {
   decryptedTarget(id: string, spaceId: string): Promise<SavedObject<TargetAttributes>>;
 }
 
-/** Creations of one bulk request in flight at once: each waits for a refresh. */
-const CREATE_CONCURRENCY = 20;
+/** Writes of one bulk request in flight at once (a creation waits for a refresh). */
+const CONCURRENCY = 20;
 
 /**
  * Every write to targets, single or bulk, and the rules they keep: one URL per space (URL
@@ -92,6 +92,8 @@ export class TargetService {
   /**
    * One outcome per request, in order. Two requests of the batch with one URL: the first is
    * created, the second refused as its duplicate. Beyond the cap, the later ones are refused.
+   * A failed write (Elasticsearch down) rejects the whole call; the targets written before it
+   * stay, each with its claim.
    */
   async createMany(
     scope: TargetScope,
@@ -118,35 +120,37 @@ export class TargetService {
     }
     if (pending.length === 0) return outcomes;
 
-    // Counted once: the batch's own creations are added as they are decided.
-    let count = await countAllTargets(scope.targets);
-    let created = 0;
-    await forEachLimited(pending, CREATE_CONCURRENCY, async ({ index, id, attributes }) => {
-      const duplicate = await this.claimOrDuplicate(scope, attributes.url, {
-        id,
-        name: attributes.name,
+    // The batch's URLs are distinct now, so their claims do not depend on each other.
+    const claimed: typeof pending = [];
+    await forEachLimited(pending, CONCURRENCY, async (item) => {
+      const duplicate = await this.claimOrDuplicate(scope, item.attributes.url, {
+        id: item.id,
+        name: item.attributes.name,
       });
-      if (duplicate !== undefined) {
-        outcomes[index] = refused(duplicateViolation(attributes.url, duplicate));
-        return;
-      }
-      if (count >= this.deps.maxTargets) {
-        await releaseUrl(scope.claims, scope.spaceId, attributes.url, id);
-        outcomes[index] = refused(capViolation(this.deps.maxTargets));
-        return;
-      }
-      count++;
+      if (duplicate === undefined) claimed.push(item);
+      else outcomes[item.index] = refused(duplicateViolation(item.attributes.url, duplicate));
+    });
+    // The cap in the order of the request: the earlier items get the slots that are left.
+    claimed.sort((a, b) => a.index - b.index);
+    const slots = Math.max(0, this.deps.maxTargets - (await countAllTargets(scope.targets)));
+    for (const item of claimed.slice(slots)) {
+      await releaseUrl(scope.claims, scope.spaceId, item.attributes.url, item.id);
+      outcomes[item.index] = refused(capViolation(this.deps.maxTargets));
+    }
+    let created = 0;
+    await forEachLimited(claimed.slice(0, slots), CONCURRENCY, async (item) => {
       try {
         const object = await scope.targets.create<TargetAttributes>(
           TARGET_SAVED_OBJECT_TYPE,
-          attributes,
-          { id, refresh: 'wait_for' }
+          item.attributes,
+          { id: item.id, refresh: 'wait_for' }
         );
         created++;
-        outcomes[index] = { ok: true, value: object };
+        outcomes[item.index] = { ok: true, value: object };
       } catch (error) {
-        count--;
-        await releaseUrl(scope.claims, scope.spaceId, attributes.url, id).catch(() => undefined);
+        await releaseUrl(scope.claims, scope.spaceId, item.attributes.url, item.id).catch(
+          () => undefined
+        );
         throw error;
       }
     });
