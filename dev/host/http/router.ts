@@ -228,7 +228,7 @@ export class KibanaRouter implements IRouter {
                 opts.version
               } must declare security.authz (required since Kibana 9)`
             );
-          // Kibana calls a lazy validation once; so does this.
+          // A lazy validation is called once, as in Kibana (here at registration, there at first use).
           const validation = typeof opts.validate === 'function' ? opts.validate() : opts.validate;
           state.versions.set(opts.version, {
             validate: validation === false ? false : validation.request ?? {},
