@@ -33,6 +33,18 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/{common,server,public,dev,test/static}/**/*.test.{ts,tsx}'],
+      // Component tests choose jsdom with a docblock; this fills in what EUI needs from it.
+      setupFilesAfterEnv: ['<rootDir>/test/harness/jsdom_setup.ts'],
+      // EUI and Elastic Charts require uuid, which ships only ES modules: transpiled to CommonJS
+      // like our own files, so component tests can load EUI.
+      transform: {
+        ...shared.transform,
+        '/node_modules/uuid/.+\\.js$': [
+          'ts-jest',
+          { tsconfig: { module: 'commonjs', allowJs: true, isolatedModules: true } },
+        ],
+      },
+      transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
     },
     {
       ...shared,

@@ -392,5 +392,3 @@ export const CHARTABLE_GAUGES = HEAP_FIELDS.filter((field) => field.kind === 'ga
  * size in bytes. Live objects and allocation rates are derived from them at query time.
  */
 export const SIZE_CLASSES_FIELD = 'golang.heap.size_classes';
-/** The nested rows of template version ≤ 4 (standard mode), read until they age out. */
-export const LEGACY_BY_SIZE_FIELD = 'golang.heap.by_size';

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 
 /**
- * Why a scrape failed, as `error.type` of a scrape health document (`golang.scrape`) and as
+ * Why a scrape failed, as `error.type` of a scrape health document (`go_runtime.scrape`) and as
  * `health.last_error.class` in the targets API. A closed list, so that a rule or a filter on
  * it can name every case; finer detail is in the message.
  */

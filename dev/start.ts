@@ -12,7 +12,7 @@ import { spawnChild, type RunningChild } from './lib/child_process';
 import { BIN_DIR, ROOT, buildGoPrograms } from './lib/go_build';
 import { Client } from '@elastic/elasticsearch';
 import { PUBLIC_API_VERSION, TARGETS_ROUTE } from '../common/constants';
-import { STAND_IN_KIBANA_VERSION } from './build/kibana_version';
+import { PINNED_KIBANA_RELEASE } from './build/supported_releases';
 import { buildPluginZip } from './build/plugin_zip';
 import { fillDemoHistory, type DemoTarget } from './demo/fill_demo_history';
 
@@ -86,7 +86,7 @@ async function main() {
     // GO_RUNTIME_FROM_ZIP=1: build the distributable and run that, as an installed plugin runs.
     let pluginZip: string | undefined;
     if (process.env.GO_RUNTIME_FROM_ZIP === '1') {
-      pluginZip = (await buildPluginZip({ kibanaVersion: STAND_IN_KIBANA_VERSION })).zipPath;
+      pluginZip = (await buildPluginZip({ kibanaVersion: PINNED_KIBANA_RELEASE })).zipPath;
       process.stdout.write(`Plugin zip ${path.relative(ROOT, pluginZip)} [${elapsed()}]\n`);
     }
     // The demo history reaches 7 days back: a new heap data stream must accept documents that old

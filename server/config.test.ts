@@ -33,6 +33,7 @@ describe('go_runtime config', () => {
   });
   it.each([
     [{ retention: '1 month' }, '[retention]: must be a whole number of days or hours'],
+    [{ retention: '0d' }, '[retention]: must be a whole number of days or hours'],
     [
       { scrape: { timeoutMs: 10 } },
       '[scrape.timeoutMs]: Value must be equal to or greater than [500].',

@@ -9,7 +9,11 @@ export const MAX_PARTITIONS = 64;
  * lives here, with the default a careful operator would pick.
  */
 export const configSchema = schema.object({
-  /** How long heap and expvar documents are kept (data stream lifecycle), e.g. "30d". */
+  /**
+   * How long the plugin's documents (heap, expvar, scrape) are kept: the data stream
+   * lifecycle's `data_retention` in the plugin's own index templates, e.g. "30d". A data stream
+   * takes it when it is created; other templates and data streams are never changed.
+   */
   retention: schema.string({
     defaultValue: '30d',
     validate: (value) =>
@@ -20,8 +24,8 @@ export const configSchema = schema.object({
   /**
    * How far back a new heap data stream (a time series data stream) accepts documents, e.g.
    * "2h" (Elasticsearch's `index.look_back_time`). It bounds how old a document buffered
-   * through an Elasticsearch outage may be when the data stream (or its switch from the
-   * standard layout) is new; Elasticsearch rejects older ones. Ignored by a cluster without the
+   * through an Elasticsearch outage may be when the data stream is new; Elasticsearch rejects
+   * older ones. Ignored by a cluster without the
    * data-streams module (dev/es), whose time series indices have no time bounds.
    */
   lookBackTime: schema.string({
@@ -90,10 +94,10 @@ export const configSchema = schema.object({
     max: schema.number({ defaultValue: 10_000, min: 1, max: 10_000 }),
   }),
   /**
-   * Who writes the scraped documents into `metrics-golang.*`: an API key (the `encoded` value
+   * Who writes the scraped documents into `metrics-go_runtime.*`: an API key (the `encoded` value
    * Elasticsearch returns) or a user. Kibana's own identity may not create documents in data
    * streams of user data; with Elasticsearch security on, give this identity `create_doc`,
-   * `create_index` and `auto_configure` on `metrics-golang.*`. Unset, Kibana's identity writes,
+   * `create_index` and `auto_configure` on `metrics-go_runtime.*`. Unset, Kibana's identity writes,
    * which works only on a cluster without security or a Kibana that runs as such a user.
    */
   writer: schema.maybe(

@@ -32,7 +32,7 @@ import type {
 import type { TargetAttributes } from '../common/targets';
 import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
 import { parsePool } from './parse/parse_pool';
-import { installIndexTemplates } from './storage/index_templates';
+import { installIndexTemplates, type InstallOutcome } from './storage/install_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
 import { documentWriterClient } from './storage/document_writer';
 import { retryUntilDone } from './lib/retry_until_done';
@@ -183,6 +183,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       installIndexTemplates(client, {
         retention: this.config.retention,
         lookBackTime: this.config.lookBackTime,
+        onInstalled: (outcome) => this.logInstalled(outcome),
       })
     );
     this.ensureStorage().catch((error: Error) =>
@@ -208,6 +209,23 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         this.logger.error(`could not schedule poll task [${id}]: ${error.message}`)
       );
     }
+  }
+
+  private logInstalled(outcome: InstallOutcome): void {
+    for (const [name, action] of Object.entries(outcome.templates)) {
+      if (action === 'foreign')
+        this.logger.warn(
+          `index template [${name}] is not the plugin's (no _meta.managed_by: go_runtime); left as it is`
+        );
+    }
+    if (outcome.notOurs.length > 0)
+      this.logger.info(
+        `data streams the plugin did not create, left as they are: ${outcome.notOurs.join(', ')}`
+      );
+    for (const { stream, reason } of outcome.remapRefused)
+      this.logger.warn(
+        `data stream [${stream}] keeps its mappings until its next rollover: ${reason}`
+      );
   }
 
   async stop(): Promise<void> {

@@ -37,9 +37,12 @@ export interface FlatKibanaManifest {
   readonly ui: boolean;
   readonly requiredPlugins: readonly string[];
   readonly optionalPlugins: readonly string[];
+  /** Plugins whose browser bundles this plugin's bundle imports from (e.g. kibanaReact). */
+  readonly requiredBundles: readonly string[];
 }
 
 interface PackageManifest {
+  readonly id: string;
   readonly owner: readonly string[] | string;
   readonly description?: string;
   readonly plugin: {
@@ -48,8 +51,12 @@ interface PackageManifest {
     readonly browser: boolean;
     readonly requiredPlugins?: readonly string[];
     readonly optionalPlugins?: readonly string[];
+    readonly requiredBundles?: readonly string[];
   };
 }
+
+/** Kibana's own packages are `@kbn/`-scoped; a third-party plugin's package id must not be. */
+const KIBANA_OWN_SCOPE = '@kbn/';
 
 export function readJsonc<T>(file: string): T {
   const parsed = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8'));
@@ -61,6 +68,8 @@ export function readJsonc<T>(file: string): T {
 export function flatKibanaManifest(root: string, kibanaVersion: string): FlatKibanaManifest {
   const source = readJsonc<PackageManifest>(path.join(root, 'kibana.jsonc'));
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  if (typeof source.id !== 'string' || source.id.startsWith(KIBANA_OWN_SCOPE))
+    throw new Error(`kibana.jsonc id ${String(source.id)}: the ${KIBANA_OWN_SCOPE} scope belongs to Kibana's own packages`);
   const owner = Array.isArray(source.owner) ? source.owner[0] : source.owner;
   if (typeof owner !== 'string' || owner === '') throw new Error('kibana.jsonc needs an owner');
   return {
@@ -73,6 +82,7 @@ export function flatKibanaManifest(root: string, kibanaVersion: string): FlatKib
     ui: source.plugin.browser,
     requiredPlugins: source.plugin.requiredPlugins ?? [],
     optionalPlugins: source.plugin.optionalPlugins ?? [],
+    requiredBundles: source.plugin.requiredBundles ?? [],
   };
 }
 

@@ -43,15 +43,28 @@ export const zipFileName = (manifest: FlatKibanaManifest) => `${manifest.id}-${m
  * unpacks into plugins/: everything under `kibana/<id>/`.
  */
 export async function buildPluginZip(options: { kibanaVersion: string; outDir?: string; root?: string }): Promise<PluginZip> {
+  const [built] = await buildPluginZips({ ...options, kibanaVersions: [options.kibanaVersion] });
+  return built!;
+}
+
+/**
+ * One zip per Kibana release, from one compilation: the zips differ only in kibana.json's
+ * `kibanaVersion` (Kibana loads a plugin only for the exact release it names).
+ */
+export async function buildPluginZips(options: { kibanaVersions: readonly string[]; outDir?: string; root?: string }): Promise<PluginZip[]> {
   const started = performance.now();
   const root = options.root ?? ROOT;
-  const manifest = flatKibanaManifest(root, options.kibanaVersion);
-  const problems = kibanaManifestProblems(manifest);
-  if (problems.length > 0) throw new Error(`kibana.json would not load: ${problems.join('; ')}`);
+  if (options.kibanaVersions.length === 0) throw new Error('no Kibana release to build for');
+  const manifests = options.kibanaVersions.map((kibanaVersion) => flatKibanaManifest(root, kibanaVersion));
+  for (const manifest of manifests) {
+    const problems = kibanaManifestProblems(manifest);
+    if (problems.length > 0) throw new Error(`kibana.json would not load: ${problems.join('; ')}`);
+  }
+  const { id, server, ui } = manifests[0]!;
 
   const [serverFiles, browserBundle] = await Promise.all([
-    manifest.server ? compileServerFiles(root) : Promise.resolve([]),
-    manifest.ui ? buildPluginBrowserBundle(manifest.id) : Promise.resolve(undefined),
+    server ? compileServerFiles(root) : Promise.resolve([]),
+    ui ? buildPluginBrowserBundle(id) : Promise.resolve(undefined),
   ]);
   const dangling = danglingRequires(serverFiles);
   if (dangling.length > 0) throw new Error(`server build is incomplete: ${dangling.join('; ')}`);
@@ -64,30 +77,34 @@ export async function buildPluginZip(options: { kibanaVersion: string; outDir?: 
     if (version === undefined) throw new Error(`${users[0]} requires ${name}, which is neither shipped by Kibana nor a dependency in package.json`);
     runtimeDependencies[name] = version;
   }
-
-  const prefix = `kibana/${manifest.id}`;
-  const zip = new AdmZip();
-  // One fixed time for every entry: the same sources give the same zip, byte for byte.
-  const add = (name: string, contents: string | Uint8Array) => void (zip.addFile(`${prefix}/${name}`, Buffer.from(contents)).header.time = ENTRY_TIME);
-  add('kibana.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  const pluginPackage = { name: manifest.id, version: manifest.version, private: true, ...(pkg.license === undefined ? {} : { license: pkg.license }), dependencies: runtimeDependencies };
-  add('package.json', `${JSON.stringify(pluginPackage, null, 2)}\n`);
-  for (const file of serverFiles) add(file.path, file.contents);
-  if (browserBundle !== undefined) add(`target/public/${pluginBundleFileName(manifest.id)}`, browserBundle.contents);
+  const pluginPackage = { name: id, version: pkg.version, private: true, ...(pkg.license === undefined ? {} : { license: pkg.license }), dependencies: runtimeDependencies };
 
   const outDir = options.outDir ?? path.join(root, 'build');
   mkdirSync(outDir, { recursive: true });
-  const zipPath = path.join(outDir, zipFileName(manifest));
-  await zip.writeZipPromise(zipPath);
-  return {
-    zipPath,
-    manifest,
-    bytes: {
-      zip: readFileSync(zipPath).byteLength,
-      browserBundle: browserBundle?.contents.byteLength ?? 0,
-      server: serverFiles.reduce((sum, file) => sum + Buffer.byteLength(file.contents), 0),
-    },
-    bundledModules: browserBundle?.bundledModules ?? [],
-    buildMs: performance.now() - started,
-  };
+  const built: PluginZip[] = [];
+  for (const manifest of manifests) {
+    const prefix = `kibana/${manifest.id}`;
+    const zip = new AdmZip();
+    // One fixed time for every entry: the same sources give the same zip, byte for byte.
+    const add = (name: string, contents: string | Uint8Array) => void (zip.addFile(`${prefix}/${name}`, Buffer.from(contents)).header.time = ENTRY_TIME);
+    add('kibana.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    add('package.json', `${JSON.stringify(pluginPackage, null, 2)}\n`);
+    for (const file of serverFiles) add(file.path, file.contents);
+    if (browserBundle !== undefined) add(`target/public/${pluginBundleFileName(manifest.id)}`, browserBundle.contents);
+
+    const zipPath = path.join(outDir, zipFileName(manifest));
+    await zip.writeZipPromise(zipPath);
+    built.push({
+      zipPath,
+      manifest,
+      bytes: {
+        zip: readFileSync(zipPath).byteLength,
+        browserBundle: browserBundle?.contents.byteLength ?? 0,
+        server: serverFiles.reduce((sum, file) => sum + Buffer.byteLength(file.contents), 0),
+      },
+      bundledModules: browserBundle?.bundledModules ?? [],
+      buildMs: performance.now() - started,
+    });
+  }
+  return built;
 }

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { PINNED_KIBANA_RELEASE } from '../build/supported_releases';
 import { SHIPPED_FOLDERS, shippedSourceFiles } from './import_boundary';
 
 /**
  * The checked-in list of what the plugin uses from Kibana (dev/kbn/MANIFEST.json): every
  * `@kbn/*` symbol common/, server/ and public/ import, and every field they read, call or
- * fill in on a stand-in declaration, each with the Kibana source path it mirrors.
+ * fill in on a stand-in declaration, each with the Kibana source path it mirrors and the commit
+ * of the copy it was compared with; `kibanaRelease` names the pinned Kibana release.
  */
 export interface ManifestEntry {
   /** The `@kbn/*` module, e.g. `@kbn/core/server`. */
@@ -15,12 +17,18 @@ export interface ManifestEntry {
   readonly symbol: string;
   /** The file in elastic/kibana the stand-in declaration mirrors. */
   readonly kibanaPath: string;
+  /** The elastic/kibana commit of the copy of `kibanaPath` the declaration was compared with. */
+  readonly commit?: string;
+  /** Why there is no commit, or what is special about the copy read; required without a commit. */
+  readonly note?: string;
   /** True when the plugin imports the symbol itself; false when it only reaches it through a field. */
   readonly imported: boolean;
   /** Fields the plugin uses, dotted from the declaration (`config.get`). */
   readonly fields: readonly string[];
 }
 export interface KbnManifest {
+  /** The Kibana release the stand-ins mirror: the pinned release of dev/build/supported_releases.ts. */
+  readonly kibanaRelease: string;
   readonly entries: readonly ManifestEntry[];
 }
 
@@ -354,10 +362,37 @@ export function manifestProblems(
       });
     }
   }
+  if (manifest.kibanaRelease !== PINNED_KIBANA_RELEASE) {
+    problems.push({
+      problem: `the manifest mirrors Kibana ${String(
+        manifest.kibanaRelease
+      )}, but the pinned release is ${PINNED_KIBANA_RELEASE}`,
+    });
+  }
+  const commitOfPath = new Map<string, string | undefined>();
   for (const entry of manifest.entries) {
     if (!/^(src|x-pack|packages)\/\S+\.(ts|tsx|js|d\.ts)$/.test(entry.kibanaPath)) {
       problems.push({
         problem: `${entry.module} ${entry.symbol} needs the Kibana source path it mirrors, got [${entry.kibanaPath}]`,
+      });
+    }
+    if (entry.commit !== undefined && !/^[0-9a-f]{40}$/.test(entry.commit)) {
+      problems.push({
+        problem: `${entry.module} ${entry.symbol}: commit must be 40 hex digits, got [${entry.commit}]`,
+      });
+    }
+    if (entry.commit === undefined && (entry.note ?? '').trim() === '') {
+      problems.push({
+        problem: `${entry.module} ${entry.symbol} needs the commit of the ${entry.kibanaPath} it was compared with, or a note why there is none`,
+      });
+    }
+    // One file, one copy: entries mirroring the same path were compared with the same commit.
+    if (!commitOfPath.has(entry.kibanaPath)) commitOfPath.set(entry.kibanaPath, entry.commit);
+    else if (commitOfPath.get(entry.kibanaPath) !== entry.commit) {
+      problems.push({
+        problem: `${entry.module} ${entry.symbol} names commit ${String(entry.commit)} for ${
+          entry.kibanaPath
+        }, another entry ${String(commitOfPath.get(entry.kibanaPath))}`,
       });
     }
   }

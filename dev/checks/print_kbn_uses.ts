@@ -1,6 +1,6 @@
 /**
  * Prints what common/, server/ and public/ use from @kbn/* as manifest entries (without the
- * Kibana paths), to bring dev/kbn/MANIFEST.json up to date: `npx tsx dev/checks/print_kbn_uses.ts`.
+ * Kibana paths and commits), to bring dev/kbn/MANIFEST.json up to date: `npx tsx dev/checks/print_kbn_uses.ts`.
  */
 import path from 'node:path';
 import { collectFieldUses, collectKbnImports } from './kbn_manifest';
@@ -27,6 +27,7 @@ process.stdout.write(
       module: e.module,
       symbol: e.symbol,
       kibanaPath: '',
+      commit: '',
       imported: e.imported,
       fields: [...e.fields].sort(),
     })),

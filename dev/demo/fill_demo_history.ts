@@ -19,7 +19,7 @@ export interface DemoTarget {
 /** The oldest heap sample of an instance, or undefined when it has none. */
 async function oldestSample(client: Client, instance: string): Promise<number | undefined> {
   const response = await client.search({
-    index: 'metrics-golang.heap-*',
+    index: 'metrics-go_runtime.heap-*',
     size: 0,
     ignore_unavailable: true,
     allow_no_indices: true,
@@ -74,7 +74,7 @@ export async function fillDemoHistory(
         );
     }
     await client.indices.refresh({
-      index: 'metrics-golang.*',
+      index: 'metrics-go_runtime.*',
       ignore_unavailable: true,
       allow_no_indices: true,
     });

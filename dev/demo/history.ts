@@ -173,7 +173,7 @@ export async function fillHistory(
   await flush();
   if (options.refresh !== false)
     await client.indices.refresh({
-      index: 'metrics-golang.*',
+      index: 'metrics-go_runtime.*',
       ignore_unavailable: true,
       allow_no_indices: true,
     });

@@ -41,11 +41,11 @@ export const ES_SUPERUSER = { username: 'elastic', password: ES_PASSWORD } as co
 const ROLES_YML = `# Written by dev/es/security.ts.
 go_runtime_reader:
   indices:
-    - names: ["metrics-golang.*"]
+    - names: ["metrics-go_runtime.*"]
       privileges: ["read", "view_index_metadata"]
 go_runtime_writer:
   indices:
-    - names: ["metrics-golang.*"]
+    - names: ["metrics-go_runtime.*"]
       privileges: ["create_doc", "create_index", "auto_configure"]
 `;
 

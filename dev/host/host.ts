@@ -31,7 +31,7 @@ import { EncryptionService } from './encrypted_saved_objects/encryption_service'
 import { DevSpaces } from './spaces/spaces';
 import { TaskManager, type TaskRunStart } from './task_manager/task_manager';
 import { TaskStore } from './task_manager/task_store';
-import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
+import { PINNED_KIBANA_RELEASE } from '../build/supported_releases';
 import { loadPluginFromSources, loadPluginFromZip } from './plugin_source';
 import { buildUi, type UiBundle } from './ui/build_ui';
 import { AlertingPlatform } from './alerting/alerting_platform';
@@ -156,7 +156,7 @@ export class DevHost {
       {
         client: this.client,
         logger: this.loggerFactory.get('plugins', 'alerting'),
-        kibanaVersion: STAND_IN_KIBANA_VERSION,
+        kibanaVersion: PINNED_KIBANA_RELEASE,
         publicBaseUrl: this.url,
         encryptionKey: options.encryptionKey,
         savedObjects: (spaceId) => repository!.forSpace(spaceId),
@@ -197,7 +197,7 @@ export class DevHost {
       opaqueId: Symbol('goRuntime'),
       env: {
         mode: { dev: true, prod: false },
-        packageInfo: { version: STAND_IN_KIBANA_VERSION },
+        packageInfo: { version: PINNED_KIBANA_RELEASE },
         instanceUuid: randomUUID(),
       },
       logger: { get: (...parts) => this.loggerFactory.get('plugins', 'goRuntime', ...parts) },
@@ -415,7 +415,7 @@ function mountShell(
       const page = renderPage(
         {
           basePath: DevSpaces.basePath(spaces.spaceOfHapi(request)),
-          version: STAND_IN_KIBANA_VERSION,
+          version: PINNED_KIBANA_RELEASE,
           username: auth.user.username,
           capabilities: grants.capabilities,
         },

@@ -9,7 +9,7 @@ import {
   readJsonc,
   type FlatKibanaManifest,
 } from '../build/kibana_manifest';
-import { STAND_IN_KIBANA_VERSION } from '../build/kibana_version';
+import { PINNED_KIBANA_RELEASE } from '../build/supported_releases';
 import { ROOT } from '../lib/go_build';
 
 /** Where the host takes the plugin from: what the server requires, what the browser loads. */
@@ -45,7 +45,7 @@ export async function loadPluginFromZip(zipPath: string): Promise<LoadedPlugin> 
   const pluginDir = unpack(zipPath);
   const manifestPath = path.join(pluginDir, 'kibana.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as FlatKibanaManifest;
-  const problems = kibanaManifestProblems(manifest, STAND_IN_KIBANA_VERSION);
+  const problems = kibanaManifestProblems(manifest, PINNED_KIBANA_RELEASE);
   if (problems.length > 0) throw new Error(`${manifestPath}: ${problems.join('; ')}`);
   if (!manifest.server)
     throw new Error(`${manifestPath}: the host needs a plugin with a server side`);

@@ -1,5 +1,4 @@
 import * as t from 'io-ts';
-import { MAX_SIZE_CLASSES } from '../parse/expvar_payload';
 
 /** A codec for values already in their decoded form, checked by one predicate. */
 function checked<A>(name: string, is: (u: unknown) => boolean): t.Type<A, A, unknown> {
@@ -39,36 +38,22 @@ const Fingerprint = checked<string>(
   (u) => typeof u === 'string' && u.length <= 64
 );
 
-const SizeClassMallocs = checked<string[]>(
-  `at most ${MAX_SIZE_CLASSES} decimal uint64 strings`,
-  (u) =>
-    Array.isArray(u) && u.length <= MAX_SIZE_CLASSES && u.every((item) => DecimalUint64.is(item))
-);
-
 /**
- * What the previous scrape of a target saw, persisted in the poll task's state so that it
- * survives task runs and Kibana restarts. Counters are decimal strings: JSON (and so the task
+ * What the previous scrape of a target saw, persisted in the collection state store so that it
+ * survives task runs and Kibana restarts. Counters are decimal strings: JSON (and so the stored
  * state) cannot carry integers beyond 2^53 exactly. The codec accepts exactly what derivation
  * writes, so a stored cursor always decodes, and derivation from any decodable cursor is total
  * (server/derive/gc_pauses.property.test.ts).
  */
-export const GcCursor = t.intersection([
-  t.type({
-    num_gc: Uint32,
-    pause_total_ns: DecimalUint64,
-    total_alloc: DecimalUint64,
-    mallocs: DecimalUint64,
-    scraped_at: EpochMs,
-    cmdline: t.union([Fingerprint, t.null]),
-  }),
-  t.partial({
-    // Cumulative Mallocs per size class, for per-class allocation rates.
-    // Written by versions that stored per-class rates; still read, no longer written.
-    by_size_mallocs: SizeClassMallocs,
-    // Written since restart detection checks them; a cursor without them skips those checks once.
-    frees: DecimalUint64,
-    /** LastGC: when GC number num_gc ended (Unix ns), which PauseEnd keeps for 256 more GCs. */
-    last_gc: DecimalUint64,
-  }),
-]);
+export const GcCursor = t.type({
+  num_gc: Uint32,
+  pause_total_ns: DecimalUint64,
+  total_alloc: DecimalUint64,
+  mallocs: DecimalUint64,
+  scraped_at: EpochMs,
+  cmdline: t.union([Fingerprint, t.null]),
+  frees: DecimalUint64,
+  /** LastGC: when GC number num_gc ended (Unix ns), which PauseEnd keeps for 256 more GCs. */
+  last_gc: DecimalUint64,
+});
 export type GcCursor = t.TypeOf<typeof GcCursor>;

@@ -69,12 +69,11 @@ function restartReason(sample: GcSample, previous: GcCursor): string | undefined
     return `NumGC went back from ${previous.num_gc} to ${sample.numGc}`;
   if (big(sample.totalAlloc) < big(previous.total_alloc)) return 'TotalAlloc went back';
   if (big(sample.mallocs) < big(previous.mallocs)) return 'Mallocs went back';
-  if (previous.frees !== undefined && big(sample.frees) < big(previous.frees))
-    return 'Frees went back';
+  if (big(sample.frees) < big(previous.frees)) return 'Frees went back';
   if (big(sample.pauseTotalNs) < big(previous.pause_total_ns)) return 'PauseTotalNs went back';
   if (previous.cmdline !== null && sample.cmdline !== null && previous.cmdline !== sample.cmdline)
     return 'the command line changed';
-  if (previous.last_gc !== undefined && previous.num_gc > 0) {
+  if (previous.num_gc > 0) {
     if (big(sample.lastGc) < big(previous.last_gc)) return 'LastGC went back';
     const since = sample.numGc - previous.num_gc;
     const endedAt = sample.pauseEnd[(previous.num_gc - 1) % PAUSE_RING_SIZE];

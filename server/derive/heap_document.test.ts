@@ -86,7 +86,7 @@ describe('buildHeapDocument', () => {
     });
     expect(document.data_stream).toEqual({
       type: 'metrics',
-      dataset: 'golang.heap',
+      dataset: 'go_runtime.heap',
       namespace: 'default',
     });
     expect(get(document, 'event.duration')).toBe(2_500_000);

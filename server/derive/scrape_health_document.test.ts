@@ -36,7 +36,7 @@ describe('buildScrapeHealthDocument', () => {
         start: startedAt.toISOString(),
         outcome: 'success',
         duration: 12_500_000,
-        dataset: 'golang.scrape',
+        dataset: 'go_runtime.scrape',
       },
       go_runtime: {
         target: { id: 't1', name: 'orders-1', space_id: 'team-a' },
@@ -44,7 +44,7 @@ describe('buildScrapeHealthDocument', () => {
       },
       http: { response: { status_code: 200 } },
       service: { name: 'orders', node: { name: 'orders-1' } },
-      data_stream: { type: 'metrics', dataset: 'golang.scrape', namespace: 'default' },
+      data_stream: { type: 'metrics', dataset: 'go_runtime.scrape', namespace: 'default' },
     });
     expect(document).not.toHaveProperty('error');
   });

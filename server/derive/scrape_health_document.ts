@@ -16,7 +16,7 @@ export interface ScrapeAttempt {
 }
 
 /**
- * One `golang.scrape` document per attempt, success or failure: the plugin's `up`. It is
+ * One `go_runtime.scrape` document per attempt, success or failure: the plugin's `up`. It is
  * small and has the same identity as the heap document of the slot, so the targets page, the
  * "target down" rule and the services list can all read it. The message is one we wrote
  * (scrape_error.ts), never a response body, and is bounded.

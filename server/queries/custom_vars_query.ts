@@ -17,7 +17,7 @@ interface Value {
 }
 
 /**
- * The service's custom vars (`metrics-golang.expvar-*`): which numeric vars it published in
+ * The service's custom vars (`metrics-go_runtime.expvar-*`): which numeric vars it published in
  * the range, each chosen var's max per bucket per instance (a custom var's meaning is the
  * application's; per instance is the only split that never mixes units), and each instance's
  * latest string and boolean vars.

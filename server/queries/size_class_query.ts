@@ -1,6 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
-import { LEGACY_BY_SIZE_FIELD, SIZE_CLASSES_FIELD } from '../../common/heap_fields';
+import { SIZE_CLASSES_FIELD } from '../../common/heap_fields';
 import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
 import { chooseBucketMs } from './heap_series_query';
 
@@ -121,19 +121,6 @@ export async function sizeClassHeatmap(
               },
               aggs: {
                 ...flat,
-                // An unmapped nested path (a version-5 index) aggregates nothing.
-                legacy: {
-                  nested: { path: LEGACY_BY_SIZE_FIELD },
-                  aggs: {
-                    size: {
-                      terms: { field: `${LEGACY_BY_SIZE_FIELD}.size`, size: 100 },
-                      aggs: {
-                        mallocs: { max: { field: `${LEGACY_BY_SIZE_FIELD}.mallocs` } },
-                        frees: { max: { field: `${LEGACY_BY_SIZE_FIELD}.frees` } },
-                      },
-                    },
-                  },
-                },
               },
             },
           },
@@ -146,10 +133,7 @@ export async function sizeClassHeatmap(
   interface Value {
     value: number | null;
   }
-  type TimeBucket = Record<string, unknown> & {
-    key: number;
-    legacy?: { size: { buckets: Array<{ key: number; mallocs: Value; frees: Value }> } };
-  };
+  type TimeBucket = Record<string, unknown> & { key: number };
   const instances =
     (
       response.aggregations?.instances as
@@ -166,10 +150,6 @@ export async function sizeClassHeatmap(
         const mallocs = (bucket[`m${size}`] as Value | undefined)?.value;
         const frees = (bucket[`f${size}`] as Value | undefined)?.value;
         if (mallocs != null && frees != null) counters.set(size, { mallocs, frees });
-      }
-      for (const row of bucket.legacy?.size.buckets ?? []) {
-        if (row.mallocs.value != null && row.frees.value != null)
-          counters.set(Number(row.key), { mallocs: row.mallocs.value, frees: row.frees.value });
       }
       if (counters.size === 0) continue;
       const at = Number(bucket.key);

@@ -1,6 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { SizeClassesRequest, SizeClassesResponse } from '../../common/panels';
-import { LEGACY_BY_SIZE_FIELD, SIZE_CLASSES_FIELD } from '../../common/heap_fields';
+import { SIZE_CLASSES_FIELD } from '../../common/heap_fields';
 import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../derive/size_classes';
 import { MAX_LINES_PER_PANEL, resolvePanelScope } from './panel_scope';
 import { sizeClassHeatmap } from './size_class_query';
@@ -26,15 +26,7 @@ export async function querySizeClassesPanel(
   const maxInstances = Math.max(1, Math.min(scope.plan.maxLines, MAX_LINES_PER_PANEL * 2));
   // Only about one document in 30 carries size classes (every 5 minutes at 10 s): reading only
   // those makes the per-class aggregations several times cheaper.
-  const withSizeClasses = {
-    bool: {
-      should: [
-        { exists: { field: SIZE_CLASSES_FIELD } },
-        { nested: { path: LEGACY_BY_SIZE_FIELD, query: { match_all: {} }, ignore_unmapped: true } },
-      ],
-      minimum_should_match: 1,
-    },
-  };
+  const withSizeClasses = { exists: { field: SIZE_CLASSES_FIELD } };
   const { heatmap, instances } = await sizeClassHeatmap(
     client,
     { filter: [...scope.filter, withSizeClasses], bucketMs: scope.plan.bucketMs, maxInstances },

@@ -12,7 +12,7 @@ describe('elasticsearchForbiddenMessage', () => {
       },
     });
     expect(elasticsearchForbiddenMessage(error)).toMatch(
-      /index privilege "read" on metrics-golang\.\*.*is unauthorized for user \[u\]$/
+      /index privilege "read" on metrics-go_runtime\.\*.*is unauthorized for user \[u\]$/
     );
   });
 

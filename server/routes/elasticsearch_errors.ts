@@ -14,5 +14,5 @@ export function elasticsearchForbiddenMessage(error: unknown): string | undefine
   if (status !== 403) return undefined;
   const reason = candidate.meta?.body?.error?.reason;
   const detail = typeof reason === 'string' ? ` Elasticsearch says: ${reason.slice(0, 500)}` : '';
-  return `Your Elasticsearch role may not read the Go Runtime data (index privilege "read" on metrics-golang.*); ask an administrator to grant it.${detail}`;
+  return `Your Elasticsearch role may not read the Go Runtime data (index privilege "read" on metrics-go_runtime.*); ask an administrator to grant it.${detail}`;
 }

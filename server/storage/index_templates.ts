@@ -1,9 +1,7 @@
-import type { ElasticsearchClient } from '@kbn/core/server';
 import {
   EXPVAR_DATASET,
   HEAP_DATASET,
   SCRAPE_DATASET,
-  dataStreamPattern,
   type Dataset,
 } from '../../common/data_streams';
 import {
@@ -15,12 +13,23 @@ import {
   type HeapField,
   type MetricKind,
 } from '../../common/heap_fields';
+import { MANAGED_BY } from './ownership';
 
-/** Bumped whenever the mappings change, so an upgrade can tell old templates from new. */
-export const TEMPLATE_VERSION = 7;
-export const HEAP_TEMPLATE_NAME = 'metrics-golang.heap@go-runtime';
-export const EXPVAR_TEMPLATE_NAME = 'metrics-golang.expvar@go-runtime';
-export const SCRAPE_TEMPLATE_NAME = 'metrics-golang.scrape@go-runtime';
+/**
+ * Bumped whenever a template's mappings or settings change: a start finds its own templates
+ * and write indices of an older version and brings them up to this one.
+ */
+export const TEMPLATE_VERSION = 1;
+
+export const HEAP_TEMPLATE_NAME = 'metrics-go_runtime.heap@go_runtime';
+export const EXPVAR_TEMPLATE_NAME = 'metrics-go_runtime.expvar@go_runtime';
+export const SCRAPE_TEMPLATE_NAME = 'metrics-go_runtime.scrape@go_runtime';
+
+/**
+ * The `_meta` of the plugin's mappings, so each backing index its templates create carries the
+ * mark: Elasticsearch copies it from the template into every new backing index.
+ */
+const MAPPINGS_META = { managed_by: MANAGED_BY, template_version: TEMPLATE_VERSION };
 
 // Elasticsearch's `meta.unit` vocabulary.
 const ES_UNIT: Record<FieldUnit, string | undefined> = {
@@ -69,7 +78,7 @@ function identityFields(): Array<[string, Record<string, unknown>]> {
     ['agent.type', keyword],
     ['agent.name', keyword],
     ['go_runtime.target.id', keyword],
-    // The Kibana space of the target; queries filter on it (absent on documents from before spaces).
+    // The Kibana space of the target; queries filter on it.
     ['go_runtime.target.space_id', keyword],
   ];
 }
@@ -92,7 +101,7 @@ export const HEAP_DIMENSIONS = [
  * first, cmdline arguments). Values beyond 2^53 (LastGC) are not: synthetic `_source` writes
  * the exact long as a JSON number, and queries that must not round it read its doc value
  * as a string (instance_latest_query.ts). Keeping them verbatim cost 7.8 bytes per sample
- * (test/bench/storage.ts, template version 6).
+ * (test/bench/storage.ts).
  */
 const KEEP_ARRAYS = { synthetic_source_keep: 'arrays' };
 
@@ -153,7 +162,7 @@ export function heapTemplateMappings() {
   // `dynamic: false`: a field we did not plan for stays in _source but never grows the mapping.
   return {
     dynamic: false,
-    _meta: { template_version: TEMPLATE_VERSION },
+    _meta: MAPPINGS_META,
     dynamic_templates: sizeClassDynamicTemplates,
     properties: nestedProperties(fields),
   };
@@ -189,14 +198,14 @@ export function expvarTemplateMappings() {
     ['golang.expvar.vars.total', { type: 'long', meta: { metric_type: 'gauge' } }],
     ['golang.expvar.vars.dropped', { type: 'long', meta: { metric_type: 'gauge' } }],
   ];
-  return { dynamic: false, properties: nestedProperties(fields) };
+  return { dynamic: false, _meta: MAPPINGS_META, properties: nestedProperties(fields) };
 }
 
 /** The dimensions of a scrape health time series: the heap's, one series per target. */
 export const SCRAPE_DIMENSIONS = HEAP_DIMENSIONS;
 
 /**
- * Scrape health (`golang.scrape`), one small document per attempt. A time series data stream
+ * Scrape health (`go_runtime.scrape`), one small document per attempt. A time series data stream
  * like the heap's: the same dimensions, so `_id` follows from the target and the slot and a
  * retried or doubled attempt is a 409; and in TSDB the per-target repetition (names, address,
  * space) costs next to nothing, where a standard index stores it in every document.
@@ -230,7 +239,7 @@ export function scrapeTemplateMappings() {
   ];
   return {
     dynamic: false,
-    _meta: { template_version: TEMPLATE_VERSION },
+    _meta: MAPPINGS_META,
     properties: nestedProperties(fields),
   };
 }
@@ -247,183 +256,44 @@ export function scrapeTemplateSettings(
 }
 
 /**
- * How far back a new TSDB heap data stream accepts documents (`index.look_back_time`): the
- * first backing index covers [now − this, now + look-ahead]. Later backing indices start where
- * the previous one ended, so this matters for the first hours of a data stream (and of the
- * upgrade from the standard layout); documents buffered through an outage longer than this at
- * that time are rejected by Elasticsearch. 2h is Elasticsearch's own default.
+ * How far back a new time series data stream (heap, scrape) accepts documents
+ * (`index.look_back_time`): the first backing index covers [now − this, now + look-ahead].
+ * Later backing indices start where the previous one ended, so this matters for the first
+ * hours of a data stream; documents buffered through an outage longer than this at that time
+ * are rejected by Elasticsearch. 2h is Elasticsearch's own default.
  */
 export const DEFAULT_LOOK_BACK_TIME = '2h';
 
-export interface InstallOptions {
-  readonly retention: string;
-  readonly lookBackTime?: string;
-  /** Told what the install did (for a log line or a test). */
-  readonly onInstalled?: (outcome: InstallOutcome) => void;
+/** One of the plugin's index templates: the data stream pattern it covers and its body. */
+export interface TemplateSpec {
+  readonly name: string;
+  readonly dataset: Dataset;
+  readonly mappings: Record<string, unknown>;
+  /** The settings with `index.look_back_time` (time series only), and without it. */
+  readonly settings: (lookBackTime: string | undefined) => Record<string, unknown>;
+  readonly timeSeries: boolean;
 }
 
-export interface InstallOutcome {
-  /** False on a cluster without the data-streams module (dev/es): the setting is unknown there. */
-  readonly lookBackTimeApplied: boolean;
-  /** Heap data streams rolled over so that their write index has the current layout. */
-  readonly rolledOver: readonly string[];
-}
-
-/**
- * Installs (or upgrades) the composable templates behind metrics-golang.heap-* and
- * metrics-golang.expvar-*. A template applies only to new backing indices, so:
- * - heap: a data stream whose write index predates this layout (standard mode, nested size
- *   classes) is rolled over now; its old backing indices stay readable until the lifecycle
- *   deletes them, and the queries read both layouts;
- * - expvar: the template's mappings are added to the existing data streams, so a field added
- *   by an upgrade is indexed before the next rollover.
- */
-export async function installIndexTemplates(
-  client: ElasticsearchClient,
-  options: InstallOptions
-): Promise<void> {
-  const lookBackTimeApplied = await putTemplate(
-    client,
-    HEAP_TEMPLATE_NAME,
-    HEAP_DATASET,
-    heapTemplateMappings(),
-    options.retention,
-    {
-      settings: heapTemplateSettings({
-        lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME,
-      }),
-      fallbackSettings: heapTemplateSettings(),
-    }
-  );
-  const rolledOver = await rollOverOutdatedHeapStreams(client);
-  const expvarMappings = expvarTemplateMappings();
-  await putTemplate(
-    client,
-    EXPVAR_TEMPLATE_NAME,
-    EXPVAR_DATASET,
-    expvarMappings,
-    options.retention,
-    {
-      settings: { 'index.auto_expand_replicas': '0-1' },
-    }
-  );
-  await client.indices.putMapping({
-    index: dataStreamPattern(EXPVAR_DATASET),
-    allow_no_indices: true,
-    ignore_unavailable: true,
-    ...expvarMappings,
-  } as never);
-  await putTemplate(
-    client,
-    SCRAPE_TEMPLATE_NAME,
-    SCRAPE_DATASET,
-    scrapeTemplateMappings(),
-    options.retention,
-    {
-      settings: scrapeTemplateSettings({
-        lookBackTime: options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME,
-      }),
-      fallbackSettings: scrapeTemplateSettings(),
-    }
-  );
-  options.onInstalled?.({ lookBackTimeApplied, rolledOver });
-}
-
-/** Template versions of each heap data stream's write index (0: before versions were recorded). */
-export async function heapWriteIndexVersions(
-  client: ElasticsearchClient
-): Promise<Map<string, { index: string; version: number; mode: string }>> {
-  const resolved = await client.indices.resolveIndex({
-    name: dataStreamPattern(HEAP_DATASET),
-    expand_wildcards: 'all',
-  });
-  const result = new Map<string, { index: string; version: number; mode: string }>();
-  for (const stream of resolved.data_streams) {
-    const backing = [...stream.backing_indices];
-    const writeIndex = backing.sort(byGeneration).at(-1);
-    if (writeIndex === undefined) continue;
-    const [mapping, settings] = await Promise.all([
-      client.indices.getMapping({ index: writeIndex }),
-      client.indices.getSettings({ index: writeIndex, name: 'index.mode', flat_settings: true }),
-    ]);
-    const meta = (
-      mapping[writeIndex]?.mappings as { _meta?: { template_version?: number } } | undefined
-    )?._meta;
-    const mode =
-      (settings[writeIndex]?.settings as Record<string, string> | undefined)?.['index.mode'] ??
-      'standard';
-    result.set(stream.name, { index: writeIndex, version: meta?.template_version ?? 0, mode });
-  }
-  return result;
-}
-
-/** `.ds-<stream>-<date>-<generation>`: the highest generation is the write index. */
-function byGeneration(a: string, b: string): number {
-  const generation = (name: string) => Number(/-(\d+)$/.exec(name)?.[1] ?? 0);
-  return generation(a) - generation(b);
-}
-
-async function rollOverOutdatedHeapStreams(client: ElasticsearchClient): Promise<string[]> {
-  const rolled: string[] = [];
-  for (const [stream, writeIndex] of await heapWriteIndexVersions(client)) {
-    if (writeIndex.version >= TEMPLATE_VERSION) continue;
-    if (writeIndex.mode === 'time_series') {
-      // A TSDB write index of an older version: on a cluster without the data-streams module its
-      // time range is unbounded and a rollover would overlap it, so add the mappings instead.
-      try {
-        await client.indices.rollover({ alias: stream });
-      } catch {
-        const { dynamic_templates: _ignored, ...mappings } = heapTemplateMappings();
-        try {
-          await client.indices.putMapping({ index: writeIndex.index, ...mappings } as never);
-        } catch {
-          // A parameter that cannot change on a live index (version 7's doc-values-only
-          // event.start): the index keeps its mapping, which takes the current documents too.
-        }
-        continue;
-      }
-    } else {
-      await client.indices.rollover({ alias: stream });
-    }
-    rolled.push(stream);
-  }
-  return rolled;
-}
-
-/** Returns whether the preferred settings were taken (false: the fallback settings were). */
-async function putTemplate(
-  client: ElasticsearchClient,
-  name: string,
-  dataset: Dataset,
-  mappings: object,
-  retention: string,
-  options: { settings: Record<string, unknown>; fallbackSettings?: Record<string, unknown> }
-): Promise<boolean> {
-  const put = (settings: Record<string, unknown>) =>
-    client.indices.putIndexTemplate({
-      name,
-      index_patterns: [dataStreamPattern(dataset)],
-      data_stream: {},
-      // Above Elasticsearch's built-in `metrics` template (priority 100) so ours wins.
-      priority: 250,
-      _meta: { managed_by: 'go-runtime-kibana', version: TEMPLATE_VERSION },
-      template: {
-        settings,
-        mappings: mappings as never,
-        // Data stream lifecycle: Elasticsearch deletes backing indices older than this.
-        lifecycle: { data_retention: retention },
-      },
-    });
-  try {
-    await put(options.settings);
-    return true;
-  } catch (error) {
-    if (
-      options.fallbackSettings === undefined ||
-      !/unknown setting \[index\.look_back_time\]/.test(String((error as Error).message))
-    )
-      throw error;
-    await put(options.fallbackSettings);
-    return false;
-  }
-}
+export const TEMPLATE_SPECS: readonly TemplateSpec[] = [
+  {
+    name: HEAP_TEMPLATE_NAME,
+    dataset: HEAP_DATASET,
+    mappings: heapTemplateMappings(),
+    settings: (lookBackTime) => heapTemplateSettings({ lookBackTime }),
+    timeSeries: true,
+  },
+  {
+    name: EXPVAR_TEMPLATE_NAME,
+    dataset: EXPVAR_DATASET,
+    mappings: expvarTemplateMappings(),
+    settings: () => ({ 'index.auto_expand_replicas': '0-1' }),
+    timeSeries: false,
+  },
+  {
+    name: SCRAPE_TEMPLATE_NAME,
+    dataset: SCRAPE_DATASET,
+    mappings: scrapeTemplateMappings(),
+    settings: (lookBackTime) => scrapeTemplateSettings({ lookBackTime }),
+    timeSeries: true,
+  },
+];

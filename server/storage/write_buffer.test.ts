@@ -18,9 +18,11 @@ function scrape(targetId: string, slot: number, partition = 0) {
     mallocs: '0',
     scraped_at: slot,
     cmdline: null,
+    frees: '0',
+    last_gc: '0',
   };
   return toBufferedScrape(targetId, partition, slot, cursor, [
-    { index: 'metrics-golang.heap-default', id: `${targetId}:${slot}`, document: { slot } },
+    { index: 'metrics-go_runtime.heap-default', id: `${targetId}:${slot}`, document: { slot } },
   ]);
 }
 

@@ -122,21 +122,16 @@ function customVars() {
   return fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 20 });
 }
 
-const decodableCursor = fc
-  .record({
-    num_gc: uint32,
-    pause_total_ns: uint64.map(String),
-    total_alloc: uint64.map(String),
-    mallocs: uint64.map(String),
-    scraped_at: fc.integer({ min: -(2 ** 40), max: 2 ** 42 }),
-    cmdline: fc.option(fc.string({ maxLength: 64 }), { nil: null }),
-    by_size_mallocs: fc.option(fc.array(uint64.map(String), { maxLength: MAX_SIZE_CLASSES }), {
-      nil: undefined,
-    }),
-  })
-  .map(({ by_size_mallocs, ...rest }) =>
-    by_size_mallocs === undefined ? rest : { ...rest, by_size_mallocs }
-  );
+const decodableCursor = fc.record({
+  num_gc: uint32,
+  pause_total_ns: uint64.map(String),
+  total_alloc: uint64.map(String),
+  mallocs: uint64.map(String),
+  scraped_at: fc.integer({ min: -(2 ** 40), max: 2 ** 42 }),
+  cmdline: fc.option(fc.string({ maxLength: 64 }), { nil: null }),
+  frees: uint64.map(String),
+  last_gc: uint64.map(String),
+});
 
 const target = benchTarget('t1', 'prop', 'prop', 'http://127.0.0.1:1/debug/vars', 50);
 const fetched = (text: string) => ({

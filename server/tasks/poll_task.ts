@@ -1,11 +1,6 @@
 import type { RunContext, TaskRegisterDefinition } from '@kbn/task-manager-plugin/server';
 import { runPartition, type PartitionRunDeps } from './partition_run';
-import {
-  adoptLegacyStates,
-  decodePollTaskState,
-  pollStateSchemaByVersion,
-  type PollTaskState,
-} from './poll_state';
+import { decodePollTaskState, pollStateSchemaByVersion, type PollTaskState } from './poll_state';
 
 export interface PollTaskDeps extends Omit<PartitionRunDeps, 'runMs' | 'deadlineMs'> {
   readonly runSeconds: number;
@@ -46,8 +41,6 @@ export function createPollTaskDefinition(deps: PollTaskDeps): TaskRegisterDefini
           );
           const signal = AbortSignal.any([cancelled.signal, deps.stopping]);
           try {
-            if (state.legacy_targets !== undefined)
-              await moveLegacyStates(deps, state.legacy_targets);
             await runPartition(
               {
                 ...deps,
@@ -77,23 +70,4 @@ export function createPollTaskDefinition(deps: PollTaskDeps): TaskRegisterDefini
       };
     },
   };
-}
-
-/**
- * A version-0 task kept every target's cursor in its own state; the first run after the
- * upgrade moves them into the collection state store, for all partitions at once, before
- * the state that held them is dropped.
- */
-async function moveLegacyStates(
-  deps: PollTaskDeps,
-  legacy: Readonly<Record<string, unknown>>
-): Promise<void> {
-  const loaded = await deps.store.load(Object.keys(legacy));
-  const adopted = adoptLegacyStates(legacy, loaded);
-  const failed = await deps.store.save(adopted.map((id) => loaded.get(id)!));
-  if (failed.length > 0)
-    throw new Error(`could not move the state of ${failed.length} targets out of the task state`);
-  deps.logger.info(
-    `moved the collection state of ${adopted.length} targets out of the poll task's state into its own store`
-  );
 }

@@ -41,7 +41,7 @@ const MINUTES = Number(process.env.BENCH_MINUTES ?? '4');
 /** Kibana 9 claims with mget and polls every 500 ms; 3000 was the default of the older claim strategy. */
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? '500');
 const SERVICES = 10;
-const INDEX = 'metrics-golang.heap-alertbench';
+const INDEX = 'metrics-go_runtime.heap-alertbench';
 const DAY = 24 * 3_600_000;
 /** The data's end: now, or with BENCH_SKIP_LOAD=1 the end of the data a previous run loaded. */
 let END = Math.floor(Date.now() / 60_000) * 60_000;
@@ -80,7 +80,7 @@ async function load(client: Client): Promise<number> {
   const { 'index.auto_expand_replicas': _r, ...tsdb } = heapTemplateSettings();
   // A previous run's host installed the plugin's data-stream templates, which would turn this index into a data stream.
   await client.indices
-    .deleteIndexTemplate({ name: 'metrics-golang.*@go-runtime' })
+    .deleteIndexTemplate({ name: 'metrics-go_runtime.*@go_runtime' })
     .catch(() => undefined);
   await client.indices.deleteDataStream({ name: INDEX }).catch(() => undefined);
   await client.indices.delete({ index: INDEX, ignore_unavailable: true });
@@ -230,7 +230,7 @@ async function executorPart(client: Client) {
       await client.indices.clearCache({ index: INDEX, request: true, query: true });
       const b0 = performance.now();
       await client.count({
-        index: 'metrics-golang.heap-*',
+        index: 'metrics-go_runtime.heap-*',
         query: { range: { '@timestamp': { gte: END - window, lte: END } } },
       });
       baseline.push(performance.now() - b0);

@@ -30,7 +30,7 @@ import { queryRestarts } from '../../server/queries/restarts_query';
 import { queryServices } from '../../server/queries/services_query';
 import { querySizeClassesPanel } from '../../server/queries/size_classes_query';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
-import { installIndexTemplates } from '../../server/storage/index_templates';
+import { installIndexTemplates } from '../../server/storage/install_templates';
 import { PANEL_IDS } from '../../common/panels';
 import { launchChromium } from '../harness/browser';
 import { freePort } from '../harness/host_process';
@@ -61,7 +61,7 @@ async function load(client: Client) {
   const expected = INSTANCES * DAYS * 8_640;
   const have = await client
     .count({
-      index: 'metrics-golang.heap-*',
+      index: 'metrics-go_runtime.heap-*',
       query: { term: { 'service.name': SERVICE } },
       ignore_unavailable: true,
       allow_no_indices: true,
@@ -92,9 +92,9 @@ async function load(client: Client) {
       )} s)\n`
     );
   }
-  await client.indices.refresh({ index: 'metrics-golang.*' });
+  await client.indices.refresh({ index: 'metrics-go_runtime.*' });
   await client.indices
-    .forcemerge({ index: 'metrics-golang.*', max_num_segments: 8 })
+    .forcemerge({ index: 'metrics-go_runtime.*', max_num_segments: 8 })
     .catch(() => undefined);
 }
 
@@ -104,7 +104,7 @@ async function timeRuns(client: Client, run: () => Promise<unknown>): Promise<nu
   for (let i = 0; i < 2; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    await client.indices.clearCache({ index: 'metrics-golang.*', request: true, query: true });
+    await client.indices.clearCache({ index: 'metrics-go_runtime.*', request: true, query: true });
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
@@ -140,7 +140,7 @@ async function queries(client: Client) {
     const { bucketMs } = planBuckets({ fromMs: from, toMs: END, periodMs: 10_000 });
     const baseline = await timeRuns(client, () =>
       client.search({
-        index: 'metrics-golang.heap-*',
+        index: 'metrics-go_runtime.heap-*',
         size: 0,
         track_total_hits: false,
         query: {
@@ -237,13 +237,13 @@ async function main() {
     await load(client);
     const heap = (
       await client.count({
-        index: 'metrics-golang.heap-*',
+        index: 'metrics-go_runtime.heap-*',
         query: { term: { 'service.name': SERVICE } },
       })
     ).count;
     const expvar = (
       await client.count({
-        index: 'metrics-golang.expvar-*',
+        index: 'metrics-go_runtime.expvar-*',
         query: { term: { 'service.name': SERVICE } },
       })
     ).count;

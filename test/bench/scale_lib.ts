@@ -146,7 +146,7 @@ export async function slotCoverage(
   if ((to - from) % intervalMs !== 0)
     throw new Error(`window ${to - from} ms is not a whole number of ${intervalMs} ms intervals`);
   const wanted = new Set(targetIds);
-  const indices = 'metrics-golang.heap-*,metrics-golang.expvar-*';
+  const indices = 'metrics-go_runtime.heap-*,metrics-go_runtime.expvar-*';
   await fetch(`${esUrl}/${indices}/_refresh?allow_no_indices=true`, { method: 'POST' });
   const heap = new Set<string>();
   const all = new Set<string>();
@@ -186,7 +186,7 @@ export async function slotCoverage(
     }>;
     if (hits.length === 0) break;
     for (const hit of hits) {
-      const isHeap = hit._index.includes('golang.heap');
+      const isHeap = hit._index.includes('go_runtime.heap');
       const target = String(hit._source.go_runtime.target.id);
       const slot = isHeap
         ? Date.parse(hit._source['@timestamp'])
@@ -255,7 +255,7 @@ export async function evolvingShare(
   let pauses = 0;
   for (const id of targetIds.slice(0, sample)) {
     const body = await esJson(
-      `${esUrl}/metrics-golang.heap-*/_search?filter_path=hits.hits._id,hits.hits._source`,
+      `${esUrl}/metrics-go_runtime.heap-*/_search?filter_path=hits.hits._id,hits.hits._source`,
       {
         size: 1_000,
         _source: ['@timestamp', 'golang.heap.allocations.total', 'golang.heap.gc.pause.count'],

@@ -6,8 +6,8 @@
  * builder (deriveDocuments), and are indexed into one index per layout, force-merged to one
  * segment. Prints bytes/sample, the ratio to the integration, and where the plugin's bytes go
  * (_disk_usage). The series is generated again for each layout (seeded, so identically), so a
- * run of 1.2 M samples holds one bulk request at a time. `plugin-v6` is the layout before
- * template version 7; `exp-*` are candidate changes measured against `plugin`.
+ * run of 1.2 M samples holds one bulk request at a time. `tsdb-*` are the size-class layouts
+ * the plugin's was chosen over; `exp-*` are candidate changes measured against `plugin`.
  *
  *   ES_URL=http://127.0.0.1:9254 npx tsx test/bench/storage.ts     (or it starts one on BENCH_ES_PORT, default 9254)
  *   BENCH_INSTANCES=20 BENCH_SCRAPES=1000   series size (default 20 × 1000 at 10 s)
@@ -29,12 +29,6 @@ import type { GcCursor } from '../../server/derive/gc_cursor';
 import type { GcDerivation } from '../../server/derive/gc_pauses';
 import type { MemStats } from '../../server/parse/expvar_payload';
 import { GoRuntimeSim, prng, scrapeSchedule } from '../fixtures/sim/go_runtime_sim';
-import {
-  LEGACY_BY_SIZE_MAPPING,
-  legacyHeapMappings,
-  toLegacyDocument,
-  v6HeapMappings,
-} from '../fixtures/sim/legacy_layout';
 import { benchTarget } from './bench_target';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? '20');
@@ -151,13 +145,13 @@ function integrationDocument(sample: Sample): Record<string, unknown> {
       type: 'filebeat',
       version: '9.5.3',
     },
-    data_stream: { dataset: 'golang.heap', namespace: 'default', type: 'logs' },
+    data_stream: { dataset: 'go_runtime.heap', namespace: 'default', type: 'logs' },
     ecs: { version: '8.11.0' },
     elastic_agent: { id: agentId, snapshot: false, version: '9.5.3' },
     event: {
       agent_id_status: 'verified',
       created: at,
-      dataset: 'golang.heap',
+      dataset: 'go_runtime.heap',
       ingested: new Date(sample.scrapedAt.getTime() + 900).toISOString().replace(/\.\d+Z$/, 'Z'),
       kind: 'metric',
       module: 'golang',
@@ -317,20 +311,6 @@ function fourFieldsMappings() {
   };
 }
 
-function nestedTsdbMappings() {
-  const mappings = heapTemplateMappings() as any;
-  const heap = mappings.properties.golang.properties.heap.properties;
-  delete heap.size_classes;
-  heap.by_size = LEGACY_BY_SIZE_MAPPING;
-  return mappings;
-}
-
-function nestedTsdbDocument(sample: Sample) {
-  const copy = withoutSizeClasses(sample.plugin);
-  if (sample.rows.length > 0) copy.golang.heap.by_size = sample.rows;
-  return copy;
-}
-
 /** A copy of the document without these dotted paths (objects or leaves). */
 function without(document: Record<string, any>, paths: readonly string[]): Record<string, any> {
   const copy = structuredClone(document);
@@ -372,22 +352,6 @@ function transformMapping(
 
 const LAYOUTS: Layout[] = [
   {
-    name: 'v4-standard-nested',
-    description: 'plugin as shipped (v4): standard mode, by_size nested',
-    settings: {},
-    mappings: legacyHeapMappings(),
-    document: (s) => toLegacyDocument(s.plugin, s.rows),
-    withId: true,
-  },
-  {
-    name: 'tsdb-nested',
-    description: 'TSDB, by_size nested',
-    settings: tsdbSettings(),
-    mappings: nestedTsdbMappings(),
-    document: nestedTsdbDocument,
-    withId: false,
-  },
-  {
     name: 'tsdb-flat-4',
     description: 'TSDB, per class live/mallocs/frees/allocation_rate fields',
     settings: tsdbSettings(),
@@ -414,7 +378,7 @@ const LAYOUTS: Layout[] = [
   {
     name: 'plugin',
     description:
-      'plugin now (v7): TSDB, per class counters every 5 minutes, event.start doc values only, synthetic _source',
+      'plugin now: TSDB, per class counters every 5 minutes, event.start doc values only, synthetic _source',
     settings: tsdbSettings(),
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
@@ -438,15 +402,6 @@ const LAYOUTS: Layout[] = [
     },
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
-    withId: false,
-  },
-  {
-    name: 'plugin-v6',
-    description:
-      'template version 6: size classes every minute, event.start indexed, LastGC kept verbatim',
-    settings: tsdbSettings(),
-    mappings: v6HeapMappings(),
-    document: (s) => s.pluginEveryMinute,
     withId: false,
   },
   {

@@ -29,6 +29,7 @@ afterAll(async () => {
 
 const table = () => page.locator('[data-test-subj="goRuntimeTargetsTable"]');
 const row = (name: string) => table().locator('tr', { hasText: name });
+const deleteModal = () => page.locator('[data-test-subj="goRuntimeDeleteTargetsModal"]');
 const shot = (name: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `targets-${name}.png`), fullPage: true });
 
@@ -112,7 +113,24 @@ it('adds a target with the form and sees it up, tests its connection, sees it do
   await page.locator('[data-test-subj="goRuntimeTargetsSearch"]').fill('page');
   await page.locator('[data-test-subj="goRuntimeTargetsSearch"]').press('Enter');
   await row('page-1-renamed').waitFor();
+  // Deleting asks first, naming the target; Cancel keeps it.
   await row('page-1-renamed').locator('[data-test-subj="goRuntimeDeleteTarget"]').click();
+  await expect(deleteModal().innerText()).resolves.toMatch(
+    /Delete target page-1-renamed\?[\s\S]*documents already collected from this target stay in Elasticsearch/
+  );
+  // The focus starts on Cancel: Enter on the opened modal deletes nothing.
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute('data-test-subj') === 'confirmModalCancelButton'
+  );
+  await shot('delete-confirm');
+  await deleteModal().locator('[data-test-subj="confirmModalCancelButton"]').click();
+  await deleteModal().waitFor({ state: 'detached' });
+  await row('page-1-renamed').waitFor();
+  expect((await host.request('GET', '/api/go_runtime/targets')).body.total).toBe(1);
+  // Confirmed, it goes.
+  await row('page-1-renamed').locator('[data-test-subj="goRuntimeDeleteTarget"]').click();
+  await deleteModal().locator('[data-test-subj="confirmModalConfirmButton"]').click();
+  await deleteModal().waitFor({ state: 'detached' });
   await page
     .locator('[data-test-subj="goRuntimeTargetsEmpty"]')
     .or(page.getByText('No target matches the search'))
@@ -331,5 +349,50 @@ it('marks a target imported without its secrets, and takes them in the flyout', 
     auth: { type: 'basic', username: 'scraper', has_password: true },
   });
   expect(listed[0].missing_secrets).toBeUndefined();
+  expect(pageErrors).toEqual([]);
+});
+
+it('asks before deleting the selected targets, counting them and naming the first few: cancel keeps them, confirm deletes them', async () => {
+  const names = Array.from({ length: 7 }, (_, i) => `bulk-delete-${i}`);
+  for (const [i, name] of names.entries()) {
+    const created = await host.request('POST', '/api/go_runtime/targets', {
+      body: {
+        name,
+        service_name: 'bulk-delete',
+        url: `http://127.0.0.1:${61030 + i}/debug/vars`,
+        interval: '10s',
+        enabled: false,
+      },
+    });
+    expect(created.status).toBe(200);
+  }
+  const listed = async () =>
+    (await host.request('GET', '/api/go_runtime/targets?search=bulk-delete')).body.total;
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await page.locator('[data-test-subj="goRuntimeTargetsSearch"]').fill('bulk-delete');
+  await page.locator('[data-test-subj="goRuntimeTargetsSearch"]').press('Enter');
+  await row('bulk-delete-6').waitFor();
+  await expect(table().locator('tbody tr').count()).resolves.toBe(7);
+  await table().locator('[data-test-subj="checkboxSelectAll"]').click();
+  await page.locator('[data-test-subj="goRuntimeBulkDelete"]').click();
+
+  const text = await deleteModal().innerText();
+  expect(text).toContain('Delete 7 targets?');
+  expect(text).toContain('documents already collected from these targets stay in Elasticsearch');
+  await expect(
+    deleteModal().locator('[data-test-subj="goRuntimeDeleteTargetsNames"] li').allInnerTexts()
+  ).resolves.toEqual([...names.slice(0, 5), 'and 2 others']);
+  await shot('bulk-delete-confirm');
+  await deleteModal().locator('[data-test-subj="confirmModalCancelButton"]').click();
+  await deleteModal().waitFor({ state: 'detached' });
+  expect(await listed()).toBe(7);
+  await expect(table().locator('tbody tr').count()).resolves.toBe(7);
+
+  // The selection is still there: confirm this time.
+  await page.locator('[data-test-subj="goRuntimeBulkDelete"]').click();
+  await deleteModal().locator('[data-test-subj="confirmModalConfirmButton"]').click();
+  await deleteModal().waitFor({ state: 'detached' });
+  await page.getByText('No target matches the search').waitFor();
+  expect(await listed()).toBe(0);
   expect(pageErrors).toEqual([]);
 });

@@ -13,7 +13,7 @@ export async function targetDocuments(
   dataset: 'heap' | 'expvar' | 'scrape',
   targetId: string
 ): Promise<Array<Record<string, any>>> {
-  const index = `metrics-golang.${dataset}-*`;
+  const index = `metrics-go_runtime.${dataset}-*`;
   await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
   const response = await client.search({
     index,

@@ -1,6 +1,6 @@
 import { startElasticsearch, type RunningElasticsearch } from '../../dev/es/elasticsearch';
 import path from 'node:path';
-import { STAND_IN_KIBANA_VERSION } from '../../dev/build/kibana_version';
+import { PINNED_KIBANA_RELEASE } from '../../dev/build/supported_releases';
 import { buildPluginZip } from '../../dev/build/plugin_zip';
 import { ROOT, buildGoPrograms } from '../../dev/lib/go_build';
 
@@ -35,7 +35,7 @@ export default async function globalSetup(): Promise<void> {
   if (es.superuser !== undefined) process.env.GO_RUNTIME_TEST_ES_SECURITY = '1';
   // The e2e tests run the distributable, as `bin/kibana-plugin install` would install it.
   globalThis.__goRuntimePluginZip ??= buildPluginZip({
-    kibanaVersion: STAND_IN_KIBANA_VERSION,
+    kibanaVersion: PINNED_KIBANA_RELEASE,
     outDir: path.join(ROOT, '.data', 'test-build'),
   }).then((built) => built.zipPath);
   process.env.GO_RUNTIME_TEST_PLUGIN_ZIP = await globalThis.__goRuntimePluginZip;

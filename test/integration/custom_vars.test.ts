@@ -50,9 +50,9 @@ it('a var that is an int, then a float, then a string, then a map: no mapping er
 
   // Every scrape made its expvar document: the same scrapes in both data streams (the heap
   // document's fetch time is event.start, its @timestamp the slot).
-  await client.indices.refresh({ index: 'metrics-golang.*' });
+  await client.indices.refresh({ index: 'metrics-go_runtime.*' });
   const heap = await client.search({
-    index: 'metrics-golang.heap-*',
+    index: 'metrics-go_runtime.heap-*',
     size: 1000,
     query: { term: { 'go_runtime.target.id': id } },
     _source: ['event.start'],
@@ -66,7 +66,7 @@ it('a var that is an int, then a float, then a string, then a map: no mapping er
 
   // Numbers stay chartable by name.
   const response = await client.search({
-    index: 'metrics-golang.expvar-*',
+    index: 'metrics-go_runtime.expvar-*',
     size: 0,
     query: { term: { 'go_runtime.target.id': id } },
     aggs: {

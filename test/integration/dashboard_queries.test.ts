@@ -19,7 +19,7 @@ import { queryServices } from '../../server/queries/services_query';
 import { querySizeClassesPanel } from '../../server/queries/size_classes_query';
 import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../../server/derive/size_classes';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
-import { installIndexTemplates } from '../../server/storage/index_templates';
+import { installIndexTemplates } from '../../server/storage/install_templates';
 import { parseLosslessJson } from '../../server/parse/lossless_json';
 import { esClient } from '../harness/documents';
 import { esUrl, testElasticsearch } from '../harness/host_process';
@@ -50,7 +50,7 @@ async function heapDocs(filter: object[]): Promise<Array<Record<string, any>>> {
   let searchAfter: unknown[] | undefined;
   for (;;) {
     const response = await client.search({
-      index: 'metrics-golang.heap-*',
+      index: 'metrics-go_runtime.heap-*',
       size: 5_000,
       query: { bool: { filter } },
       sort: [{ '@timestamp': 'asc' }, { 'service.node.name': 'asc' }],
@@ -260,7 +260,7 @@ describe('dashboard panel queries', () => {
       doc!.golang.heap.allocations.allocated
     );
     // LastGC (~1.7e18) to the nanosecond: the document's own text, parsed without a double.
-    const response = await fetch(`${esUrl()}/metrics-golang.heap-*/_search`, {
+    const response = await fetch(`${esUrl()}/metrics-go_runtime.heap-*/_search`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeaders(testElasticsearch()) },
       body: JSON.stringify({

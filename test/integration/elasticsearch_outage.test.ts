@@ -139,12 +139,12 @@ async function slotsOf(targetId: string): Promise<number[]> {
 
 async function heapSources(targetId: string): Promise<Array<Record<string, any>>> {
   await client.indices.refresh({
-    index: 'metrics-golang.heap-*',
+    index: 'metrics-go_runtime.heap-*',
     ignore_unavailable: true,
     allow_no_indices: true,
   });
   const response = await client.search({
-    index: 'metrics-golang.heap-*',
+    index: 'metrics-go_runtime.heap-*',
     size: 2_000,
     query: { term: { 'go_runtime.target.id': targetId } },
     sort: [{ '@timestamp': 'asc' }],

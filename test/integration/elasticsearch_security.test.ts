@@ -65,10 +65,10 @@ describe('Elasticsearch security', () => {
     expect(host.logs.filter((line) => /security_exception|unauthorized/i.test(line))).toEqual([]);
   });
 
-  it('kibana_system may not write metrics-golang.*, which is why go_runtime.writer exists', async () => {
+  it('kibana_system may not write metrics-go_runtime.*, which is why go_runtime.writer exists', async () => {
     const error = await as('kibana_system')
       .index({
-        index: 'metrics-golang.heap-security',
+        index: 'metrics-go_runtime.heap-security',
         document: { '@timestamp': new Date().toISOString() },
       })
       .catch((e: unknown) => e);
@@ -82,7 +82,7 @@ describe('Elasticsearch security', () => {
     expect(response.body.series.length).toBeGreaterThan(0);
   });
 
-  it('gives a user whose Elasticsearch role cannot read metrics-golang.* a 403 that says so, not a 500', async () => {
+  it('gives a user whose Elasticsearch role cannot read metrics-go_runtime.* a 403 that says so, not a 500', async () => {
     const response = await heapSeries('go_viewer_no_data');
     expect(response).toEqual({
       status: 403,
@@ -90,7 +90,7 @@ describe('Elasticsearch security', () => {
         statusCode: 403,
         error: 'Forbidden',
         message: expect.stringMatching(
-          /^Your Elasticsearch role may not read the Go Runtime data \(index privilege "read" on metrics-golang\.\*\).*unauthorized for user \[go_viewer_no_data\]/
+          /^Your Elasticsearch role may not read the Go Runtime data \(index privilege "read" on metrics-go_runtime\.\*\).*unauthorized for user \[go_viewer_no_data\]/
         ),
       },
     });
@@ -145,7 +145,7 @@ describe('API keys in the secured dev cluster', () => {
     const readerClient = withApiKey(reader.encoded);
     const noDataClient = withApiKey(noData.encoded);
     const search = (client: Client) =>
-      client.search({ index: 'metrics-golang.heap-*', size: 0, allow_no_indices: true });
+      client.search({ index: 'metrics-go_runtime.heap-*', size: 0, allow_no_indices: true });
     try {
       await expect(readerClient.security.authenticate()).resolves.toMatchObject({
         username: 'go_viewer',

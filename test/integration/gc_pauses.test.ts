@@ -112,7 +112,7 @@ describe('exact GC pauses from a real Go process', () => {
     )!;
     // The indexed long, read back without a float in between: from (synthetic) _source and from
     // its doc value.
-    const response = await fetch(`${esUrl()}/metrics-golang.heap-*/_search`, {
+    const response = await fetch(`${esUrl()}/metrics-go_runtime.heap-*/_search`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeaders(testElasticsearch()) },
       body: JSON.stringify({

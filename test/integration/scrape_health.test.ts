@@ -47,8 +47,8 @@ it('writes one scrape health document per attempt, success and failure, in the c
   });
   for (const doc of upDocs) {
     expect(doc).toMatchObject({
-      event: { outcome: 'success', dataset: 'golang.scrape' },
-      data_stream: { type: 'metrics', dataset: 'golang.scrape', namespace: 'default' },
+      event: { outcome: 'success', dataset: 'go_runtime.scrape' },
+      data_stream: { type: 'metrics', dataset: 'go_runtime.scrape', namespace: 'default' },
       go_runtime: { target: { id: upId, name: 'health-up', space_id: 'default' } },
       service: { name: 'health', node: { name: 'health-up' }, address: up.varsUrl },
       http: { response: { status_code: 200 } },

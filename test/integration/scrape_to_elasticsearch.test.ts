@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function backingIndex(es: Client, targetId: string): Promise<string> {
   const response = await es.search({
-    index: 'metrics-golang.heap-*',
+    index: 'metrics-go_runtime.heap-*',
     size: 1,
     query: { term: { 'go_runtime.target.id': targetId } },
   });
@@ -50,7 +50,7 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     expect(listed.body.targets.map((t: { id: string }) => t.id)).toContain(targetId);
   });
 
-  it('indexes one heap document per scrape into metrics-golang.heap-default', async () => {
+  it('indexes one heap document per scrape into metrics-go_runtime.heap-default', async () => {
     const documents = await waitFor('three heap documents', async () => {
       const found = await heapDocuments(client, targetId);
       return found.length >= 3 ? found : undefined;
@@ -71,7 +71,7 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     });
     expect(doc.data_stream).toEqual({
       type: 'metrics',
-      dataset: 'golang.heap',
+      dataset: 'go_runtime.heap',
       namespace: 'default',
     });
     expect(doc.golang.heap.allocations.allocated).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
     ]);
     // A backing index of the data stream, mapped by the plugin's template (not dynamically).
     const backing = (doc as { _index?: string })._index ?? (await backingIndex(client, targetId));
-    expect(backing).toMatch(/^\.ds-metrics-golang\.heap-default-/);
+    expect(backing).toMatch(/^\.ds-metrics-go_runtime\.heap-default-/);
     const mapping = await client.indices.getMapping({ index: backing });
     const heap = (Object.values(mapping)[0] as any).mappings.properties.golang.properties.heap
       .properties;
@@ -137,7 +137,11 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
   });
 
   it('keeps the data 30 days by default, through the data stream lifecycle', async () => {
-    for (const name of ['metrics-golang.heap@go-runtime', 'metrics-golang.expvar@go-runtime']) {
+    for (const name of [
+      'metrics-go_runtime.heap@go_runtime',
+      'metrics-go_runtime.expvar@go_runtime',
+      'metrics-go_runtime.scrape@go_runtime',
+    ]) {
       const response = await client.indices.getIndexTemplate({ name });
       expect([
         name,

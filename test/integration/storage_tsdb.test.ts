@@ -1,8 +1,7 @@
 /**
  * The heap data stream as a time series data stream, against the real Elasticsearch:
- * a doubled scrape of one slot stays one document, the size-class heatmap and per-class rates
- * are queryable, and a data stream that started in the standard layout (template version 4)
- * keeps working across the upgrade, with the queries reading both layouts.
+ * a doubled scrape of one slot stays one document, and the size-class heatmap, per-class rates
+ * and LastGC (to the nanosecond) are queryable.
  * Documents come from the simulated Go runtime through the plugin's own derive and writer.
  */
 import { flattenCustomVars } from '../../server/derive/custom_vars';
@@ -12,12 +11,7 @@ import type { GcCursor } from '../../server/derive/gc_cursor';
 import type { MemStats } from '../../server/parse/expvar_payload';
 import { queryHeapSeries } from '../../server/queries/heap_series_query';
 import { querySizeClasses } from '../../server/queries/size_class_query';
-import {
-  HEAP_TEMPLATE_NAME,
-  heapTemplateSettings,
-  installIndexTemplates,
-  type InstallOutcome,
-} from '../../server/storage/index_templates';
+import { installIndexTemplates } from '../../server/storage/install_templates';
 import {
   DEFAULT_CHUNK_LIMITS,
   toBufferedScrape,
@@ -27,13 +21,7 @@ import {
 import { deriveDocuments } from '../../server/tasks/scrape_target';
 import { benchTarget } from '../bench/bench_target';
 import { GoRuntimeSim } from '../fixtures/sim/go_runtime_sim';
-import {
-  legacyHeapMappings,
-  toLegacyDocument,
-  v6HeapMappings,
-} from '../fixtures/sim/legacy_layout';
 import { queryInstanceLatest } from '../../server/queries/instance_latest_query';
-import { sizeClassRows } from '../../server/derive/size_classes';
 import { esClient } from '../harness/documents';
 
 jest.setTimeout(180_000);
@@ -44,7 +32,6 @@ beforeAll(() => {
   client = esClient();
 });
 afterAll(async () => {
-  await installIndexTemplates(es(), { retention: '30d' });
   await client?.close();
 });
 
@@ -117,7 +104,7 @@ function simulatedScrapes(
 function inNamespace(document: DocumentToWrite, ns: string): DocumentToWrite {
   const body = structuredClone(document.document) as Record<string, any>;
   body.data_stream.namespace = ns;
-  return { ...document, index: `metrics-golang.heap-${ns}`, document: body };
+  return { ...document, index: `metrics-go_runtime.heap-${ns}`, document: body };
 }
 
 async function settingsOf(index: string): Promise<Array<{ index: string; mode: string }>> {
@@ -180,14 +167,14 @@ describe('heap documents in a time series data stream', () => {
       failures: [],
     });
 
-    const index = `metrics-golang.heap-${ns}`;
+    const index = `metrics-go_runtime.heap-${ns}`;
     await client.indices.refresh({ index });
     const hits = (await client.search({ index, query: { match_all: {} } })).hits.hits;
     expect(hits).toHaveLength(1);
     expect((hits[0]!._source as any)['@timestamp']).toBe(new Date(slot).toISOString());
     expect((hits[0]!._source as any).event.start).toBe(new Date(slot + 20).toISOString());
     expect(await settingsOf(index)).toEqual([
-      { index: expect.stringMatching(/^\.ds-metrics-golang\.heap-/), mode: 'time_series' },
+      { index: expect.stringMatching(/^\.ds-metrics-go_runtime\.heap-/), mode: 'time_series' },
     ]);
   });
 
@@ -202,7 +189,7 @@ describe('heap documents in a time series data stream', () => {
       scrapes.map((s) => s.heap)
     );
     expect(outcome).toMatchObject({ written: 1080, failures: [] });
-    await client.indices.refresh({ index: `metrics-golang.heap-${ns}` });
+    await client.indices.refresh({ index: `metrics-go_runtime.heap-${ns}` });
     // One slot in 30, and the process's first scrape.
     const carrying = scrapes.filter(
       (s) => (s.heap.document as any).golang.heap.size_classes !== undefined
@@ -249,152 +236,17 @@ describe('heap documents in a time series data stream', () => {
       serviceName: `svc-${ns}`,
     });
     expect(series.series).toHaveLength(1);
-  });
 
-  it('upgrades a standard-mode data stream at the next install; queries read both layouts', async () => {
-    const ns = `upg${Date.now()}`;
-    const stream = `metrics-golang.heap-${ns}`;
-    // Before: template version 4 (standard mode, nested by_size, @timestamp = fetch time, own _id).
-    await client.indices.putIndexTemplate({
-      name: HEAP_TEMPLATE_NAME,
-      index_patterns: ['metrics-golang.heap-*'],
-      data_stream: {},
-      priority: 250,
-      _meta: { managed_by: 'go-runtime-kibana', version: 4 },
-      template: {
-        settings: { 'index.auto_expand_replicas': '0-1' },
-        mappings: legacyHeapMappings() as never,
-      },
-    });
-    const from = minuteStart(Date.now()) - 240 * 60_000;
-    const { target, scrapes } = simulatedScrapes(ns, 3, from, 1440);
-    const old = scrapes.slice(0, 720);
-    let previous: string[] | undefined;
-    const legacyDocs = old.map((s) => {
-      const rows = sizeClassRows(
-        s.memstats.BySize!,
-        previous,
-        previous === undefined ? undefined : 10
-      );
-      previous = s.memstats.BySize!.map((c) => String(c.Mallocs));
-      return { index: stream, id: s.heap.id, document: toLegacyDocument(s.heap.document, rows) };
-    });
-    expect(await writeDocuments(es(), legacyDocs)).toMatchObject({ written: 720, failures: [] });
-
-    let installed: InstallOutcome | undefined;
-    await installIndexTemplates(es(), {
-      retention: '30d',
-      onInstalled: (outcome) => (installed = outcome),
-    });
-    expect(installed!.rolledOver).toContain(stream);
-    expect(
-      await writeDocuments(
-        es(),
-        scrapes.slice(720).map((s) => s.heap)
-      )
-    ).toMatchObject({ written: 720, failures: [] });
-    expect((await settingsOf(stream)).map((s) => s.mode)).toEqual(['standard', 'time_series']);
-    // A second install finds the write index current and leaves the stream alone.
-    await installIndexTemplates(es(), {
-      retention: '30d',
-      onInstalled: (outcome) => (installed = outcome),
-    });
-    expect(installed!.rolledOver).not.toContain(stream);
-    await client.indices.refresh({ index: stream });
-
-    const to = from + 1440 * INTERVAL;
-    const series = await queryHeapSeries(es(), {
-      fromMs: from,
-      toMs: to,
-      field: 'golang.heap.allocations.allocated',
-      serviceName: `svc-${ns}`,
-    });
-    const points = series.series[0]!.points.filter(([, value]) => value !== null);
-    const half = from + 720 * INTERVAL;
-    expect(points.some(([at]) => at < half - series.bucket_ms)).toBe(true);
-    expect(points.some(([at]) => at >= half)).toBe(true);
-
-    const heatmap = await querySizeClasses(es(), { fromMs: from, toMs: to, targetId: target.id });
-    const oldBuckets = heatmap.buckets.filter((b) => b.at < half - heatmap.bucket_ms);
-    const newBuckets = heatmap.buckets.filter((b) => b.at >= half);
-    expect(oldBuckets.length).toBeGreaterThan(5);
-    expect(newBuckets.length).toBeGreaterThan(5);
-    for (const bucket of [oldBuckets[2]!, newBuckets[2]!]) {
-      expect(
-        Object.values(bucket.classes).some(
-          (cell) => cell.live > 0 && (cell.allocation_rate ?? 0) > 0
-        )
-      ).toBe(true);
-    }
-  });
-
-  it('upgrades a version-6 TSDB data stream; LastGC and size classes read from both layouts', async () => {
-    const ns = `v6${Date.now()}`;
-    const stream = `metrics-golang.heap-${ns}`;
-    const name = `node-4`;
-    // Before: template version 6 (size classes every minute, LastGC kept verbatim in _source).
-    const { 'index.auto_expand_replicas': _replicas, ...tsdb } = heapTemplateSettings();
-    await client.indices.putIndexTemplate({
-      name: HEAP_TEMPLATE_NAME,
-      index_patterns: ['metrics-golang.heap-*'],
-      data_stream: {},
-      priority: 250,
-      _meta: { managed_by: 'go-runtime-kibana', version: 6 },
-      template: { settings: tsdb, mappings: v6HeapMappings() as never },
-    });
-    const from = minuteStart(Date.now()) - 240 * 60_000;
-    const half = from + 720 * INTERVAL;
-    const before = simulatedScrapes(ns, 4, from, 1440, 60_000);
-    const after = simulatedScrapes(ns, 4, from, 1440);
-    expect(
-      await writeDocuments(
-        es(),
-        before.scrapes.slice(0, 720).map((s) => s.heap)
-      )
-    ).toMatchObject({ written: 720, failures: [] });
-    await installIndexTemplates(es(), { retention: '30d' });
-    expect(
-      await writeDocuments(
-        es(),
-        after.scrapes.slice(720).map((s) => s.heap)
-      )
-    ).toMatchObject({ written: 720, failures: [] });
-    await client.indices.refresh({ index: stream });
-
-    // Whether the cluster rolled over (data-streams module) or kept the version-6 write index
-    // (dev/es: an unbounded time series index cannot roll over), both halves read alike.
-    const to = from + 1440 * INTERVAL;
-    const heatmap = await querySizeClasses(es(), {
-      fromMs: from,
-      toMs: to,
-      targetId: before.target.id,
-    });
-    expect(heatmap.bucket_ms).toBe(600_000);
-    const oldBuckets = heatmap.buckets.filter((b) => b.at < half - heatmap.bucket_ms);
-    const newBuckets = heatmap.buckets.filter((b) => b.at >= half + heatmap.bucket_ms);
-    expect(oldBuckets.length).toBeGreaterThan(5);
-    expect(newBuckets.length).toBeGreaterThan(5);
-    for (const bucket of [oldBuckets[2]!, newBuckets[2]!])
-      expect(
-        Object.values(bucket.classes).some(
-          (cell) => cell.live > 0 && (cell.allocation_rate ?? 0) > 0
-        )
-      ).toBe(true);
-
-    // LastGC to the nanosecond from a version-6 document and from a version-7 one.
-    for (const [range, scrape] of [
-      [{ from, to: half - 1 }, before.scrapes[719]!],
-      [{ from: half, to }, after.scrapes[1439]!],
-    ] as const) {
-      const latest = await queryInstanceLatest(
-        es(),
-        { ...range, service_name: `svc-${ns}`, instance: name },
-        'default'
-      );
-      if (!latest.found) throw new Error('no latest document');
-      expect(latest.at).toBe(scrape.slot);
-      expect(latest.values['golang.heap.gc.last_finished.ns']).toBe(String(scrape.memstats.LastGC));
-      expect(String(scrape.memstats.LastGC).length).toBeGreaterThan(16);
-    }
+    // LastGC beyond 2^53, to the nanosecond, from the synthetic _source's doc value.
+    const newest = scrapes.at(-1)!;
+    const latest = await queryInstanceLatest(
+      es(),
+      { from, to, service_name: `svc-${ns}`, instance: 'node-2' },
+      'default'
+    );
+    if (!latest.found) throw new Error('no latest document');
+    expect(latest.at).toBe(newest.slot);
+    expect(latest.values['golang.heap.gc.last_finished.ns']).toBe(String(newest.memstats.LastGC));
+    expect(String(newest.memstats.LastGC).length).toBeGreaterThan(16);
   });
 });

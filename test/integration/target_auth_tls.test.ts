@@ -169,9 +169,9 @@ it('never returns, exports, logs or indexes a secret, and keeps only ciphertext 
 
   const listed = (await call('GET', '/api/go_runtime/targets')).body.targets;
   expect(listed.length).toBeGreaterThanOrEqual(7);
-  await client.indices.refresh({ index: 'metrics-golang.*', allow_no_indices: true });
+  await client.indices.refresh({ index: 'metrics-go_runtime.*', allow_no_indices: true });
   const documents = await client.search({
-    index: 'metrics-golang.*',
+    index: 'metrics-go_runtime.*',
     size: 5000,
     query: { terms: { 'go_runtime.target.id': listed.map((t: { id: string }) => t.id) } },
   });

@@ -9,6 +9,7 @@ import {
   standInProblems,
   type KbnManifest,
 } from '../../dev/checks/kbn_manifest';
+import { PINNED_KIBANA_RELEASE } from '../../dev/build/supported_releases';
 
 const ROOT = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(
@@ -99,11 +100,13 @@ describe('the manifest check can fail', () => {
 
   it('catches an entry without a Kibana path', () => {
     const broken: KbnManifest = {
+      kibanaRelease: PINNED_KIBANA_RELEASE,
       entries: [
         {
           module: '@kbn/i18n',
           symbol: 'i18n',
           kibanaPath: 'somewhere',
+          note: 'not read',
           imported: true,
           fields: [],
         },
@@ -115,5 +118,54 @@ describe('the manifest check can fail', () => {
     expect(standInProblems(ROOT, broken)).toEqual([
       expect.objectContaining({ problem: expect.stringContaining('does not cite somewhere') }),
     ]);
+  });
+
+  it('catches a manifest that does not name the pinned release', () => {
+    expect(
+      manifestProblems({ ...manifest, kibanaRelease: '9.3.0' }, { imports: [], fields: [] })
+    ).toEqual([
+      {
+        problem: `the manifest mirrors Kibana 9.3.0, but the pinned release is ${PINNED_KIBANA_RELEASE}`,
+      },
+    ]);
+  });
+
+  it('catches an entry with neither the commit it was compared with nor a note', () => {
+    const entry = {
+      module: '@kbn/i18n',
+      symbol: 'i18n',
+      kibanaPath: 'src/platform/packages/shared/kbn-i18n/index.ts',
+      imported: true,
+      fields: [],
+    };
+    const check = (entries: KbnManifest['entries']) =>
+      manifestProblems(
+        { kibanaRelease: PINNED_KIBANA_RELEASE, entries },
+        { imports: [], fields: [] }
+      );
+    expect(check([entry])).toEqual([
+      {
+        problem: expect.stringContaining(
+          'needs the commit of the src/platform/packages/shared/kbn-i18n/index.ts'
+        ),
+      },
+    ]);
+    expect(check([{ ...entry, commit: 'main' }])).toEqual([
+      { problem: expect.stringContaining('commit must be 40 hex digits, got [main]') },
+    ]);
+    expect(check([{ ...entry, note: 'the index holds no copy' }])).toEqual([]);
+    expect(
+      check([
+        { ...entry, commit: 'a'.repeat(40) },
+        { ...entry, symbol: 'other', commit: 'b'.repeat(40) },
+      ])
+    ).toEqual([{ problem: expect.stringContaining('names commit bbbb') }]);
+  });
+
+  it('every entry of the checked-in manifest names its commit or says why not', () => {
+    expect(manifest.kibanaRelease).toBe(PINNED_KIBANA_RELEASE);
+    expect(manifest.entries.filter((e) => e.commit === undefined && e.note === undefined)).toEqual(
+      []
+    );
   });
 });

@@ -1,10 +1,16 @@
 import AdmZip from 'adm-zip';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { kibanaManifestProblems } from '../../dev/build/kibana_manifest';
-import { buildPluginZip, type PluginZip } from '../../dev/build/plugin_zip';
+import { flatKibanaManifest, kibanaManifestProblems } from '../../dev/build/kibana_manifest';
+import { buildPluginZip, buildPluginZips, type PluginZip } from '../../dev/build/plugin_zip';
+import {
+  PINNED_KIBANA_RELEASE,
+  SUPPORTED_KIBANA_RELEASES,
+  supportedReleasesProblems,
+} from '../../dev/build/supported_releases';
+import { loadPluginFromZip } from '../../dev/host/plugin_source';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -31,30 +37,92 @@ const LIBRARY_MARKERS = [
 const librariesIn = (text: string) =>
   LIBRARY_MARKERS.filter(({ marker }) => text.includes(marker)).map(({ library }) => library);
 
+// A release older than the pinned one, so that its zip is one the host must refuse.
+const OTHER_RELEASE = SUPPORTED_KIBANA_RELEASES.find(
+  (release) => release !== PINNED_KIBANA_RELEASE
+)!;
+
+let builtAll: PluginZip[];
 let built: PluginZip;
 let zip: AdmZip;
-const entry = (name: string) =>
-  zip.getEntry(`kibana/goRuntime/${name}`)?.getData().toString('utf8');
+const entryOf = (archive: AdmZip, name: string) =>
+  archive.getEntry(`kibana/goRuntime/${name}`)?.getData().toString('utf8');
+const entry = (name: string) => entryOf(zip, name);
 
 beforeAll(async () => {
-  built = await buildPluginZip({
-    kibanaVersion: '9.3.1',
+  builtAll = await buildPluginZips({
+    kibanaVersions: SUPPORTED_KIBANA_RELEASES,
     outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')),
   });
+  built = builtAll.find((one) => one.manifest.kibanaVersion === PINNED_KIBANA_RELEASE)!;
   zip = new AdmZip(built.zipPath);
 }, 60_000);
 
-describe('npm run build', () => {
-  it('names the zip for the plugin version and the exact Kibana version', () => {
-    expect(path.basename(built.zipPath)).toBe('goRuntime-0.1.0-kibana-9.3.1.zip');
+describe('the supported Kibana releases', () => {
+  it('are exact releases of one minor, the pinned one among them', () => {
+    expect(PINNED_KIBANA_RELEASE).toBe('9.5.3');
+    expect(supportedReleasesProblems(SUPPORTED_KIBANA_RELEASES, PINNED_KIBANA_RELEASE)).toEqual([]);
+    expect(supportedReleasesProblems(['9.5.0', '9.6.x', '9.6.0', '9.6.0'], '9.5.3')).toEqual([
+      '9.6.x is not an exact x.y.z release',
+      'a release is listed twice',
+      'the releases span minors 9.5, 9.6: one set of stand-ins mirrors one minor',
+      'the pinned release 9.5.3 is not listed',
+    ]);
   });
+});
+
+describe('npm run build', () => {
+  it('writes one zip per supported release, each naming its exact release', () => {
+    expect(builtAll.map((one) => path.basename(one.zipPath))).toEqual(
+      SUPPORTED_KIBANA_RELEASES.map((release) => `goRuntime-0.1.0-kibana-${release}.zip`)
+    );
+    for (const [index, release] of SUPPORTED_KIBANA_RELEASES.entries()) {
+      const archive = new AdmZip(builtAll[index]!.zipPath);
+      expect(JSON.parse(entryOf(archive, 'kibana.json')!).kibanaVersion).toBe(release);
+      // Only kibana.json tells the zips apart: one compilation serves every release.
+      for (const other of archive.getEntries().filter((e) => !e.entryName.endsWith('kibana.json')))
+        expect(other.getData().equals(zip.getEntry(other.entryName)!.getData())).toBe(true);
+    }
+  });
+
+  it('names the zip for the plugin version and the exact Kibana version', async () => {
+    const single = await buildPluginZip({
+      kibanaVersion: '9.5.1',
+      outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')),
+    });
+    expect(path.basename(single.zipPath)).toBe('goRuntime-0.1.0-kibana-9.5.1.zip');
+  }, 60_000);
 
   it('gives the same zip, byte for byte, for the same sources', async () => {
     const again = await buildPluginZip({
-      kibanaVersion: '9.3.1',
+      kibanaVersion: PINNED_KIBANA_RELEASE,
       outDir: mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-')),
     });
     expect(readFileSync(again.zipPath).equals(readFileSync(built.zipPath))).toBe(true);
+  }, 60_000);
+
+  it('the dev host, running as the pinned release, refuses the zip of another release', async () => {
+    const other = builtAll.find((one) => one.manifest.kibanaVersion === OTHER_RELEASE)!;
+    await expect(loadPluginFromZip(other.zipPath)).rejects.toThrow(
+      `the plugin is built for Kibana ${OTHER_RELEASE}, not ${PINNED_KIBANA_RELEASE}`
+    );
+    const loaded = await loadPluginFromZip(built.zipPath);
+    expect(loaded.id).toBe('goRuntime');
+  }, 60_000);
+
+  it('refuses a package id in the @kbn/ scope, which belongs to Kibana', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'plugin-zip-'));
+    copyFileSync(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
+    const jsonc = readFileSync(path.join(ROOT, 'kibana.jsonc'), 'utf8');
+    writeFileSync(path.join(root, 'kibana.jsonc'), jsonc);
+    expect(flatKibanaManifest(root, PINNED_KIBANA_RELEASE).id).toBe('goRuntime');
+    writeFileSync(
+      path.join(root, 'kibana.jsonc'),
+      jsonc.replace(/"id": "[^"]+"/, '"id": "@kbn/go-runtime-plugin"')
+    );
+    expect(() => flatKibanaManifest(root, PINNED_KIBANA_RELEASE)).toThrow(
+      "kibana.jsonc id @kbn/go-runtime-plugin: the @kbn/ scope belongs to Kibana's own packages"
+    );
   });
 
   it('puts everything under kibana/goRuntime/, where bin/kibana-plugin install looks', () => {
@@ -83,17 +151,18 @@ describe('npm run build', () => {
 
   it('writes a flat kibana.json that Kibana’s manifest parser accepts', () => {
     const manifest = JSON.parse(entry('kibana.json')!);
-    expect(kibanaManifestProblems(manifest, '9.3.1')).toEqual([]);
+    expect(kibanaManifestProblems(manifest, PINNED_KIBANA_RELEASE)).toEqual([]);
     expect(manifest).toEqual({
       id: 'goRuntime',
       version: '0.1.0',
-      kibanaVersion: '9.3.1',
+      kibanaVersion: PINNED_KIBANA_RELEASE,
       owner: { name: 'go-runtime-for-kibana' },
       description: expect.any(String),
       server: true,
       ui: true,
       requiredPlugins: ['taskManager', 'features', 'encryptedSavedObjects'],
       optionalPlugins: ['spaces', 'alerting', 'triggersActionsUi'],
+      requiredBundles: ['kibanaReact'],
     });
   });
 
@@ -105,8 +174,11 @@ describe('npm run build', () => {
     expect(kibanaManifestProblems({ ...good, kibanaVersion: '9.x' })).toEqual([
       '"kibanaVersion" must be an exact x.y.z, got 9.x',
     ]);
-    expect(kibanaManifestProblems(good, '9.4.0')).toEqual([
-      'the plugin is built for Kibana 9.3.1, not 9.4.0',
+    expect(kibanaManifestProblems(good, '9.5.2')).toEqual([
+      'the plugin is built for Kibana 9.5.3, not 9.5.2',
+    ]);
+    expect(kibanaManifestProblems({ ...good, requiredBundles: 'kibanaReact' })).toEqual([
+      '"requiredBundles" must be an array of strings',
     ]);
     expect(kibanaManifestProblems({ ...good, id: 'go-runtime', owner: ['x'] })).toEqual([
       '"id" must be camelCase without dots, got go-runtime',

@@ -53,6 +53,17 @@ describe('EncryptionService', () => {
     );
     expect(service.stripAttributes('t', sealed)).toEqual({ url: 'http://a' });
   });
+  // Kibana's EncryptedSavedObjectsService.registerType refuses both.
+  it('refuses a registration with nothing to encrypt, and a type registered twice', () => {
+    const another = new EncryptionService(KEY);
+    expect(() => another.registerType({ type: 'e', attributesToEncrypt: new Set() })).toThrow(
+      'The "attributesToEncrypt" array for "e" is empty.'
+    );
+    another.registerType({ type: 'e', attributesToEncrypt: new Set(['secrets']) });
+    expect(() =>
+      another.registerType({ type: 'e', attributesToEncrypt: new Set(['secrets']) })
+    ).toThrow('The "e" saved object type is already registered.');
+  });
   it('cannot encrypt without a key', () => {
     const keyless = new EncryptionService(undefined);
     keyless.registerType({ type: 't', attributesToEncrypt: new Set(['secrets']) });

@@ -36,7 +36,10 @@ export class EncryptionService {
     return this.crypto !== undefined;
   }
 
+  /** Refuses what Kibana's EncryptedSavedObjectsService.registerType refuses (encrypted_saved_objects_service.ts at 0ecce7ed35f831569f360de5de7a23db17cd16c8). */
   registerType(registration: EncryptedSavedObjectTypeRegistration): void {
+    if (registration.attributesToEncrypt.size === 0)
+      throw new Error(`The "attributesToEncrypt" array for "${registration.type}" is empty.`);
     if (this.types.has(registration.type))
       throw new Error(`The "${registration.type}" saved object type is already registered.`);
     this.types.set(registration.type, registration);

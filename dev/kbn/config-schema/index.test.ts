@@ -48,4 +48,32 @@ describe('@kbn/config-schema stand-in', () => {
       schema.oneOf([schema.literal('a'), schema.literal('b')]).validate('c', {}, 'mode')
     ).toThrow('[mode]: types that failed validation:');
   });
+
+  // Kibana's number type (number_type.ts) converts numeric strings and refuses unsafe numbers.
+  it('takes a numeric string as its number, and refuses NaN, other strings and unsafe numbers', () => {
+    expect(schema.number().validate('5')).toBe(5);
+    expect(schema.number({ min: 1 }).validate('2', {}, 'n')).toBe(2);
+    expect(() => schema.number().validate('x', {}, 'n')).toThrow(
+      '[n]: expected value of type [number] but got [string]'
+    );
+    expect(() => schema.number().validate(NaN, {}, 'n')).toThrow(
+      '[n]: expected value of type [number] but got [number]'
+    );
+    expect(() => schema.number().validate(2 ** 60, {}, 'n')).toThrow(
+      '[n]: "value" must be a safe number'
+    );
+    expect(schema.number({ unsafe: true }).validate(2 ** 60)).toBe(2 ** 60);
+  });
+
+  it('names types in messages as Kibana does (type-detect)', () => {
+    expect(() => schema.string().validate({}, {}, 's')).toThrow(
+      '[s]: expected value of type [string] but got [Object]'
+    );
+    expect(() => schema.string().validate([], {}, 's')).toThrow(
+      '[s]: expected value of type [string] but got [Array]'
+    );
+    expect(() => schema.number().validate(null, {}, 'n')).toThrow(
+      '[n]: expected value of type [number] but got [null]'
+    );
+  });
 });

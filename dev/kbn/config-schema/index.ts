@@ -23,8 +23,14 @@ export class ValidationError extends Error {
 type Check<V> = (value: unknown, path: string) => V;
 const where = (path: string) => (path === '' ? '' : `[${path}]: `);
 const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+// The names Kibana's messages use (the type-detect package): 'Object' and 'Array' for objects,
+// typeof for the rest.
 const typeName = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'Array' : typeof value;
+  value === null
+    ? 'null'
+    : typeof value === 'object'
+    ? Object.prototype.toString.call(value).slice(8, -1)
+    : typeof value;
 
 /** Mirrors `Type` in src/platform/packages/shared/kbn-config-schema/src/types/type.ts. */
 export class Type<V> {
@@ -57,9 +63,12 @@ type OptionalKeys<P extends Props> = {
   [K in keyof P]: undefined extends TypeOf<P[K]> ? K : never;
 }[keyof P];
 type RequiredKeys<P extends Props> = Exclude<keyof P, OptionalKeys<P>>;
-export type ObjectResult<P extends Props> = { [K in RequiredKeys<P>]: ObjectResultType<P>[K] } & {
-  [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
-};
+// Read-only, as Kibana's ObjectResultType (object_type.ts at 027ff216065546db312b553bd5287a4012b22f12).
+export type ObjectResult<P extends Props> = Readonly<
+  { [K in RequiredKeys<P>]: ObjectResultType<P>[K] } & {
+    [K in OptionalKeys<P>]?: ObjectResultType<P>[K];
+  }
+>;
 
 export interface ObjectTypeOptions<P extends Props> {
   unknowns?: OptionsForUnknowns;
@@ -130,22 +139,34 @@ function primitive<V>(
     });
 }
 
-/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/number_type.ts. */
-function number(options: { defaultValue?: number; min?: number; max?: number } = {}): Type<number> {
-  return primitive<number>(
-    'number',
-    (v): v is number => typeof v === 'number' && Number.isFinite(v),
-    (v, path) => {
-      if (options.min !== undefined && v < options.min)
-        throw new ValidationError(
-          `${where(path)}Value must be equal to or greater than [${options.min}].`
-        );
-      if (options.max !== undefined && v > options.max)
-        throw new ValidationError(
-          `${where(path)}Value must be equal to or lower than [${options.max}].`
-        );
-    }
-  )(options);
+/**
+ * Mirrors src/platform/packages/shared/kbn-config-schema/src/types/number_type.ts (read at
+ * 3ee5c466c75b33dc28f16fa911181d007eaac4e4): a numeric
+ * string is taken as its number, NaN and other strings are refused, and so is a number beyond
+ * Number.MAX_SAFE_INTEGER unless `unsafe: true`.
+ */
+function number(
+  options: { defaultValue?: number; min?: number; max?: number; unsafe?: boolean } = {}
+): Type<number> {
+  return new Type((value, path) => {
+    const given = value === undefined ? options.defaultValue : value;
+    const v = typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+    if (typeof v !== 'number' || Number.isNaN(v))
+      throw new ValidationError(
+        `${where(path)}expected value of type [number] but got [${typeName(given)}]`
+      );
+    if (options.unsafe !== true && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER))
+      throw new ValidationError(`${where(path)}"value" must be a safe number`);
+    if (options.min !== undefined && v < options.min)
+      throw new ValidationError(
+        `${where(path)}Value must be equal to or greater than [${options.min}].`
+      );
+    if (options.max !== undefined && v > options.max)
+      throw new ValidationError(
+        `${where(path)}Value must be equal to or lower than [${options.max}].`
+      );
+    return v;
+  });
 }
 
 /** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/string_type.ts. */

@@ -31,8 +31,9 @@ export interface Plugin<
 }
 
 // ---------------------------------------------------------------- http
+/** Mirrors `HttpFetchQuery` in src/core/packages/http/browser/src/types.ts (at 092f2a14dd30a056c2c3bfd6983b4768526ea6a4): arrays of one type only. */
 export interface HttpFetchQuery {
-  [key: string]: string | number | boolean | undefined | null | Array<string | number | boolean>;
+  [key: string]: string | number | boolean | string[] | number[] | boolean[] | undefined | null;
 }
 /** Mirrors src/core/packages/http/browser/src/types.ts. */
 export interface HttpFetchOptions {
@@ -142,13 +143,18 @@ export interface Capabilities {
   catalogue: Record<string, boolean>;
   [featureId: string]: Record<string, boolean | Record<string, boolean>>;
 }
+/** Mirrors `RecursiveReadonly` from @kbn/utility-types, for plain data. */
+export type RecursiveReadonly<T> = T extends object
+  ? { readonly [K in keyof T]: RecursiveReadonly<T[K]> }
+  : T;
 /** Mirrors src/core/packages/application/browser/src/contracts.ts. */
 export interface ApplicationSetup {
   register(app: App): void;
 }
 /** Mirrors src/core/packages/application/browser/src/contracts.ts. */
 export interface ApplicationStart {
-  capabilities: Capabilities;
+  /** Read-only, as Kibana's `RecursiveReadonly<Capabilities>` (contracts.ts at 439118ba5d6d13bd384c8398d40b5a6503e7e87b). */
+  capabilities: RecursiveReadonly<Capabilities>;
   navigateToApp(appId: string, options?: { path?: string }): Promise<void>;
 }
 

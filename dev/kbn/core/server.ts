@@ -654,14 +654,25 @@ export interface AppCategory {
   euiIconType?: string;
   order?: number;
 }
-/** Mirrors src/core/packages/application/common/src/default_app_categories.ts. */
-export const DEFAULT_APP_CATEGORIES = Object.freeze({
+/**
+ * Mirrors src/core/packages/application/common/src/default_app_categories.ts (at
+ * 0fd28cf74c3475d7d1f2bfaf0e0bf720c8db5f28): typed as a record
+ * of every category, labels in English (Kibana translates them).
+ */
+export const DEFAULT_APP_CATEGORIES: Record<string, AppCategory> = Object.freeze({
   kibana: { id: 'kibana', label: 'Analytics', euiIconType: 'logoKibana', order: 1000 },
+  enterpriseSearch: {
+    id: 'enterpriseSearch',
+    label: 'Elasticsearch',
+    order: 2000,
+    euiIconType: 'logoElasticsearch',
+  },
   observability: {
     id: 'observability',
     label: 'Observability',
     euiIconType: 'logoObservability',
     order: 3000,
   },
+  security: { id: 'securitySolution', label: 'Security', order: 4000, euiIconType: 'logoSecurity' },
   management: { id: 'management', label: 'Management', euiIconType: 'managementApp', order: 5000 },
-} satisfies Record<string, AppCategory>);
+});

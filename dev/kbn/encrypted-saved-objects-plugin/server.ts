@@ -12,18 +12,25 @@ import type {
   SavedObjectsFindResponse,
 } from '@kbn/core/server';
 
-/** Mirrors `EncryptedSavedObjectTypeRegistration` in x-pack/platform/plugins/shared/encrypted_saved_objects/server/crypto/encrypted_saved_objects_service.ts. */
+/**
+ * Mirrors `EncryptedSavedObjectTypeRegistration` in x-pack/platform/plugins/shared/encrypted_saved_objects/server/crypto/encrypted_saved_objects_service.ts.
+ * (read at 0ecce7ed35f831569f360de5de7a23db17cd16c8). Kibana also takes `{ key, dangerouslyExposeValue }` entries in `attributesToEncrypt`; the
+ * plugin passes names only, so the stand-in takes names only.
+ */
 export interface EncryptedSavedObjectTypeRegistration {
   readonly type: string;
-  /** Top-level attributes stored as ciphertext; reads through the ordinary client leave them out. */
+  /** Top-level attributes stored as ciphertext; reads through the ordinary client leave them out. Must not be empty. */
   readonly attributesToEncrypt: ReadonlySet<string>;
   /** Attributes bound to the ciphertext as additional authenticated data: changing them without re-encrypting breaks decryption. */
   readonly attributesToIncludeInAAD?: ReadonlySet<string>;
   readonly enforceRandomId?: boolean;
 }
 
-/** Mirrors `SavedObjectsCreatePointInTimeFinderOptions` (src/core/packages/saved-objects/api-server/src/apis/create_point_in_time_finder.ts). */
-export type SavedObjectsCreatePointInTimeFinderOptions = Omit<SavedObjectsFindOptions, 'page'>;
+/** Mirrors `SavedObjectsCreatePointInTimeFinderOptions` (src/core/packages/saved-objects/api-server/src/apis/create_point_in_time_finder.ts at 2752c3905f91f1355b83ab294355720cdd5454e3). */
+export type SavedObjectsCreatePointInTimeFinderOptions = Omit<
+  SavedObjectsFindOptions,
+  'page' | 'pit' | 'searchAfter'
+>;
 
 /** Mirrors `ISavedObjectsPointInTimeFinder` (src/core/packages/saved-objects/api-server/src/apis/create_point_in_time_finder.ts). */
 export interface ISavedObjectsPointInTimeFinder<T = unknown> {

@@ -152,7 +152,7 @@ export interface RunSoonResult {
 
 /** Mirrors `TaskManagerSetupContract` in x-pack/platform/plugins/shared/task_manager/server/plugin.ts (a subset). */
 export interface TaskManagerSetupContract {
-  registerTaskDefinitions(taskDefinitions: TaskDefinitionRegistry): void;
+  registerTaskDefinitions: (taskDefinitions: TaskDefinitionRegistry) => void;
 }
 
 /**

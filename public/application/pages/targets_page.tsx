@@ -22,6 +22,7 @@ import type { ListTargetsQuery, TargetWithHealth as Target } from '../../../comm
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { TargetFlyout } from '../components/target_flyout';
 import { AddManyFlyout } from '../components/add_many_flyout';
+import { DeleteTargetsModal, type SomeTargets } from '../components/delete_targets_modal';
 import { TargetHealthBadge } from '../components/target_health_badge';
 import { useFetch } from '../hooks/use_fetch';
 import { formatAge } from '../format_age';
@@ -69,6 +70,11 @@ export function TargetsPage({
   const [flyout, setFlyout] = useState<{ target?: Target } | undefined>();
   const [selected, setSelected] = useState<Target[]>([]);
   const [isAddManyOpen, setAddMany] = useState(false);
+  // A deletion waits here for the user's confirmation: which targets, and how to delete them.
+  const [pendingDelete, setPendingDelete] = useState<
+    { targets: SomeTargets; run: () => Promise<void> } | undefined
+  >();
+  const [isDeleting, setDeleting] = useState(false);
 
   const failed = (title: string) => (error: unknown) =>
     notifications.toasts.addError(error as Error, { title });
@@ -141,6 +147,21 @@ export function TargetsPage({
         })
       )(error);
     }
+  };
+
+  const confirmDelete = async () => {
+    if (pendingDelete === undefined) return;
+    setDeleting(true);
+    try {
+      await pendingDelete.run();
+    } finally {
+      setDeleting(false);
+      setPendingDelete(undefined);
+    }
+  };
+  const askToDelete = (chosen: Target[], run: () => Promise<void>) => {
+    const [first, ...others] = chosen;
+    if (first !== undefined) setPendingDelete({ targets: [first, ...others], run });
   };
 
   const columns: Array<EuiBasicTableColumn<Target>> = [
@@ -262,7 +283,7 @@ export function TargetsPage({
           icon: 'trash',
           type: 'icon',
           color: 'danger',
-          onClick: (target: Target) => void deleteTarget(target),
+          onClick: (target: Target) => askToDelete([target], () => deleteTarget(target)),
           'data-test-subj': 'goRuntimeDeleteTarget',
         },
       ],
@@ -384,7 +405,7 @@ export function TargetsPage({
                   <EuiButton
                     size="s"
                     color="danger"
-                    onClick={() => void bulk('delete')}
+                    onClick={() => askToDelete(selected, () => bulk('delete'))}
                     data-test-subj="goRuntimeBulkDelete"
                   >
                     {i18n.translate('goRuntime.targets.bulkDelete', {
@@ -430,6 +451,14 @@ export function TargetsPage({
             data-test-subj="goRuntimeTargetsTable"
           />
         </>
+      )}
+      {pendingDelete !== undefined && (
+        <DeleteTargetsModal
+          targets={pendingDelete.targets}
+          isDeleting={isDeleting}
+          onCancel={() => !isDeleting && setPendingDelete(undefined)}
+          onConfirm={() => void confirmDelete()}
+        />
       )}
       {isAddManyOpen && (
         <AddManyFlyout

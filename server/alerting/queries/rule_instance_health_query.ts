@@ -1,5 +1,5 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
+import { HEAP_DATASET, SCRAPE_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import type {
   InstanceHealth,
   InstanceHealthRequest,
@@ -9,11 +9,10 @@ import type {
 import { ruleFilters } from './rule_filters';
 
 /**
- * Scrape health documents (contract 3, `metrics-golang.scrape-<namespace>`, one per attempt,
- * written by the targets branch). Until they exist, `scrapes` comes back empty and `down`
- * rests on heap documents alone.
+ * Scrape health documents (`metrics-go_runtime.scrape-<namespace>`, one per attempt). Until
+ * they exist, `scrapes` comes back empty and `down` rests on heap documents alone.
  */
-export const SCRAPE_INDEX_PATTERN = 'metrics-golang.scrape-*';
+const SCRAPE_INDEX_PATTERN = dataStreamPattern(SCRAPE_DATASET);
 const MAX_SERVICES = 500;
 const MAX_INSTANCES_PER_SERVICE = 500;
 
