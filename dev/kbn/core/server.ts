@@ -258,10 +258,10 @@ export interface IRouter<Ctx extends RequestHandlerContextBase = RequestHandlerC
 // at 0505073e8a8cf3f803eafc2c6fe6dbe4f1c1fd7b); response validation is kept for documentation
 // only (Kibana runs it in dev mode only), `enableQueryVersion` and deprecation info are left out.
 
-/** A public version is a date (`2023-10-31`), an internal one a whole number (`1`). */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts (ApiVersion): a public version is a date (`2023-10-31`), an internal one a whole number (`1`). */
 export type ApiVersion = string;
 
-/** Mirrors VersionedRouteConfig: `access`, `summary` and `description` sit beside `path`. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts: `access`, `summary` and `description` sit beside `path`. */
 export interface VersionedRouteConfig<M extends RouteMethod> {
   path: string;
   access: 'public' | 'internal';
@@ -272,25 +272,25 @@ export interface VersionedRouteConfig<M extends RouteMethod> {
   options?: Omit<RouteConfigOptions<M>, 'access' | 'summary' | 'description'>;
 }
 
-/** Mirrors VersionedRouteResponseValidation, trimmed to what a document of the API reads. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts, trimmed to what a document of the API reads. */
 export interface VersionedRouteResponseValidation {
   [statusCode: number]: { description?: string; bodyContentType?: string };
 }
 
-/** Mirrors VersionedRouteValidation. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
 export interface VersionedRouteValidation<P, Q, B> {
   request?: RouteValidator<P, Q, B>;
   response?: VersionedRouteResponseValidation;
 }
 
-/** Mirrors AddVersionOpts: validation may be given lazily, as a function called once. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts: validation may be given lazily, as a function called once. */
 export interface AddVersionOpts<P, Q, B> {
   version: ApiVersion;
   validate: false | VersionedRouteValidation<P, Q, B> | (() => VersionedRouteValidation<P, Q, B>);
   security?: Pick<RouteSecurity, 'authz'>;
 }
 
-/** Mirrors VersionedRoute. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
 export interface VersionedRoute<
   Method extends RouteMethod = RouteMethod,
   Ctx extends RequestHandlerContextBase = RequestHandlerContextBase
@@ -303,13 +303,13 @@ export interface VersionedRoute<
   ): VersionedRoute<Method, Ctx>;
 }
 
-/** Mirrors VersionedRouteRegistrar. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
 export type VersionedRouteRegistrar<
   Method extends RouteMethod,
   Ctx extends RequestHandlerContextBase = RequestHandlerContextBase
 > = (config: VersionedRouteConfig<Method>) => VersionedRoute<Method, Ctx>;
 
-/** Mirrors VersionedRouterRoute: what `getRoutes()` lists. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts: what `getRoutes()` lists. */
 export interface VersionedRouterRoute<P = unknown, Q = unknown, B = unknown> {
   method: string;
   path: string;
@@ -318,7 +318,7 @@ export interface VersionedRouterRoute<P = unknown, Q = unknown, B = unknown> {
   isVersioned: true;
 }
 
-/** Mirrors VersionedRouter. */
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
 export interface VersionedRouter<
   Ctx extends RequestHandlerContextBase = RequestHandlerContextBase
 > {
