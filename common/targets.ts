@@ -249,6 +249,48 @@ export const Target = t.intersection([
 ]);
 export type Target = t.TypeOf<typeof Target>;
 
+/** Most targets one bulk create takes: bounded work per request. */
+export const MAX_BULK_CREATE = 1000;
+
+/** POST _bulk_create: targets to create, each as a single create takes it. */
+export const BulkCreateTargetsRequest = strictObject(
+  {
+    targets: new t.Type<CreateTargetRequest[], CreateTargetRequest[], unknown>(
+      'CreateTargetRequests',
+      (u): u is CreateTargetRequest[] =>
+        Array.isArray(u) &&
+        u.length > 0 &&
+        u.length <= MAX_BULK_CREATE &&
+        u.every((item) => CreateTargetRequest.is(item)),
+      (u, c) => {
+        if (!Array.isArray(u) || u.length === 0)
+          return t.failure(u, c, `[${keyOf(c)}] must be a non-empty array of targets`);
+        if (u.length > MAX_BULK_CREATE)
+          return t.failure(
+            u,
+            c,
+            `[${keyOf(c)}] takes at most ${MAX_BULK_CREATE} targets per request; got ${u.length}`
+          );
+        return t.array(CreateTargetRequest).validate(u, c);
+      },
+      t.identity
+    ),
+  },
+  'BulkCreateTargetsRequest'
+);
+export type BulkCreateTargetsRequest = t.TypeOf<typeof BulkCreateTargetsRequest>;
+
+/**
+ * What a bulk create did, per item of the request (its `index`): the targets created, and why
+ * the others were not (400 refused, 409 a duplicate of a target or of an earlier item).
+ */
+export const BulkCreateTargetsResponse = t.type({
+  total: t.number,
+  created: t.array(t.type({ index: t.number, target: Target })),
+  errors: t.array(t.type({ index: t.number, status: t.number, message: t.string })),
+});
+export type BulkCreateTargetsResponse = t.TypeOf<typeof BulkCreateTargetsResponse>;
+
 /**
  * Whether scrapes of a target work, from its collection state: `down` when the latest scrape
  * failed, `unknown` before the first one. The counts are cumulative and never reset silently.

@@ -11,7 +11,7 @@ import { clientOptions, startElasticsearch, type RunningElasticsearch } from './
 import { spawnChild, type RunningChild } from './lib/child_process';
 import { BIN_DIR, ROOT, buildGoPrograms } from './lib/go_build';
 import { Client } from '@elastic/elasticsearch';
-import { TARGETS_ROUTE } from '../common/constants';
+import { PUBLIC_API_VERSION, TARGETS_ROUTE } from '../common/constants';
 import { PINNED_KIBANA_RELEASE } from './build/supported_releases';
 import { buildPluginZip } from './build/plugin_zip';
 import { fillDemoHistory, type DemoTarget } from './demo/fill_demo_history';
@@ -143,8 +143,11 @@ async function fillInBackground(
 
 /** Idempotent: a target whose name exists already is left as it is. Returns the demo targets as stored. */
 async function registerDemoTargets(baseUrl: string): Promise<DemoTarget[]> {
-  const headers = { 'content-type': 'application/json', 'kbn-xsrf': 'npm-start' };
-  const listed = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as {
+  const version = { 'elastic-api-version': PUBLIC_API_VERSION };
+  const headers = { 'content-type': 'application/json', 'kbn-xsrf': 'npm-start', ...version };
+  const listed = (await (
+    await fetch(`${baseUrl}${TARGETS_ROUTE}`, { headers: version })
+  ).json()) as {
     targets: Array<{ name: string }>;
   };
   const existing = new Set(listed.targets.map((target) => target.name));
@@ -165,7 +168,9 @@ async function registerDemoTargets(baseUrl: string): Promise<DemoTarget[]> {
         `could not register ${demo.name}: ${response.status} ${await response.text()}`
       );
   }
-  const stored = (await (await fetch(`${baseUrl}${TARGETS_ROUTE}`)).json()) as {
+  const stored = (await (
+    await fetch(`${baseUrl}${TARGETS_ROUTE}`, { headers: version })
+  ).json()) as {
     targets: Array<{ id: string; name: string; service_name: string; url: string }>;
   };
   return stored.targets

@@ -37,6 +37,7 @@ import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
 import { documentWriterClient } from './storage/document_writer';
 import { retryUntilDone } from './lib/retry_until_done';
 import { TargetCatalog } from './targets/target_catalog';
+import { TargetService } from './targets/target_service';
 import { pollTaskId } from './tasks/partitions';
 import { POLL_FALLBACK_INTERVAL, createPollTaskDefinition } from './tasks/poll_task';
 import { INITIAL_POLL_STATE } from './tasks/poll_state';
@@ -108,15 +109,13 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     );
 
     const router = core.http.createRouter<RequestHandlerContext>();
-    registerTargetsRoutes(router, {
+    const targetService = new TargetService({
       logger: this.logger,
       targetsChanged: () => catalog.invalidate(),
-      loadHealth: (ids) => store.loadHealth(ids),
       forgetTargets: (ids) => store.remove(ids),
       policy: this.access.policy,
       maxTargets: this.config.targets.max,
       canEncrypt: encryptedSavedObjects.canEncrypt,
-      spaceIdOf,
       decryptedTarget: async (id, spaceId) =>
         (await esoClient()).getDecryptedAsInternalUser<TargetAttributes>(
           TARGET_SAVED_OBJECT_TYPE,
@@ -124,11 +123,13 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
           spaceId === DEFAULT_SPACE_ID ? {} : { namespace: spaceId }
         ),
     });
-    registerTargetsBulkRoutes(router, {
+    registerTargetsRoutes(router, {
       logger: this.logger,
-      targetsChanged: () => catalog.invalidate(),
-      forgetTargets: (ids) => store.remove(ids),
+      service: targetService,
+      loadHealth: (ids) => store.loadHealth(ids),
+      spaceIdOf,
     });
+    registerTargetsBulkRoutes(router, { service: targetService, spaceIdOf });
     registerTargetTestRoute(router, {
       policy: this.access.policy,
       settings: this.scrapeSettings(),

@@ -13,7 +13,12 @@ import { randomUUID } from 'node:crypto';
 import { BehaviorSubject } from 'rxjs';
 import { FeaturesRegistry } from './features_registry';
 import { validateSavedObjectType } from './saved_objects/type_registration';
-import { KibanaRouter, type RequestScope } from './http/router';
+import {
+  DEFAULT_HTTP_SETTINGS,
+  KibanaRouter,
+  type HttpSettings,
+  type RequestScope,
+} from './http/router';
 import { createRequestHandlerContext } from './http/request_context';
 import { errorBody } from './http/response_factory';
 import { authenticate, findUser, type DevUser } from './http/users';
@@ -63,6 +68,8 @@ export interface HostOptions {
   readonly esSecurity?: boolean;
   /** kibana.yml's `xpack.alerting.invalidateApiKeysTask` (Kibana's defaults: 5m, 1h). */
   readonly invalidateApiKeysTask?: InvalidateApiKeysTaskConfig;
+  /** kibana.yml's `server.restrictInternalApis` and `server.versioned.versionResolution`. */
+  readonly http?: Partial<HttpSettings>;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -203,6 +210,7 @@ export class DevHost {
 
     const routerHost = {
       logger: this.loggerFactory.get('http'),
+      http: { ...DEFAULT_HTTP_SETTINGS, ...options.http },
       authenticate: (request: Hapi.Request): RequestScope | string => {
         const result = authenticate(
           request.headers.authorization as string | undefined,

@@ -21,6 +21,10 @@ async function main() {
       'es-security': { type: 'boolean' },
       // kibana.yml's xpack.alerting.invalidateApiKeysTask as JSON, e.g. '{"interval":"1s","removalDelay":"5s"}'.
       'invalidate-api-keys-task': { type: 'string' },
+      // kibana.yml's server.restrictInternalApis (true, as Kibana 9) and
+      // server.versioned.versionResolution (oldest | newest).
+      'restrict-internal-apis': { type: 'string' },
+      'version-resolution': { type: 'string' },
     },
   });
   const host = new DevHost({
@@ -45,6 +49,14 @@ async function main() {
     ...(values['plugin-zip'] === undefined ? {} : { pluginZip: values['plugin-zip'] }),
     // Elasticsearch runs with security (ES_SECURITY=1 for dev/es): authenticate as Kibana and as each user.
     esSecurity: values['es-security'] === true,
+    http: {
+      ...(values['restrict-internal-apis'] === undefined
+        ? {}
+        : { restrictInternalApis: parseBoolean(values['restrict-internal-apis']) }),
+      ...(values['version-resolution'] === undefined
+        ? {}
+        : { versionResolution: parseResolution(values['version-resolution']) }),
+    },
     ...(values['invalidate-api-keys-task'] === undefined
       ? {}
       : {
@@ -63,6 +75,18 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await host.start();
   process.stdout.write(`[host] ready ${host.url}\n`);
+}
+
+function parseBoolean(value: string): boolean {
+  if (value !== 'true' && value !== 'false')
+    throw new Error(`--restrict-internal-apis takes true or false, not [${value}]`);
+  return value === 'true';
+}
+
+function parseResolution(value: string): 'oldest' | 'newest' {
+  if (value !== 'oldest' && value !== 'newest')
+    throw new Error(`--version-resolution takes oldest or newest, not [${value}]`);
+  return value;
 }
 
 main().catch((error: Error) => {

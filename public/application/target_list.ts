@@ -1,7 +1,11 @@
 import { i18n } from '@kbn/i18n';
+import { MAX_BULK_CREATE } from '../../common/targets';
 
-/** Most targets one paste creates: a bigger list is refused with a message, not cut. */
-export const MAX_PASTED_TARGETS = 1000;
+/**
+ * Most targets one paste creates: a bigger list is refused with a message, not cut. One bulk
+ * create takes the whole list.
+ */
+export const MAX_PASTED_TARGETS = MAX_BULK_CREATE;
 
 export interface PastedTarget {
   readonly name: string;

@@ -1,5 +1,5 @@
 import type { IRouter, KibanaRequest, Logger, RequestHandlerContext } from '@kbn/core/server';
-import { API_PRIVILEGES } from '../../common/constants';
+import { API_PRIVILEGES, INTERNAL_API_VERSION } from '../../common/constants';
 import { ACTIVE_ALERTS_ROUTE, ActiveAlertsRequest } from '../../common/alerting/active_alerts';
 import { queryActiveAlerts } from '../queries/active_alerts_query';
 import { abortSignalOf } from './abort_signal';
@@ -18,33 +18,37 @@ export function registerActiveAlertsRoute(
   router: IRouter<RequestHandlerContext>,
   deps: { readonly logger: Logger; readonly spaceIdOf: (request: KibanaRequest) => string }
 ): void {
-  router.get(
-    {
+  router.versioned
+    .get({
       path: ACTIVE_ALERTS_ROUTE,
-      validate: { query: ioTsValidation(ActiveAlertsRequest) },
+      access: 'internal',
       security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
-      options: { access: 'internal' },
-    },
-    async (context, request, response) => {
-      const signal = abortSignalOf(request);
-      const client = (await context.core).elasticsearch.client.asInternalUser;
-      try {
-        return response.ok({
-          body: await queryActiveAlerts(
-            client,
-            request.query.service_name,
-            deps.spaceIdOf(request),
-            signal
-          ),
-        });
-      } catch (error) {
-        if (signal.aborted)
-          return response.customError({
-            statusCode: 499,
-            body: { message: 'the request was aborted' },
+    })
+    .addVersion(
+      {
+        version: INTERNAL_API_VERSION,
+        validate: { request: { query: ioTsValidation(ActiveAlertsRequest) } },
+      },
+      async (context, request, response) => {
+        const signal = abortSignalOf(request);
+        const client = (await context.core).elasticsearch.client.asInternalUser;
+        try {
+          return response.ok({
+            body: await queryActiveAlerts(
+              client,
+              request.query.service_name,
+              deps.spaceIdOf(request),
+              signal
+            ),
           });
-        return searchFailed(error, response, deps.logger, ACTIVE_ALERTS_ROUTE);
+        } catch (error) {
+          if (signal.aborted)
+            return response.customError({
+              statusCode: 499,
+              body: { message: 'the request was aborted' },
+            });
+          return searchFailed(error, response, deps.logger, ACTIVE_ALERTS_ROUTE);
+        }
       }
-    }
-  );
+    );
 }

@@ -8,7 +8,7 @@ import type {
   RequestHandlerContext,
 } from '@kbn/core/server';
 import type * as t from 'io-ts';
-import { API_PRIVILEGES } from '../../common/constants';
+import { API_PRIVILEGES, INTERNAL_API_VERSION } from '../../common/constants';
 import {
   INSTANCE_LATEST_ROUTE,
   RESTARTS_ROUTE,
@@ -137,38 +137,42 @@ export function registerDashboardRoutes(
   deps: DashboardRouteDeps
 ): void {
   for (const route of DASHBOARD_ROUTES) {
-    router.get(
-      {
+    router.versioned
+      .get({
         path: route.path,
-        validate: { query: ioTsValidation(route.codec) },
+        access: 'internal',
         security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
-        options: { access: 'internal' },
-      },
-      async (context, request, response) => {
-        const query = request.query as { from: number; to: number };
-        if (query.to <= query.from)
-          return response.badRequest({ body: { message: '[to] must be after [from]' } });
-        if (query.to - query.from > MAX_RANGE_MS)
-          return response.badRequest({
-            body: { message: 'the time range may span at most 90 days' },
-          });
-        const signal = abortSignalOf(request);
-        const client = (await context.core).elasticsearch.client.asCurrentUser;
-        try {
-          return response.ok({
-            body: await route.query(client, query, deps.spaceIdOf(request), signal, {
-              sizeClassPeriodMs: deps.sizeClassPeriodMs,
-            }),
-          });
-        } catch (error) {
-          if (signal.aborted)
-            return response.customError({
-              statusCode: 499,
-              body: { message: 'the request was aborted' },
+      })
+      .addVersion(
+        {
+          version: INTERNAL_API_VERSION,
+          validate: { request: { query: ioTsValidation(route.codec) } },
+        },
+        async (context, request, response) => {
+          const query = request.query as { from: number; to: number };
+          if (query.to <= query.from)
+            return response.badRequest({ body: { message: '[to] must be after [from]' } });
+          if (query.to - query.from > MAX_RANGE_MS)
+            return response.badRequest({
+              body: { message: 'the time range may span at most 90 days' },
             });
-          return searchFailed(error, response, deps.logger, route.path);
+          const signal = abortSignalOf(request);
+          const client = (await context.core).elasticsearch.client.asCurrentUser;
+          try {
+            return response.ok({
+              body: await route.query(client, query, deps.spaceIdOf(request), signal, {
+                sizeClassPeriodMs: deps.sizeClassPeriodMs,
+              }),
+            });
+          } catch (error) {
+            if (signal.aborted)
+              return response.customError({
+                statusCode: 499,
+                body: { message: 'the request was aborted' },
+              });
+            return searchFailed(error, response, deps.logger, route.path);
+          }
         }
-      }
-    );
+      );
   }
 }

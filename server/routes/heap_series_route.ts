@@ -1,5 +1,5 @@
 import type { IRouter, KibanaRequest, RequestHandlerContext } from '@kbn/core/server';
-import { API_PRIVILEGES, HEAP_SERIES_ROUTE } from '../../common/constants';
+import { API_PRIVILEGES, INTERNAL_API_VERSION, HEAP_SERIES_ROUTE } from '../../common/constants';
 import { HeapSeriesQuery } from '../../common/heap_series';
 import { queryHeapSeries } from '../queries/heap_series_query';
 import { elasticsearchForbiddenMessage } from './elasticsearch_errors';
@@ -12,36 +12,40 @@ export function registerHeapSeriesRoute(
   router: IRouter<RequestHandlerContext>,
   spaceIdOf: (request: KibanaRequest) => string
 ): void {
-  router.get(
-    {
+  router.versioned
+    .get({
       path: HEAP_SERIES_ROUTE,
-      validate: { query: ioTsValidation(HeapSeriesQuery) },
+      access: 'internal',
       security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
-      options: { access: 'internal' },
-    },
-    async (context, request, response) => {
-      const { from, to, service_name, field } = request.query;
-      if (to <= from)
-        return response.badRequest({ body: { message: '[to] must be after [from]' } });
-      if (to - from > MAX_RANGE_MS)
-        return response.badRequest({
-          body: { message: 'the time range may span at most 90 days' },
-        });
-      const client = (await context.core).elasticsearch.client.asCurrentUser;
-      try {
-        const body = await queryHeapSeries(client, {
-          fromMs: from,
-          toMs: to,
-          field: field ?? DEFAULT_FIELD,
-          spaceId: spaceIdOf(request),
-          ...(service_name === undefined ? {} : { serviceName: service_name }),
-        });
-        return response.ok({ body });
-      } catch (error) {
-        const forbidden = elasticsearchForbiddenMessage(error);
-        if (forbidden !== undefined) return response.forbidden({ body: { message: forbidden } });
-        throw error;
+    })
+    .addVersion(
+      {
+        version: INTERNAL_API_VERSION,
+        validate: { request: { query: ioTsValidation(HeapSeriesQuery) } },
+      },
+      async (context, request, response) => {
+        const { from, to, service_name, field } = request.query;
+        if (to <= from)
+          return response.badRequest({ body: { message: '[to] must be after [from]' } });
+        if (to - from > MAX_RANGE_MS)
+          return response.badRequest({
+            body: { message: 'the time range may span at most 90 days' },
+          });
+        const client = (await context.core).elasticsearch.client.asCurrentUser;
+        try {
+          const body = await queryHeapSeries(client, {
+            fromMs: from,
+            toMs: to,
+            field: field ?? DEFAULT_FIELD,
+            spaceId: spaceIdOf(request),
+            ...(service_name === undefined ? {} : { serviceName: service_name }),
+          });
+          return response.ok({ body });
+        } catch (error) {
+          const forbidden = elasticsearchForbiddenMessage(error);
+          if (forbidden !== undefined) return response.forbidden({ body: { message: forbidden } });
+          throw error;
+        }
       }
-    }
-  );
+    );
 }

@@ -1,6 +1,6 @@
 import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
 import { isLeft, right } from 'fp-ts/Either';
-import { API_PRIVILEGES, TARGETS_TEST_ROUTE } from '../../common/constants';
+import { API_PRIVILEGES, PUBLIC_API_VERSION, TARGETS_TEST_ROUTE } from '../../common/constants';
 import { intervalToMs, type Interval } from '../../common/interval';
 import {
   DEFAULT_CMDLINE_MODE,
@@ -39,87 +39,92 @@ export function registerTargetTestRoute(
   deps: TargetTestRouteDeps
 ): void {
   let running = 0;
-  router.post(
-    {
+  router.versioned
+    .post({
       path: TARGETS_TEST_ROUTE,
-      validate: { body: ioTsValidation(TestTargetRequest) },
+      access: 'public',
+      summary: 'Scrape a Go runtime target once without saving it',
       // Writing, not reading: a test makes the Kibana server fetch an address the user picks.
       security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
-      options: { access: 'public', summary: 'Scrape a Go runtime target once without saving it' },
-    },
-    async (_context, request, response) => {
-      const refusal = deps.policy.refuseUrl(request.body.url);
-      if (refusal !== undefined) {
-        return response.badRequest({
-          body: { message: `[request body]: [url] is refused: ${refusal}` },
-        });
-      }
-      if (running >= MAX_CONCURRENT_TESTS) {
-        return response.customError({
-          statusCode: 429,
-          body: {
-            message: `${MAX_CONCURRENT_TESTS} connection tests are running on this Kibana already; try again in a few seconds`,
-          },
-        });
-      }
-      running++;
-      try {
-        const interval = request.body.interval ?? TEST_INTERVAL;
-        const attributes: TargetAttributes = {
-          name: 'connection test',
-          service_name: 'connection test',
-          url: request.body.url,
-          interval,
-          enabled: true,
-        };
-        let target: ValidTarget = {
-          id: '_test',
-          spaceId: DEFAULT_SPACE_ID,
-          attributes,
-          intervalMs: intervalToMs(interval),
-          maxCustomVars: request.body.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
-          cmdlineMode: DEFAULT_CMDLINE_MODE,
-          connection: right({ headers: {} }),
-        };
-        const connection = resolveConnection({ ...pick(request.body) });
-        if (isLeft(connection))
-          return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
-        const ready = scrapeConnection({ ...attributes, ...connection.right });
-        if (isLeft(ready))
+    })
+    .addVersion(
+      {
+        version: PUBLIC_API_VERSION,
+        validate: { request: { body: ioTsValidation(TestTargetRequest) } },
+      },
+      async (_context, request, response) => {
+        const refusal = deps.policy.refuseUrl(request.body.url);
+        if (refusal !== undefined) {
           return response.badRequest({
-            body: { message: `[request body]: ${ready.left.message}` },
+            body: { message: `[request body]: [url] is refused: ${refusal}` },
           });
-        target = { ...target, connection: ready };
-        const started = performance.now();
-        const result = await scrapeTarget(
-          target,
-          deps.settings,
-          AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000)
-        );
-        const body: TestTargetResponse = isLeft(result)
-          ? {
-              ok: false,
-              latency_ms: round(performance.now() - started),
-              bytes: result.left.bytes ?? 0,
-              memstats: false,
-              custom_vars: 0,
-              ...(result.left.status === undefined ? {} : { status: result.left.status }),
-              error: { class: errorClassOf(result.left.kind), message: result.left.message },
-            }
-          : {
-              ok: true,
-              latency_ms: round(result.right.durationMs),
-              bytes: result.right.bytes,
-              status: result.right.status,
-              memstats: result.right.payload.memstats !== undefined,
-              custom_vars: result.right.payload.customVars.total,
-            };
-        return response.ok({ body });
-      } finally {
-        running--;
+        }
+        if (running >= MAX_CONCURRENT_TESTS) {
+          return response.customError({
+            statusCode: 429,
+            body: {
+              message: `${MAX_CONCURRENT_TESTS} connection tests are running on this Kibana already; try again in a few seconds`,
+            },
+          });
+        }
+        running++;
+        try {
+          const interval = request.body.interval ?? TEST_INTERVAL;
+          const attributes: TargetAttributes = {
+            name: 'connection test',
+            service_name: 'connection test',
+            url: request.body.url,
+            interval,
+            enabled: true,
+          };
+          let target: ValidTarget = {
+            id: '_test',
+            spaceId: DEFAULT_SPACE_ID,
+            attributes,
+            intervalMs: intervalToMs(interval),
+            maxCustomVars: request.body.max_custom_vars ?? DEFAULT_MAX_CUSTOM_VARS,
+            cmdlineMode: DEFAULT_CMDLINE_MODE,
+            connection: right({ headers: {} }),
+          };
+          const connection = resolveConnection({ ...pick(request.body) });
+          if (isLeft(connection))
+            return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+          const ready = scrapeConnection({ ...attributes, ...connection.right });
+          if (isLeft(ready))
+            return response.badRequest({
+              body: { message: `[request body]: ${ready.left.message}` },
+            });
+          target = { ...target, connection: ready };
+          const started = performance.now();
+          const result = await scrapeTarget(
+            target,
+            deps.settings,
+            AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000)
+          );
+          const body: TestTargetResponse = isLeft(result)
+            ? {
+                ok: false,
+                latency_ms: round(performance.now() - started),
+                bytes: result.left.bytes ?? 0,
+                memstats: false,
+                custom_vars: 0,
+                ...(result.left.status === undefined ? {} : { status: result.left.status }),
+                error: { class: errorClassOf(result.left.kind), message: result.left.message },
+              }
+            : {
+                ok: true,
+                latency_ms: round(result.right.durationMs),
+                bytes: result.right.bytes,
+                status: result.right.status,
+                memstats: result.right.payload.memstats !== undefined,
+                custom_vars: result.right.payload.customVars.total,
+              };
+          return response.ok({ body });
+        } finally {
+          running--;
+        }
       }
-    }
-  );
+    );
 }
 
 function pick(body: TestTargetRequest): ConnectionRequest {

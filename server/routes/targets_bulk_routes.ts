@@ -1,137 +1,116 @@
-import type {
-  IRouter,
-  Logger,
-  RequestHandlerContext,
-  SavedObjectsClientContract,
-} from '@kbn/core/server';
+import type { IRouter, KibanaRequest, RequestHandlerContext } from '@kbn/core/server';
 import {
   API_PRIVILEGES,
+  PUBLIC_API_VERSION,
+  TARGETS_BULK_CREATE_ROUTE,
   TARGETS_BULK_DELETE_ROUTE,
   TARGETS_BULK_DISABLE_ROUTE,
   TARGETS_BULK_ENABLE_ROUTE,
-  TARGET_SAVED_OBJECT_TYPE,
-  TARGET_URL_CLAIM_TYPE,
 } from '../../common/constants';
 import {
+  BulkCreateTargetsRequest,
   BulkTargetsRequest,
-  type BulkTargetsResponse,
-  type TargetAttributes,
+  type BulkCreateTargetsResponse,
 } from '../../common/targets';
-import { releaseClaimsOf } from '../targets/url_claims';
+import { toApiTarget } from '../targets/saved_target';
+import type { TargetService } from '../targets/target_service';
 import { ioTsValidation } from './io_ts_validation';
+import { targetScope } from './targets_routes';
 
 export interface TargetsBulkRoutesDeps {
-  logger: Logger;
-  targetsChanged(): void;
-  forgetTargets(ids: readonly string[]): Promise<void>;
+  service: TargetService;
+  spaceIdOf(request: KibanaRequest): string;
 }
 
-type BulkError = BulkTargetsResponse['errors'][number];
+const WRITE = { authz: { requiredPrivileges: [API_PRIVILEGES.write] } };
 
 /**
- * `POST /api/go_runtime/targets/_bulk_delete|_bulk_enable|_bulk_disable` with `{ids}`, in the
- * manner of Kibana's alerting bulk APIs: every id is tried, and the answer says which worked
- * and why the others did not (a 404 for an id not in this space).
+ * `POST /api/go_runtime/targets/_bulk_create` with `{targets}`, and `_bulk_delete`,
+ * `_bulk_enable`, `_bulk_disable` with `{ids}`, in the manner of Kibana's alerting bulk APIs:
+ * every item is tried, and the answer says which worked and why the others did not (a 404 for
+ * an id not in this space; a 400 or 409 for a target that cannot be created).
  */
 export function registerTargetsBulkRoutes(
   router: IRouter<RequestHandlerContext>,
   deps: TargetsBulkRoutesDeps
 ): void {
-  router.post(
-    {
-      path: TARGETS_BULK_DELETE_ROUTE,
-      validate: { body: ioTsValidation(BulkTargetsRequest) },
-      security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
-      options: { access: 'public', summary: 'Delete Go runtime scrape targets' },
-    },
-    async (context, request, response) => {
-      const core = await context.core;
-      const client = core.savedObjects.client;
-      const { ids } = request.body;
-      const result = await client.bulkDelete(
-        ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id })),
-        { refresh: 'wait_for' }
-      );
-      const succeeded = result.statuses
-        .filter((status) => status.success)
-        .map((status) => status.id);
-      const errors = result.statuses
-        .filter((status) => !status.success)
-        .map((status) => bulkError(status.id, status.error));
-      if (succeeded.length > 0) {
-        deps.targetsChanged();
-        await releaseClaimsOf(
-          core.savedObjects.getClient({ includedHiddenTypes: [TARGET_URL_CLAIM_TYPE] }),
-          succeeded
-        ).catch((error: Error) =>
-          deps.logger.warn(
-            `${succeeded.length} targets are deleted, but their URLs stay claimed until the claims are stale: ${error.message}`
-          )
+  router.versioned
+    .post({
+      path: TARGETS_BULK_CREATE_ROUTE,
+      access: 'public',
+      summary: 'Create Go runtime scrape targets',
+      security: WRITE,
+    })
+    .addVersion(
+      {
+        version: PUBLIC_API_VERSION,
+        validate: { request: { body: ioTsValidation(BulkCreateTargetsRequest) } },
+      },
+      async (context, request, response) => {
+        const { targets } = request.body;
+        const outcomes = await deps.service.createMany(
+          await targetScope(context, request, deps),
+          targets
         );
-        await deps
-          .forgetTargets(succeeded)
-          .catch((error: Error) =>
-            deps.logger.warn(
-              `${succeeded.length} targets are deleted, but their collection state is left behind: ${error.message}`
-            )
-          );
+        const body: BulkCreateTargetsResponse = { total: targets.length, created: [], errors: [] };
+        for (const [index, outcome] of outcomes.entries()) {
+          if (outcome.ok) body.created.push({ index, target: toApiTarget(outcome.value) });
+          else
+            body.errors.push({
+              index,
+              status: outcome.refusal.status,
+              message: outcome.refusal.message,
+            });
+        }
+        return response.ok({ body });
       }
-      const body: BulkTargetsResponse = { total: ids.length, succeeded, errors };
-      return response.ok({ body });
-    }
-  );
+    );
+
+  router.versioned
+    .post({
+      path: TARGETS_BULK_DELETE_ROUTE,
+      access: 'public',
+      summary: 'Delete Go runtime scrape targets',
+      security: WRITE,
+    })
+    .addVersion(
+      {
+        version: PUBLIC_API_VERSION,
+        validate: { request: { body: ioTsValidation(BulkTargetsRequest) } },
+      },
+      async (context, request, response) =>
+        response.ok({
+          body: await deps.service.deleteMany(
+            await targetScope(context, request, deps),
+            request.body.ids
+          ),
+        })
+    );
 
   for (const [path, enabled] of [
     [TARGETS_BULK_ENABLE_ROUTE, true],
     [TARGETS_BULK_DISABLE_ROUTE, false],
   ] as const) {
-    router.post(
-      {
+    router.versioned
+      .post({
         path,
-        validate: { body: ioTsValidation(BulkTargetsRequest) },
-        security: { authz: { requiredPrivileges: [API_PRIVILEGES.write] } },
-        options: {
-          access: 'public',
-          summary: `${enabled ? 'Enable' : 'Disable'} Go runtime scrape targets`,
+        access: 'public',
+        summary: `${enabled ? 'Enable' : 'Disable'} Go runtime scrape targets`,
+        security: WRITE,
+      })
+      .addVersion(
+        {
+          version: PUBLIC_API_VERSION,
+          validate: { request: { body: ioTsValidation(BulkTargetsRequest) } },
         },
-      },
-      async (context, request, response) => {
-        const client = (await context.core).savedObjects.client;
-        const { ids } = request.body;
-        const body = await setEnabled(client, ids, enabled);
-        if (body.succeeded.length > 0) deps.targetsChanged();
-        return response.ok({ body });
-      }
-    );
+        async (context, request, response) =>
+          response.ok({
+            body: await deps.service.setEnabledMany(
+              await targetScope(context, request, deps),
+              request.body.ids,
+              enabled
+            ),
+          })
+      );
   }
-}
-
-async function setEnabled(
-  client: SavedObjectsClientContract,
-  ids: readonly string[],
-  enabled: boolean
-): Promise<BulkTargetsResponse> {
-  const result = await client.bulkUpdate<TargetAttributes>(
-    ids.map((id) => ({ type: TARGET_SAVED_OBJECT_TYPE, id, attributes: { enabled } })),
-    { refresh: 'wait_for' }
-  );
-  const succeeded: string[] = [];
-  const errors: BulkError[] = [];
-  for (const object of result.saved_objects) {
-    if (object.error === undefined) succeeded.push(object.id);
-    else errors.push(bulkError(object.id, object.error));
-  }
-  return { total: ids.length, succeeded, errors };
-}
-
-function bulkError(
-  id: string,
-  error: { statusCode: number; message: string } | undefined
-): BulkError {
-  if (error?.statusCode === 404) return { id, status: 404, message: `Target [${id}] not found` };
-  return {
-    id,
-    status: error?.statusCode ?? 500,
-    message: error?.message ?? 'the target could not be changed',
-  };
 }

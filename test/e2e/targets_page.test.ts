@@ -157,10 +157,19 @@ it('adds many targets from a pasted port range, with a preview, and refuses the 
     .getByText('127.0.0.1:61003', { exact: true })
     .waitFor();
   await shot('add-many-preview');
+  // The list goes in one bulk create, not one create per target.
+  const creates: string[] = [];
+  const onRequest = (request: { method(): string; url(): string }) => {
+    if (request.method() === 'POST' && request.url().includes('/api/go_runtime/targets'))
+      creates.push(new URL(request.url()).pathname);
+  };
+  page.on('request', onRequest);
   await page.locator('[data-test-subj="goRuntimeAddManyCreate"]').click();
   await expect(
     page.locator('[data-test-subj="goRuntimeAddManyOutcome"]').innerText()
   ).resolves.toContain('3 created, 0 refused');
+  page.off('request', onRequest);
+  expect(creates).toEqual(['/api/go_runtime/targets/_bulk_create']);
   await page.locator('[data-test-subj="goRuntimeAddManyCreate"]').click();
   await page
     .locator('[data-test-subj="goRuntimeAddManyOutcome"]')

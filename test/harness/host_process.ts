@@ -3,6 +3,25 @@ import net from 'node:net';
 import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
 import { ES_SUPERUSER } from '../../dev/es/security';
 import { ROOT } from '../../dev/lib/go_build';
+import {
+  INTERNAL_API_BASE,
+  INTERNAL_API_VERSION,
+  PUBLIC_API_BASE,
+  PUBLIC_API_VERSION,
+} from '../../common/constants';
+
+/**
+ * The `elastic-api-version` a script names for the plugin's routes, as Kibana's public API
+ * docs ask of every caller (the host would otherwise pick the route's oldest version).
+ */
+export function apiVersionHeader(route: string): Record<string, string> {
+  const unspaced = route.replace(/^\/s\/[^/]+/, '');
+  if (unspaced.startsWith(`${PUBLIC_API_BASE}/`))
+    return { 'elastic-api-version': PUBLIC_API_VERSION };
+  if (unspaced.startsWith(`${INTERNAL_API_BASE}/`))
+    return { 'elastic-api-version': INTERNAL_API_VERSION };
+  return {};
+}
 
 /** A dev host in its own process, as a Kibana node would be: real HTTP, its own task poller. */
 export interface HostProcess {
@@ -130,6 +149,7 @@ export async function startHostProcess(options: {
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(method === 'GET' ? {} : { 'kbn-xsrf': 'test' }),
+          ...apiVersionHeader(route),
           ...(user === undefined
             ? {}
             : { authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}` }),

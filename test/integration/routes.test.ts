@@ -81,7 +81,7 @@ describe('routes behave as Kibana routes do', () => {
   it('requires kbn-xsrf on writes', async () => {
     const response = await fetch(`${host.url}/api/go_runtime/targets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'elastic-api-version': '2023-10-31' },
       body: JSON.stringify(target),
     });
     expect(response.status).toBe(400);

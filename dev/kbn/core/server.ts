@@ -242,8 +242,8 @@ export type RouteRegistrar<
 
 /**
  * Mirrors src/core/packages/http/server/src/router/router.ts: the default context is
- * RequestHandlerContextBase, which has no `core`. (`versioned`, `handleLegacyErrors` and
- * `getRoutes` are left out.)
+ * RequestHandlerContextBase, which has no `core`. (`handleLegacyErrors` and `getRoutes` are
+ * left out.)
  */
 export interface IRouter<Ctx extends RequestHandlerContextBase = RequestHandlerContextBase> {
   readonly routerPath: string;
@@ -252,6 +252,83 @@ export interface IRouter<Ctx extends RequestHandlerContextBase = RequestHandlerC
   put: RouteRegistrar<'put', Ctx>;
   patch: RouteRegistrar<'patch', Ctx>;
   delete: RouteRegistrar<'delete', Ctx>;
+  versioned: VersionedRouter<Ctx>;
+}
+
+// Versioned routes. Mirrors src/core/packages/http/server/src/versioning/types.ts (elastic/kibana
+// at 0505073e8a8cf3f803eafc2c6fe6dbe4f1c1fd7b); response validation is kept for documentation
+// only (Kibana runs it in dev mode only), `enableQueryVersion` and deprecation info are left out.
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts (ApiVersion): a public version is a date (`2023-10-31`), an internal one a whole number (`1`). */
+export type ApiVersion = string;
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts: `access`, `summary` and `description` sit beside `path`. */
+export interface VersionedRouteConfig<M extends RouteMethod> {
+  path: string;
+  access: 'public' | 'internal';
+  /** The default of every version; a version may declare its own authz. */
+  security?: RouteSecurity;
+  summary?: string;
+  description?: string;
+  options?: Omit<RouteConfigOptions<M>, 'access' | 'summary' | 'description'>;
+}
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts, trimmed to what a document of the API reads. */
+export interface VersionedRouteResponseValidation {
+  [statusCode: number]: { description?: string; bodyContentType?: string };
+}
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
+export interface VersionedRouteValidation<P, Q, B> {
+  request?: RouteValidator<P, Q, B>;
+  response?: VersionedRouteResponseValidation;
+}
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts: validation may be given lazily, as a function called once. */
+export interface AddVersionOpts<P, Q, B> {
+  version: ApiVersion;
+  validate: false | VersionedRouteValidation<P, Q, B> | (() => VersionedRouteValidation<P, Q, B>);
+  security?: Pick<RouteSecurity, 'authz'>;
+}
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
+export interface VersionedRoute<
+  Method extends RouteMethod = RouteMethod,
+  Ctx extends RequestHandlerContextBase = RequestHandlerContextBase
+> {
+  addVersion<P = unknown, Q = unknown, B = unknown>(
+    options: AddVersionOpts<P, Q, B>,
+    handler: (
+      ...params: Parameters<RequestHandler<P, Q, B, Ctx>>
+    ) => IKibanaResponse | Promise<IKibanaResponse>
+  ): VersionedRoute<Method, Ctx>;
+}
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
+export type VersionedRouteRegistrar<
+  Method extends RouteMethod,
+  Ctx extends RequestHandlerContextBase = RequestHandlerContextBase
+> = (config: VersionedRouteConfig<Method>) => VersionedRoute<Method, Ctx>;
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts: what `getRoutes()` lists. */
+export interface VersionedRouterRoute<P = unknown, Q = unknown, B = unknown> {
+  method: string;
+  path: string;
+  options: Omit<VersionedRouteConfig<RouteMethod>, 'path'>;
+  handlers: Array<{ fn: RequestHandler<P, Q, B>; options: AddVersionOpts<P, Q, B> }>;
+  isVersioned: true;
+}
+
+/** Mirrors src/core/packages/http/server/src/versioning/types.ts. */
+export interface VersionedRouter<
+  Ctx extends RequestHandlerContextBase = RequestHandlerContextBase
+> {
+  get: VersionedRouteRegistrar<'get', Ctx>;
+  put: VersionedRouteRegistrar<'put', Ctx>;
+  post: VersionedRouteRegistrar<'post', Ctx>;
+  patch: VersionedRouteRegistrar<'patch', Ctx>;
+  delete: VersionedRouteRegistrar<'delete', Ctx>;
+  getRoutes(): VersionedRouterRoute[];
 }
 
 // ---------------------------------------------------------------- saved objects

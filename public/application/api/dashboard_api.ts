@@ -1,6 +1,7 @@
 import type { HttpStart } from '@kbn/core/public';
 import { isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
+import { INTERNAL_API_VERSION } from '../../../common/constants';
 import {
   INSTANCE_LATEST_ROUTE,
   RESTARTS_ROUTE,
@@ -62,7 +63,11 @@ export function createDashboardApi(http: HttpStart) {
         ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)
       )
     );
-    return decode(codec, await explained(http.get(path, { query: cleaned, signal })), what);
+    return decode(
+      codec,
+      await explained(http.get(path, { query: cleaned, signal, version: INTERNAL_API_VERSION })),
+      what
+    );
   };
   return {
     services: (query: RangeQuery, signal?: AbortSignal) =>

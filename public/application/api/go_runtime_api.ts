@@ -3,6 +3,9 @@ import { isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import {
   HEAP_SERIES_ROUTE,
+  INTERNAL_API_VERSION,
+  PUBLIC_API_VERSION,
+  TARGETS_BULK_CREATE_ROUTE,
   TARGETS_BULK_DELETE_ROUTE,
   TARGETS_BULK_DISABLE_ROUTE,
   TARGETS_BULK_ENABLE_ROUTE,
@@ -15,6 +18,7 @@ import {
 import { HeapSeriesResponse } from '../../../common/heap_series';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
 import {
+  BulkCreateTargetsResponse,
   BulkTargetsResponse,
   ListTargetsResponse,
   Target,
@@ -48,14 +52,21 @@ export function createGoRuntimeApi(http: HttpStart) {
       );
       return decode(
         ListTargetsResponse,
-        await explained(http.get(TARGETS_ROUTE, { query: params, signal })),
+        await explained(
+          http.get(TARGETS_ROUTE, { query: params, signal, version: PUBLIC_API_VERSION })
+        ),
         'target list'
       );
     },
     async updateTarget(id: string, request: UpdateTargetRequest): Promise<Target> {
       return decode(
         Target,
-        await explained(http.put(target(TARGET_ROUTE, id), { body: JSON.stringify(request) })),
+        await explained(
+          http.put(target(TARGET_ROUTE, id), {
+            body: JSON.stringify(request),
+            version: PUBLIC_API_VERSION,
+          })
+        ),
         'target'
       );
     },
@@ -63,7 +74,9 @@ export function createGoRuntimeApi(http: HttpStart) {
       return decode(
         Target,
         await explained(
-          http.post(target(enabled ? TARGET_ENABLE_ROUTE : TARGET_DISABLE_ROUTE, id))
+          http.post(target(enabled ? TARGET_ENABLE_ROUTE : TARGET_DISABLE_ROUTE, id), {
+            version: PUBLIC_API_VERSION,
+          })
         ),
         'target'
       );
@@ -79,26 +92,48 @@ export function createGoRuntimeApi(http: HttpStart) {
       }[action];
       return decode(
         BulkTargetsResponse,
-        await explained(http.post(route, { body: JSON.stringify({ ids }) })),
+        await explained(
+          http.post(route, { body: JSON.stringify({ ids }), version: PUBLIC_API_VERSION })
+        ),
         'bulk result'
       );
     },
     async testTarget(request: TestTargetRequest): Promise<TestTargetResponse> {
       return decode(
         TestTargetResponse,
-        await explained(http.post(TARGETS_TEST_ROUTE, { body: JSON.stringify(request) })),
+        await explained(
+          http.post(TARGETS_TEST_ROUTE, {
+            body: JSON.stringify(request),
+            version: PUBLIC_API_VERSION,
+          })
+        ),
         'connection test'
       );
     },
     async createTarget(request: CreateTargetRequest): Promise<Target> {
       return decode(
         Target,
-        await explained(http.post(TARGETS_ROUTE, { body: JSON.stringify(request) })),
+        await explained(
+          http.post(TARGETS_ROUTE, { body: JSON.stringify(request), version: PUBLIC_API_VERSION })
+        ),
         'target'
       );
     },
+    /** One request for up to MAX_BULK_CREATE targets; the answer says what became of each. */
+    async createTargets(requests: CreateTargetRequest[]): Promise<BulkCreateTargetsResponse> {
+      return decode(
+        BulkCreateTargetsResponse,
+        await explained(
+          http.post(TARGETS_BULK_CREATE_ROUTE, {
+            body: JSON.stringify({ targets: requests }),
+            version: PUBLIC_API_VERSION,
+          })
+        ),
+        'bulk create result'
+      );
+    },
     async deleteTarget(id: string): Promise<void> {
-      await explained(http.delete(target(TARGET_ROUTE, id)));
+      await explained(http.delete(target(TARGET_ROUTE, id), { version: PUBLIC_API_VERSION }));
     },
     async heapSeries(
       params: { from: string; to: string; field: HeapFieldName; service_name?: string },
@@ -106,7 +141,9 @@ export function createGoRuntimeApi(http: HttpStart) {
     ): Promise<HeapSeriesResponse> {
       return decode(
         HeapSeriesResponse,
-        await explained(http.get(HEAP_SERIES_ROUTE, { query: params, signal })),
+        await explained(
+          http.get(HEAP_SERIES_ROUTE, { query: params, signal, version: INTERNAL_API_VERSION })
+        ),
         'heap series'
       );
     },

@@ -25,9 +25,6 @@ import { errorMessage } from '../api/http_error';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { parseTargetList, type PastedTarget } from '../target_list';
 
-/** Creates in flight at once: the server checks duplicates and the cap for each. */
-const CONCURRENCY = 4;
-
 /** "Add many": paste URLs or a URL with a port range, see what would be created, create it. */
 export function AddManyFlyout({
   api,
@@ -60,23 +57,20 @@ export function AddManyFlyout({
       return;
     }
     setRunning(true);
+    // One bulk request (the list holds at most MAX_BULK_CREATE): the server decides
+    // duplicates, refusals and the cap for each item and answers per item.
     const failures: string[] = [];
     let created = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < parsed.targets.length) {
-        const target: PastedTarget = parsed.targets[next]!;
-        const request = requests[next++]!;
-        if (!isRight(request)) continue;
-        try {
-          await api.createTarget(request.right);
-          created++;
-        } catch (failure) {
-          failures.push(`${target.url}: ${errorMessage(failure)}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    try {
+      const result = await api.createTargets(
+        requests.flatMap((request) => (isRight(request) ? [request.right] : []))
+      );
+      created = result.created.length;
+      for (const error of result.errors)
+        failures.push(`${parsed.targets[error.index]?.url ?? `#${error.index}`}: ${error.message}`);
+    } catch (failure) {
+      failures.push(errorMessage(failure));
+    }
     setRunning(false);
     setOutcome({ created, failures });
     if (created > 0) onDone();
