@@ -264,11 +264,16 @@ it('says how the instances were limited when there are more than a chart can sho
   await page.goto(
     `${host.url}/app/goRuntime/services/${service}?rangeFrom=now-24h&rangeTo=now&byInstance=true`
   );
-  const note = page.locator(
-    '[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimePanelLimited"]'
-  );
+  const panel = page.locator('[data-test-subj="goRuntimePanel-heap"]');
+  const note = panel.locator('[data-test-subj="goRuntimePanelLimited"]');
   await expect(note.innerText({ timeout: 60_000 })).resolves.toBe(
     'Showing 50 of 60 instances one by one; select instances to see others.'
   );
-  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-limited.png'), fullPage: true });
+  // The panel that says so, once its chart is drawn: a full-page picture of fifty instances'
+  // charts takes longer than a screenshot may on a busy machine, and shows nothing more.
+  await panel
+    .locator('.echChartStatus[data-ech-render-complete="true"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: 60_000 });
+  await panel.screenshot({ path: path.join(ARTIFACTS, 'dashboards-limited.png') });
 });
