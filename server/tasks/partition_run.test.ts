@@ -238,4 +238,18 @@ describe('runPartition', () => {
     expect(summary.written).toBe(0);
     expect(summary.unwritten).toBeGreaterThan(0);
   });
+
+  it('ends at its deadline, and gives up on its last save, when the state store never answers', async () => {
+    const { deps, clock } = setup([target('a', 100)]);
+    const hung = {
+      ...deps,
+      store: { ...deps.store, save: () => new Promise<never>(() => undefined) },
+    } as PartitionRunDeps;
+    const summary = await runPartition(hung, 0, new AbortController().signal);
+    // Its state never saved, it never winds down: it keeps to the grid up to the deadline.
+    expect(summary.scrapes).toBeGreaterThan(20);
+    // The deadline (3 s), then the bounded last save (5 s): past the task's timeout another
+    // node may hold the partition, so the run must not wait for the store any longer.
+    expect(clock.now() - START).toBeGreaterThanOrEqual(3_000 + 5_000);
+  });
 });
