@@ -241,10 +241,11 @@ describe('runPartition', () => {
 
   it('ends at its deadline, and gives up on its last save, when the state store never answers', async () => {
     const { deps, clock } = setup([target('a', 100)]);
-    const hung = {
-      ...deps,
-      store: { ...deps.store, save: () => new Promise<never>(() => undefined) },
-    } as PartitionRunDeps;
+    const store = {
+      load: deps.store.load,
+      save: () => new Promise<never>(() => undefined),
+    } as unknown as CollectionStateStore;
+    const hung: PartitionRunDeps = { ...deps, store };
     const summary = await runPartition(hung, 0, new AbortController().signal);
     // Its state never saved, it never winds down: it keeps to the grid up to the deadline.
     expect(summary.scrapes).toBeGreaterThan(20);
