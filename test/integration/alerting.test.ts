@@ -301,7 +301,9 @@ describe('rule types against real Go programs', () => {
         aggregation: 'last',
         comparator: '>',
         threshold: [100 * 1024 * 1024],
-        timeSize: 5,
+        // Wide enough that scrapes coming late on a busy machine still leave data in it: the
+        // alert must recover on the value going back, not on the data running out.
+        timeSize: 30,
         timeUnit: 's',
         serviceNames: ['mt-svc'],
       },
