@@ -102,7 +102,11 @@ export class WriteBuffer {
   /** Released, waiting for their partition's run to take them. */
   private readonly inbox = new Map<number, SettledScrape[]>();
 
-  constructor(private readonly limits: WriteBufferLimits) {}
+  /** `now` is the clock the backoff is measured on: the partition run's, injected in its tests. */
+  constructor(
+    private readonly limits: WriteBufferLimits,
+    private readonly now: () => number = Date.now
+  ) {}
 
   public get bytes(): number {
     return this.queuedBytes;
@@ -168,7 +172,7 @@ export class WriteBuffer {
    * settles goes to takeSettled in order per target: a scrape is released only after every
    * earlier scrape of its target settled, so a cursor never moves past an unwritten scrape.
    */
-  flush(client: ElasticsearchClient, now: number = Date.now()): Promise<void> {
+  flush(client: ElasticsearchClient, now: number = this.now()): Promise<void> {
     if (this.flushing !== undefined) return this.flushing;
     if (this.queue.length === 0 || now < this.retryAt) return Promise.resolve();
     const full =
@@ -243,7 +247,7 @@ export class WriteBuffer {
         this.limits.maxBackoffMs,
         this.limits.minBackoffMs * 2 ** (this.failures - 1)
       );
-      this.retryAt = Date.now() + backoff;
+      this.retryAt = this.now() + backoff;
     } else {
       this.failures = 0;
       this.retryAt = 0;

@@ -1,5 +1,6 @@
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import { right } from 'fp-ts/Either';
+import { FakeClock } from '../../test/fixtures/fake_clock';
 import { goJson, realShapedMemstats } from '../../test/fixtures/payloads/real_shaped_page';
 import { freshState, type TargetCollectionState } from '../collection_state/target_state';
 import type { CollectionStateStore } from '../collection_state/collection_state_store';
@@ -14,8 +15,12 @@ import { ScrapeCoordinator } from './scrape_coordinator';
 import { currentSlot } from './scrape_plan';
 import type { ScrapeResult } from './scrape_target';
 
-// Pure logic of a run, against small fakes of the store, the catalog and Elasticsearch; the
-// same behaviour against the real ones is in test/integration (outage, three hosts).
+// Pure logic of a run, against small fakes of the store, the catalog and Elasticsearch, on a
+// fake clock: no test waits for real time. The same behaviour against the real ones is in
+// test/integration (outage, three hosts).
+
+/** Any instant will do; a fixed one makes the grid the same at every run. */
+const START = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
 
 const silent: Logger = {
   trace() {},
@@ -62,8 +67,9 @@ function target(id: string, intervalMs: number): ValidTarget {
 function setup(
   targets: ValidTarget[],
   stored: TargetCollectionState[] = [],
-  bulk: () => Promise<unknown> = async () => ({ items: [] })
+  bulk: (clock: FakeClock) => Promise<unknown> = async () => ({ items: [] })
 ) {
+  const clock = new FakeClock(START);
   const states = new Map(stored.map((state) => [state.target_id, state]));
   const store = {
     load: async (ids: readonly string[]) =>
@@ -77,7 +83,7 @@ function setup(
   const client = {
     bulk: async ({ operations }: { operations: string[] }) => {
       bulkCalls.push(operations.length / 2);
-      const answer = (await bulk()) as { items: unknown[] };
+      const answer = (await bulk(clock)) as { items: unknown[] };
       return answer.items.length > 0
         ? answer
         : {
@@ -92,14 +98,17 @@ function setup(
     logger: silent,
     catalog: { targetsOf: async () => targets } as unknown as TargetCatalog,
     store,
-    buffer: new WriteBuffer({
-      maxBytes: 10_000_000,
-      chunkBytes: 1_000_000,
-      chunkDocuments: 100,
-      minBackoffMs: 50,
-      maxBackoffMs: 100,
-      flushIntervalMs: 50,
-    }),
+    buffer: new WriteBuffer(
+      {
+        maxBytes: 10_000_000,
+        chunkBytes: 1_000_000,
+        chunkDocuments: 100,
+        minBackoffMs: 50,
+        maxBackoffMs: 100,
+        flushIntervalMs: 50,
+      },
+      () => clock.now()
+    ),
     scrapes,
     settings: {
       maxBytes: 1_000_000,
@@ -113,8 +122,9 @@ function setup(
     deadlineMs: 3_000,
     recoveryMs: 300,
     scrape: async () => right(payload(5)),
+    clock,
   };
-  return { deps, states, scrapes, bulkCalls };
+  return { deps, states, scrapes, bulkCalls, clock };
 }
 
 describe('runPartition', () => {
@@ -165,7 +175,7 @@ describe('runPartition', () => {
   it('drops an outcome that arrives after a newer slot of its target was derived elsewhere', async () => {
     // An hour's grid: no new slot opens while the run lasts.
     const a = target('a', 3_600_000);
-    const newer = currentSlot(a, Date.now());
+    const newer = currentSlot(a, START);
     const { deps, states, scrapes } = setup(
       [a],
       [{ ...freshState('a'), last_slot: newer, derived_slot: newer }]
@@ -190,7 +200,7 @@ describe('runPartition', () => {
   it('counts the slots that passed between the previous run and this one apart, in the state but without a warning', async () => {
     const a = target('a', 100);
     // The previous run's last slot of this target was 4 slots ago: 3 passed in the hand-over.
-    const previous = currentSlot(a, Date.now()) - 400;
+    const previous = currentSlot(a, START) - 400;
     const warnings: string[] = [];
     const { deps, states } = setup([a], [{ ...freshState('a'), last_slot: previous }]);
     const run = { ...deps, logger: { ...silent, warn: (m: string) => warnings.push(m) } };
@@ -202,16 +212,14 @@ describe('runPartition', () => {
   });
 
   it('keeps scraping past its time while Elasticsearch is down, and ends once the buffer is written', async () => {
-    let down = true;
-    const { deps, states } = setup([target('a', 100)], [], async () => {
-      if (down) throw new Error('connect ECONNREFUSED');
+    // Down for the first 900 ms of the run, well past its 350 ms.
+    const { deps, states, clock } = setup([target('a', 100)], [], async (at) => {
+      if (at.now() < START + 900) throw new Error('connect ECONNREFUSED');
       return { items: [] };
     });
-    setTimeout(() => (down = false), 900);
-    const started = Date.now();
     const summary = await runPartition(deps, 0, new AbortController().signal);
     // It stays past the recovery, so that its handover does not meet a cluster still starting.
-    expect(Date.now() - started).toBeGreaterThan(1_200);
+    expect(clock.now() - START).toBeGreaterThan(1_200);
     expect(summary.scrapes).toBeGreaterThanOrEqual(8);
     expect(summary.written).toBe(summary.scrapes);
     expect(summary.unwritten).toBe(0);
@@ -229,5 +237,20 @@ describe('runPartition', () => {
     );
     expect(summary.written).toBe(0);
     expect(summary.unwritten).toBeGreaterThan(0);
+  });
+
+  it('ends at its deadline, and gives up on its last save, when the state store never answers', async () => {
+    const { deps, clock } = setup([target('a', 100)]);
+    const store = {
+      load: deps.store.load,
+      save: () => new Promise<never>(() => undefined),
+    } as unknown as CollectionStateStore;
+    const hung: PartitionRunDeps = { ...deps, store };
+    const summary = await runPartition(hung, 0, new AbortController().signal);
+    // Its state never saved, it never winds down: it keeps to the grid up to the deadline.
+    expect(summary.scrapes).toBeGreaterThan(20);
+    // The deadline (3 s), then the bounded last save (5 s): past the task's timeout another
+    // node may hold the partition, so the run must not wait for the store any longer.
+    expect(clock.now() - START).toBeGreaterThanOrEqual(3_000 + 5_000);
   });
 });

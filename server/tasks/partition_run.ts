@@ -1,16 +1,17 @@
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import { isLeft, type Either } from 'fp-ts/Either';
-import { freshState, type TargetCollectionState } from '../collection_state/target_state';
+import type { TargetCollectionState } from '../collection_state/target_state';
 import type { CollectionStateStore } from '../collection_state/collection_state_store';
-import type { GcCursor } from '../derive/gc_cursor';
 import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
 import { serviceAddress } from '../derive/scrape_identity';
 import { toBufferedScrape, type SettledScrape, type WriteBuffer } from '../storage/write_buffer';
 import type { TargetCatalog } from '../targets/target_catalog';
 import type { ValidTarget } from '../targets/saved_target';
-import { partitionOf } from './partitions';
+import { systemClock, type Clock } from './clock';
+import { PartitionTargets, type Tracked } from './partition_targets';
 import type { ScrapeCoordinator, ScrapeOutcome } from './scrape_coordinator';
-import { missedSlotsBetween, slotAt, slotOffset } from './scrape_plan';
+import { missedSlotsBetween, slotAt } from './scrape_plan';
+import { StateSaver } from './state_saver';
 import {
   deriveDocuments,
   scrapeHealthDocument,
@@ -38,7 +39,8 @@ export interface PartitionRunDeps {
     target: ValidTarget,
     signal: AbortSignal
   ) => Promise<Either<ScrapeError, ScrapeResult>>;
-  readonly now?: () => number;
+  /** Where the run reads the time and waits (default: the system's). */
+  readonly clock?: Clock;
   /** How long Elasticsearch must have taken writes again before a run ends (default 5 s). */
   readonly recoveryMs?: number;
   /** How often a target's size classes are stored (default: DEFAULT_SIZE_CLASS_PERIOD_MS). */
@@ -76,19 +78,12 @@ const WIND_DOWN_MS = 500;
 const FINAL_PERSIST_MS = 5_000;
 const RECOVERY_MS = 5_000;
 
-interface Tracked {
-  target: ValidTarget;
-  /** The target's grid offset, hashed once rather than at every tick. */
-  offset: number;
-  state: TargetCollectionState;
-  /** The cursor after the newest derived scrape; ahead of state.cursor while documents wait in the buffer. */
-  pendingCursor: GcCursor | undefined;
-  /** Bumped on every change of state; persisted when the stored copy is older. */
-  version: number;
-  persisted: number;
-  /** No slot launched yet in this run: the slots since its last one passed between runs. */
-  firstInRun: boolean;
-}
+type Counts = {
+  -readonly [K in keyof Omit<
+    PartitionRunSummary,
+    'targets' | 'missedTargets' | 'unwritten'
+  >]: number;
+};
 
 /**
  * One run of a poll partition: for `runMs` it scrapes the partition's targets on their grid,
@@ -102,14 +97,17 @@ export async function runPartition(
   partition: number,
   signal: AbortSignal
 ): Promise<PartitionRunSummary> {
-  const now = deps.now ?? Date.now;
-  const started = now();
-  const endAt = started + deps.runMs;
-  const hardAt = started + deps.deadlineMs;
-  const scrape = deps.scrape ?? ((target, abort) => scrapeTarget(target, deps.settings, abort));
-  const log = deps.logger;
-  const tracked = new Map<string, Tracked>();
-  const counts = {
+  return (await PartitionRun.start(deps, partition, signal)).run();
+}
+
+export class PartitionRun {
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly endAt: number;
+  private readonly hardAt: number;
+  private readonly targets: PartitionTargets;
+  private readonly saver: StateSaver;
+  private readonly counts: Counts = {
     scrapes: 0,
     written: 0,
     alreadyWritten: 0,
@@ -119,200 +117,282 @@ export async function runPartition(
     dropped: 0,
     rejected: 0,
   };
-  const missedTargets = new Set<string>();
+  private readonly missedTargets = new Set<string>();
+  private syncing: Promise<void> | undefined;
+  private lastSync: number;
+  private lastPersist: number;
+  private windDownSince: number | undefined;
+  private lastTrouble = Number.NEGATIVE_INFINITY;
 
-  await deps.storageReady();
-  const client = await deps.esClient();
+  /** A run of `partition`, its time counted from now, once storage and the client are ready. */
+  static async start(
+    deps: PartitionRunDeps,
+    partition: number,
+    signal: AbortSignal
+  ): Promise<PartitionRun> {
+    const started = (deps.clock ?? systemClock).now();
+    await deps.storageReady();
+    const client = await deps.esClient();
+    return new PartitionRun(deps, partition, signal, client, started);
+  }
 
-  // Entries whose state changed since it was last saved: the persist and the end of the run
-  // look at these, not at every target of the partition at every tick.
-  const unsaved = new Set<Tracked>();
-  /** Targets that left the partition during this run: their writes still settle into them. */
-  const leaving = new Map<string, Tracked>();
-  const change = (entry: Tracked, next: TargetCollectionState) => {
-    entry.state = next;
-    entry.version++;
-    unsaved.add(entry);
-  };
+  private constructor(
+    private readonly deps: PartitionRunDeps,
+    private readonly partition: number,
+    private readonly signal: AbortSignal,
+    private readonly client: ElasticsearchClient,
+    private readonly started: number
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.logger;
+    this.endAt = started + deps.runMs;
+    this.hardAt = started + deps.deadlineMs;
+    this.lastSync = started;
+    this.lastPersist = started;
+    this.targets = new PartitionTargets(deps, partition);
+    this.saver = new StateSaver(deps.store, this.targets, deps.logger, partition);
+  }
 
-  const load = async (at: number) => {
-    const targets = await deps.catalog.targetsOf(
-      partition,
-      (id) => partitionOf(id, deps.partitions),
-      at
-    );
-    const current = new Set(targets.map((target) => target.id));
-    for (const [id, entry] of tracked) {
-      if (current.has(id)) continue;
-      tracked.delete(id);
-      // A disabled (or moved) target's unsaved state is still saved: enabled again, it must go
-      // on from the cursor of its last document, or the pauses since an older one are counted twice.
-      leaving.set(id, entry);
+  async run(): Promise<PartitionRunSummary> {
+    await this.sync(this.started);
+    this.lastSync = this.started;
+    try {
+      await this.loop();
+    } finally {
+      await this.finish();
     }
-    // Back before that save: it goes on from the state in memory, newer than the stored one.
-    for (const target of targets) {
-      const left = leaving.get(target.id);
-      if (left === undefined || tracked.has(target.id)) continue;
-      leaving.delete(target.id);
-      tracked.set(target.id, left);
-    }
-    const fresh = targets.filter((target) => !tracked.has(target.id));
-    if (fresh.length > 0) {
-      const states = await deps.store.load(fresh.map((target) => target.id));
-      for (const target of fresh) {
-        const state = states.get(target.id) ?? freshState(target.id);
-        // A gap longer than a handover means collection was off for this target (disabled, or
-        // no Kibana ran it): said once, not counted as missed slots of its grid.
-        const resumed =
-          state.last_slot !== undefined &&
-          at - state.last_slot > deps.deadlineMs + target.intervalMs;
-        if (resumed)
-          log.info(
-            `target [${target.attributes.name}] resumes collection after ${Math.round(
-              (at - state.last_slot!) / 1000
-            )} s without it`
-          );
-        const { last_slot: _dropped, ...rest } = state;
-        tracked.set(target.id, {
-          target,
-          offset: slotOffset(target.id, target.intervalMs),
-          state: resumed ? rest : state,
-          pendingCursor: state.cursor,
-          version: 0,
-          persisted: 0,
-          firstInRun: true,
-        });
-      }
-    }
-    for (const target of targets) {
-      const entry = tracked.get(target.id)!;
-      // An edited interval moves the grid.
-      if (entry.target.intervalMs !== target.intervalMs)
-        entry.offset = slotOffset(target.id, target.intervalMs);
-      entry.target = target;
-    }
-  };
+    return this.summarize();
+  }
 
-  const launchDue = (at: number): number => {
-    let nextSlotAt = at + TICK_MS;
-    for (const entry of tracked.values()) {
-      const { target, state } = entry;
-      const slot = slotAt(entry.offset, target.intervalMs, at);
-      nextSlotAt = Math.min(nextSlotAt, slot + target.intervalMs);
-      if (state.last_slot !== undefined && slot <= state.last_slot) continue;
-      const { name, url } = target.attributes;
-      const work = deps.scrapes.launch({ id: target.id, name, url }, slot, partition, (abort) =>
-        scrape(target, abort)
+  private async loop(): Promise<void> {
+    for (;;) {
+      const at = this.clock.now();
+      if (this.signal.aborted) return;
+      const nextSlotAt = this.tick(at);
+      if (nextSlotAt === undefined) return;
+      const wait = Math.min(nextSlotAt, at + TICK_MS) - this.clock.now();
+      await this.clock.sleep(Math.max(10, wait), this.signal);
+    }
+  }
+
+  /** One pass over the grid and the writes; when the next slot opens, or undefined at the end. */
+  private tick(at: number): number | undefined {
+    if (at - this.lastSync >= SYNC_MS) {
+      this.lastSync = at;
+      void this.sync(at);
+    }
+    const windingDown = this.windingDown(at);
+    const nextSlotAt = windingDown ? at + TICK_MS : this.launchDue(at);
+    this.collect();
+    this.applySettled();
+    this.flush();
+    if (at - this.lastPersist >= PERSIST_MS || windingDown) this.persist();
+    if (windingDown && this.drained()) return undefined;
+    if (at >= this.hardAt) {
+      this.log.warn(
+        `partition ${this.partition} ends its run with ${this.deps.buffer.pendingFor(
+          this.partition
+        )} scrapes unwritten: Elasticsearch has not taken them before the task's deadline`
       );
-      const between = missedSlotsBetween(state.last_slot, slot, target.intervalMs);
-      const handover = entry.firstInRun ? between : 0;
-      const inRun = between - handover + (work === undefined ? 1 : 0);
-      const missed = handover + inRun;
-      entry.firstInRun = false;
-      counts.handoverSlots += handover;
-      if (inRun > 0) {
-        counts.missedSlots += inRun;
-        missedTargets.add(target.id);
-      }
-      if (work !== undefined) counts.scrapes++;
-      change(entry, { ...state, last_slot: slot, missed_slots: state.missed_slots + missed });
+      return undefined;
     }
     return nextSlotAt;
-  };
+  }
 
-  const collect = () => {
-    for (const outcome of deps.scrapes.drain(partition).sort((a, b) => a.slot - b.slot)) {
-      const entry = tracked.get(outcome.targetId);
+  // Past its time a run stops starting scrapes to write what it has, unless Elasticsearch
+  // fails or is slow to answer: then it keeps the grid going into the buffer until the
+  // writes go through or the deadline comes.
+  private windingDown(at: number): boolean {
+    const troubled = this.deps.buffer.backingOff || this.saver.failing;
+    if (troubled) this.lastTrouble = at;
+    // After an outage the cluster recovers its shards (the task index among them) for a while;
+    // a handover then would leave the partition unclaimed, so the run stays a little longer.
+    const recoveryMs = this.deps.recoveryMs ?? RECOVERY_MS;
+    if (at < this.endAt || troubled || at - this.lastTrouble < recoveryMs) return false;
+    const idle = !this.deps.buffer.busy && !this.saver.busy;
+    if (this.windDownSince === undefined || (at - this.windDownSince >= WIND_DOWN_MS && idle))
+      this.windDownSince = at;
+    return at - this.windDownSince < WIND_DOWN_MS;
+  }
+
+  /** Nothing of the partition left to write or save. */
+  private drained(): boolean {
+    const { buffer } = this.deps;
+    return (
+      buffer.pendingFor(this.partition) === 0 &&
+      !buffer.busy &&
+      !this.saver.busy &&
+      !this.targets.dirty
+    );
+  }
+
+  // In the background: a slow or unreachable Elasticsearch must not hold up the grid, which
+  // goes on with the targets known so far.
+  private sync(at: number): Promise<void> {
+    this.syncing ??= this.targets
+      .refresh(at)
+      .catch((error: Error) =>
+        this.log.warn(`partition ${this.partition} could not refresh its targets: ${error.message}`)
+      )
+      .finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  /** Launches every slot that opened; returns when the next one opens (within a tick). */
+  private launchDue(at: number): number {
+    let nextSlotAt = at + TICK_MS;
+    for (const entry of this.targets.current()) {
+      const { intervalMs } = entry.target;
+      const slot = slotAt(entry.offset, intervalMs, at);
+      nextSlotAt = Math.min(nextSlotAt, slot + intervalMs);
+      const lastSlot = entry.state.last_slot;
+      if (lastSlot === undefined || slot > lastSlot) this.launch(entry, slot);
+    }
+    return nextSlotAt;
+  }
+
+  private launch(entry: Tracked, slot: number): void {
+    const { target, state } = entry;
+    const { name, url } = target.attributes;
+    const work = this.deps.scrapes.launch(
+      { id: target.id, name, url },
+      slot,
+      this.partition,
+      (abort) => this.scrape(target, abort)
+    );
+    const between = missedSlotsBetween(state.last_slot, slot, target.intervalMs);
+    const handover = entry.firstInRun ? between : 0;
+    const inRun = between - handover + (work === undefined ? 1 : 0);
+    entry.firstInRun = false;
+    this.counts.handoverSlots += handover;
+    if (inRun > 0) {
+      this.counts.missedSlots += inRun;
+      this.missedTargets.add(target.id);
+    }
+    if (work !== undefined) this.counts.scrapes++;
+    this.targets.change(entry, {
+      ...state,
+      last_slot: slot,
+      missed_slots: state.missed_slots + handover + inRun,
+    });
+  }
+
+  private scrape(target: ValidTarget, abort: AbortSignal) {
+    const { scrape, settings } = this.deps;
+    return scrape !== undefined ? scrape(target, abort) : scrapeTarget(target, settings, abort);
+  }
+
+  private collect(): void {
+    const outcomes = this.deps.scrapes.drain(this.partition).sort((a, b) => a.slot - b.slot);
+    for (const outcome of outcomes) {
+      const entry = this.targets.get(outcome.targetId);
       if (entry === undefined) continue; // deleted, disabled or moved meanwhile
-      if (entry.state.derived_slot !== undefined && outcome.slot <= entry.state.derived_slot) {
+      const derivedSlot = entry.state.derived_slot;
+      if (derivedSlot !== undefined && outcome.slot <= derivedSlot) {
         // A newer slot was derived already (on another node, or by another run): applying this
         // one would move the cursor back and count pauses twice.
-        counts.lateOutcomes++;
+        this.counts.lateOutcomes++;
         continue;
       }
-      applyOutcome(entry, outcome);
+      this.applyOutcome(entry, outcome);
     }
-  };
+  }
 
-  const applyOutcome = (entry: Tracked, outcome: ScrapeOutcome) => {
+  private applyOutcome(entry: Tracked, outcome: ScrapeOutcome): void {
     const base: TargetCollectionState = {
       ...entry.state,
       derived_slot: outcome.slot,
       last_scrape_at: outcome.finishedAt,
     };
-    const { name } = entry.target.attributes;
-    // Like service.address: a query string may carry a token, and logs are read widely.
-    const url = serviceAddress(entry.target.attributes.url);
-    if (isLeft(outcome.result)) {
-      const error = outcome.result.left;
-      log.warn(`scrape of target [${name}] (${url}) failed: ${error.message}`);
-      change(entry, {
-        ...base,
-        last_error: { kind: error.kind, message: error.message, at: outcome.finishedAt },
-      });
-      enqueueFailure(entry, outcome, error);
-      return;
-    }
+    const { result } = outcome;
+    if (isLeft(result)) return this.applyFailure(entry, outcome, base, result.left, 'warn');
     let derived: ReturnType<typeof deriveDocuments>;
     try {
-      derived = deriveDocuments(
-        entry.target,
-        outcome.slot,
-        outcome.result.right,
-        entry.pendingCursor,
-        { sizeClassPeriodMs: deps.sizeClassPeriodMs }
-      );
+      derived = deriveDocuments(entry.target, outcome.slot, result.right, entry.pendingCursor, {
+        sizeClassPeriodMs: this.deps.sizeClassPeriodMs,
+      });
     } catch (error) {
       // Derivation is total by design; should it ever throw, only this target pays for it.
       const message = `could not derive documents from the page: ${String(
         (error as Error)?.message ?? error
       ).slice(0, 300)}`;
-      log.error(`scrape of target [${name}] (${url}) failed: ${message}`);
-      change(entry, { ...base, last_error: { kind: 'internal', message, at: outcome.finishedAt } });
-      const { status, bytes } = outcome.result.right;
-      enqueueFailure(entry, outcome, scrapeError('internal', message, { status, bytes }));
-      return;
+      const { status, bytes } = result.right;
+      const failure = scrapeError('internal', message, { status, bytes });
+      return this.applyFailure(entry, outcome, base, failure, 'error');
     }
-    const { gc, customVars } = derived;
-    const { scrapedAt, durationMs, status, bytes } = outcome.result.right;
-    const documents = [
-      scrapeHealthDocument(entry.target, {
-        slotMs: outcome.slot,
-        startedAt: scrapedAt,
-        durationMs,
-        status,
-        bytes,
-      }),
-      ...derived.documents,
-    ];
+    this.applyDerived(entry, outcome, result.right, derived, base);
+  }
+
+  private applyFailure(
+    entry: Tracked,
+    outcome: ScrapeOutcome,
+    base: TargetCollectionState,
+    error: ScrapeError,
+    level: 'warn' | 'error'
+  ): void {
+    this.log[level](`scrape of ${describe(entry.target)} failed: ${error.message}`);
+    this.targets.change(entry, {
+      ...base,
+      last_error: { kind: error.kind, message: error.message, at: outcome.finishedAt },
+    });
+    this.enqueueFailure(entry, outcome, error);
+  }
+
+  private applyDerived(
+    entry: Tracked,
+    outcome: ScrapeOutcome,
+    page: ScrapeResult,
+    derived: ReturnType<typeof deriveDocuments>,
+    base: TargetCollectionState
+  ): void {
+    const { scrapedAt, durationMs, status, bytes } = page;
+    const health = scrapeHealthDocument(entry.target, {
+      slotMs: outcome.slot,
+      startedAt: scrapedAt,
+      durationMs,
+      status,
+      bytes,
+    });
+    this.warnAboutPage(entry.target, derived);
+    entry.pendingCursor = derived.gc?.cursor ?? entry.pendingCursor;
+    const { last_error: _cleared, ...healthy } = base;
+    this.targets.change(entry, {
+      ...healthy,
+      last_success_at: outcome.finishedAt,
+      last_duration_ms: durationMs,
+    });
+    this.deps.buffer.enqueue(
+      toBufferedScrape(entry.target.id, this.partition, outcome.slot, entry.pendingCursor, [
+        health,
+        ...derived.documents,
+      ])
+    );
+  }
+
+  private warnAboutPage(
+    target: ValidTarget,
+    { gc, customVars }: ReturnType<typeof deriveDocuments>
+  ) {
+    const { name } = target.attributes;
     if (gc?.change === 'restarted')
-      log.info(`target [${name}] restarted (${gc.restartReason}); GC pause tracking starts over`);
+      this.log.info(
+        `target [${name}] restarted (${gc.restartReason}); GC pause tracking starts over`
+      );
     if (gc !== undefined && gc.missed > 0 && gc.change === 'continued') {
-      log.warn(
+      this.log.warn(
         `target [${name}] ran ${gc.missed} GCs whose pauses left Go's 256-entry ring before this scrape; scrape it more often`
       );
     }
     if (customVars !== undefined && customVars.dropped > 0) {
-      log.warn(
-        `target [${name}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${entry.target.maxCustomVars} were left out`
+      this.log.warn(
+        `target [${name}] publishes ${customVars.total} custom vars; ${customVars.dropped} beyond the cap of ${target.maxCustomVars} were left out`
       );
     }
-    entry.pendingCursor = gc?.cursor ?? entry.pendingCursor;
-    const { last_error: _cleared, ...healthy } = base;
-    const next = {
-      ...healthy,
-      last_success_at: outcome.finishedAt,
-      last_duration_ms: outcome.result.right.durationMs,
-    };
-    change(entry, next);
-    deps.buffer.enqueue(
-      toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, documents)
-    );
-  };
+  }
 
   // A failed attempt is a health document too; it carries the cursor unchanged, so settling it
   // in order behind earlier scrapes of the target never moves the cursor.
-  const enqueueFailure = (entry: Tracked, outcome: ScrapeOutcome, error: ScrapeError) => {
+  private enqueueFailure(entry: Tracked, outcome: ScrapeOutcome, error: ScrapeError): void {
     const attempt = {
       slotMs: outcome.slot,
       startedAt: new Date(outcome.startedAt),
@@ -321,222 +401,128 @@ export async function runPartition(
       ...(error.status === undefined ? {} : { status: error.status }),
       error,
     };
-    deps.buffer.enqueue(
-      toBufferedScrape(entry.target.id, partition, outcome.slot, entry.pendingCursor, [
+    this.deps.buffer.enqueue(
+      toBufferedScrape(entry.target.id, this.partition, outcome.slot, entry.pendingCursor, [
         scrapeHealthDocument(entry.target, attempt),
       ])
     );
-  };
-
-  const applySettled = () => {
-    const byOutcome = { dropped: 0, rejected: 0 };
-    for (const settled of deps.buffer.takeSettled(partition)) {
-      const id = settled.scrape.targetId;
-      const entry = tracked.get(id) ?? leaving.get(id);
-      if (entry === undefined) continue;
-      applySettledScrape(entry, settled);
-      if (settled.outcome === 'written') {
-        counts.written++;
-        // Normal when two nodes raced for a slot or a bulk response was lost; only a count.
-        counts.alreadyWritten += settled.duplicates;
-      } else byOutcome[settled.outcome]++;
-    }
-    counts.dropped += byOutcome.dropped;
-    counts.rejected += byOutcome.rejected;
-    if (byOutcome.dropped > 0) {
-      log.warn(
-        `dropped ${byOutcome.dropped} scrapes of partition ${partition} from the full write buffer (go_runtime.buffer.maxBytes ${deps.buffer.bytes} bytes queued); Elasticsearch has not taken documents for a while`
-      );
-    }
-  };
-
-  const applySettledScrape = (entry: Tracked, settled: SettledScrape) => {
-    const { scrape: written } = settled;
-    let state = entry.state;
-    if (settled.outcome === 'rejected') {
-      log.error(
-        `documents of target [${entry.target.attributes.name}] for slot ${new Date(
-          written.slot
-        ).toISOString()} were rejected by Elasticsearch: ${settled.reason}`
-      );
-      state = { ...state, rejected_documents: state.rejected_documents + 1 };
-    } else if (settled.outcome === 'dropped') {
-      state = { ...state, dropped_documents: state.dropped_documents + 1 };
-    }
-    // Whatever its fate, the scrape is settled: the cursor moves past it, since retrying its
-    // documents can no longer help (written, refused for good, or dropped and counted).
-    if (state.written_slot === undefined || written.slot > state.written_slot) {
-      state = {
-        ...state,
-        written_slot: written.slot,
-        ...(written.cursor === undefined ? {} : { cursor: written.cursor }),
-      };
-    }
-    change(entry, state);
-  };
-
-  let persisting: Promise<void> | undefined;
-  let persistFailing = false;
-  let lastPersist = started;
-  const persist = () => {
-    if (persisting !== undefined) return;
-    const snapshot = [...unsaved].map((entry) => ({
-      entry,
-      version: entry.version,
-      state: entry.state,
-    }));
-    if (snapshot.length === 0) return;
-    lastPersist = now();
-    persisting = deps.store
-      .save(snapshot.map((item) => item.state))
-      .then((failed) => {
-        const failedIds = new Set(failed);
-        for (const item of snapshot) {
-          if (failedIds.has(item.entry.state.target_id)) continue;
-          item.entry.persisted = item.version;
-          if (item.entry.version === item.version) unsaved.delete(item.entry);
-        }
-        persistFailing = failed.length > 0;
-      })
-      .catch((error: Error) => {
-        if (!persistFailing)
-          log.warn(
-            `could not save the collection state of partition ${partition}, retrying: ${error.message}`
-          );
-        persistFailing = true;
-      })
-      .finally(() => (persisting = undefined));
-  };
-  const dirty = () => unsaved.size > 0;
-
-  const flush = () => {
-    if (deps.buffer.busy || deps.buffer.length === 0) return;
-    deps.buffer
-      .flush(client, now())
-      .then(() => {
-        const transition = deps.buffer.takeTransition();
-        if (transition === 'down') {
-          log.warn(
-            `Elasticsearch does not take documents now; ${deps.buffer.length} scrapes (${deps.buffer.bytes} bytes) wait on this node and are retried with backoff`
-          );
-        } else if (transition === 'up') {
-          log.info('Elasticsearch takes documents again; the buffered scrapes were written');
-        }
-      })
-      .catch((error: Error) =>
-        log.error(`writing documents failed unexpectedly: ${error.message}`)
-      );
-  };
-
-  // In the background: a slow or unreachable Elasticsearch must not hold up the grid, which
-  // goes on with the targets known so far.
-  let syncing: Promise<void> | undefined;
-  const sync = (at: number) => {
-    syncing ??= load(at)
-      .catch((error: Error) =>
-        log.warn(`partition ${partition} could not refresh its targets: ${error.message}`)
-      )
-      .finally(() => (syncing = undefined));
-    return syncing;
-  };
-
-  await sync(started);
-  let lastSync = started;
-  let windDownSince: number | undefined;
-  let lastTrouble = Number.NEGATIVE_INFINITY;
-  try {
-    for (;;) {
-      const at = now();
-      if (signal.aborted) break;
-      if (at - lastSync >= SYNC_MS) {
-        lastSync = at;
-        void sync(at);
-      }
-      // Past its time a run stops starting scrapes to write what it has, unless Elasticsearch
-      // fails or is slow to answer: then it keeps the grid going into the buffer until the
-      // writes go through or the deadline comes.
-      let windingDown = false;
-      const troubled = deps.buffer.backingOff || persistFailing;
-      if (troubled) lastTrouble = at;
-      // After an outage the cluster recovers its shards (the task index among them) for a while;
-      // a handover then would leave the partition unclaimed, so the run stays a little longer.
-      if (at >= endAt && !troubled && at - lastTrouble >= (deps.recoveryMs ?? RECOVERY_MS)) {
-        const idle = !deps.buffer.busy && persisting === undefined;
-        if (windDownSince === undefined || (at - windDownSince >= WIND_DOWN_MS && idle))
-          windDownSince = at;
-        windingDown = at - windDownSince < WIND_DOWN_MS;
-      }
-      const nextSlotAt = windingDown ? at + TICK_MS : launchDue(at);
-      collect();
-      applySettled();
-      flush();
-      if (at - lastPersist >= PERSIST_MS || windingDown) persist();
-      if (
-        windingDown &&
-        deps.buffer.pendingFor(partition) === 0 &&
-        !deps.buffer.busy &&
-        persisting === undefined &&
-        !dirty()
-      )
-        break;
-      if (at >= hardAt) {
-        log.warn(
-          `partition ${partition} ends its run with ${deps.buffer.pendingFor(
-            partition
-          )} scrapes unwritten: Elasticsearch has not taken them before the task's deadline`
-        );
-        break;
-      }
-      await sleep(Math.max(10, Math.min(nextSlotAt, at + TICK_MS) - now()), signal);
-    }
-  } finally {
-    collect();
-    applySettled();
-    // Bounded: past the task's timeout another node may hold the partition already.
-    const finalPersist = (async () => {
-      await persisting; // a save in flight has an older snapshot; the last one must follow it
-      persist();
-      await persisting;
-    })();
-    await Promise.race([
-      finalPersist,
-      new Promise((resolve) => setTimeout(resolve, FINAL_PERSIST_MS).unref()),
-    ]);
   }
 
-  const summary: PartitionRunSummary = {
-    targets: tracked.size,
-    ...counts,
-    missedTargets: missedTargets.size,
-    unwritten: deps.buffer.pendingFor(partition),
+  private applySettled(): void {
+    const byOutcome = { dropped: 0, rejected: 0 };
+    for (const settled of this.deps.buffer.takeSettled(this.partition)) {
+      const entry = this.targets.settling(settled.scrape.targetId);
+      if (entry === undefined) continue;
+      this.applySettledScrape(entry, settled);
+      if (settled.outcome === 'written') {
+        this.counts.written++;
+        // Normal when two nodes raced for a slot or a bulk response was lost; only a count.
+        this.counts.alreadyWritten += settled.duplicates;
+      } else byOutcome[settled.outcome]++;
+    }
+    this.counts.dropped += byOutcome.dropped;
+    this.counts.rejected += byOutcome.rejected;
+    if (byOutcome.dropped > 0) {
+      this.log.warn(
+        `dropped ${byOutcome.dropped} scrapes of partition ${this.partition} from the full write buffer (go_runtime.buffer.maxBytes ${this.deps.buffer.bytes} bytes queued); Elasticsearch has not taken documents for a while`
+      );
+    }
+  }
+
+  private applySettledScrape(entry: Tracked, settled: SettledScrape): void {
+    if (settled.outcome === 'rejected') {
+      this.log.error(
+        `documents of target [${entry.target.attributes.name}] for slot ${new Date(
+          settled.scrape.slot
+        ).toISOString()} were rejected by Elasticsearch: ${settled.reason}`
+      );
+    }
+    this.targets.change(entry, settledState(entry.state, settled));
+  }
+
+  private persist(): void {
+    if (this.saver.save()) this.lastPersist = this.clock.now();
+  }
+
+  private flush(): void {
+    const { buffer } = this.deps;
+    if (buffer.busy || buffer.length === 0) return;
+    buffer
+      .flush(this.client, this.clock.now())
+      .then(() => {
+        const transition = buffer.takeTransition();
+        if (transition === 'down') {
+          this.log.warn(
+            `Elasticsearch does not take documents now; ${buffer.length} scrapes (${buffer.bytes} bytes) wait on this node and are retried with backoff`
+          );
+        } else if (transition === 'up') {
+          this.log.info('Elasticsearch takes documents again; the buffered scrapes were written');
+        }
+      })
+      .catch((error: Error) =>
+        this.log.error(`writing documents failed unexpectedly: ${error.message}`)
+      );
+  }
+
+  private async finish(): Promise<void> {
+    this.collect();
+    this.applySettled();
+    // Bounded: past the task's timeout another node may hold the partition already.
+    const bounded = new AbortController();
+    await Promise.race([this.saver.saveLast(), this.clock.sleep(FINAL_PERSIST_MS, bounded.signal)]);
+    bounded.abort();
+  }
+
+  private summarize(): PartitionRunSummary {
+    const summary: PartitionRunSummary = {
+      targets: this.targets.size,
+      ...this.counts,
+      missedTargets: this.missedTargets.size,
+      unwritten: this.deps.buffer.pendingFor(this.partition),
+    };
+    const line = summaryLine(this.partition, summary);
+    const troubles =
+      summary.missedSlots +
+      summary.lateOutcomes +
+      summary.dropped +
+      summary.rejected +
+      summary.unwritten;
+    if (troubles > 0) this.log.warn(line);
+    else this.log.debug(line);
+    return summary;
+  }
+}
+
+// Like service.address: a query string may carry a token, and logs are read widely.
+function describe(target: ValidTarget): string {
+  return `target [${target.attributes.name}] (${serviceAddress(target.attributes.url)})`;
+}
+
+/**
+ * The state after a scrape settled. Whatever its fate, the cursor moves past it, since
+ * retrying its documents can no longer help (written, refused for good, or dropped and counted).
+ */
+function settledState(
+  state: TargetCollectionState,
+  { scrape, outcome }: SettledScrape
+): TargetCollectionState {
+  let next = state;
+  if (outcome === 'rejected') next = { ...next, rejected_documents: next.rejected_documents + 1 };
+  else if (outcome === 'dropped') next = { ...next, dropped_documents: next.dropped_documents + 1 };
+  if (next.written_slot !== undefined && scrape.slot <= next.written_slot) return next;
+  return {
+    ...next,
+    written_slot: scrape.slot,
+    ...(scrape.cursor === undefined ? {} : { cursor: scrape.cursor }),
   };
-  const line =
+}
+
+function summaryLine(partition: number, summary: PartitionRunSummary): string {
+  return (
     `partition ${partition}: ${summary.scrapes} scrapes of ${summary.targets} targets, ${summary.written} written ` +
     `(${summary.alreadyWritten} documents were there already), ` +
     `${summary.missedSlots} slots of ${summary.missedTargets} targets missed (and ${summary.handoverSlots} between runs), ` +
     `${summary.lateOutcomes} late outcomes dropped, ` +
-    `${summary.dropped} dropped from the buffer, ${summary.rejected} rejected, ${summary.unwritten} unwritten`;
-  if (
-    summary.missedSlots +
-      summary.lateOutcomes +
-      summary.dropped +
-      summary.rejected +
-      summary.unwritten >
-    0
-  )
-    log.warn(line);
-  else log.debug(line);
-  return summary;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+    `${summary.dropped} dropped from the buffer, ${summary.rejected} rejected, ${summary.unwritten} unwritten`
+  );
 }

@@ -5,7 +5,7 @@
  * panels drawn with data, restart annotations, and a read-only user seeing every page.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PANEL_IDS } from '../../common/panels';
 import { fillHistory, type HistoryTarget } from '../../dev/demo/history';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
@@ -59,6 +59,12 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(200);
 });
+// A page left open goes on drawing and polling; on a busy machine the next test's page load
+// would wait behind it.
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
 afterAll(async () => {
   await browser?.close();
   await Promise.all([host?.stop(), fixture?.stop()]);
@@ -75,7 +81,10 @@ async function openPage(user?: string): Promise<Page> {
           },
         }),
   });
+  contexts.push(context);
   const page = await context.newPage();
+  // Every wait is for something drawn; on a loaded machine that comes late, not wrong.
+  page.setDefaultTimeout(90_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
 }
@@ -87,10 +96,10 @@ async function expectPanelsDrawn(page: Page, panels: readonly string[] = PANEL_I
     try {
       await panel.locator('xpath=self::*[@data-panel-status="data"]').waitFor({ timeout: 90_000 });
     } catch (error) {
-      await page.screenshot({
-        path: path.join(ARTIFACTS, `dashboards-failed-${id}.png`),
-        fullPage: true,
-      });
+      // The viewport only: a full page may take longer than the failure it should show.
+      await page
+        .screenshot({ path: path.join(ARTIFACTS, `dashboards-failed-${id}.png`) })
+        .catch(() => undefined);
       throw new Error(
         `${(error as Error).message}; panel status ${await panel.getAttribute(
           'data-panel-status'
@@ -264,11 +273,16 @@ it('says how the instances were limited when there are more than a chart can sho
   await page.goto(
     `${host.url}/app/goRuntime/services/${service}?rangeFrom=now-24h&rangeTo=now&byInstance=true`
   );
-  const note = page.locator(
-    '[data-test-subj="goRuntimePanel-heap"] [data-test-subj="goRuntimePanelLimited"]'
-  );
+  const panel = page.locator('[data-test-subj="goRuntimePanel-heap"]');
+  const note = panel.locator('[data-test-subj="goRuntimePanelLimited"]');
   await expect(note.innerText({ timeout: 60_000 })).resolves.toBe(
     'Showing 50 of 60 instances one by one; select instances to see others.'
   );
-  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-limited.png'), fullPage: true });
+  // The panel that says so, once its chart is drawn: a full-page picture of fifty instances'
+  // charts takes longer than a screenshot may on a busy machine, and shows nothing more.
+  await panel
+    .locator('.echChartStatus[data-ech-render-complete="true"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: 60_000 });
+  await panel.screenshot({ path: path.join(ARTIFACTS, 'dashboards-limited.png') });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(240_000);
 
@@ -96,13 +96,10 @@ it('adds a target with the form and sees it up, tests its connection, sees it do
 
   // Disable with the row's switch.
   await row('page-1-renamed').locator('[data-test-subj="goRuntimeTargetEnabled"]').click();
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if ((await host.request('GET', '/api/go_runtime/targets')).body.targets[0].enabled === false)
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect((await host.request('GET', '/api/go_runtime/targets')).body.targets[0].enabled).toBe(
-    false
+  await waitFor('the target disabled', async () =>
+    (await host.request('GET', '/api/go_runtime/targets')).body.targets[0].enabled === false
+      ? true
+      : undefined
   );
   await shot('disabled');
 

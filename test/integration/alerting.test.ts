@@ -41,6 +41,8 @@ async function startReceiver(): Promise<Receiver> {
 }
 
 let host: HostProcess;
+/** The heap growth rule's window in the test of a cache that levels off. */
+const GROWTH_WINDOW_MS = 60_000;
 let client: Client;
 let receiver: Receiver;
 let connectorId: string;
@@ -299,7 +301,9 @@ describe('rule types against real Go programs', () => {
         aggregation: 'last',
         comparator: '>',
         threshold: [100 * 1024 * 1024],
-        timeSize: 5,
+        // Wide enough that scrapes coming late on a busy machine still leave data in it: the
+        // alert must recover on the value going back, not on the data running out.
+        timeSize: 30,
         timeUnit: 's',
         serviceNames: ['mt-svc'],
       },
@@ -490,11 +494,12 @@ describe('rule types against real Go programs', () => {
     await addTarget(cache, 'cache-1', 'growth-svc');
     await leaky.leak(3 * 1024);
     await cache.cache(40, 8);
+    const cacheLevelledAt = Date.now() + 8_000;
     const ruleId = await createRule(
       'growth',
       'goRuntime.heapGrowth',
       {
-        timeSize: 60,
+        timeSize: GROWTH_WINDOW_MS / 1000,
         timeUnit: 's',
         minGrowthBytesPerHour: 1024 * 1024 * 1024,
         memoryLimitBytes: 4 * 1024 ** 3,
@@ -506,8 +511,17 @@ describe('rule types against real Go programs', () => {
     expect(fired.reason).toMatch(
       /heap after GC of instance leak-1 of service growth-svc grew .*\/h/
     );
-    // Let a whole window pass after the cache levelled off, with the rule running every second.
-    await new Promise((resolve) => setTimeout(resolve, 65_000));
+    // A whole window after the cache levelled off, the rule has looked at a flat cache: wait
+    // for a run that late (on a busy machine the runs come later than every second).
+    await waitFor(
+      'a run of the rule a whole window after the cache levelled off',
+      async () => {
+        const rule = await host.request('GET', `/api/alerting/rule/${ruleId}`);
+        const ranAt = Date.parse(rule.body.execution_status?.last_execution_date ?? '');
+        return ranAt >= cacheLevelledAt + GROWTH_WINDOW_MS ? true : undefined;
+      },
+      GROWTH_WINDOW_MS + 120_000
+    );
     const growing = receiver.messages.filter(
       (m) => m.rule === 'growth' && m.group === 'heap_growing'
     );

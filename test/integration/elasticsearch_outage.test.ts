@@ -80,7 +80,14 @@ it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pau
   clearInterval(gcs);
   es = await startElasticsearch({ name: 'outage', httpPort: PORT });
   const outageEnd = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  await waitFor(
+    'documents of both targets written after the outage',
+    async () => {
+      const after = await Promise.all(ids.map(async (id) => (await slotsOf(id)).at(-1)!));
+      return after.every((slot) => slot > outageEnd) ? true : undefined;
+    },
+    120_000
+  );
   await Promise.all(fixtures.map((f) => f.gc(2)));
 
   expect(host.logs.some((line) => line.includes('Elasticsearch does not take documents now'))).toBe(
@@ -115,10 +122,15 @@ it('keeps every 1 s slot of a 60 s Elasticsearch outage, once, with exact GC pau
   }
 
   // Pauses add up: every GC since the first scrape of the process is in exactly one document.
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
   for (const [index, id] of ids.entries()) {
-    const documents = await heapSources(id);
     const truth = await fixtures[index]!.truth();
+    // Up to a scrape that saw the last GCs.
+    const documents = await waitFor(`a document of target ${index} after its last GC`, async () => {
+      const found = await heapSources(id);
+      return found.some((doc) => doc.golang.heap.gc.total_count >= truth.num_gc)
+        ? found
+        : undefined;
+    });
     const last = documents.filter((doc) => doc.golang.heap.gc.total_count <= truth.num_gc).at(-1)!;
     const counted = documents
       .filter((doc) => doc['@timestamp'] <= last['@timestamp'])

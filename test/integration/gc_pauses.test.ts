@@ -197,12 +197,17 @@ describe('a Go process that restarts on the same port', () => {
     expect(
       (await host.request('POST', `/api/go_runtime/targets/${targetId}/_disable`)).status
     ).toBe(200);
+    const old = await counters(fixture.varsUrl);
     await fixture.stop();
     fixture = await startGoFixture(address);
     try {
       await fixture.churn(50);
       await fixture.gc(40);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const varsUrl = fixture.varsUrl;
+      await waitFor('the new process ahead of the old one on every counter', async () => {
+        const now = await counters(varsUrl);
+        return COUNTERS.every((name) => now[name]! > old[name]!) ? true : undefined;
+      });
       await fixture.churn(0);
       expect(
         (await host.request('POST', `/api/go_runtime/targets/${targetId}/_enable`)).status
@@ -220,3 +225,11 @@ describe('a Go process that restarts on the same port', () => {
     }
   });
 });
+
+/** The memstats counters that only grow in one process: a restart is when one goes back. */
+const COUNTERS = ['NumGC', 'TotalAlloc', 'Mallocs', 'Frees', 'PauseTotalNs'] as const;
+
+async function counters(varsUrl: string): Promise<Record<string, number>> {
+  const page = (await (await fetch(varsUrl)).json()) as { memstats: Record<string, number> };
+  return Object.fromEntries(COUNTERS.map((name) => [name, page.memstats[name]!]));
+}
