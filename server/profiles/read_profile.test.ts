@@ -48,12 +48,14 @@ const heapBodies: Record<string, () => Buffer> = {
 };
 const cache = new Map<string, Buffer>();
 
+const authorizations: Array<string | undefined> = [];
 let server: http.Server;
 let base: string;
 beforeAll(async () => {
   server = http.createServer((request, response) => {
     const [, prefix, ...rest] = (request.url ?? '').split('/');
     const path = rest.join('/');
+    if (path.startsWith('debug/pprof/')) authorizations.push(request.headers.authorization);
     if (path === 'debug/vars') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(EXPVAR);
@@ -126,7 +128,7 @@ async function read(prefix: string, kind: 'heap' | 'goroutine' = 'heap') {
     `/${prefix}/debug/pprof/`,
     limits,
     access,
-    {},
+    { headers: { authorization: 'Bearer profile-token' } },
     pool
   );
   // Whatever the profile did, the expvar page of the same origin reads as before.
@@ -149,6 +151,8 @@ describe('profile reads against a real HTTP server', () => {
     expect(inuse.total).toBe(9_216);
     expect(inuse.top_flat[0]).toMatchObject({ function: 'main.leak', value: 8_192 });
     expect(inuse.top_cum[0]).toMatchObject({ function: 'main.main', value: 9_216 });
+    // The target's own headers (its credentials) ride on the profile read as on the scrape.
+    expect(authorizations).toEqual(['Bearer profile-token']);
   });
 
   it('reads a goroutine dump: the total and the groups with the program frame', async () => {
