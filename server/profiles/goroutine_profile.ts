@@ -33,7 +33,7 @@ export interface GoroutineSummary {
 
 const HEADER = /^goroutine profile: total (\d+)$/;
 const GROUP = /^(\d+) @( 0x[0-9a-f]+)*$/;
-const FRAME = /^#\t0x[0-9a-f]+\t(.+?)\+0x[0-9a-f]+\t(.*):(\d+)$/;
+const FRAME = /^#\t0x[0-9a-f]+\t(.+?)\+0x[0-9a-f]+\t+(.*):(\d+)$/;
 
 /** Reads `/debug/pprof/goroutine?debug=1`. Throws ProfileDecodeError when the text is not one. */
 export function summarizeGoroutines(text: string): GoroutineSummary {

@@ -21,7 +21,7 @@ const goroutines = [
   '#\t0x6a2b45\tmain.blockForever+0x25\t/src/main.go:40',
   '',
   '2 @ 0x43a1e6 0x46e7a1',
-  '#\t0x43a1e5\tnet/http.(*conn).serve+0xe5\t/usr/local/go/src/net/http/server.go:2000',
+  '#\t0x43a1e5\tnet/http.(*conn).serve+0xe5\t\t/usr/local/go/src/net/http/server.go:2000',
   '',
 ].join('\n');
 const EXPVAR = JSON.stringify({ cmdline: ['x'], memstats: { HeapAlloc: 1 } });
@@ -166,6 +166,12 @@ describe('profile reads against a real HTTP server', () => {
       function: 'main.blockForever',
       file: '/src/main.go',
       line: 40,
+    });
+    // Go pads some frames with two tabs before the file (net/http/pprof.Index in a real dump).
+    expect(goroutine.groups[1]).toMatchObject({
+      function: 'net/http.(*conn).serve',
+      file: '/usr/local/go/src/net/http/server.go',
+      line: 2000,
     });
   });
 
