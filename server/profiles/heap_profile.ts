@@ -14,11 +14,9 @@ export const MAX_FRAMES_PER_STACK = 128;
  */
 export const MAX_STACK_DEPTH = 1024;
 
+/** A function's value; its file:line is in the summary's function table, once per profile. */
 export interface FunctionValue {
   readonly function: string;
-  /** file:line of the function's first frame met, as the profile gives it. */
-  readonly file: string;
-  readonly line: number;
   readonly value: number;
 }
 
@@ -44,7 +42,7 @@ export interface HeapProfileSummary {
   readonly samples: number;
   readonly decoded_bytes: number;
   readonly sample_types: Record<HeapSampleType, SampleTypeSummary>;
-  /** The functions the stored stacks name, with file:line of their first frame met. */
+  /** The functions the top lists and stored stacks name, with file:line of their first frame met. */
   readonly functions: Array<{ function: string; file: string; line: number }>;
   readonly stacks: FlameStack[];
   /** Frames cut from stored stacks deeper than MAX_FRAMES_PER_STACK. */
@@ -159,16 +157,12 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
     else values.forEach((value, t) => (existing.values[t] += value));
   }
 
-  const describe = (name: string, value: number): FunctionValue => {
-    const frame = firstFrame.get(name)!;
-    return { function: name, file: frame.file, line: frame.line, value };
-  };
   const top = (values: Map<string, number>) =>
     [...values]
       .filter(([, value]) => value !== 0)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, MAX_TOP_FUNCTIONS)
-      .map(([name, value]) => describe(name, value));
+      .map(([name, value]): FunctionValue => ({ function: name, value }));
 
   const allStacks = [...byStack.values()];
   const kept = new Set<(typeof allStacks)[number]>();
@@ -194,21 +188,25 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
 
   const functionIndex = new Map<string, number>();
   const functionTable: HeapProfileSummary['functions'] = [];
+  const indexOf = (name: string): number => {
+    let index = functionIndex.get(name);
+    if (index === undefined) {
+      index = functionTable.length;
+      functionIndex.set(name, index);
+      const first = firstFrame.get(name)!;
+      functionTable.push({ function: name, file: first.file, line: first.line });
+    }
+    return index;
+  };
+  for (const type of HEAP_SAMPLE_TYPES) {
+    for (const entry of sampleTypes[type].top_flat) indexOf(entry.function);
+    for (const entry of sampleTypes[type].top_cum) indexOf(entry.function);
+  }
   let framesCut = 0;
   const stacks = [...kept].map((stack) => {
     const leafSide = stack.frames.slice(0, MAX_FRAMES_PER_STACK);
     framesCut += stack.frames.length - leafSide.length;
-    const frames = leafSide.reverse().map((frame) => {
-      let index = functionIndex.get(frame.name);
-      if (index === undefined) {
-        index = functionTable.length;
-        functionIndex.set(frame.name, index);
-        const first = firstFrame.get(frame.name)!;
-        functionTable.push({ function: frame.name, file: first.file, line: first.line });
-      }
-      return index;
-    });
-    return { frames, values: stack.values };
+    return { frames: leafSide.reverse().map((frame) => indexOf(frame.name)), values: stack.values };
   });
 
   return {
