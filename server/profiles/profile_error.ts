@@ -18,7 +18,7 @@ export function profileError(
 
 /** Thrown inside decoding and reduction, caught at the worker's edge and returned as a value. */
 export class ProfileDecodeError extends Error {
-  constructor(readonly errorClass: ProfileErrorClass, message: string) {
+  constructor(public readonly errorClass: ProfileErrorClass, message: string) {
     super(message);
   }
 }
