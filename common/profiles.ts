@@ -64,7 +64,15 @@ export const PprofPathPrefix = new t.Type<string, string, unknown>(
 );
 
 function isPathPrefix(value: string): boolean {
-  return value.length <= 256 && /^\/([A-Za-z0-9._~%!$&'()*+,;=:@-]+\/)*$/.test(value);
+  // No `.` or `..` segment (`%2e` is one too): the URL parser would resolve it to another path.
+  return (
+    value.length <= 256 &&
+    /^\/([A-Za-z0-9._~%!$&'()*+,;=:@-]+\/)*$/.test(value) &&
+    !value
+      .split('/')
+      .map((segment) => segment.toLowerCase().replace(/%2e/g, '.'))
+      .some((segment) => segment === '.' || segment === '..')
+  );
 }
 
 /** Per-target profile settings; each left out takes its default. */
