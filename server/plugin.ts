@@ -32,6 +32,8 @@ import type {
 import type { TargetAttributes } from '../common/targets';
 import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
 import { parsePool } from './parse/parse_pool';
+import { profilePool } from './profiles/profile_pool';
+import { ProfileRunner } from './profiles/profile_runner';
 import { installIndexTemplates, type InstallOutcome } from './storage/install_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
 import { documentWriterClient } from './storage/document_writer';
@@ -71,6 +73,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
   private readonly stopping = new AbortController();
   private readonly config: GoRuntimeConfig;
   private readonly access: ScrapeAccess;
+  private readonly profiles: ProfileRunner;
 
   constructor(initializerContext: PluginInitializerContext) {
     this.logger = initializerContext.logger.get();
@@ -78,6 +81,13 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     checkConfig(this.config);
     this.access = createScrapeAccess(new ScrapePolicy(this.config.scrape));
     this.scrapes = new ScrapeCoordinator(this.config.scrape.concurrency, MAX_PENDING_OUTCOMES);
+    this.profiles = new ProfileRunner({
+      logger: this.logger.get('profiles'),
+      access: createScrapeAccess(new ScrapePolicy(this.config.scrape)),
+      maxBytes: this.config.scrape.maxBytes,
+      maxTimeoutMs: this.config.scrape.timeoutMs,
+      pool: profilePool,
+    });
     this.buffer = new WriteBuffer({
       maxBytes: this.config.buffer.maxBytes,
       ...DEFAULT_CHUNK_LIMITS,
@@ -160,6 +170,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         runSeconds: this.config.poll.runSeconds,
         timeoutSeconds: this.config.poll.timeoutSeconds,
         sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
+        profiles: this.profiles,
         stopping: this.stopping.signal,
         storageReady: () =>
           this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),
@@ -231,6 +242,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
   async stop(): Promise<void> {
     this.stopping.abort();
     this.scrapes.stop();
-    await parsePool.stop();
+    this.profiles.stop();
+    await Promise.all([parsePool.stop(), profilePool.stop()]);
   }
 }
