@@ -4,11 +4,7 @@ import { HEAP_DATASET, SCRAPE_DATASET, dataStreamPattern } from '../../common/da
 import type { ServiceHealthRequest, ServiceHealthResponse } from '../../common/panels';
 import { serviceHealthOf, type InstanceHealth } from '../../common/service_health';
 import type { MetricValue, TermsBuckets, TopHits } from './aggregation_results';
-import {
-  instanceHealthOf,
-  type InstanceObservation,
-  type TargetStates,
-} from './instance_state';
+import { instanceHealthOf, type InstanceObservation, type TargetStates } from './instance_state';
 import { INSTANCE_FIELD } from './panel_scope';
 import { spaceFilter } from './space_filter';
 
@@ -74,8 +70,7 @@ export async function queryInstanceHealth(
     { range: { '@timestamp': { gte: fromMs, lte: nowMs, format: 'epoch_millis' } } },
     spaceFilter(spaceId),
   ];
-  if (scope.serviceName !== undefined)
-    filter.push({ term: { 'service.name': scope.serviceName } });
+  if (scope.serviceName !== undefined) filter.push({ term: { 'service.name': scope.serviceName } });
   if (scope.instance !== undefined) filter.push({ term: { [INSTANCE_FIELD]: scope.instance } });
   const response = await client.search<unknown, { services: ServiceBuckets }>(
     {
@@ -241,8 +236,7 @@ async function queryLastSample(
     { term: { 'service.name': request.service_name } },
     spaceFilter(spaceId),
   ];
-  if (request.instance !== undefined)
-    filter.push({ term: { [INSTANCE_FIELD]: request.instance } });
+  if (request.instance !== undefined) filter.push({ term: { [INSTANCE_FIELD]: request.instance } });
   const response = await client.search<unknown, { last: MetricValue }>(
     {
       index: dataStreamPattern(HEAP_DATASET),

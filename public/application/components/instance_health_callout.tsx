@@ -26,11 +26,7 @@ const STALE_CAUSE: Record<StaleCause, () => string> = {
  * Names each instance that does not answer now, since when and why, above the charts: a
  * stopped program's lines just end, which is easy to miss.
  */
-export function InstanceHealthCallOut({
-  instances,
-}: {
-  instances: readonly InstanceHealth[];
-}) {
+export function InstanceHealthCallOut({ instances }: { instances: readonly InstanceHealth[] }) {
   const down = instances.filter(
     (i): i is Extract<InstanceHealth, { state: 'down' }> => i.state === 'down'
   );
@@ -55,7 +51,10 @@ export function InstanceHealthCallOut({
           >
             <ul>
               {down.map((instance) => (
-                <li key={instance.instance} data-test-subj={`goRuntimeDownInstance-${instance.instance}`}>
+                <li
+                  key={instance.instance}
+                  data-test-subj={`goRuntimeDownInstance-${instance.instance}`}
+                >
                   {i18n.translate('goRuntime.health.downLine', {
                     defaultMessage: '{instance}: down since {since}: {class}: {message}',
                     values: {

@@ -114,23 +114,23 @@ export function InstancePage({
       );
     return (
       <>
-      {healthCallOut}
-      <EuiEmptyPrompt
-        iconType="search"
-        data-test-subj="goRuntimeUnknownInstance"
-        title={
-          <h2>
-            {i18n.translate('goRuntime.instance.neverSeen', {
-              defaultMessage: 'Nothing was ever collected for the instance "{instance}" of "{service}"',
-              values: { instance: instanceName, service: serviceName },
-            })}
-          </h2>
-        }
-        body={i18n.translate('goRuntime.instance.unknownBody', {
-          defaultMessage:
-            'Check the name, or look at the targets: is it scraped?',
-        })}
-      />
+        {healthCallOut}
+        <EuiEmptyPrompt
+          iconType="search"
+          data-test-subj="goRuntimeUnknownInstance"
+          title={
+            <h2>
+              {i18n.translate('goRuntime.instance.neverSeen', {
+                defaultMessage:
+                  'Nothing was ever collected for the instance "{instance}" of "{service}"',
+                values: { instance: instanceName, service: serviceName },
+              })}
+            </h2>
+          }
+          body={i18n.translate('goRuntime.instance.unknownBody', {
+            defaultMessage: 'Check the name, or look at the targets: is it scraped?',
+          })}
+        />
       </>
     );
   }
