@@ -297,14 +297,6 @@ export function ServicesPage({
           itemId="service_name"
           columns={columns}
           loading={services.status === 'loading'}
-          search={{
-            box: {
-              incremental: true,
-              placeholder: i18n.translate('goRuntime.services.search', {
-                defaultMessage: 'Search services',
-              }),
-            },
-          }}
           sorting={{ sort: { field: 'service_name', direction: 'asc' } }}
           pagination={{ initialPageSize: 20, pageSizeOptions: [10, 20, 50] }}
           data-test-subj="goRuntimeServicesTable"
