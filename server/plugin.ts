@@ -19,6 +19,7 @@ import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
 import { registerActiveAlertsRoute } from './routes/active_alerts_route';
 import { registerDashboardRoutes } from './routes/dashboard_routes';
+import { registerServiceHealthRoute } from './routes/service_health_route';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
@@ -151,6 +152,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
     });
     registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
+    registerServiceHealthRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
