@@ -10,7 +10,8 @@ import {
   MetricThresholdParams,
   TargetHealthParams,
 } from '../../common/alerting/rule_params';
-import { RULE_TYPE_IDS } from '../../common/alerting/rule_types';
+import { RULE_TYPE_IDS, type GoRuleTypeId } from '../../common/alerting/rule_types';
+import { PARAM_FIELDS } from './param_fields';
 import { validateWith } from './validate_params';
 
 // Mustache for the action, inside an ICU message: the apostrophes quote the braces, so
@@ -23,25 +24,29 @@ const DEFAULT_RECOVERY = i18n.translate('goRuntime.alerting.defaultRecoveryMessa
 });
 
 function model(
-  id: string,
+  id: GoRuleTypeId,
   description: string,
-  codec: Parameters<typeof validateWith>[0],
-  expression: RuleTypeModel['ruleParamsExpression']
+  codec: Parameters<typeof validateWith>[0]
 ): RuleTypeModel {
   return {
     id,
     description,
     iconClass: 'logoGolang',
     documentationUrl: null,
-    validate: (params) => validateWith(codec, params),
-    ruleParamsExpression: expression,
+    validate: (params) => validateWith(codec, PARAM_FIELDS[id], params),
+    // One chunk for the four types' forms, loaded with the rule form.
+    ruleParamsExpression: lazy(() =>
+      import('./expressions/rule_params_expression').then((module) => ({
+        default: module.expressionFor(id),
+      }))
+    ),
     requiresAppContext: false,
     defaultActionMessage: DEFAULT_MESSAGE,
     defaultRecoveryMessage: DEFAULT_RECOVERY,
   };
 }
 
-/** One model per rule type; each params expression is its own chunk, loaded with the rule form. */
+/** One model per rule type. */
 export function registerRuleTypeModels(
   triggersActionsUi: TriggersAndActionsUIPublicPluginSetup
 ): void {
@@ -53,8 +58,7 @@ export function registerRuleTypeModels(
         defaultMessage:
           'Alert when a Go runtime metric of a service or instance crosses a threshold.',
       }),
-      MetricThresholdParams,
-      lazy(() => import('./expressions/metric_threshold_expression'))
+      MetricThresholdParams
     )
   );
   ruleTypeRegistry.register(
@@ -63,8 +67,7 @@ export function registerRuleTypeModels(
       i18n.translate('goRuntime.alerting.gcPause.description', {
         defaultMessage: 'Alert when a percentile of the exact GC pauses exceeds a threshold.',
       }),
-      GcPauseParams,
-      lazy(() => import('./expressions/gc_pause_expression'))
+      GcPauseParams
     )
   );
   ruleTypeRegistry.register(
@@ -74,8 +77,7 @@ export function registerRuleTypeModels(
         defaultMessage:
           'Alert when a Go target is down, restarted, or lost GC pauses from its ring.',
       }),
-      TargetHealthParams,
-      lazy(() => import('./expressions/target_health_expression'))
+      TargetHealthParams
     )
   );
   ruleTypeRegistry.register(
@@ -85,8 +87,7 @@ export function registerRuleTypeModels(
         defaultMessage:
           'Alert when the heap after GC keeps growing: a leak, not a sawtooth or a warming cache.',
       }),
-      HeapGrowthParams,
-      lazy(() => import('./expressions/heap_growth_expression'))
+      HeapGrowthParams
     )
   );
 }
