@@ -20,6 +20,7 @@ import { goRuntimeFeature } from './feature';
 import { registerActiveAlertsRoute } from './routes/active_alerts_route';
 import { registerDashboardRoutes } from './routes/dashboard_routes';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
+import { registerRulePreviewRoute } from './routes/rule_preview_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
 import { registerTargetTestRoute } from './routes/target_test_route';
@@ -141,6 +142,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
     });
     registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
+    registerRulePreviewRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
