@@ -103,7 +103,11 @@ describe('the rule form types values as people write them', () => {
   it.each([
     ['golang.heap.allocations.active', '-1', 'Must not be negative'],
     ['golang.heap.allocations.active', '1,5', 'Use a point for decimals (1.5, not 1,5)'],
-    ['golang.heap.allocations.active', '100, 200', 'One value only (use a point for decimals: 1.5)'],
+    [
+      'golang.heap.allocations.active',
+      '100, 200',
+      'One value only (use a point for decimals: 1.5)',
+    ],
     ['golang.heap.allocations.active', '300 KB', 'Unknown unit "KB" (use KiB'],
     ['golang.heap.gc.cpu_fraction', 'NaN', 'Not a number: "NaN"'],
   ])('%s: refuses %j under the field and in validate', async (metric, typed, error) => {

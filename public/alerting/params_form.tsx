@@ -1,11 +1,5 @@
 import { useEffect, useState } from 'react';
-import {
-  EuiCheckboxGroup,
-  EuiFieldText,
-  EuiFormRow,
-  EuiSelect,
-  EuiSwitch,
-} from '@elastic/eui';
+import { EuiCheckboxGroup, EuiFieldText, EuiFormRow, EuiSelect, EuiSwitch } from '@elastic/eui';
 import type { IErrorObject } from '@kbn/triggers-actions-ui-plugin/public';
 import { formatMeasure } from '../../common/format_measure';
 import { measureInputHelp } from '../../common/measure_input';

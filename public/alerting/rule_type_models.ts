@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import type { HttpStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
 import type {
   RuleTypeModel,
@@ -26,7 +27,8 @@ const DEFAULT_RECOVERY = i18n.translate('goRuntime.alerting.defaultRecoveryMessa
 function model(
   id: GoRuleTypeId,
   description: string,
-  codec: Parameters<typeof validateWith>[0]
+  codec: Parameters<typeof validateWith>[0],
+  getHttp: (() => Promise<HttpStart>) | undefined
 ): RuleTypeModel {
   return {
     id,
@@ -35,11 +37,13 @@ function model(
     documentationUrl: null,
     validate: (params) => validateWith(codec, PARAM_FIELDS[id], params),
     // One chunk for the four types' forms, loaded with the rule form.
-    ruleParamsExpression: lazy(() =>
-      import('./expressions/rule_params_expression').then((module) => ({
-        default: module.expressionFor(id),
-      }))
-    ),
+    ruleParamsExpression: lazy(async () => {
+      const [module, http] = await Promise.all([
+        import('./expressions/rule_params_expression'),
+        getHttp?.(),
+      ]);
+      return { default: module.expressionFor(id, http) };
+    }),
     requiresAppContext: false,
     defaultActionMessage: DEFAULT_MESSAGE,
     defaultRecoveryMessage: DEFAULT_RECOVERY,
@@ -48,7 +52,9 @@ function model(
 
 /** One model per rule type. */
 export function registerRuleTypeModels(
-  triggersActionsUi: TriggersAndActionsUIPublicPluginSetup
+  triggersActionsUi: TriggersAndActionsUIPublicPluginSetup,
+  /** Core's http once started, for the form's preview; the form opens only after start. */
+  getHttp?: () => Promise<HttpStart>
 ): void {
   const { ruleTypeRegistry } = triggersActionsUi;
   ruleTypeRegistry.register(
@@ -58,7 +64,8 @@ export function registerRuleTypeModels(
         defaultMessage:
           'Alert when a Go runtime metric of a service or instance crosses a threshold.',
       }),
-      MetricThresholdParams
+      MetricThresholdParams,
+      getHttp
     )
   );
   ruleTypeRegistry.register(
@@ -67,7 +74,8 @@ export function registerRuleTypeModels(
       i18n.translate('goRuntime.alerting.gcPause.description', {
         defaultMessage: 'Alert when a percentile of the exact GC pauses exceeds a threshold.',
       }),
-      GcPauseParams
+      GcPauseParams,
+      getHttp
     )
   );
   ruleTypeRegistry.register(
@@ -77,7 +85,8 @@ export function registerRuleTypeModels(
         defaultMessage:
           'Alert when a Go target is down, restarted, or lost GC pauses from its ring.',
       }),
-      TargetHealthParams
+      TargetHealthParams,
+      getHttp
     )
   );
   ruleTypeRegistry.register(
@@ -87,7 +96,8 @@ export function registerRuleTypeModels(
         defaultMessage:
           'Alert when the heap after GC keeps growing: a leak, not a sawtooth or a warming cache.',
       }),
-      HeapGrowthParams
+      HeapGrowthParams,
+      getHttp
     )
   );
 }
