@@ -86,7 +86,8 @@ export function measureInputHelp(unit: MeasureUnit): string {
     case 'bytes':
     case 'bytes_per_second':
     case 'bytes_per_hour': {
-      const rate = unit === 'bytes' ? '' : unit === 'bytes_per_second' ? ' per second' : ' per hour';
+      const rate =
+        unit === 'bytes' ? '' : unit === 'bytes_per_second' ? ' per second' : ' per hour';
       return `Bytes${rate}: 512, 10 MiB, 1.5 GiB (KiB, MiB, GiB, TiB are powers of 1024; KB, MB are not accepted)`;
     }
     case 'nanos':
@@ -207,7 +208,9 @@ export function parseThresholdInput(
   unit: MeasureUnit,
   between: boolean,
   options: MeasureInputOptions = {}
-): { readonly ok: true; readonly value: number[] } | { readonly ok: false; readonly error: string } {
+):
+  | { readonly ok: true; readonly value: number[] }
+  | { readonly ok: false; readonly error: string } {
   if (!between) {
     const one = parseMeasureInput(text, unit, options);
     return one.ok ? { ok: true, value: [one.value] } : one;

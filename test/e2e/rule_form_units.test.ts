@@ -1,27 +1,34 @@
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
-import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+import { startGoFixture, type GoFixture } from '../harness/go_fixture';
+import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(300_000);
 
 let host: HostProcess;
 let browser: Browser;
+let fixture: GoFixture;
 let page: Page;
 const pageErrors: string[] = [];
 const MiB = 1024 * 1024;
 
 beforeAll(async () => {
-  [host, browser] = await Promise.all([
+  [host, browser, fixture] = await Promise.all([
     startHostProcess({ indexPrefix: uniquePrefix('e2e_rule_form'), ui: true }),
     launchChromium(),
+    startGoFixture(),
   ]);
+  const target = await host.request('POST', '/api/go_runtime/targets', {
+    body: { name: 'e2e-form-1', service_name: 'e2e-form', url: fixture.varsUrl, interval: '1s' },
+  });
+  expect(target.status).toBe(200);
   page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 afterAll(async () => {
   await browser?.close();
-  await host?.stop();
+  await Promise.all([host?.stop(), fixture?.stop()]);
 });
 
 /** The Rules page's create flyout, opened on metricThreshold with the page's pre-filled params. */
@@ -158,5 +165,43 @@ it('types 10 MiB, the services as a list, and the no-data switch', async () => {
     serviceNames: ['orders', 'imgcache'],
     alertOnNoData: true,
   });
+  expect(pageErrors).toEqual([]);
+});
+
+it('shows the current value of the measure for the services, and a chart of the window', async () => {
+  // The preview route answers what the rule would read now, once the target has been scraped.
+  const preview = await waitFor('a current heap value from the preview route', async () => {
+    const answer = await host.request(
+      'GET',
+      '/internal/go_runtime/rule_preview?measure=metric&metric=golang.heap.allocations.active&aggregation=max&window_ms=300000&service_names=e2e-form'
+    );
+    expect(answer.status).toBe(200);
+    return answer.body.groups.length > 0 && answer.body.points.some(([, v]: number[]) => v !== null)
+      ? answer.body
+      : undefined;
+  });
+  expect(preview.groups).toEqual([
+    { service: 'e2e-form', instance: 'e2e-form-1', value: expect.any(Number) },
+  ]);
+  const refused = await host.request(
+    'GET',
+    '/internal/go_runtime/rule_preview?measure=metric&metric=nope&aggregation=max&window_ms=300000'
+  );
+  expect(refused.status).toBe(400);
+
+  const flyout = await openRuleForm('e2e preview');
+  await param(flyout, 'metric').selectOption('golang.heap.allocations.active');
+  await typeInto(param(flyout, 'threshold'), '1 KiB');
+  await typeInto(param(flyout, 'serviceNames'), 'e2e-form');
+  const current = flyout.locator('[data-test-subj="goRuntimeRuleCurrentValue"]');
+  await current.waitFor();
+  expect(await current.innerText()).toMatch(/^e2e-form \/ e2e-form-1: [\d.]+ (KiB|MiB)$/);
+  await flyout.locator('[data-test-subj="goRuntimeRulePreview"] canvas').first().waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rule-form-preview.png') });
+
+  // Services with no data say so instead of drawing an empty chart.
+  await typeInto(param(flyout, 'serviceNames'), 'orders, imgcache');
+  await flyout.locator('[data-test-subj="goRuntimeRulePreviewEmpty"]').waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rule-form-preview-empty.png') });
   expect(pageErrors).toEqual([]);
 });
