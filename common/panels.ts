@@ -29,7 +29,7 @@ export const MAX_CHARTED_VARS = 10;
 export const InstanceName = boundedString('InstanceName', 256);
 
 /** A list from a query string: one value arrives as a string, several as an array. */
-function stringList(name: string, item: t.Type<string, string, unknown>, max: number) {
+export function stringList(name: string, item: t.Type<string, string, unknown>, max: number) {
   return new t.Type<string[], string[], unknown>(
     name,
     (u): u is string[] => Array.isArray(u) && u.length <= max && u.every((v) => item.is(v)),

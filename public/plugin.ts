@@ -27,7 +27,11 @@ export class GoRuntimePublicPlugin
   constructor(_initializerContext: PluginInitializerContext) {}
 
   setup(core: CoreSetup<GoRuntimeStartDeps>, { triggersActionsUi }: GoRuntimeSetupDeps = {}): void {
-    if (triggersActionsUi !== undefined) registerRuleTypeModels(triggersActionsUi);
+    if (triggersActionsUi !== undefined)
+      registerRuleTypeModels(
+        triggersActionsUi,
+        async () => (await core.getStartServices())[0].http
+      );
     core.application.register({
       id: PLUGIN_ID,
       title: i18n.translate('goRuntime.app.title', { defaultMessage: 'Go Runtime' }),

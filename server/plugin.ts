@@ -21,6 +21,7 @@ import { registerActiveAlertsRoute } from './routes/active_alerts_route';
 import { registerDashboardRoutes } from './routes/dashboard_routes';
 import { registerServiceHealthRoute } from './routes/service_health_route';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
+import { registerRulePreviewRoute } from './routes/rule_preview_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
 import { registerTargetTestRoute } from './routes/target_test_route';
@@ -153,6 +154,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     });
     registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
     registerServiceHealthRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
+    registerRulePreviewRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({

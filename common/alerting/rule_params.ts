@@ -210,7 +210,7 @@ export const MetricThresholdParams = withBoundedWindow(
         timeSize: TimeSize,
         timeUnit: TimeUnit,
       },
-      { groupBy: GroupBy, serviceNames: ServiceNames },
+      { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: t.boolean },
       'MetricThresholdParams'
     ),
     'MetricThresholdParams'
@@ -245,7 +245,7 @@ export const GcPauseParams = withBoundedWindow(
       timeSize: TimeSize,
       timeUnit: TimeUnit,
     },
-    { groupBy: GroupBy, serviceNames: ServiceNames },
+    { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: t.boolean },
     'GcPauseParams'
   ),
   'GcPauseParams'
@@ -294,7 +294,12 @@ export const DEFAULT_DOWN_FOR_INTERVALS = 3;
 export const HeapGrowthParams = withBoundedWindow(
   strictObjectWithOptional(
     { timeSize: TimeSize, timeUnit: TimeUnit, minGrowthBytesPerHour: PositiveNumber },
-    { memoryLimitBytes: PositiveNumber, groupBy: GroupBy, serviceNames: ServiceNames },
+    {
+      memoryLimitBytes: PositiveNumber,
+      groupBy: GroupBy,
+      serviceNames: ServiceNames,
+      alertOnNoData: t.boolean,
+    },
     'HeapGrowthParams'
   ),
   'HeapGrowthParams'

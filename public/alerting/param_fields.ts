@@ -3,9 +3,67 @@ import {
   DERIVED_THRESHOLD_FIELDS,
   PAUSE_PERCENTILES,
   THRESHOLD_FIELDS,
+  type Aggregation,
 } from '../../common/alerting/rule_params';
+import { RULE_TYPE_IDS, type GoRuleTypeId } from '../../common/alerting/rule_types';
+import { thresholdMayBeNegative, thresholdUnitOf } from '../../common/alerting/threshold_unit';
+import type { MeasureUnit } from '../../common/format_measure';
 import { DERIVED_HEAP_FIELDS, HEAP_FIELDS } from '../../common/heap_fields';
-import type { ParamField } from './params_form';
+
+/** The unit a measure field is typed in, which can follow other params (the metric, the aggregation). */
+export interface MeasureSpec {
+  readonly unit: MeasureUnit;
+  readonly allowNegative: boolean;
+}
+type Params = Readonly<Record<string, unknown>>;
+
+/** One rule param as the form shows it; the codecs in common/alerting/rule_params.ts decide what is valid. */
+export type ParamField =
+  | {
+      readonly key: string;
+      readonly label: string;
+      readonly kind: 'select';
+      readonly options: ReadonlyArray<{ value: string; text: string }>;
+      readonly numeric?: boolean;
+    }
+  | {
+      readonly key: string;
+      readonly label: string;
+      /** A value in a unit, typed as text (`10 MiB`); `threshold` is a list, two with "between". */
+      readonly kind: 'measure' | 'threshold';
+      readonly measure: (params: Params) => MeasureSpec;
+      readonly optional?: boolean;
+    }
+  | {
+      readonly key: string;
+      readonly label: string;
+      readonly kind: 'integer';
+      readonly min: number;
+      readonly max: number;
+      readonly optional?: boolean;
+    }
+  | { readonly key: string; readonly label: string; readonly kind: 'services' }
+  | {
+      readonly key: string;
+      readonly label: string;
+      readonly kind: 'checkboxes';
+      readonly options: ReadonlyArray<{ value: string; text: string }>;
+    }
+  | { readonly key: string; readonly label: string; readonly kind: 'switch' };
+
+/** The fields typed as text: they keep what was typed and hold a param only once it reads. */
+export type TextParamField = Extract<
+  ParamField,
+  { kind: 'measure' | 'threshold' | 'integer' | 'services' }
+>;
+export function isTextField(field: ParamField): field is TextParamField {
+  return (
+    field.kind === 'measure' ||
+    field.kind === 'threshold' ||
+    field.kind === 'integer' ||
+    field.kind === 'services'
+  );
+}
 
 const label = (id: string, defaultMessage: string) =>
   i18n.translate(`goRuntime.alerting.params.${id}`, { defaultMessage });
@@ -19,6 +77,18 @@ const metricOptions = [...THRESHOLD_FIELDS, ...DERIVED_THRESHOLD_FIELDS].map((na
 }));
 
 const comparators = ['>', '>=', '<', '<=', 'between'].map((value) => ({ value, text: value }));
+const fixed =
+  (unit: MeasureUnit): ((params: Params) => MeasureSpec) =>
+  () => ({ unit, allowNegative: false });
+
+// The window and the scope every rule type but targetHealth shares, in one place.
+const timeSize: ParamField = {
+  key: 'timeSize',
+  label: label('timeSize', 'For the last'),
+  kind: 'integer',
+  min: 1,
+  max: 86_400,
+};
 const timeUnit: ParamField = {
   key: 'timeUnit',
   label: label('timeUnit', 'Time unit'),
@@ -28,11 +98,6 @@ const timeUnit: ParamField = {
     { value: 'm', text: label('timeUnit.m', 'minutes') },
     { value: 'h', text: label('timeUnit.h', 'hours') },
   ],
-};
-const timeSize: ParamField = {
-  key: 'timeSize',
-  label: label('timeSize', 'For the last'),
-  kind: 'number',
 };
 const groupBy: ParamField = {
   key: 'groupBy',
@@ -46,11 +111,28 @@ const groupBy: ParamField = {
 const serviceNames: ParamField = {
   key: 'serviceNames',
   label: label('serviceNames', 'Services (comma separated; empty for all)'),
-  kind: 'textList',
-  optional: true,
+  kind: 'services',
 };
+const alertOnNoData: ParamField = {
+  key: 'alertOnNoData',
+  label: label('alertOnNoData', 'Alert when there is no data'),
+  kind: 'switch',
+};
+const windowAndScope = [timeSize, timeUnit, groupBy, serviceNames, alertOnNoData];
 
-export const METRIC_THRESHOLD_FIELDS: readonly ParamField[] = [
+/** The unit of a metricThreshold rule's threshold, from its metric and aggregation. */
+export function metricThresholdMeasure(params: Params): MeasureSpec {
+  const metric = typeof params.metric === 'string' ? params.metric : '';
+  const aggregation = (
+    typeof params.aggregation === 'string' ? params.aggregation : 'max'
+  ) as Aggregation;
+  return {
+    unit: thresholdUnitOf(metric, aggregation),
+    allowNegative: thresholdMayBeNegative(metric, aggregation),
+  };
+}
+
+const METRIC_THRESHOLD_FIELDS: readonly ParamField[] = [
   { key: 'metric', label: label('metric', 'Metric'), kind: 'select', options: metricOptions },
   {
     key: 'aggregation',
@@ -61,16 +143,14 @@ export const METRIC_THRESHOLD_FIELDS: readonly ParamField[] = [
   { key: 'comparator', label: label('comparator', 'Is'), kind: 'select', options: comparators },
   {
     key: 'threshold',
-    label: label('threshold', 'Threshold (two values for between)'),
-    kind: 'numberList',
+    label: label('threshold', 'Threshold (low, high for between)'),
+    kind: 'threshold',
+    measure: metricThresholdMeasure,
   },
-  timeSize,
-  timeUnit,
-  groupBy,
-  serviceNames,
+  ...windowAndScope,
 ];
 
-export const GC_PAUSE_FIELDS: readonly ParamField[] = [
+const GC_PAUSE_FIELDS: readonly ParamField[] = [
   {
     key: 'percentile',
     label: label('percentile', 'Percentile of GC pauses'),
@@ -87,14 +167,16 @@ export const GC_PAUSE_FIELDS: readonly ParamField[] = [
     kind: 'select',
     options: comparators.filter((c) => c.value !== 'between'),
   },
-  { key: 'thresholdMs', label: label('thresholdMs', 'Threshold (ms)'), kind: 'number' },
-  timeSize,
-  timeUnit,
-  groupBy,
-  serviceNames,
+  {
+    key: 'thresholdMs',
+    label: label('thresholdMs', 'Threshold'),
+    kind: 'measure',
+    measure: fixed('millis'),
+  },
+  ...windowAndScope,
 ];
 
-export const TARGET_HEALTH_FIELDS: readonly ParamField[] = [
+const TARGET_HEALTH_FIELDS: readonly ParamField[] = [
   {
     key: 'conditions',
     label: label('conditions', 'Alert when'),
@@ -108,26 +190,34 @@ export const TARGET_HEALTH_FIELDS: readonly ParamField[] = [
   {
     key: 'downForIntervals',
     label: label('downForIntervals', 'Down for (scrape intervals)'),
-    kind: 'number',
+    kind: 'integer',
+    min: 1,
+    max: 100,
     optional: true,
   },
   serviceNames,
 ];
 
-export const HEAP_GROWTH_FIELDS: readonly ParamField[] = [
-  timeSize,
-  timeUnit,
+const HEAP_GROWTH_FIELDS: readonly ParamField[] = [
   {
     key: 'minGrowthBytesPerHour',
-    label: label('minGrowthBytesPerHour', 'Growth above (bytes per hour)'),
-    kind: 'number',
+    label: label('minGrowthBytesPerHour', 'Growth above (per hour)'),
+    kind: 'measure',
+    measure: fixed('bytes_per_hour'),
   },
   {
     key: 'memoryLimitBytes',
-    label: label('memoryLimitBytes', 'Memory limit (bytes, optional)'),
-    kind: 'number',
+    label: label('memoryLimitBytes', 'Memory limit (optional)'),
+    kind: 'measure',
+    measure: fixed('bytes'),
     optional: true,
   },
-  groupBy,
-  serviceNames,
+  ...windowAndScope,
 ];
+
+export const PARAM_FIELDS: Readonly<Record<GoRuleTypeId, readonly ParamField[]>> = {
+  [RULE_TYPE_IDS.metricThreshold]: METRIC_THRESHOLD_FIELDS,
+  [RULE_TYPE_IDS.gcPause]: GC_PAUSE_FIELDS,
+  [RULE_TYPE_IDS.targetHealth]: TARGET_HEALTH_FIELDS,
+  [RULE_TYPE_IDS.heapGrowth]: HEAP_GROWTH_FIELDS,
+};

@@ -1,50 +1,76 @@
-import {
-  EuiFieldNumber,
-  EuiFieldText,
-  EuiFormRow,
-  EuiSelect,
-  EuiCheckboxGroup,
-} from '@elastic/eui';
+import { useEffect, useState } from 'react';
+import { EuiCheckboxGroup, EuiFieldText, EuiFormRow, EuiSelect, EuiSwitch } from '@elastic/eui';
 import type { IErrorObject } from '@kbn/triggers-actions-ui-plugin/public';
+import { formatMeasure } from '../../common/format_measure';
+import { measureInputHelp } from '../../common/measure_input';
+import { isTextField, type ParamField, type TextParamField } from './param_fields';
+import { paramWhileInvalid, readTextParam, textOfParam } from './text_params';
 
-/** One rule param as the form shows it; the codecs in common/alerting/rule_params.ts decide what is valid. */
-export type ParamField =
-  | {
-      readonly key: string;
-      readonly label: string;
-      readonly kind: 'select';
-      readonly options: ReadonlyArray<{ value: string; text: string }>;
-      readonly numeric?: boolean;
-    }
-  | {
-      readonly key: string;
-      readonly label: string;
-      readonly kind: 'number';
-      readonly optional?: boolean;
-    }
-  | { readonly key: string; readonly label: string; readonly kind: 'numberList' }
-  | {
-      readonly key: string;
-      readonly label: string;
-      readonly kind: 'textList';
-      readonly optional?: boolean;
-    }
-  | {
-      readonly key: string;
-      readonly label: string;
-      readonly kind: 'checkboxes';
-      readonly options: ReadonlyArray<{ value: string; text: string }>;
-    };
-
-const parseList = (text: string) =>
-  text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+type Params = Record<string, unknown>;
+type SetParam = (key: string, value: unknown) => void;
 
 function errorOf(errors: IErrorObject, key: string): string[] {
   const value = errors[key];
   return typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+}
+
+const sameParam = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What a measure reads as, under the field: the person sees `0.05` become `5.00 %` before saving. */
+function readsAs(field: TextParamField, value: unknown, params: Params): string | undefined {
+  if (field.kind !== 'measure' && field.kind !== 'threshold') return undefined;
+  const { unit } = field.measure(params);
+  const values = Array.isArray(value) ? value : typeof value === 'number' ? [value] : [];
+  const read = values.map((v: number) => formatMeasure(v, unit)).join(' and ');
+  return `${measureInputHelp(unit)}.${read === '' ? '' : ` Reads as ${read}.`}`;
+}
+
+/**
+ * A param typed as text. The text is the field's own state: re-rendering from the param on each
+ * key would turn `0.` into `0` and `100, ` into `100`. The param follows the text once it reads
+ * (and again when the unit changes with the metric); until then it holds the text, which the
+ * rule's validate refuses, so the rule cannot be saved with the last value that did read.
+ */
+function TextParamRow({
+  field,
+  params,
+  setParam,
+  rowProps,
+  testSubj,
+}: {
+  field: TextParamField;
+  params: Params;
+  setParam: SetParam;
+  rowProps: { label: string; error: string[]; fullWidth: boolean };
+  testSubj: string;
+}) {
+  const [text, setText] = useState(() => textOfParam(field, params[field.key], params));
+  const read = readTextParam(field, text, params);
+  const next = read.ok ? read.value : paramWhileInvalid(text);
+  const current = params[field.key];
+  useEffect(() => {
+    if (!sameParam(next, current)) setParam(field.key, next);
+  }, [next, current, field.key, setParam]);
+  // An empty required field is told on save, with the flyout's errors, not while typing.
+  const ownError = !read.ok && text.trim() !== '' ? read.error : undefined;
+  const errors = ownError === undefined ? rowProps.error : [ownError];
+  return (
+    <EuiFormRow
+      label={rowProps.label}
+      fullWidth={rowProps.fullWidth}
+      isInvalid={errors.length > 0}
+      error={errors}
+      helpText={readsAs(field, read.ok ? read.value : undefined, params)}
+    >
+      <EuiFieldText
+        data-test-subj={testSubj}
+        fullWidth
+        isInvalid={errors.length > 0}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
+    </EuiFormRow>
+  );
 }
 
 /** The params expression of a rule type: one EUI row per param, errors under the field they name. */
@@ -55,8 +81,8 @@ export function ParamsForm({
   errors,
 }: {
   fields: readonly ParamField[];
-  params: Record<string, unknown>;
-  setParam: (key: string, value: unknown) => void;
+  params: Params;
+  setParam: SetParam;
   errors: IErrorObject;
 }) {
   return (
@@ -65,14 +91,25 @@ export function ParamsForm({
         const fieldErrors = errorOf(errors, field.key);
         const value = params[field.key];
         const testSubj = `goRuntimeRuleParam-${field.key}`;
+        const rowProps = {
+          label: field.label,
+          isInvalid: fieldErrors.length > 0,
+          error: fieldErrors,
+          fullWidth: true,
+        };
+        if (isTextField(field))
+          return (
+            <TextParamRow
+              key={field.key}
+              field={field}
+              params={params}
+              setParam={setParam}
+              rowProps={rowProps}
+              testSubj={testSubj}
+            />
+          );
         return (
-          <EuiFormRow
-            key={field.key}
-            label={field.label}
-            isInvalid={fieldErrors.length > 0}
-            error={fieldErrors}
-            fullWidth
-          >
+          <EuiFormRow key={field.key} {...rowProps}>
             {field.kind === 'select' ? (
               <EuiSelect
                 data-test-subj={testSubj}
@@ -86,19 +123,15 @@ export function ParamsForm({
                   )
                 }
               />
-            ) : field.kind === 'number' ? (
-              <EuiFieldNumber
+            ) : field.kind === 'switch' ? (
+              <EuiSwitch
                 data-test-subj={testSubj}
-                fullWidth
-                value={typeof value === 'number' ? value : ''}
-                onChange={(event) =>
-                  setParam(
-                    field.key,
-                    event.target.value === '' ? undefined : Number(event.target.value)
-                  )
-                }
+                label={field.label}
+                showLabel={false}
+                checked={value === true}
+                onChange={(event) => setParam(field.key, event.target.checked)}
               />
-            ) : field.kind === 'checkboxes' ? (
+            ) : (
               <EuiCheckboxGroup
                 data-test-subj={testSubj}
                 options={field.options.map((option) => ({ id: option.value, label: option.text }))}
@@ -110,17 +143,6 @@ export function ParamsForm({
                   if (current.has(id)) current.delete(id);
                   else current.add(id);
                   setParam(field.key, [...current]);
-                }}
-              />
-            ) : (
-              <EuiFieldText
-                data-test-subj={testSubj}
-                fullWidth
-                value={Array.isArray(value) ? value.join(', ') : ''}
-                onChange={(event) => {
-                  const parts = parseList(event.target.value);
-                  if (field.kind === 'numberList') setParam(field.key, parts.map(Number));
-                  else setParam(field.key, parts.length === 0 ? undefined : parts);
                 }}
               />
             )}

@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import type { HttpStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
 import type {
   RuleTypeModel,
@@ -10,7 +11,8 @@ import {
   MetricThresholdParams,
   TargetHealthParams,
 } from '../../common/alerting/rule_params';
-import { RULE_TYPE_IDS } from '../../common/alerting/rule_types';
+import { RULE_TYPE_IDS, type GoRuleTypeId } from '../../common/alerting/rule_types';
+import { PARAM_FIELDS } from './param_fields';
 import { validateWith } from './validate_params';
 
 // Mustache for the action, inside an ICU message: the apostrophes quote the braces, so
@@ -23,27 +25,36 @@ const DEFAULT_RECOVERY = i18n.translate('goRuntime.alerting.defaultRecoveryMessa
 });
 
 function model(
-  id: string,
+  id: GoRuleTypeId,
   description: string,
   codec: Parameters<typeof validateWith>[0],
-  expression: RuleTypeModel['ruleParamsExpression']
+  getHttp: (() => Promise<HttpStart>) | undefined
 ): RuleTypeModel {
   return {
     id,
     description,
     iconClass: 'logoGolang',
     documentationUrl: null,
-    validate: (params) => validateWith(codec, params),
-    ruleParamsExpression: expression,
+    validate: (params) => validateWith(codec, PARAM_FIELDS[id], params),
+    // One chunk for the four types' forms, loaded with the rule form.
+    ruleParamsExpression: lazy(async () => {
+      const [module, http] = await Promise.all([
+        import('./expressions/rule_params_expression'),
+        getHttp?.(),
+      ]);
+      return { default: module.expressionFor(id, http) };
+    }),
     requiresAppContext: false,
     defaultActionMessage: DEFAULT_MESSAGE,
     defaultRecoveryMessage: DEFAULT_RECOVERY,
   };
 }
 
-/** One model per rule type; each params expression is its own chunk, loaded with the rule form. */
+/** One model per rule type. */
 export function registerRuleTypeModels(
-  triggersActionsUi: TriggersAndActionsUIPublicPluginSetup
+  triggersActionsUi: TriggersAndActionsUIPublicPluginSetup,
+  /** Core's http once started, for the form's preview; the form opens only after start. */
+  getHttp?: () => Promise<HttpStart>
 ): void {
   const { ruleTypeRegistry } = triggersActionsUi;
   ruleTypeRegistry.register(
@@ -54,7 +65,7 @@ export function registerRuleTypeModels(
           'Alert when a Go runtime metric of a service or instance crosses a threshold.',
       }),
       MetricThresholdParams,
-      lazy(() => import('./expressions/metric_threshold_expression'))
+      getHttp
     )
   );
   ruleTypeRegistry.register(
@@ -64,7 +75,7 @@ export function registerRuleTypeModels(
         defaultMessage: 'Alert when a percentile of the exact GC pauses exceeds a threshold.',
       }),
       GcPauseParams,
-      lazy(() => import('./expressions/gc_pause_expression'))
+      getHttp
     )
   );
   ruleTypeRegistry.register(
@@ -75,7 +86,7 @@ export function registerRuleTypeModels(
           'Alert when a Go target is down, restarted, or lost GC pauses from its ring.',
       }),
       TargetHealthParams,
-      lazy(() => import('./expressions/target_health_expression'))
+      getHttp
     )
   );
   ruleTypeRegistry.register(
@@ -86,7 +97,7 @@ export function registerRuleTypeModels(
           'Alert when the heap after GC keeps growing: a leak, not a sawtooth or a warming cache.',
       }),
       HeapGrowthParams,
-      lazy(() => import('./expressions/heap_growth_expression'))
+      getHttp
     )
   );
 }

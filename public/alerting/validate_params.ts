@@ -2,14 +2,19 @@ import { isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import type { ValidationResult } from '@kbn/triggers-actions-ui-plugin/public';
 import { pathOf } from '../../common/codecs';
+import { isTextField, type ParamField } from './param_fields';
+import { textFieldError } from './text_params';
 
 /**
  * The rule form's errors from the same codec the server validates with, keyed by the param
- * they are about (`threshold`, `timeSize`), so each shows under its own field.
+ * they are about (`threshold`, `timeSize`), so each shows under its own field. A text field
+ * whose text does not read holds that text (see params_form.tsx); its error is the reading's,
+ * the one the field shows while typing, not the codec's "must be a number".
  */
 export function validateWith(
   codec: t.Decoder<unknown, unknown>,
-  params: unknown
+  fields: readonly ParamField[],
+  params: Record<string, unknown>
 ): ValidationResult {
   const result = codec.decode(params);
   if (isRight(result)) return { errors: {} };
@@ -21,6 +26,10 @@ export function validateWith(
     const named = /^\[([^\]]+)\]/.exec(message)?.[1];
     const key = named ?? (pathOf(error.context).split('.')[0] || 'params');
     (errors[key] ??= []).push(message);
+  }
+  for (const field of fields) {
+    const unread = isTextField(field) ? textFieldError(field, params) : undefined;
+    if (unread !== undefined) errors[field.key] = [unread];
   }
   return { errors };
 }
