@@ -73,6 +73,40 @@ export interface RuleAddProps<Params extends Record<string, unknown> = Record<st
   onSave?: (metadata?: Record<string, unknown>) => Promise<void>;
 }
 
+/**
+ * Mirrors `Rule` in x-pack/platform/plugins/shared/alerting/common/rule.ts as the browser types
+ * re-export it (camelCase, as triggers_actions_ui's loadRule rewrites the HTTP answer); the
+ * fields the edit flyout reads.
+ */
+export interface Rule<Params extends Record<string, unknown> = Record<string, unknown>> {
+  id: string;
+  name: string;
+  ruleTypeId: string;
+  consumer: string;
+  enabled: boolean;
+  tags: string[];
+  schedule: { interval: string };
+  params: Params;
+  actions: Array<{
+    id: string;
+    group?: string;
+    params: Record<string, unknown>;
+    frequency?: { summary: boolean; notifyWhen: string; throttle: string | null };
+  }>;
+}
+
+/**
+ * Mirrors `RuleEditProps` in x-pack/platform/plugins/shared/triggers_actions_ui/public/types.ts
+ * (at 89656fc7b1f14b8ded7be4ea1eac58da7a884ccf), less the registries that the start contract's
+ * getEditRuleFlyout fills in (public/plugin.ts), and less metadata and ruleType.
+ */
+export interface RuleEditProps<Params extends Record<string, unknown> = Record<string, unknown>> {
+  initialRule: Rule<Params>;
+  onClose: (reason: 'canceled' | 'saved') => void;
+  hideInterval?: boolean;
+  onSave?: (metadata?: Record<string, unknown>) => Promise<void>;
+}
+
 /** Mirrors `TriggersAndActionsUIPublicPluginSetup` in x-pack/platform/plugins/shared/triggers_actions_ui/public/plugin.ts (a subset). */
 export interface TriggersAndActionsUIPublicPluginSetup {
   ruleTypeRegistry: TypeRegistry<RuleTypeModel>;
@@ -82,4 +116,5 @@ export interface TriggersAndActionsUIPublicPluginSetup {
 export interface TriggersAndActionsUIPublicPluginStart {
   ruleTypeRegistry: TypeRegistry<RuleTypeModel>;
   getAddRuleFlyout: (props: RuleAddProps) => ReactElement<RuleAddProps>;
+  getEditRuleFlyout: (props: RuleEditProps) => ReactElement<RuleEditProps>;
 }
