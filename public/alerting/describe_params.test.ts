@@ -25,7 +25,11 @@ describe('describeParams', () => {
   it('writes a range, pauses in ms, growth per hour and unknown keys as they are', () => {
     expect(
       valueOf(
-        { metric: 'golang.heap.allocations.active', comparator: 'between', threshold: [1024, 2048] },
+        {
+          metric: 'golang.heap.allocations.active',
+          comparator: 'between',
+          threshold: [1024, 2048],
+        },
         'threshold'
       )
     ).toBe('between 1.00 KiB and 2.00 KiB');

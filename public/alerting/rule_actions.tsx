@@ -71,9 +71,9 @@ export function useRuleActions({
       {editing !== undefined &&
         triggersActionsUi?.getEditRuleFlyout({
           initialRule: editableRule(editing),
-          onClose: (reason) => {
-            setEditing(undefined);
-            if (reason !== 'saved') return;
+          onClose: () => setEditing(undefined),
+          // Called after a save only; onClose's reason is an enum the plugin does not import.
+          onSave: async () => {
             // The form may have renamed the rule: the toast names no stale name.
             notifications.toasts.addSuccess(
               i18n.translate('goRuntime.rules.saved', { defaultMessage: 'Saved the rule' })

@@ -147,7 +147,11 @@ describe('RulesPage', () => {
         },
       ],
     });
-    act(() => props.onClose('saved'));
+    // Kibana's flyout calls onSave after a save, then onClose.
+    await act(async () => {
+      await props.onSave?.();
+      props.onClose(0);
+    });
     await waitFor(() => expect(toasts.addSuccess).toHaveBeenCalledWith('Saved the rule'));
     await waitFor(() => expect(screen.queryByTestId('editFlyout')).toBeNull());
   });

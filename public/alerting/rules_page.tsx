@@ -285,13 +285,15 @@ export function RulesPage({
               groupBy: 'instance',
             },
           },
-          onClose: (reason) => {
+          onClose: () => {
             setCreating(false);
-            if (reason === 'saved')
-              notifications.toasts.addSuccess(
-                i18n.translate('goRuntime.rules.created', { defaultMessage: 'Created the rule' })
-              );
             rules.reload();
+          },
+          // Called after a save only; onClose's reason is an enum the plugin does not import.
+          onSave: async () => {
+            notifications.toasts.addSuccess(
+              i18n.translate('goRuntime.rules.created', { defaultMessage: 'Created the rule' })
+            );
           },
         })}
     </div>

@@ -21,12 +21,13 @@ import {
 } from '@elastic/eui';
 import type { HttpStart } from '@kbn/core/public';
 import { useKibana } from '@kbn/kibana-react-plugin/public';
-import type {
-  Rule,
-  RuleAddProps,
-  RuleEditProps,
-  RuleTypeModel,
-  TypeRegistry,
+import {
+  RuleFlyoutCloseReason,
+  type Rule,
+  type RuleAddProps,
+  type RuleEditProps,
+  type RuleTypeModel,
+  type TypeRegistry,
 } from '@kbn/triggers-actions-ui-plugin/public';
 
 interface RuleTypeInfo {
@@ -179,7 +180,7 @@ export function RuleFormFlyout({
           body: JSON.stringify({ ...fields, tags: editing.tags }),
         });
       await common.onSave?.();
-      common.onClose('saved');
+      common.onClose(RuleFlyoutCloseReason.SAVED);
     } catch (error) {
       const body = (error as { body?: { message?: string } }).body;
       setServerError(body?.message ?? (error as Error).message);
@@ -190,7 +191,7 @@ export function RuleFormFlyout({
 
   return (
     <EuiFlyout
-      onClose={() => common.onClose('canceled')}
+      onClose={() => common.onClose(RuleFlyoutCloseReason.CANCELED)}
       size="m"
       aria-labelledby="ruleFormTitle"
       data-test-subj="ruleFormFlyout"
@@ -337,7 +338,9 @@ export function RuleFormFlyout({
       <EuiFlyoutFooter>
         <EuiFlexGroup justifyContent="spaceBetween">
           <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={() => common.onClose('canceled')}>Cancel</EuiButtonEmpty>
+            <EuiButtonEmpty onClick={() => common.onClose(RuleFlyoutCloseReason.CANCELED)}>
+              Cancel
+            </EuiButtonEmpty>
           </EuiFlexItem>
           <EuiFlexItem grow={false}>
             <EuiButton

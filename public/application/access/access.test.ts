@@ -9,11 +9,14 @@ const capabilities = (goRuntime?: Record<string, boolean>) => ({
 });
 
 /** What core's fetch rejects with on an HTTP error status: the response rides along. */
-function httpError(status: number): Error {
+function httpError(
+  status: number,
+  message = 'API [GET /internal/go_runtime/panels/heap] is unauthorized for user'
+): Error {
   return Object.assign(new Error('Forbidden'), {
     request: {},
     response: { status },
-    body: { message: 'API [GET /internal/go_runtime/panels/heap] is unauthorized for user' },
+    body: { message },
   });
 }
 
@@ -31,6 +34,12 @@ describe('isForbidden', () => {
     expect(isForbidden(httpError(403))).toBe(true);
     expect(isForbidden(new Error('explained', { cause: httpError(403) }))).toBe(true);
     expect(isForbidden(httpError(404))).toBe(false);
+    // The user has the feature; Elasticsearch refused the index: the panel says which privilege.
+    expect(
+      isForbidden(
+        httpError(403, 'Elasticsearch refused the search for your user: action [indices:data/read]')
+      )
+    ).toBe(false);
     expect(isForbidden(new Error('network'))).toBe(false);
     expect(isForbidden(undefined)).toBe(false);
   });

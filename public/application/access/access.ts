@@ -15,11 +15,22 @@ export function accessOf(capabilities: ApplicationStart['capabilities']): Access
   return 'none';
 }
 
-/** Kibana's HttpFetchError carries the response; a 403 means the role lacks a privilege. */
+/**
+ * Whether a failed request was refused for want of a Kibana privilege: a 403 from Kibana's
+ * route authorization ("API [GET …] is unauthorized for user") or the alerting
+ * authorization. The plugin's own 403s for an Elasticsearch index privilege say
+ * "Elasticsearch" and are not: that user has the feature, and the panel names the index
+ * privilege to ask for (server/routes/elasticsearch_errors.ts).
+ */
 export function isForbidden(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { response, cause } = error as { response?: { status?: unknown }; cause?: unknown };
-  if (response?.status === 403) return true;
+  const { response, cause, body } = error as {
+    response?: { status?: unknown };
+    cause?: unknown;
+    body?: { message?: unknown };
+  };
+  if (response?.status === 403)
+    return !(typeof body?.message === 'string' && body.message.includes('Elasticsearch'));
   // The app's API wrappers rethrow with the HTTP error as the cause (api/http_error.ts).
   return cause !== undefined && cause !== error && isForbidden(cause);
 }
