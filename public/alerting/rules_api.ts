@@ -62,6 +62,8 @@ export function editableRule(rule: RuleSummary): Rule {
     params: rule.params,
     actions: rule.actions.map((action) => ({
       id: action.id,
+      // Kibana's rule form finds the connector type's form by it.
+      actionTypeId: action.connector_type_id ?? '',
       params: action.params,
       ...(action.group === undefined ? {} : { group: action.group }),
       ...(action.frequency === undefined

@@ -100,6 +100,7 @@ export interface Rule<Params extends Record<string, unknown> = Record<string, un
   params: Params;
   actions: Array<{
     id: string;
+    actionTypeId: string;
     group?: string;
     params: Record<string, unknown>;
     frequency?: { summary: boolean; notifyWhen: string; throttle: string | null };
