@@ -222,16 +222,43 @@ it('a read-only user sees the rules but cannot create or switch them', async () 
 });
 
 it("links an alert on the dashboard to its rule, the rule's details back to the service and instance, and edits and deletes a rule from its details", async () => {
+  // A rule of this test's own, met at once: a heap of more than one byte.
+  const created = await host.request('POST', '/api/alerting/rule', {
+    body: {
+      name: 'e2e linked',
+      rule_type_id: 'goRuntime.metricThreshold',
+      consumer: 'goRuntime',
+      schedule: { interval: '1s' },
+      params: {
+        metric: 'golang.heap.allocations.active',
+        aggregation: 'max',
+        comparator: '>',
+        threshold: [1],
+        timeSize: 10,
+        timeUnit: 's',
+        serviceNames: ['e2e-alert'],
+      },
+    },
+  });
+  expect(created.status).toBe(200);
+  await waitFor(
+    'an active alert of rule e2e linked',
+    async () => {
+      const rule = await host.request('GET', `/api/alerting/rule/${created.body.id}`);
+      return (rule.body.last_run?.alerts_count?.active ?? 0) >= 1 ? true : undefined;
+    },
+    90_000
+  );
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${host.url}/app/goRuntime/services/e2e-alert?rangeFrom=now-15m&rangeTo=now`);
   // The callout names the rule of each alert; its link opens the rule's details.
-  await page.locator('[data-test-subj="goRuntimeActiveAlertRule-e2e-alert Heap"]').first().click();
+  await page.locator('[data-test-subj="goRuntimeActiveAlertRule-e2e linked"]').first().click();
   await page.waitForURL(/\/app\/goRuntime\/rules\/[^/?]+/);
   const details = page.locator('[data-test-subj="goRuntimeRuleDetails"]');
   await details.waitFor();
   expect(await page.locator('[data-test-subj="goRuntimeRuleDetailsName"]').innerText()).toBe(
-    'e2e-alert Heap'
+    'e2e linked'
   );
   // The params in units: a heap of more than one byte.
   expect(await page.locator('[data-test-subj="goRuntimeRuleParams"]').innerText()).toContain(
@@ -252,38 +279,41 @@ it("links an alert on the dashboard to its rule, the rule's details back to the 
 
   // From the Rules list: name → details → edit → delete.
   await page.locator('[data-test-subj="goRuntimeTab-rules"]').click();
-  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e heap"]').click();
-  await page.locator('[data-test-subj="goRuntimeRuleDetailsName"]').getByText('e2e heap').waitFor();
+  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e linked"]').click();
+  await page
+    .locator('[data-test-subj="goRuntimeRuleDetailsName"]')
+    .getByText('e2e linked')
+    .waitFor();
   await page.locator('[data-test-subj="goRuntimeRuleDetailsEdit"]').click();
   const flyout = page.locator('[data-test-subj="ruleFormFlyout"]');
   await flyout.getByText('Edit rule').waitFor();
   await flyout.locator('[data-test-subj="goRuntimeRuleParam-metric"]').waitFor();
-  expect(await flyout.locator('[data-test-subj="ruleNameInput"]').inputValue()).toBe('e2e heap');
-  await flyout.locator('[data-test-subj="ruleNameInput"]').fill('e2e heap edited');
+  expect(await flyout.locator('[data-test-subj="ruleNameInput"]').inputValue()).toBe('e2e linked');
+  await flyout.locator('[data-test-subj="ruleNameInput"]').fill('e2e linked edited');
   await page.screenshot({ path: path.join(ARTIFACTS, 'rule-edit-flyout.png') });
   await flyout.locator('[data-test-subj="ruleFormSave"]').click();
   await flyout.waitFor({ state: 'detached' });
   await page.getByText('Saved the rule').waitFor();
   await page
     .locator('[data-test-subj="goRuntimeRuleDetailsName"]')
-    .getByText('e2e heap edited')
+    .getByText('e2e linked edited')
     .waitFor();
 
   await page.locator('[data-test-subj="goRuntimeRuleDetailsDelete"]').click();
   const modal = page.locator('[data-test-subj="goRuntimeDeleteRuleModal"]');
-  await modal.getByText('Delete rule e2e heap edited?').waitFor();
+  await modal.getByText('Delete rule e2e linked edited?').waitFor();
   expect(await modal.innerText()).toContain('Its alert documents stay in Elasticsearch.');
   await page.screenshot({ path: path.join(ARTIFACTS, 'rule-delete-confirm.png') });
   await modal.locator('[data-test-subj="confirmModalConfirmButton"]').click();
-  await page.getByText('Deleted rule e2e heap edited').waitFor();
+  await page.getByText('Deleted rule e2e linked edited').waitFor();
   await page.waitForURL(/\/app\/goRuntime\/rules$/);
-  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e-alert Heap"]').waitFor();
-  expect(await page.locator('[data-test-subj="goRuntimeRuleLink-e2e heap edited"]').count()).toBe(
+  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e heap"]').waitFor();
+  expect(await page.locator('[data-test-subj="goRuntimeRuleLink-e2e linked edited"]').count()).toBe(
     0
   );
   const rules = await host.request('GET', '/api/alerting/rules/_find?per_page=100');
   expect(rules.body.data.map((rule: { name: string }) => rule.name)).not.toContain(
-    'e2e heap edited'
+    'e2e linked edited'
   );
   expect(pageErrors).toEqual([]);
 });
@@ -303,12 +333,12 @@ async function pageAs(user: string) {
 it('tells a read-only user why each control is disabled', async () => {
   const page = await pageAs('go_viewer');
   await page.goto(`${host.url}/app/goRuntime/rules`);
-  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e-alert Heap"]').waitFor();
+  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e heap"]').waitFor();
   for (const subj of [
     'goRuntimeCreateRule',
-    'goRuntimeEditRule-e2e-alert Heap',
-    'goRuntimeDeleteRule-e2e-alert Heap',
-    'goRuntimeRuleEnabled-e2e-alert Heap',
+    'goRuntimeEditRule-e2e heap',
+    'goRuntimeDeleteRule-e2e heap',
+    'goRuntimeRuleEnabled-e2e heap',
   ])
     expect(await page.locator(`[data-test-subj="${subj}"]`).first().isDisabled()).toBe(true);
   await page.locator('[data-test-subj="goRuntimeCreateRule"]').first().hover();
