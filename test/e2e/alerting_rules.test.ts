@@ -341,7 +341,8 @@ it('tells a read-only user why each control is disabled', async () => {
     'goRuntimeRuleEnabled-e2e heap',
   ])
     expect(await page.locator(`[data-test-subj="${subj}"]`).first().isDisabled()).toBe(true);
-  await page.locator('[data-test-subj="goRuntimeCreateRule"]').first().hover();
+  // EUI gives a disabled button no pointer events: the mouse is over the tooltip's anchor.
+  await page.locator('[data-test-subj="goRuntimeCreateRule"]').first().hover({ force: true });
   await page.getByRole('tooltip').getByText('Requires the All privilege of Go Runtime').waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'rules-read-only-tooltip.png') });
 
@@ -349,7 +350,7 @@ it('tells a read-only user why each control is disabled', async () => {
   await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-alert-1').waitFor();
   for (const subj of ['goRuntimeAddTarget', 'goRuntimeAddMany', 'goRuntimeEditTarget'])
     expect(await page.locator(`[data-test-subj="${subj}"]`).first().isDisabled()).toBe(true);
-  await page.locator('[data-test-subj="goRuntimeAddTarget"]').hover();
+  await page.locator('[data-test-subj="goRuntimeAddTarget"]').hover({ force: true });
   await page.getByRole('tooltip').getByText('Requires the All privilege of Go Runtime').waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'targets-read-only-tooltip.png') });
 });
