@@ -1,14 +1,34 @@
 import * as t from 'io-ts';
 
+/** One of a rule's actions as Kibana's alerting HTTP API answers it. */
+export const RuleActionSummary = t.intersection([
+  t.type({ id: t.string, params: t.UnknownRecord }),
+  t.partial({
+    group: t.string,
+    connector_type_id: t.string,
+    frequency: t.type({
+      summary: t.boolean,
+      notify_when: t.string,
+      throttle: t.union([t.string, t.null]),
+    }),
+  }),
+]);
+export type RuleActionSummary = t.TypeOf<typeof RuleActionSummary>;
+
 /**
- * The parts of Kibana's `GET /api/alerting/rules/_find` answer the Rules page reads, decoded
- * in the browser so that a changed answer shows as an error, not as an empty table.
+ * The parts of a rule in Kibana's alerting HTTP API answers (`GET /api/alerting/rule/{id}`,
+ * and each of `GET /api/alerting/rules/_find`) the Rules pages read, decoded in the browser so
+ * that a changed answer shows as an error, not as an empty table.
  */
 export const RuleSummary = t.intersection([
   t.type({
     id: t.string,
     name: t.string,
     rule_type_id: t.string,
+    consumer: t.string,
+    tags: t.array(t.string),
+    params: t.UnknownRecord,
+    actions: t.array(RuleActionSummary),
     enabled: t.boolean,
     schedule: t.type({ interval: t.string }),
     execution_status: t.intersection([

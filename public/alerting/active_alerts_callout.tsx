@@ -9,11 +9,22 @@ import {
 import { i18n } from '@kbn/i18n';
 import type { ActiveAlert, ActiveAlertsResponse } from '../../common/alerting/active_alerts';
 import type { FetchState } from '../application/hooks/use_fetch';
+import { AppLink } from '../application/routing/app_link';
+import { rulePath } from '../application/routing/paths';
 
 const columns: Array<EuiBasicTableColumn<ActiveAlert>> = [
   {
     field: 'rule_name',
     name: i18n.translate('goRuntime.activeAlerts.column.rule', { defaultMessage: 'Rule' }),
+    // To the rule's details, which link back to this service and its instances.
+    render: (name: string, alert: ActiveAlert) => (
+      <AppLink
+        to={{ pathname: rulePath(alert.rule_id) }}
+        data-test-subj={`goRuntimeActiveAlertRule-${name}`}
+      >
+        {name}
+      </AppLink>
+    ),
   },
   {
     field: 'instance',

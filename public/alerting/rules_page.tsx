@@ -2,14 +2,15 @@ import { useMemo, useState } from 'react';
 import {
   EuiBasicTable,
   EuiButton,
+  EuiButtonIcon,
   EuiCallOut,
   EuiEmptyPrompt,
   EuiFlexGroup,
   EuiFlexItem,
-  EuiHealth,
   EuiLoadingSpinner,
   EuiSpacer,
   EuiSwitch,
+  EuiText,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
 import type { HttpStart, NotificationsStart } from '@kbn/core/public';
@@ -17,51 +18,50 @@ import { i18n } from '@kbn/i18n';
 import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import { RULE_PRODUCER, RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import type { RuleSummary } from '../../common/alerting/rules_http';
+import { RequiresAll } from '../application/access/requires_all';
 import { errorMessage } from '../application/api/http_error';
 import { useFetch } from '../application/hooks/use_fetch';
-import { createRulesApi, RULES_PAGE_SIZE } from './rules_api';
+import { AppLink } from '../application/routing/app_link';
+import { rulePath, servicePath } from '../application/routing/paths';
+import { lastRunText, RULE_TYPE_NAMES, RuleStatus } from './rule_labels';
+import { useRuleActions } from './rule_actions';
+import { createRulesApi, RULES_PAGE_SIZE, servicesOf } from './rules_api';
 
 const REFRESH_MS = 5_000;
 
-const RULE_TYPE_NAMES: Record<string, string> = {
-  [RULE_TYPE_IDS.metricThreshold]: i18n.translate('goRuntime.rules.type.metricThreshold', {
-    defaultMessage: 'Metric threshold',
-  }),
-  [RULE_TYPE_IDS.gcPause]: i18n.translate('goRuntime.rules.type.gcPause', {
-    defaultMessage: 'GC pause',
-  }),
-  [RULE_TYPE_IDS.targetHealth]: i18n.translate('goRuntime.rules.type.targetHealth', {
-    defaultMessage: 'Target health',
-  }),
-  [RULE_TYPE_IDS.heapGrowth]: i18n.translate('goRuntime.rules.type.heapGrowth', {
-    defaultMessage: 'Heap growth',
-  }),
-};
+const ALL_SERVICES = i18n.translate('goRuntime.rules.allServices', {
+  defaultMessage: 'All services',
+});
 
-const STATUS: Record<string, { color: string; label: string }> = {
-  active: {
-    color: 'danger',
-    label: i18n.translate('goRuntime.rules.status.active', { defaultMessage: 'Active' }),
-  },
-  ok: {
-    color: 'success',
-    label: i18n.translate('goRuntime.rules.status.ok', { defaultMessage: 'OK' }),
-  },
-  error: {
-    color: 'danger',
-    label: i18n.translate('goRuntime.rules.status.error', { defaultMessage: 'Error' }),
-  },
-  warning: {
-    color: 'warning',
-    label: i18n.translate('goRuntime.rules.status.warning', { defaultMessage: 'Warning' }),
-  },
-  pending: {
-    color: 'subdued',
-    label: i18n.translate('goRuntime.rules.status.pending', { defaultMessage: 'Pending' }),
-  },
-};
+/** The services a rule watches, each a link to its dashboard. */
+export function RuleServices({ rule, search }: { rule: RuleSummary; search?: string }) {
+  const services = servicesOf(rule);
+  if (services.length === 0)
+    return (
+      <EuiText size="s" color="subdued">
+        {ALL_SERVICES}
+      </EuiText>
+    );
+  return (
+    <span data-test-subj={`goRuntimeRuleServices-${rule.name}`}>
+      {services.map((service, index) => (
+        <span key={service}>
+          {index > 0 && ', '}
+          <AppLink
+            to={{ pathname: servicePath(service), ...(search === undefined ? {} : { search }) }}
+          >
+            {service}
+          </AppLink>
+        </span>
+      ))}
+    </span>
+  );
+}
 
-/** The plugin's rules: status, last run, active alerts, and a switch to enable or disable each. */
+/**
+ * The plugin's rules: each name opens the rule's details; status, last run, active alerts, a
+ * switch to enable or disable each, edit and delete.
+ */
 export function RulesPage({
   http,
   notifications,
@@ -77,6 +77,12 @@ export function RulesPage({
   const rules = useFetch((signal) => api.find(signal), [api], REFRESH_MS);
   const [creating, setCreating] = useState(false);
   const [switching, setSwitching] = useState<string | undefined>();
+  const actions = useRuleActions({
+    api,
+    notifications,
+    triggersActionsUi,
+    onChanged: rules.reload,
+  });
 
   const toggle = async (rule: RuleSummary) => {
     setSwitching(rule.id);
@@ -99,6 +105,11 @@ export function RulesPage({
     {
       field: 'name',
       name: i18n.translate('goRuntime.rules.column.name', { defaultMessage: 'Name' }),
+      render: (name: string, rule: RuleSummary) => (
+        <AppLink to={{ pathname: rulePath(rule.id) }} data-test-subj={`goRuntimeRuleLink-${name}`}>
+          {name}
+        </AppLink>
+      ),
     },
     {
       field: 'rule_type_id',
@@ -106,31 +117,16 @@ export function RulesPage({
       render: (id: string) => RULE_TYPE_NAMES[id] ?? id,
     },
     {
+      name: i18n.translate('goRuntime.rules.column.service', { defaultMessage: 'Service' }),
+      render: (rule: RuleSummary) => <RuleServices rule={rule} />,
+    },
+    {
       name: i18n.translate('goRuntime.rules.column.status', { defaultMessage: 'Status' }),
-      render: (rule: RuleSummary) => {
-        const status = rule.enabled
-          ? STATUS[rule.execution_status.status] ?? STATUS.pending!
-          : {
-              color: 'subdued',
-              label: i18n.translate('goRuntime.rules.status.disabled', {
-                defaultMessage: 'Disabled',
-              }),
-            };
-        return (
-          <EuiHealth color={status.color} data-test-subj={`goRuntimeRuleStatus-${rule.name}`}>
-            {status.label}
-          </EuiHealth>
-        );
-      },
+      render: (rule: RuleSummary) => <RuleStatus rule={rule} />,
     },
     {
       name: i18n.translate('goRuntime.rules.column.lastRun', { defaultMessage: 'Last run' }),
-      render: (rule: RuleSummary) =>
-        rule.last_run === undefined || rule.execution_status.last_execution_date === undefined
-          ? i18n.translate('goRuntime.rules.neverRun', { defaultMessage: 'Not run yet' })
-          : `${new Date(rule.execution_status.last_execution_date).toLocaleString()} (${
-              rule.last_run.outcome
-            })`,
+      render: (rule: RuleSummary) => lastRunText(rule),
     },
     {
       name: i18n.translate('goRuntime.rules.column.activeAlerts', {
@@ -145,29 +141,72 @@ export function RulesPage({
     {
       name: i18n.translate('goRuntime.rules.column.enabled', { defaultMessage: 'Enabled' }),
       render: (rule: RuleSummary) => (
-        <EuiSwitch
-          label={i18n.translate('goRuntime.rules.enabled', { defaultMessage: 'Enabled' })}
-          showLabel={false}
-          checked={rule.enabled}
-          disabled={!canSave || switching === rule.id}
-          onChange={() => void toggle(rule)}
-          data-test-subj={`goRuntimeRuleEnabled-${rule.name}`}
-        />
+        <RequiresAll canSave={canSave}>
+          <EuiSwitch
+            label={i18n.translate('goRuntime.rules.enabled', { defaultMessage: 'Enabled' })}
+            showLabel={false}
+            checked={rule.enabled}
+            disabled={!canSave || switching === rule.id}
+            onChange={() => void toggle(rule)}
+            data-test-subj={`goRuntimeRuleEnabled-${rule.name}`}
+          />
+        </RequiresAll>
+      ),
+    },
+    {
+      name: i18n.translate('goRuntime.rules.column.actions', { defaultMessage: 'Actions' }),
+      width: '90px',
+      render: (rule: RuleSummary) => (
+        <EuiFlexGroup gutterSize="xs" responsive={false}>
+          {actions.edit !== undefined && (
+            <EuiFlexItem grow={false}>
+              <RequiresAll canSave={canSave}>
+                <EuiButtonIcon
+                  iconType="pencil"
+                  aria-label={i18n.translate('goRuntime.rules.edit', {
+                    defaultMessage: 'Edit rule {name}',
+                    values: { name: rule.name },
+                  })}
+                  isDisabled={!canSave}
+                  onClick={() => actions.edit?.(rule)}
+                  data-test-subj={`goRuntimeEditRule-${rule.name}`}
+                />
+              </RequiresAll>
+            </EuiFlexItem>
+          )}
+          <EuiFlexItem grow={false}>
+            <RequiresAll canSave={canSave}>
+              <EuiButtonIcon
+                iconType="trash"
+                color="danger"
+                aria-label={i18n.translate('goRuntime.rules.deleteAction', {
+                  defaultMessage: 'Delete rule {name}',
+                  values: { name: rule.name },
+                })}
+                isDisabled={!canSave}
+                onClick={() => actions.remove(rule)}
+                data-test-subj={`goRuntimeDeleteRule-${rule.name}`}
+              />
+            </RequiresAll>
+          </EuiFlexItem>
+        </EuiFlexGroup>
       ),
     },
   ];
 
   const createButton =
     triggersActionsUi === undefined ? null : (
-      <EuiButton
-        fill
-        iconType="plusInCircle"
-        isDisabled={!canSave}
-        onClick={() => setCreating(true)}
-        data-test-subj="goRuntimeCreateRule"
-      >
-        {i18n.translate('goRuntime.rules.create', { defaultMessage: 'Create rule' })}
-      </EuiButton>
+      <RequiresAll canSave={canSave}>
+        <EuiButton
+          fill
+          iconType="plusInCircle"
+          isDisabled={!canSave}
+          onClick={() => setCreating(true)}
+          data-test-subj="goRuntimeCreateRule"
+        >
+          {i18n.translate('goRuntime.rules.create', { defaultMessage: 'Create rule' })}
+        </EuiButton>
+      </RequiresAll>
     );
 
   return (
@@ -229,6 +268,7 @@ export function RulesPage({
           )}
         </>
       )}
+      {actions.overlays}
       {creating &&
         triggersActionsUi?.getAddRuleFlyout({
           consumer: RULE_PRODUCER,
@@ -248,6 +288,12 @@ export function RulesPage({
           onClose: () => {
             setCreating(false);
             rules.reload();
+          },
+          // Called after a save only; onClose's reason is an enum the plugin does not import.
+          onSave: async () => {
+            notifications.toasts.addSuccess(
+              i18n.translate('goRuntime.rules.created', { defaultMessage: 'Created the rule' })
+            );
           },
         })}
     </div>

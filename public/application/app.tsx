@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EuiPageTemplate } from '@elastic/eui';
 import type { ChromeBreadcrumb, CoreStart, ScopedHistory } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
@@ -7,7 +7,8 @@ import { i18n } from '@kbn/i18n';
 // in, is not: it would have to be bundled, and outside Kibana's repository that means a copy.
 import { Route, Router, Switch } from 'react-router-dom';
 import { Redirect, matchPath, useHistory, useLocation } from 'react-router-dom';
-import { PLUGIN_ID, UI_CAPABILITIES } from '../../common/constants';
+import { accessOf, reportingForbidden } from './access/access';
+import { NoAccessPrompt } from './access/no_access_prompt';
 import { createDashboardApi } from './api/dashboard_api';
 import { createGoRuntimeApi } from './api/go_runtime_api';
 import { TimeRangePicker } from './components/time_range_picker';
@@ -17,9 +18,11 @@ import { ServicesPage } from './pages/services_page';
 import { TargetsPage } from './pages/targets_page';
 import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import { RulesPage } from '../alerting/rules_page';
+import { RuleDetailsPage } from '../alerting/rule_details_page';
 import {
   INSTANCE_PATH,
   RULES_PATH,
+  RULE_PATH,
   SERVICES_PATH,
   SERVICE_PATH,
   TARGETS_PATH,
@@ -33,14 +36,16 @@ const APP_TITLE = i18n.translate('goRuntime.app.title', { defaultMessage: 'Go Ru
 const SERVICES_TITLE = i18n.translate('goRuntime.nav.services', { defaultMessage: 'Services' });
 const TARGETS_TITLE = i18n.translate('goRuntime.nav.targets', { defaultMessage: 'Targets' });
 const RULES_TITLE = i18n.translate('goRuntime.nav.rules', { defaultMessage: 'Rules' });
+const RULE_TITLE = i18n.translate('goRuntime.nav.rule', { defaultMessage: 'Rule' });
 
 interface RouteParams {
   serviceName?: string;
   instanceName?: string;
+  ruleId?: string;
 }
 
 function currentRoute(pathname: string): {
-  id: 'services' | 'service' | 'instance' | 'targets' | 'rules';
+  id: 'services' | 'service' | 'instance' | 'targets' | 'rules' | 'rule';
   params: RouteParams;
 } {
   for (const [id, path] of [
@@ -49,6 +54,7 @@ function currentRoute(pathname: string): {
     ['services', SERVICES_PATH],
     ['targets', TARGETS_PATH],
     ['rules', RULES_PATH],
+    ['rule', RULE_PATH],
   ] as const) {
     const match = matchPath<RouteParams>(pathname, { path, exact: true });
     if (match !== null) {
@@ -61,6 +67,9 @@ function currentRoute(pathname: string): {
           ...(match.params.instanceName === undefined
             ? {}
             : { instanceName: decodeParam(match.params.instanceName) }),
+          ...(match.params.ruleId === undefined
+            ? {}
+            : { ruleId: decodeParam(match.params.ruleId) }),
         },
       };
     }
@@ -77,12 +86,28 @@ function AppShell({
 }) {
   const history = useHistory();
   const location = useLocation();
-  const api = useMemo(() => createGoRuntimeApi(coreStart.http), [coreStart.http]);
-  const dashboardApi = useMemo(() => createDashboardApi(coreStart.http), [coreStart.http]);
-  const canSave = coreStart.application.capabilities[PLUGIN_ID]?.[UI_CAPABILITIES.save] === true;
+  // Access is decided once, from the capabilities the user's roles give in this space; a 403
+  // from any route while a page is open (a role changed since, or a privilege the
+  // capabilities cannot show) turns that page into the same one message.
+  const access = accessOf(coreStart.application.capabilities);
+  const canSave = access === 'all';
+  const [forbiddenAt, setForbiddenAt] = useState<string | undefined>();
+  const pathnameRef = useRef(location.pathname);
+  pathnameRef.current = location.pathname;
+  const http = useMemo(
+    () => reportingForbidden(coreStart.http, () => setForbiddenAt(pathnameRef.current)),
+    [coreStart.http]
+  );
+  const denied = access === 'none' || forbiddenAt === location.pathname;
+  const api = useMemo(() => createGoRuntimeApi(http), [http]);
+  const dashboardApi = useMemo(() => createDashboardApi(http), [http]);
   const time = useTimeRange();
   const route = currentRoute(location.pathname);
   const rangeSearch = withRange(time.state);
+  // The details page names its rule once loaded; until then the crumb says "Rule".
+  const [ruleName, setRuleName] = useState<{ id: string; name: string } | undefined>();
+  const shownRuleName =
+    ruleName !== undefined && ruleName.id === route.params.ruleId ? ruleName.name : RULE_TITLE;
 
   useEffect(() => {
     const link = (text: string, pathname: string): ChromeBreadcrumb => ({
@@ -96,6 +121,8 @@ function AppShell({
     const crumbs: ChromeBreadcrumb[] = [link(APP_TITLE, SERVICES_PATH)];
     if (route.id === 'targets') crumbs.push({ text: TARGETS_TITLE });
     else if (route.id === 'rules') crumbs.push({ text: RULES_TITLE });
+    else if (route.id === 'rule')
+      crumbs.push(link(RULES_TITLE, RULES_PATH), { text: shownRuleName });
     else if (route.id === 'services') crumbs.push({ text: SERVICES_TITLE });
     else {
       crumbs.push(link(SERVICES_TITLE, SERVICES_PATH));
@@ -120,6 +147,7 @@ function AppShell({
     route.params.serviceName,
     route.params.instanceName,
     rangeSearch,
+    shownRuleName,
   ]);
 
   const { setTimeRange } = time;
@@ -132,6 +160,9 @@ function AppShell({
     [setTimeRange]
   );
   const goToTargets = useCallback(() => history.push(TARGETS_PATH), [history]);
+  const goToRules = useCallback(() => history.push(RULES_PATH), [history]);
+  /** Pages without a time range of their own. */
+  const timeless = route.id === 'targets' || route.id === 'rules' || route.id === 'rule';
   const pageTitle =
     route.id === 'service'
       ? route.params.serviceName
@@ -158,7 +189,7 @@ function AppShell({
         pageTitle={pageTitle}
         iconType="logoGolang"
         rightSideItems={
-          route.id === 'targets' || route.id === 'rules'
+          timeless || denied
             ? []
             : [
                 <TimeRangePicker
@@ -174,7 +205,7 @@ function AppShell({
             id: 'services',
             label: SERVICES_TITLE,
             path: SERVICES_PATH,
-            selected: route.id !== 'targets' && route.id !== 'rules',
+            selected: !timeless,
           },
           {
             id: 'targets',
@@ -182,7 +213,12 @@ function AppShell({
             path: TARGETS_PATH,
             selected: route.id === 'targets',
           },
-          { id: 'rules', label: RULES_TITLE, path: RULES_PATH, selected: route.id === 'rules' },
+          {
+            id: 'rules',
+            label: RULES_TITLE,
+            path: RULES_PATH,
+            selected: route.id === 'rules' || route.id === 'rule',
+          },
         ].map((tab) => ({
           label: tab.label,
           isSelected: tab.selected,
@@ -191,7 +227,11 @@ function AppShell({
           'data-test-subj': `goRuntimeTab-${tab.id}`,
         }))}
       />
-      {pageProps === undefined && route.id !== 'targets' && route.id !== 'rules' ? (
+      {denied ? (
+        <EuiPageTemplate.Section>
+          <NoAccessPrompt />
+        </EuiPageTemplate.Section>
+      ) : pageProps === undefined && !timeless ? (
         <EuiPageTemplate.EmptyPrompt
           iconType="calendar"
           title={
@@ -247,10 +287,26 @@ function AppShell({
           <Route exact path={TARGETS_PATH}>
             <TargetsPage api={api} canSave={canSave} notifications={coreStart.notifications} />
           </Route>
+          <Route exact path={RULE_PATH}>
+            <EuiPageTemplate.Section>
+              <RuleDetailsPage
+                key={location.pathname}
+                ruleId={route.params.ruleId ?? ''}
+                http={http}
+                dashboardApi={dashboardApi}
+                notifications={coreStart.notifications}
+                canSave={canSave}
+                triggersActionsUi={triggersActionsUi}
+                rangeSearch={rangeSearch}
+                onLoaded={setRuleName}
+                onDeleted={goToRules}
+              />
+            </EuiPageTemplate.Section>
+          </Route>
           <Route exact path={RULES_PATH}>
             <EuiPageTemplate.Section>
               <RulesPage
-                http={coreStart.http}
+                http={http}
                 notifications={coreStart.notifications}
                 canSave={canSave}
                 triggersActionsUi={triggersActionsUi}

@@ -2,6 +2,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import {
   MAX_ACTIVE_ALERTS,
   type ActiveAlert,
+  type ActiveAlertsRequest,
   type ActiveAlertsResponse,
 } from '../../common/alerting/active_alerts';
 import { ALERTS_CONTEXT, RULE_PRODUCER } from '../../common/alerting/rule_types';
@@ -17,16 +18,17 @@ interface AlertSource {
   'kibana.alert.rule.name'?: string;
   'kibana.alert.reason'?: string;
   'kibana.alert.start'?: string;
+  'service.name'?: string;
   'service.node.name'?: string;
 }
 
 /**
- * The service's alerts that are active now, newest first. Alert documents are flat (dotted
+ * The service's (or the rule's) alerts that are active now, newest first. Alert documents are flat (dotted
  * keys), one per alert, replaced while it stays active (see the alerts-as-data layout).
  */
 export async function queryActiveAlerts(
   client: ElasticsearchClient,
-  serviceName: string,
+  of: ActiveAlertsRequest,
   spaceId: string,
   signal?: AbortSignal
 ): Promise<ActiveAlertsResponse> {
@@ -43,7 +45,9 @@ export async function queryActiveAlerts(
             { term: { 'kibana.alert.status': 'active' } },
             { term: { 'kibana.alert.rule.producer': RULE_PRODUCER } },
             { term: { 'kibana.space_ids': spaceId } },
-            { term: { 'service.name': serviceName } },
+            'service_name' in of
+              ? { term: { 'service.name': of.service_name } }
+              : { term: { 'kibana.alert.rule.uuid': of.rule_id } },
           ],
         },
       },
@@ -54,6 +58,7 @@ export async function queryActiveAlerts(
         'kibana.alert.rule.name',
         'kibana.alert.reason',
         'kibana.alert.start',
+        'service.name',
         'service.node.name',
       ],
     },
@@ -66,6 +71,7 @@ export async function queryActiveAlerts(
       uuid: source['kibana.alert.uuid'] ?? hit._id ?? '',
       rule_id: source['kibana.alert.rule.uuid'] ?? '',
       rule_name: source['kibana.alert.rule.name'] ?? '',
+      service: source['service.name'],
       instance: source['service.node.name'],
       reason: source['kibana.alert.reason'] ?? '',
       started: Date.parse(source['kibana.alert.start'] ?? '') || 0,

@@ -7,7 +7,7 @@ import { searchFailed } from './dashboard_routes';
 import { ioTsValidation } from './io_ts_validation';
 
 /**
- * The service dashboard's active alerts. The feature's read privilege grants the plugin's rule
+ * A service dashboard's, or a rule details page's, active alerts. The feature's read privilege grants the plugin's rule
  * types' alerts (server/feature.ts), so the route checks it and then reads the alerts index as
  * Kibana's internal user, filtered to the request's space and the plugin's producer: users hold
  * no Elasticsearch privilege on `.alerts-*`, as in Kibana, whose alerts client
@@ -34,12 +34,7 @@ export function registerActiveAlertsRoute(
         const client = (await context.core).elasticsearch.client.asInternalUser;
         try {
           return response.ok({
-            body: await queryActiveAlerts(
-              client,
-              request.query.service_name,
-              deps.spaceIdOf(request),
-              signal
-            ),
+            body: await queryActiveAlerts(client, request.query, deps.spaceIdOf(request), signal),
           });
         } catch (error) {
           if (signal.aborted)

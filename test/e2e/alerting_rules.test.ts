@@ -54,6 +54,11 @@ beforeAll(async () => {
   });
   expect(connector.status).toBe(200);
 });
+// Each test's pages go with it: open pages keep polling, and Chromium's six connections per
+// host would otherwise be taken by earlier tests' dashboards when the next page loads.
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
 afterAll(async () => {
   await browser?.close();
   await Promise.all([host?.stop(), fixture?.stop()]);
@@ -214,4 +219,161 @@ it('a read-only user sees the rules but cannot create or switch them', async () 
   await page.locator('[data-test-subj="goRuntimePanel-heap"]').waitFor();
   expect(await page.locator('[data-test-subj="goRuntimeServiceCreateRule"]').count()).toBe(0);
   expect(await page.locator('[data-test-subj="goRuntimePanelCreateRule-heap"]').count()).toBe(0);
+});
+
+it("links an alert on the dashboard to its rule, the rule's details back to the service and instance, and edits and deletes a rule from its details", async () => {
+  // A rule of this test's own, met at once: a heap of more than one byte.
+  const created = await host.request('POST', '/api/alerting/rule', {
+    body: {
+      name: 'e2e linked',
+      rule_type_id: 'goRuntime.metricThreshold',
+      consumer: 'goRuntime',
+      schedule: { interval: '1s' },
+      params: {
+        metric: 'golang.heap.allocations.active',
+        aggregation: 'max',
+        comparator: '>',
+        threshold: [1],
+        timeSize: 10,
+        timeUnit: 's',
+        serviceNames: ['e2e-alert'],
+      },
+    },
+  });
+  expect(created.status).toBe(200);
+  await waitFor(
+    'an active alert of rule e2e linked',
+    async () => {
+      const rule = await host.request('GET', `/api/alerting/rule/${created.body.id}`);
+      return (rule.body.last_run?.alerts_count?.active ?? 0) >= 1 ? true : undefined;
+    },
+    90_000
+  );
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${host.url}/app/goRuntime/services/e2e-alert?rangeFrom=now-15m&rangeTo=now`);
+  // The callout names the rule of each alert; its link opens the rule's details.
+  await page.locator('[data-test-subj="goRuntimeActiveAlertRule-e2e linked"]').first().click();
+  await page.waitForURL(/\/app\/goRuntime\/rules\/[^/?]+/);
+  const details = page.locator('[data-test-subj="goRuntimeRuleDetails"]');
+  await details.waitFor();
+  expect(await page.locator('[data-test-subj="goRuntimeRuleDetailsName"]').innerText()).toBe(
+    'e2e linked'
+  );
+  // The params in units: a heap of more than one byte.
+  expect(await page.locator('[data-test-subj="goRuntimeRuleParams"]').innerText()).toContain(
+    '> 1 B'
+  );
+  expect(
+    await page.locator('[data-test-subj="goRuntimeRuleManagementLink"]').getAttribute('href')
+  ).toMatch(/\/app\/management\/insightsAndAlerting\/triggersActions\/rule\/[^/]+$/);
+  const alertRow = page
+    .locator('[data-test-subj="goRuntimeRuleAlertsTable"] tr')
+    .filter({ hasText: 'e2e-alert-1' })
+    .first();
+  await alertRow.waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rule-details.png'), fullPage: true });
+  // Back to the instance the alert is about.
+  await alertRow.getByRole('link', { name: 'e2e-alert-1' }).click();
+  await page.waitForURL(/\/app\/goRuntime\/services\/e2e-alert\/instances\/e2e-alert-1/);
+
+  // From the Rules list: name → details → edit → delete.
+  await page.locator('[data-test-subj="goRuntimeTab-rules"]').click();
+  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e linked"]').click();
+  await page
+    .locator('[data-test-subj="goRuntimeRuleDetailsName"]')
+    .getByText('e2e linked')
+    .waitFor();
+  await page.locator('[data-test-subj="goRuntimeRuleDetailsEdit"]').click();
+  const flyout = page.locator('[data-test-subj="ruleFormFlyout"]');
+  await flyout.getByText('Edit rule').waitFor();
+  await flyout.locator('[data-test-subj="goRuntimeRuleParam-metric"]').waitFor();
+  expect(await flyout.locator('[data-test-subj="ruleNameInput"]').inputValue()).toBe('e2e linked');
+  await flyout.locator('[data-test-subj="ruleNameInput"]').fill('e2e linked edited');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rule-edit-flyout.png') });
+  await flyout.locator('[data-test-subj="ruleFormSave"]').click();
+  await flyout.waitFor({ state: 'detached' });
+  await page.getByText('Saved the rule').waitFor();
+  await page
+    .locator('[data-test-subj="goRuntimeRuleDetailsName"]')
+    .getByText('e2e linked edited')
+    .waitFor();
+
+  await page.locator('[data-test-subj="goRuntimeRuleDetailsDelete"]').click();
+  const modal = page.locator('[data-test-subj="goRuntimeDeleteRuleModal"]');
+  await modal.getByText('Delete rule e2e linked edited?').waitFor();
+  expect(await modal.innerText()).toContain('Its alert documents stay in Elasticsearch.');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rule-delete-confirm.png') });
+  await modal.locator('[data-test-subj="confirmModalConfirmButton"]').click();
+  await page.getByText('Deleted rule e2e linked edited').waitFor();
+  await page.waitForURL(/\/app\/goRuntime\/rules$/);
+  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e heap"]').waitFor();
+  expect(await page.locator('[data-test-subj="goRuntimeRuleLink-e2e linked edited"]').count()).toBe(
+    0
+  );
+  const rules = await host.request('GET', '/api/alerting/rules/_find?per_page=100');
+  expect(rules.body.data.map((rule: { name: string }) => rule.name)).not.toContain(
+    'e2e linked edited'
+  );
+  expect(pageErrors).toEqual([]);
+});
+
+async function pageAs(user: string) {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    extraHTTPHeaders: {
+      authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}`,
+    },
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+it('tells a read-only user why each control is disabled', async () => {
+  const page = await pageAs('go_viewer');
+  await page.goto(`${host.url}/app/goRuntime/rules`);
+  await page.locator('[data-test-subj="goRuntimeRuleLink-e2e heap"]').waitFor();
+  for (const subj of [
+    'goRuntimeCreateRule',
+    'goRuntimeEditRule-e2e heap',
+    'goRuntimeDeleteRule-e2e heap',
+    'goRuntimeRuleEnabled-e2e heap',
+  ])
+    expect(await page.locator(`[data-test-subj="${subj}"]`).first().isDisabled()).toBe(true);
+  // EUI gives a disabled button no pointer events: the mouse is over the tooltip's anchor.
+  await page.locator('[data-test-subj="goRuntimeCreateRule"]').first().hover({ force: true });
+  await page.getByRole('tooltip').getByText('Requires the All privilege of Go Runtime').waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'rules-read-only-tooltip.png') });
+
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-alert-1').waitFor();
+  for (const subj of ['goRuntimeAddTarget', 'goRuntimeAddMany', 'goRuntimeEditTarget'])
+    expect(await page.locator(`[data-test-subj="${subj}"]`).first().isDisabled()).toBe(true);
+  await page.locator('[data-test-subj="goRuntimeAddTarget"]').hover({ force: true });
+  await page.getByRole('tooltip').getByText('Requires the All privilege of Go Runtime').waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'targets-read-only-tooltip.png') });
+});
+
+it('shows a user without the feature one message on each page, and no error of a panel', async () => {
+  const page = await pageAs('no_access');
+  for (const [name, route] of [
+    ['targets', '/targets'],
+    ['dashboard', '/services/e2e-alert?rangeFrom=now-15m&rangeTo=now'],
+    ['rules', '/rules'],
+  ] as const) {
+    await page.goto(`${host.url}/app/goRuntime${route}`);
+    const prompt = page.locator('[data-test-subj="goRuntimeNoAccess"]');
+    await prompt.waitFor();
+    expect(await prompt.innerText()).toContain(
+      'You need the Go Runtime feature privilege (Read or All) in this space; ask your Kibana administrator.'
+    );
+    expect(await prompt.count()).toBe(1);
+    const text = await page.locator('[data-test-subj="goRuntimeApp"]').innerText();
+    expect(text).not.toMatch(
+      /unauthorized|No Go runtime rules yet|Could not load|No target matches/
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, `no-access-${name}.png`), fullPage: true });
+  }
+  expect(pageErrors).toEqual([]);
 });

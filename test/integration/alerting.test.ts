@@ -348,6 +348,7 @@ describe('rule types against real Go programs', () => {
           uuid: active['kibana.alert.uuid'],
           rule_id: ruleId,
           rule_name: 'heap high',
+          service: 'mt-svc',
           instance: 'mt-1',
           reason: active['kibana.alert.reason'],
           started: Date.parse(active['kibana.alert.start']),

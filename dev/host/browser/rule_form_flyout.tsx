@@ -21,10 +21,13 @@ import {
 } from '@elastic/eui';
 import type { HttpStart } from '@kbn/core/public';
 import { useKibana } from '@kbn/kibana-react-plugin/public';
-import type {
-  RuleAddProps,
-  RuleTypeModel,
-  TypeRegistry,
+import {
+  RuleFlyoutCloseReason,
+  type Rule,
+  type RuleAddProps,
+  type RuleEditProps,
+  type RuleTypeModel,
+  type TypeRegistry,
 } from '@kbn/triggers-actions-ui-plugin/public';
 
 interface RuleTypeInfo {
@@ -61,31 +64,56 @@ function useRuleAddServices(): { http: HttpStart } {
 
 const PARAM_OF_CONNECTOR: Record<string, string> = { '.webhook': 'body', '.server-log': 'message' };
 
+/** The rule an edit starts from: its schedule as a number and a unit, its first action's message. */
+function editedForm(rule: Rule) {
+  const interval = /^(\d+)([smh])$/.exec(rule.schedule.interval);
+  const action = rule.actions[0];
+  const message = action === undefined ? undefined : Object.values(action.params)[0];
+  return {
+    every: interval === null ? 1 : Number(interval[1]),
+    unit: interval === null ? 'm' : interval[2]!,
+    connectorId: action?.id,
+    group: action?.group ?? '',
+    message: typeof message === 'string' ? message : undefined,
+  };
+}
+
 /**
- * The host's stand-in for Kibana's rule form flyout (triggers_actions_ui's RuleAdd and
- * @kbn/response-ops-rule-form): rule type, name, the rule type's params expression, schedule,
- * and actions (connector, action group, message), saved with POST /api/alerting/rule.
+ * The host's stand-in for Kibana's rule form flyout (triggers_actions_ui's RuleAdd and RuleEdit,
+ * and @kbn/response-ops-rule-form): rule type, name, the rule type's params expression,
+ * schedule, and actions (connector, action group, message). A new rule is saved with
+ * POST /api/alerting/rule; an edited one with PUT /api/alerting/rule/{id}, its type fixed.
  */
 export function RuleFormFlyout({
   registry,
   props,
 }: {
   registry: TypeRegistry<RuleTypeModel>;
-  props: RuleAddProps;
+  props: { kind: 'add'; add: RuleAddProps } | { kind: 'edit'; edit: RuleEditProps };
 }) {
   const { http } = useRuleAddServices();
+  const editing = props.kind === 'edit' ? props.edit.initialRule : undefined;
+  const common = props.kind === 'edit' ? props.edit : props.add;
+  const start = editing === undefined ? undefined : editedForm(editing);
   const [ruleTypes, setRuleTypes] = useState<RuleTypeInfo[]>([]);
   const [connectors, setConnectors] = useState<ConnectorInfo[]>([]);
-  const [ruleTypeId, setRuleTypeId] = useState(props.ruleTypeId ?? registry.list()[0]?.id ?? '');
-  const [name, setName] = useState(props.initialValues?.name ?? '');
+  const [ruleTypeId, setRuleTypeId] = useState(
+    editing?.ruleTypeId ??
+      (props.kind === 'add' ? props.add.ruleTypeId : undefined) ??
+      registry.list()[0]?.id ??
+      ''
+  );
+  const [name, setName] = useState(
+    editing?.name ?? (props.kind === 'add' ? props.add.initialValues?.name : undefined) ?? ''
+  );
   const [params, setParams] = useState<Record<string, unknown>>({
-    ...(props.initialValues?.params ?? {}),
+    ...(editing?.params ?? (props.kind === 'add' ? props.add.initialValues?.params : {}) ?? {}),
   });
-  const [every, setEvery] = useState(1);
-  const [unit, setUnit] = useState('m');
-  const [connectorId, setConnectorId] = useState('');
-  const [group, setGroup] = useState('');
-  const [message, setMessage] = useState<string | undefined>();
+  const [every, setEvery] = useState(start?.every ?? 1);
+  const [unit, setUnit] = useState(start?.unit ?? 'm');
+  const [connectorId, setConnectorId] = useState(start?.connectorId ?? '');
+  const [group, setGroup] = useState(start?.group ?? '');
+  const [message, setMessage] = useState<string | undefined>(start?.message);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
   const [touched, setTouched] = useState(false);
@@ -94,7 +122,7 @@ export function RuleFormFlyout({
     void http.get<RuleTypeInfo[]>('/api/alerting/rule_types').then(setRuleTypes);
     void http.get<ConnectorInfo[]>('/api/actions/connectors').then((list) => {
       setConnectors(list);
-      if (list[0] !== undefined) setConnectorId(list[0].id);
+      if (list[0] !== undefined) setConnectorId((chosen) => chosen || list[0]!.id);
     });
   }, [http]);
 
@@ -119,32 +147,40 @@ export function RuleFormFlyout({
     try {
       const paramKey =
         connector === undefined ? undefined : PARAM_OF_CONNECTOR[connector.connector_type_id];
-      await http.post('/api/alerting/rule', {
-        body: JSON.stringify({
-          name,
-          rule_type_id: ruleTypeId,
-          consumer: props.consumer,
-          schedule: { interval: `${every}${unit}` },
-          params,
-          actions:
-            connector === undefined || paramKey === undefined
-              ? []
-              : [
-                  {
-                    group: chosenGroup,
-                    id: connector.id,
-                    params: { [paramKey]: actionMessage },
-                    frequency: {
-                      summary: false,
-                      notify_when: 'onActionGroupChange',
-                      throttle: null,
-                    },
+      const fields = {
+        name,
+        schedule: { interval: `${every}${unit}` },
+        params,
+        actions:
+          connector === undefined || paramKey === undefined
+            ? []
+            : [
+                {
+                  group: chosenGroup,
+                  id: connector.id,
+                  params: { [paramKey]: actionMessage },
+                  frequency: {
+                    summary: false,
+                    notify_when: 'onActionGroupChange',
+                    throttle: null,
                   },
-                ],
-        }),
-      });
-      await props.onSave?.();
-      props.onClose('saved');
+                },
+              ],
+      };
+      if (editing === undefined && props.kind === 'add')
+        await http.post('/api/alerting/rule', {
+          body: JSON.stringify({
+            ...fields,
+            rule_type_id: ruleTypeId,
+            consumer: props.add.consumer,
+          }),
+        });
+      else if (editing !== undefined)
+        await http.put(`/api/alerting/rule/${encodeURIComponent(editing.id)}`, {
+          body: JSON.stringify({ ...fields, tags: editing.tags }),
+        });
+      await common.onSave?.();
+      common.onClose(RuleFlyoutCloseReason.SAVED);
     } catch (error) {
       const body = (error as { body?: { message?: string } }).body;
       setServerError(body?.message ?? (error as Error).message);
@@ -155,14 +191,14 @@ export function RuleFormFlyout({
 
   return (
     <EuiFlyout
-      onClose={() => props.onClose('canceled')}
+      onClose={() => common.onClose(RuleFlyoutCloseReason.CANCELED)}
       size="m"
       aria-labelledby="ruleFormTitle"
       data-test-subj="ruleFormFlyout"
     >
       <EuiFlyoutHeader hasBorder>
         <EuiTitle size="s">
-          <h3 id="ruleFormTitle">Create rule</h3>
+          <h3 id="ruleFormTitle">{editing === undefined ? 'Create rule' : 'Edit rule'}</h3>
         </EuiTitle>
       </EuiFlyoutHeader>
       <EuiFlyoutBody>
@@ -192,7 +228,7 @@ export function RuleFormFlyout({
             data-test-subj="ruleNameInput"
           />
         </EuiFormRow>
-        {props.canChangeTrigger !== false && (
+        {props.kind === 'add' && props.add.canChangeTrigger !== false && (
           <EuiFormRow label="Rule type" fullWidth>
             <EuiSelect
               fullWidth
@@ -302,7 +338,9 @@ export function RuleFormFlyout({
       <EuiFlyoutFooter>
         <EuiFlexGroup justifyContent="spaceBetween">
           <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={() => props.onClose('canceled')}>Cancel</EuiButtonEmpty>
+            <EuiButtonEmpty onClick={() => common.onClose(RuleFlyoutCloseReason.CANCELED)}>
+              Cancel
+            </EuiButtonEmpty>
           </EuiFlexItem>
           <EuiFlexItem grow={false}>
             <EuiButton

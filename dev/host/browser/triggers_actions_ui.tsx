@@ -24,7 +24,7 @@ function createTypeRegistry<T extends { id: string }>(kind: string): TypeRegistr
   };
 }
 
-/** The shell's triggersActionsUi plugin: the rule type registry and the add-rule flyout. */
+/** The shell's triggersActionsUi plugin: the rule type registry and the add- and edit-rule flyouts. */
 export function createTriggersActionsUi(): {
   setup: TriggersAndActionsUIPublicPluginSetup;
   start: TriggersAndActionsUIPublicPluginStart;
@@ -35,7 +35,12 @@ export function createTriggersActionsUi(): {
     start: {
       ruleTypeRegistry,
       // Like Kibana's, the flyout takes core's services from the caller's KibanaContextProvider.
-      getAddRuleFlyout: (props) => <RuleFormFlyout registry={ruleTypeRegistry} props={props} />,
+      getAddRuleFlyout: (add) => (
+        <RuleFormFlyout registry={ruleTypeRegistry} props={{ kind: 'add', add }} />
+      ),
+      getEditRuleFlyout: (edit) => (
+        <RuleFormFlyout registry={ruleTypeRegistry} props={{ kind: 'edit', edit }} />
+      ),
     },
   };
 }

@@ -62,6 +62,7 @@ export interface IHttpFetchError<TResponseBody = unknown> extends Error {
   readonly response?: Response;
   readonly body?: TResponseBody;
 }
+/** Mirrors `HttpHandler` in src/core/packages/http/browser/src/types.ts. */
 export type HttpHandler = <T = unknown>(path: string, options?: HttpFetchOptions) => Promise<T>;
 /** Mirrors src/core/packages/http/browser/src/types.ts. */
 export interface HttpSetup {

@@ -63,13 +63,59 @@ export interface TypeRegistry<T extends { id: string }> {
   list(): T[];
 }
 
+/**
+ * Mirrors `RuleFlyoutCloseReason` in x-pack/platform/plugins/shared/triggers_actions_ui/public/types.ts
+ * (at 01594c6f494614969b15cc0c085355136cf89615): a numeric enum, not strings. The plugin does
+ * not import it (a value would need triggersActionsUi in requiredBundles): it acts in onSave.
+ */
+export enum RuleFlyoutCloseReason {
+  SAVED,
+  CANCELED,
+}
+
 /** Mirrors `RuleAddProps` in x-pack/platform/plugins/shared/triggers_actions_ui/public/types.ts (a subset). */
 export interface RuleAddProps<Params extends Record<string, unknown> = Record<string, unknown>> {
   consumer: string;
   ruleTypeId?: string;
   canChangeTrigger?: boolean;
   initialValues?: { name?: string; params?: Partial<Params>; schedule?: { interval: string } };
-  onClose: (reason: 'canceled' | 'saved') => void;
+  onClose: (reason: RuleFlyoutCloseReason, metadata?: Record<string, unknown>) => void;
+  onSave?: (metadata?: Record<string, unknown>) => Promise<void>;
+}
+
+/**
+ * Mirrors `Rule` in x-pack/platform/plugins/shared/triggers_actions_ui/public/types.ts (at
+ * 01594c6f494614969b15cc0c085355136cf89615): alerting's SanitizedRule
+ * (x-pack/platform/plugins/shared/alerting/common/rule.ts) with `ruleTypeId` for `alertTypeId`,
+ * camelCase as the flyouts take it; the fields the edit flyout reads.
+ */
+export interface Rule<Params extends Record<string, unknown> = Record<string, unknown>> {
+  id: string;
+  name: string;
+  ruleTypeId: string;
+  consumer: string;
+  enabled: boolean;
+  tags: string[];
+  schedule: { interval: string };
+  params: Params;
+  actions: Array<{
+    id: string;
+    actionTypeId: string;
+    group?: string;
+    params: Record<string, unknown>;
+    frequency?: { summary: boolean; notifyWhen: string; throttle: string | null };
+  }>;
+}
+
+/**
+ * Mirrors `RuleEditProps` in x-pack/platform/plugins/shared/triggers_actions_ui/public/types.ts
+ * (at 01594c6f494614969b15cc0c085355136cf89615), less the registries that the start contract's
+ * getEditRuleFlyout fills in (public/plugin.ts), and less metadata and ruleType.
+ */
+export interface RuleEditProps<Params extends Record<string, unknown> = Record<string, unknown>> {
+  initialRule: Rule<Params>;
+  onClose: (reason: RuleFlyoutCloseReason, metadata?: Record<string, unknown>) => void;
+  hideInterval?: boolean;
   onSave?: (metadata?: Record<string, unknown>) => Promise<void>;
 }
 
@@ -82,4 +128,5 @@ export interface TriggersAndActionsUIPublicPluginSetup {
 export interface TriggersAndActionsUIPublicPluginStart {
   ruleTypeRegistry: TypeRegistry<RuleTypeModel>;
   getAddRuleFlyout: (props: RuleAddProps) => ReactElement<RuleAddProps>;
+  getEditRuleFlyout: (props: RuleEditProps) => ReactElement<RuleEditProps>;
 }

@@ -10,7 +10,11 @@ import {
   SERVICE_INSTANCES_ROUTE,
   panelRoute,
 } from '../../../common/dashboard_routes';
-import { ACTIVE_ALERTS_ROUTE, ActiveAlertsResponse } from '../../../common/alerting/active_alerts';
+import {
+  ACTIVE_ALERTS_ROUTE,
+  ActiveAlertsResponse,
+  type ActiveAlertsRequest,
+} from '../../../common/alerting/active_alerts';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
 import {
   CustomVarsResponse,
@@ -80,7 +84,7 @@ export function createDashboardApi(http: HttpStart) {
       get(SERVICE_HEALTH_ROUTE, query, ServiceHealthResponse, 'service health', signal),
     restarts: (query: ServiceQuery, signal?: AbortSignal) =>
       get(RESTARTS_ROUTE, query, RestartsResponse, 'restarts', signal),
-    activeAlerts: (query: { service_name: string }, signal?: AbortSignal) =>
+    activeAlerts: (query: ActiveAlertsRequest, signal?: AbortSignal) =>
       get(ACTIVE_ALERTS_ROUTE, query, ActiveAlertsResponse, 'active alerts', signal),
     instanceLatest: (
       query: RangeQuery & { service_name: string; instance: string },

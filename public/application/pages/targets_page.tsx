@@ -3,6 +3,7 @@ import {
   EuiBadge,
   EuiBasicTable,
   EuiButton,
+  EuiButtonIcon,
   EuiCallOut,
   EuiEmptyPrompt,
   EuiFieldSearch,
@@ -20,6 +21,7 @@ import type { NotificationsStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
 import type { TargetSortField, TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
+import { RequiresAll } from '../access/requires_all';
 import { TargetFlyout } from '../components/target_flyout';
 import { AddManyFlyout } from '../components/add_many_flyout';
 import { DeleteTargetsModal, type SomeTargets } from '../components/delete_targets_modal';
@@ -244,74 +246,89 @@ export function TargetsPage({
       width: '90px',
       sortable: true,
       render: (enabled: boolean, target: Target) => (
-        <EuiSwitch
-          compressed
-          showLabel={false}
-          label={i18n.translate('goRuntime.targets.enabledLabel', {
-            defaultMessage: 'Scrape {name}',
-            values: { name: target.name },
-          })}
-          checked={enabled}
-          disabled={!canSave}
-          onChange={(event) => void toggle(target, event.target.checked)}
-          data-test-subj="goRuntimeTargetEnabled"
-        />
+        <RequiresAll canSave={canSave}>
+          <EuiSwitch
+            compressed
+            showLabel={false}
+            label={i18n.translate('goRuntime.targets.enabledLabel', {
+              defaultMessage: 'Scrape {name}',
+              values: { name: target.name },
+            })}
+            checked={enabled}
+            disabled={!canSave}
+            onChange={(event) => void toggle(target, event.target.checked)}
+            data-test-subj="goRuntimeTargetEnabled"
+          />
+        </RequiresAll>
+      ),
+    },
+    {
+      // Shown to read-only users too, disabled, so that the tooltip can say why.
+      name: i18n.translate('goRuntime.targets.column.actions', { defaultMessage: 'Actions' }),
+      width: '80px',
+      render: (target: Target) => (
+        <EuiFlexGroup gutterSize="xs" responsive={false}>
+          <EuiFlexItem grow={false}>
+            <RequiresAll canSave={canSave}>
+              <EuiButtonIcon
+                iconType="pencil"
+                aria-label={i18n.translate('goRuntime.targets.editDescription', {
+                  defaultMessage: 'Edit this target',
+                })}
+                isDisabled={!canSave}
+                onClick={() => setFlyout({ target })}
+                data-test-subj="goRuntimeEditTarget"
+              />
+            </RequiresAll>
+          </EuiFlexItem>
+          <EuiFlexItem grow={false}>
+            <RequiresAll canSave={canSave}>
+              <EuiButtonIcon
+                iconType="trash"
+                color="danger"
+                aria-label={i18n.translate('goRuntime.targets.deleteDescription', {
+                  defaultMessage: 'Delete this target',
+                })}
+                isDisabled={!canSave}
+                onClick={() => askToDelete([target], () => deleteTarget(target))}
+                data-test-subj="goRuntimeDeleteTarget"
+              />
+            </RequiresAll>
+          </EuiFlexItem>
+        </EuiFlexGroup>
       ),
     },
   ];
-  if (canSave) {
-    columns.push({
-      name: i18n.translate('goRuntime.targets.column.actions', { defaultMessage: 'Actions' }),
-      width: '80px',
-      actions: [
-        {
-          name: i18n.translate('goRuntime.targets.edit', { defaultMessage: 'Edit' }),
-          description: i18n.translate('goRuntime.targets.editDescription', {
-            defaultMessage: 'Edit this target',
-          }),
-          icon: 'pencil',
-          type: 'icon',
-          onClick: (target: Target) => setFlyout({ target }),
-          'data-test-subj': 'goRuntimeEditTarget',
-        },
-        {
-          name: i18n.translate('goRuntime.targets.delete', { defaultMessage: 'Delete' }),
-          description: i18n.translate('goRuntime.targets.deleteDescription', {
-            defaultMessage: 'Delete this target',
-          }),
-          icon: 'trash',
-          type: 'icon',
-          color: 'danger',
-          onClick: (target: Target) => askToDelete([target], () => deleteTarget(target)),
-          'data-test-subj': 'goRuntimeDeleteTarget',
-        },
-      ],
-    });
-  }
 
-  const addButton = canSave ? (
+  const addButton = (
     <EuiFlexGroup gutterSize="s" responsive={false}>
       <EuiFlexItem grow={false}>
-        <EuiButton
-          iconType="listAdd"
-          onClick={() => setAddMany(true)}
-          data-test-subj="goRuntimeAddMany"
-        >
-          {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
-        </EuiButton>
+        <RequiresAll canSave={canSave}>
+          <EuiButton
+            iconType="listAdd"
+            isDisabled={!canSave}
+            onClick={() => setAddMany(true)}
+            data-test-subj="goRuntimeAddMany"
+          >
+            {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
+          </EuiButton>
+        </RequiresAll>
       </EuiFlexItem>
       <EuiFlexItem grow={false}>
-        <EuiButton
-          iconType="plusInCircle"
-          fill
-          onClick={() => setFlyout({})}
-          data-test-subj="goRuntimeAddTarget"
-        >
-          {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
-        </EuiButton>
+        <RequiresAll canSave={canSave}>
+          <EuiButton
+            iconType="plusInCircle"
+            fill
+            isDisabled={!canSave}
+            onClick={() => setFlyout({})}
+            data-test-subj="goRuntimeAddTarget"
+          >
+            {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
+          </EuiButton>
+        </RequiresAll>
       </EuiFlexItem>
     </EuiFlexGroup>
-  ) : null;
+  );
 
   const list = targets.data?.targets;
   const total = targets.data?.total ?? 0;

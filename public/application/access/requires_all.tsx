@@ -1,0 +1,17 @@
+import type { ReactElement } from 'react';
+import { EuiToolTip } from '@elastic/eui';
+import { REQUIRES_ALL } from './no_access_prompt';
+
+/**
+ * A control a read-only user sees disabled, with a tooltip that says why; for a user with the
+ * All privilege, the control as it is. The caller disables the control itself.
+ */
+export function RequiresAll({ canSave, children }: { canSave: boolean; children: ReactElement }) {
+  return canSave ? (
+    children
+  ) : (
+    <EuiToolTip content={REQUIRES_ALL} data-test-subj="goRuntimeRequiresAll">
+      {children}
+    </EuiToolTip>
+  );
+}
