@@ -15,7 +15,7 @@ import { EuiIcon } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { useDashboard } from '../dashboard_context';
 import { CHART_HEIGHT } from './chart_size';
-import { useChartBaseTheme } from './chart_theme';
+import { chartDebugState, useChartBaseTheme } from './chart_theme';
 import { legendLayout } from './legend_layout';
 import { axisSteps, formatTick } from './round_ticks';
 import { useDateFormats } from './use_date_formats';
@@ -97,6 +97,7 @@ export function TimeSeriesChart({
     <Chart ref={ref} id={chartId} size={{ height }}>
       <Settings
         baseTheme={baseTheme}
+        debugState={chartDebugState()}
         theme={{ chartMargins: { top: MARKER_ROOM } }}
         showLegend
         legendPosition={legend.position}

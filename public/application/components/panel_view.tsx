@@ -14,7 +14,7 @@ import { i18n } from '@kbn/i18n';
 import type { CustomVarsResponse, MetricPanelResponse } from '../../../common/panels';
 import type { MetricPanelId } from '../api/dashboard_api';
 import { HEATMAP_HEIGHT } from '../charts/chart_size';
-import { useChartBaseTheme } from '../charts/chart_theme';
+import { chartDebugState, useChartBaseTheme } from '../charts/chart_theme';
 import { classifyCustomVar, counterRates } from '../charts/counter_rates';
 import { useDateFormats, type DateFormats } from '../charts/use_date_formats';
 import { SIZE_CLASS_MAX_LABELS, sizeClassAxisLabels } from '../charts/size_class_labels';
@@ -265,6 +265,7 @@ function SizeClassesPanel({
           <Chart size={{ height: HEATMAP_HEIGHT }}>
             <Settings
               baseTheme={baseTheme}
+              debugState={chartDebugState()}
               theme={{
                 chartMargins: { left: HEATMAP_SIDE_MARGIN, right: HEATMAP_SIDE_MARGIN },
               }}
