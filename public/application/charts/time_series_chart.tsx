@@ -117,6 +117,8 @@ export function TimeSeriesChart({
         id="time"
         position={Position.Bottom}
         tickFormat={dates.axis(bucketMs)}
+        // One row of labels in dateFormat:scaled, not Elastic Charts' own two-layer time axis.
+        timeAxisLayerCount={0}
         showOverlappingTicks={false}
       />
       {drawn.map((axis) => (
