@@ -204,6 +204,8 @@ const HEATMAP_STEPS = [0, 0.01, 0.05, 0.15, 0.35, 0.65, 1.0001];
 const HEATMAP_COLORS = ['#e6f1fa', '#bfdbf0', '#8cc0e5', '#54a3d8', '#2b7fc2', '#16579a'];
 /** Room either side of the heatmap, so the first and last time labels are not cut. */
 const HEATMAP_SIDE_MARGIN = 24;
+/** Room above, so the smallest class's label is not cut at the top edge. */
+const HEATMAP_TOP_MARGIN = 8;
 
 function SizeClassesPanel({
   panel,
@@ -267,7 +269,11 @@ function SizeClassesPanel({
               baseTheme={baseTheme}
               debugState={chartDebugState()}
               theme={{
-                chartMargins: { left: HEATMAP_SIDE_MARGIN, right: HEATMAP_SIDE_MARGIN },
+                chartMargins: {
+                  top: HEATMAP_TOP_MARGIN,
+                  left: HEATMAP_SIDE_MARGIN,
+                  right: HEATMAP_SIDE_MARGIN,
+                },
               }}
               showLegend
               legendPosition={Position.Right}
