@@ -21,6 +21,7 @@ import type * as PublicPluginModule from '../../../public';
 import { createHttpClient } from './http_client';
 import { createScopedHistory } from './scoped_history';
 import { createTriggersActionsUi } from './triggers_actions_ui';
+import { createUiSettingsClient } from './ui_settings';
 
 interface Bootstrap {
   basePath: string;
@@ -92,6 +93,7 @@ const coreStart: CoreStart = {
         (document.title = `${Array.isArray(title) ? title.join(' - ') : title} - Elastic`),
     },
   },
+  uiSettings: createUiSettingsClient(),
   rendering: { addContext: (element) => <RenderContext>{element}</RenderContext> },
 };
 const triggersActionsUi = createTriggersActionsUi();

@@ -159,6 +159,19 @@ export interface ApplicationStart {
   navigateToApp(appId: string, options?: { path?: string }): Promise<void>;
 }
 
+// ---------------------------------------------------------------- ui settings
+/**
+ * Mirrors `IUiSettingsClient` in src/core/packages/ui-settings/browser/src/types.ts (elastic/kibana
+ * 22b3aae08ae4f273f9f19c57e314ee764e68e389), reading only: `get` answers the user's value or the
+ * registered default, parsed for `json` settings; an unregistered key without `defaultOverride`
+ * throws (src/core/packages/ui-settings/browser-internal/src/ui_settings_client_common.ts at
+ * 0586ff63d11c347958423c28b750146e0115e01f).
+ */
+export interface IUiSettingsClient {
+  get: <T = unknown>(key: string, defaultOverride?: T) => T;
+  isDeclared: (key: string) => boolean;
+}
+
 /** Mirrors src/core/packages/lifecycle/browser/src/core_setup.ts. */
 // ---------------------------------------------------------------- core setup and start
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
@@ -172,6 +185,8 @@ export interface CoreStart {
   http: HttpStart;
   notifications: NotificationsStart;
   chrome: ChromeStart;
+  /** Kibana's advanced settings (core_start.ts: `uiSettings: IUiSettingsClient`). */
+  uiSettings: IUiSettingsClient;
   /** Wraps an element in Kibana's providers: EUI theme, i18n, error boundary. */
   rendering: { addContext(element: ReactNode): ReactNode };
 }

@@ -15,7 +15,7 @@ import type { CoreStart } from '@kbn/core/public';
 /** Mirrors `KibanaServices` in src/platform/plugins/shared/kibana_react/public/context/types.ts. */
 export type KibanaServices = Partial<CoreStart>;
 
-/** Mirrors `KibanaReactContextValue` (overlays, notifications left out). */
+/** Mirrors `KibanaReactContextValue` in src/platform/plugins/shared/kibana_react/public/context/types.ts (overlays, notifications left out). */
 export interface KibanaReactContextValue<Services extends KibanaServices> {
   readonly services: Services;
 }

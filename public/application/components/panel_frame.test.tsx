@@ -5,6 +5,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import type { InstanceLimit } from '../../../common/panels';
 import { renderWithEui } from '../../../test/harness/render_eui';
 import { DashboardProvider, type DashboardContextValue } from '../dashboard_context';
+import { CHART_HEIGHT } from '../charts/chart_size';
 import type { FetchState } from '../hooks/use_fetch';
 import { heapPanel } from '../panels/heap';
 import { PanelFrame } from './panel_frame';
@@ -124,5 +125,18 @@ describe('PanelFrame', () => {
   it('offers no rule where none can be created', () => {
     renderFrame({ status: 'success', data: withPoints });
     expect(shown('goRuntimePanelCreateRule-heap')).toBe(false);
+  });
+
+  // The panels under one must not move when its data arrives: loading, error and "no data"
+  // take the chart's height.
+  it.each([
+    ['loading', { status: 'loading' } as FetchState<Data>],
+    ['error', { status: 'error', error: new Error('boom') } as FetchState<Data>],
+    ['empty', { status: 'success', data: noPoints } as FetchState<Data>],
+  ])('reserves the chart height while %s', (_, state) => {
+    renderFrame(state);
+    expect(screen.getByTestId('goRuntimePanelPlaceholder')).toHaveStyle({
+      minHeight: `${CHART_HEIGHT}px`,
+    });
   });
 });

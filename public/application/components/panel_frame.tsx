@@ -14,6 +14,7 @@ import {
 import { i18n } from '@kbn/i18n';
 import type { InstanceLimit } from '../../../common/panels';
 import { panelRulePrefill } from '../../alerting/rule_prefill';
+import { CHART_HEIGHT } from '../charts/chart_size';
 import { useDashboard } from '../dashboard_context';
 import type { FetchState } from '../hooks/use_fetch';
 import type { PanelDefinition } from '../panels/panel_definition';
@@ -21,7 +22,8 @@ import type { PanelDefinition } from '../panels/panel_definition';
 /**
  * The frame of every dashboard panel: title with its info text, then loading, error, "no
  * data" or the chart, and a note when the instances were limited. A refresh keeps the last
- * chart on screen.
+ * chart on screen. Loading, error and "no data" take the chart's height, so a panel keeps its
+ * size when its data arrives and the panels under it stay where they are.
  */
 export function PanelFrame<T>({
   panel,
@@ -29,6 +31,7 @@ export function PanelFrame<T>({
   isEmpty,
   instancesOf,
   toolbar,
+  bodyHeight = CHART_HEIGHT,
   children,
 }: {
   panel: PanelDefinition;
@@ -36,12 +39,27 @@ export function PanelFrame<T>({
   isEmpty: (data: T) => boolean;
   instancesOf?: (data: T) => InstanceLimit;
   toolbar?: ReactNode;
+  /** The chart's height: what the panel reserves before it has a chart to show. */
+  bodyHeight?: number;
   children: (data: T) => ReactNode;
 }) {
   const { createRule } = useDashboard();
   const prefill = createRule && panelRulePrefill(createRule.serviceName, panel);
   const data = state.data;
   const limit = data === undefined || instancesOf === undefined ? undefined : instancesOf(data);
+  const errorCallout = state.status === 'error' && (
+    <EuiCallOut
+      color="danger"
+      iconType="error"
+      size="s"
+      title={i18n.translate('goRuntime.panel.error', {
+        defaultMessage: 'Could not load this panel',
+      })}
+      data-test-subj="goRuntimePanelError"
+    >
+      {state.error.message}
+    </EuiCallOut>
+  );
   return (
     <EuiPanel
       hasBorder
@@ -77,32 +95,40 @@ export function PanelFrame<T>({
         )}
       </EuiFlexGroup>
       <EuiSpacer size="s" />
-      {state.status === 'error' && (
-        <EuiCallOut
-          color="danger"
-          iconType="error"
-          size="s"
-          title={i18n.translate('goRuntime.panel.error', {
-            defaultMessage: 'Could not load this panel',
-          })}
-          data-test-subj="goRuntimePanelError"
+      {data !== undefined && !isEmpty(data) ? (
+        <>
+          {errorCallout}
+          {children(data)}
+        </>
+      ) : (
+        <EuiFlexGroup
+          direction="column"
+          justifyContent="center"
+          alignItems="center"
+          gutterSize="none"
+          style={{ minHeight: bodyHeight }}
+          data-test-subj="goRuntimePanelPlaceholder"
         >
-          {state.error.message}
-        </EuiCallOut>
+          {errorCallout}
+          {data === undefined && state.status === 'loading' && (
+            <EuiLoadingChart size="l" data-test-subj="goRuntimePanelLoading" />
+          )}
+          {data !== undefined && isEmpty(data) && (
+            <EuiText
+              size="s"
+              color="subdued"
+              textAlign="center"
+              data-test-subj="goRuntimePanelEmpty"
+            >
+              <p>
+                {i18n.translate('goRuntime.panel.noData', {
+                  defaultMessage: 'No data in this time range.',
+                })}
+              </p>
+            </EuiText>
+          )}
+        </EuiFlexGroup>
       )}
-      {data === undefined && state.status === 'loading' && (
-        <EuiLoadingChart size="l" data-test-subj="goRuntimePanelLoading" />
-      )}
-      {data !== undefined && isEmpty(data) && (
-        <EuiText size="s" color="subdued" textAlign="center" data-test-subj="goRuntimePanelEmpty">
-          <p>
-            {i18n.translate('goRuntime.panel.noData', {
-              defaultMessage: 'No data in this time range.',
-            })}
-          </p>
-        </EuiText>
-      )}
-      {data !== undefined && !isEmpty(data) && children(data)}
       {limit?.limited === true && (
         <EuiText size="xs" color="subdued" data-test-subj="goRuntimePanelLimited">
           <p>

@@ -2,21 +2,24 @@ import { useState } from 'react';
 import {
   Chart,
   Heatmap,
+  Position,
   Settings,
   ScaleType,
   Tooltip,
   TooltipTable,
-  niceTimeFormatter,
   type TooltipValue,
 } from '@elastic/charts';
 import { EuiBasicTable, EuiButtonGroup, EuiComboBox, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { CustomVarsResponse, MetricPanelResponse } from '../../../common/panels';
 import type { MetricPanelId } from '../api/dashboard_api';
-import { useChartBaseTheme } from '../charts/chart_theme';
+import { HEATMAP_HEIGHT } from '../charts/chart_size';
+import { chartDebugState, useChartBaseTheme } from '../charts/chart_theme';
+import { classifyCustomVar, counterRates } from '../charts/counter_rates';
+import { useDateFormats, type DateFormats } from '../charts/use_date_formats';
 import { SIZE_CLASS_MAX_LABELS, sizeClassAxisLabels } from '../charts/size_class_labels';
-import { formatMeasure } from '../../../common/format_measure';
-import { TimeSeriesChart, type ChartLine } from '../charts/time_series_chart';
+import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
+import { TimeSeriesChart, type ChartAxis, type ChartLine } from '../charts/time_series_chart';
 import { useDashboard } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import type { PanelDefinition } from '../panels/panel_definition';
@@ -76,7 +79,7 @@ function MetricLinesPanel({
         id: `${line.metric}:${line.instance ?? ''}`,
         name: line.instance === undefined ? label : `${label} · ${line.instance}`,
         points: line.points,
-        ...(series?.axis === 'right' ? { axis: 'right' as const } : {}),
+        axis: series?.axis ?? panel.axes[0]!.id,
       };
     });
   return (
@@ -89,9 +92,9 @@ function MetricLinesPanel({
       {(data) => (
         <TimeSeriesChart
           chartId={panel.id}
-          unit={panel.unit}
-          rightUnit={panel.rightUnit}
+          axes={panel.axes}
           lines={toLines(data)}
+          bucketMs={data.bucket_ms}
         />
       )}
     </PanelFrame>
@@ -128,7 +131,9 @@ function GcPausesPanel({
               b.at,
               b[series.metric as 'p50'] ?? null,
             ]),
-            ...(series.axis === 'right' ? { axis: 'right' as const, bars: true } : {}),
+            axis: series.axis ?? panel.axes[0]!.id,
+            // The pause count: bars, under the duration lines (its axis has headroom).
+            ...(series.metric === 'pauses' ? { bars: true } : {}),
           }))
         );
         const missed = new Map<number, number>();
@@ -146,9 +151,9 @@ function GcPausesPanel({
         return (
           <TimeSeriesChart
             chartId={panel.id}
-            unit={panel.unit}
-            rightUnit={panel.rightUnit}
+            axes={panel.axes}
             lines={lines}
+            bucketMs={data.bucket_ms}
             marks={marks}
           />
         );
@@ -167,24 +172,40 @@ const TIME_NAME = i18n.translate('goRuntime.panels.sizeClasses.time', {
 });
 const sizeLabel = (size: number | string) => `${size} B`;
 
-/** The heatmap's tooltip: its own rows, since the axis leaves most classes unnamed. */
-function SizeClassTooltipBody({ items }: { items: TooltipValue[] }) {
-  return (
-    <TooltipTable
-      items={items}
-      columns={[
-        { id: 'label', type: 'custom', cell: (item) => item.label },
-        {
-          id: 'value',
-          type: 'custom',
-          style: { textAlign: 'right' },
-          cell: (item) =>
-            item.label === SIZE_CLASS_NAME ? sizeLabel(item.value) : item.formattedValue,
-        },
-      ]}
-    />
-  );
-}
+/**
+ * The heatmap's tooltip: its own rows, since the axis leaves most classes unnamed, and the
+ * time as the page writes an instant.
+ */
+const sizeClassTooltipBody =
+  (dates: DateFormats) =>
+  ({ items }: { items: TooltipValue[] }) =>
+    (
+      <TooltipTable
+        items={items}
+        columns={[
+          { id: 'label', type: 'custom', cell: (item) => item.label },
+          {
+            id: 'value',
+            type: 'custom',
+            style: { textAlign: 'right' },
+            cell: (item) =>
+              item.label === SIZE_CLASS_NAME
+                ? sizeLabel(item.value)
+                : item.label === TIME_NAME
+                ? dates.instant(Number(item.value))
+                : item.formattedValue,
+          },
+        ]}
+      />
+    );
+
+/** The heatmap's colour bands, as shares of the largest value. */
+const HEATMAP_STEPS = [0, 0.01, 0.05, 0.15, 0.35, 0.65, 1.0001];
+const HEATMAP_COLORS = ['#e6f1fa', '#bfdbf0', '#8cc0e5', '#54a3d8', '#2b7fc2', '#16579a'];
+/** Room either side of the heatmap, so the first and last time labels are not cut. */
+const HEATMAP_SIDE_MARGIN = 24;
+/** Room above, so the smallest class's label is not cut at the top edge. */
+const HEATMAP_TOP_MARGIN = 8;
 
 function SizeClassesPanel({
   panel,
@@ -195,6 +216,7 @@ function SizeClassesPanel({
 }) {
   const { api } = useDashboard();
   const baseTheme = useChartBaseTheme();
+  const dates = useDateFormats();
   const { query, deps, refreshKey } = useSelectionQuery(selection);
   const [value, setValue] = useState<HeatmapValue>('live');
   const state = useRefreshingFetch((signal) => api.sizeClasses(query, signal), deps, refreshKey);
@@ -218,6 +240,7 @@ function SizeClassesPanel({
       isEmpty={(data) => data.buckets.length === 0}
       instancesOf={(data) => data.instances}
       toolbar={toolbar}
+      bodyHeight={HEATMAP_HEIGHT}
     >
       {(data) => {
         const cells = data.buckets
@@ -238,12 +261,24 @@ function SizeClassesPanel({
           cells.map((c) => c.size),
           SIZE_CLASS_MAX_LABELS
         );
-        const steps = [0, 0.01, 0.05, 0.15, 0.35, 0.65, 1.0001];
-        const colors = ['#e6f1fa', '#bfdbf0', '#8cc0e5', '#54a3d8', '#2b7fc2', '#16579a'];
+        const unit: MeasureUnit = value === 'live' ? 'count' : 'per_second';
+        const format = (v: number) => formatMeasure(v, unit, { compact: true });
         return (
-          <Chart size={{ height: 280 }}>
-            <Settings baseTheme={baseTheme} showLegend={false} />
-            <Tooltip body={SizeClassTooltipBody} />
+          <Chart size={{ height: HEATMAP_HEIGHT }}>
+            <Settings
+              baseTheme={baseTheme}
+              debugState={chartDebugState()}
+              theme={{
+                chartMargins: {
+                  top: HEATMAP_TOP_MARGIN,
+                  left: HEATMAP_SIDE_MARGIN,
+                  right: HEATMAP_SIDE_MARGIN,
+                },
+              }}
+              showLegend
+              legendPosition={Position.Right}
+            />
+            <Tooltip body={sizeClassTooltipBody(dates)} />
             <Heatmap
               id={`${panel.id}-${value}`}
               name={panel.series.find((s) => s.metric === value)?.label ?? value}
@@ -258,21 +293,25 @@ function SizeClassesPanel({
                 interval: { type: 'fixed', unit: 'ms', value: data.bucket_ms },
               }}
               ySortPredicate="numAsc"
-              valueFormatter={(v) =>
-                formatMeasure(v, value === 'live' ? 'count' : 'per_second', { compact: true })
-              }
+              valueFormatter={format}
               yAxisLabelFormatter={(size) => (named.has(Number(size)) ? sizeLabel(size) : '')}
-              xAxisLabelFormatter={niceTimeFormatter([
-                data.buckets[0]!.at,
-                data.buckets[data.buckets.length - 1]!.at,
-              ])}
+              xAxisLabelFormatter={(at) => dates.axis(data.bucket_ms)(Number(at))}
               colorScale={{
                 type: 'bands',
-                bands: colors.map((color, i) => ({
-                  start: steps[i]! * max,
-                  end: steps[i + 1]! * max,
-                  color,
-                })),
+                // Labelled for the colour legend: the range of values each colour stands for.
+                bands: HEATMAP_COLORS.map((color, i) => {
+                  const start = HEATMAP_STEPS[i]! * max;
+                  const end = HEATMAP_STEPS[i + 1]! * max;
+                  return {
+                    start,
+                    end,
+                    color,
+                    label:
+                      i === HEATMAP_COLORS.length - 1
+                        ? `≥ ${format(start)}`
+                        : `${format(start)} – ${format(end)}`,
+                  };
+                }),
               }}
             />
           </Chart>
@@ -289,7 +328,7 @@ function CustomVarsPanel({
   panel: PanelDefinition;
   selection: PanelSelection;
 }) {
-  const { api } = useDashboard();
+  const { api, restarts } = useDashboard();
   const { query, deps, refreshKey } = useSelectionQuery(selection);
   const [chosen, setChosen] = useState<string[] | undefined>(undefined);
   const state = useRefreshingFetch(
@@ -331,12 +370,10 @@ function CustomVarsPanel({
           {data.lines.length > 0 && (
             <TimeSeriesChart
               chartId={panel.id}
-              unit="count"
-              lines={data.lines.map((line) => ({
-                id: `${line.name}:${line.instance}`,
-                name: `${line.name} · ${line.instance}`,
-                points: line.points,
-              }))}
+              bucketMs={data.bucket_ms}
+              {...customVarChart(data, (instance) =>
+                restarts.filter((r) => r.instance === instance).map((r) => r.at)
+              )}
             />
           )}
           {data.labels.length > 0 && (
@@ -382,6 +419,54 @@ function CustomVarsPanel({
       )}
     </PanelFrame>
   );
+}
+
+const CUSTOM_AXIS_TITLES: Partial<Record<MeasureUnit, string>> = {
+  count: i18n.translate('goRuntime.panels.customVars.valueAxis', { defaultMessage: 'Value' }),
+  bytes: i18n.translate('goRuntime.panels.customVars.bytesAxis', { defaultMessage: 'Bytes' }),
+  per_second: i18n.translate('goRuntime.panels.customVars.rateAxis', {
+    defaultMessage: 'Rate per second',
+  }),
+  bytes_per_second: i18n.translate('goRuntime.panels.customVars.bytesRateAxis', {
+    defaultMessage: 'Bytes per second',
+  }),
+};
+
+/**
+ * Custom vars as lines: counters as rates per second, one axis per unit (left, right, then
+ * left again), so a counter and a size never share a scale.
+ */
+function customVarChart(
+  data: CustomVarsResponse,
+  restartsOf: (instance: string) => readonly number[]
+): { axes: ChartAxis[]; lines: ChartLine[] } {
+  const axes: ChartAxis[] = [];
+  const lines: ChartLine[] = [];
+  for (const name of [...new Set(data.lines.map((line) => line.name))]) {
+    const ofVar = data.lines.filter((line) => line.name === name);
+    const kind = classifyCustomVar(name, ofVar, restartsOf, data.bucket_ms);
+    if (!axes.some((axis) => axis.id === kind.unit))
+      axes.push({
+        id: kind.unit,
+        unit: kind.unit,
+        title: CUSTOM_AXIS_TITLES[kind.unit] ?? kind.unit,
+        position: axes.length % 2 === 0 ? 'left' : 'right',
+      });
+    const label = kind.counter
+      ? i18n.translate('goRuntime.panels.customVars.rateOf', {
+          defaultMessage: '{name} per second',
+          values: { name },
+        })
+      : name;
+    for (const line of ofVar)
+      lines.push({
+        id: `${line.name}:${line.instance}`,
+        name: `${label} · ${line.instance}`,
+        points: kind.counter ? counterRates(line.points) : line.points,
+        axis: kind.unit,
+      });
+  }
+  return { axes, lines };
 }
 
 /** A declared panel, drawn by the chart its kind names. */

@@ -8,8 +8,24 @@ export const gcCyclesPanel: PanelDefinition = {
     defaultMessage:
       'GC cycles per second (NumGC deltas between scrapes of one process) and GCCPUFraction, the share of CPU the GC used since the process started.',
   }),
-  unit: 'per_second',
-  rightUnit: 'fraction',
+  axes: [
+    {
+      id: 'cycles',
+      unit: 'per_second',
+      position: 'left',
+      title: i18n.translate('goRuntime.panels.gcCycles.cyclesAxis', {
+        defaultMessage: 'GC cycles/s',
+      }),
+    },
+    {
+      id: 'cpu',
+      unit: 'fraction',
+      position: 'right',
+      title: i18n.translate('goRuntime.panels.gcCycles.cpuAxis', {
+        defaultMessage: 'GC CPU fraction',
+      }),
+    },
+  ],
   chart: 'lines',
   ruleMetric: 'golang.heap.gc.cpu_fraction',
   series: [
@@ -24,7 +40,7 @@ export const gcCyclesPanel: PanelDefinition = {
       label: i18n.translate('goRuntime.panels.gcCycles.cpuFraction', {
         defaultMessage: 'GC CPU fraction',
       }),
-      axis: 'right',
+      axis: 'cpu',
     },
   ],
 };

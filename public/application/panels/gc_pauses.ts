@@ -8,8 +8,26 @@ export const gcPausesPanel: PanelDefinition = {
     defaultMessage:
       "Percentiles over every stop-the-world pause read from Go's PauseNs ring, across the selected instances (HDR histogram, within 0.1 %); the max is exact. Bars: pauses per bucket. Red marks: buckets where GCs left the 256-entry ring before a scrape read them.",
   }),
-  unit: 'nanos',
-  rightUnit: 'count',
+  axes: [
+    {
+      id: 'duration',
+      unit: 'nanos',
+      position: 'left',
+      title: i18n.translate('goRuntime.panels.gcPauses.durationAxis', {
+        defaultMessage: 'Pause duration',
+      }),
+    },
+    {
+      id: 'pauses',
+      unit: 'count',
+      position: 'right',
+      title: i18n.translate('goRuntime.panels.gcPauses.countAxis', {
+        defaultMessage: 'Pauses per bucket',
+      }),
+      // The bars stay in the lowest third, under the percentile lines.
+      headroom: 3,
+    },
+  ],
   chart: 'gc_pauses',
   series: [
     {
@@ -31,7 +49,7 @@ export const gcPausesPanel: PanelDefinition = {
     {
       metric: 'pauses',
       label: i18n.translate('goRuntime.panels.gcPauses.pauses', { defaultMessage: 'Pauses' }),
-      axis: 'right',
+      axis: 'pauses',
     },
   ],
 };

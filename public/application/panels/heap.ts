@@ -8,7 +8,14 @@ export const heapPanel: PanelDefinition = {
     defaultMessage:
       "runtime.MemStats: HeapAlloc (allocated), HeapInuse, HeapIdle, HeapReleased, Sys (obtained from the OS) and NextGC (the heap size at which the next GC starts). Across instances: the sum of each instance's mean in the bucket.",
   }),
-  unit: 'bytes',
+  axes: [
+    {
+      id: 'bytes',
+      unit: 'bytes',
+      position: 'left',
+      title: i18n.translate('goRuntime.panels.heap.axis', { defaultMessage: 'Memory' }),
+    },
+  ],
   chart: 'lines',
   ruleMetric: 'golang.heap.allocations.active',
   series: [

@@ -10,8 +10,24 @@ export const mcacheMspanPanel: PanelDefinition = {
     defaultMessage:
       "The runtime's own structures: MSpanInuse/MSpanSys (span descriptors, left axis) and MCacheInuse/MCacheSys (per-P caches, right axis).",
   }),
-  unit: 'bytes',
-  rightUnit: 'bytes',
+  axes: [
+    {
+      id: 'mspan',
+      unit: 'bytes',
+      position: 'left',
+      title: i18n.translate('goRuntime.panels.mcacheMspan.mspanAxis', {
+        defaultMessage: 'mspan memory',
+      }),
+    },
+    {
+      id: 'mcache',
+      unit: 'bytes',
+      position: 'right',
+      title: i18n.translate('goRuntime.panels.mcacheMspan.mcacheAxis', {
+        defaultMessage: 'mcache memory',
+      }),
+    },
+  ],
   chart: 'lines',
   ruleMetric: 'golang.heap.mspan.allocated',
   series: [
@@ -32,14 +48,14 @@ export const mcacheMspanPanel: PanelDefinition = {
       label: i18n.translate('goRuntime.panels.mcacheMspan.mcacheInUse', {
         defaultMessage: 'mcache in use',
       }),
-      axis: 'right',
+      axis: 'mcache',
     },
     {
       metric: 'mcache_obtained',
       label: i18n.translate('goRuntime.panels.mcacheMspan.mcacheObtained', {
         defaultMessage: 'mcache obtained',
       }),
-      axis: 'right',
+      axis: 'mcache',
     },
   ],
 };

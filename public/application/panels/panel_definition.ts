@@ -1,6 +1,6 @@
 import type { DERIVED_THRESHOLD_FIELDS } from '../../../common/alerting/rule_params';
 import type { HeapFieldName } from '../../../common/heap_fields';
-import type { MeasureUnit } from '../../../common/format_measure';
+import type { ChartAxis } from '../charts/time_series_chart';
 import type { PanelId } from '../../../common/panels';
 
 /**
@@ -16,8 +16,8 @@ export interface SeriesDefinition {
   /** The `metric` of the response's lines (or a field of a pause bucket). */
   readonly metric: string;
   readonly label: string;
-  /** A second axis on the right, for a series of another unit or scale. */
-  readonly axis?: 'right';
+  /** The id of the panel's axis the series is read on; the first axis when left out. */
+  readonly axis?: string;
 }
 
 /** One panel of the service dashboard, declared once: what it shows and how. */
@@ -26,10 +26,11 @@ export interface PanelDefinition {
   readonly title: string;
   /** Shown in the panel's info tooltip: what the numbers are and where they come from. */
   readonly info: string;
-  /** What a value on the panel's axis is; decides its tick and tooltip format. */
-  readonly unit: MeasureUnit;
-  /** Unit of the right axis, when a series uses it. */
-  readonly rightUnit?: MeasureUnit;
+  /**
+   * The value axes of a time chart, one per unit or scale, each titled: a unit decides its
+   * ticks and tooltip format. Empty for the heatmap and custom vars, whose axes follow the data.
+   */
+  readonly axes: readonly ChartAxis[];
   readonly chart: ChartKind;
   readonly series: readonly SeriesDefinition[];
   /**

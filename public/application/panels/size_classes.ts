@@ -8,7 +8,7 @@ export const sizeClassesPanel: PanelDefinition = {
     defaultMessage:
       'MemStats.BySize, stored every 5 minutes unless configured otherwise (go_runtime.sizeClasses.periodMinutes): per size class (largest object size) and time, the live objects (Mallocs − Frees) or the objects allocated per second.',
   }),
-  unit: 'count',
+  axes: [],
   chart: 'heatmap',
   series: [
     {

@@ -10,7 +10,14 @@ export const stackOtherPanel: PanelDefinition = {
     defaultMessage:
       "StackInuse and StackSys (goroutine stacks), GCSys (GC metadata), BuckHashSys (profiling bucket hash tables) and OtherSys (the rest of the runtime's allocations).",
   }),
-  unit: 'bytes',
+  axes: [
+    {
+      id: 'bytes',
+      unit: 'bytes',
+      position: 'left',
+      title: i18n.translate('goRuntime.panels.stackOther.axis', { defaultMessage: 'Memory' }),
+    },
+  ],
   chart: 'lines',
   ruleMetric: 'golang.heap.stack.inuse',
   series: [
