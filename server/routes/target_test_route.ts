@@ -16,11 +16,7 @@ import type { ValidTarget } from '../targets/saved_target';
 import { scrapeTarget, type ScrapeSettings } from '../tasks/scrape_target';
 import { ioTsValidation } from './io_ts_validation';
 import { refusalResponse } from './targets_routes';
-import {
-  connectionRefusal,
-  urlRefusal,
-  type TargetService,
-} from '../targets/target_service';
+import { connectionRefusal, urlRefusal, type TargetService } from '../targets/target_service';
 import {
   resolveConnection,
   scrapeConnection,
