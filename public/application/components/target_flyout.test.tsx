@@ -5,6 +5,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { renderWithEui } from '../../../test/harness/render_eui';
 import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
+import { AddManyFlyout } from './add_many_flyout';
 import { TargetFlyout } from './target_flyout';
 
 // Each test renders the whole flyout in jsdom: seconds, not the default 5, on a busy machine.
@@ -377,5 +378,85 @@ describe('TargetFlyout, testing the connection', () => {
     await waitFor(() => expect(field('url')).toHaveAttribute('aria-invalid', 'true'));
     expect(rowOf('url')).toHaveTextContent('169.254.169.254 is a link-local/metadata address');
     expect(screen.queryByTestId('goRuntimeTargetFormError')).toBeNull();
+  });
+});
+
+describe('AddManyFlyout, the preview', () => {
+  it('classifies each line by the dry run and creates only the lines that pass', async () => {
+    const checkTargets = jest.fn().mockResolvedValue({
+      total: 4,
+      dry_run: true,
+      would_create: [{ index: 0 }],
+      errors: [
+        {
+          index: 1,
+          status: 400,
+          message: '[url] is refused: ...',
+          attributes: {
+            reason: 'denied_network',
+            field: 'url',
+            address: '169.254.169.254',
+            network: '169.254.0.0/16',
+          },
+        },
+        {
+          index: 2,
+          status: 409,
+          message: 'A target for ... exists already',
+          attributes: { reason: 'duplicate', field: 'url', existing: { id: 'x', name: 'old-1' } },
+        },
+        {
+          index: 3,
+          status: 409,
+          message: 'A target for ... exists already',
+          attributes: { reason: 'duplicate_in_request', field: 'url', first_index: 0 },
+        },
+      ],
+    });
+    const createTargets = jest.fn().mockResolvedValue({ total: 1, created: [], errors: [] });
+    const api = { checkTargets, createTargets } as unknown as GoRuntimeApi;
+    renderWithEui(<AddManyFlyout api={api} onClose={jest.fn()} onDone={jest.fn()} />);
+    const user = userEvent.setup({
+      delay: null,
+      pointerEventsCheck: PointerEventsCheckLevel.Never,
+    });
+    await user.click(screen.getByTestId('goRuntimeAddManyUrls'));
+    await user.paste(
+      [
+        'http://10.0.0.5:6060/debug/vars',
+        'http://169.254.169.254/debug/vars',
+        'http://10.0.0.6:6060/debug/vars',
+        'http://10.0.0.5:6060/debug/vars',
+        'not a url at all http://',
+      ].join('\n')
+    );
+    await user.click(screen.getByTestId('goRuntimeAddManyService'));
+    await user.paste('orders');
+    expect(await screen.findByTestId('goRuntimeAddManyRow-create')).toHaveTextContent(
+      'Will be created'
+    );
+    expect(screen.getByTestId('goRuntimeAddManyRow-refused')).toHaveTextContent(
+      '169.254.169.254 is a link-local/metadata address'
+    );
+    expect(screen.getByTestId('goRuntimeAddManyRow-duplicate')).toHaveTextContent(
+      'Target old-1 scrapes this URL already'
+    );
+    expect(screen.getByTestId('goRuntimeAddManyRow-duplicate_in_list')).toHaveTextContent(
+      'Duplicate within the list'
+    );
+    // The dry run was asked with the service name the rows now carry, and nothing else.
+    const lastCheck = checkTargets.mock.calls[checkTargets.mock.calls.length - 1]![0];
+    expect(lastCheck).toHaveLength(4);
+    expect(screen.getByTestId('goRuntimeAddManyCreate')).toHaveTextContent('Create 1 targets');
+    await user.click(screen.getByTestId('goRuntimeAddManyCreate'));
+    await waitFor(() => expect(createTargets).toHaveBeenCalledTimes(1));
+    expect(createTargets.mock.calls[0]![0]).toEqual([
+      {
+        name: '10.0.0.5:6060',
+        service_name: 'orders',
+        url: 'http://10.0.0.5:6060/debug/vars',
+        interval: '10s',
+      },
+    ]);
   });
 });
