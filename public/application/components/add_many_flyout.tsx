@@ -74,7 +74,8 @@ export function AddManyFlyout({
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<{ created: number; failures: string[] } | undefined>();
   const parsed = useMemo(() => parseTargetList(text), [text]);
-  const preview = useAddManyPreview(api, parsed.targets, serviceName, interval);
+  const [generation, setGeneration] = useState(0);
+  const preview = useAddManyPreview(api, parsed.targets, serviceName, interval, generation);
   const creatable = preview.rows.filter((row) => row.status === 'create' && row.request);
 
   const create = async () => {
@@ -93,6 +94,7 @@ export function AddManyFlyout({
     }
     setRunning(false);
     setOutcome({ created, failures });
+    setGeneration((n) => n + 1);
     if (created > 0) onDone();
   };
 

@@ -51,7 +51,9 @@ export function useAddManyPreview(
   api: GoRuntimeApi,
   targets: readonly PastedTarget[],
   serviceName: string,
-  interval: string
+  interval: string,
+  /** Bumped after a create: the same lines are checked again (now duplicates, most of them). */
+  generation: number
 ): { rows: PreviewRow[]; shared: FormErrors; checkError?: string } {
   const decoded = useMemo(() => {
     let shared: FormErrors = { fields: {} };
@@ -77,8 +79,8 @@ export function useAddManyPreview(
         ? { index, ...target, status: 'checking' }
         : { index, ...target, status: 'invalid', reason };
     });
-    return { rows, shared };
-  }, [targets, serviceName, interval]);
+    return { rows, shared, generation };
+  }, [targets, serviceName, interval, generation]);
 
   const [checked, setChecked] = useState<{ for: typeof decoded; rows: PreviewRow[] }>();
   const [checkError, setCheckError] = useState<string>();
