@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import {
   EuiButton,
   EuiButtonEmpty,
-  EuiButtonIcon,
   EuiCallOut,
   EuiConfirmModal,
   EuiFieldText,
@@ -21,7 +20,6 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
-import { MAX_HEADERS } from '../../../common/target_connection';
 import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { errorsOfFailure } from './target_flyout_errors';
@@ -35,6 +33,8 @@ import {
   type SaveRequest,
   type TextField,
 } from './target_flyout_form';
+import { HeaderRows } from './target_flyout_headers';
+import { AUTH_OPTIONS, TLS_OPTIONS } from './target_flyout_options';
 import { SecretField } from './target_flyout_secret_field';
 import { TestConnection, failedTestReason, type TestState } from './target_flyout_test';
 
@@ -299,24 +299,7 @@ export function TargetFlyout({
           {select(
             'auth',
             i18n.translate('goRuntime.targetForm.authType', { defaultMessage: 'Type' }),
-            [
-              {
-                value: 'none',
-                text: i18n.translate('goRuntime.targetForm.authNone', { defaultMessage: 'None' }),
-              },
-              {
-                value: 'basic',
-                text: i18n.translate('goRuntime.targetForm.authBasic', {
-                  defaultMessage: 'Basic (username and password)',
-                }),
-              },
-              {
-                value: 'bearer',
-                text: i18n.translate('goRuntime.targetForm.authBearer', {
-                  defaultMessage: 'Bearer token',
-                }),
-              },
-            ]
+            AUTH_OPTIONS
           )}
           {form.auth === 'basic' &&
             text(
@@ -346,101 +329,19 @@ export function TargetFlyout({
             })}
           </EuiText>
           <EuiSpacer size="s" />
-          {form.headers.map((row, position) => (
-            <EuiFlexGroup
-              key={row.key}
-              gutterSize="s"
-              alignItems="flexStart"
-              responsive={false}
-              data-test-subj="goRuntimeTargetForm-headerRow"
-            >
-              <EuiFlexItem>
-                <EuiFormRow
-                  label={i18n.translate('goRuntime.targetForm.headerName', {
-                    defaultMessage: 'Name',
-                  })}
-                  display="rowCompressed"
-                >
-                  <EuiFieldText
-                    compressed
-                    value={row.name}
-                    onChange={(event) => setRow(row.key, { name: event.target.value })}
-                    data-test-subj={`goRuntimeTargetForm-headerName-${position}`}
-                  />
-                </EuiFormRow>
-              </EuiFlexItem>
-              <EuiFlexItem>
-                <SecretField
-                  compressed
-                  label={i18n.translate('goRuntime.targetForm.headerValue', {
-                    defaultMessage: 'Value',
-                  })}
-                  value={row.value}
-                  onChange={(value) => setRow(row.key, { value })}
-                  stored={row.stored}
-                  testSubj={`goRuntimeTargetForm-headerValue-${position}`}
-                />
-              </EuiFlexItem>
-              <EuiFlexItem grow={false}>
-                <EuiFormRow hasEmptyLabelSpace display="rowCompressed">
-                  <EuiButtonIcon
-                    iconType="trash"
-                    color="danger"
-                    aria-label={i18n.translate('goRuntime.targetForm.removeHeader', {
-                      defaultMessage: 'Remove header {name}',
-                      values: { name: row.name },
-                    })}
-                    onClick={() => removeRow(row.key)}
-                    data-test-subj={`goRuntimeTargetForm-headerRemove-${position}`}
-                  />
-                </EuiFormRow>
-              </EuiFlexItem>
-            </EuiFlexGroup>
-          ))}
-          <EuiFormRow
-            fullWidth
-            isInvalid={errors.fields.headers !== undefined}
+          <HeaderRows
+            rows={form.headers}
             error={errors.fields.headers}
-          >
-            <EuiButtonEmpty
-              size="xs"
-              iconType="plusInCircle"
-              onClick={addRow}
-              isDisabled={form.headers.length >= MAX_HEADERS}
-              data-test-subj="goRuntimeTargetForm-addHeader"
-            >
-              {i18n.translate('goRuntime.targetForm.addHeader', { defaultMessage: 'Add header' })}
-            </EuiButtonEmpty>
-          </EuiFormRow>
+            setRow={setRow}
+            removeRow={removeRow}
+            addRow={addRow}
+          />
 
           {section(i18n.translate('goRuntime.targetForm.tlsTitle', { defaultMessage: 'TLS' }))}
           {select(
             'tls',
             i18n.translate('goRuntime.targetForm.verification', { defaultMessage: 'Verification' }),
-            [
-              {
-                value: '',
-                text: i18n.translate('goRuntime.targetForm.tlsDefault', {
-                  defaultMessage: 'Default (full, system CAs)',
-                }),
-              },
-              {
-                value: 'full',
-                text: i18n.translate('goRuntime.targetForm.tlsFull', { defaultMessage: 'Full' }),
-              },
-              {
-                value: 'certificate',
-                text: i18n.translate('goRuntime.targetForm.tlsCertificate', {
-                  defaultMessage: 'Certificate',
-                }),
-              },
-              {
-                value: 'none',
-                text: i18n.translate('goRuntime.targetForm.tlsNone', {
-                  defaultMessage: 'None (not verified)',
-                }),
-              },
-            ],
+            TLS_OPTIONS,
             i18n.translate('goRuntime.targetForm.verificationHelp', {
               defaultMessage:
                 'Full checks the certificate chain and the host name; certificate checks only the chain.',
