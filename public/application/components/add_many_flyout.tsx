@@ -2,14 +2,10 @@ import { useMemo, useState } from 'react';
 import {
   EuiBadge,
   EuiButton,
-  EuiButtonEmpty,
   EuiCallOut,
   EuiFieldText,
-  EuiFlexGroup,
-  EuiFlexItem,
   EuiFlyout,
   EuiFlyoutBody,
-  EuiFlyoutFooter,
   EuiFlyoutHeader,
   EuiForm,
   EuiFormRow,
@@ -20,6 +16,7 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import { FlyoutFooter } from './flyout_footer';
 import { errorMessage } from '../api/http_error';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { parseTargetList } from '../target_list';
@@ -242,29 +239,23 @@ export function AddManyFlyout({
           data-test-subj="goRuntimeAddManyPreview"
         />
       </EuiFlyoutBody>
-      <EuiFlyoutFooter>
-        <EuiFlexGroup justifyContent="spaceBetween">
-          <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={onClose}>
-              {i18n.translate('goRuntime.addMany.close', { defaultMessage: 'Close' })}
-            </EuiButtonEmpty>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiButton
-              fill
-              isLoading={running}
-              isDisabled={creatable.length === 0}
-              onClick={() => void create()}
-              data-test-subj="goRuntimeAddManyCreate"
-            >
-              {i18n.translate('goRuntime.addMany.create', {
-                defaultMessage: 'Create {count} targets',
-                values: { count: creatable.length },
-              })}
-            </EuiButton>
-          </EuiFlexItem>
-        </EuiFlexGroup>
-      </EuiFlyoutFooter>
+      <FlyoutFooter
+        closeLabel={i18n.translate('goRuntime.addMany.close', { defaultMessage: 'Close' })}
+        onClose={onClose}
+      >
+        <EuiButton
+          fill
+          isLoading={running}
+          isDisabled={creatable.length === 0}
+          onClick={() => void create()}
+          data-test-subj="goRuntimeAddManyCreate"
+        >
+          {i18n.translate('goRuntime.addMany.create', {
+            defaultMessage: 'Create {count} targets',
+            values: { count: creatable.length },
+          })}
+        </EuiButton>
+      </FlyoutFooter>
     </EuiFlyout>
   );
 }

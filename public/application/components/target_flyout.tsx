@@ -1,15 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   EuiButton,
-  EuiButtonEmpty,
   EuiCallOut,
   EuiConfirmModal,
   EuiFieldText,
-  EuiFlexGroup,
-  EuiFlexItem,
   EuiFlyout,
   EuiFlyoutBody,
-  EuiFlyoutFooter,
   EuiFlyoutHeader,
   EuiForm,
   EuiFormRow,
@@ -20,6 +16,7 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import { FlyoutFooter } from './flyout_footer';
 import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { errorsOfFailure } from './target_flyout_errors';
@@ -388,28 +385,22 @@ export function TargetFlyout({
           )}
         </EuiForm>
       </EuiFlyoutBody>
-      <EuiFlyoutFooter>
-        <EuiFlexGroup justifyContent="spaceBetween">
-          <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={onClose}>
-              {i18n.translate('goRuntime.addTarget.cancel', { defaultMessage: 'Cancel' })}
-            </EuiButtonEmpty>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiButton
-              type="submit"
-              form="goRuntimeTargetForm"
-              fill
-              isLoading={isSaving}
-              data-test-subj="goRuntimeTargetFormSubmit"
-            >
-              {target === undefined
-                ? i18n.translate('goRuntime.addTarget.save', { defaultMessage: 'Add target' })
-                : i18n.translate('goRuntime.editTarget.save', { defaultMessage: 'Save' })}
-            </EuiButton>
-          </EuiFlexItem>
-        </EuiFlexGroup>
-      </EuiFlyoutFooter>
+      <FlyoutFooter
+        closeLabel={i18n.translate('goRuntime.addTarget.cancel', { defaultMessage: 'Cancel' })}
+        onClose={onClose}
+      >
+        <EuiButton
+          type="submit"
+          form="goRuntimeTargetForm"
+          fill
+          isLoading={isSaving}
+          data-test-subj="goRuntimeTargetFormSubmit"
+        >
+          {target === undefined
+            ? i18n.translate('goRuntime.addTarget.save', { defaultMessage: 'Add target' })
+            : i18n.translate('goRuntime.editTarget.save', { defaultMessage: 'Save' })}
+        </EuiButton>
+      </FlyoutFooter>
       {unconfirmed !== undefined && (
         <EuiConfirmModal
           title={i18n.translate('goRuntime.targetForm.failedTestTitle', {
