@@ -9,9 +9,11 @@ export const HEAP_DATASET = 'go_runtime.heap';
 export const EXPVAR_DATASET = 'go_runtime.expvar';
 /** One document per scrape attempt, success or failure: the plugin's `up`. */
 export const SCRAPE_DATASET = 'go_runtime.scrape';
+/** One document per heap profile or goroutine read (server/profiles): top functions, stacks, groups. */
+export const PROFILE_DATASET = 'go_runtime.profile';
 export const DEFAULT_NAMESPACE = 'default';
 
-export const DATASETS = [HEAP_DATASET, EXPVAR_DATASET, SCRAPE_DATASET] as const;
+export const DATASETS = [HEAP_DATASET, EXPVAR_DATASET, SCRAPE_DATASET, PROFILE_DATASET] as const;
 export type Dataset = (typeof DATASETS)[number];
 
 export function dataStreamName(dataset: Dataset, namespace: string): string {

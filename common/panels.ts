@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { IsoInstant, boundedString, keyOf, strictObjectWithOptional } from './codecs';
 // One service name, whether a target is written with it or a panel reads it.
 import { ServiceName } from './targets';
+import { InstanceHealth, ServiceHealth } from './service_health';
 
 /**
  * Requests and responses of the dashboard panels. The same decoded request is what a server
@@ -224,6 +225,8 @@ export const ServiceSummary = t.type({
   restarts: t.number,
   last_sample_at: Nullable,
   heap_sparkline: t.array(t.tuple([t.number, Nullable])),
+  /** Whether its instances are scraped successfully now (service_health.ts). */
+  health: ServiceHealth,
 });
 export type ServiceSummary = t.TypeOf<typeof ServiceSummary>;
 
@@ -253,3 +256,19 @@ export const InstanceLatestResponse = t.union([
   }),
 ]);
 export type InstanceLatestResponse = t.TypeOf<typeof InstanceLatestResponse>;
+
+export const ServiceHealthRequest = strictObjectWithOptional(
+  { service_name: ServiceName },
+  { instance: InstanceName },
+  'ServiceHealthRequest'
+);
+export type ServiceHealthRequest = t.TypeOf<typeof ServiceHealthRequest>;
+
+export const ServiceHealthResponse = t.type({
+  /** Null when no attempt for the service (or instance) was recorded in the health lookback. */
+  health: t.union([ServiceHealth, t.null]),
+  instances: t.array(InstanceHealth),
+  /** The newest heap document of the service (or instance) kept, whatever the range: "last seen". */
+  last_sample_at: Nullable,
+});
+export type ServiceHealthResponse = t.TypeOf<typeof ServiceHealthResponse>;

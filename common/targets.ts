@@ -8,6 +8,7 @@ import {
   strictObjectWithOptional,
 } from './codecs';
 import { Interval } from './interval';
+import { ProfileSettings } from './profiles';
 import { ScrapeErrorClass } from './scrape_health';
 import { TargetRefusalAttributes } from './target_errors';
 import {
@@ -99,6 +100,8 @@ export const TargetAttributes = strictObjectWithOptional(
   {
     max_custom_vars: MaxCustomVars,
     cmdline_mode: CmdlineMode,
+    /** Heap and goroutine profiles from the same origin (common/profiles.ts); defaults when absent. */
+    profiles: ProfileSettings,
     auth: StoredAuth,
     /** The names of the headers whose values are in `secrets`. */
     header_names: t.array(t.string),
@@ -122,6 +125,7 @@ export const CreateTargetRequest = strictObjectWithOptional(
     enabled: t.boolean,
     max_custom_vars: MaxCustomVars,
     cmdline_mode: CmdlineMode,
+    profiles: ProfileSettings,
     auth: AuthRequest,
     headers: HeadersRequest,
     tls: TlsRequestOrNone,
@@ -149,6 +153,7 @@ export const UpdateTargetRequest = strictObjectWithOptional(
     enabled: t.boolean,
     max_custom_vars: MaxCustomVars,
     cmdline_mode: CmdlineMode,
+    profiles: ProfileSettings,
     auth: AuthRequest,
     headers: HeadersRequest,
     tls: TlsRequestOrNone,
@@ -249,6 +254,7 @@ export const Target = t.intersection([
   }),
   t.partial({
     tls: TlsView,
+    profiles: ProfileSettings,
     /** The target came from an import without its secrets: the has_* flags are false until they are given. */
     missing_secrets: t.literal(true),
   }),

@@ -19,6 +19,7 @@ import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
 import { registerActiveAlertsRoute } from './routes/active_alerts_route';
 import { registerDashboardRoutes } from './routes/dashboard_routes';
+import { registerServiceHealthRoute } from './routes/service_health_route';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerTargetsRoutes } from './routes/targets_routes';
 import { registerTargetsBulkRoutes } from './routes/targets_bulk_routes';
@@ -32,6 +33,8 @@ import type {
 import type { TargetAttributes } from '../common/targets';
 import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
 import { parsePool } from './parse/parse_pool';
+import { profilePool } from './profiles/profile_pool';
+import { ProfileRunner } from './profiles/profile_runner';
 import { installIndexTemplates, type InstallOutcome } from './storage/install_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
 import { documentWriterClient } from './storage/document_writer';
@@ -71,6 +74,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
   private readonly stopping = new AbortController();
   private readonly config: GoRuntimeConfig;
   private readonly access: ScrapeAccess;
+  private readonly profiles: ProfileRunner;
 
   constructor(initializerContext: PluginInitializerContext) {
     this.logger = initializerContext.logger.get();
@@ -78,6 +82,13 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     checkConfig(this.config);
     this.access = createScrapeAccess(new ScrapePolicy(this.config.scrape));
     this.scrapes = new ScrapeCoordinator(this.config.scrape.concurrency, MAX_PENDING_OUTCOMES);
+    this.profiles = new ProfileRunner({
+      logger: this.logger.get('profiles'),
+      access: createScrapeAccess(new ScrapePolicy(this.config.scrape)),
+      maxBytes: this.config.scrape.maxBytes,
+      maxTimeoutMs: this.config.scrape.timeoutMs,
+      pool: profilePool,
+    });
     this.buffer = new WriteBuffer({
       maxBytes: this.config.buffer.maxBytes,
       ...DEFAULT_CHUNK_LIMITS,
@@ -143,6 +154,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
     });
     registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
+    registerServiceHealthRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({
@@ -162,6 +174,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
         runSeconds: this.config.poll.runSeconds,
         timeoutSeconds: this.config.poll.timeoutSeconds,
         sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
+        profiles: this.profiles,
         stopping: this.stopping.signal,
         storageReady: () =>
           this.ensureStorage?.() ?? Promise.reject(new Error('the plugin has not started')),
@@ -233,6 +246,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
   async stop(): Promise<void> {
     this.stopping.abort();
     this.scrapes.stop();
-    await parsePool.stop();
+    this.profiles.stop();
+    await Promise.all([parsePool.stop(), profilePool.stop()]);
   }
 }

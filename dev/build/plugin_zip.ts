@@ -1,5 +1,5 @@
 import AdmZip from 'adm-zip';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../lib/go_build';
 import { buildPluginBrowserBundle, pluginBundleFileName } from './browser_bundle';
@@ -90,6 +90,8 @@ export async function buildPluginZips(options: { kibanaVersions: readonly string
     add('kibana.json', `${JSON.stringify(manifest, null, 2)}\n`);
     add('package.json', `${JSON.stringify(pluginPackage, null, 2)}\n`);
     for (const file of serverFiles) add(file.path, file.contents);
+    // bin/kibana-plugin installs no packages: the plugin's own runtime dependencies ride in the zip.
+    for (const file of dependencyFiles(root, Object.keys(runtimeDependencies))) add(file.path, file.contents);
     if (browserBundle !== undefined) add(`target/public/${pluginBundleFileName(manifest.id)}`, browserBundle.contents);
 
     const zipPath = path.join(outDir, zipFileName(manifest));
@@ -107,4 +109,32 @@ export async function buildPluginZips(options: { kibanaVersions: readonly string
     });
   }
   return built;
+}
+
+/**
+ * The files a runtime dependency needs under `node_modules/<name>/`: its package.json, its
+ * licence files and the directory its CommonJS entry lives in. Only dependencies without
+ * dependencies of their own are taken (pprof-format is one); another one is a build error.
+ */
+export function dependencyFiles(root: string, names: readonly string[]): Array<{ path: string; contents: Buffer }> {
+  const files: Array<{ path: string; contents: Buffer }> = [];
+  for (const name of names) {
+    const dir = path.join(root, 'node_modules', name);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    if (Object.keys(pkg.dependencies ?? {}).length > 0) throw new Error(`${name} has dependencies of its own, which the zip does not carry`);
+    const entry = require.resolve(name, { paths: [root] });
+    const take = (file: string) => files.push({ path: path.posix.join('node_modules', name, path.relative(dir, file).split(path.sep).join('/')), contents: readFileSync(file) });
+    take(path.join(dir, 'package.json'));
+    for (const file of readdirSync(dir)) if (/^licen[cs]e/i.test(file)) take(path.join(dir, file));
+    const walk = (at: string): void => {
+      for (const child of readdirSync(at)) {
+        const full = path.join(at, child);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (!/\.(map|d\.ts)$/.test(child)) take(full);
+      }
+    };
+    const entryDir = path.dirname(entry);
+    if (existsSync(entryDir)) walk(entryDir);
+  }
+  return files;
 }

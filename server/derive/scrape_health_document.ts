@@ -1,5 +1,6 @@
 import { SCRAPE_DATASET } from '../../common/data_streams';
 import { MAX_ERROR_MESSAGE_LENGTH } from '../../common/scrape_health';
+import type { ProfilesHealth } from '../profiles/profile_runner';
 import { errorClassOf, type ScrapeError } from '../scrape/scrape_error';
 import { serviceAddress, type ScrapeOrigin } from './scrape_identity';
 
@@ -13,6 +14,8 @@ export interface ScrapeAttempt {
   readonly status?: number;
   readonly bytes: number;
   readonly error?: ScrapeError;
+  /** What the latest profile read of the target found, once one ran on this node. */
+  readonly profiles?: ProfilesHealth;
 }
 
 /**
@@ -45,6 +48,7 @@ export function buildScrapeHealthDocument(
     go_runtime: {
       target: { id: origin.targetId, name: origin.targetName, space_id: origin.spaceId },
       scrape: { bytes: attempt.bytes },
+      ...(attempt.profiles === undefined ? {} : { profiles: profilesFields(attempt.profiles) }),
     },
     ...(attempt.status === undefined
       ? {}
@@ -60,5 +64,16 @@ export function buildScrapeHealthDocument(
     data_stream: { type: 'metrics', dataset: SCRAPE_DATASET, namespace: origin.namespace },
     metricset: { name: 'scrape', period: origin.periodMs },
     agent: { type: 'go-runtime-kibana', name: 'go-runtime-kibana' },
+  };
+}
+
+function profilesFields({ status, error }: ProfilesHealth): Record<string, unknown> {
+  return {
+    status,
+    ...(error === undefined
+      ? {}
+      : {
+          error: { type: error.class, message: error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH) },
+        }),
   };
 }

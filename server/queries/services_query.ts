@@ -6,6 +6,9 @@ import { PAUSE_DURATIONS_FIELD, PAUSE_PERCENTILES } from './gc_pauses_query';
 import { INSTANCE_FIELD } from './panel_scope';
 import type { Buckets } from './aggregation_results';
 import { spaceFilter } from './space_filter';
+import type { QueryContext } from '../routes/dashboard_routes';
+import { serviceHealthOf, type ServiceHealth } from '../../common/service_health';
+import { queryInstanceHealth } from './service_health_query';
 
 /** Rows of the services list; beyond this the response says it was cut (sorted by name). */
 export const MAX_SERVICES = 200;
@@ -50,14 +53,18 @@ export async function queryServices(
   client: ElasticsearchClient,
   request: ServicesRequest,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context?: QueryContext
 ): Promise<ServicesResponse> {
+  const now = Date.now();
+  const healthSearch = (async () =>
+    queryInstanceHealth(client, spaceId, {}, await context?.loadTargets?.(), now, signal))();
   const sparkline = planBuckets({ fromMs: request.from, toMs: request.to });
   const sparkMs = Math.max(
     sparkline.bucketMs,
     Math.ceil((request.to - request.from) / SPARKLINE_POINTS / 1000) * 1000
   );
-  const response = await client.search<unknown, { services: Buckets<ServiceBucket> }>(
+  const search = client.search<unknown, { services: Buckets<ServiceBucket> }>(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: 0,
@@ -125,8 +132,8 @@ export async function queryServices(
     },
     { signal }
   );
+  const [response, health] = await Promise.all([search, healthSearch]);
   const buckets = response.aggregations?.services.buckets ?? [];
-  const now = Date.now();
   const minutes = Math.max((Math.min(request.to, now) - request.from) / 60_000, 1 / 60);
   const services = buckets.slice(0, MAX_SERVICES).map((service): ServiceSummary => {
     const serviceLast = service.last.value ?? 0;
@@ -143,6 +150,7 @@ export async function queryServices(
     const hasPauses = (service.pauses.value ?? 0) > 0;
     return {
       service_name: String(service.key),
+      health: healthOf(health.get(String(service.key)), service.instances_seen.value ?? 0),
       instances_seen: service.instances_seen.value ?? 0,
       instances_recent: recent,
       heap_in_use_bytes: heap,
@@ -157,5 +165,42 @@ export async function queryServices(
       ]),
     };
   });
+  // A service down for the whole range has no heap document in it, yet it is the one to see.
+  const listed = new Set(services.map((service) => service.service_name));
+  for (const [name, instances] of health) {
+    const summary = serviceHealthOf(instances);
+    if (listed.has(name) || summary.state !== 'down' || services.length >= MAX_SERVICES) continue;
+    services.push(silentService(name, summary, instances.length));
+  }
+  services.sort((a, b) => (a.service_name < b.service_name ? -1 : 1));
   return { services, limited: buckets.length > MAX_SERVICES };
+}
+
+/**
+ * A service with data in the range but no attempt in the health lookback is history: nobody
+ * has scraped it for a day, so all its instances are stale.
+ */
+function healthOf(
+  instances: Parameters<typeof serviceHealthOf>[0] | undefined,
+  seen: number
+): ServiceHealth {
+  return instances === undefined || instances.length === 0
+    ? { state: 'stale', up: 0, down: 0, stale: seen }
+    : serviceHealthOf(instances);
+}
+
+function silentService(name: string, health: ServiceHealth, instances: number): ServiceSummary {
+  return {
+    service_name: name,
+    health,
+    instances_seen: instances,
+    instances_recent: 0,
+    heap_in_use_bytes: null,
+    gc_pause_p99_ns: null,
+    gc_pause_max_ns: null,
+    gc_cycles_per_minute: null,
+    restarts: 0,
+    last_sample_at: null,
+    heap_sparkline: [],
+  };
 }

@@ -6,6 +6,7 @@ import type {
   KibanaResponseFactory,
   Logger,
   RequestHandlerContext,
+  SavedObjectsClientContract,
 } from '@kbn/core/server';
 import type * as t from 'io-ts';
 import { API_PRIVILEGES, INTERNAL_API_VERSION } from '../../common/constants';
@@ -35,6 +36,8 @@ import { queryMcacheMspanPanel } from '../queries/mcache_mspan_query';
 import { queryRestarts } from '../queries/restarts_query';
 import { queryServiceInstances } from '../queries/service_instances_query';
 import { queryServices } from '../queries/services_query';
+import type { TargetStates } from '../queries/instance_state';
+import { loadTargetStates } from '../queries/service_health_query';
 import { querySizeClassesPanel } from '../queries/size_classes_query';
 import { queryStackOtherPanel } from '../queries/stack_other_query';
 import { abortSignalOf } from './abort_signal';
@@ -53,6 +56,8 @@ export interface DashboardRouteDeps {
 /** What a query needs of the plugin's configuration. */
 export interface QueryContext {
   readonly sizeClassPeriodMs?: number;
+  /** The space's targets, enabled or not, read only by the queries that ask (health). */
+  readonly loadTargets?: () => Promise<TargetStates>;
 }
 
 type Query<R, A> = (
@@ -93,6 +98,22 @@ export const DASHBOARD_ROUTES: ReadonlyArray<ReadRoute<any>> = [
   readRoute(INSTANCE_LATEST_ROUTE, InstanceLatestRequest, queryInstanceLatest),
   ...Object.values(PANEL_ROUTES),
 ];
+
+/**
+ * The targets as the user may read them; when they cannot be read, health leaves disabled and
+ * deleted targets undistinguished rather than failing the whole page.
+ */
+export async function targetStatesOrUnknown(
+  client: SavedObjectsClientContract,
+  logger: Logger
+): Promise<TargetStates> {
+  try {
+    return await loadTargetStates(client);
+  } catch (error) {
+    logger.debug(`health without the targets: ${(error as Error).message}`);
+    return undefined;
+  }
+}
 
 /** An Elasticsearch failure as a response a person can act on, never a bare 500. */
 export function searchFailed(
@@ -157,11 +178,13 @@ export function registerDashboardRoutes(
               body: { message: 'the time range may span at most 90 days' },
             });
           const signal = abortSignalOf(request);
-          const client = (await context.core).elasticsearch.client.asCurrentUser;
+          const core = await context.core;
+          const client = core.elasticsearch.client.asCurrentUser;
           try {
             return response.ok({
               body: await route.query(client, query, deps.spaceIdOf(request), signal, {
                 sizeClassPeriodMs: deps.sizeClassPeriodMs,
+                loadTargets: () => targetStatesOrUnknown(core.savedObjects.client, deps.logger),
               }),
             });
           } catch (error) {

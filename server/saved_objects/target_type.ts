@@ -11,9 +11,10 @@ import { markMissingSecrets, missingSecretsWarnings } from './target_import_expo
  * (common/targets.ts's io-ts codecs); these schemas name the attributes and their kinds.
  * `secrets` is any: Kibana validates after encryption, when it is ciphertext.
  */
-const targetAttributesSchema = (unknowns: 'forbid' | 'ignore') =>
+const targetAttributesSchema = (unknowns: 'forbid' | 'ignore', withProfiles = true) =>
   schema.object(
     {
+      ...(withProfiles ? { profiles: schema.maybe(schema.any()) } : {}),
       name: schema.string(),
       service_name: schema.string(),
       url: schema.string(),
@@ -29,6 +30,11 @@ const targetAttributesSchema = (unknowns: 'forbid' | 'ignore') =>
     },
     { unknowns }
   );
+/** Versions 1 and 2, before `profiles`: an older Kibana drops it when it reads a newer target. */
+const targetSchemasV1 = {
+  forwardCompatibility: targetAttributesSchema('ignore', false),
+  create: targetAttributesSchema('forbid', false),
+};
 const targetSchemas = {
   forwardCompatibility: targetAttributesSchema('ignore'),
   create: targetAttributesSchema('forbid'),
@@ -62,12 +68,14 @@ export const targetSavedObjectType: SavedObjectsType<TargetAttributes> = {
     onImport: (objects) => ({ warnings: missingSecretsWarnings(objects) }),
   },
   // Version 2 only indexed `url`: the attributes are the same in both.
+  // Version 3 adds the optional `profiles` settings, unindexed.
   modelVersions: {
-    '1': { changes: [], schemas: targetSchemas },
+    '1': { changes: [], schemas: targetSchemasV1 },
     '2': {
       changes: [{ type: 'mappings_addition', addedMappings: { url: { type: 'keyword' } } }],
-      schemas: targetSchemas,
+      schemas: targetSchemasV1,
     },
+    '3': { changes: [], schemas: targetSchemas },
   },
 };
 

@@ -11,6 +11,8 @@ export interface FetchLimits {
   readonly timeoutMs: number;
   /** Body bytes; a bigger body is cut off and reported, never buffered. */
   readonly maxBytes: number;
+  /** The Accept header; JSON unless a caller reads something else (a pprof profile). */
+  readonly accept?: string;
 }
 
 export interface FetchedBody {
@@ -60,7 +62,7 @@ export function fetchExpvar(
         // The target's own headers first: the scraper's cannot be overridden (the codec refuses them too).
         headers: {
           ...connection?.headers,
-          accept: 'application/json',
+          accept: limits.accept ?? 'application/json',
           'user-agent': 'go-runtime-for-kibana',
         },
       });

@@ -1,6 +1,7 @@
 import {
   EXPVAR_DATASET,
   HEAP_DATASET,
+  PROFILE_DATASET,
   SCRAPE_DATASET,
   type Dataset,
 } from '../../common/data_streams';
@@ -13,17 +14,19 @@ import {
   type HeapField,
   type MetricKind,
 } from '../../common/heap_fields';
+import { HEAP_SAMPLE_TYPES } from '../../common/profiles';
 import { MANAGED_BY } from './ownership';
 
 /**
  * Bumped whenever a template's mappings or settings change: a start finds its own templates
  * and write indices of an older version and brings them up to this one.
  */
-export const TEMPLATE_VERSION = 1;
+export const TEMPLATE_VERSION = 2;
 
 export const HEAP_TEMPLATE_NAME = 'metrics-go_runtime.heap@go_runtime';
 export const EXPVAR_TEMPLATE_NAME = 'metrics-go_runtime.expvar@go_runtime';
 export const SCRAPE_TEMPLATE_NAME = 'metrics-go_runtime.scrape@go_runtime';
+export const PROFILE_TEMPLATE_NAME = 'metrics-go_runtime.profile@go_runtime';
 
 /**
  * The `_meta` of the plugin's mappings, so each backing index its templates create carries the
@@ -236,12 +239,66 @@ export function scrapeTemplateMappings() {
     ['http.response.status_code', { type: 'long' }],
     ['error.type', keyword],
     ['error.message', keyword],
+    // Whether the target's origin serves profiles, as the latest profile read found it.
+    ['go_runtime.profiles.status', keyword],
+    ['go_runtime.profiles.error.type', keyword],
+    ['go_runtime.profiles.error.message', keyword],
   ];
   return {
     dynamic: false,
     _meta: MAPPINGS_META,
     properties: nestedProperties(fields),
   };
+}
+
+const unindexed = { type: 'object', enabled: false };
+const count = { type: 'long', meta: { metric_type: 'gauge' } };
+
+/**
+ * Profiles (`go_runtime.profile`), one document per heap profile or goroutine read. A standard
+ * data stream: the top lists, flame stacks and groups are read whole from `_source` (What grew
+ * compares two documents), so they are kept unindexed; only the totals, the counts of what was
+ * cut and the names of the listed functions are searchable.
+ */
+export function profileTemplateMappings() {
+  const fields: Array<[string, Record<string, unknown>]> = [
+    ...identityFields(),
+    ['event.start', { type: 'date' }],
+    ['event.outcome', keyword],
+    ['go_runtime.target.name', keyword],
+    ['go_runtime.profile.kind', keyword],
+    ['go_runtime.profile.bytes', { type: 'long', meta: { unit: 'byte' } }],
+    ['go_runtime.profile.decoded_bytes', { type: 'long', meta: { unit: 'byte' } }],
+    ['go_runtime.profile.samples', count],
+    ['go_runtime.profile.functions', keyword],
+    ...HEAP_SAMPLE_TYPES.flatMap((type): Array<[string, Record<string, unknown>]> => {
+      const path = `go_runtime.profile.heap.${type}`;
+      const unit = type.endsWith('_space')
+        ? { meta: { unit: 'byte', metric_type: 'gauge' } }
+        : count;
+      return [
+        [`${path}.total`, { type: 'long', ...unit }],
+        [`${path}.top_flat`, unindexed],
+        [`${path}.top_cum`, unindexed],
+        [`${path}.functions_cut`, count],
+        [`${path}.stacks_cut`, count],
+        [`${path}.value_cut`, { type: 'long', ...unit }],
+      ];
+    }),
+    ['go_runtime.profile.heap.functions', unindexed],
+    ['go_runtime.profile.heap.stacks', unindexed],
+    ['go_runtime.profile.heap.frames_cut', count],
+    ['go_runtime.profile.goroutine.total', count],
+    ['go_runtime.profile.goroutine.groups_total', count],
+    ['go_runtime.profile.goroutine.groups_cut', count],
+    ['go_runtime.profile.goroutine.goroutines_cut', count],
+    ['go_runtime.profile.goroutine.top_function', keyword],
+    ['go_runtime.profile.goroutine.groups', unindexed],
+    ['http.response.status_code', { type: 'long' }],
+    ['error.type', keyword],
+    ['error.message', keyword],
+  ];
+  return { dynamic: false, _meta: MAPPINGS_META, properties: nestedProperties(fields) };
 }
 
 export function scrapeTemplateSettings(
@@ -295,5 +352,12 @@ export const TEMPLATE_SPECS: readonly TemplateSpec[] = [
     mappings: scrapeTemplateMappings(),
     settings: (lookBackTime) => scrapeTemplateSettings({ lookBackTime }),
     timeSeries: true,
+  },
+  {
+    name: PROFILE_TEMPLATE_NAME,
+    dataset: PROFILE_DATASET,
+    mappings: profileTemplateMappings(),
+    settings: () => ({ 'index.auto_expand_replicas': '0-1' }),
+    timeSeries: false,
   },
 ];

@@ -92,6 +92,9 @@ export function toApiTarget(savedObject: SavedObject<TargetAttributes>): Target 
     enabled,
     max_custom_vars: maxCustomVars,
     cmdline_mode: cmdlineMode,
+    ...(savedObject.attributes.profiles === undefined
+      ? {}
+      : { profiles: savedObject.attributes.profiles }),
     ...connectionView(savedObject.attributes),
   };
 }

@@ -5,6 +5,7 @@ import type { CollectionStateStore } from '../collection_state/collection_state_
 import { scrapeError, type ScrapeError } from '../scrape/scrape_error';
 import { serviceAddress } from '../derive/scrape_identity';
 import { toBufferedScrape, type SettledScrape, type WriteBuffer } from '../storage/write_buffer';
+import type { ProfileRunner } from '../profiles/profile_runner';
 import type { TargetCatalog } from '../targets/target_catalog';
 import type { ValidTarget } from '../targets/saved_target';
 import { systemClock, type Clock } from './clock';
@@ -45,6 +46,8 @@ export interface PartitionRunDeps {
   readonly recoveryMs?: number;
   /** How often a target's size classes are stored (default: DEFAULT_SIZE_CLASS_PERIOD_MS). */
   readonly sizeClassPeriodMs?: number;
+  /** Reads the targets' pprof profiles on their own grids; absent, no profile is read. */
+  readonly profiles?: ProfileRunner;
 }
 
 /** What one run did, for its closing log line. */
@@ -247,6 +250,8 @@ export class PartitionRun {
       nextSlotAt = Math.min(nextSlotAt, slot + intervalMs);
       const lastSlot = entry.state.last_slot;
       if (lastSlot === undefined || slot > lastSlot) this.launch(entry, slot);
+      // After the expvar scrape's launch, never before it: profiles run beside it, not ahead.
+      this.deps.profiles?.launchDue(entry.target, at, this.client);
     }
     return nextSlotAt;
   }
@@ -352,6 +357,7 @@ export class PartitionRun {
       durationMs,
       status,
       bytes,
+      ...this.profilesHealth(entry.target),
     });
     this.warnAboutPage(entry.target, derived);
     entry.pendingCursor = derived.gc?.cursor ?? entry.pendingCursor;
@@ -367,6 +373,11 @@ export class PartitionRun {
         ...derived.documents,
       ])
     );
+  }
+
+  private profilesHealth(target: ValidTarget) {
+    const profiles = this.deps.profiles?.healthOf(target.id);
+    return profiles === undefined ? {} : { profiles };
   }
 
   private warnAboutPage(
@@ -400,6 +411,7 @@ export class PartitionRun {
       bytes: error.bytes ?? 0,
       ...(error.status === undefined ? {} : { status: error.status }),
       error,
+      ...this.profilesHealth(entry.target),
     };
     this.deps.buffer.enqueue(
       toBufferedScrape(entry.target.id, this.partition, outcome.slot, entry.pendingCursor, [

@@ -226,7 +226,7 @@ it('says so for an unknown service or instance', async () => {
   );
   await expect(
     page.locator('[data-test-subj="goRuntimeEmptyState"]').innerText()
-  ).resolves.toContain('No data for the service "no-such-service"');
+  ).resolves.toContain('Nothing was ever collected for the service "no-such-service"');
   await expect(
     page.locator('[data-test-subj="goRuntimeEmptyStateSnippet"]').innerText()
   ).resolves.toContain('import _ "expvar"');
@@ -237,7 +237,7 @@ it('says so for an unknown service or instance', async () => {
   );
   await expect(
     page.locator('[data-test-subj="goRuntimeUnknownInstance"]').innerText()
-  ).resolves.toContain('No data for the instance "nobody"');
+  ).resolves.toContain('Nothing was ever collected for the instance "nobody"');
 });
 
 it('a read-only user sees every page', async () => {

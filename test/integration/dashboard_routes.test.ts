@@ -7,6 +7,7 @@ import {
   INSTANCE_LATEST_ROUTE,
   RESTARTS_ROUTE,
   SERVICES_ROUTE,
+  SERVICE_HEALTH_ROUTE,
   SERVICE_INSTANCES_ROUTE,
   panelRoute,
 } from '../../common/dashboard_routes';
@@ -29,6 +30,7 @@ const ROUTES = [
   `${SERVICE_INSTANCES_ROUTE}?${range}&service_name=orders`,
   `${RESTARTS_ROUTE}?${range}&service_name=orders`,
   `${INSTANCE_LATEST_ROUTE}?${range}&service_name=orders&instance=orders-1`,
+  `${SERVICE_HEALTH_ROUTE}?service_name=orders&instance=orders-1`,
   ...PANEL_IDS.map(
     (panel) =>
       `${panelRoute(panel)}?${range}&service_name=orders&instances=orders-1&instances=orders-2`

@@ -13,6 +13,7 @@ import type { MemStats } from '../../server/parse/expvar_payload';
 import {
   EXPVAR_TEMPLATE_NAME,
   HEAP_TEMPLATE_NAME,
+  PROFILE_TEMPLATE_NAME,
   SCRAPE_TEMPLATE_NAME,
   TEMPLATE_VERSION,
 } from '../../server/storage/index_templates';
@@ -166,6 +167,7 @@ describe('data streams the plugin did not create', () => {
       [HEAP_TEMPLATE_NAME]: 'keep',
       [EXPVAR_TEMPLATE_NAME]: 'keep',
       [SCRAPE_TEMPLATE_NAME]: 'keep',
+      [PROFILE_TEMPLATE_NAME]: 'keep',
     });
 
     // The plugin's own streams: created by its templates, marked, with the configured retention.

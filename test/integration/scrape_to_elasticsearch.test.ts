@@ -150,6 +150,7 @@ describe('a real Go target scraped by the plugin into a real Elasticsearch', () 
       'metrics-go_runtime.heap@go_runtime',
       'metrics-go_runtime.expvar@go_runtime',
       'metrics-go_runtime.scrape@go_runtime',
+      'metrics-go_runtime.profile@go_runtime',
     ]) {
       const response = await client.indices.getIndexTemplate({ name });
       expect([

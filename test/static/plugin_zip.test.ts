@@ -1,3 +1,4 @@
+import { encodeHeapProfile } from '../fixtures/pprof_profiles';
 import AdmZip from 'adm-zip';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -231,13 +232,29 @@ describe('npm run build', () => {
       result: { _tag: 'Right', right: expect.objectContaining({ cmdline: ['/bin/app'] }) },
     });
     expect(answer.result.right.customVars.metrics).toEqual([{ name: '/answer', value: 42 }]);
+    // The profile worker decodes with pprof-format, which the zip carries itself.
+    const profileWorkerPath = path.join(dir, 'kibana/goRuntime/server/profiles/profile_worker.js');
+    expect(require.resolve('pprof-format', { paths: [path.dirname(profileWorkerPath)] })).toBe(
+      path.join(dir, 'kibana/goRuntime/node_modules/pprof-format/dist/commonjs/index.js')
+    );
+    const profileWorker = new Worker(profileWorkerPath);
+    const profileReply = new Promise<any>((resolve, reject) => {
+      profileWorker.once('message', resolve);
+      profileWorker.once('error', reject);
+    });
+    const profile = encodeHeapProfile([{ stack: ['main.leak'], values: [1, 2, 3, 4] }]);
+    profileWorker.postMessage({ id: 2, kind: 'heap', body: new Uint8Array(profile) });
+    const decoded = await profileReply;
+    await profileWorker.terminate();
+    expect(decoded.result.right.heap.sample_types.inuse_space.total).toBe(4);
     rmSync(dir, { recursive: true, force: true });
     expect(JSON.parse(entry('package.json')!)).toEqual({
       name: 'goRuntime',
       version: '0.1.0',
       private: true,
       license: 'Apache-2.0',
-      dependencies: {},
+      // Not shipped by Kibana: carried in the zip (below).
+      dependencies: { 'pprof-format': expect.any(String) },
     });
   });
 

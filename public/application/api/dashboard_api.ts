@@ -6,6 +6,7 @@ import {
   INSTANCE_LATEST_ROUTE,
   RESTARTS_ROUTE,
   SERVICES_ROUTE,
+  SERVICE_HEALTH_ROUTE,
   SERVICE_INSTANCES_ROUTE,
   panelRoute,
 } from '../../../common/dashboard_routes';
@@ -17,6 +18,7 @@ import {
   InstanceLatestResponse,
   MetricPanelResponse,
   RestartsResponse,
+  ServiceHealthResponse,
   ServiceInstancesResponse,
   ServicesResponse,
   SizeClassesResponse,
@@ -74,6 +76,8 @@ export function createDashboardApi(http: HttpStart) {
       get(SERVICES_ROUTE, query, ServicesResponse, 'services list', signal),
     instances: (query: ServiceQuery, signal?: AbortSignal) =>
       get(SERVICE_INSTANCES_ROUTE, query, ServiceInstancesResponse, 'instance list', signal),
+    serviceHealth: (query: { service_name: string; instance?: string }, signal?: AbortSignal) =>
+      get(SERVICE_HEALTH_ROUTE, query, ServiceHealthResponse, 'service health', signal),
     restarts: (query: ServiceQuery, signal?: AbortSignal) =>
       get(RESTARTS_ROUTE, query, RestartsResponse, 'restarts', signal),
     activeAlerts: (query: { service_name: string }, signal?: AbortSignal) =>

@@ -1,5 +1,6 @@
 import { EuiHealth, EuiToolTip } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import type { ServiceHealth } from '../../../common/service_health';
 import type { TargetHealth } from '../../../common/targets';
 
 const STATUS = {
@@ -76,4 +77,63 @@ export function TargetHealthBadge({ health }: { health: TargetHealth | undefined
       {badge}
     </EuiToolTip>
   );
+}
+
+const SERVICE_STATE = {
+  healthy: {
+    color: 'success',
+    label: () => i18n.translate('goRuntime.services.health.healthy', { defaultMessage: 'Healthy' }),
+  },
+  degraded: {
+    color: 'warning',
+    label: () =>
+      i18n.translate('goRuntime.services.health.degraded', { defaultMessage: 'Degraded' }),
+  },
+  down: {
+    color: 'danger',
+    label: () => i18n.translate('goRuntime.services.health.down', { defaultMessage: 'Down' }),
+  },
+  stale: {
+    color: 'subdued',
+    label: () => i18n.translate('goRuntime.services.health.stale', { defaultMessage: 'Stale' }),
+  },
+} as const;
+
+/** What each instance count means, one hover away from the counts themselves. */
+export function instanceCountsExplained(health: ServiceHealth): string {
+  return i18n.translate('goRuntime.services.health.explained', {
+    defaultMessage:
+      '{up, plural, one {# instance answers} other {# instances answer}} its scrapes now; {down, plural, one {# fails} other {# fail}}; {stale, plural, one {# is} other {# are}} no longer scraped (target disabled, deleted, or collection not running).',
+    values: { up: health.up, down: health.down, stale: health.stale },
+  });
+}
+
+/** A service's health now: whether its instances answer their scrapes. */
+export function ServiceHealthBadge({ health }: { health: ServiceHealth }) {
+  const state = SERVICE_STATE[health.state];
+  return (
+    <EuiToolTip content={instanceCountsExplained(health)}>
+      <EuiHealth
+        color={state.color}
+        data-test-subj={`goRuntimeServiceHealth-${health.state}`}
+        tabIndex={0}
+      >
+        {state.label()}
+      </EuiHealth>
+    </EuiToolTip>
+  );
+}
+
+/** "2 up · 1 down", with "· 1 stale" only when some are. */
+export function instanceCounts(health: ServiceHealth): string {
+  const counts = i18n.translate('goRuntime.services.health.counts', {
+    defaultMessage: '{up} up · {down} down',
+    values: { up: health.up, down: health.down },
+  });
+  return health.stale === 0
+    ? counts
+    : i18n.translate('goRuntime.services.health.countsStale', {
+        defaultMessage: '{counts} · {stale} stale',
+        values: { counts, stale: health.stale },
+      });
 }

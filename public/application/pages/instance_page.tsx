@@ -5,6 +5,7 @@ import {
   EuiEmptyPrompt,
   EuiFlexGrid,
   EuiFlexItem,
+  EuiLoadingSpinner,
   EuiPanel,
   EuiSpacer,
   EuiText,
@@ -13,6 +14,8 @@ import {
 import { i18n } from '@kbn/i18n';
 import { DERIVED_HEAP_FIELDS, HEAP_FIELDS } from '../../../common/heap_fields';
 import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
+import { InstanceHealthCallOut } from '../components/instance_health_callout';
+import { NoDataInRange } from '../components/no_data_in_range';
 import { PanelView } from '../components/panel_view';
 import { DashboardProvider } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
@@ -67,6 +70,11 @@ export function InstancePage({
     [rangeKey, serviceName, instanceName],
     refreshKey
   );
+  const health = useRefreshingFetch(
+    (signal) => api.serviceHealth({ service_name: serviceName, instance: instanceName }, signal),
+    [serviceName, instanceName],
+    refreshKey
+  );
   const restarts = useRefreshingFetch(
     (signal) =>
       api.restarts({ ...range, service_name: serviceName, instances: [instanceName] }, signal),
@@ -85,30 +93,51 @@ export function InstancePage({
     [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
   );
 
+  const healthCallOut = <InstanceHealthCallOut instances={health.data?.instances ?? []} />;
   if (latest.data !== undefined && !latest.data.found) {
-    return (
-      <EuiEmptyPrompt
-        iconType="search"
-        data-test-subj="goRuntimeUnknownInstance"
-        title={
-          <h2>
-            {i18n.translate('goRuntime.instance.unknown', {
+    if (health.data === undefined && health.status !== 'error')
+      return <EuiLoadingSpinner size="l" />;
+    if (health.data !== undefined && health.data.last_sample_at !== null)
+      return (
+        <>
+          {healthCallOut}
+          <NoDataInRange
+            title={i18n.translate('goRuntime.instance.noDataInRange', {
               defaultMessage:
                 'No data for the instance "{instance}" of "{service}" in this time range',
               values: { instance: instanceName, service: serviceName },
             })}
-          </h2>
-        }
-        body={i18n.translate('goRuntime.instance.unknownBody', {
-          defaultMessage:
-            'Check the name, widen the time range, or look at the targets: is it scraped?',
-        })}
-      />
+            lastSampleAt={health.data.last_sample_at}
+            selectRange={props.selectRange}
+          />
+        </>
+      );
+    return (
+      <>
+        {healthCallOut}
+        <EuiEmptyPrompt
+          iconType="search"
+          data-test-subj="goRuntimeUnknownInstance"
+          title={
+            <h2>
+              {i18n.translate('goRuntime.instance.neverSeen', {
+                defaultMessage:
+                  'Nothing was ever collected for the instance "{instance}" of "{service}"',
+                values: { instance: instanceName, service: serviceName },
+              })}
+            </h2>
+          }
+          body={i18n.translate('goRuntime.instance.unknownBody', {
+            defaultMessage: 'Check the name, or look at the targets: is it scraped?',
+          })}
+        />
+      </>
     );
   }
   const found = latest.data?.found === true ? latest.data : undefined;
   return (
     <DashboardProvider value={context}>
+      {healthCallOut}
       <EuiFlexGrid columns={2}>
         {PANELS.map((panel) => (
           <EuiFlexItem key={panel.id}>

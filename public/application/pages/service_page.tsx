@@ -8,6 +8,7 @@ import {
   EuiFlexItem,
   EuiFormRow,
   EuiLink,
+  EuiLoadingSpinner,
   EuiSpacer,
   EuiSwitch,
   EuiText,
@@ -20,6 +21,8 @@ import { ActiveAlertsCallOut } from '../../alerting/active_alerts_callout';
 import { serviceRulePrefill, type RulePrefill } from '../../alerting/rule_prefill';
 import type { DashboardApi } from '../api/dashboard_api';
 import { PanelView } from '../components/panel_view';
+import { InstanceHealthCallOut } from '../components/instance_health_callout';
+import { NoDataInRange } from '../components/no_data_in_range';
 import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
 import { DashboardProvider } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
@@ -38,6 +41,12 @@ export interface DashboardPageProps {
   readonly canAddTarget: boolean;
   readonly onAddTarget: () => void;
 }
+
+const noDataTitle = (service: string) =>
+  i18n.translate('goRuntime.service.unknown', {
+    defaultMessage: 'No data for the service "{service}" in this time range',
+    values: { service },
+  });
 
 /** Every panel for one service, for the instances selected (all by default). */
 export function ServicePage({
@@ -74,6 +83,12 @@ export function ServicePage({
     [rangeKey, serviceName, selection.instances.join('\u0000')],
     refreshKey
   );
+  // Health is about now, whatever the range: it is asked beside it.
+  const health = useRefreshingFetch(
+    (signal) => api.serviceHealth({ service_name: serviceName }, signal),
+    [serviceName],
+    refreshKey
+  );
   const activeAlerts = useRefreshingFetch(
     (signal) => api.activeAlerts({ service_name: serviceName }, signal),
     [serviceName],
@@ -104,11 +119,35 @@ export function ServicePage({
   const setSelection = (next: { instances?: string[]; byInstance?: boolean }) =>
     history.push({ pathname: location.pathname, search: withSelection(location.search, next) });
 
+  const healthCallOut = <InstanceHealthCallOut instances={health.data?.instances ?? []} />;
   if (instances.data !== undefined && instances.data.instances.length === 0) {
+    // Never seen, or only not in this range: one gets the onboarding, the other its last sample.
+    if (health.data === undefined)
+      return health.status === 'error' ? (
+        <PublishExpvarPrompt
+          title={noDataTitle(serviceName)}
+          canAddTarget={props.canAddTarget}
+          onAddTarget={props.onAddTarget}
+        />
+      ) : (
+        <EuiLoadingSpinner size="l" />
+      );
+    if (health.data.last_sample_at !== null)
+      return (
+        <>
+          {healthCallOut}
+          <NoDataInRange
+            title={noDataTitle(serviceName)}
+            lastSampleAt={health.data.last_sample_at}
+            selectRange={props.selectRange}
+          />
+        </>
+      );
+    if (health.data.instances.length > 0) return healthCallOut;
     return (
       <PublishExpvarPrompt
-        title={i18n.translate('goRuntime.service.unknown', {
-          defaultMessage: 'No data for the service "{service}" in this time range',
+        title={i18n.translate('goRuntime.service.neverSeen', {
+          defaultMessage: 'Nothing was ever collected for the service "{service}"',
           values: { service: serviceName },
         })}
         canAddTarget={props.canAddTarget}
@@ -128,7 +167,7 @@ export function ServicePage({
             <EuiComboBox
               fullWidth
               placeholder={i18n.translate('goRuntime.service.allInstances', {
-                defaultMessage: 'All {count} instances',
+                defaultMessage: '{count, plural, one {The only instance} other {All # instances}}',
                 values: { count: names.length },
               })}
               options={names.map((name) => ({ label: name }))}
@@ -189,6 +228,7 @@ export function ServicePage({
         {instances.data?.limited === true && <span> …</span>}
       </EuiText>
       <EuiSpacer size="m" />
+      {healthCallOut}
       <ActiveAlertsCallOut state={activeAlerts} />
       <EuiFlexGrid columns={2}>
         {PANELS.map((panel) => (

@@ -1,10 +1,13 @@
+import { useEffect, useMemo, useState } from 'react';
 import { AreaSeries, Chart, ScaleType, Settings } from '@elastic/charts';
 import {
   EuiCallOut,
+  EuiFieldSearch,
   EuiInMemoryTable,
   EuiLink,
   EuiSpacer,
   EuiText,
+  EuiToolTip,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
@@ -14,6 +17,12 @@ import type { DashboardApi } from '../api/dashboard_api';
 import { useChartBaseTheme } from '../charts/chart_theme';
 import { formatMeasure } from '../../../common/format_measure';
 import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
+import {
+  ServiceHealthBadge,
+  instanceCounts,
+  instanceCountsExplained,
+} from '../components/target_health_badge';
+import type { ServiceState } from '../../../common/service_health';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import type { TimeRangeState } from '../routing/time_range';
 import { servicePath, withRange } from '../routing/paths';
@@ -57,6 +66,60 @@ function age(at: number | null): string {
 const orDash = (value: number | null, format: (v: number) => string) =>
   value === null ? '—' : format(value);
 
+const NO_ROWS: ServiceSummary[] = [];
+
+/** Worst first, when sorted ascending by health. */
+const HEALTH_ORDER: Record<ServiceState, number> = { down: 0, degraded: 1, stale: 2, healthy: 3 };
+
+/**
+ * The heap in use, marked as a past value when no instance answers now: the number is the
+ * last one seen, not the current one.
+ */
+function HeapInUse({ row }: { row: ServiceSummary }) {
+  if (row.heap_in_use_bytes === null) return <>—</>;
+  const value = formatMeasure(row.heap_in_use_bytes, 'bytes');
+  if (row.health.up > 0) return <>{value}</>;
+  const lastSeen = i18n.translate('goRuntime.services.heapLastSeen', {
+    defaultMessage: 'last seen {age}',
+    values: { age: age(row.last_sample_at) },
+  });
+  return (
+    <EuiToolTip
+      content={i18n.translate('goRuntime.services.heapNotCurrent', {
+        defaultMessage: 'The last value collected: no instance of the service answers now.',
+      })}
+    >
+      <EuiText size="s" color="subdued" tabIndex={0} data-test-subj="goRuntimeStaleHeap">
+        {value}
+        <br />
+        <small>{lastSeen}</small>
+      </EuiText>
+    </EuiToolTip>
+  );
+}
+
+/**
+ * The rows as they were when the pointer came over the table: a refresh that lands while a
+ * row is being pointed at (say just after pasting a search) would re-sort and re-page the
+ * rows under the pointer, and the click would land on another row or none. The new rows show
+ * as soon as the pointer leaves.
+ */
+function useRowsHeldWhilePointed<T>(rows: T | undefined) {
+  const [pointed, setPointed] = useState(false);
+  const [shown, setShown] = useState(rows);
+  useEffect(() => {
+    if (!pointed || shown === undefined) setShown(rows);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows, pointed]);
+  return {
+    rows: shown,
+    handlers: {
+      onPointerEnter: () => setPointed(true),
+      onPointerLeave: () => setPointed(false),
+    },
+  };
+}
+
 /** One row per Go service in the range, each linking to its dashboard. */
 export function ServicesPage({
   api,
@@ -81,6 +144,18 @@ export function ServicesPage({
     [rangeKey],
     refreshKey
   );
+  const held = useRowsHeldWhilePointed(services.data?.services);
+  // Our own search field: EUI's incremental search box filters on key-up only, so a pasted
+  // text filtered on the next blur, that is on the mousedown of the click meant for a row,
+  // and the rows moved under the pointer before its mouseup.
+  const [search, setSearch] = useState('');
+  const rows = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    const all = held.rows ?? NO_ROWS;
+    return needle === ''
+      ? all
+      : all.filter((row) => row.service_name.toLowerCase().includes(needle));
+  }, [held.rows, search]);
   const link = (name: string) => ({ pathname: servicePath(name), search: withRange(timeRange) });
   const columns: Array<EuiBasicTableColumn<ServiceSummary>> = [
     {
@@ -101,18 +176,34 @@ export function ServicesPage({
       ),
     },
     {
+      field: 'health',
+      name: i18n.translate('goRuntime.services.health', { defaultMessage: 'Health' }),
+      sortable: (row: ServiceSummary) => HEALTH_ORDER[row.health.state],
+      render: (health: ServiceSummary['health']) => <ServiceHealthBadge health={health} />,
+    },
+    {
       field: 'instances_seen',
-      name: i18n.translate('goRuntime.services.instances', {
-        defaultMessage: 'Instances (recent)',
-      }),
+      name: i18n.translate('goRuntime.services.instances', { defaultMessage: 'Instances' }),
       sortable: true,
-      render: (seen: number, row) => `${seen} (${row.instances_recent})`,
+      render: (seen: number, row) => (
+        <EuiToolTip
+          content={`${i18n.translate('goRuntime.services.instancesSeen', {
+            defaultMessage:
+              '{seen, plural, one {# instance} other {# instances}} reported in the time range.',
+            values: { seen },
+          })} ${instanceCountsExplained(row.health)}`}
+        >
+          <span tabIndex={0} data-test-subj={`goRuntimeServiceInstances-${row.service_name}`}>
+            {instanceCounts(row.health)}
+          </span>
+        </EuiToolTip>
+      ),
     },
     {
       field: 'heap_in_use_bytes',
       name: i18n.translate('goRuntime.services.heapInUse', { defaultMessage: 'Heap in use' }),
       sortable: true,
-      render: (value: number | null) => orDash(value, (v) => formatMeasure(v, 'bytes')),
+      render: (_value: number | null, row) => <HeapInUse row={row} />,
     },
     {
       field: 'heap_sparkline',
@@ -152,7 +243,7 @@ export function ServicesPage({
     },
   ];
 
-  if (services.data !== undefined && services.data.services.length === 0) {
+  if (held.rows !== undefined && held.rows.length === 0) {
     return (
       <PublishExpvarPrompt
         title={i18n.translate('goRuntime.services.emptyTitle', {
@@ -187,26 +278,30 @@ export function ServicesPage({
         </EuiText>
       )}
       <EuiSpacer size="s" />
-      <EuiInMemoryTable
-        tableCaption={i18n.translate('goRuntime.services.caption', {
-          defaultMessage: 'Go services',
-        })}
-        items={services.data?.services ?? []}
-        itemId="service_name"
-        columns={columns}
-        loading={services.status === 'loading'}
-        search={{
-          box: {
-            incremental: true,
-            placeholder: i18n.translate('goRuntime.services.search', {
-              defaultMessage: 'Search services',
-            }),
-          },
-        }}
-        sorting={{ sort: { field: 'service_name', direction: 'asc' } }}
-        pagination={{ initialPageSize: 20, pageSizeOptions: [10, 20, 50] }}
-        data-test-subj="goRuntimeServicesTable"
-      />
+      <div {...held.handlers}>
+        <EuiFieldSearch
+          fullWidth
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder={i18n.translate('goRuntime.services.search', {
+            defaultMessage: 'Search services',
+          })}
+          data-test-subj="goRuntimeServicesSearch"
+        />
+        <EuiSpacer size="s" />
+        <EuiInMemoryTable
+          tableCaption={i18n.translate('goRuntime.services.caption', {
+            defaultMessage: 'Go services',
+          })}
+          items={rows}
+          itemId="service_name"
+          columns={columns}
+          loading={services.status === 'loading'}
+          sorting={{ sort: { field: 'service_name', direction: 'asc' } }}
+          pagination={{ initialPageSize: 20, pageSizeOptions: [10, 20, 50] }}
+          data-test-subj="goRuntimeServicesTable"
+        />
+      </div>
     </>
   );
 }

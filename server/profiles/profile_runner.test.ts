@@ -1,0 +1,119 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import { createScrapeAccess } from '../scrape/scrape_access';
+import { DEFAULT_DENIED_NETWORKS, ScrapePolicy } from '../scrape/scrape_policy';
+import { decodeSavedTarget, type ValidTarget } from '../targets/saved_target';
+import { ProfilePool } from './profile_pool';
+import { ProfileRunner } from './profile_runner';
+
+// A real Go-shaped origin on loopback: expvar only, no pprof (404), like most programs.
+let server: http.Server;
+let base: string;
+const requested: string[] = [];
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    requested.push(request.url ?? '');
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end('404 page not found\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await pool.stop();
+});
+
+const pool = new ProfilePool();
+const silent = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
+
+function target(profiles?: object): ValidTarget {
+  const decoded = decodeSavedTarget({
+    id: 'runner-target',
+    type: 'go-runtime-target',
+    references: [],
+    attributes: {
+      name: 'runner',
+      service_name: 'svc',
+      url: `${base}/debug/vars`,
+      interval: '1s',
+      enabled: true,
+      ...(profiles === undefined ? {} : { profiles }),
+    },
+  });
+  if (!decoded.valid) throw new Error(decoded.reason);
+  return decoded.target;
+}
+
+/** A bulk-only client that records the documents and says when `count` have come. */
+function recordingClient(count: number) {
+  const documents: Array<Record<string, any>> = [];
+  let arrived: () => void;
+  const done = new Promise<void>((resolve) => (arrived = resolve));
+  const client = {
+    bulk: async ({ operations }: { operations: Array<Record<string, any>> }) => {
+      documents.push(operations[1]!);
+      if (documents.length >= count) arrived();
+      return { items: [{ create: { status: 201 } }] };
+    },
+  } as unknown as ElasticsearchClient;
+  return { client, documents, done };
+}
+
+const runner = () =>
+  new ProfileRunner({
+    logger: silent,
+    access: createScrapeAccess(
+      new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: DEFAULT_DENIED_NETWORKS })
+    ),
+    maxBytes: 1024 * 1024,
+    maxTimeoutMs: 5_000,
+    pool,
+  });
+
+describe('ProfileRunner', () => {
+  it('reads each profile once per slot of its own period, and says when pprof is not served', async () => {
+    requested.length = 0;
+    const profiles = runner();
+    const { client, documents, done } = recordingClient(2);
+    const now = Date.now();
+    profiles.launchDue(target(), now, client);
+    // The same slot again (the poll loop ticks every 100 ms): nothing more is read.
+    profiles.launchDue(target(), now + 100, client);
+    await done;
+    expect(requested.sort()).toEqual(['/debug/pprof/goroutine?debug=1', '/debug/pprof/heap']);
+    expect(documents.map((doc) => doc.error.type)).toEqual(['not_available', 'not_available']);
+    expect(profiles.healthOf('runner-target')).toEqual({
+      status: 'not_available',
+      error: {
+        class: 'not_available',
+        message:
+          'profiles not available: the origin does not serve /debug/pprof/ (import net/http/pprof)',
+      },
+    });
+  });
+
+  it('reads nothing from a target whose profiles are off', () => {
+    requested.length = 0;
+    const profiles = runner();
+    const { client } = recordingClient(1);
+    profiles.launchDue(target({ heap_period: 'off', goroutine_period: 'off' }), Date.now(), client);
+    expect(profiles.healthOf('runner-target')).toEqual({ status: 'off' });
+    expect(requested).toEqual([]);
+  });
+
+  it('reads at the configured path prefix', async () => {
+    requested.length = 0;
+    const profiles = runner();
+    const { client, done } = recordingClient(1);
+    profiles.launchDue(
+      target({ path_prefix: '/internal/pprof/', goroutine_period: 'off' }),
+      Date.now(),
+      client
+    );
+    await done;
+    expect(requested).toEqual(['/internal/pprof/heap']);
+  });
+});

@@ -1,0 +1,174 @@
+import path from 'node:path';
+import type { Client } from '@elastic/elasticsearch';
+import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
+import { BIN_DIR } from '../../dev/lib/go_build';
+import { esClient, heapDocuments, scrapeHealthDocuments } from '../harness/documents';
+import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+
+// Two heap profiles a minute apart (the shortest heap period) and the host's start.
+jest.setTimeout(300_000);
+
+let host: HostProcess;
+let client: Client;
+const children: RunningChild[] = [];
+
+/** The leak fixture (test/fixtures/go/leakfixture); its base URL. */
+async function startLeakFixture(withPprof: boolean): Promise<string> {
+  const child = spawnChild({
+    name: `leakfixture${withPprof ? '' : '-nopprof'}`,
+    command: path.join(BIN_DIR, 'leakfixture'),
+    args: ['-addr', '127.0.0.1:0', `-pprof=${withPprof}`],
+    ready: /^listening (\S+)$/,
+    readyTimeoutMs: 10_000,
+  });
+  children.push(child);
+  return `http://${(await child.ready)[1]}`;
+}
+
+beforeAll(async () => {
+  client = esClient();
+  host = await startHostProcess({ indexPrefix: uniquePrefix('profiles') });
+});
+afterAll(async () => {
+  await Promise.all([host?.stop(), ...children.map((child) => child.stop())]);
+  await client?.close();
+});
+
+async function createTarget(name: string, base: string, profiles?: object): Promise<string> {
+  const created = await host.request('POST', '/api/go_runtime/targets', {
+    body: {
+      name,
+      service_name: 'profiles',
+      url: `${base}/debug/vars`,
+      interval: '1s',
+      ...(profiles === undefined ? {} : { profiles }),
+    },
+  });
+  expect(created.status).toBe(200);
+  return created.body.id;
+}
+
+async function profileDocuments(
+  targetId: string,
+  kind: 'heap' | 'goroutine'
+): Promise<Array<Record<string, any>>> {
+  const index = 'metrics-go_runtime.profile-*';
+  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const response = await client.search({
+    index,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    size: 100,
+    query: {
+      bool: {
+        filter: [
+          { term: { 'go_runtime.target.id': targetId } },
+          { term: { 'go_runtime.profile.kind': kind } },
+        ],
+      },
+    },
+    sort: [{ '@timestamp': 'asc' }],
+  });
+  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
+}
+
+/** In-use bytes growth per function between two heap profile documents, largest first. */
+function inuseGrowth(first: Record<string, any>, last: Record<string, any>) {
+  const values = (doc: Record<string, any>) =>
+    new Map<string, number>(
+      doc.go_runtime.profile.heap.inuse_space.top_flat.map(
+        (entry: { function: string; value: number }) => [entry.function, entry.value]
+      )
+    );
+  const before = values(first);
+  return [...values(last)]
+    .map(([name, value]) => ({ function: name, growth: value - (before.get(name) ?? 0) }))
+    .sort((a, b) => b.growth - a.growth);
+}
+
+it('names the leaking function first by in-use growth, and the blocked goroutines by function', async () => {
+  const base = await startLeakFixture(true);
+  const id = await createTarget('leaky', base, { heap_period: '1m', goroutine_period: '10s' });
+
+  const heaps = await waitFor(
+    'two heap profiles of the leaking target',
+    async () => {
+      const docs = await profileDocuments(id, 'heap');
+      return docs.length >= 2 ? docs : undefined;
+    },
+    150_000
+  );
+  for (const doc of heaps) {
+    expect(doc).toMatchObject({
+      event: { outcome: 'success', dataset: 'go_runtime.profile' },
+      data_stream: { dataset: 'go_runtime.profile', namespace: 'default' },
+      service: { name: 'profiles', node: { name: 'leaky' } },
+      go_runtime: { target: { id, name: 'leaky' }, profile: { kind: 'heap' } },
+    });
+  }
+  const growth = inuseGrowth(heaps[0]!, heaps[heaps.length - 1]!);
+  expect(growth[0]).toMatchObject({ function: 'main.retainOrderHistory' });
+  expect(growth[0]!.growth).toBeGreaterThan(0);
+  // The garbage maker allocates more, but holds nothing: it leads allocation, not growth.
+  const alloc = heaps[heaps.length - 1]!.go_runtime.profile.heap.alloc_space.top_flat;
+  expect(alloc[0].function).toBe('main.buildReport');
+  // The flame stacks name their functions with file:line as the profile gives them.
+  const last = heaps[heaps.length - 1]!.go_runtime.profile.heap;
+  const leak = last.functions.find(
+    (fn: { function: string }) => fn.function === 'main.retainOrderHistory'
+  );
+  expect(leak.file).toMatch(/leakfixture\/main\.go$/);
+  expect(leak.line).toBeGreaterThan(0);
+
+  const goroutines = await waitFor('a goroutine read of the leaking target', async () => {
+    const docs = await profileDocuments(id, 'goroutine');
+    return docs.find((doc) => doc.event.outcome === 'success');
+  });
+  expect(goroutines.go_runtime.profile.goroutine.top_function).toBe('main.awaitReply');
+  expect(goroutines.go_runtime.profile.goroutine.groups[0]).toMatchObject({
+    function: 'main.awaitReply',
+  });
+  expect(goroutines.go_runtime.profile.goroutine.total).toBeGreaterThanOrEqual(
+    goroutines.go_runtime.profile.goroutine.groups[0].count
+  );
+
+  const health = await waitFor('a health document that says profiles are read', async () =>
+    (
+      await scrapeHealthDocuments(client, id)
+    ).find((doc) => doc.go_runtime.profiles?.status === 'available')
+  );
+  expect(health.event.outcome).toBe('success');
+});
+
+it('scrapes a Go program without pprof as before, and says why profiles are not available', async () => {
+  const base = await startLeakFixture(false);
+  const id = await createTarget('no-pprof', base);
+
+  const health = await waitFor('a health document that says profiles are not available', async () =>
+    (
+      await scrapeHealthDocuments(client, id)
+    ).find((doc) => doc.go_runtime.profiles?.status === 'not_available')
+  );
+  expect(health).toMatchObject({
+    event: { outcome: 'success' },
+    http: { response: { status_code: 200 } },
+    go_runtime: {
+      profiles: {
+        status: 'not_available',
+        error: {
+          type: 'not_available',
+          message:
+            'profiles not available: the origin does not serve /debug/pprof/ (import net/http/pprof)',
+        },
+      },
+    },
+  });
+  expect(health).not.toHaveProperty('error');
+  // The expvar scrape goes on as before: every attempt a success, heap documents written.
+  const docs = await waitFor('three health documents', async () => {
+    const all = await scrapeHealthDocuments(client, id);
+    return all.length >= 3 ? all : undefined;
+  });
+  expect(docs.every((doc) => doc.event.outcome === 'success')).toBe(true);
+  expect((await heapDocuments(client, id)).length).toBeGreaterThan(0);
+});
