@@ -3,8 +3,10 @@ import { keyOf } from './codecs';
 import { parseDuration } from './duration';
 
 /**
- * A scrape interval written the way Kibana writes task intervals: a whole number and one of
- * s, m, h. Each scrape stops the target's world (ReadMemStats), so one second is the floor.
+ * A scrape interval written the way Kibana writes durations (common/duration.ts, the one
+ * parser): a whole number and one of s, m, h, d. Each scrape stops the target's world
+ * (ReadMemStats), so one second is the floor; `0s` is refused, not read as "the default",
+ * since an interval is always given and a zero that meant something else would surprise.
  */
 export interface IntervalBrand {
   readonly Interval: unique symbol;
@@ -13,8 +15,6 @@ export type Interval = t.Branded<string, IntervalBrand>;
 
 export const MIN_INTERVAL_MS = 1_000;
 export const MAX_INTERVAL_MS = 24 * 3_600_000;
-/** Narrower than a Kibana duration: no days (24h is the ceiling) and no leading zeros. */
-const PATTERN = /^[1-9][0-9]{0,5}[smh]$/;
 
 export function intervalToMs(interval: Interval): number {
   const ms = parseDuration(interval);
@@ -23,30 +23,32 @@ export function intervalToMs(interval: Interval): number {
   return ms;
 }
 
+/** Why the text is not a scrape interval, in words a form shows by the field; or undefined. */
+export function intervalProblem(text: string): string | undefined {
+  const ms = parseDuration(text);
+  if (ms === undefined)
+    return `must look like "10s", "1m" or "1h" (a whole number and s, m, h or d), got ${JSON.stringify(
+      text
+    )}`;
+  if (ms < MIN_INTERVAL_MS)
+    return `must be at least 1s (each scrape briefly stops the Go program), got ${JSON.stringify(
+      text
+    )}`;
+  if (ms > MAX_INTERVAL_MS) return `must be at most 24h, got ${JSON.stringify(text)}`;
+  return undefined;
+}
+
 export const Interval = new t.Type<Interval, string, unknown>(
   'Interval',
-  (u): u is Interval => typeof u === 'string' && isValidInterval(u),
+  (u): u is Interval => typeof u === 'string' && intervalProblem(u) === undefined,
   (u, c) => {
     if (u === undefined) return t.failure(u, c, `[${keyOf(c)}] is required`);
-    if (typeof u !== 'string' || !PATTERN.test(u)) {
-      return t.failure(
-        u,
-        c,
-        `[${keyOf(
-          c
-        )}] must look like "10s", "1m" or "1h" (a whole number and s, m or h), got ${JSON.stringify(
-          u
-        )}`
-      );
-    }
-    return isValidInterval(u)
+    if (typeof u !== 'string')
+      return t.failure(u, c, `[${keyOf(c)}] must be a string like "10s", got ${typeof u}`);
+    const problem = intervalProblem(u);
+    return problem === undefined
       ? t.success(u as Interval)
-      : t.failure(u, c, `[${keyOf(c)}] must be between 1s and 24h, got ${JSON.stringify(u)}`);
+      : t.failure(u, c, `[${keyOf(c)}] ${problem}`);
   },
   t.identity
 );
-
-function isValidInterval(value: string): boolean {
-  const ms = PATTERN.test(value) ? parseDuration(value) : undefined;
-  return ms !== undefined && ms >= MIN_INTERVAL_MS && ms <= MAX_INTERVAL_MS;
-}

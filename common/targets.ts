@@ -10,6 +10,7 @@ import {
 import { Interval } from './interval';
 import { ProfileSettings } from './profiles';
 import { ScrapeErrorClass } from './scrape_health';
+import { TargetRefusalAttributes } from './target_errors';
 import {
   AuthRequest,
   AuthView,
@@ -202,10 +203,15 @@ export const BulkTargetsResponse = t.type({
 });
 export type BulkTargetsResponse = t.TypeOf<typeof BulkTargetsResponse>;
 
-/** POST _test: the settings of a target to try once, nothing saved. */
+/**
+ * POST _test: the settings of a target to try once, nothing saved. `target_id`: the target
+ * being edited, whose stored secrets stand in for those the request leaves out (as an update
+ * keeps them); they are read on the server and never sent back.
+ */
 export const TestTargetRequest = strictObjectWithOptional(
   { url: TargetUrl },
   {
+    target_id: TargetId,
     interval: Interval,
     max_custom_vars: MaxCustomVars,
     auth: AuthRequest,
@@ -290,12 +296,34 @@ export type BulkCreateTargetsRequest = t.TypeOf<typeof BulkCreateTargetsRequest>
  * What a bulk create did, per item of the request (its `index`): the targets created, and why
  * the others were not (400 refused, 409 a duplicate of a target or of an earlier item).
  */
+const BulkCreateError = t.intersection([
+  t.type({ index: t.number, status: t.number, message: t.string }),
+  t.partial({ attributes: TargetRefusalAttributes }),
+]);
+
 export const BulkCreateTargetsResponse = t.type({
   total: t.number,
   created: t.array(t.type({ index: t.number, target: Target })),
-  errors: t.array(t.type({ index: t.number, status: t.number, message: t.string })),
+  errors: t.array(BulkCreateError),
 });
 export type BulkCreateTargetsResponse = t.TypeOf<typeof BulkCreateTargetsResponse>;
+
+/** `?dry_run=true` on _bulk_create: the same checks, nothing written. */
+export const BulkCreateTargetsQuery = strictObjectWithOptional(
+  {},
+  { dry_run: t.keyof({ true: null, false: null }, '"true" or "false"') },
+  'BulkCreateTargetsQuery'
+);
+export type BulkCreateTargetsQuery = t.TypeOf<typeof BulkCreateTargetsQuery>;
+
+/** What a dry run found: the items a bulk create would create now, and why not the others. */
+export const BulkCreateDryRunResponse = t.type({
+  total: t.number,
+  dry_run: t.literal(true),
+  would_create: t.array(t.type({ index: t.number })),
+  errors: t.array(BulkCreateError),
+});
+export type BulkCreateDryRunResponse = t.TypeOf<typeof BulkCreateDryRunResponse>;
 
 /**
  * Whether scrapes of a target work, from its collection state: `down` when the latest scrape

@@ -145,6 +145,8 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     registerTargetTestRoute(router, {
       policy: this.access.policy,
       settings: this.scrapeSettings(),
+      service: targetService,
+      spaceIdOf,
     });
     registerHeapSeriesRoute(router, spaceIdOf);
     registerDashboardRoutes(router, {

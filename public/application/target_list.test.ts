@@ -1,7 +1,7 @@
 import { parseTargetList } from './target_list';
 
 describe('parseTargetList', () => {
-  it('reads URLs and port ranges, adds /debug/vars to a bare host, drops repeats and comments', () => {
+  it('reads URLs and port ranges, adds /debug/vars to a bare host, keeps repeats for the preview to mark, drops comments', () => {
     const { targets, problems } = parseTargetList(
       [
         'http://10.0.0.5:6060/debug/vars',
@@ -19,6 +19,7 @@ describe('parseTargetList', () => {
       { name: '127.0.0.1:6061', url: 'http://127.0.0.1:6061/debug/vars' },
       { name: '127.0.0.1:6062', url: 'http://127.0.0.1:6062/debug/vars' },
       { name: '127.0.0.1:6063', url: 'http://127.0.0.1:6063/debug/vars' },
+      { name: '10.0.0.5:6060', url: 'http://10.0.0.5:6060/debug/vars' },
     ]);
   });
 

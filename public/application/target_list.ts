@@ -21,7 +21,6 @@ const RANGE = /^(https?:\/\/[^/?#]+):(\d{1,5})-(\d{1,5})([/?#].*)?$/i;
 export function parseTargetList(text: string): { targets: PastedTarget[]; problems: string[] } {
   const targets: PastedTarget[] = [];
   const problems: string[] = [];
-  const seen = new Set<string>();
   const add = (raw: string, line: number) => {
     let url: URL;
     try {
@@ -45,10 +44,8 @@ export function parseTargetList(text: string): { targets: PastedTarget[]; proble
       return;
     }
     if (url.pathname === '/' && url.search === '') url.pathname = '/debug/vars';
-    const key = url.toString();
-    if (seen.has(key)) return;
-    seen.add(key);
-    targets.push({ name: url.host, url: key });
+    // A URL given twice stays: the preview says it duplicates an earlier line.
+    targets.push({ name: url.host, url: url.toString() });
   };
   text.split(/\r?\n/).forEach((rawLine, index) => {
     const line = rawLine.trim();

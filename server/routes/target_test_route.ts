@@ -1,4 +1,4 @@
-import type { IRouter, RequestHandlerContext } from '@kbn/core/server';
+import type { IRouter, KibanaRequest, RequestHandlerContext } from '@kbn/core/server';
 import { isLeft, right } from 'fp-ts/Either';
 import { API_PRIVILEGES, PUBLIC_API_VERSION, TARGETS_TEST_ROUTE } from '../../common/constants';
 import { intervalToMs, type Interval } from '../../common/interval';
@@ -15,6 +15,8 @@ import { DEFAULT_SPACE_ID } from '../../common/constants';
 import type { ValidTarget } from '../targets/saved_target';
 import { scrapeTarget, type ScrapeSettings } from '../tasks/scrape_target';
 import { ioTsValidation } from './io_ts_validation';
+import { refusalResponse } from './targets_routes';
+import { connectionRefusal, urlRefusal, type TargetService } from '../targets/target_service';
 import {
   resolveConnection,
   scrapeConnection,
@@ -24,6 +26,9 @@ import {
 export interface TargetTestRouteDeps {
   policy: ScrapePolicy;
   settings: ScrapeSettings;
+  /** Reads the stored secrets of the target being edited (`target_id`). */
+  service: TargetService;
+  spaceIdOf(request: KibanaRequest): string;
 }
 
 /** Tests in flight on one node; a test is a real fetch, so a burst of them is refused (429). */
@@ -53,12 +58,13 @@ export function registerTargetTestRoute(
         validate: { request: { body: ioTsValidation(TestTargetRequest) } },
       },
       async (_context, request, response) => {
-        const refusal = deps.policy.refuseUrl(request.body.url);
-        if (refusal !== undefined) {
-          return response.badRequest({
-            body: { message: `[request body]: [url] is refused: ${refusal}` },
+        const refusal = deps.policy.urlRefusal(request.body.url);
+        if (refusal !== undefined)
+          return refusalResponse(response, {
+            status: 400,
+            ...urlRefusal(refusal),
+            inRequestBody: true,
           });
-        }
         if (running >= MAX_CONCURRENT_TESTS) {
           return response.customError({
             statusCode: 429,
@@ -86,9 +92,17 @@ export function registerTargetTestRoute(
             cmdlineMode: DEFAULT_CMDLINE_MODE,
             connection: right({ headers: {} }),
           };
-          const connection = resolveConnection({ ...pick(request.body) });
+          // Editing: what the form leaves out (a secret it shows as stored) is the stored value,
+          // exactly as an update of these settings would keep it.
+          const { target_id: targetId } = request.body;
+          const stored =
+            targetId === undefined
+              ? undefined
+              : await deps.service.storedTarget(deps.spaceIdOf(request), targetId);
+          if (stored !== undefined && !stored.ok) return refusalResponse(response, stored.refusal);
+          const connection = resolveConnection(pick(request.body), stored?.value);
           if (isLeft(connection))
-            return response.badRequest({ body: { message: `[request body]: ${connection.left}` } });
+            return refusalResponse(response, connectionRefusal(connection.left));
           const ready = scrapeConnection({ ...attributes, ...connection.right });
           if (isLeft(ready))
             return response.badRequest({

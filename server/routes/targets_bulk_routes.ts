@@ -8,12 +8,14 @@ import {
   TARGETS_BULK_ENABLE_ROUTE,
 } from '../../common/constants';
 import {
+  BulkCreateTargetsQuery,
   BulkCreateTargetsRequest,
   BulkTargetsRequest,
+  type BulkCreateDryRunResponse,
   type BulkCreateTargetsResponse,
 } from '../../common/targets';
 import { toApiTarget } from '../targets/saved_target';
-import type { TargetService } from '../targets/target_service';
+import type { TargetRefusal, TargetService } from '../targets/target_service';
 import { ioTsValidation } from './io_ts_validation';
 import { targetScope } from './targets_routes';
 
@@ -44,23 +46,36 @@ export function registerTargetsBulkRoutes(
     .addVersion(
       {
         version: PUBLIC_API_VERSION,
-        validate: { request: { body: ioTsValidation(BulkCreateTargetsRequest) } },
+        validate: {
+          request: {
+            query: ioTsValidation(BulkCreateTargetsQuery),
+            body: ioTsValidation(BulkCreateTargetsRequest),
+          },
+        },
       },
       async (context, request, response) => {
         const { targets } = request.body;
-        const outcomes = await deps.service.createMany(
-          await targetScope(context, request, deps),
-          targets
-        );
+        const scope = await targetScope(context, request, deps);
+        // A dry run: every check of a create, by the same code, and no write (a form's preview).
+        if (request.query.dry_run === 'true') {
+          const checked = await deps.service.checkMany(scope, targets);
+          const body: BulkCreateDryRunResponse = {
+            total: targets.length,
+            dry_run: true,
+            would_create: [],
+            errors: [],
+          };
+          for (const [index, outcome] of checked.entries()) {
+            if (outcome.ok) body.would_create.push({ index });
+            else body.errors.push(bulkCreateError(index, outcome.refusal));
+          }
+          return response.ok({ body });
+        }
+        const outcomes = await deps.service.createMany(scope, targets);
         const body: BulkCreateTargetsResponse = { total: targets.length, created: [], errors: [] };
         for (const [index, outcome] of outcomes.entries()) {
           if (outcome.ok) body.created.push({ index, target: toApiTarget(outcome.value) });
-          else
-            body.errors.push({
-              index,
-              status: outcome.refusal.status,
-              message: outcome.refusal.message,
-            });
+          else body.errors.push(bulkCreateError(index, outcome.refusal));
         }
         return response.ok({ body });
       }
@@ -113,4 +128,16 @@ export function registerTargetsBulkRoutes(
           })
       );
   }
+}
+
+function bulkCreateError(
+  index: number,
+  refusal: TargetRefusal
+): BulkCreateTargetsResponse['errors'][number] {
+  return {
+    index,
+    status: refusal.status,
+    message: refusal.message,
+    ...(refusal.attributes === undefined ? {} : { attributes: refusal.attributes }),
+  };
 }

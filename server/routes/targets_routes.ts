@@ -264,9 +264,11 @@ export function refusalResponse(
   response: KibanaResponseFactory,
   refusal: TargetRefusal
 ): IKibanaResponse {
+  // `attributes`: Kibana's ResponseError carries machine-readable facts beside the message.
   const body = {
     message:
       refusal.inRequestBody === true ? `[request body]: ${refusal.message}` : refusal.message,
+    ...(refusal.attributes === undefined ? {} : { attributes: refusal.attributes }),
   };
   switch (refusal.status) {
     case 404:

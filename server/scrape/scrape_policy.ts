@@ -76,6 +76,16 @@ export function hostPatternProblem(pattern: string): string | undefined {
   return `[${pattern}] is not a host pattern like "*", "*.example.com", "go-app.internal" or "10.0.0.5"`;
 }
 
+/** Why a host is refused before any connection, as a sentence and as facts. */
+export type HostRefusal =
+  | { readonly reason: 'host_not_allowed'; readonly host: string; readonly message: string }
+  | {
+      readonly reason: 'denied_network';
+      readonly address: string;
+      readonly network: string;
+      readonly message: string;
+    };
+
 export class PolicyRefusal extends Error {
   /** Set so the refusal is recognised after Node's socket code has passed it on. */
   readonly code = 'ERR_GO_RUNTIME_SCRAPE_POLICY';
@@ -102,21 +112,39 @@ export class ScrapePolicy {
    * the connect-time check would not see it). Undefined when it may be tried.
    */
   refuseHost(hostname: string): string | undefined {
+    return this.hostRefusal(hostname)?.message;
+  }
+
+  /** The same check for a whole URL, as the targets API does at creation. */
+  refuseUrl(url: string): string | undefined {
+    return this.urlRefusal(url)?.message;
+  }
+
+  /** refuseUrl with the facts behind the sentence, for an API error a form can point at. */
+  urlRefusal(url: string): HostRefusal | undefined {
+    return this.hostRefusal(new URL(url).hostname);
+  }
+
+  private hostRefusal(hostname: string): HostRefusal | undefined {
     const ip = normaliseIp(hostname);
     const host = ip?.address ?? hostname.toLowerCase().replace(/\.$/, '');
     if (!this.allowed.some((pattern) => matchesPattern(pattern, host))) {
-      return `the host ${host} matches none of go_runtime.scrape.allowedHosts`;
+      return {
+        reason: 'host_not_allowed',
+        host,
+        message: `the host ${host} matches none of go_runtime.scrape.allowedHosts`,
+      };
     }
     if (ip === undefined) return undefined;
     const rule = this.deniedRule(ip.address);
     return rule === undefined
       ? undefined
-      : `the address ${ip.address} is in ${rule}, which go_runtime.scrape.deniedNetworks denies`;
-  }
-
-  /** The same check for a whole URL, as the targets API does at creation. */
-  refuseUrl(url: string): string | undefined {
-    return this.refuseHost(new URL(url).hostname);
+      : {
+          reason: 'denied_network',
+          address: ip.address,
+          network: rule,
+          message: `the address ${ip.address} is in ${rule}, which go_runtime.scrape.deniedNetworks denies`,
+        };
   }
 
   /** Why a resolved address may not be connected to, or undefined. */

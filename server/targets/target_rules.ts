@@ -1,12 +1,14 @@
 import type { SavedObjectsClientContract } from '@kbn/core/server';
 import { TARGET_SAVED_OBJECT_TYPE } from '../../common/constants';
 import type { TargetAttributes } from '../../common/targets';
+import type { TargetRefusalAttributes } from '../../common/target_errors';
 import { normalizeTargetUrl } from './target_url';
 
-/** A rule a write breaks, with the status and the message the route answers with. */
+/** A rule a write breaks, with the status, the message and the facts the route answers with. */
 export interface TargetRuleViolation {
   readonly status: 400 | 409;
   readonly message: string;
+  readonly attributes: TargetRefusalAttributes;
 }
 
 /**
@@ -34,12 +36,21 @@ export async function findDuplicateTarget(
   return same === undefined ? undefined : { id: same.id, name: same.attributes.name };
 }
 
+/**
+ * `firstIndex`: the holder is an earlier item of the same bulk request (not a stored target),
+ * which a dry run of that request reports as such.
+ */
 export function duplicateViolation(
   url: string,
-  first: { id: string; name: string }
+  first: { id: string; name: string },
+  firstIndex?: number
 ): TargetRuleViolation {
   return {
     status: 409,
+    attributes:
+      firstIndex === undefined
+        ? { reason: 'duplicate', field: 'url', existing: { id: first.id, name: first.name } }
+        : { reason: 'duplicate_in_request', field: 'url', first_index: firstIndex },
     message: `A target for ${normalizeTargetUrl(url)} exists already: [${first.name}] (id ${
       first.id
     }); edit that one instead`,
@@ -59,6 +70,7 @@ export async function countAllTargets(client: SavedObjectsClientContract): Promi
 export function capViolation(max: number): TargetRuleViolation {
   return {
     status: 400,
+    attributes: { reason: 'too_many_targets' },
     message: `There are ${max} targets already, the most go_runtime.targets.max allows; delete targets you no longer need or raise the setting`,
   };
 }

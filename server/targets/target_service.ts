@@ -12,13 +12,15 @@ import {
   type TargetUrl,
   type UpdateTargetRequest,
 } from '../../common/targets';
-import type { ScrapePolicy } from '../scrape/scrape_policy';
+import { TargetField, type TargetRefusalAttributes } from '../../common/target_errors';
+import type { HostRefusal, ScrapePolicy } from '../scrape/scrape_policy';
 import { hasSecrets, resolveConnection } from './target_connection';
 import {
   capViolation,
   countAllTargets,
   duplicateViolation,
   findDuplicateTarget,
+  type TargetRuleViolation,
 } from './target_rules';
 import { normalizeTargetUrl } from './target_url';
 import {
@@ -40,6 +42,8 @@ export interface TargetRefusal {
   readonly status: 400 | 404 | 409;
   readonly message: string;
   readonly inRequestBody?: true;
+  /** What a form needs to mark the field and word the cause; absent for a 404. */
+  readonly attributes?: TargetRefusalAttributes;
 }
 
 export type TargetOutcome<A> =
@@ -99,25 +103,7 @@ export class TargetService {
     scope: TargetScope,
     requests: readonly CreateTargetRequest[]
   ): Promise<Array<TargetOutcome<SavedObject<TargetAttributes>>>> {
-    const outcomes: Array<TargetOutcome<SavedObject<TargetAttributes>>> = [];
-    const pending: Array<{ index: number; id: string; attributes: TargetAttributes }> = [];
-    const inBatch = new Map<string, ClaimHolder>();
-    for (const [index, request] of requests.entries()) {
-      const prepared = this.prepareCreate(request);
-      if (!prepared.ok) {
-        outcomes[index] = prepared;
-        continue;
-      }
-      const attributes = prepared.value;
-      const earlier = inBatch.get(attributes.url);
-      if (earlier !== undefined) {
-        outcomes[index] = refused(duplicateViolation(attributes.url, earlier));
-        continue;
-      }
-      const id = randomUUID();
-      inBatch.set(attributes.url, { id, name: attributes.name });
-      pending.push({ index, id, attributes });
-    }
+    const { outcomes, pending } = this.prepareBatch<SavedObject<TargetAttributes>>(requests);
     if (pending.length === 0) return outcomes;
 
     // The batch's URLs are distinct now, so their claims do not depend on each other.
@@ -158,6 +144,73 @@ export class TargetService {
     return outcomes;
   }
 
+  /**
+   * What createMany would answer, writing nothing: the same refusals from the same checks,
+   * with the duplicates found by search (a claim is a write) and the cap counted now. A target
+   * created between this and the real request can still make an item a duplicate then.
+   */
+  async checkMany(
+    scope: TargetScope,
+    requests: readonly CreateTargetRequest[]
+  ): Promise<Array<TargetOutcome<TargetAttributes>>> {
+    const { outcomes, pending } = this.prepareBatch<TargetAttributes>(requests);
+    const unique: typeof pending = [];
+    await forEachLimited(pending, CONCURRENCY, async (item) => {
+      const duplicate = await findDuplicateTarget(scope.targets, item.attributes.url);
+      if (duplicate === undefined) unique.push(item);
+      else outcomes[item.index] = refused(duplicateViolation(item.attributes.url, duplicate));
+    });
+    unique.sort((a, b) => a.index - b.index);
+    const slots =
+      unique.length === 0
+        ? 0
+        : Math.max(0, this.deps.maxTargets - (await countAllTargets(scope.targets)));
+    for (const [position, item] of unique.entries())
+      outcomes[item.index] =
+        position < slots
+          ? { ok: true, value: item.attributes }
+          : refused(capViolation(this.deps.maxTargets));
+    return outcomes;
+  }
+
+  /** Each request prepared, or refused for itself or as a duplicate of an earlier item. */
+  private prepareBatch<A>(requests: readonly CreateTargetRequest[]): {
+    outcomes: Array<TargetOutcome<A>>;
+    pending: Array<{ index: number; id: string; attributes: TargetAttributes }>;
+  } {
+    const outcomes: Array<TargetOutcome<A>> = [];
+    const pending: Array<{ index: number; id: string; attributes: TargetAttributes }> = [];
+    const inBatch = new Map<string, ClaimHolder & { index: number }>();
+    for (const [index, request] of requests.entries()) {
+      const prepared = this.prepareCreate(request);
+      if (!prepared.ok) {
+        outcomes[index] = { ok: false, refusal: prepared.refusal };
+        continue;
+      }
+      const attributes = prepared.value;
+      const earlier = inBatch.get(attributes.url);
+      if (earlier !== undefined) {
+        outcomes[index] = refused(duplicateViolation(attributes.url, earlier, earlier.index));
+        continue;
+      }
+      const id = randomUUID();
+      inBatch.set(attributes.url, { id, name: attributes.name, index });
+      pending.push({ index, id, attributes });
+    }
+    return { outcomes, pending };
+  }
+
+  /**
+   * A target's stored attributes with their secrets decrypted, for a connection test of the
+   * target being edited; for the server only, never for a response.
+   */
+  async storedTarget(spaceId: string, id: string): Promise<TargetOutcome<TargetAttributes>> {
+    return this.orSavedObjectRefusal(id, async () => ({
+      ok: true,
+      value: (await this.deps.decryptedTarget(id, spaceId)).attributes,
+    }));
+  }
+
   /** A full update: a setting left out returns to its default, a secret left out is kept. */
   async update(
     scope: TargetScope,
@@ -165,7 +218,7 @@ export class TargetService {
     request: UpdateTargetRequest
   ): Promise<TargetOutcome<SavedObject<TargetAttributes>>> {
     const { version, auth, headers, tls, ...settings } = request;
-    const refusal = this.deps.policy.refuseUrl(settings.url);
+    const refusal = this.deps.policy.urlRefusal(settings.url);
     if (refusal !== undefined) return refusedUrl(refusal);
     const url = normalizeTargetUrl(settings.url) as TargetUrl;
     return this.orSavedObjectRefusal(id, async () => {
@@ -173,13 +226,9 @@ export class TargetService {
       // missing object is a 404 here, where update() would answer a conflict).
       const current = await this.deps.decryptedTarget(id, scope.spaceId);
       const connection = resolveConnection({ auth, headers, tls }, current.attributes);
-      if (isLeft(connection))
-        return {
-          ok: false,
-          refusal: { status: 400, message: connection.left, inRequestBody: true },
-        };
+      if (isLeft(connection)) return { ok: false, refusal: connectionRefusal(connection.left) };
       if (hasSecrets(connection.right) && !this.deps.canEncrypt)
-        return { ok: false, refusal: { status: 400, message: NO_ENCRYPTION_KEY } };
+        return { ok: false, refusal: NO_ENCRYPTION_KEY_REFUSAL };
       const previousUrl = normalizeTargetUrl(current.attributes.url);
       const duplicate = await this.claimOrDuplicate(scope, url, { id, name: settings.name });
       if (duplicate !== undefined) return refused(duplicateViolation(url, duplicate));
@@ -304,14 +353,13 @@ export class TargetService {
   /** What a create stores, or why it is refused before anything is written. */
   private prepareCreate(request: CreateTargetRequest): TargetOutcome<TargetAttributes> {
     // Only what the URL itself says is checked here; a name is checked on every connect.
-    const refusal = this.deps.policy.refuseUrl(request.url);
+    const refusal = this.deps.policy.urlRefusal(request.url);
     if (refusal !== undefined) return refusedUrl(refusal);
     const { auth, headers, tls, ...settings } = request;
     const connection = resolveConnection({ auth, headers, tls });
-    if (isLeft(connection))
-      return { ok: false, refusal: { status: 400, message: connection.left, inRequestBody: true } };
+    if (isLeft(connection)) return { ok: false, refusal: connectionRefusal(connection.left) };
     if (hasSecrets(connection.right) && !this.deps.canEncrypt)
-      return { ok: false, refusal: { status: 400, message: NO_ENCRYPTION_KEY } };
+      return { ok: false, refusal: NO_ENCRYPTION_KEY_REFUSAL };
     return {
       ok: true,
       value: {
@@ -371,15 +419,44 @@ const notFound = (id: string): TargetRefusal => ({
   message: `Target [${id}] not found`,
 });
 
-const refused = <A>(violation: { status: 400 | 409; message: string }): TargetOutcome<A> => ({
+const refused = <A>(violation: TargetRuleViolation): TargetOutcome<A> => ({
   ok: false,
-  refusal: { status: violation.status, message: violation.message },
+  refusal: violation,
 });
 
-const refusedUrl = <A>(reason: string): TargetOutcome<A> => ({
+const refusedUrl = <A>(refusal: HostRefusal): TargetOutcome<A> => ({
   ok: false,
-  refusal: { status: 400, message: `[url] is refused: ${reason}`, inRequestBody: true },
+  refusal: { status: 400, ...urlRefusal(refusal), inRequestBody: true },
 });
+
+/** A policy refusal of a URL as the API words it (`[url] is refused: ...`) and as facts. */
+export function urlRefusal(refusal: HostRefusal): {
+  message: string;
+  attributes: TargetRefusalAttributes;
+} {
+  const { message, ...facts } = refusal;
+  return { message: `[url] is refused: ${message}`, attributes: { field: 'url', ...facts } };
+}
+
+const NO_ENCRYPTION_KEY_REFUSAL: TargetRefusal = {
+  status: 400,
+  message: NO_ENCRYPTION_KEY,
+  attributes: { reason: 'no_encryption_key' },
+};
+
+/** A connection setting refused; its message starts with the key at fault (`[tls.key] ...`). */
+export function connectionRefusal(message: string): TargetRefusal {
+  const key = /^\[([a-z_]+)[.\]]/.exec(message)?.[1];
+  return {
+    status: 400,
+    message,
+    inRequestBody: true,
+    attributes: {
+      reason: 'invalid',
+      ...(key !== undefined && TargetField.is(key) ? { field: key } : {}),
+    },
+  };
+}
 
 function bulkError(
   id: string,

@@ -100,17 +100,23 @@ it("adds a target from the Targets page, with the server's validation shown in t
   await page.locator('[data-test-subj="goRuntimeTargetForm-url"]').fill(fixture.varsUrl);
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('5s');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
-  await expect(
-    page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()
-  ).resolves.toContain('exists already: [e2e-1]');
+  const urlRow = page.locator('.euiFormRow', {
+    has: page.locator('[data-test-subj="goRuntimeTargetForm-url"]'),
+  });
+  await expect(urlRow.locator('.euiFormErrorText').innerText()).resolves.toContain(
+    'Target e2e-1 scrapes this URL already'
+  );
   await page
     .locator('[data-test-subj="goRuntimeTargetForm-url"]')
     .fill(`${fixture.varsUrl}?copy=2`);
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('10');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
-  await expect(
-    page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()
-  ).resolves.toContain('[interval] must look like "10s"');
+  const intervalRow = page.locator('.euiFormRow', {
+    has: page.locator('[data-test-subj="goRuntimeTargetForm-interval"]'),
+  });
+  await expect(intervalRow.locator('.euiFormErrorText').innerText()).resolves.toContain(
+    '[interval] must look like "10s"'
+  );
   await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('5s');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
   await page.locator('[data-test-subj="goRuntimeTargetsTable"]').getByText('e2e-2').waitFor();

@@ -138,27 +138,46 @@ it('adds a target with the form and sees it up, tests its connection, sees it do
   expect(pageErrors).toEqual([]);
 });
 
-it('adds many targets from a pasted port range, with a preview, and refuses the same list again as duplicates', async () => {
+it('adds many targets from a pasted port range, with a preview that says what each line becomes, and then marks the same list as duplicates', async () => {
   await page.goto(`${host.url}/app/goRuntime/targets`);
   await page.locator('[data-test-subj="goRuntimeAddMany"]').click();
   // Loopback ports nobody listens on: the targets are created, their scrapes fail as refused.
   await page
     .locator('[data-test-subj="goRuntimeAddManyUrls"]')
-    .fill('http://127.0.0.1:61001-61003/debug/vars\nnot a url');
+    .fill(
+      [
+        'http://127.0.0.1:61001-61003/debug/vars',
+        'not a url',
+        'http://169.254.169.254/latest/meta-data/',
+        'http://127.0.0.1:61001/debug/vars',
+      ].join('\n')
+    );
   await page.locator('[data-test-subj="goRuntimeAddManyService"]').fill('many');
   await expect(
     page.locator('[data-test-subj="goRuntimeAddManyProblems"]').innerText()
   ).resolves.toContain('line 2: not a URL');
-  await page
-    .locator('[data-test-subj="goRuntimeAddManyPreview"]')
-    .getByText('127.0.0.1:61003', { exact: true })
-    .waitFor();
+  const preview = page.locator('[data-test-subj="goRuntimeAddManyPreview"]');
+  await preview.locator('[data-test-subj="goRuntimeAddManyRow-create"]').nth(2).waitFor();
+  await expect(
+    preview.locator('[data-test-subj="goRuntimeAddManyRow-refused"]').innerText()
+  ).resolves.toContain('169.254.169.254 is a link-local/metadata address');
+  await expect(
+    preview.locator('[data-test-subj="goRuntimeAddManyRow-duplicate_in_list"]').innerText()
+  ).resolves.toContain('Duplicate within the list');
+  await expect(page.locator('[data-test-subj="goRuntimeAddManyCreate"]').innerText()).resolves.toBe(
+    'Create 3 targets'
+  );
   await shot('add-many-preview');
-  // The list goes in one bulk create, not one create per target.
+  // The list goes in one bulk create, not one create per target (dry runs aside).
   const creates: string[] = [];
   const onRequest = (request: { method(): string; url(): string }) => {
-    if (request.method() === 'POST' && request.url().includes('/api/go_runtime/targets'))
-      creates.push(new URL(request.url()).pathname);
+    const url = new URL(request.url());
+    if (
+      request.method() === 'POST' &&
+      url.pathname.startsWith('/api/go_runtime/targets') &&
+      url.searchParams.get('dry_run') !== 'true'
+    )
+      creates.push(url.pathname);
   };
   page.on('request', onRequest);
   await page.locator('[data-test-subj="goRuntimeAddManyCreate"]').click();
@@ -167,14 +186,11 @@ it('adds many targets from a pasted port range, with a preview, and refuses the 
   ).resolves.toContain('3 created, 0 refused');
   page.off('request', onRequest);
   expect(creates).toEqual(['/api/go_runtime/targets/_bulk_create']);
-  await page.locator('[data-test-subj="goRuntimeAddManyCreate"]').click();
-  await page
-    .locator('[data-test-subj="goRuntimeAddManyOutcome"]')
-    .getByText('0 created, 3 refused')
-    .waitFor();
+  // Checked again: the lines created are now duplicates, and nothing is left to create.
+  await preview.locator('[data-test-subj="goRuntimeAddManyRow-duplicate"]').nth(2).waitFor();
   await expect(
-    page.locator('[data-test-subj="goRuntimeAddManyOutcome"]').innerText()
-  ).resolves.toContain('exists already');
+    page.locator('[data-test-subj="goRuntimeAddManyCreate"]').isDisabled()
+  ).resolves.toBe(true);
   await shot('add-many-done');
   const listed = await host.request('GET', '/api/go_runtime/targets');
   expect(listed.body.targets.map((t: { name: string }) => t.name).sort()).toEqual([
@@ -182,6 +198,48 @@ it('adds many targets from a pasted port range, with a preview, and refuses the 
     '127.0.0.1:61002',
     '127.0.0.1:61003',
   ]);
+  expect(pageErrors).toEqual([]);
+});
+
+it('marks a metadata URL and a duplicate URL on the URL field of the add form, in plain words', async () => {
+  await page.goto(`${host.url}/app/goRuntime/targets`);
+  await page.locator('[data-test-subj="goRuntimeAddTarget"]').click();
+  const url = page.locator('[data-test-subj="goRuntimeTargetForm-url"]');
+  const urlRow = page.locator('.euiFormRow', { has: url });
+  await expect(url.inputValue()).resolves.toBe('');
+  await expect(url.getAttribute('placeholder')).resolves.toBe('http://host:6060/debug/vars');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-name"]').fill('field-errors');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-service_name"]').fill('fields');
+  await url.fill('http://169.254.169.254/debug/vars');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await expect(urlRow.locator('.euiFormErrorText').innerText()).resolves.toBe(
+    '169.254.169.254 is a link-local/metadata address, which this Kibana refuses to scrape (go_runtime.scrape.deniedNetworks)'
+  );
+  await expect(url.getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(url.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+  await shot('field-error-metadata');
+
+  // A URL one of the targets added above has: the duplicate is named, on the same field.
+  await url.fill('http://127.0.0.1:61002/debug/vars');
+  await page.locator('[data-test-subj="goRuntimeTargetForm-interval"]').fill('0s');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  // 0s is refused here first, by its own field, before any request.
+  const interval = page.locator('[data-test-subj="goRuntimeTargetForm-interval"]');
+  await expect(
+    page.locator('.euiFormRow', { has: interval }).locator('.euiFormErrorText').innerText()
+  ).resolves.toContain('must be at least 1s');
+  await interval.fill('10s');
+  await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  await expect(urlRow.locator('.euiFormErrorText').innerText()).resolves.toBe(
+    'Target 127.0.0.1:61002 scrapes this URL already; edit that one instead'
+  );
+  await expect(page.locator('[data-test-subj="goRuntimeTargetFormError"]').count()).resolves.toBe(
+    0
+  );
+  await shot('field-error-duplicate');
+  await page
+    .locator('[data-test-subj="goRuntimeTargetFlyout"] button', { hasText: 'Cancel' })
+    .click();
   expect(pageErrors).toEqual([]);
 });
 
@@ -328,8 +386,10 @@ it('marks a target imported without its secrets, and takes them in the flyout', 
     page.locator('[data-test-subj="goRuntimeTargetFlyout"]').innerText()
   ).resolves.not.toContain('Stored, replace?');
   await page.locator('[data-test-subj="goRuntimeTargetFormSubmit"]').click();
+  // The server's refusal lands on the password field it names.
+  const password = page.locator('[data-test-subj="goRuntimeTargetForm-password"]');
   await expect(
-    page.locator('[data-test-subj="goRuntimeTargetFormError"]').innerText()
+    page.locator('.euiFormRow', { has: password }).locator('.euiFormErrorText').innerText()
   ).resolves.toContain('[auth.password] is required');
   await shot('imported-flyout');
   await page.locator('[data-test-subj="goRuntimeTargetForm-password"]').fill('e2e-password');

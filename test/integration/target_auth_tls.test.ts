@@ -156,6 +156,47 @@ it('scrapes Go programs behind basic auth, a bearer token with a header, and TLS
   expect(testedWrong.body).toMatchObject({ ok: false, status: 401, error: { class: 'auth' } });
 });
 
+it('tests an edited target with the stored secrets the form leaves out, and sends none back', async () => {
+  const withPassword = await create('basic-stored', `${basic.varsUrl}?stored`, {
+    auth: { type: 'basic', username: 'scraper', password: PASSWORD },
+  });
+  const withToken = await create('bearer-stored', `${bearer.varsUrl}?stored`, {
+    auth: { type: 'bearer', token: TOKEN },
+    headers: { 'X-Api-Key': HEADER_VALUE },
+  });
+  const test = (body: object) => call('POST', '/api/go_runtime/targets/_test', body);
+
+  // Without the target, a password left out is missing, as on a create.
+  const unnamed = await test({ url: basic.varsUrl, auth: { type: 'basic', username: 'scraper' } });
+  expect(unnamed.status).toBe(400);
+  expect(unnamed.body.attributes).toEqual({ reason: 'invalid', field: 'auth' });
+
+  // Naming it, the stored password stands in; the Go program behind basic auth answers.
+  const stored = await test({
+    url: basic.varsUrl,
+    target_id: withPassword.id,
+    auth: { type: 'basic', username: 'scraper' },
+  });
+  expect(stored.body).toMatchObject({ ok: true, status: 200, memstats: true });
+  // A password typed in replaces the stored one, as on an update.
+  const typed = await test({
+    url: basic.varsUrl,
+    target_id: withPassword.id,
+    auth: { type: 'basic', username: 'scraper', password: 'not-it' },
+  });
+  expect(typed.body).toMatchObject({ ok: false, status: 401, error: { class: 'auth' } });
+  // The token and a header kept (null) the same way.
+  const token = await test({
+    url: bearer.varsUrl,
+    target_id: withToken.id,
+    auth: { type: 'bearer' },
+    headers: { 'X-Api-Key': null },
+  });
+  expect(token.body).toMatchObject({ ok: true, status: 200 });
+  const missing = await test({ url: basic.varsUrl, target_id: 'no-such-target' });
+  expect(missing.status).toBe(404);
+});
+
 it('never returns, exports, logs or indexes a secret, and keeps only ciphertext in the saved object', async () => {
   // A client certificate's key too (the target stays disabled: the key is not the certificate's).
   const keyed = await create('with-key', `${tls.varsUrl}?key`, {
@@ -229,7 +270,7 @@ it('never returns, exports, logs or indexes a secret, and keeps only ciphertext 
     stored.hits.hits.filter(
       (hit) => typeof (hit._source as any)['go-runtime-target'].secrets === 'string'
     ).length
-  ).toBe(4); // basic-ok, basic-wrong, bearer-ok, with-key
+  ).toBe(6); // basic-ok, basic-wrong, bearer-ok, basic-stored, bearer-stored, with-key
 });
 
 it('refuses to store secrets on a host without an encryption key, as Kibana does', async () => {

@@ -123,3 +123,62 @@ it('refuses a whole request that does not match the schema, or holds more than 1
   const listed = await host.request('GET', '/api/go_runtime/targets');
   expect(listed.body.targets.map((t: { name: string }) => t.name)).not.toContain('ok');
 });
+
+it('answers a dry run with what a bulk create would do, by the same checks, and writes nothing', async () => {
+  const list = async () => (await host.request('GET', '/api/go_runtime/targets')).body;
+  const before = await list();
+  const existing = before.targets[0] as { id: string; name: string; url: string };
+  const items = [
+    target('n1', url(7301)),
+    target('metadata', 'http://169.254.169.254/latest/meta-data/'),
+    target('existing-again', existing.url),
+    target('n1-again', 'HTTP://127.0.0.1:7301/debug/vars'),
+    ...[7302, 7303, 7304, 7305, 7306].map((port) => target(`n${port}`, url(port))),
+  ];
+  const answer = await host.request('POST', '/api/go_runtime/targets/_bulk_create?dry_run=true', {
+    body: { targets: items },
+  });
+  expect(answer.status).toBe(200);
+  expect(answer.body.dry_run).toBe(true);
+  // Six distinct new URLs, and the slots go_runtime.targets.max (6) leaves, in request order.
+  const slots = 6 - before.total;
+  const fresh = [0, 4, 5, 6, 7, 8];
+  expect(answer.body.would_create).toEqual(fresh.slice(0, slots).map((index) => ({ index })));
+  const byIndex = new Map(
+    answer.body.errors.map((error: { index: number; status: number; attributes: object }) => [
+      error.index,
+      [error.status, error.attributes],
+    ])
+  );
+  expect(byIndex.get(1)).toEqual([
+    400,
+    {
+      reason: 'denied_network',
+      field: 'url',
+      address: '169.254.169.254',
+      network: '169.254.0.0/16',
+    },
+  ]);
+  expect(byIndex.get(2)).toEqual([
+    409,
+    { reason: 'duplicate', field: 'url', existing: { id: existing.id, name: existing.name } },
+  ]);
+  expect(byIndex.get(3)).toEqual([
+    409,
+    { reason: 'duplicate_in_request', field: 'url', first_index: 0 },
+  ]);
+  for (const index of fresh.slice(slots))
+    expect(byIndex.get(index)).toEqual([400, { reason: 'too_many_targets' }]);
+  expect(await list()).toEqual(before);
+
+  // The same request without dry_run creates what the dry run said it would.
+  const real = await host.request('POST', '/api/go_runtime/targets/_bulk_create', {
+    body: { targets: items },
+  });
+  expect(real.body.created.map((item: { index: number }) => ({ index: item.index }))).toEqual(
+    answer.body.would_create
+  );
+  expect(real.body.errors.map((error: { index: number }) => error.index)).toEqual(
+    answer.body.errors.map((error: { index: number }) => error.index)
+  );
+});

@@ -18,6 +18,7 @@ import {
 import { HeapSeriesResponse } from '../../../common/heap_series';
 import { formatValidationErrors } from '../../../common/io_ts_errors';
 import {
+  BulkCreateDryRunResponse,
   BulkCreateTargetsResponse,
   BulkTargetsResponse,
   ListTargetsResponse,
@@ -130,6 +131,20 @@ export function createGoRuntimeApi(http: HttpStart) {
           })
         ),
         'bulk create result'
+      );
+    },
+    /** The bulk create's checks, nothing written: what creating these would do now. */
+    async checkTargets(requests: CreateTargetRequest[]): Promise<BulkCreateDryRunResponse> {
+      return decode(
+        BulkCreateDryRunResponse,
+        await explained(
+          http.post(TARGETS_BULK_CREATE_ROUTE, {
+            body: JSON.stringify({ targets: requests }),
+            query: { dry_run: 'true' },
+            version: PUBLIC_API_VERSION,
+          })
+        ),
+        'bulk create dry run'
       );
     },
     async deleteTarget(id: string): Promise<void> {

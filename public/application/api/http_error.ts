@@ -35,3 +35,19 @@ export async function explained<T>(request: Promise<T>): Promise<T> {
     throw wrapped;
   }
 }
+
+/**
+ * The machine-readable `attributes` of a failed request's error body (Kibana's ResponseError),
+ * found through an `explained` error's cause too; undefined when there are none.
+ */
+export function errorAttributes(error: unknown): unknown {
+  const fetchError = isHttpFetchError(error)
+    ? error
+    : error instanceof Error && isHttpFetchError(error.cause)
+    ? error.cause
+    : undefined;
+  const body = fetchError?.body;
+  return typeof body === 'object' && body !== null && 'attributes' in body
+    ? (body as { attributes: unknown }).attributes
+    : undefined;
+}

@@ -1,29 +1,59 @@
 import { useMemo, useState } from 'react';
 import {
+  EuiBadge,
   EuiButton,
-  EuiButtonEmpty,
   EuiCallOut,
   EuiFieldText,
-  EuiFlexGroup,
-  EuiFlexItem,
   EuiFlyout,
   EuiFlyoutBody,
-  EuiFlyoutFooter,
   EuiFlyoutHeader,
   EuiForm,
   EuiFormRow,
   EuiInMemoryTable,
   EuiSpacer,
+  EuiText,
   EuiTextArea,
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
-import { isRight } from 'fp-ts/Either';
-import { formatValidationErrors } from '../../../common/io_ts_errors';
-import { CreateTargetRequest } from '../../../common/targets';
+import { FlyoutFooter } from './flyout_footer';
 import { errorMessage } from '../api/http_error';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
-import { parseTargetList, type PastedTarget } from '../target_list';
+import { parseTargetList } from '../target_list';
+import { useAddManyPreview, type PreviewRow, type PreviewStatus } from './add_many_preview';
+
+const STATUS_LABELS: Record<PreviewStatus, { text: string; color: string }> = {
+  checking: {
+    text: i18n.translate('goRuntime.addMany.status.checking', { defaultMessage: 'Checking…' }),
+    color: 'hollow',
+  },
+  create: {
+    text: i18n.translate('goRuntime.addMany.status.create', { defaultMessage: 'Will be created' }),
+    color: 'success',
+  },
+  invalid: {
+    text: i18n.translate('goRuntime.addMany.status.invalid', { defaultMessage: 'Invalid' }),
+    color: 'danger',
+  },
+  refused: {
+    text: i18n.translate('goRuntime.addMany.status.refused', {
+      defaultMessage: 'Refused by network policy',
+    }),
+    color: 'danger',
+  },
+  duplicate: {
+    text: i18n.translate('goRuntime.addMany.status.duplicate', {
+      defaultMessage: 'Duplicate of an existing target',
+    }),
+    color: 'warning',
+  },
+  duplicate_in_list: {
+    text: i18n.translate('goRuntime.addMany.status.duplicateInList', {
+      defaultMessage: 'Duplicate within the list',
+    }),
+    color: 'warning',
+  },
+};
 
 /** "Add many": paste URLs or a URL with a port range, see what would be created, create it. */
 export function AddManyFlyout({
@@ -41,38 +71,27 @@ export function AddManyFlyout({
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<{ created: number; failures: string[] } | undefined>();
   const parsed = useMemo(() => parseTargetList(text), [text]);
+  const [generation, setGeneration] = useState(0);
+  const preview = useAddManyPreview(api, parsed.targets, serviceName, interval, generation);
+  const creatable = preview.rows.filter((row) => row.status === 'create' && row.request);
 
   const create = async () => {
-    const requests = parsed.targets.map((target) =>
-      CreateTargetRequest.decode({
-        name: target.name,
-        service_name: serviceName,
-        url: target.url,
-        interval,
-      })
-    );
-    const invalid = requests.find((request) => !isRight(request));
-    if (invalid !== undefined && !isRight(invalid)) {
-      setOutcome({ created: 0, failures: [formatValidationErrors(invalid.left)] });
-      return;
-    }
     setRunning(true);
-    // One bulk request (the list holds at most MAX_BULK_CREATE): the server decides
-    // duplicates, refusals and the cap for each item and answers per item.
+    // Only the lines the dry run passed; the server checks each again (a target may have been
+    // created meanwhile) and answers per item.
     const failures: string[] = [];
     let created = 0;
     try {
-      const result = await api.createTargets(
-        requests.flatMap((request) => (isRight(request) ? [request.right] : []))
-      );
+      const result = await api.createTargets(creatable.map((row) => row.request!));
       created = result.created.length;
       for (const error of result.errors)
-        failures.push(`${parsed.targets[error.index]?.url ?? `#${error.index}`}: ${error.message}`);
+        failures.push(`${creatable[error.index]?.url ?? `#${error.index}`}: ${error.message}`);
     } catch (failure) {
       failures.push(errorMessage(failure));
     }
     setRunning(false);
     setOutcome({ created, failures });
+    setGeneration((n) => n + 1);
     if (created > 0) onDone();
   };
 
@@ -113,9 +132,12 @@ export function AddManyFlyout({
             label={i18n.translate('goRuntime.addTarget.service', {
               defaultMessage: 'Service name',
             })}
+            isInvalid={serviceName !== '' && preview.shared.fields.service_name !== undefined}
+            error={preview.shared.fields.service_name}
           >
             <EuiFieldText
               fullWidth
+              isInvalid={serviceName !== '' && preview.shared.fields.service_name !== undefined}
               value={serviceName}
               onChange={(event) => setServiceName(event.target.value)}
               data-test-subj="goRuntimeAddManyService"
@@ -124,9 +146,12 @@ export function AddManyFlyout({
           <EuiFormRow
             fullWidth
             label={i18n.translate('goRuntime.addTarget.interval', { defaultMessage: 'Interval' })}
+            isInvalid={preview.shared.fields.interval !== undefined}
+            error={preview.shared.fields.interval}
           >
             <EuiFieldText
               fullWidth
+              isInvalid={preview.shared.fields.interval !== undefined}
               value={interval}
               onChange={(event) => setInterval(event.target.value)}
               data-test-subj="goRuntimeAddManyInterval"
@@ -162,19 +187,31 @@ export function AddManyFlyout({
             </EuiCallOut>
           </>
         )}
+        {preview.checkError !== undefined && (
+          <>
+            <EuiSpacer size="m" />
+            <EuiCallOut
+              color="danger"
+              size="s"
+              title={preview.checkError}
+              data-test-subj="goRuntimeAddManyCheckError"
+            />
+          </>
+        )}
         <EuiSpacer size="m" />
         <EuiTitle size="xs">
           <h3>
             {i18n.translate('goRuntime.addMany.preview', {
-              defaultMessage: 'Preview: {count} targets',
-              values: { count: parsed.targets.length },
+              defaultMessage: 'Preview: {count} targets, {creatable} will be created',
+              values: { count: preview.rows.length, creatable: creatable.length },
             })}
           </h3>
         </EuiTitle>
-        <EuiInMemoryTable<PastedTarget>
-          items={parsed.targets}
-          itemId="url"
+        <EuiInMemoryTable<PreviewRow>
+          items={preview.rows}
+          itemId="index"
           pagination={{ pageSizeOptions: [10, 50] }}
+          rowProps={(row) => ({ 'data-test-subj': `goRuntimeAddManyRow-${row.status}` })}
           columns={[
             {
               field: 'name',
@@ -184,33 +221,41 @@ export function AddManyFlyout({
               field: 'url',
               name: i18n.translate('goRuntime.targets.column.url', { defaultMessage: 'URL' }),
             },
+            {
+              field: 'status',
+              name: i18n.translate('goRuntime.addMany.column.status', {
+                defaultMessage: 'What happens',
+              }),
+              render: (status: PreviewStatus, row: PreviewRow) => (
+                <span>
+                  <EuiBadge color={STATUS_LABELS[status].color}>
+                    {STATUS_LABELS[status].text}
+                  </EuiBadge>
+                  {row.reason !== undefined && <EuiText size="xs">{row.reason}</EuiText>}
+                </span>
+              ),
+            },
           ]}
           data-test-subj="goRuntimeAddManyPreview"
         />
       </EuiFlyoutBody>
-      <EuiFlyoutFooter>
-        <EuiFlexGroup justifyContent="spaceBetween">
-          <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={onClose}>
-              {i18n.translate('goRuntime.addMany.close', { defaultMessage: 'Close' })}
-            </EuiButtonEmpty>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiButton
-              fill
-              isLoading={running}
-              isDisabled={parsed.targets.length === 0}
-              onClick={() => void create()}
-              data-test-subj="goRuntimeAddManyCreate"
-            >
-              {i18n.translate('goRuntime.addMany.create', {
-                defaultMessage: 'Create {count} targets',
-                values: { count: parsed.targets.length },
-              })}
-            </EuiButton>
-          </EuiFlexItem>
-        </EuiFlexGroup>
-      </EuiFlyoutFooter>
+      <FlyoutFooter
+        closeLabel={i18n.translate('goRuntime.addMany.close', { defaultMessage: 'Close' })}
+        onClose={onClose}
+      >
+        <EuiButton
+          fill
+          isLoading={running}
+          isDisabled={creatable.length === 0}
+          onClick={() => void create()}
+          data-test-subj="goRuntimeAddManyCreate"
+        >
+          {i18n.translate('goRuntime.addMany.create', {
+            defaultMessage: 'Create {count} targets',
+            values: { count: creatable.length },
+          })}
+        </EuiButton>
+      </FlyoutFooter>
     </EuiFlyout>
   );
 }

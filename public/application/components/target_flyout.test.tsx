@@ -5,6 +5,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { renderWithEui } from '../../../test/harness/render_eui';
 import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
+import { AddManyFlyout } from './add_many_flyout';
 import { TargetFlyout } from './target_flyout';
 
 // Each test renders the whole flyout in jsdom: seconds, not the default 5, on a busy machine.
@@ -54,6 +55,17 @@ function renderFlyout(target?: Target) {
 }
 
 const field = (subj: string) => screen.getByTestId(`goRuntimeTargetForm-${subj}`);
+/** The EuiFormRow around a field: its label, help and error text. */
+const rowOf = (subj: string) => field(subj).closest('.euiFormRow') as HTMLElement;
+
+/** A refusal as `explained` rejects with it: the server's message, the HTTP error as cause. */
+function refusal(message: string, attributes: Record<string, unknown>): Error {
+  const cause = Object.assign(new Error('Bad Request'), {
+    request: {},
+    body: { statusCode: 400, message, attributes },
+  });
+  return new Error(message, { cause });
+}
 /** Replaces a field's text as a paste does: one input event, not one render per key. */
 async function fill(user: ReturnType<typeof userEvent.setup>, subj: string, value: string) {
   await user.clear(field(subj));
@@ -78,6 +90,7 @@ describe('TargetFlyout, adding', () => {
     const { api, onSaved, user } = renderFlyout();
     await fill(user, 'name', 'orders-1');
     await fill(user, 'service_name', 'orders');
+    await fill(user, 'url', 'http://localhost:6060/debug/vars');
     await fill(user, 'interval', '30s');
     await submit(user);
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
@@ -89,20 +102,66 @@ describe('TargetFlyout, adding', () => {
     });
   });
 
+  it('shows a URL placeholder, not a value that would be saved unread', () => {
+    renderFlyout();
+    expect(field('url')).toHaveValue('');
+    expect(field('url')).toHaveAttribute('placeholder', 'http://host:6060/debug/vars');
+  });
+
   it.each([
     ['a URL that is not one', 'url', 'not a url', '[url] is not a valid URL'],
     ['a URL with credentials', 'url', 'http://u:p@h:1/debug/vars', 'must not contain credentials'],
-    ['an interval that is not one', 'interval', 'soon', 'interval'],
+    ['an interval that is not one', 'interval', 'soon', 'must look like "10s"'],
+    ['a zero interval', 'interval', '0s', 'must be at least 1s'],
   ])(
-    'refuses %s with the server codec message, before any request',
+    'refuses %s by its field with the server codec message, before any request',
     async (_, key, value, says) => {
       const { api, user } = renderFlyout();
       await fill(user, 'name', 'orders-1');
       await fill(user, 'service_name', 'orders');
+      await fill(user, 'url', 'http://orders:6060/debug/vars');
       await fill(user, key, value);
       await submit(user);
-      expect(await screen.findByTestId('goRuntimeTargetFormError')).toHaveTextContent(says);
+      await waitFor(() => expect(field(key)).toHaveAttribute('aria-invalid', 'true'));
+      expect(rowOf(key)).toHaveTextContent(says);
+      expect(field(key)).toHaveFocus();
+      expect(screen.queryByTestId('goRuntimeTargetFormError')).toBeNull();
       expect(api.createTarget).not.toHaveBeenCalled();
+    }
+  );
+
+  it.each([
+    [
+      'a denied network',
+      {
+        reason: 'denied_network',
+        field: 'url',
+        address: '169.254.169.254',
+        network: '169.254.0.0/16',
+      },
+      '[request body]: [url] is refused: the address 169.254.169.254 is in 169.254.0.0/16, which go_runtime.scrape.deniedNetworks denies',
+      '169.254.169.254 is a link-local/metadata address, which this Kibana refuses to scrape (go_runtime.scrape.deniedNetworks)',
+    ],
+    [
+      'a duplicate',
+      { reason: 'duplicate', field: 'url', existing: { id: 'x', name: 'orders-0' } },
+      'A target for http://orders:6060/debug/vars exists already: [orders-0] (id x); edit that one instead',
+      'Target orders-0 scrapes this URL already; edit that one instead',
+    ],
+  ])(
+    'shows %s refused by the server on the URL field, in plain words, focused',
+    async (_, attributes, message, says) => {
+      const { api, onSaved, user } = renderFlyout();
+      api.createTarget.mockRejectedValue(refusal(message, attributes));
+      await fill(user, 'name', 'orders-1');
+      await fill(user, 'service_name', 'orders');
+      await fill(user, 'url', 'http://orders:6060/debug/vars');
+      await submit(user);
+      await waitFor(() => expect(field('url')).toHaveAttribute('aria-invalid', 'true'));
+      expect(rowOf('url')).toHaveTextContent(says);
+      expect(field('url')).toHaveFocus();
+      expect(screen.queryByTestId('goRuntimeTargetFormError')).toBeNull();
+      expect(onSaved).not.toHaveBeenCalled();
     }
   );
 
@@ -113,17 +172,18 @@ describe('TargetFlyout, adding', () => {
     await user.click(field('addHeader'));
     await fill(user, 'headerName-0', 'Authorization');
     await fill(user, 'headerValue-0', 'Bearer x');
+    await fill(user, 'url', 'http://orders:6060/debug/vars');
     await submit(user);
-    expect(await screen.findByTestId('goRuntimeTargetFormError')).toHaveTextContent(
-      'header Authorization is set by the scraper; use auth instead'
+    await waitFor(() =>
+      expect(rowOf('addHeader')).toHaveTextContent(
+        'header Authorization is set by the scraper; use auth instead'
+      )
     );
     await fill(user, 'headerName-0', 'X-Team');
     await user.clear(field('headerValue-0'));
     await submit(user);
     await waitFor(() =>
-      expect(screen.getByTestId('goRuntimeTargetFormError')).toHaveTextContent(
-        '[headers.X-Team] must be a non-empty value'
-      )
+      expect(rowOf('addHeader')).toHaveTextContent('[headers.X-Team] must be a non-empty value')
     );
     expect(api.createTarget).not.toHaveBeenCalled();
   });
@@ -133,6 +193,7 @@ describe('TargetFlyout, adding', () => {
     api.createTarget.mockRejectedValue(new Error('A target named orders-1 exists already'));
     await fill(user, 'name', 'orders-1');
     await fill(user, 'service_name', 'orders');
+    await fill(user, 'url', 'http://orders:6060/debug/vars');
     await submit(user);
     expect(await screen.findByTestId('goRuntimeTargetFormError')).toHaveTextContent(
       'A target named orders-1 exists already'
@@ -194,8 +255,10 @@ describe('TargetFlyout, editing: stored secrets', () => {
     const { api, user } = renderFlyout(storedTarget);
     await fill(user, 'headerName-0', 'X-Other-Key');
     await submit(user);
-    expect(await screen.findByTestId('goRuntimeTargetFormError')).toHaveTextContent(
-      '[headers.X-Other-Key] must be a non-empty value'
+    await waitFor(() =>
+      expect(rowOf('addHeader')).toHaveTextContent(
+        '[headers.X-Other-Key] must be a non-empty value'
+      )
     );
     expect(api.updateTarget).not.toHaveBeenCalled();
   });
@@ -235,5 +298,165 @@ describe('TargetFlyout, editing: stored secrets', () => {
     });
     expect(screen.getByTestId('goRuntimeTargetFormMissingSecrets')).toBeInTheDocument();
     expect(screen.queryByText(STORED)).toBeNull();
+  });
+});
+
+describe('TargetFlyout, testing the connection', () => {
+  const failed = {
+    ok: false,
+    latency_ms: 3,
+    bytes: 120,
+    memstats: false,
+    custom_vars: 0,
+    status: 200,
+    error: { class: 'parse', message: 'the body is HTML, not expvar JSON' },
+  };
+
+  async function fillNew(user: ReturnType<typeof userEvent.setup>) {
+    await fill(user, 'name', 'orders-1');
+    await fill(user, 'service_name', 'orders');
+    await fill(user, 'url', 'http://orders:6060/debug/vars');
+  }
+
+  it('asks before saving a target whose last test failed, and saves on "Save anyway"', async () => {
+    const { api, onSaved, user } = renderFlyout();
+    api.testTarget.mockResolvedValue(failed);
+    await fillNew(user);
+    await user.click(screen.getByTestId('goRuntimeTestConnection'));
+    expect(await screen.findByTestId('goRuntimeTestFailed')).toHaveTextContent(
+      'parse: the body is HTML, not expvar JSON'
+    );
+    await submit(user);
+    const modal = await screen.findByTestId('goRuntimeTargetFormConfirmFailedTest');
+    expect(modal).toHaveTextContent(
+      'The last test failed: parse: the body is HTML, not expvar JSON. Save anyway?'
+    );
+    expect(api.createTarget).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId('confirmModalConfirmButton'));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+  });
+
+  it('does not ask once the URL changed since the failed test', async () => {
+    const { api, onSaved, user } = renderFlyout();
+    api.testTarget.mockResolvedValue(failed);
+    await fillNew(user);
+    await user.click(screen.getByTestId('goRuntimeTestConnection'));
+    await screen.findByTestId('goRuntimeTestFailed');
+    await fill(user, 'url', 'http://orders:6061/debug/vars');
+    await submit(user);
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(screen.queryByTestId('goRuntimeTargetFormConfirmFailedTest')).toBeNull();
+  });
+
+  it('editing, names the target and leaves the stored secrets out for the server to fill in', async () => {
+    const { api, user } = renderFlyout(storedTarget);
+    api.testTarget.mockResolvedValue({ ...failed, ok: true, error: undefined });
+    await user.click(screen.getByTestId('goRuntimeTestConnection'));
+    await waitFor(() => expect(api.testTarget).toHaveBeenCalledTimes(1));
+    expect(api.testTarget.mock.calls[0]![0]).toEqual({
+      url: 'https://orders.internal:6060/debug/vars',
+      interval: '10s',
+      target_id: 'target-1',
+      auth: { type: 'basic', username: 'scraper' },
+      headers: { 'X-Api-Key': null },
+      tls: { verification_mode: 'full', ca: CA, certificate: CERT },
+    });
+  });
+
+  it('shows a refused test on the URL field, without a form-wide error', async () => {
+    const { api, user } = renderFlyout();
+    api.testTarget.mockRejectedValue(
+      refusal('[request body]: [url] is refused: ...', {
+        reason: 'denied_network',
+        field: 'url',
+        address: '169.254.169.254',
+        network: '169.254.0.0/16',
+      })
+    );
+    await fill(user, 'url', 'http://169.254.169.254/debug/vars');
+    await user.click(screen.getByTestId('goRuntimeTestConnection'));
+    await waitFor(() => expect(field('url')).toHaveAttribute('aria-invalid', 'true'));
+    expect(rowOf('url')).toHaveTextContent('169.254.169.254 is a link-local/metadata address');
+    expect(screen.queryByTestId('goRuntimeTargetFormError')).toBeNull();
+  });
+});
+
+describe('AddManyFlyout, the preview', () => {
+  it('classifies each line by the dry run and creates only the lines that pass', async () => {
+    const checkTargets = jest.fn().mockResolvedValue({
+      total: 4,
+      dry_run: true,
+      would_create: [{ index: 0 }],
+      errors: [
+        {
+          index: 1,
+          status: 400,
+          message: '[url] is refused: ...',
+          attributes: {
+            reason: 'denied_network',
+            field: 'url',
+            address: '169.254.169.254',
+            network: '169.254.0.0/16',
+          },
+        },
+        {
+          index: 2,
+          status: 409,
+          message: 'A target for ... exists already',
+          attributes: { reason: 'duplicate', field: 'url', existing: { id: 'x', name: 'old-1' } },
+        },
+        {
+          index: 3,
+          status: 409,
+          message: 'A target for ... exists already',
+          attributes: { reason: 'duplicate_in_request', field: 'url', first_index: 0 },
+        },
+      ],
+    });
+    const createTargets = jest.fn().mockResolvedValue({ total: 1, created: [], errors: [] });
+    const api = { checkTargets, createTargets } as unknown as GoRuntimeApi;
+    renderWithEui(<AddManyFlyout api={api} onClose={jest.fn()} onDone={jest.fn()} />);
+    const user = userEvent.setup({
+      delay: null,
+      pointerEventsCheck: PointerEventsCheckLevel.Never,
+    });
+    await user.click(screen.getByTestId('goRuntimeAddManyUrls'));
+    await user.paste(
+      [
+        'http://10.0.0.5:6060/debug/vars',
+        'http://169.254.169.254/debug/vars',
+        'http://10.0.0.6:6060/debug/vars',
+        'http://10.0.0.5:6060/debug/vars',
+        'not a url at all http://',
+      ].join('\n')
+    );
+    await user.click(screen.getByTestId('goRuntimeAddManyService'));
+    await user.paste('orders');
+    expect(await screen.findByTestId('goRuntimeAddManyRow-create')).toHaveTextContent(
+      'Will be created'
+    );
+    expect(screen.getByTestId('goRuntimeAddManyRow-refused')).toHaveTextContent(
+      '169.254.169.254 is a link-local/metadata address'
+    );
+    expect(screen.getByTestId('goRuntimeAddManyRow-duplicate')).toHaveTextContent(
+      'Target old-1 scrapes this URL already'
+    );
+    expect(screen.getByTestId('goRuntimeAddManyRow-duplicate_in_list')).toHaveTextContent(
+      'Duplicate within the list'
+    );
+    // The dry run was asked with the service name the rows now carry, and nothing else.
+    const lastCheck = checkTargets.mock.calls[checkTargets.mock.calls.length - 1]![0];
+    expect(lastCheck).toHaveLength(4);
+    expect(screen.getByTestId('goRuntimeAddManyCreate')).toHaveTextContent('Create 1 targets');
+    await user.click(screen.getByTestId('goRuntimeAddManyCreate'));
+    await waitFor(() => expect(createTargets).toHaveBeenCalledTimes(1));
+    expect(createTargets.mock.calls[0]![0]).toEqual([
+      {
+        name: '10.0.0.5:6060',
+        service_name: 'orders',
+        url: 'http://10.0.0.5:6060/debug/vars',
+        interval: '10s',
+      },
+    ]);
   });
 });

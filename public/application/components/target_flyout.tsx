@@ -1,16 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   EuiButton,
-  EuiButtonEmpty,
-  EuiButtonIcon,
   EuiCallOut,
-  EuiFieldPassword,
+  EuiConfirmModal,
   EuiFieldText,
-  EuiFlexGroup,
-  EuiFlexItem,
   EuiFlyout,
   EuiFlyoutBody,
-  EuiFlyoutFooter,
   EuiFlyoutHeader,
   EuiForm,
   EuiFormRow,
@@ -21,144 +16,24 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
-import { isRight } from 'fp-ts/Either';
-import { formatValidationErrors } from '../../../common/io_ts_errors';
-import { errorMessage } from '../api/http_error';
-import {
-  CreateTargetRequest,
-  TestTargetRequest,
-  UpdateTargetRequest,
-  type Target,
-  type TestTargetResponse,
-} from '../../../common/targets';
+import { FlyoutFooter } from './flyout_footer';
+import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
-import { MAX_HEADERS } from '../../../common/target_connection';
-
-// A stored secret is never sent to the browser: its field stays empty and says it is kept.
-const STORED_SECRET_HELP = i18n.translate('goRuntime.targetForm.secretStored', {
-  defaultMessage: 'Stored, replace? Leave empty to keep it.',
-});
-
-type AuthType = 'none' | 'basic' | 'bearer';
-type TlsMode = '' | 'full' | 'certificate' | 'none';
-
-/** One header row; `stored`: the server holds its value, and an empty value keeps it. */
-interface HeaderRow {
-  readonly key: number;
-  name: string;
-  value: string;
-  stored: boolean;
-}
-
-interface Form {
-  name: string;
-  service_name: string;
-  url: string;
-  interval: string;
-  auth: AuthType;
-  username: string;
-  /** Empty: keep the stored one (when editing). */
-  password: string;
-  token: string;
-  headers: HeaderRow[];
-  tls: TlsMode;
-  ca: string;
-  certificate: string;
-  /** Empty: keep the stored one (when editing with a client certificate). */
-  key: string;
-}
-
-/** The fields that hold text (every field but the header rows). */
-type TextField = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
-
-let nextRowKey = 0;
-const headerRow = (name = '', stored = false): HeaderRow => ({
-  key: nextRowKey++,
-  name,
-  value: '',
-  stored,
-});
-
-function initialForm(target: Target | undefined): Form {
-  if (target === undefined) {
-    return {
-      name: '',
-      service_name: '',
-      url: 'http://localhost:6060/debug/vars',
-      interval: '10s',
-      auth: 'none',
-      username: '',
-      password: '',
-      token: '',
-      headers: [],
-      tls: '',
-      ca: '',
-      certificate: '',
-      key: '',
-    };
-  }
-  return {
-    name: target.name,
-    service_name: target.service_name,
-    url: target.url,
-    interval: target.interval,
-    auth: target.auth.type,
-    username: target.auth.type === 'basic' ? target.auth.username : '',
-    password: '',
-    token: '',
-    headers: Object.entries(target.headers).map(([name, view]) => headerRow(name, view.has_value)),
-    tls: target.tls?.verification_mode ?? '',
-    ca: target.tls?.ca ?? '',
-    certificate: target.tls?.certificate ?? '',
-    key: '',
-  };
-}
-
-/** The connection part of a request: a secret left empty is left out, so the stored one stays. */
-function connectionOf(form: Form, target: Target | undefined) {
-  const auth =
-    form.auth === 'basic'
-      ? {
-          type: 'basic' as const,
-          username: form.username,
-          ...(form.password === '' ? {} : { password: form.password }),
-        }
-      : form.auth === 'bearer'
-      ? { type: 'bearer' as const, ...(form.token === '' ? {} : { token: form.token }) }
-      : target === undefined
-      ? undefined
-      : { type: 'none' as const };
-  // Editing, the rows are the headers: a row removed is a header removed, an empty value of a
-  // stored header keeps it (null).
-  const rows = form.headers.filter((row) => row.name.trim() !== '' || row.value !== '');
-  const headers =
-    rows.length === 0 && (target === undefined || Object.keys(target.headers).length === 0)
-      ? undefined
-      : Object.fromEntries(
-          rows.map((row) => [
-            row.name.trim(),
-            row.stored && row.value === '' && target !== undefined ? null : row.value,
-          ])
-        );
-  const certificate = form.certificate.trim() === '' ? undefined : form.certificate;
-  // "Default" on a target that has TLS settings removes them (null); on a new one, sends none.
-  const tls =
-    form.tls === ''
-      ? target?.tls === undefined
-        ? undefined
-        : null
-      : {
-          verification_mode: form.tls,
-          ...(form.ca.trim() === '' ? {} : { ca: form.ca }),
-          ...(certificate === undefined ? {} : { certificate }),
-          ...(certificate === undefined || form.key.trim() === '' ? {} : { key: form.key }),
-        };
-  return {
-    ...(auth === undefined ? {} : { auth }),
-    ...(headers === undefined ? {} : { headers }),
-    ...(tls === undefined ? {} : { tls }),
-  };
-}
+import { errorsOfFailure } from './target_flyout_errors';
+import {
+  FIELD_ORDER,
+  NO_ERRORS,
+  saveRequestOf,
+  testRequestOf,
+  useTargetForm,
+  type FormErrors,
+  type SaveRequest,
+  type TextField,
+} from './target_flyout_form';
+import { HeaderRows } from './target_flyout_headers';
+import { AUTH_OPTIONS, TLS_OPTIONS } from './target_flyout_options';
+import { SecretField } from './target_flyout_secret_field';
+import { TestConnection, failedTestReason, type TestState } from './target_flyout_test';
 
 /** Add or edit a target, with every setting and a connection test that saves nothing. */
 export function TargetFlyout({
@@ -173,105 +48,160 @@ export function TargetFlyout({
   onClose: () => void;
   onSaved: (target: Target) => void;
 }) {
-  const [form, setForm] = useState<Form>(() => initialForm(target));
-  const [error, setError] = useState<string | undefined>();
+  const { form, setText, setRow, removeRow, addRow } = useTargetForm(target);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [isSaving, setSaving] = useState(false);
-  const [test, setTest] = useState<{
-    running: boolean;
-    result?: TestTargetResponse;
-    error?: string;
-  }>({ running: false });
+  const [test, setTest] = useState<TestState>({ phase: 'idle' });
+  /** A save the user is asked to confirm, because the last test of its URL failed. */
+  const [unconfirmed, setUnconfirmed] = useState<{ request: SaveRequest; reason: string }>();
+  // Bumped by a refused save only: a test's outcome must not move the view away from it.
+  const [focusRequest, setFocusRequest] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
 
-  const set =
-    (key: TextField) =>
-    (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-      setForm((previous) => ({ ...previous, [key]: event.target.value }));
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const first = FIELD_ORDER.find((field) => errors.fields[field] !== undefined);
+    const element =
+      first === undefined
+        ? formRef.current?.querySelector<HTMLElement>('[data-test-subj="goRuntimeTargetFormError"]')
+        : formRef.current?.querySelector<HTMLElement>(
+            `[data-test-subj="goRuntimeTargetForm-${first}"]`
+          ) ?? formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    element?.scrollIntoView?.({ block: 'center' });
+    element?.focus();
+    // Only a new refused save moves the focus; errors alone change as the user fixes them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest]);
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    const { name, service_name, url, interval } = form;
-    const body = { name, service_name, url, interval, ...connectionOf(form, target) };
-    // The same codecs as the server: the user sees the same message before the round trip.
-    const decoded =
-      target === undefined
-        ? CreateTargetRequest.decode(body)
-        : UpdateTargetRequest.decode({ ...body, enabled: target.enabled, version: target.version });
-    if (!isRight(decoded)) {
-      setError(formatValidationErrors(decoded.left));
-      return;
-    }
+  const refuse = (refusal: FormErrors) => {
+    setErrors(refusal);
+    setFocusRequest((n) => n + 1);
+  };
+
+  const save = async (request: SaveRequest) => {
     setSaving(true);
-    setError(undefined);
+    setErrors(NO_ERRORS);
     try {
       onSaved(
-        target === undefined
-          ? await api.createTarget(decoded.right as CreateTargetRequest)
-          : await api.updateTarget(target.id, decoded.right as UpdateTargetRequest)
+        request.kind === 'create'
+          ? await api.createTarget(request.body)
+          : await api.updateTarget(target?.id ?? '', request.body)
       );
     } catch (failure) {
-      setError(errorMessage(failure));
+      refuse(errorsOfFailure(failure));
     } finally {
       setSaving(false);
     }
   };
 
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const checked = saveRequestOf(form, target);
+    if (!checked.ok) return refuse(checked.errors);
+    const reason = failedTestReason(test, form.url);
+    if (reason !== undefined) return setUnconfirmed({ request: checked.request, reason });
+    void save(checked.request);
+  };
+
   const runTest = async () => {
-    const decoded = TestTargetRequest.decode({
-      url: form.url,
-      interval: form.interval,
-      ...connectionOf(form, undefined),
-    });
-    if (!isRight(decoded)) {
-      setTest({ running: false, error: formatValidationErrors(decoded.left) });
+    const checked = testRequestOf(form, target);
+    if (!checked.ok) {
+      setErrors(checked.errors);
       return;
     }
-    setTest({ running: true });
+    const url = form.url;
+    setTest({ phase: 'running' });
     try {
-      setTest({ running: false, result: await api.testTarget(decoded.right) });
+      setTest({ phase: 'done', url, result: await api.testTarget(checked.request) });
     } catch (failure) {
-      setTest({ running: false, error: errorMessage(failure) });
+      const refusal = errorsOfFailure(failure);
+      // A refusal of a field (a denied address) is shown on that field, beside the button.
+      setErrors((previous) => ({ ...previous, fields: { ...previous.fields, ...refusal.fields } }));
+      setTest(
+        refusal.form === undefined
+          ? { phase: 'idle' }
+          : { phase: 'refused', url, message: refusal.form }
+      );
     }
   };
 
-  const setRow = (key: number, change: Partial<HeaderRow>) =>
-    setForm((previous) => ({
-      ...previous,
-      headers: previous.headers.map((row) =>
-        row.key !== key
-          ? row
-          : // A renamed header is a new one: the value stored under the old name does not follow.
-            { ...row, ...change, stored: row.stored && (change.name ?? row.name) === row.name }
-      ),
-    }));
-  const removeRow = (key: number) =>
-    setForm((previous) => ({
-      ...previous,
-      headers: previous.headers.filter((row) => row.key !== key),
-    }));
-  const addRow = () =>
-    setForm((previous) => ({ ...previous, headers: [...previous.headers, headerRow()] }));
-
-  const text = (key: TextField, label: string, helpText?: string) => (
-    <EuiFormRow label={label} helpText={helpText} fullWidth>
+  const text = (key: TextField, label: string, helpText?: string, placeholder?: string) => (
+    <EuiFormRow
+      label={label}
+      helpText={helpText}
+      fullWidth
+      isInvalid={errors.fields[key] !== undefined}
+      error={errors.fields[key]}
+    >
       <EuiFieldText
         value={form[key]}
-        onChange={set(key)}
+        onChange={(event) => setText(key, event.target.value)}
         fullWidth
+        placeholder={placeholder}
+        isInvalid={errors.fields[key] !== undefined}
         data-test-subj={`goRuntimeTargetForm-${key}`}
       />
     </EuiFormRow>
   );
-  const secret = (key: 'password' | 'token', label: string, stored: boolean) => (
-    <EuiFormRow label={label} fullWidth helpText={stored ? STORED_SECRET_HELP : undefined}>
-      <EuiFieldPassword
-        type="dual"
-        value={form[key]}
-        onChange={set(key)}
+  const select = (
+    key: 'auth' | 'tls',
+    label: string,
+    options: Array<{ value: string; text: string }>,
+    helpText?: string
+  ) => (
+    <EuiFormRow
+      label={label}
+      helpText={helpText}
+      fullWidth
+      isInvalid={errors.fields[key] !== undefined}
+      error={errors.fields[key]}
+    >
+      <EuiSelect
         fullWidth
-        autoComplete="new-password"
+        value={form[key]}
+        onChange={(event) => setText(key, event.target.value)}
+        isInvalid={errors.fields[key] !== undefined}
+        data-test-subj={`goRuntimeTargetForm-${key}`}
+        options={options}
+      />
+    </EuiFormRow>
+  );
+  const secret = (key: 'password' | 'token' | 'key', label: string, stored: boolean) => (
+    <SecretField
+      label={label}
+      value={form[key]}
+      onChange={(value) => setText(key, value)}
+      stored={stored}
+      error={errors.fields[key]}
+      multiline={key === 'key'}
+      testSubj={`goRuntimeTargetForm-${key}`}
+    />
+  );
+  const pem = (key: 'ca' | 'certificate', label: string, rows: number, helpText?: string) => (
+    <EuiFormRow
+      label={label}
+      helpText={helpText}
+      fullWidth
+      isInvalid={errors.fields[key] !== undefined}
+      error={errors.fields[key]}
+    >
+      <EuiTextArea
+        fullWidth
+        rows={rows}
+        value={form[key]}
+        onChange={(event) => setText(key, event.target.value)}
+        isInvalid={errors.fields[key] !== undefined}
         data-test-subj={`goRuntimeTargetForm-${key}`}
       />
     </EuiFormRow>
+  );
+  const section = (title: string) => (
+    <>
+      <EuiSpacer size="m" />
+      <EuiTitle size="xs">
+        <h3>{title}</h3>
+      </EuiTitle>
+    </>
   );
   const title =
     target === undefined
@@ -294,13 +224,21 @@ export function TargetFlyout({
         </EuiTitle>
       </EuiFlyoutHeader>
       <EuiFlyoutBody>
-        <EuiForm component="form" id="goRuntimeTargetForm" onSubmit={submit}>
-          {error !== undefined && (
+        <EuiForm
+          component="form"
+          id="goRuntimeTargetForm"
+          onSubmit={submit}
+          noValidate
+          // EuiForm passes the ref on to the <form>.
+          {...{ ref: formRef }}
+        >
+          {errors.form !== undefined && (
             <EuiFormRow fullWidth>
               <EuiCallOut
                 color="danger"
                 size="s"
-                title={error}
+                title={errors.form}
+                tabIndex={-1}
                 data-test-subj="goRuntimeTargetFormError"
               />
             </EuiFormRow>
@@ -338,67 +276,39 @@ export function TargetFlyout({
             i18n.translate('goRuntime.addTarget.url', { defaultMessage: 'URL' }),
             i18n.translate('goRuntime.addTarget.urlHelp', {
               defaultMessage: 'The expvar endpoint, usually http://host:port/debug/vars.',
-            })
+            }),
+            'http://host:6060/debug/vars'
           )}
+          <TestConnection test={test} onTest={() => void runTest()} />
+          <EuiSpacer size="m" />
           {text(
             'interval',
             i18n.translate('goRuntime.addTarget.interval', { defaultMessage: 'Interval' }),
             i18n.translate('goRuntime.addTarget.intervalHelp', {
               defaultMessage:
-                'How often to scrape, 1s to 24h, e.g. 10s or 1m. Each scrape briefly stops the Go program.',
+                'How often to scrape: 1s at least, 24h at most, e.g. 10s, 1m or 1h. 0s is not allowed: each scrape briefly stops the Go program.',
             })
           )}
 
-          <EuiSpacer size="m" />
-          <EuiTitle size="xs">
-            <h3>
-              {i18n.translate('goRuntime.targetForm.authTitle', {
-                defaultMessage: 'Authentication',
-              })}
-            </h3>
-          </EuiTitle>
-          <EuiFormRow
-            label={i18n.translate('goRuntime.targetForm.authType', { defaultMessage: 'Type' })}
-            fullWidth
-          >
-            <EuiSelect
-              fullWidth
-              value={form.auth}
-              onChange={set('auth')}
-              data-test-subj="goRuntimeTargetForm-auth"
-              options={[
-                {
-                  value: 'none',
-                  text: i18n.translate('goRuntime.targetForm.authNone', { defaultMessage: 'None' }),
-                },
-                {
-                  value: 'basic',
-                  text: i18n.translate('goRuntime.targetForm.authBasic', {
-                    defaultMessage: 'Basic (username and password)',
-                  }),
-                },
-                {
-                  value: 'bearer',
-                  text: i18n.translate('goRuntime.targetForm.authBearer', {
-                    defaultMessage: 'Bearer token',
-                  }),
-                },
-              ]}
-            />
-          </EuiFormRow>
-          {form.auth === 'basic' && (
-            <>
-              {text(
-                'username',
-                i18n.translate('goRuntime.targetForm.username', { defaultMessage: 'Username' })
-              )}
-              {secret(
-                'password',
-                i18n.translate('goRuntime.targetForm.password', { defaultMessage: 'Password' }),
-                target?.auth.type === 'basic' && target.auth.has_password
-              )}
-            </>
+          {section(
+            i18n.translate('goRuntime.targetForm.authTitle', { defaultMessage: 'Authentication' })
           )}
+          {select(
+            'auth',
+            i18n.translate('goRuntime.targetForm.authType', { defaultMessage: 'Type' }),
+            AUTH_OPTIONS
+          )}
+          {form.auth === 'basic' &&
+            text(
+              'username',
+              i18n.translate('goRuntime.targetForm.username', { defaultMessage: 'Username' })
+            )}
+          {form.auth === 'basic' &&
+            secret(
+              'password',
+              i18n.translate('goRuntime.targetForm.password', { defaultMessage: 'Password' }),
+              target?.auth.type === 'basic' && target.auth.has_password
+            )}
           {form.auth === 'bearer' &&
             secret(
               'token',
@@ -406,12 +316,9 @@ export function TargetFlyout({
               target?.auth.type === 'bearer' && target.auth.has_token
             )}
 
-          <EuiSpacer size="m" />
-          <EuiTitle size="xs">
-            <h3>
-              {i18n.translate('goRuntime.targetForm.headersTitle', { defaultMessage: 'Headers' })}
-            </h3>
-          </EuiTitle>
+          {section(
+            i18n.translate('goRuntime.targetForm.headersTitle', { defaultMessage: 'Headers' })
+          )}
           <EuiText size="xs" color="subdued">
             {i18n.translate('goRuntime.targetForm.headersHelp', {
               defaultMessage:
@@ -419,175 +326,51 @@ export function TargetFlyout({
             })}
           </EuiText>
           <EuiSpacer size="s" />
-          {form.headers.map((row, position) => (
-            <EuiFlexGroup
-              key={row.key}
-              gutterSize="s"
-              alignItems="flexStart"
-              responsive={false}
-              data-test-subj="goRuntimeTargetForm-headerRow"
-            >
-              <EuiFlexItem>
-                <EuiFormRow
-                  label={i18n.translate('goRuntime.targetForm.headerName', {
-                    defaultMessage: 'Name',
-                  })}
-                  display="rowCompressed"
-                >
-                  <EuiFieldText
-                    compressed
-                    value={row.name}
-                    onChange={(event) => setRow(row.key, { name: event.target.value })}
-                    data-test-subj={`goRuntimeTargetForm-headerName-${position}`}
-                  />
-                </EuiFormRow>
-              </EuiFlexItem>
-              <EuiFlexItem>
-                <EuiFormRow
-                  label={i18n.translate('goRuntime.targetForm.headerValue', {
-                    defaultMessage: 'Value',
-                  })}
-                  display="rowCompressed"
-                  helpText={row.stored ? STORED_SECRET_HELP : undefined}
-                >
-                  <EuiFieldPassword
-                    compressed
-                    type="dual"
-                    value={row.value}
-                    autoComplete="new-password"
-                    onChange={(event) => setRow(row.key, { value: event.target.value })}
-                    data-test-subj={`goRuntimeTargetForm-headerValue-${position}`}
-                  />
-                </EuiFormRow>
-              </EuiFlexItem>
-              <EuiFlexItem grow={false}>
-                <EuiFormRow hasEmptyLabelSpace display="rowCompressed">
-                  <EuiButtonIcon
-                    iconType="trash"
-                    color="danger"
-                    aria-label={i18n.translate('goRuntime.targetForm.removeHeader', {
-                      defaultMessage: 'Remove header {name}',
-                      values: { name: row.name },
-                    })}
-                    onClick={() => removeRow(row.key)}
-                    data-test-subj={`goRuntimeTargetForm-headerRemove-${position}`}
-                  />
-                </EuiFormRow>
-              </EuiFlexItem>
-            </EuiFlexGroup>
-          ))}
-          <EuiButtonEmpty
-            size="xs"
-            iconType="plusInCircle"
-            onClick={addRow}
-            isDisabled={form.headers.length >= MAX_HEADERS}
-            data-test-subj="goRuntimeTargetForm-addHeader"
-          >
-            {i18n.translate('goRuntime.targetForm.addHeader', { defaultMessage: 'Add header' })}
-          </EuiButtonEmpty>
+          <HeaderRows
+            rows={form.headers}
+            error={errors.fields.headers}
+            setRow={setRow}
+            removeRow={removeRow}
+            addRow={addRow}
+          />
 
-          <EuiSpacer size="m" />
-          <EuiTitle size="xs">
-            <h3>{i18n.translate('goRuntime.targetForm.tlsTitle', { defaultMessage: 'TLS' })}</h3>
-          </EuiTitle>
-          <EuiFormRow
-            label={i18n.translate('goRuntime.targetForm.verification', {
-              defaultMessage: 'Verification',
-            })}
-            helpText={i18n.translate('goRuntime.targetForm.verificationHelp', {
+          {section(i18n.translate('goRuntime.targetForm.tlsTitle', { defaultMessage: 'TLS' }))}
+          {select(
+            'tls',
+            i18n.translate('goRuntime.targetForm.verification', { defaultMessage: 'Verification' }),
+            TLS_OPTIONS,
+            i18n.translate('goRuntime.targetForm.verificationHelp', {
               defaultMessage:
                 'Full checks the certificate chain and the host name; certificate checks only the chain.',
-            })}
-            fullWidth
-          >
-            <EuiSelect
-              fullWidth
-              value={form.tls}
-              onChange={set('tls')}
-              data-test-subj="goRuntimeTargetForm-tls"
-              options={[
-                {
-                  value: '',
-                  text: i18n.translate('goRuntime.targetForm.tlsDefault', {
-                    defaultMessage: 'Default (full, system CAs)',
-                  }),
-                },
-                {
-                  value: 'full',
-                  text: i18n.translate('goRuntime.targetForm.tlsFull', { defaultMessage: 'Full' }),
-                },
-                {
-                  value: 'certificate',
-                  text: i18n.translate('goRuntime.targetForm.tlsCertificate', {
-                    defaultMessage: 'Certificate',
-                  }),
-                },
-                {
-                  value: 'none',
-                  text: i18n.translate('goRuntime.targetForm.tlsNone', {
-                    defaultMessage: 'None (not verified)',
-                  }),
-                },
-              ]}
-            />
-          </EuiFormRow>
-          {form.tls !== '' && (
-            <EuiFormRow
-              label={i18n.translate('goRuntime.targetForm.ca', {
-                defaultMessage: 'Certificate authority (PEM)',
-              })}
-              fullWidth
-            >
-              <EuiTextArea
-                fullWidth
-                rows={4}
-                value={form.ca}
-                onChange={set('ca')}
-                data-test-subj="goRuntimeTargetForm-ca"
-              />
-            </EuiFormRow>
+            })
           )}
-          {form.tls !== '' && (
-            <EuiFormRow
-              label={i18n.translate('goRuntime.targetForm.certificate', {
+          {form.tls !== '' &&
+            pem(
+              'ca',
+              i18n.translate('goRuntime.targetForm.ca', {
+                defaultMessage: 'Certificate authority (PEM)',
+              }),
+              4
+            )}
+          {form.tls !== '' &&
+            pem(
+              'certificate',
+              i18n.translate('goRuntime.targetForm.certificate', {
                 defaultMessage: 'Client certificate (PEM, optional)',
-              })}
-              helpText={i18n.translate('goRuntime.targetForm.certificateHelp', {
+              }),
+              3,
+              i18n.translate('goRuntime.targetForm.certificateHelp', {
                 defaultMessage:
                   'Leave empty for no client certificate; emptying it removes it and its key.',
-              })}
-              fullWidth
-            >
-              <EuiTextArea
-                fullWidth
-                rows={3}
-                value={form.certificate}
-                onChange={set('certificate')}
-                data-test-subj="goRuntimeTargetForm-certificate"
-              />
-            </EuiFormRow>
-          )}
-          {form.tls !== '' && form.certificate.trim() !== '' && (
-            <EuiFormRow
-              label={i18n.translate('goRuntime.targetForm.key', {
-                defaultMessage: 'Client key (PEM)',
-              })}
-              helpText={
-                target?.tls?.has_key === true && target.tls.certificate === form.certificate
-                  ? STORED_SECRET_HELP
-                  : undefined
-              }
-              fullWidth
-            >
-              <EuiTextArea
-                fullWidth
-                rows={3}
-                value={form.key}
-                onChange={set('key')}
-                data-test-subj="goRuntimeTargetForm-key"
-              />
-            </EuiFormRow>
-          )}
+              })
+            )}
+          {form.tls !== '' &&
+            form.certificate.trim() !== '' &&
+            secret(
+              'key',
+              i18n.translate('goRuntime.targetForm.key', { defaultMessage: 'Client key (PEM)' }),
+              target?.tls?.has_key === true && target.tls.certificate === form.certificate
+            )}
           {target?.tls !== undefined && form.tls === '' && (
             <EuiCallOut
               size="s"
@@ -600,88 +383,49 @@ export function TargetFlyout({
               })}
             />
           )}
-          <EuiSpacer size="m" />
-          <EuiButton
-            size="s"
-            iconType="link"
-            onClick={() => void runTest()}
-            isLoading={test.running}
-            data-test-subj="goRuntimeTestConnection"
-          >
-            {i18n.translate('goRuntime.targetForm.test', { defaultMessage: 'Test connection' })}
-          </EuiButton>
-          {test.error !== undefined && (
-            <>
-              <EuiSpacer size="s" />
-              <EuiCallOut
-                color="danger"
-                size="s"
-                title={test.error}
-                data-test-subj="goRuntimeTestError"
-              />
-            </>
-          )}
-          {test.result !== undefined && (
-            <>
-              <EuiSpacer size="s" />
-              <EuiCallOut
-                color={test.result.ok ? 'success' : 'danger'}
-                size="s"
-                data-test-subj={test.result.ok ? 'goRuntimeTestOk' : 'goRuntimeTestFailed'}
-                title={
-                  test.result.ok
-                    ? i18n.translate('goRuntime.targetForm.testOk', {
-                        defaultMessage:
-                          'HTTP {status} in {latency} ms, {bytes} bytes; memstats {memstats}, {vars} custom vars',
-                        values: {
-                          status: test.result.status ?? 0,
-                          latency: test.result.latency_ms,
-                          bytes: test.result.bytes,
-                          memstats: test.result.memstats
-                            ? i18n.translate('goRuntime.targetForm.present', {
-                                defaultMessage: 'present',
-                              })
-                            : i18n.translate('goRuntime.targetForm.absent', {
-                                defaultMessage: 'absent',
-                              }),
-                          vars: test.result.custom_vars,
-                        },
-                      })
-                    : i18n.translate('goRuntime.targetForm.testFailed', {
-                        defaultMessage: '{class}: {message}',
-                        values: {
-                          class: test.result.error?.class ?? '',
-                          message: test.result.error?.message ?? '',
-                        },
-                      })
-                }
-              />
-            </>
-          )}
         </EuiForm>
       </EuiFlyoutBody>
-      <EuiFlyoutFooter>
-        <EuiFlexGroup justifyContent="spaceBetween">
-          <EuiFlexItem grow={false}>
-            <EuiButtonEmpty onClick={onClose}>
-              {i18n.translate('goRuntime.addTarget.cancel', { defaultMessage: 'Cancel' })}
-            </EuiButtonEmpty>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <EuiButton
-              type="submit"
-              form="goRuntimeTargetForm"
-              fill
-              isLoading={isSaving}
-              data-test-subj="goRuntimeTargetFormSubmit"
-            >
-              {target === undefined
-                ? i18n.translate('goRuntime.addTarget.save', { defaultMessage: 'Add target' })
-                : i18n.translate('goRuntime.editTarget.save', { defaultMessage: 'Save' })}
-            </EuiButton>
-          </EuiFlexItem>
-        </EuiFlexGroup>
-      </EuiFlyoutFooter>
+      <FlyoutFooter
+        closeLabel={i18n.translate('goRuntime.addTarget.cancel', { defaultMessage: 'Cancel' })}
+        onClose={onClose}
+      >
+        <EuiButton
+          type="submit"
+          form="goRuntimeTargetForm"
+          fill
+          isLoading={isSaving}
+          data-test-subj="goRuntimeTargetFormSubmit"
+        >
+          {target === undefined
+            ? i18n.translate('goRuntime.addTarget.save', { defaultMessage: 'Add target' })
+            : i18n.translate('goRuntime.editTarget.save', { defaultMessage: 'Save' })}
+        </EuiButton>
+      </FlyoutFooter>
+      {unconfirmed !== undefined && (
+        <EuiConfirmModal
+          title={i18n.translate('goRuntime.targetForm.failedTestTitle', {
+            defaultMessage: 'Save a target whose test failed?',
+          })}
+          onCancel={() => setUnconfirmed(undefined)}
+          onConfirm={() => {
+            setUnconfirmed(undefined);
+            void save(unconfirmed.request);
+          }}
+          cancelButtonText={i18n.translate('goRuntime.targetForm.failedTestCancel', {
+            defaultMessage: 'Keep editing',
+          })}
+          confirmButtonText={i18n.translate('goRuntime.targetForm.failedTestConfirm', {
+            defaultMessage: 'Save anyway',
+          })}
+          buttonColor="warning"
+          data-test-subj="goRuntimeTargetFormConfirmFailedTest"
+        >
+          {i18n.translate('goRuntime.targetForm.failedTestBody', {
+            defaultMessage: 'The last test failed: {reason}. Save anyway?',
+            values: { reason: unconfirmed.reason },
+          })}
+        </EuiConfirmModal>
+      )}
     </EuiFlyout>
   );
 }
