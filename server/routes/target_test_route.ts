@@ -18,7 +18,7 @@ import { ioTsValidation } from './io_ts_validation';
 import { refusalResponse } from './targets_routes';
 import { connectionRefusal, urlRefusal, type TargetService } from '../targets/target_service';
 import {
-  resolveConnection,
+  resolveConnectionAt,
   scrapeConnection,
   type ConnectionRequest,
 } from '../targets/target_connection';
@@ -100,7 +100,11 @@ export function registerTargetTestRoute(
               ? undefined
               : await deps.service.storedTarget(deps.spaceIdOf(request), targetId);
           if (stored !== undefined && !stored.ok) return refusalResponse(response, stored.refusal);
-          const connection = resolveConnection(pick(request.body), stored?.value);
+          const connection = resolveConnectionAt(
+            request.body.url,
+            pick(request.body),
+            stored?.value
+          );
           if (isLeft(connection))
             return refusalResponse(response, connectionRefusal(connection.left));
           const ready = scrapeConnection({ ...attributes, ...connection.right });

@@ -1,6 +1,11 @@
 import { isLeft, isRight } from 'fp-ts/Either';
 import { HeadersRequest } from '../../common/target_connection';
-import { connectionView, resolveConnection, scrapeConnection } from './target_connection';
+import {
+  connectionView,
+  resolveConnection,
+  resolveConnectionAt,
+  scrapeConnection,
+} from './target_connection';
 import type { TargetAttributes } from '../../common/targets';
 
 const base = {
@@ -102,5 +107,51 @@ describe('HeadersRequest', () => {
       expect([headers, isRight(HeadersRequest.decode(headers))]).toEqual([headers, false]);
     }
     expect(isRight(HeadersRequest.decode({ 'X-Api-Key': 'k', 'X-Other': null }))).toBe(true);
+  });
+});
+
+describe('resolveConnectionAt', () => {
+  const stored = {
+    url: 'http://10.0.0.1:6060/debug/vars',
+    auth: { type: 'basic' as const, username: 'u' },
+    header_names: ['X-A'],
+    secrets: { password: 'p', headers: { 'X-A': 'a' } },
+  };
+
+  it('keeps the stored secrets on the origin they were given for', () => {
+    const kept = right(
+      resolveConnectionAt(
+        'http://10.0.0.1:6060/other/path',
+        { auth: { type: 'basic', username: 'u' } },
+        stored
+      )
+    );
+    expect(kept.secrets).toEqual({ password: 'p', headers: { 'X-A': 'a' } });
+  });
+
+  it('never sends them to another origin: they must be given again, and the refusal says why', () => {
+    for (const elsewhere of [
+      'http://10.0.0.2:6060/debug/vars',
+      'https://10.0.0.1:6060/debug/vars',
+    ]) {
+      const refused = resolveConnectionAt(
+        elsewhere,
+        { auth: { type: 'basic', username: 'u' } },
+        stored
+      );
+      expect(isLeft(refused) && refused.left).toBe(
+        `[auth.password] is required for basic authentication: stored secrets are sent only to http://10.0.0.1:6060; give them again to use ${
+          new URL(elsewhere).origin
+        }`
+      );
+    }
+    const given = right(
+      resolveConnectionAt(
+        'http://10.0.0.2:6060/debug/vars',
+        { auth: { type: 'basic', username: 'u', password: 'q' }, headers: { 'X-A': 'b' } },
+        stored
+      )
+    );
+    expect(given.secrets).toEqual({ password: 'q', headers: { 'X-A': 'b' } });
   });
 });

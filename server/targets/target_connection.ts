@@ -1,4 +1,4 @@
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, mapLeft, right, type Either } from 'fp-ts/Either';
 import type {
   AuthRequest,
   AuthView,
@@ -97,6 +97,38 @@ export function resolveConnection(
     ...(tls === undefined ? {} : { tls }),
     ...(Object.keys(secrets).length === 0 ? {} : { secrets }),
   });
+}
+
+/**
+ * `resolveConnection` for a target that moves to (or is tested against) `url`. Stored secrets
+ * go only to the origin they were entered for: otherwise anyone allowed to edit a target could
+ * point it at a server of their own and receive its password, token, header values or key.
+ * Elsewhere they must be given again, and the refusal says why.
+ */
+export function resolveConnectionAt(
+  url: string,
+  request: ConnectionRequest,
+  previous?: StoredConnection & { readonly url: string }
+): Either<string, StoredConnection> {
+  if (previous === undefined) return resolveConnection(request);
+  const from = originOf(previous.url);
+  const to = originOf(url);
+  if (from !== undefined && from === to) return resolveConnection(request, previous);
+  const { secrets: _notSentElsewhere, ...clear } = previous;
+  return mapLeft(
+    (message: string) =>
+      `${message}: stored secrets are sent only to ${
+        from ?? previous.url
+      }; give them again to use ${to ?? url}`
+  )(resolveConnection(request, clear));
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether storing this needs encryption (and so an encryption key). */

@@ -14,7 +14,7 @@ import {
 } from '../../common/targets';
 import { TargetField, type TargetRefusalAttributes } from '../../common/target_errors';
 import type { HostRefusal, ScrapePolicy } from '../scrape/scrape_policy';
-import { hasSecrets, resolveConnection } from './target_connection';
+import { hasSecrets, resolveConnection, resolveConnectionAt } from './target_connection';
 import {
   capViolation,
   countAllTargets,
@@ -225,7 +225,7 @@ export class TargetService {
       // Read decrypted: a secret the update leaves out keeps its stored value (and a
       // missing object is a 404 here, where update() would answer a conflict).
       const current = await this.deps.decryptedTarget(id, scope.spaceId);
-      const connection = resolveConnection({ auth, headers, tls }, current.attributes);
+      const connection = resolveConnectionAt(url, { auth, headers, tls }, current.attributes);
       if (isLeft(connection)) return { ok: false, refusal: connectionRefusal(connection.left) };
       if (hasSecrets(connection.right) && !this.deps.canEncrypt)
         return { ok: false, refusal: NO_ENCRYPTION_KEY_REFUSAL };

@@ -193,6 +193,26 @@ it('tests an edited target with the stored secrets the form leaves out, and send
     headers: { 'X-Api-Key': null },
   });
   expect(token.body).toMatchObject({ ok: true, status: 200 });
+  // Stored secrets go only to their target's origin: tested elsewhere, they must be given again.
+  const elsewhere = await test({
+    url: bearer.varsUrl,
+    target_id: withPassword.id,
+    auth: { type: 'basic', username: 'scraper' },
+  });
+  expect(elsewhere.status).toBe(400);
+  expect(elsewhere.body.message).toContain(
+    `stored secrets are sent only to ${new URL(basic.varsUrl).origin}`
+  );
+  // So does an update that moves the target to another origin and leaves the password out.
+  const moved = await call('PUT', `/api/go_runtime/targets/${withPassword.id}`, {
+    name: 'basic-stored',
+    service_name: 'secure',
+    url: `${bearer.varsUrl}?moved`,
+    interval: '1s',
+    auth: { type: 'basic', username: 'scraper' },
+  });
+  expect(moved.status).toBe(400);
+  expect(moved.body.message).toContain('give them again');
   const missing = await test({ url: basic.varsUrl, target_id: 'no-such-target' });
   expect(missing.status).toBe(404);
 });
