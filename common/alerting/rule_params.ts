@@ -64,6 +64,12 @@ const PositiveNumber = new t.Type<number, number, unknown>(
   t.identity
 );
 
+/**
+ * `alertOnNoData` of the metric rules (absent means false): a group the rule saw before that
+ * sends nothing in the window raises a "no data" alert instead of recovering quietly.
+ */
+const AlertOnNoData = t.boolean;
+
 const MAX_SERVICE_NAMES = 100;
 export const ServiceNames = new t.Type<string[], string[], unknown>(
   'ServiceNames',
@@ -210,7 +216,7 @@ export const MetricThresholdParams = withBoundedWindow(
         timeSize: TimeSize,
         timeUnit: TimeUnit,
       },
-      { groupBy: GroupBy, serviceNames: ServiceNames },
+      { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: AlertOnNoData },
       'MetricThresholdParams'
     ),
     'MetricThresholdParams'
@@ -245,7 +251,7 @@ export const GcPauseParams = withBoundedWindow(
       timeSize: TimeSize,
       timeUnit: TimeUnit,
     },
-    { groupBy: GroupBy, serviceNames: ServiceNames },
+    { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: AlertOnNoData },
     'GcPauseParams'
   ),
   'GcPauseParams'
@@ -294,7 +300,12 @@ export const DEFAULT_DOWN_FOR_INTERVALS = 3;
 export const HeapGrowthParams = withBoundedWindow(
   strictObjectWithOptional(
     { timeSize: TimeSize, timeUnit: TimeUnit, minGrowthBytesPerHour: PositiveNumber },
-    { memoryLimitBytes: PositiveNumber, groupBy: GroupBy, serviceNames: ServiceNames },
+    {
+      memoryLimitBytes: PositiveNumber,
+      groupBy: GroupBy,
+      serviceNames: ServiceNames,
+      alertOnNoData: AlertOnNoData,
+    },
     'HeapGrowthParams'
   ),
   'HeapGrowthParams'
