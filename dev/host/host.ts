@@ -70,6 +70,8 @@ export interface HostOptions {
   readonly invalidateApiKeysTask?: InvalidateApiKeysTaskConfig;
   /** kibana.yml's `server.restrictInternalApis` and `server.versioned.versionResolution`. */
   readonly http?: Partial<HttpSettings>;
+  /** kibana.yml's server.publicBaseUrl: core's http.basePath.publicBaseUrl, undefined when unset. */
+  readonly publicBaseUrl?: string;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -249,7 +251,10 @@ export class DevHost {
           routers.push(router);
           return router as never;
         },
-        basePath: { serverBasePath: '' },
+        basePath: {
+          serverBasePath: '',
+          ...(options.publicBaseUrl === undefined ? {} : { publicBaseUrl: options.publicBaseUrl }),
+        },
       },
       savedObjects: {
         registerType: (type) => {

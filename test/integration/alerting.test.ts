@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fillHistory } from '../../dev/demo/history';
 import { esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
@@ -57,6 +58,7 @@ const BODY = JSON.stringify({
   value: '{{context.formattedValue}}',
   reason: '{{context.reason}}',
   url: '{{context.viewInAppUrl}}',
+  ruleUrl: '{{context.ruleUrl}}',
 });
 
 beforeAll(async () => {
@@ -531,5 +533,79 @@ describe('rule types against real Go programs', () => {
     expect([...instances]).toEqual(['leak-1']);
     await leaky.leak(0);
     await messageFor('growth', 'recovered', 'leak-1');
+  });
+});
+
+describe('alertOnNoData', () => {
+  it('a group whose data stops raises a no-data alert with the flag, and recovers without it', async () => {
+    // A minute of history that ends now, written as the poll task writes it: the group has data
+    // at the first runs and none once the 20 s window has passed its last document.
+    const service = `nd-${Date.now().toString(36)}`;
+    const now = Date.now();
+    const written = await fillHistory(
+      client,
+      [
+        {
+          id: `${service}-t`,
+          name: `${service}-1`,
+          serviceName: service,
+          url: 'http://127.0.0.1:1/debug/vars',
+          seed: 5,
+        },
+      ],
+      now - 60_000,
+      now,
+      { refresh: true }
+    );
+    expect(written.failed).toBe(0);
+    const params = {
+      metric: 'golang.heap.allocations.allocated',
+      aggregation: 'max',
+      comparator: '>',
+      threshold: [1],
+      timeSize: 20,
+      timeUnit: 's',
+      serviceNames: [service],
+    };
+    const flagged = await createRule(
+      'nd flagged',
+      'goRuntime.metricThreshold',
+      { ...params, alertOnNoData: true },
+      ['threshold_met', 'no_data']
+    );
+    await createRule('nd plain', 'goRuntime.metricThreshold', params, ['threshold_met', 'no_data']);
+
+    const fired = await messageFor('nd flagged', 'threshold_met', `${service}-1`);
+    // Human names and formatted values, never the field id.
+    expect(fired.reason).toMatch(/^The highest heap allocated over the last 20s is .* (KiB|MiB)/);
+    expect(fired.reason).not.toContain('golang.');
+    expect(fired.ruleUrl).toBe(
+      `/app/management/insightsAndAlerting/triggersActions/rule/${flagged}`
+    );
+
+    const noData = await messageFor('nd flagged', 'no_data', `${service}-1`);
+    expect(noData.reason).toContain(
+      `No data from instance ${service}-1 of service ${service} in the last 20s`
+    );
+    expect(noData.reason).toMatch(/its last document is from \d{4}-\d\d-\d\dT/);
+    const document = await waitFor('the no-data alert document', async () =>
+      (
+        await alertDocuments(flagged)
+      ).find(
+        (d) => d['kibana.alert.status'] === 'active' && d['kibana.alert.action_group'] === 'no_data'
+      )
+    );
+    expect(document['kibana.alert.instance.id']).toBe(`${service},${service}-1`);
+
+    const recovered = await messageFor('nd plain', 'recovered', `${service}-1`);
+    expect(recovered.reason).toContain(
+      `no data on instance ${service}-1 of service ${service} any more`
+    );
+    expect(receiver.messages.some((m) => m.rule === 'nd plain' && m.group === 'no_data')).toBe(
+      false
+    );
+    expect(receiver.messages.some((m) => m.rule === 'nd flagged' && m.group === 'recovered')).toBe(
+      false
+    );
   });
 });
