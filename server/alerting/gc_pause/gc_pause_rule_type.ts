@@ -9,6 +9,7 @@ import { reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
 import {
   goRuleType,
+  metricNoDataWatch,
   NO_DATA_ACTION_GROUP,
   type GoRuleType,
   type GoRuleTypeDeps,
@@ -38,17 +39,11 @@ export function createGcPauseRuleType(
       noData: {
         group: NO_DATA_ACTION_GROUP,
         watch: (params) =>
-          params.alertOnNoData === true
-            ? {
-                dataset: HEAP_DATASET,
-                groupBy: params.groupBy ?? 'instance',
-                serviceNames: params.serviceNames,
-                windowMs: windowMs(params.timeSize, params.timeUnit),
-                windowText: `${params.timeSize}${params.timeUnit}`,
-                unit: 'millis',
-                threshold: [params.thresholdMs],
-              }
-            : undefined,
+          metricNoDataWatch(params, {
+            dataset: HEAP_DATASET,
+            unit: 'millis',
+            threshold: [params.thresholdMs],
+          }),
       },
       run: async ({ params, esClient, alertsClient, nowMs, spaceId, context }) => {
         const window = windowMs(params.timeSize, params.timeUnit);

@@ -8,6 +8,7 @@ import { alertIdOf } from '../shared/alert_id';
 import { reportAlert } from '../shared/alert_reporting';
 import {
   goRuleType,
+  metricNoDataWatch,
   NO_DATA_ACTION_GROUP,
   type GoRuleType,
   type GoRuleTypeDeps,
@@ -52,17 +53,11 @@ export function createHeapGrowthRuleType(
       noData: {
         group: NO_DATA_ACTION_GROUP,
         watch: (params) =>
-          params.alertOnNoData === true
-            ? {
-                dataset: HEAP_DATASET,
-                groupBy: params.groupBy ?? 'instance',
-                serviceNames: params.serviceNames,
-                windowMs: windowMs(params.timeSize, params.timeUnit),
-                windowText: `${params.timeSize}${params.timeUnit}`,
-                unit: 'bytes_per_hour',
-                threshold: [params.minGrowthBytesPerHour],
-              }
-            : undefined,
+          metricNoDataWatch(params, {
+            dataset: HEAP_DATASET,
+            unit: 'bytes_per_hour',
+            threshold: [params.minGrowthBytesPerHour],
+          }),
       },
       run: async ({ params, esClient, alertsClient, nowMs, spaceId, context }) => {
         const window = windowMs(params.timeSize, params.timeUnit);

@@ -15,6 +15,7 @@ import { reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
 import {
   goRuleType,
+  metricNoDataWatch,
   NO_DATA_ACTION_GROUP,
   type GoRuleType,
   type GoRuleTypeDeps,
@@ -66,19 +67,11 @@ export function createMetricThresholdRuleType(
       noData: {
         group: NO_DATA_ACTION_GROUP,
         watch: (params) =>
-          params.alertOnNoData === true
-            ? {
-                dataset: params.metric.startsWith(CUSTOM_METRIC_PREFIX)
-                  ? EXPVAR_DATASET
-                  : HEAP_DATASET,
-                groupBy: params.groupBy ?? 'instance',
-                serviceNames: params.serviceNames,
-                windowMs: windowMs(params.timeSize, params.timeUnit),
-                windowText: `${params.timeSize}${params.timeUnit}`,
-                unit: unitOf(params.metric, params.aggregation),
-                threshold: params.threshold,
-              }
-            : undefined,
+          metricNoDataWatch(params, {
+            dataset: params.metric.startsWith(CUSTOM_METRIC_PREFIX) ? EXPVAR_DATASET : HEAP_DATASET,
+            unit: unitOf(params.metric, params.aggregation),
+            threshold: params.threshold,
+          }),
       },
       run: async ({ params, esClient, alertsClient, nowMs, spaceId, context }) => {
         const window = windowMs(params.timeSize, params.timeUnit);

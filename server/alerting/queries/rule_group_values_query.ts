@@ -3,7 +3,12 @@ import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern } from '../../../common
 import { CUSTOM_METRIC_PREFIX } from '../../../common/alerting/rule_params';
 import type { GroupValue, GroupValuesRequest, GroupValuesResponse } from './rule_queries';
 import { ruleFilters } from './rule_filters';
-import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
+import {
+  groupAggs,
+  groupBuckets,
+  ruleAggregationSearch,
+  type ServicesAggregation,
+} from './rule_groups';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */
 export const MAX_SERVICES = 500;
@@ -47,18 +52,14 @@ export async function queryRuleGroupValues(
     custom === undefined
       ? heapValueAggs(request.metric, request.aggregation)
       : customValueAggs(custom, request.aggregation);
-  const response = await client.search<unknown, ServicesAggregation<StatBuckets>>(
+  const response = await ruleAggregationSearch<ServicesAggregation<StatBuckets>>(
+    client,
     {
       index: dataStreamPattern(custom === undefined ? HEAP_DATASET : EXPVAR_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: {
-        bool: { filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames) },
-      },
+      filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames),
       aggs: groupAggs(buckets, LIMITS, valueAggs),
     },
-    { signal }
+    signal
   );
   const read = groupBuckets(response.aggregations?.services, buckets);
   const values = read.groups.map(({ group, bucket }) => ({

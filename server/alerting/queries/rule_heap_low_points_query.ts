@@ -3,7 +3,12 @@ import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import type { HeapLowPoints, HeapLowPointsRequest, HeapLowPointsResponse } from './rule_queries';
 import type { MetricValue } from '../../queries/aggregation_results';
 import { ruleFilters } from './rule_filters';
-import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
+import {
+  groupAggs,
+  groupBuckets,
+  ruleAggregationSearch,
+  type ServicesAggregation,
+} from './rule_groups';
 
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.allocated';
 /** Points per group at most; with the group caps below, under Elasticsearch's search.max_buckets. */
@@ -68,20 +73,18 @@ export async function queryRuleHeapLowPoints(
   signal?: AbortSignal
 ): Promise<HeapLowPointsResponse> {
   const filter = ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames);
-  const pace = await client.search<unknown, { period: MetricValue; cycles: MetricValue }>(
+  const pace = await ruleAggregationSearch<{ period: MetricValue; cycles: MetricValue }>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: { bool: { filter } },
-      track_total_hits: true,
+      filter,
+      trackTotalHits: true,
       aggs: {
         cycles: { sum: { field: 'golang.heap.gc.cycles' } },
         period: { avg: { field: 'metricset.period' } },
       },
     },
-    { signal }
+    signal
   );
   const docs = typeof pace.hits.total === 'number' ? pace.hits.total : pace.hits.total?.value ?? 0;
   const periodMs = pace.aggregations?.period.value ?? 10_000;
@@ -95,16 +98,14 @@ export async function queryRuleHeapLowPoints(
       aggs: { low: { min: { field: HEAP_IN_USE_FIELD } } },
     },
   };
-  const response = await client.search<unknown, ServicesAggregation<OverTime>>(
+  const response = await ruleAggregationSearch<ServicesAggregation<OverTime>>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: { bool: { filter } },
+      filter,
       aggs: groupAggs(request.groupBy, LIMITS, overTime),
     },
-    { signal }
+    signal
   );
   const read = groupBuckets(response.aggregations?.services, request.groupBy);
   const points = (bucket: OverTime) =>

@@ -2,7 +2,12 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { dataStreamPattern } from '../../../common/data_streams';
 import type { MetricValue } from '../../queries/aggregation_results';
 import { ruleFilters } from './rule_filters';
-import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
+import {
+  groupAggs,
+  groupBuckets,
+  ruleAggregationSearch,
+  type ServicesAggregation,
+} from './rule_groups';
 import type { SilentGroupsRequest, SilentGroupsResponse } from './rule_queries';
 
 const LIMITS = { services: 500, instancesPerService: 500 };
@@ -17,25 +22,19 @@ export async function queryRuleSilentGroups(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<SilentGroupsResponse> {
-  const response = await client.search<unknown, ServicesAggregation<{ last_seen: MetricValue }>>(
+  const response = await ruleAggregationSearch<ServicesAggregation<{ last_seen: MetricValue }>>(
+    client,
     {
       index: dataStreamPattern(request.dataset),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: {
-        bool: {
-          filter: ruleFilters(
-            request.nowMs - request.lookbackMs,
-            request.nowMs,
-            spaceId,
-            request.serviceNames
-          ),
-        },
-      },
+      filter: ruleFilters(
+        request.nowMs - request.lookbackMs,
+        request.nowMs,
+        spaceId,
+        request.serviceNames
+      ),
       aggs: groupAggs(request.groupBy, LIMITS, { last_seen: { max: { field: '@timestamp' } } }),
     },
-    { signal }
+    signal
   );
   const { groups, truncated } = groupBuckets(response.aggregations?.services, request.groupBy);
   const windowStartMs = request.nowMs - request.windowMs;

@@ -2,7 +2,7 @@ import type { RuleType } from '@kbn/alerting-plugin/server';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { i18n } from '@kbn/i18n';
 import type * as t from 'io-ts';
-import type { GroupBy } from '../../../common/alerting/rule_params';
+import { windowMs, type GroupBy, type TimeUnit } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, type GoRuleTypeId } from '../../../common/alerting/rule_types';
 import type { Dataset } from '../../../common/data_streams';
 import type { MeasureUnit } from '../../../common/format_measure';
@@ -99,6 +99,30 @@ export interface GoRuleTypeSpec<
     watch(params: Params): NoDataWatch | undefined;
   };
   run(run: GoRuleRun<Params, ActionGroupId>): Promise<GoRuleOutcome>;
+}
+
+/** The params every metric rule has that say which groups it watches, over which window. */
+interface WindowedParams {
+  readonly timeSize: number;
+  readonly timeUnit: TimeUnit;
+  readonly groupBy?: GroupBy;
+  readonly serviceNames?: readonly string[];
+  readonly alertOnNoData?: boolean;
+}
+
+/** A metric rule's no-data watch: its groups and window, when its params turn it on. */
+export function metricNoDataWatch(
+  params: WindowedParams,
+  measure: Pick<NoDataWatch, 'dataset' | 'unit' | 'threshold'>
+): NoDataWatch | undefined {
+  if (params.alertOnNoData !== true) return undefined;
+  return {
+    ...measure,
+    groupBy: params.groupBy ?? 'instance',
+    serviceNames: params.serviceNames,
+    windowMs: windowMs(params.timeSize, params.timeUnit),
+    windowText: `${params.timeSize}${params.timeUnit}`,
+  };
 }
 
 /** A group silent for longer than this is forgotten: its alert recovers, as a target health alert does. */
