@@ -2,13 +2,9 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import { CUSTOM_METRIC_PREFIX } from '../../../common/alerting/rule_params';
 import type { GroupValue, GroupValuesRequest, GroupValuesResponse } from './rule_queries';
+import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
-import {
-  groupAggs,
-  groupBuckets,
-  ruleAggregationSearch,
-  type ServicesAggregation,
-} from './rule_groups';
+import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */
 export const MAX_SERVICES = 500;
@@ -52,7 +48,7 @@ export async function queryRuleGroupValues(
     custom === undefined
       ? heapValueAggs(request.metric, request.aggregation)
       : customValueAggs(custom, request.aggregation);
-  const response = await ruleAggregationSearch<ServicesAggregation<StatBuckets>>(
+  const response = await aggregationSearch<ServicesAggregation<StatBuckets>>(
     client,
     {
       index: dataStreamPattern(custom === undefined ? HEAP_DATASET : EXPVAR_DATASET),

@@ -1,4 +1,3 @@
-import type { ElasticsearchClient } from '@kbn/core/server';
 import type { GroupBy } from '../../../common/alerting/rule_params';
 import type { TermsBuckets } from '../../queries/aggregation_results';
 import type { RuleGroup } from './rule_queries';
@@ -61,27 +60,4 @@ export function groupBuckets<B>(
       groups.push({ group: { service, instance: String(bucket.key) }, bucket });
   }
   return { groups, truncated };
-}
-
-/**
- * An aggregations-only search of the rule queries: no hits, and no failure while a data stream
- * does not exist yet (a rule created before the first scrape finds nothing, and says so).
- */
-export function ruleAggregationSearch<A>(
-  client: ElasticsearchClient,
-  request: { index: string; filter: object[]; aggs: Record<string, object>; trackTotalHits?: true },
-  signal?: AbortSignal
-) {
-  return client.search<unknown, A>(
-    {
-      index: request.index,
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: { bool: { filter: request.filter } },
-      aggs: request.aggs,
-      ...(request.trackTotalHits === undefined ? {} : { track_total_hits: true }),
-    },
-    { signal }
-  );
 }

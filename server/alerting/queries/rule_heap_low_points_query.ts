@@ -2,13 +2,9 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import type { HeapLowPoints, HeapLowPointsRequest, HeapLowPointsResponse } from './rule_queries';
 import type { MetricValue } from '../../queries/aggregation_results';
+import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
-import {
-  groupAggs,
-  groupBuckets,
-  ruleAggregationSearch,
-  type ServicesAggregation,
-} from './rule_groups';
+import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
 
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.allocated';
 /** Points per group at most; with the group caps below, under Elasticsearch's search.max_buckets. */
@@ -73,7 +69,7 @@ export async function queryRuleHeapLowPoints(
   signal?: AbortSignal
 ): Promise<HeapLowPointsResponse> {
   const filter = ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames);
-  const pace = await ruleAggregationSearch<{ period: MetricValue; cycles: MetricValue }>(
+  const pace = await aggregationSearch<{ period: MetricValue; cycles: MetricValue }>(
     client,
     {
       index: dataStreamPattern(HEAP_DATASET),
@@ -98,7 +94,7 @@ export async function queryRuleHeapLowPoints(
       aggs: { low: { min: { field: HEAP_IN_USE_FIELD } } },
     },
   };
-  const response = await ruleAggregationSearch<ServicesAggregation<OverTime>>(
+  const response = await aggregationSearch<ServicesAggregation<OverTime>>(
     client,
     {
       index: dataStreamPattern(HEAP_DATASET),

@@ -7,13 +7,9 @@ import type {
   ScrapeAttempt,
 } from './rule_queries';
 import type { TopHits } from '../../queries/aggregation_results';
+import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
-import {
-  groupAggs,
-  groupBuckets,
-  ruleAggregationSearch,
-  type ServicesAggregation,
-} from './rule_groups';
+import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
 
 /**
  * Scrape health documents (`metrics-go_runtime.scrape-<namespace>`, one per attempt). Until
@@ -56,7 +52,7 @@ export async function queryRuleInstanceHealth(
   const fromMs = request.nowMs - request.lookbackMs;
   const eventsFromMs = request.nowMs - request.eventWindowMs;
   const filter = ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames);
-  const heapSearch = ruleAggregationSearch<ServicesAggregation<HeapInstance>>(
+  const heapSearch = aggregationSearch<ServicesAggregation<HeapInstance>>(
     client,
     {
       index: dataStreamPattern(HEAP_DATASET),
@@ -87,7 +83,7 @@ export async function queryRuleInstanceHealth(
     },
     signal
   );
-  const scrapeSearch = ruleAggregationSearch<ServicesAggregation<ScrapeInstance>>(
+  const scrapeSearch = aggregationSearch<ServicesAggregation<ScrapeInstance>>(
     client,
     {
       index: SCRAPE_INDEX_PATTERN,

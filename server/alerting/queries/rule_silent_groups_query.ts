@@ -1,13 +1,9 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { dataStreamPattern } from '../../../common/data_streams';
 import type { MetricValue } from '../../queries/aggregation_results';
+import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
-import {
-  groupAggs,
-  groupBuckets,
-  ruleAggregationSearch,
-  type ServicesAggregation,
-} from './rule_groups';
+import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
 import type { SilentGroupsRequest, SilentGroupsResponse } from './rule_queries';
 
 const LIMITS = { services: 500, instancesPerService: 500 };
@@ -22,7 +18,7 @@ export async function queryRuleSilentGroups(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<SilentGroupsResponse> {
-  const response = await ruleAggregationSearch<ServicesAggregation<{ last_seen: MetricValue }>>(
+  const response = await aggregationSearch<ServicesAggregation<{ last_seen: MetricValue }>>(
     client,
     {
       index: dataStreamPattern(request.dataset),
