@@ -46,6 +46,7 @@ import { ruleEncryptedAttributes } from './alerting/rule_saved_object';
 import { registerSavedObjectsExportRoute } from './saved_objects/export_route';
 import { registerSavedObjectsImportRoute } from './saved_objects/import_route';
 import { renderPage } from './ui/page';
+import { checkPublicBaseUrl } from './http/public_base_url';
 
 export interface HostOptions {
   readonly port: number;
@@ -107,6 +108,7 @@ export class DevHost {
     this.logger = this.loggerFactory.get('host');
     this.clients = new ElasticsearchClients(options.esUrl, options.esSecurity === true);
     this.client = this.clients.internal;
+    if (options.publicBaseUrl !== undefined) checkPublicBaseUrl(options.publicBaseUrl);
   }
 
   /** Task Manager's run starts (see TaskManager.onRunStart), for benchmarks of its lateness. */

@@ -48,6 +48,7 @@ let client: Client;
 let receiver: Receiver;
 let connectorId: string;
 const ALERTS_INDEX = '.alerts-go_runtime.alerts-default';
+const KIBANA = 'https://kibana.example.com';
 
 /** The message every action sends: rendered by the host's mustache renderer. */
 const BODY = JSON.stringify({
@@ -64,7 +65,8 @@ const BODY = JSON.stringify({
 beforeAll(async () => {
   client = esClient();
   receiver = await startReceiver();
-  host = await startHostProcess({ indexPrefix: uniquePrefix('alerting') });
+  // kibana.yml's server.publicBaseUrl: the links in notifications are absolute.
+  host = await startHostProcess({ indexPrefix: uniquePrefix('alerting'), publicBaseUrl: KIBANA });
   const created = await host.request('POST', '/api/actions/connector', {
     body: {
       name: 'test receiver',
@@ -316,7 +318,9 @@ describe('rule types against real Go programs', () => {
     expect(fired.service).toBe('mt-svc');
     expect(fired.reason).toContain('mt-1');
     expect(fired.value).toMatch(/MiB/);
-    expect(fired.url).toMatch(/^\/app\/goRuntime\/services\/mt-svc\?rangeFrom=/);
+    expect(fired.url).toMatch(
+      /^https:\/\/kibana\.example\.com\/app\/goRuntime\/services\/mt-svc\?rangeFrom=/
+    );
     const active = await waitFor('an active alert document', async () =>
       (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'active')
     );
@@ -413,7 +417,9 @@ describe('rule types against real Go programs', () => {
     const recovered = await messageFor('commas', 'recovered');
     expect(recovered).toMatchObject({ service: 'a,b', instance: 'c,d' });
     expect(recovered.reason).toContain('no data on instance c,d of service a,b');
-    expect(recovered.url).toMatch(/^\/app\/goRuntime\/services\/a%2Cb\?rangeFrom=/);
+    expect(recovered.url).toMatch(
+      /^https:\/\/kibana\.example\.com\/app\/goRuntime\/services\/a%2Cb\?/
+    );
     const document = await waitFor('the recovered alert document', async () =>
       (
         await alertDocuments(ruleId)
@@ -580,7 +586,7 @@ describe('alertOnNoData', () => {
     expect(fired.reason).toMatch(/^The highest heap allocated over the last 20s is .* (KiB|MiB)/);
     expect(fired.reason).not.toContain('golang.');
     expect(fired.ruleUrl).toBe(
-      `/app/management/insightsAndAlerting/triggersActions/rule/${flagged}`
+      `${KIBANA}/app/management/insightsAndAlerting/triggersActions/rule/${flagged}`
     );
 
     const noData = await messageFor('nd flagged', 'no_data', `${service}-1`);
