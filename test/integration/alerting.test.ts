@@ -544,26 +544,15 @@ describe('rule types against real Go programs', () => {
 
 describe('alertOnNoData', () => {
   it('a group whose data stops raises a no-data alert with the flag, and recovers without it', async () => {
-    // A minute of history that ends now, written as the poll task writes it: the group has data
-    // at the first runs and none once the 20 s window has passed its last document.
     const service = `nd-${Date.now().toString(36)}`;
-    const now = Date.now();
-    const written = await fillHistory(
-      client,
-      [
-        {
-          id: `${service}-t`,
-          name: `${service}-1`,
-          serviceName: service,
-          url: 'http://127.0.0.1:1/debug/vars',
-          seed: 5,
-        },
-      ],
-      now - 60_000,
-      now,
-      { refresh: true }
-    );
-    expect(written.failed).toBe(0);
+    const target = {
+      id: `${service}-t`,
+      name: `${service}-1`,
+      serviceName: service,
+      url: 'http://127.0.0.1:1/debug/vars',
+      seed: 5,
+      intervalMs: 1_000,
+    };
     const params = {
       metric: 'golang.heap.allocations.allocated',
       aggregation: 'max',
@@ -573,19 +562,37 @@ describe('alertOnNoData', () => {
       timeUnit: 's',
       serviceNames: [service],
     };
+    const groups = ['threshold_met', 'no_data'];
     const flagged = await createRule(
       'nd flagged',
       'goRuntime.metricThreshold',
       { ...params, alertOnNoData: true },
-      ['threshold_met', 'no_data']
+      groups
     );
-    await createRule('nd plain', 'goRuntime.metricThreshold', params, ['threshold_met', 'no_data']);
+    await createRule('nd plain', 'goRuntime.metricThreshold', params, groups);
+    const fired = (rule: string) =>
+      receiver.messages.find((m) => m.rule === rule && m.group === 'threshold_met');
 
-    const fired = await messageFor('nd flagged', 'threshold_met', `${service}-1`);
+    // Documents as the poll task writes them, every second, until both rules fired; then none:
+    // the group goes silent once the 20 s window has passed its last document.
+    await waitFor(
+      'both rules firing while documents come in',
+      async () => {
+        const written = await fillHistory(client, [target], Date.now() - 3_000, Date.now());
+        expect(written.failed).toBe(0);
+        return fired('nd flagged') !== undefined && fired('nd plain') !== undefined
+          ? true
+          : undefined;
+      },
+      120_000
+    );
+    const threshold = fired('nd flagged')!;
     // Human names and formatted values, never the field id.
-    expect(fired.reason).toMatch(/^The highest heap allocated over the last 20s is .* (KiB|MiB)/);
-    expect(fired.reason).not.toContain('golang.');
-    expect(fired.ruleUrl).toBe(
+    expect(threshold.reason).toMatch(
+      /^The highest heap allocated over the last 20s is [\d.]+ (KiB|MiB|GiB) on instance /
+    );
+    expect(threshold.reason).not.toContain('golang.');
+    expect(threshold.ruleUrl).toBe(
       `${KIBANA}/app/management/insightsAndAlerting/triggersActions/rule/${flagged}`
     );
 
