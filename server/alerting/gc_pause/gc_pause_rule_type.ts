@@ -7,13 +7,8 @@ import { whereText } from '../shared/alert_context';
 import { alertIdOf } from '../shared/alert_id';
 import { reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
-import {
-  goRuleType,
-  metricNoDataWatch,
-  NO_DATA_ACTION_GROUP,
-  type GoRuleType,
-  type GoRuleTypeDeps,
-} from '../shared/go_rule_type';
+import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_rule_type';
+import { metricNoDataWatch, NO_DATA_ACTION_GROUP } from '../shared/no_data';
 import type { RuleGroup } from '../queries/rule_queries';
 import { queryRulePausePercentiles } from '../queries/rule_pause_percentiles_query';
 

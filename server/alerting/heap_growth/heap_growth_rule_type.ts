@@ -6,13 +6,8 @@ import { HEAP_DATASET } from '../../../common/data_streams';
 import { whereText } from '../shared/alert_context';
 import { alertIdOf } from '../shared/alert_id';
 import { reportAlert } from '../shared/alert_reporting';
-import {
-  goRuleType,
-  metricNoDataWatch,
-  NO_DATA_ACTION_GROUP,
-  type GoRuleType,
-  type GoRuleTypeDeps,
-} from '../shared/go_rule_type';
+import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_rule_type';
+import { metricNoDataWatch, NO_DATA_ACTION_GROUP } from '../shared/no_data';
 import type { RuleGroup } from '../queries/rule_queries';
 import { queryRuleHeapLowPoints } from '../queries/rule_heap_low_points_query';
 import { judgeGrowth } from './growth_fit';

@@ -1,21 +1,16 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { i18n } from '@kbn/i18n';
 import type * as t from 'io-ts';
-import { windowMs, type GroupBy, type TimeUnit } from '../../../common/alerting/rule_params';
-import { ACTION_GROUPS, type GoRuleTypeId } from '../../../common/alerting/rule_types';
-import type { Dataset } from '../../../common/data_streams';
-import type { MeasureUnit } from '../../../common/format_measure';
-import { queryRuleSilentGroups } from '../queries/rule_silent_groups_query';
+import type { GoRuleTypeId } from '../../../common/alerting/rule_types';
 import {
   buildContext,
-  whereText,
   type ContextInput,
   type GoAlertContext,
   type GoAlertData,
 } from './alert_context';
 import type { AlertKey } from './alert_id';
-import { recoverAlerts, reportAlert, type GoAlertsClient } from './alert_reporting';
+import { recoverAlerts, type GoAlertsClient } from './alert_reporting';
+import { NO_DATA_CONTEXT_VARIABLES, reportSilentGroups, type NoDataWatch } from './no_data';
 import { paramsValidator } from './params_validator';
 import { AlertsClientUnavailableError, RULE_TYPE_BASE, type NoState } from './rule_type_base';
 
@@ -62,18 +57,6 @@ export interface GoRuleOutcome {
   recoveryOf(key: AlertKey): ContextInput;
 }
 
-/** What "a group the rule watches" means for no-data alerts, when the rule's params ask for them. */
-export interface NoDataWatch {
-  readonly dataset: Dataset;
-  readonly groupBy: GroupBy;
-  readonly serviceNames?: readonly string[];
-  readonly windowMs: number;
-  /** The window as the reasons say it, e.g. "5m". */
-  readonly windowText: string;
-  readonly unit: MeasureUnit;
-  readonly threshold: readonly number[];
-}
-
 export interface GoRuleTypeSpec<
   Params extends Record<string, unknown>,
   ActionGroupId extends string
@@ -88,11 +71,7 @@ export interface GoRuleTypeSpec<
   ];
   /** Context variables besides the ones every rule type offers. */
   readonly contextVariables?: ContextVariables;
-  /**
-   * A metric rule: with `alertOnNoData` in its params, a group seen within NO_DATA_LOOKBACK_MS but
-   * silent in the window raises a no-data alert (under the same alert id as the group's other
-   * alert, so an alert that fired goes on as "no data" instead of recovering).
-   */
+  /** A metric rule's no-data alerts (see no_data.ts). */
   readonly noData?: {
     /** NO_DATA_ACTION_GROUP: the type lists it among its action groups when it alerts on no data. */
     readonly group: { id: ActionGroupId; name: string };
@@ -100,42 +79,6 @@ export interface GoRuleTypeSpec<
   };
   run(run: GoRuleRun<Params, ActionGroupId>): Promise<GoRuleOutcome>;
 }
-
-/** The params every metric rule has that say which groups it watches, over which window. */
-interface WindowedParams {
-  readonly timeSize: number;
-  readonly timeUnit: TimeUnit;
-  readonly groupBy?: GroupBy;
-  readonly serviceNames?: readonly string[];
-  readonly alertOnNoData?: boolean;
-}
-
-/** A metric rule's no-data watch: its groups and window, when its params turn it on. */
-export function metricNoDataWatch(
-  params: WindowedParams,
-  measure: Pick<NoDataWatch, 'dataset' | 'unit' | 'threshold'>
-): NoDataWatch | undefined {
-  if (params.alertOnNoData !== true) return undefined;
-  return {
-    ...measure,
-    groupBy: params.groupBy ?? 'instance',
-    serviceNames: params.serviceNames,
-    windowMs: windowMs(params.timeSize, params.timeUnit),
-    windowText: `${params.timeSize}${params.timeUnit}`,
-  };
-}
-
-/** A group silent for longer than this is forgotten: its alert recovers, as a target health alert does. */
-export const NO_DATA_LOOKBACK_MS = 24 * 3_600_000;
-
-export const NO_DATA_ACTION_GROUP = {
-  id: ACTION_GROUPS.noData as typeof ACTION_GROUPS.noData,
-  name: i18n.translate('goRuntime.alerting.actionGroups.noData', { defaultMessage: 'No data' }),
-};
-
-const NO_DATA_CONTEXT_VARIABLES = [
-  { name: 'lastSeen', description: "For a no-data alert: when the group's last document was." },
-];
 
 /**
  * One of the plugin's rule types: the shared registration (producer, alerts index, context
@@ -167,32 +110,15 @@ export function goRuleType<Params extends Record<string, unknown>, ActionGroupId
       const links = { publicBaseUrl: deps.publicBaseUrl, spaceId, ruleId: rule.id };
       const context = (input: ContextInput) => buildContext({ ...input, nowMs, links });
       const esClient = services.scopedClusterClient.asCurrentUser;
-      const watch = spec.noData?.watch(params);
       // Before the run's own alerts: a no-data alert is reported, so it is not taken as recovered.
-      if (spec.noData !== undefined && watch !== undefined) {
-        const { groups } = await queryRuleSilentGroups(
-          esClient,
-          { ...watch, nowMs, lookbackMs: NO_DATA_LOOKBACK_MS },
-          spaceId
-        );
-        for (const group of groups) {
-          const lastSeen = new Date(group.lastSeenMs).toISOString();
-          reportAlert(alertsClient, {
-            key: group,
-            actionGroup: spec.noData.group.id,
-            context: context({
-              group,
-              value: null,
-              unit: watch.unit,
-              threshold: watch.threshold,
-              reason: `No data from ${whereText(group)} in the last ${
-                watch.windowText
-              }; its last document is from ${lastSeen}.`,
-              windowMs: watch.windowMs,
-              extra: { lastSeen },
-            }),
-          });
-        }
+      if (spec.noData !== undefined) {
+        const watch = spec.noData.watch(params);
+        if (watch !== undefined)
+          await reportSilentGroups(
+            { esClient, alertsClient, spaceId, nowMs, context },
+            watch,
+            spec.noData.group.id
+          );
       }
       const outcome = await spec.run({
         params,
