@@ -6,6 +6,7 @@ import {
   printableString,
   strictObject,
   strictObjectWithOptional,
+  wholeNumber,
 } from './codecs';
 import { Interval } from './interval';
 import { ScrapeErrorClass } from './scrape_health';
@@ -69,15 +70,7 @@ export const TargetName = printableString('TargetName', 256);
 
 export const DEFAULT_MAX_CUSTOM_VARS = 500;
 /** Custom vars kept per scrape; the rest are counted as dropped. Bounds document size. */
-export const MaxCustomVars = new t.Type<number, number, unknown>(
-  'MaxCustomVars',
-  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 10_000,
-  (u, c) =>
-    typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 10_000
-      ? t.success(u)
-      : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 0 to 10000`),
-  t.identity
-);
+export const MaxCustomVars = wholeNumber('MaxCustomVars', 0, 10_000);
 
 /** How much of the target's command line is indexed; see server/derive/redact_cmdline.ts. */
 export const CmdlineMode = t.keyof(
