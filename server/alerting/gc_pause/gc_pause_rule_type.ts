@@ -53,8 +53,9 @@ export function createGcPauseRuleType(
           },
           spaceId
         );
+        // Opens the reasons; "p99" keeps its lower case there, as percentiles are written.
         const label =
-          params.percentile === 100 ? 'the longest GC pause' : `p${params.percentile} of GC pauses`;
+          params.percentile === 100 ? 'The longest GC pause' : `p${params.percentile} of GC pauses`;
         const windowText = `${params.timeSize}${params.timeUnit}`;
         const threshold = [params.thresholdMs];
         const measured = (group: RuleGroup, valueMs: number | null, reason: string) => ({
@@ -69,14 +70,12 @@ export function createGcPauseRuleType(
           if (group.valueNs === null) continue;
           const valueMs = group.valueNs / 1e6;
           if (!meetsThreshold(valueMs, params.comparator, threshold)) continue;
-          const reason = `${
-            label.charAt(0).toUpperCase() + label.slice(1)
-          } over the last ${windowText} is ${formatMeasure(valueMs, 'millis')} on ${whereText(
-            group
-          )} (${group.pauses} pauses), ${comparatorWords(params.comparator)} ${formatMeasure(
-            params.thresholdMs,
+          const reason = `${label} over the last ${windowText} is ${formatMeasure(
+            valueMs,
             'millis'
-          )}.`;
+          )} on ${whereText(group)} (${group.pauses} pauses), ${comparatorWords(
+            params.comparator
+          )} ${formatMeasure(params.thresholdMs, 'millis')}.`;
           reportAlert(alertsClient, {
             key: group,
             actionGroup: ACTION_GROUPS.pauseExceeded,
@@ -98,10 +97,9 @@ export function createGcPauseRuleType(
                 ? `No GC pause was recorded on ${whereText(
                     group
                   )} in the last ${windowText}; the alert recovered.`
-                : `${label.charAt(0).toUpperCase() + label.slice(1)} is back to ${formatMeasure(
-                    valueMs,
-                    'millis'
-                  )} on ${whereText(group)}; the alert recovered.`
+                : `${label} is back to ${formatMeasure(valueMs, 'millis')} on ${whereText(
+                    group
+                  )}; the alert recovered.`
             );
           },
         };

@@ -9,7 +9,7 @@ import {
 } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import { EXPVAR_DATASET, HEAP_DATASET } from '../../../common/data_streams';
-import { whereText } from '../shared/alert_context';
+import { startOfSentence, whereText } from '../shared/alert_context';
 import { alertIdOf } from '../shared/alert_id';
 import { reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
@@ -83,10 +83,12 @@ export function createMetricThresholdRuleType(
           },
           spaceId
         );
-        const described = `${measurePhrase(params.metric, params.aggregation)} over the last ${
-          params.timeSize
-        }${params.timeUnit}`;
-        const Described = described.charAt(0).toUpperCase() + described.slice(1);
+        // "The highest heap allocated over the last 5m": the subject of every reason.
+        const described = startOfSentence(
+          `${measurePhrase(params.metric, params.aggregation)} over the last ${params.timeSize}${
+            params.timeUnit
+          }`
+        );
         const measured = (group: (typeof groups)[number], reason: string) => ({
           group,
           value: group.value,
@@ -101,7 +103,7 @@ export function createMetricThresholdRuleType(
             !meetsThreshold(group.value, params.comparator, params.threshold)
           )
             continue;
-          const reason = `${Described} is ${formatMeasure(group.value, unit)} on ${whereText(
+          const reason = `${described} is ${formatMeasure(group.value, unit)} on ${whereText(
             group
           )}, ${comparatorWords(params.comparator)} the threshold of ${params.threshold
             .map((t) => formatMeasure(t, unit))
@@ -119,8 +121,8 @@ export function createMetricThresholdRuleType(
             return measured(
               group,
               group.value === null
-                ? `${Described} has no data on ${whereText(group)} any more; the alert recovered.`
-                : `${Described} is back to ${formatMeasure(group.value, unit)} on ${whereText(
+                ? `${described} has no data on ${whereText(group)} any more; the alert recovered.`
+                : `${described} is back to ${formatMeasure(group.value, unit)} on ${whereText(
                     group
                   )}; the alert recovered.`
             );

@@ -46,6 +46,11 @@ export interface ContextInput {
   extra?: Record<string, unknown>;
 }
 
+/** A phrase that opens a reason: "the highest heap allocated" starts "The highest…". */
+export function startOfSentence(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
 export function buildContext(
   input: ContextInput & { nowMs: number; links: AlertLinks }
 ): GoAlertContext {
