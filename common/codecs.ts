@@ -87,6 +87,21 @@ export function boundedString(name: string, maxLength: number) {
   );
 }
 
+/** A whole number from `min` to `max`, both included. */
+export function wholeNumber(name: string, min: number, max: number) {
+  const fits = (u: unknown): u is number =>
+    typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max;
+  return new t.Type<number, number, unknown>(
+    name,
+    fits,
+    (u, c) =>
+      fits(u)
+        ? t.success(u)
+        : t.failure(u, c, `[${keyOf(c)}] must be a whole number from ${min} to ${max}`),
+    t.identity
+  );
+}
+
 // Control and format characters, private use, lone surrogates and line/paragraph separators:
 // invisible or layout-breaking in a table, a log line or a chart legend.
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u;

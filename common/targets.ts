@@ -6,6 +6,7 @@ import {
   printableString,
   strictObject,
   strictObjectWithOptional,
+  wholeNumber,
 } from './codecs';
 import { Interval } from './interval';
 import { ProfileSettings } from './profiles';
@@ -71,15 +72,7 @@ export const TargetName = printableString('TargetName', 256);
 
 export const DEFAULT_MAX_CUSTOM_VARS = 500;
 /** Custom vars kept per scrape; the rest are counted as dropped. Bounds document size. */
-export const MaxCustomVars = new t.Type<number, number, unknown>(
-  'MaxCustomVars',
-  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 10_000,
-  (u, c) =>
-    typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 10_000
-      ? t.success(u)
-      : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 0 to 10000`),
-  t.identity
-);
+export const MaxCustomVars = wholeNumber('MaxCustomVars', 0, 10_000);
 
 /** How much of the target's command line is indexed; see server/derive/redact_cmdline.ts. */
 export const CmdlineMode = t.keyof(
@@ -165,30 +158,48 @@ export type UpdateTargetRequest = t.TypeOf<typeof UpdateTargetRequest>;
 /** Most ids one bulk request takes: bounded work per request. */
 export const MAX_BULK_IDS = 1000;
 
+/**
+ * A bulk request's list: non-empty and at most `max` long, checked before its items, so that an
+ * oversized request is refused without validating a thousand items first.
+ */
+function boundedList<A>(
+  name: string,
+  isItem: (u: unknown) => u is A,
+  max: number,
+  nouns: { readonly list: string; readonly counted: string },
+  validateItems: (u: unknown[], c: t.Context) => t.Validation<A[]>
+): t.Type<A[], A[], unknown> {
+  return new t.Type<A[], A[], unknown>(
+    name,
+    (u): u is A[] => Array.isArray(u) && u.length > 0 && u.length <= max && u.every(isItem),
+    (u, c) => {
+      if (!Array.isArray(u) || u.length === 0)
+        return t.failure(u, c, `[${keyOf(c)}] must be a non-empty array of ${nouns.list}`);
+      if (u.length > max)
+        return t.failure(
+          u,
+          c,
+          `[${keyOf(c)}] takes at most ${max} ${nouns.counted} per request; got ${u.length}`
+        );
+      return validateItems(u, c);
+    },
+    t.identity
+  );
+}
+
 export const BulkTargetsRequest = strictObject(
   {
-    ids: new t.Type<string[], string[], unknown>(
+    ids: boundedList(
       'TargetIds',
-      (u): u is string[] =>
-        Array.isArray(u) &&
-        u.length > 0 &&
-        u.length <= MAX_BULK_IDS &&
-        u.every((id) => TargetId.is(id)),
+      (id): id is string => TargetId.is(id),
+      MAX_BULK_IDS,
+      { list: 'target ids', counted: 'ids' },
       (u, c) => {
-        if (!Array.isArray(u) || u.length === 0)
-          return t.failure(u, c, `[${keyOf(c)}] must be a non-empty array of target ids`);
-        if (u.length > MAX_BULK_IDS)
-          return t.failure(
-            u,
-            c,
-            `[${keyOf(c)}] takes at most ${MAX_BULK_IDS} ids per request; got ${u.length}`
-          );
         const bad = u.findIndex((id) => !TargetId.is(id));
         if (bad >= 0)
           return t.failure(u, c, `[${keyOf(c)}.${bad}] must be a target id (1 to 128 characters)`);
         return t.success([...new Set(u as string[])]);
-      },
-      t.identity
+      }
     ),
   },
   'BulkTargetsRequest'
@@ -267,25 +278,12 @@ export const MAX_BULK_CREATE = 1000;
 /** POST _bulk_create: targets to create, each as a single create takes it. */
 export const BulkCreateTargetsRequest = strictObject(
   {
-    targets: new t.Type<CreateTargetRequest[], CreateTargetRequest[], unknown>(
+    targets: boundedList(
       'CreateTargetRequests',
-      (u): u is CreateTargetRequest[] =>
-        Array.isArray(u) &&
-        u.length > 0 &&
-        u.length <= MAX_BULK_CREATE &&
-        u.every((item) => CreateTargetRequest.is(item)),
-      (u, c) => {
-        if (!Array.isArray(u) || u.length === 0)
-          return t.failure(u, c, `[${keyOf(c)}] must be a non-empty array of targets`);
-        if (u.length > MAX_BULK_CREATE)
-          return t.failure(
-            u,
-            c,
-            `[${keyOf(c)}] takes at most ${MAX_BULK_CREATE} targets per request; got ${u.length}`
-          );
-        return t.array(CreateTargetRequest).validate(u, c);
-      },
-      t.identity
+      (item): item is CreateTargetRequest => CreateTargetRequest.is(item),
+      MAX_BULK_CREATE,
+      { list: 'targets', counted: 'targets' },
+      (u, c) => t.array(CreateTargetRequest).validate(u, c)
     ),
   },
   'BulkCreateTargetsRequest'

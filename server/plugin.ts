@@ -109,7 +109,11 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     const esoClient = async () =>
       (await core.getStartServices())[1].encryptedSavedObjects.getClient();
     features.registerKibanaFeature(goRuntimeFeature);
-    if (alerting !== undefined) registerRuleTypes(alerting);
+    if (alerting !== undefined)
+      registerRuleTypes(alerting, {
+        publicBaseUrl: core.http.basePath.publicBaseUrl,
+        logger: this.logger.get('alerting'),
+      });
 
     const internalClient = async () =>
       (await core.getStartServices())[0].elasticsearch.client.asInternalUser;

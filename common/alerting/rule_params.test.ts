@@ -73,4 +73,18 @@ describe('rule params', () => {
       errorOf(HeapGrowthParams, { timeSize: 1, timeUnit: 'h', minGrowthBytesPerHour: 0 })
     ).toContain('[minGrowthBytesPerHour] must be a number above 0');
   });
+
+  it('takes alertOnNoData on the metric rules only, as a boolean', () => {
+    const pause = { percentile: 99, comparator: '>', thresholdMs: 5, timeSize: 1, timeUnit: 'm' };
+    const growth = { timeSize: 1, timeUnit: 'h', minGrowthBytesPerHour: 1 };
+    expect(isRight(MetricThresholdParams.decode({ ...threshold, alertOnNoData: true }))).toBe(true);
+    expect(isRight(GcPauseParams.decode({ ...pause, alertOnNoData: false }))).toBe(true);
+    expect(isRight(HeapGrowthParams.decode({ ...growth, alertOnNoData: true }))).toBe(true);
+    expect(errorOf(MetricThresholdParams, { ...threshold, alertOnNoData: 'yes' })).toContain(
+      'alertOnNoData'
+    );
+    expect(errorOf(TargetHealthParams, { conditions: ['down'], alertOnNoData: true })).toContain(
+      'unknown key: alertOnNoData'
+    );
+  });
 });

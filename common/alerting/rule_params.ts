@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { durationMs } from '../duration';
-import { boundedString, keyOf, strictObjectWithOptional } from '../codecs';
+import { boundedString, keyOf, strictObjectWithOptional, wholeNumber } from '../codecs';
 import { HEAP_FIELDS, type HeapFieldName } from '../heap_fields';
 import { ServiceName } from '../targets';
 
@@ -34,15 +34,7 @@ export function windowMs(timeSize: number, timeUnit: TimeUnit): number {
   return durationMs(timeSize, timeUnit);
 }
 
-const TimeSize = new t.Type<number, number, unknown>(
-  'TimeSize',
-  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 1,
-  (u, c) =>
-    typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 86_400
-      ? t.success(u)
-      : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to 86400`),
-  t.identity
-);
+const TimeSize = wholeNumber('TimeSize', 1, 86_400);
 
 const FiniteNumber = new t.Type<number, number, unknown>(
   'FiniteNumber',
@@ -63,6 +55,12 @@ const PositiveNumber = new t.Type<number, number, unknown>(
       : t.failure(u, c, `[${keyOf(c)}] must be a number above 0`),
   t.identity
 );
+
+/**
+ * `alertOnNoData` of the metric rules (absent means false): a group the rule saw before that
+ * sends nothing in the window raises a "no data" alert instead of recovering quietly.
+ */
+const AlertOnNoData = t.boolean;
 
 const MAX_SERVICE_NAMES = 100;
 export const ServiceNames = new t.Type<string[], string[], unknown>(
@@ -210,7 +208,7 @@ export const MetricThresholdParams = withBoundedWindow(
         timeSize: TimeSize,
         timeUnit: TimeUnit,
       },
-      { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: t.boolean },
+      { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: AlertOnNoData },
       'MetricThresholdParams'
     ),
     'MetricThresholdParams'
@@ -245,7 +243,7 @@ export const GcPauseParams = withBoundedWindow(
       timeSize: TimeSize,
       timeUnit: TimeUnit,
     },
-    { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: t.boolean },
+    { groupBy: GroupBy, serviceNames: ServiceNames, alertOnNoData: AlertOnNoData },
     'GcPauseParams'
   ),
   'GcPauseParams'
@@ -273,15 +271,7 @@ const Conditions = new t.Type<HealthCondition[], HealthCondition[], unknown>(
   t.identity
 );
 
-const DownForIntervals = new t.Type<number, number, unknown>(
-  'DownForIntervals',
-  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 100,
-  (u, c) =>
-    typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 100
-      ? t.success(u)
-      : t.failure(u, c, `[${keyOf(c)}] must be a whole number from 1 to 100`),
-  t.identity
-);
+const DownForIntervals = wholeNumber('DownForIntervals', 1, 100);
 
 export const TargetHealthParams = strictObjectWithOptional(
   { conditions: Conditions },
@@ -298,7 +288,7 @@ export const HeapGrowthParams = withBoundedWindow(
       memoryLimitBytes: PositiveNumber,
       groupBy: GroupBy,
       serviceNames: ServiceNames,
-      alertOnNoData: t.boolean,
+      alertOnNoData: AlertOnNoData,
     },
     'HeapGrowthParams'
   ),

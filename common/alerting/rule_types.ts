@@ -18,6 +18,8 @@ export const ACTION_GROUPS = {
   restarted: 'restarted',
   missedPauses: 'missed_pauses',
   heapGrowing: 'heap_growing',
+  /** A metric rule with alertOnNoData: a group it saw before sent nothing in the window. */
+  noData: 'no_data',
 } as const;
 
 /** The rules' producer and consumer: the plugin's feature id. */
@@ -34,4 +36,9 @@ export function serviceDashboardPath(service: string, fromMs: number, toMs: numb
     new Date(fromMs).toISOString()
   )}&rangeTo=${encodeURIComponent(new Date(toMs).toISOString())}`;
   return `/app/goRuntime/services/${encodeURIComponent(service)}?${range}`;
+}
+
+/** Kibana's page of one rule (Stack Management > Rules), as Kibana's own rule links open it. */
+export function ruleDetailsPath(ruleId: string): string {
+  return `/app/management/insightsAndAlerting/triggersActions/rule/${encodeURIComponent(ruleId)}`;
 }

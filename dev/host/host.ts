@@ -46,6 +46,7 @@ import { ruleEncryptedAttributes } from './alerting/rule_saved_object';
 import { registerSavedObjectsExportRoute } from './saved_objects/export_route';
 import { registerSavedObjectsImportRoute } from './saved_objects/import_route';
 import { renderPage } from './ui/page';
+import { checkPublicBaseUrl } from './http/public_base_url';
 
 export interface HostOptions {
   readonly port: number;
@@ -70,6 +71,8 @@ export interface HostOptions {
   readonly invalidateApiKeysTask?: InvalidateApiKeysTaskConfig;
   /** kibana.yml's `server.restrictInternalApis` and `server.versioned.versionResolution`. */
   readonly http?: Partial<HttpSettings>;
+  /** kibana.yml's server.publicBaseUrl: core's http.basePath.publicBaseUrl, undefined when unset. */
+  readonly publicBaseUrl?: string;
 }
 
 export const DEFAULT_HOST_OPTIONS: HostOptions = {
@@ -105,6 +108,7 @@ export class DevHost {
     this.logger = this.loggerFactory.get('host');
     this.clients = new ElasticsearchClients(options.esUrl, options.esSecurity === true);
     this.client = this.clients.internal;
+    if (options.publicBaseUrl !== undefined) checkPublicBaseUrl(options.publicBaseUrl);
   }
 
   /** Task Manager's run starts (see TaskManager.onRunStart), for benchmarks of its lateness. */
@@ -249,7 +253,10 @@ export class DevHost {
           routers.push(router);
           return router as never;
         },
-        basePath: { serverBasePath: '' },
+        basePath: {
+          serverBasePath: '',
+          ...(options.publicBaseUrl === undefined ? {} : { publicBaseUrl: options.publicBaseUrl }),
+        },
       },
       savedObjects: {
         registerType: (type) => {

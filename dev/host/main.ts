@@ -25,6 +25,8 @@ async function main() {
       // server.versioned.versionResolution (oldest | newest).
       'restrict-internal-apis': { type: 'string' },
       'version-resolution': { type: 'string' },
+      // kibana.yml's server.publicBaseUrl, e.g. https://kibana.example.com (unset by default, as in Kibana).
+      'public-base-url': { type: 'string' },
     },
   });
   const host = new DevHost({
@@ -57,6 +59,9 @@ async function main() {
         ? {}
         : { versionResolution: parseResolution(values['version-resolution']) }),
     },
+    ...(values['public-base-url'] === undefined
+      ? {}
+      : { publicBaseUrl: values['public-base-url'] }),
     ...(values['invalidate-api-keys-task'] === undefined
       ? {}
       : {

@@ -4,6 +4,7 @@ import type { CustomVarLine, CustomVarsRequest, CustomVarsResponse } from '../..
 import type { Bucket, Buckets, MetricValue, TopHits } from './aggregation_results';
 import { dateHistogram } from './bucketing';
 import { INSTANCE_FIELD, MAX_LINES_PER_PANEL, resolvePanelScope } from './panel_scope';
+import { aggregationSearch } from './aggregation_search';
 
 const METRICS_PATH = 'golang.expvar.metrics';
 const LABELS_FIELD = 'golang.expvar.labels';
@@ -43,15 +44,9 @@ export async function queryCustomVarsPanel(
   const scope = await resolvePanelScope(client, request, spaceId, signal, {
     dataset: EXPVAR_DATASET,
   });
-  const base = {
-    index: scope.index,
-    size: 0,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    track_total_hits: false,
-    query: { bool: { filter: scope.filter } },
-  };
-  const names = await client.search<unknown, { metrics: { names: Buckets<Bucket> } }>(
+  const base = { index: scope.index, filter: scope.filter };
+  const names = await aggregationSearch<{ metrics: { names: Buckets<Bucket> } }>(
+    client,
     {
       ...base,
       aggs: {
@@ -63,7 +58,7 @@ export async function queryCustomVarsPanel(
         },
       },
     },
-    { signal }
+    signal
   );
   const nameBuckets = names.aggregations?.metrics.names.buckets ?? [];
   const available = nameBuckets
@@ -77,7 +72,8 @@ export async function queryCustomVarsPanel(
     1,
     Math.min(Math.floor(scope.plan.maxLines / perLine), MAX_LINES_PER_PANEL)
   );
-  const response = await client.search<unknown, { instances: Buckets<InstanceBucket> }>(
+  const response = await aggregationSearch<{ instances: Buckets<InstanceBucket> }>(
+    client,
     {
       ...base,
       aggs: {
@@ -118,7 +114,7 @@ export async function queryCustomVarsPanel(
         },
       },
     },
-    { signal }
+    signal
   );
   const instances = response.aggregations?.instances.buckets ?? [];
   const lines: CustomVarLine[] = [];

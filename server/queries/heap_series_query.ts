@@ -4,6 +4,7 @@ import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import type { HeapFieldName } from '../../common/heap_fields';
 import type { Bucket, Buckets, MetricValue, OverTime } from './aggregation_results';
 import type { HeapSeries, HeapSeriesResponse } from '../../common/heap_series';
+import { aggregationSearch } from './aggregation_search';
 
 const NICE_BUCKETS_MS = [
   1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
@@ -55,23 +56,18 @@ export async function queryHeapSeries(
     filter.push({ term: { 'service.name': params.serviceName } });
   if (params.spaceId !== undefined) filter.push(spaceFilter(params.spaceId));
 
-  const periods = await client.search<unknown, { longest_period: MetricValue }>({
-    index: params.index ?? dataStreamPattern(HEAP_DATASET),
-    size: 0,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    query: { bool: { filter } },
+  const index = params.index ?? dataStreamPattern(HEAP_DATASET);
+  const periods = await aggregationSearch<{ longest_period: MetricValue }>(client, {
+    index,
+    filter,
     aggs: { longest_period: { max: { field: 'metricset.period' } } },
   });
   const longestPeriod = periods.aggregations?.longest_period.value ?? 0;
   const bucketMs = chooseBucketMs(params.fromMs, params.toMs, longestPeriod);
 
-  const response = await client.search<unknown, { services: Buckets<ServiceBucket> }>({
-    index: params.index ?? dataStreamPattern(HEAP_DATASET),
-    size: 0,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    query: { bool: { filter } },
+  const response = await aggregationSearch<{ services: Buckets<ServiceBucket> }>(client, {
+    index,
+    filter,
     aggs: {
       services: {
         terms: { field: 'service.name', size: MAX_SERVICES, order: { _key: 'asc' } },

@@ -3,6 +3,7 @@ import type { InstanceLimit, PanelRequest } from '../../common/panels';
 import type { SplitOverTime } from './aggregation_results';
 import { dateHistogram } from './bucketing';
 import { INSTANCE_FIELD, instanceLines, type PanelScope } from './panel_scope';
+import { aggregationSearch } from './aggregation_search';
 
 /**
  * The search of the time-series panels: `bucketAggs` per time bucket, over all selected
@@ -26,14 +27,11 @@ export async function searchOverTime<TBucket>(
     date_histogram: dateHistogram(request.from, request.to, scope.plan.bucketMs),
     aggs: bucketAggs,
   };
-  const response = await client.search<unknown, SplitOverTime<TBucket>>(
+  const response = await aggregationSearch<SplitOverTime<TBucket>>(
+    client,
     {
       index: scope.index,
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: { bool: { filter: scope.filter } },
+      filter: scope.filter,
       aggs: split
         ? {
             instances: {
@@ -43,7 +41,7 @@ export async function searchOverTime<TBucket>(
           }
         : { over_time: overTime },
     },
-    { signal }
+    signal
   );
   return { split, limit, aggregations: response.aggregations };
 }

@@ -4,6 +4,7 @@ import type { InstanceLimit } from '../../common/panels';
 import { planBuckets, searchMaxBuckets, type BucketPlan } from './bucketing';
 import type { MetricValue } from './aggregation_results';
 import { spaceFilter } from './space_filter';
+import { aggregationSearch } from './aggregation_search';
 
 /** What every panel query of one service is about: time range, service, instances, space. */
 export interface PanelSelection {
@@ -52,14 +53,11 @@ export async function resolvePanelScope(
   const filter = selectionFilter(selection, spaceId);
   const [maxBuckets, response] = await Promise.all([
     searchMaxBuckets(client, signal),
-    client.search<unknown, { period: MetricValue; instances: MetricValue }>(
+    aggregationSearch<{ period: MetricValue; instances: MetricValue }>(
+      client,
       {
         index,
-        size: 0,
-        ignore_unavailable: true,
-        allow_no_indices: true,
-        track_total_hits: false,
-        query: { bool: { filter } },
+        filter,
         aggs: {
           period: { max: { field: 'metricset.period' } },
           instances: {
@@ -67,7 +65,7 @@ export async function resolvePanelScope(
           },
         },
       },
-      { signal }
+      signal
     ),
   ]);
   const aggs = response.aggregations;

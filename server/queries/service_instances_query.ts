@@ -3,6 +3,7 @@ import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import type { ServiceInstancesResponse, ServiceRequest } from '../../common/panels';
 import type { Bucket, Buckets, MetricValue } from './aggregation_results';
 import { INSTANCE_FIELD, selectionFilter } from './panel_scope';
+import { aggregationSearch } from './aggregation_search';
 
 /** The instance picker lists at most this many; the response says when there are more. */
 export const MAX_LISTED_INSTANCES = 1_000;
@@ -14,17 +15,13 @@ export async function queryServiceInstances(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<ServiceInstancesResponse> {
-  const response = await client.search<
-    unknown,
-    { instances: Buckets<Bucket & { readonly last: MetricValue }> }
-  >(
+  const response = await aggregationSearch<{
+    instances: Buckets<Bucket & { readonly last: MetricValue }>;
+  }>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: { bool: { filter: selectionFilter({ ...request, instances: [] }, spaceId) } },
+      filter: selectionFilter({ ...request, instances: [] }, spaceId),
       aggs: {
         instances: {
           terms: { field: INSTANCE_FIELD, size: MAX_LISTED_INSTANCES + 1, order: { _key: 'asc' } },
@@ -32,7 +29,7 @@ export async function queryServiceInstances(
         },
       },
     },
-    { signal }
+    signal
   );
   const buckets = response.aggregations?.instances.buckets ?? [];
   return {

@@ -13,9 +13,10 @@ import {
   BulkTargetsRequest,
   type BulkCreateDryRunResponse,
   type BulkCreateTargetsResponse,
+  type BulkTargetsResponse,
 } from '../../common/targets';
 import { toApiTarget } from '../targets/saved_target';
-import type { TargetRefusal, TargetService } from '../targets/target_service';
+import type { TargetRefusal, TargetScope, TargetService } from '../targets/target_service';
 import { ioTsValidation } from './io_ts_validation';
 import { targetScope } from './targets_routes';
 
@@ -25,6 +26,29 @@ export interface TargetsBulkRoutesDeps {
 }
 
 const WRITE = { authz: { requiredPrivileges: [API_PRIVILEGES.write] } };
+
+/** The routes that take `{ids}` and answer which targets changed: they differ only in the change. */
+const ID_LIST_ROUTES: ReadonlyArray<{
+  path: string;
+  summary: string;
+  apply(service: TargetService, scope: TargetScope, ids: string[]): Promise<BulkTargetsResponse>;
+}> = [
+  {
+    path: TARGETS_BULK_DELETE_ROUTE,
+    summary: 'Delete Go runtime scrape targets',
+    apply: (service, scope, ids) => service.deleteMany(scope, ids),
+  },
+  {
+    path: TARGETS_BULK_ENABLE_ROUTE,
+    summary: 'Enable Go runtime scrape targets',
+    apply: (service, scope, ids) => service.setEnabledMany(scope, ids, true),
+  },
+  {
+    path: TARGETS_BULK_DISABLE_ROUTE,
+    summary: 'Disable Go runtime scrape targets',
+    apply: (service, scope, ids) => service.setEnabledMany(scope, ids, false),
+  },
+];
 
 /**
  * `POST /api/go_runtime/targets/_bulk_create` with `{targets}`, and `_bulk_delete`,
@@ -81,38 +105,9 @@ export function registerTargetsBulkRoutes(
       }
     );
 
-  router.versioned
-    .post({
-      path: TARGETS_BULK_DELETE_ROUTE,
-      access: 'public',
-      summary: 'Delete Go runtime scrape targets',
-      security: WRITE,
-    })
-    .addVersion(
-      {
-        version: PUBLIC_API_VERSION,
-        validate: { request: { body: ioTsValidation(BulkTargetsRequest) } },
-      },
-      async (context, request, response) =>
-        response.ok({
-          body: await deps.service.deleteMany(
-            await targetScope(context, request, deps),
-            request.body.ids
-          ),
-        })
-    );
-
-  for (const [path, enabled] of [
-    [TARGETS_BULK_ENABLE_ROUTE, true],
-    [TARGETS_BULK_DISABLE_ROUTE, false],
-  ] as const) {
+  for (const route of ID_LIST_ROUTES) {
     router.versioned
-      .post({
-        path,
-        access: 'public',
-        summary: `${enabled ? 'Enable' : 'Disable'} Go runtime scrape targets`,
-        security: WRITE,
-      })
+      .post({ path: route.path, access: 'public', summary: route.summary, security: WRITE })
       .addVersion(
         {
           version: PUBLIC_API_VERSION,
@@ -120,10 +115,10 @@ export function registerTargetsBulkRoutes(
         },
         async (context, request, response) =>
           response.ok({
-            body: await deps.service.setEnabledMany(
+            body: await route.apply(
+              deps.service,
               await targetScope(context, request, deps),
-              request.body.ids,
-              enabled
+              request.body.ids
             ),
           })
       );

@@ -29,9 +29,9 @@ export async function findDuplicateTarget(
     searchFields: ['url'],
     perPage: 10,
   });
-  // The search narrows; this decides (a stored URL from before normalization compares too).
+  // `search` is a simple_query_string: the search narrows, this exact comparison decides.
   const same = found.saved_objects.find(
-    (object) => object.id !== exceptId && normalizeTargetUrl(object.attributes.url) === normalized
+    (object) => object.id !== exceptId && object.attributes.url === normalized
   );
   return same === undefined ? undefined : { id: same.id, name: same.attributes.name };
 }

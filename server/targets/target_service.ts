@@ -372,9 +372,9 @@ export class TargetService {
   }
 
   /**
-   * Claims the URL for the target, or says which target has it. A target from before claims
-   * existed (or imported: imports write saved objects directly) holds no claim, so the search
-   * still runs once the claim is ours; such a target is then handed the claim.
+   * Claims the URL for the target, or says which target has it. An imported target holds no
+   * claim (imports write saved objects directly, past this service), so the search still runs
+   * once the claim is ours; such a target is then handed the claim.
    */
   private async claimOrDuplicate(
     scope: TargetScope,

@@ -212,10 +212,10 @@ async function runExecutor(
 async function executorPart(client: Client) {
   const es = client as unknown as ElasticsearchClient;
   const types = [
-    createMetricThresholdRuleType(),
-    createGcPauseRuleType(),
-    createTargetHealthRuleType(),
-    createHeapGrowthRuleType(),
+    createMetricThresholdRuleType({}),
+    createGcPauseRuleType({}),
+    createTargetHealthRuleType({}),
+    createHeapGrowthRuleType({}),
   ];
   process.stdout.write(
     `\n| rule type | window | executor p50 ms | p95 ms | baseline count p50 ms | ratio p50 | alerts |\n|---|---|---|---|---|---|---|\n`

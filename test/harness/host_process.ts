@@ -98,6 +98,8 @@ export async function startHostProcess(options: {
   esSecurity?: boolean;
   /** xpack.alerting.invalidateApiKeysTask (durations such as "1s"); Kibana's 5m and 1h by default. */
   invalidateApiKeysTask?: { interval?: string; removalDelay?: string };
+  /** kibana.yml's server.publicBaseUrl (unset by default, as in Kibana). */
+  publicBaseUrl?: string;
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const logs: string[] = [];
@@ -128,6 +130,7 @@ export async function startHostProcess(options: {
       ...(options.esSecurity ?? process.env.GO_RUNTIME_TEST_ES_SECURITY === '1'
         ? ['--es-security']
         : []),
+      ...(options.publicBaseUrl === undefined ? [] : ['--public-base-url', options.publicBaseUrl]),
       ...(options.invalidateApiKeysTask === undefined
         ? []
         : ['--invalidate-api-keys-task', JSON.stringify(options.invalidateApiKeysTask)]),

@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fillHistory } from '../../dev/demo/history';
 import { esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
@@ -47,6 +48,7 @@ let client: Client;
 let receiver: Receiver;
 let connectorId: string;
 const ALERTS_INDEX = '.alerts-go_runtime.alerts-default';
+const KIBANA = 'https://kibana.example.com';
 
 /** The message every action sends: rendered by the host's mustache renderer. */
 const BODY = JSON.stringify({
@@ -57,12 +59,14 @@ const BODY = JSON.stringify({
   value: '{{context.formattedValue}}',
   reason: '{{context.reason}}',
   url: '{{context.viewInAppUrl}}',
+  ruleUrl: '{{context.ruleUrl}}',
 });
 
 beforeAll(async () => {
   client = esClient();
   receiver = await startReceiver();
-  host = await startHostProcess({ indexPrefix: uniquePrefix('alerting') });
+  // kibana.yml's server.publicBaseUrl: the links in notifications are absolute.
+  host = await startHostProcess({ indexPrefix: uniquePrefix('alerting'), publicBaseUrl: KIBANA });
   const created = await host.request('POST', '/api/actions/connector', {
     body: {
       name: 'test receiver',
@@ -314,7 +318,9 @@ describe('rule types against real Go programs', () => {
     expect(fired.service).toBe('mt-svc');
     expect(fired.reason).toContain('mt-1');
     expect(fired.value).toMatch(/MiB/);
-    expect(fired.url).toMatch(/^\/app\/goRuntime\/services\/mt-svc\?rangeFrom=/);
+    expect(fired.url).toMatch(
+      /^https:\/\/kibana\.example\.com\/app\/goRuntime\/services\/mt-svc\?rangeFrom=/
+    );
     const active = await waitFor('an active alert document', async () =>
       (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'active')
     );
@@ -412,7 +418,9 @@ describe('rule types against real Go programs', () => {
     const recovered = await messageFor('commas', 'recovered');
     expect(recovered).toMatchObject({ service: 'a,b', instance: 'c,d' });
     expect(recovered.reason).toContain('no data on instance c,d of service a,b');
-    expect(recovered.url).toMatch(/^\/app\/goRuntime\/services\/a%2Cb\?rangeFrom=/);
+    expect(recovered.url).toMatch(
+      /^https:\/\/kibana\.example\.com\/app\/goRuntime\/services\/a%2Cb\?/
+    );
     const document = await waitFor('the recovered alert document', async () =>
       (
         await alertDocuments(ruleId)
@@ -532,5 +540,86 @@ describe('rule types against real Go programs', () => {
     expect([...instances]).toEqual(['leak-1']);
     await leaky.leak(0);
     await messageFor('growth', 'recovered', 'leak-1');
+  });
+});
+
+describe('alertOnNoData', () => {
+  it('a group whose data stops raises a no-data alert with the flag, and recovers without it', async () => {
+    const service = `nd-${Date.now().toString(36)}`;
+    const target = {
+      id: `${service}-t`,
+      name: `${service}-1`,
+      serviceName: service,
+      url: 'http://127.0.0.1:1/debug/vars',
+      seed: 5,
+      intervalMs: 1_000,
+    };
+    const params = {
+      metric: 'golang.heap.allocations.allocated',
+      aggregation: 'max',
+      comparator: '>',
+      threshold: [1],
+      timeSize: 20,
+      timeUnit: 's',
+      serviceNames: [service],
+    };
+    const groups = ['threshold_met', 'no_data'];
+    const flagged = await createRule(
+      'nd flagged',
+      'goRuntime.metricThreshold',
+      { ...params, alertOnNoData: true },
+      groups
+    );
+    await createRule('nd plain', 'goRuntime.metricThreshold', params, groups);
+    const fired = (rule: string) =>
+      receiver.messages.find((m) => m.rule === rule && m.group === 'threshold_met');
+
+    // Documents as the poll task writes them, every second, until both rules fired; then none:
+    // the group goes silent once the 20 s window has passed its last document.
+    await waitFor(
+      'both rules firing while documents come in',
+      async () => {
+        const written = await fillHistory(client, [target], Date.now() - 3_000, Date.now());
+        expect(written.failed).toBe(0);
+        return fired('nd flagged') !== undefined && fired('nd plain') !== undefined
+          ? true
+          : undefined;
+      },
+      120_000
+    );
+    const threshold = fired('nd flagged')!;
+    // Human names and formatted values, never the field id.
+    expect(threshold.reason).toMatch(
+      /^The highest heap allocated over the last 20s is [\d.]+ (KiB|MiB|GiB) on instance /
+    );
+    expect(threshold.reason).not.toContain('golang.');
+    expect(threshold.ruleUrl).toBe(
+      `${KIBANA}/app/management/insightsAndAlerting/triggersActions/rule/${flagged}`
+    );
+
+    const noData = await messageFor('nd flagged', 'no_data', `${service}-1`);
+    expect(noData.reason).toContain(
+      `No data from instance ${service}-1 of service ${service} in the last 20s`
+    );
+    expect(noData.reason).toMatch(/its last document is from \d{4}-\d\d-\d\dT/);
+    const document = await waitFor('the no-data alert document', async () =>
+      (
+        await alertDocuments(flagged)
+      ).find(
+        (d) => d['kibana.alert.status'] === 'active' && d['kibana.alert.action_group'] === 'no_data'
+      )
+    );
+    expect(document['kibana.alert.instance.id']).toBe(`${service},${service}-1`);
+
+    const recovered = await messageFor('nd plain', 'recovered', `${service}-1`);
+    expect(recovered.reason).toContain(
+      `no data on instance ${service}-1 of service ${service} any more`
+    );
+    expect(receiver.messages.some((m) => m.rule === 'nd plain' && m.group === 'no_data')).toBe(
+      false
+    );
+    expect(receiver.messages.some((m) => m.rule === 'nd flagged' && m.group === 'recovered')).toBe(
+      false
+    );
   });
 });

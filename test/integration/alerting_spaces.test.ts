@@ -117,6 +117,10 @@ it('a rule in a space reads only that space’s instances, writes that space’s
   expect((await host.request('DELETE', `/api/alerting/rule/${ruleId}`)).status).toBe(404);
   const own = await host.request('GET', `${RULES_B}/api/alerting/rule/${ruleId}`);
   expect(own.body).toMatchObject({ id: ruleId, execution_status: { status: 'active' } });
+  // Without server.publicBaseUrl the links stay relative, and the plugin said so once.
+  expect(host.logs.filter((line) => line.includes('server.publicBaseUrl is not set'))).toHaveLength(
+    1
+  );
 });
 
 it('disable with untrack and delete mark the rule’s active alerts untracked; a plain disable leaves them', async () => {

@@ -636,7 +636,12 @@ export class SavedObjectsErrorHelpers {
 export interface HttpServiceSetup {
   /** Mirrors src/core/packages/http/server/src/http_contract.ts: `createRouter<Context extends RequestHandlerContextBase = RequestHandlerContextBase>()`. */
   createRouter<Ctx extends RequestHandlerContextBase = RequestHandlerContextBase>(): IRouter<Ctx>;
-  basePath: { serverBasePath: string };
+  /**
+   * Mirrors `IBasePath` in src/core/packages/http/server/src/base_path.ts (elastic/kibana
+   * 49e5220c35bd6471eee73d3f54e829959c7ab38e), the two read-only values: publicBaseUrl is
+   * kibana.yml's server.publicBaseUrl (with the base path), undefined when it is not set.
+   */
+  basePath: { readonly serverBasePath: string; readonly publicBaseUrl?: string };
 }
 /** Mirrors src/core/packages/saved-objects/server/src/contracts.ts. */
 export interface SavedObjectsServiceSetup {

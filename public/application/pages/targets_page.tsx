@@ -123,7 +123,8 @@ export function TargetsPage({
       if (result.errors.length > 0) {
         notifications.toasts.addWarning({
           title: i18n.translate('goRuntime.targets.bulkPartial', {
-            defaultMessage: '{failed} of {total} targets could not be changed',
+            defaultMessage:
+              '{failed} of {total, plural, one {# target} other {# targets}} could not be changed',
             values: { failed: result.errors.length, total: result.total },
           }),
           text: result.errors
@@ -134,7 +135,7 @@ export function TargetsPage({
       } else {
         notifications.toasts.addSuccess(
           i18n.translate('goRuntime.targets.bulkDone', {
-            defaultMessage: '{count} targets changed',
+            defaultMessage: '{count, plural, one {# target changed} other {# targets changed}}',
             values: { count: result.succeeded.length },
           })
         );

@@ -1,32 +1,23 @@
-import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
 import { HEAP_FIELDS } from '../../../common/heap_fields';
-import type { MeasureUnit } from '../../../common/format_measure';
+import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
+import { measurePhrase } from '../../../common/alerting/metric_names';
 import {
   CUSTOM_METRIC_PREFIX,
   MetricThresholdParams,
   windowMs,
 } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
-import {
-  buildContext,
-  whereText,
-  type GoAlertContext,
-  type GoAlertData,
-} from '../shared/alert_context';
+import { EXPVAR_DATASET, HEAP_DATASET } from '../../../common/data_streams';
+import { startOfSentence, whereText } from '../shared/alert_context';
 import { alertIdOf } from '../shared/alert_id';
-import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
+import { reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
-import { paramsValidator } from '../shared/params_validator';
-import {
-  AlertsClientUnavailableError,
-  RULE_TYPE_BASE,
-  type NoState,
-} from '../shared/rule_type_base';
+import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_rule_type';
+import { metricNoDataWatch, NO_DATA_ACTION_GROUP } from '../shared/no_data';
 import { queryRuleGroupValues } from '../queries/rule_group_values_query';
-import { formatMeasure } from '../../../common/format_measure';
 
-type ActionGroupId = typeof ACTION_GROUPS.thresholdMet;
+type ActionGroupId = typeof ACTION_GROUPS.thresholdMet | typeof ACTION_GROUPS.noData;
 
 const DERIVED_UNITS: Record<string, MeasureUnit> = {
   'golang.heap.gc.pause.sum.ns': 'nanos',
@@ -50,96 +41,95 @@ export function unitOf(
   return base === 'bytes' ? 'bytes_per_second' : base === 'nanos' ? 'nanos' : 'per_second';
 }
 
-export function createMetricThresholdRuleType(): RuleType<
-  MetricThresholdParams,
-  never,
-  NoState,
-  NoState,
-  GoAlertContext,
-  ActionGroupId,
-  'recovered',
-  GoAlertData
-> {
-  return {
-    ...RULE_TYPE_BASE,
-    id: RULE_TYPE_IDS.metricThreshold,
-    name: i18n.translate('goRuntime.alerting.metricThreshold.name', {
-      defaultMessage: 'Go runtime metric threshold',
-    }),
-    validate: { params: paramsValidator(MetricThresholdParams) },
-    actionGroups: [
-      {
-        id: ACTION_GROUPS.thresholdMet,
-        name: i18n.translate('goRuntime.alerting.actionGroups.thresholdMet', {
-          defaultMessage: 'Threshold met',
-        }),
-      },
-    ],
-    defaultActionGroupId: ACTION_GROUPS.thresholdMet,
-    executor: async ({ params, services, startedAt, spaceId }) => {
-      const { alertsClient } = services;
-      if (alertsClient === null) throw new AlertsClientUnavailableError();
-      const nowMs = startedAt.getTime();
-      const window = windowMs(params.timeSize, params.timeUnit);
-      const groupBy = params.groupBy ?? 'instance';
-      const unit = unitOf(params.metric, params.aggregation);
-      const { groups } = await queryRuleGroupValues(
-        services.scopedClusterClient.asCurrentUser,
+export function createMetricThresholdRuleType(
+  deps: GoRuleTypeDeps
+): GoRuleType<MetricThresholdParams, ActionGroupId> {
+  return goRuleType<MetricThresholdParams, ActionGroupId>(
+    {
+      id: RULE_TYPE_IDS.metricThreshold,
+      name: i18n.translate('goRuntime.alerting.metricThreshold.name', {
+        defaultMessage: 'Go runtime metric threshold',
+      }),
+      params: MetricThresholdParams,
+      actionGroups: [
         {
-          fromMs: nowMs - window,
-          toMs: nowMs,
-          metric: params.metric,
-          aggregation: params.aggregation,
-          groupBy,
-          serviceNames: params.serviceNames,
+          id: ACTION_GROUPS.thresholdMet,
+          name: i18n.translate('goRuntime.alerting.actionGroups.thresholdMet', {
+            defaultMessage: 'Threshold met',
+          }),
         },
-        spaceId
-      );
-      const described = `${params.aggregation} of ${params.metric} over the last ${params.timeSize}${params.timeUnit}`;
-      const values = new Map(groups.map((group) => [alertIdOf(group), group]));
-      for (const group of groups) {
-        if (
-          group.value === null ||
-          !meetsThreshold(group.value, params.comparator, params.threshold)
-        )
-          continue;
-        const reason = `${described} is ${formatMeasure(group.value, unit)} on ${whereText(
-          group
-        )}, ${comparatorWords(params.comparator)} the threshold of ${params.threshold
-          .map((t) => formatMeasure(t, unit))
-          .join(' and ')}.`;
-        const context = buildContext({
-          spaceId,
+      ],
+      noData: {
+        group: NO_DATA_ACTION_GROUP,
+        watch: (params) =>
+          metricNoDataWatch(params, {
+            dataset: params.metric.startsWith(CUSTOM_METRIC_PREFIX) ? EXPVAR_DATASET : HEAP_DATASET,
+            unit: unitOf(params.metric, params.aggregation),
+            threshold: params.threshold,
+          }),
+      },
+      run: async ({ params, esClient, alertsClient, nowMs, spaceId, context }) => {
+        const window = windowMs(params.timeSize, params.timeUnit);
+        const unit = unitOf(params.metric, params.aggregation);
+        const { groups } = await queryRuleGroupValues(
+          esClient,
+          {
+            fromMs: nowMs - window,
+            toMs: nowMs,
+            metric: params.metric,
+            aggregation: params.aggregation,
+            groupBy: params.groupBy ?? 'instance',
+            serviceNames: params.serviceNames,
+          },
+          spaceId
+        );
+        // "The highest heap allocated over the last 5m": the subject of every reason.
+        const described = startOfSentence(
+          `${measurePhrase(params.metric, params.aggregation)} over the last ${params.timeSize}${
+            params.timeUnit
+          }`
+        );
+        const measured = (group: (typeof groups)[number], reason: string) => ({
           group,
           value: group.value,
           unit,
           threshold: params.threshold,
           reason,
-          nowMs,
           windowMs: window,
         });
-        reportAlert(alertsClient, { key: group, actionGroup: ACTION_GROUPS.thresholdMet, context });
-      }
-      recoverAlerts(alertsClient, (key) => {
-        const group = values.get(alertIdOf(key)) ?? { ...key, value: null };
-        const reason =
-          group.value === null
-            ? `${described} has no data on ${whereText(group)} any more; the alert recovered.`
-            : `${described} is back to ${formatMeasure(group.value, unit)} on ${whereText(
-                group
-              )}; the alert recovered.`;
-        return buildContext({
-          spaceId,
-          group,
-          value: group.value,
-          unit,
-          threshold: params.threshold,
-          reason,
-          nowMs,
-          windowMs: window,
-        });
-      });
-      return { state: {} };
+        for (const group of groups) {
+          if (
+            group.value === null ||
+            !meetsThreshold(group.value, params.comparator, params.threshold)
+          )
+            continue;
+          const reason = `${described} is ${formatMeasure(group.value, unit)} on ${whereText(
+            group
+          )}, ${comparatorWords(params.comparator)} the threshold of ${params.threshold
+            .map((t) => formatMeasure(t, unit))
+            .join(' and ')}.`;
+          reportAlert(alertsClient, {
+            key: group,
+            actionGroup: ACTION_GROUPS.thresholdMet,
+            context: context(measured(group, reason)),
+          });
+        }
+        const values = new Map(groups.map((group) => [alertIdOf(group), group]));
+        return {
+          recoveryOf: (key) => {
+            const group = values.get(alertIdOf(key)) ?? { ...key, value: null };
+            return measured(
+              group,
+              group.value === null
+                ? `${described} has no data on ${whereText(group)} any more; the alert recovered.`
+                : `${described} is back to ${formatMeasure(group.value, unit)} on ${whereText(
+                    group
+                  )}; the alert recovered.`
+            );
+          },
+        };
+      },
     },
-  };
+    deps
+  );
 }

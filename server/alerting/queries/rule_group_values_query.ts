@@ -2,8 +2,9 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import { CUSTOM_METRIC_PREFIX } from '../../../common/alerting/rule_params';
 import type { GroupValue, GroupValuesRequest, GroupValuesResponse } from './rule_queries';
-import type { TermsBuckets } from '../../queries/aggregation_results';
+import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
+import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */
 export const MAX_SERVICES = 500;
@@ -15,16 +16,12 @@ interface Hit {
   sort?: unknown[];
 }
 interface StatBuckets {
-  key: string;
-  doc_count: number;
   stat?: { value: number | null };
   metric?: { named: { stat: { value: number | null } } };
   first?: { hits: { hits: Hit[] } };
   latest?: { hits: { hits: Hit[] } };
 }
-interface ServiceBucket extends StatBuckets {
-  instances?: TermsBuckets<StatBuckets>;
-}
+const LIMITS = { services: MAX_SERVICES, instancesPerService: MAX_INSTANCES_PER_SERVICE };
 
 /**
  * The value of one metric per group over a window: `max`, `min`, `avg` of the gauge, `last`
@@ -46,57 +43,32 @@ export async function queryRuleGroupValues(
     request.groupBy === 'instance' ||
     request.aggregation === 'last' ||
     request.aggregation === 'rate';
+  const buckets = perInstance ? 'instance' : 'service';
   const valueAggs =
     custom === undefined
       ? heapValueAggs(request.metric, request.aggregation)
       : customValueAggs(custom, request.aggregation);
-  const response = await client.search<unknown, { services: TermsBuckets<ServiceBucket> }>(
+  const response = await aggregationSearch<ServicesAggregation<StatBuckets>>(
+    client,
     {
       index: dataStreamPattern(custom === undefined ? HEAP_DATASET : EXPVAR_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: {
-        bool: { filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames) },
-      },
-      aggs: {
-        services: {
-          terms: { field: 'service.name', size: MAX_SERVICES },
-          aggs: perInstance
-            ? {
-                instances: {
-                  terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE },
-                  aggs: valueAggs,
-                },
-              }
-            : valueAggs,
-        },
-      },
+      filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames),
+      aggs: groupAggs(buckets, LIMITS, valueAggs),
     },
-    { signal }
+    signal
   );
-  const services = response.aggregations?.services;
-  let truncated = (services?.sum_other_doc_count ?? 0) > 0;
-  const groups: GroupValue[] = [];
-  for (const serviceBucket of services?.buckets ?? []) {
-    const service = String(serviceBucket.key);
-    if (!perInstance) {
-      groups.push({ service, value: statOf(serviceBucket) });
-      continue;
-    }
-    truncated ||= (serviceBucket.instances?.sum_other_doc_count ?? 0) > 0;
-    const instances = (serviceBucket.instances?.buckets ?? []).map((bucket) => ({
-      service,
-      instance: String(bucket.key),
-      value:
-        request.aggregation === 'last' || request.aggregation === 'rate'
-          ? pointValue(bucket, request, custom)
-          : statOf(bucket),
-    }));
-    if (request.groupBy === 'instance') groups.push(...instances);
-    else groups.push({ service, value: sumOf(instances.map((instance) => instance.value)) });
-  }
-  return { groups, truncated };
+  const read = groupBuckets(response.aggregations?.services, buckets);
+  const values = read.groups.map(({ group, bucket }) => ({
+    ...group,
+    value:
+      request.aggregation === 'last' || request.aggregation === 'rate'
+        ? pointValue(bucket, request, custom)
+        : statOf(bucket),
+  }));
+  return {
+    groups: request.groupBy === 'instance' || !perInstance ? values : sumPerService(values),
+    truncated: read.truncated,
+  };
 }
 
 function heapValueAggs(
@@ -156,6 +128,14 @@ function statOf(bucket: StatBuckets): number | null {
 function sumOf(values: ReadonlyArray<number | null>): number | null {
   const known = values.filter((value): value is number => value !== null);
   return known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
+}
+
+/** A service's value from its instances' (last and rate are per process): their sum. */
+function sumPerService(instances: readonly GroupValue[]): GroupValue[] {
+  const byService = new Map<string, Array<number | null>>();
+  for (const { service, value } of instances)
+    byService.set(service, [...(byService.get(service) ?? []), value]);
+  return [...byService].map(([service, values]) => ({ service, value: sumOf(values) }));
 }
 
 /** The value and time of the newest (or oldest) document of a bucket. */

@@ -1,8 +1,10 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../../common/data_streams';
 import type { HeapLowPoints, HeapLowPointsRequest, HeapLowPointsResponse } from './rule_queries';
-import type { MetricValue, TermsBuckets } from '../../queries/aggregation_results';
+import type { MetricValue } from '../../queries/aggregation_results';
+import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
+import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
 
 const HEAP_IN_USE_FIELD = 'golang.heap.allocations.allocated';
 /** Points per group at most; with the group caps below, under Elasticsearch's search.max_buckets. */
@@ -44,19 +46,16 @@ export function wholeBuckets<T extends { atMs: number }>(
 ): T[] {
   return points.filter((point) => point.atMs >= fromMs && point.atMs + bucketMs <= toMs);
 }
-const MAX_SERVICES = 200;
-const MAX_INSTANCES_PER_SERVICE = 200;
+const LIMITS = { services: 200, instancesPerService: 200 };
 
 interface TimeBucket {
   key: number;
   doc_count: number;
   low: { value: number | null };
 }
-interface Grouped {
-  key: string;
+interface OverTime {
   over_time: { buckets: TimeBucket[] };
 }
-type ServiceBucket = Grouped & { instances?: TermsBuckets<Grouped> };
 
 /**
  * Heap in use sampled at each scrape is a sawtooth: it climbs with allocation and drops at
@@ -70,20 +69,18 @@ export async function queryRuleHeapLowPoints(
   signal?: AbortSignal
 ): Promise<HeapLowPointsResponse> {
   const filter = ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames);
-  const pace = await client.search<unknown, { period: MetricValue; cycles: MetricValue }>(
+  const pace = await aggregationSearch<{ period: MetricValue; cycles: MetricValue }>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: { bool: { filter } },
-      track_total_hits: true,
+      filter,
+      trackTotalHits: true,
       aggs: {
         cycles: { sum: { field: 'golang.heap.gc.cycles' } },
         period: { avg: { field: 'metricset.period' } },
       },
     },
-    { signal }
+    signal
   );
   const docs = typeof pace.hits.total === 'number' ? pace.hits.total : pace.hits.total?.value ?? 0;
   const periodMs = pace.aggregations?.period.value ?? 10_000;
@@ -97,33 +94,17 @@ export async function queryRuleHeapLowPoints(
       aggs: { low: { min: { field: HEAP_IN_USE_FIELD } } },
     },
   };
-  const response = await client.search<unknown, { services: TermsBuckets<ServiceBucket> }>(
+  const response = await aggregationSearch<ServicesAggregation<OverTime>>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: { bool: { filter } },
-      aggs: {
-        services: {
-          terms: { field: 'service.name', size: MAX_SERVICES },
-          aggs:
-            request.groupBy === 'instance'
-              ? {
-                  instances: {
-                    terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE },
-                    aggs: overTime,
-                  },
-                }
-              : overTime,
-        },
-      },
+      filter,
+      aggs: groupAggs(request.groupBy, LIMITS, overTime),
     },
-    { signal }
+    signal
   );
-  const services = response.aggregations?.services;
-  let truncated = (services?.sum_other_doc_count ?? 0) > 0;
-  const points = (bucket: Grouped) =>
+  const read = groupBuckets(response.aggregations?.services, request.groupBy);
+  const points = (bucket: OverTime) =>
     wholeBuckets(
       bucket.over_time.buckets.flatMap((time) =>
         time.low.value === null ? [] : [{ atMs: time.key, bytes: time.low.value }]
@@ -132,20 +113,9 @@ export async function queryRuleHeapLowPoints(
       request.fromMs,
       request.toMs
     );
-  const groups: HeapLowPoints[] = [];
-  for (const service of services?.buckets ?? []) {
-    if (request.groupBy === 'service') {
-      groups.push({ service: String(service.key), points: points(service) });
-      continue;
-    }
-    truncated ||= (service.instances?.sum_other_doc_count ?? 0) > 0;
-    for (const instance of service.instances?.buckets ?? []) {
-      groups.push({
-        service: String(service.key),
-        instance: String(instance.key),
-        points: points(instance),
-      });
-    }
-  }
-  return { groups, truncated };
+  const groups: HeapLowPoints[] = read.groups.map(({ group, bucket }) => ({
+    ...group,
+    points: points(bucket),
+  }));
+  return { groups, truncated: read.truncated };
 }

@@ -6,16 +6,17 @@ import type {
   InstanceHealthResponse,
   ScrapeAttempt,
 } from './rule_queries';
-import type { TermsBuckets, TopHits } from '../../queries/aggregation_results';
+import type { TopHits } from '../../queries/aggregation_results';
+import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
+import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
 
 /**
  * Scrape health documents (`metrics-go_runtime.scrape-<namespace>`, one per attempt). Until
  * they exist, `scrapes` comes back empty and `down` rests on heap documents alone.
  */
 const SCRAPE_INDEX_PATTERN = dataStreamPattern(SCRAPE_DATASET);
-const MAX_SERVICES = 500;
-const MAX_INSTANCES_PER_SERVICE = 500;
+const LIMITS = { services: 500, instancesPerService: 500 };
 
 interface Bucket<T = unknown> {
   key: string;
@@ -40,7 +41,6 @@ interface ScrapeSource {
 interface ScrapeInstance {
   last: TopHits<ScrapeSource>;
 }
-type Services<T> = TermsBuckets<Bucket & { instances: TermsBuckets<Bucket & T> }>;
 
 /** Per instance known in the lookback: its newest heap document, period, restarts and missed pauses, and its last scrape attempts. */
 export async function queryRuleInstanceHealth(
@@ -51,24 +51,13 @@ export async function queryRuleInstanceHealth(
 ): Promise<InstanceHealthResponse> {
   const fromMs = request.nowMs - request.lookbackMs;
   const eventsFromMs = request.nowMs - request.eventWindowMs;
-  const groupAggs = (aggs: Record<string, object>) => ({
-    services: {
-      terms: { field: 'service.name', size: MAX_SERVICES },
-      aggs: {
-        instances: { terms: { field: 'service.node.name', size: MAX_INSTANCES_PER_SERVICE }, aggs },
-      },
-    },
-  });
-  const heapSearch = client.search<unknown, { services: Services<HeapInstance> }>(
+  const filter = ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames);
+  const heapSearch = aggregationSearch<ServicesAggregation<HeapInstance>>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: {
-        bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) },
-      },
-      aggs: groupAggs({
+      filter,
+      aggs: groupAggs('instance', LIMITS, {
         // Maxes, not a top_hits of the newest document: over 100 instances × 24 h at 10 s the
         // top_hits per instance took about twice as long (median 192 ms against 104 ms, the
         // same query otherwise). The period is the largest in the recent window, or over the
@@ -92,18 +81,14 @@ export async function queryRuleInstanceHealth(
         },
       }),
     },
-    { signal }
+    signal
   );
-  const scrapeSearch = client.search<unknown, { services: Services<ScrapeInstance> }>(
+  const scrapeSearch = aggregationSearch<ServicesAggregation<ScrapeInstance>>(
+    client,
     {
       index: SCRAPE_INDEX_PATTERN,
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: {
-        bool: { filter: ruleFilters(fromMs, request.nowMs, spaceId, request.serviceNames) },
-      },
-      aggs: groupAggs({
+      filter,
+      aggs: groupAggs('instance', LIMITS, {
         last: {
           top_hits: {
             size: request.downForIntervals,
@@ -114,61 +99,55 @@ export async function queryRuleInstanceHealth(
         },
       }),
     },
-    { signal }
+    signal
   );
   const [heap, scrapes] = await Promise.all([heapSearch, scrapeSearch]);
 
   const instances = new Map<string, InstanceHealth & { scrapes: ScrapeAttempt[] }>();
   const keyOf = (service: string, instance: string) => `${service}\u0000${instance}`;
-  const heapServices = heap.aggregations?.services;
-  let truncated = (heapServices?.sum_other_doc_count ?? 0) > 0;
-  for (const serviceBucket of heapServices?.buckets ?? []) {
-    truncated ||= serviceBucket.instances.sum_other_doc_count > 0;
-    for (const bucket of serviceBucket.instances.buckets) {
-      const reason = bucket.recent.restarts.reason.buckets[0]?.key;
-      instances.set(keyOf(String(serviceBucket.key), String(bucket.key)), {
-        service: String(serviceBucket.key),
-        instance: String(bucket.key),
-        lastHeapDocMs: finiteOrNull(bucket.last_seen.value),
-        periodMs: finiteOrNull(bucket.recent.period.value ?? bucket.any_period.value),
-        scrapes: [],
-        restarts: bucket.recent.restarts.doc_count,
-        ...(reason === undefined ? {} : { restartReason: String(reason) }),
-        missedPauses: bucket.recent.missed.value ?? 0,
+  const heapGroups = groupBuckets(heap.aggregations?.services, 'instance');
+  for (const { group, bucket } of heapGroups.groups) {
+    const { service, instance = '' } = group;
+    const reason = bucket.recent.restarts.reason.buckets[0]?.key;
+    instances.set(keyOf(service, instance), {
+      service,
+      instance,
+      lastHeapDocMs: finiteOrNull(bucket.last_seen.value),
+      periodMs: finiteOrNull(bucket.recent.period.value ?? bucket.any_period.value),
+      scrapes: [],
+      restarts: bucket.recent.restarts.doc_count,
+      ...(reason === undefined ? {} : { restartReason: String(reason) }),
+      missedPauses: bucket.recent.missed.value ?? 0,
+    });
+  }
+  for (const { group, bucket } of groupBuckets(scrapes.aggregations?.services, 'instance').groups) {
+    const { service, instance = '' } = group;
+    const attempts: ScrapeAttempt[] = bucket.last.hits.hits.map((hit) => ({
+      atMs: Number(hit.fields?.['@timestamp']?.[0]),
+      outcome: hit._source?.event?.outcome === 'failure' ? 'failure' : 'success',
+      ...(hit._source?.error?.type === undefined
+        ? {}
+        : { errorType: String(hit._source.error.type) }),
+      ...(hit._source?.error?.message === undefined
+        ? {}
+        : { errorMessage: String(hit._source.error.message).slice(0, 300) }),
+    }));
+    const known = instances.get(keyOf(service, instance));
+    if (known !== undefined) known.scrapes.push(...attempts);
+    else {
+      // A target that never produced a heap document is still an instance the rule watches.
+      instances.set(keyOf(service, instance), {
+        service,
+        instance,
+        lastHeapDocMs: null,
+        periodMs: null,
+        scrapes: attempts,
+        restarts: 0,
+        missedPauses: 0,
       });
     }
   }
-  const scrapeServices = scrapes.aggregations?.services;
-  for (const serviceBucket of scrapeServices?.buckets ?? []) {
-    for (const bucket of serviceBucket.instances.buckets) {
-      const key = keyOf(String(serviceBucket.key), String(bucket.key));
-      const attempts: ScrapeAttempt[] = bucket.last.hits.hits.map((hit) => ({
-        atMs: Number(hit.fields?.['@timestamp']?.[0]),
-        outcome: hit._source?.event?.outcome === 'failure' ? 'failure' : 'success',
-        ...(hit._source?.error?.type === undefined
-          ? {}
-          : { errorType: String(hit._source.error.type) }),
-        ...(hit._source?.error?.message === undefined
-          ? {}
-          : { errorMessage: String(hit._source.error.message).slice(0, 300) }),
-      }));
-      const known = instances.get(key);
-      if (known !== undefined) known.scrapes.push(...attempts);
-      else {
-        // A target that never produced a heap document is still an instance the rule watches.
-        instances.set(key, {
-          service: String(serviceBucket.key),
-          instance: String(bucket.key),
-          lastHeapDocMs: null,
-          periodMs: null,
-          scrapes: attempts,
-          restarts: 0,
-          missedPauses: 0,
-        });
-      }
-    }
-  }
-  return { instances: [...instances.values()], truncated };
+  return { instances: [...instances.values()], truncated: heapGroups.truncated };
 }
 
 function finiteOrNull(value: unknown): number | null {

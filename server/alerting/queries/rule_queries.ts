@@ -1,4 +1,5 @@
 import type { Aggregation, GroupBy } from '../../../common/alerting/rule_params';
+import type { Dataset } from '../../../common/data_streams';
 
 /**
  * Requests and responses of the rule queries beside this module. They take the shape of the
@@ -94,5 +95,24 @@ export interface HeapLowPoints extends RuleGroup {
 }
 export interface HeapLowPointsResponse {
   readonly groups: readonly HeapLowPoints[];
+  readonly truncated: boolean;
+}
+
+export interface SilentGroupsRequest {
+  readonly nowMs: number;
+  /** The rule's window: a group with no document in [nowMs - windowMs, nowMs] is silent. */
+  readonly windowMs: number;
+  /** How far back a group still counts as one the rule saw. */
+  readonly lookbackMs: number;
+  readonly dataset: Dataset;
+  readonly groupBy: GroupBy;
+  readonly serviceNames?: readonly string[];
+}
+export interface SilentGroup extends RuleGroup {
+  /** The newest document's @timestamp, before the window. */
+  readonly lastSeenMs: number;
+}
+export interface SilentGroupsResponse {
+  readonly groups: readonly SilentGroup[];
   readonly truncated: boolean;
 }

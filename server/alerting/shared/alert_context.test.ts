@@ -9,17 +9,37 @@ const base = {
   nowMs: Date.UTC(2026, 0, 1),
   windowMs: 60_000,
 };
+const links = (spaceId: string, publicBaseUrl?: string) => ({
+  links: { spaceId, ruleId: 'rule-1', ...(publicBaseUrl === undefined ? {} : { publicBaseUrl }) },
+});
 
-describe('an alert context’s viewInAppUrl', () => {
-  it('opens the service dashboard in the rule’s space', () => {
-    expect(buildContext({ ...base, spaceId: 'team-b' }).viewInAppUrl).toMatch(
+describe('an alert context’s links', () => {
+  it('open the service dashboard and the rule in the rule’s space', () => {
+    const context = buildContext({ ...base, ...links('team-b') });
+    expect(context.viewInAppUrl).toMatch(
       /^\/s\/team-b\/app\/goRuntime\/services\/orders\?rangeFrom=/
+    );
+    expect(context.ruleUrl).toBe(
+      '/s/team-b/app/management/insightsAndAlerting/triggersActions/rule/rule-1'
     );
   });
 
-  it('has no space prefix in the default space', () => {
-    expect(buildContext({ ...base, spaceId: 'default' }).viewInAppUrl).toMatch(
-      /^\/app\/goRuntime\/services\/orders\?rangeFrom=/
+  it('have no space prefix in the default space', () => {
+    const context = buildContext({ ...base, ...links('default') });
+    expect(context.viewInAppUrl).toMatch(/^\/app\/goRuntime\/services\/orders\?rangeFrom=/);
+    expect(context.ruleUrl).toBe('/app/management/insightsAndAlerting/triggersActions/rule/rule-1');
+  });
+
+  it('are absolute under server.publicBaseUrl, its base path and the space kept', () => {
+    const context = buildContext({ ...base, ...links('team-b', 'https://kb.example.com/kbn') });
+    expect(context.viewInAppUrl).toMatch(
+      /^https:\/\/kb\.example\.com\/kbn\/s\/team-b\/app\/goRuntime\/services\/orders\?rangeFrom=/
+    );
+    expect(context.ruleUrl).toBe(
+      'https://kb.example.com/kbn/s/team-b/app/management/insightsAndAlerting/triggersActions/rule/rule-1'
+    );
+    expect(buildContext({ ...base, ...links('default', 'https://kb.example.com/') }).ruleUrl).toBe(
+      'https://kb.example.com/app/management/insightsAndAlerting/triggersActions/rule/rule-1'
     );
   });
 });

@@ -1,7 +1,7 @@
-import { addSpaceIdToPath } from '@kbn/spaces-utils';
-import { serviceDashboardPath } from '../../../common/alerting/rule_types';
+import { ruleDetailsPath, serviceDashboardPath } from '../../../common/alerting/rule_types';
 import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
 import type { RuleGroup } from '../queries/rule_queries';
+import { kibanaLink, type AlertLinks } from './alert_links';
 
 /**
  * What every alert of the plugin's rule types carries in `context`, for action messages
@@ -21,8 +21,10 @@ export interface GoAlertContext {
   readonly formattedThreshold: string;
   /** One sentence: what was seen, where, against what. */
   readonly reason: string;
-  /** The service's dashboard at the alert's time (relative to Kibana's base path). */
+  /** The service's dashboard at the alert's time: absolute with server.publicBaseUrl set. */
   readonly viewInAppUrl: string;
+  /** The rule's page in Kibana, absolute likewise. */
+  readonly ruleUrl: string;
   readonly timestamp: string;
 }
 
@@ -34,18 +36,24 @@ export function whereText(group: RuleGroup): string {
     : `instance ${group.instance} of service ${group.service}`;
 }
 
-export function buildContext(input: {
+export interface ContextInput {
   group: RuleGroup;
   value: number | null;
   unit: MeasureUnit;
   threshold: readonly number[];
   reason: string;
-  nowMs: number;
   windowMs: number;
-  /** The rule's space: the link opens the dashboard in it, as Kibana's getViewInAppUrl does. */
-  spaceId: string;
   extra?: Record<string, unknown>;
-}): GoAlertContext {
+}
+
+/** A phrase that opens a reason: "the highest heap allocated" starts "The highest…". */
+export function startOfSentence(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+export function buildContext(
+  input: ContextInput & { nowMs: number; links: AlertLinks }
+): GoAlertContext {
   const { group, value, unit, threshold } = input;
   return {
     service: group.service,
@@ -57,15 +65,15 @@ export function buildContext(input: {
     formattedThreshold: threshold.map((t) => formatMeasure(t, unit)).join(' and '),
     reason: input.reason,
     // The dashboard from a window before the alert to a little after it, so the rise is in view.
-    viewInAppUrl: addSpaceIdToPath(
-      '/',
-      input.spaceId,
+    viewInAppUrl: kibanaLink(
+      input.links,
       serviceDashboardPath(
         group.service,
         input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000),
         input.nowMs + 60_000
       )
     ),
+    ruleUrl: kibanaLink(input.links, ruleDetailsPath(input.links.ruleId)),
     timestamp: new Date(input.nowMs).toISOString(),
     ...input.extra,
   };
@@ -134,6 +142,16 @@ export const CONTEXT_VARIABLES = [
     name: 'reason',
     description: 'One sentence on what was seen and why it alerts (or recovered).',
   },
-  { name: 'viewInAppUrl', description: 'The service dashboard at the time of the alert.' },
+  {
+    name: 'viewInAppUrl',
+    description:
+      'The service dashboard at the time of the alert (absolute when server.publicBaseUrl is set).',
+    usesPublicBaseUrl: true,
+  },
+  {
+    name: 'ruleUrl',
+    description: 'The rule in Kibana (absolute when server.publicBaseUrl is set).',
+    usesPublicBaseUrl: true,
+  },
   { name: 'timestamp', description: 'When the rule evaluated the condition.' },
 ];

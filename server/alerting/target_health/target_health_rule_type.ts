@@ -1,4 +1,3 @@
-import type { RuleType } from '@kbn/alerting-plugin/server';
 import { i18n } from '@kbn/i18n';
 import {
   DEFAULT_DOWN_FOR_INTERVALS,
@@ -7,20 +6,11 @@ import {
 } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import { parseDuration } from '../../../common/duration';
-import {
-  buildContext,
-  whereText,
-  type GoAlertContext,
-  type GoAlertData,
-} from '../shared/alert_context';
+import { whereText } from '../shared/alert_context';
 import { alertIdOf } from '../shared/alert_id';
-import { recoverAlerts, reportAlert } from '../shared/alert_reporting';
-import { paramsValidator } from '../shared/params_validator';
-import {
-  AlertsClientUnavailableError,
-  RULE_TYPE_BASE,
-  type NoState,
-} from '../shared/rule_type_base';
+import { reportAlert } from '../shared/alert_reporting';
+import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_rule_type';
+import type { RuleGroup } from '../queries/rule_queries';
 import { queryRuleInstanceHealth } from '../queries/rule_instance_health_query';
 import { evaluateHealth } from './health_conditions';
 
@@ -57,120 +47,119 @@ function recoveredCondition(condition: string | undefined): HealthCondition {
  * One alert per instance and condition (`<service>,<instance>,<condition>`), so that a target
  * that is down and restarted has two alerts, each with its own action group.
  */
-export function createTargetHealthRuleType(): RuleType<
-  TargetHealthParams,
-  never,
-  NoState,
-  NoState,
-  GoAlertContext,
-  ActionGroupId,
-  'recovered',
-  GoAlertData
-> {
-  return {
-    ...RULE_TYPE_BASE,
-    id: RULE_TYPE_IDS.targetHealth,
-    name: i18n.translate('goRuntime.alerting.targetHealth.name', {
-      defaultMessage: 'Go target health',
-    }),
-    validate: { params: paramsValidator(TargetHealthParams) },
-    actionGroups: [
-      {
-        id: ACTION_GROUPS.down,
-        name: i18n.translate('goRuntime.alerting.actionGroups.down', {
-          defaultMessage: 'Target down',
-        }),
-      },
-      {
-        id: ACTION_GROUPS.restarted,
-        name: i18n.translate('goRuntime.alerting.actionGroups.restarted', {
-          defaultMessage: 'Process restarted',
-        }),
-      },
-      {
-        id: ACTION_GROUPS.missedPauses,
-        name: i18n.translate('goRuntime.alerting.actionGroups.missedPauses', {
-          defaultMessage: 'GC pauses missed',
-        }),
-      },
-    ],
-    defaultActionGroupId: ACTION_GROUPS.down,
-    executor: async ({ params, services, startedAt, spaceId, rule }) => {
-      const { alertsClient } = services;
-      if (alertsClient === null) throw new AlertsClientUnavailableError();
-      const nowMs = startedAt.getTime();
-      const downForIntervals = params.downForIntervals ?? DEFAULT_DOWN_FOR_INTERVALS;
-      // Restarts and missed pauses stay in view for two rule intervals, so a run that starts
-      // late or a document indexed late is still seen once.
-      const eventWindowMs = Math.max(2 * scheduleMs(rule.schedule.interval), MIN_EVENT_WINDOW_MS);
-      const { instances } = await queryRuleInstanceHealth(
-        services.scopedClusterClient.asCurrentUser,
+export function createTargetHealthRuleType(
+  deps: GoRuleTypeDeps
+): GoRuleType<TargetHealthParams, ActionGroupId> {
+  return goRuleType<TargetHealthParams, ActionGroupId>(
+    {
+      id: RULE_TYPE_IDS.targetHealth,
+      name: i18n.translate('goRuntime.alerting.targetHealth.name', {
+        defaultMessage: 'Go target health',
+      }),
+      params: TargetHealthParams,
+      actionGroups: [
         {
-          nowMs,
-          lookbackMs: LOOKBACK_MS,
-          eventWindowMs,
-          downForIntervals,
-          serviceNames: params.serviceNames,
+          id: ACTION_GROUPS.down,
+          name: i18n.translate('goRuntime.alerting.actionGroups.down', {
+            defaultMessage: 'Target down',
+          }),
         },
-        spaceId
-      );
-      const byId = new Map(instances.map((health) => [alertIdOf(health), health]));
-      for (const health of instances) {
-        for (const finding of evaluateHealth(health, params.conditions, downForIntervals, nowMs)) {
-          const context = buildContext({
-            spaceId,
-            group: health,
-            value: finding.value,
-            unit: 'count',
-            threshold: finding.condition === 'down' ? [downForIntervals] : [0],
-            reason: finding.reason,
+        {
+          id: ACTION_GROUPS.restarted,
+          name: i18n.translate('goRuntime.alerting.actionGroups.restarted', {
+            defaultMessage: 'Process restarted',
+          }),
+        },
+        {
+          id: ACTION_GROUPS.missedPauses,
+          name: i18n.translate('goRuntime.alerting.actionGroups.missedPauses', {
+            defaultMessage: 'GC pauses missed',
+          }),
+        },
+      ],
+      run: async ({
+        params,
+        esClient,
+        alertsClient,
+        nowMs,
+        spaceId,
+        scheduleInterval,
+        context,
+      }) => {
+        const downForIntervals = params.downForIntervals ?? DEFAULT_DOWN_FOR_INTERVALS;
+        // Restarts and missed pauses stay in view for two rule intervals, so a run that starts
+        // late or a document indexed late is still seen once.
+        const eventWindowMs = Math.max(2 * scheduleMs(scheduleInterval), MIN_EVENT_WINDOW_MS);
+        const { instances } = await queryRuleInstanceHealth(
+          esClient,
+          {
             nowMs,
-            windowMs: eventWindowMs,
-            extra: { condition: finding.condition },
-          });
-          reportAlert(alertsClient, {
-            key: {
-              service: health.service,
-              instance: health.instance,
-              condition: finding.condition,
-            },
-            actionGroup: GROUP_OF[finding.condition],
-            context,
-          });
-        }
-      }
-      recoverAlerts(alertsClient, (key) => {
-        const condition = recoveredCondition(key.condition);
-        const group = { service: key.service, instance: key.instance };
-        const health = byId.get(alertIdOf(group));
-        const value =
-          condition === 'down'
-            ? 0
-            : condition === 'restarted'
-            ? health?.restarts ?? 0
-            : health?.missedPauses ?? 0;
-        const where = whereText(group);
-        const reason =
-          condition === 'down'
-            ? `${where} is scraped again.`
-            : condition === 'restarted'
-            ? `No restart of ${where} in the last ${Math.round(eventWindowMs / 1000)} s.`
-            : `No GC pause of ${where} was missed in the last ${Math.round(
-                eventWindowMs / 1000
-              )} s.`;
-        return buildContext({
-          spaceId,
+            lookbackMs: LOOKBACK_MS,
+            eventWindowMs,
+            downForIntervals,
+            serviceNames: params.serviceNames,
+          },
+          spaceId
+        );
+        const found = (
+          group: RuleGroup,
+          condition: HealthCondition,
+          value: number,
+          reason: string
+        ) => ({
           group,
           value,
-          unit: 'count',
+          unit: 'count' as const,
           threshold: condition === 'down' ? [downForIntervals] : [0],
           reason,
-          nowMs,
           windowMs: eventWindowMs,
           extra: { condition },
         });
-      });
-      return { state: {} };
+        for (const health of instances) {
+          for (const finding of evaluateHealth(
+            health,
+            params.conditions,
+            downForIntervals,
+            nowMs
+          )) {
+            reportAlert(alertsClient, {
+              key: {
+                service: health.service,
+                instance: health.instance,
+                condition: finding.condition,
+              },
+              actionGroup: GROUP_OF[finding.condition],
+              context: context(found(health, finding.condition, finding.value, finding.reason)),
+            });
+          }
+        }
+        const byId = new Map(instances.map((health) => [alertIdOf(health), health]));
+        const eventSeconds = Math.round(eventWindowMs / 1000);
+        return {
+          recoveryOf: (key) => {
+            const condition = recoveredCondition(key.condition);
+            const group = { service: key.service, instance: key.instance };
+            const health = byId.get(alertIdOf(group));
+            const where = whereText(group);
+            return condition === 'down'
+              ? found(group, condition, 0, `${where} is scraped again.`)
+              : condition === 'restarted'
+              ? found(
+                  group,
+                  condition,
+                  health?.restarts ?? 0,
+                  `No restart of ${where} in the last ${eventSeconds} s.`
+                )
+              : found(
+                  group,
+                  condition,
+                  health?.missedPauses ?? 0,
+                  `No GC pause of ${where} was missed in the last ${eventSeconds} s.`
+                );
+          },
+        };
+      },
     },
-  };
+    deps
+  );
 }
