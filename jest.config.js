@@ -28,14 +28,14 @@ const realComponents = {
 };
 
 module.exports = {
+  // Jest's 5 s default is a timing assertion in disguise: a worker-thread parse or a
+  // component test typing into EUI takes far longer on a busy 2-core CI machine. A test
+  // that hangs still fails, after a minute.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
       displayName: 'unit',
-      // Jest's 5 s default is a timing assertion in disguise: a worker-thread parse or a
-      // component test typing into EUI takes far longer on a busy 2-core CI machine. A test
-      // that hangs still fails, after a minute.
-      testTimeout: 60_000,
       testMatch: ['<rootDir>/{common,server,public,dev,test/static}/**/*.test.{ts,tsx}'],
       // Component tests choose jsdom with a docblock; this fills in what EUI needs from it.
       setupFilesAfterEnv: ['<rootDir>/test/harness/jsdom_setup.ts'],

@@ -57,16 +57,18 @@ describe('routes behave as Kibana routes do', () => {
     ['http://[::ffff:a9fe:a9fe]/', 'the address 169.254.169.254 is in 169.254.0.0/16'],
     ['http://[fd00:ec2::254]/', 'the address fd00:ec2::254 is in fd00:ec2::254/128'],
   ])(
-    'refuses a URL whose literal address the scrape policy denies with a 400 naming the rule (%s)',
+    'refuses a URL whose literal address the scrape policy denies with a 400 naming the rule and the field (%s)',
     async (url, reason) => {
       const response = await host.request('POST', '/api/go_runtime/targets', {
         body: { ...target, name: 'denied', url },
       });
       expect(response.status).toBe(400);
+      const [, address, network] = /the address (\S+) is in (\S+)/.exec(reason) ?? [];
       expect(response.body).toEqual({
         statusCode: 400,
         error: 'Bad Request',
         message: `[request body]: [url] is refused: ${reason}, which go_runtime.scrape.deniedNetworks denies`,
+        attributes: { reason: 'denied_network', field: 'url', address, network },
       });
       const listed = await host.request('GET', '/api/go_runtime/targets');
       expect(listed.body.targets.map((t: { name: string }) => t.name)).not.toContain('denied');

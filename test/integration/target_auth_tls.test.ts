@@ -204,7 +204,9 @@ it('tests an edited target with the stored secrets the form leaves out, and send
     `stored secrets are sent only to ${new URL(basic.varsUrl).origin}`
   );
   // So does an update that moves the target to another origin and leaves the password out.
+  const { version } = (await call('GET', `/api/go_runtime/targets/${withPassword.id}`)).body;
   const moved = await call('PUT', `/api/go_runtime/targets/${withPassword.id}`, {
+    version,
     name: 'basic-stored',
     service_name: 'secure',
     url: `${bearer.varsUrl}?moved`,
