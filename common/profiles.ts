@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { keyOf, strictObjectWithOptional } from './codecs';
 import { parseDuration } from './duration';
+import { NETWORK_ERROR_CLASSES } from './scrape_health';
 
 /**
  * Profiles read from a target's origin beside its expvar page: Go's `net/http/pprof` serves a
@@ -120,13 +121,7 @@ export type HeapSampleType = (typeof HEAP_SAMPLE_TYPES)[number];
  */
 export const ProfileErrorClass = t.keyof(
   {
-    refused: null,
-    timeout: null,
-    dns: null,
-    tls: null,
-    auth: null,
-    http_status: null,
-    policy: null,
+    ...NETWORK_ERROR_CLASSES,
     /** 404 at the pprof path: the program does not import net/http/pprof. */
     not_available: null,
     /** The body (compressed) is over go_runtime.scrape.maxBytes. */

@@ -112,17 +112,20 @@ export const TargetAttributes = strictObjectWithOptional(
 );
 export type TargetAttributes = t.TypeOf<typeof TargetAttributes>;
 
+/** The settings a create and a full update may leave out; left out, each takes its default. */
+const OPTIONAL_TARGET_SETTINGS = {
+  enabled: t.boolean,
+  max_custom_vars: MaxCustomVars,
+  cmdline_mode: CmdlineMode,
+  profiles: ProfileSettings,
+  auth: AuthRequest,
+  headers: HeadersRequest,
+  tls: TlsRequestOrNone,
+};
+
 export const CreateTargetRequest = strictObjectWithOptional(
   { name: TargetName, service_name: ServiceName, url: TargetUrl, interval: Interval },
-  {
-    enabled: t.boolean,
-    max_custom_vars: MaxCustomVars,
-    cmdline_mode: CmdlineMode,
-    profiles: ProfileSettings,
-    auth: AuthRequest,
-    headers: HeadersRequest,
-    tls: TlsRequestOrNone,
-  },
+  OPTIONAL_TARGET_SETTINGS,
   'CreateTargetRequest'
 );
 export type CreateTargetRequest = t.TypeOf<typeof CreateTargetRequest>;
@@ -142,15 +145,7 @@ export const UpdateTargetRequest = strictObjectWithOptional(
     interval: Interval,
     version: boundedString('Version', 256),
   },
-  {
-    enabled: t.boolean,
-    max_custom_vars: MaxCustomVars,
-    cmdline_mode: CmdlineMode,
-    profiles: ProfileSettings,
-    auth: AuthRequest,
-    headers: HeadersRequest,
-    tls: TlsRequestOrNone,
-  },
+  OPTIONAL_TARGET_SETTINGS,
   'UpdateTargetRequest'
 );
 export type UpdateTargetRequest = t.TypeOf<typeof UpdateTargetRequest>;

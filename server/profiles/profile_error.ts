@@ -1,5 +1,9 @@
 import type { ProfileErrorClass } from '../../common/profiles';
-import type { ScrapeError, ScrapeErrorKind } from '../scrape/scrape_error';
+import {
+  CLASS_OF_FETCH_FAILURE,
+  type ScrapeError,
+  type ScrapeErrorKind,
+} from '../scrape/scrape_error';
 
 /** A profile read that failed, with a message written for the target's owner. */
 export interface ProfileError {
@@ -24,20 +28,12 @@ export class ProfileDecodeError extends Error {
 }
 
 const CLASS_OF_FETCH: Record<ScrapeErrorKind, ProfileErrorClass> = {
-  unreachable: 'refused',
-  dns: 'dns',
-  tls: 'tls',
-  timeout: 'timeout',
-  auth: 'auth',
-  http_status: 'http_status',
-  redirect: 'http_status',
-  too_large: 'too_large',
+  ...CLASS_OF_FETCH_FAILURE,
   html_page: 'not_a_profile',
   not_json: 'not_a_profile',
   too_deep: 'not_a_profile',
   not_expvar: 'not_a_profile',
   internal: 'internal',
-  policy: 'policy',
 };
 
 /** A failure of the shared fetch (network, TLS, policy, caps), in the profile's classes. */

@@ -4,6 +4,7 @@ import { HEAP_DATASET, SCRAPE_DATASET, dataStreamPattern } from '../../common/da
 import type { ServiceHealthRequest, ServiceHealthResponse } from '../../common/panels';
 import { serviceHealthOf, type InstanceHealth } from '../../common/service_health';
 import type { MetricValue, TermsBuckets, TopHits } from './aggregation_results';
+import { aggregationSearch } from './aggregation_search';
 import { instanceHealthOf, type InstanceObservation, type TargetStates } from './instance_state';
 import { INSTANCE_FIELD } from './panel_scope';
 import { spaceFilter } from './space_filter';
@@ -72,14 +73,11 @@ export async function queryInstanceHealth(
   ];
   if (scope.serviceName !== undefined) filter.push({ term: { 'service.name': scope.serviceName } });
   if (scope.instance !== undefined) filter.push({ term: { [INSTANCE_FIELD]: scope.instance } });
-  const response = await client.search<unknown, { services: ServiceBuckets }>(
+  const response = await aggregationSearch<{ services: ServiceBuckets }>(
+    client,
     {
       index: dataStreamPattern(SCRAPE_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: { bool: { filter } },
+      filter,
       aggs: {
         services: {
           terms: { field: 'service.name', size: MAX_SERVICES },
@@ -111,7 +109,7 @@ export async function queryInstanceHealth(
         },
       },
     },
-    { signal }
+    signal
   );
   const observed: Array<{ service: string; observation: InstanceObservation }> = [];
   for (const service of response.aggregations?.services.buckets ?? []) {
@@ -195,28 +193,20 @@ async function queryDownSince(
       },
     };
   });
-  const response = await client.search<
-    unknown,
-    { down: { buckets: Record<string, { first: MetricValue }> } }
-  >(
+  const response = await aggregationSearch<{
+    down: { buckets: Record<string, { first: MetricValue }> };
+  }>(
+    client,
     {
       index: dataStreamPattern(SCRAPE_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: {
-        bool: {
-          filter: [
-            { range: { '@timestamp': { gte: fromMs, lte: nowMs, format: 'epoch_millis' } } },
-            { term: { 'event.outcome': 'failure' } },
-            spaceFilter(spaceId),
-          ],
-        },
-      },
+      filter: [
+        { range: { '@timestamp': { gte: fromMs, lte: nowMs, format: 'epoch_millis' } } },
+        { term: { 'event.outcome': 'failure' } },
+        spaceFilter(spaceId),
+      ],
       aggs: { down: { filters: { filters }, aggs: { first: { min: { field: '@timestamp' } } } } },
     },
-    { signal }
+    signal
   );
   down.forEach((observation, index) => {
     const first = response.aggregations?.down.buckets[String(index)]?.first.value;
@@ -237,17 +227,14 @@ async function queryLastSample(
     spaceFilter(spaceId),
   ];
   if (request.instance !== undefined) filter.push({ term: { [INSTANCE_FIELD]: request.instance } });
-  const response = await client.search<unknown, { last: MetricValue }>(
+  const response = await aggregationSearch<{ last: MetricValue }>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: { bool: { filter } },
+      filter,
       aggs: { last: { max: { field: '@timestamp' } } },
     },
-    { signal }
+    signal
   );
   return response.aggregations?.last.value ?? null;
 }

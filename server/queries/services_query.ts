@@ -1,6 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { HEAP_DATASET, dataStreamPattern } from '../../common/data_streams';
 import type { ServiceSummary, ServicesRequest, ServicesResponse } from '../../common/panels';
+import { aggregationSearch } from './aggregation_search';
 import { planBuckets } from './bucketing';
 import { PAUSE_DURATIONS_FIELD, PAUSE_PERCENTILES } from './gc_pauses_query';
 import { INSTANCE_FIELD } from './panel_scope';
@@ -64,25 +65,18 @@ export async function queryServices(
     sparkline.bucketMs,
     Math.ceil((request.to - request.from) / SPARKLINE_POINTS / 1000) * 1000
   );
-  const search = client.search<unknown, { services: Buckets<ServiceBucket> }>(
+  const search = aggregationSearch<{ services: Buckets<ServiceBucket> }>(
+    client,
     {
       index: dataStreamPattern(HEAP_DATASET),
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: false,
-      query: {
-        bool: {
-          filter: [
-            {
-              range: {
-                '@timestamp': { gte: request.from, lte: request.to, format: 'epoch_millis' },
-              },
-            },
-            spaceFilter(spaceId),
-          ],
+      filter: [
+        {
+          range: {
+            '@timestamp': { gte: request.from, lte: request.to, format: 'epoch_millis' },
+          },
         },
-      },
+        spaceFilter(spaceId),
+      ],
       aggs: {
         services: {
           terms: { field: 'service.name', size: MAX_SERVICES + 1, order: { _key: 'asc' } },
@@ -130,7 +124,7 @@ export async function queryServices(
         },
       },
     },
-    { signal }
+    signal
   );
   const [response, health] = await Promise.all([search, healthSearch]);
   const buckets = response.aggregations?.services.buckets ?? [];

@@ -1,4 +1,4 @@
-import type { ScrapeErrorClass } from '../../common/scrape_health';
+import type { NetworkErrorClass, ScrapeErrorClass } from '../../common/scrape_health';
 
 /**
  * Everything that can go wrong between a target's URL and a document. Each kind carries a
@@ -53,7 +53,14 @@ export function withResponse(
   return { ...error, status: response.status, bytes: response.bytes };
 }
 
-const CLASS_OF_KIND: Record<ScrapeErrorKind, ScrapeErrorClass> = {
+/** The kinds that fail the fetch itself, before anything judges the body. */
+type FetchFailureKind = Exclude<
+  ScrapeErrorKind,
+  'html_page' | 'not_json' | 'too_deep' | 'not_expvar' | 'internal'
+>;
+
+/** How a scrape and a profile read alike name a failed fetch. */
+export const CLASS_OF_FETCH_FAILURE: Record<FetchFailureKind, NetworkErrorClass | 'too_large'> = {
   unreachable: 'refused',
   dns: 'dns',
   tls: 'tls',
@@ -62,12 +69,16 @@ const CLASS_OF_KIND: Record<ScrapeErrorKind, ScrapeErrorClass> = {
   http_status: 'http_status',
   redirect: 'http_status',
   too_large: 'too_large',
+  policy: 'policy',
+};
+
+const CLASS_OF_KIND: Record<ScrapeErrorKind, ScrapeErrorClass> = {
+  ...CLASS_OF_FETCH_FAILURE,
   html_page: 'not_expvar',
   not_json: 'bad_payload',
   too_deep: 'bad_payload',
   not_expvar: 'not_expvar',
   internal: 'bad_payload',
-  policy: 'policy',
 };
 
 /** The class a scrape health document and the API name this error by. */

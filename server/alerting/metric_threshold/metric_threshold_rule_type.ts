@@ -1,7 +1,7 @@
 import { i18n } from '@kbn/i18n';
-import { HEAP_FIELDS } from '../../../common/heap_fields';
-import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
+import { formatMeasure } from '../../../common/format_measure';
 import { measurePhrase } from '../../../common/alerting/metric_names';
+import { thresholdUnitOf } from '../../../common/alerting/threshold_unit';
 import {
   CUSTOM_METRIC_PREFIX,
   MetricThresholdParams,
@@ -18,28 +18,6 @@ import { metricNoDataWatch, NO_DATA_ACTION_GROUP } from '../shared/no_data';
 import { queryRuleGroupValues } from '../queries/rule_group_values_query';
 
 type ActionGroupId = typeof ACTION_GROUPS.thresholdMet | typeof ACTION_GROUPS.noData;
-
-const DERIVED_UNITS: Record<string, MeasureUnit> = {
-  'golang.heap.gc.pause.sum.ns': 'nanos',
-  'golang.heap.gc.pause.max.ns': 'nanos',
-  'golang.heap.gc.pause.avg.ns': 'nanos',
-  'golang.heap.allocations.rate.bytes_per_second': 'bytes_per_second',
-  'golang.heap.allocations.rate.objects_per_second': 'per_second',
-};
-
-/** The unit of the evaluated value: the field's unit, per second for a rate. */
-export function unitOf(
-  metric: string,
-  aggregation: MetricThresholdParams['aggregation']
-): MeasureUnit {
-  const field = HEAP_FIELDS.find((candidate) => candidate.name === metric);
-  const base: MeasureUnit =
-    field?.unit ??
-    DERIVED_UNITS[metric] ??
-    (metric.startsWith(CUSTOM_METRIC_PREFIX) ? 'none' : 'count');
-  if (aggregation !== 'rate') return base;
-  return base === 'bytes' ? 'bytes_per_second' : base === 'nanos' ? 'nanos' : 'per_second';
-}
 
 export function createMetricThresholdRuleType(
   deps: GoRuleTypeDeps
@@ -64,13 +42,13 @@ export function createMetricThresholdRuleType(
         watch: (params) =>
           metricNoDataWatch(params, {
             dataset: params.metric.startsWith(CUSTOM_METRIC_PREFIX) ? EXPVAR_DATASET : HEAP_DATASET,
-            unit: unitOf(params.metric, params.aggregation),
+            unit: thresholdUnitOf(params.metric, params.aggregation),
             threshold: params.threshold,
           }),
       },
       run: async ({ params, esClient, alertsClient, nowMs, spaceId, context }) => {
         const window = windowMs(params.timeSize, params.timeUnit);
-        const unit = unitOf(params.metric, params.aggregation);
+        const unit = thresholdUnitOf(params.metric, params.aggregation);
         const { groups } = await queryRuleGroupValues(
           esClient,
           {
