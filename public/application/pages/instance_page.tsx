@@ -21,6 +21,7 @@ import { DashboardProvider } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import { PANELS } from '../panels';
 import type { DashboardPageProps } from './service_page';
+import { usePanelContext } from './use_panel_context';
 
 interface RawValueRow {
   readonly name: string;
@@ -75,23 +76,8 @@ export function InstancePage({
     [serviceName, instanceName],
     refreshKey
   );
-  const restarts = useRefreshingFetch(
-    (signal) =>
-      api.restarts({ ...range, service_name: serviceName, instances: [instanceName] }, signal),
-    [rangeKey, serviceName, instanceName],
-    refreshKey
-  );
-  const context = useMemo(
-    () => ({
-      api,
-      range,
-      rangeKey,
-      refreshKey,
-      selectRange: props.selectRange,
-      restarts: restarts.data?.restarts ?? [],
-    }),
-    [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
-  );
+  const instances = useMemo(() => [instanceName], [instanceName]);
+  const context = usePanelContext(props, serviceName, instances);
 
   const healthCallOut = <InstanceHealthCallOut instances={health.data?.instances ?? []} />;
   if (latest.data !== undefined && !latest.data.found) {

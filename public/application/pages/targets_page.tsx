@@ -334,6 +334,7 @@ export function TargetsPage({
   const list = targets.data?.targets;
   const total = targets.data?.total ?? 0;
   const nothingAtAll = list !== undefined && total === 0 && query.search.trim() === '';
+  const count = selected.length;
   return (
     <EuiPageTemplate.Section>
       {!canSave && (
@@ -392,47 +393,46 @@ export function TargetsPage({
                 data-test-subj="goRuntimeTargetsSearch"
               />
             </EuiFlexItem>
-            {canSave && selected.length > 0 && (
-              <>
-                <EuiFlexItem grow={false}>
+            {canSave &&
+              count > 0 &&
+              [
+                {
+                  subj: 'goRuntimeBulkEnable',
+                  run: () => void bulk('enable'),
+                  label: i18n.translate('goRuntime.targets.bulkEnable', {
+                    defaultMessage: 'Enable {count}',
+                    values: { count },
+                  }),
+                },
+                {
+                  subj: 'goRuntimeBulkDisable',
+                  run: () => void bulk('disable'),
+                  label: i18n.translate('goRuntime.targets.bulkDisable', {
+                    defaultMessage: 'Disable {count}',
+                    values: { count },
+                  }),
+                },
+                {
+                  subj: 'goRuntimeBulkDelete',
+                  danger: true,
+                  run: () => askToDelete(selected, () => bulk('delete')),
+                  label: i18n.translate('goRuntime.targets.bulkDelete', {
+                    defaultMessage: 'Delete {count}',
+                    values: { count },
+                  }),
+                },
+              ].map(({ subj, danger, run, label }) => (
+                <EuiFlexItem grow={false} key={subj}>
                   <EuiButton
                     size="s"
-                    onClick={() => void bulk('enable')}
-                    data-test-subj="goRuntimeBulkEnable"
+                    color={danger === true ? 'danger' : 'primary'}
+                    onClick={run}
+                    data-test-subj={subj}
                   >
-                    {i18n.translate('goRuntime.targets.bulkEnable', {
-                      defaultMessage: 'Enable {count}',
-                      values: { count: selected.length },
-                    })}
+                    {label}
                   </EuiButton>
                 </EuiFlexItem>
-                <EuiFlexItem grow={false}>
-                  <EuiButton
-                    size="s"
-                    onClick={() => void bulk('disable')}
-                    data-test-subj="goRuntimeBulkDisable"
-                  >
-                    {i18n.translate('goRuntime.targets.bulkDisable', {
-                      defaultMessage: 'Disable {count}',
-                      values: { count: selected.length },
-                    })}
-                  </EuiButton>
-                </EuiFlexItem>
-                <EuiFlexItem grow={false}>
-                  <EuiButton
-                    size="s"
-                    color="danger"
-                    onClick={() => askToDelete(selected, () => bulk('delete'))}
-                    data-test-subj="goRuntimeBulkDelete"
-                  >
-                    {i18n.translate('goRuntime.targets.bulkDelete', {
-                      defaultMessage: 'Delete {count}',
-                      values: { count: selected.length },
-                    })}
-                  </EuiButton>
-                </EuiFlexItem>
-              </>
-            )}
+              ))}
             <EuiFlexItem grow={false}>{addButton}</EuiFlexItem>
           </EuiFlexGroup>
           <EuiSpacer size="m" />
