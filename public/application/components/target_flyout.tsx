@@ -4,9 +4,7 @@ import {
   EuiCallOut,
   EuiConfirmModal,
   EuiFieldText,
-  EuiFlyout,
   EuiFlyoutBody,
-  EuiFlyoutHeader,
   EuiForm,
   EuiFormRow,
   EuiSelect,
@@ -17,6 +15,7 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FlyoutFooter } from './flyout_footer';
+import { FlyoutFrame } from './flyout_frame';
 import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { errorsOfFailure } from './target_flyout_errors';
@@ -34,6 +33,11 @@ import { HeaderRows } from './target_flyout_headers';
 import { AUTH_OPTIONS, TLS_OPTIONS } from './target_flyout_options';
 import { SecretField } from './target_flyout_secret_field';
 import { TestConnection, failedTestReason, type TestState } from './target_flyout_test';
+
+/** A warning about what saving the form does; one look for all of them. */
+function FormWarning(props: { iconType: string; title: string; 'data-test-subj': string }) {
+  return <EuiCallOut size="s" color="warning" {...props} />;
+}
 
 /** Add or edit a target, with every setting and a connection test that saves nothing. */
 export function TargetFlyout({
@@ -212,17 +216,13 @@ export function TargetFlyout({
         });
 
   return (
-    <EuiFlyout
-      onClose={onClose}
+    <FlyoutFrame
+      titleId="goRuntimeTargetFlyoutTitle"
+      title={title}
       size="s"
-      aria-labelledby="goRuntimeTargetFlyoutTitle"
+      onClose={onClose}
       data-test-subj="goRuntimeTargetFlyout"
     >
-      <EuiFlyoutHeader hasBorder>
-        <EuiTitle size="m">
-          <h2 id="goRuntimeTargetFlyoutTitle">{title}</h2>
-        </EuiTitle>
-      </EuiFlyoutHeader>
       <EuiFlyoutBody>
         <EuiForm
           component="form"
@@ -245,9 +245,7 @@ export function TargetFlyout({
           )}
           {target?.missing_secrets === true && (
             <EuiFormRow fullWidth>
-              <EuiCallOut
-                color="warning"
-                size="s"
+              <FormWarning
                 iconType="lock"
                 data-test-subj="goRuntimeTargetFormMissingSecrets"
                 title={i18n.translate('goRuntime.targetForm.missingSecrets', {
@@ -372,9 +370,7 @@ export function TargetFlyout({
               target?.tls?.has_key === true && target.tls.certificate === form.certificate
             )}
           {target?.tls !== undefined && form.tls === '' && (
-            <EuiCallOut
-              size="s"
-              color="warning"
+            <FormWarning
               iconType="warning"
               data-test-subj="goRuntimeTargetForm-tlsRemoved"
               title={i18n.translate('goRuntime.targetForm.tlsRemoved', {
@@ -426,6 +422,6 @@ export function TargetFlyout({
           })}
         </EuiConfirmModal>
       )}
-    </EuiFlyout>
+    </FlyoutFrame>
   );
 }
