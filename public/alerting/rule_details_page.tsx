@@ -2,7 +2,6 @@ import { useEffect, useMemo } from 'react';
 import {
   EuiBasicTable,
   EuiButton,
-  EuiCallOut,
   EuiDescriptionList,
   EuiEmptyPrompt,
   EuiFlexGroup,
@@ -21,6 +20,7 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import type { ActiveAlert } from '../../common/alerting/active_alerts';
 import type { RuleSummary } from '../../common/alerting/rules_http';
 import { RequiresAll } from '../application/access/requires_all';
+import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import type { DashboardApi } from '../application/api/dashboard_api';
 import { errorMessage } from '../application/api/http_error';
 import { useFetch } from '../application/hooks/use_fetch';
@@ -203,15 +203,13 @@ export function RuleDetailsPage({
       <EuiSpacer size="m" />
       {rule.status === 'error' && (
         <>
-          <EuiCallOut
-            size="s"
-            color="warning"
+          <LoadFailedCallOut
+            severity="warning"
             title={i18n.translate('goRuntime.ruleDetails.refreshFailed', {
               defaultMessage: 'Could not refresh the rule',
             })}
-          >
-            {errorMessage(rule.error)}
-          </EuiCallOut>
+            error={rule.error}
+          />
           <EuiSpacer size="m" />
         </>
       )}
@@ -304,15 +302,13 @@ export function RuleDetailsPage({
       </EuiTitle>
       <EuiSpacer size="s" />
       {alerts.status === 'error' && (
-        <EuiCallOut
-          size="s"
-          color="warning"
+        <LoadFailedCallOut
+          severity="warning"
           title={i18n.translate('goRuntime.ruleDetails.alertsFailed', {
             defaultMessage: 'Could not load the active alerts',
           })}
-        >
-          {errorMessage(alerts.error)}
-        </EuiCallOut>
+          error={alerts.error}
+        />
       )}
       <EuiBasicTable
         items={alerts.data === undefined ? [] : [...alerts.data.alerts]}

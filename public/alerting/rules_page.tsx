@@ -19,6 +19,7 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import { RULE_PRODUCER, RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import type { RuleSummary } from '../../common/alerting/rules_http';
 import { RequiresAll } from '../application/access/requires_all';
+import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import { errorMessage } from '../application/api/http_error';
 import { useFetch } from '../application/hooks/use_fetch';
 import { AppLink } from '../application/routing/app_link';
@@ -216,15 +217,13 @@ export function RulesPage({
       </EuiFlexGroup>
       <EuiSpacer size="m" />
       {rules.status === 'error' && (
-        <EuiCallOut
-          color="danger"
-          iconType="error"
+        <LoadFailedCallOut
+          severity="danger"
           title={i18n.translate('goRuntime.rules.loadFailed', {
             defaultMessage: 'Could not load the rules',
           })}
-        >
-          {errorMessage(rules.error)}
-        </EuiCallOut>
+          error={rules.error}
+        />
       )}
       {rules.data === undefined ? (
         rules.status === 'loading' ? (
