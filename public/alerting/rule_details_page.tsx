@@ -20,6 +20,7 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import type { ActiveAlert } from '../../common/alerting/active_alerts';
 import type { RuleSummary } from '../../common/alerting/rules_http';
 import { RequiresAll } from '../application/access/requires_all';
+import { useDateFormats } from '../application/charts/use_date_formats';
 import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import type { DashboardApi } from '../application/api/dashboard_api';
 import { errorMessage } from '../application/api/http_error';
@@ -34,7 +35,10 @@ import { createRulesApi, managementRulePath } from './rules_api';
 
 const REFRESH_MS = 5_000;
 
-function alertColumns(search: string): Array<EuiBasicTableColumn<ActiveAlert>> {
+function alertColumns(
+  search: string,
+  instant: (at: number) => string
+): Array<EuiBasicTableColumn<ActiveAlert>> {
   const to = (pathname: string) => ({ pathname, search });
   return [
     {
@@ -64,7 +68,7 @@ function alertColumns(search: string): Array<EuiBasicTableColumn<ActiveAlert>> {
     {
       field: 'started',
       name: i18n.translate('goRuntime.ruleDetails.alerts.started', { defaultMessage: 'Started' }),
-      render: (started: number) => new Date(started).toLocaleString(),
+      render: (started: number) => instant(started),
     },
   ];
 }
@@ -117,6 +121,7 @@ export function RuleDetailsPage({
   onLoaded: (rule: { id: string; name: string }) => void;
   onDeleted: () => void;
 }) {
+  const { instant } = useDateFormats();
   const api = useMemo(() => createRulesApi(http), [http]);
   const rule = useFetch((signal) => api.get(ruleId, signal), [api, ruleId], REFRESH_MS);
   const alerts = useFetch(
@@ -279,7 +284,7 @@ export function RuleDetailsPage({
                   title: i18n.translate('goRuntime.ruleDetails.lastRun', {
                     defaultMessage: 'Last run',
                   }),
-                  description: lastRunText(current),
+                  description: lastRunText(current, instant),
                 },
                 {
                   title: i18n.translate('goRuntime.ruleDetails.activeCount', {
@@ -314,7 +319,7 @@ export function RuleDetailsPage({
         items={alerts.data === undefined ? [] : [...alerts.data.alerts]}
         itemId="uuid"
         loading={alerts.data === undefined && alerts.status === 'loading'}
-        columns={alertColumns(rangeSearch)}
+        columns={alertColumns(rangeSearch, instant)}
         noItemsMessage={i18n.translate('goRuntime.ruleDetails.noAlerts', {
           defaultMessage: 'No active alerts',
         })}

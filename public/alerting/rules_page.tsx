@@ -19,6 +19,7 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import { RULE_PRODUCER, RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import type { RuleSummary } from '../../common/alerting/rules_http';
 import { RequiresAll } from '../application/access/requires_all';
+import { useDateFormats } from '../application/charts/use_date_formats';
 import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import { errorMessage } from '../application/api/http_error';
 import { useFetch } from '../application/hooks/use_fetch';
@@ -74,6 +75,7 @@ export function RulesPage({
   canSave: boolean;
   triggersActionsUi?: TriggersAndActionsUIPublicPluginStart;
 }) {
+  const { instant } = useDateFormats();
   const api = useMemo(() => createRulesApi(http), [http]);
   const rules = useFetch((signal) => api.find(signal), [api], REFRESH_MS);
   const [creating, setCreating] = useState(false);
@@ -127,7 +129,7 @@ export function RulesPage({
     },
     {
       name: i18n.translate('goRuntime.rules.column.lastRun', { defaultMessage: 'Last run' }),
-      render: (rule: RuleSummary) => lastRunText(rule),
+      render: (rule: RuleSummary) => lastRunText(rule, instant),
     },
     {
       name: i18n.translate('goRuntime.rules.column.activeAlerts', {
