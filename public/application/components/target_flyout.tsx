@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import {
   EuiButton,
   EuiCallOut,
@@ -129,29 +129,18 @@ export function TargetFlyout({
     }
   };
 
-  const text = (key: TextField, label: string, helpText?: string, placeholder?: string) => (
-    <EuiFormRow
-      label={label}
-      helpText={helpText}
-      fullWidth
-      isInvalid={errors.fields[key] !== undefined}
-      error={errors.fields[key]}
-    >
-      <EuiFieldText
-        value={form[key]}
-        onChange={(event) => setText(key, event.target.value)}
-        fullWidth
-        placeholder={placeholder}
-        isInvalid={errors.fields[key] !== undefined}
-        data-test-subj={`goRuntimeTargetForm-${key}`}
-      />
-    </EuiFormRow>
-  );
-  const select = (
-    key: 'auth' | 'tls',
+  // A field's row, and the props its control shares with every other field's control.
+  const row = (
+    key: TextField,
     label: string,
-    options: Array<{ value: string; text: string }>,
-    helpText?: string
+    helpText: string | undefined,
+    control: (props: {
+      fullWidth: true;
+      value: string;
+      onChange: (event: { target: { value: string } }) => void;
+      isInvalid: boolean;
+      'data-test-subj': string;
+    }) => ReactElement
   ) => (
     <EuiFormRow
       label={label}
@@ -160,16 +149,23 @@ export function TargetFlyout({
       isInvalid={errors.fields[key] !== undefined}
       error={errors.fields[key]}
     >
-      <EuiSelect
-        fullWidth
-        value={form[key]}
-        onChange={(event) => setText(key, event.target.value)}
-        isInvalid={errors.fields[key] !== undefined}
-        data-test-subj={`goRuntimeTargetForm-${key}`}
-        options={options}
-      />
+      {control({
+        fullWidth: true,
+        value: form[key],
+        onChange: (event) => setText(key, event.target.value),
+        isInvalid: errors.fields[key] !== undefined,
+        'data-test-subj': `goRuntimeTargetForm-${key}`,
+      })}
     </EuiFormRow>
   );
+  const text = (key: TextField, label: string, helpText?: string, placeholder?: string) =>
+    row(key, label, helpText, (props) => <EuiFieldText {...props} placeholder={placeholder} />);
+  const select = (
+    key: 'auth' | 'tls',
+    label: string,
+    options: Array<{ value: string; text: string }>,
+    helpText?: string
+  ) => row(key, label, helpText, (props) => <EuiSelect {...props} options={options} />);
   const secret = (key: 'password' | 'token' | 'key', label: string, stored: boolean) => (
     <SecretField
       label={label}
@@ -181,24 +177,8 @@ export function TargetFlyout({
       testSubj={`goRuntimeTargetForm-${key}`}
     />
   );
-  const pem = (key: 'ca' | 'certificate', label: string, rows: number, helpText?: string) => (
-    <EuiFormRow
-      label={label}
-      helpText={helpText}
-      fullWidth
-      isInvalid={errors.fields[key] !== undefined}
-      error={errors.fields[key]}
-    >
-      <EuiTextArea
-        fullWidth
-        rows={rows}
-        value={form[key]}
-        onChange={(event) => setText(key, event.target.value)}
-        isInvalid={errors.fields[key] !== undefined}
-        data-test-subj={`goRuntimeTargetForm-${key}`}
-      />
-    </EuiFormRow>
-  );
+  const pem = (key: 'ca' | 'certificate', label: string, rows: number, helpText?: string) =>
+    row(key, label, helpText, (props) => <EuiTextArea {...props} rows={rows} />);
   const section = (title: string) => (
     <>
       <EuiSpacer size="m" />
