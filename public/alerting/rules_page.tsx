@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import {
   EuiBasicTable,
   EuiButton,
-  EuiButtonIcon,
   EuiCallOut,
   EuiEmptyPrompt,
   EuiFlexGroup,
@@ -19,6 +18,7 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import { RULE_PRODUCER, RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import type { RuleSummary } from '../../common/alerting/rules_http';
 import { RequiresAll } from '../application/access/requires_all';
+import { EditDeleteActions } from '../application/access/row_actions';
 import { useDateFormats } from '../application/charts/use_date_formats';
 import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import { errorMessage } from '../application/api/http_error';
@@ -160,39 +160,29 @@ export function RulesPage({
       name: i18n.translate('goRuntime.rules.column.actions', { defaultMessage: 'Actions' }),
       width: '90px',
       render: (rule: RuleSummary) => (
-        <EuiFlexGroup gutterSize="xs" responsive={false}>
-          {actions.edit !== undefined && (
-            <EuiFlexItem grow={false}>
-              <RequiresAll canSave={canSave}>
-                <EuiButtonIcon
-                  iconType="pencil"
-                  aria-label={i18n.translate('goRuntime.rules.edit', {
+        <EditDeleteActions
+          canSave={canSave}
+          edit={
+            actions.edit === undefined
+              ? undefined
+              : {
+                  label: i18n.translate('goRuntime.rules.edit', {
                     defaultMessage: 'Edit rule {name}',
                     values: { name: rule.name },
-                  })}
-                  isDisabled={!canSave}
-                  onClick={() => actions.edit?.(rule)}
-                  data-test-subj={`goRuntimeEditRule-${rule.name}`}
-                />
-              </RequiresAll>
-            </EuiFlexItem>
-          )}
-          <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButtonIcon
-                iconType="trash"
-                color="danger"
-                aria-label={i18n.translate('goRuntime.rules.deleteAction', {
-                  defaultMessage: 'Delete rule {name}',
-                  values: { name: rule.name },
-                })}
-                isDisabled={!canSave}
-                onClick={() => actions.remove(rule)}
-                data-test-subj={`goRuntimeDeleteRule-${rule.name}`}
-              />
-            </RequiresAll>
-          </EuiFlexItem>
-        </EuiFlexGroup>
+                  }),
+                  onClick: () => actions.edit?.(rule),
+                  testSubj: `goRuntimeEditRule-${rule.name}`,
+                }
+          }
+          remove={{
+            label: i18n.translate('goRuntime.rules.deleteAction', {
+              defaultMessage: 'Delete rule {name}',
+              values: { name: rule.name },
+            }),
+            onClick: () => actions.remove(rule),
+            testSubj: `goRuntimeDeleteRule-${rule.name}`,
+          }}
+        />
       ),
     },
   ];

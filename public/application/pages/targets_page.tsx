@@ -3,7 +3,6 @@ import {
   EuiBadge,
   EuiBasicTable,
   EuiButton,
-  EuiButtonIcon,
   EuiCallOut,
   EuiEmptyPrompt,
   EuiFieldSearch,
@@ -22,6 +21,7 @@ import { i18n } from '@kbn/i18n';
 import type { TargetSortField, TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { RequiresAll } from '../access/requires_all';
+import { EditDeleteActions } from '../access/row_actions';
 import { TargetFlyout } from '../components/target_flyout';
 import { AddManyFlyout } from '../components/add_many_flyout';
 import { DeleteTargetsModal, type SomeTargets } from '../components/delete_targets_modal';
@@ -268,35 +268,23 @@ export function TargetsPage({
       name: i18n.translate('goRuntime.targets.column.actions', { defaultMessage: 'Actions' }),
       width: '80px',
       render: (target: Target) => (
-        <EuiFlexGroup gutterSize="xs" responsive={false}>
-          <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButtonIcon
-                iconType="pencil"
-                aria-label={i18n.translate('goRuntime.targets.editDescription', {
-                  defaultMessage: 'Edit this target',
-                })}
-                isDisabled={!canSave}
-                onClick={() => setFlyout({ target })}
-                data-test-subj="goRuntimeEditTarget"
-              />
-            </RequiresAll>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButtonIcon
-                iconType="trash"
-                color="danger"
-                aria-label={i18n.translate('goRuntime.targets.deleteDescription', {
-                  defaultMessage: 'Delete this target',
-                })}
-                isDisabled={!canSave}
-                onClick={() => askToDelete([target], () => deleteTarget(target))}
-                data-test-subj="goRuntimeDeleteTarget"
-              />
-            </RequiresAll>
-          </EuiFlexItem>
-        </EuiFlexGroup>
+        <EditDeleteActions
+          canSave={canSave}
+          edit={{
+            label: i18n.translate('goRuntime.targets.editDescription', {
+              defaultMessage: 'Edit this target',
+            }),
+            onClick: () => setFlyout({ target }),
+            testSubj: 'goRuntimeEditTarget',
+          }}
+          remove={{
+            label: i18n.translate('goRuntime.targets.deleteDescription', {
+              defaultMessage: 'Delete this target',
+            }),
+            onClick: () => askToDelete([target], () => deleteTarget(target)),
+            testSubj: 'goRuntimeDeleteTarget',
+          }}
+        />
       ),
     },
   ];
