@@ -13,19 +13,19 @@ export const RULE_TYPE_NAMES: Record<string, string> = {
   [RULE_TYPE_IDS.heapGrowth]: typeName('heapGrowth', 'Heap growth'),
 };
 
-const status = (id: string, color: string, defaultMessage: string) => ({
+const statusLabel = (id: string, color: string, defaultMessage: string) => ({
   color,
   label: i18n.translate(`goRuntime.rules.status.${id}`, { defaultMessage }),
 });
 
 const STATUS: Record<string, { color: string; label: string }> = {
-  active: status('active', 'danger', 'Active'),
-  ok: status('ok', 'success', 'OK'),
-  error: status('error', 'danger', 'Error'),
-  warning: status('warning', 'warning', 'Warning'),
-  pending: status('pending', 'subdued', 'Pending'),
+  active: statusLabel('active', 'danger', 'Active'),
+  ok: statusLabel('ok', 'success', 'OK'),
+  error: statusLabel('error', 'danger', 'Error'),
+  warning: statusLabel('warning', 'warning', 'Warning'),
+  pending: statusLabel('pending', 'subdued', 'Pending'),
 };
-const DISABLED = status('disabled', 'subdued', 'Disabled');
+const DISABLED = statusLabel('disabled', 'subdued', 'Disabled');
 
 /** A rule's status as its last run left it, or Disabled. */
 export function RuleStatus({ rule }: { rule: RuleSummary }) {
