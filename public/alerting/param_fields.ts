@@ -89,25 +89,25 @@ const timeSize: ParamField = {
   min: 1,
   max: 86_400,
 };
-/** A select whose options are labelled under the field's own id: `<key>.<value>`. */
+// A select from its label and its [value, label] options.
 const select = (
   key: string,
   title: string,
   options: ReadonlyArray<readonly [value: string, text: string]>
 ): ParamField => ({
   key,
-  label: label(key, title),
+  label: title,
   kind: 'select',
-  options: options.map(([value, text]) => ({ value, text: label(`${key}.${value}`, text) })),
+  options: options.map(([value, text]) => ({ value, text })),
 });
-const timeUnit = select('timeUnit', 'Time unit', [
-  ['s', 'seconds'],
-  ['m', 'minutes'],
-  ['h', 'hours'],
+const timeUnit = select('timeUnit', label('timeUnit', 'Time unit'), [
+  ['s', label('timeUnit.s', 'seconds')],
+  ['m', label('timeUnit.m', 'minutes')],
+  ['h', label('timeUnit.h', 'hours')],
 ]);
-const groupBy = select('groupBy', 'Alert per', [
-  ['instance', 'instance'],
-  ['service', 'service'],
+const groupBy = select('groupBy', label('groupBy', 'Alert per'), [
+  ['instance', label('groupBy.instance', 'instance')],
+  ['service', label('groupBy.service', 'service')],
 ]);
 const serviceNames: ParamField = {
   key: 'serviceNames',
