@@ -1,7 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import {
   EuiBasicTable,
-  EuiButton,
   EuiDescriptionList,
   EuiEmptyPrompt,
   EuiFlexGroup,
@@ -19,7 +18,7 @@ import { i18n } from '@kbn/i18n';
 import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import type { ActiveAlert } from '../../common/alerting/active_alerts';
 import type { RuleSummary } from '../../common/alerting/rules_http';
-import { RequiresAll } from '../application/access/requires_all';
+import { SaveButton } from '../application/access/requires_all';
 import { useDateFormats } from '../application/charts/use_date_formats';
 import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import type { DashboardApi } from '../application/api/dashboard_api';
@@ -179,30 +178,26 @@ export function RuleDetailsPage({
         </EuiFlexItem>
         {actions.edit !== undefined && (
           <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButton
-                iconType="pencil"
-                isDisabled={!canSave}
-                onClick={() => actions.edit?.(current)}
-                data-test-subj="goRuntimeRuleDetailsEdit"
-              >
-                {i18n.translate('goRuntime.ruleDetails.edit', { defaultMessage: 'Edit' })}
-              </EuiButton>
-            </RequiresAll>
+            <SaveButton
+              canSave={canSave}
+              iconType="pencil"
+              onClick={() => actions.edit?.(current)}
+              data-test-subj="goRuntimeRuleDetailsEdit"
+            >
+              {i18n.translate('goRuntime.ruleDetails.edit', { defaultMessage: 'Edit' })}
+            </SaveButton>
           </EuiFlexItem>
         )}
         <EuiFlexItem grow={false}>
-          <RequiresAll canSave={canSave}>
-            <EuiButton
-              iconType="trash"
-              color="danger"
-              isDisabled={!canSave}
-              onClick={() => actions.remove(current)}
-              data-test-subj="goRuntimeRuleDetailsDelete"
-            >
-              {i18n.translate('goRuntime.ruleDetails.delete', { defaultMessage: 'Delete' })}
-            </EuiButton>
-          </RequiresAll>
+          <SaveButton
+            canSave={canSave}
+            iconType="trash"
+            color="danger"
+            onClick={() => actions.remove(current)}
+            data-test-subj="goRuntimeRuleDetailsDelete"
+          >
+            {i18n.translate('goRuntime.ruleDetails.delete', { defaultMessage: 'Delete' })}
+          </SaveButton>
         </EuiFlexItem>
       </EuiFlexGroup>
       <EuiSpacer size="m" />

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
   EuiBasicTable,
-  EuiButton,
   EuiCallOut,
   EuiEmptyPrompt,
   EuiFlexGroup,
@@ -17,7 +16,7 @@ import { i18n } from '@kbn/i18n';
 import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import { RULE_PRODUCER, RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import type { RuleSummary } from '../../common/alerting/rules_http';
-import { RequiresAll } from '../application/access/requires_all';
+import { RequiresAll, SaveButton } from '../application/access/requires_all';
 import { EditDeleteActions } from '../application/access/row_actions';
 import { useDateFormats } from '../application/charts/use_date_formats';
 import { LoadFailedCallOut } from '../application/components/load_failed_callout';
@@ -189,17 +188,15 @@ export function RulesPage({
 
   const createButton =
     triggersActionsUi === undefined ? null : (
-      <RequiresAll canSave={canSave}>
-        <EuiButton
-          fill
-          iconType="plusInCircle"
-          isDisabled={!canSave}
-          onClick={() => setCreating(true)}
-          data-test-subj="goRuntimeCreateRule"
-        >
-          {i18n.translate('goRuntime.rules.create', { defaultMessage: 'Create rule' })}
-        </EuiButton>
-      </RequiresAll>
+      <SaveButton
+        canSave={canSave}
+        fill
+        iconType="plusInCircle"
+        onClick={() => setCreating(true)}
+        data-test-subj="goRuntimeCreateRule"
+      >
+        {i18n.translate('goRuntime.rules.create', { defaultMessage: 'Create rule' })}
+      </SaveButton>
     );
 
   return (

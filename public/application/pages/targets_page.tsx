@@ -20,7 +20,7 @@ import type { NotificationsStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
 import type { TargetSortField, TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
-import { RequiresAll } from '../access/requires_all';
+import { RequiresAll, SaveButton } from '../access/requires_all';
 import { EditDeleteActions } from '../access/row_actions';
 import { TargetFlyout } from '../components/target_flyout';
 import { AddManyFlyout } from '../components/add_many_flyout';
@@ -292,29 +292,25 @@ export function TargetsPage({
   const addButton = (
     <EuiFlexGroup gutterSize="s" responsive={false}>
       <EuiFlexItem grow={false}>
-        <RequiresAll canSave={canSave}>
-          <EuiButton
-            iconType="listAdd"
-            isDisabled={!canSave}
-            onClick={() => setAddMany(true)}
-            data-test-subj="goRuntimeAddMany"
-          >
-            {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
-          </EuiButton>
-        </RequiresAll>
+        <SaveButton
+          canSave={canSave}
+          iconType="listAdd"
+          onClick={() => setAddMany(true)}
+          data-test-subj="goRuntimeAddMany"
+        >
+          {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
+        </SaveButton>
       </EuiFlexItem>
       <EuiFlexItem grow={false}>
-        <RequiresAll canSave={canSave}>
-          <EuiButton
-            iconType="plusInCircle"
-            fill
-            isDisabled={!canSave}
-            onClick={() => setFlyout({})}
-            data-test-subj="goRuntimeAddTarget"
-          >
-            {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
-          </EuiButton>
-        </RequiresAll>
+        <SaveButton
+          canSave={canSave}
+          iconType="plusInCircle"
+          fill
+          onClick={() => setFlyout({})}
+          data-test-subj="goRuntimeAddTarget"
+        >
+          {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
+        </SaveButton>
       </EuiFlexItem>
     </EuiFlexGroup>
   );
