@@ -9,10 +9,11 @@ import {
 import { i18n } from '@kbn/i18n';
 import type { ActiveAlert, ActiveAlertsResponse } from '../../common/alerting/active_alerts';
 import type { FetchState } from '../application/hooks/use_fetch';
+import { useDateFormats } from '../application/charts/use_date_formats';
 import { AppLink } from '../application/routing/app_link';
 import { rulePath } from '../application/routing/paths';
 
-const columns: Array<EuiBasicTableColumn<ActiveAlert>> = [
+const columns = (instant: (at: number) => string): Array<EuiBasicTableColumn<ActiveAlert>> => [
   {
     field: 'rule_name',
     name: i18n.translate('goRuntime.activeAlerts.column.rule', { defaultMessage: 'Rule' }),
@@ -40,7 +41,7 @@ const columns: Array<EuiBasicTableColumn<ActiveAlert>> = [
   {
     field: 'started',
     name: i18n.translate('goRuntime.activeAlerts.column.started', { defaultMessage: 'Started' }),
-    render: (started: number) => new Date(started).toLocaleString(),
+    render: (started: number) => instant(started),
   },
 ];
 
@@ -49,6 +50,7 @@ const columns: Array<EuiBasicTableColumn<ActiveAlert>> = [
  * dashboard is for the charts, and a healthy service needs no banner.
  */
 export function ActiveAlertsCallOut({ state }: { state: FetchState<ActiveAlertsResponse> }) {
+  const { instant } = useDateFormats();
   if (state.status === 'error' && state.data === undefined)
     return (
       <>
@@ -84,7 +86,7 @@ export function ActiveAlertsCallOut({ state }: { state: FetchState<ActiveAlertsR
         <EuiBasicTable
           items={[...alerts]}
           itemId="uuid"
-          columns={columns}
+          columns={columns(instant)}
           tableCaption={i18n.translate('goRuntime.activeAlerts.caption', {
             defaultMessage: 'Active alerts of this service',
           })}

@@ -1,5 +1,6 @@
-import { EuiConfirmModal, EuiText } from '@elastic/eui';
+import { EuiText } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import { ConfirmDeleteModal } from '../application/components/confirm_delete_modal';
 
 /**
  * Asks before a rule goes, naming it: a deleted rule cannot be brought back, and its past
@@ -17,22 +18,17 @@ export function DeleteRuleModal({
   onConfirm: () => void;
 }) {
   return (
-    <EuiConfirmModal
+    <ConfirmDeleteModal
       title={i18n.translate('goRuntime.rules.delete.title', {
         defaultMessage: 'Delete rule {name}?',
         values: { name },
       })}
-      onCancel={onCancel}
-      onConfirm={onConfirm}
-      cancelButtonText={i18n.translate('goRuntime.rules.delete.cancel', {
-        defaultMessage: 'Cancel',
-      })}
       confirmButtonText={i18n.translate('goRuntime.rules.delete.confirm', {
         defaultMessage: 'Delete rule',
       })}
-      buttonColor="danger"
-      defaultFocusedButton="cancel"
-      isLoading={isDeleting}
+      isDeleting={isDeleting}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
       data-test-subj="goRuntimeDeleteRuleModal"
     >
       <EuiText size="s" data-test-subj="goRuntimeDeleteRuleAlertsStay">
@@ -43,6 +39,6 @@ export function DeleteRuleModal({
           })}
         </p>
       </EuiText>
-    </EuiConfirmModal>
+    </ConfirmDeleteModal>
   );
 }

@@ -89,25 +89,26 @@ const timeSize: ParamField = {
   min: 1,
   max: 86_400,
 };
-const timeUnit: ParamField = {
-  key: 'timeUnit',
-  label: label('timeUnit', 'Time unit'),
+// A select from its label and its [value, label] options.
+const select = (
+  key: string,
+  title: string,
+  options: ReadonlyArray<readonly [value: string, text: string]>
+): ParamField => ({
+  key,
+  label: title,
   kind: 'select',
-  options: [
-    { value: 's', text: label('timeUnit.s', 'seconds') },
-    { value: 'm', text: label('timeUnit.m', 'minutes') },
-    { value: 'h', text: label('timeUnit.h', 'hours') },
-  ],
-};
-const groupBy: ParamField = {
-  key: 'groupBy',
-  label: label('groupBy', 'Alert per'),
-  kind: 'select',
-  options: [
-    { value: 'instance', text: label('groupBy.instance', 'instance') },
-    { value: 'service', text: label('groupBy.service', 'service') },
-  ],
-};
+  options: options.map(([value, text]) => ({ value, text })),
+});
+const timeUnit = select('timeUnit', label('timeUnit', 'Time unit'), [
+  ['s', label('timeUnit.s', 'seconds')],
+  ['m', label('timeUnit.m', 'minutes')],
+  ['h', label('timeUnit.h', 'hours')],
+]);
+const groupBy = select('groupBy', label('groupBy', 'Alert per'), [
+  ['instance', label('groupBy.instance', 'instance')],
+  ['service', label('groupBy.service', 'service')],
+]);
 const serviceNames: ParamField = {
   key: 'serviceNames',
   label: label('serviceNames', 'Services (comma separated; empty for all)'),

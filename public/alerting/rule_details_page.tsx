@@ -1,8 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import {
   EuiBasicTable,
-  EuiButton,
-  EuiCallOut,
   EuiDescriptionList,
   EuiEmptyPrompt,
   EuiFlexGroup,
@@ -20,7 +18,9 @@ import { i18n } from '@kbn/i18n';
 import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import type { ActiveAlert } from '../../common/alerting/active_alerts';
 import type { RuleSummary } from '../../common/alerting/rules_http';
-import { RequiresAll } from '../application/access/requires_all';
+import { SaveButton } from '../application/access/requires_all';
+import { useDateFormats } from '../application/charts/use_date_formats';
+import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import type { DashboardApi } from '../application/api/dashboard_api';
 import { errorMessage } from '../application/api/http_error';
 import { useFetch } from '../application/hooks/use_fetch';
@@ -34,7 +34,10 @@ import { createRulesApi, managementRulePath } from './rules_api';
 
 const REFRESH_MS = 5_000;
 
-function alertColumns(search: string): Array<EuiBasicTableColumn<ActiveAlert>> {
+function alertColumns(
+  search: string,
+  instant: (at: number) => string
+): Array<EuiBasicTableColumn<ActiveAlert>> {
   const to = (pathname: string) => ({ pathname, search });
   return [
     {
@@ -64,7 +67,7 @@ function alertColumns(search: string): Array<EuiBasicTableColumn<ActiveAlert>> {
     {
       field: 'started',
       name: i18n.translate('goRuntime.ruleDetails.alerts.started', { defaultMessage: 'Started' }),
-      render: (started: number) => new Date(started).toLocaleString(),
+      render: (started: number) => instant(started),
     },
   ];
 }
@@ -117,6 +120,7 @@ export function RuleDetailsPage({
   onLoaded: (rule: { id: string; name: string }) => void;
   onDeleted: () => void;
 }) {
+  const { instant } = useDateFormats();
   const api = useMemo(() => createRulesApi(http), [http]);
   const rule = useFetch((signal) => api.get(ruleId, signal), [api, ruleId], REFRESH_MS);
   const alerts = useFetch(
@@ -174,44 +178,38 @@ export function RuleDetailsPage({
         </EuiFlexItem>
         {actions.edit !== undefined && (
           <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButton
-                iconType="pencil"
-                isDisabled={!canSave}
-                onClick={() => actions.edit?.(current)}
-                data-test-subj="goRuntimeRuleDetailsEdit"
-              >
-                {i18n.translate('goRuntime.ruleDetails.edit', { defaultMessage: 'Edit' })}
-              </EuiButton>
-            </RequiresAll>
+            <SaveButton
+              canSave={canSave}
+              iconType="pencil"
+              onClick={() => actions.edit?.(current)}
+              data-test-subj="goRuntimeRuleDetailsEdit"
+            >
+              {i18n.translate('goRuntime.ruleDetails.edit', { defaultMessage: 'Edit' })}
+            </SaveButton>
           </EuiFlexItem>
         )}
         <EuiFlexItem grow={false}>
-          <RequiresAll canSave={canSave}>
-            <EuiButton
-              iconType="trash"
-              color="danger"
-              isDisabled={!canSave}
-              onClick={() => actions.remove(current)}
-              data-test-subj="goRuntimeRuleDetailsDelete"
-            >
-              {i18n.translate('goRuntime.ruleDetails.delete', { defaultMessage: 'Delete' })}
-            </EuiButton>
-          </RequiresAll>
+          <SaveButton
+            canSave={canSave}
+            iconType="trash"
+            color="danger"
+            onClick={() => actions.remove(current)}
+            data-test-subj="goRuntimeRuleDetailsDelete"
+          >
+            {i18n.translate('goRuntime.ruleDetails.delete', { defaultMessage: 'Delete' })}
+          </SaveButton>
         </EuiFlexItem>
       </EuiFlexGroup>
       <EuiSpacer size="m" />
       {rule.status === 'error' && (
         <>
-          <EuiCallOut
-            size="s"
-            color="warning"
+          <LoadFailedCallOut
+            severity="warning"
             title={i18n.translate('goRuntime.ruleDetails.refreshFailed', {
               defaultMessage: 'Could not refresh the rule',
             })}
-          >
-            {errorMessage(rule.error)}
-          </EuiCallOut>
+            error={rule.error}
+          />
           <EuiSpacer size="m" />
         </>
       )}
@@ -281,7 +279,7 @@ export function RuleDetailsPage({
                   title: i18n.translate('goRuntime.ruleDetails.lastRun', {
                     defaultMessage: 'Last run',
                   }),
-                  description: lastRunText(current),
+                  description: lastRunText(current, instant),
                 },
                 {
                   title: i18n.translate('goRuntime.ruleDetails.activeCount', {
@@ -304,21 +302,19 @@ export function RuleDetailsPage({
       </EuiTitle>
       <EuiSpacer size="s" />
       {alerts.status === 'error' && (
-        <EuiCallOut
-          size="s"
-          color="warning"
+        <LoadFailedCallOut
+          severity="warning"
           title={i18n.translate('goRuntime.ruleDetails.alertsFailed', {
             defaultMessage: 'Could not load the active alerts',
           })}
-        >
-          {errorMessage(alerts.error)}
-        </EuiCallOut>
+          error={alerts.error}
+        />
       )}
       <EuiBasicTable
         items={alerts.data === undefined ? [] : [...alerts.data.alerts]}
         itemId="uuid"
         loading={alerts.data === undefined && alerts.status === 'loading'}
-        columns={alertColumns(rangeSearch)}
+        columns={alertColumns(rangeSearch, instant)}
         noItemsMessage={i18n.translate('goRuntime.ruleDetails.noAlerts', {
           defaultMessage: 'No active alerts',
         })}

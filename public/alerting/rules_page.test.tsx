@@ -9,6 +9,7 @@ import type {
   RuleEditProps,
   TriggersAndActionsUIPublicPluginStart,
 } from '@kbn/triggers-actions-ui-plugin/public';
+import { DateSettings } from '../../test/harness/date_settings';
 import { renderWithEui } from '../../test/harness/render_eui';
 import type { RuleSummary } from '../../common/alerting/rules_http';
 import { RulesPage } from './rules_page';
@@ -81,14 +82,16 @@ function renderPage({ canSave = true } = {}) {
   } as unknown as TriggersAndActionsUIPublicPluginStart;
   const history = createMemoryHistory({ initialEntries: ['/rules'] });
   renderWithEui(
-    <Router history={history}>
-      <RulesPage
-        http={http as unknown as HttpStart}
-        notifications={{ toasts } as unknown as NotificationsStart}
-        canSave={canSave}
-        triggersActionsUi={triggersActionsUi}
-      />
-    </Router>
+    <DateSettings>
+      <Router history={history}>
+        <RulesPage
+          http={http as unknown as HttpStart}
+          notifications={{ toasts } as unknown as NotificationsStart}
+          canSave={canSave}
+          triggersActionsUi={triggersActionsUi}
+        />
+      </Router>
+    </DateSettings>
   );
   return {
     http,

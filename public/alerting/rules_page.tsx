@@ -1,8 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
   EuiBasicTable,
-  EuiButton,
-  EuiButtonIcon,
   EuiCallOut,
   EuiEmptyPrompt,
   EuiFlexGroup,
@@ -18,7 +16,10 @@ import { i18n } from '@kbn/i18n';
 import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-actions-ui-plugin/public';
 import { RULE_PRODUCER, RULE_TYPE_IDS } from '../../common/alerting/rule_types';
 import type { RuleSummary } from '../../common/alerting/rules_http';
-import { RequiresAll } from '../application/access/requires_all';
+import { RequiresAll, SaveButton } from '../application/access/requires_all';
+import { EditDeleteActions } from '../application/access/row_actions';
+import { useDateFormats } from '../application/charts/use_date_formats';
+import { LoadFailedCallOut } from '../application/components/load_failed_callout';
 import { errorMessage } from '../application/api/http_error';
 import { useFetch } from '../application/hooks/use_fetch';
 import { AppLink } from '../application/routing/app_link';
@@ -73,6 +74,7 @@ export function RulesPage({
   canSave: boolean;
   triggersActionsUi?: TriggersAndActionsUIPublicPluginStart;
 }) {
+  const { instant } = useDateFormats();
   const api = useMemo(() => createRulesApi(http), [http]);
   const rules = useFetch((signal) => api.find(signal), [api], REFRESH_MS);
   const [creating, setCreating] = useState(false);
@@ -126,7 +128,7 @@ export function RulesPage({
     },
     {
       name: i18n.translate('goRuntime.rules.column.lastRun', { defaultMessage: 'Last run' }),
-      render: (rule: RuleSummary) => lastRunText(rule),
+      render: (rule: RuleSummary) => lastRunText(rule, instant),
     },
     {
       name: i18n.translate('goRuntime.rules.column.activeAlerts', {
@@ -157,56 +159,44 @@ export function RulesPage({
       name: i18n.translate('goRuntime.rules.column.actions', { defaultMessage: 'Actions' }),
       width: '90px',
       render: (rule: RuleSummary) => (
-        <EuiFlexGroup gutterSize="xs" responsive={false}>
-          {actions.edit !== undefined && (
-            <EuiFlexItem grow={false}>
-              <RequiresAll canSave={canSave}>
-                <EuiButtonIcon
-                  iconType="pencil"
-                  aria-label={i18n.translate('goRuntime.rules.edit', {
+        <EditDeleteActions
+          canSave={canSave}
+          edit={
+            actions.edit === undefined
+              ? undefined
+              : {
+                  label: i18n.translate('goRuntime.rules.edit', {
                     defaultMessage: 'Edit rule {name}',
                     values: { name: rule.name },
-                  })}
-                  isDisabled={!canSave}
-                  onClick={() => actions.edit?.(rule)}
-                  data-test-subj={`goRuntimeEditRule-${rule.name}`}
-                />
-              </RequiresAll>
-            </EuiFlexItem>
-          )}
-          <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButtonIcon
-                iconType="trash"
-                color="danger"
-                aria-label={i18n.translate('goRuntime.rules.deleteAction', {
-                  defaultMessage: 'Delete rule {name}',
-                  values: { name: rule.name },
-                })}
-                isDisabled={!canSave}
-                onClick={() => actions.remove(rule)}
-                data-test-subj={`goRuntimeDeleteRule-${rule.name}`}
-              />
-            </RequiresAll>
-          </EuiFlexItem>
-        </EuiFlexGroup>
+                  }),
+                  onClick: () => actions.edit?.(rule),
+                  testSubj: `goRuntimeEditRule-${rule.name}`,
+                }
+          }
+          remove={{
+            label: i18n.translate('goRuntime.rules.deleteAction', {
+              defaultMessage: 'Delete rule {name}',
+              values: { name: rule.name },
+            }),
+            onClick: () => actions.remove(rule),
+            testSubj: `goRuntimeDeleteRule-${rule.name}`,
+          }}
+        />
       ),
     },
   ];
 
   const createButton =
     triggersActionsUi === undefined ? null : (
-      <RequiresAll canSave={canSave}>
-        <EuiButton
-          fill
-          iconType="plusInCircle"
-          isDisabled={!canSave}
-          onClick={() => setCreating(true)}
-          data-test-subj="goRuntimeCreateRule"
-        >
-          {i18n.translate('goRuntime.rules.create', { defaultMessage: 'Create rule' })}
-        </EuiButton>
-      </RequiresAll>
+      <SaveButton
+        canSave={canSave}
+        fill
+        iconType="plusInCircle"
+        onClick={() => setCreating(true)}
+        data-test-subj="goRuntimeCreateRule"
+      >
+        {i18n.translate('goRuntime.rules.create', { defaultMessage: 'Create rule' })}
+      </SaveButton>
     );
 
   return (
@@ -216,15 +206,13 @@ export function RulesPage({
       </EuiFlexGroup>
       <EuiSpacer size="m" />
       {rules.status === 'error' && (
-        <EuiCallOut
-          color="danger"
-          iconType="error"
+        <LoadFailedCallOut
+          severity="danger"
           title={i18n.translate('goRuntime.rules.loadFailed', {
             defaultMessage: 'Could not load the rules',
           })}
-        >
-          {errorMessage(rules.error)}
-        </EuiCallOut>
+          error={rules.error}
+        />
       )}
       {rules.data === undefined ? (
         rules.status === 'loading' ? (

@@ -19,3 +19,18 @@ export function formatAge(ms: number): string {
     values: { n: Math.round(minutes / 60) },
   });
 }
+
+/**
+ * A point in time as the pages show it, in the user's date format (`instant` from
+ * useDateFormats), with how long ago it was.
+ */
+export function formatSince(
+  at: number,
+  instant: (at: number) => string,
+  nowMs: number = Date.now()
+): string {
+  return i18n.translate('goRuntime.health.since', {
+    defaultMessage: '{at} ({age})',
+    values: { at: instant(at), age: formatAge(nowMs - at) },
+  });
+}

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { EuiToolTip } from '@elastic/eui';
+import { EuiButton, EuiToolTip, type EuiButtonProps } from '@elastic/eui';
 import { REQUIRES_ALL } from './no_access_prompt';
 
 /**
@@ -13,5 +13,18 @@ export function RequiresAll({ canSave, children }: { canSave: boolean; children:
     <EuiToolTip content={REQUIRES_ALL} data-test-subj="goRuntimeRequiresAll">
       {children}
     </EuiToolTip>
+  );
+}
+
+/** A button only a user with the All privilege can press (see RequiresAll). */
+export function SaveButton({
+  canSave,
+  onClick,
+  ...button
+}: { canSave: boolean; onClick: () => void } & Omit<EuiButtonProps, 'isDisabled'>) {
+  return (
+    <RequiresAll canSave={canSave}>
+      <EuiButton {...button} onClick={onClick} isDisabled={!canSave} />
+    </RequiresAll>
   );
 }

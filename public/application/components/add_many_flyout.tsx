@@ -4,9 +4,7 @@ import {
   EuiButton,
   EuiCallOut,
   EuiFieldText,
-  EuiFlyout,
   EuiFlyoutBody,
-  EuiFlyoutHeader,
   EuiForm,
   EuiFormRow,
   EuiInMemoryTable,
@@ -17,6 +15,7 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FlyoutFooter } from './flyout_footer';
+import { FlyoutFrame } from './flyout_frame';
 import { errorMessage } from '../api/http_error';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { parseTargetList } from '../target_list';
@@ -96,19 +95,13 @@ export function AddManyFlyout({
   };
 
   return (
-    <EuiFlyout
-      onClose={onClose}
+    <FlyoutFrame
+      titleId="goRuntimeAddManyTitle"
+      title={i18n.translate('goRuntime.addMany.title', { defaultMessage: 'Add many targets' })}
       size="m"
-      aria-labelledby="goRuntimeAddManyTitle"
+      onClose={onClose}
       data-test-subj="goRuntimeAddManyFlyout"
     >
-      <EuiFlyoutHeader hasBorder>
-        <EuiTitle size="m">
-          <h2 id="goRuntimeAddManyTitle">
-            {i18n.translate('goRuntime.addMany.title', { defaultMessage: 'Add many targets' })}
-          </h2>
-        </EuiTitle>
-      </EuiFlyoutHeader>
       <EuiFlyoutBody>
         <EuiForm>
           <EuiFormRow
@@ -256,6 +249,6 @@ export function AddManyFlyout({
           })}
         </EuiButton>
       </FlyoutFooter>
-    </EuiFlyout>
+    </FlyoutFrame>
   );
 }

@@ -1,5 +1,6 @@
-import { EuiConfirmModal, EuiSpacer, EuiText } from '@elastic/eui';
+import { EuiSpacer, EuiText } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import { ConfirmDeleteModal } from './confirm_delete_modal';
 
 /** At least one: there is no confirming the deletion of nothing. */
 export type SomeTargets = readonly [{ readonly name: string }, ...Array<{ readonly name: string }>];
@@ -10,7 +11,6 @@ export const NAMES_SHOWN = 5;
 /**
  * Asks before targets are deleted, naming them (a count and the first few names for many), and
  * says what stays: deleting a target stops its scrapes, not the documents already indexed.
- * Focus starts on Cancel, so Enter on an opened modal deletes nothing.
  */
 export function DeleteTargetsModal({
   targets,
@@ -37,20 +37,15 @@ export function DeleteTargetsModal({
           values: { count },
         });
   return (
-    <EuiConfirmModal
+    <ConfirmDeleteModal
       title={title}
-      buttonColor="danger"
-      defaultFocusedButton="cancel"
-      isLoading={isDeleting}
-      onCancel={onCancel}
-      onConfirm={onConfirm}
-      cancelButtonText={i18n.translate('goRuntime.deleteTargets.cancel', {
-        defaultMessage: 'Cancel',
-      })}
       confirmButtonText={i18n.translate('goRuntime.deleteTargets.confirm', {
         defaultMessage: '{count, plural, one {Delete target} other {Delete # targets}}',
         values: { count },
       })}
+      isDeleting={isDeleting}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
       data-test-subj="goRuntimeDeleteTargetsModal"
     >
       <EuiText size="s">
@@ -87,6 +82,6 @@ export function DeleteTargetsModal({
           })}
         </p>
       </EuiText>
-    </EuiConfirmModal>
+    </ConfirmDeleteModal>
   );
 }

@@ -1,15 +1,8 @@
 import { EuiCallOut, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { InstanceHealth, StaleCause } from '../../../common/service_health';
-import { formatAge } from '../format_age';
-
-/** A point in time as the page shows it, with how long ago it was. */
-export function formatSince(at: number, nowMs: number = Date.now()): string {
-  return i18n.translate('goRuntime.health.since', {
-    defaultMessage: '{at} ({age})',
-    values: { at: new Date(at).toLocaleString(), age: formatAge(nowMs - at) },
-  });
-}
+import { useDateFormats } from '../charts/use_date_formats';
+import { formatSince } from '../format_age';
 
 const STALE_CAUSE: Record<StaleCause, () => string> = {
   disabled: () =>
@@ -27,6 +20,7 @@ const STALE_CAUSE: Record<StaleCause, () => string> = {
  * stopped program's lines just end, which is easy to miss.
  */
 export function InstanceHealthCallOut({ instances }: { instances: readonly InstanceHealth[] }) {
+  const { instant } = useDateFormats();
   const down = instances.filter(
     (i): i is Extract<InstanceHealth, { state: 'down' }> => i.state === 'down'
   );
@@ -59,7 +53,7 @@ export function InstanceHealthCallOut({ instances }: { instances: readonly Insta
                     defaultMessage: '{instance}: down since {since}: {class}: {message}',
                     values: {
                       instance: instance.instance,
-                      since: formatSince(instance.down_since),
+                      since: formatSince(instance.down_since, instant),
                       class: instance.error.class,
                       message: instance.error.message,
                     },
@@ -93,7 +87,7 @@ export function InstanceHealthCallOut({ instances }: { instances: readonly Insta
                     defaultMessage: '{instance}: last scraped {at}; {cause}',
                     values: {
                       instance: instance.instance,
-                      at: formatSince(instance.last_attempt_at),
+                      at: formatSince(instance.last_attempt_at, instant),
                       cause: STALE_CAUSE[instance.cause](),
                     },
                   })}

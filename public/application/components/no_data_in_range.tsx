@@ -1,6 +1,7 @@
 import { EuiButton, EuiEmptyPrompt } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
-import { formatSince } from './instance_health_callout';
+import { useDateFormats } from '../charts/use_date_formats';
+import { formatSince } from '../format_age';
 
 /** How much before the last sample a widened range starts, so the last minutes show as lines. */
 const BEFORE_LAST_SAMPLE_MS = 15 * 60_000;
@@ -18,6 +19,7 @@ export function NoDataInRange({
   lastSampleAt: number;
   selectRange: (fromMs: number, toMs: number) => void;
 }) {
+  const { instant } = useDateFormats();
   return (
     <EuiEmptyPrompt
       iconType="clock"
@@ -27,7 +29,7 @@ export function NoDataInRange({
         <p>
           {i18n.translate('goRuntime.noDataInRange.lastSeen', {
             defaultMessage: 'Last seen {at}.',
-            values: { at: formatSince(lastSampleAt) },
+            values: { at: formatSince(lastSampleAt, instant) },
           })}
         </p>
       }

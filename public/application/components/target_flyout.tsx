@@ -1,12 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import {
   EuiButton,
   EuiCallOut,
   EuiConfirmModal,
   EuiFieldText,
-  EuiFlyout,
   EuiFlyoutBody,
-  EuiFlyoutHeader,
   EuiForm,
   EuiFormRow,
   EuiSelect,
@@ -17,6 +15,7 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FlyoutFooter } from './flyout_footer';
+import { FlyoutFrame } from './flyout_frame';
 import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { errorsOfFailure } from './target_flyout_errors';
@@ -34,6 +33,11 @@ import { HeaderRows } from './target_flyout_headers';
 import { AUTH_OPTIONS, TLS_OPTIONS } from './target_flyout_options';
 import { SecretField } from './target_flyout_secret_field';
 import { TestConnection, failedTestReason, type TestState } from './target_flyout_test';
+
+/** A warning about what saving the form does; one look for all of them. */
+function FormWarning(props: { iconType: string; title: string; 'data-test-subj': string }) {
+  return <EuiCallOut size="s" color="warning" {...props} />;
+}
 
 /** Add or edit a target, with every setting and a connection test that saves nothing. */
 export function TargetFlyout({
@@ -125,29 +129,18 @@ export function TargetFlyout({
     }
   };
 
-  const text = (key: TextField, label: string, helpText?: string, placeholder?: string) => (
-    <EuiFormRow
-      label={label}
-      helpText={helpText}
-      fullWidth
-      isInvalid={errors.fields[key] !== undefined}
-      error={errors.fields[key]}
-    >
-      <EuiFieldText
-        value={form[key]}
-        onChange={(event) => setText(key, event.target.value)}
-        fullWidth
-        placeholder={placeholder}
-        isInvalid={errors.fields[key] !== undefined}
-        data-test-subj={`goRuntimeTargetForm-${key}`}
-      />
-    </EuiFormRow>
-  );
-  const select = (
-    key: 'auth' | 'tls',
+  // A field's row, and the props its control shares with every other field's control.
+  const row = (
+    key: TextField,
     label: string,
-    options: Array<{ value: string; text: string }>,
-    helpText?: string
+    helpText: string | undefined,
+    control: (props: {
+      fullWidth: true;
+      value: string;
+      onChange: (event: { target: { value: string } }) => void;
+      isInvalid: boolean;
+      'data-test-subj': string;
+    }) => ReactElement
   ) => (
     <EuiFormRow
       label={label}
@@ -156,16 +149,23 @@ export function TargetFlyout({
       isInvalid={errors.fields[key] !== undefined}
       error={errors.fields[key]}
     >
-      <EuiSelect
-        fullWidth
-        value={form[key]}
-        onChange={(event) => setText(key, event.target.value)}
-        isInvalid={errors.fields[key] !== undefined}
-        data-test-subj={`goRuntimeTargetForm-${key}`}
-        options={options}
-      />
+      {control({
+        fullWidth: true,
+        value: form[key],
+        onChange: (event) => setText(key, event.target.value),
+        isInvalid: errors.fields[key] !== undefined,
+        'data-test-subj': `goRuntimeTargetForm-${key}`,
+      })}
     </EuiFormRow>
   );
+  const text = (key: TextField, label: string, helpText?: string, placeholder?: string) =>
+    row(key, label, helpText, (props) => <EuiFieldText {...props} placeholder={placeholder} />);
+  const select = (
+    key: 'auth' | 'tls',
+    label: string,
+    options: Array<{ value: string; text: string }>,
+    helpText?: string
+  ) => row(key, label, helpText, (props) => <EuiSelect {...props} options={options} />);
   const secret = (key: 'password' | 'token' | 'key', label: string, stored: boolean) => (
     <SecretField
       label={label}
@@ -177,24 +177,8 @@ export function TargetFlyout({
       testSubj={`goRuntimeTargetForm-${key}`}
     />
   );
-  const pem = (key: 'ca' | 'certificate', label: string, rows: number, helpText?: string) => (
-    <EuiFormRow
-      label={label}
-      helpText={helpText}
-      fullWidth
-      isInvalid={errors.fields[key] !== undefined}
-      error={errors.fields[key]}
-    >
-      <EuiTextArea
-        fullWidth
-        rows={rows}
-        value={form[key]}
-        onChange={(event) => setText(key, event.target.value)}
-        isInvalid={errors.fields[key] !== undefined}
-        data-test-subj={`goRuntimeTargetForm-${key}`}
-      />
-    </EuiFormRow>
-  );
+  const pem = (key: 'ca' | 'certificate', label: string, rows: number, helpText?: string) =>
+    row(key, label, helpText, (props) => <EuiTextArea {...props} rows={rows} />);
   const section = (title: string) => (
     <>
       <EuiSpacer size="m" />
@@ -212,17 +196,13 @@ export function TargetFlyout({
         });
 
   return (
-    <EuiFlyout
-      onClose={onClose}
+    <FlyoutFrame
+      titleId="goRuntimeTargetFlyoutTitle"
+      title={title}
       size="s"
-      aria-labelledby="goRuntimeTargetFlyoutTitle"
+      onClose={onClose}
       data-test-subj="goRuntimeTargetFlyout"
     >
-      <EuiFlyoutHeader hasBorder>
-        <EuiTitle size="m">
-          <h2 id="goRuntimeTargetFlyoutTitle">{title}</h2>
-        </EuiTitle>
-      </EuiFlyoutHeader>
       <EuiFlyoutBody>
         <EuiForm
           component="form"
@@ -245,9 +225,7 @@ export function TargetFlyout({
           )}
           {target?.missing_secrets === true && (
             <EuiFormRow fullWidth>
-              <EuiCallOut
-                color="warning"
-                size="s"
+              <FormWarning
                 iconType="lock"
                 data-test-subj="goRuntimeTargetFormMissingSecrets"
                 title={i18n.translate('goRuntime.targetForm.missingSecrets', {
@@ -372,9 +350,7 @@ export function TargetFlyout({
               target?.tls?.has_key === true && target.tls.certificate === form.certificate
             )}
           {target?.tls !== undefined && form.tls === '' && (
-            <EuiCallOut
-              size="s"
-              color="warning"
+            <FormWarning
               iconType="warning"
               data-test-subj="goRuntimeTargetForm-tlsRemoved"
               title={i18n.translate('goRuntime.targetForm.tlsRemoved', {
@@ -426,6 +402,6 @@ export function TargetFlyout({
           })}
         </EuiConfirmModal>
       )}
-    </EuiFlyout>
+    </FlyoutFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { EuiHealth, EuiToolTip } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import { useDateFormats } from '../charts/use_date_formats';
 import type { ServiceHealth } from '../../../common/service_health';
 import type { TargetHealth } from '../../../common/targets';
 
@@ -24,6 +25,7 @@ const STATUS = {
  * and documents lost so far are one hover away, so nothing is lost silently.
  */
 export function TargetHealthBadge({ health }: { health: TargetHealth | undefined }) {
+  const { instant } = useDateFormats();
   const status = STATUS[health?.status ?? 'unknown'];
   const lines: string[] = [];
   if (health?.last_error !== undefined) {
@@ -32,7 +34,7 @@ export function TargetHealthBadge({ health }: { health: TargetHealth | undefined
         defaultMessage: 'Last error ({class}, {at}): {message}',
         values: {
           class: health.last_error.class,
-          at: new Date(health.last_error.at).toLocaleString(),
+          at: instant(Date.parse(health.last_error.at)),
           message: health.last_error.message,
         },
       })
@@ -42,7 +44,7 @@ export function TargetHealthBadge({ health }: { health: TargetHealth | undefined
     lines.push(
       i18n.translate('goRuntime.targets.health.lastSuccess', {
         defaultMessage: 'Last success: {at}',
-        values: { at: new Date(health.last_success_at).toLocaleString() },
+        values: { at: instant(Date.parse(health.last_success_at)) },
       })
     );
   }

@@ -1,9 +1,29 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Dispatch, SetStateAction } from 'react';
 
 export type FetchState<T> =
   | { readonly status: 'loading'; readonly data?: T }
   | { readonly status: 'error'; readonly error: Error; readonly data?: T }
   | { readonly status: 'success'; readonly data: T };
+
+/**
+ * Runs one load into `setState`, keeping the last data while it loads or after it fails; an
+ * aborted load writes nothing, so a stale answer never overwrites a newer one.
+ */
+export function runLoad<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  controller: AbortController,
+  setState: Dispatch<SetStateAction<FetchState<T>>>
+): Promise<unknown> {
+  setState((previous) => ({ status: 'loading', data: previous.data }));
+  return load(controller.signal)
+    .then((data) => !controller.signal.aborted && setState({ status: 'success', data }))
+    .catch(
+      (error: Error) =>
+        !controller.signal.aborted &&
+        setState((previous) => ({ status: 'error', error, data: previous.data }))
+    );
+}
 
 /**
  * Loads `load` now, again when `deps` change and every `refreshMs`; a refresh keeps the last
@@ -21,15 +41,7 @@ export function useFetch<T>(
 
   useEffect(() => {
     const controller = new AbortController();
-    setState((previous) => ({ status: 'loading', data: previous.data }));
-    loadRef
-      .current(controller.signal)
-      .then((data) => !controller.signal.aborted && setState({ status: 'success', data }))
-      .catch(
-        (error: Error) =>
-          !controller.signal.aborted &&
-          setState((previous) => ({ status: 'error', error, data: previous.data }))
-      );
+    void runLoad(loadRef.current, controller, setState);
     const timer =
       refreshMs === undefined
         ? undefined

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { runLoad } from './use_fetch';
 import type { FetchState } from './use_fetch';
 
 /**
@@ -22,23 +23,14 @@ export function useRefreshingFetch<T>(
   const start = () => {
     const controller = new AbortController();
     inFlight.current = controller;
-    setState((previous) => ({ status: 'loading', data: previous.data }));
-    loadRef
-      .current(controller.signal)
-      .then((data) => !controller.signal.aborted && setState({ status: 'success', data }))
-      .catch(
-        (error: Error) =>
-          !controller.signal.aborted &&
-          setState((previous) => ({ status: 'error', error, data: previous.data }))
-      )
-      .finally(() => {
-        if (inFlight.current !== controller) return;
-        inFlight.current = undefined;
-        if (pending.current && mounted.current && !controller.signal.aborted) {
-          pending.current = false;
-          start();
-        }
-      });
+    void runLoad(loadRef.current, controller, setState).finally(() => {
+      if (inFlight.current !== controller) return;
+      inFlight.current = undefined;
+      if (pending.current && mounted.current && !controller.signal.aborted) {
+        pending.current = false;
+        start();
+      }
+    });
   };
 
   useEffect(() => {

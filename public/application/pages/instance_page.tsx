@@ -18,9 +18,11 @@ import { InstanceHealthCallOut } from '../components/instance_health_callout';
 import { NoDataInRange } from '../components/no_data_in_range';
 import { PanelView } from '../components/panel_view';
 import { DashboardProvider } from '../dashboard_context';
+import { useDateFormats } from '../charts/use_date_formats';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import { PANELS } from '../panels';
 import type { DashboardPageProps } from './service_page';
+import { usePanelContext } from './use_panel_context';
 
 interface RawValueRow {
   readonly name: string;
@@ -30,7 +32,10 @@ interface RawValueRow {
   readonly readable: string;
 }
 
-function rows(values: Record<string, number | string>): RawValueRow[] {
+function rows(
+  values: Record<string, number | string>,
+  instant: (at: number) => string
+): RawValueRow[] {
   const fields: Array<{ name: string; label: string; unit?: MeasureUnit; source?: string }> = [
     ...HEAP_FIELDS,
     ...DERIVED_HEAP_FIELDS,
@@ -51,7 +56,7 @@ function rows(values: Record<string, number | string>): RawValueRow[] {
         // LastGC is a point in time, not a duration: shown as a date.
         readable:
           field.name === 'golang.heap.gc.last_finished.ns'
-            ? new Date(numeric / 1e6).toISOString()
+            ? instant(numeric / 1e6)
             : formatMeasure(numeric, unit),
       };
     });
@@ -64,6 +69,7 @@ export function InstancePage({
   ...props
 }: DashboardPageProps & { serviceName: string; instanceName: string }) {
   const { api, range, rangeKey, refreshKey } = props;
+  const { instant } = useDateFormats();
   const latest = useRefreshingFetch(
     (signal) =>
       api.instanceLatest({ ...range, service_name: serviceName, instance: instanceName }, signal),
@@ -75,23 +81,8 @@ export function InstancePage({
     [serviceName, instanceName],
     refreshKey
   );
-  const restarts = useRefreshingFetch(
-    (signal) =>
-      api.restarts({ ...range, service_name: serviceName, instances: [instanceName] }, signal),
-    [rangeKey, serviceName, instanceName],
-    refreshKey
-  );
-  const context = useMemo(
-    () => ({
-      api,
-      range,
-      rangeKey,
-      refreshKey,
-      selectRange: props.selectRange,
-      restarts: restarts.data?.restarts ?? [],
-    }),
-    [api, range, rangeKey, refreshKey, props.selectRange, restarts.data]
-  );
+  const instances = useMemo(() => [instanceName], [instanceName]);
+  const context = usePanelContext(props, serviceName, instances);
 
   const healthCallOut = <InstanceHealthCallOut instances={health.data?.instances ?? []} />;
   if (latest.data !== undefined && !latest.data.found) {
@@ -160,7 +151,7 @@ export function InstancePage({
             <p>
               {i18n.translate('goRuntime.instance.latestAt', {
                 defaultMessage: 'Sample of {at} (target {target})',
-                values: { at: new Date(found.at).toISOString(), target: found.target_id },
+                values: { at: instant(found.at), target: found.target_id },
               })}
             </p>
           </EuiText>
@@ -185,7 +176,7 @@ export function InstancePage({
             defaultMessage: 'Latest MemStats and derived values',
           })}
           loading={latest.status === 'loading'}
-          items={found === undefined ? [] : rows(found.values)}
+          items={found === undefined ? [] : rows(found.values, instant)}
           itemId="name"
           columns={[
             {

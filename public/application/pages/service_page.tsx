@@ -30,6 +30,7 @@ import { PANELS } from '../panels';
 import { instancePath, withRange } from '../routing/paths';
 import { parseSelection, withSelection } from '../routing/selection_params';
 import type { TimeRangeState } from '../routing/time_range';
+import { usePanelContext } from './use_panel_context';
 
 export interface DashboardPageProps {
   readonly api: DashboardApi;
@@ -77,12 +78,7 @@ export function ServicePage({
     [rangeKey, serviceName],
     refreshKey
   );
-  const restarts = useRefreshingFetch(
-    (signal) =>
-      api.restarts({ ...range, service_name: serviceName, instances: selection.instances }, signal),
-    [rangeKey, serviceName, selection.instances.join('\u0000')],
-    refreshKey
-  );
+  const panelContext = usePanelContext(props, serviceName, selection.instances);
   // Health is about now, whatever the range: it is asked beside it.
   const health = useRefreshingFetch(
     (signal) => api.serviceHealth({ service_name: serviceName }, signal),
@@ -96,25 +92,11 @@ export function ServicePage({
   );
   const context = useMemo(
     () => ({
-      api,
-      range,
-      rangeKey,
-      refreshKey,
-      selectRange: props.selectRange,
-      restarts: restarts.data?.restarts ?? [],
+      ...panelContext,
       alertStarts: activeAlerts.data?.alerts ?? [],
       ...(createRule === undefined ? {} : { createRule }),
     }),
-    [
-      api,
-      range,
-      rangeKey,
-      refreshKey,
-      props.selectRange,
-      restarts.data,
-      activeAlerts.data,
-      createRule,
-    ]
+    [panelContext, activeAlerts.data, createRule]
   );
   const setSelection = (next: { instances?: string[]; byInstance?: boolean }) =>
     history.push({ pathname: location.pathname, search: withSelection(location.search, next) });

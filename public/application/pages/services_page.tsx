@@ -11,6 +11,7 @@ import {
   type EuiBasicTableColumn,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
+import { formatAge } from '../format_age';
 import { useHistory } from 'react-router-dom';
 import type { ServiceSummary } from '../../../common/panels';
 import type { DashboardApi } from '../api/dashboard_api';
@@ -45,22 +46,7 @@ function Sparkline({ points }: { points: ServiceSummary['heap_sparkline'] }) {
 }
 
 function age(at: number | null): string {
-  if (at === null) return '—';
-  const seconds = Math.max(0, Math.round((Date.now() - at) / 1000));
-  if (seconds < 120)
-    return i18n.translate('goRuntime.services.ageSeconds', {
-      defaultMessage: '{n} s ago',
-      values: { n: seconds },
-    });
-  if (seconds < 7200)
-    return i18n.translate('goRuntime.services.ageMinutes', {
-      defaultMessage: '{n} min ago',
-      values: { n: Math.round(seconds / 60) },
-    });
-  return i18n.translate('goRuntime.services.ageHours', {
-    defaultMessage: '{n} h ago',
-    values: { n: Math.round(seconds / 3600) },
-  });
+  return at === null ? '—' : formatAge(Date.now() - at);
 }
 
 const orDash = (value: number | null, format: (v: number) => string) =>

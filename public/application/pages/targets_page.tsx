@@ -3,7 +3,6 @@ import {
   EuiBadge,
   EuiBasicTable,
   EuiButton,
-  EuiButtonIcon,
   EuiCallOut,
   EuiEmptyPrompt,
   EuiFieldSearch,
@@ -21,7 +20,8 @@ import type { NotificationsStart } from '@kbn/core/public';
 import { i18n } from '@kbn/i18n';
 import type { TargetSortField, TargetWithHealth as Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
-import { RequiresAll } from '../access/requires_all';
+import { RequiresAll, SaveButton } from '../access/requires_all';
+import { EditDeleteActions } from '../access/row_actions';
 import { TargetFlyout } from '../components/target_flyout';
 import { AddManyFlyout } from '../components/add_many_flyout';
 import { DeleteTargetsModal, type SomeTargets } from '../components/delete_targets_modal';
@@ -268,35 +268,23 @@ export function TargetsPage({
       name: i18n.translate('goRuntime.targets.column.actions', { defaultMessage: 'Actions' }),
       width: '80px',
       render: (target: Target) => (
-        <EuiFlexGroup gutterSize="xs" responsive={false}>
-          <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButtonIcon
-                iconType="pencil"
-                aria-label={i18n.translate('goRuntime.targets.editDescription', {
-                  defaultMessage: 'Edit this target',
-                })}
-                isDisabled={!canSave}
-                onClick={() => setFlyout({ target })}
-                data-test-subj="goRuntimeEditTarget"
-              />
-            </RequiresAll>
-          </EuiFlexItem>
-          <EuiFlexItem grow={false}>
-            <RequiresAll canSave={canSave}>
-              <EuiButtonIcon
-                iconType="trash"
-                color="danger"
-                aria-label={i18n.translate('goRuntime.targets.deleteDescription', {
-                  defaultMessage: 'Delete this target',
-                })}
-                isDisabled={!canSave}
-                onClick={() => askToDelete([target], () => deleteTarget(target))}
-                data-test-subj="goRuntimeDeleteTarget"
-              />
-            </RequiresAll>
-          </EuiFlexItem>
-        </EuiFlexGroup>
+        <EditDeleteActions
+          canSave={canSave}
+          edit={{
+            label: i18n.translate('goRuntime.targets.editDescription', {
+              defaultMessage: 'Edit this target',
+            }),
+            onClick: () => setFlyout({ target }),
+            testSubj: 'goRuntimeEditTarget',
+          }}
+          remove={{
+            label: i18n.translate('goRuntime.targets.deleteDescription', {
+              defaultMessage: 'Delete this target',
+            }),
+            onClick: () => askToDelete([target], () => deleteTarget(target)),
+            testSubj: 'goRuntimeDeleteTarget',
+          }}
+        />
       ),
     },
   ];
@@ -304,29 +292,25 @@ export function TargetsPage({
   const addButton = (
     <EuiFlexGroup gutterSize="s" responsive={false}>
       <EuiFlexItem grow={false}>
-        <RequiresAll canSave={canSave}>
-          <EuiButton
-            iconType="listAdd"
-            isDisabled={!canSave}
-            onClick={() => setAddMany(true)}
-            data-test-subj="goRuntimeAddMany"
-          >
-            {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
-          </EuiButton>
-        </RequiresAll>
+        <SaveButton
+          canSave={canSave}
+          iconType="listAdd"
+          onClick={() => setAddMany(true)}
+          data-test-subj="goRuntimeAddMany"
+        >
+          {i18n.translate('goRuntime.targets.addMany', { defaultMessage: 'Add many' })}
+        </SaveButton>
       </EuiFlexItem>
       <EuiFlexItem grow={false}>
-        <RequiresAll canSave={canSave}>
-          <EuiButton
-            iconType="plusInCircle"
-            fill
-            isDisabled={!canSave}
-            onClick={() => setFlyout({})}
-            data-test-subj="goRuntimeAddTarget"
-          >
-            {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
-          </EuiButton>
-        </RequiresAll>
+        <SaveButton
+          canSave={canSave}
+          iconType="plusInCircle"
+          fill
+          onClick={() => setFlyout({})}
+          data-test-subj="goRuntimeAddTarget"
+        >
+          {i18n.translate('goRuntime.targets.add', { defaultMessage: 'Add target' })}
+        </SaveButton>
       </EuiFlexItem>
     </EuiFlexGroup>
   );
@@ -334,6 +318,7 @@ export function TargetsPage({
   const list = targets.data?.targets;
   const total = targets.data?.total ?? 0;
   const nothingAtAll = list !== undefined && total === 0 && query.search.trim() === '';
+  const count = selected.length;
   return (
     <EuiPageTemplate.Section>
       {!canSave && (
@@ -392,47 +377,46 @@ export function TargetsPage({
                 data-test-subj="goRuntimeTargetsSearch"
               />
             </EuiFlexItem>
-            {canSave && selected.length > 0 && (
-              <>
-                <EuiFlexItem grow={false}>
+            {canSave &&
+              count > 0 &&
+              [
+                {
+                  subj: 'goRuntimeBulkEnable',
+                  run: () => void bulk('enable'),
+                  label: i18n.translate('goRuntime.targets.bulkEnable', {
+                    defaultMessage: 'Enable {count}',
+                    values: { count },
+                  }),
+                },
+                {
+                  subj: 'goRuntimeBulkDisable',
+                  run: () => void bulk('disable'),
+                  label: i18n.translate('goRuntime.targets.bulkDisable', {
+                    defaultMessage: 'Disable {count}',
+                    values: { count },
+                  }),
+                },
+                {
+                  subj: 'goRuntimeBulkDelete',
+                  danger: true,
+                  run: () => askToDelete(selected, () => bulk('delete')),
+                  label: i18n.translate('goRuntime.targets.bulkDelete', {
+                    defaultMessage: 'Delete {count}',
+                    values: { count },
+                  }),
+                },
+              ].map(({ subj, danger, run, label }) => (
+                <EuiFlexItem grow={false} key={subj}>
                   <EuiButton
                     size="s"
-                    onClick={() => void bulk('enable')}
-                    data-test-subj="goRuntimeBulkEnable"
+                    color={danger === true ? 'danger' : 'primary'}
+                    onClick={run}
+                    data-test-subj={subj}
                   >
-                    {i18n.translate('goRuntime.targets.bulkEnable', {
-                      defaultMessage: 'Enable {count}',
-                      values: { count: selected.length },
-                    })}
+                    {label}
                   </EuiButton>
                 </EuiFlexItem>
-                <EuiFlexItem grow={false}>
-                  <EuiButton
-                    size="s"
-                    onClick={() => void bulk('disable')}
-                    data-test-subj="goRuntimeBulkDisable"
-                  >
-                    {i18n.translate('goRuntime.targets.bulkDisable', {
-                      defaultMessage: 'Disable {count}',
-                      values: { count: selected.length },
-                    })}
-                  </EuiButton>
-                </EuiFlexItem>
-                <EuiFlexItem grow={false}>
-                  <EuiButton
-                    size="s"
-                    color="danger"
-                    onClick={() => askToDelete(selected, () => bulk('delete'))}
-                    data-test-subj="goRuntimeBulkDelete"
-                  >
-                    {i18n.translate('goRuntime.targets.bulkDelete', {
-                      defaultMessage: 'Delete {count}',
-                      values: { count: selected.length },
-                    })}
-                  </EuiButton>
-                </EuiFlexItem>
-              </>
-            )}
+              ))}
             <EuiFlexItem grow={false}>{addButton}</EuiFlexItem>
           </EuiFlexGroup>
           <EuiSpacer size="m" />
