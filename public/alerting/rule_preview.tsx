@@ -104,6 +104,8 @@ export function RulePreview({
         signal: controller.signal,
       })
       .then((body) => {
+        // An answer to a query the form has moved on from must not replace the newer one.
+        if (controller.signal.aborted) return;
         const decoded = RulePreviewResponse.decode(body);
         setState(
           isRight(decoded)

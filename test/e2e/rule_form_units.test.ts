@@ -196,9 +196,14 @@ it('shows the current value of the measure for the services, and a chart of the 
   await param(flyout, 'metric').selectOption('golang.heap.allocations.active');
   await typeInto(param(flyout, 'threshold'), '1 KiB');
   await typeInto(param(flyout, 'serviceNames'), 'e2e-form');
+  // The form previews while it is typed: the services left blank (every service) and then each
+  // prefix of the name are answers on the way. Await the answer for the name as typed.
   const current = flyout.locator('[data-test-subj="goRuntimeRuleCurrentValue"]');
-  await current.waitFor();
-  expect(await current.innerText()).toMatch(/^e2e-form \/ e2e-form-1: [\d.]+ (KiB|MiB)$/);
+  const currentText = await waitFor('the current value of e2e-form alone', async () => {
+    const text = await current.innerText({ timeout: 1_000 });
+    return /^e2e-form \/ e2e-form-1: [\d.]+ (KiB|MiB)$/.test(text) ? text : undefined;
+  });
+  expect(currentText).toMatch(/^e2e-form \/ e2e-form-1: [\d.]+ (KiB|MiB)$/);
   await flyout.locator('[data-test-subj="goRuntimeRulePreview"] canvas').first().waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'rule-form-preview.png') });
 
