@@ -43,3 +43,17 @@ describe('describeParams', () => {
     expect(valueOf({ alertOnNoData: true }, 'alertOnNoData')).toBe('true');
   });
 });
+
+describe('describeParams of a rate and of a custom metric', () => {
+  it('writes the threshold in the unit the rule compares in, and the metric by its name', () => {
+    const rate = describeParams({
+      metric: 'golang.heap.allocations.allocated',
+      aggregation: 'rate',
+      comparator: '>',
+      threshold: [10 * 1024 * 1024],
+    });
+    const line = (key: string) => rate.find((l) => l.key === key)?.value;
+    expect(line('threshold')).toMatch(/^> 10\.0+ MiB\/s$/);
+    expect(line('metric')).not.toBe('golang.heap.allocations.allocated');
+  });
+});

@@ -1,6 +1,8 @@
 import { i18n } from '@kbn/i18n';
 import { formatMeasure, type MeasureUnit } from '../../common/format_measure';
-import { DERIVED_HEAP_FIELDS, HEAP_FIELDS } from '../../common/heap_fields';
+import { Aggregation } from '../../common/alerting/rule_params';
+import { metricLabel } from '../../common/alerting/metric_names';
+import { thresholdUnitOf } from '../../common/alerting/threshold_unit';
 
 /** One line of a rule's params as the rule details page shows it: a label and a value in words. */
 export interface ParamLine {
@@ -18,12 +20,13 @@ const UNIT_WORDS: Record<string, string> = {
   h: i18n.translate('goRuntime.ruleDetails.unit.h', { defaultMessage: 'hours' }),
 };
 
-/** The unit a metric's values are in: a heap field's own, none for an application's number. */
-function unitOf(metric: unknown): MeasureUnit {
-  const field = [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].find(
-    (candidate) => candidate.name === metric
+/** A metricThreshold rule's unit, as the form reads it and the executor reports it. */
+function unitOf(params: Record<string, unknown>): MeasureUnit {
+  if (typeof params.metric !== 'string') return 'none';
+  return thresholdUnitOf(
+    params.metric,
+    Aggregation.is(params.aggregation) ? params.aggregation : 'max'
   );
-  return field !== undefined && 'unit' in field ? field.unit : 'none';
 }
 
 const numbers = (value: unknown): number[] =>
@@ -40,8 +43,9 @@ export function describeParams(params: Record<string, unknown>): ParamLine[] {
     keys.forEach((k) => seen.add(k));
     if (value !== undefined) lines.push({ key, label: text, value });
   };
-  const unit = unitOf(params.metric);
-  if (params.metric !== undefined) add('metric', label('metric', 'Metric'), String(params.metric));
+  const unit = unitOf(params);
+  if (params.metric !== undefined)
+    add('metric', label('metric', 'Metric'), metricLabel(String(params.metric)));
   if (params.aggregation !== undefined)
     add('aggregation', label('aggregation', 'Aggregation'), String(params.aggregation));
   if (params.percentile !== undefined)

@@ -30,7 +30,8 @@ import { describeParams } from './describe_params';
 import { lastRunText, RULE_TYPE_NAMES, RuleStatus } from './rule_labels';
 import { useRuleActions } from './rule_actions';
 import { RuleServices } from './rules_page';
-import { createRulesApi, managementRulePath } from './rules_api';
+import { ruleDetailsPath } from '../../common/alerting/rule_types';
+import { createRulesApi } from './rules_api';
 
 const REFRESH_MS = 5_000;
 
@@ -159,7 +160,7 @@ export function RuleDetailsPage({
       <EuiLoadingSpinner size="xl" />
     );
   const current = rule.data;
-  const managementHref = http.basePath.prepend(managementRulePath(current.id));
+  const managementHref = http.basePath.prepend(ruleDetailsPath(current.id));
 
   return (
     <div data-test-subj="goRuntimeRuleDetails">

@@ -86,8 +86,3 @@ export function servicesOf(rule: RuleSummary): string[] {
     ? names.filter((name): name is string => typeof name === 'string')
     : [];
 }
-
-/** Kibana's own page for the rule, in Stack Management (an absolute path under the base path). */
-export function managementRulePath(id: string): string {
-  return `/app/management/insightsAndAlerting/triggersActions/rule/${encodeURIComponent(id)}`;
-}
