@@ -5,7 +5,7 @@ import { HEAP_FIELDS, type HeapFieldName } from '../heap_fields';
 import { ServiceName } from '../targets';
 
 /**
- * The params of the plugin's four rule types, one codec each. The server validates every
+ * The params of the plugin's rule types, one codec each. The server validates every
  * rule's params with them (Kibana's `validate.params`), the browser checks the rule form
  * with the same codecs, so both say the same thing about a bad field.
  */
