@@ -2,8 +2,6 @@ import { i18n } from '@kbn/i18n';
 import { GoroutineGrowthParams, windowMs } from '../../../common/alerting/rule_params';
 import { ACTION_GROUPS, RULE_TYPE_IDS } from '../../../common/alerting/rule_types';
 import { PROFILE_DATASET } from '../../../common/data_streams';
-import { formatMeasure } from '../../../common/format_measure';
-import { whereText } from '../shared/alert_context';
 import { alertIdOf } from '../shared/alert_id';
 import { reportAlert } from '../shared/alert_reporting';
 import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_rule_type';
@@ -17,17 +15,12 @@ import {
   type GoroutineRead,
   type GoroutineVerdict,
 } from './goroutine_conditions';
+import { firingReason, recoveryReason } from './goroutine_reasons';
 
 type ActionGroupId =
   | typeof ACTION_GROUPS.goroutinesAbove
   | typeof ACTION_GROUPS.goroutineGroupGrowing
   | typeof ACTION_GROUPS.noData;
-
-const goroutines = (n: number) => `${formatMeasure(n, 'count')} goroutine${n === 1 ? '' : 's'}`;
-
-/** Where a verdict was seen: the instance that decided it, also when the rule groups by service. */
-const whereSeen = (group: RuleGroup, verdict: GoroutineVerdict) =>
-  whereText({ service: group.service, instance: verdict.instance });
 
 /**
  * Alerts on goroutine reads (the profile data stream): too many goroutines, or one stack group
@@ -137,19 +130,7 @@ export function createGoroutineGrowthRuleType(
           const verdict = worstOf(seen);
           worst.set(id, verdict);
           if (verdict === undefined || !verdict.met) continue;
-          const where = whereSeen(group, verdict);
-          const fn = verdict.topFunction ?? 'no stack group';
-          const reason =
-            params.condition === 'count'
-              ? `${goroutines(verdict.total)} on ${where} at the latest read, above ${goroutines(
-                  params.thresholdGoroutines
-                )}; the largest group, ${goroutines(verdict.groupCount ?? 0)}, is in ${fn}.`
-              : `The goroutines in ${fn} on ${where} rose at each of the last ${
-                  params.intervals
-                } reads, from ${formatMeasure(verdict.rise?.from ?? 0, 'count')} to ${formatMeasure(
-                  verdict.groupCount ?? 0,
-                  'count'
-                )} (${goroutines(verdict.total)} in all).`;
+          const reason = firingReason(params, group, verdict);
           reportAlert(alertsClient, {
             key: group,
             actionGroup:
@@ -162,34 +143,7 @@ export function createGoroutineGrowthRuleType(
         return {
           recoveryOf: (group) => {
             const verdict = worst.get(alertIdOf(group));
-            let reason: string;
-            if (verdict === undefined)
-              reason =
-                params.condition === 'count'
-                  ? `No goroutine read from ${whereText(
-                      group
-                    )} in the last ${windowText}; the alert recovered.`
-                  : `Fewer than ${params.intervals + 1} goroutine reads from ${whereText(
-                      group
-                    )} in the last ${windowText} to compare; the alert recovered.`;
-            else
-              reason =
-                params.condition === 'count'
-                  ? `${goroutines(verdict.total)} on ${whereSeen(
-                      group,
-                      verdict
-                    )} at the latest read, not above ${goroutines(
-                      params.thresholdGoroutines
-                    )}; the alert recovered.`
-                  : `No goroutine group on ${whereSeen(group, verdict)} rose at each of the last ${
-                      params.intervals
-                    } reads${
-                      verdict.topFunction === undefined
-                        ? ''
-                        : ` (the largest, in ${verdict.topFunction}, has ${goroutines(
-                            verdict.groupCount ?? 0
-                          )})`
-                    }; the alert recovered.`;
+            const reason = recoveryReason(params, group, verdict, windowText);
             return judged(group, verdict, reason);
           },
         };
