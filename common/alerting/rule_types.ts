@@ -7,6 +7,7 @@ export const RULE_TYPE_IDS = {
   gcPause: 'goRuntime.gcPause',
   targetHealth: 'goRuntime.targetHealth',
   heapGrowth: 'goRuntime.heapGrowth',
+  goroutineGrowth: 'goRuntime.goroutineGrowth',
 } as const;
 export type GoRuleTypeId = (typeof RULE_TYPE_IDS)[keyof typeof RULE_TYPE_IDS];
 export const ALL_RULE_TYPE_IDS: readonly GoRuleTypeId[] = Object.values(RULE_TYPE_IDS);
@@ -18,6 +19,8 @@ export const ACTION_GROUPS = {
   restarted: 'restarted',
   missedPauses: 'missed_pauses',
   heapGrowing: 'heap_growing',
+  goroutinesAbove: 'goroutines_above',
+  goroutineGroupGrowing: 'goroutine_group_growing',
   /** A metric rule with alertOnNoData: a group it saw before sent nothing in the window. */
   noData: 'no_data',
 } as const;
