@@ -33,12 +33,21 @@ export const RULE_PRODUCER = 'goRuntime';
  */
 export const ALERTS_CONTEXT = 'go_runtime';
 
-/** The app's route for a service's dashboard at a time range (the dashboards helper's route). */
-export function serviceDashboardPath(service: string, fromMs: number, toMs: number): string {
+/**
+ * The app's route for a service's dashboard at a time range, or for one of its instances' page
+ * when an instance is named (the same paths as the app's router).
+ */
+export function serviceDashboardPath(
+  service: string,
+  fromMs: number,
+  toMs: number,
+  instance?: string
+): string {
   const range = `rangeFrom=${encodeURIComponent(
     new Date(fromMs).toISOString()
   )}&rangeTo=${encodeURIComponent(new Date(toMs).toISOString())}`;
-  return `/app/goRuntime/services/${encodeURIComponent(service)}?${range}`;
+  const page = instance === undefined ? '' : `/instances/${encodeURIComponent(instance)}`;
+  return `/app/goRuntime/services/${encodeURIComponent(service)}${page}?${range}`;
 }
 
 /** Kibana's page of one rule (Stack Management > Rules), as Kibana's own rule links open it. */
