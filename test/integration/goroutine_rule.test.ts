@@ -1,11 +1,10 @@
 import path from 'node:path';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Client } from '@elastic/elasticsearch';
 import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
 import { BIN_DIR } from '../../dev/lib/go_build';
 import { esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
 
 // Goroutine reads every 10 s (the shortest period): a few reads to fire, a few more to recover.
 jest.setTimeout(360_000);
@@ -29,20 +28,11 @@ let client: Client;
 let connectorId: string;
 let fixture: RunningChild;
 let fixtureBase: string;
-const messages: Array<Record<string, string>> = [];
-let receiver: http.Server;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   client = esClient();
-  receiver = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      messages.push(JSON.parse(body));
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver();
   // The leak fixture parks a goroutine in main.awaitReply every 100 ms until told to stop.
   fixture = spawnChild({
     name: 'leakfixture-goroutines',
@@ -59,7 +49,7 @@ beforeAll(async () => {
       name: 'goroutine receiver',
       connector_type_id: '.webhook',
       config: {
-        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        url: receiver.url,
         method: 'post',
         hasAuth: false,
       },
@@ -70,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([host?.stop(), fixture?.stop()]);
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
   await client?.close();
 });
 
@@ -97,7 +87,7 @@ async function createRule(name: string, params: object, group: string): Promise<
 const messageFor = (rule: string, group: string) =>
   waitFor(
     `a webhook message of ${rule} for ${group}`,
-    async () => messages.find((m) => m.rule === rule && m.group === group),
+    async () => receiver.messages.find((m) => m.rule === rule && m.group === group),
     180_000
   );
 
@@ -168,5 +158,7 @@ it('fires on the leaking stack group naming main.awaitReply, and recovers when t
   });
   expect(document['kibana.alert.reason']).toBe(recovered.reason);
   // The parked goroutines stay: the count rule keeps its alert, the growth rule does not.
-  expect(messages.some((m) => m.rule === 'goroutines high' && m.group === 'recovered')).toBe(false);
+  expect(
+    receiver.messages.some((m) => m.rule === 'goroutines high' && m.group === 'recovered')
+  ).toBe(false);
 });
