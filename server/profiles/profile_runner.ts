@@ -12,6 +12,7 @@ import type { ScrapeAccess } from '../scrape/scrape_access';
 import type { ValidTarget } from '../targets/saved_target';
 import { scrapeOrigin } from '../tasks/scrape_target';
 import { slotAt, slotOffset } from '../tasks/scrape_plan';
+import { statusOfError, type ProfilesFinding } from './discover_profiles';
 import { readProfile } from './fetch_profile';
 import { buildProfileDocument, type ProfileAttempt } from './profile_document';
 import type { ProfileError } from './profile_error';
@@ -37,6 +38,11 @@ export interface ProfileRunnerDeps {
   readonly maxTimeoutMs: number;
   readonly pool: ProfilePool;
   readonly concurrency?: number;
+  /**
+   * The target's profile status changed (or this node read it first): for the targets API,
+   * which another node may serve. Called on changes only, not on every read.
+   */
+  readonly statusChanged?: (targetId: string, finding: ProfilesFinding) => void;
 }
 
 /**
@@ -67,7 +73,7 @@ export class ProfileRunner {
       goroutine: settings.goroutinePeriodMs,
     };
     if (periods.heap === 'off' && periods.goroutine === 'off') {
-      this.health.set(target.id, { status: 'off' });
+      this.setHealth(target.id, { status: 'off' });
       return;
     }
     // A secret the target needs is missing: its expvar scrape reports that, nothing is sent.
@@ -95,6 +101,13 @@ export class ProfileRunner {
   /** The latest profile read of the target, for its scrape health document. */
   healthOf(targetId: string): ProfilesHealth | undefined {
     return this.health.get(targetId);
+  }
+
+  private setHealth(targetId: string, health: ProfilesHealth): void {
+    const before = this.health.get(targetId);
+    this.health.set(targetId, health);
+    if (before?.status === health.status && before.error?.class === health.error?.class) return;
+    this.deps.statusChanged?.(targetId, { ...health, at: Date.now() });
   }
 
   stop(): void {
@@ -135,7 +148,7 @@ export class ProfileRunner {
     const latest = this.latest.get(target.id) ?? {};
     latest[kind] = isLeft(result) ? result.left : undefined;
     this.latest.set(target.id, latest);
-    this.health.set(target.id, healthOf(latest));
+    this.setHealth(target.id, healthOf(latest));
     if (isLeft(result))
       this.deps.logger.debug(
         `${kind} profile of target [${target.attributes.name}] failed: ${result.left.message}`
@@ -182,7 +195,7 @@ function healthOf(latest: Partial<Record<ProfileKind, ProfileError | undefined>>
   const shown = errors.find((error) => error.class === 'not_available') ?? errors[0];
   if (shown === undefined) return { status: 'available' };
   return {
-    status: shown.class === 'not_available' ? 'not_available' : 'failing',
+    status: statusOfError(shown.class),
     error: { class: shown.class, message: shown.message },
   };
 }
