@@ -32,8 +32,11 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? '10');
 const READS = Number(process.env.BENCH_READS ?? '40');
 const STACKS = Number(process.env.BENCH_STACKS ?? '4000');
 const GROW_SECONDS = 30;
-// A name of its own per run: some Elasticsearch builds have no API to delete a data stream.
-const DATA_STREAM = `metrics-go_runtime.profile-bench${Date.now()}`;
+// Names of their own per run: some Elasticsearch builds have no API to delete a data stream,
+// and a template cannot be replaced while a data stream of it remains.
+const RUN = Date.now();
+const DATA_STREAM = `metrics-go_runtime.profile-bench${RUN}`;
+const TEMPLATE = `bench-profiles-${RUN}`;
 
 interface Cost {
   readonly cpu_ns: number;
@@ -139,14 +142,14 @@ async function main() {
 
     // 2. Stored bytes per profile document.
     const es = await startElasticsearch({
-      name: 'bench-profiles',
+      name: TEMPLATE,
       httpPort: Number(process.env.BENCH_ES_PORT ?? '9262'),
     });
     const client = new Client({ node: es.url, requestTimeout: 600_000 });
     try {
       await client.indices.deleteDataStream({ name: DATA_STREAM }).catch(() => undefined);
       await client.indices.putIndexTemplate({
-        name: 'bench-profiles',
+        name: TEMPLATE,
         index_patterns: [DATA_STREAM],
         data_stream: {},
         priority: 500,
@@ -177,7 +180,7 @@ async function main() {
       console.log(`  stored / gzip profile                  ${(perDocument / gzip).toFixed(2)}×`);
       // Elasticsearch builds without the data stream API answer 404 to its DELETE.
       await client.indices.deleteDataStream({ name: DATA_STREAM }).catch(() => undefined);
-      await client.indices.deleteIndexTemplate({ name: 'bench-profiles' }).catch(() => undefined);
+      await client.indices.deleteIndexTemplate({ name: TEMPLATE }).catch(() => undefined);
     } finally {
       await client.close();
       await es.stop();
