@@ -31,6 +31,9 @@ import { queryCustomVarsPanel } from '../queries/custom_vars_query';
 import { queryGcCyclesPanel } from '../queries/gc_cycles_query';
 import { queryGcPausesPanel } from '../queries/gc_pauses_query';
 import { queryHeapPanel } from '../queries/heap_query';
+import { GOROUTINES_ROUTE, HEAP_PROFILE_ROUTE, ProfileRequest } from '../../common/profile_pages';
+import { queryGoroutines } from '../queries/profile_goroutines_query';
+import { queryHeapProfile } from '../queries/profile_heap_query';
 import { queryInstanceLatest } from '../queries/instance_latest_query';
 import { queryMcacheMspanPanel } from '../queries/mcache_mspan_query';
 import { queryRestarts } from '../queries/restarts_query';
@@ -97,6 +100,8 @@ export const DASHBOARD_ROUTES: ReadonlyArray<ReadRoute<any>> = [
   readRoute(RESTARTS_ROUTE, ServiceRequest, queryRestarts),
   readRoute(INSTANCE_LATEST_ROUTE, InstanceLatestRequest, queryInstanceLatest),
   ...Object.values(PANEL_ROUTES),
+  readRoute(HEAP_PROFILE_ROUTE, ProfileRequest, queryHeapProfile),
+  readRoute(GOROUTINES_ROUTE, ProfileRequest, queryGoroutines),
 ];
 
 /**

@@ -12,6 +12,7 @@ import {
   panelRoute,
 } from '../../common/dashboard_routes';
 import { PANEL_IDS } from '../../common/panels';
+import { GOROUTINES_ROUTE, HEAP_PROFILE_ROUTE } from '../../common/profile_pages';
 import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
 
 jest.setTimeout(120_000);
@@ -31,6 +32,8 @@ const ROUTES = [
   `${RESTARTS_ROUTE}?${range}&service_name=orders`,
   `${INSTANCE_LATEST_ROUTE}?${range}&service_name=orders&instance=orders-1`,
   `${SERVICE_HEALTH_ROUTE}?service_name=orders&instance=orders-1`,
+  `${HEAP_PROFILE_ROUTE}?${range}&service_name=orders&instance=orders-1`,
+  `${GOROUTINES_ROUTE}?${range}&service_name=orders`,
   ...PANEL_IDS.map(
     (panel) =>
       `${panelRoute(panel)}?${range}&service_name=orders&instances=orders-1&instances=orders-2`
