@@ -143,5 +143,26 @@ export const ProfileErrorClass = t.keyof(
 );
 export type ProfileErrorClass = t.TypeOf<typeof ProfileErrorClass>;
 
-/** Whether a target's origin serves profiles, as its scrape health says. */
-export type ProfilesStatus = 'available' | 'not_available' | 'failing' | 'off' | 'unknown';
+/**
+ * Whether a target's origin serves profiles: `off` when both periods are off, `unknown` before
+ * any discovery or read, `not_available` when the origin has no pprof at the path prefix,
+ * `failing` when it has but a read fails.
+ */
+export const ProfilesStatus = t.keyof(
+  { available: null, not_available: null, failing: null, off: null, unknown: null },
+  'ProfilesStatus'
+);
+export type ProfilesStatus = t.TypeOf<typeof ProfilesStatus>;
+
+/**
+ * A target's profile status as the targets API and `_test` give it: what the latest discovery
+ * or read found (`at`, ISO), and why profiles are not read when they are not.
+ */
+export const TargetProfilesHealth = t.intersection([
+  t.type({ status: ProfilesStatus }),
+  t.partial({
+    at: t.string,
+    error: t.type({ class: ProfileErrorClass, message: t.string }),
+  }),
+]);
+export type TargetProfilesHealth = t.TypeOf<typeof TargetProfilesHealth>;

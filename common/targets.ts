@@ -9,7 +9,7 @@ import {
   wholeNumber,
 } from './codecs';
 import { Interval } from './interval';
-import { ProfileSettings } from './profiles';
+import { ProfileSettings, TargetProfilesHealth } from './profiles';
 import { ScrapeErrorClass } from './scrape_health';
 import { TargetRefusalAttributes } from './target_errors';
 import {
@@ -223,6 +223,8 @@ export const TestTargetRequest = strictObjectWithOptional(
     auth: AuthRequest,
     headers: HeadersRequest,
     tls: TlsRequestOrNone,
+    /** Where the test looks for pprof (`path_prefix`), and whether profiles are off. */
+    profiles: ProfileSettings,
   },
   'TestTargetRequest'
 );
@@ -240,6 +242,8 @@ export const TestTargetResponse = t.intersection([
   t.partial({
     status: t.number,
     error: t.type({ class: ScrapeErrorClass, message: t.string }),
+    /** Whether the origin serves profiles, found by the same discovery as at creation. */
+    profiles: TargetProfilesHealth,
   }),
 ]);
 export type TestTargetResponse = t.TypeOf<typeof TestTargetResponse>;
@@ -334,6 +338,8 @@ export const TargetHealth = t.intersection([
     last_success_at: t.string,
     duration_ms: t.number,
     last_error: t.type({ class: ScrapeErrorClass, message: t.string, at: t.string }),
+    /** Whether the origin serves profiles, from the latest discovery or profile read. */
+    profiles: TargetProfilesHealth,
   }),
 ]);
 export type TargetHealth = t.TypeOf<typeof TargetHealth>;

@@ -36,6 +36,9 @@ import type { SpacesPluginSetup } from '@kbn/spaces-plugin/server';
 import { parsePool } from './parse/parse_pool';
 import { profilePool } from './profiles/profile_pool';
 import { ProfileRunner } from './profiles/profile_runner';
+import { ProfileDiscovery } from './profiles/profile_discovery';
+import { ProfileStatusStore } from './profiles/profile_status_store';
+import { loadTargetHealth } from './collection_state/load_target_health';
 import { installIndexTemplates, type InstallOutcome } from './storage/install_templates';
 import { DEFAULT_CHUNK_LIMITS, WriteBuffer } from './storage/write_buffer';
 import { documentWriterClient } from './storage/document_writer';
@@ -76,6 +79,8 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
   private readonly config: GoRuntimeConfig;
   private readonly access: ScrapeAccess;
   private readonly profiles: ProfileRunner;
+  private readonly profileAccess: ScrapeAccess;
+  private profileStatus: ProfileStatusStore | undefined;
 
   constructor(initializerContext: PluginInitializerContext) {
     this.logger = initializerContext.logger.get();
@@ -83,12 +88,21 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     checkConfig(this.config);
     this.access = createScrapeAccess(new ScrapePolicy(this.config.scrape));
     this.scrapes = new ScrapeCoordinator(this.config.scrape.concurrency, MAX_PENDING_OUTCOMES);
+    this.profileAccess = createScrapeAccess(new ScrapePolicy(this.config.scrape));
     this.profiles = new ProfileRunner({
       logger: this.logger.get('profiles'),
-      access: createScrapeAccess(new ScrapePolicy(this.config.scrape)),
+      access: this.profileAccess,
       maxBytes: this.config.scrape.maxBytes,
       maxTimeoutMs: this.config.scrape.timeoutMs,
       pool: profilePool,
+      statusChanged: (targetId, finding) =>
+        void this.profileStatus
+          ?.save(targetId, finding)
+          .catch((error: Error) =>
+            this.logger
+              .get('profiles')
+              .debug(`profile status of target [${targetId}] not saved: ${error.message}`)
+          ),
     });
     this.buffer = new WriteBuffer({
       maxBytes: this.config.buffer.maxBytes,
@@ -118,6 +132,16 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     const internalClient = async () =>
       (await core.getStartServices())[0].elasticsearch.client.asInternalUser;
     const store = new CollectionStateStore(internalClient, this.logger.get('state'));
+    const profileStatus = new ProfileStatusStore(internalClient, this.logger.get('profiles'));
+    this.profileStatus = profileStatus;
+    const discovery = new ProfileDiscovery({
+      logger: this.logger.get('profiles'),
+      access: this.profileAccess,
+      maxBytes: this.config.scrape.maxBytes,
+      timeoutMs: this.config.scrape.timeoutMs,
+      pool: profilePool,
+      store: profileStatus,
+    });
     const catalog = new TargetCatalog(
       async (options) =>
         (await esoClient()).createPointInTimeFinderDecryptedAsInternalUser(options),
@@ -128,7 +152,10 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     const targetService = new TargetService({
       logger: this.logger,
       targetsChanged: () => catalog.invalidate(),
-      forgetTargets: (ids) => store.remove(ids),
+      forgetTargets: async (ids) => {
+        await Promise.all([store.remove(ids), profileStatus.remove(ids)]);
+      },
+      profileSettingsChanged: (id, attributes) => discovery.discover(id, attributes),
       policy: this.access.policy,
       maxTargets: this.config.targets.max,
       canEncrypt: encryptedSavedObjects.canEncrypt,
@@ -142,7 +169,15 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     registerTargetsRoutes(router, {
       logger: this.logger,
       service: targetService,
-      loadHealth: (ids) => store.loadHealth(ids),
+      loadHealth: (ids) =>
+        loadTargetHealth(
+          {
+            logger: this.logger,
+            loadStates: (some) => store.loadHealth(some),
+            loadProfiles: (some) => profileStatus.load(some),
+          },
+          ids
+        ),
       spaceIdOf,
     });
     registerTargetsBulkRoutes(router, { service: targetService, spaceIdOf });
@@ -151,6 +186,8 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       settings: this.scrapeSettings(),
       service: targetService,
       spaceIdOf,
+      pool: profilePool,
+      profileAccess: this.profileAccess,
     });
     registerHeapSeriesRoute(router, spaceIdOf);
     registerDashboardRoutes(router, {

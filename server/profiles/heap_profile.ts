@@ -92,15 +92,28 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
         .slice(0, 200)}], not a Go heap profile's ${HEAP_SAMPLE_TYPES.join(', ')}`
     );
 
-  const functions = new Map<number, { name: string; file: string }>();
+  // Function names are interned to small integers: per sample, the work is then array
+  // indexing and a short numeric key, not maps and keys of long function-name strings.
+  const nameIds = new Map<string, number>();
+  const names: string[] = [];
+  const idOfName = (name: string): number => {
+    let id = nameIds.get(name);
+    if (id === undefined) {
+      id = names.length;
+      nameIds.set(name, id);
+      names.push(name);
+    }
+    return id;
+  };
+  const functions = new Map<number, { id: number; file: string }>();
   for (const fn of profile.function) {
     functions.set(Number(fn.id), {
-      name: string(fn.name, `function ${fn.id}'s name`),
+      id: idOfName(string(fn.name, `function ${fn.id}'s name`)),
       file: string(fn.filename, `function ${fn.id}'s file name`),
     });
   }
   // A location's lines, leaf (innermost inlined call) first, as profile.proto orders them.
-  const locations = new Map<number, Frame[]>();
+  const locations = new Map<number, Array<{ id: number; file: string; line: number }>>();
   for (const location of profile.location) {
     const frames = location.line.map((line) => {
       const fn = functions.get(Number(line.functionId));
@@ -109,60 +122,72 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
           'bad_reference',
           `location ${location.id} names function ${line.functionId}, which the profile does not have`
         );
-      return { name: fn.name, file: fn.file, line: Number(line.line) };
+      return { id: fn.id, file: fn.file, line: Number(line.line) };
     });
     locations.set(Number(location.id), frames);
   }
 
-  const flat = HEAP_SAMPLE_TYPES.map(() => new Map<string, number>());
-  const cum = HEAP_SAMPLE_TYPES.map(() => new Map<string, number>());
-  const firstFrame = new Map<string, Frame>();
-  const byStack = new Map<string, { frames: Frame[]; values: number[] }>();
+  const types = HEAP_SAMPLE_TYPES.length;
+  const flat = HEAP_SAMPLE_TYPES.map(() => new Float64Array(names.length));
+  const cum = HEAP_SAMPLE_TYPES.map(() => new Float64Array(names.length));
+  /** The first frame met of each function: its file:line in the summary. */
+  const firstFrame: Array<Frame | undefined> = new Array(names.length);
+  /** Per function, the last sample that counted it towards its cumulative value. */
+  const countedIn = new Int32Array(names.length).fill(-1);
+  const byStack = new Map<string, { frames: number[]; values: number[] }>();
   const totals = HEAP_SAMPLE_TYPES.map(() => 0);
 
-  for (const sample of profile.sample) {
+  profile.sample.forEach((sample, sampleIndex) => {
     if (sample.locationId.length > MAX_STACK_DEPTH)
       throw new ProfileDecodeError(
         'cyclic_stack',
         `a sample has a stack of ${sample.locationId.length} locations, past any real Go stack (${MAX_STACK_DEPTH}); its locations loop`
       );
     const values = typeIndex.map((i) => Number(sample.value[i] ?? 0));
-    const leafFirst: Frame[] = [];
-    for (const id of sample.locationId) {
-      const frames = locations.get(Number(id));
+    const leafFirst: number[] = [];
+    for (const locationId of sample.locationId) {
+      const frames = locations.get(Number(locationId));
       if (frames === undefined)
         throw new ProfileDecodeError(
           'bad_reference',
-          `a sample names location ${id}, which the profile does not have`
+          `a sample names location ${locationId}, which the profile does not have`
         );
-      leafFirst.push(...frames);
+      for (const frame of frames) {
+        leafFirst.push(frame.id);
+        if (firstFrame[frame.id] === undefined)
+          firstFrame[frame.id] = { name: names[frame.id]!, file: frame.file, line: frame.line };
+      }
+      if (leafFirst.length > MAX_STACK_DEPTH)
+        throw new ProfileDecodeError(
+          'cyclic_stack',
+          `a sample has a stack of more than ${MAX_STACK_DEPTH} frames, past any real Go stack; its locations loop`
+        );
     }
-    if (leafFirst.length > MAX_STACK_DEPTH)
-      throw new ProfileDecodeError(
-        'cyclic_stack',
-        `a sample has a stack of ${leafFirst.length} frames, past any real Go stack (${MAX_STACK_DEPTH}); its locations loop`
-      );
-    for (const frame of leafFirst)
-      if (!firstFrame.has(frame.name)) firstFrame.set(frame.name, frame);
+    for (let t = 0; t < types; t++) {
+      totals[t] += values[t]!;
+      if (leafFirst.length > 0) flat[t]![leafFirst[0]!] += values[t]!;
+    }
     // Recursion puts a function on a stack more than once; it counts once towards its cumulative.
-    const onStack = new Set(leafFirst.map((frame) => frame.name));
-    values.forEach((value, t) => {
-      totals[t] += value;
-      if (leafFirst.length > 0) add(flat[t]!, leafFirst[0]!.name, value);
-      for (const name of onStack) add(cum[t]!, name, value);
-    });
-    const key = leafFirst.map((frame) => frame.name).join('\n');
+    for (const id of leafFirst) {
+      if (countedIn[id] === sampleIndex) continue;
+      countedIn[id] = sampleIndex;
+      for (let t = 0; t < types; t++) cum[t]![id] += values[t]!;
+    }
+    const key = leafFirst.join(',');
     const existing = byStack.get(key);
     if (existing === undefined) byStack.set(key, { frames: leafFirst, values });
     else values.forEach((value, t) => (existing.values[t] += value));
-  }
+  });
 
-  const top = (values: Map<string, number>) =>
-    [...values]
-      .filter(([, value]) => value !== 0)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, MAX_TOP_FUNCTIONS)
-      .map(([name, value]): FunctionValue => ({ function: name, value }));
+  const top = (values: Float64Array) => {
+    const entries: FunctionValue[] = [];
+    values.forEach((value, id) => {
+      if (value !== 0) entries.push({ function: names[id]!, value });
+    });
+    return entries
+      .sort((a, b) => b.value - a.value || (a.function < b.function ? -1 : 1))
+      .slice(0, MAX_TOP_FUNCTIONS);
+  };
 
   const allStacks = [...byStack.values()];
   const kept = new Set<(typeof allStacks)[number]>();
@@ -175,12 +200,15 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
     const topFlat = top(flat[t]!);
     const topCum = top(cum[t]!);
     const listed = new Set([...topFlat, ...topCum].map((entry) => entry.function));
+    let functionsCut = 0;
+    cum[t]!.forEach((value, id) => {
+      if (value !== 0 && !listed.has(names[id]!)) functionsCut++;
+    });
     sampleTypes[type] = {
       total: totals[t]!,
       top_flat: topFlat,
       top_cum: topCum,
-      functions_cut: [...cum[t]!].filter(([name, value]) => value !== 0 && !listed.has(name))
-        .length,
+      functions_cut: functionsCut,
       stacks_cut: withValue.length - heaviest.length,
       value_cut: withValue.slice(MAX_STACKS_PER_TYPE).reduce((sum, s) => sum + s.values[t]!, 0),
     };
@@ -193,7 +221,7 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
     if (index === undefined) {
       index = functionTable.length;
       functionIndex.set(name, index);
-      const first = firstFrame.get(name)!;
+      const first = firstFrame[nameIds.get(name)!]!;
       functionTable.push({ function: name, file: first.file, line: first.line });
     }
     return index;
@@ -206,7 +234,7 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
   const stacks = [...kept].map((stack) => {
     const leafSide = stack.frames.slice(0, MAX_FRAMES_PER_STACK);
     framesCut += stack.frames.length - leafSide.length;
-    return { frames: leafSide.reverse().map((frame) => indexOf(frame.name)), values: stack.values };
+    return { frames: leafSide.reverse().map((id) => indexOf(names[id]!)), values: stack.values };
   });
 
   return {
@@ -217,8 +245,4 @@ export function summarizeHeapProfile(decoded: Uint8Array): HeapProfileSummary {
     stacks,
     frames_cut: framesCut,
   };
-}
-
-function add(map: Map<string, number>, key: string, value: number): void {
-  map.set(key, (map.get(key) ?? 0) + value);
 }

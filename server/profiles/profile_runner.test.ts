@@ -53,17 +53,46 @@ function recordingClient(count: number) {
   let arrived: () => void;
   const done = new Promise<void>((resolve) => (arrived = resolve));
   const client = {
-    bulk: async ({ operations }: { operations: Array<Record<string, any>> }) => {
-      documents.push(operations[1]!);
+    // The write buffer sends each line serialised once; documents are every second line.
+    bulk: async ({ operations }: { operations: string[] }) => {
+      const sent = operations.filter((_, line) => line % 2 === 1).map((line) => JSON.parse(line));
+      documents.push(...sent);
       if (documents.length >= count) arrived();
-      return { items: [{ create: { status: 201 } }] };
+      return { items: sent.map(() => ({ create: { status: 201 } })) };
     },
   } as unknown as ElasticsearchClient;
   return { client, documents, done };
 }
 
-const runner = () =>
+/** A client whose bulks fail (Elasticsearch down) until `up()`; then it records as above. */
+function outageClient(count: number) {
+  const recording = recordingClient(count);
+  let down = true;
+  let attempts = 0;
+  const client = {
+    bulk: async (request: { operations: string[] }) => {
+      attempts++;
+      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9200');
+      return recording.client.bulk(request as never);
+    },
+  } as unknown as ElasticsearchClient;
+  return {
+    ...recording,
+    client,
+    attempts: () => attempts,
+    up: () => {
+      down = false;
+    },
+  };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const runner = (bufferMaxBytes?: number) =>
   new ProfileRunner({
+    ...(bufferMaxBytes === undefined ? {} : { bufferMaxBytes }),
     logger: silent,
     access: createScrapeAccess(
       new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: DEFAULT_DENIED_NETWORKS })
@@ -115,5 +144,35 @@ describe('ProfileRunner', () => {
     );
     await done;
     expect(requested).toEqual(['/internal/pprof/heap']);
+  });
+
+  it('keeps the profile documents read while Elasticsearch is down and writes them once it is back', async () => {
+    const profiles = runner();
+    const es = outageClient(2);
+    profiles.launchDue(target(), Date.now(), es.client);
+    // Both reads are done and their documents were refused at least once by the outage.
+    await until(() => es.attempts() >= 2);
+    expect(es.documents).toEqual([]);
+    es.up();
+    await es.done;
+    expect(es.documents.map((doc) => doc.go_runtime.profile.kind).sort()).toEqual([
+      'goroutine',
+      'heap',
+    ]);
+    expect(profiles.droppedOf('runner-target')).toBe(0);
+    profiles.stop();
+  });
+
+  it('drops the oldest profile documents past its bound, and counts them', async () => {
+    // Smaller than two documents: the second read pushes the first out.
+    const profiles = runner(1);
+    const es = outageClient(1);
+    profiles.launchDue(target(), Date.now(), es.client);
+    await until(() => profiles.droppedOf('runner-target') === 1);
+    es.up();
+    await es.done;
+    expect(es.documents).toHaveLength(1);
+    expect(profiles.droppedOf('runner-target')).toBe(1);
+    profiles.stop();
   });
 });

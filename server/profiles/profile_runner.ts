@@ -12,13 +12,23 @@ import type { ScrapeAccess } from '../scrape/scrape_access';
 import type { ValidTarget } from '../targets/saved_target';
 import { scrapeOrigin } from '../tasks/scrape_target';
 import { slotAt, slotOffset } from '../tasks/scrape_plan';
+import { statusOfError, type ProfilesFinding } from './discover_profiles';
 import { readProfile } from './fetch_profile';
 import { buildProfileDocument, type ProfileAttempt } from './profile_document';
+import { DEFAULT_CHUNK_LIMITS, toBufferedScrape, WriteBuffer } from '../storage/write_buffer';
 import type { ProfileError } from './profile_error';
 import type { ProfilePool } from './profile_pool';
 
 /** Profile reads in flight at once on a node: they queue behind each other, never behind expvar. */
 export const PROFILE_CONCURRENCY = 2;
+
+/**
+ * A heap profile document is tens of kilobytes (the reduced profile, not the profile): at one
+ * per target per 5 minutes, 16 MiB keeps an outage of hours for a few hundred targets.
+ */
+export const DEFAULT_PROFILE_BUFFER_BYTES = 16 * 1024 * 1024;
+/** The buffer's one partition: profiles settle here, never in a partition run's inbox. */
+const PROFILE_PARTITION = 0;
 
 /** What the scrape health document says of a target's profiles. */
 export interface ProfilesHealth {
@@ -37,6 +47,13 @@ export interface ProfileRunnerDeps {
   readonly maxTimeoutMs: number;
   readonly pool: ProfilePool;
   readonly concurrency?: number;
+  /** Bytes of profile documents that wait for Elasticsearch; beyond it the oldest are dropped. */
+  readonly bufferMaxBytes?: number;
+  /**
+   * The target's profile status changed (or this node read it first): for the targets API,
+   * which another node may serve. Called on changes only, not on every read.
+   */
+  readonly statusChanged?: (targetId: string, finding: ProfilesFinding) => void;
 }
 
 /**
@@ -56,18 +73,36 @@ export class ProfileRunner {
   >();
   private readonly stopping = new AbortController();
   private running = 0;
+  /**
+   * The expvar scrape's write buffer, an instance of its own: profiles wait through an
+   * Elasticsearch outage and are retried with backoff in bounded bulks, as scrapes are, but
+   * their settling must not hold back a scrape's (the buffer releases in slot order per key)
+   * nor count against the target's scrape losses.
+   */
+  private readonly buffer: WriteBuffer;
+  private readonly bufferMaxBytes: number;
+  private readonly dropped = new Map<string, number>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** Target names by buffer key, for the log lines of what settles. */
+  private readonly names = new Map<string, string>();
 
-  constructor(private readonly deps: ProfileRunnerDeps) {}
+  constructor(private readonly deps: ProfileRunnerDeps) {
+    this.bufferMaxBytes = deps.bufferMaxBytes ?? DEFAULT_PROFILE_BUFFER_BYTES;
+    this.buffer = new WriteBuffer({ maxBytes: this.bufferMaxBytes, ...DEFAULT_CHUNK_LIMITS });
+  }
 
   /** Launches the reads of `target` whose slot opened at `now`; never waits for them. */
   launchDue(target: ValidTarget, now: number, client: ElasticsearchClient): void {
+    // The poll loop's tick is the retry's too: documents that wait go once the backoff passed.
+    this.flush(client);
     const settings = resolveProfileSettings(target.attributes.profiles);
     const periods: Record<ProfileKind, number | 'off'> = {
       heap: settings.heapPeriodMs,
       goroutine: settings.goroutinePeriodMs,
     };
     if (periods.heap === 'off' && periods.goroutine === 'off') {
-      this.health.set(target.id, { status: 'off' });
+      this.setHealth(target.id, { status: 'off' });
       return;
     }
     // A secret the target needs is missing: its expvar scrape reports that, nothing is sent.
@@ -97,7 +132,16 @@ export class ProfileRunner {
     return this.health.get(targetId);
   }
 
+  private setHealth(targetId: string, health: ProfilesHealth): void {
+    const before = this.health.get(targetId);
+    this.health.set(targetId, health);
+    if (before?.status === health.status && before.error?.class === health.error?.class) return;
+    this.deps.statusChanged?.(targetId, { ...health, at: Date.now() });
+  }
+
   stop(): void {
+    this.stopped = true;
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     this.stopping.abort();
   }
 
@@ -135,7 +179,7 @@ export class ProfileRunner {
     const latest = this.latest.get(target.id) ?? {};
     latest[kind] = isLeft(result) ? result.left : undefined;
     this.latest.set(target.id, latest);
-    this.health.set(target.id, healthOf(latest));
+    this.setHealth(target.id, healthOf(latest));
     if (isLeft(result))
       this.deps.logger.debug(
         `${kind} profile of target [${target.attributes.name}] failed: ${result.left.message}`
@@ -150,27 +194,69 @@ export class ProfileRunner {
     attempt: ProfileAttempt
   ): Promise<void> {
     const index = dataStreamName(PROFILE_DATASET, DEFAULT_NAMESPACE);
-    try {
-      const response = await client.bulk({
-        operations: [
-          { create: { _index: index, _id: `${target.id}:${kind}:${attempt.slotMs}` } },
-          buildProfileDocument(scrapeOrigin(target), attempt),
-        ],
+    // The `_id` is the slot's: a retry after a lost response, or another node's read of the
+    // slot, answers 409 and counts as written.
+    this.buffer.enqueue(
+      toBufferedScrape(`${target.id}:${kind}`, PROFILE_PARTITION, attempt.slotMs, undefined, [
+        {
+          index,
+          id: `${target.id}:${kind}:${attempt.slotMs}`,
+          document: buildProfileDocument(scrapeOrigin(target), attempt),
+        },
+      ])
+    );
+    this.names.set(`${target.id}:${kind}`, target.attributes.name);
+    this.flush(client);
+  }
+
+  /** Sends what waits, unless a flush runs or the backoff has not passed; cheap when idle. */
+  private flush(client: ElasticsearchClient): void {
+    if (this.buffer.busy || this.buffer.length === 0) return;
+    void this.buffer
+      .flush(client)
+      .then(
+        () => this.settle(),
+        (error: Error) => this.deps.logger.warn(`profile documents not sent: ${error.message}`)
+      )
+      .finally(() => {
+        // What still waits (queued during the flush, or backing off) is tried again soon,
+        // without waiting for a target's next tick; the buffer itself holds to the backoff.
+        if (this.buffer.length === 0 || this.retryTimer !== undefined || this.stopped) return;
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.flush(client);
+        }, DEFAULT_CHUNK_LIMITS.flushIntervalMs);
+        this.retryTimer.unref();
       });
-      const error = response.items[0]?.create?.error;
-      // 409: this slot's read was written already (a retry, or another node's run).
-      if (error !== undefined && response.items[0]?.create?.status !== 409)
-        this.deps.logger.warn(
-          `the ${kind} profile of target [${target.attributes.name}] was refused by Elasticsearch: ${error.type}: ${error.reason}`
-        );
-    } catch (error) {
-      // Not buffered like the expvar documents: a profile missed in an outage is the next one's loss only.
+  }
+
+  /** Drops and refusals said, and counted per target: a profile is never lost silently. */
+  private settle(): void {
+    const transition = this.buffer.takeTransition();
+    if (transition === 'down')
       this.deps.logger.warn(
-        `the ${kind} profile of target [${target.attributes.name}] could not be written: ${
-          (error as Error).message
-        }`
+        `Elasticsearch does not take profile documents now; ${this.buffer.length} wait on this node and are retried with backoff`
       );
+    if (transition === 'up') this.deps.logger.info('Elasticsearch takes profile documents again');
+    for (const settled of this.buffer.takeSettled(PROFILE_PARTITION)) {
+      const key = settled.scrape.targetId;
+      const what = `a ${key.slice(key.lastIndexOf(':') + 1)} profile of target [${
+        this.names.get(key) ?? key
+      }]`;
+      if (settled.outcome === 'dropped') {
+        const targetId = key.slice(0, key.lastIndexOf(':'));
+        this.dropped.set(targetId, (this.dropped.get(targetId) ?? 0) + 1);
+        this.deps.logger.warn(
+          `${what} was dropped from the full profile write buffer (${this.bufferMaxBytes} bytes); Elasticsearch has not taken documents for a while`
+        );
+      } else if (settled.outcome === 'rejected')
+        this.deps.logger.warn(`${what} was refused by Elasticsearch: ${settled.reason}`);
     }
+  }
+
+  /** Profile documents of the target dropped from the full buffer on this node, since start. */
+  droppedOf(targetId: string): number {
+    return this.dropped.get(targetId) ?? 0;
   }
 }
 
@@ -182,7 +268,7 @@ function healthOf(latest: Partial<Record<ProfileKind, ProfileError | undefined>>
   const shown = errors.find((error) => error.class === 'not_available') ?? errors[0];
   if (shown === undefined) return { status: 'available' };
   return {
-    status: shown.class === 'not_available' ? 'not_available' : 'failing',
+    status: statusOfError(shown.class),
     error: { class: shown.class, message: shown.message },
   };
 }

@@ -15,6 +15,9 @@ import { DEFAULT_SPACE_ID } from '../../common/constants';
 import type { ValidTarget } from '../targets/saved_target';
 import { scrapeTarget, type ScrapeSettings } from '../tasks/scrape_target';
 import { ioTsValidation } from './io_ts_validation';
+import { discoverProfiles, toProfilesHealth } from '../profiles/discover_profiles';
+import type { ProfilePool } from '../profiles/profile_pool';
+import type { ScrapeAccess } from '../scrape/scrape_access';
 import { refusalResponse } from './targets_routes';
 import { connectionRefusal, urlRefusal, type TargetService } from '../targets/target_service';
 import {
@@ -29,6 +32,10 @@ export interface TargetTestRouteDeps {
   /** Reads the stored secrets of the target being edited (`target_id`). */
   service: TargetService;
   spaceIdOf(request: KibanaRequest): string;
+  /** Decodes the goroutine read that finds whether the origin serves profiles. */
+  pool: ProfilePool;
+  /** The profile runner's agents: discovery sends what the profile reads will send. */
+  profileAccess: ScrapeAccess;
 }
 
 /** Tests in flight on one node; a test is a real fetch, so a burst of them is refused (429). */
@@ -37,7 +44,8 @@ const TEST_INTERVAL = '10s' as Interval;
 
 /**
  * `POST /api/go_runtime/targets/_test`: one scrape of the given settings, exactly as the poller
- * would do it (same policy, same limits, same parser), nothing saved and nothing written.
+ * would do it (same policy, same limits, same parser), and the discovery of profiles a created
+ * target gets; nothing saved and nothing written.
  */
 export function registerTargetTestRoute(
   router: IRouter<RequestHandlerContext>,
@@ -114,11 +122,23 @@ export function registerTargetTestRoute(
             });
           target = { ...target, connection: ready };
           const started = performance.now();
-          const result = await scrapeTarget(
-            target,
-            deps.settings,
-            AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000)
-          );
+          const signal = AbortSignal.timeout(deps.settings.maxTimeoutMs + 1_000);
+          // Beside the scrape, not after it: the answer waits for the slower of the two only.
+          const [result, profiles] = await Promise.all([
+            scrapeTarget(target, deps.settings, signal),
+            discoverProfiles(
+              request.body.url,
+              request.body.profiles,
+              {
+                maxBytes: deps.settings.maxBytes,
+                timeoutMs: Math.min(deps.settings.maxTimeoutMs, intervalToMs(interval)),
+              },
+              deps.profileAccess,
+              ready.right,
+              deps.pool,
+              signal
+            ),
+          ]);
           const body: TestTargetResponse = isLeft(result)
             ? {
                 ok: false,
@@ -128,6 +148,7 @@ export function registerTargetTestRoute(
                 custom_vars: 0,
                 ...(result.left.status === undefined ? {} : { status: result.left.status }),
                 error: { class: errorClassOf(result.left.kind), message: result.left.message },
+                profiles: toProfilesHealth(profiles),
               }
             : {
                 ok: true,
@@ -136,6 +157,7 @@ export function registerTargetTestRoute(
                 status: result.right.status,
                 memstats: result.right.payload.memstats !== undefined,
                 custom_vars: result.right.payload.customVars.total,
+                profiles: toProfilesHealth(profiles),
               };
           return response.ok({ body });
         } finally {

@@ -24,19 +24,18 @@ import {
   UpdateTargetRequest,
   type ListTargetsResponse,
   type TargetAttributes,
+  type TargetHealth,
 } from '../../common/targets';
 import { MAX_TARGETS, toApiTarget } from '../targets/saved_target';
 import type { TargetRefusal, TargetScope, TargetService } from '../targets/target_service';
 import { ioTsValidation } from './io_ts_validation';
-import { toTargetHealth } from '../collection_state/target_health';
-import type { TargetCollectionState } from '../collection_state/target_state';
 
 export interface TargetsRoutesDeps {
   logger: Logger;
   /** Every write to targets, and the rules they keep. */
   service: TargetService;
-  /** Collection state of these targets (their health). */
-  loadHealth(ids: readonly string[]): Promise<Map<string, TargetCollectionState>>;
+  /** Health of these targets: their collection state and profile status. */
+  loadHealth(ids: readonly string[]): Promise<Map<string, TargetHealth>>;
   /** The space a request is in: targets, their documents and their rules belong to one space. */
   spaceIdOf(request: KibanaRequest): string;
 }
@@ -94,13 +93,13 @@ export function registerTargetsRoutes(
           .catch((error: Error) => {
             // The list stays usable while the state store is unreachable; health is then absent.
             deps.logger.warn(`could not read the health of the targets: ${error.message}`);
-            return new Map<string, TargetCollectionState>();
+            return new Map<string, TargetHealth>();
           });
         const targets = found.saved_objects.map((object) => {
           const state = health.get(object.id);
           return {
             ...toApiTarget(object),
-            ...(state === undefined ? {} : { health: toTargetHealth(state) }),
+            ...(state === undefined ? {} : { health: state }),
           };
         });
         const body: ListTargetsResponse = { targets, total: found.total };
@@ -132,12 +131,12 @@ export function registerTargetsRoutes(
           throw error;
         }
         const state = (
-          await deps.loadHealth([found.id]).catch(() => new Map<string, TargetCollectionState>())
+          await deps.loadHealth([found.id]).catch(() => new Map<string, TargetHealth>())
         ).get(found.id);
         return response.ok({
           body: {
             ...toApiTarget(found),
-            ...(state === undefined ? {} : { health: toTargetHealth(state) }),
+            ...(state === undefined ? {} : { health: state }),
           },
         });
       }

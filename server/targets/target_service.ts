@@ -62,6 +62,11 @@ export interface TargetServiceDeps {
   readonly logger: Logger;
   /** Tells this node's poller the targets changed, so a new target is scraped at its next slot. */
   targetsChanged(): void;
+  /**
+   * A target was created, or its URL, connection or profile settings changed: whether its
+   * origin serves profiles is to be found again. `attributes` carry the secrets.
+   */
+  profileSettingsChanged?(id: string, attributes: TargetAttributes): void;
   /** Forgets deleted targets' collection state. */
   forgetTargets(ids: readonly string[]): Promise<void>;
   /** go_runtime.scrape.allowedHosts and deniedNetworks; a URL they refuse is not stored. */
@@ -133,6 +138,7 @@ export class TargetService {
         );
         created++;
         outcomes[item.index] = { ok: true, value: object };
+        this.deps.profileSettingsChanged?.(item.id, item.attributes);
       } catch (error) {
         await releaseUrl(scope.claims, scope.spaceId, item.attributes.url, item.id).catch(
           () => undefined
@@ -260,6 +266,8 @@ export class TargetService {
           )
         );
       this.deps.targetsChanged();
+      if (reachesTargetDifferently(current.attributes, attributes))
+        this.deps.profileSettingsChanged?.(id, attributes);
       return { ok: true, value: { ...updated, attributes } as SavedObject<TargetAttributes> };
     });
   }
@@ -412,6 +420,13 @@ export class TargetService {
       throw error;
     }
   }
+}
+
+/** Whether profile reads would go elsewhere, with other credentials, or on other periods. */
+function reachesTargetDifferently(before: TargetAttributes, after: TargetAttributes): boolean {
+  const reach = ({ url, profiles, auth, header_names, tls, secrets }: TargetAttributes) =>
+    JSON.stringify([normalizeTargetUrl(url), profiles, auth, header_names, tls, secrets]);
+  return reach(before) !== reach(after);
 }
 
 const notFound = (id: string): TargetRefusal => ({

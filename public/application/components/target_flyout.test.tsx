@@ -230,6 +230,24 @@ describe('TargetFlyout, editing: stored secrets', () => {
     });
   });
 
+  it('keeps the profile settings of the target, which the form does not show, on save and on test', async () => {
+    const profiles = { path_prefix: '/internal/pprof/', heap_period: 'off' };
+    const { api, user } = renderFlyout({ ...storedTarget, profiles });
+    await submit(user);
+    expect((await sentUpdate(api)).profiles).toEqual(profiles);
+    api.testTarget.mockResolvedValue({
+      ok: true,
+      latency_ms: 1,
+      bytes: 10,
+      memstats: true,
+      custom_vars: 0,
+      profiles: { status: 'off' },
+    });
+    await user.click(screen.getByTestId('goRuntimeTestConnection'));
+    await waitFor(() => expect(api.testTarget).toHaveBeenCalledTimes(1));
+    expect(api.testTarget.mock.calls[0]![0].profiles).toEqual(profiles);
+  });
+
   it('sends a secret typed in, which replaces the stored one', async () => {
     const { api, user } = renderFlyout(storedTarget);
     await fill(user, 'password', 'new-password');

@@ -220,6 +220,8 @@ export function saveRequestOf(
     ...body,
     enabled: target.enabled,
     version: target.version,
+    // The form has no profile fields; a full update without them would reset them to defaults.
+    ...(target.profiles === undefined ? {} : { profiles: target.profiles }),
   });
   return isRight(decoded)
     ? { ok: true, request: { kind: 'update', body: decoded.right } }
@@ -235,6 +237,8 @@ export function testRequestOf(
     url: form.url,
     interval: form.interval,
     ...(target === undefined ? {} : { target_id: target.id }),
+    // The edited target's profile path and periods: the test looks where its reads will.
+    ...(target?.profiles === undefined ? {} : { profiles: target.profiles }),
     ...connectionOf(form, target),
   });
   return isRight(decoded)

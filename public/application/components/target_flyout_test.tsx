@@ -1,6 +1,7 @@
 import { EuiButton, EuiCallOut, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { TestTargetResponse } from '../../../common/targets';
+import { ProfilesStatusBadge } from './profiles_status_badge';
 
 /** The last connection test: its outcome, and the URL it was for (a later edit outdates it). */
 export type TestState =
@@ -75,6 +76,12 @@ export function TestConnection({ test, onTest }: { test: TestState; onTest: () =
                 : failedTestReason(test, test.url)
             }
           />
+          {test.result.profiles !== undefined && (
+            <>
+              <EuiSpacer size="xs" />
+              <ProfilesStatusBadge profiles={test.result.profiles} />
+            </>
+          )}
         </>
       )}
     </>

@@ -1,6 +1,7 @@
-import { EuiHealth, EuiToolTip } from '@elastic/eui';
+import { EuiFlexGroup, EuiFlexItem, EuiHealth, EuiToolTip } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { useDateFormats } from '../charts/use_date_formats';
+import { ProfilesStatusBadge } from './profiles_status_badge';
 import type { ServiceHealth } from '../../../common/service_health';
 import type { TargetHealth } from '../../../common/targets';
 
@@ -72,12 +73,29 @@ export function TargetHealthBadge({ health }: { health: TargetHealth | undefined
       {status.label()}
     </EuiHealth>
   );
-  return lines.length === 0 ? (
-    badge
+  const scrapes =
+    lines.length === 0 ? (
+      badge
+    ) : (
+      <EuiToolTip display="block" content={lines.join('\n')}>
+        {badge}
+      </EuiToolTip>
+    );
+  // Profiles beside the scrape's health: a target without pprof is up, with no profiles.
+  return health?.profiles === undefined ? (
+    scrapes
   ) : (
-    <EuiToolTip display="block" content={lines.join('\n')}>
-      {badge}
-    </EuiToolTip>
+    <EuiFlexGroup gutterSize="xs" alignItems="center" responsive={false} wrap>
+      <EuiFlexItem grow={false}>{scrapes}</EuiFlexItem>
+      <EuiFlexItem grow={false}>
+        <ProfilesStatusBadge
+          profiles={health.profiles}
+          {...(health.profiles.at === undefined
+            ? {}
+            : { foundAt: instant(Date.parse(health.profiles.at)) })}
+        />
+      </EuiFlexItem>
+    </EuiFlexGroup>
   );
 }
 
