@@ -110,11 +110,10 @@ it('draws the heap profile, What grew and the goroutines of a leaking program', 
   await heap.locator('xpath=self::*[@data-panel-status="data"]').waitFor();
   await goroutines.locator('xpath=self::*[@data-panel-status="data"]').waitFor();
 
-  // The flame graph is drawn (the chart says so once its WebGL frame is rendered).
+  // The flame graph is drawn (the chart reports each WebGL frame it draws).
   const flame = heap.locator('[data-test-subj="goRuntimeFlameGraph"]');
-  await flame.locator('.echChartStatus[data-ech-render-complete="true"]').waitFor({
-    state: 'attached',
-  });
+  await flame.locator('xpath=self::*[@data-flame-drawn]').waitFor({ state: 'attached' });
+  expect(await flame.locator('canvas').count()).toBeGreaterThan(0);
   expect(Number(await flame.getAttribute('data-flame-nodes'))).toBeGreaterThan(2);
 
   // What grew ranks the leaking function first, with a growth in bytes.

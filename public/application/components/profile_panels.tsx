@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Chart, Flame, Settings } from '@elastic/charts';
 import {
   EuiBasicTable,
@@ -184,10 +184,23 @@ export function HeapFlameGraph({
     [profile, type]
   );
   const found = useMemo(() => flameSearch(flame.columns, search), [flame, search]);
+  // The Flame chart reports each frame it draws; its echChartStatus goes back to "not rendered"
+  // when the panel's width changes and stays there, so the frames drawn are counted here, on
+  // the element (not in state: a render per frame would draw again, without end).
+  const drawn = useRef<HTMLDivElement>(null);
+  const onRenderChange = (rendered: boolean) => {
+    const element = drawn.current;
+    if (rendered && element !== null)
+      element.dataset.flameDrawn = String(Number(element.dataset.flameDrawn ?? 0) + 1);
+  };
   return (
-    <div data-test-subj="goRuntimeFlameGraph" data-flame-nodes={flame.nodes}>
+    <div ref={drawn} data-test-subj="goRuntimeFlameGraph" data-flame-nodes={flame.nodes}>
       <Chart size={{ height }}>
-        <Settings baseTheme={baseTheme} debugState={chartDebugState()} />
+        <Settings
+          baseTheme={baseTheme}
+          debugState={chartDebugState()}
+          onRenderChange={onRenderChange}
+        />
         <Flame
           // A new id per sample type: the chart keeps its zoom and focus per spec.
           id={`heap-flame-${type}`}
