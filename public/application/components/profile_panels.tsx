@@ -333,7 +333,15 @@ export function GoroutinesPanel({ selection }: { selection: ProfileSelection }) 
       }),
       render: (name: string, row: GoroutineGroupRow) => (
         <span>
-          <strong>{name}</strong>
+          <strong>
+            {name !== ''
+              ? name
+              : row.top_frame !== ''
+              ? row.top_frame
+              : i18n.translate('goRuntime.profiles.goroutines.noFrames', {
+                  defaultMessage: '(no frames in the dump)',
+                })}
+          </strong>
           <EuiText size="xs" color="subdued">
             {row.file === '' ? row.top_frame : `${row.file}:${row.line} · ${row.top_frame}`}
           </EuiText>
