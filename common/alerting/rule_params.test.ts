@@ -3,6 +3,7 @@ import type * as t from 'io-ts';
 import { formatValidationErrors } from '../io_ts_errors';
 import {
   GcPauseParams,
+  GoroutineGrowthParams,
   HeapGrowthParams,
   MetricThresholdParams,
   TargetHealthParams,
@@ -85,6 +86,29 @@ describe('rule params', () => {
     );
     expect(errorOf(TargetHealthParams, { conditions: ['down'], alertOnNoData: true })).toContain(
       'unknown key: alertOnNoData'
+    );
+  });
+
+  it('goroutineGrowth: count takes a threshold, group_growth takes intervals, each only its own', () => {
+    const window = { timeSize: 10, timeUnit: 'm' };
+    const count = { condition: 'count', thresholdGoroutines: 1000, ...window };
+    const growth = { condition: 'group_growth', intervals: 3, ...window };
+    expect(GoroutineGrowthParams.decode(count)).toEqual({ _tag: 'Right', right: count });
+    expect(isRight(GoroutineGrowthParams.decode({ ...growth, groupBy: 'service' }))).toBe(true);
+    expect(errorOf(GoroutineGrowthParams, { ...growth, thresholdGoroutines: 5 })).toContain(
+      'unknown key: thresholdGoroutines'
+    );
+    expect(errorOf(GoroutineGrowthParams, { condition: 'count', ...window })).toContain(
+      '[thresholdGoroutines] must be a whole number from 1 to 100000000'
+    );
+    expect(errorOf(GoroutineGrowthParams, { ...growth, intervals: 1 })).toContain(
+      '[intervals] must be a whole number from 2 to 60'
+    );
+    expect(errorOf(GoroutineGrowthParams, { ...count, condition: 'leak' })).toContain(
+      '[condition] must be "count" or "group_growth"'
+    );
+    expect(errorOf(GoroutineGrowthParams, { ...count, timeSize: 25, timeUnit: 'h' })).toContain(
+      'at most 24 hours'
     );
   });
 });

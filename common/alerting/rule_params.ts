@@ -5,7 +5,7 @@ import { HEAP_FIELDS, type HeapFieldName } from '../heap_fields';
 import { ServiceName } from '../targets';
 
 /**
- * The params of the plugin's four rule types, one codec each. The server validates every
+ * The params of the plugin's rule types, one codec each. The server validates every
  * rule's params with them (Kibana's `validate.params`), the browser checks the rule form
  * with the same codecs, so both say the same thing about a bad field.
  */
@@ -298,3 +298,69 @@ export type HeapGrowthParams = t.TypeOf<typeof HeapGrowthParams>;
 
 /** Kept for the rule form: a name is bounded like every other string the plugin stores. */
 export const RuleName = boundedString('RuleName', 256);
+
+/**
+ * goroutineGrowth: `count` alerts while the latest goroutine read's total is above
+ * `thresholdGoroutines`; `group_growth` alerts while one stack group (by the function it is
+ * blocked or running in) rose at each of the last `intervals` reads, a leak before its count
+ * is large. The window bounds how far back the reads are looked for.
+ */
+export const GOROUTINE_CONDITIONS = ['count', 'group_growth'] as const;
+export type GoroutineCondition = (typeof GOROUTINE_CONDITIONS)[number];
+/** Rises in a row at most: the reads a run fetches per group are intervals + 1, under top_hits' cap of 100. */
+export const MAX_GROWTH_INTERVALS = 60;
+export const MAX_THRESHOLD_GOROUTINES = 100_000_000;
+
+const goroutineOptional = {
+  groupBy: GroupBy,
+  serviceNames: ServiceNames,
+  alertOnNoData: AlertOnNoData,
+};
+const GoroutineCountParams = withBoundedWindow(
+  strictObjectWithOptional(
+    {
+      condition: t.literal('count'),
+      thresholdGoroutines: wholeNumber('ThresholdGoroutines', 1, MAX_THRESHOLD_GOROUTINES),
+      timeSize: TimeSize,
+      timeUnit: TimeUnit,
+    },
+    goroutineOptional,
+    'GoroutineCountParams'
+  ),
+  'GoroutineCountParams'
+);
+const GoroutineGroupGrowthParams = withBoundedWindow(
+  strictObjectWithOptional(
+    {
+      condition: t.literal('group_growth'),
+      intervals: wholeNumber('GrowthIntervals', 2, MAX_GROWTH_INTERVALS),
+      timeSize: TimeSize,
+      timeUnit: TimeUnit,
+    },
+    goroutineOptional,
+    'GoroutineGroupGrowthParams'
+  ),
+  'GoroutineGroupGrowthParams'
+);
+type GoroutineCountParams = t.TypeOf<typeof GoroutineCountParams>;
+type GoroutineGroupGrowthParams = t.TypeOf<typeof GoroutineGroupGrowthParams>;
+
+/** One of the two shapes, chosen by `condition`, so each error names a field of that shape. */
+export const GoroutineGrowthParams = new t.Type<
+  GoroutineCountParams | GoroutineGroupGrowthParams,
+  GoroutineCountParams | GoroutineGroupGrowthParams,
+  unknown
+>(
+  'GoroutineGrowthParams',
+  (u): u is GoroutineCountParams | GoroutineGroupGrowthParams =>
+    GoroutineCountParams.is(u) || GoroutineGroupGrowthParams.is(u),
+  (u, c) => {
+    const condition =
+      typeof u === 'object' && u !== null ? (u as Record<string, unknown>).condition : undefined;
+    if (condition === 'count') return GoroutineCountParams.validate(u, c);
+    if (condition === 'group_growth') return GoroutineGroupGrowthParams.validate(u, c);
+    return t.failure(u, c, '[condition] must be "count" or "group_growth"');
+  },
+  t.identity
+);
+export type GoroutineGrowthParams = t.TypeOf<typeof GoroutineGrowthParams>;

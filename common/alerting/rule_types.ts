@@ -7,6 +7,7 @@ export const RULE_TYPE_IDS = {
   gcPause: 'goRuntime.gcPause',
   targetHealth: 'goRuntime.targetHealth',
   heapGrowth: 'goRuntime.heapGrowth',
+  goroutineGrowth: 'goRuntime.goroutineGrowth',
 } as const;
 export type GoRuleTypeId = (typeof RULE_TYPE_IDS)[keyof typeof RULE_TYPE_IDS];
 export const ALL_RULE_TYPE_IDS: readonly GoRuleTypeId[] = Object.values(RULE_TYPE_IDS);
@@ -18,6 +19,8 @@ export const ACTION_GROUPS = {
   restarted: 'restarted',
   missedPauses: 'missed_pauses',
   heapGrowing: 'heap_growing',
+  goroutinesAbove: 'goroutines_above',
+  goroutineGroupGrowing: 'goroutine_group_growing',
   /** A metric rule with alertOnNoData: a group it saw before sent nothing in the window. */
   noData: 'no_data',
 } as const;
@@ -30,12 +33,21 @@ export const RULE_PRODUCER = 'goRuntime';
  */
 export const ALERTS_CONTEXT = 'go_runtime';
 
-/** The app's route for a service's dashboard at a time range (the dashboards helper's route). */
-export function serviceDashboardPath(service: string, fromMs: number, toMs: number): string {
+/**
+ * The app's route for a service's dashboard at a time range, or for one of its instances' page
+ * when an instance is named (the same paths as the app's router).
+ */
+export function serviceDashboardPath(
+  service: string,
+  fromMs: number,
+  toMs: number,
+  instance?: string
+): string {
   const range = `rangeFrom=${encodeURIComponent(
     new Date(fromMs).toISOString()
   )}&rangeTo=${encodeURIComponent(new Date(toMs).toISOString())}`;
-  return `/app/goRuntime/services/${encodeURIComponent(service)}?${range}`;
+  const page = instance === undefined ? '' : `/instances/${encodeURIComponent(instance)}`;
+  return `/app/goRuntime/services/${encodeURIComponent(service)}${page}?${range}`;
 }
 
 /** Kibana's page of one rule (Stack Management > Rules), as Kibana's own rule links open it. */

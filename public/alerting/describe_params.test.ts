@@ -56,4 +56,16 @@ describe('describeParams of a rate and of a custom metric', () => {
     expect(line('threshold')).toMatch(/^> 10\.0+ MiB\/s$/);
     expect(line('metric')).not.toBe('golang.heap.allocations.allocated');
   });
+
+  it("writes a goroutine rule's condition in words", () => {
+    const window = { timeSize: 10, timeUnit: 'm' };
+    expect(valueOf({ condition: 'count', thresholdGoroutines: 1000, ...window }, 'condition')).toBe(
+      'more than 1,000 goroutines'
+    );
+    const growth = describeParams({ condition: 'group_growth', intervals: 3, ...window });
+    expect(growth.find((line) => line.key === 'condition')?.value).toBe(
+      'one stack group growing at each of the last 3 goroutine reads'
+    );
+    expect(growth.map((line) => line.key)).toEqual(['condition', 'timeSize', 'groupBy']);
+  });
 });

@@ -90,6 +90,26 @@ export function describeParams(params: Record<string, unknown>): ParamLine[] {
         values: { count: params.downForIntervals },
       })
     );
+  if (params.condition === 'count' && typeof params.thresholdGoroutines === 'number')
+    add(
+      'condition',
+      label('goroutineCondition', 'Condition'),
+      i18n.translate('goRuntime.ruleDetails.goroutinesAbove', {
+        defaultMessage: 'more than {count, plural, one {# goroutine} other {# goroutines}}',
+        values: { count: params.thresholdGoroutines },
+      }),
+      ['condition', 'thresholdGoroutines']
+    );
+  if (params.condition === 'group_growth' && typeof params.intervals === 'number')
+    add(
+      'condition',
+      label('goroutineCondition', 'Condition'),
+      i18n.translate('goRuntime.ruleDetails.goroutineGroupGrowing', {
+        defaultMessage: 'one stack group growing at each of the last {count} goroutine reads',
+        values: { count: params.intervals },
+      }),
+      ['condition', 'intervals']
+    );
   if (params.timeSize !== undefined)
     add(
       'timeSize',

@@ -1,9 +1,12 @@
 import { i18n } from '@kbn/i18n';
 import {
   DERIVED_THRESHOLD_FIELDS,
+  MAX_GROWTH_INTERVALS,
+  MAX_THRESHOLD_GOROUTINES,
   PAUSE_PERCENTILES,
   THRESHOLD_FIELDS,
   type Aggregation,
+  type GoroutineCondition,
 } from '../../common/alerting/rule_params';
 import { RULE_TYPE_IDS, type GoRuleTypeId } from '../../common/alerting/rule_types';
 import { thresholdMayBeNegative, thresholdUnitOf } from '../../common/alerting/threshold_unit';
@@ -17,39 +20,54 @@ export interface MeasureSpec {
 }
 type Params = Readonly<Record<string, unknown>>;
 
+/**
+ * A field that belongs to one shape of a rule type's params only (goroutineGrowth's threshold
+ * belongs to its `count` condition): the form hides it otherwise and leaves its param unset.
+ */
+interface Conditional {
+  readonly shownWhen?: (params: Params) => boolean;
+}
+
 /** One rule param as the form shows it; the codecs in common/alerting/rule_params.ts decide what is valid. */
-export type ParamField =
-  | {
-      readonly key: string;
-      readonly label: string;
-      readonly kind: 'select';
-      readonly options: ReadonlyArray<{ value: string; text: string }>;
-      readonly numeric?: boolean;
-    }
-  | {
-      readonly key: string;
-      readonly label: string;
-      /** A value in a unit, typed as text (`10 MiB`); `threshold` is a list, two with "between". */
-      readonly kind: 'measure' | 'threshold';
-      readonly measure: (params: Params) => MeasureSpec;
-      readonly optional?: boolean;
-    }
-  | {
-      readonly key: string;
-      readonly label: string;
-      readonly kind: 'integer';
-      readonly min: number;
-      readonly max: number;
-      readonly optional?: boolean;
-    }
-  | { readonly key: string; readonly label: string; readonly kind: 'services' }
-  | {
-      readonly key: string;
-      readonly label: string;
-      readonly kind: 'checkboxes';
-      readonly options: ReadonlyArray<{ value: string; text: string }>;
-    }
-  | { readonly key: string; readonly label: string; readonly kind: 'switch' };
+export type ParamField = Conditional &
+  (
+    | {
+        readonly key: string;
+        readonly label: string;
+        readonly kind: 'select';
+        readonly options: ReadonlyArray<{ value: string; text: string }>;
+        readonly numeric?: boolean;
+      }
+    | {
+        readonly key: string;
+        readonly label: string;
+        /** A value in a unit, typed as text (`10 MiB`); `threshold` is a list, two with "between". */
+        readonly kind: 'measure' | 'threshold';
+        readonly measure: (params: Params) => MeasureSpec;
+        readonly optional?: boolean;
+      }
+    | {
+        readonly key: string;
+        readonly label: string;
+        readonly kind: 'integer';
+        readonly min: number;
+        readonly max: number;
+        readonly optional?: boolean;
+      }
+    | { readonly key: string; readonly label: string; readonly kind: 'services' }
+    | {
+        readonly key: string;
+        readonly label: string;
+        readonly kind: 'checkboxes';
+        readonly options: ReadonlyArray<{ value: string; text: string }>;
+      }
+    | { readonly key: string; readonly label: string; readonly kind: 'switch' }
+  );
+
+/** Whether the form shows the field with these params. */
+export function isShown(field: ParamField, params: Params): boolean {
+  return field.shownWhen?.(params) ?? true;
+}
 
 /** The fields typed as text: they keep what was typed and hold a param only once it reads. */
 export type TextParamField = Extract<
@@ -216,9 +234,37 @@ const HEAP_GROWTH_FIELDS: readonly ParamField[] = [
   ...windowAndScope,
 ];
 
+const whenCondition = (condition: GoroutineCondition) => (params: Params) =>
+  params.condition === condition;
+
+const GOROUTINE_GROWTH_FIELDS: readonly ParamField[] = [
+  select('condition', label('condition', 'Alert when'), [
+    ['count', label('condition.count', 'goroutines are above a threshold')],
+    ['group_growth', label('condition.groupGrowth', 'a stack group keeps growing')],
+  ]),
+  {
+    key: 'thresholdGoroutines',
+    label: label('thresholdGoroutines', 'Goroutines above'),
+    kind: 'integer',
+    min: 1,
+    max: MAX_THRESHOLD_GOROUTINES,
+    shownWhen: whenCondition('count'),
+  },
+  {
+    key: 'intervals',
+    label: label('intervals', 'Growing at each of the last (reads)'),
+    kind: 'integer',
+    min: 2,
+    max: MAX_GROWTH_INTERVALS,
+    shownWhen: whenCondition('group_growth'),
+  },
+  ...windowAndScope,
+];
+
 export const PARAM_FIELDS: Readonly<Record<GoRuleTypeId, readonly ParamField[]>> = {
   [RULE_TYPE_IDS.metricThreshold]: METRIC_THRESHOLD_FIELDS,
   [RULE_TYPE_IDS.gcPause]: GC_PAUSE_FIELDS,
   [RULE_TYPE_IDS.targetHealth]: TARGET_HEALTH_FIELDS,
   [RULE_TYPE_IDS.heapGrowth]: HEAP_GROWTH_FIELDS,
+  [RULE_TYPE_IDS.goroutineGrowth]: GOROUTINE_GROWTH_FIELDS,
 };

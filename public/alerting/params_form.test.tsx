@@ -189,4 +189,23 @@ describe('the rule form types values as people write them', () => {
     await waitFor(() => expect(seen.params.timeSize).toBe('1.5'));
     expect(validate().timeSize).toEqual(['A whole number from 1 to 86400']);
   });
+
+  it('goroutine growth: shows the field of the chosen condition and drops the other one', async () => {
+    const { seen, validate, user } = renderForm(RULE_TYPE_IDS.goroutineGrowth, {
+      condition: 'count',
+      timeSize: 10,
+      timeUnit: 'm',
+    });
+    expect(screen.queryByTestId('goRuntimeRuleParam-intervals')).toBeNull();
+    await user.type(field('thresholdGoroutines'), '500');
+    await waitFor(() => expect(seen.params.thresholdGoroutines).toBe(500));
+    expect(validate()).toEqual({});
+    await user.selectOptions(field('condition'), 'group_growth');
+    await waitFor(() => expect(seen.params.thresholdGoroutines).toBeUndefined());
+    expect(screen.queryByTestId('goRuntimeRuleParam-thresholdGoroutines')).toBeNull();
+    expect(validate().intervals).toEqual(['[intervals] must be a whole number from 2 to 60']);
+    await user.type(field('intervals'), '3');
+    await waitFor(() => expect(seen.params.intervals).toBe(3));
+    expect(validate()).toEqual({});
+  });
 });

@@ -3,7 +3,7 @@ import { EuiCheckboxGroup, EuiFieldText, EuiFormRow, EuiSelect, EuiSwitch } from
 import type { IErrorObject } from '@kbn/triggers-actions-ui-plugin/public';
 import { formatMeasure } from '../../common/format_measure';
 import { measureInputHelp } from '../../common/measure_input';
-import { isTextField, type ParamField, type TextParamField } from './param_fields';
+import { isShown, isTextField, type ParamField, type TextParamField } from './param_fields';
 import { paramWhileInvalid, readTextParam, textOfParam } from './text_params';
 
 type Params = Record<string, unknown>;
@@ -85,9 +85,16 @@ export function ParamsForm({
   setParam: SetParam;
   errors: IErrorObject;
 }) {
+  const shown = fields.filter((field) => isShown(field, params));
+  // A field another param hides (another condition's) leaves nothing behind to be refused.
+  useEffect(() => {
+    for (const field of fields)
+      if (!isShown(field, params) && params[field.key] !== undefined)
+        setParam(field.key, undefined);
+  }, [fields, params, setParam]);
   return (
     <>
-      {fields.map((field) => {
+      {shown.map((field) => {
         const fieldErrors = errorOf(errors, field.key);
         const value = params[field.key];
         const testSubj = `goRuntimeRuleParam-${field.key}`;

@@ -11,6 +11,7 @@ export const RULE_TYPE_NAMES: Record<string, string> = {
   [RULE_TYPE_IDS.gcPause]: typeName('gcPause', 'GC pause'),
   [RULE_TYPE_IDS.targetHealth]: typeName('targetHealth', 'Target health'),
   [RULE_TYPE_IDS.heapGrowth]: typeName('heapGrowth', 'Heap growth'),
+  [RULE_TYPE_IDS.goroutineGrowth]: typeName('goroutineGrowth', 'Goroutine growth'),
 };
 
 const statusLabel = (id: string, color: string, defaultMessage: string) => ({

@@ -7,6 +7,7 @@ import type {
 } from '@kbn/triggers-actions-ui-plugin/public';
 import {
   GcPauseParams,
+  GoroutineGrowthParams,
   HeapGrowthParams,
   MetricThresholdParams,
   TargetHealthParams,
@@ -36,7 +37,7 @@ function model(
     iconClass: 'logoGolang',
     documentationUrl: null,
     validate: (params) => validateWith(codec, PARAM_FIELDS[id], params),
-    // One chunk for the four types' forms, loaded with the rule form.
+    // One chunk for every type's form, loaded with the rule form.
     ruleParamsExpression: lazy(async () => {
       const [module, http] = await Promise.all([
         import('./expressions/rule_params_expression'),
@@ -97,6 +98,17 @@ export function registerRuleTypeModels(
           'Alert when the heap after GC keeps growing: a leak, not a sawtooth or a warming cache.',
       }),
       HeapGrowthParams,
+      getHttp
+    )
+  );
+  ruleTypeRegistry.register(
+    model(
+      RULE_TYPE_IDS.goroutineGrowth,
+      i18n.translate('goRuntime.alerting.goroutineGrowth.description', {
+        defaultMessage:
+          'Alert when a Go process has too many goroutines, or one stack group keeps growing: a goroutine leak, named by its function.',
+      }),
+      GoroutineGrowthParams,
       getHttp
     )
   );

@@ -2,7 +2,7 @@ import { isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import type { ValidationResult } from '@kbn/triggers-actions-ui-plugin/public';
 import { pathOf } from '../../common/codecs';
-import { isTextField, type ParamField } from './param_fields';
+import { isShown, isTextField, type ParamField } from './param_fields';
 import { textFieldError } from './text_params';
 
 /**
@@ -16,7 +16,10 @@ export function validateWith(
   fields: readonly ParamField[],
   params: Record<string, unknown>
 ): ValidationResult {
-  const result = codec.decode(params);
+  // An unset param (a field the form hid) is absent once saved as JSON: it is absent here too.
+  const result = codec.decode(
+    Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined))
+  );
   if (isRight(result)) return { errors: {} };
   const errors: Record<string, string[]> = {};
   for (const error of result.left.slice(0, 10)) {
@@ -28,6 +31,7 @@ export function validateWith(
     (errors[key] ??= []).push(message);
   }
   for (const field of fields) {
+    if (!isShown(field, params)) continue;
     const unread = isTextField(field) ? textFieldError(field, params) : undefined;
     if (unread !== undefined) errors[field.key] = [unread];
   }

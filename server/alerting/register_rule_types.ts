@@ -1,6 +1,7 @@
 import type { AlertingServerSetup } from '@kbn/alerting-plugin/server';
 import type { Logger } from '@kbn/core/server';
 import { createGcPauseRuleType } from './gc_pause/gc_pause_rule_type';
+import { createGoroutineGrowthRuleType } from './goroutine_growth/goroutine_growth_rule_type';
 import { createHeapGrowthRuleType } from './heap_growth/heap_growth_rule_type';
 import { createMetricThresholdRuleType } from './metric_threshold/metric_threshold_rule_type';
 import { createTargetHealthRuleType } from './target_health/target_health_rule_type';
@@ -18,4 +19,5 @@ export function registerRuleTypes(
   alerting.registerType(createGcPauseRuleType(ruleTypeDeps));
   alerting.registerType(createTargetHealthRuleType(ruleTypeDeps));
   alerting.registerType(createHeapGrowthRuleType(ruleTypeDeps));
+  alerting.registerType(createGoroutineGrowthRuleType(ruleTypeDeps));
 }

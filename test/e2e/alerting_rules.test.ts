@@ -1,30 +1,20 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
 
 jest.setTimeout(300_000);
 
 let host: HostProcess;
 let fixture: GoFixture;
 let browser: Browser;
-let receiver: http.Server;
-const received: string[] = [];
+let receiver: WebhookReceiver;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  receiver = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      received.push(body);
-      response.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver();
   [host, fixture, browser] = await Promise.all([
     startHostProcess({ indexPrefix: uniquePrefix('e2e_rules'), ui: true }),
     startGoFixture(),
@@ -47,7 +37,7 @@ beforeAll(async () => {
       name: 'e2e receiver',
       connector_type_id: '.webhook',
       config: {
-        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        url: receiver.url,
         method: 'post',
       },
     },
@@ -62,7 +52,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await Promise.all([host?.stop(), fixture?.stop()]);
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 it('creates a metricThreshold rule with a webhook connector in the rule form and sees it turn active on the Rules page', async () => {
@@ -112,8 +102,7 @@ it('creates a metricThreshold rule with a webhook connector in the rule form and
 
   const message = await waitFor(
     'the webhook message',
-    async () =>
-      received.map((body) => JSON.parse(body)).find((body) => body.instance === 'e2e-alert-1'),
+    async () => receiver.messages.find((body) => body.instance === 'e2e-alert-1'),
     60_000
   );
   expect(message.service).toBe('e2e-alert');

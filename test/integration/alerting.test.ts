@@ -1,51 +1,17 @@
 import type { Client } from '@elastic/elasticsearch';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fillHistory } from '../../dev/demo/history';
 import { esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
 
 jest.setTimeout(420_000);
-
-/** A real webhook receiver: every POST body it gets, parsed. */
-interface Receiver {
-  readonly url: string;
-  readonly messages: Array<Record<string, string>>;
-  readonly authorizations: string[];
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const messages: Array<Record<string, string>> = [];
-  const authorizations: string[] = [];
-  const server = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      authorizations.push(String(request.headers.authorization ?? ''));
-      try {
-        messages.push(JSON.parse(body));
-      } catch {
-        messages.push({ unparsed: body });
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    messages,
-    authorizations,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 let host: HostProcess;
 /** The heap growth rule's window in the test of a cache that levels off. */
 const GROWTH_WINDOW_MS = 60_000;
 let client: Client;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 let connectorId: string;
 const ALERTS_INDEX = '.alerts-go_runtime.alerts-default';
 const KIBANA = 'https://kibana.example.com';
@@ -64,7 +30,7 @@ const BODY = JSON.stringify({
 
 beforeAll(async () => {
   client = esClient();
-  receiver = await startReceiver();
+  receiver = await startWebhookReceiver();
   // kibana.yml's server.publicBaseUrl: the links in notifications are absolute.
   host = await startHostProcess({ indexPrefix: uniquePrefix('alerting'), publicBaseUrl: KIBANA });
   const created = await host.request('POST', '/api/actions/connector', {

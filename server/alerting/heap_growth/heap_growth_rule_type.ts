@@ -10,7 +10,8 @@ import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_r
 import { metricNoDataWatch, NO_DATA_ACTION_GROUP } from '../shared/no_data';
 import type { RuleGroup } from '../queries/rule_queries';
 import { queryRuleHeapLowPoints } from '../queries/rule_heap_low_points_query';
-import { judgeGrowth } from './growth_fit';
+import { judgeGrowth, type GrowthVerdict } from './growth_fit';
+import { findTopGrowths, type TopGrowth } from './top_growth';
 
 type ActionGroupId = typeof ACTION_GROUPS.heapGrowing | typeof ACTION_GROUPS.noData;
 
@@ -43,6 +44,15 @@ export function createHeapGrowthRuleType(
         {
           name: 'hoursToLimit',
           description: 'Hours until memoryLimitBytes at this slope, when the rule has a limit.',
+        },
+        {
+          name: 'topGrowth',
+          description:
+            'The function whose in-use heap grew most over the window (from heap profiles; absent when the target serves none).',
+        },
+        {
+          name: 'topGrowthBytes',
+          description: 'How many bytes in use that function gained over the window.',
         },
       ],
       noData: {
@@ -77,10 +87,24 @@ export function createHeapGrowthRuleType(
           windowMs: window,
         });
         const slopes = new Map<string, number | null>();
+        const growing: Array<{
+          group: RuleGroup;
+          verdict: Extract<GrowthVerdict, { growing: true }>;
+        }> = [];
         for (const group of groups) {
           const verdict = judgeGrowth(group.points, window, params.minGrowthBytesPerHour, limit);
           slopes.set(alertIdOf(group), verdict.fit?.slope ?? null);
-          if (!verdict.growing) continue;
+          if (verdict.growing) growing.push({ group, verdict });
+        }
+        const fromMs = nowMs - window;
+        const tops = await findTopGrowths(
+          esClient,
+          growing.map(({ group }) => group),
+          { fromMs, toMs: nowMs },
+          spaceId
+        );
+        growing.forEach(({ group, verdict }, index) => {
+          const top = tops[index];
           const { fit, hoursToLimit } = verdict;
           const limitText =
             hoursToLimit === undefined || limit === undefined
@@ -96,12 +120,19 @@ export function createHeapGrowthRuleType(
             'bytes_per_hour'
           )} over the last ${params.timeSize}${params.timeUnit} (r² ${fit.r2.toFixed(
             2
-          )}), above ${formatMeasure(params.minGrowthBytesPerHour, 'bytes_per_hour')}${limitText}.`;
+          )}), above ${formatMeasure(
+            params.minGrowthBytesPerHour,
+            'bytes_per_hour'
+          )}${limitText}.${topGrowthText(top)}`;
           reportAlert(alertsClient, {
             key: group,
             actionGroup: ACTION_GROUPS.heapGrowing,
             context: context({
               ...sloped(group, fit.slope, reason),
+              // With a heap profile to show, the link opens What grew over the alert's window.
+              ...(top === undefined
+                ? {}
+                : { view: { fromMs, toMs: nowMs, instance: group.instance ?? top.instance } }),
               extra: {
                 slopeBytesPerHour: fit.slope,
                 fitR2: fit.r2,
@@ -113,10 +144,13 @@ export function createHeapGrowthRuleType(
                       hoursToLimit,
                       limitReachedAt: new Date(nowMs + hoursToLimit * 3_600_000).toISOString(),
                     }),
+                ...(top === undefined
+                  ? {}
+                  : { topGrowth: top.function, topGrowthBytes: top.inuseSpaceGrowthBytes }),
               },
             }),
           });
-        }
+        });
         return {
           recoveryOf: (group) => {
             const slope = slopes.get(alertIdOf(group)) ?? null;
@@ -143,4 +177,14 @@ export function createHeapGrowthRuleType(
     },
     deps
   );
+}
+
+/** " Most grown in use: main.leak (main.go:42), +12 MiB." — or nothing without a profile. */
+function topGrowthText(top: TopGrowth | undefined): string {
+  if (top === undefined) return '';
+  const where = top.file === '' ? '' : ` (${top.file}:${top.line})`;
+  return ` Most grown in use: ${top.function}${where}, +${formatMeasure(
+    top.inuseSpaceGrowthBytes,
+    'bytes'
+  )}.`;
 }

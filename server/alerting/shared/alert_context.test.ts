@@ -42,4 +42,15 @@ describe('an alert context’s links', () => {
       'https://kb.example.com/app/management/insightsAndAlerting/triggersActions/rule/rule-1'
     );
   });
+
+  it('open a page and range of the alert’s own when it names one (an instance, encoded)', () => {
+    const context = buildContext({
+      ...base,
+      ...links('default'),
+      view: { fromMs: Date.UTC(2026, 0, 1, 10), toMs: Date.UTC(2026, 0, 1, 11), instance: 'a/b 1' },
+    });
+    expect(context.viewInAppUrl).toBe(
+      '/app/goRuntime/services/orders/instances/a%2Fb%201?rangeFrom=2026-01-01T10%3A00%3A00.000Z&rangeTo=2026-01-01T11%3A00%3A00.000Z'
+    );
+  });
 });

@@ -43,6 +43,12 @@ export interface ContextInput {
   threshold: readonly number[];
   reason: string;
   windowMs: number;
+  /**
+   * What viewInAppUrl opens when the alert has a page of its own to show (e.g. What grew over
+   * the alert's window on the instance's page); otherwise the service's dashboard around the
+   * alert.
+   */
+  view?: { readonly fromMs: number; readonly toMs: number; readonly instance?: string };
   extra?: Record<string, unknown>;
 }
 
@@ -67,11 +73,18 @@ export function buildContext(
     // The dashboard from a window before the alert to a little after it, so the rise is in view.
     viewInAppUrl: kibanaLink(
       input.links,
-      serviceDashboardPath(
-        group.service,
-        input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000),
-        input.nowMs + 60_000
-      )
+      input.view === undefined
+        ? serviceDashboardPath(
+            group.service,
+            input.nowMs - Math.max(input.windowMs * 3, 15 * 60_000),
+            input.nowMs + 60_000
+          )
+        : serviceDashboardPath(
+            group.service,
+            input.view.fromMs,
+            input.view.toMs,
+            input.view.instance
+          )
     ),
     ruleUrl: kibanaLink(input.links, ruleDetailsPath(input.links.ruleId)),
     timestamp: new Date(input.nowMs).toISOString(),

@@ -14,7 +14,7 @@ import { NO_DATA_CONTEXT_VARIABLES, reportSilentGroups, type NoDataWatch } from 
 import { paramsValidator } from './params_validator';
 import { AlertsClientUnavailableError, RULE_TYPE_BASE, type NoState } from './rule_type_base';
 
-/** Kibana's RuleType as all four of the plugin's rule types instantiate it. */
+/** Kibana's RuleType as every rule type of the plugin instantiate it. */
 export type GoRuleType<
   Params extends Record<string, unknown>,
   ActionGroupId extends string

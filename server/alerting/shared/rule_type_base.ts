@@ -2,7 +2,7 @@ import { i18n } from '@kbn/i18n';
 import { ALERTS_CONTEXT, RULE_PRODUCER } from '../../../common/alerting/rule_types';
 import { CONTEXT_VARIABLES, GO_ALERT_FIELD_MAP } from './alert_context';
 
-/** What all four rule types share: who produces them, where their alerts go, what context they offer. */
+/** What every rule type shares: who produces them, where their alerts go, what context they offer. */
 export const RULE_TYPE_BASE = {
   category: 'observability',
   producer: RULE_PRODUCER,
