@@ -1,4 +1,7 @@
+import { isProgramCode } from '../../common/program_code';
 import { ProfileDecodeError } from './profile_error';
+
+export { isProgramCode };
 
 /** Stack groups kept per goroutine read, the largest first; the rest are counted. */
 export const MAX_GOROUTINE_GROUPS = 50;
@@ -95,14 +98,4 @@ function toGroup(count: number, frames: GoroutineFrame[]): GoroutineGroup {
     line: own?.line ?? 0,
     frames,
   };
-}
-
-/**
- * Whether a function is the program's rather than Go's standard library: the main package, or a
- * package path whose first element has a dot (a module path, like github.com/...).
- */
-export function isProgramCode(name: string): boolean {
-  const firstElement = name.split('/')[0]!;
-  if (name.includes('/')) return firstElement.includes('.');
-  return name.startsWith('main.');
 }

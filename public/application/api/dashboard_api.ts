@@ -27,6 +27,12 @@ import {
   ServicesResponse,
   SizeClassesResponse,
 } from '../../../common/panels';
+import {
+  GOROUTINES_ROUTE,
+  GoroutinesResponse,
+  HEAP_PROFILE_ROUTE,
+  HeapProfileResponse,
+} from '../../../common/profile_pages';
 import { explained } from './http_error';
 
 function decode<A>(codec: t.Decoder<unknown, A>, value: unknown, what: string): A {
@@ -45,6 +51,12 @@ export interface ServiceQuery extends RangeQuery {
 }
 export interface PanelQuery extends ServiceQuery {
   readonly by_instance?: boolean;
+}
+
+/** The profile panels: one service's profiles, or one instance's. */
+export interface ProfileQuery extends RangeQuery {
+  readonly service_name: string;
+  readonly instance?: string;
 }
 
 /** The metric panels: one line chart each, from the same response shape. */
@@ -98,6 +110,10 @@ export function createDashboardApi(http: HttpStart) {
       get(panelRoute('size_classes'), query, SizeClassesResponse, 'size classes panel', signal),
     customVars: (query: ServiceQuery & { vars?: readonly string[] }, signal?: AbortSignal) =>
       get(panelRoute('custom_vars'), query, CustomVarsResponse, 'custom vars panel', signal),
+    heapProfile: (query: ProfileQuery, signal?: AbortSignal) =>
+      get(HEAP_PROFILE_ROUTE, query, HeapProfileResponse, 'heap profile panel', signal),
+    goroutines: (query: ProfileQuery, signal?: AbortSignal) =>
+      get(GOROUTINES_ROUTE, query, GoroutinesResponse, 'goroutines panel', signal),
   };
 }
 export type DashboardApi = ReturnType<typeof createDashboardApi>;

@@ -25,6 +25,14 @@ import type { PanelDefinition } from '../panels/panel_definition';
  * chart on screen. Loading, error and "no data" take the chart's height, so a panel keeps its
  * size when its data arrives and the panels under it stay where they are.
  */
+/**
+ * What the frame shows of a panel: a dashboard panel's definition, or a panel outside that list
+ * (the profile panels), which has a title and an info text but no rule to create from it.
+ */
+export type FramedPanel =
+  | PanelDefinition
+  | { readonly id: string; readonly title: string; readonly info: string };
+
 export function PanelFrame<T>({
   panel,
   state,
@@ -32,19 +40,23 @@ export function PanelFrame<T>({
   instancesOf,
   toolbar,
   bodyHeight = CHART_HEIGHT,
+  emptyMessage,
   children,
 }: {
-  panel: PanelDefinition;
+  panel: FramedPanel;
   state: FetchState<T>;
   isEmpty: (data: T) => boolean;
   instancesOf?: (data: T) => InstanceLimit;
   toolbar?: ReactNode;
   /** The chart's height: what the panel reserves before it has a chart to show. */
   bodyHeight?: number;
+  /** What "empty" means for this panel, when it is more than no data in the range. */
+  emptyMessage?: string;
   children: (data: T) => ReactNode;
 }) {
   const { createRule } = useDashboard();
-  const prefill = createRule && panelRulePrefill(createRule.serviceName, panel);
+  const prefill =
+    createRule && 'chart' in panel ? panelRulePrefill(createRule.serviceName, panel) : undefined;
   const data = state.data;
   const limit = data === undefined || instancesOf === undefined ? undefined : instancesOf(data);
   const errorCallout = state.status === 'error' && (
@@ -121,9 +133,10 @@ export function PanelFrame<T>({
               data-test-subj="goRuntimePanelEmpty"
             >
               <p>
-                {i18n.translate('goRuntime.panel.noData', {
-                  defaultMessage: 'No data in this time range.',
-                })}
+                {emptyMessage ??
+                  i18n.translate('goRuntime.panel.noData', {
+                    defaultMessage: 'No data in this time range.',
+                  })}
               </p>
             </EuiText>
           )}

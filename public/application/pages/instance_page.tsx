@@ -17,6 +17,7 @@ import { formatMeasure, type MeasureUnit } from '../../../common/format_measure'
 import { InstanceHealthCallOut } from '../components/instance_health_callout';
 import { NoDataInRange } from '../components/no_data_in_range';
 import { PanelView } from '../components/panel_view';
+import { ProfilePanels } from '../components/profile_panels';
 import { DashboardProvider } from '../dashboard_context';
 import { useDateFormats } from '../charts/use_date_formats';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
@@ -139,6 +140,8 @@ export function InstancePage({
           </EuiFlexItem>
         ))}
       </EuiFlexGrid>
+      <EuiSpacer size="m" />
+      <ProfilePanels selection={{ serviceName, instance: instanceName }} />
       <EuiSpacer size="l" />
       <EuiPanel hasBorder data-test-subj="goRuntimeInstanceLatest">
         <EuiTitle size="xs">

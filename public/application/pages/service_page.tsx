@@ -23,6 +23,7 @@ import type { DashboardApi } from '../api/dashboard_api';
 import { PanelView } from '../components/panel_view';
 import { InstanceHealthCallOut } from '../components/instance_health_callout';
 import { NoDataInRange } from '../components/no_data_in_range';
+import { ProfilePanels } from '../components/profile_panels';
 import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
 import { DashboardProvider } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
@@ -226,6 +227,14 @@ export function ServicePage({
           </EuiFlexItem>
         ))}
       </EuiFlexGrid>
+      <EuiSpacer size="m" />
+      <ProfilePanels
+        selection={{
+          serviceName,
+          // Profiles compare within one process: one selected instance narrows them to it.
+          ...(selection.instances.length === 1 ? { instance: selection.instances[0] } : {}),
+        }}
+      />
       {rulePrefill !== undefined &&
         triggersActionsUi?.getAddRuleFlyout({
           consumer: RULE_PRODUCER,
