@@ -384,6 +384,22 @@ describe('TargetFlyout, profiles', () => {
     }
   );
 
+  it('shows a refusal of a profile setting by the server on its field', async () => {
+    const { api, onSaved, user } = renderFlyout();
+    api.createTarget.mockRejectedValue(
+      new Error(
+        '[request body]: [profiles.path_prefix] must be a path starting and ending with "/"'
+      )
+    );
+    await fillRequired(user);
+    await fill(user, 'path_prefix', '/internal/pprof/');
+    await submit(user);
+    await waitFor(() => expect(field('path_prefix')).toHaveAttribute('aria-invalid', 'true'));
+    expect(rowOf('path_prefix')).toHaveTextContent('[profiles.path_prefix] must be a path');
+    expect(screen.queryByTestId('goRuntimeTargetFormError')).toBeNull();
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
   it('shows an edited target its stored settings, and sends them back unchanged on save and on test', async () => {
     const profiles = {
       path_prefix: '/internal/pprof/',
