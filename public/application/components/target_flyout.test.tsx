@@ -230,24 +230,6 @@ describe('TargetFlyout, editing: stored secrets', () => {
     });
   });
 
-  it('keeps the profile settings of the target, which the form does not show, on save and on test', async () => {
-    const profiles = { path_prefix: '/internal/pprof/', heap_period: 'off' };
-    const { api, user } = renderFlyout({ ...storedTarget, profiles });
-    await submit(user);
-    expect((await sentUpdate(api)).profiles).toEqual(profiles);
-    api.testTarget.mockResolvedValue({
-      ok: true,
-      latency_ms: 1,
-      bytes: 10,
-      memstats: true,
-      custom_vars: 0,
-      profiles: { status: 'off' },
-    });
-    await user.click(screen.getByTestId('goRuntimeTestConnection'));
-    await waitFor(() => expect(api.testTarget).toHaveBeenCalledTimes(1));
-    expect(api.testTarget.mock.calls[0]![0].profiles).toEqual(profiles);
-  });
-
   it('sends a secret typed in, which replaces the stored one', async () => {
     const { api, user } = renderFlyout(storedTarget);
     await fill(user, 'password', 'new-password');
@@ -316,6 +298,150 @@ describe('TargetFlyout, editing: stored secrets', () => {
     });
     expect(screen.getByTestId('goRuntimeTargetFormMissingSecrets')).toBeInTheDocument();
     expect(screen.queryByText(STORED)).toBeNull();
+  });
+});
+
+describe('TargetFlyout, profiles', () => {
+  /** A new target's four fields, so that only the profile fields decide what is sent. */
+  async function fillRequired(user: ReturnType<typeof userEvent.setup>) {
+    await fill(user, 'name', 'orders-1');
+    await fill(user, 'service_name', 'orders');
+    await fill(user, 'url', 'http://orders:6060/debug/vars');
+  }
+  const okTest = {
+    ok: true,
+    latency_ms: 1,
+    bytes: 10,
+    memstats: true,
+    custom_vars: 0,
+    profiles: { status: 'off' },
+  };
+
+  it('starts a new target at the defaults, and says the defaults and bounds', () => {
+    renderFlyout();
+    expect(field('heap_enabled')).toBeChecked();
+    expect(field('heap_period')).toHaveValue('5m');
+    expect(field('goroutine_enabled')).toBeChecked();
+    expect(field('goroutine_period')).toHaveValue('1m');
+    expect(field('path_prefix')).toHaveValue('/debug/pprof/');
+    expect(rowOf('heap_period')).toHaveTextContent('1m at least, 1h at most');
+    expect(rowOf('heap_period')).toHaveTextContent('Default 5m.');
+    expect(rowOf('goroutine_period')).toHaveTextContent('10s at least, 1h at most');
+    expect(rowOf('goroutine_period')).toHaveTextContent('Default 1m.');
+    expect(rowOf('path_prefix')).toHaveTextContent('Default /debug/pprof/.');
+  });
+
+  it('saves exactly the periods and path prefix typed', async () => {
+    const { api, onSaved, user } = renderFlyout();
+    await fillRequired(user);
+    await fill(user, 'heap_period', '10m');
+    await fill(user, 'goroutine_period', '30s');
+    await fill(user, 'path_prefix', '/internal/pprof/');
+    await submit(user);
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(api.createTarget.mock.calls[0]![0].profiles).toEqual({
+      heap_period: '10m',
+      goroutine_period: '30s',
+      path_prefix: '/internal/pprof/',
+    });
+  });
+
+  it('saves "off" for a profile switched off, and hides its period', async () => {
+    const { api, onSaved, user } = renderFlyout();
+    await fillRequired(user);
+    await user.click(field('heap_enabled'));
+    await user.click(field('goroutine_enabled'));
+    expect(screen.queryByTestId('goRuntimeTargetForm-heap_period')).toBeNull();
+    expect(screen.queryByTestId('goRuntimeTargetForm-goroutine_period')).toBeNull();
+    await submit(user);
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(api.createTarget.mock.calls[0]![0].profiles).toEqual({
+      heap_period: 'off',
+      goroutine_period: 'off',
+    });
+  });
+
+  it.each([
+    ['a heap period under 1m', 'heap_period', '30s', 'from 1m to 1h like "5m", got "30s"'],
+    ['a heap period over 1h', 'heap_period', '2h', 'from 1m to 1h like "5m", got "2h"'],
+    ['a goroutine period under 10s', 'goroutine_period', '5s', 'from 10s to 1h'],
+    ['a goroutine period that is none', 'goroutine_period', 'often', 'from 10s to 1h'],
+    ['an empty period', 'heap_period', '', 'from 1m to 1h'],
+    ['a relative path prefix', 'path_prefix', 'debug/pprof/', 'must be a path starting and'],
+  ])(
+    'refuses %s by its field with the server codec message, before any request',
+    async (_, key, value, says) => {
+      const { api, user } = renderFlyout();
+      await fillRequired(user);
+      await fill(user, key, value);
+      await submit(user);
+      await waitFor(() => expect(field(key)).toHaveAttribute('aria-invalid', 'true'));
+      expect(rowOf(key)).toHaveTextContent(`[profiles.${key}] must be`);
+      expect(rowOf(key)).toHaveTextContent(says);
+      expect(field(key)).toHaveFocus();
+      expect(screen.queryByTestId('goRuntimeTargetFormError')).toBeNull();
+      expect(api.createTarget).not.toHaveBeenCalled();
+    }
+  );
+
+  it('shows a refusal of a profile setting by the server on its field', async () => {
+    const { api, onSaved, user } = renderFlyout();
+    api.createTarget.mockRejectedValue(
+      new Error(
+        '[request body]: [profiles.path_prefix] must be a path starting and ending with "/"'
+      )
+    );
+    await fillRequired(user);
+    await fill(user, 'path_prefix', '/internal/pprof/');
+    await submit(user);
+    await waitFor(() => expect(field('path_prefix')).toHaveAttribute('aria-invalid', 'true'));
+    expect(rowOf('path_prefix')).toHaveTextContent('[profiles.path_prefix] must be a path');
+    expect(screen.queryByTestId('goRuntimeTargetFormError')).toBeNull();
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('shows an edited target its stored settings, and sends them back unchanged on save and on test', async () => {
+    const profiles = {
+      path_prefix: '/internal/pprof/',
+      heap_period: '15m',
+      goroutine_period: 'off',
+    };
+    const { api, user } = renderFlyout({ ...storedTarget, profiles });
+    expect(field('heap_enabled')).toBeChecked();
+    expect(field('heap_period')).toHaveValue('15m');
+    expect(field('goroutine_enabled')).not.toBeChecked();
+    expect(screen.queryByTestId('goRuntimeTargetForm-goroutine_period')).toBeNull();
+    expect(field('path_prefix')).toHaveValue('/internal/pprof/');
+    await submit(user);
+    expect((await sentUpdate(api)).profiles).toEqual(profiles);
+    api.testTarget.mockResolvedValue(okTest);
+    await user.click(screen.getByTestId('goRuntimeTestConnection'));
+    await waitFor(() => expect(api.testTarget).toHaveBeenCalledTimes(1));
+    expect(api.testTarget.mock.calls[0]![0].profiles).toEqual(profiles);
+  });
+
+  it('editing, sends the changed settings, and a stored "off" switched back on as its period', async () => {
+    const { api, user } = renderFlyout({ ...storedTarget, profiles: { heap_period: 'off' } });
+    await user.click(field('heap_enabled'));
+    expect(field('heap_period')).toHaveValue('5m');
+    await fill(user, 'goroutine_period', '2m');
+    await submit(user);
+    expect((await sentUpdate(api)).profiles).toEqual({
+      heap_period: '5m',
+      goroutine_period: '2m',
+    });
+  });
+
+  it('tests the profile settings in the form, not those stored', async () => {
+    const { api, user } = renderFlyout({
+      ...storedTarget,
+      profiles: { path_prefix: '/internal/pprof/' },
+    });
+    await fill(user, 'path_prefix', '/pprof/');
+    api.testTarget.mockResolvedValue(okTest);
+    await user.click(screen.getByTestId('goRuntimeTestConnection'));
+    await waitFor(() => expect(api.testTarget).toHaveBeenCalledTimes(1));
+    expect(api.testTarget.mock.calls[0]![0].profiles).toEqual({ path_prefix: '/pprof/' });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   EuiFormRow,
   EuiSelect,
   EuiSpacer,
+  EuiSwitch,
   EuiText,
   EuiTextArea,
   EuiTitle,
@@ -16,6 +17,11 @@ import {
 import { i18n } from '@kbn/i18n';
 import { FlyoutFooter } from './flyout_footer';
 import { FlyoutFrame } from './flyout_frame';
+import {
+  DEFAULT_GOROUTINE_PERIOD,
+  DEFAULT_HEAP_PERIOD,
+  DEFAULT_PPROF_PATH_PREFIX,
+} from '../../../common/profiles';
 import type { Target } from '../../../common/targets';
 import type { GoRuntimeApi } from '../api/go_runtime_api';
 import { errorsOfFailure } from './target_flyout_errors';
@@ -27,6 +33,7 @@ import {
   useTargetForm,
   type FormErrors,
   type SaveRequest,
+  type SwitchField,
   type TextField,
 } from './target_flyout_form';
 import { HeaderRows } from './target_flyout_headers';
@@ -52,7 +59,7 @@ export function TargetFlyout({
   onClose: () => void;
   onSaved: (target: Target) => void;
 }) {
-  const { form, setText, setRow, removeRow, addRow } = useTargetForm(target);
+  const { form, setText, setSwitch, setRow, removeRow, addRow } = useTargetForm(target);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [isSaving, setSaving] = useState(false);
   const [test, setTest] = useState<TestState>({ phase: 'idle' });
@@ -176,6 +183,16 @@ export function TargetFlyout({
       multiline={key === 'key'}
       testSubj={`goRuntimeTargetForm-${key}`}
     />
+  );
+  const onOff = (key: SwitchField, label: string) => (
+    <EuiFormRow fullWidth hasChildLabel={false}>
+      <EuiSwitch
+        label={label}
+        checked={form[key]}
+        onChange={(event) => setSwitch(key, event.target.checked)}
+        data-test-subj={`goRuntimeTargetForm-${key}`}
+      />
+    </EuiFormRow>
   );
   const pem = (key: 'ca' | 'certificate', label: string, rows: number, helpText?: string) =>
     row(key, label, helpText, (props) => <EuiTextArea {...props} rows={rows} />);
@@ -358,6 +375,64 @@ export function TargetFlyout({
                   'Saving removes the TLS settings: full verification against the system CAs, no client certificate.',
               })}
             />
+          )}
+
+          {section(
+            i18n.translate('goRuntime.targetForm.profilesTitle', { defaultMessage: 'Profiles' })
+          )}
+          <EuiText size="xs" color="subdued">
+            {i18n.translate('goRuntime.targetForm.profilesHelp', {
+              defaultMessage:
+                'Read from the same origin as the URL, where the Go program serves net/http/pprof.',
+            })}
+          </EuiText>
+          <EuiSpacer size="s" />
+          {onOff(
+            'heap_enabled',
+            i18n.translate('goRuntime.targetForm.heapEnabled', {
+              defaultMessage: 'Read heap profiles',
+            })
+          )}
+          {form.heap_enabled &&
+            text(
+              'heap_period',
+              i18n.translate('goRuntime.targetForm.heapPeriod', {
+                defaultMessage: 'Heap profile period',
+              }),
+              i18n.translate('goRuntime.targetForm.heapPeriodHelp', {
+                defaultMessage:
+                  'How often to read the heap profile: 1m at least, 1h at most, e.g. 5m or 30m. Default {period}.',
+                values: { period: DEFAULT_HEAP_PERIOD },
+              })
+            )}
+          {onOff(
+            'goroutine_enabled',
+            i18n.translate('goRuntime.targetForm.goroutineEnabled', {
+              defaultMessage: 'Read goroutine dumps',
+            })
+          )}
+          {form.goroutine_enabled &&
+            text(
+              'goroutine_period',
+              i18n.translate('goRuntime.targetForm.goroutinePeriod', {
+                defaultMessage: 'Goroutine period',
+              }),
+              i18n.translate('goRuntime.targetForm.goroutinePeriodHelp', {
+                defaultMessage:
+                  'How often to read the goroutine dump: 10s at least, 1h at most, e.g. 1m or 5m. Default {period}. Each dump briefly stops the Go program.',
+                values: { period: DEFAULT_GOROUTINE_PERIOD },
+              })
+            )}
+          {text(
+            'path_prefix',
+            i18n.translate('goRuntime.targetForm.pathPrefix', {
+              defaultMessage: 'pprof path prefix',
+            }),
+            i18n.translate('goRuntime.targetForm.pathPrefixHelp', {
+              defaultMessage:
+                'Where the pprof handlers are mounted: a path starting and ending with /. Default {prefix}.',
+              values: { prefix: DEFAULT_PPROF_PATH_PREFIX },
+            })
           )}
         </EuiForm>
       </EuiFlyoutBody>

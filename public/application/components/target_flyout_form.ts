@@ -3,6 +3,12 @@ import { isRight } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { pathOf } from '../../../common/codecs';
 import {
+  DEFAULT_GOROUTINE_PERIOD,
+  DEFAULT_HEAP_PERIOD,
+  DEFAULT_PPROF_PATH_PREFIX,
+  type ProfileSettings,
+} from '../../../common/profiles';
+import {
   CreateTargetRequest,
   TestTargetRequest,
   UpdateTargetRequest,
@@ -36,10 +42,19 @@ export interface Form {
   certificate: string;
   /** Empty: keep the stored one (when editing with a client certificate). */
   key: string;
+  /** Off sends `off`; the period typed stays in the form, for switching back on. */
+  heap_enabled: boolean;
+  heap_period: string;
+  goroutine_enabled: boolean;
+  goroutine_period: string;
+  path_prefix: string;
 }
 
-/** The fields that hold text (every field but the header rows). */
+/** The fields that hold text (every field but the header rows and the switches). */
 export type TextField = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
+
+/** The fields that are on or off. */
+export type SwitchField = { [K in keyof Form]: Form[K] extends boolean ? K : never }[keyof Form];
 
 /** The rows an error can be shown on: the text fields, and the header rows as one. */
 export type FormField = TextField | 'headers';
@@ -66,6 +81,9 @@ export const FIELD_ORDER: readonly FormField[] = [
   'ca',
   'certificate',
   'key',
+  'heap_period',
+  'goroutine_period',
+  'path_prefix',
 ];
 
 const SUBFIELDS: Record<string, FormField> = {
@@ -75,6 +93,9 @@ const SUBFIELDS: Record<string, FormField> = {
   'tls.ca': 'ca',
   'tls.certificate': 'certificate',
   'tls.key': 'key',
+  'profiles.heap_period': 'heap_period',
+  'profiles.goroutine_period': 'goroutine_period',
+  'profiles.path_prefix': 'path_prefix',
 };
 
 /** The row of a request path (`auth.password`, `headers.X-Team`, `url`), or undefined. */
@@ -111,6 +132,26 @@ export const headerRow = (name = '', stored = false): HeaderRow => ({
   stored,
 });
 
+/** Each profile setting as the API defaults it. */
+const PROFILE_DEFAULTS: Required<ProfileSettings> = {
+  path_prefix: DEFAULT_PPROF_PATH_PREFIX,
+  heap_period: DEFAULT_HEAP_PERIOD,
+  goroutine_period: DEFAULT_GOROUTINE_PERIOD,
+};
+
+/** The profile fields of a target's stored settings (absent ones at their defaults). */
+function profileFieldsOf(settings: ProfileSettings | undefined) {
+  const heap = settings?.heap_period ?? DEFAULT_HEAP_PERIOD;
+  const goroutine = settings?.goroutine_period ?? DEFAULT_GOROUTINE_PERIOD;
+  return {
+    heap_enabled: heap !== 'off',
+    heap_period: heap === 'off' ? DEFAULT_HEAP_PERIOD : heap,
+    goroutine_enabled: goroutine !== 'off',
+    goroutine_period: goroutine === 'off' ? DEFAULT_GOROUTINE_PERIOD : goroutine,
+    path_prefix: settings?.path_prefix ?? DEFAULT_PPROF_PATH_PREFIX,
+  };
+}
+
 export function initialForm(target: Target | undefined): Form {
   if (target === undefined) {
     return {
@@ -128,6 +169,7 @@ export function initialForm(target: Target | undefined): Form {
       ca: '',
       certificate: '',
       key: '',
+      ...profileFieldsOf(undefined),
     };
   }
   return {
@@ -144,7 +186,27 @@ export function initialForm(target: Target | undefined): Form {
     ca: target.tls?.ca ?? '',
     certificate: target.tls?.certificate ?? '',
     key: '',
+    ...profileFieldsOf(target.profiles),
   };
+}
+
+/**
+ * The profile part of a request, exactly as typed. A setting at its default is left out, so
+ * the target follows the default; one the target stores is always sent, since an update
+ * without it would reset it.
+ */
+export function profilesOf(form: Form, target: Target | undefined) {
+  const typed: Required<ProfileSettings> = {
+    path_prefix: form.path_prefix,
+    heap_period: form.heap_enabled ? form.heap_period : 'off',
+    goroutine_period: form.goroutine_enabled ? form.goroutine_period : 'off',
+  };
+  const keys = (Object.keys(typed) as Array<keyof ProfileSettings>).filter(
+    (key) => typed[key] !== PROFILE_DEFAULTS[key] || target?.profiles?.[key] !== undefined
+  );
+  return keys.length === 0
+    ? {}
+    : { profiles: Object.fromEntries(keys.map((key) => [key, typed[key]])) };
 }
 
 /**
@@ -209,7 +271,14 @@ export function saveRequestOf(
   target: Target | undefined
 ): { ok: true; request: SaveRequest } | { ok: false; errors: FormErrors } {
   const { name, service_name, url, interval } = form;
-  const body = { name, service_name, url, interval, ...connectionOf(form, target) };
+  const body = {
+    name,
+    service_name,
+    url,
+    interval,
+    ...connectionOf(form, target),
+    ...profilesOf(form, target),
+  };
   if (target === undefined) {
     const decoded = CreateTargetRequest.decode(body);
     return isRight(decoded)
@@ -220,8 +289,6 @@ export function saveRequestOf(
     ...body,
     enabled: target.enabled,
     version: target.version,
-    // The form has no profile fields; a full update without them would reset them to defaults.
-    ...(target.profiles === undefined ? {} : { profiles: target.profiles }),
   });
   return isRight(decoded)
     ? { ok: true, request: { kind: 'update', body: decoded.right } }
@@ -237,8 +304,8 @@ export function testRequestOf(
     url: form.url,
     interval: form.interval,
     ...(target === undefined ? {} : { target_id: target.id }),
-    // The edited target's profile path and periods: the test looks where its reads will.
-    ...(target?.profiles === undefined ? {} : { profiles: target.profiles }),
+    // The form's profile path and periods: the test looks where the saved target's reads will.
+    ...profilesOf(form, target),
     ...connectionOf(form, target),
   });
   return isRight(decoded)
@@ -251,6 +318,8 @@ export function useTargetForm(target: Target | undefined) {
   const [form, setForm] = useState<Form>(() => initialForm(target));
   const setText = (key: TextField, value: string) =>
     setForm((previous) => ({ ...previous, [key]: value }));
+  const setSwitch = (key: SwitchField, on: boolean) =>
+    setForm((previous) => ({ ...previous, [key]: on }));
   const setRow = (key: number, change: Partial<HeaderRow>) =>
     setForm((previous) => ({
       ...previous,
@@ -268,5 +337,5 @@ export function useTargetForm(target: Target | undefined) {
     }));
   const addRow = () =>
     setForm((previous) => ({ ...previous, headers: [...previous.headers, headerRow()] }));
-  return { form, setText, setRow, removeRow, addRow };
+  return { form, setText, setSwitch, setRow, removeRow, addRow };
 }
