@@ -148,10 +148,18 @@ export function ServicePage({
           >
             <EuiComboBox
               fullWidth
-              placeholder={i18n.translate('goRuntime.service.allInstances', {
-                defaultMessage: '{count, plural, one {The only instance} other {All # instances}}',
-                values: { count: names.length },
-              })}
+              placeholder={
+                // Until the first answer the count is unknown, not 0.
+                instances.data === undefined
+                  ? i18n.translate('goRuntime.service.instancesLoading', {
+                      defaultMessage: 'Loading instances…',
+                    })
+                  : i18n.translate('goRuntime.service.allInstances', {
+                      defaultMessage:
+                        '{count, plural, one {The only instance} other {All # instances}}',
+                      values: { count: names.length },
+                    })
+              }
               options={names.map((name) => ({ label: name }))}
               selectedOptions={selection.instances.map((name) => ({ label: name }))}
               onChange={(options) => setSelection({ instances: options.map((o) => o.label) })}
