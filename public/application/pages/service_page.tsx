@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   EuiBadge,
   EuiButton,
@@ -18,6 +18,7 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import { useHistory, useLocation } from 'react-router-dom';
 import { RULE_PRODUCER } from '../../../common/alerting/rule_types';
 import { ActiveAlertsCallOut } from '../../alerting/active_alerts_callout';
+import { useRuleCreatedToast } from '../../alerting/rule_created_toast';
 import { serviceRulePrefill, type RulePrefill } from '../../alerting/rule_prefill';
 import type { DashboardApi } from '../api/dashboard_api';
 import { PanelView } from '../components/panel_view';
@@ -62,13 +63,22 @@ export function ServicePage({
   triggersActionsUi?: TriggersAndActionsUIPublicPluginStart;
 }) {
   const { api, range, rangeKey, refreshKey } = props;
-  const [rulePrefill, setRulePrefill] = useState<RulePrefill | undefined>();
+  const [rulePrefill, setRulePrefillState] = useState<RulePrefill | undefined>();
+  const createdToast = useRuleCreatedToast();
+  const { watch } = createdToast;
+  const setRulePrefill = useCallback(
+    (prefill: RulePrefill) => {
+      watch();
+      setRulePrefillState(prefill);
+    },
+    [watch]
+  );
   const createRule = useMemo(
     () =>
       triggersActionsUi === undefined || !canSaveRules
         ? undefined
         : { serviceName, open: setRulePrefill },
-    [triggersActionsUi, canSaveRules, serviceName]
+    [triggersActionsUi, canSaveRules, serviceName, setRulePrefill]
   );
   const history = useHistory();
   const location = useLocation();
@@ -241,7 +251,9 @@ export function ServicePage({
           // The type follows from where the rule was created; changing it would drop the params.
           canChangeTrigger: false,
           initialValues: { name: rulePrefill.name, params: rulePrefill.params },
-          onClose: () => setRulePrefill(undefined),
+          onClose: () => setRulePrefillState(undefined),
+          // Called after a save only: the toast names the rule and links to it, as on the Rules page.
+          onSave: createdToast.onSave,
         })}
     </DashboardProvider>
   );
