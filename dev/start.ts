@@ -97,6 +97,10 @@ async function main() {
       esSecurity: es.superuser !== undefined,
       encryptionKey: devEncryptionKey(),
       pluginConfig: { lookBackTime: '8d' },
+      // kibana.yml's server.publicBaseUrl, as a deployed Kibana sets it: notification links are
+      // absolute (docs/alerting.md) and no "publicBaseUrl is not set" warning opens the log. The
+      // host checks it as Kibana does (dev/host/http/public_base_url.ts).
+      publicBaseUrl: `http://localhost:${DEFAULT_HOST_OPTIONS.port}`,
       ...(pluginZip === undefined ? {} : { pluginZip }),
     });
     await host.start();

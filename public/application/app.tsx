@@ -255,6 +255,9 @@ function AppShell({
                   timeRange={time.state}
                   canAddTarget={canSave}
                   onAddTarget={goToTargets}
+                  onOpenTargets={goToTargets}
+                  listTargets={api.listTargets}
+                  selectRange={selectRange}
                 />
               )}
             </EuiPageTemplate.Section>

@@ -13,7 +13,14 @@ import {
 } from '@elastic/eui';
 import { EuiThemeBorealis } from '@elastic/eui-theme-borealis';
 import * as corePublic from '@kbn/core/public';
-import type { App, ChromeBreadcrumb, CoreSetup, CoreStart } from '@kbn/core/public';
+import type {
+  App,
+  ChromeBreadcrumb,
+  CoreSetup,
+  CoreStart,
+  MountPoint,
+  ToastInput,
+} from '@kbn/core/public';
 import { I18nProvider } from '@kbn/i18n-react';
 import * as kibanaReact from '@kbn/kibana-react-plugin/public';
 import { BehaviorSubject } from 'rxjs';
@@ -49,8 +56,18 @@ const toasts$ = new BehaviorSubject<EuiGlobalToastListToast[]>([]);
 let toastId = 0;
 const pushToast = (toast: Omit<EuiGlobalToastListToast, 'id'>) =>
   toasts$.next([...toasts$.value, { ...toast, id: String(toastId++) }]);
-const textOf = (input: string | { title?: string; text?: string }) =>
-  typeof input === 'string' ? { title: input } : input;
+/** A toast's MountPoint, mounted into an element of the toast as Kibana's toasts mount it. */
+function MountedContent({ mount }: { mount: MountPoint }) {
+  const element = useRef<HTMLDivElement>(null);
+  useEffect(() => (element.current === null ? undefined : mount(element.current)), [mount]);
+  return <div ref={element} />;
+}
+const contentOf = (content: string | MountPoint | undefined): ReactNode =>
+  typeof content === 'function' ? <MountedContent mount={content} /> : content;
+const textOf = (input: ToastInput) =>
+  typeof input === 'string'
+    ? { title: input }
+    : { title: contentOf(input.title), text: contentOf(input.text) };
 
 /** What Kibana's KibanaRenderContextProvider gives every mounted app. */
 function RenderContext({ children }: { children?: ReactNode }) {

@@ -78,8 +78,19 @@ export interface HttpSetup {
 export type HttpStart = HttpSetup;
 
 // ---------------------------------------------------------------- notifications, chrome
-/** Mirrors `ToastInput` in src/core/packages/notifications/browser/src/types.ts (text and title as strings only). */
-export type ToastInput = string | { title?: string; text?: string };
+/** Mirrors `UnmountCallback` in src/core/packages/mount-utils/browser/src/mount_point.ts. */
+export type UnmountCallback = () => void;
+/**
+ * Mirrors `MountPoint` in src/core/packages/mount-utils/browser/src/mount_point.ts
+ * (@kbn/core-mount-utils-browser, re-exported by @kbn/core/public): DOM content a function
+ * mounts into the element it is given.
+ */
+export type MountPoint<T extends HTMLElement = HTMLElement> = (element: T) => UnmountCallback;
+/**
+ * Mirrors `ToastInput` in src/core/packages/notifications/browser/src/types.ts (at
+ * 0f4955ea83b19d7ffa5e496513c0d41c7fbc6853; title and text only): each a string or a MountPoint.
+ */
+export type ToastInput = string | { title?: string | MountPoint; text?: string | MountPoint };
 /** Mirrors `IToasts` (and `ToastsStart`) in src/core/packages/notifications/browser/src/types.ts (a subset of ToastsApi's methods). */
 export interface IToasts {
   addSuccess(toast: ToastInput): void;

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   EuiBadge,
   EuiButton,
@@ -18,6 +18,7 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import { useHistory, useLocation } from 'react-router-dom';
 import { RULE_PRODUCER } from '../../../common/alerting/rule_types';
 import { ActiveAlertsCallOut } from '../../alerting/active_alerts_callout';
+import { useRuleCreatedToast } from '../../alerting/rule_created_toast';
 import { serviceRulePrefill, type RulePrefill } from '../../alerting/rule_prefill';
 import type { DashboardApi } from '../api/dashboard_api';
 import { PanelView } from '../components/panel_view';
@@ -63,13 +64,22 @@ export function ServicePage({
   triggersActionsUi?: TriggersAndActionsUIPublicPluginStart;
 }) {
   const { api, range, rangeKey, refreshKey } = props;
-  const [rulePrefill, setRulePrefill] = useState<RulePrefill | undefined>();
+  const [rulePrefill, setRulePrefillState] = useState<RulePrefill | undefined>();
+  const createdToast = useRuleCreatedToast();
+  const { watch } = createdToast;
+  const setRulePrefill = useCallback(
+    (prefill: RulePrefill) => {
+      watch();
+      setRulePrefillState(prefill);
+    },
+    [watch]
+  );
   const createRule = useMemo(
     () =>
       triggersActionsUi === undefined || !canSaveRules
         ? undefined
         : { serviceName, open: setRulePrefill },
-    [triggersActionsUi, canSaveRules, serviceName]
+    [triggersActionsUi, canSaveRules, serviceName, setRulePrefill]
   );
   const history = useHistory();
   const location = useLocation();
@@ -149,10 +159,18 @@ export function ServicePage({
           >
             <EuiComboBox
               fullWidth
-              placeholder={i18n.translate('goRuntime.service.allInstances', {
-                defaultMessage: '{count, plural, one {The only instance} other {All # instances}}',
-                values: { count: names.length },
-              })}
+              placeholder={
+                // Until the first answer the count is unknown, not 0.
+                instances.data === undefined
+                  ? i18n.translate('goRuntime.service.instancesLoading', {
+                      defaultMessage: 'Loading instances…',
+                    })
+                  : i18n.translate('goRuntime.service.allInstances', {
+                      defaultMessage:
+                        '{count, plural, one {The only instance} other {All # instances}}',
+                      values: { count: names.length },
+                    })
+              }
               options={names.map((name) => ({ label: name }))}
               selectedOptions={selection.instances.map((name) => ({ label: name }))}
               onChange={(options) => setSelection({ instances: options.map((o) => o.label) })}
@@ -242,7 +260,9 @@ export function ServicePage({
           // The type follows from where the rule was created; changing it would drop the params.
           canChangeTrigger: false,
           initialValues: { name: rulePrefill.name, params: rulePrefill.params },
-          onClose: () => setRulePrefill(undefined),
+          onClose: () => setRulePrefillState(undefined),
+          // Called after a save only: the toast names the rule and links to it, as on the Rules page.
+          onSave: createdToast.onSave,
         })}
     </DashboardProvider>
   );

@@ -5,7 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryHistory } from 'history';
 import { Router } from 'react-router-dom';
 import type { ServiceSummary, ServicesResponse } from '../../../common/panels';
+import type { ListTargetsResponse, TargetWithHealth } from '../../../common/targets';
 import type { ServiceHealth } from '../../../common/service_health';
+import { DateSettings } from '../../../test/harness/date_settings';
 import { renderWithEui } from '../../../test/harness/render_eui';
 import type { DashboardApi } from '../api/dashboard_api';
 import { DEFAULT_TIME_RANGE } from '../routing/time_range';
@@ -48,20 +50,51 @@ function controlledApi() {
   return { api, answer };
 }
 
-function renderPage(api: DashboardApi, refreshKey = 0) {
+const target = (name: string, lastSuccessAt?: string) =>
+  ({
+    id: name,
+    name,
+    service_name: 'orders',
+    url: `http://${name}:6060/debug/vars`,
+    interval: '10s',
+    enabled: true,
+    health: {
+      status: lastSuccessAt === undefined ? 'unknown' : 'down',
+      missed_slots: 0,
+      dropped_documents: 0,
+      rejected_documents: 0,
+      ...(lastSuccessAt === undefined ? {} : { last_success_at: lastSuccessAt }),
+    },
+  } as TargetWithHealth);
+
+function renderPage(
+  api: DashboardApi,
+  refreshKey = 0,
+  targets: TargetWithHealth[] = [],
+  selectRange: (fromMs: number, toMs: number) => void = () => {}
+) {
   const history = createMemoryHistory({ initialEntries: ['/services'] });
+  const listTargets = async (): Promise<ListTargetsResponse> => ({
+    targets,
+    total: targets.length,
+  });
   const page = (key: number) => (
-    <Router history={history}>
-      <ServicesPage
-        api={api}
-        range={{ from: 'now-1h', to: 'now' }}
-        rangeKey="now-1h/now"
-        refreshKey={key}
-        timeRange={DEFAULT_TIME_RANGE}
-        canAddTarget
-        onAddTarget={() => {}}
-      />
-    </Router>
+    <DateSettings>
+      <Router history={history}>
+        <ServicesPage
+          api={api}
+          range={{ from: 'now-1h', to: 'now' }}
+          rangeKey="now-1h/now"
+          refreshKey={key}
+          timeRange={DEFAULT_TIME_RANGE}
+          canAddTarget
+          onAddTarget={() => {}}
+          onOpenTargets={() => {}}
+          listTargets={listTargets}
+          selectRange={selectRange}
+        />
+      </Router>
+    </DateSettings>
   );
   const rendered = renderWithEui(page(refreshKey));
   return { history, refresh: (key: number) => rendered.rerender(page(key)) };
@@ -121,5 +154,77 @@ describe('ServicesPage', () => {
     expect(stale).toHaveLength(1);
     expect(stale[0]).toHaveTextContent('120 MiB');
     expect(stale[0]).toHaveTextContent('last seen 5 min ago');
+  });
+
+  it('says it is loading, not that nothing was found, until the first answer, then shows the rows', async () => {
+    const { api, answer } = controlledApi();
+    renderPage(api);
+    const table = screen.getByTestId('goRuntimeServicesTable');
+    expect(table).toHaveTextContent('Loading services…');
+    expect(table).not.toHaveTextContent('No items found');
+    expect(screen.queryByTestId('goRuntimeEmptyState')).toBeNull();
+    await answer([service('orders')]);
+    expect(rowLinks().map((l) => l.textContent)).toEqual(['orders']);
+    expect(screen.getByTestId('goRuntimeServicesTable')).not.toHaveTextContent('Loading services');
+  });
+
+  it('says the services could not be loaded when the first answer is an error', async () => {
+    const api = {
+      services: jest.fn(async () => {
+        throw new Error('Elasticsearch is unavailable');
+      }),
+    } as unknown as DashboardApi;
+    renderPage(api);
+    await screen.findByTestId('goRuntimeServicesError');
+    expect(screen.getByTestId('goRuntimeServicesError')).toHaveTextContent(
+      'Elasticsearch is unavailable'
+    );
+    expect(screen.getByTestId('goRuntimeServicesTable')).toHaveTextContent(
+      'The services could not be loaded'
+    );
+    expect(screen.getByTestId('goRuntimeServicesTable')).not.toHaveTextContent('Loading');
+  });
+
+  it('offers the onboarding when no target exists', async () => {
+    const { api, answer } = controlledApi();
+    renderPage(api, 0, []);
+    await answer([]);
+    expect(await screen.findByTestId('goRuntimeEmptyState')).toHaveTextContent(
+      'No Go program is collected yet'
+    );
+    expect(screen.getByTestId('goRuntimeEmptyStateAddTarget')).toBeInTheDocument();
+  });
+
+  it('tells targets with data outside the range from no target: the last sample and a range that shows it, no onboarding', async () => {
+    const user = userEvent.setup();
+    const { api, answer } = controlledApi();
+    const selectRange = jest.fn();
+    const lastSuccess = Date.parse('2026-01-02T03:04:05Z');
+    renderPage(
+      api,
+      0,
+      [target('orders-1', new Date(lastSuccess).toISOString()), target('new-1')],
+      selectRange
+    );
+    await answer([]);
+    const prompt = await screen.findByTestId('goRuntimeNoDataInRange');
+    expect(prompt).toHaveTextContent('No Go service reported in this time range');
+    expect(prompt).toHaveTextContent('Last seen');
+    expect(screen.queryByTestId('goRuntimeEmptyState')).toBeNull();
+    await user.click(screen.getByTestId('goRuntimeWidenRange'));
+    expect(selectRange).toHaveBeenCalledTimes(1);
+    const [fromMs, toMs] = selectRange.mock.calls[0] as [number, number];
+    expect(fromMs).toBeLessThan(lastSuccess);
+    expect(toMs).toBeGreaterThanOrEqual(lastSuccess);
+  });
+
+  it('sends to the targets when targets exist but none was ever collected', async () => {
+    const { api, answer } = controlledApi();
+    renderPage(api, 0, [target('new-1'), target('new-2')]);
+    await answer([]);
+    const prompt = await screen.findByTestId('goRuntimeNeverCollected');
+    expect(prompt).toHaveTextContent('2 targets are set up, and none has answered a scrape yet');
+    expect(screen.getByTestId('goRuntimeOpenTargets')).toBeInTheDocument();
+    expect(screen.queryByTestId('goRuntimeEmptyState')).toBeNull();
   });
 });

@@ -17,7 +17,8 @@ import type { ServiceSummary } from '../../../common/panels';
 import type { DashboardApi } from '../api/dashboard_api';
 import { useChartBaseTheme } from '../charts/chart_theme';
 import { formatMeasure } from '../../../common/format_measure';
-import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
+import { NoServices } from '../components/no_services';
+import type { ListTargetsResponse } from '../../../common/targets';
 import {
   ServiceHealthBadge,
   instanceCounts,
@@ -115,6 +116,9 @@ export function ServicesPage({
   timeRange,
   canAddTarget,
   onAddTarget,
+  onOpenTargets,
+  listTargets,
+  selectRange,
 }: {
   api: DashboardApi;
   range: { from: string; to: string };
@@ -123,6 +127,10 @@ export function ServicesPage({
   timeRange: TimeRangeState;
   canAddTarget: boolean;
   onAddTarget: () => void;
+  onOpenTargets: () => void;
+  /** The targets, to tell "no target yet" from "nothing in this range" when no service is listed. */
+  listTargets: (signal: AbortSignal, query: { per_page: number }) => Promise<ListTargetsResponse>;
+  selectRange: (fromMs: number, toMs: number) => void;
 }) {
   const history = useHistory();
   const services = useRefreshingFetch(
@@ -229,17 +237,28 @@ export function ServicesPage({
     },
   ];
 
-  if (held.rows !== undefined && held.rows.length === 0) {
+  if (held.rows !== undefined && held.rows.length === 0)
     return (
-      <PublishExpvarPrompt
-        title={i18n.translate('goRuntime.services.emptyTitle', {
-          defaultMessage: 'No Go service reported in this time range',
-        })}
+      <NoServices
+        listTargets={listTargets}
         canAddTarget={canAddTarget}
         onAddTarget={onAddTarget}
+        onOpenTargets={onOpenTargets}
+        selectRange={selectRange}
       />
     );
-  }
+  // Until the first answer the table holds nothing because nothing is known yet, not because
+  // there is nothing: it says so instead of EUI's "No items found".
+  const noItemsMessage =
+    services.data !== undefined
+      ? i18n.translate('goRuntime.services.noMatch', {
+          defaultMessage: 'No service matches the search',
+        })
+      : services.status === 'error'
+      ? i18n.translate('goRuntime.services.notLoaded', {
+          defaultMessage: 'The services could not be loaded',
+        })
+      : i18n.translate('goRuntime.services.loading', { defaultMessage: 'Loading services…' });
   return (
     <>
       {services.status === 'error' && (
@@ -283,6 +302,7 @@ export function ServicesPage({
           itemId="service_name"
           columns={columns}
           loading={services.status === 'loading'}
+          noItemsMessage={noItemsMessage}
           sorting={{ sort: { field: 'service_name', direction: 'asc' } }}
           pagination={{ initialPageSize: 20, pageSizeOptions: [10, 20, 50] }}
           data-test-subj="goRuntimeServicesTable"
