@@ -73,13 +73,8 @@ export function useRuleActions({
           initialRule: editableRule(editing),
           onClose: () => setEditing(undefined),
           // Called after a save only; onClose's reason is an enum the plugin does not import.
-          onSave: async () => {
-            // The form may have renamed the rule: the toast names no stale name.
-            notifications.toasts.addSuccess(
-              i18n.translate('goRuntime.rules.saved', { defaultMessage: 'Saved the rule' })
-            );
-            onChanged();
-          },
+          // Kibana's flyout toasts the update itself (`Updated '<name>'`): no second toast.
+          onSave: async () => onChanged(),
         })}
     </>
   );

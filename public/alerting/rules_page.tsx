@@ -26,7 +26,6 @@ import { AppLink } from '../application/routing/app_link';
 import { rulePath, servicePath } from '../application/routing/paths';
 import { lastRunText, RULE_TYPE_NAMES, RuleStatus } from './rule_labels';
 import { useRuleActions } from './rule_actions';
-import { useRuleCreatedToast } from './rule_created_toast';
 import { createRulesApi, RULES_PAGE_SIZE, servicesOf } from './rules_api';
 
 const REFRESH_MS = 5_000;
@@ -79,7 +78,6 @@ export function RulesPage({
   const api = useMemo(() => createRulesApi(http), [http]);
   const rules = useFetch((signal) => api.find(signal), [api], REFRESH_MS);
   const [creating, setCreating] = useState(false);
-  const createdToast = useRuleCreatedToast();
   const [switching, setSwitching] = useState<string | undefined>();
   const actions = useRuleActions({
     api,
@@ -194,10 +192,7 @@ export function RulesPage({
         canSave={canSave}
         fill
         iconType="plusInCircle"
-        onClick={() => {
-          createdToast.watch();
-          setCreating(true);
-        }}
+        onClick={() => setCreating(true)}
         data-test-subj="goRuntimeCreateRule"
       >
         {i18n.translate('goRuntime.rules.create', { defaultMessage: 'Create rule' })}
@@ -278,12 +273,12 @@ export function RulesPage({
               groupBy: 'instance',
             },
           },
+          // Kibana's flyout toasts the created rule itself (`Created rule "<name>"`): the
+          // plugin adds no second toast, it shows the new rule in the list.
           onClose: () => {
             setCreating(false);
             rules.reload();
           },
-          // Called after a save only; onClose's reason is an enum the plugin does not import.
-          onSave: createdToast.onSave,
         })}
     </div>
   );

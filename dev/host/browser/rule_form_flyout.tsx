@@ -19,7 +19,7 @@ import {
   EuiTextArea,
   EuiTitle,
 } from '@elastic/eui';
-import type { HttpStart } from '@kbn/core/public';
+import type { HttpStart, NotificationsStart } from '@kbn/core/public';
 import { useKibana } from '@kbn/kibana-react-plugin/public';
 import {
   RuleFlyoutCloseReason,
@@ -49,17 +49,17 @@ interface ConnectorInfo {
  * Outside a provider RuleAdd fails on its first destructuring (x-pack/platform/plugins/shared/
  * triggers_actions_ui/public/application/sections/rule_form/rule_add.tsx); so does this.
  */
-function useRuleAddServices(): { http: HttpStart } {
+function useRuleAddServices(): { http: HttpStart; notifications: NotificationsStart } {
   const { http, notifications, application } = useKibana().services;
   const missing = Object.entries({ http, notifications, application })
     .filter(([, service]) => service === undefined)
     .map(([name]) => name);
-  if (http === undefined || missing.length > 0)
+  if (http === undefined || notifications === undefined || missing.length > 0)
     throw new TypeError(
       `The rule flyout reads ${missing.join(', ')} through useKibana(): render it inside ` +
         'KibanaContextProvider (@kbn/kibana-react-plugin/public) with core services'
     );
-  return { http };
+  return { http, notifications };
 }
 
 const PARAM_OF_CONNECTOR: Record<string, string> = { '.webhook': 'body', '.server-log': 'message' };
@@ -91,7 +91,7 @@ export function RuleFormFlyout({
   registry: TypeRegistry<RuleTypeModel>;
   props: { kind: 'add'; add: RuleAddProps } | { kind: 'edit'; edit: RuleEditProps };
 }) {
-  const { http } = useRuleAddServices();
+  const { http, notifications } = useRuleAddServices();
   const editing = props.kind === 'edit' ? props.edit.initialRule : undefined;
   const common = props.kind === 'edit' ? props.edit : props.add;
   const start = editing === undefined ? undefined : editedForm(editing);
@@ -167,18 +167,25 @@ export function RuleFormFlyout({
                 },
               ],
       };
-      if (editing === undefined && props.kind === 'add')
-        await http.post('/api/alerting/rule', {
+      // Kibana's RuleAdd and RuleEdit toast the saved rule by its name before they close and
+      // call onSave (triggers_actions_ui/public/application/sections/rule_form/rule_add.tsx and
+      // rule_edit.tsx at 25d6d3ae082575be4497ed0858c815e9a8b9fb0f): a plugin adds none of its own.
+      if (editing === undefined && props.kind === 'add') {
+        const created = await http.post<{ name: string }>('/api/alerting/rule', {
           body: JSON.stringify({
             ...fields,
             rule_type_id: ruleTypeId,
             consumer: props.add.consumer,
           }),
         });
-      else if (editing !== undefined)
-        await http.put(`/api/alerting/rule/${encodeURIComponent(editing.id)}`, {
-          body: JSON.stringify({ ...fields, tags: editing.tags }),
-        });
+        notifications.toasts.addSuccess(`Created rule "${created.name}"`);
+      } else if (editing !== undefined) {
+        const updated = await http.put<{ name: string }>(
+          `/api/alerting/rule/${encodeURIComponent(editing.id)}`,
+          { body: JSON.stringify({ ...fields, tags: editing.tags }) }
+        );
+        notifications.toasts.addSuccess(`Updated '${updated.name}'`);
+      }
       await common.onSave?.();
       common.onClose(RuleFlyoutCloseReason.SAVED);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   EuiBadge,
   EuiButton,
@@ -18,7 +18,6 @@ import type { TriggersAndActionsUIPublicPluginStart } from '@kbn/triggers-action
 import { useHistory, useLocation } from 'react-router-dom';
 import { RULE_PRODUCER } from '../../../common/alerting/rule_types';
 import { ActiveAlertsCallOut } from '../../alerting/active_alerts_callout';
-import { useRuleCreatedToast } from '../../alerting/rule_created_toast';
 import { serviceRulePrefill, type RulePrefill } from '../../alerting/rule_prefill';
 import type { DashboardApi } from '../api/dashboard_api';
 import { PanelView } from '../components/panel_view';
@@ -64,22 +63,13 @@ export function ServicePage({
   triggersActionsUi?: TriggersAndActionsUIPublicPluginStart;
 }) {
   const { api, range, rangeKey, refreshKey } = props;
-  const [rulePrefill, setRulePrefillState] = useState<RulePrefill | undefined>();
-  const createdToast = useRuleCreatedToast();
-  const { watch } = createdToast;
-  const setRulePrefill = useCallback(
-    (prefill: RulePrefill) => {
-      watch();
-      setRulePrefillState(prefill);
-    },
-    [watch]
-  );
+  const [rulePrefill, setRulePrefill] = useState<RulePrefill | undefined>();
   const createRule = useMemo(
     () =>
       triggersActionsUi === undefined || !canSaveRules
         ? undefined
         : { serviceName, open: setRulePrefill },
-    [triggersActionsUi, canSaveRules, serviceName, setRulePrefill]
+    [triggersActionsUi, canSaveRules, serviceName]
   );
   const history = useHistory();
   const location = useLocation();
@@ -260,9 +250,8 @@ export function ServicePage({
           // The type follows from where the rule was created; changing it would drop the params.
           canChangeTrigger: false,
           initialValues: { name: rulePrefill.name, params: rulePrefill.params },
-          onClose: () => setRulePrefillState(undefined),
-          // Called after a save only: the toast names the rule and links to it, as on the Rules page.
-          onSave: createdToast.onSave,
+          // Kibana's flyout toasts the created rule itself (`Created rule "<name>"`).
+          onClose: () => setRulePrefill(undefined),
         })}
     </DashboardProvider>
   );
