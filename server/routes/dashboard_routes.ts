@@ -71,19 +71,30 @@ type Query<R, A> = (
   context?: QueryContext
 ) => Promise<A>;
 
-interface ReadRoute<R extends { from: number; to: number }> {
-  readonly path: string;
-  readonly codec: t.Decoder<unknown, R>;
-  readonly query: Query<R, unknown>;
+interface Range {
+  from: number;
+  to: number;
 }
 
-const readRoute = <R extends { from: number; to: number }>(
+/**
+ * One read route, its request type closed over: the list holds routes of different request
+ * types, and each registers itself with the codec and the query that agree on its type.
+ */
+interface ReadRoute {
+  readonly path: string;
+  register(router: IRouter<RequestHandlerContext>, deps: DashboardRouteDeps): void;
+}
+
+const readRoute = <R extends Range>(
   path: string,
   codec: t.Decoder<unknown, R>,
   query: Query<R, unknown>
-): ReadRoute<R> => ({ path, codec, query });
+): ReadRoute => ({
+  path,
+  register: (router, deps) => registerReadRoute(router, deps, path, codec, query),
+});
 
-const PANEL_ROUTES: Record<PanelId, ReadRoute<any>> = {
+const PANEL_ROUTES: Record<PanelId, ReadRoute> = {
   heap: readRoute(panelRoute('heap'), PanelRequest, queryHeapPanel),
   gc_pauses: readRoute(panelRoute('gc_pauses'), PanelRequest, queryGcPausesPanel),
   gc_cycles: readRoute(panelRoute('gc_cycles'), PanelRequest, queryGcCyclesPanel),
@@ -94,7 +105,7 @@ const PANEL_ROUTES: Record<PanelId, ReadRoute<any>> = {
   custom_vars: readRoute(panelRoute('custom_vars'), CustomVarsRequest, queryCustomVarsPanel),
 };
 
-export const DASHBOARD_ROUTES: ReadonlyArray<ReadRoute<any>> = [
+export const DASHBOARD_ROUTES: readonly ReadRoute[] = [
   readRoute(SERVICES_ROUTE, ServicesRequest, queryServices),
   readRoute(SERVICE_INSTANCES_ROUTE, ServiceRequest, queryServiceInstances),
   readRoute(RESTARTS_ROUTE, ServiceRequest, queryRestarts),
@@ -162,45 +173,53 @@ export function registerDashboardRoutes(
   router: IRouter<RequestHandlerContext>,
   deps: DashboardRouteDeps
 ): void {
-  for (const route of DASHBOARD_ROUTES) {
-    router.versioned
-      .get({
-        path: route.path,
-        access: 'internal',
-        security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
-      })
-      .addVersion(
-        {
-          version: INTERNAL_API_VERSION,
-          validate: { request: { query: ioTsValidation(route.codec) } },
-        },
-        async (context, request, response) => {
-          const query = request.query as { from: number; to: number };
-          if (query.to <= query.from)
-            return response.badRequest({ body: { message: '[to] must be after [from]' } });
-          if (query.to - query.from > MAX_RANGE_MS)
-            return response.badRequest({
-              body: { message: 'the time range may span at most 90 days' },
+  for (const route of DASHBOARD_ROUTES) route.register(router, deps);
+}
+
+function registerReadRoute<R extends Range>(
+  router: IRouter<RequestHandlerContext>,
+  deps: DashboardRouteDeps,
+  path: string,
+  codec: t.Decoder<unknown, R>,
+  query: Query<R, unknown>
+): void {
+  router.versioned
+    .get({
+      path,
+      access: 'internal',
+      security: { authz: { requiredPrivileges: [API_PRIVILEGES.read] } },
+    })
+    .addVersion(
+      {
+        version: INTERNAL_API_VERSION,
+        validate: { request: { query: ioTsValidation(codec) } },
+      },
+      async (context, request, response) => {
+        const range = request.query;
+        if (range.to <= range.from)
+          return response.badRequest({ body: { message: '[to] must be after [from]' } });
+        if (range.to - range.from > MAX_RANGE_MS)
+          return response.badRequest({
+            body: { message: 'the time range may span at most 90 days' },
+          });
+        const signal = abortSignalOf(request);
+        const core = await context.core;
+        const client = core.elasticsearch.client.asCurrentUser;
+        try {
+          return response.ok({
+            body: await query(client, range, deps.spaceIdOf(request), signal, {
+              sizeClassPeriodMs: deps.sizeClassPeriodMs,
+              loadTargets: () => targetStatesOrUnknown(core.savedObjects.client, deps.logger),
+            }),
+          });
+        } catch (error) {
+          if (signal.aborted)
+            return response.customError({
+              statusCode: 499,
+              body: { message: 'the request was aborted' },
             });
-          const signal = abortSignalOf(request);
-          const core = await context.core;
-          const client = core.elasticsearch.client.asCurrentUser;
-          try {
-            return response.ok({
-              body: await route.query(client, query, deps.spaceIdOf(request), signal, {
-                sizeClassPeriodMs: deps.sizeClassPeriodMs,
-                loadTargets: () => targetStatesOrUnknown(core.savedObjects.client, deps.logger),
-              }),
-            });
-          } catch (error) {
-            if (signal.aborted)
-              return response.customError({
-                statusCode: 499,
-                body: { message: 'the request was aborted' },
-              });
-            return searchFailed(error, response, deps.logger, route.path);
-          }
+          return searchFailed(error, response, deps.logger, path);
         }
-      );
-  }
+      }
+    );
 }
