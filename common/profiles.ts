@@ -105,6 +105,13 @@ export function resolveProfileSettings(
 export const PROFILE_KINDS = ['heap', 'goroutine'] as const;
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
+/**
+ * Heaviest stacks kept per heap sample type for the flame graph; the rest are counted and
+ * summed. A stored profile holds the union of the four types' heaviest stacks, and the flame
+ * graph of a type draws that type's own heaviest, so what it says was left out is exact.
+ */
+export const MAX_STACKS_PER_TYPE = 100;
+
 /** Go's heap profile sample types, in the order the runtime writes them. */
 export const HEAP_SAMPLE_TYPES = [
   'alloc_objects',

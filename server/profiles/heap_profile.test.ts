@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import { encodeHeapProfile } from '../../test/fixtures/pprof_profiles';
-import { MAX_STACKS_PER_TYPE, MAX_TOP_FUNCTIONS, summarizeHeapProfile } from './heap_profile';
+import { MAX_STACKS_PER_TYPE } from '../../common/profiles';
+import { MAX_TOP_FUNCTIONS, summarizeHeapProfile } from './heap_profile';
 
 const decode = (body: Buffer) => summarizeHeapProfile(zlib.gunzipSync(body));
 

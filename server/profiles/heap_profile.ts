@@ -1,11 +1,9 @@
 import { Profile } from 'pprof-format';
-import { HEAP_SAMPLE_TYPES, type HeapSampleType } from '../../common/profiles';
+import { HEAP_SAMPLE_TYPES, MAX_STACKS_PER_TYPE, type HeapSampleType } from '../../common/profiles';
 import { ProfileDecodeError } from './profile_error';
 
 /** Functions kept per sample type and per ranking (flat, cumulative); the rest are counted. */
 export const MAX_TOP_FUNCTIONS = 50;
-/** Heaviest stacks kept per sample type for the flame graph; the rest are counted and summed. */
-export const MAX_STACKS_PER_TYPE = 100;
 /** Frames kept per stored stack, leaf side; Go records at most 128 (debug.profstackdepth). */
 export const MAX_FRAMES_PER_STACK = 128;
 /**

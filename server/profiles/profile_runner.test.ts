@@ -29,9 +29,9 @@ afterAll(async () => {
 const pool = new ProfilePool();
 const silent = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 
-function target(profiles?: object): ValidTarget {
+function target(profiles?: object, id = 'runner-target'): ValidTarget {
   const decoded = decodeSavedTarget({
-    id: 'runner-target',
+    id,
     type: 'go-runtime-target',
     references: [],
     attributes: {
@@ -131,6 +131,21 @@ describe('ProfileRunner', () => {
     profiles.launchDue(target({ heap_period: 'off', goroutine_period: 'off' }), Date.now(), client);
     expect(profiles.healthOf('runner-target')).toEqual({ status: 'off' });
     expect(requested).toEqual([]);
+  });
+
+  it('forgets a target the poll loop no longer offers, and keeps the ones it does', () => {
+    const profiles = runner();
+    const { client } = recordingClient(1);
+    const off = { heap_period: 'off', goroutine_period: 'off' };
+    const t0 = Date.now();
+    const hours = (h: number) => t0 + h * 3_600_000;
+    profiles.launchDue(target(off, 'gone'), t0, client);
+    profiles.launchDue(target(off, 'kept'), t0, client);
+    profiles.launchDue(target(off, 'kept'), hours(1.9), client);
+    expect(profiles.healthOf('gone')).toEqual({ status: 'off' });
+    profiles.launchDue(target(off, 'kept'), hours(2.1), client);
+    expect(profiles.healthOf('gone')).toBeUndefined();
+    expect(profiles.healthOf('kept')).toEqual({ status: 'off' });
   });
 
   it('reads at the configured path prefix', async () => {

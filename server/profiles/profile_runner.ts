@@ -21,6 +21,12 @@ import type { ProfilePool } from './profile_pool';
 
 /** Profile reads in flight at once on a node: they queue behind each other, never behind expvar. */
 export const PROFILE_CONCURRENCY = 2;
+/**
+ * The poll loop offers every target of the node's partitions at each tick: one not offered for
+ * this long is gone from the node (deleted, disabled, or its partition moved), and forgotten.
+ */
+const FORGET_AFTER_MS = 2 * 60 * 60_000;
+const FORGET_CHECK_MS = 60_000;
 
 /**
  * A heap profile document is tens of kilobytes (the reduced profile, not the profile): at one
@@ -86,6 +92,9 @@ export class ProfileRunner {
   private stopped = false;
   /** Target names by buffer key, for the log lines of what settles. */
   private readonly names = new Map<string, string>();
+  /** When each target was last due on this node: the maps above forget targets gone since. */
+  private readonly seenAt = new Map<string, number>();
+  private lastForgetMs = 0;
 
   constructor(private readonly deps: ProfileRunnerDeps) {
     this.bufferMaxBytes = deps.bufferMaxBytes ?? DEFAULT_PROFILE_BUFFER_BYTES;
@@ -96,6 +105,8 @@ export class ProfileRunner {
   launchDue(target: ValidTarget, now: number, client: ElasticsearchClient): void {
     // The poll loop's tick is the retry's too: documents that wait go once the backoff passed.
     this.flush(client);
+    this.seenAt.set(target.id, now);
+    if (now - this.lastForgetMs >= FORGET_CHECK_MS) this.forgetGone(now);
     const settings = resolveProfileSettings(target.attributes.profiles);
     const periods: Record<ProfileKind, number | 'off'> = {
       heap: settings.heapPeriodMs,
@@ -124,6 +135,23 @@ export class ProfileRunner {
         this.running--;
         this.inFlight.delete(key);
       });
+    }
+  }
+
+  /**
+   * Drops what is kept per target for the targets no longer due here (deleted, disabled, or
+   * run by another node now), so the maps hold the node's current targets, not every target
+   * it ever ran. A document of theirs still waiting in the buffer is written all the same.
+   */
+  private forgetGone(now: number): void {
+    this.lastForgetMs = now;
+    for (const [id, at] of this.seenAt) {
+      if (now - at < FORGET_AFTER_MS) continue;
+      this.seenAt.delete(id);
+      this.health.delete(id);
+      this.latest.delete(id);
+      this.dropped.delete(id);
+      for (const kind of PROFILE_KINDS) this.lastSlot.delete(`${id}:${kind}`);
     }
   }
 

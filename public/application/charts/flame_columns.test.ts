@@ -1,3 +1,4 @@
+import { MAX_STACKS_PER_TYPE } from '../../../common/profiles';
 import { flameColumns, flameSearch } from './flame_columns';
 
 const functions = ['main.main', 'main.leak', 'main.steady', 'runtime.malg'].map((name) => ({
@@ -31,6 +32,24 @@ describe('flameColumns', () => {
     expect(flameColumns({ functions, stacks }, 3, 'all').columns.label).not.toContain(
       'runtime.malg'
     );
+  });
+
+  it("draws the type's own heaviest stacks only, which its stacks_cut counts the rest against", () => {
+    // A stored profile holds the union of each type's heaviest: here 2 × the cap, the
+    // allocation and in-use orders reversed, each stack its own leaf function.
+    const count = 2 * MAX_STACKS_PER_TYPE;
+    const leaves = Array.from({ length: count }, (_, i) => ({ function: `main.f${i}` }));
+    const union = leaves.map((_, i) => ({
+      frames: [i],
+      values: [1, i + 1, 1, count - i],
+    }));
+    const inuse = flameColumns({ functions: leaves, stacks: union }, 3, 'all');
+    expect(inuse.nodes).toBe(1 + MAX_STACKS_PER_TYPE);
+    expect(inuse.columns.label).toContain('main.f0');
+    expect(inuse.columns.label).not.toContain(`main.f${count - 1}`);
+    const alloc = flameColumns({ functions: leaves, stacks: union }, 1, 'all');
+    expect(alloc.columns.label).toContain(`main.f${count - 1}`);
+    expect(alloc.columns.label).not.toContain('main.f0');
   });
 
   it('draws an empty profile as its root alone', () => {

@@ -1,4 +1,5 @@
 import type { ColumnarViewModel } from '@elastic/charts';
+import { MAX_STACKS_PER_TYPE } from '../../../common/profiles';
 import { isProgramCode } from '../../../common/program_code';
 
 /** A stored profile's flame stacks: root-first indexes into its function table, values by type. */
@@ -42,6 +43,10 @@ const ROOT_COLOR: readonly [number, number, number] = [0.75, 0.75, 0.78];
  * call path (root first, merged across stacks), laid out as an icicle (the whole profile on
  * top, callees below), each as wide as its share of the total. Node 0 is the whole profile and
  * node 1 its first child, since the chart reads the row height from those two.
+ *
+ * Only the type's own heaviest MAX_STACKS_PER_TYPE stacks are drawn: the stored stacks are the
+ * union of every type's heaviest, and the type's stacks_cut and value_cut count what is not
+ * among its own.
  */
 export function flameColumns(
   input: FlameInput,
@@ -50,9 +55,12 @@ export function flameColumns(
 ): FlameColumns {
   const root: TrieNode = { label: rootLabel, value: 0, children: new Map() };
   let depth = 0;
-  for (const stack of input.stacks) {
-    const value = stack.values[typeIndex] ?? 0;
-    if (!(value > 0)) continue;
+  const heaviest = input.stacks
+    .filter((stack) => (stack.values[typeIndex] ?? 0) > 0)
+    .sort((a, b) => b.values[typeIndex]! - a.values[typeIndex]!)
+    .slice(0, MAX_STACKS_PER_TYPE);
+  for (const stack of heaviest) {
+    const value = stack.values[typeIndex]!;
     root.value += value;
     let node = root;
     for (const index of stack.frames) {
