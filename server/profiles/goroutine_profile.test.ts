@@ -1,4 +1,9 @@
-import { isProgramCode, summarizeGoroutines, MAX_GOROUTINE_GROUPS } from './goroutine_profile';
+import {
+  isProgramCode,
+  summarizeGoroutines,
+  MAX_GOROUTINE_GROUPS,
+  MAX_GROUP_FRAMES,
+} from './goroutine_profile';
 
 describe('summarizeGoroutines', () => {
   it('ranks the groups by count and counts the groups past the cap', () => {
@@ -21,6 +26,29 @@ describe('summarizeGoroutines', () => {
     });
     expect(summary.groups_cut).toBe(3);
     expect(summary.goroutines_cut).toBe(1 + 2 + 3);
+  });
+
+  it("counts the frames past the cap, and names the program's own frame even among them", () => {
+    const library = Array.from(
+      { length: MAX_GROUP_FRAMES + 5 },
+      (_, i) => `#\t0x${i}\tencoding/json.deep${i}+0x1\t/go/src/encoding/json/d.go:${i + 1}`
+    );
+    const dump = [
+      'goroutine profile: total 7',
+      '7 @ 0x1',
+      ...library,
+      '#\t0x99\tmain.decodeForever+0x1\t/app/main.go:42',
+      '',
+    ].join('\n');
+    const [group] = summarizeGoroutines(dump).groups;
+    expect(group!.frames).toHaveLength(MAX_GROUP_FRAMES);
+    expect(group!.frames_cut).toBe(library.length + 1 - MAX_GROUP_FRAMES);
+    expect(group).toMatchObject({
+      function: 'main.decodeForever',
+      file: '/app/main.go',
+      line: 42,
+      top_frame: 'encoding/json.deep0',
+    });
   });
 
   it("tells the program's own code from Go's standard library", () => {

@@ -5,7 +5,7 @@ export { isProgramCode };
 
 /** Stack groups kept per goroutine read, the largest first; the rest are counted. */
 export const MAX_GOROUTINE_GROUPS = 50;
-/** Frames kept per group, leaf side. */
+/** Frames kept per group, leaf side; the rest are counted per group (`frames_cut`). */
 export const MAX_GROUP_FRAMES = 32;
 
 export interface GoroutineFrame {
@@ -23,6 +23,8 @@ export interface GoroutineGroup {
   readonly file: string;
   readonly line: number;
   readonly frames: GoroutineFrame[];
+  /** Frames past MAX_GROUP_FRAMES, root side, not kept. */
+  readonly frames_cut: number;
 }
 
 export interface GoroutineSummary {
@@ -52,9 +54,9 @@ export function summarizeGoroutines(text: string): GoroutineSummary {
     );
   }
   const groups: GoroutineGroup[] = [];
-  let current: { count: number; frames: GoroutineFrame[] } | undefined;
+  let current: OpenGroup | undefined;
   const close = () => {
-    if (current !== undefined) groups.push(toGroup(current.count, current.frames));
+    if (current !== undefined) groups.push(toGroup(current));
     current = undefined;
   };
   for (const line of lines.slice(1)) {
@@ -65,13 +67,16 @@ export function summarizeGoroutines(text: string): GoroutineSummary {
     const group = GROUP.exec(line);
     if (group !== null) {
       close();
-      current = { count: Number(group[1]), frames: [] };
+      current = { count: Number(group[1]), frames: [], framesCut: 0 };
       continue;
     }
     const frame = FRAME.exec(line);
     if (frame !== null && current !== undefined) {
-      if (current.frames.length < MAX_GROUP_FRAMES)
-        current.frames.push({ function: frame[1]!, file: frame[2]!, line: Number(frame[3]) });
+      const read = { function: frame[1]!, file: frame[2]!, line: Number(frame[3]) };
+      // The program's own frame is named even when it lies past the kept frames.
+      if (current.own === undefined && isProgramCode(read.function)) current.own = read;
+      if (current.frames.length < MAX_GROUP_FRAMES) current.frames.push(read);
+      else current.framesCut++;
     }
     // Anything else (`# labels: ...`, frames without a file) carries nothing stored.
   }
@@ -88,14 +93,22 @@ export function summarizeGoroutines(text: string): GoroutineSummary {
   };
 }
 
-function toGroup(count: number, frames: GoroutineFrame[]): GoroutineGroup {
-  const own = frames.find((frame) => isProgramCode(frame.function)) ?? frames[0];
+interface OpenGroup {
+  readonly count: number;
+  readonly frames: GoroutineFrame[];
+  framesCut: number;
+  own?: GoroutineFrame;
+}
+
+function toGroup({ count, frames, framesCut, own }: OpenGroup): GoroutineGroup {
+  const named = own ?? frames[0];
   return {
     count,
     top_frame: frames[0]?.function ?? '',
-    function: own?.function ?? '',
-    file: own?.file ?? '',
-    line: own?.line ?? 0,
+    function: named?.function ?? '',
+    file: named?.file ?? '',
+    line: named?.line ?? 0,
     frames,
+    frames_cut: framesCut,
   };
 }
