@@ -193,6 +193,19 @@ export function HeapFlameGraph({
     if (rendered && element !== null)
       element.dataset.flameDrawn = String(Number(element.dataset.flameDrawn ?? 0) + 1);
   };
+  // Nothing of this type (e.g. no objects in use): the root alone is no graph, and the chart
+  // reads its row height from the first two nodes.
+  if (flame.nodes < 2)
+    return (
+      <EuiText size="s" color="subdued" textAlign="center" data-test-subj="goRuntimeFlameEmpty">
+        <p>
+          {i18n.translate('goRuntime.profiles.heap.flameEmpty', {
+            defaultMessage: 'This profile holds no {type}: there is no flame graph to draw.',
+            values: { type: SAMPLE_TYPE_LABELS[type].toLowerCase() },
+          })}
+        </p>
+      </EuiText>
+    );
   return (
     <div ref={drawn} data-test-subj="goRuntimeFlameGraph" data-flame-nodes={flame.nodes}>
       <Chart size={{ height }}>
