@@ -29,7 +29,7 @@ afterAll(async () => {
 const pool = new ProfilePool();
 const silent = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 
-function target(profiles?: object, id = 'runner-target', origin = base): ValidTarget {
+function target(profiles?: object, id = 'runner-target', at = base): ValidTarget {
   const decoded = decodeSavedTarget({
     id,
     type: 'go-runtime-target',
@@ -37,7 +37,7 @@ function target(profiles?: object, id = 'runner-target', origin = base): ValidTa
     attributes: {
       name: 'runner',
       service_name: 'svc',
-      url: `${origin}/debug/vars`,
+      url: `${at}/debug/vars`,
       interval: '1s',
       enabled: true,
       ...(profiles === undefined ? {} : { profiles }),
