@@ -29,7 +29,7 @@ afterAll(async () => {
 const pool = new ProfilePool();
 const silent = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 
-function target(profiles?: object, id = 'runner-target'): ValidTarget {
+function target(profiles?: object, id = 'runner-target', at = base): ValidTarget {
   const decoded = decodeSavedTarget({
     id,
     type: 'go-runtime-target',
@@ -37,7 +37,7 @@ function target(profiles?: object, id = 'runner-target'): ValidTarget {
     attributes: {
       name: 'runner',
       service_name: 'svc',
-      url: `${base}/debug/vars`,
+      url: `${at}/debug/vars`,
       interval: '1s',
       enabled: true,
       ...(profiles === undefined ? {} : { profiles }),
@@ -86,11 +86,28 @@ function outageClient(count: number) {
   };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+async function until(condition: () => boolean, deadlineMs?: number, what?: string): Promise<void> {
+  const end = deadlineMs === undefined ? Infinity : Date.now() + deadlineMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`not within ${deadlineMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
-const runner = (bufferMaxBytes?: number) =>
+/** A loopback origin that answers `handler`; closed (its connections cut) by the returned stop. */
+async function origin(handler: http.RequestListener) {
+  const served = http.createServer(handler);
+  await new Promise<void>((resolve) => served.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(served.address() as AddressInfo).port}`,
+    stop: async () => {
+      served.closeAllConnections();
+      await new Promise((resolve) => served.close(resolve));
+    },
+  };
+}
+
+const runner = (bufferMaxBytes?: number, maxTimeoutMs = 5_000) =>
   new ProfileRunner({
     ...(bufferMaxBytes === undefined ? {} : { bufferMaxBytes }),
     logger: silent,
@@ -98,7 +115,7 @@ const runner = (bufferMaxBytes?: number) =>
       new ScrapePolicy({ allowedHosts: ['*'], deniedNetworks: DEFAULT_DENIED_NETWORKS })
     ),
     maxBytes: 1024 * 1024,
-    maxTimeoutMs: 5_000,
+    maxTimeoutMs,
     pool,
   });
 
@@ -189,5 +206,56 @@ describe('ProfileRunner', () => {
     expect(es.documents).toHaveLength(1);
     expect(profiles.droppedOf('runner-target')).toBe(1);
     profiles.stop();
+  });
+
+  it('keeps reading a good target while two others hang on every read', async () => {
+    // One origin never answers, the other sends an endless slow body: each read lasts until
+    // its timeout, and both are due again at every tick.
+    const hanging = await origin(() => undefined);
+    const trickling = await origin((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => response.write('goroutine '), 50);
+      response.on('close', () => clearInterval(drip));
+    });
+    let goodReads = 0;
+    const good = await origin((_, response) => {
+      goodReads++;
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(
+        'goroutine profile: total 1\n1 @ 0x43a1e6\n#\t0x43a1e5\tmain.main+0x1\t/m.go:1\n'
+      );
+    });
+    const goroutineOnly = { heap_period: 'off', goroutine_period: '10s' };
+    const targets = [
+      target(goroutineOnly, 'hanging', hanging.base),
+      target(goroutineOnly, 'trickling', trickling.base),
+      target(goroutineOnly, 'good', good.base),
+    ];
+    const profiles = runner(undefined, 300);
+    const { client } = recordingClient(Infinity);
+    const t0 = Date.now();
+    let tick = 0;
+    // The poll loop, with a clock that passes one period per tick: every target is due at each.
+    const loop = setInterval(() => {
+      tick++;
+      for (const each of targets) profiles.launchDue(each, t0 + tick * 10_000, client);
+    }, 20);
+    try {
+      await until(() => goodReads >= 3, 10_000, 'the good target was read 3 times');
+      // The stuck targets still say why their profiles are missing.
+      await until(
+        () =>
+          profiles.healthOf('hanging')?.error?.class === 'timeout' &&
+          profiles.healthOf('trickling')?.error?.class === 'timeout',
+        10_000,
+        'both stuck targets report a timeout'
+      );
+      expect(profiles.healthOf('hanging')?.status).toBe('failing');
+      expect(profiles.healthOf('good')).toEqual({ status: 'available' });
+    } finally {
+      clearInterval(loop);
+      profiles.stop();
+      await Promise.all([hanging.stop(), trickling.stop(), good.stop()]);
+    }
   });
 });

@@ -27,6 +27,18 @@ export const PROFILE_CONCURRENCY = 2;
  */
 const FORGET_AFTER_MS = 2 * 60 * 60_000;
 const FORGET_CHECK_MS = 60_000;
+/**
+ * Failures that hold a read slot until the timeout (or say the origin is unreachable): after
+ * one, that target's reads of the kind wait 2, 4, 8... of its periods, up to this long, so a
+ * target that hangs costs a read now and then instead of one per period.
+ */
+const BACKOFF_CAP_MS = 10 * 60_000;
+const BACKOFF_CLASSES: ReadonlySet<ProfileErrorClass> = new Set<ProfileErrorClass>([
+  'timeout',
+  'refused',
+  'dns',
+  'tls',
+]);
 
 /**
  * A heap profile document is tens of kilobytes (the reduced profile, not the profile): at one
@@ -71,6 +83,13 @@ export interface ProfileRunnerDeps {
 export class ProfileRunner {
   private readonly lastSlot = new Map<string, number>();
   private readonly inFlight = new Set<string>();
+  /** Per target and kind, network failures in a row and the first slot read again after them. */
+  private readonly failures = new Map<
+    string,
+    { readonly count: number; readonly retrySlot: number }
+  >();
+  /** Reads in flight whose previous read of the kind failed: they never take every slot. */
+  private failingRunning = 0;
   private readonly health = new Map<string, ProfilesHealth>();
   /** Per target, the error of each kind's latest read (undefined: it read). */
   private readonly latest = new Map<
@@ -120,19 +139,28 @@ export class ProfileRunner {
     if (isLeft(target.connection)) return;
     for (const kind of PROFILE_KINDS) {
       const periodMs = periods[kind];
+      const key = `${target.id}:${kind}`;
       if (periodMs === 'off') {
         delete this.latest.get(target.id)?.[kind];
+        this.failures.delete(key);
         continue;
       }
-      const key = `${target.id}:${kind}`;
       const slot = slotAt(slotOffset(key, periodMs), periodMs, now);
       if ((this.lastSlot.get(key) ?? -Infinity) >= slot || this.inFlight.has(key)) continue;
-      if (this.running >= (this.deps.concurrency ?? PROFILE_CONCURRENCY)) return;
+      const failed = this.failures.get(key);
+      // Backing off: its health still says the failure of its latest read.
+      if (failed !== undefined && slot < failed.retrySlot) continue;
+      const concurrency = this.deps.concurrency ?? PROFILE_CONCURRENCY;
+      if (this.running >= concurrency) return;
+      // Targets that keep failing share what is left after one slot, kept for the others.
+      if (failed !== undefined && this.failingRunning >= Math.max(1, concurrency - 1)) continue;
       this.lastSlot.set(key, slot);
       this.inFlight.add(key);
       this.running++;
+      if (failed !== undefined) this.failingRunning++;
       void this.read(target, kind, slot, periodMs, settings.pathPrefix, client).finally(() => {
         this.running--;
+        if (failed !== undefined) this.failingRunning--;
         this.inFlight.delete(key);
       });
     }
@@ -151,7 +179,10 @@ export class ProfileRunner {
       this.health.delete(id);
       this.latest.delete(id);
       this.dropped.delete(id);
-      for (const kind of PROFILE_KINDS) this.lastSlot.delete(`${id}:${kind}`);
+      for (const kind of PROFILE_KINDS) {
+        this.lastSlot.delete(`${id}:${kind}`);
+        this.failures.delete(`${id}:${kind}`);
+      }
     }
   }
 
@@ -204,6 +235,12 @@ export class ProfileRunner {
         ? { ok: false, error: result.left }
         : { ok: true, summary: result.right.summary, bytes: result.right.bytes },
     };
+    this.noteOutcome(
+      `${target.id}:${kind}`,
+      slotMs,
+      periodMs,
+      isLeft(result) ? result.left : undefined
+    );
     const latest = this.latest.get(target.id) ?? {};
     latest[kind] = isLeft(result) ? result.left : undefined;
     this.latest.set(target.id, latest);
@@ -213,6 +250,26 @@ export class ProfileRunner {
         `${kind} profile of target [${target.attributes.name}] failed: ${result.left.message}`
       );
     await this.write(client, target, kind, attempt);
+  }
+
+  /** Starts, grows or ends the backoff of a target's reads of one kind. */
+  private noteOutcome(
+    key: string,
+    slotMs: number,
+    periodMs: number,
+    error: ProfileError | undefined
+  ): void {
+    if (error === undefined || !BACKOFF_CLASSES.has(error.class)) {
+      this.failures.delete(key);
+      return;
+    }
+    const count = (this.failures.get(key)?.count ?? 0) + 1;
+    // 2^count periods, but never more than the cap (nor less than one period).
+    const waitMs = Math.max(
+      periodMs,
+      Math.min(periodMs * 2 ** Math.min(count, 30), BACKOFF_CAP_MS)
+    );
+    this.failures.set(key, { count, retrySlot: slotMs + waitMs });
   }
 
   private async write(
