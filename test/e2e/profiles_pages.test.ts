@@ -207,6 +207,15 @@ it('says a program without pprof has no profiles, not an error', async () => {
       path: path.join(ARTIFACTS, 'profiles-none-service-page.png'),
       fullPage: true,
     });
+    // The target itself says that profiles are not available, and why, one hover away.
+    await page.goto(`${host.url}/app/goRuntime/targets`);
+    const badge = page.locator('[data-test-subj="goRuntimeTargetProfiles-not_available"]');
+    await badge.first().waitFor({ timeout: 120_000 });
+    await badge.first().focus();
+    const tooltip = page.locator('[role="tooltip"]');
+    await tooltip.getByText('does not serve /debug/pprof/').waitFor();
+    expect(await tooltip.innerText()).toContain('import net/http/pprof');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'profiles-none-target-badge.png') });
   } finally {
     await plain.stop();
   }
