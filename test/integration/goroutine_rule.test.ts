@@ -1,9 +1,7 @@
-import path from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
 import { esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
 
 // Goroutine reads every 10 s (the shortest period): a few reads to fire, a few more to recover.
@@ -26,7 +24,7 @@ const BODY = JSON.stringify({
 let host: HostProcess;
 let client: Client;
 let connectorId: string;
-let fixture: RunningChild;
+let fixture: LeakFixture;
 let fixtureBase: string;
 let receiver: WebhookReceiver;
 
@@ -34,15 +32,9 @@ beforeAll(async () => {
   client = esClient();
   receiver = await startWebhookReceiver();
   // The leak fixture parks a goroutine in main.awaitReply every 100 ms until told to stop.
-  fixture = spawnChild({
-    name: 'leakfixture-goroutines',
-    command: path.join(BIN_DIR, 'leakfixture'),
-    // No cap within the test's time: only the stop request ends the leak.
-    args: ['-addr', '127.0.0.1:0', '-max-parked', '1000000'],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
-  fixtureBase = `http://${(await fixture.ready)[1]}`;
+  // No cap within the test's time: only the stop request ends the leak.
+  fixture = startLeakFixture('leakfixture-goroutines', { maxParked: 1_000_000 });
+  fixtureBase = await fixture.base;
   host = await startHostProcess({ indexPrefix: uniquePrefix('goroutine-rule') });
   const connector = await host.request('POST', '/api/actions/connector', {
     body: {

@@ -1,28 +1,20 @@
-import path from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
 import { esClient, heapDocuments, scrapeHealthDocuments } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 
 // Two heap profiles a minute apart (the shortest heap period) and the host's start.
 jest.setTimeout(300_000);
 
 let host: HostProcess;
 let client: Client;
-const children: RunningChild[] = [];
+const children: LeakFixture[] = [];
 
-/** The leak fixture (test/fixtures/go/leakfixture); its base URL. */
-async function startLeakFixture(withPprof: boolean): Promise<string> {
-  const child = spawnChild({
-    name: `leakfixture${withPprof ? '' : '-nopprof'}`,
-    command: path.join(BIN_DIR, 'leakfixture'),
-    args: ['-addr', '127.0.0.1:0', `-pprof=${withPprof}`],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
+/** The leak fixture, stopped after all tests; its base URL. */
+function startFixture(withPprof: boolean): Promise<string> {
+  const child = startLeakFixture(`leakfixture${withPprof ? '' : '-nopprof'}`, { pprof: withPprof });
   children.push(child);
-  return `http://${(await child.ready)[1]}`;
+  return child.base;
 }
 
 beforeAll(async () => {
@@ -87,7 +79,7 @@ function inuseGrowth(first: Record<string, any>, last: Record<string, any>) {
 }
 
 it('names the leaking function first by in-use growth, and the blocked goroutines by function', async () => {
-  const base = await startLeakFixture(true);
+  const base = await startFixture(true);
   const id = await createTarget('leaky', base, { heap_period: '1m', goroutine_period: '10s' });
 
   const heaps = await waitFor(
@@ -141,7 +133,7 @@ it('names the leaking function first by in-use growth, and the blocked goroutine
 });
 
 it('scrapes a Go program without pprof as before, and says why profiles are not available', async () => {
-  const base = await startLeakFixture(false);
+  const base = await startFixture(false);
   const id = await createTarget('no-pprof', base);
 
   const health = await waitFor('a health document that says profiles are not available', async () =>
