@@ -30,3 +30,29 @@ export const heapDocuments = (client: Client, targetId: string) =>
   targetDocuments(client, 'heap', targetId);
 export const scrapeHealthDocuments = (client: Client, targetId: string) =>
   targetDocuments(client, 'scrape', targetId);
+
+/** The profile documents of one kind that one target produced, oldest first. */
+export async function profileDocuments(
+  client: Client,
+  targetId: string,
+  kind: 'heap' | 'goroutine'
+): Promise<Array<Record<string, any>>> {
+  const index = 'metrics-go_runtime.profile-*';
+  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const response = await client.search({
+    index,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    size: 1000,
+    query: {
+      bool: {
+        filter: [
+          { term: { 'go_runtime.target.id': targetId } },
+          { term: { 'go_runtime.profile.kind': kind } },
+        ],
+      },
+    },
+    sort: [{ '@timestamp': 'asc' }],
+  });
+  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
+}

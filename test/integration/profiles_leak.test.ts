@@ -1,5 +1,10 @@
 import type { Client } from '@elastic/elasticsearch';
-import { esClient, heapDocuments, scrapeHealthDocuments } from '../harness/documents';
+import {
+  esClient,
+  heapDocuments,
+  profileDocuments,
+  scrapeHealthDocuments,
+} from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 
@@ -40,30 +45,6 @@ async function createTarget(name: string, base: string, profiles?: object): Prom
   return created.body.id;
 }
 
-async function profileDocuments(
-  targetId: string,
-  kind: 'heap' | 'goroutine'
-): Promise<Array<Record<string, any>>> {
-  const index = 'metrics-go_runtime.profile-*';
-  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
-  const response = await client.search({
-    index,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 100,
-    query: {
-      bool: {
-        filter: [
-          { term: { 'go_runtime.target.id': targetId } },
-          { term: { 'go_runtime.profile.kind': kind } },
-        ],
-      },
-    },
-    sort: [{ '@timestamp': 'asc' }],
-  });
-  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
-}
-
 /** In-use bytes growth per function between two heap profile documents, largest first. */
 function inuseGrowth(first: Record<string, any>, last: Record<string, any>) {
   const values = (doc: Record<string, any>) =>
@@ -85,7 +66,7 @@ it('names the leaking function first by in-use growth, and the blocked goroutine
   const heaps = await waitFor(
     'two heap profiles of the leaking target',
     async () => {
-      const docs = await profileDocuments(id, 'heap');
+      const docs = await profileDocuments(client, id, 'heap');
       return docs.length >= 2 ? docs : undefined;
     },
     150_000
@@ -113,7 +94,7 @@ it('names the leaking function first by in-use growth, and the blocked goroutine
   expect(leak.line).toBeGreaterThan(0);
 
   const goroutines = await waitFor('a goroutine read of the leaking target', async () => {
-    const docs = await profileDocuments(id, 'goroutine');
+    const docs = await profileDocuments(client, id, 'goroutine');
     return docs.find((doc) => doc.event.outcome === 'success');
   });
   expect(goroutines.go_runtime.profile.goroutine.top_function).toBe('main.awaitReply');

@@ -4,6 +4,7 @@ import {
   startElasticsearch,
   type RunningElasticsearch,
 } from '../../dev/es/elasticsearch';
+import { profileDocuments } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 
@@ -80,24 +81,7 @@ it('writes the goroutine profiles read during a 30 s Elasticsearch outage once i
 
 /** The slots (`@timestamp`) of the target's successful goroutine profile documents, in order. */
 async function goroutineSlots(targetId: string): Promise<number[]> {
-  const index = 'metrics-go_runtime.profile-*';
-  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
-  const response = await client.search({
-    index,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 1_000,
-    query: {
-      bool: {
-        filter: [
-          { term: { 'go_runtime.target.id': targetId } },
-          { term: { 'go_runtime.profile.kind': 'goroutine' } },
-        ],
-      },
-    },
-    sort: [{ '@timestamp': 'asc' }],
-  });
-  return response.hits.hits.map((hit) =>
-    Date.parse((hit._source as { '@timestamp': string })['@timestamp'])
+  return (await profileDocuments(client, targetId, 'goroutine')).map((doc) =>
+    Date.parse(doc['@timestamp'])
   );
 }
