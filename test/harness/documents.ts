@@ -56,3 +56,20 @@ export async function profileDocuments(
   });
   return response.hits.hits.map((hit) => hit._source as Record<string, any>);
 }
+
+/** The alert documents of one rule in one space's alerts index. */
+export async function alertDocuments(
+  client: Client,
+  ruleId: string,
+  space = 'default'
+): Promise<Array<Record<string, any>>> {
+  const index = `.alerts-go_runtime.alerts-${space}`;
+  await client.indices.refresh({ index, ignore_unavailable: true });
+  const response = await client.search({
+    index,
+    size: 100,
+    ignore_unavailable: true,
+    query: { term: { 'kibana.alert.rule.uuid': ruleId } },
+  });
+  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
+}

@@ -1,13 +1,16 @@
 import type { Client } from '@elastic/elasticsearch';
-import { esClient } from '../harness/documents';
+import { alertDocuments, esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
+import {
+  startWebhookReceiver,
+  waitForMessage,
+  type WebhookReceiver,
+} from '../harness/webhook_receiver';
 
 // Goroutine reads every 10 s (the shortest period): a few reads to fire, a few more to recover.
 jest.setTimeout(360_000);
 
-const ALERTS_INDEX = '.alerts-go_runtime.alerts-default';
 const SERVICE = 'goroutine-rule';
 
 /** The message every action sends, with the goroutine rule's own context variables. */
@@ -77,22 +80,12 @@ async function createRule(name: string, params: object, group: string): Promise<
 }
 
 const messageFor = (rule: string, group: string) =>
-  waitFor(
+  waitForMessage(
+    receiver,
+    (m) => m.rule === rule && m.group === group,
     `a webhook message of ${rule} for ${group}`,
-    async () => receiver.messages.find((m) => m.rule === rule && m.group === group),
     180_000
   );
-
-async function alertDocuments(ruleId: string): Promise<Array<Record<string, any>>> {
-  await client.indices.refresh({ index: ALERTS_INDEX, ignore_unavailable: true });
-  const response = await client.search({
-    index: ALERTS_INDEX,
-    size: 100,
-    ignore_unavailable: true,
-    query: { term: { 'kibana.alert.rule.uuid': ruleId } },
-  });
-  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
-}
 
 it('fires on the leaking stack group naming main.awaitReply, and recovers when the leak stops', async () => {
   const target = await host.request('POST', '/api/go_runtime/targets', {
@@ -140,7 +133,7 @@ it('fires on the leaking stack group naming main.awaitReply, and recovers when t
   );
   const document = await waitFor('the recovered alert document', async () =>
     (
-      await alertDocuments(growthRule)
+      await alertDocuments(client, growthRule)
     ).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined)
   );
   expect(document).toMatchObject({
