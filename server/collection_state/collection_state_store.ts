@@ -1,6 +1,7 @@
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import { isRight } from 'fp-ts/Either';
 import { formatValidationErrors } from '../../common/io_ts_errors';
+import { PER_TARGET_CHUNK, PerTargetIndex } from '../lib/per_target_index';
 import { freshState, TargetCollectionState } from './target_state';
 
 /**
@@ -11,7 +12,6 @@ import { freshState, TargetCollectionState } from './target_state';
  * `mget`s, so a partition that moves to another node sees the last write without a refresh.
  */
 export const COLLECTION_STATE_INDEX = '.kibana-go-runtime-collection-state';
-const CHUNK = 1000;
 
 const MAPPINGS = {
   dynamic: false as const,
@@ -23,12 +23,11 @@ const MAPPINGS = {
 };
 
 export class CollectionStateStore {
-  private ready: Promise<void> | undefined;
+  private readonly index: PerTargetIndex;
 
-  constructor(
-    private readonly client: () => Promise<ElasticsearchClient>,
-    private readonly logger: Logger
-  ) {}
+  constructor(client: () => Promise<ElasticsearchClient>, private readonly logger: Logger) {
+    this.index = new PerTargetIndex(client, COLLECTION_STATE_INDEX, MAPPINGS);
+  }
 
   /** States of `ids` without their GC cursors: what the targets API reports as health. */
   loadHealth(ids: readonly string[]): Promise<Map<string, TargetCollectionState>> {
@@ -41,36 +40,24 @@ export class CollectionStateStore {
     excludes: readonly string[] = []
   ): Promise<Map<string, TargetCollectionState>> {
     const states = new Map<string, TargetCollectionState>();
-    if (ids.length === 0) return states;
-    await this.ensureIndex();
-    const client = await this.client();
-    for (let start = 0; start < ids.length; start += CHUNK) {
-      const chunk = ids.slice(start, start + CHUNK);
-      const response = await client.mget<unknown>({
-        index: COLLECTION_STATE_INDEX,
-        ids: chunk,
-        ...(excludes.length === 0 ? {} : { _source_excludes: [...excludes] }),
-      });
-      response.docs.forEach((doc, position) => {
-        const id = chunk[position]!;
-        if (!('found' in doc) || !doc.found) {
-          states.set(id, freshState(id));
-          return;
-        }
-        const decoded = TargetCollectionState.decode(doc._source);
-        if (isRight(decoded) && decoded.right.target_id === id) {
-          states.set(id, decoded.right);
-        } else {
-          // Only this target starts over; a bad document never costs another target its state.
-          const reason = isRight(decoded)
-            ? 'it names another target'
-            : formatValidationErrors(decoded.left);
-          this.logger.warn(
-            `collection state of target [${id}] is unreadable and starts over: ${reason}`
-          );
-          states.set(id, freshState(id));
-        }
-      });
+    for (const doc of await this.index.load(ids, excludes)) {
+      if (!doc.found) {
+        states.set(doc.id, freshState(doc.id));
+        continue;
+      }
+      const decoded = TargetCollectionState.decode(doc.source);
+      if (isRight(decoded) && decoded.right.target_id === doc.id) {
+        states.set(doc.id, decoded.right);
+      } else {
+        // Only this target starts over; a bad document never costs another target its state.
+        const reason = isRight(decoded)
+          ? 'it names another target'
+          : formatValidationErrors(decoded.left);
+        this.logger.warn(
+          `collection state of target [${doc.id}] is unreadable and starts over: ${reason}`
+        );
+        states.set(doc.id, freshState(doc.id));
+      }
     }
     return states;
   }
@@ -82,11 +69,10 @@ export class CollectionStateStore {
    */
   async save(states: readonly TargetCollectionState[]): Promise<string[]> {
     if (states.length === 0) return [];
-    await this.ensureIndex();
-    const client = await this.client();
+    const client = await this.index.client();
     const failed: string[] = [];
-    for (let start = 0; start < states.length; start += CHUNK) {
-      const chunk = states.slice(start, start + CHUNK);
+    for (let start = 0; start < states.length; start += PER_TARGET_CHUNK) {
+      const chunk = states.slice(start, start + PER_TARGET_CHUNK);
       const response = await client.bulk({
         operations: chunk.flatMap((state) => [
           {
@@ -109,36 +95,8 @@ export class CollectionStateStore {
     return failed;
   }
 
-  async remove(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.ensureIndex();
-    const client = await this.client();
-    await client.bulk({
-      operations: ids.map((id) => ({ delete: { _index: COLLECTION_STATE_INDEX, _id: id } })),
-    });
-  }
-
-  private ensureIndex(): Promise<void> {
-    this.ready ??= this.createIndex().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
-  }
-
-  private async createIndex(): Promise<void> {
-    const client = await this.client();
-    if (await client.indices.exists({ index: COLLECTION_STATE_INDEX })) return;
-    try {
-      await client.indices.create({
-        index: COLLECTION_STATE_INDEX,
-        settings: { index: { hidden: true, number_of_shards: 1, auto_expand_replicas: '0-1' } },
-        mappings: MAPPINGS,
-      });
-    } catch (error) {
-      if (!String((error as Error).message).includes('resource_already_exists_exception'))
-        throw error;
-    }
+  remove(ids: readonly string[]): Promise<void> {
+    return this.index.remove(ids);
   }
 }
 

@@ -3,6 +3,7 @@ import { isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { ProfileErrorClass, ProfilesStatus } from '../../common/profiles';
 import { MAX_ERROR_MESSAGE_LENGTH } from '../../common/scrape_health';
+import { PerTargetIndex } from '../lib/per_target_index';
 import type { ProfilesFinding } from './discover_profiles';
 
 /**
@@ -18,23 +19,22 @@ const StoredFinding = t.intersection([
   t.partial({ error: t.type({ class: ProfileErrorClass, message: t.string }) }),
 ]);
 
-const CHUNK = 1000;
-
 export class ProfileStatusStore {
-  private ready: Promise<void> | undefined;
+  private readonly index: PerTargetIndex;
 
-  constructor(
-    private readonly client: () => Promise<ElasticsearchClient>,
-    private readonly logger: Logger
-  ) {}
+  constructor(client: () => Promise<ElasticsearchClient>, private readonly logger: Logger) {
+    this.index = new PerTargetIndex(client, PROFILE_STATUS_INDEX, {
+      dynamic: false,
+      properties: { target_id: { type: 'keyword' } },
+    });
+  }
 
   /**
    * Keeps the finding unless a newer one is stored: the time is the external version, so a
    * discovery that ends after a later read does not bring back what that read replaced.
    */
   async save(targetId: string, finding: ProfilesFinding): Promise<void> {
-    await this.ensureIndex();
-    const client = await this.client();
+    const client = await this.index.client();
     const document = {
       target_id: targetId,
       status: finding.status,
@@ -63,54 +63,19 @@ export class ProfileStatusStore {
 
   async load(ids: readonly string[]): Promise<Map<string, ProfilesFinding>> {
     const found = new Map<string, ProfilesFinding>();
-    if (ids.length === 0) return found;
-    await this.ensureIndex();
-    const client = await this.client();
-    for (let start = 0; start < ids.length; start += CHUNK) {
-      const chunk = ids.slice(start, start + CHUNK);
-      const response = await client.mget<unknown>({ index: PROFILE_STATUS_INDEX, ids: chunk });
-      for (const doc of response.docs) {
-        if (!('found' in doc) || !doc.found) continue;
-        const decoded = StoredFinding.decode(doc._source);
-        // An unreadable finding is as good as none: the next discovery or read replaces it.
-        if (isRight(decoded) && decoded.right.target_id === doc._id) {
-          const { target_id: _id, ...finding } = decoded.right;
-          found.set(doc._id, finding);
-        } else this.logger.debug(`profile status of target [${doc._id}] is unreadable`);
-      }
+    for (const doc of await this.index.load(ids)) {
+      if (!doc.found) continue;
+      const decoded = StoredFinding.decode(doc.source);
+      // An unreadable finding is as good as none: the next discovery or read replaces it.
+      if (isRight(decoded) && decoded.right.target_id === doc.id) {
+        const { target_id: _id, ...finding } = decoded.right;
+        found.set(doc.id, finding);
+      } else this.logger.debug(`profile status of target [${doc.id}] is unreadable`);
     }
     return found;
   }
 
-  async remove(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.ensureIndex();
-    const client = await this.client();
-    await client.bulk({
-      operations: ids.map((id) => ({ delete: { _index: PROFILE_STATUS_INDEX, _id: id } })),
-    });
-  }
-
-  private ensureIndex(): Promise<void> {
-    this.ready ??= this.createIndex().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
-  }
-
-  private async createIndex(): Promise<void> {
-    const client = await this.client();
-    if (await client.indices.exists({ index: PROFILE_STATUS_INDEX })) return;
-    try {
-      await client.indices.create({
-        index: PROFILE_STATUS_INDEX,
-        settings: { index: { hidden: true, number_of_shards: 1, auto_expand_replicas: '0-1' } },
-        mappings: { dynamic: false, properties: { target_id: { type: 'keyword' } } },
-      });
-    } catch (error) {
-      if (!String((error as Error).message).includes('resource_already_exists_exception'))
-        throw error;
-    }
+  remove(ids: readonly string[]): Promise<void> {
+    return this.index.remove(ids);
   }
 }

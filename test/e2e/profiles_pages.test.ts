@@ -7,11 +7,10 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
 import { ARTIFACTS, launchChromium } from '../harness/browser';
 import { esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 
 // Two heap profiles a minute apart (the shortest heap period), the host's start and the pages.
 jest.setTimeout(420_000);
@@ -21,25 +20,19 @@ const INSTANCE = `${SERVICE}-1`;
 const LEAK = 'main.retainOrderHistory';
 const BLOCKED = 'main.awaitReply';
 let host: HostProcess;
-let fixture: RunningChild;
+let fixture: LeakFixture;
 let browser: Browser;
 let targetId: string;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  fixture = spawnChild({
-    name: 'leakfixture',
-    command: path.join(BIN_DIR, 'leakfixture'),
-    args: ['-addr', '127.0.0.1:0', '-pprof=true'],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
+  fixture = startLeakFixture('leakfixture', { pprof: true });
   let base: string;
   [host, browser, base] = await Promise.all([
     startHostProcess({ indexPrefix: uniquePrefix('e2eprofiles'), ui: true }),
     launchChromium(),
-    fixture.ready.then((match) => `http://${match[1]}`),
+    fixture.base,
   ]);
   const created = await host.request('POST', '/api/go_runtime/targets', {
     body: {
@@ -168,20 +161,14 @@ it('draws the heap profile, What grew and the goroutines of a leaking program', 
 });
 
 it('says a program without pprof has no profiles, not an error', async () => {
-  const plain = spawnChild({
-    name: 'leakfixture-nopprof',
-    command: path.join(BIN_DIR, 'leakfixture'),
-    args: ['-addr', '127.0.0.1:0', '-pprof=false'],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
+  const plain = startLeakFixture('leakfixture-nopprof', { pprof: false });
   try {
     const service = `${SERVICE}-nopprof`;
     const created = await host.request('POST', '/api/go_runtime/targets', {
       body: {
         name: `${service}-1`,
         service_name: service,
-        url: `http://${(await plain.ready)[1]}/debug/vars`,
+        url: `${await plain.base}/debug/vars`,
         interval: '1s',
       },
     });

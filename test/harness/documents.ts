@@ -30,3 +30,46 @@ export const heapDocuments = (client: Client, targetId: string) =>
   targetDocuments(client, 'heap', targetId);
 export const scrapeHealthDocuments = (client: Client, targetId: string) =>
   targetDocuments(client, 'scrape', targetId);
+
+/** The profile documents of one kind that one target produced, oldest first. */
+export async function profileDocuments(
+  client: Client,
+  targetId: string,
+  kind: 'heap' | 'goroutine'
+): Promise<Array<Record<string, any>>> {
+  const index = 'metrics-go_runtime.profile-*';
+  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
+  const response = await client.search({
+    index,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    size: 1000,
+    query: {
+      bool: {
+        filter: [
+          { term: { 'go_runtime.target.id': targetId } },
+          { term: { 'go_runtime.profile.kind': kind } },
+        ],
+      },
+    },
+    sort: [{ '@timestamp': 'asc' }],
+  });
+  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
+}
+
+/** The alert documents of one rule in one space's alerts index. */
+export async function alertDocuments(
+  client: Client,
+  ruleId: string,
+  space = 'default'
+): Promise<Array<Record<string, any>>> {
+  const index = `.alerts-go_runtime.alerts-${space}`;
+  await client.indices.refresh({ index, ignore_unavailable: true });
+  const response = await client.search({
+    index,
+    size: 100,
+    ignore_unavailable: true,
+    query: { term: { 'kibana.alert.rule.uuid': ruleId } },
+  });
+  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
+}

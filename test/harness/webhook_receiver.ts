@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from './host_process';
 
 /** A real webhook receiver for alerting tests: every POST body it gets, parsed when JSON. */
 export interface WebhookReceiver {
@@ -32,4 +33,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     authorizations,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The first message the receiver got that matches `predicate`, waiting for it to come. */
+export function waitForMessage(
+  receiver: WebhookReceiver,
+  predicate: (message: Record<string, string>) => boolean,
+  what: string,
+  timeoutMs?: number
+): Promise<Record<string, string>> {
+  return waitFor(what, async () => receiver.messages.find(predicate), timeoutMs);
 }

@@ -1,9 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
 import { fillHistory } from '../../dev/demo/history';
-import { esClient, heapDocuments } from '../harness/documents';
+import { alertDocuments, esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
+import {
+  startWebhookReceiver,
+  waitForMessage,
+  type WebhookReceiver,
+} from '../harness/webhook_receiver';
 
 jest.setTimeout(420_000);
 
@@ -13,7 +17,6 @@ const GROWTH_WINDOW_MS = 60_000;
 let client: Client;
 let receiver: WebhookReceiver;
 let connectorId: string;
-const ALERTS_INDEX = '.alerts-go_runtime.alerts-default';
 const KIBANA = 'https://kibana.example.com';
 
 /** The message every action sends: rendered by the host's mustache renderer. */
@@ -93,28 +96,13 @@ async function createRule(
 }
 
 const messageFor = (rule: string, group: string, instance?: string) =>
-  waitFor(
+  waitForMessage(
+    receiver,
+    (m) =>
+      m.rule === rule && m.group === group && (instance === undefined || m.instance === instance),
     `a webhook message of ${rule} for ${group}${instance === undefined ? '' : ` on ${instance}`}`,
-    async () =>
-      receiver.messages.find(
-        (m) =>
-          m.rule === rule &&
-          m.group === group &&
-          (instance === undefined || m.instance === instance)
-      ),
     120_000
   );
-
-async function alertDocuments(ruleId: string): Promise<Array<Record<string, any>>> {
-  await client.indices.refresh({ index: ALERTS_INDEX, ignore_unavailable: true });
-  const response = await client.search({
-    index: ALERTS_INDEX,
-    size: 100,
-    ignore_unavailable: true,
-    query: { term: { 'kibana.alert.rule.uuid': ruleId } },
-  });
-  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
-}
 
 describe('the alerting HTTP API answers like Kibana', () => {
   const params = {
@@ -288,7 +276,7 @@ describe('rule types against real Go programs', () => {
       /^https:\/\/kibana\.example\.com\/app\/goRuntime\/services\/mt-svc\?rangeFrom=/
     );
     const active = await waitFor('an active alert document', async () =>
-      (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'active')
+      (await alertDocuments(client, ruleId)).find((d) => d['kibana.alert.status'] === 'active')
     );
     expect(active).toMatchObject({
       'kibana.alert.instance.id': 'mt-svc,mt-1',
@@ -339,7 +327,7 @@ describe('rule types against real Go programs', () => {
     expect(recovered.reason).toContain('back to');
     await waitFor('the recovered alert document', async () =>
       (
-        await alertDocuments(ruleId)
+        await alertDocuments(client, ruleId)
       ).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined)
     );
     expect(
@@ -348,7 +336,7 @@ describe('rule types against real Go programs', () => {
       )
     ).toEqual([]);
     // One alert, one document: the same uuid went from active to recovered.
-    expect((await alertDocuments(ruleId)).length).toBe(1);
+    expect((await alertDocuments(client, ruleId)).length).toBe(1);
   });
 
   it('metricThreshold: service "a,b" and instance "c,d" fire and recover under their own names', async () => {
@@ -374,7 +362,7 @@ describe('rule types against real Go programs', () => {
     const fired = await messageFor('commas', 'threshold_met', 'c,d');
     expect(fired.service).toBe('a,b');
     const active = await waitFor('the active alert document', async () =>
-      (await alertDocuments(ruleId)).find((d) => d['kibana.alert.status'] === 'active')
+      (await alertDocuments(client, ruleId)).find((d) => d['kibana.alert.status'] === 'active')
     );
     expect(active).toMatchObject({ 'service.name': 'a,b', 'service.node.name': 'c,d' });
 
@@ -389,7 +377,7 @@ describe('rule types against real Go programs', () => {
     );
     const document = await waitFor('the recovered alert document', async () =>
       (
-        await alertDocuments(ruleId)
+        await alertDocuments(client, ruleId)
       ).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined)
     );
     expect(document).toMatchObject({ 'service.name': 'a,b', 'service.node.name': 'c,d' });
@@ -502,7 +490,9 @@ describe('rule types against real Go programs', () => {
     );
     // Only the leak, however many times its alert opened (a noisy fit can recover and fire again).
     expect([...new Set(growing.map((m) => m.instance))]).toEqual(['leak-1']);
-    const instances = new Set((await alertDocuments(ruleId)).map((d) => d['service.node.name']));
+    const instances = new Set(
+      (await alertDocuments(client, ruleId)).map((d) => d['service.node.name'])
+    );
     expect([...instances]).toEqual(['leak-1']);
     await leaky.leak(0);
     await messageFor('growth', 'recovered', 'leak-1');
@@ -570,7 +560,7 @@ describe('alertOnNoData', () => {
     expect(noData.reason).toMatch(/its last document is from \d{4}-\d\d-\d\dT/);
     const document = await waitFor('the no-data alert document', async () =>
       (
-        await alertDocuments(flagged)
+        await alertDocuments(client, flagged)
       ).find(
         (d) => d['kibana.alert.status'] === 'active' && d['kibana.alert.action_group'] === 'no_data'
       )

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { esClient, heapDocuments } from '../harness/documents';
+import { alertDocuments, esClient, heapDocuments } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -54,18 +54,6 @@ afterAll(async () => {
   await client?.close();
 });
 
-async function alertDocuments(space: string, ruleId: string): Promise<Array<Record<string, any>>> {
-  const index = `.alerts-go_runtime.alerts-${space}`;
-  await client.indices.refresh({ index, ignore_unavailable: true });
-  const response = await client.search({
-    index,
-    size: 100,
-    ignore_unavailable: true,
-    query: { term: { 'kibana.alert.rule.uuid': ruleId } },
-  });
-  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
-}
-
 /** A rule in rules-b on a 1 m schedule: it runs once at creation, then not for a minute. */
 async function createRulesBRule(name: string): Promise<string> {
   const created = await host.request('POST', `${RULES_B}/api/alerting/rule`, {
@@ -85,7 +73,7 @@ const activeAlerts = (ruleId: string) =>
   waitFor(
     `active alerts of rule ${ruleId} in rules-b`,
     async () => {
-      const docs = await alertDocuments('rules-b', ruleId);
+      const docs = await alertDocuments(client, ruleId, 'rules-b');
       return docs.some((doc) => doc['kibana.alert.status'] === 'active') ? docs : undefined;
     },
     60_000
@@ -100,8 +88,8 @@ it('a rule in a space reads only that space’s instances, writes that space’s
     'service.node.name': 'b-1',
     'kibana.alert.rule.name': 'rules-b heap',
   });
-  expect(await alertDocuments('rules-a', ruleId)).toEqual([]);
-  expect(await alertDocuments('default', ruleId)).toEqual([]);
+  expect(await alertDocuments(client, ruleId, 'rules-a')).toEqual([]);
+  expect(await alertDocuments(client, ruleId, 'default')).toEqual([]);
 
   const listed = async (space: string) =>
     (await host.request('GET', `${space}/api/alerting/rules/_find?per_page=100`)).body.data.map(
@@ -133,7 +121,7 @@ it('disable with untrack and delete mark the rule’s active alerts untracked; a
       })
     ).status
   ).toBe(204);
-  const afterUntrack = await alertDocuments('rules-b', untracked);
+  const afterUntrack = await alertDocuments(client, untracked, 'rules-b');
   expect(afterUntrack.map((doc) => doc['kibana.alert.status'])).toEqual(['untracked']);
   expect(afterUntrack[0]!['kibana.alert.end']).toEqual(expect.any(String));
   expect(afterUntrack[0]!['kibana.alert.time_range'].lte).toBe(
@@ -145,13 +133,13 @@ it('disable with untrack and delete mark the rule’s active alerts untracked; a
   expect((await host.request('POST', `${RULES_B}/api/alerting/rule/${kept}/_disable`)).status).toBe(
     204
   );
-  expect((await alertDocuments('rules-b', kept)).map((doc) => doc['kibana.alert.status'])).toEqual([
-    'active',
-  ]);
+  expect(
+    (await alertDocuments(client, kept, 'rules-b')).map((doc) => doc['kibana.alert.status'])
+  ).toEqual(['active']);
   expect((await host.request('DELETE', `${RULES_B}/api/alerting/rule/${kept}`)).status).toBe(204);
-  expect((await alertDocuments('rules-b', kept)).map((doc) => doc['kibana.alert.status'])).toEqual([
-    'untracked',
-  ]);
+  expect(
+    (await alertDocuments(client, kept, 'rules-b')).map((doc) => doc['kibana.alert.status'])
+  ).toEqual(['untracked']);
   expect(
     (
       await host.request('POST', `${RULES_B}/api/alerting/rule/${untracked}/_disable`, {

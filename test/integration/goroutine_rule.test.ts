@@ -1,15 +1,16 @@
-import path from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
-import { esClient } from '../harness/documents';
+import { alertDocuments, esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
+import {
+  startWebhookReceiver,
+  waitForMessage,
+  type WebhookReceiver,
+} from '../harness/webhook_receiver';
 
 // Goroutine reads every 10 s (the shortest period): a few reads to fire, a few more to recover.
 jest.setTimeout(360_000);
 
-const ALERTS_INDEX = '.alerts-go_runtime.alerts-default';
 const SERVICE = 'goroutine-rule';
 
 /** The message every action sends, with the goroutine rule's own context variables. */
@@ -26,7 +27,7 @@ const BODY = JSON.stringify({
 let host: HostProcess;
 let client: Client;
 let connectorId: string;
-let fixture: RunningChild;
+let fixture: LeakFixture;
 let fixtureBase: string;
 let receiver: WebhookReceiver;
 
@@ -34,15 +35,9 @@ beforeAll(async () => {
   client = esClient();
   receiver = await startWebhookReceiver();
   // The leak fixture parks a goroutine in main.awaitReply every 100 ms until told to stop.
-  fixture = spawnChild({
-    name: 'leakfixture-goroutines',
-    command: path.join(BIN_DIR, 'leakfixture'),
-    // No cap within the test's time: only the stop request ends the leak.
-    args: ['-addr', '127.0.0.1:0', '-max-parked', '1000000'],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
-  fixtureBase = `http://${(await fixture.ready)[1]}`;
+  // No cap within the test's time: only the stop request ends the leak.
+  fixture = startLeakFixture('leakfixture-goroutines', { maxParked: 1_000_000 });
+  fixtureBase = await fixture.base;
   host = await startHostProcess({ indexPrefix: uniquePrefix('goroutine-rule') });
   const connector = await host.request('POST', '/api/actions/connector', {
     body: {
@@ -85,22 +80,12 @@ async function createRule(name: string, params: object, group: string): Promise<
 }
 
 const messageFor = (rule: string, group: string) =>
-  waitFor(
+  waitForMessage(
+    receiver,
+    (m) => m.rule === rule && m.group === group,
     `a webhook message of ${rule} for ${group}`,
-    async () => receiver.messages.find((m) => m.rule === rule && m.group === group),
     180_000
   );
-
-async function alertDocuments(ruleId: string): Promise<Array<Record<string, any>>> {
-  await client.indices.refresh({ index: ALERTS_INDEX, ignore_unavailable: true });
-  const response = await client.search({
-    index: ALERTS_INDEX,
-    size: 100,
-    ignore_unavailable: true,
-    query: { term: { 'kibana.alert.rule.uuid': ruleId } },
-  });
-  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
-}
 
 it('fires on the leaking stack group naming main.awaitReply, and recovers when the leak stops', async () => {
   const target = await host.request('POST', '/api/go_runtime/targets', {
@@ -148,7 +133,7 @@ it('fires on the leaking stack group naming main.awaitReply, and recovers when t
   );
   const document = await waitFor('the recovered alert document', async () =>
     (
-      await alertDocuments(growthRule)
+      await alertDocuments(client, growthRule)
     ).find((d) => d['kibana.alert.status'] === 'recovered' && d['kibana.alert.end'] !== undefined)
   );
   expect(document).toMatchObject({

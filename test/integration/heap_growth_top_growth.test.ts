@@ -1,7 +1,5 @@
-import path from 'node:path';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook_receiver';
 
 // Two heap profiles a minute apart (the shortest heap period) inside the rule's window.
@@ -11,7 +9,7 @@ const KIBANA = 'https://kibana.example.com';
 const WINDOW_S = 150;
 let host: HostProcess;
 let receiver: WebhookReceiver;
-let leak: RunningChild | undefined;
+let leak: LeakFixture | undefined;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
@@ -22,14 +20,8 @@ afterAll(async () => {
 });
 
 it("names the function that grew most in the heap-growth alert, and links What grew over the alert's window", async () => {
-  leak = spawnChild({
-    name: 'leakfixture',
-    command: path.join(BIN_DIR, 'leakfixture'),
-    args: ['-addr', '127.0.0.1:0'],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
-  const base = `http://${(await leak.ready)[1]}`;
+  leak = startLeakFixture('leakfixture');
+  const base = await leak.base;
   const target = await host.request('POST', '/api/go_runtime/targets', {
     body: {
       name: 'leaky-1',

@@ -1,28 +1,25 @@
-import path from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
-import { esClient, heapDocuments, scrapeHealthDocuments } from '../harness/documents';
+import {
+  esClient,
+  heapDocuments,
+  profileDocuments,
+  scrapeHealthDocuments,
+} from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 
 // Two heap profiles a minute apart (the shortest heap period) and the host's start.
 jest.setTimeout(300_000);
 
 let host: HostProcess;
 let client: Client;
-const children: RunningChild[] = [];
+const children: LeakFixture[] = [];
 
-/** The leak fixture (test/fixtures/go/leakfixture); its base URL. */
-async function startLeakFixture(withPprof: boolean): Promise<string> {
-  const child = spawnChild({
-    name: `leakfixture${withPprof ? '' : '-nopprof'}`,
-    command: path.join(BIN_DIR, 'leakfixture'),
-    args: ['-addr', '127.0.0.1:0', `-pprof=${withPprof}`],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
+/** The leak fixture, stopped after all tests; its base URL. */
+function startFixture(withPprof: boolean): Promise<string> {
+  const child = startLeakFixture(`leakfixture${withPprof ? '' : '-nopprof'}`, { pprof: withPprof });
   children.push(child);
-  return `http://${(await child.ready)[1]}`;
+  return child.base;
 }
 
 beforeAll(async () => {
@@ -48,30 +45,6 @@ async function createTarget(name: string, base: string, profiles?: object): Prom
   return created.body.id;
 }
 
-async function profileDocuments(
-  targetId: string,
-  kind: 'heap' | 'goroutine'
-): Promise<Array<Record<string, any>>> {
-  const index = 'metrics-go_runtime.profile-*';
-  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
-  const response = await client.search({
-    index,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 100,
-    query: {
-      bool: {
-        filter: [
-          { term: { 'go_runtime.target.id': targetId } },
-          { term: { 'go_runtime.profile.kind': kind } },
-        ],
-      },
-    },
-    sort: [{ '@timestamp': 'asc' }],
-  });
-  return response.hits.hits.map((hit) => hit._source as Record<string, any>);
-}
-
 /** In-use bytes growth per function between two heap profile documents, largest first. */
 function inuseGrowth(first: Record<string, any>, last: Record<string, any>) {
   const values = (doc: Record<string, any>) =>
@@ -87,13 +60,13 @@ function inuseGrowth(first: Record<string, any>, last: Record<string, any>) {
 }
 
 it('names the leaking function first by in-use growth, and the blocked goroutines by function', async () => {
-  const base = await startLeakFixture(true);
+  const base = await startFixture(true);
   const id = await createTarget('leaky', base, { heap_period: '1m', goroutine_period: '10s' });
 
   const heaps = await waitFor(
     'two heap profiles of the leaking target',
     async () => {
-      const docs = await profileDocuments(id, 'heap');
+      const docs = await profileDocuments(client, id, 'heap');
       return docs.length >= 2 ? docs : undefined;
     },
     150_000
@@ -121,7 +94,7 @@ it('names the leaking function first by in-use growth, and the blocked goroutine
   expect(leak.line).toBeGreaterThan(0);
 
   const goroutines = await waitFor('a goroutine read of the leaking target', async () => {
-    const docs = await profileDocuments(id, 'goroutine');
+    const docs = await profileDocuments(client, id, 'goroutine');
     return docs.find((doc) => doc.event.outcome === 'success');
   });
   expect(goroutines.go_runtime.profile.goroutine.top_function).toBe('main.awaitReply');
@@ -141,7 +114,7 @@ it('names the leaking function first by in-use growth, and the blocked goroutine
 });
 
 it('scrapes a Go program without pprof as before, and says why profiles are not available', async () => {
-  const base = await startLeakFixture(false);
+  const base = await startFixture(false);
   const id = await createTarget('no-pprof', base);
 
   const health = await waitFor('a health document that says profiles are not available', async () =>

@@ -1,13 +1,12 @@
-import path from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import {
   clientOptions,
   startElasticsearch,
   type RunningElasticsearch,
 } from '../../dev/es/elasticsearch';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
+import { profileDocuments } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 
 /**
  * Profiles read while Elasticsearch is away are not lost: a node of our own is stopped for
@@ -23,7 +22,7 @@ const PORT = Number(process.env.GO_RUNTIME_TEST_ES_PORT ?? 9250) + 41;
 
 let es: RunningElasticsearch | undefined;
 let host: HostProcess;
-let fixture: RunningChild;
+let fixture: LeakFixture;
 let client: Client;
 
 beforeAll(async () => {
@@ -34,13 +33,7 @@ beforeAll(async () => {
     esUrl: es.url,
     pluginConfig: { poll: { partitions: 1, runSeconds: 20, timeoutSeconds: 150 } },
   });
-  fixture = spawnChild({
-    name: 'leakfixture-outage',
-    command: path.join(BIN_DIR, 'leakfixture'),
-    args: ['-addr', '127.0.0.1:0'],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
-  });
+  fixture = startLeakFixture('leakfixture-outage');
 });
 afterAll(async () => {
   await Promise.all([host?.stop(), fixture?.stop()]);
@@ -49,7 +42,7 @@ afterAll(async () => {
 });
 
 it('writes the goroutine profiles read during a 30 s Elasticsearch outage once it is back, one per slot', async () => {
-  const base = `http://${(await fixture.ready)[1]}`;
+  const base = await fixture.base;
   const created = await host.request('POST', '/api/go_runtime/targets', {
     body: {
       name: 'profiles-outage',
@@ -91,24 +84,7 @@ it('writes the goroutine profiles read during a 30 s Elasticsearch outage once i
 
 /** The slots (`@timestamp`) of the target's successful goroutine profile documents, in order. */
 async function goroutineSlots(targetId: string): Promise<number[]> {
-  const index = 'metrics-go_runtime.profile-*';
-  await client.indices.refresh({ index, ignore_unavailable: true, allow_no_indices: true });
-  const response = await client.search({
-    index,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 1_000,
-    query: {
-      bool: {
-        filter: [
-          { term: { 'go_runtime.target.id': targetId } },
-          { term: { 'go_runtime.profile.kind': 'goroutine' } },
-        ],
-      },
-    },
-    sort: [{ '@timestamp': 'asc' }],
-  });
-  return response.hits.hits.map((hit) =>
-    Date.parse((hit._source as { '@timestamp': string })['@timestamp'])
+  return (await profileDocuments(client, targetId, 'goroutine')).map((doc) =>
+    Date.parse(doc['@timestamp'])
   );
 }

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
-import { BIN_DIR } from '../../dev/lib/go_build';
 import { esClient, heapDocuments, scrapeHealthDocuments } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
 
 // Whether a target's origin serves pprof, found at creation, at _test and on a change of its
 // settings, and shown in the targets API: the leak fixture with and without pprof.
@@ -11,18 +9,14 @@ jest.setTimeout(180_000);
 
 let host: HostProcess;
 let client: Client;
-const children: RunningChild[] = [];
+const children: LeakFixture[] = [];
 
-async function startLeakFixture(withPprof: boolean): Promise<string> {
-  const child = spawnChild({
-    name: `leakfixture-status${withPprof ? '' : '-nopprof'}`,
-    command: path.join(BIN_DIR, 'leakfixture'),
-    args: ['-addr', '127.0.0.1:0', `-pprof=${withPprof}`],
-    ready: /^listening (\S+)$/,
-    readyTimeoutMs: 10_000,
+function startFixture(withPprof: boolean): Promise<string> {
+  const child = startLeakFixture(`leakfixture-status${withPprof ? '' : '-nopprof'}`, {
+    pprof: withPprof,
   });
   children.push(child);
-  return `http://${(await child.ready)[1]}`;
+  return child.base;
 }
 
 beforeAll(async () => {
@@ -55,7 +49,7 @@ const NOT_AVAILABLE = {
 };
 
 it('says at _test and after creation that a Go program without pprof has no profiles, and why, while expvar is scraped as before', async () => {
-  const base = await startLeakFixture(false);
+  const base = await startFixture(false);
   const url = `${base}/debug/vars`;
 
   const tested = await host.request('POST', '/api/go_runtime/targets/_test', { body: { url } });
@@ -91,7 +85,7 @@ it('says at _test and after creation that a Go program without pprof has no prof
 });
 
 it('finds profiles available on a Go program with pprof, and finds again when the settings change', async () => {
-  const base = await startLeakFixture(true);
+  const base = await startFixture(true);
   const url = `${base}/debug/vars`;
   const tested = await host.request('POST', '/api/go_runtime/targets/_test', { body: { url } });
   expect(tested.body.profiles).toMatchObject({ status: 'available' });
