@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { DebugState } from '@elastic/charts';
 import { DAY_MS, fillHistory, type HistoryTarget } from '../../dev/demo/history';
-import { ARTIFACTS, launchChromium } from '../harness/browser';
+import { ARTIFACTS, launchChromium, openPageIn } from '../harness/browser';
 import { esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
 
@@ -70,17 +70,8 @@ afterAll(async () => {
   await host?.stop();
 });
 
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
-  contexts.push(context);
-  await context.addInitScript(() => {
-    window._echDebugStateFlag = true;
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(90_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
+const openPage = () =>
+  openPageIn(browser, contexts, pageErrors, { timeoutMs: 90_000, chartDebugState: true });
 
 const panelOf = (page: Page, id: string) => page.locator(`[data-test-subj="goRuntimePanel-${id}"]`);
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PANEL_IDS } from '../../common/panels';
 import { fillHistory, type HistoryTarget } from '../../dev/demo/history';
-import { ARTIFACTS, launchChromium } from '../harness/browser';
+import { ARTIFACTS, launchChromium, openPageIn } from '../harness/browser';
 import { esClient } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
@@ -70,24 +70,9 @@ afterAll(async () => {
   await Promise.all([host?.stop(), fixture?.stop()]);
 });
 
-async function openPage(user?: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1500, height: 1000 },
-    ...(user === undefined
-      ? {}
-      : {
-          extraHTTPHeaders: {
-            authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}`,
-          },
-        }),
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Every wait is for something drawn; on a loaded machine that comes late, not wrong.
-  page.setDefaultTimeout(90_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
+// Every wait is for something drawn; on a loaded machine that comes late, not wrong.
+const openPage = (user?: string) =>
+  openPageIn(browser, contexts, pageErrors, { user, timeoutMs: 90_000 });
 
 /** Each panel has data, no "no data" message, and its Elastic Charts chart finished rendering. */
 async function expectPanelsDrawn(page: Page, panels: readonly string[] = PANEL_IDS) {

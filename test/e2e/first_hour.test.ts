@@ -11,9 +11,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { SERVICES_ROUTE, SERVICE_INSTANCES_ROUTE } from '../../common/dashboard_routes';
-import { ARTIFACTS, launchChromium } from '../harness/browser';
+import { ARTIFACTS, launchChromium, openPageIn } from '../harness/browser';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { reloadUntilListedHealth } from '../harness/services_list';
 
 jest.setTimeout(900_000);
 
@@ -69,23 +70,8 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
-async function openPage(user?: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1500, height: 1000 },
-    ...(user === undefined
-      ? {}
-      : {
-          extraHTTPHeaders: {
-            authorization: `Basic ${Buffer.from(`${user}:changeme`).toString('base64')}`,
-          },
-        }),
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
+const openPage = (user?: string) =>
+  openPageIn(browser, contexts, pageErrors, { user, timeoutMs: STEP_MS });
 
 const shot = (page: Page, step: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `first-hour-${step}.png`), fullPage: true });
@@ -110,24 +96,8 @@ async function holdRequests(page: Page, route: string) {
   };
 }
 
-/** The services list's row of the service, reloaded until its health cell reads `state`. */
-async function awaitListedHealth(page: Page, state: string) {
-  const row = page.locator('tr', {
-    has: page.locator(`[data-test-subj="goRuntimeServiceLink-${SERVICE}"]`),
-  });
-  await waitFor(
-    `the service listed ${state}`,
-    async () => {
-      await page.goto(`${host.url}/app/goRuntime?rangeFrom=now-15m&rangeTo=now`);
-      await row.locator('[data-test-subj^="goRuntimeServiceHealth-"]').waitFor();
-      return (await row.locator(`[data-test-subj="goRuntimeServiceHealth-${state}"]`).count()) === 1
-        ? true
-        : undefined;
-    },
-    300_000
-  );
-  return row;
-}
+const awaitListedHealth = (page: Page, state: string) =>
+  reloadUntilListedHealth(page, { hostUrl: host.url, service: SERVICE }, state, 300_000);
 
 it('walks a first hour: add a Go program, its dashboards, a rule with a webhook, the program stopped, bad input, a viewer and no access', async () => {
   const page = await openPage();

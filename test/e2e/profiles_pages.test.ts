@@ -6,8 +6,8 @@
  * page draws both too.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from '../harness/browser';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { ARTIFACTS, launchChromium, openPageIn } from '../harness/browser';
 import { esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 import { startLeakFixture, type LeakFixture } from '../harness/leak_fixture';
@@ -77,14 +77,7 @@ const successfulProfiles = (kind: 'heap' | 'goroutine') =>
     { term: { 'event.outcome': 'success' } },
   ]);
 
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(90_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
+const openPage = () => openPageIn(browser, contexts, pageErrors, { timeoutMs: 90_000 });
 
 it('draws the heap profile, What grew and the goroutines of a leaking program', async () => {
   await waitFor(

@@ -5,9 +5,10 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from '../harness/browser';
+import { ARTIFACTS, launchChromium, openPageIn } from '../harness/browser';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
-import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import { startHostProcess, uniquePrefix, type HostProcess } from '../harness/host_process';
+import { reloadUntilListedHealth } from '../harness/services_list';
 
 jest.setTimeout(420_000);
 
@@ -46,33 +47,10 @@ afterAll(async () => {
   await Promise.all([host?.stop(), kept?.stop(), stopped?.stop()]);
 });
 
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(90_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
+const openPage = () => openPageIn(browser, contexts, pageErrors, { timeoutMs: 90_000 });
 
-/** The services list's health cell of the service, once the list has loaded (reloading until `state`). */
-async function awaitListedHealth(page: Page, state: string) {
-  const row = page.locator('tr', {
-    has: page.locator(`[data-test-subj="goRuntimeServiceLink-${SERVICE}"]`),
-  });
-  await waitFor(
-    `the service listed ${state}`,
-    async () => {
-      await page.goto(`${host.url}/app/goRuntime?rangeFrom=now-15m&rangeTo=now`);
-      await row.locator('[data-test-subj^="goRuntimeServiceHealth-"]').waitFor();
-      return (await row.locator(`[data-test-subj="goRuntimeServiceHealth-${state}"]`).count()) === 1
-        ? true
-        : undefined;
-    },
-    180_000
-  );
-  return row;
-}
+const awaitListedHealth = (page: Page, state: string) =>
+  reloadUntilListedHealth(page, { hostUrl: host.url, service: SERVICE }, state, 180_000);
 
 it('shows a stopped program down on the services list, the service page and the instance page', async () => {
   const page = await openPage();
