@@ -1,3 +1,4 @@
+import { HEAP_PROFILE_ROUTE } from '../../common/profile_pages';
 import type { Client } from '@elastic/elasticsearch';
 import {
   esClient,
@@ -45,20 +46,6 @@ async function createTarget(name: string, base: string, profiles?: object): Prom
   return created.body.id;
 }
 
-/** In-use bytes growth per function between two heap profile documents, largest first. */
-function inuseGrowth(first: Record<string, any>, last: Record<string, any>) {
-  const values = (doc: Record<string, any>) =>
-    new Map<string, number>(
-      doc.go_runtime.profile.heap.inuse_space.top_flat.map(
-        (entry: { function: string; value: number }) => [entry.function, entry.value]
-      )
-    );
-  const before = values(first);
-  return [...values(last)]
-    .map(([name, value]) => ({ function: name, growth: value - (before.get(name) ?? 0) }))
-    .sort((a, b) => b.growth - a.growth);
-}
-
 it('names the leaking function first by in-use growth, and the blocked goroutines by function', async () => {
   const base = await startFixture(true);
   const id = await createTarget('leaky', base, { heap_period: '1m', goroutine_period: '10s' });
@@ -79,9 +66,20 @@ it('names the leaking function first by in-use growth, and the blocked goroutine
       go_runtime: { target: { id, name: 'leaky' }, profile: { kind: 'heap' } },
     });
   }
-  const growth = inuseGrowth(heaps[0]!, heaps[heaps.length - 1]!);
-  expect(growth[0]).toMatchObject({ function: 'main.retainOrderHistory' });
-  expect(growth[0]!.growth).toBeGreaterThan(0);
+  // What grew, as the Heap profile panel asks for it over the profiles' range.
+  const range = new URLSearchParams({
+    from: heaps[0]!['@timestamp'],
+    to: heaps[heaps.length - 1]!['@timestamp'],
+    service_name: 'profiles',
+    instance: 'leaky',
+  });
+  const answer = await host.request('GET', `${HEAP_PROFILE_ROUTE}?${range}`, {
+    headers: { 'x-elastic-internal-origin': 'Kibana' },
+  });
+  expect(answer.status).toBe(200);
+  const grew = answer.body.what_grew.rows;
+  expect(grew[0]).toMatchObject({ function: 'main.retainOrderHistory' });
+  expect(grew[0].inuse_space_growth).toBeGreaterThan(0);
   // The garbage maker allocates more, but holds nothing: it leads allocation, not growth.
   const alloc = heaps[heaps.length - 1]!.go_runtime.profile.heap.alloc_space.top_flat;
   expect(alloc[0].function).toBe('main.buildReport');
