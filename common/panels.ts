@@ -3,6 +3,7 @@ import { IsoInstant, boundedString, keyOf, strictObjectWithOptional } from './co
 // One service name, whether a target is written with it or a panel reads it.
 import { ServiceName } from './targets';
 import { InstanceHealth, ServiceHealth } from './service_health';
+import { SourceIdCodec, SourceNote, SourceProblem } from './sources';
 
 /**
  * Requests and responses of the dashboard panels. The same decoded request is what a server
@@ -136,15 +137,30 @@ export type InstanceLimit = t.TypeOf<typeof InstanceLimit>;
 /** One line: a metric of the panel, for all selected instances or for one (`instance`). */
 export const MetricLine = t.intersection([
   t.type({ metric: t.string, points: t.array(t.tuple([t.number, Nullable])) }),
-  t.partial({ instance: t.string }),
+  /** `source`: where an instance's line comes from, when split by instance. */
+  t.partial({ instance: t.string, source: SourceIdCodec }),
 ]);
 export type MetricLine = t.TypeOf<typeof MetricLine>;
 
-export const MetricPanelResponse = t.type({
-  bucket_ms: t.number,
-  lines: t.array(MetricLine),
-  instances: InstanceLimit,
+/**
+ * What every panel response may add when the service has data in several sources: a source
+ * that failed (the others still drew) and a one-line note per source that feeds the panel
+ * less than the plugin's own scrapes do.
+ */
+export const SourceRemarks = t.partial({
+  problems: t.array(SourceProblem),
+  notes: t.array(SourceNote),
 });
+export type SourceRemarks = t.TypeOf<typeof SourceRemarks>;
+
+export const MetricPanelResponse = t.intersection([
+  t.type({
+    bucket_ms: t.number,
+    lines: t.array(MetricLine),
+    instances: InstanceLimit,
+  }),
+  SourceRemarks,
+]);
 export type MetricPanelResponse = t.TypeOf<typeof MetricPanelResponse>;
 
 export const PauseBucket = t.type({
@@ -162,15 +178,18 @@ export type PauseBucket = t.TypeOf<typeof PauseBucket>;
 
 export const PauseLine = t.intersection([
   t.type({ buckets: t.array(PauseBucket) }),
-  t.partial({ instance: t.string }),
+  t.partial({ instance: t.string, source: SourceIdCodec }),
 ]);
 export type PauseLine = t.TypeOf<typeof PauseLine>;
 
-export const GcPausesResponse = t.type({
-  bucket_ms: t.number,
-  lines: t.array(PauseLine),
-  instances: InstanceLimit,
-});
+export const GcPausesResponse = t.intersection([
+  t.type({
+    bucket_ms: t.number,
+    lines: t.array(PauseLine),
+    instances: InstanceLimit,
+  }),
+  SourceRemarks,
+]);
 export type GcPausesResponse = t.TypeOf<typeof GcPausesResponse>;
 
 export const SizeClassCell = t.type({ live: t.number, allocation_rate: Nullable });
@@ -227,16 +246,23 @@ export const ServiceSummary = t.type({
   heap_sparkline: t.array(t.tuple([t.number, Nullable])),
   /** Whether its instances are scraped successfully now (service_health.ts). */
   health: ServiceHealth,
+  /** Every source the service has data in, the plugin's own first (the list's badges and filter). */
+  sources: t.array(SourceIdCodec),
 });
 export type ServiceSummary = t.TypeOf<typeof ServiceSummary>;
 
-export const ServicesResponse = t.type({ services: t.array(ServiceSummary), limited: t.boolean });
+export const ServicesResponse = t.intersection([
+  t.type({ services: t.array(ServiceSummary), limited: t.boolean }),
+  SourceRemarks,
+]);
 export type ServicesResponse = t.TypeOf<typeof ServicesResponse>;
 
 export const InstanceSummary = t.type({
   name: t.string,
   last_sample_at: t.number,
   documents: t.number,
+  /** Which source reports it: the same name in two sources is two instances. */
+  source: SourceIdCodec,
 });
 export const ServiceInstancesResponse = t.type({
   instances: t.array(InstanceSummary),

@@ -6,6 +6,12 @@ describe('go_runtime config', () => {
       retention: '30d',
       lookBackTime: '2h',
       sizeClasses: { periodMinutes: 5 },
+      sources: {
+        apm: { enabled: true, indices: 'metrics-apm.internal-*' },
+        golangIntegration: { enabled: true, indices: 'logs-golang.heap-*,logs-golang.expvar-*' },
+        metricbeat: { enabled: true, indices: 'metricbeat-*' },
+        serviceNames: [],
+      },
       scrape: {
         maxBytes: 8 * 1024 * 1024,
         timeoutMs: 10_000,

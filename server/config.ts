@@ -1,5 +1,6 @@
 import { schema, type TypeOf } from '@kbn/config-schema';
 import { DEFAULT_DENIED_NETWORKS, hostPatternProblem, parseNetwork } from './scrape/scrape_policy';
+import { SOURCES, type SourceId } from '../common/sources';
 
 /** Ids `goRuntime:poll:0` … `:<MAX_PARTITIONS - 1>`; partitions above the configured count are removed. */
 export const MAX_PARTITIONS = 64;
@@ -109,6 +110,28 @@ export const configSchema = schema.object({
       }),
     ])
   ),
+  /**
+   * Go runtime data other Elastic products already wrote, read as the current user beside the
+   * plugin's own (docs/sources.md). Each is on by default and costs nothing where its indices do
+   * not exist; `indices` is a comma-separated index pattern.
+   */
+  sources: schema.object({
+    apm: externalSource('apm'),
+    golangIntegration: externalSource('golang_integration'),
+    metricbeat: externalSource('metricbeat'),
+    /**
+     * Names for services the Golang integration or Metricbeat scrape without a `service.name`:
+     * each such document belongs to the service named for its `service.address` here, or else
+     * to a service named by the address itself.
+     */
+    serviceNames: schema.arrayOf(
+      schema.object({
+        address: schema.string({ minLength: 1, maxLength: 2048 }),
+        name: schema.string({ minLength: 1, maxLength: 256 }),
+      }),
+      { defaultValue: [], maxSize: 10_000 }
+    ),
+  }),
   buffer: schema.object({
     /** Documents kept on one node while Elasticsearch cannot take them; beyond, oldest dropped. */
     maxBytes: schema.number({
@@ -133,6 +156,13 @@ export function checkConfig(config: GoRuntimeConfig): void {
       }); got ${timeoutSeconds}`
     );
   }
+}
+
+function externalSource(id: Exclude<SourceId, 'go_runtime'>) {
+  return schema.object({
+    enabled: schema.boolean({ defaultValue: true }),
+    indices: schema.string({ defaultValue: SOURCES[id].defaultIndices, minLength: 1 }),
+  });
 }
 
 function networkProblem(rule: string): string | undefined {

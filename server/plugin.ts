@@ -19,6 +19,7 @@ import { checkConfig, MAX_PARTITIONS, type GoRuntimeConfig } from './config';
 import { goRuntimeFeature } from './feature';
 import { registerActiveAlertsRoute } from './routes/active_alerts_route';
 import { registerDashboardRoutes } from './routes/dashboard_routes';
+import { sourceReaders } from './sources/source_readers';
 import { registerServiceHealthRoute } from './routes/service_health_route';
 import { registerHeapSeriesRoute } from './routes/heap_series_route';
 import { registerRulePreviewRoute } from './routes/rule_preview_route';
@@ -194,6 +195,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       logger: this.logger.get('dashboards'),
       spaceIdOf,
       sizeClassPeriodMs: this.config.sizeClasses.periodMinutes * 60_000,
+      sources: sourceReaders(this.config.sources),
     });
     registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
     registerServiceHealthRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });

@@ -37,6 +37,7 @@ export async function queryServiceInstances(
       name: String(b.key),
       last_sample_at: b.last.value ?? 0,
       documents: b.doc_count,
+      source: 'go_runtime' as const,
     })),
     limited: buckets.length > MAX_LISTED_INSTANCES,
   };

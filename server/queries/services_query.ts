@@ -153,6 +153,7 @@ export async function queryServices(
       gc_cycles_per_minute: service.cycles.value === null ? null : service.cycles.value / minutes,
       restarts: service.restarts.doc_count,
       last_sample_at: service.last.value,
+      sources: ['go_runtime'],
       heap_sparkline: service.sparkline.buckets.map((b): [number, number | null] => [
         Number(b.key),
         b.doc_count === 0 || b.heap.value === null ? null : b.heap.value * (b.reporting.value ?? 1),
@@ -196,5 +197,6 @@ function silentService(name: string, health: ServiceHealth, instances: number): 
     restarts: 0,
     last_sample_at: null,
     heap_sparkline: [],
+    sources: ['go_runtime'],
   };
 }

@@ -45,6 +45,7 @@ import { querySizeClassesPanel } from '../queries/size_classes_query';
 import { queryStackOtherPanel } from '../queries/stack_other_query';
 import { abortSignalOf } from './abort_signal';
 import { ioTsValidation } from './io_ts_validation';
+import type { SourceReader } from '../sources/source_readers';
 
 /** A dashboard range longer than this is refused: retention is 30 days by default. */
 export const MAX_RANGE_MS = 90 * 24 * 3_600_000;
@@ -54,6 +55,8 @@ export interface DashboardRouteDeps {
   readonly spaceIdOf: (request: KibanaRequest) => string;
   /** go_runtime.sizeClasses.periodMinutes in ms: the size-class heatmap's bucket floor. */
   readonly sizeClassPeriodMs?: number;
+  /** The enabled sources, the plugin's own first (server/sources/source_readers.ts). */
+  readonly sources?: readonly SourceReader[];
 }
 
 /** What a query needs of the plugin's configuration. */
@@ -61,6 +64,8 @@ export interface QueryContext {
   readonly sizeClassPeriodMs?: number;
   /** The space's targets, enabled or not, read only by the queries that ask (health). */
   readonly loadTargets?: () => Promise<TargetStates>;
+  /** The enabled sources, the plugin's own first; absent means the plugin's own only. */
+  readonly sources?: readonly SourceReader[];
 }
 
 type Query<R, A> = (
@@ -209,6 +214,7 @@ function registerReadRoute<R extends Range>(
           return response.ok({
             body: await query(client, range, deps.spaceIdOf(request), signal, {
               sizeClassPeriodMs: deps.sizeClassPeriodMs,
+              sources: deps.sources,
               loadTargets: () => targetStatesOrUnknown(core.savedObjects.client, deps.logger),
             }),
           });

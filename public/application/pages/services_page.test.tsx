@@ -26,6 +26,7 @@ const healthy: ServiceHealth = { state: 'healthy', up: 1, down: 0, stale: 0 };
 const service = (name: string, health: ServiceHealth = healthy): ServiceSummary => ({
   service_name: name,
   health,
+  sources: ['go_runtime'],
   instances_seen: health.up + health.down + health.stale,
   instances_recent: health.up,
   heap_in_use_bytes: 120 * 1024 * 1024,
