@@ -189,6 +189,11 @@ export const GcPausesResponse = t.intersection([
     instances: InstanceLimit,
   }),
   SourceRemarks,
+  /**
+   * Sources without per-GC pauses (the APM Go agent): GC pause time per second of each bucket,
+   * from the cumulative total (metric `pause_ns_per_second`), beside the pause lines.
+   */
+  t.partial({ pause_time: t.array(MetricLine) }),
 ]);
 export type GcPausesResponse = t.TypeOf<typeof GcPausesResponse>;
 
