@@ -144,6 +144,13 @@ const APM_MAPPINGS = {
     'process.title': keyword,
     'processor.event': keyword,
     'metricset.name': keyword,
+    // Breakdown metricsets share the data stream (apm_intake.ts writes them too).
+    'transaction.name': keyword,
+    'transaction.type': keyword,
+    'span.type': keyword,
+    'span.subtype': keyword,
+    'span.self_time.count': long,
+    'span.self_time.sum.us': long,
     'observer.hostname': keyword,
     'observer.type': keyword,
     'observer.version': keyword,
