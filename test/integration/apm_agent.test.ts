@@ -189,6 +189,8 @@ it('a gzip stream: container before host names the node, application metricsets 
   });
   expect(response.status).toBe(202);
   await intake.settled();
+  // The internal stream is strictly mapped: writing the application's metric there would fail.
+  expect(intake.problems).toEqual([]);
   const docs = await appMetricsets('direct');
   expect(docs).toHaveLength(1);
   expect(docs[0]).toMatchObject({
