@@ -179,6 +179,8 @@ export interface ApmIntake {
   readonly problems: readonly string[];
   /** Every request's method and path, in order of arrival. */
   readonly requests: readonly string[];
+  /** Resolves when every metricset received so far is written (or refused). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -265,6 +267,7 @@ export async function startApmIntake(options: ApmIntakeOptions): Promise<ApmInta
     written: () => written,
     problems,
     requests,
+    settled: () => writes,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

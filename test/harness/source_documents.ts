@@ -369,7 +369,10 @@ export interface SimulatedSample {
   readonly NumGC: number;
   readonly NumForcedGC: number;
   readonly GCCPUFraction: number;
-  /** Pause of every GC so far, oldest first (MemStats keeps the last 256 in PauseNs). */
+  /**
+   * Pause of every GC of this process, oldest first (MemStats keeps the last 256 in PauseNs).
+   * Shared by all samples of one process, so only the first NumGC entries belong to this one.
+   */
   readonly pausesNs: readonly number[];
 }
 
@@ -505,7 +508,7 @@ export function simulateGoProcess(options: SimulationOptions): SimulatedSample[]
       NumGC: s.numGC,
       NumForcedGC: s.forced,
       GCCPUFraction: uptimeNs > 0 ? s.gcCpuNs / (uptimeNs * 2) : 0,
-      pausesNs: [...s.pauses],
+      pausesNs: s.pauses,
     });
   }
   return samples;

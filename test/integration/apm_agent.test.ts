@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Client } from '@elastic/elasticsearch';
 import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
 import { BIN_DIR } from '../../dev/lib/go_build';
@@ -156,4 +157,53 @@ it('without a configured node name the instance is the container, else the host'
   });
   expect(doc!.service.node.name).toBe(doc!.container?.id ?? doc!.host.name);
   expect(doc!.host.name).toEqual(expect.any(String));
+});
+
+it('a gzip stream: container before host names the node, application metricsets are not written here', async () => {
+  const timestampUs = Date.parse('2026-11-01T00:00:00.123Z') * 1000;
+  const lines = [
+    {
+      metadata: {
+        service: { name: 'direct', agent: { name: 'go', version: '2.7.1' } },
+        system: { hostname: 'host-a', container: { id: 'container-a' } },
+        process: { pid: 7, title: 'direct' },
+      },
+    },
+    {
+      metricset: {
+        timestamp: timestampUs,
+        samples: {
+          'golang.goroutines': { value: 12 },
+          'golang.heap.allocations.allocated': { value: 1048576 },
+        },
+      },
+    },
+    // An application's own metric: APM Server routes it to metrics-apm.app.direct-<ns>.
+    { metricset: { timestamp: timestampUs, samples: { 'orders.queued': { value: 3 } } } },
+  ];
+  const body = gzipSync(lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+  const response = await fetch(`${intake.url}/intake/v2/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+    body,
+  });
+  expect(response.status).toBe(202);
+  await intake.settled();
+  // The internal stream is strictly mapped: writing the application's metric there would fail.
+  expect(intake.problems).toEqual([]);
+  const docs = await appMetricsets('direct');
+  expect(docs).toHaveLength(1);
+  expect(docs[0]).toMatchObject({
+    '@timestamp': '2026-11-01T00:00:00.123Z',
+    service: { name: 'direct', node: { name: 'container-a' } },
+    host: { name: 'host-a', hostname: 'host-a' },
+    container: { id: 'container-a' },
+    golang: { goroutines: 12, heap: { allocations: { allocated: 1048576 } } },
+  });
+  const all = await client.search({
+    index,
+    size: 10,
+    query: { term: { 'service.name': 'direct' } },
+  });
+  expect(all.hits.hits).toHaveLength(1);
 });
