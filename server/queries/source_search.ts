@@ -1,6 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { InstanceLimit, PanelRequest } from '../../common/panels';
 import {
+  SOURCES,
   SOURCE_LABELS,
   RATE_OF_COUNTER,
   type Measure,
@@ -175,29 +176,37 @@ async function otherScope(
   signal: AbortSignal | undefined
 ): Promise<{ scope: OtherSourceScope; problem?: SourceProblem }> {
   const filter = otherSourceFilter(reader, request, spaceId);
-  const response = await aggregationSearch<{ period: MetricValue; instances: MetricValue }>(
+  const fields = instanceFields(reader);
+  const aggs: Record<string, object> = {
+    // Metricbeat says its period; APM and the integration do not: their default then.
+    period: { max: { field: 'metricset.period' } },
+  };
+  fields.forEach((field, i) => {
+    const count = {
+      cardinality: { field, precision_threshold: PRECISION_THRESHOLD },
+    };
+    aggs[`instances_${i}`] =
+      i === 0 ? count : { filter: namedByField(fields, i), aggs: { instances: count } };
+  });
+  const response = await aggregationSearch<Record<string, unknown> & { period: MetricValue }>(
     client,
-    {
-      index: reader.index,
-      filter,
-      runtimeMappings: reader.runtimeMappings,
-      aggs: {
-        // Metricbeat says its period; APM and the integration do not: their default then.
-        period: { max: { field: 'metricset.period' } },
-        instances: {
-          cardinality: { field: reader.instanceField, precision_threshold: PRECISION_THRESHOLD },
-        },
-      },
-    },
+    { index: reader.index, filter, aggs },
     signal
   );
-  const aggs = response.aggregations;
+  const result = response.aggregations;
+  let instances = 0;
+  fields.forEach((_, i) => {
+    const group = result?.[`instances_${i}`] as
+      | (MetricValue & { instances?: MetricValue })
+      | undefined;
+    instances += (i === 0 ? group?.value : group?.instances?.value) ?? 0;
+  });
   return {
     scope: {
       reader,
       filter,
-      instances: aggs?.instances.value ?? 0,
-      periodMs: aggs?.period.value ?? reader.defaultPeriodMs,
+      instances,
+      periodMs: result?.period?.value ?? reader.defaultPeriodMs,
     },
     problem: partialProblem(reader, response),
   };
@@ -257,6 +266,25 @@ export async function resolveSourcesScope(
   return { own: own && { ...own, plan }, others, plan, problems, answered };
 }
 
+/**
+ * The fields that name an instance, in order of preference. Grouped field by field (documents
+ * without the earlier ones), not through the reader's runtime field: a runtime field needs
+ * painless, which not every cluster has (dev/es has none), and costs a script per document.
+ */
+function instanceFields(reader: SourceReader): readonly string[] {
+  return SOURCES[reader.id].instanceFields;
+}
+
+/** Documents whose instance is named by `fields[i]`: none of the earlier fields present. */
+function namedByField(fields: readonly string[], i: number): object {
+  return {
+    bool: {
+      filter: [{ exists: { field: fields[i]! } }],
+      must_not: fields.slice(0, i).map((field) => ({ exists: { field } })),
+    },
+  };
+}
+
 export type InstanceBuckets<TBucket> = ReadonlyArray<Bucket & OverTime<TBucket>>;
 
 /**
@@ -272,34 +300,43 @@ export async function searchOtherSource<TBucket>(
   bucketAggs: Record<string, object>,
   signal: AbortSignal | undefined
 ): Promise<{ instances: InstanceBuckets<TBucket>; problem?: SourceProblem }> {
-  const response = await aggregationSearch<{ instances: Buckets<Bucket & OverTime<TBucket>> }>(
-    client,
-    {
-      index: scope.reader.index,
-      filter: scope.filter,
-      runtimeMappings: scope.reader.runtimeMappings,
-      aggs: {
-        instances: {
-          terms: {
-            field: scope.reader.instanceField,
-            size: lineBudget(plan),
-            order: { _key: 'asc' },
-          },
-          aggs: {
-            over_time: {
-              date_histogram: dateHistogram(request.from, request.to, plan.bucketMs),
-              aggs: bucketAggs,
-            },
-          },
-        },
+  const fields = instanceFields(scope.reader);
+  const size = lineBudget(plan);
+  const terms = (field: string) => ({
+    terms: { field, size, order: { _key: 'asc' } },
+    aggs: {
+      over_time: {
+        date_histogram: dateHistogram(request.from, request.to, plan.bucketMs),
+        aggs: bucketAggs,
       },
     },
+  });
+  const aggs: Record<string, object> = {};
+  fields.forEach((field, i) => {
+    aggs[`instances_${i}`] =
+      i === 0
+        ? terms(field)
+        : { filter: namedByField(fields, i), aggs: { instances: terms(field) } };
+  });
+  type Group = Buckets<Bucket & OverTime<TBucket>>;
+  const response = await aggregationSearch<Record<string, Group | { instances: Group }>>(
+    client,
+    { index: scope.reader.index, filter: scope.filter, aggs },
     signal
   );
-  return {
-    instances: response.aggregations?.instances.buckets ?? [],
-    problem: partialProblem(scope.reader, response),
-  };
+  // One bucket per instance name, by name, within the budget (the first field naming it wins).
+  const byName = new Map<string, Bucket & OverTime<TBucket>>();
+  fields.forEach((_, i) => {
+    const group = response.aggregations?.[`instances_${i}`];
+    const buckets =
+      group === undefined ? [] : 'buckets' in group ? group.buckets : group.instances.buckets;
+    for (const bucket of buckets)
+      if (!byName.has(String(bucket.key))) byName.set(String(bucket.key), bucket);
+  });
+  const instances = [...byName.values()]
+    .sort((a, b) => (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0))
+    .slice(0, size);
+  return { instances, problem: partialProblem(scope.reader, response) };
 }
 
 /** A source's field for a panel's measure; for a per-scrape rate, the counter it comes from. */
