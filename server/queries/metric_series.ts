@@ -1,6 +1,12 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricLine, MetricPanelResponse, PanelRequest } from '../../common/panels';
-import type { SourceId, SourceNote, SourceProblem } from '../../common/sources';
+import {
+  SOURCES,
+  type Measure,
+  type SourceId,
+  type SourceNote,
+  type SourceProblem,
+} from '../../common/sources';
 import type { QueryContext } from '../routes/dashboard_routes';
 import { searchOverTime } from './over_time_search';
 import { INSTANCE_FIELD, lineBudget, type PanelScope } from './panel_scope';
@@ -93,6 +99,10 @@ interface Window {
   bucketMs: number;
 }
 
+/** Whether the plugin's own documents have the metric (MemStats has no goroutine count). */
+const ownFeeds = (metric: MetricDefinition) =>
+  SOURCES.go_runtime.fields[metric.field as Measure] !== undefined;
+
 /** The plugin's own lines: the same search and arithmetic as before other sources existed. */
 async function ownLines(
   client: ElasticsearchClient,
@@ -116,7 +126,9 @@ async function ownLines(
       instances: instances.map((instance) => ({
         name: String(instance.key),
         metrics: metrics.map((metric, i) =>
-          lineValues(metric, i, instance.over_time.buckets, window, true)
+          ownFeeds(metric)
+            ? lineValues(metric, i, instance.over_time.buckets, window, true)
+            : undefined
         ),
       })),
       service: [],
@@ -130,10 +142,14 @@ async function ownLines(
     instances: [],
     service:
       scope.totalInstances > 0
-        ? metrics.map((metric, i) => ({
-            points: lineValues(metric, i, buckets, window, false),
-            weights: buckets.map((bucket) => bucket.doc_count),
-          }))
+        ? metrics.map((metric, i) =>
+            ownFeeds(metric)
+              ? {
+                  points: lineValues(metric, i, buckets, window, false),
+                  weights: buckets.map((bucket) => bucket.doc_count),
+                }
+              : undefined
+          )
         : [],
     total: scope.totalInstances,
     shown: scope.totalInstances,
@@ -294,6 +310,9 @@ export async function queryMetricSeries(
   });
   if (sources.length === 0 && own.status === 'rejected') throw own.reason;
   const notes: SourceNote[] = [];
+  const ownMissing = metrics.filter((metric) => !ownFeeds(metric)).map((metric) => metric.metric);
+  if (scope.own !== undefined && scope.own.totalInstances > 0 && ownMissing.length > 0)
+    notes.push(missingNote('go_runtime', ownMissing, metrics.length, subject.what));
   for (const other of scope.others) {
     const missing = metrics
       .filter((metric) => fieldFor(other.reader, metric.field) === undefined)

@@ -46,8 +46,6 @@ export interface SourcesScope {
   readonly others: OtherSourceScope[];
   readonly plan: BucketPlan;
   readonly problems: SourceProblem[];
-  /** How many sources answered the scope search (own included): 0 fails the route. */
-  readonly answered: number;
 }
 
 const SETTINGS_KEY: Record<SourceId, string> = {
@@ -227,7 +225,7 @@ export async function resolveSourcesScope(
   const readers = otherSources(context);
   if (readers.length === 0) {
     const own = await resolvePanelScope(client, request, spaceId, signal);
-    return { own, others: [], plan: own.plan, problems: [], answered: 1 };
+    return { own, others: [], plan: own.plan, problems: [] };
   }
   const [ownResult, maxBuckets, ...otherResults] = await Promise.allSettled([
     resolvePanelScope(client, request, spaceId, signal),
@@ -241,29 +239,28 @@ export async function resolveSourcesScope(
     if (ownReader !== undefined) problems.push(sourceProblem(ownReader, ownResult.reason));
   }
   const others: OtherSourceScope[] = [];
-  let answered = own === undefined ? 0 : 1;
   otherResults.forEach((result, i) => {
     if (result.status === 'rejected') {
       problems.push(sourceProblem(readers[i]!, result.reason));
       return;
     }
-    answered += 1;
     if (result.value.problem !== undefined) problems.push(result.value.problem);
     if (result.value.scope.instances > 0) others.push(result.value.scope);
   });
-  if (answered === 0) throw (ownResult as PromiseRejectedResult).reason;
+  // The plugin's own failure is the route's, as before, unless another source draws instead.
+  if (ownResult.status === 'rejected' && others.length === 0) throw ownResult.reason;
   const ownPeriod = own !== undefined && own.totalInstances > 0 ? own.periodMs : 0;
   const longest = Math.max(ownPeriod, ...others.map((other) => other.periodMs));
   // The plugin's own plan stands unless another source scrapes less often.
   if (own !== undefined && longest <= own.periodMs)
-    return { own, others, plan: own.plan, problems, answered };
+    return { own, others, plan: own.plan, problems };
   const plan = planBuckets({
     fromMs: request.from,
     toMs: request.to,
     periodMs: longest,
     searchMaxBuckets: maxBuckets.status === 'fulfilled' ? maxBuckets.value : undefined,
   });
-  return { own: own && { ...own, plan }, others, plan, problems, answered };
+  return { own: own && { ...own, plan }, others, plan, problems };
 }
 
 /**

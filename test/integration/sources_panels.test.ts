@@ -16,6 +16,7 @@ import { queryGcCyclesPanel } from '../../server/queries/gc_cycles_query';
 import { queryGcPausesPanel } from '../../server/queries/gc_pauses_query';
 import { queryHeapPanel } from '../../server/queries/heap_query';
 import { queryMcacheMspanPanel } from '../../server/queries/mcache_mspan_query';
+import { queryMetricSeries } from '../../server/queries/metric_series';
 import { installIndexTemplates } from '../../server/storage/install_templates';
 import { esClient } from '../harness/documents';
 
@@ -402,6 +403,27 @@ describe('panels over every source', () => {
     expect(response.notes).toEqual([
       { source: 'apm', message: 'The APM Go agent reports no mcache or mspan sizes.' },
       { source: 'metricbeat', message: 'Metricbeat reports no mcache or mspan sizes.' },
+    ]);
+  });
+
+  it('a measure only the APM agent has (goroutines): its line alone, and a note for the plugin’s own', async () => {
+    const response = await queryMetricSeries(
+      es(),
+      request(),
+      'default',
+      [{ metric: 'goroutines', field: 'golang.goroutines', aggregation: 'instance_sum' }],
+      undefined,
+      context,
+      { what: 'goroutine count' }
+    );
+    expect(valueAt(line(response, 'goroutines').points, bucketStart(3))).toBe(43);
+    expect(response.notes).toEqual([
+      { source: 'go_runtime', message: "The plugin's own scrapes report no goroutine count." },
+      {
+        source: 'golang_integration',
+        message: 'The Golang integration reports no goroutine count.',
+      },
+      { source: 'metricbeat', message: 'Metricbeat reports no goroutine count.' },
     ]);
   });
 
