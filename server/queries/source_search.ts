@@ -58,7 +58,7 @@ const SETTINGS_KEY: Record<SourceId, string> = {
 /** "The APM Go agent", "Metricbeat": a source as the subject of a sentence. */
 export function sourceSubject(source: SourceId): string {
   if (source === 'metricbeat') return SOURCE_LABELS.metricbeat;
-  if (source === 'go_runtime') return "The plugin's own scrapes";
+  if (source === 'go_runtime') return "The plugin's own scraping";
   return `The ${SOURCE_LABELS[source]}`;
 }
 

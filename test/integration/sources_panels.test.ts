@@ -418,7 +418,7 @@ describe('panels over every source', () => {
     );
     expect(valueAt(line(response, 'goroutines').points, bucketStart(3))).toBe(43);
     expect(response.notes).toEqual([
-      { source: 'go_runtime', message: "The plugin's own scrapes report no goroutine count." },
+      { source: 'go_runtime', message: "The plugin's own scraping reports no goroutine count." },
       {
         source: 'golang_integration',
         message: 'The Golang integration reports no goroutine count.',
