@@ -1,7 +1,10 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { GcPausesResponse, PanelRequest, PauseBucket, PauseLine } from '../../common/panels';
 import { searchOverTime } from './over_time_search';
-import { resolvePanelScope } from './panel_scope';
+import type { QueryContext } from '../routes/dashboard_routes';
+import { queryGcPausesAcrossSources } from './gc_pauses_external';
+import { resolvePanelScope, type PanelScope } from './panel_scope';
+import { otherSources } from './source_search';
 
 export const PAUSE_DURATIONS_FIELD = 'golang.heap.gc.pause.durations.ns';
 /**
@@ -63,9 +66,22 @@ export async function queryGcPausesPanel(
   client: ElasticsearchClient,
   request: PanelRequest,
   spaceId: string,
+  signal?: AbortSignal,
+  context?: QueryContext
+): Promise<GcPausesResponse> {
+  const ofScope = (scope: PanelScope) => gcPausesOfScope(client, scope, request, signal);
+  if (context !== undefined && otherSources(context).length > 0)
+    return queryGcPausesAcrossSources(client, request, spaceId, signal, context, ofScope);
+  return ofScope(await resolvePanelScope(client, request, spaceId, signal));
+}
+
+/** The plugin's own pauses in a resolved scope (the bucket plan may be shared with other sources). */
+async function gcPausesOfScope(
+  client: ElasticsearchClient,
+  scope: PanelScope,
+  request: PanelRequest,
   signal?: AbortSignal
 ): Promise<GcPausesResponse> {
-  const scope = await resolvePanelScope(client, request, spaceId, signal);
   const { split, limit, aggregations } = await searchOverTime<TimeBucket>(
     client,
     scope,
