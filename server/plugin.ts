@@ -128,6 +128,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       registerRuleTypes(alerting, {
         publicBaseUrl: core.http.basePath.publicBaseUrl,
         logger: this.logger.get('alerting'),
+        sources: sourceReaders(this.config.sources),
       });
 
     const internalClient = async () =>

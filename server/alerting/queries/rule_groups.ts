@@ -17,6 +17,16 @@ export interface ServicesAggregation<B> {
   services: TermsBuckets<ServiceBucket<B>>;
 }
 
+/** The fields that name a group's service and instance (a source's runtime fields for other products). */
+export interface GroupFields {
+  readonly serviceField: string;
+  readonly instanceField: string;
+}
+const OWN_GROUP_FIELDS: GroupFields = {
+  serviceField: 'service.name',
+  instanceField: 'service.node.name',
+};
+
 /**
  * The rule queries' one aggregation tree: `services` (terms on service.name), then `instances`
  * (terms on service.node.name) when the groups are instances, with `leaf` at the group level.
@@ -24,16 +34,17 @@ export interface ServicesAggregation<B> {
 export function groupAggs(
   groupBy: GroupBy,
   limits: GroupLimits,
-  leaf: Record<string, object>
+  leaf: Record<string, object>,
+  fields: GroupFields = OWN_GROUP_FIELDS
 ): { services: object } {
   return {
     services: {
-      terms: { field: 'service.name', size: limits.services },
+      terms: { field: fields.serviceField, size: limits.services },
       aggs:
         groupBy === 'instance'
           ? {
               instances: {
-                terms: { field: 'service.node.name', size: limits.instancesPerService },
+                terms: { field: fields.instanceField, size: limits.instancesPerService },
                 aggs: leaf,
               },
             }
