@@ -1,6 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { SourceId } from '../../../common/sources';
-import type { SourceReader } from '../../sources/source_readers';
+import { sourceReaders, type SourceReader } from '../../sources/source_readers';
 
 /**
  * What the rule queries need to read another product's Go documents (the APM Go agent's, the
@@ -11,6 +11,14 @@ import type { SourceReader } from '../../sources/source_readers';
 
 export type ExternalSourceId = Exclude<SourceId, 'go_runtime'>;
 export type ExternalReader = SourceReader & { readonly id: ExternalSourceId };
+
+/** Without kibana.yml's sources (a rule type or route built alone): the plugin's own documents. */
+export const OWN_SOURCE_ONLY: readonly SourceReader[] = sourceReaders({
+  apm: { enabled: false, indices: '' },
+  golangIntegration: { enabled: false, indices: '' },
+  metricbeat: { enabled: false, indices: '' },
+  serviceNames: [],
+});
 
 export const isExternal = (reader: SourceReader): reader is ExternalReader =>
   reader.id !== 'go_runtime';

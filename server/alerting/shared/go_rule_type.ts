@@ -13,16 +13,8 @@ import { recoverAlerts, type GoAlertsClient } from './alert_reporting';
 import { NO_DATA_CONTEXT_VARIABLES, reportSilentGroups, type NoDataWatch } from './no_data';
 import { paramsValidator } from './params_validator';
 import { AlertsClientUnavailableError, RULE_TYPE_BASE, type NoState } from './rule_type_base';
-import { sourceReaders, type SourceReader } from '../../sources/source_readers';
-import type { SourceFailure } from '../queries/rule_sources';
-
-/** Without kibana.yml's sources (a rule type built alone), rules read the plugin's own documents. */
-const OWN_SOURCE_ONLY: readonly SourceReader[] = sourceReaders({
-  apm: { enabled: false, indices: '' },
-  golangIntegration: { enabled: false, indices: '' },
-  metricbeat: { enabled: false, indices: '' },
-  serviceNames: [],
-});
+import type { SourceReader } from '../../sources/source_readers';
+import { OWN_SOURCE_ONLY, type SourceFailure } from '../queries/rule_sources';
 
 /** Kibana's RuleType as every rule type of the plugin instantiate it. */
 export type GoRuleType<
