@@ -94,6 +94,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // eslint-disable-next-line no-console
+  console.log(
+    (host?.logs ?? [])
+      .filter((l) => /warn|error|fail|rule/i.test(l))
+      .slice(-40)
+      .join('\n')
+  );
   await host?.stop();
   if (client !== undefined) {
     await client.indices.delete({ index: Object.values(INDICES), ignore_unavailable: true });
@@ -121,7 +128,9 @@ const activeAlerts = async (ruleId: string) =>
 
 it('metric threshold: an APM instance and a Metricbeat instance of one service each alert under their source, while a source with a mapping conflict is skipped', async () => {
   const now = Date.now();
-  const times = Array.from({ length: 10 }, (_, i) => new Date(now - (i + 1) * 15_000).toISOString());
+  const times = Array.from({ length: 10 }, (_, i) =>
+    new Date(now - (i + 1) * 15_000).toISOString()
+  );
   await write(
     INDICES.apm,
     times.map((at) => ({
@@ -211,7 +220,10 @@ it('heap growth: a Metricbeat instance named by its address in kibana.yml whose 
       // No service.name: the address names the instance, kibana.yml names its service.
       service: { address: NAMED_ADDRESS },
       golang: {
-        heap: { allocations: { allocated, active: allocated }, gc: { total_count: Math.floor(i / 3) } },
+        heap: {
+          allocations: { allocated, active: allocated },
+          gc: { total_count: Math.floor(i / 3) },
+        },
       },
     };
   });

@@ -6,7 +6,15 @@ import { aggregationSearch } from '../../queries/aggregation_search';
 import type { Measure } from '../../../common/sources';
 import type { SourceReader } from '../../sources/source_readers';
 import { ruleFilters } from './rule_filters';
-import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
+import { alertIdOf } from '../shared/alert_id';
+import type { RuleGroup } from './rule_queries';
+import {
+  groupAggs,
+  groupBuckets,
+  identityGroupAggs,
+  identityGroupBuckets,
+  type ServicesAggregation,
+} from './rule_groups';
 import {
   eachSource,
   externalAggregationSearch,
@@ -60,10 +68,7 @@ export function externalMetricField(reader: ExternalReader, metric: string): str
 }
 
 /** The sources that can feed a threshold metric: the plugin's own always, others by their fields. */
-export function sourcesOfMetric(
-  readers: readonly SourceReader[],
-  metric: string
-): SourceReader[] {
+export function sourcesOfMetric(readers: readonly SourceReader[], metric: string): SourceReader[] {
   return readers.filter(
     (reader) => !isExternal(reader) || externalMetricField(reader, metric) !== undefined
   );
@@ -116,31 +121,20 @@ async function queryGroupValuesOf(
     custom === undefined
       ? heapValueAggs(field, request.aggregation)
       : customValueAggs(custom, request.aggregation);
-  const response =
-    external === undefined
-      ? await aggregationSearch<ServicesAggregation<StatBuckets>>(
-          client,
-          {
-            index: dataStreamPattern(custom === undefined ? HEAP_DATASET : EXPVAR_DATASET),
-            filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames),
-            aggs: groupAggs(buckets, LIMITS, valueAggs),
-          },
-          signal
-        )
-      : await externalAggregationSearch<ServicesAggregation<StatBuckets>>(
-          client,
-          external,
-          {
-            filter: externalRuleFilters(external, request, request.serviceNames, field),
-            aggs: groupAggs(buckets, LIMITS, valueAggs, external),
-          },
-          signal
-        );
+  if (external !== undefined)
+    return externalGroupValues(client, external, field, valueAggs, request, signal);
+  const response = await aggregationSearch<ServicesAggregation<StatBuckets>>(
+    client,
+    {
+      index: dataStreamPattern(custom === undefined ? HEAP_DATASET : EXPVAR_DATASET),
+      filter: ruleFilters(request.fromMs, request.toMs, spaceId, request.serviceNames),
+      aggs: groupAggs(buckets, LIMITS, valueAggs),
+    },
+    signal
+  );
   const read = groupBuckets(response.aggregations?.services, buckets);
-  const source = external === undefined ? {} : { source: external.id };
   const values = read.groups.map(({ group, bucket }) => ({
     ...group,
-    ...source,
     value:
       request.aggregation === 'last' || request.aggregation === 'rate'
         ? pointValue(bucket, request.aggregation, field, custom)
@@ -150,6 +144,70 @@ async function queryGroupValuesOf(
     groups: request.groupBy === 'instance' || !perInstance ? values : sumPerService(values),
     truncated: read.truncated,
   };
+}
+
+/**
+ * One external source's values: always read per instance (its numbers are per process), then
+ * a service's from its instances': the highest maximum, the lowest minimum, the mean weighted by
+ * documents, the sum of last values and rates.
+ */
+async function externalGroupValues(
+  client: ElasticsearchClient,
+  reader: ExternalReader,
+  field: string,
+  valueAggs: Record<string, object>,
+  request: GroupValuesRequest,
+  signal?: AbortSignal
+): Promise<GroupValuesResponse> {
+  const response = await externalAggregationSearch<Record<string, unknown>>(
+    client,
+    reader,
+    {
+      filter: externalRuleFilters(reader, request, request.serviceNames, field),
+      aggs: identityGroupAggs(reader, LIMITS, valueAggs),
+    },
+    signal
+  );
+  const read = identityGroupBuckets<StatBuckets>(reader, response.aggregations);
+  const { aggregation } = request;
+  const merged = new Map<string, { group: RuleGroup; value: number | null; docs: number }>();
+  for (const { group, bucket } of read.groups) {
+    const value =
+      aggregation === 'last' || aggregation === 'rate'
+        ? pointValue(bucket, aggregation, field, undefined)
+        : statOf(bucket);
+    const key = request.groupBy === 'service' ? group.service : alertIdOf(group);
+    const before = merged.get(key);
+    const next = { value, docs: bucket.doc_count };
+    const grouped = request.groupBy === 'service' ? { service: group.service } : group;
+    merged.set(key, {
+      group: { ...grouped, source: reader.id },
+      ...(before === undefined ? next : combineValues(aggregation, before, next)),
+    });
+  }
+  return {
+    groups: [...merged.values()].map(({ group, value }) => ({ ...group, value })),
+    truncated: read.truncated,
+  };
+}
+
+function combineValues(
+  aggregation: GroupValuesRequest['aggregation'],
+  a: { value: number | null; docs: number },
+  b: { value: number | null; docs: number }
+): { value: number | null; docs: number } {
+  const docs = a.docs + b.docs;
+  if (a.value === null || b.value === null) return { value: a.value ?? b.value, docs };
+  switch (aggregation) {
+    case 'max':
+      return { value: Math.max(a.value, b.value), docs };
+    case 'min':
+      return { value: Math.min(a.value, b.value), docs };
+    case 'avg':
+      return { value: (a.value * a.docs + b.value * b.docs) / Math.max(docs, 1), docs };
+    default:
+      return { value: a.value + b.value, docs };
+  }
 }
 
 function heapValueAggs(

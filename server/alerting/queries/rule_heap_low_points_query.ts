@@ -6,7 +6,15 @@ import { aggregationSearch } from '../../queries/aggregation_search';
 import type { Measure } from '../../../common/sources';
 import type { SourceReader } from '../../sources/source_readers';
 import { ruleFilters } from './rule_filters';
-import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
+import { alertIdOf } from '../shared/alert_id';
+import type { RuleGroup } from './rule_queries';
+import {
+  groupAggs,
+  groupBuckets,
+  identityGroupAggs,
+  identityGroupBuckets,
+  type ServicesAggregation,
+} from './rule_groups';
 import {
   eachSource,
   externalAggregationSearch,
@@ -136,17 +144,40 @@ async function queryExternalHeapLowPoints(
   if (field === undefined) return { groups: [], truncated: false };
   const filter = externalRuleFilters(reader, request, request.serviceNames, field);
   const { bucketMs } = await externalPace(client, reader, filter, request, signal);
-  const response = await externalAggregationSearch<ServicesAggregation<OverTime>>(
+  // Per instance always (another source's numbers are per process); a service's low point per
+  // bucket is the lowest of its instances', as one aggregation over its documents gives it.
+  const response = await externalAggregationSearch<Record<string, unknown>>(
     client,
     reader,
-    {
-      filter,
-      aggs: groupAggs(request.groupBy, LIMITS, overTimeAggs(bucketMs, field), reader),
-    },
+    { filter, aggs: identityGroupAggs(reader, LIMITS, overTimeAggs(bucketMs, field)) },
     signal
   );
-  const read = lowPointsOf(response.aggregations?.services, request, bucketMs);
-  return { ...read, groups: read.groups.map((group) => ({ ...group, source: reader.id })) };
+  const read = identityGroupBuckets<OverTime>(reader, response.aggregations);
+  const merged = new Map<string, { group: RuleGroup; lows: Map<number, number> }>();
+  for (const { group, bucket } of read.groups) {
+    const grouped: RuleGroup =
+      request.groupBy === 'service'
+        ? { service: group.service, source: reader.id }
+        : { ...group, source: reader.id };
+    const key = alertIdOf(grouped);
+    const entry = merged.get(key) ?? { group: grouped, lows: new Map<number, number>() };
+    for (const time of bucket.over_time.buckets)
+      if (time.low.value !== null)
+        entry.lows.set(time.key, Math.min(entry.lows.get(time.key) ?? Infinity, time.low.value));
+    merged.set(key, entry);
+  }
+  return {
+    groups: [...merged.values()].map(({ group, lows }) => ({
+      ...group,
+      points: wholeBuckets(
+        [...lows.entries()].sort(([a], [b]) => a - b).map(([atMs, bytes]) => ({ atMs, bytes })),
+        bucketMs,
+        request.fromMs,
+        request.toMs
+      ),
+    })),
+    truncated: read.truncated,
+  };
 }
 
 /**
@@ -163,10 +194,7 @@ async function externalPace(
   signal?: AbortSignal
 ): Promise<{ bucketMs: number }> {
   const total = reader.field(GC_TOTAL);
-  const pace = await externalAggregationSearch<{
-    period: MetricValue;
-    instances?: { buckets: Array<{ hi: MetricValue; lo: MetricValue }> };
-  }>(
+  const pace = await externalAggregationSearch<Record<string, unknown> & { period?: MetricValue }>(
     client,
     reader,
     {
@@ -176,22 +204,26 @@ async function externalPace(
         period: { avg: { field: 'metricset.period' } },
         ...(total === undefined
           ? {}
-          : {
-              instances: {
-                terms: { field: reader.instanceField, size: LIMITS.services },
-                aggs: { hi: { max: { field: total } }, lo: { min: { field: total } } },
-              },
-            }),
+          : identityGroupAggs(reader, LIMITS, {
+              hi: { max: { field: total } },
+              lo: { min: { field: total } },
+            })),
       },
     },
     signal
   );
   const docs = typeof pace.hits.total === 'number' ? pace.hits.total : pace.hits.total?.value ?? 0;
-  const periodMs = pace.aggregations?.period.value ?? reader.defaultPeriodMs;
-  const cycles = (pace.aggregations?.instances?.buckets ?? []).reduce(
-    (sum, bucket) => sum + Math.max(0, (bucket.hi.value ?? 0) - (bucket.lo.value ?? 0)),
-    0
-  );
+  const periodMs = pace.aggregations?.period?.value ?? reader.defaultPeriodMs;
+  const cycles =
+    total === undefined
+      ? 0
+      : identityGroupBuckets<{ hi: MetricValue; lo: MetricValue }>(
+          reader,
+          pace.aggregations
+        ).groups.reduce(
+          (sum, { bucket }) => sum + Math.max(0, (bucket.hi.value ?? 0) - (bucket.lo.value ?? 0)),
+          0
+        );
   const meanGcCycleMs = cycles > 0 ? (docs * periodMs) / cycles : periodMs;
   return {
     bucketMs: lowPointBucketMs(request.toMs - request.fromMs, meanGcCycleMs, periodMs),

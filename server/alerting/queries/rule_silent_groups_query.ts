@@ -3,8 +3,15 @@ import { dataStreamPattern } from '../../../common/data_streams';
 import type { MetricValue } from '../../queries/aggregation_results';
 import { aggregationSearch } from '../../queries/aggregation_search';
 import { ruleFilters } from './rule_filters';
-import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
-import type { SilentGroupsRequest, SilentGroupsResponse } from './rule_queries';
+import { alertIdOf } from '../shared/alert_id';
+import {
+  groupAggs,
+  groupBuckets,
+  identityGroupAggs,
+  identityGroupBuckets,
+  type ServicesAggregation,
+} from './rule_groups';
+import type { RuleGroup, SilentGroupsRequest, SilentGroupsResponse } from './rule_queries';
 import {
   externalAggregationSearch,
   externalRuleFilters,
@@ -51,7 +58,7 @@ export async function queryExternalSilentGroups(
   request: SilentGroupsRequest,
   signal?: AbortSignal
 ): Promise<SilentGroupsResponse> {
-  const response = await externalAggregationSearch<ServicesAggregation<{ last_seen: MetricValue }>>(
+  const response = await externalAggregationSearch<Record<string, unknown>>(
     client,
     reader,
     {
@@ -61,17 +68,32 @@ export async function queryExternalSilentGroups(
         request.serviceNames,
         field
       ),
-      aggs: groupAggs(
-        request.groupBy,
-        LIMITS,
-        { last_seen: { max: { field: '@timestamp' } } },
-        reader
-      ),
+      aggs: identityGroupAggs(reader, LIMITS, { last_seen: { max: { field: '@timestamp' } } }),
     },
     signal
   );
-  const silent = silentOf(response.aggregations?.services, request);
-  return { ...silent, groups: silent.groups.map((group) => ({ ...group, source: reader.id })) };
+  const read = identityGroupBuckets<{ last_seen: MetricValue }>(reader, response.aggregations);
+  // A service (or an instance named two ways) is last seen when its newest document is.
+  const lastSeen = new Map<string, { group: RuleGroup; lastSeenMs: number }>();
+  for (const { group, bucket } of read.groups) {
+    const seen = bucket.last_seen.value;
+    if (seen === null) continue;
+    const grouped: RuleGroup =
+      request.groupBy === 'service'
+        ? { service: group.service, source: reader.id }
+        : { ...group, source: reader.id };
+    const key = alertIdOf(grouped);
+    const before = lastSeen.get(key);
+    if (before === undefined || before.lastSeenMs < seen)
+      lastSeen.set(key, { group: grouped, lastSeenMs: seen });
+  }
+  const windowStartMs = request.nowMs - request.windowMs;
+  return {
+    groups: [...lastSeen.values()].flatMap(({ group, lastSeenMs }) =>
+      lastSeenMs < windowStartMs ? [{ ...group, lastSeenMs }] : []
+    ),
+    truncated: read.truncated,
+  };
 }
 
 function silentOf(

@@ -64,7 +64,8 @@ interface ShardFailures {
 }
 
 /**
- * An aggregations-only search of an external source, with its runtime fields. A search that
+ * An aggregations-only search of an external source (grouped through its identity keys, not its
+ * runtime fields: see identityGroupAggs). A search that
  * failed on some shards is a failure of the source: a rule judged on part of a service's
  * documents could alert (or recover) on what it did not read.
  */
@@ -85,9 +86,6 @@ export async function externalAggregationSearch<TAggregations>(
       ignore_unavailable: true,
       allow_no_indices: true,
       track_total_hits: request.trackTotalHits ?? false,
-      ...(reader.runtimeMappings === undefined
-        ? {}
-        : { runtime_mappings: reader.runtimeMappings as never }),
       query: { bool: { filter: [...request.filter] } },
       aggs: request.aggs,
     },
@@ -139,7 +137,24 @@ export async function eachSource<T>(
   return { answers, failures };
 }
 
+/** Elasticsearch's own reason (the first shard's, for "all shards failed"), else the error's message. */
 function messageOf(error: unknown): string {
-  const body = (error as { meta?: { body?: { error?: { reason?: string } } } }).meta?.body;
+  const body = (
+    error as {
+      meta?: {
+        body?: {
+          error?: {
+            reason?: string;
+            failed_shards?: Array<{ index?: string; reason?: { reason?: string } }>;
+          };
+        };
+      };
+    }
+  ).meta?.body;
+  const shard = body?.error?.failed_shards?.[0];
+  if (shard?.reason?.reason !== undefined)
+    return `${body?.error?.reason ?? 'search failed'}: [${shard.index ?? '?'}] ${
+      shard.reason.reason
+    }`;
   return body?.error?.reason ?? (error instanceof Error ? error.message : String(error));
 }
