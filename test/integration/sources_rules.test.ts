@@ -94,13 +94,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console
-  console.log(
-    (host?.logs ?? [])
-      .filter((l) => /warn|error|fail|rule/i.test(l))
-      .slice(-40)
-      .join('\n')
-  );
   await host?.stop();
   if (client !== undefined) {
     await client.indices.delete({ index: Object.values(INDICES), ignore_unavailable: true });
