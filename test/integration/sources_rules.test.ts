@@ -1,22 +1,29 @@
 import type { Client } from '@elastic/elasticsearch';
 import { alertDocuments, esClient } from '../harness/documents';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
+import {
+  SOURCE_INDICES,
+  apmDocuments,
+  installSourceTemplates,
+  metricbeatDocuments,
+  writeSourceDocuments,
+} from '../harness/source_documents';
 
 /**
  * The metric threshold and heap growth rules on other products' Go data, through the dev host
- * and real Elasticsearch: APM Go agent, Golang integration and Metricbeat documents in their own
- * shapes (minimal documents written here: only the fields the rules read, under each source's
- * names from common/sources.ts), each source read from indices of this test only.
+ * and real Elasticsearch: APM Go agent and Metricbeat documents from the shared builders (the
+ * products' shapes and templates), read from data streams of this test only (namespace and
+ * suffix); the integration's conflict and the leaking Metricbeat process are written here, as
+ * they need a mapping and a heap the builders do not make.
  */
 jest.setTimeout(240_000);
 
 const MIB = 1024 * 1024;
 const ns = `rules${Date.now().toString(36)}`;
+/** Plain indices of this test (data streams cannot be deleted on the test cluster). */
 const INDICES = {
-  apm: `metrics-apm.internal-${ns}`,
-  integrationGood: `logs-golang.heap-${ns}-a`,
-  integrationConflict: `logs-golang.heap-${ns}-b`,
-  metricbeat: `metricbeat-${ns}-golang`,
+  integrationGood: `test-golang-heap-${ns}-a`,
+  integrationConflict: `test-golang-heap-${ns}-b`,
 };
 const NAMED_ADDRESS = 'http://10.0.0.2:6060/debug/vars';
 const MIXED_ADDRESS = 'http://10.0.0.1:6060/debug/vars';
@@ -35,46 +42,21 @@ async function createIndex(index: string, properties: Record<string, object>): P
 }
 
 async function write(index: string, documents: Array<Record<string, unknown>>): Promise<void> {
-  const response = await client.bulk({
-    refresh: true,
-    operations: documents.flatMap((document) => [{ create: { _index: index } }, document]),
-  });
-  expect(response.errors).toBe(false);
+  await writeSourceDocuments(
+    client,
+    documents.map((document) => ({ index, document }))
+  );
 }
 
 beforeAll(async () => {
   client = esClient();
-  // Mappings as each product's templates map these fields (keyword names, long gauges).
-  await createIndex(INDICES.apm, {
-    'agent.name': keyword,
-    'processor.event': keyword,
-    'metricset.name': keyword,
-    'service.name': keyword,
-    'service.node.name': keyword,
-    'host.name': keyword,
-    'golang.heap.allocations.active': long,
-    'golang.heap.allocations.allocated': long,
-  });
-  await createIndex(INDICES.metricbeat, {
-    'event.module': keyword,
-    'metricset.name': keyword,
-    'metricset.period': long,
-    'service.name': keyword,
-    'service.address': keyword,
-    'golang.heap.allocations.active': long,
-    'golang.heap.allocations.allocated': long,
-    'golang.heap.gc.total_count': long,
-  });
-  const integration = {
-    'service.name': keyword,
-    'service.address': keyword,
-    'data_stream.dataset': keyword,
-  };
+  await installSourceTemplates(client);
+  const integration = { 'service.name': keyword, 'service.address': keyword };
   await createIndex(INDICES.integrationGood, {
     ...integration,
     'golang.heap.allocations.active.bytes': long,
   });
-  // The same field as a string in another index of the same pattern: a mapping conflict.
+  // The same field as a string in another index of the same source: a mapping conflict.
   await createIndex(INDICES.integrationConflict, {
     ...integration,
     'golang.heap.allocations.active.bytes': keyword,
@@ -84,9 +66,9 @@ beforeAll(async () => {
     indexPrefix: uniquePrefix('sources_rules'),
     pluginConfig: {
       sources: {
-        apm: { indices: INDICES.apm },
-        golangIntegration: { indices: `logs-golang.heap-${ns}-*` },
-        metricbeat: { indices: `metricbeat-${ns}-*` },
+        apm: { indices: SOURCE_INDICES.apm(ns) },
+        golangIntegration: { indices: `test-golang-heap-${ns}-*` },
+        metricbeat: { indices: SOURCE_INDICES.metricbeat(ns) },
         serviceNames: [{ address: NAMED_ADDRESS, name: 'mb-leaky' }],
       },
     },
@@ -124,28 +106,20 @@ it('metric threshold: an APM instance and a Metricbeat instance of one service e
   const times = Array.from({ length: 10 }, (_, i) =>
     new Date(now - (i + 1) * 15_000).toISOString()
   );
-  await write(
-    INDICES.apm,
-    times.map((at) => ({
-      '@timestamp': at,
-      agent: { name: 'go' },
-      processor: { event: 'metric' },
-      metricset: { name: 'app' },
-      service: { name: 'mixed-svc', node: { name: 'mixed-1' } },
-      host: { name: 'apm-host' },
-      golang: { heap: { allocations: { active: 200 * MIB, allocated: 180 * MIB } } },
-    }))
-  );
-  await write(
-    INDICES.metricbeat,
-    times.map((at) => ({
-      '@timestamp': at,
-      event: { module: 'golang' },
-      metricset: { name: 'heap', period: 10_000 },
-      service: { name: 'mixed-svc', address: MIXED_ADDRESS },
-      golang: { heap: { allocations: { active: 300 * MIB, allocated: 250 * MIB } } },
-    }))
-  );
+  const simulated = { from: now - 150_000, to: now - 15_000, periodMs: 15_000 };
+  const apm = apmDocuments({ ...simulated, service: 'mixed-svc', node: 'mixed-1', namespace: ns });
+  const metricbeat = metricbeatDocuments({
+    ...simulated,
+    seed: 2,
+    address: MIXED_ADDRESS,
+    serviceName: 'mixed-svc',
+    indexSuffix: ns,
+  });
+  await writeSourceDocuments(client, [...apm, ...metricbeat]);
+  const highest = (documents: typeof apm) =>
+    Math.max(
+      ...documents.map(({ document }) => (document as any).golang.heap.allocations.active as number)
+    );
   const integrationDoc = (active: number | string) => ({
     '@timestamp': times[0],
     data_stream: { dataset: 'golang.heap' },
@@ -159,7 +133,8 @@ it('metric threshold: an APM instance and a Metricbeat instance of one service e
     metric: 'golang.heap.allocations.active',
     aggregation: 'max',
     comparator: '>',
-    threshold: [100 * MIB],
+    // Under every simulated process's heap in use: each source's instance is above it.
+    threshold: [64 * 1024],
     timeSize: 5,
     timeUnit: 'm',
     serviceNames: ['mixed-svc'],
@@ -178,7 +153,7 @@ it('metric threshold: an APM instance and a Metricbeat instance of one service e
   expect(bySource.apm).toMatchObject({
     'service.name': 'mixed-svc',
     'service.node.name': 'mixed-1',
-    'kibana.alert.evaluation.value': 200 * MIB,
+    'kibana.alert.evaluation.value': highest(apm),
   });
   expect(bySource.apm!['kibana.alert.reason']).toContain(
     'on instance mixed-1 of service mixed-svc (APM Go agent)'
@@ -186,7 +161,7 @@ it('metric threshold: an APM instance and a Metricbeat instance of one service e
   expect(bySource.apm!['kibana.alert.instance.id']).toBe('%apm,mixed-svc,mixed-1');
   expect(bySource.metricbeat).toMatchObject({
     'service.node.name': MIXED_ADDRESS,
-    'kibana.alert.evaluation.value': 300 * MIB,
+    'kibana.alert.evaluation.value': highest(metricbeat),
   });
   expect(bySource.metricbeat!['kibana.alert.reason']).toContain('(Metricbeat)');
   // The integration's pattern holds the field as a number and as a string: its search fails,
@@ -220,7 +195,7 @@ it('heap growth: a Metricbeat instance named by its address in kibana.yml whose 
       },
     };
   });
-  await write(INDICES.metricbeat, documents);
+  await write(SOURCE_INDICES.metricbeat(ns), documents);
 
   const ruleId = await createRule('mb leak', 'goRuntime.heapGrowth', {
     timeSize: 30,
