@@ -246,6 +246,15 @@ describe('dashboard panel queries', () => {
     expect(row.gc_pause_p99_ns).toBeGreaterThan(0);
     expect(row.gc_pause_max_ns!).toBeGreaterThanOrEqual(row.gc_pause_p99_ns! / 1.001);
     expect(row.heap_in_use_bytes).toBeGreaterThan(0);
+    // Exactly the sum of each instance's latest heap in use (all three report to the end).
+    const docs = await heapDocs([
+      { term: { 'service.name': SERVICE } },
+      { range: { '@timestamp': { gte: from, lte: now, format: 'epoch_millis' } } },
+    ]);
+    const latest = new Map<string, number>();
+    for (const doc of docs) latest.set(doc.service.node.name, doc.golang.heap.allocations.active);
+    expect(latest.size).toBe(3);
+    expect(row.heap_in_use_bytes).toBe([...latest.values()].reduce((a, b) => a + b, 0));
     expect(row.heap_sparkline.filter(([, v]) => v !== null).length).toBeGreaterThan(10);
   });
 
