@@ -25,11 +25,7 @@ interface InstanceBucket {
   key: string;
   last: Value;
   period: Value;
-  latest: {
-    hits: {
-      hits: Array<{ _source?: { golang?: { heap?: { allocations?: { active?: number } } } } }>;
-    };
-  };
+  latest: { hits: { hits: Array<{ fields?: Record<string, unknown[]> }> } };
 }
 interface ServiceBucket {
   key: string;
@@ -111,11 +107,14 @@ export async function queryServices(
               aggs: {
                 last: { max: { field: '@timestamp' } },
                 period: { max: { field: 'metricset.period' } },
+                // The doc value, not `_source`: synthetic `_source` rebuilds the whole document
+                // first, which made this the costliest part of the list (test/bench/services_list.ts).
                 latest: {
                   top_hits: {
                     size: 1,
                     sort: [{ '@timestamp': { order: 'desc' } }],
-                    _source: { includes: [HEAP_IN_USE_FIELD] },
+                    _source: false,
+                    docvalue_fields: [HEAP_IN_USE_FIELD],
                   },
                 },
               },
@@ -137,7 +136,7 @@ export async function queryServices(
       const last = instance.last.value ?? 0;
       const period = instance.period.value ?? 0;
       if (last >= now - 2 * period) recent++;
-      const value = instance.latest.hits.hits[0]?._source?.golang?.heap?.allocations?.active;
+      const value = instance.latest.hits.hits[0]?.fields?.[HEAP_IN_USE_FIELD]?.[0];
       if (typeof value === 'number' && last >= serviceLast - 2 * period) heap = (heap ?? 0) + value;
     }
     const p99 = service.pause_percentiles.values['99.0'];
