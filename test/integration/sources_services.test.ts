@@ -5,8 +5,7 @@
  * write (issue 21). The sources read indices of this run only (their `indices` settings), so
  * other tests' documents and templates never meet these.
  *
- * The documents are written here, minimal but in the products' shapes, until the shared builders
- * (test/harness/source_documents.ts) are on main.
+ * The documents are minimal ones in the products' shapes (test/harness/source_shapes.ts).
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
@@ -17,6 +16,16 @@ import { queryServices } from '../../server/queries/services_query';
 import { sourceReaders } from '../../server/sources/source_readers';
 import { installIndexTemplates } from '../../server/storage/install_templates';
 import { esClient } from '../harness/documents';
+import {
+  FIELDS,
+  LONG,
+  apmDocument,
+  integrationExpvarDocument,
+  integrationHeapDocument,
+  metricbeatDocument,
+  samples,
+  writeSourceIndex,
+} from '../harness/source_shapes';
 
 jest.setTimeout(300_000);
 
@@ -55,117 +64,11 @@ const context = (indices?: Parameters<typeof config>[0]) => ({
   sources: sourceReaders(config(indices)),
 });
 
-const keyword = { type: 'keyword' } as const;
-const long = { type: 'long' } as const;
-/** Dotted names to nested properties, as Elasticsearch keeps a mapping. */
-function mapping(fields: Record<string, object>): Record<string, any> {
-  const root: Record<string, any> = {};
-  for (const [name, type] of Object.entries(fields)) {
-    const parts = name.split('.');
-    let node = root;
-    for (const part of parts.slice(0, -1)) node = (node[part] ??= { properties: {} }).properties;
-    node[parts[parts.length - 1]!] = type;
-  }
-  return root;
-}
-const COMMON = {
-  '@timestamp': { type: 'date' },
-  'service.name': keyword,
-  'service.address': keyword,
-  'service.node.name': keyword,
-  'host.name': keyword,
-  'container.id': keyword,
-  'agent.name': keyword,
-  'processor.event': keyword,
-  'metricset.name': keyword,
-  'metricset.period': long,
-  'event.module': keyword,
-};
-const APM_FIELDS = [
-  'golang.goroutines',
-  'golang.heap.allocations.active',
-  'golang.heap.allocations.total',
-  'golang.heap.gc.total_count',
-];
+/** One sample every `periodMs` up to a second ago. */
+const recent = (periodMs: number, count: number) => samples(now - 1_000, periodMs, count);
 
-/** One sample every `periodMs` up to a second ago: heap in use grows, one GC per sample. */
-function samples(periodMs: number, count: number) {
-  return Array.from({ length: count }, (_, i) => ({
-    at: new Date(now - 1_000 - (count - 1 - i) * periodMs).toISOString(),
-    i,
-    active: 4_000_000 + i * 1_000,
-  }));
-}
-
-/** APM Server's document for the Go agent's builtin metricset (metrics-apm.internal-*). */
-const apmDocument = (
-  service: string,
-  node: string | undefined,
-  host: string,
-  s: ReturnType<typeof samples>[number]
-) => ({
-  '@timestamp': s.at,
-  agent: { name: 'go', version: '2.7.1' },
-  processor: { event: 'metric' },
-  metricset: { name: 'app' },
-  service: { name: service, ...(node === undefined ? {} : { node: { name: node } }) },
-  host: { name: host },
-  golang: {
-    goroutines: 12 + s.i,
-    heap: {
-      allocations: { active: s.active, total: 1e9 + s.i * 1e6 },
-      gc: { total_count: 100 + s.i },
-    },
-  },
-});
-
-/** The Golang integration's heap document (logs-golang.heap-*): by address, no service.name. */
-const integrationHeapDocument = (address: string, s: ReturnType<typeof samples>[number]) => ({
-  '@timestamp': s.at,
-  event: { dataset: 'golang.heap', module: 'golang' },
-  service: { address },
-  golang: {
-    heap: {
-      allocations: { active: { bytes: s.active }, total: { bytes: 1e9 + s.i * 1e6 } },
-      gc: { total: { count: 40 + s.i } },
-    },
-  },
-});
-const integrationExpvarDocument = (address: string, s: ReturnType<typeof samples>[number]) => ({
-  '@timestamp': s.at,
-  event: { dataset: 'golang.expvar', module: 'golang' },
-  service: { address },
-  golang: { expvar: { gc: { forced: 0 }, stack: { bytes: 65_536 } } },
-});
-
-/** Metricbeat's golang/heap document (metricbeat-*), with per-period pauses. */
-const metricbeatDocument = (
-  name: string,
-  address: string,
-  s: ReturnType<typeof samples>[number]
-) => ({
-  '@timestamp': s.at,
-  event: { module: 'golang', dataset: 'golang.heap' },
-  metricset: { name: 'heap', period: 10_000 },
-  service: { name, address },
-  golang: {
-    heap: {
-      allocations: { active: s.active, total: 1e9 + s.i * 1e6 },
-      gc: { total_count: 7 + s.i, pause: { count: 1, max: { ns: 250_000 + s.i } } },
-    },
-  },
-});
-
-async function index(name: string, fields: Record<string, object>, documents: object[]) {
-  await client.indices.create({
-    index: name,
-    mappings: { properties: mapping({ ...COMMON, ...fields }) },
-  });
-  await client.bulk({
-    refresh: true,
-    operations: documents.flatMap((document) => [{ create: { _index: name } }, document]),
-  });
-}
+const index = (name: string, fields: Record<string, object>, documents: object[]) =>
+  writeSourceIndex(client, name, fields, documents);
 
 beforeAll(async () => {
   client = esClient();
@@ -185,12 +88,12 @@ beforeAll(async () => {
     now
   );
   expect(outcome.failed).toBe(0);
-  const apm = samples(30_000, 20);
-  const beat = samples(10_000, 30);
+  const apm = recent(30_000, 20);
+  const beat = recent(10_000, 30);
   await Promise.all([
     index(
       INDEX.apm,
-      Object.fromEntries(APM_FIELDS.map((field) => [field, long])),
+      FIELDS.apm,
       apm.flatMap((s) => [
         apmDocument(SHOP, `${SHOP}-apm`, 'host-a', s),
         // No service.node.name: host.name names the instance, as APM Server would.
@@ -199,11 +102,7 @@ beforeAll(async () => {
     ),
     index(
       INDEX.heap,
-      {
-        'golang.heap.allocations.active.bytes': long,
-        'golang.heap.allocations.total.bytes': long,
-        'golang.heap.gc.total.count': long,
-      },
+      FIELDS.integrationHeap,
       beat.flatMap((s) => [
         integrationHeapDocument(ADDRESS, s),
         integrationHeapDocument(NAMED_ADDRESS, s),
@@ -211,28 +110,22 @@ beforeAll(async () => {
     ),
     index(
       INDEX.expvar,
-      { 'golang.expvar.gc.forced': long, 'golang.expvar.stack.bytes': long },
+      FIELDS.integrationExpvar,
       beat.flatMap((s) => [integrationExpvarDocument(ADDRESS, s)])
     ),
     index(
       INDEX.metricbeat,
-      {
-        'golang.heap.allocations.active': long,
-        'golang.heap.allocations.total': long,
-        'golang.heap.gc.total_count': long,
-        'golang.heap.gc.pause.count': long,
-        'golang.heap.gc.pause.max.ns': long,
-      },
+      FIELDS.metricbeat,
       beat.map((s) => metricbeatDocument(BEAT, 'http://10.1.2.5:6060/debug/vars', s))
     ),
     index(
       INDEX.apmText,
-      { 'service.name': { type: 'text' }, 'golang.heap.allocations.active': long },
+      { 'service.name': { type: 'text' }, 'golang.heap.allocations.active': LONG },
       apm.slice(0, 2).map((s) => apmDocument(PAY, undefined, 'text-host', s))
     ),
     index(
       INDEX.metricbeatBad,
-      { 'golang.heap.allocations.active': keyword },
+      { 'golang.heap.allocations.active': { type: 'keyword' } },
       beat.map((s) => ({
         ...metricbeatDocument(`${BEAT}-bad`, 'http://10.1.2.6:6060/debug/vars', s),
         golang: { heap: { allocations: { active: String(s.active) } } },
