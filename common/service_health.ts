@@ -96,9 +96,10 @@ export function healthOfCounts(up: number, down: number, stale: number): Service
 
 /**
  * Instances of other sources (the APM Go agent, the Golang integration, Metricbeat) have no
- * scrape health: nothing here attempts to reach them. One that reported within two of its
- * reporting periods counts as up, one that did not as stale (it stopped reporting, for a reason
- * this app cannot see); none is ever down, since no failure is known.
+ * scrape health: nothing here attempts to reach them. One that reported lately (within three of
+ * its reporting periods and 15 s, the plugin's own stale margin) counts as up, one that did not
+ * as stale (it stopped reporting, for a reason this app cannot see); none is ever down, since
+ * no failure is known.
  */
 export function withReportingInstances(
   health: ServiceHealth | undefined,

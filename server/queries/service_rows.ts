@@ -28,6 +28,15 @@ export interface SourceServiceRow {
   readonly sparkline: ReadonlyArray<readonly [number, number | null]>;
 }
 
+/**
+ * Whether an instance of another source reports now: its newest document is at most three of
+ * its periods and 15 s old, the margin after which the plugin calls its own instances stale
+ * (their documents pass through APM Server or an ingest pipeline, and arrive late).
+ */
+export function reportsNow(instance: InstanceSample, now: number): boolean {
+  return instance.last >= now - (3 * instance.periodMs + 15_000);
+}
+
 const sumOrNull = (values: ReadonlyArray<number | null>) =>
   values.some((v) => v !== null) ? values.reduce<number>((sum, v) => sum + (v ?? 0), 0) : null;
 const maxOrNull = (values: ReadonlyArray<number | null>) =>
@@ -54,7 +63,10 @@ export function mergeServiceRows(
   let externalRecent = 0;
   for (const row of rows)
     for (const instance of row.instances) {
-      const isRecent = instance.last >= now - 2 * instance.periodMs;
+      const isRecent =
+        row.source === 'go_runtime'
+          ? instance.last >= now - 2 * instance.periodMs
+          : reportsNow(instance, now);
       if (isRecent) recent++;
       if (isRecent && row.source !== 'go_runtime') externalRecent++;
       // An instance that went away no longer counts toward the heap in use.

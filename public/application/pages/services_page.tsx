@@ -115,7 +115,7 @@ function useRowsHeldWhilePointed<T>(rows: T | undefined) {
 
 const REPORTING_EXPLAINED = i18n.translate('goRuntime.services.reportingExplained', {
   defaultMessage:
-    'Instances of the APM Go agent, the Golang integration and Metricbeat are not scraped by this app: they count as up while they reported within two of their reporting periods, stale otherwise, and never as down.',
+    'Instances of the APM Go agent, the Golang integration and Metricbeat are not scraped by this app: they count as up while their newest sample is at most three reporting periods and 15 s old, stale otherwise, and never as down.',
 });
 
 /**
