@@ -13,14 +13,13 @@ import { esClient } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 import {
-  FIELDS,
-  apmDocument,
-  integrationExpvarDocument,
-  integrationHeapDocument,
-  metricbeatDocument,
-  samples,
-  writeSourceIndex,
-} from '../harness/source_shapes';
+  SOURCE_INDICES,
+  apmDocuments,
+  installSourceTemplates,
+  integrationDocuments,
+  metricbeatDocuments,
+  writeSourceDocuments,
+} from '../harness/source_documents';
 
 jest.setTimeout(600_000);
 
@@ -28,13 +27,14 @@ const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 /** Scraped by the plugin from the Go fixture, and instrumented with the APM Go agent. */
 const SHARED = `src-shared-${run}`;
 const APM_ONLY = `src-apm-${run}`;
-const ADDRESS = `http://10.9.8.7:6060/debug/vars?e2e=${run}`;
+const ADDRESS = `http://10.9.8.7:6060/${run}`;
 const BEAT = `src-beat-${run}`;
-const INDEX = {
-  apm: `e2e-sources-${run}-apm`,
-  heap: `e2e-sources-${run}-golang-heap`,
-  expvar: `e2e-sources-${run}-golang-expvar`,
-  metricbeat: `e2e-sources-${run}-metricbeat`,
+// Data streams cannot be deleted on the test Elasticsearch: this run's own namespace.
+const STREAM = {
+  apm: SOURCE_INDICES.apm(run),
+  heap: SOURCE_INDICES.golangHeap(run),
+  expvar: SOURCE_INDICES.golangExpvar(run),
+  metricbeat: SOURCE_INDICES.metricbeat(run),
 };
 const STEP_MS = 120_000;
 
@@ -51,9 +51,9 @@ beforeAll(async () => {
       ui: true,
       pluginConfig: {
         sources: {
-          apm: { indices: INDEX.apm },
-          golangIntegration: { indices: `${INDEX.heap},${INDEX.expvar}` },
-          metricbeat: { indices: INDEX.metricbeat },
+          apm: { indices: STREAM.apm },
+          golangIntegration: { indices: `${STREAM.heap},${STREAM.expvar}` },
+          metricbeat: { indices: STREAM.metricbeat },
         },
       },
     }),
@@ -71,37 +71,26 @@ beforeAll(async () => {
   expect(created.status).toBe(200);
   const client = esClient();
   try {
-    const end = Date.now();
-    const apm = samples(end, 30_000, 20);
-    const beat = samples(end, 10_000, 60);
-    await Promise.all([
-      writeSourceIndex(
-        client,
-        INDEX.apm,
-        FIELDS.apm,
-        apm.flatMap((s) => [
-          apmDocument(SHARED, `${SHARED}-apm`, 'apm-host-1', s),
-          apmDocument(APM_ONLY, `${APM_ONLY}-1`, 'apm-host-2', s),
-        ])
-      ),
-      writeSourceIndex(
-        client,
-        INDEX.heap,
-        FIELDS.integrationHeap,
-        beat.map((s) => integrationHeapDocument(ADDRESS, s))
-      ),
-      writeSourceIndex(
-        client,
-        INDEX.expvar,
-        FIELDS.integrationExpvar,
-        beat.map((s) => integrationExpvarDocument(ADDRESS, s))
-      ),
-      writeSourceIndex(
-        client,
-        INDEX.metricbeat,
-        FIELDS.metricbeat,
-        beat.map((s) => metricbeatDocument(BEAT, 'http://10.9.8.6:6060/debug/vars', s))
-      ),
+    const to = Date.now();
+    const every = (periodMs: number) => ({ from: to - 59 * periodMs, to, periodMs });
+    await installSourceTemplates(client);
+    await writeSourceDocuments(client, [
+      ...apmDocuments({ service: SHARED, node: `${SHARED}-apm`, namespace: run, ...every(30_000) }),
+      ...apmDocuments({
+        service: APM_ONLY,
+        node: `${APM_ONLY}-1`,
+        namespace: run,
+        seed: 2,
+        ...every(30_000),
+      }),
+      ...integrationDocuments({ address: ADDRESS, namespace: run, seed: 3, ...every(10_000) }),
+      ...metricbeatDocuments({
+        address: 'http://10.9.8.6:6060',
+        serviceName: BEAT,
+        indexSuffix: run,
+        seed: 4,
+        ...every(10_000),
+      }),
     ]);
   } finally {
     await client.close();
@@ -110,9 +99,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
   await browser?.close();
-  const client = esClient();
-  await client.indices.delete({ index: Object.values(INDEX) }).catch(() => undefined);
-  await client.close();
   await Promise.all([host?.stop(), fixture?.stop()]);
 });
 

@@ -2,10 +2,8 @@
  * The services list and a service's instances across sources, on the real Elasticsearch: the
  * plugin's own documents (its own document builder, dev/demo/history.ts) beside documents in the
  * exact shapes the APM Go agent (through APM Server), the Golang integration and Metricbeat
- * write (issue 21). The sources read indices of this run only (their `indices` settings), so
- * other tests' documents and templates never meet these.
- *
- * The documents are minimal ones in the products' shapes (test/harness/source_shapes.ts).
+ * write (test/harness/source_documents.ts, issue 21). The sources read this run's namespace only
+ * (their `indices` settings), so other tests' documents never meet these.
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
@@ -17,62 +15,117 @@ import { sourceReaders } from '../../server/sources/source_readers';
 import { installIndexTemplates } from '../../server/storage/install_templates';
 import { esClient } from '../harness/documents';
 import {
-  FIELDS,
-  LONG,
-  apmDocument,
-  integrationExpvarDocument,
-  integrationHeapDocument,
-  metricbeatDocument,
-  samples,
-  writeSourceIndex,
-} from '../harness/source_shapes';
+  SOURCE_INDICES,
+  apmDocuments,
+  installSourceTemplates,
+  integrationDocuments,
+  metricbeatDocuments,
+  writeSourceDocuments,
+  type SourceDocument,
+} from '../harness/source_documents';
 
 jest.setTimeout(300_000);
 
 let client: Client;
 const es = () => client as unknown as ElasticsearchClient;
+// Data streams cannot be deleted on the test Elasticsearch: this run's own namespace.
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const now = Date.now();
 const from = now - 3_600_000;
 const SHOP = `shop-${run}`; // scraped by the plugin and instrumented with the APM Go agent
-const PAY = `pay-${run}`; // the APM Go agent only, without service.node.name
-const ADDRESS = `http://10.1.2.3:6060/debug/vars?${run}`; // the integration, no service.name
-const NAMED_ADDRESS = `http://10.1.2.4:6060/debug/vars?${run}`; // named in kibana.yml
+const PAY = `pay-${run}`; // the APM Go agent only, its node named by its host by APM Server
+const ADDRESS = `http://10.1.2.3:6060/${run}`; // the integration, no service.name
+const NAMED_ADDRESS = `http://10.1.2.4:6060/${run}`; // named in kibana.yml
 const NAMED = `ledger-${run}`;
 const BEAT = `beat-${run}`; // Metricbeat with service.name
-const INDEX = {
-  apm: `src-services-${run}-apm`,
-  heap: `src-services-${run}-golang-heap`,
-  expvar: `src-services-${run}-golang-expvar`,
-  metricbeat: `src-services-${run}-metricbeat`,
-  /** A Metricbeat index of this run where heap in use was mapped as a string. */
-  metricbeatBad: `src-services-${run}-metricbeat-bad`,
-  /** An APM index of this run where service.name was mapped as text: no terms on it. */
-  apmText: `src-services-${run}-apm-text`,
+const STREAM = {
+  apm: SOURCE_INDICES.apm(run),
+  heap: SOURCE_INDICES.golangHeap(run),
+  expvar: SOURCE_INDICES.golangExpvar(run),
+  metricbeat: SOURCE_INDICES.metricbeat(run),
+};
+/** Plain indices of this run with wrong shapes (no source template matches their names). */
+const BAD = {
+  /** Metricbeat documents where heap in use was mapped as a string. */
+  metricbeat: `src-services-${run}-metricbeat-keyword`,
+  /** APM documents where service.name was mapped as text: no terms on it. */
+  apm: `src-services-${run}-apm-text`,
 };
 
 const config = (indices: Partial<Record<'apm' | 'golang' | 'metricbeat', string>> = {}) => ({
-  apm: { enabled: true, indices: indices.apm ?? INDEX.apm },
+  apm: { enabled: true, indices: indices.apm ?? STREAM.apm },
   golangIntegration: {
     enabled: true,
-    indices: indices.golang ?? `${INDEX.heap},${INDEX.expvar}`,
+    indices: indices.golang ?? `${STREAM.heap},${STREAM.expvar}`,
   },
-  metricbeat: { enabled: true, indices: indices.metricbeat ?? INDEX.metricbeat },
+  metricbeat: { enabled: true, indices: indices.metricbeat ?? STREAM.metricbeat },
   serviceNames: [{ address: NAMED_ADDRESS, name: NAMED }],
 });
 const context = (indices?: Parameters<typeof config>[0]) => ({
   sources: sourceReaders(config(indices)),
 });
 
-/** One sample every `periodMs` up to a second ago. */
-const recent = (periodMs: number, count: number) => samples(now - 1_000, periodMs, count);
+// One sample every period up to a second ago, no restart in the range.
+const span = (periodMs: number) => ({
+  from: now - 1_000 - 59 * periodMs,
+  to: now - 1_000,
+  periodMs,
+});
+const apmPay = apmDocuments({
+  service: PAY,
+  host: `pay-host-${run}`,
+  namespace: run,
+  seed: 2,
+  ...span(30_000),
+});
+const apmShop = apmDocuments({
+  service: SHOP,
+  node: `${SHOP}-apm`,
+  namespace: run,
+  seed: 1,
+  ...span(30_000),
+});
+const beatDocs = metricbeatDocuments({
+  address: 'http://10.1.2.5:6060',
+  serviceName: BEAT,
+  indexSuffix: run,
+  seed: 4,
+  ...span(10_000),
+});
+const integrationAddress = integrationDocuments({
+  address: ADDRESS,
+  namespace: run,
+  seed: 5,
+  ...span(10_000),
+});
 
-const index = (name: string, fields: Record<string, object>, documents: object[]) =>
-  writeSourceIndex(client, name, fields, documents);
+/** A field of the newest and the oldest document of `documents` in the range. */
+const valueAt = (documents: readonly SourceDocument[], path: string, which: 'first' | 'last') => {
+  const inRange = documents.filter(
+    (d) => path.split('.').reduce<any>((v, k) => v?.[k], d.document) !== undefined
+  );
+  const doc = which === 'last' ? inRange[inRange.length - 1]! : inRange[0]!;
+  return path.split('.').reduce<any>((v, k) => v[k], doc.document) as number;
+};
+
+async function writeWrongShape(
+  index: string,
+  mapping: object,
+  documents: readonly SourceDocument[]
+) {
+  await client.indices.create({ index, mappings: { properties: mapping as never } });
+  await writeSourceDocuments(
+    client,
+    documents.map((d) => ({ ...d, index }))
+  );
+}
 
 beforeAll(async () => {
   client = esClient();
-  await installIndexTemplates(es(), { retention: '30d' });
+  await Promise.all([
+    installIndexTemplates(es(), { retention: '30d' }),
+    installSourceTemplates(client),
+  ]);
   const outcome = await fillHistory(
     client,
     [
@@ -88,53 +141,37 @@ beforeAll(async () => {
     now
   );
   expect(outcome.failed).toBe(0);
-  const apm = recent(30_000, 20);
-  const beat = recent(10_000, 30);
-  await Promise.all([
-    index(
-      INDEX.apm,
-      FIELDS.apm,
-      apm.flatMap((s) => [
-        apmDocument(SHOP, `${SHOP}-apm`, 'host-a', s),
-        // No service.node.name: host.name names the instance, as APM Server would.
-        apmDocument(PAY, undefined, `pay-host-${run}`, s),
-      ])
-    ),
-    index(
-      INDEX.heap,
-      FIELDS.integrationHeap,
-      beat.flatMap((s) => [
-        integrationHeapDocument(ADDRESS, s),
-        integrationHeapDocument(NAMED_ADDRESS, s),
-      ])
-    ),
-    index(
-      INDEX.expvar,
-      FIELDS.integrationExpvar,
-      beat.flatMap((s) => [integrationExpvarDocument(ADDRESS, s)])
-    ),
-    index(
-      INDEX.metricbeat,
-      FIELDS.metricbeat,
-      beat.map((s) => metricbeatDocument(BEAT, 'http://10.1.2.5:6060/debug/vars', s))
-    ),
-    index(
-      INDEX.apmText,
-      { 'service.name': { type: 'text' }, 'golang.heap.allocations.active': LONG },
-      apm.slice(0, 2).map((s) => apmDocument(PAY, undefined, 'text-host', s))
-    ),
-    index(
-      INDEX.metricbeatBad,
-      { 'golang.heap.allocations.active': { type: 'keyword' } },
-      beat.map((s) => ({
-        ...metricbeatDocument(`${BEAT}-bad`, 'http://10.1.2.6:6060/debug/vars', s),
-        golang: { heap: { allocations: { active: String(s.active) } } },
-      }))
-    ),
+  await writeSourceDocuments(client, [
+    ...apmShop,
+    ...apmPay,
+    ...integrationAddress,
+    ...integrationDocuments({ address: NAMED_ADDRESS, namespace: run, seed: 6, ...span(10_000) }),
+    ...beatDocs,
   ]);
+  await writeWrongShape(
+    BAD.metricbeat,
+    {
+      golang: {
+        properties: {
+          heap: { properties: { allocations: { properties: { active: { type: 'keyword' } } } } },
+        },
+      },
+    },
+    metricbeatDocuments({
+      address: 'http://10.1.2.6:6060',
+      serviceName: `${BEAT}-bad`,
+      seed: 7,
+      ...span(10_000),
+    })
+  );
+  await writeWrongShape(
+    BAD.apm,
+    { service: { properties: { name: { type: 'text' } } } },
+    apmDocuments({ service: PAY, host: 'text-host', seed: 8, ...span(30_000) }).slice(0, 3)
+  );
 });
 afterAll(async () => {
-  await client?.indices.delete({ index: Object.values(INDEX) }).catch(() => undefined);
+  await client?.indices.delete({ index: Object.values(BAD) }).catch(() => undefined);
   await client?.close();
 });
 
@@ -151,7 +188,9 @@ describe('the services list across sources', () => {
     expect(shop[0]).toMatchObject({ sources: ['go_runtime', 'apm'], instances_seen: 2 });
     // The plugin's own pauses and cycles are kept beside the APM instance's counter.
     expect(shop[0]!.gc_pause_p99_ns).not.toBeNull();
-    expect(shop[0]!.heap_in_use_bytes).toBeGreaterThan(4_019_000);
+    expect(shop[0]!.heap_in_use_bytes).toBeGreaterThan(
+      valueAt(apmShop, 'golang.heap.allocations.active', 'last')
+    );
   });
 
   it('lists an APM-only service by service.name, reporting, with heap and GC cycles from its counter', async () => {
@@ -162,13 +201,17 @@ describe('the services list across sources', () => {
       instances_seen: 1,
       instances_recent: 1,
       // The newest sample's heap in use; no per-GC pauses from the agent.
-      heap_in_use_bytes: 4_019_000,
+      heap_in_use_bytes: valueAt(apmPay, 'golang.heap.allocations.active', 'last'),
       gc_pause_p99_ns: null,
       gc_pause_max_ns: null,
       health: { state: 'healthy', up: 1, down: 0, stale: 0 },
     });
-    // 19 GCs over the hour's range.
-    expect(pay.gc_cycles_per_minute).toBeCloseTo(19 / 60, 5);
+    // The GCs the cumulative count grew by, over the hour's range.
+    const cycles =
+      valueAt(apmPay, 'golang.heap.gc.total_count', 'last') -
+      valueAt(apmPay, 'golang.heap.gc.total_count', 'first');
+    expect(cycles).toBeGreaterThan(0);
+    expect(pay.gc_cycles_per_minute).toBeCloseTo(cycles / 60, 5);
   });
 
   it('names an integration service by its address, or by the name kibana.yml gives the address', async () => {
@@ -176,7 +219,11 @@ describe('the services list across sources', () => {
     expect(row(response.services, ADDRESS)).toMatchObject({
       sources: ['golang_integration'],
       instances_seen: 1,
-      heap_in_use_bytes: 4_029_000,
+      heap_in_use_bytes: valueAt(
+        integrationAddress,
+        'golang.heap.allocations.active.bytes',
+        'last'
+      ),
     });
     expect(row(response.services, NAMED)).toMatchObject({
       sources: ['golang_integration'],
@@ -187,12 +234,17 @@ describe('the services list across sources', () => {
 
   it('lists a Metricbeat service with its per-period pause max', async () => {
     const response = await queryServices(es(), range, 'default', undefined, context());
-    expect(row(response.services, BEAT)).toMatchObject({
+    const pauseMax = Math.max(...beatDocs.map((d: any) => d.document.golang.heap.gc.pause.max.ns));
+    const cycles =
+      valueAt(beatDocs, 'golang.heap.gc.total_count', 'last') -
+      valueAt(beatDocs, 'golang.heap.gc.total_count', 'first');
+    const beat = row(response.services, BEAT)!;
+    expect(beat).toMatchObject({
       sources: ['metricbeat'],
-      gc_pause_max_ns: 250_029,
+      gc_pause_max_ns: pauseMax,
       gc_pause_p99_ns: null,
-      gc_cycles_per_minute: 29 / 60,
     });
+    expect(beat.gc_cycles_per_minute).toBeCloseTo(cycles / 60, 5);
   });
 
   it('names a source whose index maps a field as a string, and still lists the others', async () => {
@@ -201,7 +253,7 @@ describe('the services list across sources', () => {
       range,
       'default',
       undefined,
-      context({ metricbeat: `${INDEX.metricbeat},${INDEX.metricbeatBad}` })
+      context({ metricbeat: `${STREAM.metricbeat},${BAD.metricbeat}` })
     );
     expect(response.problems).toEqual([
       expect.objectContaining({ source: 'metricbeat', message: expect.stringContaining('shard') }),
@@ -216,7 +268,7 @@ describe('the services list across sources', () => {
       range,
       'default',
       undefined,
-      context({ apm: INDEX.apmText })
+      context({ apm: BAD.apm })
     );
     expect(response.problems).toEqual([
       expect.objectContaining({ source: 'apm', message: expect.stringContaining('text') }),
@@ -247,7 +299,7 @@ describe("a service's instances across sources", () => {
     ]);
   });
 
-  it('names an APM instance without service.node.name by its host, and an integration one by its address', async () => {
+  it('names an APM instance by the node name APM Server gave it, and an integration one by its address', async () => {
     const pay = await queryServiceInstances(
       es(),
       { ...range, service_name: PAY },
@@ -256,7 +308,7 @@ describe("a service's instances across sources", () => {
       context()
     );
     expect(pay.instances).toEqual([
-      expect.objectContaining({ name: `pay-host-${run}`, source: 'apm', documents: 20 }),
+      expect.objectContaining({ name: `pay-host-${run}`, source: 'apm', documents: apmPay.length }),
     ]);
     const named = await queryServiceInstances(
       es(),
