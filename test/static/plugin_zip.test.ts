@@ -288,6 +288,8 @@ describe('npm run build', () => {
       'react/cjs/react-jsx-runtime.production.min.js',
       'react/jsx-runtime.js',
     ]);
-    expect(built.bytes.browserBundle).toBeLessThan(200 * 1024);
+    // A ceiling that a bundled library (EUI alone is megabytes) would break at once, with room
+    // for the app's own growth (about 208 KB minified with the sources' field table and panels).
+    expect(built.bytes.browserBundle).toBeLessThan(256 * 1024);
   });
 });

@@ -230,6 +230,7 @@ function string(
   )(options);
 }
 
+/** Mirrors src/platform/packages/shared/kbn-config-schema/src/types/boolean_type.ts (defaultValue through TypeOptions). */
 function boolean(options: { defaultValue?: boolean } = {}): Type<boolean> {
   return primitive<boolean>('boolean', (v): v is boolean => typeof v === 'boolean')(options);
 }
