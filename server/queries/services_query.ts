@@ -27,7 +27,7 @@ interface InstanceBucket {
   period: Value;
   latest: {
     hits: {
-      hits: Array<{ _source?: { golang?: { heap?: { allocations?: { active?: number } } } } }>;
+      hits: Array<{ fields?: Record<string, unknown[]> }>;
     };
   };
 }
@@ -115,7 +115,9 @@ export async function queryServices(
                   top_hits: {
                     size: 1,
                     sort: [{ '@timestamp': { order: 'desc' } }],
-                    _source: { includes: [HEAP_IN_USE_FIELD] },
+                    // From doc values: a stored `_source` leaves it out (storage/index_templates.ts).
+                    _source: false,
+                    docvalue_fields: [HEAP_IN_USE_FIELD],
                   },
                 },
               },
@@ -137,7 +139,7 @@ export async function queryServices(
       const last = instance.last.value ?? 0;
       const period = instance.period.value ?? 0;
       if (last >= now - 2 * period) recent++;
-      const value = instance.latest.hits.hits[0]?._source?.golang?.heap?.allocations?.active;
+      const value = instance.latest.hits.hits[0]?.fields?.[HEAP_IN_USE_FIELD]?.[0];
       if (typeof value === 'number' && last >= serviceLast - 2 * period) heap = (heap ?? 0) + value;
     }
     const p99 = service.pause_percentiles.values['99.0'];

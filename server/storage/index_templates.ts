@@ -215,6 +215,19 @@ export function heapLayoutMappings(mode: SourceMode): Record<string, unknown> {
   return mode === 'stored' ? { ...mappings, _source: { excludes: heapSourceExcludes() } } : mappings;
 }
 
+/**
+ * The source mode, and with a stored `_source` Elasticsearch's `best_compression` codec: what is
+ * left of `_source` (and the scrape health documents, kept whole) compresses to 14 % less
+ * (test/bench/storage.ts, `cand-stored-trim-best-compr`). Doc values, all a synthetic layout
+ * stores, do not change with the codec, so synthetic keeps the default.
+ */
+function sourceModeSettings(mode: SourceMode | undefined): Record<string, unknown> {
+  if (mode === undefined) return {};
+  return mode === 'stored'
+    ? { 'index.mapping.source.mode': 'stored', 'index.codec': 'best_compression' }
+    : { 'index.mapping.source.mode': 'synthetic' };
+}
+
 /** Index settings of the heap data stream: a time series data stream (TSDB). */
 export function heapTemplateSettings(
   options: { lookBackTime?: string; sourceMode?: SourceMode } = {}
@@ -222,9 +235,7 @@ export function heapTemplateSettings(
   return {
     'index.auto_expand_replicas': '0-1',
     'index.mode': 'time_series',
-    ...(options.sourceMode === undefined
-      ? {}
-      : { 'index.mapping.source.mode': options.sourceMode }),
+    ...sourceModeSettings(options.sourceMode),
     // Elasticsearch derives this from the dimensions where the data-streams module runs; set
     // explicitly, it also works on a cluster without it (dev/es).
     'index.routing_path': [...HEAP_DIMENSIONS],
@@ -354,9 +365,7 @@ export function scrapeTemplateSettings(
   return {
     'index.auto_expand_replicas': '0-1',
     'index.mode': 'time_series',
-    ...(options.sourceMode === undefined
-      ? {}
-      : { 'index.mapping.source.mode': options.sourceMode }),
+    ...sourceModeSettings(options.sourceMode),
     'index.routing_path': [...SCRAPE_DIMENSIONS],
     ...(options.lookBackTime === undefined ? {} : { 'index.look_back_time': options.lookBackTime }),
   };
@@ -375,9 +384,15 @@ export const DEFAULT_LOOK_BACK_TIME = '2h';
 export interface TemplateSpec {
   readonly name: string;
   readonly dataset: Dataset;
-  readonly mappings: Record<string, unknown>;
+  /** The mappings a new backing index gets under each source mode. */
+  readonly mappings: (mode: SourceMode) => Record<string, unknown>;
+  /**
+   * The mappings added to an existing write index of an older version: without `_source`,
+   * which an existing index cannot change (its next backing index gets the new one).
+   */
+  readonly remapMappings: Record<string, unknown>;
   /** The settings with `index.look_back_time` (time series only), and without it. */
-  readonly settings: (lookBackTime: string | undefined) => Record<string, unknown>;
+  readonly settings: (lookBackTime: string | undefined, mode: SourceMode) => Record<string, unknown>;
   readonly timeSeries: boolean;
 }
 
@@ -385,28 +400,34 @@ export const TEMPLATE_SPECS: readonly TemplateSpec[] = [
   {
     name: HEAP_TEMPLATE_NAME,
     dataset: HEAP_DATASET,
-    mappings: heapTemplateMappings(),
-    settings: (lookBackTime) => heapTemplateSettings({ lookBackTime }),
+    mappings: heapLayoutMappings,
+    remapMappings: heapTemplateMappings(),
+    settings: (lookBackTime, sourceMode) => heapTemplateSettings({ lookBackTime, sourceMode }),
     timeSeries: true,
   },
   {
     name: EXPVAR_TEMPLATE_NAME,
     dataset: EXPVAR_DATASET,
-    mappings: expvarTemplateMappings(),
+    mappings: expvarTemplateMappings,
+    remapMappings: expvarTemplateMappings(),
     settings: () => ({ 'index.auto_expand_replicas': '0-1' }),
     timeSeries: false,
   },
   {
     name: SCRAPE_TEMPLATE_NAME,
     dataset: SCRAPE_DATASET,
-    mappings: scrapeTemplateMappings(),
-    settings: (lookBackTime) => scrapeTemplateSettings({ lookBackTime }),
+    // Never trimmed: the rules and the services list read the health documents' `_source`,
+    // and a health document is a fraction of a heap one.
+    mappings: scrapeTemplateMappings,
+    remapMappings: scrapeTemplateMappings(),
+    settings: (lookBackTime, sourceMode) => scrapeTemplateSettings({ lookBackTime, sourceMode }),
     timeSeries: true,
   },
   {
     name: PROFILE_TEMPLATE_NAME,
     dataset: PROFILE_DATASET,
-    mappings: profileTemplateMappings(),
+    mappings: profileTemplateMappings,
+    remapMappings: profileTemplateMappings(),
     settings: () => ({ 'index.auto_expand_replicas': '0-1' }),
     timeSeries: false,
   },
