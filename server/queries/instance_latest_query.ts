@@ -15,11 +15,18 @@ function valueAt(source: Record<string, unknown>, path: string): unknown {
 
 /**
  * The numbers are read from doc values: a stored `_source` leaves them out
- * (storage/index_templates.ts heapSourceExcludes), and doc values hold them exactly.
+ * (storage/index_templates.ts heapSourceExcludes), and doc values hold them exactly. Longs come
+ * formatted as decimal strings, so one beyond 2^53 stays exact (as the document wrote it).
  */
-const NUMERIC_FIELDS = [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS]
-  .filter((field) => field.type !== 'keyword' && field.type !== 'boolean')
-  .map((field) => field.name);
+const NUMERIC_FIELDS = [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].filter(
+  (field) => field.type !== 'keyword' && field.type !== 'boolean'
+);
+const LONG_FIELDS: readonly string[] = NUMERIC_FIELDS.filter((f) => f.type !== 'double').map(
+  (f) => f.name
+);
+const DOUBLE_FIELDS: readonly string[] = NUMERIC_FIELDS.filter((f) => f.type === 'double').map(
+  (f) => f.name
+);
 
 /**
  * Points in time in nanoseconds (LastGC, ~1.7e18): beyond 2^53, so `_source` parsed into a
@@ -57,8 +64,8 @@ export async function queryInstanceLatest(
       docvalue_fields: [
         { field: '@timestamp', format: 'epoch_millis' },
         'go_runtime.target.id',
-        ...NUMERIC_FIELDS.filter((field) => !(EXACT_FIELDS as readonly string[]).includes(field)),
-        ...EXACT_FIELDS.map((field) => ({ field, format: '0' })),
+        ...DOUBLE_FIELDS,
+        ...LONG_FIELDS.map((field) => ({ field, format: '0' })),
       ],
     },
     { signal }
@@ -68,13 +75,17 @@ export async function queryInstanceLatest(
   const source = hit._source ?? {};
   const fields = (hit.fields ?? {}) as Record<string, unknown[] | undefined>;
   const values: Record<string, number | string> = {};
-  for (const name of NUMERIC_FIELDS) {
+  for (const name of DOUBLE_FIELDS) {
     const value = fields[name]?.[0];
     if (typeof value === 'number') values[name] = value;
   }
-  for (const name of EXACT_FIELDS) {
+  const exactFields: readonly string[] = EXACT_FIELDS;
+  for (const name of LONG_FIELDS) {
     const exact = fields[name]?.[0];
-    if (typeof exact === 'string' && /^-?\d+$/.test(exact)) values[name] = exact;
+    if (typeof exact !== 'string' || !/^-?\d+$/.test(exact)) continue;
+    // Points in time stay strings; other counts are numbers while a double holds them exactly.
+    values[name] =
+      exactFields.includes(name) || !Number.isSafeInteger(Number(exact)) ? exact : Number(exact);
   }
   const cmdline = valueAt(source, 'golang.heap.cmdline');
   return {

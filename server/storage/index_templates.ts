@@ -212,7 +212,9 @@ export function heapSourceExcludes(): string[] {
 /** The heap mappings of a source mode: stored leaves out what doc values hold. */
 export function heapLayoutMappings(mode: SourceMode): Record<string, unknown> {
   const mappings = heapTemplateMappings();
-  return mode === 'stored' ? { ...mappings, _source: { excludes: heapSourceExcludes() } } : mappings;
+  return mode === 'stored'
+    ? { ...mappings, _source: { excludes: heapSourceExcludes() } }
+    : mappings;
 }
 
 /**
@@ -392,7 +394,10 @@ export interface TemplateSpec {
    */
   readonly remapMappings: Record<string, unknown>;
   /** The settings with `index.look_back_time` (time series only), and without it. */
-  readonly settings: (lookBackTime: string | undefined, mode: SourceMode) => Record<string, unknown>;
+  readonly settings: (
+    lookBackTime: string | undefined,
+    mode: SourceMode
+  ) => Record<string, unknown>;
   readonly timeSeries: boolean;
 }
 

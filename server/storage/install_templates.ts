@@ -31,7 +31,9 @@ export interface InstallOptions {
 
 export interface InstallOutcome {
   /** The layout the templates were put with, and the licence that chose it. */
-  readonly sourceLayout: SourceLayout | { readonly mode: SourceMode; readonly licence: 'configured' };
+  readonly sourceLayout:
+    | SourceLayout
+    | { readonly mode: SourceMode; readonly licence: 'configured' };
   /** What each of the plugin's template names got. */
   readonly templates: Readonly<Record<string, TemplateAction>>;
   /**
@@ -89,7 +91,14 @@ export async function installIndexTemplates(
     remapRefused.push(...streams.refused);
     notOurs.push(...streams.notOurs);
   }
-  options.onInstalled?.({ sourceLayout, templates, lookBackTimeApplied, remapped, remapRefused, notOurs });
+  options.onInstalled?.({
+    sourceLayout,
+    templates,
+    lookBackTimeApplied,
+    remapped,
+    remapRefused,
+    notOurs,
+  });
 }
 
 /** Template name → its `_meta`, for every installed template under one of the plugin's names. */

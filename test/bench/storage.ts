@@ -73,7 +73,8 @@ const HEADLINE = [
 const ONLY =
   process.env.BENCH_LAYOUTS === 'all'
     ? undefined
-    : process.env.BENCH_LAYOUTS?.split(',') ?? (SMOKE ? ['plugin-synthetic', 'plugin-stored', 'integration'] : HEADLINE);
+    : process.env.BENCH_LAYOUTS?.split(',') ??
+      (SMOKE ? ['plugin-synthetic', 'plugin-stored', 'integration'] : HEADLINE);
 /** BENCH_DISK_USAGE=fields: per field instead of per group. */
 const DETAIL = process.env.BENCH_DISK_USAGE === 'fields';
 const INTERVAL_MS = 10_000;
@@ -267,7 +268,10 @@ function integrationExpvarDocument(sample: Sample): string {
       last_finished: { ns: '__LAST_GC__' },
       metadata: { memory: { bytes: Number(m.GCSys) } },
     },
-    mcache: { allocated: { bytes: Number(m.MCacheInuse) }, obtained: { bytes: Number(m.MCacheSys) } },
+    mcache: {
+      allocated: { bytes: Number(m.MCacheInuse) },
+      obtained: { bytes: Number(m.MCacheSys) },
+    },
     mspan: { allocated: { bytes: Number(m.MSpanInuse) }, obtained: { bytes: Number(m.MSpanSys) } },
     obtained: {
       miscellaneous: { bytes: Number(m.OtherSys) },
@@ -747,12 +751,14 @@ const LAYOUTS: Layout[] = [
   },
   {
     name: 'integration',
-    description: 'BASELINE: Golang integration heap + expvar documents, standard index, best_compression',
+    description:
+      'BASELINE: Golang integration heap + expvar documents, standard index, best_compression',
     parts: integrationParts(BEST_COMPRESSION),
   },
   {
     name: 'integration-logsdb-stored',
-    description: 'Golang integration heap + expvar, logsdb (9.x logs-*-* default) on Basic: stored _source',
+    description:
+      'Golang integration heap + expvar, logsdb (9.x logs-*-* default) on Basic: stored _source',
     parts: integrationParts({ 'index.mode': 'logsdb', 'index.mapping.source.mode': 'stored' }),
   },
   {
@@ -938,9 +944,9 @@ async function main() {
       }
       if (results.size === 0)
         out(
-          `  (${(seriesStats.sizeClassRows / seriesStats.samples).toFixed(1)} size classes/sample, ${
-            seriesStats.restarts
-          } restarts)`
+          `  (${(seriesStats.sizeClassRows / seriesStats.samples).toFixed(
+            1
+          )} size classes/sample, ${seriesStats.restarts} restarts)`
         );
       const perSample = bytes / samples;
       results.set(layout.name, { perSample, parts: parts.join(' + ') });
