@@ -21,7 +21,12 @@ import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../../server/derive/size_classes';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
 import { installIndexTemplates } from '../../server/storage/install_templates';
 import { parseLosslessJson } from '../../server/parse/lossless_json';
-import { HEAP_DOC_VALUES, esClient, wholeHeapDocument } from '../harness/documents';
+import {
+  HEAP_DOC_VALUES,
+  esClient,
+  wholeHeapDocument,
+  withSizeClasses,
+} from '../harness/documents';
 import { esUrl, testElasticsearch } from '../harness/host_process';
 import { authHeaders } from '../../dev/es/elasticsearch';
 
@@ -58,6 +63,7 @@ async function heapDocs(filter: object[]): Promise<Array<Record<string, any>>> {
       ...(searchAfter === undefined ? {} : { search_after: searchAfter as never }),
     });
     const hits = response.hits.hits;
+    await withSizeClasses(client, 'metrics-go_runtime.heap-*', hits);
     out.push(...hits.map((hit) => wholeHeapDocument(hit as never)));
     if (hits.length < 5_000) return out;
     searchAfter = hits[hits.length - 1]!.sort as unknown[];
