@@ -844,6 +844,8 @@ async function measurePart(client: Client, layout: Layout, part: Part) {
   await client.indices.flush({ index });
   if (!SMOKE) await awaitRecoverySourcePrunable(client, index);
   await client.indices.forcemerge({ index, max_num_segments: 1 });
+  // A new commit, so the files of the segments merged away are not kept for the older one.
+  await client.indices.flush({ index, force: true });
   const stats = await client.indices.stats({ index, metric: ['store', 'docs'] });
   const bytes = stats._all.primaries!.store!.size_in_bytes;
   const count = (await client.count({ index })).count;
