@@ -905,7 +905,8 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
 
 async function main() {
   const es = await startElasticsearch({
-    name: 'bench',
+    // Its own data folder: a smoke run in `npm test` beside a measuring run must not share one.
+    name: SMOKE ? 'bench-smoke' : 'bench',
     httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'),
     heap: SMOKE ? '512m' : '1g',
     security: false,
