@@ -1,5 +1,5 @@
 import { isRight } from 'fp-ts/Either';
-import { CustomVarsRequest, PanelRequest } from './panels';
+import { CustomVarsRequest, PANEL_IDS, PanelRequest, panelsFor } from './panels';
 
 const range = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', service_name: 'orders' };
 
@@ -37,5 +37,14 @@ describe('panel request codecs', () => {
     });
     expect(isRight(decoded)).toBe(false);
     expect(JSON.stringify(decoded)).toContain('[vars] may list at most 10 values, got 11');
+  });
+});
+
+describe('panels a service is shown', () => {
+  it('leave out goroutines for a service the plugin scrapes only, and show it with the APM Go agent', () => {
+    expect(panelsFor(['go_runtime'])).not.toContain('goroutines');
+    expect(panelsFor(['go_runtime'])).toContain('heap');
+    expect(panelsFor(['go_runtime', 'apm'])).toEqual([...PANEL_IDS]);
+    expect(panelsFor(['metricbeat', 'golang_integration'])).not.toContain('goroutines');
   });
 });

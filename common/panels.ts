@@ -3,7 +3,14 @@ import { IsoInstant, boundedString, keyOf, strictObjectWithOptional } from './co
 // One service name, whether a target is written with it or a panel reads it.
 import { ServiceName } from './targets';
 import { InstanceHealth, ServiceHealth } from './service_health';
-import { SourceIdCodec, SourceNote, SourceProblem } from './sources';
+import {
+  SourceIdCodec,
+  SourceNote,
+  SourceProblem,
+  sourceField,
+  type Measure,
+  type SourceId,
+} from './sources';
 
 /**
  * Requests and responses of the dashboard panels. The same decoded request is what a server
@@ -19,8 +26,23 @@ export const PANEL_IDS = [
   'allocation_rate',
   'size_classes',
   'custom_vars',
+  'goroutines',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
+
+/**
+ * Panels that draw one measure only some sources report: a dashboard shows them only for a
+ * service with such a source (goroutines: the APM Go agent's), instead of an empty panel.
+ */
+const PANEL_MEASURE: Partial<Record<PanelId, Measure>> = { goroutines: 'golang.goroutines' };
+
+/** The panels a service's sources can feed, in PANEL_IDS order. */
+export function panelsFor(sources: readonly SourceId[]): PanelId[] {
+  return PANEL_IDS.filter((id) => {
+    const measure = PANEL_MEASURE[id];
+    return measure === undefined || sources.some((source) => sourceField(source, measure));
+  });
+}
 
 /** A request may select at most this many instances by name; more is a broken client. */
 export const MAX_SELECTED_INSTANCES = 100;
@@ -269,10 +291,12 @@ export const InstanceSummary = t.type({
   /** Which source reports it: the same name in two sources is two instances. */
   source: SourceIdCodec,
 });
-export const ServiceInstancesResponse = t.type({
-  instances: t.array(InstanceSummary),
-  limited: t.boolean,
-});
+export type InstanceSummary = t.TypeOf<typeof InstanceSummary>;
+export const ServiceInstancesResponse = t.intersection([
+  t.type({ instances: t.array(InstanceSummary), limited: t.boolean }),
+  /** A source whose instances could not be listed (the others are). */
+  SourceRemarks,
+]);
 export type ServiceInstancesResponse = t.TypeOf<typeof ServiceInstancesResponse>;
 
 export const InstanceLatestResponse = t.union([

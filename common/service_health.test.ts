@@ -1,4 +1,4 @@
-import { serviceHealthOf, type InstanceHealth } from './service_health';
+import { serviceHealthOf, withReportingInstances, type InstanceHealth } from './service_health';
 
 const base = { target_id: 't', last_attempt_at: 0, period_ms: 10_000 };
 const up = (instance: string): InstanceHealth => ({ ...base, instance, state: 'up' });
@@ -55,6 +55,33 @@ describe('serviceHealthOf', () => {
       up: 0,
       down: 0,
       stale: 1,
+    });
+  });
+});
+
+describe('instances of other sources, which have no scrape health', () => {
+  it('count as up while reporting and stale when not, never down', () => {
+    expect(withReportingInstances(undefined, { recent: 2, seen: 2 })).toEqual({
+      state: 'healthy',
+      up: 2,
+      down: 0,
+      stale: 0,
+    });
+    expect(withReportingInstances(undefined, { recent: 0, seen: 3 })).toEqual({
+      state: 'stale',
+      up: 0,
+      down: 0,
+      stale: 3,
+    });
+  });
+
+  it('add to the scraped instances of the same service', () => {
+    const scraped = serviceHealthOf([down('a')]);
+    expect(withReportingInstances(scraped, { recent: 1, seen: 1 })).toEqual({
+      state: 'degraded',
+      up: 1,
+      down: 1,
+      stale: 0,
     });
   });
 });

@@ -84,8 +84,31 @@ export function serviceHealthOf(instances: readonly InstanceHealth[]): ServiceHe
   const counted = kept.length > 0 ? kept : instances;
   const up = counted.filter((i) => i.state === 'up').length;
   const down = counted.filter((i) => i.state === 'down').length;
-  const stale = counted.length - up - down;
+  return healthOfCounts(up, down, counted.length - up - down);
+}
+
+/** A service's state from how many of its instances are up, down and stale. */
+export function healthOfCounts(up: number, down: number, stale: number): ServiceHealth {
   const state: ServiceState =
     up > 0 ? (down + stale > 0 ? 'degraded' : 'healthy') : down > 0 ? 'down' : 'stale';
   return { state, up, down, stale };
+}
+
+/**
+ * Instances of other sources (the APM Go agent, the Golang integration, Metricbeat) have no
+ * scrape health: nothing here attempts to reach them. One that reported lately (within three of
+ * its reporting periods and 15 s, the plugin's own stale margin) counts as up, one that did not
+ * as stale (it stopped reporting, for a reason this app cannot see); none is ever down, since
+ * no failure is known.
+ */
+export function withReportingInstances(
+  health: ServiceHealth | undefined,
+  reporting: { readonly recent: number; readonly seen: number }
+): ServiceHealth {
+  const stale = Math.max(reporting.seen - reporting.recent, 0);
+  return healthOfCounts(
+    (health?.up ?? 0) + reporting.recent,
+    health?.down ?? 0,
+    (health?.stale ?? 0) + stale
+  );
 }

@@ -158,7 +158,9 @@ export const SOURCES: Readonly<Record<SourceId, SourceShape>> = {
     defaultIndices: 'metrics-apm.internal-*',
     documentFilter: { 'agent.name': 'go', 'processor.event': 'metric', 'metricset.name': 'app' },
     serviceField: 'service.name',
-    instanceFields: ['service.node.name', 'host.name', 'container.id'],
+    // APM Server itself fills service.node.name from container.id, else host.name
+    // (elastic/apm-data model/modelprocessor/nodename.go): the same order where it is missing.
+    instanceFields: ['service.node.name', 'container.id', 'host.name'],
     spaceScoped: false,
     // The agent's ELASTIC_APM_METRICS_INTERVAL default.
     defaultPeriodMs: 30_000,

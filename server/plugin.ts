@@ -128,6 +128,7 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
       registerRuleTypes(alerting, {
         publicBaseUrl: core.http.basePath.publicBaseUrl,
         logger: this.logger.get('alerting'),
+        sources: sourceReaders(this.config.sources),
       });
 
     const internalClient = async () =>
@@ -199,7 +200,11 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
     });
     registerActiveAlertsRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
     registerServiceHealthRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
-    registerRulePreviewRoute(router, { logger: this.logger.get('dashboards'), spaceIdOf });
+    registerRulePreviewRoute(router, {
+      logger: this.logger.get('dashboards'),
+      spaceIdOf,
+      sources: sourceReaders(this.config.sources),
+    });
 
     taskManager.registerTaskDefinitions({
       [POLL_TASK_TYPE]: createPollTaskDefinition({

@@ -3,6 +3,7 @@ import { INTERNAL_API_BASE } from '../constants';
 import { keyOf, strictObjectWithOptional } from '../codecs';
 import { stringList } from '../panels';
 import { ServiceName } from '../targets';
+import { SourceIdCodec } from '../sources';
 import {
   Aggregation,
   GroupBy,
@@ -67,7 +68,8 @@ export const RulePreviewResponse = t.type({
   groups: t.array(
     t.intersection([
       t.type({ service: t.string, value: t.union([t.number, t.null]) }),
-      t.partial({ instance: t.string }),
+      // source: who reported the group, when not the plugin's own scrapes.
+      t.partial({ instance: t.string, source: SourceIdCodec }),
     ])
   ),
   truncated: t.boolean,

@@ -9,7 +9,8 @@ import type {
 } from '@kbn/triggers-actions-ui-plugin/public';
 import { renderWithEui } from '../../test/harness/render_eui';
 import { RULE_TYPE_IDS, type GoRuleTypeId } from '../../common/alerting/rule_types';
-import { expressionFor } from './expressions/rule_params_expression';
+import type { ServiceSummary } from '../../common/panels';
+import { expressionFor, type ServicesLoader } from './expressions/rule_params_expression';
 import { registerRuleTypeModels } from './rule_type_models';
 
 jest.setTimeout(60_000);
@@ -35,13 +36,13 @@ const HEAP = {
 };
 
 /** The rule flyout's part in it: holds the params, validates them with the rule type's model. */
-function renderForm(ruleTypeId: GoRuleTypeId, initial: Params) {
+function renderForm(ruleTypeId: GoRuleTypeId, initial: Params, loadServices?: ServicesLoader) {
   const seen: { params: Params } = { params: initial };
   const validate = (params: Params) => models.get(ruleTypeId)!.validate(params).errors;
   function Flyout() {
     const [params, setParams] = useState<Params>(initial);
     seen.params = params;
-    const Expression = useMemo(() => expressionFor(ruleTypeId), []);
+    const Expression = useMemo(() => expressionFor(ruleTypeId, undefined, loadServices), []);
     return (
       <Expression
         ruleParams={params}
@@ -207,5 +208,48 @@ describe('the rule form types values as people write them', () => {
     await user.type(field('intervals'), '3');
     await waitFor(() => expect(seen.params.intervals).toBe(3));
     expect(validate()).toEqual({});
+  });
+});
+
+describe('the rule form offers the metrics the chosen services report', () => {
+  const summary = (name: string, sources: ServiceSummary['sources']) =>
+    ({ service_name: name, sources } as ServiceSummary);
+  const services = [summary('apm-svc', ['apm']), summary('own-svc', ['go_runtime'])];
+  const option = (metric: string) =>
+    field('metric').querySelector(`option[value="${metric}"]`) as HTMLOptionElement;
+
+  it("disables, with why, a metric none of the chosen services' sources reports", async () => {
+    renderForm(
+      RULE_TYPE_IDS.metricThreshold,
+      { ...HEAP, serviceNames: ['apm-svc'] },
+      async () => services
+    );
+    await waitFor(() => expect(option('golang.heap.gc.pause.max.ns')).toBeDisabled());
+    expect(option('golang.heap.gc.pause.max.ns')).toHaveTextContent(
+      'Not reported by the chosen services (APM Go agent)'
+    );
+    expect(option('golang.heap.allocations.active')).toBeEnabled();
+  });
+
+  it("offers every metric once a chosen service is the plugin's own, and says why a chosen one is not", async () => {
+    const { user } = renderForm(
+      RULE_TYPE_IDS.metricThreshold,
+      { ...HEAP, metric: 'golang.heap.gc.pause.max.ns', serviceNames: ['apm-svc'] },
+      async () => services
+    );
+    await waitFor(() =>
+      expect(rowOf('metric')).toHaveTextContent(
+        'Not reported by the chosen services (APM Go agent)'
+      )
+    );
+    await user.clear(field('serviceNames'));
+    await user.type(field('serviceNames'), 'apm-svc, own-svc');
+    await waitFor(() => expect(option('golang.heap.gc.pause.max.ns')).toBeEnabled());
+    expect(rowOf('metric')).not.toHaveTextContent('Not reported');
+  });
+
+  it('offers every metric while the services are not known', async () => {
+    renderForm(RULE_TYPE_IDS.metricThreshold, { ...HEAP, serviceNames: ['apm-svc'] });
+    expect(option('golang.heap.gc.pause.max.ns')).toBeEnabled();
   });
 });

@@ -79,11 +79,14 @@ export function ParamsForm({
   params,
   setParam,
   errors,
+  unavailable,
 }: {
   fields: readonly ParamField[];
   params: Params;
   setParam: SetParam;
   errors: IErrorObject;
+  /** Why a select's option cannot be had with the other params (e.g. no chosen service reports the metric). */
+  unavailable?: (key: string, value: string) => string | undefined;
 }) {
   const shown = fields.filter((field) => isShown(field, params));
   // A field another param hides (another condition's) leaves nothing behind to be refused.
@@ -115,13 +118,23 @@ export function ParamsForm({
               testSubj={testSubj}
             />
           );
+        // The chosen option may have become unavailable since (the services changed): said, not hidden.
+        const chosenUnavailable =
+          field.kind === 'select' && value !== undefined
+            ? unavailable?.(field.key, String(value))
+            : undefined;
         return (
-          <EuiFormRow key={field.key} {...rowProps}>
+          <EuiFormRow key={field.key} {...rowProps} helpText={chosenUnavailable}>
             {field.kind === 'select' ? (
               <EuiSelect
                 data-test-subj={testSubj}
                 fullWidth
-                options={[...field.options]}
+                options={field.options.map((option) => {
+                  const why = unavailable?.(field.key, option.value);
+                  return why === undefined
+                    ? option
+                    : { ...option, text: `${option.text} — ${why}`, disabled: true };
+                })}
                 value={value === undefined ? '' : String(value)}
                 onChange={(event) =>
                   setParam(

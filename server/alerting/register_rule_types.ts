@@ -14,7 +14,11 @@ export function registerRuleTypes(
 ): void {
   // Said once per start, not per notification: every alert's links are relative until it is set.
   if (deps.publicBaseUrl === undefined) deps.logger.warn(PUBLIC_BASE_URL_MISSING);
-  const ruleTypeDeps = { publicBaseUrl: deps.publicBaseUrl };
+  const ruleTypeDeps: GoRuleTypeDeps = {
+    publicBaseUrl: deps.publicBaseUrl,
+    sources: deps.sources,
+    logger: deps.logger,
+  };
   alerting.registerType(createMetricThresholdRuleType(ruleTypeDeps));
   alerting.registerType(createGcPauseRuleType(ruleTypeDeps));
   alerting.registerType(createTargetHealthRuleType(ruleTypeDeps));

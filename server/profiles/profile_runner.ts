@@ -182,6 +182,8 @@ export class ProfileRunner {
       for (const kind of PROFILE_KINDS) {
         this.lastSlot.delete(`${id}:${kind}`);
         this.failures.delete(`${id}:${kind}`);
+        // A late document's log line then names the target by id: the map stays bounded.
+        this.names.delete(`${id}:${kind}`);
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricPanelResponse, PanelRequest } from '../../common/panels';
+import type { QueryContext } from '../routes/dashboard_routes';
 import { queryMetricSeries, type MetricDefinition } from './metric_series';
 
 /**
@@ -26,7 +27,10 @@ export function queryAllocationRatePanel(
   client: ElasticsearchClient,
   request: PanelRequest,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context?: QueryContext
 ): Promise<MetricPanelResponse> {
-  return queryMetricSeries(client, request, spaceId, ALLOCATION_RATE_METRICS, signal);
+  return queryMetricSeries(client, request, spaceId, ALLOCATION_RATE_METRICS, signal, context, {
+    what: 'allocation figures',
+  });
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_SEARCH_MAX_BUCKETS, TARGET_BUCKETS, planBuckets } from './bucketing';
+import { DEFAULT_SEARCH_MAX_BUCKETS, TARGET_BUCKETS, coarserPlan, planBuckets } from './bucketing';
 
 const HOUR = 3_600_000;
 
@@ -26,5 +26,20 @@ describe('planBuckets', () => {
       expect(plan.maxLines * (plan.buckets + 1)).toBeLessThanOrEqual(searchMaxBuckets / 2);
       expect(plan.maxLines).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('plans fewer, round buckets for a costlier chart, never narrower than the plan', () => {
+    const range = { fromMs: 0, toMs: 24 * HOUR };
+    const plan = planBuckets({ ...range, periodMs: 10_000 });
+    const coarse = coarserPlan(plan, range, 60);
+    expect(coarse.bucketMs).toBe(30 * 60_000);
+    expect(range.toMs / coarse.bucketMs).toBeLessThanOrEqual(60);
+    expect(coarse.maxLines).toBe(plan.maxLines);
+    // Already coarse enough (a short range at its period floor): the plan itself.
+    const short = planBuckets({ fromMs: 0, toMs: HOUR, periodMs: 300_000 });
+    expect(coarserPlan(short, { fromMs: 0, toMs: HOUR }, 60)).toBe(short);
+    // A floor that is no round width stays the floor.
+    const odd = planBuckets({ fromMs: 0, toMs: 24 * HOUR, periodMs: 350_000 });
+    expect(coarserPlan(odd, range, 200).bucketMs).toBeGreaterThanOrEqual(odd.bucketMs);
   });
 });

@@ -27,30 +27,43 @@ export interface BucketPlan {
 
 /**
  * The one bucketing rule of every chart: the smallest round width that keeps a line at or
- * under TARGET_BUCKETS points and is at least twice the longest scrape period (so an empty
- * bucket means a missed scrape, not a bucket narrower than the interval); then how many lines
- * fit under `search.max_buckets` at that width.
+ * under TARGET_BUCKETS points (or `targetBuckets`, for a chart whose buckets cost more) and is
+ * at least twice the longest scrape period (so an empty bucket means a missed scrape, not a
+ * bucket narrower than the interval); then how many lines fit under `search.max_buckets` at
+ * that width.
  */
 export function planBuckets(options: {
   fromMs: number;
   toMs: number;
   periodMs?: number;
   searchMaxBuckets?: number;
+  targetBuckets?: number;
 }): BucketPlan {
   const span = Math.max(options.toMs - options.fromMs, 1);
   const minWidth = 2 * (options.periodMs ?? 0);
+  const target = Math.max(1, options.targetBuckets ?? TARGET_BUCKETS);
   const bucketMs =
-    NICE_BUCKETS_MS.find((width) => span / width <= TARGET_BUCKETS && width >= minWidth) ??
-    Math.max(
-      NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!,
-      Math.ceil(span / TARGET_BUCKETS),
-      minWidth
-    );
+    NICE_BUCKETS_MS.find((width) => span / width <= target && width >= minWidth) ??
+    Math.max(NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!, Math.ceil(span / target), minWidth);
   const buckets = Math.ceil(span / bucketMs) + 1;
   const budget = Math.floor(
     (options.searchMaxBuckets ?? DEFAULT_SEARCH_MAX_BUCKETS) * BUDGET_SHARE
   );
   return { bucketMs, buckets, maxLines: Math.max(1, Math.floor(budget / (buckets + 1))) };
+}
+
+/**
+ * The same range at no more than `targetBuckets` per line, never narrower than `plan`: for a
+ * chart whose every bucket costs a histogram or a hundred counters. The line budget stays the
+ * one `plan` was given (fewer buckets only leave more room under `search.max_buckets`).
+ */
+export function coarserPlan(
+  plan: BucketPlan,
+  range: { fromMs: number; toMs: number },
+  targetBuckets: number
+): BucketPlan {
+  const coarse = planBuckets({ ...range, periodMs: plan.bucketMs / 2, targetBuckets });
+  return coarse.bucketMs <= plan.bucketMs ? plan : { ...coarse, maxLines: plan.maxLines };
 }
 
 /** A date_histogram over [from, to] at the planned width, empty buckets included. */

@@ -1,5 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricPanelResponse, PanelRequest } from '../../common/panels';
+import type { QueryContext } from '../routes/dashboard_routes';
 import { queryMetricSeries, type MetricDefinition } from './metric_series';
 
 /**
@@ -15,7 +16,10 @@ export function queryGcCyclesPanel(
   client: ElasticsearchClient,
   request: PanelRequest,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context?: QueryContext
 ): Promise<MetricPanelResponse> {
-  return queryMetricSeries(client, request, spaceId, GC_CYCLES_METRICS, signal);
+  return queryMetricSeries(client, request, spaceId, GC_CYCLES_METRICS, signal, context, {
+    what: 'GC cycle figures',
+  });
 }

@@ -1,5 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricPanelResponse, PanelRequest } from '../../common/panels';
+import type { QueryContext } from '../routes/dashboard_routes';
 import { queryMetricSeries, type MetricDefinition } from './metric_series';
 
 /** The heap panel: MemStats HeapAlloc, HeapInuse, HeapIdle, HeapReleased, Sys and NextGC. */
@@ -16,7 +17,10 @@ export function queryHeapPanel(
   client: ElasticsearchClient,
   request: PanelRequest,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context?: QueryContext
 ): Promise<MetricPanelResponse> {
-  return queryMetricSeries(client, request, spaceId, HEAP_METRICS, signal);
+  return queryMetricSeries(client, request, spaceId, HEAP_METRICS, signal, context, {
+    what: 'heap figures',
+  });
 }

@@ -1,5 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricPanelResponse, PanelRequest } from '../../common/panels';
+import type { QueryContext } from '../routes/dashboard_routes';
 import { queryMetricSeries, type MetricDefinition } from './metric_series';
 
 /** The runtime's span and per-P cache structures: MSpanInuse/Sys and MCacheInuse/Sys. */
@@ -14,7 +15,10 @@ export function queryMcacheMspanPanel(
   client: ElasticsearchClient,
   request: PanelRequest,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context?: QueryContext
 ): Promise<MetricPanelResponse> {
-  return queryMetricSeries(client, request, spaceId, MCACHE_MSPAN_METRICS, signal);
+  return queryMetricSeries(client, request, spaceId, MCACHE_MSPAN_METRICS, signal, context, {
+    what: 'mcache or mspan sizes',
+  });
 }

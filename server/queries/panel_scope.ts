@@ -36,6 +36,8 @@ export interface PanelScope {
   readonly filter: object[];
   readonly plan: BucketPlan;
   readonly totalInstances: number;
+  /** The longest scrape period found (0 without data): other sources' plans compare with it. */
+  readonly periodMs: number;
 }
 
 /**
@@ -80,7 +82,13 @@ export async function resolvePanelScope(
       searchMaxBuckets: maxBuckets,
     }),
     totalInstances: aggs?.instances.value ?? 0,
+    periodMs,
   };
+}
+
+/** How many instances one search may list one by one at a plan's bucket width. */
+export function lineBudget(plan: BucketPlan): number {
+  return Math.max(1, Math.min(plan.maxLines, MAX_LINES_PER_PANEL));
 }
 
 /** How many instances a split response lists one by one, and how to say it. */
@@ -88,7 +96,7 @@ export function instanceLines(
   scope: PanelScope,
   split: boolean
 ): { size: number; limit: (shown: number) => InstanceLimit } {
-  const size = Math.max(1, Math.min(scope.plan.maxLines, MAX_LINES_PER_PANEL));
+  const size = lineBudget(scope.plan);
   return {
     size,
     limit: (shown) => ({

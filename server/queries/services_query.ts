@@ -10,6 +10,10 @@ import { spaceFilter } from './space_filter';
 import type { QueryContext } from '../routes/dashboard_routes';
 import { serviceHealthOf, type ServiceHealth } from '../../common/service_health';
 import { queryInstanceHealth } from './service_health_query';
+import type { SourceProblem } from '../../common/sources';
+import { sourceProblemOf } from '../sources/source_problem';
+import { mergeServiceRows, type SourceServiceRow } from './service_rows';
+import { querySourceServices } from './source_services_query';
 
 /** Rows of the services list; beyond this the response says it was cut (sorted by name). */
 export const MAX_SERVICES = 200;
@@ -25,11 +29,7 @@ interface InstanceBucket {
   key: string;
   last: Value;
   period: Value;
-  latest: {
-    hits: {
-      hits: Array<{ fields?: Record<string, unknown[]> }>;
-    };
-  };
+  latest: { hits: { hits: Array<{ fields?: Record<string, unknown[]> }> } };
 }
 interface ServiceBucket {
   key: string;
@@ -45,10 +45,11 @@ interface ServiceBucket {
 }
 
 /**
- * One row per service that reported in the range. Heap in use is the sum of each instance's
- * latest sample, over the instances whose latest sample is within two scrape intervals of the
- * service's latest (an instance that went away no longer counts). "Recent" instances have a
- * sample within the last two intervals before now.
+ * One row per service that reported in the range, in any enabled source: a service in several
+ * sources is one row (service_rows.ts). Heap in use is the sum of each instance's latest sample,
+ * over the instances whose latest sample is within two reporting periods of the service's latest
+ * (an instance that went away no longer counts). "Recent" instances have a sample within the
+ * last two periods before now. A source whose search fails is named in `problems`.
  */
 export async function queryServices(
   client: ElasticsearchClient,
@@ -65,6 +66,8 @@ export async function queryServices(
     sparkline.bucketMs,
     Math.ceil((request.to - request.from) / SPARKLINE_POINTS / 1000) * 1000
   );
+  // Without sources in the context (a server caller), the plugin's own documents only.
+  const external = (context?.sources ?? []).filter((reader) => reader.id !== 'go_runtime');
   const search = aggregationSearch<{ services: Buckets<ServiceBucket> }>(
     client,
     {
@@ -111,11 +114,12 @@ export async function queryServices(
               aggs: {
                 last: { max: { field: '@timestamp' } },
                 period: { max: { field: 'metricset.period' } },
+                // The doc value, not `_source`: synthetic `_source` rebuilds the whole document
+                // first, which made this the costliest part of the list (test/bench/services_list.ts).
                 latest: {
                   top_hits: {
                     size: 1,
                     sort: [{ '@timestamp': { order: 'desc' } }],
-                    // From doc values: a stored `_source` leaves it out (storage/index_templates.ts).
                     _source: false,
                     docvalue_fields: [HEAP_IN_USE_FIELD],
                   },
@@ -128,49 +132,87 @@ export async function queryServices(
     },
     signal
   );
-  const [response, health] = await Promise.all([search, healthSearch]);
-  const buckets = response.aggregations?.services.buckets ?? [];
+  const [own, health, ...others] = await Promise.allSettled([
+    search,
+    healthSearch,
+    ...external.map((reader) =>
+      querySourceServices(client, reader, request, { bucketMs: sparkMs }, signal)
+    ),
+  ]);
+  // One source failing leaves the others listed; all failing (or a cancel) fails the request.
+  const failed = [own, ...others].filter(
+    (r): r is PromiseRejectedResult => r.status === 'rejected'
+  );
+  if (failed.length > 0 && (signal?.aborted === true || failed.length === 1 + others.length))
+    throw failed[0]!.reason;
+  if (health.status === 'rejected') throw health.reason;
+  const problems: SourceProblem[] = [];
+  const rows: SourceServiceRow[] = [];
+  let limited = false;
+  if (own.status === 'fulfilled') {
+    const buckets = own.value.aggregations?.services.buckets ?? [];
+    limited = buckets.length > MAX_SERVICES;
+    rows.push(...buckets.slice(0, MAX_SERVICES).map(ownRow));
+  } else problems.push(sourceProblemOf('go_runtime', own.reason));
+  others.forEach((result, i) => {
+    if (result.status === 'fulfilled') {
+      rows.push(...result.value.rows);
+      limited ||= result.value.limited;
+      if (result.value.problem !== undefined) problems.push(result.value.problem);
+    } else problems.push(sourceProblemOf(external[i]!.id, result.reason));
+  });
   const minutes = Math.max((Math.min(request.to, now) - request.from) / 60_000, 1 / 60);
-  const services = buckets.slice(0, MAX_SERVICES).map((service): ServiceSummary => {
-    const serviceLast = service.last.value ?? 0;
-    let heap: number | null = null;
-    let recent = 0;
-    for (const instance of service.per_instance.buckets) {
-      const last = instance.last.value ?? 0;
-      const period = instance.period.value ?? 0;
-      if (last >= now - 2 * period) recent++;
-      const value = instance.latest.hits.hits[0]?.fields?.[HEAP_IN_USE_FIELD]?.[0];
-      if (typeof value === 'number' && last >= serviceLast - 2 * period) heap = (heap ?? 0) + value;
-    }
-    const p99 = service.pause_percentiles.values['99.0'];
-    const hasPauses = (service.pauses.value ?? 0) > 0;
-    return {
-      service_name: String(service.key),
-      health: healthOf(health.get(String(service.key)), service.instances_seen.value ?? 0),
-      instances_seen: service.instances_seen.value ?? 0,
-      instances_recent: recent,
-      heap_in_use_bytes: heap,
-      gc_pause_p99_ns: hasPauses && typeof p99 === 'number' && Number.isFinite(p99) ? p99 : null,
-      gc_pause_max_ns: hasPauses ? service.pause_max.value : null,
-      gc_cycles_per_minute: service.cycles.value === null ? null : service.cycles.value / minutes,
-      restarts: service.restarts.doc_count,
-      last_sample_at: service.last.value,
-      sources: ['go_runtime'],
-      heap_sparkline: service.sparkline.buckets.map((b): [number, number | null] => [
-        Number(b.key),
-        b.doc_count === 0 || b.heap.value === null ? null : b.heap.value * (b.reporting.value ?? 1),
-      ]),
-    };
+  const byName = new Map<string, SourceServiceRow[]>();
+  for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
+  const services = [...byName.values()].map((ofService) => {
+    const ownRows = ofService.filter((row) => row.source === 'go_runtime');
+    const scrapeHealth =
+      ownRows.length === 0
+        ? undefined
+        : healthOf(health.value.get(ofService[0]!.name), ownRows[0]!.instancesSeen);
+    return mergeServiceRows(ofService, scrapeHealth, now, minutes);
   });
   // A service down for the whole range has no heap document in it, yet it is the one to see.
   const listed = new Set(services.map((service) => service.service_name));
-  for (const [name, instances] of health) {
+  for (const [name, instances] of health.value) {
     const summary = serviceHealthOf(instances);
-    if (listed.has(name) || summary.state !== 'down' || services.length >= MAX_SERVICES) continue;
+    if (listed.has(name) || summary.state !== 'down') continue;
     services.push(silentService(name, summary, instances.length));
   }
   services.sort((a, b) => (a.service_name < b.service_name ? -1 : 1));
-  return { services, limited: buckets.length > MAX_SERVICES };
+  return {
+    services: services.slice(0, MAX_SERVICES),
+    limited: limited || services.length > MAX_SERVICES,
+    ...(problems.length === 0 ? {} : { problems }),
+  };
+}
+
+/** What the plugin's own scrapes know of one service (the per-scrape deltas and pauses are its own). */
+function ownRow(service: ServiceBucket): SourceServiceRow {
+  const hasPauses = (service.pauses.value ?? 0) > 0;
+  const p99 = service.pause_percentiles.values['99.0'];
+  return {
+    source: 'go_runtime',
+    name: String(service.key),
+    instancesSeen: service.instances_seen.value ?? 0,
+    instances: service.per_instance.buckets.map((instance) => {
+      const value = instance.latest.hits.hits[0]?.fields?.[HEAP_IN_USE_FIELD]?.[0];
+      return {
+        last: instance.last.value ?? 0,
+        periodMs: instance.period.value ?? 0,
+        heap: typeof value === 'number' ? value : null,
+      };
+    }),
+    pauseP99: hasPauses && typeof p99 === 'number' && Number.isFinite(p99) ? p99 : null,
+    pauseMax: hasPauses ? service.pause_max.value : null,
+    cycles: service.cycles.value,
+    restarts: service.restarts.doc_count,
+    last: service.last.value,
+    sparkline: service.sparkline.buckets.map((b): [number, number | null] => [
+      Number(b.key),
+      b.doc_count === 0 || b.heap.value === null ? null : b.heap.value * (b.reporting.value ?? 1),
+    ]),
+  };
 }
 
 /**

@@ -30,10 +30,13 @@ async function mappedSizes(client: ElasticsearchClient, signal?: AbortSignal): P
     },
     { signal }
   );
-  return Object.keys(caps.fields)
-    .map((name) => Number(name.slice(SIZE_CLASSES_FIELD.length + 1).split('.')[0]))
-    .filter((size) => Number.isFinite(size))
-    .sort((a, b) => a - b);
+  // The answer lists each class's object (`…size_classes.<size>`) beside its counter: once each.
+  const sizes = new Set(
+    Object.keys(caps.fields)
+      .map((name) => Number(name.slice(SIZE_CLASSES_FIELD.length + 1).split('.')[0]))
+      .filter((size) => Number.isFinite(size))
+  );
+  return [...sizes].sort((a, b) => a - b);
 }
 
 /** One time bucket of one instance: `m<size>` and `f<size>` hold the class's counters. */

@@ -1,5 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { MetricPanelResponse, PanelRequest } from '../../common/panels';
+import type { QueryContext } from '../routes/dashboard_routes';
 import { queryMetricSeries, type MetricDefinition } from './metric_series';
 
 /** Memory outside the heap: stacks, GC metadata, the profiling bucket hash, the rest. */
@@ -15,7 +16,10 @@ export function queryStackOtherPanel(
   client: ElasticsearchClient,
   request: PanelRequest,
   spaceId: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  context?: QueryContext
 ): Promise<MetricPanelResponse> {
-  return queryMetricSeries(client, request, spaceId, STACK_OTHER_METRICS, signal);
+  return queryMetricSeries(client, request, spaceId, STACK_OTHER_METRICS, signal, context, {
+    what: 'stack or other off-heap memory figures',
+  });
 }

@@ -30,6 +30,7 @@ import { queryAllocationRatePanel } from '../queries/allocation_rate_query';
 import { queryCustomVarsPanel } from '../queries/custom_vars_query';
 import { queryGcCyclesPanel } from '../queries/gc_cycles_query';
 import { queryGcPausesPanel } from '../queries/gc_pauses_query';
+import { queryGoroutinesPanel } from '../queries/goroutines_query';
 import { queryHeapPanel } from '../queries/heap_query';
 import { GOROUTINES_ROUTE, HEAP_PROFILE_ROUTE, ProfileRequest } from '../../common/profile_pages';
 import { queryGoroutines } from '../queries/profile_goroutines_query';
@@ -108,6 +109,7 @@ const PANEL_ROUTES: Record<PanelId, ReadRoute> = {
   allocation_rate: readRoute(panelRoute('allocation_rate'), PanelRequest, queryAllocationRatePanel),
   size_classes: readRoute(panelRoute('size_classes'), SizeClassesRequest, querySizeClassesPanel),
   custom_vars: readRoute(panelRoute('custom_vars'), CustomVarsRequest, queryCustomVarsPanel),
+  goroutines: readRoute(panelRoute('goroutines'), PanelRequest, queryGoroutinesPanel),
 };
 
 export const DASHBOARD_ROUTES: readonly ReadRoute[] = [

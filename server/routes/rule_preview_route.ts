@@ -6,9 +6,14 @@ import {
   RulePreviewQuery,
   type RulePreviewResponse,
 } from '../../common/alerting/rule_preview';
-import { queryRuleGroupValues } from '../alerting/queries/rule_group_values_query';
+import { queryRuleGroupValuesAcrossSources } from '../alerting/queries/rule_group_values_query';
 import { queryRulePausePercentiles } from '../alerting/queries/rule_pause_percentiles_query';
-import { queryPreviewSeries } from '../queries/rule_preview_series_query';
+import { OWN_SOURCE_ONLY, type SourceFailure } from '../alerting/queries/rule_sources';
+import {
+  queryPreviewSeries,
+  queryPreviewSeriesAcrossSources,
+} from '../queries/rule_preview_series_query';
+import type { SourceReader } from '../sources/source_readers';
 import { abortSignalOf } from './abort_signal';
 import { searchFailed } from './dashboard_routes';
 import { ioTsValidation } from './io_ts_validation';
@@ -22,7 +27,12 @@ const NS_PER_MS = 1e6;
  */
 export function registerRulePreviewRoute(
   router: IRouter<RequestHandlerContext>,
-  deps: { readonly logger: Logger; readonly spaceIdOf: (request: KibanaRequest) => string }
+  deps: {
+    readonly logger: Logger;
+    readonly spaceIdOf: (request: KibanaRequest) => string;
+    /** The enabled sources, the plugin's own first; absent means the plugin's own only. */
+    readonly sources?: readonly SourceReader[];
+  }
 ): void {
   router.versioned
     .get({
@@ -54,17 +64,21 @@ export function registerRulePreviewRoute(
           let body: RulePreviewResponse;
           if (query.measure === 'metric') {
             const custom = query.metric.startsWith(CUSTOM_METRIC_PREFIX);
-            const [values, points] = await Promise.all([
-              queryRuleGroupValues(
+            // The sources the rule would read, as its executor reads them.
+            const sources = deps.sources ?? OWN_SOURCE_ONLY;
+            const [values, series] = await Promise.all([
+              queryRuleGroupValuesAcrossSources(
                 client,
+                sources,
                 { ...scope, metric: query.metric, aggregation: query.aggregation },
                 spaceId,
                 signal
               ),
               custom
-                ? Promise.resolve([])
-                : queryPreviewSeries(
+                ? Promise.resolve({ points: [], failures: [] as SourceFailure[] })
+                : queryPreviewSeriesAcrossSources(
                     client,
+                    sources,
                     {
                       ...scope,
                       measure: {
@@ -77,10 +91,14 @@ export function registerRulePreviewRoute(
                     signal
                   ),
             ]);
+            for (const failure of [...values.failures, ...series.failures])
+              deps.logger.warn(
+                `rule preview: source ${failure.source} was not read: ${failure.message}`
+              );
             body = {
               groups: [...values.groups],
               truncated: values.truncated,
-              points,
+              points: series.points,
               fromMs,
               toMs,
             };

@@ -9,6 +9,20 @@ import { SPACE_ID_FIELD } from '../queries/space_filter';
 export const RUNTIME_SERVICE_FIELD = 'go_runtime.source.service';
 export const RUNTIME_INSTANCE_FIELD = 'go_runtime.source.instance';
 
+/**
+ * One way documents name a service or an instance without a script: the value of `field` on the
+ * documents `filter` matches (those lacking every field of higher precedence). A source's keys
+ * partition its documents, so an aggregation per key, merged by name, groups like the runtime
+ * fields do, on indexed fields: it runs where painless does not (an Elasticsearch without the
+ * lang-painless module, as the test cluster built from Maven Central) and uses the index.
+ */
+export interface IdentityKey {
+  readonly field: string;
+  readonly filter: object;
+  /** Names given to values in kibana.yml (go_runtime.sources.serviceNames: address → name). */
+  readonly rename?: Readonly<Record<string, string>>;
+}
+
 /** How a query reads one enabled source: where, which documents, and under which names. */
 export interface SourceReader {
   readonly id: SourceId;
@@ -22,6 +36,9 @@ export interface SourceReader {
   /** The field to group by service / instance (a runtime field for external sources). */
   readonly serviceField: string;
   readonly instanceField: string;
+  /** The same identities as the fields above, as keys on indexed fields (see IdentityKey). */
+  readonly serviceKeys: readonly IdentityKey[];
+  readonly instanceKeys: readonly IdentityKey[];
   /** Defines the runtime fields above; undefined for the plugin's own documents. */
   readonly runtimeMappings?: Record<string, object>;
   /** The source's field for a measure, or undefined when the source cannot feed it. */
@@ -60,6 +77,8 @@ function ownReader(): SourceReader {
     instancesFilter: (instances) => ({ terms: { 'service.node.name': [...instances] } }),
     serviceField: 'service.name',
     instanceField: 'service.node.name',
+    serviceKeys: firstPresentKeys(['service.name']),
+    instanceKeys: firstPresentKeys(['service.node.name']),
     field: (measure) => shape.fields[measure],
     defaultPeriodMs: shape.defaultPeriodMs,
   };
@@ -78,6 +97,16 @@ function firstPresent(fields: readonly string[]): string {
         `if (s == null && doc.containsKey('${field}') && doc['${field}'].size() > 0) { s = doc['${field}'].value; }`
     ),
   ].join(' ');
+}
+
+/** One key per field: the documents whose first present field among `fields` is that one. */
+function firstPresentKeys(fields: readonly string[]): IdentityKey[] {
+  return fields.map((field, i) => ({
+    field,
+    filter: {
+      bool: { must_not: fields.slice(0, i).map((earlier) => ({ exists: { field: earlier } })) },
+    },
+  }));
 }
 
 /**
@@ -153,6 +182,10 @@ function externalReader(
     instancesFilter: (instances) => firstPresentIn(shape.instanceFields, instances),
     serviceField: RUNTIME_SERVICE_FIELD,
     instanceField: RUNTIME_INSTANCE_FIELD,
+    serviceKeys: firstPresentKeys(address ? ['service.name', address] : ['service.name']).map(
+      (key) => (key.field === address ? { ...key, rename: names } : key)
+    ),
+    instanceKeys: firstPresentKeys(shape.instanceFields),
     runtimeMappings,
     field: (measure) => shape.fields[measure],
     defaultPeriodMs: shape.defaultPeriodMs,

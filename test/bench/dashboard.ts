@@ -11,8 +11,18 @@
  * page in Chromium, from navigation until all eight panels have drawn, p50/p95 over
  * BENCH_PAGE_LOADS loads at 24 h.
  *
+ * With BENCH_SOURCES=1, a second table: the APM Go agent's, the Golang integration's and
+ * Metricbeat's documents (test/harness/source_documents.ts) written beside the plugin's at the
+ * same volume (per source BENCH_INSTANCES instances × BENCH_DAYS days at 10 s; the integration
+ * writes a heap and an expvar document per reading, as the plugin does), all of the SAME service
+ * (APM by service.name; the integration and Metricbeat by address, named through
+ * `go_runtime.sources.serviceNames`), so each panel query reads four sources for one service:
+ * the worst case of a service seen everywhere. The queries run with `context.sources` =
+ * sourceReaders of the default config (plus those names). The first table is unchanged by it.
+ *
  *   npx tsx test/bench/dashboard.ts            # its own Elasticsearch on 9261 (BENCH_ES_PORT)
  *   BENCH_INSTANCES=5 BENCH_DAYS=2 npx tsx test/bench/dashboard.ts   # smaller
+ *   BENCH_SOURCES=1 BENCH_PAGE_LOADS=0 npx tsx test/bench/dashboard.ts   # with the three sources
  *   BENCH_SMOKE=1 npx tsx test/bench/dashboard.ts                      # 1 × 1 d, 2 runs, 1 page load (CI)
  */
 import { Client } from '@elastic/elasticsearch';
@@ -32,9 +42,21 @@ import { queryServices } from '../../server/queries/services_query';
 import { querySizeClassesPanel } from '../../server/queries/size_classes_query';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
 import { installIndexTemplates } from '../../server/storage/install_templates';
-import { PANEL_IDS } from '../../common/panels';
+import { configSchema } from '../../server/config';
+import type { QueryContext } from '../../server/routes/dashboard_routes';
+import { sourceReaders } from '../../server/sources/source_readers';
+import { panelsFor } from '../../common/panels';
 import { launchChromium } from '../harness/browser';
 import { freePort } from '../harness/host_process';
+import {
+  apmDocuments,
+  installSourceTemplates,
+  integrationDocuments,
+  metricbeatDocuments,
+  SOURCE_INDICES,
+  writeSourceDocuments,
+  type SourceDocument,
+} from '../harness/source_documents';
 
 /** BENCH_SMOKE=1: seconds, every step once (the CI smoke run, test/bench_smoke). */
 const SMOKE = process.env.BENCH_SMOKE === '1';
@@ -44,11 +66,24 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (SMOKE ? '2' : '20'));
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? (SMOKE ? '1' : '10'));
 /** Comma-separated query names to time (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
+const SOURCES = process.env.BENCH_SOURCES === '1';
 const SERVICE = 'bench-dashboard';
+const PLUGIN_INDICES = 'metrics-go_runtime.*';
+/** The external sources' data streams (each source's default indices match them). */
+const SOURCE_STREAMS = [
+  SOURCE_INDICES.apm(),
+  SOURCE_INDICES.golangHeap(),
+  SOURCE_INDICES.golangExpvar(),
+  SOURCE_INDICES.metricbeat(),
+];
+const integrationAddress = (i: number) => `http://10.9.1.${i}:6060`;
+const metricbeatAddress = (i: number) => `10.9.2.${i}:6060`;
 // A fixed end, so the data folder can be reused across runs and days.
 const END = Date.parse('2026-11-30T00:00:00Z');
 const START = END - DAYS * DAY_MS;
 const HOUR = 3_600_000;
+/** The bench's service is scraped by the plugin only: the panels its scrapes feed. */
+const OWN_PANELS = panelsFor(['go_runtime']);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[
@@ -101,13 +136,79 @@ async function load(client: Client) {
     .catch(() => undefined);
 }
 
-type Query = (client: ElasticsearchClient, request: any, spaceId: string) => Promise<unknown>;
+/** Writes the three sources' documents of SERVICE unless a previous run left them. */
+async function loadSources(client: Client) {
+  await installSourceTemplates(client);
+  const expected = INSTANCES * DAYS * 8_640;
+  const have = await client
+    .count({ index: SOURCE_INDICES.apm(), ignore_unavailable: true, allow_no_indices: true })
+    .catch(() => ({ count: 0 }));
+  if (have.count >= expected * 0.99) {
+    process.stdout.write(`reusing ${have.count} APM documents (and the other sources')\n`);
+    return;
+  }
+  const started = performance.now();
+  const simulation = (i: number) => ({ from: START, to: END, periodMs: 10_000, seed: 97 + i });
+  const builders: Array<(i: number) => SourceDocument[]> = [
+    (i) =>
+      apmDocuments({
+        ...simulation(i),
+        service: SERVICE,
+        node: `${SERVICE}-apm-${i}`,
+        host: `apm-host-${i}`,
+      }),
+    (i) =>
+      integrationDocuments({
+        ...simulation(i),
+        address: integrationAddress(i),
+        customVars: (_m, n) => ({ requests: n * 7, queue: { depth: n % 13 } }),
+      }),
+    (i) => metricbeatDocuments({ ...simulation(i), address: metricbeatAddress(i) }),
+  ];
+  for (let i = 0; i < INSTANCES; i++) {
+    for (const build of builders) {
+      await writeSourceDocuments(client, build(i), { refresh: false, chunk: 5_000 });
+    }
+    process.stdout.write(
+      `  loaded sources of ${i + 1}/${INSTANCES} instances (${(
+        (performance.now() - started) /
+        1000
+      ).toFixed(0)} s)\n`
+    );
+  }
+  await client.indices.refresh({ index: SOURCE_STREAMS });
+  await client.indices
+    .forcemerge({ index: SOURCE_STREAMS, max_num_segments: 8 })
+    .catch(() => undefined);
+}
 
-async function timeRuns(client: Client, run: () => Promise<unknown>): Promise<number[]> {
+/** The default config's sources, with the integration's and Metricbeat's addresses named. */
+function benchSourcesContext(): QueryContext {
+  const serviceNames = Array.from({ length: INSTANCES }, (_, i) => [
+    { address: integrationAddress(i), name: SERVICE },
+    { address: metricbeatAddress(i), name: SERVICE },
+  ]).flat();
+  const config = configSchema.validate({ sources: { serviceNames } });
+  return { sources: sourceReaders(config.sources) };
+}
+
+type Query = (
+  client: ElasticsearchClient,
+  request: any,
+  spaceId: string,
+  signal?: AbortSignal,
+  context?: QueryContext
+) => Promise<unknown>;
+
+async function timeRuns(
+  client: Client,
+  run: () => Promise<unknown>,
+  indices: string | string[] = PLUGIN_INDICES
+): Promise<number[]> {
   for (let i = 0; i < 2; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    await client.indices.clearCache({ index: 'metrics-go_runtime.*', request: true, query: true });
+    await client.indices.clearCache({ index: indices, request: true, query: true });
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
@@ -115,8 +216,9 @@ async function timeRuns(client: Client, run: () => Promise<unknown>): Promise<nu
   return times.sort((a, b) => a - b);
 }
 
-async function queries(client: Client) {
+async function queries(client: Client, context?: QueryContext) {
   const es = client as unknown as ElasticsearchClient;
+  const indices = context ? [PLUGIN_INDICES, ...SOURCE_STREAMS] : PLUGIN_INDICES;
   const panels: Array<[string, Query]> = [
     ['heap', queryHeapPanel],
     ['gc_pauses', queryGcPausesPanel],
@@ -127,7 +229,10 @@ async function queries(client: Client) {
     ['size_classes', querySizeClassesPanel],
     ['custom_vars', queryCustomVarsPanel],
     ['restarts', queryRestarts],
-    ['services (list)', (c, r, s) => queryServices(c, { from: r.from, to: r.to }, s)],
+    [
+      'services (list)',
+      (c, r, s, signal, ctx) => queryServices(c, { from: r.from, to: r.to }, s, signal, ctx),
+    ],
   ];
   process.stdout.write(
     `\n| range | query | p50 ms | p95 ms | baseline p50 | baseline p95 | p95 ÷ baseline p95 |\n|---|---|---|---|---|---|---|\n`
@@ -141,33 +246,45 @@ async function queries(client: Client) {
     const from = Math.max(START, END - span);
     const request = { from, to: END, service_name: SERVICE };
     const { bucketMs } = planBuckets({ fromMs: from, toMs: END, periodMs: 10_000 });
-    const baseline = await timeRuns(client, () =>
-      client.search({
-        index: 'metrics-go_runtime.heap-*',
-        size: 0,
-        track_total_hits: false,
-        query: {
-          bool: {
-            filter: [
-              { range: { '@timestamp': { gte: from, lte: END } } },
-              { term: { 'service.name': SERVICE } },
-            ],
+    const baseline = await timeRuns(
+      client,
+      () =>
+        client.search({
+          index: 'metrics-go_runtime.heap-*',
+          size: 0,
+          track_total_hits: false,
+          query: {
+            bool: {
+              filter: [
+                { range: { '@timestamp': { gte: from, lte: END } } },
+                { term: { 'service.name': SERVICE } },
+              ],
+            },
           },
-        },
-        aggs: {
-          t: {
-            date_histogram: { field: '@timestamp', fixed_interval: `${bucketMs}ms` },
-            aggs: { v: { max: { field: 'golang.heap.allocations.allocated' } } },
+          aggs: {
+            t: {
+              date_histogram: { field: '@timestamp', fixed_interval: `${bucketMs}ms` },
+              aggs: { v: { max: { field: 'golang.heap.allocations.allocated' } } },
+            },
           },
-        },
-      })
+        }),
+      indices
     );
     const b50 = percentile(baseline, 50);
     const b95 = percentile(baseline, 95);
     for (const [name, query] of panels.filter(([n]) => ONLY === undefined || ONLY.includes(n))) {
       for (const split of name === 'heap' || name === 'gc_pauses' ? [false, true] : [false]) {
-        const times = await timeRuns(client, () =>
-          query(es, { ...request, ...(split ? { by_instance: true } : {}) }, 'default')
+        const times = await timeRuns(
+          client,
+          () =>
+            query(
+              es,
+              { ...request, ...(split ? { by_instance: true } : {}) },
+              'default',
+              undefined,
+              context
+            ),
+          indices
         );
         const row = `| ${label} | ${name}${split ? ' (by instance)' : ''} | ${percentile(
           times,
@@ -205,7 +322,7 @@ async function pageLoads(esUrl: string) {
       await page.goto('about:blank');
       const started = performance.now();
       await page.goto(url);
-      for (const id of PANEL_IDS) {
+      for (const id of OWN_PANELS) {
         const panel = page.locator(
           `[data-test-subj="goRuntimePanel-${id}"][data-panel-status="data"]`
         );
@@ -218,7 +335,7 @@ async function pageLoads(esUrl: string) {
       if (i > 0) times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
-    const line = `page, 24 h, navigation → all ${PANEL_IDS.length} panels drawn: p50 ${percentile(
+    const line = `page, 24 h, navigation → all ${OWN_PANELS.length} panels drawn: p50 ${percentile(
       times,
       50
     ).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms over ${times.length} loads`;
@@ -254,6 +371,18 @@ async function main() {
       `Elasticsearch ${es.version}; ${INSTANCES} instances × ${DAYS} d at 10 s: ${heap} heap and ${expvar} expvar documents; ${RUNS} runs per query\n`
     );
     await queries(client);
+    if (SOURCES) {
+      await loadSources(client);
+      const counts = await Promise.all(
+        SOURCE_STREAMS.map(async (index) => `${(await client.count({ index })).count} ${index}`)
+      );
+      process.stdout.write(
+        `\nWith the three sources beside the plugin's own, all of service ${SERVICE}: ${counts.join(
+          ', '
+        )}\n`
+      );
+      await queries(client, benchSourcesContext());
+    }
     if (PAGE_LOADS > 0) await pageLoads(es.url);
   } finally {
     await client.close();

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PANEL_IDS } from '../../common/panels';
+import { panelsFor } from '../../common/panels';
 import { fillHistory, type HistoryTarget } from '../../dev/demo/history';
 import { ARTIFACTS, launchChromium, openPageIn } from '../harness/browser';
 import { esClient } from '../harness/documents';
@@ -75,7 +75,11 @@ const openPage = (user?: string) =>
   openPageIn(browser, contexts, pageErrors, { user, timeoutMs: 90_000 });
 
 /** Each panel has data, no "no data" message, and its Elastic Charts chart finished rendering. */
-async function expectPanelsDrawn(page: Page, panels: readonly string[] = PANEL_IDS) {
+// The fixture is scraped by the plugin only: the panels its scrapes feed (no goroutines).
+async function expectPanelsDrawn(
+  page: Page,
+  panels: readonly string[] = panelsFor(['go_runtime'])
+) {
   for (const id of panels) {
     const panel = page.locator(`[data-test-subj="goRuntimePanel-${id}"]`);
     try {

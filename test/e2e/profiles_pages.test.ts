@@ -92,7 +92,7 @@ it('draws the heap profile, What grew and the goroutines of a leaking program', 
   const page = await openPage();
   await page.goto(`${host.url}/app/goRuntime/services/${SERVICE}?rangeFrom=now-15m&rangeTo=now`);
   const heap = page.locator('[data-test-subj="goRuntimePanel-heap_profile"]');
-  const goroutines = page.locator('[data-test-subj="goRuntimePanel-goroutines"]');
+  const goroutines = page.locator('[data-test-subj="goRuntimePanel-goroutine_profile"]');
   await heap.locator('xpath=self::*[@data-panel-status="data"]').waitFor();
   await goroutines.locator('xpath=self::*[@data-panel-status="data"]').waitFor();
 
@@ -175,7 +175,7 @@ it('says a program without pprof has no profiles, not an error', async () => {
     );
     const page = await openPage();
     await page.goto(`${host.url}/app/goRuntime/services/${service}?rangeFrom=now-15m&rangeTo=now`);
-    for (const id of ['heap_profile', 'goroutines']) {
+    for (const id of ['heap_profile', 'goroutine_profile']) {
       const panel = page.locator(`[data-test-subj="goRuntimePanel-${id}"]`);
       await panel.locator('xpath=self::*[@data-panel-status="empty"]').waitFor();
       expect(await panel.locator('[data-test-subj="goRuntimePanelEmpty"]').innerText()).toContain(

@@ -9,14 +9,14 @@ import { DAY_MS, fillHistory, type HistoryTarget } from '../../dev/demo/history'
 import { queryAllocationRatePanel } from '../../server/queries/allocation_rate_query';
 import { queryCustomVarsPanel } from '../../server/queries/custom_vars_query';
 import { queryGcCyclesPanel } from '../../server/queries/gc_cycles_query';
-import { queryGcPausesPanel } from '../../server/queries/gc_pauses_query';
+import { MAX_PAUSE_HISTOGRAMS, queryGcPausesPanel } from '../../server/queries/gc_pauses_query';
 import { queryHeapPanel } from '../../server/queries/heap_query';
 import { queryInstanceLatest } from '../../server/queries/instance_latest_query';
 import { queryMcacheMspanPanel } from '../../server/queries/mcache_mspan_query';
 import { queryRestarts } from '../../server/queries/restarts_query';
 import { queryServiceInstances } from '../../server/queries/service_instances_query';
 import { queryServices } from '../../server/queries/services_query';
-import { querySizeClassesPanel } from '../../server/queries/size_classes_query';
+import { HEATMAP_COLUMNS, querySizeClassesPanel } from '../../server/queries/size_classes_query';
 import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../../server/derive/size_classes';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
 import { installIndexTemplates } from '../../server/storage/install_templates';
@@ -81,7 +81,7 @@ afterAll(async () => client?.close());
 const request = () => ({ from, to: now, service_name: SERVICE });
 
 describe('dashboard panel queries', () => {
-  it("GC pause percentiles of a bucket match the indexed durations within HDR's 0.1 %", async () => {
+  it('GC pause percentiles of a bucket match the indexed durations within 1 % (HDR, 2 digits)', async () => {
     const response = await queryGcPausesPanel(es(), request(), 'default');
     expect(response.lines).toHaveLength(1);
     const buckets = response.lines[0]!.buckets.filter((b) => b.pauses > 20);
@@ -111,11 +111,12 @@ describe('dashboard panel queries', () => {
         [95, bucket.p95],
         [99, bucket.p99],
       ] as const) {
-        // HdrHistogram's rank is p/100 × n rounded half up (at least 1); at 3 significant
-        // digits the value it reports is an equivalent of that duration, within 0.1 % of it.
+        // HdrHistogram's rank is p/100 × n rounded half up (at least 1); at 2 significant
+        // digits the value it reports is an equivalent of that duration, within 1 % of it
+        // (the panel says so).
         const exact = durations[Math.max(1, Math.floor((p / 100) * durations.length + 0.5)) - 1]!;
         expect(reported).not.toBeNull();
-        expect(Math.abs(reported! - exact)).toBeLessThanOrEqual(exact * 0.001);
+        expect(Math.abs(reported! - exact)).toBeLessThanOrEqual(exact * 0.01);
       }
     }
   });
@@ -252,6 +253,15 @@ describe('dashboard panel queries', () => {
     expect(row.gc_pause_p99_ns).toBeGreaterThan(0);
     expect(row.gc_pause_max_ns!).toBeGreaterThanOrEqual(row.gc_pause_p99_ns! / 1.001);
     expect(row.heap_in_use_bytes).toBeGreaterThan(0);
+    // Exactly the sum of each instance's latest heap in use (all three report to the end).
+    const docs = await heapDocs([
+      { term: { 'service.name': SERVICE } },
+      { range: { '@timestamp': { gte: from, lte: now, format: 'epoch_millis' } } },
+    ]);
+    const latest = new Map<string, number>();
+    for (const doc of docs) latest.set(doc.service.node.name, doc.golang.heap.allocations.active);
+    expect(latest.size).toBe(3);
+    expect(row.heap_in_use_bytes).toBe([...latest.values()].reduce((a, b) => a + b, 0));
     expect(row.heap_sparkline.filter(([, v]) => v !== null).length).toBeGreaterThan(10);
   });
 
@@ -348,10 +358,18 @@ describe('600 instances in one service', () => {
       const pauses = await queryGcPausesPanel(es(), { ...big, by_instance: byInstance }, 'default');
       about600(pauses.instances.total);
       expect(pauses.instances.limited).toBe(byInstance);
+      // Each bucket of each line is one HDR histogram for Elasticsearch to build: split, the
+      // lines get wider buckets, so that 50 lines over 24 h cost no more than one line.
+      if (byInstance)
+        expect(
+          pauses.lines.reduce((sum, line) => sum + line.buckets.length, 0)
+        ).toBeLessThanOrEqual(MAX_PAUSE_HISTOGRAMS);
     }
     const sizes = await querySizeClassesPanel(es(), big, 'default');
     about600(sizes.instances.total);
     expect(sizes.instances.limited).toBe(true);
+    // At most HEATMAP_COLUMNS columns: each costs two counters per class and instance.
+    expect((big.to - big.from) / sizes.bucket_ms).toBeLessThanOrEqual(HEATMAP_COLUMNS);
     const vars = await queryCustomVarsPanel(es(), big, 'default');
     expect(vars.instances.total).toBe(60);
     expect((await queryRestarts(es(), big, 'default')).limited).toBe(false);

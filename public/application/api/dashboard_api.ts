@@ -65,7 +65,8 @@ export type MetricPanelId =
   | 'gc_cycles'
   | 'mcache_mspan'
   | 'stack_other'
-  | 'allocation_rate';
+  | 'allocation_rate'
+  | 'goroutines';
 
 /** Every answer is decoded with the codec the server encoded it with. */
 export function createDashboardApi(http: HttpStart) {

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom';
 import { screen } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
-import type { InstanceLimit } from '../../../common/panels';
+import type { InstanceLimit, SourceRemarks } from '../../../common/panels';
 import { renderWithEui } from '../../../test/harness/render_eui';
 import { DashboardProvider, type DashboardContextValue } from '../dashboard_context';
 import { CHART_HEIGHT } from '../charts/chart_size';
@@ -10,7 +10,7 @@ import type { FetchState } from '../hooks/use_fetch';
 import { heapPanel } from '../panels/heap';
 import { PanelFrame } from './panel_frame';
 
-interface Data {
+interface Data extends SourceRemarks {
   readonly points: number[];
   readonly instances: InstanceLimit;
 }
@@ -36,6 +36,7 @@ function renderFrame(state: FetchState<Data>, createRule?: DashboardContextValue
         state={state}
         isEmpty={(data) => data.points.length === 0}
         instancesOf={(data) => data.instances}
+        remarksOf={(data) => data}
       >
         {(data) => <div data-test-subj="chart">{data.points.join(',')}</div>}
       </PanelFrame>
@@ -138,5 +139,32 @@ describe('PanelFrame', () => {
     expect(screen.getByTestId('goRuntimePanelPlaceholder')).toHaveStyle({
       minHeight: `${CHART_HEIGHT}px`,
     });
+  });
+
+  it('says which source failed and why, and keeps the lines the other sources drew', () => {
+    renderFrame({
+      status: 'success',
+      data: {
+        ...withPoints,
+        problems: [{ source: 'metricbeat', message: 'Elasticsearch refused the search' }],
+      },
+    });
+    expect(screen.getByTestId('goRuntimeSourceProblem-metricbeat')).toHaveTextContent(
+      'Metricbeat: not shown'
+    );
+    expect(screen.getByTestId('goRuntimeSourceProblem-metricbeat')).toHaveTextContent(
+      'Elasticsearch refused the search'
+    );
+    expect(screen.getByTestId('chart')).toHaveTextContent('1,2,3');
+  });
+
+  it('shows a note of a source as one short line, with or without lines to draw', () => {
+    const note = 'The APM Go agent reports no per-GC pauses';
+    renderFrame({
+      status: 'success',
+      data: { ...noPoints, notes: [{ source: 'apm', message: note }] },
+    });
+    expect(screen.getByTestId('goRuntimeSourceNote-apm')).toHaveTextContent(note);
+    expect(shown('goRuntimePanelEmpty')).toBe(true);
   });
 });

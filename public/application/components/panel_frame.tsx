@@ -12,12 +12,13 @@ import {
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
-import type { InstanceLimit } from '../../../common/panels';
+import type { InstanceLimit, SourceRemarks } from '../../../common/panels';
 import { panelRulePrefill } from '../../alerting/rule_prefill';
 import { CHART_HEIGHT } from '../charts/chart_size';
 import { useDashboard } from '../dashboard_context';
 import type { FetchState } from '../hooks/use_fetch';
 import type { PanelDefinition } from '../panels/panel_definition';
+import { SourceRemarksView } from './source_badges';
 
 /**
  * The frame of every dashboard panel: title with its info text, then loading, error, "no
@@ -38,6 +39,7 @@ export function PanelFrame<T>({
   state,
   isEmpty,
   instancesOf,
+  remarksOf,
   toolbar,
   bodyHeight = CHART_HEIGHT,
   emptyMessage,
@@ -47,6 +49,8 @@ export function PanelFrame<T>({
   state: FetchState<T>;
   isEmpty: (data: T) => boolean;
   instancesOf?: (data: T) => InstanceLimit;
+  /** What the response says of its sources (a failed one, a note), shown above the chart. */
+  remarksOf?: (data: T) => SourceRemarks;
   toolbar?: ReactNode;
   /** The chart's height: what the panel reserves before it has a chart to show. */
   bodyHeight?: number;
@@ -107,6 +111,9 @@ export function PanelFrame<T>({
         )}
       </EuiFlexGroup>
       <EuiSpacer size="s" />
+      {data !== undefined && remarksOf !== undefined && (
+        <SourceRemarksView remarks={remarksOf(data)} />
+      )}
       {data !== undefined && !isEmpty(data) ? (
         <>
           {errorCallout}

@@ -24,6 +24,7 @@ import { useDashboard } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import type { PanelDefinition } from '../panels/panel_definition';
 import { PanelFrame } from './panel_frame';
+import { withSource } from './source_badges';
 
 /** Which instances of which service a page shows, and whether lines split by instance. */
 export interface PanelSelection {
@@ -76,8 +77,11 @@ function MetricLinesPanel({
       const series = panel.series.find((s) => s.metric === line.metric);
       const label = series?.label ?? line.metric;
       return {
-        id: `${line.metric}:${line.instance ?? ''}`,
-        name: line.instance === undefined ? label : `${label} · ${line.instance}`,
+        id: `${line.metric}:${line.instance ?? ''}:${line.source ?? ''}`,
+        name: withSource(
+          line.instance === undefined ? label : `${label} · ${line.instance}`,
+          line.source
+        ),
         points: line.points,
         axis: series?.axis ?? panel.axes[0]!.id,
       };
@@ -88,6 +92,7 @@ function MetricLinesPanel({
       state={state}
       isEmpty={(data) => !data.lines.some((l) => hasValue(l.points))}
       instancesOf={(data) => data.instances}
+      remarksOf={(data) => data}
     >
       {(data) => (
         <TimeSeriesChart
@@ -119,14 +124,21 @@ function GcPausesPanel({
     <PanelFrame
       panel={panel}
       state={state}
-      isEmpty={(data) => !data.lines.some((l) => l.buckets.some((b) => b.pauses > 0))}
+      isEmpty={(data) =>
+        !data.lines.some((l) => l.buckets.some((b) => b.pauses > 0)) &&
+        !(data.pause_time ?? []).some((l) => hasValue(l.points))
+      }
       instancesOf={(data) => data.instances}
+      remarksOf={(data) => data}
     >
       {(data) => {
         const lines: ChartLine[] = data.lines.flatMap((line) =>
           panel.series.map((series) => ({
-            id: `${series.metric}:${line.instance ?? ''}`,
-            name: line.instance === undefined ? series.label : `${series.label} · ${line.instance}`,
+            id: `${series.metric}:${line.instance ?? ''}:${line.source ?? ''}`,
+            name: withSource(
+              line.instance === undefined ? series.label : `${series.label} · ${line.instance}`,
+              line.source
+            ),
             points: line.buckets.map((b): [number, number | null] => [
               b.at,
               b[series.metric as 'p50'] ?? null,
@@ -136,6 +148,19 @@ function GcPausesPanel({
             ...(series.metric === 'pauses' ? { bars: true } : {}),
           }))
         );
+        // Sources without per-GC pauses: the pause time per second from their cumulative total.
+        for (const line of data.pause_time ?? [])
+          lines.push({
+            id: `pause_time:${line.instance ?? ''}:${line.source ?? ''}`,
+            name: withSource(
+              line.instance === undefined
+                ? PAUSE_TIME_LABEL
+                : `${PAUSE_TIME_LABEL} · ${line.instance}`,
+              line.source
+            ),
+            points: line.points,
+            axis: panel.axes[0]!.id,
+          });
         const missed = new Map<number, number>();
         for (const line of data.lines)
           for (const b of line.buckets)
@@ -161,6 +186,10 @@ function GcPausesPanel({
     </PanelFrame>
   );
 }
+
+const PAUSE_TIME_LABEL = i18n.translate('goRuntime.panels.gcPauses.pauseTime', {
+  defaultMessage: 'GC pause time per second',
+});
 
 type HeatmapValue = 'live' | 'allocation_rate';
 

@@ -37,8 +37,9 @@ const HEAP_PROFILE_PANEL = {
   }),
 };
 
+// Not `goroutines`: that is the dashboard's panel of the APM Go agent's goroutine count.
 const GOROUTINES_PANEL = {
-  id: 'goroutines',
+  id: 'goroutine_profile',
   title: i18n.translate('goRuntime.profiles.goroutines.title', { defaultMessage: 'Goroutines' }),
   info: i18n.translate('goRuntime.profiles.goroutines.info', {
     defaultMessage:

@@ -28,6 +28,8 @@ import { PublishExpvarPrompt } from '../components/publish_expvar_prompt';
 import { DashboardProvider } from '../dashboard_context';
 import { useRefreshingFetch } from '../hooks/use_refreshing_fetch';
 import { PANELS } from '../panels';
+import { panelsFor } from '../../../common/panels';
+import { InstanceOption, SourceRemarksView, instanceSources } from '../components/source_badges';
 import { instancePath, withRange } from '../routing/paths';
 import { parseSelection, withSelection } from '../routing/selection_params';
 import type { TimeRangeState } from '../routing/time_range';
@@ -138,7 +140,10 @@ export function ServicePage({
       />
     );
   }
-  const names = instances.data?.instances.map((i) => i.name) ?? [];
+  // One name in two sources is two instances, picked together by their name.
+  const names = [...new Set(instances.data?.instances.map((i) => i.name) ?? [])];
+  const sourcesOf = instanceSources(instances.data?.instances ?? []);
+  const shown = panelsFor([...new Set(instances.data?.instances.map((i) => i.source) ?? [])]);
   return (
     <DashboardProvider value={context}>
       <EuiFlexGroup alignItems="flexEnd" wrap>
@@ -162,6 +167,9 @@ export function ServicePage({
                     })
               }
               options={names.map((name) => ({ label: name }))}
+              renderOption={(option) => (
+                <InstanceOption name={option.label} sources={sourcesOf.get(option.label) ?? []} />
+              )}
               selectedOptions={selection.instances.map((name) => ({ label: name }))}
               onChange={(options) => setSelection({ instances: options.map((o) => o.label) })}
               isLoading={instances.status === 'loading'}
@@ -219,10 +227,11 @@ export function ServicePage({
         {instances.data?.limited === true && <span> …</span>}
       </EuiText>
       <EuiSpacer size="m" />
+      {instances.data !== undefined && <SourceRemarksView remarks={instances.data} />}
       {healthCallOut}
       <ActiveAlertsCallOut state={activeAlerts} />
       <EuiFlexGrid columns={2}>
-        {PANELS.map((panel) => (
+        {PANELS.filter((panel) => shown.includes(panel.id)).map((panel) => (
           <EuiFlexItem key={panel.id}>
             <PanelView
               panel={panel}

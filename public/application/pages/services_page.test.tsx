@@ -23,10 +23,14 @@ jest.mock('@elastic/charts', () => ({
 jest.setTimeout(30_000);
 
 const healthy: ServiceHealth = { state: 'healthy', up: 1, down: 0, stale: 0 };
-const service = (name: string, health: ServiceHealth = healthy): ServiceSummary => ({
+const service = (
+  name: string,
+  health: ServiceHealth = healthy,
+  sources: ServiceSummary['sources'] = ['go_runtime']
+): ServiceSummary => ({
   service_name: name,
   health,
-  sources: ['go_runtime'],
+  sources,
   instances_seen: health.up + health.down + health.stale,
   instances_recent: health.up,
   heap_in_use_bytes: 120 * 1024 * 1024,
@@ -227,5 +231,73 @@ describe('ServicesPage', () => {
     expect(prompt).toHaveTextContent('2 targets are set up, and none has answered a scrape yet');
     expect(screen.getByTestId('goRuntimeOpenTargets')).toBeInTheDocument();
     expect(screen.queryByTestId('goRuntimeEmptyState')).toBeNull();
+  });
+
+  it('shows a badge per source of each service', async () => {
+    const { api, answer } = controlledApi();
+    renderPage(api);
+    await answer([
+      service('orders', healthy, ['go_runtime', 'apm']),
+      service('beat', healthy, ['metricbeat']),
+    ]);
+    const orders = screen.getByTestId('goRuntimeServiceSources-orders');
+    expect(orders).toHaveTextContent('Go Runtime scrape');
+    expect(orders).toHaveTextContent('APM Go agent');
+    expect(screen.getByTestId('goRuntimeServiceSources-beat')).toHaveTextContent('Metricbeat');
+    expect(
+      screen
+        .getByTestId('goRuntimeServiceSources-beat')
+        .querySelectorAll('[data-test-subj^="goRuntimeSourceBadge-"]')
+    ).toHaveLength(1);
+  });
+
+  it('filters by source, and says so when the filter leaves no service', async () => {
+    const user = userEvent.setup();
+    const { api, answer } = controlledApi();
+    renderPage(api);
+    await answer([
+      service('orders', healthy, ['go_runtime', 'apm']),
+      service('pay', healthy, ['apm']),
+      service('beat', healthy, ['metricbeat']),
+    ]);
+    await user.click(screen.getByTestId('goRuntimeSourceFilter-apm'));
+    await waitFor(() => expect(rowLinks().map((l) => l.textContent)).toEqual(['orders', 'pay']));
+    await user.click(screen.getByTestId('goRuntimeSourceFilter-metricbeat'));
+    await waitFor(() =>
+      expect(rowLinks().map((l) => l.textContent)).toEqual(['beat', 'orders', 'pay'])
+    );
+    await user.click(screen.getByTestId('goRuntimeSourceFilter-apm'));
+    await waitFor(() => expect(rowLinks().map((l) => l.textContent)).toEqual(['beat']));
+    await user.click(screen.getByTestId('goRuntimeServicesSearch'));
+    await user.paste('orders');
+    await waitFor(() => expect(screen.queryAllByTestId(/^goRuntimeServiceLink-/)).toHaveLength(0));
+    expect(screen.getByTestId('goRuntimeServicesTable')).toHaveTextContent(
+      'No service matches the search with data from Metricbeat'
+    );
+  });
+
+  it('offers no source filter when every service comes from the plugin alone', async () => {
+    const { api, answer } = controlledApi();
+    renderPage(api);
+    await answer([service('alpha'), service('beta')]);
+    expect(screen.queryByTestId('goRuntimeSourceFilter')).toBeNull();
+  });
+
+  it('names a source the services could not be read from, and lists the others', async () => {
+    const answers: Array<(response: ServicesResponse) => void> = [];
+    const api = {
+      services: jest.fn(() => new Promise<ServicesResponse>((resolve) => answers.push(resolve))),
+    } as unknown as DashboardApi;
+    renderPage(api);
+    await waitFor(() => expect(answers.length).toBeGreaterThan(0));
+    await act(async () =>
+      answers.shift()!({
+        services: [service('alpha')],
+        limited: false,
+        problems: [{ source: 'apm', message: 'no read privilege on metrics-apm.internal-*' }],
+      })
+    );
+    expect(screen.getByTestId('goRuntimeSourceProblem-apm')).toHaveTextContent('no read privilege');
+    expect(rowLinks().map((l) => l.textContent)).toEqual(['alpha']);
   });
 });

@@ -3,6 +3,10 @@ import { AreaSeries, Chart, ScaleType, Settings } from '@elastic/charts';
 import {
   EuiCallOut,
   EuiFieldSearch,
+  EuiFilterButton,
+  EuiFilterGroup,
+  EuiFlexGroup,
+  EuiFlexItem,
   EuiInMemoryTable,
   EuiLink,
   EuiSpacer,
@@ -18,6 +22,8 @@ import type { DashboardApi } from '../api/dashboard_api';
 import { useChartBaseTheme } from '../charts/chart_theme';
 import { formatMeasure } from '../../../common/format_measure';
 import { NoServices } from '../components/no_services';
+import { SourceBadges, SourceRemarksView, sourceName } from '../components/source_badges';
+import { SOURCE_IDS, type SourceId } from '../../../common/sources';
 import type { ListTargetsResponse } from '../../../common/targets';
 import {
   ServiceHealthBadge,
@@ -107,6 +113,56 @@ function useRowsHeldWhilePointed<T>(rows: T | undefined) {
   };
 }
 
+const REPORTING_EXPLAINED = i18n.translate('goRuntime.services.reportingExplained', {
+  defaultMessage:
+    'Instances of the APM Go agent, the Golang integration and Metricbeat are not scraped by this app: they count as up while their newest sample is at most three reporting periods and 15 s old, stale otherwise, and never as down.',
+});
+
+/**
+ * A filter button per source the listed services have data in, with how many services have
+ * it; pressing buttons keeps the services with data from any pressed source.
+ */
+function SourceFilter({
+  rows,
+  chosen,
+  onChange,
+}: {
+  rows: readonly ServiceSummary[];
+  chosen: readonly SourceId[];
+  onChange: (chosen: readonly SourceId[]) => void;
+}) {
+  const present = SOURCE_IDS.filter(
+    (source) => chosen.includes(source) || rows.some((row) => row.sources.includes(source))
+  );
+  if (present.length < 2 && chosen.length === 0) return null;
+  return (
+    <EuiFilterGroup
+      aria-label={i18n.translate('goRuntime.services.sourceFilter', {
+        defaultMessage: 'Filter by source',
+      })}
+      data-test-subj="goRuntimeSourceFilter"
+    >
+      {present.map((source) => {
+        const on = chosen.includes(source);
+        return (
+          <EuiFilterButton
+            key={source}
+            withNext={source !== present[present.length - 1]}
+            hasActiveFilters={on}
+            isSelected={on}
+            isToggle
+            numFilters={rows.filter((row) => row.sources.includes(source)).length}
+            onClick={() => onChange(on ? chosen.filter((s) => s !== source) : [...chosen, source])}
+            data-test-subj={`goRuntimeSourceFilter-${source}`}
+          >
+            {sourceName(source)}
+          </EuiFilterButton>
+        );
+      })}
+    </EuiFilterGroup>
+  );
+}
+
 /** One row per Go service in the range, each linking to its dashboard. */
 export function ServicesPage({
   api,
@@ -143,13 +199,15 @@ export function ServicesPage({
   // text filtered on the next blur, that is on the mousedown of the click meant for a row,
   // and the rows moved under the pointer before its mouseup.
   const [search, setSearch] = useState('');
+  const [chosenSources, setChosenSources] = useState<readonly SourceId[]>([]);
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
-    const all = held.rows ?? NO_ROWS;
-    return needle === ''
-      ? all
-      : all.filter((row) => row.service_name.toLowerCase().includes(needle));
-  }, [held.rows, search]);
+    return (held.rows ?? NO_ROWS).filter(
+      (row) =>
+        (needle === '' || row.service_name.toLowerCase().includes(needle)) &&
+        (chosenSources.length === 0 || row.sources.some((s) => chosenSources.includes(s)))
+    );
+  }, [held.rows, search, chosenSources]);
   const link = (name: string) => ({ pathname: servicePath(name), search: withRange(timeRange) });
   const columns: Array<EuiBasicTableColumn<ServiceSummary>> = [
     {
@@ -170,6 +228,15 @@ export function ServicesPage({
       ),
     },
     {
+      field: 'sources',
+      name: i18n.translate('goRuntime.services.sources', { defaultMessage: 'Sources' }),
+      render: (sources: ServiceSummary['sources'], row) => (
+        <span data-test-subj={`goRuntimeServiceSources-${row.service_name}`}>
+          <SourceBadges sources={sources} />
+        </span>
+      ),
+    },
+    {
       field: 'health',
       name: i18n.translate('goRuntime.services.health', { defaultMessage: 'Health' }),
       sortable: (row: ServiceSummary) => HEALTH_ORDER[row.health.state],
@@ -185,7 +252,9 @@ export function ServicesPage({
             defaultMessage:
               '{seen, plural, one {# instance} other {# instances}} reported in the time range.',
             values: { seen },
-          })} ${instanceCountsExplained(row.health)}`}
+          })} ${row.sources.includes('go_runtime') ? instanceCountsExplained(row.health) : ''}${
+            row.sources.some((source) => source !== 'go_runtime') ? REPORTING_EXPLAINED : ''
+          }`}
         >
           <span tabIndex={0} data-test-subj={`goRuntimeServiceInstances-${row.service_name}`}>
             {instanceCounts(row.health)}
@@ -251,9 +320,14 @@ export function ServicesPage({
   // there is nothing: it says so instead of EUI's "No items found".
   const noItemsMessage =
     services.data !== undefined
-      ? i18n.translate('goRuntime.services.noMatch', {
-          defaultMessage: 'No service matches the search',
-        })
+      ? chosenSources.length > 0
+        ? i18n.translate('goRuntime.services.noSourceMatch', {
+            defaultMessage: 'No service matches the search with data from {sources}',
+            values: { sources: chosenSources.map(sourceName).join(', ') },
+          })
+        : i18n.translate('goRuntime.services.noMatch', {
+            defaultMessage: 'No service matches the search',
+          })
       : services.status === 'error'
       ? i18n.translate('goRuntime.services.notLoaded', {
           defaultMessage: 'The services could not be loaded',
@@ -273,6 +347,7 @@ export function ServicesPage({
           {services.error.message}
         </EuiCallOut>
       )}
+      {services.data !== undefined && <SourceRemarksView remarks={services.data} />}
       {services.data?.limited === true && (
         <EuiText size="xs" color="subdued">
           <p>
@@ -284,15 +359,26 @@ export function ServicesPage({
       )}
       <EuiSpacer size="s" />
       <div {...held.handlers}>
-        <EuiFieldSearch
-          fullWidth
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          placeholder={i18n.translate('goRuntime.services.search', {
-            defaultMessage: 'Search services',
-          })}
-          data-test-subj="goRuntimeServicesSearch"
-        />
+        <EuiFlexGroup gutterSize="s" responsive={false}>
+          <EuiFlexItem>
+            <EuiFieldSearch
+              fullWidth
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              placeholder={i18n.translate('goRuntime.services.search', {
+                defaultMessage: 'Search services',
+              })}
+              data-test-subj="goRuntimeServicesSearch"
+            />
+          </EuiFlexItem>
+          <EuiFlexItem grow={false}>
+            <SourceFilter
+              rows={held.rows ?? NO_ROWS}
+              chosen={chosenSources}
+              onChange={setChosenSources}
+            />
+          </EuiFlexItem>
+        </EuiFlexGroup>
         <EuiSpacer size="s" />
         <EuiInMemoryTable
           tableCaption={i18n.translate('goRuntime.services.caption', {

@@ -6,7 +6,7 @@ export const gcPausesPanel: PanelDefinition = {
   title: i18n.translate('goRuntime.panels.gcPauses.title', { defaultMessage: 'GC pauses' }),
   info: i18n.translate('goRuntime.panels.gcPauses.info', {
     defaultMessage:
-      "Percentiles over every stop-the-world pause read from Go's PauseNs ring, across the selected instances (HDR histogram, within 0.1 %); the max is exact. Bars: pauses per bucket. Red marks: buckets where GCs left the 256-entry ring before a scrape read them.",
+      "Percentiles over every stop-the-world pause read from Go's PauseNs ring, across the selected instances (HDR histogram, within 1 %); the max is exact. Bars: pauses per bucket. Red marks: buckets where GCs left the 256-entry ring before a scrape read them.",
   }),
   axes: [
     {

@@ -2,6 +2,7 @@ import { allocationRatePanel } from './allocation_rate';
 import { customVarsPanel } from './custom_vars';
 import { gcCyclesPanel } from './gc_cycles';
 import { gcPausesPanel } from './gc_pauses';
+import { goroutinesPanel } from './goroutines';
 import { heapPanel } from './heap';
 import { mcacheMspanPanel } from './mcache_mspan';
 import type { PanelDefinition } from './panel_definition';
@@ -18,4 +19,5 @@ export const PANELS: readonly PanelDefinition[] = [
   stackOtherPanel,
   sizeClassesPanel,
   customVarsPanel,
+  goroutinesPanel,
 ];

@@ -9,7 +9,7 @@ import { reportAlert } from '../shared/alert_reporting';
 import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_rule_type';
 import { metricNoDataWatch, NO_DATA_ACTION_GROUP } from '../shared/no_data';
 import type { RuleGroup } from '../queries/rule_queries';
-import { queryRuleHeapLowPoints } from '../queries/rule_heap_low_points_query';
+import { queryRuleHeapLowPointsAcrossSources } from '../queries/rule_heap_low_points_query';
 import { judgeGrowth, type GrowthVerdict } from './growth_fit';
 import { findTopGrowths, type TopGrowth } from './top_growth';
 
@@ -60,14 +60,26 @@ export function createHeapGrowthRuleType(
         watch: (params) =>
           metricNoDataWatch(params, {
             dataset: HEAP_DATASET,
+            metric: 'golang.heap.allocations.allocated',
             unit: 'bytes_per_hour',
             threshold: [params.minGrowthBytesPerHour],
           }),
       },
-      run: async ({ params, esClient, alertsClient, nowMs, spaceId, context }) => {
+      run: async ({
+        params,
+        esClient,
+        alertsClient,
+        nowMs,
+        spaceId,
+        sources,
+        sourcesFailed,
+        context,
+      }) => {
         const window = windowMs(params.timeSize, params.timeUnit);
-        const { groups } = await queryRuleHeapLowPoints(
+        // Every source that reports the heap in use; each group is one source's service or instance.
+        const { groups, failures } = await queryRuleHeapLowPointsAcrossSources(
           esClient,
+          sources,
           {
             fromMs: nowMs - window,
             toMs: nowMs,
@@ -76,6 +88,7 @@ export function createHeapGrowthRuleType(
           },
           spaceId
         );
+        sourcesFailed(failures);
         const threshold = [params.minGrowthBytesPerHour];
         const limit = params.memoryLimitBytes;
         const sloped = (group: RuleGroup, slope: number | null, reason: string) => ({

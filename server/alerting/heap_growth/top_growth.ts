@@ -32,6 +32,8 @@ export async function findTopGrowth(
   window: { readonly fromMs: number; readonly toMs: number },
   spaceId: string
 ): Promise<TopGrowth | undefined> {
+  // Heap profiles are the plugin's own: another product's instance has none to compare.
+  if (group.source !== undefined) return undefined;
   const profile = await queryHeapProfile(
     client,
     {

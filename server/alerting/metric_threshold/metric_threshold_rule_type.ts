@@ -15,7 +15,7 @@ import { reportAlert } from '../shared/alert_reporting';
 import { comparatorWords, meetsThreshold } from '../shared/compare';
 import { goRuleType, type GoRuleType, type GoRuleTypeDeps } from '../shared/go_rule_type';
 import { metricNoDataWatch, NO_DATA_ACTION_GROUP } from '../shared/no_data';
-import { queryRuleGroupValues } from '../queries/rule_group_values_query';
+import { queryRuleGroupValuesAcrossSources } from '../queries/rule_group_values_query';
 
 type ActionGroupId = typeof ACTION_GROUPS.thresholdMet | typeof ACTION_GROUPS.noData;
 
@@ -42,15 +42,27 @@ export function createMetricThresholdRuleType(
         watch: (params) =>
           metricNoDataWatch(params, {
             dataset: params.metric.startsWith(CUSTOM_METRIC_PREFIX) ? EXPVAR_DATASET : HEAP_DATASET,
+            metric: params.metric,
             unit: thresholdUnitOf(params.metric, params.aggregation),
             threshold: params.threshold,
           }),
       },
-      run: async ({ params, esClient, alertsClient, nowMs, spaceId, context }) => {
+      run: async ({
+        params,
+        esClient,
+        alertsClient,
+        nowMs,
+        spaceId,
+        sources,
+        sourcesFailed,
+        context,
+      }) => {
         const window = windowMs(params.timeSize, params.timeUnit);
         const unit = thresholdUnitOf(params.metric, params.aggregation);
-        const { groups } = await queryRuleGroupValues(
+        // Every source that can feed the metric; each group is one source's service or instance.
+        const { groups, failures } = await queryRuleGroupValuesAcrossSources(
           esClient,
+          sources,
           {
             fromMs: nowMs - window,
             toMs: nowMs,
@@ -61,6 +73,7 @@ export function createMetricThresholdRuleType(
           },
           spaceId
         );
+        sourcesFailed(failures);
         // "The highest heap allocated over the last 5m": the subject of every reason.
         const described = startOfSentence(
           `${measurePhrase(params.metric, params.aggregation)} over the last ${params.timeSize}${

@@ -3,8 +3,26 @@ import { EXPVAR_DATASET, HEAP_DATASET, dataStreamPattern } from '../../../common
 import { CUSTOM_METRIC_PREFIX } from '../../../common/alerting/rule_params';
 import type { GroupValue, GroupValuesRequest, GroupValuesResponse } from './rule_queries';
 import { aggregationSearch } from '../../queries/aggregation_search';
+import type { Measure } from '../../../common/sources';
+import type { SourceReader } from '../../sources/source_readers';
 import { ruleFilters } from './rule_filters';
-import { groupAggs, groupBuckets, type ServicesAggregation } from './rule_groups';
+import { alertIdOf } from '../shared/alert_id';
+import type { RuleGroup } from './rule_queries';
+import {
+  groupAggs,
+  groupBuckets,
+  identityGroupAggs,
+  identityGroupBuckets,
+  type ServicesAggregation,
+} from './rule_groups';
+import {
+  eachSource,
+  externalAggregationSearch,
+  externalRuleFilters,
+  isExternal,
+  type ExternalReader,
+  type SourceFailure,
+} from './rule_sources';
 
 /** Bounds one rule run: more groups than this are not evaluated, and the run says so. */
 export const MAX_SERVICES = 500;
@@ -36,9 +54,64 @@ export async function queryRuleGroupValues(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<GroupValuesResponse> {
-  const custom = request.metric.startsWith(CUSTOM_METRIC_PREFIX)
-    ? request.metric.slice(CUSTOM_METRIC_PREFIX.length)
-    : undefined;
+  return queryGroupValuesOf(client, undefined, request, spaceId, signal);
+}
+
+/**
+ * The field an external source keeps a threshold metric in, or undefined when the source
+ * cannot feed it: a custom metric (only the plugin reads an application's expvar vars), a
+ * measure the plugin derives per scrape (RATE_OF_COUNTER: take the counter with `rate`), or
+ * one the source's documents do not carry.
+ */
+export function externalMetricField(reader: ExternalReader, metric: string): string | undefined {
+  return metric.startsWith(CUSTOM_METRIC_PREFIX) ? undefined : reader.field(metric as Measure);
+}
+
+/** The sources that can feed a threshold metric: the plugin's own always, others by their fields. */
+export function sourcesOfMetric(readers: readonly SourceReader[], metric: string): SourceReader[] {
+  return readers.filter(
+    (reader) => !isExternal(reader) || externalMetricField(reader, metric) !== undefined
+  );
+}
+
+/**
+ * queryRuleGroupValues on every source that can feed the metric; an external source's groups
+ * carry its id. A source that fails is in `failures`, the others' groups stand.
+ */
+export async function queryRuleGroupValuesAcrossSources(
+  client: ElasticsearchClient,
+  readers: readonly SourceReader[],
+  request: GroupValuesRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<GroupValuesResponse & { failures: SourceFailure[] }> {
+  const { answers, failures } = await eachSource(
+    sourcesOfMetric(readers, request.metric),
+    (reader) =>
+      queryGroupValuesOf(client, isExternal(reader) ? reader : undefined, request, spaceId, signal),
+    signal
+  );
+  return {
+    groups: answers.flatMap(({ answer }) => answer.groups),
+    truncated: answers.some(({ answer }) => answer.truncated),
+    failures,
+  };
+}
+
+async function queryGroupValuesOf(
+  client: ElasticsearchClient,
+  external: ExternalReader | undefined,
+  request: GroupValuesRequest,
+  spaceId: string,
+  signal?: AbortSignal
+): Promise<GroupValuesResponse> {
+  const custom =
+    external === undefined && request.metric.startsWith(CUSTOM_METRIC_PREFIX)
+      ? request.metric.slice(CUSTOM_METRIC_PREFIX.length)
+      : undefined;
+  const field =
+    external === undefined ? request.metric : externalMetricField(external, request.metric);
+  if (field === undefined) return { groups: [], truncated: false };
   const perInstance =
     request.groupBy === 'instance' ||
     request.aggregation === 'last' ||
@@ -46,8 +119,10 @@ export async function queryRuleGroupValues(
   const buckets = perInstance ? 'instance' : 'service';
   const valueAggs =
     custom === undefined
-      ? heapValueAggs(request.metric, request.aggregation)
+      ? heapValueAggs(field, request.aggregation)
       : customValueAggs(custom, request.aggregation);
+  if (external !== undefined)
+    return externalGroupValues(client, external, field, valueAggs, request, signal);
   const response = await aggregationSearch<ServicesAggregation<StatBuckets>>(
     client,
     {
@@ -62,13 +137,77 @@ export async function queryRuleGroupValues(
     ...group,
     value:
       request.aggregation === 'last' || request.aggregation === 'rate'
-        ? pointValue(bucket, request, custom)
+        ? pointValue(bucket, request.aggregation, field, custom)
         : statOf(bucket),
   }));
   return {
     groups: request.groupBy === 'instance' || !perInstance ? values : sumPerService(values),
     truncated: read.truncated,
   };
+}
+
+/**
+ * One external source's values: always read per instance (its numbers are per process), then
+ * a service's from its instances': the highest maximum, the lowest minimum, the mean weighted by
+ * documents, the sum of last values and rates.
+ */
+async function externalGroupValues(
+  client: ElasticsearchClient,
+  reader: ExternalReader,
+  field: string,
+  valueAggs: Record<string, object>,
+  request: GroupValuesRequest,
+  signal?: AbortSignal
+): Promise<GroupValuesResponse> {
+  const response = await externalAggregationSearch<Record<string, unknown>>(
+    client,
+    reader,
+    {
+      filter: externalRuleFilters(reader, request, request.serviceNames, field),
+      aggs: identityGroupAggs(reader, LIMITS, valueAggs),
+    },
+    signal
+  );
+  const read = identityGroupBuckets<StatBuckets>(reader, response.aggregations);
+  const { aggregation } = request;
+  const merged = new Map<string, { group: RuleGroup; value: number | null; docs: number }>();
+  for (const { group, bucket } of read.groups) {
+    const value =
+      aggregation === 'last' || aggregation === 'rate'
+        ? pointValue(bucket, aggregation, field, undefined)
+        : statOf(bucket);
+    const key = request.groupBy === 'service' ? group.service : alertIdOf(group);
+    const before = merged.get(key);
+    const next = { value, docs: bucket.doc_count };
+    const grouped = request.groupBy === 'service' ? { service: group.service } : group;
+    merged.set(key, {
+      group: { ...grouped, source: reader.id },
+      ...(before === undefined ? next : combineValues(aggregation, before, next)),
+    });
+  }
+  return {
+    groups: [...merged.values()].map(({ group, value }) => ({ ...group, value })),
+    truncated: read.truncated,
+  };
+}
+
+function combineValues(
+  aggregation: GroupValuesRequest['aggregation'],
+  a: { value: number | null; docs: number },
+  b: { value: number | null; docs: number }
+): { value: number | null; docs: number } {
+  const docs = a.docs + b.docs;
+  if (a.value === null || b.value === null) return { value: a.value ?? b.value, docs };
+  switch (aggregation) {
+    case 'max':
+      return { value: Math.max(a.value, b.value), docs };
+    case 'min':
+      return { value: Math.min(a.value, b.value), docs };
+    case 'avg':
+      return { value: (a.value * a.docs + b.value * b.docs) / Math.max(docs, 1), docs };
+    default:
+      return { value: a.value + b.value, docs };
+  }
 }
 
 function heapValueAggs(
@@ -135,7 +274,13 @@ function sumPerService(instances: readonly GroupValue[]): GroupValue[] {
   const byService = new Map<string, Array<number | null>>();
   for (const { service, value } of instances)
     byService.set(service, [...(byService.get(service) ?? []), value]);
-  return [...byService].map(([service, values]) => ({ service, value: sumOf(values) }));
+  // One query reads one source, so the instances here share it.
+  const source = instances[0]?.source === undefined ? {} : { source: instances[0].source };
+  return [...byService].map(([service, values]) => ({
+    service,
+    ...source,
+    value: sumOf(values),
+  }));
 }
 
 /** The value and time of the newest (or oldest) document of a bucket. */
@@ -164,13 +309,14 @@ function edgePoint(
 
 function pointValue(
   bucket: StatBuckets,
-  request: GroupValuesRequest,
+  aggregation: 'last' | 'rate',
+  field: string,
   custom: string | undefined
 ): number | null {
-  const latest = edgePoint(bucket.latest?.hits.hits[0], request.metric, custom);
+  const latest = edgePoint(bucket.latest?.hits.hits[0], field, custom);
   if (latest === undefined) return null;
-  if (request.aggregation === 'last') return latest.value;
-  const first = edgePoint(bucket.first?.hits.hits[0], request.metric, custom);
+  if (aggregation === 'last') return latest.value;
+  const first = edgePoint(bucket.first?.hits.hits[0], field, custom);
   if (first === undefined || latest.atMs <= first.atMs || latest.value < first.value) return null;
   return (latest.value - first.value) / ((latest.atMs - first.atMs) / 1_000);
 }

@@ -1,5 +1,6 @@
 import type { Aggregation, GroupBy } from '../../../common/alerting/rule_params';
 import type { Dataset } from '../../../common/data_streams';
+import type { SourceId } from '../../../common/sources';
 
 /**
  * Requests and responses of the rule queries beside this module. They take the shape of the
@@ -8,11 +9,17 @@ import type { Dataset } from '../../../common/data_streams';
  * the rule executors use them, so they live with the server.
  */
 
-/** One group of a rule: a service, or one instance (`service.node.name`) of it. */
+/**
+ * One group of a rule: a service, or one instance (`service.node.name`) of it, as one source
+ * reports it. The same service in two sources is two groups (their numbers are never summed:
+ * nothing is counted twice, and a source's instance names mean nothing in another's).
+ */
 export interface RuleGroup {
   readonly service: string;
   /** Absent when the rule groups by service. */
   readonly instance?: string;
+  /** Who reported the group's documents; absent for the plugin's own scrapes. */
+  readonly source?: Exclude<SourceId, 'go_runtime'>;
 }
 
 export interface GroupValuesRequest {

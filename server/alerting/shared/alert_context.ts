@@ -1,5 +1,6 @@
 import { ruleDetailsPath, serviceDashboardPath } from '../../../common/alerting/rule_types';
 import { formatMeasure, type MeasureUnit } from '../../../common/format_measure';
+import { SOURCE_LABELS, type SourceId } from '../../../common/sources';
 import type { RuleGroup } from '../queries/rule_queries';
 import { kibanaLink, type AlertLinks } from './alert_links';
 
@@ -13,6 +14,10 @@ export interface GoAlertContext {
   readonly service: string;
   /** The instance (`service.node.name`), or "*" for a rule grouped by service. */
   readonly instance: string;
+  /** Who reported the data: `go_runtime` for the plugin's own scrapes, else apm, golang_integration, metricbeat. */
+  readonly source: SourceId;
+  /** The source's name in words, e.g. "APM Go agent". */
+  readonly sourceLabel: string;
   readonly value: number | null;
   readonly unit: MeasureUnit;
   /** The value with its unit, e.g. "612 MiB". */
@@ -30,10 +35,13 @@ export interface GoAlertContext {
 
 export const ALL_INSTANCES = '*';
 
+/** "instance host-1 of service orders", naming the source when it is not the plugin's own. */
 export function whereText(group: RuleGroup): string {
-  return group.instance === undefined
-    ? `service ${group.service}`
-    : `instance ${group.instance} of service ${group.service}`;
+  const where =
+    group.instance === undefined
+      ? `service ${group.service}`
+      : `instance ${group.instance} of service ${group.service}`;
+  return group.source === undefined ? where : `${where} (${SOURCE_LABELS[group.source]})`;
 }
 
 export interface ContextInput {
@@ -64,6 +72,8 @@ export function buildContext(
   return {
     service: group.service,
     instance: group.instance ?? ALL_INSTANCES,
+    source: group.source ?? 'go_runtime',
+    sourceLabel: SOURCE_LABELS[group.source ?? 'go_runtime'],
     value,
     unit,
     formattedValue: formatMeasure(value, unit),
@@ -101,6 +111,7 @@ export const GO_ALERT_FIELD_MAP = {
   'go_runtime.alert.unit': { type: 'keyword', required: false },
   'go_runtime.alert.condition': { type: 'keyword', required: false },
   'go_runtime.alert.slope_bytes_per_hour': { type: 'double', required: false },
+  'go_runtime.alert.source': { type: 'keyword', required: false },
 };
 
 /** The rule types' own alert document fields: what GO_ALERT_FIELD_MAP maps, plus the reason. */
@@ -115,6 +126,7 @@ export type GoAlertData = {
   'go_runtime.alert.unit': string;
   'go_runtime.alert.condition'?: string;
   'go_runtime.alert.slope_bytes_per_hour'?: number;
+  'go_runtime.alert.source': SourceId;
 };
 
 /**
@@ -137,6 +149,7 @@ export function alertPayload(
     ...(typeof context.slopeBytesPerHour === 'number'
       ? { 'go_runtime.alert.slope_bytes_per_hour': context.slopeBytesPerHour }
       : {}),
+    'go_runtime.alert.source': group.source ?? 'go_runtime',
   };
 }
 
@@ -146,6 +159,12 @@ export const CONTEXT_VARIABLES = [
     name: 'instance',
     description: 'The instance (service.node.name), or * for a rule grouped by service.',
   },
+  {
+    name: 'source',
+    description:
+      'Who reported the data: go_runtime (the plugin), apm, golang_integration or metricbeat.',
+  },
+  { name: 'sourceLabel', description: 'The source in words, e.g. APM Go agent.' },
   { name: 'value', description: 'The value that was evaluated, in the unit named by unit.' },
   { name: 'unit', description: 'The unit of value and threshold.' },
   { name: 'formattedValue', description: 'The value with its unit.' },

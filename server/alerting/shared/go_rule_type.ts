@@ -1,5 +1,5 @@
 import type { RuleType } from '@kbn/alerting-plugin/server';
-import type { ElasticsearchClient } from '@kbn/core/server';
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import type * as t from 'io-ts';
 import type { GoRuleTypeId } from '../../../common/alerting/rule_types';
 import {
@@ -13,6 +13,8 @@ import { recoverAlerts, type GoAlertsClient } from './alert_reporting';
 import { NO_DATA_CONTEXT_VARIABLES, reportSilentGroups, type NoDataWatch } from './no_data';
 import { paramsValidator } from './params_validator';
 import { AlertsClientUnavailableError, RULE_TYPE_BASE, type NoState } from './rule_type_base';
+import type { SourceReader } from '../../sources/source_readers';
+import { OWN_SOURCE_ONLY, type SourceFailure } from '../queries/rule_sources';
 
 /** Kibana's RuleType as every rule type of the plugin instantiate it. */
 export type GoRuleType<
@@ -37,6 +39,10 @@ type ContextVariables = NonNullable<
 export interface GoRuleTypeDeps {
   /** Kibana's server.publicBaseUrl (core.http.basePath.publicBaseUrl); unset in many installs. */
   readonly publicBaseUrl?: string;
+  /** The enabled sources, the plugin's own first (sourceReaders of go_runtime.sources). */
+  readonly sources?: readonly SourceReader[];
+  /** Where a run says which source it could not read (the run goes on with the others). */
+  readonly logger?: Logger;
 }
 
 /** One run of a rule, with what every executor needs already taken from Kibana's options. */
@@ -47,6 +53,10 @@ export interface GoRuleRun<Params, ActionGroupId extends string> {
   readonly nowMs: number;
   readonly spaceId: string;
   readonly scheduleInterval: string;
+  /** The sources the rule may read; each rule type takes those that can feed its measure. */
+  readonly sources: readonly SourceReader[];
+  /** Logs the sources a query of this run could not read: their groups are not judged this run. */
+  sourcesFailed(failures: readonly SourceFailure[]): void;
   /** An alert context at this run's time, with links into the rule's space. */
   context(input: ContextInput): GoAlertContext;
 }
@@ -110,14 +120,23 @@ export function goRuleType<Params extends Record<string, unknown>, ActionGroupId
       const links = { publicBaseUrl: deps.publicBaseUrl, spaceId, ruleId: rule.id };
       const context = (input: ContextInput) => buildContext({ ...input, nowMs, links });
       const esClient = services.scopedClusterClient.asCurrentUser;
+      const sources = deps.sources ?? OWN_SOURCE_ONLY;
+      const sourcesFailed = (failures: readonly SourceFailure[]) => {
+        for (const failure of failures)
+          deps.logger?.warn(
+            `rule ${rule.id} (${spec.id}): source ${failure.source} was not read in this run, its groups are not evaluated: ${failure.message}`
+          );
+      };
       // Before the run's own alerts: a no-data alert is reported, so it is not taken as recovered.
       if (spec.noData !== undefined) {
         const watch = spec.noData.watch(params);
         if (watch !== undefined)
-          await reportSilentGroups(
-            { esClient, alertsClient, spaceId, nowMs, context },
-            watch,
-            spec.noData.group.id
+          sourcesFailed(
+            await reportSilentGroups(
+              { esClient, alertsClient, spaceId, nowMs, sources, context },
+              watch,
+              spec.noData.group.id
+            )
           );
       }
       const outcome = await spec.run({
@@ -127,6 +146,8 @@ export function goRuleType<Params extends Record<string, unknown>, ActionGroupId
         nowMs,
         spaceId,
         scheduleInterval: rule.schedule.interval,
+        sources,
+        sourcesFailed,
         context,
       });
       recoverAlerts(alertsClient, (key) => context(outcome.recoveryOf(key)));

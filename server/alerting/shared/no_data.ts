@@ -4,7 +4,13 @@ import { windowMs, type GroupBy, type TimeUnit } from '../../../common/alerting/
 import { ACTION_GROUPS } from '../../../common/alerting/rule_types';
 import type { Dataset } from '../../../common/data_streams';
 import type { MeasureUnit } from '../../../common/format_measure';
-import { queryRuleSilentGroups } from '../queries/rule_silent_groups_query';
+import type { SourceReader } from '../../sources/source_readers';
+import { externalMetricField } from '../queries/rule_group_values_query';
+import {
+  queryExternalSilentGroups,
+  queryRuleSilentGroups,
+} from '../queries/rule_silent_groups_query';
+import { eachSource, isExternal, type SourceFailure } from '../queries/rule_sources';
 import { whereText, type ContextInput, type GoAlertContext } from './alert_context';
 import { reportAlert, type GoAlertsClient } from './alert_reporting';
 
@@ -17,6 +23,11 @@ import { reportAlert, type GoAlertsClient } from './alert_reporting';
 /** What "a group the rule watches" means for no-data alerts, when the rule's params ask for them. */
 export interface NoDataWatch {
   readonly dataset: Dataset;
+  /**
+   * The measure whose documents count in other products' sources (those that can feed it);
+   * absent for a rule that reads the plugin's own documents only.
+   */
+  readonly metric?: string;
   readonly groupBy: GroupBy;
   readonly serviceNames?: readonly string[];
   readonly windowMs: number;
@@ -38,7 +49,7 @@ interface WindowedParams {
 /** A metric rule's no-data watch: its groups and window, when its params turn it on. */
 export function metricNoDataWatch(
   params: WindowedParams,
-  measure: Pick<NoDataWatch, 'dataset' | 'unit' | 'threshold'>
+  measure: Pick<NoDataWatch, 'dataset' | 'unit' | 'threshold' | 'metric'>
 ): NoDataWatch | undefined {
   if (params.alertOnNoData !== true) return undefined;
   return {
@@ -62,24 +73,37 @@ export const NO_DATA_CONTEXT_VARIABLES = [
   { name: 'lastSeen', description: "For a no-data alert: when the group's last document was." },
 ];
 
-/** Reports a no-data alert for every group the watch finds silent. */
+/**
+ * Reports a no-data alert for every group the watch finds silent, in every source that can feed
+ * the watched measure. Sources that failed are returned, not thrown, while another answered.
+ */
 export async function reportSilentGroups<ActionGroupId extends string>(
   run: {
     esClient: ElasticsearchClient;
     alertsClient: GoAlertsClient<ActionGroupId>;
     spaceId: string;
     nowMs: number;
+    sources: readonly SourceReader[];
     context(input: ContextInput): GoAlertContext;
   },
   watch: NoDataWatch,
   actionGroup: ActionGroupId
-): Promise<void> {
-  const { groups } = await queryRuleSilentGroups(
-    run.esClient,
-    { ...watch, nowMs: run.nowMs, lookbackMs: NO_DATA_LOOKBACK_MS },
-    run.spaceId
+): Promise<SourceFailure[]> {
+  const request = { ...watch, nowMs: run.nowMs, lookbackMs: NO_DATA_LOOKBACK_MS };
+  const { metric } = watch;
+  const readers = run.sources.filter(
+    (reader) =>
+      !isExternal(reader) ||
+      (metric !== undefined && externalMetricField(reader, metric) !== undefined)
   );
-  for (const group of groups) {
+  const { answers, failures } = await eachSource(readers, async (reader) => {
+    if (!isExternal(reader)) return queryRuleSilentGroups(run.esClient, request, run.spaceId);
+    const field = metric === undefined ? undefined : externalMetricField(reader, metric);
+    return field === undefined
+      ? { groups: [], truncated: false }
+      : queryExternalSilentGroups(run.esClient, reader, field, request);
+  });
+  for (const group of answers.flatMap(({ answer }) => answer.groups)) {
     const lastSeen = new Date(group.lastSeenMs).toISOString();
     reportAlert(run.alertsClient, {
       key: group,
@@ -97,4 +121,5 @@ export async function reportSilentGroups<ActionGroupId extends string>(
       }),
     });
   }
+  return failures;
 }

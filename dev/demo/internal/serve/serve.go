@@ -1,11 +1,13 @@
-// Package serve runs a demo service's HTTP server (expvar on http.DefaultServeMux) until
-// SIGINT or SIGTERM, then shuts it down gracefully.
+// Package serve runs a demo service's HTTP server (expvar and net/http/pprof on
+// http.DefaultServeMux, the way most Go services publish them) until SIGINT or SIGTERM, then
+// shuts it down gracefully. With pprof on the same origin, the demo's profile panels fill.
 package serve
 
 import (
 	"context"
 	"log"
 	"net/http"
+	_ "net/http/pprof" // registers /debug/pprof/ on http.DefaultServeMux
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,7 +22,7 @@ func Run(name, addr string) {
 			log.Fatalf("%s: %v", name, err)
 		}
 	}()
-	log.Printf("%s: serving expvar on http://%s/debug/vars", name, addr)
+	log.Printf("%s: serving expvar on http://%s/debug/vars and pprof under /debug/pprof/", name, addr)
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	<-stop
