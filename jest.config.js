@@ -1,5 +1,5 @@
-// Three projects: unit (beside the code), integration (real Elasticsearch + real Go),
-// e2e (plus real Chromium). `npm test` runs all three through dev/bootstrap.js, which prints
+// Four projects: unit (beside the code), integration (real Elasticsearch + real Go),
+// e2e (plus real Chromium), bench_smoke (the benches at smoke scale, each with its own cluster). `npm test` runs all three through dev/bootstrap.js, which prints
 // the closing `N passed, N failed` line.
 const shared = {
   rootDir: __dirname,
@@ -61,6 +61,11 @@ module.exports = {
       ...realComponents,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'bench_smoke',
+      testMatch: ['<rootDir>/test/bench_smoke/**/*.test.ts'],
     },
   ],
 };

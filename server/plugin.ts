@@ -277,6 +277,19 @@ export class GoRuntimeServerPlugin implements Plugin<void, void, SetupDeps, Star
   }
 
   private logInstalled(outcome: InstallOutcome): void {
+    const layout = outcome.sourceLayout;
+    if (layout.licence === undefined)
+      this.logger.warn(
+        `could not read the cluster's licence (${layout.error}); assuming Basic: heap documents keep a stored _source without the fields their doc values hold`
+      );
+    else if (layout.licence !== 'configured')
+      this.logger.info(
+        `licence ${layout.licence.type} (${layout.licence.status}): heap documents keep ${
+          layout.mode === 'synthetic'
+            ? 'a synthetic _source'
+            : 'a stored _source without the fields their doc values hold'
+        } (docs/storage.md)`
+      );
     for (const [name, action] of Object.entries(outcome.templates)) {
       if (action === 'foreign')
         this.logger.warn(

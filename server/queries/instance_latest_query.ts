@@ -14,6 +14,21 @@ function valueAt(source: Record<string, unknown>, path: string): unknown {
 }
 
 /**
+ * The numbers are read from doc values: a stored `_source` leaves them out
+ * (storage/index_templates.ts heapSourceExcludes), and doc values hold them exactly. Longs come
+ * formatted as decimal strings, so one beyond 2^53 stays exact (as the document wrote it).
+ */
+const NUMERIC_FIELDS = [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS].filter(
+  (field) => field.type !== 'keyword' && field.type !== 'boolean'
+);
+const LONG_FIELDS: readonly string[] = NUMERIC_FIELDS.filter((f) => f.type !== 'double').map(
+  (f) => f.name
+);
+const DOUBLE_FIELDS: readonly string[] = NUMERIC_FIELDS.filter((f) => f.type === 'double').map(
+  (f) => f.name
+);
+
+/**
  * Points in time in nanoseconds (LastGC, ~1.7e18): beyond 2^53, so `_source` parsed into a
  * double would round them. Their doc values are read formatted as decimal strings, which
  * Elasticsearch prints from the long exactly, in every layout.
@@ -44,28 +59,39 @@ export async function queryInstanceLatest(
         bool: { filter: selectionFilter({ ...request, instances: [request.instance] }, spaceId) },
       },
       sort: [{ '@timestamp': { order: 'desc' } }],
-      docvalue_fields: EXACT_FIELDS.map((field) => ({ field, format: '0' })),
+      // The command line stays in `_source` (its order; doc values sort it).
+      _source: ['golang.heap.cmdline'],
+      docvalue_fields: [
+        { field: '@timestamp', format: 'epoch_millis' },
+        'go_runtime.target.id',
+        ...DOUBLE_FIELDS,
+        ...LONG_FIELDS.map((field) => ({ field, format: '0' })),
+      ],
     },
     { signal }
   );
   const hit = response.hits.hits[0];
-  const source = hit?._source;
-  if (source === undefined) return { found: false };
+  if (hit === undefined) return { found: false };
+  const source = hit._source ?? {};
+  const fields = (hit.fields ?? {}) as Record<string, unknown[] | undefined>;
   const values: Record<string, number | string> = {};
-  for (const field of [...HEAP_FIELDS, ...DERIVED_HEAP_FIELDS]) {
-    const value = valueAt(source, field.name);
-    if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)))
-      values[field.name] = value;
+  for (const name of DOUBLE_FIELDS) {
+    const value = fields[name]?.[0];
+    if (typeof value === 'number') values[name] = value;
   }
-  for (const name of EXACT_FIELDS) {
-    const exact = (hit?.fields as Record<string, unknown[]> | undefined)?.[name]?.[0];
-    if (typeof exact === 'string' && /^-?\d+$/.test(exact)) values[name] = exact;
+  const exactFields: readonly string[] = EXACT_FIELDS;
+  for (const name of LONG_FIELDS) {
+    const exact = fields[name]?.[0];
+    if (typeof exact !== 'string' || !/^-?\d+$/.test(exact)) continue;
+    // Points in time stay strings; other counts are numbers while a double holds them exactly.
+    values[name] =
+      exactFields.includes(name) || !Number.isSafeInteger(Number(exact)) ? exact : Number(exact);
   }
   const cmdline = valueAt(source, 'golang.heap.cmdline');
   return {
     found: true,
-    at: Date.parse(String(source['@timestamp'])) || 0,
-    target_id: String(valueAt(source, 'go_runtime.target.id') ?? ''),
+    at: Number(fields['@timestamp']?.[0]) || 0,
+    target_id: String(fields['go_runtime.target.id']?.[0] ?? ''),
     values,
     cmdline: Array.isArray(cmdline)
       ? cmdline.map(String)

@@ -6,11 +6,7 @@ import { INSTANCE_FIELD, selectionFilter } from './panel_scope';
 /** Annotations beyond this many in one range would hide the chart under them. */
 export const MAX_RESTARTS = 500;
 
-interface RestartSource {
-  '@timestamp'?: string;
-  service?: { node?: { name?: string } };
-  golang?: { heap?: { process?: { restart_reason?: string } } };
-}
+const RESTART_REASON_FIELD = 'golang.heap.process.restart_reason';
 
 /** The restarts collection noticed in the range (a counter went back or the cmdline changed), oldest first. */
 export async function queryRestarts(
@@ -19,7 +15,7 @@ export async function queryRestarts(
   spaceId: string,
   signal?: AbortSignal
 ): Promise<RestartsResponse> {
-  const response = await client.search<RestartSource>(
+  const response = await client.search(
     {
       index: dataStreamPattern(HEAP_DATASET),
       size: MAX_RESTARTS + 1,
@@ -35,16 +31,22 @@ export async function queryRestarts(
         },
       },
       sort: [{ '@timestamp': { order: 'asc' } }],
-      _source: ['@timestamp', INSTANCE_FIELD, 'golang.heap.process.restart_reason'],
+      // From doc values: a stored `_source` leaves them out (storage/index_templates.ts).
+      _source: false,
+      docvalue_fields: [
+        { field: '@timestamp', format: 'epoch_millis' },
+        INSTANCE_FIELD,
+        RESTART_REASON_FIELD,
+      ],
     },
     { signal }
   );
   const hits = response.hits.hits;
   return {
     restarts: hits.slice(0, MAX_RESTARTS).map((hit) => ({
-      at: Date.parse(hit._source?.['@timestamp'] ?? '') || 0,
-      instance: hit._source?.service?.node?.name ?? '',
-      reason: hit._source?.golang?.heap?.process?.restart_reason ?? 'unknown',
+      at: Number(hit.fields?.['@timestamp']?.[0]) || 0,
+      instance: String(hit.fields?.[INSTANCE_FIELD]?.[0] ?? ''),
+      reason: String(hit.fields?.[RESTART_REASON_FIELD]?.[0] ?? 'unknown'),
     })),
     limited: hits.length > MAX_RESTARTS,
   };

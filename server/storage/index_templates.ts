@@ -21,7 +21,7 @@ import { MANAGED_BY } from './ownership';
  * Bumped whenever a template's mappings or settings change: a start finds its own templates
  * and write indices of an older version and brings them up to this one.
  */
-export const TEMPLATE_VERSION = 2;
+export const TEMPLATE_VERSION = 3;
 
 export const HEAP_TEMPLATE_NAME = 'metrics-go_runtime.heap@go_runtime';
 export const EXPVAR_TEMPLATE_NAME = 'metrics-go_runtime.expvar@go_runtime';
@@ -171,13 +171,73 @@ export function heapTemplateMappings() {
   };
 }
 
+/**
+ * How the heap documents keep `_source`, chosen at template install from the cluster's licence
+ * (./source_layout.ts):
+ * - `synthetic`: rebuilt from doc values, nothing stored twice (an Enterprise or trial licence,
+ *   or Gold/Platinum from before Elasticsearch's cut-off, for time series indices);
+ * - `stored`: what every other licence gets, since Elasticsearch 8.17 silently stores `_source`
+ *   where synthetic is not licensed. Stored, it leaves out every field whose doc values hold the
+ *   same value exactly, so a sample is not paid for twice; readers take those from `fields`.
+ */
+export type SourceMode = 'synthetic' | 'stored';
+
+/**
+ * Kept in a stored `_source` although indexed: the arrays whose order means something
+ * (doc values sort them) — pause durations oldest first, the command line's arguments (a
+ * keyword beyond `ignore_above` has no doc value either).
+ */
+const HEAP_SOURCE_KEPT = new Set(['golang.heap.gc.pause.durations.ns', 'golang.heap.cmdline']);
+
+/**
+ * Left out of a stored `_source`: every mapped field of the heap document whose doc values give
+ * the value back exactly (longs, doubles, booleans, dates; keywords of the identity, all far
+ * below `ignore_above`), and the size classes (dynamic longs). Measured in
+ * test/bench/storage.ts: see docs/storage.md.
+ */
+export function heapSourceExcludes(): string[] {
+  const leaves: string[] = [];
+  const walk = (properties: Record<string, any>, prefix: string) => {
+    for (const [key, value] of Object.entries(properties)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      if (path === SIZE_CLASSES_PATH) leaves.push(`${path}.*`);
+      else if (value.properties !== undefined) walk(value.properties, path);
+      else if (!HEAP_SOURCE_KEPT.has(path)) leaves.push(path);
+    }
+  };
+  walk(heapTemplateMappings().properties as Record<string, any>, '');
+  return leaves;
+}
+
+/** The heap mappings of a source mode: stored leaves out what doc values hold. */
+export function heapLayoutMappings(mode: SourceMode): Record<string, unknown> {
+  const mappings = heapTemplateMappings();
+  return mode === 'stored'
+    ? { ...mappings, _source: { excludes: heapSourceExcludes() } }
+    : mappings;
+}
+
+/**
+ * The source mode, and with a stored `_source` Elasticsearch's `best_compression` codec: what is
+ * left of `_source` (and the scrape health documents, kept whole) compresses to 14 % less
+ * (test/bench/storage.ts, `cand-stored-trim-best-compr`). Doc values, all a synthetic layout
+ * stores, do not change with the codec, so synthetic keeps the default.
+ */
+function sourceModeSettings(mode: SourceMode | undefined): Record<string, unknown> {
+  if (mode === undefined) return {};
+  return mode === 'stored'
+    ? { 'index.mapping.source.mode': 'stored', 'index.codec': 'best_compression' }
+    : { 'index.mapping.source.mode': 'synthetic' };
+}
+
 /** Index settings of the heap data stream: a time series data stream (TSDB). */
 export function heapTemplateSettings(
-  options: { lookBackTime?: string } = {}
+  options: { lookBackTime?: string; sourceMode?: SourceMode } = {}
 ): Record<string, unknown> {
   return {
     'index.auto_expand_replicas': '0-1',
     'index.mode': 'time_series',
+    ...sourceModeSettings(options.sourceMode),
     // Elasticsearch derives this from the dimensions where the data-streams module runs; set
     // explicitly, it also works on a cluster without it (dev/es).
     'index.routing_path': [...HEAP_DIMENSIONS],
@@ -302,11 +362,12 @@ export function profileTemplateMappings() {
 }
 
 export function scrapeTemplateSettings(
-  options: { lookBackTime?: string } = {}
+  options: { lookBackTime?: string; sourceMode?: SourceMode } = {}
 ): Record<string, unknown> {
   return {
     'index.auto_expand_replicas': '0-1',
     'index.mode': 'time_series',
+    ...sourceModeSettings(options.sourceMode),
     'index.routing_path': [...SCRAPE_DIMENSIONS],
     ...(options.lookBackTime === undefined ? {} : { 'index.look_back_time': options.lookBackTime }),
   };
@@ -325,9 +386,18 @@ export const DEFAULT_LOOK_BACK_TIME = '2h';
 export interface TemplateSpec {
   readonly name: string;
   readonly dataset: Dataset;
-  readonly mappings: Record<string, unknown>;
+  /** The mappings a new backing index gets under each source mode. */
+  readonly mappings: (mode: SourceMode) => Record<string, unknown>;
+  /**
+   * The mappings added to an existing write index of an older version: without `_source`,
+   * which an existing index cannot change (its next backing index gets the new one).
+   */
+  readonly remapMappings: Record<string, unknown>;
   /** The settings with `index.look_back_time` (time series only), and without it. */
-  readonly settings: (lookBackTime: string | undefined) => Record<string, unknown>;
+  readonly settings: (
+    lookBackTime: string | undefined,
+    mode: SourceMode
+  ) => Record<string, unknown>;
   readonly timeSeries: boolean;
 }
 
@@ -335,28 +405,34 @@ export const TEMPLATE_SPECS: readonly TemplateSpec[] = [
   {
     name: HEAP_TEMPLATE_NAME,
     dataset: HEAP_DATASET,
-    mappings: heapTemplateMappings(),
-    settings: (lookBackTime) => heapTemplateSettings({ lookBackTime }),
+    mappings: heapLayoutMappings,
+    remapMappings: heapTemplateMappings(),
+    settings: (lookBackTime, sourceMode) => heapTemplateSettings({ lookBackTime, sourceMode }),
     timeSeries: true,
   },
   {
     name: EXPVAR_TEMPLATE_NAME,
     dataset: EXPVAR_DATASET,
-    mappings: expvarTemplateMappings(),
+    mappings: expvarTemplateMappings,
+    remapMappings: expvarTemplateMappings(),
     settings: () => ({ 'index.auto_expand_replicas': '0-1' }),
     timeSeries: false,
   },
   {
     name: SCRAPE_TEMPLATE_NAME,
     dataset: SCRAPE_DATASET,
-    mappings: scrapeTemplateMappings(),
-    settings: (lookBackTime) => scrapeTemplateSettings({ lookBackTime }),
+    // Never trimmed: the rules and the services list read the health documents' `_source`,
+    // and a health document is a fraction of a heap one.
+    mappings: scrapeTemplateMappings,
+    remapMappings: scrapeTemplateMappings(),
+    settings: (lookBackTime, sourceMode) => scrapeTemplateSettings({ lookBackTime, sourceMode }),
     timeSeries: true,
   },
   {
     name: PROFILE_TEMPLATE_NAME,
     dataset: PROFILE_DATASET,
-    mappings: profileTemplateMappings(),
+    mappings: profileTemplateMappings,
+    remapMappings: profileTemplateMappings(),
     settings: () => ({ 'index.auto_expand_replicas': '0-1' }),
     timeSeries: false,
   },

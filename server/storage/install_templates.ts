@@ -4,8 +4,10 @@ import {
   DEFAULT_LOOK_BACK_TIME,
   TEMPLATE_SPECS,
   TEMPLATE_VERSION,
+  type SourceMode,
   type TemplateSpec,
 } from './index_templates';
+import { readSourceLayout, type SourceLayout } from './source_layout';
 import {
   MANAGED_BY,
   ownMark,
@@ -18,11 +20,20 @@ export interface InstallOptions {
   /** The data stream lifecycle's `data_retention` of the plugin's templates (go_runtime.retention). */
   readonly retention: string;
   readonly lookBackTime?: string;
+  /**
+   * How the heap documents keep `_source`; by default chosen from the cluster's licence
+   * (./source_layout.ts). Benches and tests set it to install one layout whatever the licence.
+   */
+  readonly sourceMode?: SourceMode;
   /** Told what the install did (for a log line or a test). */
   readonly onInstalled?: (outcome: InstallOutcome) => void;
 }
 
 export interface InstallOutcome {
+  /** The layout the templates were put with, and the licence that chose it. */
+  readonly sourceLayout:
+    | SourceLayout
+    | { readonly mode: SourceMode; readonly licence: 'configured' };
   /** What each of the plugin's template names got. */
   readonly templates: Readonly<Record<string, TemplateAction>>;
   /**
@@ -51,6 +62,10 @@ export async function installIndexTemplates(
   options: InstallOptions
 ): Promise<void> {
   const lookBackTime = options.lookBackTime ?? DEFAULT_LOOK_BACK_TIME;
+  const sourceLayout =
+    options.sourceMode === undefined
+      ? await readSourceLayout(client)
+      : { mode: options.sourceMode, licence: 'configured' as const };
   const installed = await installedTemplateMetas(client);
   const templates: Record<string, TemplateAction> = {};
   let lookBackTimeApplied = true;
@@ -63,11 +78,12 @@ export async function installIndexTemplates(
       template_version: TEMPLATE_VERSION,
       retention: options.retention,
       ...(spec.timeSeries ? { look_back_time: lookBackTime } : {}),
+      source_mode: sourceLayout.mode,
     };
     const action = templateAction(installed.get(spec.name), meta);
     templates[spec.name] = action;
     if (action === 'create' || action === 'update') {
-      const applied = await putTemplate(client, spec, meta);
+      const applied = await putTemplate(client, spec, meta, sourceLayout.mode);
       lookBackTimeApplied &&= applied;
     }
     const streams = await remapOwnStreams(client, spec);
@@ -75,7 +91,14 @@ export async function installIndexTemplates(
     remapRefused.push(...streams.refused);
     notOurs.push(...streams.notOurs);
   }
-  options.onInstalled?.({ templates, lookBackTimeApplied, remapped, remapRefused, notOurs });
+  options.onInstalled?.({
+    sourceLayout,
+    templates,
+    lookBackTimeApplied,
+    remapped,
+    remapRefused,
+    notOurs,
+  });
 }
 
 /** Template name → its `_meta`, for every installed template under one of the plugin's names. */
@@ -100,7 +123,8 @@ async function installedTemplateMetas(
 async function putTemplate(
   client: ElasticsearchClient,
   spec: TemplateSpec,
-  meta: TemplateMeta
+  meta: TemplateMeta,
+  mode: SourceMode
 ): Promise<boolean> {
   const put = (settings: Record<string, unknown>) =>
     client.indices.putIndexTemplate({
@@ -112,14 +136,14 @@ async function putTemplate(
       _meta: meta,
       template: {
         settings,
-        mappings: spec.mappings as never,
+        mappings: spec.mappings(mode) as never,
         // Data stream lifecycle: Elasticsearch deletes backing indices older than this. A data
         // stream takes it from the template when it is created.
         lifecycle: { data_retention: meta.retention },
       },
     });
   try {
-    await put(spec.settings(meta.look_back_time));
+    await put(spec.settings(meta.look_back_time, mode));
     return true;
   } catch (error) {
     if (
@@ -127,7 +151,7 @@ async function putTemplate(
       !/unknown setting \[index\.look_back_time\]/.test(String((error as Error).message))
     )
       throw error;
-    await put(spec.settings(undefined));
+    await put(spec.settings(undefined, mode));
     return false;
   }
 }
@@ -170,7 +194,7 @@ async function remapOwnStreams(
     }
     if (mark.template_version >= TEMPLATE_VERSION) continue;
     try {
-      await client.indices.putMapping({ index, ...spec.mappings } as never);
+      await client.indices.putMapping({ index, ...spec.remapMappings } as never);
       result.remapped.push(stream);
     } catch (error) {
       result.refused.push({ stream, reason: (error as Error).message });

@@ -5,6 +5,7 @@ const wanted: TemplateMeta = {
   template_version: 3,
   retention: '30d',
   look_back_time: '2h',
+  source_mode: 'stored',
 };
 
 describe('index template ownership and versions', () => {
@@ -21,6 +22,12 @@ describe('index template ownership and versions', () => {
     expect(templateAction({ meta: { ...wanted, template_version: 2 } }, wanted)).toBe('update');
     expect(templateAction({ meta: { ...wanted, retention: '7d' } }, wanted)).toBe('update');
     expect(templateAction({ meta: { ...wanted, look_back_time: '4h' } }, wanted)).toBe('update');
+    // The cluster's licence changed since: the heap layout follows it.
+    expect(templateAction({ meta: { ...wanted, source_mode: 'synthetic' } }, wanted)).toBe(
+      'update'
+    );
+    const { source_mode: _mode, ...beforeLayouts } = wanted;
+    expect(templateAction({ meta: beforeLayouts }, wanted)).toBe('update');
     // Marked, but without the configuration a current version records.
     expect(
       templateAction({ meta: { managed_by: 'go_runtime', template_version: 3 } }, wanted)

@@ -22,7 +22,9 @@ export type OwnMark = t.TypeOf<typeof OwnMark>;
 export const TemplateMeta = t.intersection([
   OwnMark,
   t.type({ retention: t.string }),
-  t.partial({ look_back_time: t.string }),
+  // How the heap documents keep `_source` (index_templates.ts SourceMode): a licence change
+  // between two starts puts the template again.
+  t.partial({ look_back_time: t.string, source_mode: t.keyof({ synthetic: null, stored: null }) }),
 ]);
 export type TemplateMeta = t.TypeOf<typeof TemplateMeta>;
 
@@ -53,7 +55,9 @@ export function templateAction(
   const meta = decoded.right;
   if (meta.template_version > wanted.template_version) return 'newer';
   if (meta.template_version < wanted.template_version) return 'update';
-  return meta.retention === wanted.retention && meta.look_back_time === wanted.look_back_time
+  return meta.retention === wanted.retention &&
+    meta.look_back_time === wanted.look_back_time &&
+    meta.source_mode === wanted.source_mode
     ? 'keep'
     : 'update';
 }

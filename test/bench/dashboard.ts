@@ -23,6 +23,7 @@
  *   npx tsx test/bench/dashboard.ts            # its own Elasticsearch on 9261 (BENCH_ES_PORT)
  *   BENCH_INSTANCES=5 BENCH_DAYS=2 npx tsx test/bench/dashboard.ts   # smaller
  *   BENCH_SOURCES=1 BENCH_PAGE_LOADS=0 npx tsx test/bench/dashboard.ts   # with the three sources
+ *   BENCH_SMOKE=1 npx tsx test/bench/dashboard.ts                      # 1 × 1 d, 2 runs, 1 page load (CI)
  */
 import { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
@@ -57,10 +58,12 @@ import {
   type SourceDocument,
 } from '../harness/source_documents';
 
-const INSTANCES = Number(process.env.BENCH_INSTANCES ?? '20');
-const DAYS = Number(process.env.BENCH_DAYS ?? '7');
-const RUNS = Number(process.env.BENCH_RUNS ?? '20');
-const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? '10');
+/** BENCH_SMOKE=1: seconds, every step once (the CI smoke run, test/bench_smoke). */
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? (SMOKE ? '1' : '20'));
+const DAYS = Number(process.env.BENCH_DAYS ?? (SMOKE ? '1' : '7'));
+const RUNS = Number(process.env.BENCH_RUNS ?? (SMOKE ? '2' : '20'));
+const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? (SMOKE ? '1' : '10'));
 /** Comma-separated query names to time (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const SOURCES = process.env.BENCH_SOURCES === '1';

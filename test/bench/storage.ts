@@ -1,19 +1,27 @@
 /**
- * Bytes per heap sample on disk, the plugin's layouts against the Golang integration's heap
- * document, in one run on one Elasticsearch. The series come from a simulated Go runtime
+ * Bytes per sample on disk, the plugin's layouts against the Golang integration's documents, in
+ * one run on one Elasticsearch. The series come from a simulated Go runtime
  * (test/fixtures/sim/go_runtime_sim.ts: counters growing, GCs following allocation, size
  * classes changing in proportion, restarts), go through the plugin's own derive and document
- * builder (deriveDocuments), and are indexed into one index per layout, force-merged to one
- * segment. Prints bytes/sample, the ratio to the integration, and where the plugin's bytes go
- * (_disk_usage). The series is generated again for each layout (seeded, so identically), so a
- * run of 1.2 M samples holds one bulk request at a time. `tsdb-*` are the size-class layouts
- * the plugin's was chosen over; `exp-*` are candidate changes measured against `plugin`.
+ * builders, and are indexed into one index per layout and data stream, force-merged to one
+ * segment. A sample is everything written for one scrape: for the plugin its heap document and
+ * its scrape health document, for the integration its heap and expvar documents
+ * (elastic/integrations packages/golang/data_stream/{heap,expvar}). Prints bytes/sample, the
+ * ratio to the integration (`integration`, the baseline), and where the plugin's bytes go
+ * (_disk_usage). The series is generated again for each index (seeded, so identically), so a
+ * run of 1.2 M samples holds one bulk request at a time.
  *
- *   ES_URL=http://127.0.0.1:9254 npx tsx test/bench/storage.ts     (or it starts one on BENCH_ES_PORT, default 9254)
- *   BENCH_INSTANCES=20 BENCH_SCRAPES=1000   series size (default 20 × 1000 at 10 s)
- *   BENCH_LAYOUTS=plugin,integration       only these layouts (names as printed)
- *   BENCH_DISK_USAGE=fields                 where the plugin's bytes go per field (and per part), not per group
- *   BENCH_DISK_USAGE_ALL=1                  _disk_usage of every layout, not only `plugin`
+ * `plugin-synthetic` and `plugin-stored` are the two layouts the plugin installs (the cluster's
+ * licence chooses, server/storage/source_layout.ts); `cand-*` are the stored-_source candidates
+ * they were chosen from; `tsdb-*` and `exp-*` (BENCH_LAYOUTS=all) earlier size-class and field
+ * experiments, heap only.
+ *
+ *   npx tsx test/bench/storage.ts              its own Elasticsearch on BENCH_ES_PORT (default 9254), or ES_URL
+ *   BENCH_INSTANCES=20 BENCH_SCRAPES=60480     series size: 20 × 7 days at 10 s = 1.2 M samples (default 20 × 1000)
+ *   BENCH_SMOKE=1                              a few seconds: 2 × 60 samples, the headline layouts, no _disk_usage (CI)
+ *   BENCH_LAYOUTS=plugin-stored,integration    only these layouts (names as printed; `all`: every one)
+ *   BENCH_DISK_USAGE=fields                    where the plugin's bytes go per field (and per part), not per group
+ *   BENCH_DISK_USAGE_ALL=1                     _disk_usage of every layout, not only the plugin's
  */
 import { flattenCustomVars } from '../../server/derive/custom_vars';
 import { Client } from '@elastic/elasticsearch';
@@ -23,17 +31,50 @@ import {
   sizeClassRows,
   type SizeClassRow,
 } from '../../server/derive/size_classes';
-import { heapTemplateMappings, heapTemplateSettings } from '../../server/storage/index_templates';
-import { deriveDocuments, type ScrapedPayload } from '../../server/tasks/scrape_target';
+import {
+  heapLayoutMappings,
+  heapSourceExcludes,
+  heapTemplateMappings,
+  heapTemplateSettings,
+  scrapeTemplateMappings,
+  scrapeTemplateSettings,
+  type SourceMode,
+} from '../../server/storage/index_templates';
+import { buildScrapeHealthDocument } from '../../server/derive/scrape_health_document';
+import {
+  deriveDocuments,
+  scrapeOrigin,
+  type ScrapedPayload,
+} from '../../server/tasks/scrape_target';
 import type { GcCursor } from '../../server/derive/gc_cursor';
 import type { GcDerivation } from '../../server/derive/gc_pauses';
 import type { MemStats } from '../../server/parse/expvar_payload';
 import { GoRuntimeSim, prng, scrapeSchedule } from '../fixtures/sim/go_runtime_sim';
 import { benchTarget } from './bench_target';
 
-const INSTANCES = Number(process.env.BENCH_INSTANCES ?? '20');
-const SCRAPES = Number(process.env.BENCH_SCRAPES ?? '1000');
-const ONLY = process.env.BENCH_LAYOUTS?.split(',');
+/** BENCH_SMOKE=1: a run of seconds that still goes through every step (the CI smoke run). */
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? (SMOKE ? '2' : '20'));
+const SCRAPES = Number(process.env.BENCH_SCRAPES ?? (SMOKE ? '60' : '1000'));
+/** The layouts a run measures unless BENCH_LAYOUTS names others. */
+const HEADLINE = [
+  'plugin-synthetic',
+  'plugin-stored',
+  'cand-stored-untrimmed',
+  'cand-stored-best-compr',
+  'cand-stored-trim-metrics',
+  'cand-stored-trim',
+  'cand-stored-trim-durations',
+  'cand-synthetic-best-compr',
+  'integration',
+  'integration-logsdb-stored',
+  'integration-logsdb',
+];
+const ONLY =
+  process.env.BENCH_LAYOUTS === 'all'
+    ? undefined
+    : process.env.BENCH_LAYOUTS?.split(',') ??
+      (SMOKE ? ['plugin-synthetic', 'plugin-stored', 'integration'] : HEADLINE);
 /** BENCH_DISK_USAGE=fields: per field instead of per group. */
 const DETAIL = process.env.BENCH_DISK_USAGE === 'fields';
 const INTERVAL_MS = 10_000;
@@ -53,6 +94,8 @@ interface Sample {
   readonly cmdline: readonly string[];
   readonly gc: GcDerivation;
   readonly scrapedAt: Date;
+  /** The plugin's scrape health document of the same scrape. */
+  readonly scrape: Record<string, any>;
 }
 
 /** Counted while the series is generated (the same in every pass). */
@@ -76,6 +119,8 @@ function* generateSamples(): Generator<Sample> {
     );
     const sim = new GoRuntimeSim({ seed: 1000 + instance });
     const jitter = prng(instance);
+    const payloadJitter = prng(10_000 + instance);
+    const origin = scrapeOrigin(target);
     let cursor: GcCursor | undefined;
     let previous: { mallocs: string[]; at: number } | undefined;
     for (const { slot, atMs } of scrapeSchedule(
@@ -122,18 +167,21 @@ function* generateSamples(): Generator<Sample> {
         cmdline: (heap.document as any).golang.heap.cmdline ?? [],
         gc: derived.gc!,
         scrapedAt: scraped.scrapedAt,
+        scrape: buildScrapeHealthDocument(origin, {
+          slotMs: slot,
+          startedAt: scraped.scrapedAt,
+          durationMs: scraped.durationMs,
+          status: 200,
+          // A /debug/vars body of this runtime is about 8 kB.
+          bytes: 7_800 + Math.round(payloadJitter() * 400),
+        }),
       };
     }
   }
 }
 
-/**
- * The Golang integration's heap document (elastic/integrations packages/golang/data_stream/heap:
- * its fields.yml and sample_event.json), from the same MemStats and the same pause derivation,
- * with the envelope Elastic Agent adds.
- */
-function integrationDocument(sample: Sample): Record<string, unknown> {
-  const m = sample.memstats;
+/** The envelope Elastic Agent's httpjson input and the package's pipeline give every document. */
+function integrationEnvelope(sample: Sample, dataset: 'golang.heap' | 'golang.expvar') {
   const at = sample.scrapedAt.toISOString();
   const agentId = `0c1f7e2a-5b7d-4d3e-9a11-${String(sample.instance).padStart(12, '0')}`;
   return {
@@ -145,18 +193,30 @@ function integrationDocument(sample: Sample): Record<string, unknown> {
       type: 'filebeat',
       version: '9.5.3',
     },
-    data_stream: { dataset: 'go_runtime.heap', namespace: 'default', type: 'logs' },
-    ecs: { version: '8.11.0' },
+    data_stream: { dataset, namespace: 'default', type: 'logs' },
+    ecs: { version: '8.5.1' },
     elastic_agent: { id: agentId, snapshot: false, version: '9.5.3' },
     event: {
       agent_id_status: 'verified',
       created: at,
-      dataset: 'go_runtime.heap',
+      dataset,
       ingested: new Date(sample.scrapedAt.getTime() + 900).toISOString().replace(/\.\d+Z$/, 'Z'),
       kind: 'metric',
       module: 'golang',
       type: ['info'],
     },
+    input: { type: 'httpjson' },
+  };
+}
+
+/**
+ * The Golang integration's heap document (elastic/integrations packages/golang/data_stream/heap:
+ * fields/fields.yml, sample_event.json), from the same MemStats and the same pause derivation.
+ */
+function integrationHeapDocument(sample: Sample): Record<string, unknown> {
+  const m = sample.memstats;
+  return {
+    ...integrationEnvelope(sample, 'golang.heap'),
     golang: {
       heap: {
         allocations: {
@@ -187,33 +247,81 @@ function integrationDocument(sample: Sample): Record<string, unknown> {
         },
       },
     },
-    input: { type: 'httpjson' },
     tags: ['forwarded', 'golang-heap'],
   };
 }
 
-function integrationMappings() {
-  const kw = { type: 'keyword', ignore_above: 1024 };
-  const long = { type: 'long' };
-  const p = (properties: Record<string, unknown>) => ({ properties });
+/**
+ * The Golang integration's expvar document of the same scrape (packages/golang/data_stream/expvar:
+ * fields/fields.yml, the renames of elasticsearch/ingest_pipeline/default.yml, sample_event.json),
+ * without `event.original` (kept only with the `preserve_original_event` tag) and without
+ * `golang.expvar.custom` (the bench's runtime publishes no custom vars, like the plugin's side).
+ * LastGC goes in as the exact integer, as the pipeline's rename keeps it.
+ */
+function integrationExpvarDocument(sample: Sample): string {
+  const m = sample.memstats;
+  const expvar = {
+    buck_hash_sys: { bytes: Number(m.BuckHashSys) },
+    cmdline: sample.cmdline,
+    gc: {
+      forced: Number(m.NumForcedGC),
+      last_finished: { ns: '__LAST_GC__' },
+      metadata: { memory: { bytes: Number(m.GCSys) } },
+    },
+    mcache: {
+      allocated: { bytes: Number(m.MCacheInuse) },
+      obtained: { bytes: Number(m.MCacheSys) },
+    },
+    mspan: { allocated: { bytes: Number(m.MSpanInuse) }, obtained: { bytes: Number(m.MSpanSys) } },
+    obtained: {
+      miscellaneous: { bytes: Number(m.OtherSys) },
+      total: { bytes: Number(m.Sys) },
+    },
+    pointer: { lookups: Number(m.Lookups) },
+    stack: { bytes: Number(m.StackInuse) },
+  };
+  const document = {
+    ...integrationEnvelope(sample, 'golang.expvar'),
+    golang: { expvar },
+    service: { address: `http://10.0.0.${sample.instance}:6060` },
+    tags: ['forwarded', 'golang-expvar'],
+  };
+  return JSON.stringify(document).replace('"__LAST_GC__"', String(m.LastGC));
+}
+
+const kw = { type: 'keyword', ignore_above: 1024 };
+const long = { type: 'long' };
+const p = (properties: Record<string, unknown>) => ({ properties });
+
+/** The ECS and Fleet fields every integration document maps (base-fields.yml, ecs.yml). */
+function integrationEnvelopeMappings() {
+  return {
+    '@timestamp': { type: 'date' },
+    agent: p({ ephemeral_id: kw, id: kw, name: kw, type: kw, version: kw }),
+    // Fleet maps these constant_keyword, which lives in x-pack (not on dev/es); a keyword of one
+    // value costs next to nothing in doc values either way.
+    data_stream: p({ dataset: kw, namespace: kw, type: kw }),
+    ecs: p({ version: kw }),
+    elastic_agent: p({ id: kw, snapshot: { type: 'boolean' }, version: kw }),
+    event: p({
+      agent_id_status: kw,
+      created: { type: 'date' },
+      dataset: kw,
+      ingested: { type: 'date' },
+      kind: kw,
+      module: kw,
+      type: kw,
+    }),
+    input: p({ type: kw }),
+    service: p({ address: kw }),
+    tags: kw,
+  };
+}
+
+function integrationHeapMappings() {
   return {
     properties: {
-      '@timestamp': { type: 'date' },
-      agent: p({ ephemeral_id: kw, id: kw, name: kw, type: kw, version: kw }),
-      // Fleet maps these constant_keyword, which lives in x-pack (not on dev/es); a keyword of one
-      // value costs next to nothing in doc values either way.
-      data_stream: p({ dataset: kw, namespace: kw, type: kw }),
-      ecs: p({ version: kw }),
-      elastic_agent: p({ id: kw, snapshot: { type: 'boolean' }, version: kw }),
-      event: p({
-        agent_id_status: kw,
-        created: { type: 'date' },
-        dataset: kw,
-        ingested: { type: 'date' },
-        kind: kw,
-        module: kw,
-        type: kw,
-      }),
+      ...integrationEnvelopeMappings(),
       golang: p({
         heap: p({
           allocations: p({
@@ -244,26 +352,67 @@ function integrationMappings() {
           }),
         }),
       }),
-      input: p({ type: kw }),
-      tags: kw,
     },
   };
+}
+
+function integrationExpvarMappings() {
+  const bytes = p({ bytes: long });
+  return {
+    properties: {
+      ...integrationEnvelopeMappings(),
+      golang: p({
+        expvar: p({
+          buck_hash_sys: bytes,
+          cmdline: kw,
+          gc: p({
+            forced: long,
+            last_finished: p({ ns: long }),
+            metadata: p({ memory: bytes }),
+          }),
+          mcache: p({ allocated: bytes, obtained: bytes }),
+          mspan: p({ allocated: bytes, obtained: bytes }),
+          obtained: p({ miscellaneous: bytes, total: bytes }),
+          pointer: p({ lookups: long }),
+          stack: bytes,
+        }),
+      }),
+    },
+  };
+}
+
+/** One index of a layout: a data stream's settings, mappings and document per sample. */
+interface Part {
+  readonly stream: 'heap' | 'scrape' | 'expvar';
+  readonly settings: Record<string, unknown>;
+  readonly mappings: Record<string, unknown>;
+  /** The document of a sample: an object, or JSON text where a number must stay exact. */
+  readonly document: (sample: Sample) => Record<string, unknown> | string;
 }
 
 interface Layout {
   readonly name: string;
   readonly description: string;
+  readonly parts: readonly Part[];
+}
+
+/** An experiment on the heap document alone (the `tsdb-*` and `exp-*` layouts). */
+interface HeapExperiment {
+  readonly name: string;
+  readonly description: string;
   readonly settings: Record<string, unknown>;
   readonly mappings: Record<string, unknown>;
-  /** A document per sample, or undefined to leave the sample out; with `id` for standard mode. */
   readonly document: (sample: Sample) => Record<string, unknown>;
   readonly withId: boolean;
 }
 
-const tsdbSettings = () => {
-  const { 'index.auto_expand_replicas': _replicas, ...settings } = heapTemplateSettings();
-  return settings;
-};
+/** A bench index has one shard and no replica: the template's auto-expand is dropped. */
+function withoutReplicas(settings: Record<string, unknown>): Record<string, unknown> {
+  const { 'index.auto_expand_replicas': _replicas, ...rest } = settings;
+  return rest;
+}
+
+const tsdbSettings = () => withoutReplicas(heapTemplateSettings());
 
 function withoutSizeClasses(document: Record<string, any>): Record<string, any> {
   const copy = structuredClone(document);
@@ -350,7 +499,7 @@ function transformMapping(
   return copy;
 }
 
-const LAYOUTS: Layout[] = [
+const HEAP_EXPERIMENTS: HeapExperiment[] = [
   {
     name: 'tsdb-flat-4',
     description: 'TSDB, per class live/mallocs/frees/allocation_rate fields',
@@ -376,30 +525,10 @@ const LAYOUTS: Layout[] = [
     withId: false,
   },
   {
-    name: 'plugin',
+    name: 'exp-base',
     description:
-      'plugin now: TSDB, per class counters every 5 minutes, event.start doc values only, synthetic _source',
+      'heap only: TSDB, per class counters every 5 minutes, event.start doc values only, synthetic _source',
     settings: tsdbSettings(),
-    mappings: heapTemplateMappings(),
-    document: (s) => s.plugin,
-    withId: false,
-  },
-  {
-    name: 'plugin-stored-source',
-    description: 'plugin now, stored _source (a cluster that refuses synthetic source)',
-    settings: { ...tsdbSettings(), 'index.mapping.source.mode': 'stored' },
-    mappings: heapTemplateMappings(),
-    document: (s) => s.plugin,
-    withId: false,
-  },
-  {
-    name: 'plugin-stored-best-compr',
-    description: 'plugin now, stored _source with best_compression',
-    settings: {
-      ...tsdbSettings(),
-      'index.mapping.source.mode': 'stored',
-      'index.codec': 'best_compression',
-    },
     mappings: heapTemplateMappings(),
     document: (s) => s.plugin,
     withId: false,
@@ -412,7 +541,7 @@ const LAYOUTS: Layout[] = [
     document: (s) => s.pluginEveryMinute,
     withId: false,
   },
-  // Candidate changes to the plugin's layout, each measured alone against `plugin` (issue 7).
+  // Candidate changes to the plugin's layout, each measured alone against `exp-base` (issue 7).
   {
     name: 'exp-no-rates',
     description: 'plugin without allocations.rate.* (derivable from the counters)',
@@ -462,14 +591,6 @@ const LAYOUTS: Layout[] = [
     withId: false,
   },
   {
-    name: 'exp-best-compression',
-    description: 'plugin, index.codec: best_compression',
-    settings: { ...tsdbSettings(), 'index.codec': 'best_compression' },
-    mappings: heapTemplateMappings(),
-    document: (s) => s.plugin,
-    withId: false,
-  },
-  {
     name: 'exp-synthetic-id',
     description: 'plugin, index.mapping.synthetic_id: true',
     settings: { ...tsdbSettings(), 'index.mapping.synthetic_id': true },
@@ -498,26 +619,193 @@ const LAYOUTS: Layout[] = [
     document: (s) => withoutSizeClasses(s.plugin),
     withId: false,
   },
+];
+
+/** The scrape health index as the plugin installs it for a source mode (never trimmed: rules read its `_source`). */
+function scrapePart(mode: SourceMode, extra: Record<string, unknown> = {}): Part {
+  return {
+    stream: 'scrape',
+    settings: { ...withoutReplicas(scrapeTemplateSettings({ sourceMode: mode })), ...extra },
+    mappings: scrapeTemplateMappings(),
+    document: (s) => s.scrape,
+  };
+}
+
+function heapPart(
+  mode: SourceMode,
+  mappings: Record<string, unknown>,
+  extra: Record<string, unknown> = {}
+): Part {
+  return {
+    stream: 'heap',
+    settings: { ...withoutReplicas(heapTemplateSettings({ sourceMode: mode })), ...extra },
+    mappings,
+    document: (s) => s.plugin,
+  };
+}
+
+/** The plugin's heap mappings with a stored `_source` that leaves out these paths. */
+function storedExcluding(excludes: readonly string[]): Record<string, unknown> {
+  return { ...heapTemplateMappings(), _source: { excludes: [...excludes] } };
+}
+
+const BEST_COMPRESSION = { 'index.codec': 'best_compression' };
+const DEFAULT_CODEC = { 'index.codec': 'default' };
+/** Only the numeric and boolean metrics and the size classes: identity keywords and dates kept. */
+const METRIC_EXCLUDES = ['golang.heap.size_classes.*', ...heapNumericFields()];
+
+function heapNumericFields(): string[] {
+  const fields: string[] = [];
+  const walk = (properties: Record<string, any>, prefix: string) => {
+    for (const [key, value] of Object.entries(properties)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      if (value.properties !== undefined) walk(value.properties, path);
+      else if (
+        path.startsWith('golang.heap.') &&
+        ['long', 'double', 'boolean', 'unsigned_long'].includes(value.type) &&
+        path !== 'golang.heap.gc.pause.durations.ns'
+      )
+        fields.push(path);
+    }
+  };
+  walk((heapTemplateMappings() as any).properties, '');
+  return fields;
+}
+
+const integrationParts = (settings: Record<string, unknown>): Part[] => [
   {
-    name: 'integration',
-    description: 'Golang integration heap doc, logs standard, best_compression',
-    settings: { 'index.codec': 'best_compression' },
-    mappings: integrationMappings(),
-    document: integrationDocument,
-    withId: false,
+    stream: 'heap',
+    settings,
+    mappings: integrationHeapMappings(),
+    document: integrationHeapDocument,
   },
   {
-    name: 'integration-logsdb',
-    description: 'Golang integration heap doc, logsdb (synthetic _source)',
-    settings: { 'index.mode': 'logsdb' },
-    mappings: integrationMappings(),
-    document: integrationDocument,
-    withId: false,
+    stream: 'expvar',
+    settings,
+    mappings: integrationExpvarMappings(),
+    document: integrationExpvarDocument,
   },
 ];
 
-async function measure(client: Client, layout: Layout) {
-  const index = `bench-storage-${layout.name}`;
+const LAYOUTS: Layout[] = [
+  {
+    name: 'plugin-synthetic',
+    description: 'the plugin where the licence allows synthetic _source (heap + scrape health)',
+    parts: [heapPart('synthetic', heapLayoutMappings('synthetic')), scrapePart('synthetic')],
+  },
+  {
+    name: 'plugin-stored',
+    description:
+      'the plugin on any other licence: stored _source without what doc values hold, best_compression (heap + scrape health)',
+    parts: [heapPart('stored', heapLayoutMappings('stored')), scrapePart('stored')],
+  },
+  {
+    name: 'cand-stored-untrimmed',
+    description: 'stored _source, whole document, default codec (what a Basic licence got before)',
+    parts: [
+      heapPart('stored', heapTemplateMappings(), DEFAULT_CODEC),
+      scrapePart('stored', DEFAULT_CODEC),
+    ],
+  },
+  {
+    name: 'cand-stored-best-compr',
+    description: 'stored _source, whole document, index.codec: best_compression',
+    parts: [heapPart('stored', heapTemplateMappings()), scrapePart('stored')],
+  },
+  {
+    name: 'cand-stored-trim-metrics',
+    description:
+      'stored _source without the numeric metrics and size classes (keywords, dates kept), default codec',
+    parts: [
+      heapPart('stored', storedExcluding(METRIC_EXCLUDES), DEFAULT_CODEC),
+      scrapePart('stored', DEFAULT_CODEC),
+    ],
+  },
+  {
+    name: 'cand-stored-trim',
+    description: 'plugin-stored with the default codec',
+    parts: [
+      heapPart('stored', heapLayoutMappings('stored'), DEFAULT_CODEC),
+      scrapePart('stored', DEFAULT_CODEC),
+    ],
+  },
+  {
+    name: 'cand-stored-trim-durations',
+    description:
+      'plugin-stored, pause durations left out of _source too (doc values keep them, sorted: their order is lost)',
+    parts: [
+      heapPart(
+        'stored',
+        storedExcluding([...heapSourceExcludes(), 'golang.heap.gc.pause.durations.ns'])
+      ),
+      scrapePart('stored'),
+    ],
+  },
+  {
+    name: 'cand-synthetic-best-compr',
+    description: 'plugin-synthetic with index.codec: best_compression',
+    parts: [
+      heapPart('synthetic', heapLayoutMappings('synthetic'), BEST_COMPRESSION),
+      scrapePart('synthetic', BEST_COMPRESSION),
+    ],
+  },
+  {
+    name: 'integration',
+    description:
+      'BASELINE: Golang integration heap + expvar documents, standard index, best_compression',
+    parts: integrationParts(BEST_COMPRESSION),
+  },
+  {
+    name: 'integration-logsdb-stored',
+    description:
+      'Golang integration heap + expvar, logsdb (9.x logs-*-* default) on Basic: stored _source',
+    parts: integrationParts({ 'index.mode': 'logsdb', 'index.mapping.source.mode': 'stored' }),
+  },
+  {
+    name: 'integration-logsdb',
+    description: 'Golang integration heap + expvar, logsdb with synthetic _source (paid licence)',
+    parts: integrationParts({ 'index.mode': 'logsdb' }),
+  },
+  ...HEAP_EXPERIMENTS.map(
+    (experiment): Layout => ({
+      name: experiment.name,
+      description: `heap only: ${experiment.description}`,
+      parts: [
+        {
+          stream: 'heap',
+          settings: experiment.settings,
+          mappings: experiment.mappings,
+          document: experiment.document,
+        },
+      ],
+    })
+  ),
+];
+
+/**
+ * A stored `_source` with `excludes` makes Elasticsearch keep the whole document as
+ * `_recovery_source` until the shard's peer-recovery retention lease has passed it (renewed
+ * every 30 s); merges after that drop it. In a data stream that is every document but the last
+ * seconds, so the bench waits for the lease before its force merge, or it would count a copy
+ * Elasticsearch does not keep. (The smoke run does not wait: its figures include that copy.)
+ */
+async function awaitRecoverySourcePrunable(client: Client, index: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const stats = (await client.indices.stats({ index, level: 'shards' })) as any;
+    const shard = stats.indices[index].shards['0'][0];
+    const maxSeqNo: number = shard.seq_no.max_seq_no;
+    const leases: Array<{ retaining_seq_no: number }> = shard.retention_leases?.leases ?? [];
+    if (leases.length > 0 && leases.every((lease) => lease.retaining_seq_no > maxSeqNo)) return;
+    if (Date.now() > deadline)
+      throw new Error(`${index}: retention leases did not pass seq_no ${maxSeqNo} in 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** Indexes one part of a layout and returns its size once merged to one segment. */
+async function measurePart(client: Client, layout: Layout, part: Part) {
+  const index = `bench-storage-${layout.name}-${part.stream}`;
   await client.indices.delete({ index, ignore_unavailable: true });
   await client.indices.create({
     index,
@@ -525,45 +813,44 @@ async function measure(client: Client, layout: Layout) {
       number_of_shards: 1,
       number_of_replicas: 0,
       refresh_interval: '-1',
-      ...layout.settings,
+      ...part.settings,
     },
-    mappings: layout.mappings as never,
+    mappings: part.mappings as never,
   });
   const started = performance.now();
-  let batch: Sample[] = [];
+  let operations: Array<Record<string, unknown> | string> = [];
   const send = async () => {
-    const operations = batch.flatMap((sample) => [
-      { create: layout.withId ? { _id: sample.id } : {} },
-      layout.document(sample),
-    ]);
-    batch = [];
-    const response = await client.bulk({ index, operations });
+    const response = await client.bulk({ index, operations: operations as never });
+    operations = [];
     if (response.errors) {
       const first = response.items.find((item) => item.create?.error)?.create?.error;
       throw new Error(`${index}: bulk errors, first: ${JSON.stringify(first)}`);
     }
   };
   let total = 0;
+  const half = Math.floor((INSTANCES * SCRAPES) / 2);
   for (const sample of generateSamples()) {
-    batch.push(sample);
+    operations.push({ create: {} }, part.document(sample));
     total += 1;
-    if (batch.length === BULK_DOCS) await send();
+    if (operations.length === BULK_DOCS * 2) await send();
+    // Two segments at least, so that the force merge below rewrites every document.
+    if (total === half) {
+      if (operations.length > 0) await send();
+      await client.indices.flush({ index });
+    }
   }
-  if (batch.length > 0) await send();
+  if (operations.length > 0) await send();
   const indexSeconds = (performance.now() - started) / 1000;
-  await client.indices.refresh({ index });
+  await client.indices.flush({ index });
+  if (!SMOKE) await awaitRecoverySourcePrunable(client, index);
   await client.indices.forcemerge({ index, max_num_segments: 1 });
+  // A new commit, so the files of the segments merged away are not kept for the older one.
+  await client.indices.flush({ index, force: true });
   const stats = await client.indices.stats({ index, metric: ['store', 'docs'] });
   const bytes = stats._all.primaries!.store!.size_in_bytes;
   const count = (await client.count({ index })).count;
   if (count !== total) throw new Error(`${index}: ${count} documents, expected ${total}`);
-  return {
-    index,
-    bytes,
-    samples: total,
-    perSample: bytes / total,
-    docsPerSecond: total / indexSeconds,
-  };
+  return { index, bytes, samples: total, seconds: indexSeconds };
 }
 
 /** _disk_usage per top-level-ish field group, largest first (per field and per part with DETAIL). */
@@ -618,51 +905,80 @@ async function diskUsage(client: Client, index: string, samples: number): Promis
 
 async function main() {
   const es = await startElasticsearch({
-    name: 'bench',
+    // Its own data folder: a smoke run in `npm test` beside a measuring run must not share one.
+    name: SMOKE ? 'bench-smoke' : 'bench',
     httpPort: Number(process.env.BENCH_ES_PORT ?? '9254'),
-    heap: '1g',
+    heap: SMOKE ? '512m' : '1g',
     security: false,
   });
   const client = new Client({ node: es.url, requestTimeout: 600_000 });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
-    process.stdout.write(
+    out(
       `Elasticsearch ${es.version}; ${INSTANCES} instances × ${SCRAPES} scrapes at 10 s = ${
         INSTANCES * SCRAPES
-      } samples\n\n`
+      } samples${SMOKE ? ' (smoke run)' : ''}`
     );
-    const results = new Map<string, { perSample: number; docsPerSecond: number }>();
+    out(
+      'A sample: the plugin writes a heap and a scrape health document, the integration a heap and an expvar document.\n'
+    );
+    const results = new Map<string, { perSample: number; parts: string }>();
     for (const layout of LAYOUTS) {
       if (ONLY !== undefined && !ONLY.includes(layout.name)) continue;
-      const result = await measure(client, layout);
+      let bytes = 0;
+      let samples = 0;
+      let seconds = 0;
+      const parts: string[] = [];
+      for (const part of layout.parts) {
+        const result = await measurePart(client, layout, part);
+        bytes += result.bytes;
+        samples = result.samples;
+        seconds += result.seconds;
+        parts.push(`${part.stream} ${(result.bytes / result.samples).toFixed(1)}`);
+        if (
+          !SMOKE &&
+          ((layout.name.startsWith('plugin-') && part.stream === 'heap') ||
+            process.env.BENCH_DISK_USAGE_ALL === '1')
+        ) {
+          out(`  _disk_usage of ${result.index}:`);
+          for (const line of await diskUsage(client, result.index, result.samples)) out(line);
+        }
+        await client.indices.delete({ index: result.index });
+      }
       if (results.size === 0)
-        process.stdout.write(
+        out(
           `  (${(seriesStats.sizeClassRows / seriesStats.samples).toFixed(
             1
-          )} size classes/sample, ${seriesStats.restarts} restarts)\n`
+          )} size classes/sample, ${seriesStats.restarts} restarts)`
         );
-      results.set(layout.name, result);
-      process.stdout.write(
-        `  ${layout.name.padEnd(26)} ${result.perSample
-          .toFixed(1)
-          .padStart(8)} B/sample  ${result.docsPerSecond.toFixed(0).padStart(6)} docs/s  ${
-          layout.description
-        }\n`
+      const perSample = bytes / samples;
+      results.set(layout.name, { perSample, parts: parts.join(' + ') });
+      out(
+        `  ${layout.name.padEnd(28)} ${perSample.toFixed(1).padStart(8)} B/sample  ${(
+          samples / seconds
+        )
+          .toFixed(0)
+          .padStart(6)} samples/s  ${layout.description} (${parts.join(' + ')})`
       );
-      if (layout.name === 'plugin' || process.env.BENCH_DISK_USAGE_ALL === '1') {
-        for (const line of await diskUsage(client, result.index, result.samples))
-          process.stdout.write(`${line}\n`);
-      }
-      await client.indices.delete({ index: result.index });
     }
-    const integration = results.get('integration');
-    if (integration !== undefined) {
-      process.stdout.write('\n| layout | bytes / sample | × integration |\n|---|---|---|\n');
-      for (const [name, result] of results) {
-        process.stdout.write(
-          `| ${name} | ${result.perSample.toFixed(1)} | ${(
-            result.perSample / integration.perSample
-          ).toFixed(2)} |\n`
+    const baseline = results.get('integration');
+    if (baseline !== undefined) {
+      out('\n| layout | bytes / sample | per data stream | × integration |\n|---|---|---|---|');
+      for (const [name, result] of results)
+        out(
+          `| ${name} | ${result.perSample.toFixed(1)} | ${result.parts} | ${(
+            result.perSample / baseline.perSample
+          ).toFixed(2)} |`
         );
+      // The figure lines the closing note and the CI smoke test read.
+      for (const name of ['plugin-stored', 'plugin-synthetic']) {
+        const result = results.get(name);
+        if (result !== undefined)
+          out(
+            `RATIO ${name} ${result.perSample.toFixed(1)} B/sample = ${(
+              result.perSample / baseline.perSample
+            ).toFixed(2)}× integration (${baseline.perSample.toFixed(1)} B/sample)`
+          );
       }
     }
   } finally {

@@ -21,7 +21,12 @@ import { DEFAULT_SIZE_CLASS_PERIOD_MS } from '../../server/derive/size_classes';
 import { queryStackOtherPanel } from '../../server/queries/stack_other_query';
 import { installIndexTemplates } from '../../server/storage/install_templates';
 import { parseLosslessJson } from '../../server/parse/lossless_json';
-import { esClient } from '../harness/documents';
+import {
+  HEAP_DOC_VALUES,
+  esClient,
+  wholeHeapDocument,
+  withSizeClasses,
+} from '../harness/documents';
 import { esUrl, testElasticsearch } from '../harness/host_process';
 import { authHeaders } from '../../dev/es/elasticsearch';
 
@@ -54,10 +59,12 @@ async function heapDocs(filter: object[]): Promise<Array<Record<string, any>>> {
       size: 5_000,
       query: { bool: { filter } },
       sort: [{ '@timestamp': 'asc' }, { 'service.node.name': 'asc' }],
+      docvalue_fields: HEAP_DOC_VALUES,
       ...(searchAfter === undefined ? {} : { search_after: searchAfter as never }),
     });
     const hits = response.hits.hits;
-    out.push(...hits.map((hit) => hit._source as Record<string, any>));
+    await withSizeClasses(client, 'metrics-go_runtime.heap-*', hits);
+    out.push(...hits.map((hit) => wholeHeapDocument(hit as never)));
     if (hits.length < 5_000) return out;
     searchAfter = hits[hits.length - 1]!.sort as unknown[];
   }
@@ -277,10 +284,12 @@ describe('dashboard panel queries', () => {
         size: 1,
         query: { term: { 'service.node.name': targets[2]!.name } },
         sort: [{ '@timestamp': 'desc' }],
+        docvalue_fields: ['golang.heap.gc.last_finished.ns'],
       }),
     });
-    const exact = (parseLosslessJson(await response.text()) as any).hits.hits[0]._source.golang.heap
-      .gc.last_finished.ns;
+    const exact = (parseLosslessJson(await response.text()) as any).hits.hits[0].fields[
+      'golang.heap.gc.last_finished.ns'
+    ][0];
     expect(typeof latest.values['golang.heap.gc.last_finished.ns']).toBe('string');
     expect(latest.values['golang.heap.gc.last_finished.ns']).toBe(String(exact));
     expect(String(exact).length).toBeGreaterThan(16);
