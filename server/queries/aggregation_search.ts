@@ -12,8 +12,6 @@ export function aggregationSearch<TAggregations>(
     readonly filter: readonly object[];
     readonly aggs: Record<string, object>;
     readonly trackTotalHits?: boolean;
-    /** Query-time fields the filter or aggregations name (another product's identity fields). */
-    readonly runtimeMappings?: Record<string, object>;
   },
   signal?: AbortSignal
 ) {
@@ -26,9 +24,6 @@ export function aggregationSearch<TAggregations>(
       track_total_hits: request.trackTotalHits ?? false,
       query: { bool: { filter: [...request.filter] } },
       aggs: request.aggs,
-      ...(request.runtimeMappings === undefined
-        ? {}
-        : { runtime_mappings: request.runtimeMappings as never }),
     },
     { signal }
   );

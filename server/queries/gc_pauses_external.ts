@@ -14,11 +14,11 @@ import { lineBudget } from './panel_scope';
 import {
   resolveSourcesScope,
   searchOtherSource,
-  sourceProblem,
   sourceSubject,
   sourcesLimit,
   type OtherSourceScope,
 } from './source_search';
+import { sourceProblem } from '../sources/source_problem';
 import { counterRate, sumPoints, type Point } from './source_series';
 
 /**

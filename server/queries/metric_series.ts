@@ -15,10 +15,10 @@ import {
   missingNote,
   resolveSourcesScope,
   searchOtherSource,
-  sourceProblem,
   sourcesLimit,
   type OtherSourceScope,
 } from './source_search';
+import { sourceProblem } from '../sources/source_problem';
 import { counterRate, sumPoints, weightedMeanPoints, type Point } from './source_series';
 
 /**

@@ -7,7 +7,8 @@ import type {
 } from '../../common/panels';
 import type { SourceProblem } from '../../common/sources';
 import type { SourceReader } from '../sources/source_readers';
-import { shardProblemOf, sourceProblemOf } from '../sources/source_problem';
+import { partialProblem, sourceProblem } from '../sources/source_problem';
+import { ownSourceReader } from '../sources/source_readers';
 import type { QueryContext } from '../routes/dashboard_routes';
 import type { Bucket, Buckets, MetricValue } from './aggregation_results';
 import { INSTANCE_FIELD, selectionFilter } from './panel_scope';
@@ -83,7 +84,7 @@ async function sourceInstances(
     },
     signal
   );
-  const problem = shardProblemOf(reader.id, response as never);
+  const problem = partialProblem(reader, response as never);
   return {
     instances: keyedBuckets(reader.instanceKeys, response.aggregations).map(({ bucket }) =>
       summary(bucket, reader.id)
@@ -112,20 +113,21 @@ export async function queryServiceInstances(
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length > 0 && (signal?.aborted === true || failed.length === results.length))
     throw failed[0]!.reason;
-  const ids = ['go_runtime' as const, ...external.map((reader) => reader.id)];
+  const readers = [ownSourceReader(), ...external];
   const problems: SourceProblem[] = [];
   const instances: InstanceSummary[] = [];
   let limited = false;
   results.forEach((result, i) => {
     if (result.status === 'rejected') {
-      problems.push(sourceProblemOf(ids[i]!, result.reason));
+      problems.push(sourceProblem(readers[i]!, result.reason));
       return;
     }
     instances.push(...result.value.instances);
     limited ||= result.value.limited;
     if (result.value.problem !== undefined) problems.push(result.value.problem);
   });
-  const order = (source: InstanceSummary['source']) => ids.indexOf(source);
+  const order = (source: InstanceSummary['source']) =>
+    readers.findIndex((reader) => reader.id === source);
   instances.sort((a, b) =>
     a.name === b.name ? order(a.source) - order(b.source) : a.name < b.name ? -1 : 1
   );

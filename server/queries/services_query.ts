@@ -11,7 +11,8 @@ import type { QueryContext } from '../routes/dashboard_routes';
 import { serviceHealthOf, type ServiceHealth } from '../../common/service_health';
 import { queryInstanceHealth } from './service_health_query';
 import type { SourceProblem } from '../../common/sources';
-import { sourceProblemOf } from '../sources/source_problem';
+import { sourceProblem } from '../sources/source_problem';
+import { ownSourceReader } from '../sources/source_readers';
 import { mergeServiceRows, type SourceServiceRow } from './service_rows';
 import { querySourceServices } from './source_services_query';
 
@@ -153,13 +154,13 @@ export async function queryServices(
     const buckets = own.value.aggregations?.services.buckets ?? [];
     limited = buckets.length > MAX_SERVICES;
     rows.push(...buckets.slice(0, MAX_SERVICES).map(ownRow));
-  } else problems.push(sourceProblemOf('go_runtime', own.reason));
+  } else problems.push(sourceProblem(ownSourceReader(), own.reason));
   others.forEach((result, i) => {
     if (result.status === 'fulfilled') {
       rows.push(...result.value.rows);
       limited ||= result.value.limited;
       if (result.value.problem !== undefined) problems.push(result.value.problem);
-    } else problems.push(sourceProblemOf(external[i]!.id, result.reason));
+    } else problems.push(sourceProblem(external[i]!, result.reason));
   });
   const minutes = Math.max((Math.min(request.to, now) - request.from) / 60_000, 1 / 60);
   const byName = new Map<string, SourceServiceRow[]>();

@@ -1,7 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { InstanceLimit, PanelRequest } from '../../common/panels';
 import {
-  SOURCES,
   SOURCE_LABELS,
   RATE_OF_COUNTER,
   type Measure,
@@ -11,6 +10,7 @@ import {
 } from '../../common/sources';
 import type { QueryContext } from '../routes/dashboard_routes';
 import type { SourceReader } from '../sources/source_readers';
+import { partialProblem, sourceProblem } from '../sources/source_problem';
 import type { Bucket, Buckets, MetricValue, OverTime } from './aggregation_results';
 import { aggregationSearch } from './aggregation_search';
 import { dateHistogram, planBuckets, searchMaxBuckets, type BucketPlan } from './bucketing';
@@ -48,106 +48,11 @@ export interface SourcesScope {
   readonly problems: SourceProblem[];
 }
 
-const SETTINGS_KEY: Record<SourceId, string> = {
-  go_runtime: 'go_runtime',
-  apm: 'go_runtime.sources.apm',
-  golang_integration: 'go_runtime.sources.golangIntegration',
-  metricbeat: 'go_runtime.sources.metricbeat',
-};
-
 /** "The APM Go agent", "Metricbeat": a source as the subject of a sentence. */
 export function sourceSubject(source: SourceId): string {
   if (source === 'metricbeat') return SOURCE_LABELS.metricbeat;
   if (source === 'go_runtime') return "The plugin's own scraping";
   return `The ${SOURCE_LABELS[source]}`;
-}
-
-interface ShardFailure {
-  index?: string;
-  reason?: {
-    type?: string;
-    reason?: string | null;
-    caused_by?: { reason?: string | null };
-  };
-}
-
-function failureReason(failure: ShardFailure): string {
-  const reason = failure.reason;
-  return reason?.caused_by?.reason ?? reason?.reason ?? 'no reason given';
-}
-
-function shardFailureMessage(reader: SourceReader, failures: readonly ShardFailure[]): string {
-  const first = failures[0] ?? {};
-  const index = first.index ?? reader.index;
-  const where =
-    reader.id === 'go_runtime'
-      ? 'the data stream'
-      : `the index pattern in ${SETTINGS_KEY[reader.id]}.indices`;
-  return (
-    `${SOURCE_LABELS[reader.id]}: the search failed on index ${index}: ${failureReason(first)}. ` +
-    `A field is likely mapped differently there (for example as text or keyword where a number ` +
-    `belongs): fix that index's mapping (its template, then a rollover or reindex), or leave the ` +
-    `index out of ${where}.`
-  );
-}
-
-/** A source's failed search as a message that says which source, where, and what to do. */
-export function sourceProblem(reader: SourceReader, error: unknown): SourceProblem {
-  const meta = (
-    error as {
-      meta?: {
-        statusCode?: number;
-        body?: {
-          error?: {
-            type?: string;
-            reason?: string;
-            caused_by?: { reason?: string };
-            failed_shards?: ShardFailure[];
-          };
-        };
-      };
-    }
-  ).meta;
-  const label = SOURCE_LABELS[reader.id];
-  const body = meta?.body?.error;
-  const reason = body?.caused_by?.reason ?? body?.reason ?? (error as Error).message;
-  const status = meta?.statusCode;
-  if (status === 401 || status === 403) {
-    const turnOff =
-      reader.id === 'go_runtime'
-        ? ''
-        : `, or turn the source off (${SETTINGS_KEY[reader.id]}.enabled: false)`;
-    return {
-      source: reader.id,
-      message: `${label}: Elasticsearch refused your user the search of ${reader.index} (${reason}). Ask an administrator for the "read" index privilege on ${reader.index}${turnOff}.`,
-    };
-  }
-  if (body?.failed_shards !== undefined && body.failed_shards.length > 0)
-    return { source: reader.id, message: shardFailureMessage(reader, body.failed_shards) };
-  if (
-    status === 408 ||
-    status === 504 ||
-    (error as Error).name === 'TimeoutError' ||
-    /timed? ?out/i.test(reason)
-  )
-    return {
-      source: reader.id,
-      message: `${label}: the search of ${reader.index} did not answer in time. Try a shorter time range or fewer instances.`,
-    };
-  return {
-    source: reader.id,
-    message: `${label}: the search of ${reader.index} failed: ${reason}.`,
-  };
-}
-
-/** The problem of a search that answered but skipped some shards, if it did. */
-export function partialProblem(
-  reader: SourceReader,
-  response: { _shards?: { failed?: number; failures?: ShardFailure[] } }
-): SourceProblem | undefined {
-  const shards = response._shards;
-  if (shards === undefined || (shards.failed ?? 0) === 0) return undefined;
-  return { source: reader.id, message: shardFailureMessage(reader, shards.failures ?? []) };
 }
 
 /** Documents of the service (and selected instances) of one other source in the range. */
@@ -174,17 +79,17 @@ async function otherScope(
   signal: AbortSignal | undefined
 ): Promise<{ scope: OtherSourceScope; problem?: SourceProblem }> {
   const filter = otherSourceFilter(reader, request, spaceId);
-  const fields = instanceFields(reader);
+  // The first key names most documents: it needs no filter of its own (see IdentityKey).
+  const keys = reader.instanceKeys;
   const aggs: Record<string, object> = {
     // Metricbeat says its period; APM and the integration do not: their default then.
     period: { max: { field: 'metricset.period' } },
   };
-  fields.forEach((field, i) => {
+  keys.forEach((key, i) => {
     const count = {
-      cardinality: { field, precision_threshold: PRECISION_THRESHOLD },
+      cardinality: { field: key.field, precision_threshold: PRECISION_THRESHOLD },
     };
-    aggs[`instances_${i}`] =
-      i === 0 ? count : { filter: namedByField(fields, i), aggs: { instances: count } };
+    aggs[`instances_${i}`] = i === 0 ? count : { filter: key.filter, aggs: { instances: count } };
   });
   const response = await aggregationSearch<Record<string, unknown> & { period: MetricValue }>(
     client,
@@ -193,7 +98,7 @@ async function otherScope(
   );
   const result = response.aggregations;
   let instances = 0;
-  fields.forEach((_, i) => {
+  keys.forEach((_, i) => {
     const group = result?.[`instances_${i}`] as
       | (MetricValue & { instances?: MetricValue })
       | undefined;
@@ -263,25 +168,6 @@ export async function resolveSourcesScope(
   return { own: own && { ...own, plan }, others, plan, problems };
 }
 
-/**
- * The fields that name an instance, in order of preference. Grouped field by field (documents
- * without the earlier ones), not through the reader's runtime field: a runtime field needs
- * painless, which not every cluster has (dev/es has none), and costs a script per document.
- */
-function instanceFields(reader: SourceReader): readonly string[] {
-  return SOURCES[reader.id].instanceFields;
-}
-
-/** Documents whose instance is named by `fields[i]`: none of the earlier fields present. */
-function namedByField(fields: readonly string[], i: number): object {
-  return {
-    bool: {
-      filter: [{ exists: { field: fields[i]! } }],
-      must_not: fields.slice(0, i).map((field) => ({ exists: { field } })),
-    },
-  };
-}
-
 export type InstanceBuckets<TBucket> = ReadonlyArray<Bucket & OverTime<TBucket>>;
 
 /**
@@ -297,7 +183,7 @@ export async function searchOtherSource<TBucket>(
   bucketAggs: Record<string, object>,
   signal: AbortSignal | undefined
 ): Promise<{ instances: InstanceBuckets<TBucket>; problem?: SourceProblem }> {
-  const fields = instanceFields(scope.reader);
+  const keys = scope.reader.instanceKeys;
   const size = lineBudget(plan);
   const terms = (field: string) => ({
     terms: { field, size, order: { _key: 'asc' } },
@@ -309,11 +195,9 @@ export async function searchOtherSource<TBucket>(
     },
   });
   const aggs: Record<string, object> = {};
-  fields.forEach((field, i) => {
+  keys.forEach((key, i) => {
     aggs[`instances_${i}`] =
-      i === 0
-        ? terms(field)
-        : { filter: namedByField(fields, i), aggs: { instances: terms(field) } };
+      i === 0 ? terms(key.field) : { filter: key.filter, aggs: { instances: terms(key.field) } };
   });
   type Group = Buckets<Bucket & OverTime<TBucket>>;
   const response = await aggregationSearch<Record<string, Group | { instances: Group }>>(
@@ -323,7 +207,7 @@ export async function searchOtherSource<TBucket>(
   );
   // One bucket per instance name, by name, within the budget (the first field naming it wins).
   const byName = new Map<string, Bucket & OverTime<TBucket>>();
-  fields.forEach((_, i) => {
+  keys.forEach((_, i) => {
     const group = response.aggregations?.[`instances_${i}`];
     const buckets =
       group === undefined ? [] : 'buckets' in group ? group.buckets : group.instances.buckets;

@@ -2,7 +2,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import type { ServicesRequest } from '../../common/panels';
 import type { SourceProblem } from '../../common/sources';
 import type { IdentityKey, SourceReader } from '../sources/source_readers';
-import { shardProblemOf } from '../sources/source_problem';
+import { partialProblem } from '../sources/source_problem';
 import type { Bucket, Buckets, MetricValue, TopHits } from './aggregation_results';
 import { aggregationSearch } from './aggregation_search';
 import { keyedBuckets, keyedLimited, keyedTerms, type KeyedTerms } from './identity_aggs';
@@ -187,7 +187,7 @@ export async function querySourceServices(
       };
     }
   );
-  const problem = shardProblemOf(reader.id, response as never);
+  const problem = partialProblem(reader, response as never);
   return {
     rows,
     limited: keyedLimited(reader.serviceKeys, response.aggregations, MAX_SERVICES),

@@ -3,18 +3,12 @@ import type { GoRuntimeConfig } from '../config';
 import { SPACE_ID_FIELD } from '../queries/space_filter';
 
 /**
- * Field names a search of an external source defines at query time (`runtime_mappings`), so
- * that one aggregation groups by service and instance whatever field names them on a document.
- */
-export const RUNTIME_SERVICE_FIELD = 'go_runtime.source.service';
-export const RUNTIME_INSTANCE_FIELD = 'go_runtime.source.instance';
-
-/**
  * One way documents name a service or an instance without a script: the value of `field` on the
  * documents `filter` matches (those lacking every field of higher precedence). A source's keys
- * partition its documents, so an aggregation per key, merged by name, groups like the runtime
- * fields do, on indexed fields: it runs where painless does not (an Elasticsearch without the
- * lang-painless module, as the test cluster built from Maven Central) and uses the index.
+ * partition its documents, so an aggregation per key, merged by name, groups as a script-defined
+ * (runtime) field would, on indexed fields: it runs where painless does not (an Elasticsearch
+ * without the lang-painless module, as the test cluster built from Maven Central), uses the index
+ * and runs no script per document.
  */
 export interface IdentityKey {
   readonly field: string;
@@ -33,14 +27,9 @@ export interface SourceReader {
   serviceFilter(serviceName: string): object;
   /** Documents of some instances of the service. */
   instancesFilter(instances: readonly string[]): object;
-  /** The field to group by service / instance (a runtime field for external sources). */
-  readonly serviceField: string;
-  readonly instanceField: string;
-  /** The same identities as the fields above, as keys on indexed fields (see IdentityKey). */
+  /** How documents name the service and the instance, as keys on indexed fields (IdentityKey). */
   readonly serviceKeys: readonly IdentityKey[];
   readonly instanceKeys: readonly IdentityKey[];
-  /** Defines the runtime fields above; undefined for the plugin's own documents. */
-  readonly runtimeMappings?: Record<string, object>;
   /** The source's field for a measure, or undefined when the source cannot feed it. */
   field(measure: Measure): string | undefined;
   readonly defaultPeriodMs: number;
@@ -59,7 +48,7 @@ const CONFIG_KEY: Record<
 
 /** The sources kibana.yml leaves on, the plugin's own first. */
 export function sourceReaders(config: SourcesConfig): SourceReader[] {
-  const readers: SourceReader[] = [ownReader()];
+  const readers: SourceReader[] = [ownSourceReader()];
   for (const id of ['apm', 'golang_integration', 'metricbeat'] as const) {
     const settings = config[CONFIG_KEY[id]];
     if (settings.enabled) readers.push(externalReader(id, settings.indices, config.serviceNames));
@@ -67,7 +56,8 @@ export function sourceReaders(config: SourcesConfig): SourceReader[] {
   return readers;
 }
 
-function ownReader(): SourceReader {
+/** The plugin's own documents, always read (the first of sourceReaders). */
+export function ownSourceReader(): SourceReader {
   const shape = SOURCES.go_runtime;
   return {
     id: 'go_runtime',
@@ -75,28 +65,11 @@ function ownReader(): SourceReader {
     documentFilter: (spaceId) => [{ term: { [SPACE_ID_FIELD]: spaceId } }],
     serviceFilter: (serviceName) => ({ term: { 'service.name': serviceName } }),
     instancesFilter: (instances) => ({ terms: { 'service.node.name': [...instances] } }),
-    serviceField: 'service.name',
-    instanceField: 'service.node.name',
     serviceKeys: firstPresentKeys(['service.name']),
     instanceKeys: firstPresentKeys(['service.node.name']),
     field: (measure) => shape.fields[measure],
     defaultPeriodMs: shape.defaultPeriodMs,
   };
-}
-
-/**
- * Painless that sets `s` to the first of `fields` a document has. A field absent from an
- * index's mapping is skipped by name, so a pattern matching indices of several shapes never
- * fails the search. (Painless functions cannot read `doc`, hence statements, not a function.)
- */
-function firstPresent(fields: readonly string[]): string {
-  return [
-    'String s = null;',
-    ...fields.map(
-      (field) =>
-        `if (s == null && doc.containsKey('${field}') && doc['${field}'].size() > 0) { s = doc['${field}'].value; }`
-    ),
-  ].join(' ');
 }
 
 /** One key per field: the documents whose first present field among `fields` is that one. */
@@ -111,7 +84,7 @@ function firstPresentKeys(fields: readonly string[]): IdentityKey[] {
 
 /**
  * Documents whose first present field among `fields` has one of `values`: the same precedence as
- * the runtime field, on indexed fields, so the filter uses the index instead of a script.
+ * the identity keys.
  */
 function firstPresentIn(fields: readonly string[], values: readonly string[]): object {
   return {
@@ -138,21 +111,6 @@ function externalReader(
   const address = shape.addressField;
   // An integration or Metricbeat document without service.name belongs to the service its
   // address is named for in kibana.yml, else to a service named by the address itself.
-  const serviceScript = address
-    ? `${firstPresent(['service.name', address])}
-       if (s != null) {
-         if (!(doc.containsKey('service.name') && doc['service.name'].size() > 0) && params.names.containsKey(s)) { s = params.names.get(s); }
-         emit(s);
-       }`
-    : `${firstPresent(['service.name'])} if (s != null) { emit(s); }`;
-  const instanceScript = `${firstPresent(shape.instanceFields)} if (s != null) { emit(s); }`;
-  const runtimeMappings = {
-    [RUNTIME_SERVICE_FIELD]: {
-      type: 'keyword',
-      script: { source: serviceScript, params: { names } },
-    },
-    [RUNTIME_INSTANCE_FIELD]: { type: 'keyword', script: { source: instanceScript } },
-  };
   const addressesOf = (serviceName: string) => [
     serviceName,
     ...serviceNames.filter((entry) => entry.name === serviceName).map((entry) => entry.address),
@@ -180,13 +138,10 @@ function externalReader(
           }
         : { term: { 'service.name': serviceName } },
     instancesFilter: (instances) => firstPresentIn(shape.instanceFields, instances),
-    serviceField: RUNTIME_SERVICE_FIELD,
-    instanceField: RUNTIME_INSTANCE_FIELD,
     serviceKeys: firstPresentKeys(address ? ['service.name', address] : ['service.name']).map(
       (key) => (key.field === address ? { ...key, rename: names } : key)
     ),
     instanceKeys: firstPresentKeys(shape.instanceFields),
-    runtimeMappings,
     field: (measure) => shape.fields[measure],
     defaultPeriodMs: shape.defaultPeriodMs,
   };

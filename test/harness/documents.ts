@@ -74,8 +74,10 @@ export function wholeHeapDocument(hit: { _source?: unknown; fields?: Record<stri
     let node = document;
     for (const key of keys.slice(0, -1)) node = node[key] ??= {};
     const last = keys[keys.length - 1]!;
-    if (node[last] !== undefined) continue;
     const long = HEAP_LONGS.has(name) || name.startsWith('golang.heap.size_classes.');
+    // A long's doc value is exact where `_source` (read through JSON.parse) is not beyond 2^53:
+    // it wins whichever layout the data stream was made with.
+    if (node[last] !== undefined && !long) continue;
     const typed = values.map((value) =>
       long && typeof value === 'string' && Number.isSafeInteger(Number(value))
         ? Number(value)

@@ -256,7 +256,10 @@ describe('the services list across sources', () => {
       context({ metricbeat: `${STREAM.metricbeat},${BAD.metricbeat}` })
     );
     expect(response.problems).toEqual([
-      expect.objectContaining({ source: 'metricbeat', message: expect.stringContaining('shard') }),
+      expect.objectContaining({
+        source: 'metricbeat',
+        message: expect.stringContaining(`failed on index ${BAD.metricbeat}`),
+      }),
     ]);
     expect(row(response.services, PAY)).toBeDefined();
     expect(row(response.services, SHOP)?.sources).toEqual(['go_runtime', 'apm']);

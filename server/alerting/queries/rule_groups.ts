@@ -66,8 +66,7 @@ export function groupBuckets<B>(
 /**
  * Another product's documents name services and instances in several ways (see IdentityKey):
  * one filtered terms aggregation per way, services (`svc_<i>`) over instances (`inst_<j>`),
- * with `leaf` per instance. On indexed fields, not the readers' runtime fields: those need
- * painless, which not every cluster runs.
+ * with `leaf` per instance, on indexed fields.
  */
 export function identityGroupAggs(
   keys: {

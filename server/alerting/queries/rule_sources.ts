@@ -64,9 +64,8 @@ interface ShardFailures {
 }
 
 /**
- * An aggregations-only search of an external source (grouped through its identity keys, not its
- * runtime fields: see identityGroupAggs). A search that
- * failed on some shards is a failure of the source: a rule judged on part of a service's
+ * An aggregations-only search of an external source (grouped through its identity keys: see
+ * identityGroupAggs). A search that failed on some shards is a failure of the source: a rule judged on part of a service's
  * documents could alert (or recover) on what it did not read.
  */
 export async function externalAggregationSearch<TAggregations>(
