@@ -46,5 +46,16 @@ describe('panels a service is shown', () => {
     expect(panelsFor(['go_runtime'])).toContain('heap');
     expect(panelsFor(['go_runtime', 'apm'])).toEqual([...PANEL_IDS]);
     expect(panelsFor(['metricbeat', 'golang_integration'])).not.toContain('goroutines');
+    // Size classes and custom vars come only from the plugin's own scrapes.
+    expect(panelsFor(['apm'])).toEqual([
+      'heap',
+      'gc_pauses',
+      'gc_cycles',
+      'mcache_mspan',
+      'stack_other',
+      'allocation_rate',
+      'goroutines',
+    ]);
+    expect(panelsFor(['apm', 'go_runtime'])).toContain('size_classes');
   });
 });

@@ -36,9 +36,17 @@ export type PanelId = (typeof PANEL_IDS)[number];
  */
 const PANEL_MEASURE: Partial<Record<PanelId, Measure>> = { goroutines: 'golang.goroutines' };
 
+/**
+ * Panels only the plugin's own scrapes feed: no other source reports size classes (BySize), and
+ * the integration's custom vars are not read. A service without a scraped instance does not
+ * show them (nor the profile panels: nobody reads its pprof).
+ */
+const OWN_SCRAPES_ONLY: readonly PanelId[] = ['size_classes', 'custom_vars'];
+
 /** The panels a service's sources can feed, in PANEL_IDS order. */
 export function panelsFor(sources: readonly SourceId[]): PanelId[] {
   return PANEL_IDS.filter((id) => {
+    if (OWN_SCRAPES_ONLY.includes(id)) return sources.includes('go_runtime');
     const measure = PANEL_MEASURE[id];
     return measure === undefined || sources.some((source) => sourceField(source, measure));
   });

@@ -1,13 +1,18 @@
 /**
  * Every source in one services list, in Chromium against a dev host and the real Elasticsearch
  * (issue 21): a real Go program scraped by the plugin, documents of the APM Go agent (one
- * service of its own, and one instance of the scraped service), of the Golang integration (a
- * service named by its address) and of Metricbeat. Each service shows its source badges, the
- * filter by source keeps the services of the sources pressed, the service in two sources is one
- * row with both instances, and the APM service's dashboard draws its heap.
+ * service of its own, from a real Go program instrumented with the agent reporting to the test's
+ * intake, and one instance of the scraped service), of the Golang integration (a service named
+ * by its address) and of Metricbeat. Each service shows its source badges, the filter by source
+ * keeps the services of the sources pressed, the service in two sources is one row with both
+ * instances, and each source's service draws heap, GC cycles and allocation rate.
  */
 import path from 'node:path';
+import type { Client } from '@elastic/elasticsearch';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { spawnChild, type RunningChild } from '../../dev/lib/child_process';
+import { BIN_DIR } from '../../dev/lib/go_build';
+import { startApmIntake, type ApmIntake } from '../harness/apm_intake';
 import { ARTIFACTS, launchChromium, openPageIn } from '../harness/browser';
 import { esClient } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
@@ -40,6 +45,9 @@ const STEP_MS = 120_000;
 
 let host: HostProcess;
 let fixture: GoFixture;
+let client: Client;
+let intake: ApmIntake;
+let agent: RunningChild | undefined;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
@@ -69,20 +77,32 @@ beforeAll(async () => {
     },
   });
   expect(created.status).toBe(200);
-  const client = esClient();
-  try {
+  client = esClient();
+  await installSourceTemplates(client);
+  // The APM-only service is a real Go program with the APM Go agent, reporting every second.
+  intake = await startApmIntake({ client, namespace: run });
+  agent = spawnChild({
+    name: 'apmagent',
+    command: path.join(BIN_DIR, 'apmagent'),
+    args: [],
+    env: {
+      ELASTIC_APM_SERVER_URL: intake.url,
+      ELASTIC_APM_SERVICE_NAME: APM_ONLY,
+      ELASTIC_APM_SERVICE_NODE_NAME: `${APM_ONLY}-1`,
+      ELASTIC_APM_METRICS_INTERVAL: '1s',
+      ELASTIC_APM_API_REQUEST_TIME: '1s',
+      ELASTIC_APM_CENTRAL_CONFIG: 'false',
+      ELASTIC_APM_LOG_LEVEL: 'warning',
+    },
+    ready: /^reporting /,
+    readyTimeoutMs: 20_000,
+  });
+  await agent.ready;
+  {
     const to = Date.now();
     const every = (periodMs: number) => ({ from: to - 59 * periodMs, to, periodMs });
-    await installSourceTemplates(client);
     await writeSourceDocuments(client, [
       ...apmDocuments({ service: SHARED, node: `${SHARED}-apm`, namespace: run, ...every(30_000) }),
-      ...apmDocuments({
-        service: APM_ONLY,
-        node: `${APM_ONLY}-1`,
-        namespace: run,
-        seed: 2,
-        ...every(30_000),
-      }),
       ...integrationDocuments({ address: ADDRESS, namespace: run, seed: 3, ...every(10_000) }),
       ...metricbeatDocuments({
         address: 'http://10.9.8.6:6060',
@@ -92,14 +112,14 @@ beforeAll(async () => {
         ...every(10_000),
       }),
     ]);
-  } finally {
-    await client.close();
   }
 });
 afterAll(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
   await browser?.close();
-  await Promise.all([host?.stop(), fixture?.stop()]);
+  await Promise.all([host?.stop(), fixture?.stop(), agent?.stop()]);
+  await intake?.stop();
+  await client?.close();
 });
 
 const openPage = () => openPageIn(browser, contexts, pageErrors, { timeoutMs: STEP_MS });
@@ -184,18 +204,53 @@ it('lists every source with its badges, filters by source, and shows a service o
   expect(pageErrors).toEqual([]);
 });
 
-it("draws the APM service's heap on its dashboard", async () => {
+/** The panels every source feeds (issue 21): heap, GC cycles and allocation rate. */
+const DRAWN = ['heap', 'gc_cycles', 'allocation_rate'];
+
+async function panelsWithData(page: Page): Promise<string[]> {
+  const drawn: string[] = [];
+  for (const id of DRAWN) {
+    const status = await page
+      .locator(`[data-test-subj="goRuntimePanel-${id}"]`)
+      .getAttribute('data-panel-status');
+    if (status === 'data') drawn.push(id);
+  }
+  return drawn;
+}
+
+it.each([
+  ['the APM Go agent (a real agent through the intake)', APM_ONLY, 'apm'],
+  ['the Golang integration (named by its address)', ADDRESS, 'golang_integration'],
+  ['Metricbeat', BEAT, 'metricbeat'],
+])("draws %s's heap, GC cycles and allocation rate", async (_, service, source) => {
   const page = await openPage();
-  await page.goto(`${host.url}/app/goRuntime/services/${APM_ONLY}?rangeFrom=now-15m&rangeTo=now`);
-  const heap = page.locator('[data-test-subj="goRuntimePanel-heap"]');
-  await heap.locator('xpath=self::*[@data-panel-status="data"]').waitFor({ timeout: STEP_MS });
-  await heap
-    .locator('.echChartStatus[data-ech-render-complete="true"]')
+  // The real agent's counters need two reports in two buckets before a rate exists: reload
+  // from the services list (the link encodes an address as a service name) until they do.
+  await waitFor(
+    `the ${source} service's heap, GC cycles and allocation rate drawn`,
+    async () => {
+      await page.goto(`${host.url}/app/goRuntime?rangeFrom=now-15m&rangeTo=now`);
+      await link(page, service).click();
+      await page.locator('[data-test-subj="goRuntimePanel-heap"]').waitFor();
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-panel-status="loading"]').length === 0,
+        undefined,
+        { timeout: STEP_MS }
+      );
+      return (await panelsWithData(page)).length === DRAWN.length ? true : undefined;
+    },
+    3 * STEP_MS
+  );
+  await page
+    .locator(
+      '[data-test-subj="goRuntimePanel-heap"] .echChartStatus[data-ech-render-complete="true"]'
+    )
     .first()
     .waitFor({ state: 'attached' });
-  await page.locator('[data-test-subj="goRuntimePanel-goroutines"]').waitFor();
+  if (source === 'apm')
+    await page.locator('[data-test-subj="goRuntimePanel-goroutines"]').waitFor();
   await page.screenshot({
-    path: path.join(ARTIFACTS, 'sources-apm-dashboard.png'),
+    path: path.join(ARTIFACTS, `sources-${source}-dashboard.png`),
     fullPage: true,
   });
   expect(pageErrors).toEqual([]);

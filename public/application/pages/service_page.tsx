@@ -143,7 +143,8 @@ export function ServicePage({
   // One name in two sources is two instances, picked together by their name.
   const names = [...new Set(instances.data?.instances.map((i) => i.name) ?? [])];
   const sourcesOf = instanceSources(instances.data?.instances ?? []);
-  const shown = panelsFor([...new Set(instances.data?.instances.map((i) => i.source) ?? [])]);
+  const serviceSources = [...new Set(instances.data?.instances.map((i) => i.source) ?? [])];
+  const shown = panelsFor(serviceSources);
   return (
     <DashboardProvider value={context}>
       <EuiFlexGroup alignItems="flexEnd" wrap>
@@ -245,13 +246,15 @@ export function ServicePage({
         ))}
       </EuiFlexGrid>
       <EuiSpacer size="m" />
-      <ProfilePanels
-        selection={{
-          serviceName,
-          // Profiles compare within one process: one selected instance narrows them to it.
-          ...(selection.instances.length === 1 ? { instance: selection.instances[0] } : {}),
-        }}
-      />
+      {serviceSources.includes('go_runtime') && (
+        <ProfilePanels
+          selection={{
+            serviceName,
+            // Profiles compare within one process: one selected instance narrows them to it.
+            ...(selection.instances.length === 1 ? { instance: selection.instances[0] } : {}),
+          }}
+        />
+      )}
       {rulePrefill !== undefined &&
         triggersActionsUi?.getAddRuleFlyout({
           consumer: RULE_PRODUCER,
