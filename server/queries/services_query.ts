@@ -10,7 +10,7 @@ import { spaceFilter } from './space_filter';
 import type { QueryContext } from '../routes/dashboard_routes';
 import { serviceHealthOf, type ServiceHealth } from '../../common/service_health';
 import { queryInstanceHealth } from './service_health_query';
-import type { SourceProblem } from '../../common/sources';
+import type { SourceNote, SourceProblem } from '../../common/sources';
 import { sourceProblem } from '../sources/source_problem';
 import { ownSourceReader } from '../sources/source_readers';
 import { mergeServiceRows, type SourceServiceRow } from './service_rows';
@@ -148,6 +148,7 @@ export async function queryServices(
     throw failed[0]!.reason;
   if (health.status === 'rejected') throw health.reason;
   const problems: SourceProblem[] = [];
+  const notes: SourceNote[] = [];
   const rows: SourceServiceRow[] = [];
   let limited = false;
   if (own.status === 'fulfilled') {
@@ -160,6 +161,7 @@ export async function queryServices(
       rows.push(...result.value.rows);
       limited ||= result.value.limited;
       if (result.value.problem !== undefined) problems.push(result.value.problem);
+      if (result.value.note !== undefined) notes.push(result.value.note);
     } else problems.push(sourceProblem(external[i]!, result.reason));
   });
   const minutes = Math.max((Math.min(request.to, now) - request.from) / 60_000, 1 / 60);
@@ -185,6 +187,7 @@ export async function queryServices(
     services: services.slice(0, MAX_SERVICES),
     limited: limited || services.length > MAX_SERVICES,
     ...(problems.length === 0 ? {} : { problems }),
+    ...(notes.length === 0 ? {} : { notes }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { ServicesRequest } from '../../common/panels';
-import type { SourceProblem } from '../../common/sources';
+import { SOURCE_LABELS, type SourceNote, type SourceProblem } from '../../common/sources';
 import type { IdentityKey, SourceReader } from '../sources/source_readers';
 import { partialProblem } from '../sources/source_problem';
 import type { Bucket, Buckets, MetricValue, TopHits } from './aggregation_results';
@@ -91,7 +91,12 @@ export async function querySourceServices(
   request: ServicesRequest,
   sparkline: { readonly bucketMs: number },
   signal?: AbortSignal
-): Promise<{ rows: SourceServiceRow[]; limited: boolean; problem?: SourceProblem }> {
+): Promise<{
+  rows: SourceServiceRow[];
+  limited: boolean;
+  problem?: SourceProblem;
+  note?: SourceNote;
+}> {
   const heapField = reader.field('golang.heap.allocations.active');
   const pauseMaxField = reader.field('golang.heap.gc.pause.max.ns');
   const counterField = reader.field('golang.heap.gc.total_count');
@@ -129,7 +134,7 @@ export async function querySourceServices(
       perInstance
     ),
   };
-  const response = await aggregationSearch<KeyedTerms<ServiceBucket>>(
+  const response = await aggregationSearch<KeyedTerms<ServiceBucket> & { unnamed?: Bucket }>(
     client,
     {
       index: reader.index,
@@ -138,11 +143,20 @@ export async function querySourceServices(
         // No space: other products' documents are not the plugin's, and belong to no space.
         ...reader.documentFilter(''),
       ],
-      aggs: keyedTerms(
-        reader.serviceKeys,
-        { size: MAX_SERVICES + 1, order: { _key: 'asc' } },
-        serviceAggs
-      ),
+      aggs: {
+        ...keyedTerms(
+          reader.serviceKeys,
+          { size: MAX_SERVICES + 1, order: { _key: 'asc' } },
+          serviceAggs
+        ),
+        // Documents no identity field names (no service.name, no service.address): left out,
+        // and said, so that a misconfigured scrape is not a silently missing service.
+        unnamed: {
+          filter: {
+            bool: { must_not: reader.serviceKeys.map((key) => ({ exists: { field: key.field } })) },
+          },
+        },
+      },
     },
     signal
   );
@@ -188,9 +202,22 @@ export async function querySourceServices(
     }
   );
   const problem = partialProblem(reader, response as never);
+  const unnamed = response.aggregations?.unnamed?.doc_count ?? 0;
+  const fields = reader.serviceKeys.map((key) => key.field);
+  const lacking = fields.length === 1 ? `no ${fields[0]}` : `neither ${fields.join(' nor ')}`;
   return {
     rows,
     limited: keyedLimited(reader.serviceKeys, response.aggregations, MAX_SERVICES),
     ...(problem === undefined ? {} : { problem }),
+    ...(unnamed === 0
+      ? {}
+      : {
+          note: {
+            source: reader.id,
+            message: `${
+              SOURCE_LABELS[reader.id]
+            }: ${unnamed} document(s) in the range have ${lacking}, so they belong to no service and are left out. Set the service name (or the scraped address) where they are collected.`,
+          },
+        }),
   };
 }

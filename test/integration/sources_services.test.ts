@@ -280,6 +280,39 @@ describe('the services list across sources', () => {
     expect(row(response.services, SHOP)?.sources).toEqual(['go_runtime']);
   });
 
+  it('says how many Metricbeat documents name no service (no service.name, no service.address), and lists the rest', async () => {
+    // Metricbeat documents whose scrape has no address, written to an index of their own.
+    const unnamed = `src-services-${run}-metricbeat-unnamed`;
+    const documents = metricbeatDocuments({
+      address: 'http://10.1.2.9:6060',
+      indexSuffix: run,
+      seed: 9,
+      ...span(10_000),
+    }).map(({ document }) => {
+      const { service, ...rest } = document as { service?: Record<string, unknown> };
+      expect(service?.address).toBeDefined();
+      return { index: unnamed, document: rest };
+    });
+    await writeSourceDocuments(client, documents);
+    const response = await queryServices(
+      es(),
+      range,
+      'default',
+      undefined,
+      context({ metricbeat: `${STREAM.metricbeat},${unnamed}` })
+    );
+    expect(response.notes).toEqual([
+      {
+        source: 'metricbeat',
+        message: expect.stringContaining(
+          `${documents.length} document(s) in the range have neither service.name nor service.address`
+        ),
+      },
+    ]);
+    expect(response.problems).toBeUndefined();
+    expect(row(response.services, BEAT)?.sources).toEqual(['metricbeat']);
+  });
+
   it('reads the plugin own documents only without sources, as before', async () => {
     const response = await queryServices(es(), range, 'default');
     expect(row(response.services, SHOP)?.sources).toEqual(['go_runtime']);
