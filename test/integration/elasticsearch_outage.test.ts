@@ -6,6 +6,7 @@ import {
   startElasticsearch,
   type RunningElasticsearch,
 } from '../../dev/es/elasticsearch';
+import { HEAP_DOC_VALUES, wholeHeapDocument } from '../harness/documents';
 import { startGoFixture, type GoFixture } from '../harness/go_fixture';
 import { startHostProcess, uniquePrefix, waitFor, type HostProcess } from '../harness/host_process';
 
@@ -160,8 +161,10 @@ async function heapSources(targetId: string): Promise<Array<Record<string, any>>
     size: 2_000,
     query: { term: { 'go_runtime.target.id': targetId } },
     sort: [{ '@timestamp': 'asc' }],
+    // A stored `_source` leaves out what doc values hold (@timestamp, the counters): read them back.
+    docvalue_fields: HEAP_DOC_VALUES,
   });
-  return response.hits.hits.map((hit) => ({ _id: hit._id, ...(hit._source as object) }));
+  return response.hits.hits.map((hit) => ({ _id: hit._id, ...wholeHeapDocument(hit) }));
 }
 
 /** The target's 1 s grid between `from` and `to`, aligned on a slot it has. */
