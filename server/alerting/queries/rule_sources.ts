@@ -1,6 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { SourceId } from '../../../common/sources';
 import { sourceReaders, type SourceReader } from '../../sources/source_readers';
+import { aggregationSearch } from '../../queries/aggregation_search';
 
 /**
  * What the rule queries need to read another product's Go documents (the APM Go agent's, the
@@ -65,8 +66,8 @@ interface ShardFailures {
 
 /**
  * An aggregations-only search of an external source (grouped through its identity keys: see
- * identityGroupAggs). A search that failed on some shards is a failure of the source: a rule judged on part of a service's
- * documents could alert (or recover) on what it did not read.
+ * identityGroupAggs). A search that failed on some shards is a failure of the source: a rule
+ * judged on part of a service's documents could alert (or recover) on what it did not read.
  */
 export async function externalAggregationSearch<TAggregations>(
   client: ElasticsearchClient,
@@ -78,17 +79,10 @@ export async function externalAggregationSearch<TAggregations>(
   },
   signal?: AbortSignal
 ) {
-  const response = await client.search<unknown, TAggregations>(
-    {
-      index: reader.index,
-      size: 0,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      track_total_hits: request.trackTotalHits ?? false,
-      query: { bool: { filter: [...request.filter] } },
-      aggs: request.aggs,
-    },
-    { signal }
+  const response = await aggregationSearch<TAggregations>(
+    client,
+    { ...request, index: reader.index },
+    signal
   );
   const shards = (response as ShardFailures)._shards;
   if ((shards?.failed ?? 0) > 0)
