@@ -81,6 +81,23 @@ export async function freePort(): Promise<number> {
 /** The key the test hosts encrypt secrets with (hosts sharing an index prefix must share it). */
 export const TEST_ENCRYPTION_KEY = 'go-runtime-test-encryption-key-0123456789';
 
+/**
+ * Other products' Go data belongs to no space and every test of the suite shares one cluster:
+ * a host reads only the plugin's own documents unless its test configures `sources` itself, so
+ * one test's APM or Metricbeat documents never crowd another test's services list.
+ */
+function withOwnSourceOnly(pluginConfig: object | undefined): object {
+  if (pluginConfig !== undefined && 'sources' in pluginConfig) return pluginConfig;
+  return {
+    ...pluginConfig,
+    sources: {
+      apm: { enabled: false },
+      golangIntegration: { enabled: false },
+      metricbeat: { enabled: false },
+    },
+  };
+}
+
 export async function startHostProcess(options: {
   indexPrefix: string;
   name?: string;
@@ -120,9 +137,8 @@ export async function startHostProcess(options: {
       '200',
       ...(options.ui === true ? [] : ['--no-ui']),
       ...(options.logLevel === undefined ? [] : ['--log-level', options.logLevel]),
-      ...(options.pluginConfig === undefined
-        ? []
-        : ['--plugin-config', JSON.stringify(options.pluginConfig)]),
+      '--plugin-config',
+      JSON.stringify(withOwnSourceOnly(options.pluginConfig)),
       ...(options.encryptionKey === null
         ? []
         : ['--encryption-key', options.encryptionKey ?? TEST_ENCRYPTION_KEY]),

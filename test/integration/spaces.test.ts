@@ -15,19 +15,7 @@ let client: Client;
 beforeAll(async () => {
   client = esClient();
   [host, secured, plain] = await Promise.all([
-    startHostProcess({
-      indexPrefix: uniquePrefix('spaces'),
-      ui: true,
-      // Other products' Go data belongs to no space (docs/sources.md), and other tests of the
-      // suite write some to the shared cluster: this test is about the plugin's own documents.
-      pluginConfig: {
-        sources: {
-          apm: { enabled: false },
-          golangIntegration: { enabled: false },
-          metricbeat: { enabled: false },
-        },
-      },
-    }),
+    startHostProcess({ indexPrefix: uniquePrefix('spaces'), ui: true }),
     startSecureFixture({ basicAuth: 'team:team-a-password' }),
     startGoFixture(),
   ]);
